@@ -1,0 +1,96 @@
+// buildApp(config): the platform plugins first, then each area's routes, explicitly.
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import formbody from '@fastify/formbody';
+import cookie from '@fastify/cookie';
+import session from '@fastify/session';
+import csrf from '@fastify/csrf-protection';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import type { Config } from './config.ts';
+import { createDb, type Db } from './db/index.ts';
+import { newId } from './platform/ids.ts';
+import { DatabaseSessionStore } from './platform/auth/session-store.ts';
+import { loadSessionAccount } from './platform/auth/auth.service.ts';
+import { authRoutes } from './platform/auth/auth.routes.ts';
+import { installErrorHandlers } from './platform/error-handler.ts';
+import { startMailWorker } from './platform/mail/mail.ts';
+import './platform/http.ts';
+
+const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
+
+export interface AppOptions {
+  /** An already opened database (tests share one per suite); otherwise opened from config. */
+  db?: Db;
+}
+
+async function registerPlatform(app: FastifyInstance, config: Config): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(formbody, { bodyLimit: 100_000 });
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 40 } });
+  await app.register(cookie);
+  await app.register(session, {
+    secret: config.sessionSecret,
+    cookieName: 'conciergerie_session',
+    saveUninitialized: false,
+    store: new DatabaseSessionStore(app.db, config.sessionMaxAgeSeconds),
+    cookie: { secure: 'auto', httpOnly: true, sameSite: 'lax', maxAge: config.sessionMaxAgeSeconds * 1000, path: '/' },
+  });
+  await app.register(csrf, { sessionPlugin: '@fastify/session' });
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', maxAge: '1d' });
+
+  app.decorateRequest('account', null);
+  app.addHook('onRequest', async (request) => {
+    const accountId = request.session?.accountId;
+    if (!accountId) return;
+    request.account = await loadSessionAccount(app.db, accountId);
+    if (!request.account) request.session.accountId = undefined;
+  });
+  // Every form post carries the session's CSRF token; the JSON API is read-only.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.some((method) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method))) return;
+    const existing = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [];
+    route.preHandler = [app.csrfProtection, ...existing];
+  });
+  installErrorHandlers(app);
+}
+
+export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    genReqId: () => newId(),
+    trustProxy: true,
+    ajv: {
+      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true, verbose: true, keywords: ['x-error', 'x-min', 'x-max'] },
+    },
+  });
+  const db = options.db ?? createDb(config.database);
+  app.decorate('config', config);
+  app.decorate('db', db);
+  await registerPlatform(app, config);
+
+  await app.register(authRoutes);
+
+  if (config.mailWorker) {
+    const worker = startMailWorker(db, config);
+    app.addHook('onClose', () => worker.stop());
+  }
+  if (!options.db) app.addHook('onClose', () => db.destroy());
+  return app;
+}

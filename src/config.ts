@@ -1,0 +1,119 @@
+// The only reader of process.env. Every setting is typed, validated and has a default
+// that runs the demo town on a laptop; `.env.example` lists them all.
+import { resolve } from 'node:path';
+
+export type DatabaseConfig =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgres'; url: string };
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  password?: string;
+}
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Public address of the site, used in links sent by e-mail. */
+  baseUrl: string;
+  database: DatabaseConfig;
+  sessionSecret: string;
+  /** Seconds a session lives without activity. */
+  sessionMaxAgeSeconds: number;
+  /** Unset: mails stay in the outbox and are readable in the back office. */
+  smtp?: SmtpConfig;
+  mailFrom: string;
+  /** Whether the outbox worker runs inside the web process. */
+  mailWorker: boolean;
+  timeZone: string;
+  loginRateLimitPerMinute: number;
+  uploadMaxBytes: number;
+  logLevel: string;
+  conciergerie: {
+    name: string;
+    phone: string;
+    email: string;
+    address: string;
+    town: string;
+  };
+}
+
+type Env = Record<string, string | undefined>;
+
+export class ConfigError extends Error {}
+
+function integer(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+function text(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? fallback : raw;
+}
+
+export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): DatabaseConfig {
+  if (!raw) return { dialect: 'sqlite', file: resolve(cwd, 'data/conciergerie.db') };
+  if (raw.startsWith('postgres://') || raw.startsWith('postgresql://')) return { dialect: 'postgres', url: raw };
+  if (raw.startsWith('sqlite:')) {
+    const file = raw.slice('sqlite:'.length);
+    return { dialect: 'sqlite', file: file === ':memory:' ? file : resolve(cwd, file) };
+  }
+  throw new ConfigError(`DATABASE_URL must start with postgres://, postgresql:// or sqlite:, got "${raw}"`);
+}
+
+function parseSmtp(env: Env): SmtpConfig | undefined {
+  if (!env.SMTP_HOST) return undefined;
+  return {
+    host: env.SMTP_HOST,
+    port: integer(env, 'SMTP_PORT', 587),
+    secure: env.SMTP_SECURE === 'true',
+    user: env.SMTP_USER || undefined,
+    password: env.SMTP_PASSWORD || undefined,
+  };
+}
+
+const DEV_SECRET = 'dev-only-secret-change-me-in-production-0123456789';
+
+export function loadConfig(env: Env = process.env): Config {
+  const mode = text(env, 'NODE_ENV', 'development');
+  if (mode !== 'development' && mode !== 'production' && mode !== 'test') {
+    throw new ConfigError(`NODE_ENV must be development, production or test, got "${mode}"`);
+  }
+  const port = integer(env, 'PORT', 3000);
+  const sessionSecret = text(env, 'SESSION_SECRET', DEV_SECRET);
+  if (sessionSecret.length < 32) throw new ConfigError('SESSION_SECRET must be at least 32 characters');
+  if (mode === 'production' && sessionSecret === DEV_SECRET) {
+    throw new ConfigError('SESSION_SECRET must be set in production');
+  }
+  return {
+    env: mode,
+    port,
+    host: text(env, 'HOST', '0.0.0.0'),
+    baseUrl: text(env, 'BASE_URL', `http://localhost:${port}`).replace(/\/$/, ''),
+    database: parseDatabaseUrl(env.DATABASE_URL),
+    sessionSecret,
+    sessionMaxAgeSeconds: integer(env, 'SESSION_MAX_AGE_SECONDS', 60 * 60 * 24 * 14),
+    smtp: parseSmtp(env),
+    mailFrom: text(env, 'MAIL_FROM', 'Conciergerie d’Istres <conciergerie@istres.example>'),
+    mailWorker: text(env, 'MAIL_WORKER', 'true') === 'true',
+    timeZone: text(env, 'TIME_ZONE', 'Europe/Paris'),
+    loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10),
+    uploadMaxBytes: integer(env, 'UPLOAD_MAX_BYTES', 5 * 1024 * 1024),
+    logLevel: text(env, 'LOG_LEVEL', mode === 'test' ? 'silent' : 'info'),
+    conciergerie: {
+      name: text(env, 'CONCIERGERIE_NAME', 'Conciergerie d’Istres'),
+      phone: text(env, 'CONCIERGERIE_PHONE', '04 42 55 00 00'),
+      email: text(env, 'CONCIERGERIE_EMAIL', 'conciergerie@istres.example'),
+      address: text(env, 'CONCIERGERIE_ADDRESS', '12 rue Hôtel de Ville, 13800 Istres'),
+      town: text(env, 'TOWN_NAME', 'Istres'),
+    },
+  };
+}

@@ -1,0 +1,170 @@
+// Table shapes as the database holds them (snake_case). Rows stay inside the area that
+// owns the table; areas export camelCase domain types. Instants (`*_at`) are ISO-8601 UTC
+// text, local dates (`*_date`) are `YYYY-MM-DD` text, money is integer cents, rates are
+// basis points, booleans are 0/1 integers: the same on SQLite and PostgreSQL.
+
+export interface AccountsTable {
+  id: string;
+  email: string;
+  password_hash: string | null;
+  role: string;
+  display_name: string;
+  shop_id: string | null;
+  member_id: string | null;
+  disabled_at: string | null;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+export interface SessionsTable {
+  id: string;
+  account_id: string | null;
+  data: string;
+  expires_at: string;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  account_id: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface OutboxTable {
+  id: string;
+  channel: string;
+  recipient: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  status: string;
+  attempts: number;
+  claim_token: string | null;
+  next_attempt_at: string;
+  created_at: string;
+  sent_at: string | null;
+  last_error: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  key: string;
+  scope: string;
+  result_id: string;
+  created_at: string;
+}
+
+export interface ImagesTable {
+  id: string;
+  content_type: string;
+  bytes: Buffer;
+  width: number;
+  height: number;
+  created_at: string;
+}
+
+export interface CategoriesTable {
+  code: string;
+  label: string;
+  position: number;
+}
+
+export interface ShopsTable {
+  id: string;
+  trade_name: string;
+  legal_name: string;
+  siret: string | null;
+  category_code: string;
+  address_line: string;
+  postal_code: string;
+  city: string;
+  latitude: number | null;
+  longitude: number | null;
+  phone: string | null;
+  email: string | null;
+  description: string;
+  image_id: string | null;
+  stage: string;
+  stage_changed_at: string;
+  joined_at: string | null;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ShopOpeningHoursTable {
+  shop_id: string;
+  weekday: number;
+  opens_at: string;
+  closes_at: string;
+}
+
+export interface OffersTable {
+  id: string;
+  shop_id: string;
+  title: string;
+  description: string;
+  image_id: string | null;
+  price_cents: number;
+  vat_rate_bp: number;
+  unit: string;
+  measure_amount: number | null;
+  measure_unit: string | null;
+  availability: string;
+  lead_time_days: number;
+  position: number;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MembersTable {
+  id: string;
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  phone: string | null;
+  address_line: string;
+  postal_code: string;
+  city: string;
+  kind: string;
+  notes: string;
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlacesTable {
+  id: string;
+  name: string;
+  kind: string;
+  address_line: string;
+  postal_code: string;
+  city: string;
+  phone: string | null;
+  position: number;
+  created_at: string;
+}
+
+export interface PlaceOpeningHoursTable {
+  place_id: string;
+  weekday: number;
+  opens_at: string;
+  closes_at: string;
+}
+
+export interface Database {
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
+  outbox: OutboxTable;
+  idempotency_keys: IdempotencyKeysTable;
+  images: ImagesTable;
+  categories: CategoriesTable;
+  shops: ShopsTable;
+  shop_opening_hours: ShopOpeningHoursTable;
+  offers: OffersTable;
+  members: MembersTable;
+  places: PlacesTable;
+  place_opening_hours: PlaceOpeningHoursTable;
+}

@@ -1,0 +1,125 @@
+// SQL of accounts, their sessions and their password links.
+import type { Executor } from '../../db/index.ts';
+import type { AccountsTable } from '../../db/schema.ts';
+import { nowIso } from '../clock.ts';
+import type { Role } from '../page-context.ts';
+
+export interface Account {
+  id: string;
+  email: string;
+  role: Role;
+  displayName: string;
+  shopId: string | null;
+  memberId: string | null;
+  hasPassword: boolean;
+  disabledAt: string | null;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+function toAccount(row: AccountsTable): Account {
+  return {
+    id: row.id,
+    email: row.email,
+    role: row.role as Role,
+    displayName: row.display_name,
+    shopId: row.shop_id,
+    memberId: row.member_id,
+    hasPassword: row.password_hash !== null,
+    disabledAt: row.disabled_at,
+    createdAt: row.created_at,
+    lastLoginAt: row.last_login_at,
+  };
+}
+
+export async function findAccountById(db: Executor, id: string): Promise<Account | undefined> {
+  const row = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toAccount(row) : undefined;
+}
+
+export async function findAccountWithHash(db: Executor, email: string): Promise<{ account: Account; passwordHash: string | null } | undefined> {
+  const row = await db.selectFrom('accounts').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  return row ? { account: toAccount(row), passwordHash: row.password_hash } : undefined;
+}
+
+export async function emailExists(db: Executor, email: string, exceptId?: string): Promise<boolean> {
+  let query = db.selectFrom('accounts').select('id').where('email', '=', email.trim().toLowerCase());
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+export async function insertAccount(db: Executor, row: AccountsTable): Promise<void> {
+  await db.insertInto('accounts').values({ ...row, email: row.email.toLowerCase() }).execute();
+}
+
+export async function updateAccountIdentity(db: Executor, id: string, fields: { email: string; displayName: string }): Promise<void> {
+  await db.updateTable('accounts').set({ email: fields.email.toLowerCase(), display_name: fields.displayName }).where('id', '=', id).execute();
+}
+
+export async function listAccountsOfShop(db: Executor, shopId: string): Promise<Account[]> {
+  const rows = await db.selectFrom('accounts').selectAll().where('shop_id', '=', shopId).orderBy('display_name').execute();
+  return rows.map(toAccount);
+}
+
+export async function findAccountOfMember(db: Executor, memberId: string): Promise<Account | undefined> {
+  const row = await db.selectFrom('accounts').selectAll().where('member_id', '=', memberId).executeTakeFirst();
+  return row ? toAccount(row) : undefined;
+}
+
+export async function setPasswordHash(db: Executor, id: string, passwordHash: string): Promise<void> {
+  await db.updateTable('accounts').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+}
+
+export async function recordLogin(db: Executor, id: string): Promise<void> {
+  await db.updateTable('accounts').set({ last_login_at: nowIso() }).where('id', '=', id).execute();
+}
+
+/** Disabling is a conditional update; its sessions are deleted in the same transaction. */
+export async function disableAccountRow(db: Executor, id: string): Promise<boolean> {
+  const result = await db.updateTable('accounts').set({ disabled_at: nowIso() }).where('id', '=', id).where('disabled_at', 'is', null).executeTakeFirst();
+  await deleteSessionsOf(db, id);
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function enableAccountRow(db: Executor, id: string): Promise<boolean> {
+  const result = await db.updateTable('accounts').set({ disabled_at: null }).where('id', '=', id).where('disabled_at', 'is not', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function deleteSessionsOf(db: Executor, accountId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('account_id', '=', accountId).execute();
+}
+
+export async function deleteExpiredSessions(db: Executor): Promise<void> {
+  await db.deleteFrom('sessions').where('expires_at', '<=', nowIso()).execute();
+}
+
+export async function insertPasswordLink(db: Executor, row: { tokenHash: string; accountId: string; expiresAt: string }): Promise<void> {
+  await db
+    .insertInto('password_resets')
+    .values({ token_hash: row.tokenHash, account_id: row.accountId, created_at: nowIso(), expires_at: row.expiresAt, used_at: null })
+    .execute();
+}
+
+export async function findValidPasswordLink(db: Executor, tokenHash: string): Promise<{ accountId: string } | undefined> {
+  const row = await db
+    .selectFrom('password_resets')
+    .select('account_id')
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', nowIso())
+    .executeTakeFirst();
+  return row ? { accountId: row.account_id } : undefined;
+}
+
+/** Uses a link once: the conditional update fails for a second use. */
+export async function consumePasswordLink(db: Executor, tokenHash: string): Promise<boolean> {
+  const result = await db
+    .updateTable('password_resets')
+    .set({ used_at: nowIso() })
+    .where('token_hash', '=', tokenHash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', nowIso())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,121 @@
+// Log in, log out, forgotten password and invitation links.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { DomainError } from '../errors.ts';
+import { Fields, formSchema } from '../forms.ts';
+import { domainErrorToFieldErrors, pageContext, readForm, redirectAfterPost, sendPage, setFlash } from '../http.ts';
+import { t } from '../i18n/index.ts';
+import type { CurrentAccount } from '../page-context.ts';
+import { emptyForm } from '../../ui/forms.tsx';
+import { authenticate, checkPasswordLink, requestPasswordReset, resetPassword } from './auth.service.ts';
+import { MIN_PASSWORD_LENGTH } from './passwords.ts';
+import { ChoosePasswordPage, LoginPage, ResetRequestPage } from './auth.views.tsx';
+
+const HOME_BY_ROLE = { resident: '/compte', merchant: '/boutique', concierge: '/gestion', town: '/gestion' } as const;
+
+/** Only a path of this site, never another host. */
+function safeBack(back: string | undefined): string | undefined {
+  return back && back.startsWith('/') && !back.startsWith('//') && !back.startsWith('/\\') ? back : undefined;
+}
+
+async function logIn(request: FastifyRequest, account: CurrentAccount): Promise<void> {
+  const visitorId = request.session.visitorId;
+  // A new session id at login, so an id planted before login is worthless after.
+  await request.session.regenerate();
+  request.session.accountId = account.id;
+  request.session.visitorId = visitorId;
+  request.account = account;
+}
+
+const LoginBody = formSchema({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 200 }), retour: Type.Optional(Type.String({ maxLength: 500 })) });
+const ResetRequestBody = formSchema({ email: Fields.email() });
+const ChoosePasswordBody = formSchema({
+  password: Type.String({ minLength: MIN_PASSWORD_LENGTH, maxLength: 200, 'x-error': 'field.password' }),
+  password_confirm: Type.String({ maxLength: 200 }),
+});
+const TokenParams = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) });
+
+export async function authRoutes(app: FastifyInstance): Promise<void> {
+  const { db, config } = app;
+
+  app.get<{ Querystring: { retour?: string } }>(
+    '/connexion',
+    { schema: { querystring: Type.Object({ retour: Type.Optional(Type.String({ maxLength: 500 })) }) } },
+    async (request, reply) => {
+      const back = safeBack(request.query.retour) ?? '';
+      return sendPage(reply, LoginPage({ ctx: pageContext(request, reply), state: emptyForm(), back }));
+    },
+  );
+
+  app.post(
+    '/connexion',
+    {
+      schema: { body: LoginBody },
+      attachValidation: true,
+      config: { rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const form = readForm<{ email: string; password: string; retour?: string }>(request);
+      const back = safeBack((request.body as { retour?: string } | undefined)?.retour) ?? '';
+      if (!form.ok) return sendPage(reply, LoginPage({ ctx: pageContext(request, reply), state: form, back }), 422);
+      try {
+        const account = await authenticate(db, form.body.email, form.body.password);
+        await logIn(request, account);
+        return redirectAfterPost(reply, back || HOME_BY_ROLE[account.role]);
+      } catch (error) {
+        const errors = domainErrorToFieldErrors(error);
+        const state = { values: { email: form.body.email }, errors };
+        return sendPage(reply, LoginPage({ ctx: pageContext(request, reply), state, back }), 401);
+      }
+    },
+  );
+
+  app.post('/deconnexion', async (request, reply) => {
+    await request.session.regenerate();
+    request.account = null;
+    setFlash(request, t('logout.done'));
+    return redirectAfterPost(reply, '/');
+  });
+
+  app.get('/mot-de-passe-oublie', async (request, reply) =>
+    sendPage(reply, ResetRequestPage({ ctx: pageContext(request, reply), state: emptyForm(), sent: false })),
+  );
+
+  app.post(
+    '/mot-de-passe-oublie',
+    { schema: { body: ResetRequestBody }, attachValidation: true, config: { rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const form = readForm<{ email: string }>(request);
+      if (!form.ok) return sendPage(reply, ResetRequestPage({ ctx: pageContext(request, reply), state: form, sent: false }), 422);
+      await requestPasswordReset(db, config, form.body.email);
+      return sendPage(reply, ResetRequestPage({ ctx: pageContext(request, reply), state: emptyForm(), sent: true }));
+    },
+  );
+
+  app.get<{ Params: { token: string } }>('/mot-de-passe/:token', { schema: { params: TokenParams } }, async (request, reply) => {
+    await checkPasswordLink(db, request.params.token);
+    return sendPage(reply, ChoosePasswordPage({ ctx: pageContext(request, reply), state: emptyForm(), token: request.params.token }));
+  });
+
+  app.post<{ Params: { token: string } }>(
+    '/mot-de-passe/:token',
+    { schema: { params: TokenParams, body: ChoosePasswordBody }, attachValidation: true },
+    async (request, reply) => {
+      const token = request.params.token;
+      const form = readForm<{ password: string; password_confirm: string }>(request);
+      const render = (errors: Record<string, string>) =>
+        sendPage(reply, ChoosePasswordPage({ ctx: pageContext(request, reply), state: { values: {}, errors }, token }), 422);
+      if (!form.ok) return render(form.errors);
+      if (form.body.password !== form.body.password_confirm) return render({ password_confirm: t('field.password_mismatch') });
+      try {
+        const account = await resetPassword(db, token, form.body.password);
+        await logIn(request, account);
+        setFlash(request, t('reset.done'));
+        return redirectAfterPost(reply, HOME_BY_ROLE[account.role]);
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'reset_link_invalid') return render({ _form: t('errors.reset_link_invalid') });
+        throw error;
+      }
+    },
+  );
+}

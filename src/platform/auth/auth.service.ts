@@ -1,0 +1,144 @@
+// Use cases of accounts: log in, password links (reset and invitation), create, disable.
+import { createHash } from 'node:crypto';
+import type { Config } from '../../config.ts';
+import type { Db, Executor } from '../../db/index.ts';
+import { addSeconds, nowIso } from '../clock.ts';
+import { DomainError } from '../errors.ts';
+import { t } from '../i18n/index.ts';
+import { newId, newToken } from '../ids.ts';
+import { queueMail, signatureOf } from '../mail/mail.ts';
+import type { CurrentAccount, Role } from '../page-context.ts';
+import {
+  consumePasswordLink,
+  disableAccountRow,
+  emailExists,
+  enableAccountRow,
+  findAccountById,
+  findAccountWithHash,
+  findValidPasswordLink,
+  insertAccount,
+  insertPasswordLink,
+  recordLogin,
+  setPasswordHash,
+  type Account,
+} from './auth.repository.ts';
+import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
+
+const RESET_LINK_SECONDS = 60 * 60;
+const INVITE_LINK_SECONDS = 7 * 24 * 60 * 60;
+
+function toCurrent(account: Account): CurrentAccount {
+  const { id, email, role, displayName, shopId, memberId } = account;
+  return { id, email, role, displayName, shopId, memberId };
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export async function authenticate(db: Db, email: string, password: string): Promise<CurrentAccount> {
+  const found = await findAccountWithHash(db, email);
+  const valid = await verifyPassword(found?.passwordHash ?? (await decoyPasswordHash()), password);
+  if (!found || !found.passwordHash || !valid) throw new DomainError('invalid_credentials', 'email');
+  if (found.account.disabledAt) throw new DomainError('account_disabled', 'email');
+  await recordLogin(db, found.account.id);
+  return toCurrent(found.account);
+}
+
+/** The account behind a session, or null when it was disabled or removed since. */
+export async function loadSessionAccount(db: Db, accountId: string): Promise<CurrentAccount | null> {
+  const account = await findAccountById(db, accountId);
+  return account && !account.disabledAt ? toCurrent(account) : null;
+}
+
+async function queuePasswordLink(db: Executor, config: Config, account: Account, kind: 'reset' | 'invite'): Promise<string> {
+  const token = newToken();
+  const seconds = kind === 'reset' ? RESET_LINK_SECONDS : INVITE_LINK_SECONDS;
+  await insertPasswordLink(db, { tokenHash: hashToken(token), accountId: account.id, expiresAt: addSeconds(nowIso(), seconds) });
+  const link = `${config.baseUrl}/mot-de-passe/${token}`;
+  const site = config.conciergerie.name;
+  const content =
+    kind === 'reset'
+      ? {
+          subject: t('mail.reset.subject'),
+          paragraphs: [t('mail.reset.hello', { name: account.displayName }), t('mail.reset.body', { site }), link, t('mail.reset.ignore')],
+        }
+      : {
+          subject: t('mail.invite.subject', { site }),
+          paragraphs: [
+            t('mail.reset.hello', { name: account.displayName }),
+            t('mail.invite.body', { site, role: t(`role.${account.role}`) }),
+            link,
+            t('mail.invite.help', { phone: config.conciergerie.phone }),
+          ],
+        };
+  await queueMail(db, account.email, content, signatureOf(config));
+  return token;
+}
+
+/** Always answers the same way, whether or not the address has an account. */
+export async function requestPasswordReset(db: Db, config: Config, email: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const found = await findAccountWithHash(trx, email);
+    if (found && !found.account.disabledAt) await queuePasswordLink(trx, config, found.account, 'reset');
+  });
+}
+
+export async function checkPasswordLink(db: Db, token: string): Promise<void> {
+  if (!(await findValidPasswordLink(db, hashToken(token)))) throw new DomainError('reset_link_invalid');
+}
+
+/** Sets the password through a one-time link and returns the account to log in. */
+export async function resetPassword(db: Db, token: string, password: string): Promise<CurrentAccount> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const link = await findValidPasswordLink(trx, hashToken(token));
+    if (!link || !(await consumePasswordLink(trx, hashToken(token)))) throw new DomainError('reset_link_invalid');
+    const account = await findAccountById(trx, link.accountId);
+    if (!account || account.disabledAt) throw new DomainError('reset_link_invalid');
+    await setPasswordHash(trx, account.id, passwordHash);
+    return toCurrent(account);
+  });
+}
+
+export interface NewAccount {
+  email: string;
+  role: Role;
+  displayName: string;
+  shopId?: string | null;
+  memberId?: string | null;
+  /** Set for demo and test accounts; real people choose theirs through the invitation. */
+  password?: string;
+}
+
+/** Creates an account inside the caller's transaction and mails an invitation link. */
+export async function createAccount(trx: Executor, config: Config, input: NewAccount): Promise<string> {
+  if (await emailExists(trx, input.email)) throw new DomainError('email_taken', 'email');
+  const id = newId();
+  await insertAccount(trx, {
+    id,
+    email: input.email.trim(),
+    password_hash: input.password ? await hashPassword(input.password) : null,
+    role: input.role,
+    display_name: input.displayName,
+    shop_id: input.shopId ?? null,
+    member_id: input.memberId ?? null,
+    disabled_at: null,
+    created_at: nowIso(),
+    last_login_at: null,
+  });
+  const account = await findAccountById(trx, id);
+  if (account && !input.password) await queuePasswordLink(trx, config, account, 'invite');
+  return id;
+}
+
+/** Ends every session of the account at once. */
+export async function disableAccount(db: Db, accountId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await disableAccountRow(trx, accountId);
+  });
+}
+
+export async function enableAccount(db: Db, accountId: string): Promise<void> {
+  await enableAccountRow(db, accountId);
+}

@@ -1,0 +1,144 @@
+// SQL of the mail outbox. A mail is written in the same transaction as the change that
+// causes it; the worker claims due mails with a conditional update, so two workers never
+// send the same mail.
+import type { Executor } from '../../db/index.ts';
+import { addSeconds, nowIso } from '../clock.ts';
+import { newId } from '../ids.ts';
+
+export type OutboxStatus =
+  /** waiting for the worker (or kept for reading when no SMTP server is set) */
+  | 'pending'
+  /** claimed by a worker that is sending it */
+  | 'sending'
+  /** accepted by the SMTP server */
+  | 'sent'
+  /** given up after too many attempts */
+  | 'failed';
+
+export interface OutboxMail {
+  id: string;
+  recipient: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  status: OutboxStatus;
+  attempts: number;
+  createdAt: string;
+  sentAt: string | null;
+  lastError: string | null;
+}
+
+export interface NewMail {
+  recipient: string;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+}
+
+function toMail(row: {
+  id: string; recipient: string; subject: string; text_body: string; html_body: string; status: string;
+  attempts: number; created_at: string; sent_at: string | null; last_error: string | null;
+}): OutboxMail {
+  return {
+    id: row.id,
+    recipient: row.recipient,
+    subject: row.subject,
+    textBody: row.text_body,
+    htmlBody: row.html_body,
+    status: row.status as OutboxStatus,
+    attempts: Number(row.attempts),
+    createdAt: row.created_at,
+    sentAt: row.sent_at,
+    lastError: row.last_error,
+  };
+}
+
+export async function insertMail(db: Executor, mail: NewMail): Promise<string> {
+  const id = newId();
+  const now = nowIso();
+  await db
+    .insertInto('outbox')
+    .values({
+      id,
+      channel: 'email',
+      recipient: mail.recipient,
+      subject: mail.subject,
+      text_body: mail.textBody,
+      html_body: mail.htmlBody,
+      status: 'pending',
+      attempts: 0,
+      claim_token: null,
+      next_attempt_at: now,
+      created_at: now,
+      sent_at: null,
+      last_error: null,
+    })
+    .execute();
+  return id;
+}
+
+export async function listMails(db: Executor, limit: number, offset = 0): Promise<OutboxMail[]> {
+  const rows = await db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
+  return rows.map(toMail);
+}
+
+export async function countMails(db: Executor): Promise<number> {
+  const row = await db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function findMail(db: Executor, id: string): Promise<OutboxMail | undefined> {
+  const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toMail(row) : undefined;
+}
+
+/**
+ * Claims up to `limit` due mails for this worker and returns those it won: one conditional
+ * update stamps them with a fresh token, so two workers never send the same mail.
+ */
+export async function claimDueMails(db: Executor, limit: number): Promise<OutboxMail[]> {
+  const now = nowIso();
+  const token = newId();
+  const due = db
+    .selectFrom('outbox')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .orderBy('next_attempt_at')
+    .limit(limit);
+  await db
+    .updateTable('outbox')
+    .set({ status: 'sending', claim_token: token, next_attempt_at: addSeconds(now, 300) })
+    .where('id', 'in', due)
+    .where('status', '=', 'pending')
+    .execute();
+  const rows = await db.selectFrom('outbox').selectAll().where('claim_token', '=', token).where('status', '=', 'sending').execute();
+  return rows.map(toMail);
+}
+
+export async function markSent(db: Executor, id: string): Promise<void> {
+  await db.updateTable('outbox').set({ status: 'sent', sent_at: nowIso(), last_error: null }).where('id', '=', id).where('status', '=', 'sending').execute();
+}
+
+const MAX_ATTEMPTS = 8;
+
+/** Backs off exponentially; after MAX_ATTEMPTS the mail is marked failed and shown so. */
+export async function markFailed(db: Executor, mail: OutboxMail, error: string): Promise<void> {
+  const attempts = mail.attempts + 1;
+  await db
+    .updateTable('outbox')
+    .set({
+      status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+      attempts,
+      last_error: error.slice(0, 500),
+      next_attempt_at: addSeconds(nowIso(), 30 * 2 ** attempts),
+    })
+    .where('id', '=', mail.id)
+    .where('status', '=', 'sending')
+    .execute();
+}
+
+/** Mails left in `sending` by a crashed worker go back to the queue after their lease. */
+export async function releaseStaleClaims(db: Executor): Promise<void> {
+  await db.updateTable('outbox').set({ status: 'pending' }).where('status', '=', 'sending').where('next_attempt_at', '<=', nowIso()).execute();
+}

@@ -1,0 +1,25 @@
+// What every page needs to know about the request, as plain data: views never touch fastify.
+import type { Config } from '../config.ts';
+
+export type Role = 'resident' | 'merchant' | 'concierge' | 'town';
+export const ROLES: readonly Role[] = ['resident', 'merchant', 'concierge', 'town'];
+
+export interface CurrentAccount {
+  id: string;
+  email: string;
+  role: Role;
+  displayName: string;
+  shopId: string | null;
+  memberId: string | null;
+}
+
+export interface PageContext {
+  account: CurrentAccount | null;
+  /** Creates the session's CSRF secret on first use, so pages without forms stay cookie-free. */
+  csrfToken: () => string;
+  path: string;
+  conciergerie: Config['conciergerie'];
+  timeZone: string;
+  /** A one-time confirmation shown at the top of the next page ("Offre enregistrée."). */
+  flash?: string;
+}

@@ -1,0 +1,154 @@
+// The shell of every page: skip link, header with the phone number in sight, navigation,
+// main content, footer with the legal pages. Large, calm and readable.
+import type { ComponentChildren } from 'preact';
+import { t } from '../platform/i18n/index.ts';
+import type { PageContext } from '../platform/page-context.ts';
+
+export interface PageProps {
+  ctx: PageContext;
+  title: string;
+  children: ComponentChildren;
+  /** Breadcrumb trail above the heading: [label, href] pairs, the last without href. */
+  trail?: Array<[string, string?]>;
+  /** Pages behind a login are not indexed. */
+  noindex?: boolean;
+}
+
+function telHref(phone: string): string {
+  return `tel:${phone.replace(/[^\d+]/g, '')}`;
+}
+
+function AccountLinks({ ctx }: { ctx: PageContext }) {
+  const account = ctx.account;
+  if (!account) {
+    return (
+      <li>
+        <a href={`/connexion?retour=${encodeURIComponent(ctx.path)}`}>{t('nav.login')}</a>
+      </li>
+    );
+  }
+  const home = {
+    resident: ['/compte', t('nav.my_account')],
+    merchant: ['/boutique', t('nav.merchant')],
+    concierge: ['/gestion', t('nav.backoffice')],
+    town: ['/gestion', t('nav.backoffice')],
+  }[account.role];
+  return (
+    <>
+      <li>
+        <a href={home[0]}>{home[1]}</a>
+      </li>
+      <li>
+        <form method="post" action="/deconnexion" class="inline-form">
+          <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
+          <button type="submit" class="link-button">
+            {t('nav.logout')}
+          </button>
+        </form>
+      </li>
+    </>
+  );
+}
+
+function Header({ ctx }: { ctx: PageContext }) {
+  return (
+    <header class="site-header">
+      <div class="site-header__top">
+        <a href="/" class="site-name">
+          {ctx.conciergerie.name}
+        </a>
+        <p class="site-phone">
+          {t('site.phone_prefix')} : <a href={telHref(ctx.conciergerie.phone)}>{ctx.conciergerie.phone}</a>
+        </p>
+      </div>
+      <nav aria-label={t('nav.label')}>
+        <ul class="nav-list">
+          <li>
+            <a href="/" aria-current={ctx.path === '/' ? 'page' : undefined}>
+              {t('nav.home')}
+            </a>
+          </li>
+          <li>
+            <a href="/commerces" aria-current={ctx.path.startsWith('/commerces') ? 'page' : undefined}>
+              {t('nav.shops')}
+            </a>
+          </li>
+          <li>
+            <a href="/recherche" aria-current={ctx.path.startsWith('/recherche') ? 'page' : undefined}>
+              {t('nav.search')}
+            </a>
+          </li>
+          <AccountLinks ctx={ctx} />
+        </ul>
+      </nav>
+    </header>
+  );
+}
+
+function Footer({ ctx }: { ctx: PageContext }) {
+  return (
+    <footer class="site-footer">
+      <p>
+        {ctx.conciergerie.name} — {ctx.conciergerie.address} — <a href={telHref(ctx.conciergerie.phone)}>{ctx.conciergerie.phone}</a>
+      </p>
+      <nav aria-label={t('footer.label')}>
+        <ul class="footer-list">
+          <li>
+            <a href="/contact">{t('footer.contact')}</a>
+          </li>
+          <li>
+            <a href="/accessibilite">{t('footer.accessibility')}</a>
+          </li>
+          <li>
+            <a href="/mentions-legales">{t('footer.legal')}</a>
+          </li>
+          <li>
+            <a href="/donnees-personnelles">{t('footer.privacy')}</a>
+          </li>
+        </ul>
+      </nav>
+    </footer>
+  );
+}
+
+function Trail({ trail }: { trail: Array<[string, string?]> }) {
+  return (
+    <nav aria-label="Fil d’Ariane" class="trail">
+      <ol>
+        {trail.map(([label, href]) => (
+          <li>{href ? <a href={href}>{label}</a> : <span aria-current="page">{label}</span>}</li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+export function Page({ ctx, title, children, trail, noindex }: PageProps) {
+  return (
+    <html lang="fr">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {noindex ? <meta name="robots" content="noindex" /> : null}
+        <title>{`${title} — ${ctx.conciergerie.name}`}</title>
+        <link rel="stylesheet" href="/static/styles.css" />
+      </head>
+      <body>
+        <a href="#contenu" class="skip-link">
+          {t('site.skip_to_content')}
+        </a>
+        <Header ctx={ctx} />
+        <main id="contenu" tabIndex={-1}>
+          {trail && trail.length > 0 ? <Trail trail={trail} /> : null}
+          {ctx.flash ? (
+            <p class="flash" role="status">
+              {ctx.flash}
+            </p>
+          ) : null}
+          {children}
+        </main>
+        <Footer ctx={ctx} />
+      </body>
+    </html>
+  );
+}
