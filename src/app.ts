@@ -17,6 +17,14 @@ import { loadSessionAccount } from './platform/auth/auth.service.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { installErrorHandlers } from './platform/error-handler.ts';
 import { startMailWorker } from './platform/mail/mail.ts';
+import { imagesRoutes } from './platform/images/images.routes.ts';
+import { siteRoutes } from './platform/site/site.routes.ts';
+import { shopsRoutes } from './shops/shops.routes.ts';
+import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
+import { catalogueApiRoutes } from './catalogue/api.routes.ts';
+import { membersRoutes } from './members/members.routes.ts';
+import { placesRoutes } from './places/places.routes.ts';
+import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import './platform/http.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
@@ -85,7 +93,15 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('db', db);
   await registerPlatform(app, config);
 
+  await app.register(catalogueApiRoutes);
   await app.register(authRoutes);
+  await app.register(imagesRoutes);
+  await app.register(siteRoutes);
+  await app.register(catalogueRoutes);
+  await app.register(shopsRoutes);
+  await app.register(membersRoutes);
+  await app.register(placesRoutes);
+  await app.register(notificationsRoutes);
 
   if (config.mailWorker) {
     const worker = startMailWorker(db, config);

@@ -2,9 +2,21 @@
 import { errors } from './errors.ts';
 import { common } from './common.ts';
 import { auth } from './auth.ts';
+import { shops } from './shops.ts';
+import { catalogue } from './catalogue.ts';
+import { members } from './members.ts';
+import { notifications } from './notifications.ts';
+import { places } from './places.ts';
+import { site } from './site.ts';
 
 export const messages = {
   ...errors,
   ...common,
   ...auth,
+  ...shops,
+  ...catalogue,
+  ...members,
+  ...notifications,
+  ...places,
+  ...site,
 } as const;

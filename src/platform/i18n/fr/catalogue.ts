@@ -1,0 +1,2 @@
+// French words of the catalogue pages.
+export const catalogue = {} as const;

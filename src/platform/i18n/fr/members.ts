@@ -1,0 +1,2 @@
+// French words of the members pages.
+export const members = {} as const;

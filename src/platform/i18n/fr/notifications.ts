@@ -1,0 +1,2 @@
+// French words of the notifications pages.
+export const notifications = {} as const;

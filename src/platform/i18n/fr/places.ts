@@ -1,0 +1,2 @@
+// French words of the places pages.
+export const places = {} as const;

@@ -1,0 +1,2 @@
+// French words of the shops pages.
+export const shops = {} as const;

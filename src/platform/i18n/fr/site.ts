@@ -1,0 +1,2 @@
+// French words of the site pages.
+export const site = {} as const;

@@ -1,0 +1,26 @@
+// Shops: the town's local independent shops, members of the conciergerie or not. A shop
+// has an identity (trade and legal name, SIRET, category, address, hours) and a membership
+// stage (prospect → contacté → adhérent → inactif / parti); only member shops ("adhérents")
+// are shown to the public. A merchant is an account attached to one shop.
+export type { Category, Shop } from './shops.repository.ts';
+export { findShopsByIds, listCategories, listShops, countShops, countShopsByStage } from './shops.repository.ts';
+export type { OpeningRange, ShopStage } from './shops.rules.ts';
+export { SHOP_STAGES, STAGE_TRANSITIONS, canMoveStage, formatSiret, isPublicStage, isValidSiret } from './shops.rules.ts';
+export {
+  assertCanManageShop,
+  assertConcierge,
+  canManageShop,
+  categoriesWithMemberCounts,
+  changeStage,
+  createShop,
+  getCategory,
+  getManagedShop,
+  getOpeningHours,
+  getPublicShop,
+  getShop,
+  setOpeningHours,
+  setShopImage,
+  shopSearchText,
+  updateShopIdentity,
+  type ShopIdentityInput,
+} from './shops.service.ts';

@@ -1,0 +1,180 @@
+// All SQL of shops, categories and shop opening hours.
+import type { Executor } from '../db/index.ts';
+import type { ShopsTable } from '../db/schema.ts';
+import { escapeLike } from '../platform/text.ts';
+import type { OpeningRange, ShopStage } from './shops.rules.ts';
+
+export interface Category {
+  code: string;
+  label: string;
+  position: number;
+}
+
+export interface Shop {
+  id: string;
+  tradeName: string;
+  legalName: string;
+  siret: string | null;
+  categoryCode: string;
+  addressLine: string;
+  postalCode: string;
+  city: string;
+  latitude: number | null;
+  longitude: number | null;
+  phone: string | null;
+  email: string | null;
+  description: string;
+  imageId: string | null;
+  stage: ShopStage;
+  stageChangedAt: string;
+  joinedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toShop(row: ShopsTable): Shop {
+  return {
+    id: row.id,
+    tradeName: row.trade_name,
+    legalName: row.legal_name,
+    siret: row.siret,
+    categoryCode: row.category_code,
+    addressLine: row.address_line,
+    postalCode: row.postal_code,
+    city: row.city,
+    latitude: row.latitude === null ? null : Number(row.latitude),
+    longitude: row.longitude === null ? null : Number(row.longitude),
+    phone: row.phone,
+    email: row.email,
+    description: row.description,
+    imageId: row.image_id,
+    stage: row.stage as ShopStage,
+    stageChangedAt: row.stage_changed_at,
+    joinedAt: row.joined_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function listCategories(db: Executor): Promise<Category[]> {
+  return db.selectFrom('categories').select(['code', 'label', 'position']).orderBy('position').execute();
+}
+
+export async function findCategory(db: Executor, code: string): Promise<Category | undefined> {
+  return db.selectFrom('categories').select(['code', 'label', 'position']).where('code', '=', code).executeTakeFirst();
+}
+
+export async function findShop(db: Executor, id: string): Promise<Shop | undefined> {
+  const row = await db.selectFrom('shops').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toShop(row) : undefined;
+}
+
+export async function findShopsByIds(db: Executor, ids: readonly string[]): Promise<Shop[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('shops').selectAll().where('id', 'in', ids).execute();
+  return rows.map(toShop);
+}
+
+export interface ShopFilter {
+  stage?: ShopStage;
+  categoryCode?: string;
+  /** Folded search words, all of which must appear. */
+  terms?: string[];
+  limit: number;
+  offset?: number;
+}
+
+function filtered(db: Executor, filter: Omit<ShopFilter, 'limit' | 'offset'>) {
+  let query = db.selectFrom('shops');
+  if (filter.stage) query = query.where('stage', '=', filter.stage);
+  if (filter.categoryCode) query = query.where('category_code', '=', filter.categoryCode);
+  for (const term of filter.terms ?? []) {
+    query = query.where('search_text', 'like', `%${escapeLike(term)}%`);
+  }
+  return query;
+}
+
+export async function listShops(db: Executor, filter: ShopFilter): Promise<Shop[]> {
+  const rows = await filtered(db, filter).selectAll().orderBy('trade_name').orderBy('id').limit(filter.limit).offset(filter.offset ?? 0).execute();
+  return rows.map(toShop);
+}
+
+export async function countShops(db: Executor, filter: Omit<ShopFilter, 'limit' | 'offset'>): Promise<number> {
+  const row = await filtered(db, filter).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Number of shops per stage, for the back office. */
+export async function countShopsByStage(db: Executor): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('shops').select(['stage', (eb) => eb.fn.countAll().as('count')]).groupBy('stage').execute();
+  return Object.fromEntries(rows.map((row) => [row.stage, Number(row.count)]));
+}
+
+/** Member shops per category, for the public category list. */
+export async function countMemberShopsByCategory(db: Executor): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('shops')
+    .select(['category_code', (eb) => eb.fn.countAll().as('count')])
+    .where('stage', '=', 'member')
+    .groupBy('category_code')
+    .execute();
+  return Object.fromEntries(rows.map((row) => [row.category_code, Number(row.count)]));
+}
+
+export async function insertShop(db: Executor, row: ShopsTable): Promise<void> {
+  await db.insertInto('shops').values(row).execute();
+}
+
+export type ShopUpdate = Partial<Omit<ShopsTable, 'id' | 'created_at' | 'stage' | 'stage_changed_at' | 'joined_at'>>;
+
+export async function updateShopRow(db: Executor, id: string, fields: ShopUpdate): Promise<void> {
+  await db.updateTable('shops').set(fields).where('id', '=', id).execute();
+}
+
+export async function siretTaken(db: Executor, siret: string, exceptId?: string): Promise<boolean> {
+  let query = db.selectFrom('shops').select('id').where('siret', '=', siret);
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+/** Moves the stage only if it is still `from`: two clerks cannot both move it. */
+export async function moveStage(
+  db: Executor,
+  id: string,
+  from: ShopStage,
+  to: ShopStage,
+  at: string,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('shops')
+    .set((eb) => ({
+      stage: to,
+      stage_changed_at: at,
+      updated_at: at,
+      joined_at: to === 'member' ? eb.fn.coalesce('joined_at', eb.val(at)) : eb.ref('joined_at'),
+    }))
+    .where('id', '=', id)
+    .where('stage', '=', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function listOpeningHours(db: Executor, shopId: string): Promise<OpeningRange[]> {
+  const rows = await db
+    .selectFrom('shop_opening_hours')
+    .select(['weekday', 'opens_at', 'closes_at'])
+    .where('shop_id', '=', shopId)
+    .orderBy('weekday')
+    .orderBy('opens_at')
+    .execute();
+  return rows.map((row) => ({ weekday: Number(row.weekday), opensAt: row.opens_at, closesAt: row.closes_at }));
+}
+
+export async function replaceOpeningHours(db: Executor, shopId: string, ranges: OpeningRange[]): Promise<void> {
+  await db.deleteFrom('shop_opening_hours').where('shop_id', '=', shopId).execute();
+  if (ranges.length === 0) return;
+  await db
+    .insertInto('shop_opening_hours')
+    .values(ranges.map((range) => ({ shop_id: shopId, weekday: range.weekday, opens_at: range.opensAt, closes_at: range.closesAt })))
+    .execute();
+}
