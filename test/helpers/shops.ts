@@ -1,0 +1,49 @@
+// Factories for shops, through the shops service.
+import type { Db } from '../../src/db/index.ts';
+import { createShop, changeStage, type ShopIdentityInput, type ShopStage } from '../../src/shops/index.ts';
+
+const CONCIERGE = { id: 'factory', email: 'factory@exemple.fr', role: 'concierge', displayName: 'Factory', shopId: null, memberId: null } as const;
+
+let counter = 0;
+
+/** The categories the demo uses, inserted once per database. */
+export async function ensureCategories(db: Db): Promise<void> {
+  const rows: Array<[string, string]> = [
+    ['alimentation', 'Alimentation'],
+    ['poissonnerie', 'Poissonnerie'],
+    ['fromagerie', 'Fromagerie'],
+    ['cave', 'Cave à vins'],
+    ['chocolaterie', 'Chocolaterie'],
+    ['librairie', 'Librairie'],
+    ['habillement', 'Habillement'],
+    ['cordonnerie', 'Cordonnerie'],
+  ];
+  await db
+    .insertInto('categories')
+    .values(rows.map(([code, label], position) => ({ code, label, position })))
+    .onConflict((conflict) => conflict.column('code').doNothing())
+    .execute();
+}
+
+export async function makeShop(db: Db, fields: Partial<ShopIdentityInput> & { stage?: ShopStage } = {}): Promise<string> {
+  await ensureCategories(db);
+  counter += 1;
+  const { stage = 'member', ...identity } = fields;
+  const id = await createShop(db, CONCIERGE, {
+    tradeName: `Boutique ${counter}`,
+    legalName: `Boutique ${counter} SARL`,
+    siret: null,
+    categoryCode: 'fromagerie',
+    addressLine: `${counter} rue de la République`,
+    postalCode: '13800',
+    city: 'Istres',
+    latitude: 43.515,
+    longitude: 4.988,
+    phone: '04 42 00 00 00',
+    email: `boutique${counter}@exemple.fr`,
+    description: 'Une boutique du centre-ville.',
+    ...identity,
+  });
+  if (stage !== 'prospect') await changeStage(db, CONCIERGE, id, stage);
+  return id;
+}
