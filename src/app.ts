@@ -14,6 +14,7 @@ import { createDb, type Db } from './db/index.ts';
 import { newId } from './platform/ids.ts';
 import { DatabaseSessionStore } from './platform/auth/session-store.ts';
 import { loadSessionAccount } from './platform/auth/auth.service.ts';
+import { deleteExpiredSessions } from './platform/auth/auth.repository.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { installErrorHandlers } from './platform/error-handler.ts';
 import { startMailWorker } from './platform/mail/mail.ts';
@@ -83,7 +84,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const app = Fastify({
     logger: { level: config.logLevel },
     genReqId: () => newId(),
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     ajv: {
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true, verbose: true, keywords: ['x-error', 'x-min', 'x-max'] },
     },
@@ -103,6 +104,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(placesRoutes);
   await app.register(notificationsRoutes);
 
+  const housekeeping = setInterval(() => deleteExpiredSessions(db).catch((error) => app.log.error(error)), 60 * 60 * 1000);
+  housekeeping.unref();
+  app.addHook('onClose', async () => clearInterval(housekeeping));
   if (config.mailWorker) {
     const worker = startMailWorker(db, config);
     app.addHook('onClose', () => worker.stop());

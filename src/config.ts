@@ -31,6 +31,8 @@ export interface Config {
   mailWorker: boolean;
   timeZone: string;
   loginRateLimitPerMinute: number;
+  /** Behind a reverse proxy, trust its X-Forwarded-* headers (client address for rate limits). */
+  trustProxy: boolean;
   uploadMaxBytes: number;
   logLevel: string;
   conciergerie: {
@@ -106,6 +108,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailWorker: text(env, 'MAIL_WORKER', 'true') === 'true',
     timeZone: text(env, 'TIME_ZONE', 'Europe/Paris'),
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10),
+    trustProxy: env.TRUST_PROXY === 'true',
     uploadMaxBytes: integer(env, 'UPLOAD_MAX_BYTES', 5 * 1024 * 1024),
     logLevel: text(env, 'LOG_LEVEL', mode === 'test' ? 'silent' : 'info'),
     conciergerie: {
