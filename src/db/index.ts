@@ -34,6 +34,9 @@ export function createDb(config: DatabaseConfig): Db {
     return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(config.file) }) });
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+  // An idle connection closed by the server (restart, failover, a dropped database) is
+  // reported here; without a listener it would crash the process. The pool reconnects.
+  pool.on('error', (error) => console.error(`PostgreSQL: idle connection lost (${error.message})`));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

@@ -1,2 +1,119 @@
-export async function seedDemoTown(..._a: unknown[]): Promise<boolean> { return false; }
-export function printDemoLogins(_c: unknown): void {}
+// The demo town: a conciergerie modelled on Istres, with its 150 local shops (80 members
+// with storefronts), 400 registered residents, its collection points and one login per
+// role. Everything is drawn from a fixed seed, ids included, so two empty databases
+// seeded the same day hold the same town; only the demo logins, made by the accounts
+// service, get fresh ids and hashes. Rows are written in bulk in one transaction: this is
+// the one place that writes several areas' tables directly, for speed.
+import type { Config } from '../config.ts';
+import type { Db, Executor } from '../db/index.ts';
+import type { ImagesTable } from '../db/schema.ts';
+import { createAccount } from '../platform/auth/auth.service.ts';
+import { DomainError } from '../platform/errors.ts';
+import type { Role } from '../platform/page-context.ts';
+import { buildCategoryImages } from './demo.images.ts';
+import { buildMembers, type DemoMembers } from './demo.members.ts';
+import { buildOffers } from './demo.offers.ts';
+import { buildPlaces } from './demo.places.ts';
+import { DemoCalendar, SeededIds } from './demo.random.ts';
+import { hasShops, insertCategories, insertRows } from './demo.repository.ts';
+import { buildShops, type DemoShop } from './demo.shops.ts';
+import { CATEGORIES } from './demo.town.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from './demo.logins.ts';
+
+export { DEMO_LOGINS, DEMO_PASSWORD } from './demo.logins.ts';
+
+export interface SeedOptions {
+  /** Leave a database that already has shops untouched (and say so by returning false). */
+  onlyIfEmpty: boolean;
+  /** The day the town is seeded; dates such as this spring's canvassing campaign follow it. */
+  today?: Date;
+}
+
+/** When the conciergerie opened: its places and pictures date from then. */
+const OPENING_AT = '2020-12-01T09:00:00.000Z';
+
+interface DemoTown {
+  images: Map<string, ImagesTable>;
+  shops: DemoShop[];
+  offers: ReturnType<typeof buildOffers>;
+  members: DemoMembers;
+  places: ReturnType<typeof buildPlaces>;
+}
+
+async function buildTown(config: Config, today: Date): Promise<DemoTown> {
+  const calendar = new DemoCalendar(today);
+  const images = await buildCategoryImages(CATEGORIES.map((category) => category.code), new SeededIds('images'), OPENING_AT);
+  const imageOf = (code: string) => images.get(code)?.id ?? null;
+  const shops = buildShops(calendar, new SeededIds('shops'));
+  for (const shop of shops) if (shop.row.stage === 'member') shop.row.image_id = imageOf(shop.row.category_code);
+  return {
+    images,
+    shops,
+    offers: buildOffers(calendar, new SeededIds('offers'), shops, imageOf),
+    members: buildMembers(calendar, new SeededIds('members')),
+    places: buildPlaces(config, new SeededIds('places'), OPENING_AT),
+  };
+}
+
+async function insertTown(trx: Executor, town: DemoTown): Promise<void> {
+  await insertCategories(trx, CATEGORIES.map((category, index) => ({ code: category.code, label: category.label, position: index + 1 })));
+  await insertRows(trx, 'images', [...town.images.values()]);
+  await insertRows(trx, 'shops', town.shops.map((shop) => shop.row));
+  await insertRows(trx, 'shop_opening_hours', town.shops.flatMap((shop) => shop.hours));
+  await insertRows(trx, 'offers', town.offers);
+  await insertRows(trx, 'members', town.members.members);
+  await insertRows(trx, 'accounts', town.members.accounts);
+  await insertRows(trx, 'places', town.places.places);
+  await insertRows(trx, 'place_opening_hours', town.places.hours);
+}
+
+function linksOf(login: DemoLogin, town: DemoTown): { shopId: string | null; memberId: string | null; displayName: string } {
+  if (login.shop) {
+    const shop = town.shops.find((candidate) => candidate.row.trade_name === login.shop);
+    if (!shop) throw new Error(`demo: no shop « ${login.shop} »`);
+    return { shopId: shop.row.id, memberId: null, displayName: shop.ownerName };
+  }
+  if (login.role === 'resident') return { shopId: null, memberId: town.members.demoResidentId, displayName: login.displayName };
+  return { shopId: null, memberId: null, displayName: login.displayName };
+}
+
+/** With a password, the accounts service sends no invitation. An address already taken is kept. */
+async function createDemoLogins(trx: Executor, config: Config, town: DemoTown): Promise<void> {
+  for (const login of DEMO_LOGINS) {
+    try {
+      await createAccount(trx, config, { email: login.email, role: login.role as Role, password: DEMO_PASSWORD, ...linksOf(login, town) });
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'email_taken')) throw error;
+    }
+  }
+}
+
+/** Seeds the demo town in one transaction; false when `onlyIfEmpty` found shops already. */
+export async function seedDemoTown(db: Db, config: Config, options: SeedOptions): Promise<boolean> {
+  if (options.onlyIfEmpty && (await hasShops(db))) return false;
+  const town = await buildTown(config, options.today ?? new Date());
+  return db.transaction().execute(async (trx) => {
+    if (await hasShops(trx)) {
+      if (options.onlyIfEmpty) return false;
+      throw new Error('La base contient déjà des commerces : la ville de démonstration ne se charge que dans une base vide.');
+    }
+    await insertTown(trx, town);
+    await createDemoLogins(trx, config, town);
+    return true;
+  });
+}
+
+/** The site's address and the demo logins, in French, aligned in two columns. */
+export function printDemoLogins(config: Config): void {
+  const width = Math.max(...DEMO_LOGINS.map((login) => login.label.length));
+  const lines = [
+    '',
+    `${config.conciergerie.name} — ville de démonstration`,
+    `Adresse du site : ${config.baseUrl}`,
+    '',
+    `Comptes de démonstration (mot de passe commun : ${DEMO_PASSWORD})`,
+    ...DEMO_LOGINS.map((login) => `  ${login.label.padEnd(width)}   ${login.email}`),
+    '',
+  ];
+  console.log(lines.join('\n'));
+}

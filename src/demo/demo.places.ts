@@ -1,0 +1,79 @@
+// Where members collect: the counter in the town centre (12:00–14:00 and 18:00–20:00, when
+// the other shops are closed), the foyer La Meraviho in Entressen one half-day a week, a
+// senior residence, and the companies of the zone du Tubé served by van on Friday.
+import type { Config } from '../config.ts';
+import type { PlaceOpeningHoursTable, PlacesTable } from '../db/schema.ts';
+import type { SeededIds } from './demo.random.ts';
+import { ENTRESSEN, ISTRES } from './demo.town.ts';
+
+export const SENIOR_RESIDENCE = { name: 'Résidence Les Oliviers', addressLine: '15 chemin du Castellan' };
+
+interface PlaceSpec {
+  name: string;
+  kind: 'counter' | 'community_centre' | 'residence' | 'company';
+  addressLine: string;
+  postalCode: string;
+  city: string;
+  phone: string | null;
+  /** [weekday (1 = Monday), opens, closes] */
+  hours: ReadonlyArray<readonly [number, string, string]>;
+}
+
+const COUNTER_HOURS = [1, 2, 3, 4, 5, 6].flatMap((weekday) => [[weekday, '12:00', '14:00'], [weekday, '18:00', '20:00']] as const);
+
+/** "12 rue Hôtel de Ville, 13800 Istres" → its street, postal code and town. */
+export function splitAddress(address: string, town: string): { addressLine: string; postalCode: string; city: string } {
+  const match = /^(.*?),\s*(\d{5})\s+(.+)$/.exec(address.trim());
+  if (!match) return { addressLine: address.trim(), postalCode: ISTRES.postalCode, city: town };
+  return { addressLine: match[1], postalCode: match[2], city: match[3] };
+}
+
+function placeSpecs(config: Config): PlaceSpec[] {
+  return [
+    {
+      name: config.conciergerie.name,
+      kind: 'counter',
+      ...splitAddress(config.conciergerie.address, config.conciergerie.town),
+      phone: config.conciergerie.phone,
+      hours: COUNTER_HOURS,
+    },
+    {
+      name: 'Foyer La Meraviho',
+      kind: 'community_centre',
+      addressLine: '2 place de la Fontaine',
+      postalCode: ENTRESSEN.postalCode,
+      city: ENTRESSEN.city,
+      phone: '04 42 56 18 30',
+      hours: [[3, '14:00', '18:00']],
+    },
+    {
+      name: SENIOR_RESIDENCE.name,
+      kind: 'residence',
+      addressLine: SENIOR_RESIDENCE.addressLine,
+      postalCode: ISTRES.postalCode,
+      city: ISTRES.city,
+      phone: '04 42 11 47 90',
+      hours: [[2, '15:00', '17:00']],
+    },
+    {
+      name: 'Zone du Tubé – entreprises',
+      kind: 'company',
+      addressLine: 'Zone d’activités du Tubé, accueil de chaque entreprise',
+      postalCode: ISTRES.postalCode,
+      city: ISTRES.city,
+      phone: null,
+      hours: [[5, '08:30', '12:30']],
+    },
+  ];
+}
+
+export function buildPlaces(config: Config, ids: SeededIds, createdAt: string): { places: PlacesTable[]; hours: PlaceOpeningHoursTable[] } {
+  const places: PlacesTable[] = [];
+  const hours: PlaceOpeningHoursTable[] = [];
+  placeSpecs(config).forEach((spec, index) => {
+    const id = ids.next(createdAt);
+    places.push({ id, name: spec.name, kind: spec.kind, address_line: spec.addressLine, postal_code: spec.postalCode, city: spec.city, phone: spec.phone, position: index + 1, created_at: createdAt });
+    for (const [weekday, opensAt, closesAt] of spec.hours) hours.push({ place_id: id, weekday, opens_at: opensAt, closes_at: closesAt });
+  });
+  return { places, hours };
+}
