@@ -1,4 +1,6 @@
 // Rules about the town's local shops: identity checks and the membership stage.
+import { formatClock, weekdayName } from '../platform/clock.ts';
+import { t, type MessageKey } from '../platform/i18n/index.ts';
 
 /** Where a shop stands with the conciergerie. Only `member` shops are shown to the public. */
 export type ShopStage =
@@ -32,6 +34,17 @@ export function isPublicStage(stage: string): boolean {
   return stage === 'member';
 }
 
+/** The button that moves a shop to `to`, named from where it stands (joining vs coming back). */
+export function stageMoveLabelKey(from: ShopStage, to: ShopStage): string {
+  if (to === 'member') return from === 'prospect' || from === 'contacted' ? 'shops.move.validate' : 'shops.move.reactivate';
+  return `shops.move.${to}`;
+}
+
+/** Strips the spaces people type between groups of digits: "123 456 789 01234" → "12345678901234". */
+export function normaliseSiret(input: string): string {
+  return input.replace(/[\s.]/g, '');
+}
+
 /** Luhn check over the 14 digits; La Poste's establishments (SIREN 356000000) use a digit sum multiple of 5. */
 export function isValidSiret(input: string): boolean {
   const siret = input.replace(/\s/g, '');
@@ -57,6 +70,8 @@ export function formatSiret(siret: string): string {
   return siret.replace(/^(\d{3})(\d{3})(\d{3})(\d{5})$/, '$1 $2 $3 $4');
 }
 
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
 /** A weekly opening range, local time; weekday 1 = Monday … 7 = Sunday. */
 export interface OpeningRange {
   weekday: number;
@@ -65,7 +80,7 @@ export interface OpeningRange {
 }
 
 export function isValidRange(range: OpeningRange): boolean {
-  return range.weekday >= 1 && range.weekday <= 7 && /^\d{2}:\d{2}$/.test(range.opensAt) && /^\d{2}:\d{2}$/.test(range.closesAt) && range.opensAt < range.closesAt;
+  return range.weekday >= 1 && range.weekday <= 7 && TIME.test(range.opensAt) && TIME.test(range.closesAt) && range.opensAt < range.closesAt;
 }
 
 /** Ranges of one day must not overlap; sorted by day and time. */
@@ -76,4 +91,117 @@ export function normaliseRanges(ranges: OpeningRange[]): OpeningRange[] | undefi
     if (previous.weekday === sorted[index].weekday && sorted[index].opensAt < previous.closesAt) return undefined;
   }
   return sorted;
+}
+
+/**
+ * A week of opening hours as the storefront shows it, Monday first, every day listed:
+ * [{ day: 'lundi', text: '9 h – 12 h, 14 h 30 – 19 h' }, …, { day: 'dimanche', text: 'fermé' }].
+ */
+export function formatOpeningHours(ranges: readonly OpeningRange[]): Array<{ day: string; text: string }> {
+  const days: Array<{ day: string; text: string }> = [];
+  for (let weekday = 1; weekday <= 7; weekday += 1) {
+    const ofDay = ranges
+      .filter((range) => range.weekday === weekday)
+      .sort((a, b) => a.opensAt.localeCompare(b.opensAt))
+      .map((range) => `${formatClock(range.opensAt)} – ${formatClock(range.closesAt)}`);
+    days.push({ day: weekdayName(weekday), text: ofDay.length > 0 ? ofDay.join(', ') : t('shops.hours.closed_lower') });
+  }
+  return days;
+}
+
+// ---- the opening-hours form: up to two ranges a day, e.g. 09:00–12:00 and 14:30–19:00 ----
+
+export const RANGES_PER_DAY = 2;
+export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+
+/** Name of one time input of the hours form: `d1_opens_1` is Monday's first opening time. */
+export function hoursFieldName(weekday: number, slot: number, end: 'opens' | 'closes'): string {
+  return `d${weekday}_${end}_${slot}`;
+}
+
+/** "9:00", "09:00", "9h", "9 h 30" → "09:00"; undefined when it is not a time of day. */
+export function parseClock(input: string): string | undefined {
+  const match = /^(\d{1,2})\s*(?:[:hH]\s*(\d{2})?)?$/.exec(input.trim());
+  if (!match) return undefined;
+  const hours = Number(match[1]);
+  const minutes = Number(match[2] ?? '0');
+  if (hours > 23 || minutes > 59) return undefined;
+  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+}
+
+export type HoursErrors = Record<string, MessageKey>;
+
+interface DayRange extends OpeningRange {
+  slot: number;
+}
+
+function readSlot(values: Record<string, string | undefined>, weekday: number, slot: number, errors: HoursErrors): DayRange | undefined {
+  const opensField = hoursFieldName(weekday, slot, 'opens');
+  const closesField = hoursFieldName(weekday, slot, 'closes');
+  const rawOpens = (values[opensField] ?? '').trim();
+  const rawCloses = (values[closesField] ?? '').trim();
+  if (rawOpens === '' && rawCloses === '') return undefined;
+  if (rawOpens === '') errors[opensField] = 'shops.hours.error.opens_missing';
+  if (rawCloses === '') errors[closesField] = 'shops.hours.error.closes_missing';
+  const opensAt = parseClock(rawOpens);
+  const closesAt = parseClock(rawCloses);
+  if (rawOpens !== '' && !opensAt) errors[opensField] = 'field.time';
+  if (rawCloses !== '' && !closesAt) errors[closesField] = 'field.time';
+  if (!opensAt || !closesAt) return undefined;
+  if (opensAt >= closesAt) {
+    errors[closesField] = 'shops.hours.error.order';
+    return undefined;
+  }
+  return { weekday, slot, opensAt, closesAt };
+}
+
+/**
+ * Reads the hours form. Each problem is reported on the field to correct: a missing or
+ * malformed time on itself, a closing time before the opening on the closing time, an
+ * overlap on the later range's opening time. A day with no time is closed.
+ */
+export function readHoursForm(values: Record<string, string | undefined>): { ranges: OpeningRange[]; errors: HoursErrors } {
+  const errors: HoursErrors = {};
+  const ranges: OpeningRange[] = [];
+  for (const weekday of WEEKDAYS) {
+    const day: DayRange[] = [];
+    for (let slot = 1; slot <= RANGES_PER_DAY; slot += 1) {
+      const range = readSlot(values, weekday, slot, errors);
+      if (range) day.push(range);
+    }
+    day.sort((a, b) => a.opensAt.localeCompare(b.opensAt));
+    for (let index = 1; index < day.length; index += 1) {
+      if (day[index].opensAt < day[index - 1].closesAt) {
+        const later = day[index].slot > day[index - 1].slot ? day[index] : day[index - 1];
+        errors[hoursFieldName(weekday, later.slot, 'opens')] = 'shops.hours.error.overlap';
+      }
+    }
+    ranges.push(...day.map(({ weekday: w, opensAt, closesAt }) => ({ weekday: w, opensAt, closesAt })));
+  }
+  return { ranges, errors };
+}
+
+/** The saved ranges as the form's values, each day's ranges in time order. */
+export function hoursFormValues(ranges: readonly OpeningRange[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const weekday of WEEKDAYS) {
+    const day = ranges.filter((range) => range.weekday === weekday).sort((a, b) => a.opensAt.localeCompare(b.opensAt));
+    day.slice(0, RANGES_PER_DAY).forEach((range, index) => {
+      values[hoursFieldName(weekday, index + 1, 'opens')] = range.opensAt;
+      values[hoursFieldName(weekday, index + 1, 'closes')] = range.closesAt;
+    });
+  }
+  return values;
+}
+
+/**
+ * A latitude or longitude typed in a form ("43,515" or "43.515"): null when empty,
+ * undefined when it is not a number within ±`limit` degrees.
+ */
+export function parseCoordinate(input: string | undefined, limit: 90 | 180): number | null | undefined {
+  const text = (input ?? '').trim().replace(',', '.');
+  if (text === '') return null;
+  if (!/^-?\d{1,3}(\.\d{1,8})?$/.test(text)) return undefined;
+  const value = Number(text);
+  return Math.abs(value) <= limit ? value : undefined;
 }

@@ -1,18 +1,25 @@
 // Use cases of the town's shops. Authorisation is checked here, against the shop: a
 // merchant manages its own shop only, the concierge any shop.
+import type { Config } from '../config.ts';
 import type { Db, Executor } from '../db/index.ts';
+import { findAccountById, listAccountsOfShop } from '../platform/auth/auth.repository.ts';
+import { createAccount, disableAccount, enableAccount } from '../platform/auth/auth.service.ts';
+import { createOnce } from '../platform/idempotency/index.ts';
 import { nowIso } from '../platform/clock.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
-import { foldForSearch } from '../platform/text.ts';
+import { foldForSearch, searchTerms } from '../platform/text.ts';
 import {
   countMemberShopsByCategory,
+  countShops,
+  countShopsByStage,
   findCategory,
   findShop,
   insertShop,
   listCategories,
   listOpeningHours,
+  listShops,
   moveStage,
   replaceOpeningHours,
   siretTaken,
@@ -20,7 +27,7 @@ import {
   type Category,
   type Shop,
 } from './shops.repository.ts';
-import { canMoveStage, isPublicStage, isValidSiret, normaliseRanges, type OpeningRange, type ShopStage } from './shops.rules.ts';
+import { SHOP_STAGES, canMoveStage, isPublicStage, isValidRange, isValidSiret, normaliseRanges, normaliseSiret, type OpeningRange, type ShopStage } from './shops.rules.ts';
 
 /** Who may change a shop's storefront: the concierge, or a merchant of that very shop. */
 export function canManageShop(actor: CurrentAccount | null, shopId: string): boolean {
@@ -83,10 +90,10 @@ export interface ShopIdentityInput {
 
 async function checkIdentity(db: Executor, input: ShopIdentityInput, exceptId?: string): Promise<void> {
   if (input.siret !== null) {
-    if (!isValidSiret(input.siret)) throw new DomainError('bad_request', 'siret');
-    if (await siretTaken(db, input.siret, exceptId)) throw new DomainError('siret_taken', 'siret');
+    if (!isValidSiret(input.siret)) throw new DomainError('siret_invalid', 'siret');
+    if (await siretTaken(db, normaliseSiret(input.siret), exceptId)) throw new DomainError('siret_taken', 'siret');
   }
-  if (!(await findCategory(db, input.categoryCode))) throw new DomainError('bad_request', 'category_code');
+  if (!(await findCategory(db, input.categoryCode))) throw new DomainError('category_unknown', 'category_code');
 }
 
 export function shopSearchText(input: Pick<ShopIdentityInput, 'tradeName' | 'legalName' | 'city' | 'description'> & { categoryLabel?: string }): string {
@@ -103,7 +110,7 @@ export async function createShop(db: Executor, actor: CurrentAccount | null, inp
     id,
     trade_name: input.tradeName,
     legal_name: input.legalName,
-    siret: input.siret,
+    siret: input.siret === null ? null : normaliseSiret(input.siret),
     category_code: input.categoryCode,
     address_line: input.addressLine,
     postal_code: input.postalCode,
@@ -132,7 +139,7 @@ export async function updateShopIdentity(db: Executor, actor: CurrentAccount | n
   await updateShopRow(db, id, {
     trade_name: input.tradeName,
     legal_name: input.legalName,
-    siret: input.siret,
+    siret: input.siret === null ? null : normaliseSiret(input.siret),
     category_code: input.categoryCode,
     address_line: input.addressLine,
     postal_code: input.postalCode,
@@ -152,13 +159,21 @@ export async function setShopImage(db: Executor, actor: CurrentAccount | null, i
   await updateShopRow(db, id, { image_id: imageId, updated_at: nowIso() });
 }
 
-/** The concierge validates a membership, pauses or ends it. */
-export async function changeStage(db: Db, actor: CurrentAccount | null, id: string, to: ShopStage): Promise<void> {
+/**
+ * The concierge validates a membership, pauses or ends it. `from` is the stage the concierge
+ * saw when choosing the move: if someone moved the shop since, the move is refused rather
+ * than applied on top of theirs.
+ */
+export async function changeStage(db: Db, actor: CurrentAccount | null, id: string, to: ShopStage, from?: ShopStage): Promise<void> {
   assertConcierge(actor);
   const shop = await getShop(db, id);
+  // Already where it was asked to go (a second click): nothing to do.
   if (shop.stage === to) return;
-  if (!canMoveStage(shop.stage, to)) throw new DomainError('bad_request', 'stage');
-  if (!(await moveStage(db, id, shop.stage, to, nowIso()))) throw new DomainError('bad_request', 'stage');
+  const expected = from ?? shop.stage;
+  if (shop.stage !== expected) throw new DomainError('stage_changed', 'stage');
+  if (!canMoveStage(expected, to)) throw new DomainError('stage_move_not_allowed', 'stage');
+  if (await moveStage(db, id, expected, to, nowIso())) return;
+  if ((await getShop(db, id)).stage !== to) throw new DomainError('stage_changed', 'stage');
 }
 
 export async function getOpeningHours(db: Executor, shopId: string): Promise<OpeningRange[]> {
@@ -167,7 +182,133 @@ export async function getOpeningHours(db: Executor, shopId: string): Promise<Ope
 
 export async function setOpeningHours(db: Db, actor: CurrentAccount | null, shopId: string, ranges: OpeningRange[]): Promise<void> {
   assertCanManageShop(actor, shopId);
-  const normalised = normaliseRanges(ranges);
-  if (!normalised) throw new DomainError('bad_request', 'hours');
+  const normalised = ranges.every(isValidRange) ? normaliseRanges(ranges) : undefined;
+  if (!normalised) throw new DomainError('hours_invalid', 'hours');
+  await getShop(db, shopId);
   await db.transaction().execute((trx) => replaceOpeningHours(trx, shopId, normalised));
+}
+
+// ---- the concierge's back office: directory, registration, merchant accounts ----
+
+export const DIRECTORY_PAGE_SIZE = 25;
+
+/** The town reads the directory to follow the canvassing; only the concierge changes it. */
+export function canReadDirectory(actor: CurrentAccount | null): boolean {
+  return actor?.role === 'concierge' || actor?.role === 'town';
+}
+
+export function assertCanReadDirectory(actor: CurrentAccount | null): void {
+  if (!canReadDirectory(actor)) throw notFound();
+}
+
+export interface DirectoryQuery {
+  stage?: ShopStage;
+  categoryCode?: string;
+  query?: string;
+  page?: number;
+}
+
+export interface Directory {
+  shops: Shop[];
+  /** Shops matching the filters. */
+  matching: number;
+  page: number;
+  pageCount: number;
+  /** Every shop of the town per stage, whatever the filters. */
+  stageCounts: Record<ShopStage, number>;
+  categories: Category[];
+}
+
+/** One page of the directory: four queries whatever the page size. */
+export async function listDirectory(db: Executor, actor: CurrentAccount | null, input: DirectoryQuery): Promise<Directory> {
+  assertCanReadDirectory(actor);
+  const filter = { stage: input.stage, categoryCode: input.categoryCode, terms: searchTerms(input.query ?? '') };
+  const [matching, byStage, categories] = await Promise.all([countShops(db, filter), countShopsByStage(db), listCategories(db)]);
+  const pageCount = Math.max(1, Math.ceil(matching / DIRECTORY_PAGE_SIZE));
+  const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
+  const shops = await listShops(db, { ...filter, limit: DIRECTORY_PAGE_SIZE, offset: (page - 1) * DIRECTORY_PAGE_SIZE });
+  const stageCounts = Object.fromEntries(SHOP_STAGES.map((stage) => [stage, byStage[stage] ?? 0])) as Record<ShopStage, number>;
+  return { shops, matching, page, pageCount, stageCounts, categories };
+}
+
+export interface ShopRegistration extends ShopIdentityInput {
+  /** The answer to « Ce commerce est-il un commerce indépendant ? ». */
+  independent: boolean;
+}
+
+/**
+ * The concierge records a shop of the town (a prospect, usually). Chains and big retail
+ * brands are refused: the conciergerie serves independent local shops only. A repeated
+ * submission of the same form (same key) creates nothing more and returns the same id.
+ */
+export async function registerShop(db: Db, actor: CurrentAccount | null, input: ShopRegistration, idempotencyKey: string): Promise<string> {
+  assertConcierge(actor);
+  if (!input.independent) throw new DomainError('shop_chain_refused', 'independent');
+  const { independent: _independent, ...identity } = input;
+  return createOnce(db, 'shops.register', idempotencyKey, (trx) => createShop(trx, actor, identity));
+}
+
+export interface ShopRecord {
+  shop: Shop;
+  category: Category | undefined;
+  hours: OpeningRange[];
+  /** Merchant accounts, for the concierge only: the town does not see people's addresses. */
+  merchants: MerchantAccount[] | null;
+}
+
+/** A shop's page in the back office. */
+export async function getShopRecord(db: Executor, actor: CurrentAccount | null, id: string): Promise<ShopRecord> {
+  assertCanReadDirectory(actor);
+  const shop = await getShop(db, id);
+  const [category, hours, merchants] = await Promise.all([
+    findCategory(db, shop.categoryCode),
+    listOpeningHours(db, id),
+    actor?.role === 'concierge' ? listMerchantAccounts(db, id) : Promise.resolve(null),
+  ]);
+  return { shop, category, hours, merchants };
+}
+
+export interface MerchantAccount {
+  id: string;
+  email: string;
+  displayName: string;
+  lastLoginAt: string | null;
+  disabledAt: string | null;
+  /** False until the merchant has chosen a password through the invitation link. */
+  hasPassword: boolean;
+}
+
+async function listMerchantAccounts(db: Executor, shopId: string): Promise<MerchantAccount[]> {
+  const accounts = await listAccountsOfShop(db, shopId);
+  return accounts
+    .filter((account) => account.role === 'merchant')
+    .map(({ id, email, displayName, lastLoginAt, disabledAt, hasPassword }) => ({ id, email, displayName, lastLoginAt, disabledAt, hasPassword }));
+}
+
+/**
+ * Opens a merchant account for a shop; the invitation mail (a link to choose a password)
+ * is queued in the same transaction, so a refused account sends nothing.
+ */
+export async function addMerchantAccount(
+  db: Db,
+  config: Config,
+  actor: CurrentAccount | null,
+  shopId: string,
+  input: { displayName: string; email: string },
+  idempotencyKey: string,
+): Promise<string> {
+  assertConcierge(actor);
+  await getShop(db, shopId);
+  return createOnce(db, `shops.merchant.${shopId}`, idempotencyKey, (trx) =>
+    createAccount(trx, config, { role: 'merchant', shopId, displayName: input.displayName, email: input.email }),
+  );
+}
+
+/** Disabling ends every session of the account at once; re-enabling lets it log in again. */
+export async function setMerchantAccountEnabled(db: Db, actor: CurrentAccount | null, shopId: string, accountId: string, enabled: boolean): Promise<void> {
+  assertConcierge(actor);
+  const account = await findAccountById(db, accountId);
+  if (!account || account.role !== 'merchant' || account.shopId !== shopId) throw notFound();
+  if (enabled) await enableAccount(db, accountId);
+  else await disableAccount(db, accountId);
 }

@@ -1,0 +1,338 @@
+// The concierge's pages of the town's shops: the directory and one shop's page (identity,
+// membership stage, storefront links, opening hours, merchant accounts).
+import { formatDate } from '../platform/clock.ts';
+import { t, tDynamic } from '../platform/i18n/index.ts';
+import type { PageContext } from '../platform/page-context.ts';
+import type { FormState } from '../ui/forms.tsx';
+import { Page } from '../ui/layout.tsx';
+import type { Category, Shop } from './shops.repository.ts';
+import { SHOP_STAGES, STAGE_TRANSITIONS, formatOpeningHours, formatSiret, stageMoveLabelKey, type ShopStage } from './shops.rules.ts';
+import { MerchantAccounts } from './shops.accounts.views.tsx';
+import type { Directory, DirectoryQuery, ShopRecord } from './shops.service.ts';
+
+export const DIRECTORY_PATH = '/gestion/commerces';
+
+export function stageLabel(stage: ShopStage): string {
+  return tDynamic(`shops.stage.${stage}`);
+}
+
+export function shopPath(id: string): string {
+  return `${DIRECTORY_PATH}/${id}`;
+}
+
+/** The directory's address with its filters, so pages and stage links keep the search. */
+function directoryHref(query: DirectoryQuery): string {
+  const params = new URLSearchParams();
+  if (query.query) params.set('q', query.query);
+  if (query.stage) params.set('etape', query.stage);
+  if (query.categoryCode) params.set('categorie', query.categoryCode);
+  if (query.page && query.page > 1) params.set('page', String(query.page));
+  const search = params.toString();
+  return search ? `${DIRECTORY_PATH}?${search}` : DIRECTORY_PATH;
+}
+
+function directorySummary(directory: Directory): string {
+  const total = SHOP_STAGES.reduce((sum, stage) => sum + directory.stageCounts[stage], 0);
+  if (total === 0) return t('shops.directory.summary_empty');
+  const members = directory.stageCounts.member;
+  return members === 1 ? t('shops.directory.summary_one_member', { total }) : t('shops.directory.summary', { members, total });
+}
+
+function StageCounts({ directory, query }: { directory: Directory; query: DirectoryQuery }) {
+  const total = SHOP_STAGES.reduce((sum, stage) => sum + directory.stageCounts[stage], 0);
+  const entries: Array<[ShopStage | undefined, string, number]> = [
+    [undefined, t('shops.directory.all'), total],
+    ...SHOP_STAGES.map((stage): [ShopStage, string, number] => [stage, stageLabel(stage), directory.stageCounts[stage]]),
+  ];
+  return (
+    <nav aria-label={t('shops.directory.by_stage')}>
+      <ul class="pills">
+        {entries.map(([stage, label, count]) => (
+          <li>
+            <a href={directoryHref({ ...query, stage, page: 1 })} aria-current={query.stage === stage ? 'page' : undefined}>
+              {label} ({count})
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function DirectorySearch({ query, categories }: { query: DirectoryQuery; categories: Category[] }) {
+  return (
+    <form method="get" action={DIRECTORY_PATH} class="search-form" role="search" aria-labelledby="recherche-commerces">
+      <h2 id="recherche-commerces" class="visually-hidden">
+        {t('shops.directory.search_title')}
+      </h2>
+      <div class="field">
+        <label for="champ-q">{t('shops.directory.search_label')}</label>
+        <p class="field__hint" id="aide-q">
+          {t('shops.directory.search_hint')}
+        </p>
+        <input id="champ-q" name="q" type="search" class="input input--long" value={query.query ?? ''} aria-describedby="aide-q" />
+      </div>
+      <div class="field">
+        <label for="champ-etape">{t('shops.directory.stage_label')}</label>
+        <select id="champ-etape" name="etape" class="input">
+          <option value="">{t('shops.directory.any')}</option>
+          {SHOP_STAGES.map((stage) => (
+            <option value={stage} selected={query.stage === stage}>
+              {stageLabel(stage)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="champ-categorie">{t('shops.directory.category_label')}</label>
+        <select id="champ-categorie" name="categorie" class="input">
+          <option value="">{t('shops.directory.any')}</option>
+          {categories.map((category) => (
+            <option value={category.code} selected={query.categoryCode === category.code}>
+              {category.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" class="button">
+        {t('shops.directory.search_submit')}
+      </button>
+    </form>
+  );
+}
+
+function DirectoryTable({ directory }: { directory: Directory }) {
+  const labels = new Map(directory.categories.map((category) => [category.code, category.label]));
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>{t('shops.directory.caption', { page: directory.page, pages: directory.pageCount })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('shops.directory.col_shop')}</th>
+            <th scope="col">{t('shops.directory.col_category')}</th>
+            <th scope="col">{t('shops.directory.col_address')}</th>
+            <th scope="col">{t('shops.directory.col_phone')}</th>
+            <th scope="col">{t('shops.directory.col_stage')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {directory.shops.map((shop) => (
+            <tr>
+              <th scope="row">
+                <a href={shopPath(shop.id)}>{shop.tradeName}</a>
+                {shop.legalName !== shop.tradeName ? <span class="muted block">{shop.legalName}</span> : null}
+              </th>
+              <td>{labels.get(shop.categoryCode) ?? shop.categoryCode}</td>
+              <td>
+                {shop.addressLine}, {shop.postalCode} {shop.city}
+              </td>
+              <td class="nowrap">{shop.phone ?? ''}</td>
+              <td>
+                <span class={`badge badge--stage-${shop.stage}`}>{stageLabel(shop.stage)}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Pagination({ directory, query }: { directory: Directory; query: DirectoryQuery }) {
+  if (directory.pageCount <= 1) return null;
+  const { page, pageCount } = directory;
+  return (
+    <nav aria-label={t('shops.directory.pages')} class="pagination actions">
+      {page > 1 ? (
+        <a href={directoryHref({ ...query, page: page - 1 })} rel="prev" class="button button--secondary">
+          {t('shops.directory.previous')}
+        </a>
+      ) : null}
+      <span>{t('shops.directory.page_of', { page, pages: pageCount })}</span>
+      {page < pageCount ? (
+        <a href={directoryHref({ ...query, page: page + 1 })} rel="next" class="button button--secondary">
+          {t('shops.directory.next')}
+        </a>
+      ) : null}
+    </nav>
+  );
+}
+
+export function DirectoryPage({ ctx, directory, query }: { ctx: PageContext; directory: Directory; query: DirectoryQuery }) {
+  const title = t('shops.directory.title');
+  const filtered = Boolean(query.query || query.stage || query.categoryCode);
+  return (
+    <Page ctx={ctx} title={title} trail={[[t('shops.trail.backoffice'), '/gestion'], [t('shops.trail.directory')]]} noindex>
+      <h1>{title}</h1>
+      <p class="lead">{directorySummary(directory)}</p>
+      <StageCounts directory={directory} query={query} />
+      {ctx.account?.role === 'concierge' ? (
+        <p class="actions">
+          <a href={`${DIRECTORY_PATH}/nouveau`} class="button">
+            {t('shops.directory.add')}
+          </a>
+        </p>
+      ) : null}
+      <DirectorySearch query={query} categories={directory.categories} />
+      <h2>
+        {directory.matching === 1 ? t('shops.directory.found_one') : t('shops.directory.found', { count: directory.matching })}
+      </h2>
+      {filtered ? (
+        <p>
+          <a href={DIRECTORY_PATH}>{t('shops.directory.clear')}</a>
+        </p>
+      ) : null}
+      {directory.shops.length === 0 ? <p>{t('shops.directory.none')}</p> : <DirectoryTable directory={directory} />}
+      <Pagination directory={directory} query={query} />
+    </Page>
+  );
+}
+
+// ---- one shop ----
+
+function IdentityFacts({ shop, category }: { shop: Shop; category: Category | undefined }) {
+  const notGiven = <span class="muted">{t('shops.page.not_given')}</span>;
+  return (
+    <dl class="facts">
+      <dt>{t('shops.page.legal_name')}</dt>
+      <dd>{shop.legalName}</dd>
+      <dt>{t('shops.page.siret')}</dt>
+      <dd>{shop.siret ? formatSiret(shop.siret) : notGiven}</dd>
+      <dt>{t('shops.page.category')}</dt>
+      <dd>{category?.label ?? shop.categoryCode}</dd>
+      <dt>{t('shops.page.address')}</dt>
+      <dd>
+        {shop.addressLine}, {shop.postalCode} {shop.city}
+      </dd>
+      <dt>{t('shops.page.coordinates')}</dt>
+      <dd>{shop.latitude !== null && shop.longitude !== null ? `${formatDegrees(shop.latitude)}, ${formatDegrees(shop.longitude)}` : notGiven}</dd>
+      <dt>{t('shops.page.phone')}</dt>
+      <dd>{shop.phone ? <a href={`tel:${shop.phone.replace(/\s/g, '')}`}>{shop.phone}</a> : notGiven}</dd>
+      <dt>{t('shops.page.email')}</dt>
+      <dd>{shop.email ? <a href={`mailto:${shop.email}`}>{shop.email}</a> : notGiven}</dd>
+      <dt>{t('shops.page.description')}</dt>
+      <dd>{shop.description || notGiven}</dd>
+    </dl>
+  );
+}
+
+function formatDegrees(value: number): string {
+  return String(value).replace('.', ',');
+}
+
+function StageMoves({ ctx, shop }: { ctx: PageContext; shop: Shop }) {
+  return (
+    <>
+      <h3>{t('shops.page.moves_title')}</h3>
+      <div class="actions">
+        {STAGE_TRANSITIONS[shop.stage].map((to) => (
+          <form method="post" action={`${shopPath(shop.id)}/etape`} class="inline-form">
+            <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
+            <input type="hidden" name="from" value={shop.stage} />
+            <input type="hidden" name="to" value={to} />
+            <button type="submit" class={to === 'left' ? 'button button--danger' : to === 'member' ? 'button' : 'button button--secondary'}>
+              {tDynamic(stageMoveLabelKey(shop.stage, to))}
+            </button>
+          </form>
+        ))}
+      </div>
+    </>
+  );
+}
+
+function Membership({ ctx, shop, stageError }: { ctx: PageContext; shop: Shop; stageError?: string }) {
+  return (
+    <section aria-labelledby="adhesion">
+      <h2 id="adhesion">{t('shops.page.membership')}</h2>
+      {stageError ? (
+        <p class="field__error" role="alert" id="champ-stage">
+          {stageError}
+        </p>
+      ) : null}
+      <p>
+        {t('shops.page.stage_since', { stage: stageLabel(shop.stage), date: formatDate(shop.stageChangedAt, ctx.timeZone) })}
+        {shop.joinedAt && shop.stage === 'member' ? ` ${t('shops.page.joined', { date: formatDate(shop.joinedAt, ctx.timeZone) })}` : ''}
+      </p>
+      {ctx.account?.role === 'concierge' ? <StageMoves ctx={ctx} shop={shop} /> : null}
+      <h3>{t('shops.page.storefront_links')}</h3>
+      <ul>
+        {ctx.account?.role === 'concierge' ? (
+          <li>
+            <a href={`/boutique/${shop.id}`}>{t('shops.page.storefront_edit')}</a>
+          </li>
+        ) : null}
+        {shop.stage === 'member' ? (
+          <li>
+            <a href={`/commerces/${shop.id}`}>{t('shops.page.storefront_public')}</a>
+          </li>
+        ) : (
+          <li class="muted">{t('shops.page.storefront_hidden')}</li>
+        )}
+      </ul>
+    </section>
+  );
+}
+
+function Hours({ ctx, record }: { ctx: PageContext; record: ShopRecord }) {
+  return (
+    <section aria-labelledby="horaires">
+      <h2 id="horaires">{t('shops.page.hours')}</h2>
+      <dl class="facts">
+        {formatOpeningHours(record.hours).map(({ day, text }) => (
+          <>
+            <dt>{day}</dt>
+            <dd>{text}</dd>
+          </>
+        ))}
+      </dl>
+      {ctx.account?.role === 'concierge' ? (
+        <p>
+          <a href={`/boutique/${record.shop.id}/horaires`}>{t('shops.page.hours_edit')}</a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+export interface ShopPageProps {
+  ctx: PageContext;
+  record: ShopRecord;
+  accountForm: FormState;
+  stageError?: string;
+}
+
+export function ShopPage({ ctx, record, accountForm, stageError }: ShopPageProps) {
+  const { shop } = record;
+  return (
+    <Page
+      ctx={ctx}
+      title={shop.tradeName}
+      trail={[[t('shops.trail.backoffice'), '/gestion'], [t('shops.trail.directory'), DIRECTORY_PATH], [shop.tradeName]]}
+      noindex
+    >
+      <h1>{shop.tradeName}</h1>
+      <p>
+        <span class={`badge badge--stage-${shop.stage}`}>{stageLabel(shop.stage)}</span>
+      </p>
+      <div class="two-columns">
+        <section aria-labelledby="identite">
+          <h2 id="identite">{t('shops.page.identity')}</h2>
+          <IdentityFacts shop={shop} category={record.category} />
+          {ctx.account?.role === 'concierge' ? (
+            <p>
+              <a href={`${shopPath(shop.id)}/modifier`} class="button button--secondary">
+                {t('shops.page.edit')}
+              </a>
+            </p>
+          ) : null}
+        </section>
+        <div>
+          <Membership ctx={ctx} shop={shop} stageError={stageError} />
+          <Hours ctx={ctx} record={record} />
+        </div>
+      </div>
+      {record.merchants ? <MerchantAccounts ctx={ctx} shop={shop} accounts={record.merchants} accountForm={accountForm} action={`${shopPath(shop.id)}/comptes`} /> : null}
+    </Page>
+  );
+}
