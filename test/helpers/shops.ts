@@ -44,6 +44,8 @@ export async function makeShop(db: Db, fields: Partial<ShopIdentityInput> & { st
     description: 'Une boutique du centre-ville.',
     ...identity,
   });
+  // Inactive is reached from member only, as in real life.
+  if (stage === 'inactive') await changeStage(db, CONCIERGE, id, 'member');
   if (stage !== 'prospect') await changeStage(db, CONCIERGE, id, stage);
   return id;
 }
