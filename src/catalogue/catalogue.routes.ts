@@ -1,4 +1,51 @@
-// Public pages of the catalogue (home, categories, storefronts, offers, search) and the merchant's storefront editor.
+// Public pages of the catalogue (home, shops, categories, storefronts, offers, search), then
+// the merchant's storefront editor.
 import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { pageContext, sendPage } from '../platform/http.ts';
+import { ID_PATTERN } from '../platform/ids.ts';
+import { categoryPage, homePage, memberShops, publicOffer, search, storefront } from './catalogue.service.ts';
+import { CategoryPageView, HomePageView, OfferPageView, SearchPageView, ShopsPageView, StorefrontView } from './catalogue.views.tsx';
+import { cataloguePortalRoutes } from './catalogue.portal.routes.ts';
 
-export async function catalogueRoutes(_app: FastifyInstance): Promise<void> {}
+export const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) });
+const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
+const CodeParams = Type.Object({ code: Type.String({ pattern: '^[a-z0-9_-]{1,40}$' }) });
+const SearchQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) });
+
+export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app;
+
+  app.get('/', async (request, reply) => sendPage(reply, HomePageView({ ctx: pageContext(request, reply), home: await homePage(db) })));
+
+  app.get<{ Querystring: { page?: number } }>('/commerces', { schema: { querystring: PageQuery } }, async (request, reply) => {
+    const list = await memberShops(db, request.query.page ?? 1);
+    return sendPage(reply, ShopsPageView({ ctx: pageContext(request, reply), list }));
+  });
+
+  app.get<{ Params: { code: string }; Querystring: { page?: number } }>(
+    '/categories/:code',
+    { schema: { params: CodeParams, querystring: PageQuery } },
+    async (request, reply) => {
+      const data = await categoryPage(db, request.params.code, request.query.page ?? 1);
+      return sendPage(reply, CategoryPageView({ ctx: pageContext(request, reply), data }));
+    },
+  );
+
+  app.get<{ Params: { id: string } }>('/commerces/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    const data = await storefront(db, request.params.id);
+    return sendPage(reply, StorefrontView({ ctx: pageContext(request, reply), data }));
+  });
+
+  app.get<{ Params: { id: string } }>('/offres/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    const { offer, shop } = await publicOffer(db, request.params.id);
+    return sendPage(reply, OfferPageView({ ctx: pageContext(request, reply), offer, shop }));
+  });
+
+  app.get<{ Querystring: { q?: string } }>('/recherche', { schema: { querystring: SearchQuery } }, async (request, reply) => {
+    const result = await search(db, (request.query.q ?? '').trim());
+    return sendPage(reply, SearchPageView({ ctx: pageContext(request, reply), result }));
+  });
+
+  await app.register(cataloguePortalRoutes);
+}

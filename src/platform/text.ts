@@ -5,8 +5,8 @@ export function foldForSearch(input: string): string {
   return input
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[œ]/g, 'oe')
-    .replace(/[æ]/g, 'ae')
+    .replace(/[œŒ]/g, 'oe')
+    .replace(/[æÆ]/g, 'ae')
     .toLowerCase()
     .replace(/[^a-z0-9@.+]+/g, ' ')
     .trim();

@@ -1,4 +1,20 @@
 // Serves stored images by id, cached for a year since an image never changes.
 import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { notFound } from '../errors.ts';
+import { ID_PATTERN } from '../ids.ts';
+import { findImage } from './images.ts';
 
-export async function imagesRoutes(_app: FastifyInstance): Promise<void> {}
+const ImageParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
+
+export async function imagesRoutes(app: FastifyInstance): Promise<void> {
+  app.get<{ Params: { id: string } }>('/images/:id.jpg', { schema: { params: ImageParams } }, async (request, reply) => {
+    const image = await findImage(app.db, request.params.id);
+    if (!image) throw notFound();
+    return reply
+      .header('Cache-Control', 'public, max-age=31536000, immutable')
+      .header('Content-Length', image.bytes.length)
+      .type(image.contentType)
+      .send(image.bytes);
+  });
+}

@@ -1,0 +1,147 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {
+  availabilityLabel,
+  hasPublicPage,
+  isListed,
+  measureLabel,
+  movedPositions,
+  offerInputFromForm,
+  offerProblem,
+  offerSearchText,
+  pageCount,
+  resumedAvailability,
+  storedLeadTime,
+  unitPrice,
+  unitPriceLabel,
+  type OfferInput,
+} from './catalogue.rules.ts';
+
+const NBSP = /[\u00a0\u202f]/g;
+const plain = (text: string | null) => text?.replace(NBSP, ' ');
+
+const valid: OfferInput = {
+  title: 'Plateau de fruits de mer',
+  description: 'Huîtres, crevettes, bulots.',
+  priceCents: 4500,
+  vatRateBp: 550,
+  unit: 'le plateau pour 4',
+  measureAmount: null,
+  measureUnit: null,
+  availability: 'made_to_order',
+  leadTimeDays: 2,
+};
+
+test('price per kilo and per litre from the net quantity', () => {
+  assert.deepEqual(unitPrice(1200, 500, 'g'), { cents: 2400, per: 'kg' });
+  assert.deepEqual(unitPrice(800, 750, 'ml'), { cents: 1067, per: 'l' });
+  assert.equal(unitPrice(1200, null, null), null);
+  assert.equal(plain(unitPriceLabel(1200, 500, 'g')), '24,00 € le kg');
+  assert.equal(plain(unitPriceLabel(800, 750, 'ml')), '10,67 € le litre');
+  assert.equal(unitPriceLabel(800, null, null), null);
+});
+
+test('the price per kilo is an integer and never far from the exact value', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 10_000_000 }), fc.integer({ min: 1, max: 100_000 }), (price, grams) => {
+      const result = unitPrice(price, grams, 'g')!;
+      assert.ok(Number.isInteger(result.cents));
+      assert.ok(Math.abs(result.cents - (price * 1000) / grams) <= 0.5);
+    }),
+  );
+});
+
+test('net quantities read as a person would say them', () => {
+  assert.equal(measureLabel(500, 'g'), '500 g');
+  assert.equal(measureLabel(750, 'ml'), '750 ml');
+  assert.equal(measureLabel(1500, 'g'), '1,5 kg');
+  assert.equal(measureLabel(1000, 'ml'), '1 L');
+  assert.equal(measureLabel(null, null), null);
+});
+
+test('availability labels', () => {
+  assert.equal(availabilityLabel('in_stock', 0), 'En stock');
+  assert.equal(availabilityLabel('made_to_order', 2), 'Sur commande : prêt en 2 jours');
+  assert.equal(availabilityLabel('made_to_order', 1), 'Sur commande : prêt en 1 jour');
+  assert.equal(availabilityLabel('paused', 3), 'Momentanément indisponible');
+});
+
+test('only in-stock and made-to-order offers are listed; a paused one keeps its page', () => {
+  assert.equal(isListed('in_stock'), true);
+  assert.equal(isListed('made_to_order'), true);
+  assert.equal(isListed('paused'), false);
+  assert.equal(isListed('withdrawn'), false);
+  assert.equal(hasPublicPage('paused'), true);
+  assert.equal(hasPublicPage('withdrawn'), false);
+});
+
+test('lead time: required from 1 to 30 days when made to order, dropped when in stock, kept while paused', () => {
+  assert.equal(offerProblem(valid), undefined);
+  assert.deepEqual(offerProblem({ ...valid, leadTimeDays: 0 }), { code: 'offer_lead_time', field: 'lead_time_days' });
+  assert.deepEqual(offerProblem({ ...valid, leadTimeDays: 31 }), { code: 'offer_lead_time', field: 'lead_time_days' });
+  assert.equal(offerProblem({ ...valid, availability: 'in_stock', leadTimeDays: 0 }), undefined);
+  assert.equal(storedLeadTime({ ...valid, availability: 'in_stock', leadTimeDays: 3 }), 0);
+  assert.equal(storedLeadTime({ ...valid, availability: 'paused', leadTimeDays: 3 }), 3);
+  assert.equal(resumedAvailability(3), 'made_to_order');
+  assert.equal(resumedAvailability(0), 'in_stock');
+});
+
+test('an offer needs a price above zero, a listed VAT rate and a complete net quantity', () => {
+  assert.deepEqual(offerProblem({ ...valid, priceCents: 0 }), { code: 'offer_price', field: 'price' });
+  assert.deepEqual(offerProblem({ ...valid, priceCents: Number.NaN }), { code: 'offer_price', field: 'price' });
+  assert.deepEqual(offerProblem({ ...valid, vatRateBp: 1960 }), { code: 'offer_vat_rate', field: 'vat_rate' });
+  for (const rate of [550, 1000, 2000, 210]) assert.equal(offerProblem({ ...valid, vatRateBp: rate }), undefined);
+  assert.deepEqual(offerProblem({ ...valid, measureAmount: 500 }), { code: 'offer_measure', field: 'measure_unit' });
+  assert.deepEqual(offerProblem({ ...valid, measureUnit: 'g' }), { code: 'offer_measure', field: 'measure_amount' });
+  assert.deepEqual(offerProblem({ ...valid, measureAmount: 0, measureUnit: 'g' }), { code: 'offer_measure', field: 'measure_amount' });
+  assert.deepEqual(offerProblem({ ...valid, title: '' }), { code: 'bad_request', field: 'title' });
+  assert.deepEqual(offerProblem({ ...valid, title: 'x'.repeat(200) }), { code: 'bad_request', field: 'title' });
+});
+
+test('the form strings become an offer: "12,50" is 1250 cents', () => {
+  const input = offerInputFromForm({
+    title: '  Bouteille de rosé ',
+    price: '12,50',
+    vat_rate: '2000',
+    unit: 'la bouteille 75 cl',
+    measure_amount: '750',
+    measure_unit: 'ml',
+    availability: 'in_stock',
+    lead_time_days: '',
+  });
+  assert.deepEqual(input, {
+    title: 'Bouteille de rosé',
+    description: '',
+    priceCents: 1250,
+    vatRateBp: 2000,
+    unit: 'la bouteille 75 cl',
+    measureAmount: 750,
+    measureUnit: 'ml',
+    availability: 'in_stock',
+    leadTimeDays: 0,
+  });
+  assert.ok(Number.isNaN(offerInputFromForm({ title: 'x', price: '12,505', vat_rate: '550', unit: 'u', availability: 'in_stock' }).priceCents));
+});
+
+test('search text folds accents and includes the shop name', () => {
+  assert.equal(offerSearchText('Café moulu', 'Arabica d’Éthiopie', 'Brûlerie Léon'), 'cafe moulu arabica d ethiopie brulerie leon');
+});
+
+test('moving an offer swaps it with its neighbour and renumbers from 1', () => {
+  assert.deepEqual(movedPositions(['a', 'b', 'c'], 'b', 'up'), [
+    { id: 'b', position: 1 },
+    { id: 'a', position: 2 },
+    { id: 'c', position: 3 },
+  ]);
+  assert.deepEqual(movedPositions(['a', 'b', 'c'], 'b', 'down')?.map((entry) => entry.id), ['a', 'c', 'b']);
+  assert.equal(movedPositions(['a', 'b'], 'a', 'up'), undefined);
+  assert.equal(movedPositions(['a', 'b'], 'b', 'down'), undefined);
+  assert.equal(movedPositions(['a', 'b'], 'z', 'up'), undefined);
+});
+
+test('page count is at least one', () => {
+  assert.equal(pageCount(0, 20), 1);
+  assert.equal(pageCount(20, 20), 1);
+  assert.equal(pageCount(21, 20), 2);
+});

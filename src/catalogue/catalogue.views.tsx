@@ -1,0 +1,259 @@
+// The public pages of the catalogue: home, shops, a category, a storefront, an offer, search.
+import { t } from '../platform/i18n/index.ts';
+import type { PageContext } from '../platform/page-context.ts';
+import { Page } from '../ui/layout.tsx';
+import { Form, SubmitButton, TextField, emptyForm } from '../ui/forms.tsx';
+import type { Category, Shop } from '../shops/index.ts';
+import type { Offer } from './catalogue.repository.ts';
+import { measureLabel, vatRateLabel } from './catalogue.rules.ts';
+import type { CategoryCount, CategoryPage, HomePage, SearchResult, ShopList, Storefront } from './catalogue.service.ts';
+import { AvailabilityBadge, OfferCards, Pager, Photo, PriceLine, ShopCards } from './catalogue.components.tsx';
+
+function telHref(phone: string): string {
+  return `tel:${phone.replace(/[^\d+]/g, '')}`;
+}
+
+const HOME: [string, string] = ['Accueil', '/'];
+const SHOPS: [string, string] = ['Les commerces', '/commerces'];
+
+function SearchForm({ ctx, query }: { ctx: PageContext; query: string }) {
+  return (
+    <Form ctx={ctx} action="/recherche" method="get" state={emptyForm({ q: query })} class="search-form">
+      <TextField name="q" label={t('search.label')} hint={t('search.hint')} type="search" state={emptyForm({ q: query })} />
+      <SubmitButton>{t('search.submit')}</SubmitButton>
+    </Form>
+  );
+}
+
+function CategoryPills({ categories }: { categories: CategoryCount[] }) {
+  return (
+    <ul class="pills">
+      {categories.map((category) => (
+        <li>
+          <a href={`/categories/${category.code}`}>{t('shop_list.category_count', { label: category.label, count: category.shopCount })}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function labelsOf(categories: Category[]): Map<string, string> {
+  return new Map(categories.map((category) => [category.code, category.label]));
+}
+
+export function HomePageView({ ctx, home }: { ctx: PageContext; home: HomePage }) {
+  const title = t('home.title', { town: ctx.conciergerie.town });
+  return (
+    <Page ctx={ctx} title={title}>
+      <h1>{title}</h1>
+      <p class="lead">{t('home.lead')}</p>
+      <section class="panel" aria-labelledby="comment">
+        <h2 id="comment">{t('home.how_title')}</h2>
+        <ol>
+          <li>{t('home.how_1')}</li>
+          <li>{t('home.how_2')}</li>
+          <li>{t('home.how_3')}</li>
+          <li>{t('home.how_4', { phone: ctx.conciergerie.phone })}</li>
+        </ol>
+      </section>
+      <h2>{t('home.search_title')}</h2>
+      <SearchForm ctx={ctx} query="" />
+      <h2>{t('home.new_offers')}</h2>
+      {home.offers.length > 0 ? <OfferCards offers={home.offers} level={3} /> : <p>{t('home.no_offers')}</p>}
+      {home.categories.length > 0 ? (
+        <>
+          <h2>{t('home.categories')}</h2>
+          <CategoryPills categories={home.categories} />
+        </>
+      ) : null}
+      {home.shops.length > 0 ? (
+        <>
+          <h2>{t('home.some_shops')}</h2>
+          <ShopCards shops={home.shops} categoryLabels={labelsOf(home.categories)} level={3} />
+          <p>
+            <a href="/commerces" class="button button--secondary">
+              {t('home.all_shops')}
+            </a>
+          </p>
+        </>
+      ) : null}
+    </Page>
+  );
+}
+
+export function ShopsPageView({ ctx, list }: { ctx: PageContext; list: ShopList }) {
+  const title = t('shop_list.title');
+  return (
+    <Page ctx={ctx} title={list.page > 1 ? `${title} — ${t('pager.position', { page: list.page, count: list.pageCount })}` : title} trail={[HOME, [title]]}>
+      <h1>{title}</h1>
+      {list.total === 0 ? (
+        <p>{t('shop_list.none')}</p>
+      ) : (
+        <>
+          <p class="lead">{list.total === 1 ? t('shop_list.lead_one') : t('shop_list.lead', { count: list.total })}</p>
+          <h2>{t('shop_list.by_category')}</h2>
+          <CategoryPills categories={list.categories} />
+          <h2>{t('shop_list.all')}</h2>
+          <ShopCards shops={list.items} categoryLabels={labelsOf(list.categories)} level={3} />
+          <Pager page={list.page} pageCount={list.pageCount} baseUrl="/commerces" />
+        </>
+      )}
+    </Page>
+  );
+}
+
+export function CategoryPageView({ ctx, data }: { ctx: PageContext; data: CategoryPage }) {
+  const { category } = data;
+  return (
+    <Page ctx={ctx} title={category.label} trail={[HOME, SHOPS, [category.label]]}>
+      <h1>{category.label}</h1>
+      <h2>{t('category.shops')}</h2>
+      {data.items.length > 0 ? <ShopCards shops={data.items} level={3} /> : <p>{t('category.no_shops')}</p>}
+      <Pager page={data.page} pageCount={data.pageCount} baseUrl={`/categories/${category.code}`} />
+      {data.offers.length > 0 ? (
+        <>
+          <h2>{t('category.offers')}</h2>
+          <OfferCards offers={data.offers} level={3} />
+        </>
+      ) : null}
+    </Page>
+  );
+}
+
+function ShopFacts({ shop, category }: { shop: Shop; category: Category }) {
+  return (
+    <dl class="facts">
+      <dt>{t('storefront.category')}</dt>
+      <dd>
+        <a href={`/categories/${category.code}`}>{category.label}</a>
+      </dd>
+      <dt>{t('storefront.address')}</dt>
+      <dd>
+        {shop.addressLine}, {shop.postalCode} {shop.city}
+      </dd>
+      {shop.phone ? (
+        <>
+          <dt>{t('storefront.phone')}</dt>
+          <dd>
+            <a href={telHref(shop.phone)}>{shop.phone}</a>
+          </dd>
+        </>
+      ) : null}
+      {shop.email ? (
+        <>
+          <dt>{t('storefront.email')}</dt>
+          <dd>
+            <a href={`mailto:${shop.email}`}>{shop.email}</a>
+          </dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+export function StorefrontView({ ctx, data }: { ctx: PageContext; data: Storefront }) {
+  const { shop, category, hours, offers } = data;
+  return (
+    <Page ctx={ctx} title={shop.tradeName} trail={[HOME, SHOPS, [shop.tradeName]]}>
+      <h1>{shop.tradeName}</h1>
+      <div class="two-columns">
+        <div class="storefront-photo">
+          <Photo imageId={shop.imageId} alt={shop.tradeName} width={600} height={450} />
+        </div>
+        <div>
+          {shop.description ? <p class="lead">{shop.description}</p> : null}
+          <ShopFacts shop={shop} category={category} />
+        </div>
+      </div>
+      <h2>{t('storefront.hours')}</h2>
+      {hours.length > 0 ? (
+        <ul class="opening-hours">
+          {hours.map((line) => (
+            <li>
+              {line.day} : {line.text}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('storefront.no_hours')}</p>
+      )}
+      <h2>{t('storefront.offers')}</h2>
+      {offers.length > 0 ? <OfferCards offers={offers.map((offer) => ({ offer }))} level={3} /> : <p>{t('storefront.no_offers')}</p>}
+    </Page>
+  );
+}
+
+function OfferFacts({ offer }: { offer: Offer }) {
+  const quantity = measureLabel(offer.measureAmount, offer.measureUnit);
+  return (
+    <ul class="offer-facts">
+      {quantity ? <li>{t('offer.net_quantity', { quantity })}</li> : null}
+      <li>{t('offer.vat_included', { rate: vatRateLabel(offer.vatRateBp) })}</li>
+    </ul>
+  );
+}
+
+export function OfferPageView({ ctx, offer, shop }: { ctx: PageContext; offer: Offer; shop: Shop }) {
+  return (
+    <Page ctx={ctx} title={`${offer.title} — ${shop.tradeName}`} trail={[HOME, SHOPS, [shop.tradeName, `/commerces/${shop.id}`], [offer.title]]}>
+      <h1>{offer.title}</h1>
+      <div class="two-columns">
+        <div>
+          <Photo imageId={offer.imageId} alt={offer.title} width={600} height={450} />
+        </div>
+        <div>
+          <PriceLine offer={offer} />
+          <p>
+            <AvailabilityBadge offer={offer} />
+          </p>
+          <OfferFacts offer={offer} />
+          <p>
+            {t('offer.from_shop')} <a href={`/commerces/${shop.id}`}>{shop.tradeName}</a>
+          </p>
+        </div>
+      </div>
+      {offer.description ? <p class="offer-description">{offer.description}</p> : null}
+      {offer.availability === 'paused' ? (
+        <p class="panel">{t('offer.paused_notice')}</p>
+      ) : (
+        <p class="panel">
+          {t('offer.how_to_order')} <a href={telHref(ctx.conciergerie.phone)}>{ctx.conciergerie.phone}</a>
+        </p>
+      )}
+      <p>
+        <a href={`/commerces/${shop.id}`}>{t('offer.see_shop', { shop: shop.tradeName })}</a>
+      </p>
+    </Page>
+  );
+}
+
+export function SearchPageView({ ctx, result }: { ctx: PageContext; result: SearchResult }) {
+  const title = result.searched ? t('search.title_with_query', { query: result.query }) : t('search.title');
+  const nothing = result.searched && result.shops.length === 0 && result.offers.length === 0;
+  return (
+    <Page ctx={ctx} title={title} trail={[HOME, [t('search.title')]]}>
+      <h1>{title}</h1>
+      <SearchForm ctx={ctx} query={result.query} />
+      {nothing ? (
+        <div class="panel" role="status">
+          <p>{t('search.nothing', { query: result.query })}</p>
+          <p>
+            {t('search.nothing_help')} <a href={telHref(ctx.conciergerie.phone)}>{ctx.conciergerie.phone}</a>
+          </p>
+        </div>
+      ) : null}
+      {result.shops.length > 0 ? (
+        <>
+          <h2>{t('search.shops', { count: result.shops.length })}</h2>
+          <ShopCards shops={result.shops} level={3} />
+        </>
+      ) : null}
+      {result.offers.length > 0 ? (
+        <>
+          <h2>{t('search.offers', { count: result.offers.length })}</h2>
+          <OfferCards offers={result.offers} level={3} />
+        </>
+      ) : null}
+    </Page>
+  );
+}

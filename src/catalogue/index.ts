@@ -1,0 +1,18 @@
+// Catalogue: the storefronts of member shops and their offers. An offer is one item or
+// bundle sold at a fixed price including VAT (integer cents, VAT rate in basis points) for a
+// unit (« le plateau pour 4 »), with an optional net quantity giving a price per kilo or
+// litre. Its availability is in stock, made to order (ready after a lead time in days),
+// paused (off the lists, its page says it is unavailable) or withdrawn (gone for the public,
+// kept for the orders that name it). A storefront shows at most 12 offers, in the order the
+// merchant chose. Only member shops' storefronts and offers are public.
+export type { Offer } from './catalogue.repository.ts';
+export type { Availability, MeasureUnit, OfferInput } from './catalogue.rules.ts';
+export {
+  MAX_OFFERS_PER_SHOP,
+  VAT_RATES_BP,
+  availabilityLabel,
+  isListed,
+  unitPrice,
+  unitPriceLabel,
+} from './catalogue.rules.ts';
+export { orderableOffers, publicOffer } from './catalogue.service.ts';
