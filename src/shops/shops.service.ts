@@ -100,14 +100,10 @@ export function shopSearchText(input: Pick<ShopIdentityInput, 'tradeName' | 'leg
   return foldForSearch([input.tradeName, input.legalName, input.categoryLabel ?? '', input.city].join(' '));
 }
 
-export async function createShop(db: Executor, actor: CurrentAccount | null, input: ShopIdentityInput, stage: ShopStage = 'prospect'): Promise<string> {
-  assertConcierge(actor);
-  await checkIdentity(db, input);
+/** The identity columns of a shop row, from a checked input. */
+async function identityColumns(db: Executor, input: ShopIdentityInput) {
   const category = await findCategory(db, input.categoryCode);
-  const id = newId();
-  const now = nowIso();
-  await insertShop(db, {
-    id,
+  return {
     trade_name: input.tradeName,
     legal_name: input.legalName,
     siret: input.siret === null ? null : normaliseSiret(input.siret),
@@ -120,11 +116,22 @@ export async function createShop(db: Executor, actor: CurrentAccount | null, inp
     phone: input.phone,
     email: input.email,
     description: input.description,
+    search_text: shopSearchText({ ...input, categoryLabel: category?.label }),
+  };
+}
+
+export async function createShop(db: Executor, actor: CurrentAccount | null, input: ShopIdentityInput, stage: ShopStage = 'prospect'): Promise<string> {
+  assertConcierge(actor);
+  await checkIdentity(db, input);
+  const id = newId();
+  const now = nowIso();
+  await insertShop(db, {
+    id,
+    ...(await identityColumns(db, input)),
     image_id: null,
     stage,
     stage_changed_at: now,
     joined_at: stage === 'member' ? now : null,
-    search_text: shopSearchText({ ...input, categoryLabel: category?.label }),
     created_at: now,
     updated_at: now,
   });
@@ -135,23 +142,7 @@ export async function updateShopIdentity(db: Executor, actor: CurrentAccount | n
   assertCanManageShop(actor, id);
   await getShop(db, id);
   await checkIdentity(db, input, id);
-  const category = await findCategory(db, input.categoryCode);
-  await updateShopRow(db, id, {
-    trade_name: input.tradeName,
-    legal_name: input.legalName,
-    siret: input.siret === null ? null : normaliseSiret(input.siret),
-    category_code: input.categoryCode,
-    address_line: input.addressLine,
-    postal_code: input.postalCode,
-    city: input.city,
-    latitude: input.latitude,
-    longitude: input.longitude,
-    phone: input.phone,
-    email: input.email,
-    description: input.description,
-    search_text: shopSearchText({ ...input, categoryLabel: category?.label }),
-    updated_at: nowIso(),
-  });
+  await updateShopRow(db, id, { ...(await identityColumns(db, input)), updated_at: nowIso() });
 }
 
 export async function setShopImage(db: Executor, actor: CurrentAccount | null, id: string, imageId: string | null): Promise<void> {
