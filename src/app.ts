@@ -20,6 +20,8 @@ import { installErrorHandlers } from './platform/error-handler.ts';
 import { startMailWorker } from './platform/mail/mail.ts';
 import { imagesRoutes } from './platform/images/images.routes.ts';
 import { siteRoutes } from './platform/site/site.routes.ts';
+import { countShopsByStage } from './shops/index.ts';
+import { countAllMembers } from './members/index.ts';
 import { shopsRoutes } from './shops/shops.routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
 import { catalogueApiRoutes } from './catalogue/api.routes.ts';
@@ -97,7 +99,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(catalogueApiRoutes);
   await app.register(authRoutes);
   await app.register(imagesRoutes);
-  await app.register(siteRoutes);
+  // The back-office home counts through the areas' public faces (platform imports no area).
+  await app.register(siteRoutes, { countShopsByStage, countMembers: countAllMembers });
   await app.register(catalogueRoutes);
   await app.register(shopsRoutes);
   await app.register(membersRoutes);

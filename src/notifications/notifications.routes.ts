@@ -1,4 +1,30 @@
-// Back-office page of the mails the conciergerie sent (or kept, with no SMTP server).
-import type { FastifyInstance } from 'fastify';
+// « Courriels envoyés »: the concierge reads every mail of the outbox.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { pageContext, requireRole, sendPage } from '../platform/http.ts';
+import { ID_PATTERN } from '../platform/ids.ts';
+import { getSentMail, listSentMails } from './notifications.service.ts';
+import { MailPage, MailsListPage } from './notifications.views.tsx';
 
-export async function notificationsRoutes(_app: FastifyInstance): Promise<void> {}
+const ListQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) });
+const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
+
+export async function notificationsRoutes(app: FastifyInstance): Promise<void> {
+  const { db, config } = app;
+  const concierge = { preHandler: requireRole('concierge') };
+  const smtpConfigured = config.smtp !== undefined;
+
+  app.get<{ Querystring: Static<typeof ListQuery> }>('/gestion/courriels', { ...concierge, schema: { querystring: ListQuery } }, async (request, reply) => {
+    const result = await listSentMails(db, request.account, request.query.page ?? 1);
+    return sendPage(reply, MailsListPage({ ctx: pageContext(request, reply), ...result, smtpConfigured }));
+  });
+
+  app.get(
+    '/gestion/courriels/:id',
+    { ...concierge, schema: { params: IdParams } },
+    async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+      const { mail, links } = await getSentMail(db, request.account, request.params.id);
+      return sendPage(reply, MailPage({ ctx: pageContext(request, reply), mail, links, smtpConfigured }));
+    },
+  );
+}

@@ -38,6 +38,13 @@ async function createPostgresDatabase(adminUrl: string): Promise<TestDatabase> {
     dialect: 'postgres',
     drop: async () => {
       await db.destroy();
+      // pg's pool.end() resolves before its sockets have closed; forcing the drop under a
+      // closing connection makes it raise an error nobody listens to. Let them go first.
+      for (let tries = 0; tries < 100; tries += 1) {
+        const { rows } = await sql<{ count: number }>`select count(*)::int as count from pg_stat_activity where datname = ${name}`.execute(admin);
+        if (Number(rows[0]?.count) === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
       await admin.destroy();
     },

@@ -1,4 +1,18 @@
 // Pages every site must have: accessibility statement, legal notice, personal data, back-office home.
 import type { FastifyInstance } from 'fastify';
+import { pageContext, requireRole, sendPage } from '../http.ts';
+import { backOfficeFigures, type FigureSources } from './site.service.ts';
+import { AccessibilityPage, BackOfficePage, LegalPage, PrivacyPage } from './site.views.tsx';
 
-export async function siteRoutes(_app: FastifyInstance): Promise<void> {}
+export async function siteRoutes(app: FastifyInstance, sources: FigureSources): Promise<void> {
+  const { db } = app;
+
+  app.get('/accessibilite', async (request, reply) => sendPage(reply, AccessibilityPage({ ctx: pageContext(request, reply) })));
+  app.get('/mentions-legales', async (request, reply) => sendPage(reply, LegalPage({ ctx: pageContext(request, reply) })));
+  app.get('/donnees-personnelles', async (request, reply) => sendPage(reply, PrivacyPage({ ctx: pageContext(request, reply) })));
+
+  app.get('/gestion', { preHandler: requireRole('concierge', 'town') }, async (request, reply) => {
+    const figures = await backOfficeFigures(db, sources, request.account);
+    return sendPage(reply, BackOfficePage({ ctx: pageContext(request, reply), figures }));
+  });
+}

@@ -1,2 +1,30 @@
-// French words of the notifications pages.
-export const notifications = {} as const;
+// French words of « Courriels envoyés ».
+export const notifications = {
+  'notifications.list.title': 'Courriels envoyés',
+  'notifications.list.intro': 'Tous les courriels écrits par la conciergerie, du plus récent au plus ancien.',
+  'notifications.list.count': '{count} courriel(s)',
+  'notifications.list.none': 'Aucun courriel n’a encore été écrit.',
+  'notifications.list.caption': 'Courriels, du plus récent au plus ancien',
+  'notifications.no_smtp':
+    'Aucun serveur d’envoi n’est configuré : les courriels ne partent pas, ils sont conservés ici. Vous pouvez les lire et transmettre leur contenu à l’adhérent, par exemple par téléphone.',
+  'notifications.col.recipient': 'Destinataire',
+  'notifications.col.subject': 'Objet',
+  'notifications.col.date': 'Date',
+  'notifications.col.status': 'État',
+  'notifications.status.pending': 'En attente d’envoi',
+  'notifications.status.sending': 'En cours d’envoi',
+  'notifications.status.sent': 'Envoyé',
+  'notifications.status.failed': 'Échec',
+  'notifications.pagination.label': 'Pages',
+  'notifications.pagination.position': 'Page {page} sur {count}',
+  'notifications.pagination.previous': 'Page précédente',
+  'notifications.pagination.next': 'Page suivante',
+  'notifications.detail.written': 'Écrit le',
+  'notifications.detail.sent': 'Envoyé le',
+  'notifications.detail.attempts': 'Tentatives d’envoi',
+  'notifications.detail.error': 'Dernière erreur',
+  'notifications.detail.body': 'Texte du courriel',
+  'notifications.detail.links': 'Liens du courriel',
+  'notifications.detail.links_note': 'Un lien de mot de passe est personnel : ne l’ouvrez que pour aider l’adhérent, avec son accord.',
+  'notifications.detail.back': 'Revenir aux courriels',
+} as const;

@@ -1,0 +1,27 @@
+// Members ("adhérents"): the people registered with the conciergerie, free of charge. A
+// member is a resident of the town or an employee of a company of the business park; they
+// are reachable by phone, by e-mail or both. Many never use the website: the concierge
+// creates and manages them. A member's "site access" is a resident account linked to the
+// member row; the resident then sees and edits their own details at « Mon compte ».
+export type { Member } from './members.repository.ts';
+export { findMembersByIds, findMemberByEmail } from './members.repository.ts';
+export type { MemberKind } from './members.rules.ts';
+export { MEMBER_KINDS, fullName, hasContact, memberSearchTerms, memberSearchText, phoneDigits } from './members.rules.ts';
+export {
+  MEMBERS_PER_PAGE,
+  countAllMembers,
+  createMember,
+  disableSiteAccess,
+  enableSiteAccess,
+  getMember,
+  getMemberCard,
+  getOwnMember,
+  openSiteAccess,
+  registerMember,
+  searchMembers,
+  updateMember,
+  updateOwnDetails,
+  type MemberInput,
+  type OwnDetailsInput,
+  type SiteAccess,
+} from './members.service.ts';

@@ -1,0 +1,96 @@
+// All SQL of members.
+import type { Executor } from '../db/index.ts';
+import type { MembersTable } from '../db/schema.ts';
+import { escapeLike } from '../platform/text.ts';
+import type { MemberKind } from './members.rules.ts';
+
+export interface Member {
+  id: string;
+  firstName: string;
+  lastName: string;
+  email: string | null;
+  phone: string | null;
+  addressLine: string;
+  postalCode: string;
+  city: string;
+  kind: MemberKind;
+  notes: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function toMember(row: MembersTable): Member {
+  return {
+    id: row.id,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    email: row.email,
+    phone: row.phone,
+    addressLine: row.address_line,
+    postalCode: row.postal_code,
+    city: row.city,
+    kind: row.kind as MemberKind,
+    notes: row.notes,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function insertMember(db: Executor, row: MembersTable): Promise<void> {
+  await db.insertInto('members').values(row).execute();
+}
+
+export type MemberUpdate = Partial<Omit<MembersTable, 'id' | 'created_at'>>;
+
+export async function updateMemberRow(db: Executor, id: string, fields: MemberUpdate): Promise<void> {
+  await db.updateTable('members').set(fields).where('id', '=', id).execute();
+}
+
+export async function findMember(db: Executor, id: string): Promise<Member | undefined> {
+  const row = await db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toMember(row) : undefined;
+}
+
+export async function findMembersByIds(db: Executor, ids: readonly string[]): Promise<Member[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('members').selectAll().where('id', 'in', ids).execute();
+  return rows.map(toMember);
+}
+
+/** E-mails are stored lower-case, so this is an exact match on the unique index. */
+export async function findMemberByEmail(db: Executor, email: string): Promise<Member | undefined> {
+  const row = await db.selectFrom('members').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  return row ? toMember(row) : undefined;
+}
+
+export async function memberEmailTaken(db: Executor, email: string, exceptId?: string): Promise<boolean> {
+  let query = db.selectFrom('members').select('id').where('email', '=', email.trim().toLowerCase());
+  if (exceptId) query = query.where('id', '!=', exceptId);
+  return (await query.executeTakeFirst()) !== undefined;
+}
+
+export interface MemberFilter {
+  /** Folded search words, all of which must appear. */
+  terms?: string[];
+  limit: number;
+  offset?: number;
+}
+
+function filtered(db: Executor, filter: Omit<MemberFilter, 'limit' | 'offset'>) {
+  let query = db.selectFrom('members');
+  for (const term of filter.terms ?? []) {
+    query = query.where('search_text', 'like', `%${escapeLike(term)}%`);
+  }
+  return query;
+}
+
+/** Alphabetical (accents ignored) through the index on (search_text, id). */
+export async function listMembers(db: Executor, filter: MemberFilter): Promise<Member[]> {
+  const rows = await filtered(db, filter).selectAll().orderBy('search_text').orderBy('id').limit(filter.limit).offset(filter.offset ?? 0).execute();
+  return rows.map(toMember);
+}
+
+export async function countMembers(db: Executor, filter: Omit<MemberFilter, 'limit' | 'offset'> = {}): Promise<number> {
+  const row = await filtered(db, filter).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}

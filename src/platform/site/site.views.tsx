@@ -1,0 +1,220 @@
+// The pages every public site must have (accessibility statement, legal notice, personal
+// data) and the back-office home.
+import { t } from '../i18n/index.ts';
+import type { PageContext } from '../page-context.ts';
+import { Page } from '../../ui/layout.tsx';
+import type { BackOfficeFigures } from './site.service.ts';
+
+function telHref(phone: string): string {
+  return `tel:${phone.replace(/[^\d+]/g, '')}`;
+}
+
+/** A blank the town must fill before opening the site, visible as such. */
+function ToFill({ what }: { what: string }) {
+  return <strong class="to-fill">[{t('site.to_fill')} : {what}]</strong>;
+}
+
+function trail(title: string): Array<[string, string?]> {
+  return [[t('nav.home'), '/'], [title]];
+}
+
+function ContactList({ ctx }: { ctx: PageContext }) {
+  const { name, phone, email, address } = ctx.conciergerie;
+  return (
+    <ul>
+      <li>
+        {t('a11y.contact_phone')}{' '}
+        <a href={telHref(phone)}>{phone}</a>
+      </li>
+      <li>
+        {t('a11y.contact_email')}{' '}
+        <a href={`mailto:${email}`}>{email}</a>
+      </li>
+      <li>{t('a11y.contact_address', { name, address })}</li>
+    </ul>
+  );
+}
+
+export function AccessibilityPage({ ctx }: { ctx: PageContext }) {
+  const title = t('a11y.title');
+  const params = { site: ctx.conciergerie.name, town: ctx.conciergerie.town };
+  return (
+    <Page ctx={ctx} title={title} trail={trail(title)}>
+      <h1>{title}</h1>
+      <p>{t('a11y.commitment', params)}</p>
+      <p>{t('a11y.scope', params)}</p>
+      <h2>{t('a11y.status_title')}</h2>
+      <p class="panel">{t('a11y.status', params)}</p>
+      <h2>{t('a11y.results_title')}</h2>
+      <p>{t('a11y.results_intro')}</p>
+      <ul>
+        <li>{t('a11y.results_auto')}</li>
+        <li>{t('a11y.results_manual')}</li>
+      </ul>
+      <p>{t('a11y.results_limit')}</p>
+      <h2>{t('a11y.content_title')}</h2>
+      <h3>{t('a11y.known_title')}</h3>
+      <ul>
+        <li>{t('a11y.known_photos')}</li>
+      </ul>
+      <p>{t('a11y.unknown')}</p>
+      <h2>{t('a11y.established_title')}</h2>
+      <p>{t('a11y.established', { date: t('a11y.date') })}</p>
+      <h3>{t('a11y.technologies_title')}</h3>
+      <p>{t('a11y.technologies')}</p>
+      <h3>{t('a11y.environment_title')}</h3>
+      <p>{t('a11y.environment')}</p>
+      <h3>{t('a11y.pages_title')}</h3>
+      <p>{t('a11y.pages')}</p>
+      <h2>{t('a11y.feedback_title')}</h2>
+      <p>{t('a11y.feedback')}</p>
+      <ContactList ctx={ctx} />
+      <h2>{t('a11y.remedy_title')}</h2>
+      <p>{t('a11y.remedy_intro')}</p>
+      <ul>
+        <li>
+          <a href="https://formulaire.defenseurdesdroits.fr/">{t('a11y.remedy_form')}</a> ;
+        </li>
+        <li>
+          <a href="https://www.defenseurdesdroits.fr/saisir/delegues">{t('a11y.remedy_delegate')}</a> ;
+        </li>
+        <li>{t('a11y.remedy_phone')}</li>
+        <li>{t('a11y.remedy_mail')}</li>
+      </ul>
+      <h2>{t('a11y.plan_title')}</h2>
+      <p>
+        {t('a11y.plan')} <ToFill what={t('a11y.plan_placeholder')} />
+      </p>
+    </Page>
+  );
+}
+
+export function LegalPage({ ctx }: { ctx: PageContext }) {
+  const title = t('legal.title');
+  const { name, phone, email, address } = ctx.conciergerie;
+  return (
+    <Page ctx={ctx} title={title} trail={trail(title)}>
+      <h1>{title}</h1>
+      <h2>{t('legal.publisher_title')}</h2>
+      <p>{t('legal.publisher')}</p>
+      <p>
+        {t('legal.publisher_phone')} <ToFill what={t('legal.publisher_phone_placeholder')} />
+      </p>
+      <p>
+        {t('legal.director')} <ToFill what={t('legal.director_placeholder')} />
+      </p>
+      <h2>{t('legal.operator_title')}</h2>
+      <p>
+        {t('legal.operator', { site: name })} <ToFill what={t('legal.operator_placeholder')} />
+      </p>
+      <p>{t('legal.operator_contact', { phone, email, address })}</p>
+      <h2>{t('legal.host_title')}</h2>
+      <p>
+        {t('legal.host')} <ToFill what={t('legal.host_placeholder')} />
+      </p>
+      <h2>{t('legal.content_title')}</h2>
+      <p>{t('legal.content')}</p>
+      <h2>{t('legal.software_title')}</h2>
+      <p>{t('legal.software')}</p>
+      <p>
+        {t('legal.see_also')} <a href="/donnees-personnelles">{t('privacy.title')}</a> — <a href="/accessibilite">{t('a11y.title')}</a>
+      </p>
+    </Page>
+  );
+}
+
+export function PrivacyPage({ ctx }: { ctx: PageContext }) {
+  const title = t('privacy.title');
+  const { phone, email, address, town } = ctx.conciergerie;
+  return (
+    <Page ctx={ctx} title={title} trail={trail(title)}>
+      <h1>{title}</h1>
+      <p class="lead">{t('privacy.intro')}</p>
+      <h2>{t('privacy.controller_title')}</h2>
+      <p>{t('privacy.controller', { town })}</p>
+      <p>
+        {t('privacy.dpo')} <ToFill what={t('privacy.dpo_placeholder')} />
+      </p>
+      <h2>{t('privacy.data_title')}</h2>
+      <ul>
+        <li>{t('privacy.data_name')}</li>
+        <li>{t('privacy.data_contact')}</li>
+        <li>{t('privacy.data_address')}</li>
+        <li>{t('privacy.data_orders')}</li>
+        <li>{t('privacy.data_account')}</li>
+        <li>{t('privacy.data_notes')}</li>
+        <li>{t('privacy.data_mails')}</li>
+      </ul>
+      <p>{t('privacy.no_bank')}</p>
+      <h2>{t('privacy.purpose_title')}</h2>
+      <ul>
+        <li>{t('privacy.purpose_member')}</li>
+        <li>{t('privacy.purpose_orders')}</li>
+        <li>{t('privacy.purpose_notify')}</li>
+        <li>{t('privacy.purpose_settle')}</li>
+        <li>{t('privacy.purpose_stats')}</li>
+      </ul>
+      <p>{t('privacy.basis')}</p>
+      <h2>{t('privacy.recipients_title')}</h2>
+      <p>{t('privacy.recipients')}</p>
+      <h2>{t('privacy.retention_title')}</h2>
+      <ul>
+        <li>{t('privacy.retention_member')}</li>
+        <li>{t('privacy.retention_orders')}</li>
+        <li>{t('privacy.retention_session')}</li>
+        <li>{t('privacy.retention_links')}</li>
+      </ul>
+      <h2>{t('privacy.cookies_title')}</h2>
+      <p>{t('privacy.cookies')}</p>
+      <h2>{t('privacy.rights_title')}</h2>
+      <p>{t('privacy.rights')}</p>
+      <p class="panel">{t('privacy.rights_how', { phone, email, address })}</p>
+      <p>{t('privacy.rights_self')}</p>
+      <h2>{t('privacy.complaint_title')}</h2>
+      <p>
+        {t('privacy.complaint')} <a href="https://www.cnil.fr/fr/plaintes">{t('privacy.complaint_online')}</a>{' '}
+        {t('privacy.complaint_mail')}
+      </p>
+    </Page>
+  );
+}
+
+function Section({ href, label, hint }: { href: string; label: string; hint: string }) {
+  return (
+    <li class="card">
+      <h3>
+        <a href={href}>{label}</a>
+      </h3>
+      <p>{hint}</p>
+    </li>
+  );
+}
+
+export function BackOfficePage({ ctx, figures }: { ctx: PageContext; figures: BackOfficeFigures }) {
+  const title = t('backoffice.title');
+  const isConcierge = ctx.account?.role === 'concierge';
+  return (
+    <Page ctx={ctx} title={title} trail={[[t('nav.home'), '/'], [title]]} noindex>
+      <h1>{title}</h1>
+      <p class="lead">{t('backoffice.hello', { name: ctx.account?.displayName ?? '' })}</p>
+      <h2>{t('backoffice.figures')}</h2>
+      <ul class="cards figures">
+        <li class="card">
+          <strong class="figure">{figures.memberShops}</strong> {t('backoffice.member_shops', { all: figures.allShops })}
+        </li>
+        <li class="card">
+          <strong class="figure">{figures.members}</strong> {t('backoffice.members')}
+        </li>
+        <li class="card">
+          <strong class="figure">{figures.onlineOffers}</strong> {t('backoffice.offers')}
+        </li>
+      </ul>
+      <h2>{t('backoffice.sections')}</h2>
+      <ul class="cards">
+        <Section href="/gestion/commerces" label={t('backoffice.shops')} hint={t('backoffice.shops_hint')} />
+        {isConcierge ? <Section href="/gestion/adherents" label={t('backoffice.members_link')} hint={t('backoffice.members_hint')} /> : null}
+        {isConcierge ? <Section href="/gestion/courriels" label={t('backoffice.mails')} hint={t('backoffice.mails_hint')} /> : null}
+      </ul>
+    </Page>
+  );
+}
