@@ -1,0 +1,101 @@
+// Import rules of the house (ARCHITECTURE.md, "Rules of the house" 1 and 2), checked by
+// `npx depcruise src --config .dependency-cruiser.cjs` in `npm test`.
+// Reading process.env outside src/config.ts is checked by scripts/test.ts: imports cannot show it.
+
+const AREAS = ['shops', 'members', 'catalogue', 'places', 'orders', 'rounds', 'requests', 'settlement', 'notifications', 'reports'];
+
+// The only arrows between areas. `reports` reads any area, so it has no entry.
+const ALLOWED_ARROWS = {
+  shops: [],
+  members: [],
+  places: [],
+  notifications: [],
+  catalogue: ['shops'],
+  orders: ['catalogue', 'members', 'places', 'notifications'],
+  rounds: ['orders', 'places', 'shops'],
+  requests: ['members', 'shops', 'orders'],
+  settlement: ['orders', 'shops'],
+};
+
+const anyArea = `^src/(${AREAS.join('|')})/`;
+
+function arrowRule(area, allowed) {
+  const forbidden = AREAS.filter((other) => other !== area && !allowed.includes(other));
+  return {
+    name: `area-arrows-${area}`,
+    severity: 'error',
+    comment: allowed.length
+      ? `${area} may import only these areas: ${allowed.join(', ')} (ARCHITECTURE.md, rule 1). A needed arrow that breaks this order means the concept belongs elsewhere.`
+      : `${area} imports no other area (ARCHITECTURE.md, rule 1).`,
+    from: { path: `^src/${area}/` },
+    to: { path: `^src/(${forbidden.join('|')})/` },
+  };
+}
+
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: 'area-through-index',
+      severity: 'error',
+      comment: 'Another area is reached only through its index.ts (ARCHITECTURE.md, rule 1).',
+      from: { path: '^src/([^/]+)/' },
+      to: { path: `${anyArea}(?!index\\.ts$)`, pathNot: '^src/$1/' },
+    },
+    {
+      name: 'top-level-through-index',
+      severity: 'error',
+      comment: 'main.ts, config.ts and the like reach an area only through its index.ts.',
+      from: { path: '^src/[^/]+$', pathNot: '^src/app\\.ts$' },
+      to: { path: `${anyArea}(?!index\\.ts$)` },
+    },
+    {
+      name: 'app-through-index-or-routes',
+      severity: 'error',
+      comment: 'src/app.ts registers route plugins and may read indexes; nothing else of an area.',
+      from: { path: '^src/app\\.ts$' },
+      to: { path: `${anyArea}(?!index\\.ts$|[^/]+\\.routes\\.tsx?$)` },
+    },
+    ...Object.entries(ALLOWED_ARROWS).map(([area, allowed]) => arrowRule(area, allowed)),
+    {
+      name: 'foundations-import-no-area',
+      severity: 'error',
+      comment: 'platform, ui and db hold no business rules: they import no area.',
+      from: { path: '^src/(platform|ui|db)/' },
+      to: { path: anyArea },
+    },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'Modules form no cycle.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'no-test-code-in-app',
+      severity: 'error',
+      comment: 'Application code never imports tests or test helpers.',
+      from: { path: '^src/', pathNot: '\\.test\\.tsx?$' },
+      to: { path: ['^test/', '\\.test\\.tsx?$'] },
+    },
+    {
+      name: 'not-to-unresolvable',
+      severity: 'error',
+      comment: 'Every import resolves to a file or an installed package.',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|data|test-results)/' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json', '.d.ts'],
+    },
+    reporterOptions: { text: { highlightFocused: true } },
+  },
+};

@@ -1,0 +1,164 @@
+// Real servers for tests: the application started as its own process (the way a town runs
+// it, for browser tests) and an SMTP server that keeps every mail it receives, parsed.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolveSleep) => setTimeout(resolveSleep, ms));
+
+// ---------- the application as a child process ----------
+
+export interface AppProcess {
+  url: string;
+  port: number;
+  /** The SQLite file the app runs on, so a test can add accounts to it. */
+  databaseFile: string;
+  databaseUrl: string;
+  /** Everything the process printed, for failure messages. */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts `node --import tsx src/main.ts start` (migrate, seed the demo town, serve) on a fresh
+ * SQLite file and a free port, and waits until it answers.
+ */
+export async function startAppProcess(env: Record<string, string> = {}, timeoutMs = 120_000): Promise<AppProcess> {
+  const dir = mkdtempSync(join(tmpdir(), 'conciergerie-app-'));
+  const databaseFile = join(dir, 'app.db');
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const databaseUrl = `sqlite:${databaseFile}`;
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    BASE_URL: url,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'error',
+    MAIL_WORKER: 'false',
+    ...env,
+  };
+  delete childEnv.TEST_DIALECT;
+  delete childEnv.TEST_PG_URL;
+  let printed = '';
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (printed += chunk.toString()));
+  const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(killer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + timeoutMs;
+  while (true) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`the app stopped before answering (exit ${child.exitCode}):\n${printed}`);
+    }
+    try {
+      const response = await fetch(`${url}/connexion`, { signal: AbortSignal.timeout(2000) });
+      if (response.status < 500) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the app did not answer within ${timeoutMs / 1000} s:\n${printed}`);
+    }
+    await sleep(200);
+  }
+  return { url, port, databaseFile, databaseUrl, output: () => printed, stop };
+}
+
+// ---------- an SMTP server that keeps what it receives ----------
+
+export interface SmtpInbox {
+  port: number;
+  mails: ParsedMail[];
+  /** Resolves once `count` mails have arrived in all. */
+  waitForMails: (count: number, timeoutMs?: number) => Promise<ParsedMail[]>;
+  close: () => Promise<void>;
+}
+
+/** A local SMTP server without TLS or login; `refuse` makes it refuse every recipient. */
+export async function startSmtpServer(options: { refuse?: boolean } = {}): Promise<SmtpInbox> {
+  const mails: ParsedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onRcptTo(_address, _session, callback) {
+      if (!options.refuse) return callback();
+      const error = new Error('Mailbox unavailable') as Error & { responseCode: number };
+      error.responseCode = 550;
+      callback(error);
+    },
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          mails.push(parsed);
+          callback();
+        })
+        .catch((error: Error) => callback(error));
+    },
+  });
+  const port = await freePort();
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolveListen());
+  });
+  return {
+    port,
+    mails,
+    waitForMails: async (count, timeoutMs = 10_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (mails.length < count) {
+        if (Date.now() > deadline) throw new Error(`expected ${count} mail(s), received ${mails.length}`);
+        await sleep(50);
+      }
+      return mails;
+    },
+    close: () => new Promise<void>((resolveClose) => server.close(() => resolveClose())),
+  };
+}
+
+/** The first link of a mail's plain text that starts with `baseUrl`. */
+export function linkIn(mail: ParsedMail, baseUrl: string): string {
+  const text = mail.text ?? '';
+  const escaped = baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`${escaped}\\S+`).exec(text);
+  if (!match) throw new Error(`no link to ${baseUrl} in the mail:\n${text}`);
+  return match[0];
+}
