@@ -22,6 +22,7 @@ import { imagesRoutes } from './platform/images/images.routes.ts';
 import { siteRoutes } from './platform/site/site.routes.ts';
 import { countShopsByStage } from './shops/index.ts';
 import { countAllMembers } from './members/index.ts';
+import { countOnlineOffers } from './catalogue/index.ts';
 import { shopsRoutes } from './shops/shops.routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
 import { catalogueApiRoutes } from './catalogue/api.routes.ts';
@@ -100,7 +101,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(authRoutes);
   await app.register(imagesRoutes);
   // The back-office home counts through the areas' public faces (platform imports no area).
-  await app.register(siteRoutes, { countShopsByStage, countMembers: countAllMembers });
+  await app.register(siteRoutes, { countShopsByStage, countMembers: countAllMembers, countOnlineOffers });
   await app.register(catalogueRoutes);
   await app.register(shopsRoutes);
   await app.register(membersRoutes);

@@ -195,3 +195,8 @@ export async function apiOffers(db: Executor, filter: { categoryCode?: string; q
   const offers = filter.page > count ? [] : await listPublicOffers(db, { ...where, limit: API_PAGE_SIZE, offset: (filter.page - 1) * API_PAGE_SIZE });
   return { items: await withShopNames(db, offers), total, page: filter.page, pageCount: count };
 }
+
+/** Offers the public can order right now, all shops together (back-office figure). */
+export function countOnlineOffers(db: Executor): Promise<number> {
+  return countPublicOffers(db, {});
+}

@@ -15,4 +15,4 @@ export {
   unitPrice,
   unitPriceLabel,
 } from './catalogue.rules.ts';
-export { orderableOffers, publicOffer } from './catalogue.service.ts';
+export { countOnlineOffers, orderableOffers, publicOffer } from './catalogue.service.ts';

@@ -19,7 +19,7 @@ test('times follow summer and winter time', () => {
   assert.equal(formatDateTime('2026-12-04T17:30:00Z', PARIS, IN_2026), 'vendredi 4 décembre à 18 h 30');
   assert.equal(formatDateTime('2026-07-03T16:30:00Z', PARIS, IN_2026), 'vendredi 3 juillet à 18 h 30');
   // The night the clocks go forward: 01:30 UTC is 03:30 local.
-  assert.equal(formatDateTime('2026-03-29T01:30:00Z', PARIS, IN_2026), 'dimanche 29 mars à 03 h 30');
+  assert.equal(formatDateTime('2026-03-29T01:30:00Z', PARIS, IN_2026), 'dimanche 29 mars à 3 h 30');
 });
 
 test('opening times are written the French way', () => {

@@ -31,10 +31,8 @@ export function formatDate(iso: string, timeZone: string, now = new Date()): str
 
 /** "vendredi 4 décembre à 18 h 30". */
 export function formatDateTime(iso: string, timeZone: string, now = new Date()): string {
-  const time = new Intl.DateTimeFormat('fr-FR', { timeZone, hour: '2-digit', minute: '2-digit' })
-    .format(new Date(iso))
-    .replace(':', ' h ');
-  return `${formatDate(iso, timeZone, now)} à ${time}`;
+  const time = new Intl.DateTimeFormat('fr-FR', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  return `${formatDate(iso, timeZone, now)} à ${formatClock(time)}`;
 }
 
 /** "12:00" → "12 h", "18:30" → "18 h 30". */

@@ -4,7 +4,8 @@ export type BasisPoints = number;
 
 /** Rounds a non-integer amount of cents half away from zero, once, here only. */
 export function roundHalfUp(value: number): Cents {
-  return value < 0 ? -Math.round(-value) : Math.round(value);
+  // `|| 0` turns -0 into 0, which would print as « -0,00 € ».
+  return (value < 0 ? -Math.round(-value) : Math.round(value)) || 0;
 }
 
 /** Cents × rate in basis points, rounded half-up once. */

@@ -39,8 +39,8 @@ function hashToken(token: string): string {
 export async function authenticate(db: Db, email: string, password: string): Promise<CurrentAccount> {
   const found = await findAccountWithHash(db, email);
   const valid = await verifyPassword(found?.passwordHash ?? (await decoyPasswordHash()), password);
-  if (!found || !found.passwordHash || !valid) throw new DomainError('invalid_credentials', 'email');
-  if (found.account.disabledAt) throw new DomainError('account_disabled', 'email');
+  if (!found || !found.passwordHash || !valid) throw new DomainError('invalid_credentials');
+  if (found.account.disabledAt) throw new DomainError('account_disabled');
   await recordLogin(db, found.account.id);
   return toCurrent(found.account);
 }

@@ -4,13 +4,14 @@
 import type { Executor } from '../../db/index.ts';
 import { notFound } from '../errors.ts';
 import type { CurrentAccount } from '../page-context.ts';
-import { countOnlineOffers } from './site.repository.ts';
 
 export interface FigureSources {
   /** Shops per membership stage (shops area). */
   countShopsByStage: (db: Executor) => Promise<Record<string, number>>;
   /** Members registered (members area). */
   countMembers: (db: Executor) => Promise<number>;
+  /** Offers the public can order (catalogue area). */
+  countOnlineOffers: (db: Executor) => Promise<number>;
 }
 
 export interface BackOfficeFigures {
@@ -26,7 +27,7 @@ export function canUseBackOffice(actor: CurrentAccount | null): boolean {
 
 export async function backOfficeFigures(db: Executor, sources: FigureSources, actor: CurrentAccount | null): Promise<BackOfficeFigures> {
   if (!canUseBackOffice(actor)) throw notFound();
-  const [byStage, members, onlineOffers] = await Promise.all([sources.countShopsByStage(db), sources.countMembers(db), countOnlineOffers(db)]);
+  const [byStage, members, onlineOffers] = await Promise.all([sources.countShopsByStage(db), sources.countMembers(db), sources.countOnlineOffers(db)]);
   const allShops = Object.values(byStage).reduce((total, count) => total + count, 0);
   return { memberShops: byStage.member ?? 0, allShops, members, onlineOffers };
 }
