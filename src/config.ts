@@ -110,7 +110,8 @@ export function loadConfig(env: Env = process.env): Config {
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10),
     trustProxy: env.TRUST_PROXY === 'true',
     uploadMaxBytes: integer(env, 'UPLOAD_MAX_BYTES', 5 * 1024 * 1024),
-    logLevel: text(env, 'LOG_LEVEL', mode === 'test' ? 'silent' : 'info'),
+    // A newcomer's terminal stays readable; production logs every request.
+    logLevel: text(env, 'LOG_LEVEL', { test: 'silent', development: 'warn', production: 'info' }[mode]),
     conciergerie: {
       name: text(env, 'CONCIERGERIE_NAME', 'Conciergerie d’Istres'),
       phone: text(env, 'CONCIERGERIE_PHONE', '04 42 55 00 00'),

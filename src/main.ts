@@ -44,7 +44,7 @@ async function seed(onlyIfEmpty: boolean): Promise<void> {
     const { seedDemoTown, printDemoLogins } = await import('./demo/seed.ts');
     const started = Date.now();
     const seeded = await seedDemoTown(db, config, { onlyIfEmpty });
-    if (seeded) console.log(`Demo town seeded in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+    if (seeded) console.log(`Ville de démonstration créée en ${((Date.now() - started) / 1000).toFixed(1).replace('.', ',')} s.`);
     printDemoLogins(config);
   } finally {
     await db.destroy();
