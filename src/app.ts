@@ -29,6 +29,7 @@ import { catalogueApiRoutes } from './catalogue/api.routes.ts';
 import { membersRoutes } from './members/members.routes.ts';
 import { placesRoutes } from './places/places.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
+import { ordersRoutes } from './orders/orders.routes.ts';
 import './platform/http.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
@@ -107,6 +108,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(membersRoutes);
   await app.register(placesRoutes);
   await app.register(notificationsRoutes);
+  await app.register(ordersRoutes);
 
   const housekeeping = setInterval(() => deleteExpiredSessions(db).catch((error) => app.log.error(error)), 60 * 60 * 1000);
   housekeeping.unref();

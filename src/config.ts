@@ -35,6 +35,13 @@ export interface Config {
   trustProxy: boolean;
   uploadMaxBytes: number;
   logLevel: string;
+  /** Local times the tricycle leaves for the collection round, e.g. ["10:30", "16:30"]. */
+  collectionRoundTimes: string[];
+  /** Minutes from a round's departure until its goods are stored at the counter. */
+  collectionRoundMinutes: number;
+  /** Days after an order is ready before the member is reminded, then before it is listed as not collected. */
+  uncollectedReminderDays: number;
+  uncollectedLimitDays: number;
   conciergerie: {
     name: string;
     phone: string;
@@ -59,6 +66,16 @@ function integer(env: Env, name: string, fallback: number): number {
 function text(env: Env, name: string, fallback: string): string {
   const raw = env[name];
   return raw === undefined || raw === '' ? fallback : raw;
+}
+
+function clockList(env: Env, name: string, fallback: string[]): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const times = raw.split(',').map((time) => time.trim());
+  if (times.some((time) => !/^([01]\d|2[0-3]):[0-5]\d$/.test(time))) {
+    throw new ConfigError(`${name} must list times like 10:30,16:30, got "${raw}"`);
+  }
+  return times.sort();
 }
 
 export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): DatabaseConfig {
@@ -112,6 +129,10 @@ export function loadConfig(env: Env = process.env): Config {
     uploadMaxBytes: integer(env, 'UPLOAD_MAX_BYTES', 5 * 1024 * 1024),
     // A newcomer's terminal stays readable; production logs every request.
     logLevel: text(env, 'LOG_LEVEL', { test: 'silent', development: 'warn', production: 'info' }[mode]),
+    collectionRoundTimes: clockList(env, 'COLLECTION_ROUND_TIMES', ['10:30', '16:30']),
+    collectionRoundMinutes: integer(env, 'COLLECTION_ROUND_MINUTES', 90),
+    uncollectedReminderDays: integer(env, 'UNCOLLECTED_REMINDER_DAYS', 3),
+    uncollectedLimitDays: integer(env, 'UNCOLLECTED_LIMIT_DAYS', 10),
     conciergerie: {
       name: text(env, 'CONCIERGERIE_NAME', 'Conciergerie d’Istres'),
       phone: text(env, 'CONCIERGERIE_PHONE', '04 42 55 00 00'),

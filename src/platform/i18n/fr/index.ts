@@ -8,6 +8,7 @@ import { members } from './members.ts';
 import { notifications } from './notifications.ts';
 import { places } from './places.ts';
 import { site } from './site.ts';
+import { orders } from './orders.ts';
 
 export const messages = {
   ...errors,
@@ -19,4 +20,5 @@ export const messages = {
   ...notifications,
   ...places,
   ...site,
+  ...orders,
 } as const;

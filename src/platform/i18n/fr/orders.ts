@@ -1,0 +1,2 @@
+// French words of the orders pages and mails.
+export const orders = {} as const;
