@@ -27,7 +27,8 @@ test('the defaults run the demo town on a laptop', () => {
   assert.equal(config.smtp, undefined);
   assert.equal(config.timeZone, 'Europe/Paris');
   assert.equal(config.mailWorker, true);
-  assert.equal(config.logLevel, 'info');
+  assert.equal(config.logLevel, 'warn');
+  assert.equal(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }).logLevel, 'info');
   assert.equal(loadConfig({ NODE_ENV: 'test' }).logLevel, 'silent');
 });
 

@@ -13,6 +13,21 @@ function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
 }
 
+/** A sentence whose phone number can be tapped, and never breaks across two lines. */
+function WithPhoneLink({ text, phone }: { text: string; phone: string }) {
+  const at = text.indexOf(phone);
+  if (at < 0) return <>{text}</>;
+  return (
+    <>
+      {text.slice(0, at)}
+      <a href={telHref(phone)} class="nowrap">
+        {phone}
+      </a>
+      {text.slice(at + phone.length)}
+    </>
+  );
+}
+
 const HOME: [string, string] = ['Accueil', '/'];
 const SHOPS: [string, string] = ['Les commerces', '/commerces'];
 
@@ -53,7 +68,9 @@ export function HomePageView({ ctx, home }: { ctx: PageContext; home: HomePage }
           <li>{t('home.how_1')}</li>
           <li>{t('home.how_2')}</li>
           <li>{t('home.how_3')}</li>
-          <li>{t('home.how_4', { phone: ctx.conciergerie.phone })}</li>
+          <li>
+            <WithPhoneLink text={t('home.how_4', { phone: ctx.conciergerie.phone })} phone={ctx.conciergerie.phone} />
+          </li>
         </ol>
       </section>
       <h2>{t('home.search_title')}</h2>

@@ -2,6 +2,7 @@
 // owns the table; areas export camelCase domain types. Instants (`*_at`) are ISO-8601 UTC
 // text, local dates (`*_date`) are `YYYY-MM-DD` text, money is integer cents, rates are
 // basis points, booleans are 0/1 integers: the same on SQLite and PostgreSQL.
+import type { Generated } from 'kysely';
 
 export interface AccountsTable {
   id: string;
@@ -153,6 +154,116 @@ export interface PlaceOpeningHoursTable {
   closes_at: string;
 }
 
+/** Columns added to `places` by 0005; they have defaults, so inserting a place may omit them. */
+export interface PlaceSlotColumns {
+  slot_minutes: Generated<number>;
+  slot_capacity: number | null;
+  active: Generated<number>;
+}
+
+export interface PlaceClosuresTable {
+  id: string;
+  place_id: string;
+  from_date: string;
+  to_date: string;
+  reason: string;
+  created_at: string;
+}
+
+export interface PlaceOpeningsTable {
+  id: string;
+  place_id: string;
+  local_date: string;
+  reason: string;
+  created_at: string;
+}
+
+export interface PlaceOpeningRangesTable {
+  opening_id: string;
+  opens_at: string;
+  closes_at: string;
+}
+
+export interface SlotBookingsTable {
+  place_id: string;
+  start_at: string;
+  booked: number;
+}
+
+export interface BasketLinesTable {
+  id: string;
+  owner_key: string;
+  offer_id: string | null;
+  shop_id: string;
+  title: string;
+  unit: string;
+  quantity: number;
+  seen_price_cents: number;
+  price_is_estimate: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrdersTable {
+  id: string;
+  member_id: string;
+  placed_by_account_id: string | null;
+  channel: string;
+  status: string;
+  place_id: string;
+  slot_start_at: string;
+  slot_end_at: string;
+  slot_local_date: string;
+  payment_method: string;
+  collection_code: string;
+  total_cents: number;
+  placed_at: string;
+  updated_at: string;
+}
+
+export interface PurchaseOrdersTable {
+  id: string;
+  order_id: string;
+  shop_id: string;
+  status: string;
+  total_cents: number;
+  collection_round_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OrderLinesTable {
+  id: string;
+  order_id: string;
+  purchase_order_id: string;
+  shop_id: string;
+  offer_id: string | null;
+  title: string;
+  unit: string;
+  quantity: number;
+  unit_price_cents: number;
+  vat_rate_bp: number;
+  total_cents: number;
+  price_is_estimate: number;
+  status: string;
+  refusal_reason: string | null;
+  refusal_note: string | null;
+  position: number;
+}
+
+export interface OrderEventsTable {
+  id: string;
+  order_id: string;
+  purchase_order_id: string | null;
+  account_id: string | null;
+  actor_label: string;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string;
+  at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -165,6 +276,15 @@ export interface Database {
   shop_opening_hours: ShopOpeningHoursTable;
   offers: OffersTable;
   members: MembersTable;
-  places: PlacesTable;
+  places: PlacesTable & PlaceSlotColumns;
   place_opening_hours: PlaceOpeningHoursTable;
+  place_closures: PlaceClosuresTable;
+  place_openings: PlaceOpeningsTable;
+  place_opening_ranges: PlaceOpeningRangesTable;
+  slot_bookings: SlotBookingsTable;
+  basket_lines: BasketLinesTable;
+  orders: OrdersTable;
+  purchase_orders: PurchaseOrdersTable;
+  order_lines: OrderLinesTable;
+  order_events: OrderEventsTable;
 }

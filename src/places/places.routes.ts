@@ -1,16 +1,23 @@
-// Places: the public contact page with the counter's hours, read from the database.
+// Places: the public contact page with the counter's hours and coming closures, read from
+// the database; the concierge's pages about collection points live in places.admin.routes.ts.
 import type { FastifyInstance } from 'fastify';
+import { nowIso } from '../platform/clock.ts';
 import { pageContext, sendPage } from '../platform/http.ts';
-import { counterOf, listPlacesWithHours } from './places.service.ts';
+import { placesAdminRoutes } from './places.admin.routes.ts';
+import { counterOf, listPlacesWithCalendar } from './places.service.ts';
+import { localDateOf } from './places.slots.rules.ts';
 import { ContactPage } from './places.views.tsx';
 
 export async function placesRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app;
 
   app.get('/contact', async (request, reply) => {
-    const places = await listPlacesWithHours(db);
+    const today = localDateOf(nowIso(), app.config.timeZone);
+    const places = await listPlacesWithCalendar(db, today, { activeOnly: true });
     const counter = counterOf(places);
     const others = places.filter((place) => place !== counter);
-    return sendPage(reply, ContactPage({ ctx: pageContext(request, reply), counter, others }));
+    return sendPage(reply, ContactPage({ ctx: pageContext(request, reply), counter, others, today }));
   });
+
+  await app.register(placesAdminRoutes);
 }

@@ -1,5 +1,6 @@
-// Rules about collection points and their weekly opening hours. Hours are local times of
-// the town ("12:00"), so a change of daylight-saving time never moves them.
+// Rules about collection points and their weekly opening hours, and how their hours and
+// closures read in French. Hours are local times of the town ("12:00"), so a change of
+// daylight-saving time never moves them. Slots and time zones: places.slots.rules.ts.
 import { formatClock, weekdayName } from '../platform/clock.ts';
 import { t } from '../platform/i18n/index.ts';
 
@@ -60,4 +61,75 @@ export function formatWeek(ranges: readonly OpeningRange[]): Array<{ weekday: nu
     week.push({ weekday, day: weekdayName(weekday), text: ofDay.length > 0 ? joinFrench(ofDay) : t('places.hours.closed') });
   }
   return week;
+}
+
+/** "12 h – 14 h et 18 h – 20 h" for the ranges of one day. */
+export function formatRanges(ranges: ReadonlyArray<{ opensAt: string; closesAt: string }>): string {
+  const sorted = [...ranges].sort((a, b) => a.opensAt.localeCompare(b.opensAt));
+  return joinFrench(sorted.map((range) => `${formatClock(range.opensAt)} – ${formatClock(range.closesAt)}`));
+}
+
+/** A compact week for lists: "du lundi au samedi : 12 h – 14 h et 18 h – 20 h", days with the same hours grouped. */
+export function summariseWeek(ranges: readonly OpeningRange[]): string {
+  const days = formatWeek(ranges);
+  const groups: Array<{ first: string; last: string; count: number; text: string }> = [];
+  for (const day of days) {
+    const previous = groups[groups.length - 1];
+    if (previous && previous.text === day.text) {
+      previous.last = day.day;
+      previous.count += 1;
+    } else groups.push({ first: day.day, last: day.day, count: 1, text: day.text });
+  }
+  const open = groups.filter((group) => group.text !== t('places.hours.closed'));
+  if (open.length === 0) return t('places.hours.none');
+  return open
+    .map((group) => {
+      const when = group.count === 1 ? group.first : group.count === 2 ? `${group.first} et ${group.last}` : t('places.hours.from_to_day', { first: group.first, last: group.last });
+      return `${when} : ${group.text}`;
+    })
+    .join(' ; ');
+}
+
+const MONTH_DAY = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' });
+const MONTH_DAY_YEAR = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+const DAY_MONTH = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long' });
+const DAY_MONTH_YEAR = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+
+function dateOf(localDate: string): Date {
+  return new Date(`${localDate}T12:00:00Z`);
+}
+
+/** French writes the first day of a month « 1er »: "mardi 1 décembre" → "mardi 1er décembre". */
+function withPremier(text: string): string {
+  return text.replace(/(^|\s)1(?=\s|$)/, '$11er');
+}
+
+/** "jeudi 24 décembre" (with the year when it is not the year of `today`). */
+export function formatLocalDate(localDate: string, today: string): string {
+  return withPremier((localDate.slice(0, 4) === today.slice(0, 4) ? MONTH_DAY : MONTH_DAY_YEAR).format(dateOf(localDate)));
+}
+
+/** "24 décembre" without the weekday; the year when not the year of `today` or when asked. */
+function shortDate(localDate: string, today: string, withYear = false): string {
+  return withPremier((withYear || localDate.slice(0, 4) !== today.slice(0, 4) ? DAY_MONTH_YEAR : DAY_MONTH).format(dateOf(localDate)));
+}
+
+/** "le jeudi 24 décembre", "du 24 au 26 décembre", "du 30 novembre au 2 décembre", "du 30 décembre 2026 au 2 janvier 2027". */
+export function formatDateRange(fromDate: string, toDate: string, today: string): string {
+  if (fromDate === toDate) return t('places.dates.on', { date: formatLocalDate(fromDate, today) });
+  const sameYear = fromDate.slice(0, 4) === toDate.slice(0, 4);
+  const sameMonth = sameYear && fromDate.slice(0, 7) === toDate.slice(0, 7);
+  const from = sameMonth ? withPremier(String(Number(fromDate.slice(8, 10)))) : shortDate(fromDate, today, !sameYear);
+  return t('places.dates.from_to', { from, to: shortDate(toDate, today, !sameYear) });
+}
+
+/** « Fermé du 24 au 26 décembre : Fermeture de Noël ». */
+export function formatClosure(closure: { fromDate: string; toDate: string; reason: string }, today: string): string {
+  return t('places.closure.text', { dates: formatDateRange(closure.fromDate, closure.toDate, today), reason: closure.reason });
+}
+
+/** « Ouvert exceptionnellement le dimanche 20 décembre, de 10 h – 12 h » (and its reason when there is one). */
+export function formatOpening(opening: { date: string; reason: string; ranges: ReadonlyArray<{ opensAt: string; closesAt: string }> }, today: string): string {
+  const text = t('places.opening.text', { date: formatLocalDate(opening.date, today), hours: formatRanges(opening.ranges) });
+  return opening.reason ? `${text} : ${opening.reason}` : text;
 }

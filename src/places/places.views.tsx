@@ -1,9 +1,10 @@
-// The public contact page: phone first, e-mail, address, and the counter's hours.
+// The public contact page: phone first, e-mail, address, the counter's hours and what
+// changes them soon (« Fermé du 24 au 26 décembre : Fermeture de Noël »).
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { Page } from '../ui/layout.tsx';
-import { formatWeek } from './places.rules.ts';
-import type { PlaceWithHours } from './places.service.ts';
+import { formatClosure, formatOpening, formatWeek } from './places.rules.ts';
+import type { PlaceWithCalendar, PlaceWithHours } from './places.service.ts';
 
 function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
@@ -25,7 +26,23 @@ function WeekHours({ place, openDaysOnly }: { place: PlaceWithHours; openDaysOnl
   );
 }
 
-function OtherPlace({ place }: { place: PlaceWithHours }) {
+/** Closures and exceptional openings to come, in date order; nothing when there is none. */
+function CalendarNotes({ place, today }: { place: PlaceWithCalendar; today: string }) {
+  const notes = [
+    ...place.closures.map((closure) => ({ date: closure.fromDate, text: formatClosure(closure, today) })),
+    ...place.openings.map((opening) => ({ date: opening.date, text: formatOpening(opening, today) })),
+  ].sort((a, b) => a.date.localeCompare(b.date));
+  if (notes.length === 0) return null;
+  return (
+    <ul class="calendar-notes">
+      {notes.map((note) => (
+        <li>{note.text}</li>
+      ))}
+    </ul>
+  );
+}
+
+function OtherPlace({ place, today }: { place: PlaceWithCalendar; today: string }) {
   return (
     <li class="card">
       <h3>{place.name}</h3>
@@ -37,11 +54,12 @@ function OtherPlace({ place }: { place: PlaceWithHours }) {
       </p>
       {place.phone ? <p>{t('contact.place_phone', { phone: place.phone })}</p> : null}
       {place.hours.length > 0 ? <WeekHours place={place} openDaysOnly /> : null}
+      <CalendarNotes place={place} today={today} />
     </li>
   );
 }
 
-export function ContactPage({ ctx, counter, others }: { ctx: PageContext; counter: PlaceWithHours | undefined; others: PlaceWithHours[] }) {
+export function ContactPage({ ctx, counter, others, today }: { ctx: PageContext; counter: PlaceWithCalendar | undefined; others: PlaceWithCalendar[]; today: string }) {
   const { phone, email, address, name } = ctx.conciergerie;
   const title = t('contact.title');
   return (
@@ -77,13 +95,14 @@ export function ContactPage({ ctx, counter, others }: { ctx: PageContext; counte
       ) : (
         <p class="panel">{t('contact.hours_unknown', { phone })}</p>
       )}
+      {counter ? <CalendarNotes place={counter} today={today} /> : null}
       {others.length > 0 ? (
         <>
           <h2>{t('contact.others_title')}</h2>
           <p>{t('contact.others_intro')}</p>
           <ul class="cards">
             {others.map((place) => (
-              <OtherPlace place={place} />
+              <OtherPlace place={place} today={today} />
             ))}
           </ul>
         </>

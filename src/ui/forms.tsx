@@ -46,7 +46,7 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: 
   if (entries.length === 0) return null;
   return (
     <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
-      <h2 id="error-summary-title">{t('form.errors_title', { count: entries.length })}</h2>
+      <h2 id="error-summary-title">{entries.length === 1 ? t('form.errors_title_one') : t('form.errors_title', { count: entries.length })}</h2>
       <ul>
         {entries.map(([field, message]) => (
           <li>
@@ -73,12 +73,12 @@ interface FieldProps {
   required?: boolean;
 }
 
-function describedBy(name: string, hint: string | undefined, error: string | undefined): string | undefined {
-  const ids = [hint ? `aide-${name}` : '', error ? `erreur-${name}` : ''].filter(Boolean);
+function describedBy(name: string, hint: string | undefined, error: string | undefined, notice?: string): string | undefined {
+  const ids = [hint ? `aide-${name}` : '', notice ? `rappel-${name}` : '', error ? `erreur-${name}` : ''].filter(Boolean);
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-function FieldFrame({ name, label, state, hint, required, children }: FieldProps & { children: ComponentChildren }) {
+function FieldFrame({ name, label, state, hint, required, notice, children }: FieldProps & { notice?: string; children: ComponentChildren }) {
   const error = state.errors[name];
   return (
     <div class={error ? 'field field--error' : 'field'}>
@@ -89,6 +89,11 @@ function FieldFrame({ name, label, state, hint, required, children }: FieldProps
       {hint ? (
         <p class="field__hint" id={`aide-${name}`}>
           {hint}
+        </p>
+      ) : null}
+      {notice ? (
+        <p class="field__notice" id={`rappel-${name}`}>
+          {notice}
         </p>
       ) : null}
       {error ? (
@@ -182,11 +187,16 @@ export function SelectField(
   );
 }
 
+/**
+ * A file to send. A browser never keeps a chosen file when a form comes back with errors,
+ * so the field then says so: otherwise the photo would be silently lost.
+ */
 export function FileField(props: FieldProps & { accept?: string }) {
   const { name, state, hint, required, accept } = props;
   const error = state.errors[name];
+  const notice = Object.keys(state.errors).length > 0 ? t('form.file_again') : undefined;
   return (
-    <FieldFrame {...props}>
+    <FieldFrame {...props} notice={notice}>
       <input
         id={`champ-${name}`}
         name={name}
@@ -194,7 +204,7 @@ export function FileField(props: FieldProps & { accept?: string }) {
         accept={accept}
         class="input input--file"
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(name, hint, error, notice)}
         required={required}
       />
     </FieldFrame>

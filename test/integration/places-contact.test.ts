@@ -3,7 +3,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
-import { createPlace, listPlacesWithHours } from '../../src/places/index.ts';
+import { nowIso } from '../../src/platform/clock.ts';
+import { createPlace, listPlacesWithHours, localDateOf } from '../../src/places/index.ts';
+import { addClosure, addOpening } from '../../src/places/places.service.ts';
 
 let ctx: TestApp;
 
@@ -54,4 +56,18 @@ test('places are listed counter first with their hours in two queries, and bad h
     createPlace(ctx.db, { name: 'Mauvais', kind: 'residence', addressLine: '', postalCode: '13800', city: 'Istres', phone: null, position: 3, hours: [{ weekday: 1, opensAt: '14:00', closesAt: '12:00' }] }),
     /bad_request/,
   );
+});
+
+test('closures and exceptional openings to come are listed under the hours; past ones are not', async () => {
+  const concierge = { id: 'c', email: 'c@exemple.fr', role: 'concierge', displayName: 'Concierge', shopId: null, memberId: null } as const;
+  const [counter] = await listPlacesWithHours(ctx.db);
+  const today = localDateOf(nowIso(), ctx.config.timeZone);
+  const day = (offset: number) => new Date(Date.parse(`${today}T12:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
+  await addClosure(ctx.db, concierge, 'contact-closure-1', counter.id, { fromDate: day(-10), toDate: day(-8), reason: 'Inventaire passé' });
+  await addClosure(ctx.db, concierge, 'contact-closure-2', counter.id, { fromDate: day(30), toDate: day(30), reason: 'Fermeture de Noël' });
+  await addOpening(ctx.db, concierge, 'contact-opening-1', counter.id, { date: day(5), reason: '', ranges: [{ opensAt: '09:00', closesAt: '11:00' }] });
+  const page = await ctx.app.inject({ method: 'GET', url: '/contact' });
+  assert.doesNotMatch(page.body, /Inventaire passé/);
+  const notes = /<ul class="calendar-notes">(.*?)<\/ul>/.exec(page.body)?.[1] ?? '';
+  assert.match(notes, /^<li>Ouvert exceptionnellement le [^<]+, 9 h – 11 h<\/li><li>Fermé le [^<]+ : Fermeture de Noël<\/li>$/, 'in date order');
 });

@@ -213,6 +213,7 @@ export function BackOfficePage({ ctx, figures }: { ctx: PageContext; figures: Ba
       <ul class="cards">
         <Section href="/gestion/commerces" label={t('backoffice.shops')} hint={t('backoffice.shops_hint')} />
         {isConcierge ? <Section href="/gestion/adherents" label={t('backoffice.members_link')} hint={t('backoffice.members_hint')} /> : null}
+        <Section href="/gestion/lieux" label={t('places.admin.title')} hint={t('places.admin.home_hint')} />
         {isConcierge ? <Section href="/gestion/courriels" label={t('backoffice.mails')} hint={t('backoffice.mails_hint')} /> : null}
       </ul>
     </Page>

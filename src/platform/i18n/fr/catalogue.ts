@@ -53,7 +53,7 @@ export const catalogue = {
   'search.title': 'Rechercher',
   'search.title_with_query': 'Recherche : {query}',
   'search.label': 'Que cherchez-vous ?',
-  'search.hint': 'Un commerce, un produit, par exemple « fromage » ou « café ».',
+  'search.hint': 'Un commerce, un produit, par exemple « fromage » ou « plateau ».',
   'search.submit': 'Rechercher',
   'search.shops': 'Commerces ({count})',
   'search.offers': 'Offres ({count})',
