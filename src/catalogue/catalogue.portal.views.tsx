@@ -80,6 +80,9 @@ export function OverviewView({ ctx, overview }: { ctx: PageContext; overview: Sh
           </li>
         ) : null}
         <li>
+          <a href={`/boutique/${shop.id}/commandes`}>{t('portal.orders.link')}</a>
+        </li>
+        <li>
           <a href={`/boutique/${shop.id}/vitrine`}>{t('portal.edit_storefront')}</a>
         </li>
         <li>

@@ -233,9 +233,22 @@ export function OfferPageView({ ctx, offer, shop }: { ctx: PageContext; offer: O
       {offer.availability === 'paused' ? (
         <p class="panel">{t('offer.paused_notice')}</p>
       ) : (
-        <p class="panel">
-          {t('offer.how_to_order')} <a href={telHref(ctx.conciergerie.phone)}>{ctx.conciergerie.phone}</a>
-        </p>
+        <>
+          <form method="post" action="/panier/ajouter" class="form">
+            <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
+            <input type="hidden" name="offer_id" value={offer.id} />
+            <div class="field">
+              <label for="champ-quantity">{t('basket.quantity')}</label>
+              <input id="champ-quantity" name="quantity" type="number" inputMode="numeric" min={1} max={50} value="1" class="input input--short" />
+            </div>
+            <button type="submit" class="button">
+              {t('basket.add')}
+            </button>
+          </form>
+          <p class="panel">
+            {t('offer.how_to_order')} <a href={telHref(ctx.conciergerie.phone)}>{ctx.conciergerie.phone}</a>
+          </p>
+        </>
       )}
       <p>
         <a href={`/commerces/${shop.id}`}>{t('offer.see_shop', { shop: shop.tradeName })}</a>

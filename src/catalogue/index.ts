@@ -16,3 +16,4 @@ export {
   unitPriceLabel,
 } from './catalogue.rules.ts';
 export { countOnlineOffers, orderableOffers, publicOffer } from './catalogue.service.ts';
+export { orderingShops, shopName, shopNames, type OrderingShop } from './catalogue.ordering.ts';

@@ -298,7 +298,10 @@ export function AccountPage({ ctx, member }: { ctx: PageContext; member: Member 
       </dl>
       {member ? (
         <p class="actions">
-          <a href="/compte/modifier" class="button">
+          <a href="/compte/commandes" class="button">
+            {t('myorders.title')}
+          </a>
+          <a href="/compte/modifier" class="button button--secondary">
             {t('account.edit')}
           </a>
           <a href="/mot-de-passe-oublie" class="button button--secondary">

@@ -78,6 +78,11 @@ function Header({ ctx }: { ctx: PageContext }) {
               {t('nav.search')}
             </a>
           </li>
+          <li>
+            <a href="/panier" aria-current={ctx.path.startsWith('/panier') || ctx.path.startsWith('/commande') ? 'page' : undefined}>
+              {t('basket.nav')}
+            </a>
+          </li>
           <AccountLinks ctx={ctx} />
         </ul>
       </nav>

@@ -211,6 +211,7 @@ export function BackOfficePage({ ctx, figures }: { ctx: PageContext; figures: Ba
       </ul>
       <h2>{t('backoffice.sections')}</h2>
       <ul class="cards">
+        {isConcierge ? <Section href="/gestion/commandes" label={t('backoffice.orders.title')} hint={t('backoffice.orders.home_hint')} /> : null}
         <Section href="/gestion/commerces" label={t('backoffice.shops')} hint={t('backoffice.shops_hint')} />
         {isConcierge ? <Section href="/gestion/adherents" label={t('backoffice.members_link')} hint={t('backoffice.members_hint')} /> : null}
         <Section href="/gestion/lieux" label={t('places.admin.title')} hint={t('places.admin.home_hint')} />

@@ -12,7 +12,7 @@ export const catalogue = {
   'offer.net_quantity': 'Quantité nette : {quantity}',
   'offer.from_shop': 'Proposé par',
   'offer.see_shop': 'Voir la boutique {shop}',
-  'offer.how_to_order': 'Pour commander, appelez la conciergerie : nous nous occupons du reste. Téléphone :',
+  'offer.how_to_order': 'Vous préférez commander par téléphone ? Appelez la conciergerie, nous nous occupons du reste :',
   'offer.paused_notice': 'Cette offre est momentanément indisponible. Revenez bientôt ou appelez la conciergerie.',
 
   'home.title': 'Les commerces d’{town}, en un seul panier',

@@ -46,7 +46,6 @@ export const errors = {
   'errors.basket_changed': 'Votre panier vient de changer : la commande a peut-être déjà été passée dans une autre fenêtre. Vérifiez « Mes commandes ».',
   'errors.member_required': 'Votre compte n’est pas encore rattaché à une fiche d’adhérent. Appelez la conciergerie : nous prendrons votre commande.',
   'errors.no_collection_round': 'La tournée de collecte ne peut pas passer chez {shop} dans les prochaines semaines. Retirez ses articles du panier ou appelez la conciergerie.',
-  'errors.place_unknown': 'Choisissez un lieu de retrait de la liste.',
   'errors.order_status_changed': 'Cette commande vient d’être modifiée par quelqu’un d’autre. Vérifiez son état avant de recommencer.',
   'errors.order_already_cancelled': 'Cette commande est déjà annulée.',
   'errors.order_cannot_cancel': 'Cette commande ne peut plus être annulée : un commerce a déjà commencé à la préparer. Appelez la conciergerie.',

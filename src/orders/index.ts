@@ -1,0 +1,36 @@
+// Orders: what members buy through the conciergerie. A basket holds lines across shops (a
+// resident's, a visitor's until they log in, or one the concierge fills for a member); a
+// line names an offer of the catalogue, or is free text (« à acheter pour moi ») with an
+// estimated price to confirm. Checkout turns a basket into an order — paid once, collected
+// at a collection point in a slot, with a short collection code — split into one purchase
+// order per shop. The collection round fetches each purchase order from its shop; the
+// order is ready when everything due is at the counter, then handed over. Orders arrive
+// through a channel: site, téléphone, courriel or comptoir. Every status move is recorded
+// with who made it and when.
+export type { Order, OrderEvent, OrderLine, EventKind } from './orders.repository.ts';
+export type { PurchaseOrder, PurchaseOrderSummary } from './orders.purchase-orders.repository.ts';
+export type { BasketLine } from './orders.basket.repository.ts';
+export {
+  CHANNELS,
+  ORDER_STATUSES,
+  ORDER_TRANSITIONS,
+  OPEN_ORDER_STATUSES,
+  PAYMENT_METHODS,
+  PURCHASE_ORDER_STATUSES,
+  PURCHASE_ORDER_TRANSITIONS,
+  canMoveOrder,
+  canMovePurchaseOrder,
+  normaliseCode,
+  orderStatusFor,
+  type Channel,
+  type LineStatus,
+  type OrderStatus,
+  type PaymentMethod,
+  type PurchaseOrderStatus,
+  type RefusalReason,
+} from './orders.rules.ts';
+export { collectionRoundFor, planCollection, type TimingSettings } from './orders.timing.ts';
+export { accountBasketKey, addFreeTextLine, addToBasket, readBasket, type Basket, type BasketItem, type FreeTextLine } from './orders.basket.service.ts';
+export { checkoutPlan, placeOrder, residentBuyer, type Buyer, type CheckoutChoice, type CheckoutPlan } from './orders.checkout.service.ts';
+export { actorOf, followPurchaseOrders, lockAndRead, moveOrder, movePurchaseOrder, type Actor } from './orders.moves.ts';
+export { cancelOrder, orderRecord, type OrderDetail, type OrderRecord } from './orders.service.ts';

@@ -1,0 +1,185 @@
+// The concierge's orders: the list (newest first, filtered by status) and one order with
+// its lines, its purchase orders and its whole history (who did what, when).
+import { formatDateTime } from '../platform/clock.ts';
+import { t, tDynamic } from '../platform/i18n/index.ts';
+import { formatEuros } from '../platform/money.ts';
+import type { PageContext } from '../platform/page-context.ts';
+import { Page } from '../ui/layout.tsx';
+import { LinesList, OrderStatusBadge, orderStatusLabel, Pager, PurchaseOrderStatusBadge, purchaseOrderStatusLabel, slotText } from './orders.components.tsx';
+import type { OrderEvent } from './orders.repository.ts';
+import { awaitsRound, ORDER_STATUSES, type OrderStatus, type PurchaseOrderStatus } from './orders.rules.ts';
+import type { OrderPage, OrderRecord } from './orders.service.ts';
+
+const LIST = '/gestion/commandes';
+
+function trail(...rest: Array<[string, string?]>): Array<[string, string?]> {
+  return [[t('backoffice.trail'), '/gestion'], ...rest];
+}
+
+function listHref(status: OrderStatus | undefined, page = 1): string {
+  const query = [status ? `etat=${status}` : '', page > 1 ? `page=${page}` : ''].filter(Boolean).join('&');
+  return query ? `${LIST}?${query}` : LIST;
+}
+
+export function OrdersListPage({ ctx, list, status }: { ctx: PageContext; list: OrderPage; status: OrderStatus | undefined }) {
+  const title = t('backoffice.orders.title');
+  return (
+    <Page ctx={ctx} title={title} trail={trail([title])} noindex>
+      <h1>{title}</h1>
+      <nav aria-label={t('backoffice.orders.filter')}>
+        <ul class="pills">
+          <li>
+            <a href={LIST} aria-current={status === undefined ? 'page' : undefined}>
+              {t('backoffice.orders.all')}
+            </a>
+          </li>
+          {ORDER_STATUSES.map((candidate) => (
+            <li>
+              <a href={listHref(candidate)} aria-current={candidate === status ? 'page' : undefined}>
+                {orderStatusLabel(candidate)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {list.items.length === 0 ? (
+        <p>{t('backoffice.orders.empty')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption class="visually-hidden">{t('backoffice.orders.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('backoffice.orders.col.code')}</th>
+                <th scope="col">{t('backoffice.orders.col.placed')}</th>
+                <th scope="col">{t('backoffice.orders.col.slot')}</th>
+                <th scope="col">{t('backoffice.orders.col.channel')}</th>
+                <th scope="col">{t('backoffice.orders.col.status')}</th>
+                <th scope="col" class="number">
+                  {t('backoffice.orders.col.total')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map(({ order, placeName }) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`${LIST}/${order.id}`} class="code">
+                      {order.collectionCode}
+                    </a>
+                  </th>
+                  <td>{formatDateTime(order.placedAt, ctx.timeZone)}</td>
+                  <td>
+                    {slotText(order.slotStartAt, order.slotEndAt, ctx.timeZone)} — {placeName}
+                  </td>
+                  <td>{tDynamic(`orders.channel.${order.channel}`)}</td>
+                  <td>
+                    <OrderStatusBadge status={order.status} />
+                  </td>
+                  <td class="number">{formatEuros(order.totalCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager page={list.page} pageCount={list.pageCount} hrefOf={(page) => listHref(status, page)} />
+    </Page>
+  );
+}
+
+/** One history line in words: « Bon Fromagerie Éric : Envoyée au commerce → Acceptée, en préparation ». */
+function eventText(event: OrderEvent, shopOf: (purchaseOrderId: string | null) => string): string {
+  const shop = shopOf(event.purchaseOrderId);
+  switch (event.kind) {
+    case 'order_status':
+      return event.fromStatus === null
+        ? t('backoffice.orders.event.placed')
+        : t('backoffice.orders.event.order', { from: orderStatusLabel(event.fromStatus as OrderStatus), to: orderStatusLabel(event.toStatus as OrderStatus) });
+    case 'purchase_order_status':
+      return event.fromStatus === null
+        ? t('backoffice.orders.event.po_sent', { shop })
+        : t('backoffice.orders.event.po', {
+            shop,
+            from: purchaseOrderStatusLabel(event.fromStatus as PurchaseOrderStatus),
+            to: purchaseOrderStatusLabel(event.toStatus as PurchaseOrderStatus),
+          });
+    case 'line_refused':
+      return t('backoffice.orders.event.line_refused', { shop, note: event.note });
+    default:
+      return event.note;
+  }
+}
+
+export function OrderRecordPage({ ctx, record }: { ctx: PageContext; record: OrderRecord }) {
+  const { order, member, place } = record;
+  const title = t('backoffice.orders.detail_title', { code: order.collectionCode });
+  const shopOf = (id: string | null) => record.purchaseOrders.find((po) => po.id === id)?.shopName ?? '';
+  return (
+    <Page ctx={ctx} title={title} trail={trail([t('backoffice.orders.title'), LIST], [order.collectionCode])} noindex>
+      <h1>{title}</h1>
+      <p>
+        <OrderStatusBadge status={order.status} />
+      </p>
+      <dl class="facts">
+        <dt>{t('backoffice.orders.member')}</dt>
+        <dd>
+          {member ? (
+            <a href={`/gestion/adherents/${member.id}`}>
+              {member.lastName.toUpperCase()} {member.firstName}
+            </a>
+          ) : null}
+          {member?.phone ? ` — ${member.phone}` : ''}
+        </dd>
+        <dt>{t('backoffice.orders.placed_at')}</dt>
+        <dd>{formatDateTime(order.placedAt, ctx.timeZone)}</dd>
+        <dt>{t('backoffice.orders.channel')}</dt>
+        <dd>{tDynamic(`orders.channel.${order.channel}`)}</dd>
+        <dt>{t('myorders.slot')}</dt>
+        <dd>
+          {slotText(order.slotStartAt, order.slotEndAt, ctx.timeZone)} — {place.name}
+        </dd>
+        <dt>{t('myorders.total')}</dt>
+        <dd>
+          {formatEuros(order.totalCents)} — {t(`orders.payment.${order.paymentMethod}`)}
+        </dd>
+      </dl>
+      <h2>{t('myorders.parts')}</h2>
+      {record.purchaseOrders.map((po) => (
+        <section aria-labelledby={`bon-${po.id}`} class="order-part">
+          <h3 id={`bon-${po.id}`}>{po.shopName}</h3>
+          <p>
+            <PurchaseOrderStatusBadge status={po.status} />
+            {awaitsRound(po.status) ? ` — ${t('portal.orders.col.round')} : ${formatDateTime(po.collectionRoundAt, ctx.timeZone)}` : ''}
+          </p>
+          <LinesList lines={po.lines} />
+          <p>
+            <a href={`/boutique/${po.shopId}/commandes/${po.id}`}>{t('backoffice.orders.open_po', { shop: po.shopName })}</a>
+          </p>
+        </section>
+      ))}
+      <h2>{t('backoffice.orders.history')}</h2>
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">{t('backoffice.orders.history_caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('backoffice.orders.col.when')}</th>
+              <th scope="col">{t('backoffice.orders.col.who')}</th>
+              <th scope="col">{t('backoffice.orders.col.what')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {record.events.map((event) => (
+              <tr>
+                <td class="nowrap">{formatDateTime(event.at, ctx.timeZone)}</td>
+                <td>{event.actorLabel}</td>
+                <td>{eventText(event, shopOf)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,116 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import {
+  CODE_ALPHABET,
+  CODE_LENGTH,
+  ORDER_STATUSES,
+  ORDER_TRANSITIONS,
+  PURCHASE_ORDER_STATUSES,
+  PURCHASE_ORDER_TRANSITIONS,
+  awaitsRound,
+  canCancel,
+  collectionCodeFrom,
+  groupByShop,
+  isValidQuantity,
+  normaliseCode,
+  orderStatusFor,
+  totalOf,
+  type PurchaseOrderStatus,
+} from './orders.rules.ts';
+
+test('transition tables name only known statuses, and final statuses lead nowhere', () => {
+  for (const [from, targets] of Object.entries(ORDER_TRANSITIONS)) {
+    assert.ok(ORDER_STATUSES.includes(from as never));
+    for (const to of targets) assert.ok(ORDER_STATUSES.includes(to), `${from} → ${to}`);
+  }
+  for (const [from, targets] of Object.entries(PURCHASE_ORDER_TRANSITIONS)) {
+    assert.ok(PURCHASE_ORDER_STATUSES.includes(from as never));
+    for (const to of targets) assert.ok(PURCHASE_ORDER_STATUSES.includes(to), `${from} → ${to}`);
+  }
+  for (const final of ['handed_over', 'cancelled', 'not_collected'] as const) assert.deepEqual(ORDER_TRANSITIONS[final], []);
+  for (const final of ['handed_over', 'refused', 'cancelled'] as const) assert.deepEqual(PURCHASE_ORDER_TRANSITIONS[final], []);
+});
+
+test('an order follows its purchase orders: preparing once a shop accepts, ready when all due are at the counter', () => {
+  assert.equal(orderStatusFor('placed', ['sent', 'sent']), undefined);
+  assert.equal(orderStatusFor('placed', ['accepted', 'sent']), 'preparing');
+  assert.equal(orderStatusFor('placed', ['refused', 'sent']), undefined);
+  assert.equal(orderStatusFor('preparing', ['ready', 'accepted']), undefined);
+  assert.equal(orderStatusFor('preparing', ['collected', 'accepted']), undefined);
+  assert.equal(orderStatusFor('preparing', ['collected', 'refused']), 'ready');
+  assert.equal(orderStatusFor('preparing', ['collected', 'collected']), 'ready');
+  assert.equal(orderStatusFor('ready', ['collected', 'collected']), undefined);
+});
+
+test('an order with nothing left is cancelled, unless it is already past preparation', () => {
+  assert.equal(orderStatusFor('placed', ['refused', 'refused']), 'cancelled');
+  assert.equal(orderStatusFor('preparing', ['refused', 'cancelled']), 'cancelled');
+  assert.equal(orderStatusFor('cancelled', ['cancelled']), undefined);
+});
+
+test('the status the rules call for is always a move the table allows', () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...ORDER_STATUSES), fc.array(fc.constantFrom<PurchaseOrderStatus>(...PURCHASE_ORDER_STATUSES), { minLength: 1, maxLength: 5 }), (current, purchaseOrders) => {
+      const next = orderStatusFor(current, purchaseOrders);
+      return next === undefined || ORDER_TRANSITIONS[current].includes(next);
+    }),
+  );
+});
+
+test('only parts still at a shop wait for the collection round', () => {
+  assert.deepEqual(
+    PURCHASE_ORDER_STATUSES.filter(awaitsRound),
+    ['sent', 'accepted', 'ready'],
+  );
+});
+
+test('a member may cancel only while every purchase order is still just sent', () => {
+  assert.equal(canCancel('placed', ['sent', 'sent']), true);
+  assert.equal(canCancel('placed', ['sent', 'refused']), false);
+  assert.equal(canCancel('preparing', ['accepted', 'sent']), false);
+  assert.equal(canCancel('cancelled', ['cancelled']), false);
+});
+
+test('quantities run from 1 to 50, whole numbers only', () => {
+  assert.equal(isValidQuantity(1), true);
+  assert.equal(isValidQuantity(50), true);
+  for (const bad of [0, -1, 51, 10_000, 1.5, Number.NaN]) assert.equal(isValidQuantity(bad), false, String(bad));
+});
+
+test('totals count only the lines still ordered', () => {
+  assert.equal(
+    totalOf([
+      { totalCents: 2500, status: 'ordered' },
+      { totalCents: 1000, status: 'refused' },
+      { totalCents: 450, status: 'ordered' },
+    ]),
+    2950,
+  );
+});
+
+test('collection codes: six characters that cannot be mistaken for one another', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ minLength: 8, maxLength: 8 }), (bytes) => {
+      const code = collectionCodeFrom(bytes);
+      return code.length === CODE_LENGTH && [...code].every((char) => CODE_ALPHABET.includes(char));
+    }),
+  );
+  for (const ambiguous of ['0', 'O', 'Q', '1', 'I', 'L', '2', 'Z', '5', 'S', '8', 'B', '6', 'G']) assert.ok(!CODE_ALPHABET.includes(ambiguous), ambiguous);
+  assert.equal(normaliseCode(' ac d-e fh '), 'ACDEFH');
+});
+
+test('grouping by shop keeps the order shops first appear in', () => {
+  const groups = groupByShop([
+    { shopId: 'b', n: 1 },
+    { shopId: 'a', n: 2 },
+    { shopId: 'b', n: 3 },
+  ]);
+  assert.deepEqual(
+    groups.map((group) => [group.shopId, group.items.map((item) => item.n)]),
+    [
+      ['b', [1, 3]],
+      ['a', [2]],
+    ],
+  );
+});

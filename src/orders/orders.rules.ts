@@ -1,0 +1,174 @@
+// Rules of orders: the statuses of an order and of a purchase order with their transition
+// tables, how an order's status follows from its purchase orders, the collection code,
+// quantities and totals. Pure functions only.
+import type { Cents } from '../platform/money.ts';
+
+/** Where an order stands, as the member and the concierge follow it. */
+export type OrderStatus =
+  /** placed; no shop has started preparing it yet (the member may still cancel) */
+  | 'placed'
+  /** at least one shop has accepted its purchase order */
+  | 'preparing'
+  /** every purchase order still due is at the counter: the member can come */
+  | 'ready'
+  /** the member took part of it; the rest is still at the counter or to come */
+  | 'partially_handed_over'
+  /** everything was given to the member */
+  | 'handed_over'
+  /** cancelled before preparation, or because no shop could supply anything */
+  | 'cancelled'
+  /** never collected within the limit; the goods go back */
+  | 'not_collected';
+
+export const ORDER_STATUSES: readonly OrderStatus[] = ['placed', 'preparing', 'ready', 'partially_handed_over', 'handed_over', 'cancelled', 'not_collected'];
+
+export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
+  placed: ['preparing', 'cancelled'],
+  preparing: ['ready', 'cancelled'],
+  ready: ['partially_handed_over', 'handed_over', 'not_collected'],
+  partially_handed_over: ['handed_over', 'not_collected'],
+  handed_over: [],
+  cancelled: [],
+  not_collected: [],
+};
+
+/** Orders whose collection code is in use (kept in step with migration 0006's index). */
+export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = ['placed', 'preparing', 'ready', 'partially_handed_over'];
+
+/** Where a shop's part of an order stands. */
+export type PurchaseOrderStatus =
+  /** sent to the shop, waiting for its answer */
+  | 'sent'
+  /** the shop accepted it and is preparing it */
+  | 'accepted'
+  /** prepared, waiting at the shop for the collection round */
+  | 'ready'
+  /** fetched by the collection round, stored at the counter */
+  | 'collected'
+  /** given to the member */
+  | 'handed_over'
+  /** the shop could supply none of its lines */
+  | 'refused'
+  /** the order was cancelled */
+  | 'cancelled';
+
+export const PURCHASE_ORDER_STATUSES: readonly PurchaseOrderStatus[] = ['sent', 'accepted', 'ready', 'collected', 'handed_over', 'refused', 'cancelled'];
+
+export const PURCHASE_ORDER_TRANSITIONS: Record<PurchaseOrderStatus, readonly PurchaseOrderStatus[]> = {
+  sent: ['accepted', 'refused', 'cancelled'],
+  accepted: ['ready', 'refused'],
+  ready: ['collected'],
+  collected: ['handed_over'],
+  handed_over: [],
+  refused: [],
+  cancelled: [],
+};
+
+/** A line of an order: ordered, or refused by its shop (it no longer counts). */
+export type LineStatus = 'ordered' | 'refused';
+
+/** How the order reached the conciergerie. */
+export type Channel = 'site' | 'telephone' | 'courriel' | 'comptoir';
+export const CHANNELS: readonly Channel[] = ['site', 'telephone', 'courriel', 'comptoir'];
+
+/** How the member pays; others (online) join this list. */
+export type PaymentMethod = 'at_counter';
+export const PAYMENT_METHODS: readonly PaymentMethod[] = ['at_counter'];
+
+/** Why a shop refuses a line. */
+export type RefusalReason = 'out_of_stock' | 'not_in_time' | 'other';
+export const REFUSAL_REASONS: readonly RefusalReason[] = ['out_of_stock', 'not_in_time', 'other'];
+
+/** The purchase-order lists of a merchant. */
+export type PurchaseOrderTab = 'to_prepare' | 'ready' | 'done';
+export const PURCHASE_ORDER_TABS: Record<PurchaseOrderTab, readonly PurchaseOrderStatus[]> = {
+  to_prepare: ['sent', 'accepted'],
+  ready: ['ready'],
+  done: ['collected', 'handed_over', 'refused', 'cancelled'],
+};
+
+export const MIN_QUANTITY = 1;
+export const MAX_QUANTITY = 50;
+/** Longest free-text line (« à acheter pour moi »). */
+export const FREE_TEXT_MAX = 300;
+/** A basket is a few lines; more is a mistake or abuse. */
+export const MAX_BASKET_LINES = 40;
+
+export function canMoveOrder(from: OrderStatus, to: OrderStatus): boolean {
+  return ORDER_TRANSITIONS[from].includes(to);
+}
+
+export function canMovePurchaseOrder(from: PurchaseOrderStatus, to: PurchaseOrderStatus): boolean {
+  return PURCHASE_ORDER_TRANSITIONS[from].includes(to);
+}
+
+/** Still at the shop: the collection round has to come by. */
+export function awaitsRound(status: PurchaseOrderStatus): boolean {
+  return status === 'sent' || status === 'accepted' || status === 'ready';
+}
+
+/** Purchase orders that no longer count: nothing will come from them. */
+export function isDropped(status: PurchaseOrderStatus): boolean {
+  return status === 'refused' || status === 'cancelled';
+}
+
+/**
+ * The status an order should have given its purchase orders, or undefined when they do
+ * not call for a move. Hand-over and non-collection are decided at the counter, not here.
+ */
+export function orderStatusFor(current: OrderStatus, purchaseOrders: readonly PurchaseOrderStatus[]): OrderStatus | undefined {
+  const live = purchaseOrders.filter((status) => !isDropped(status));
+  let next: OrderStatus | undefined;
+  if (live.length === 0) next = 'cancelled';
+  else if (live.every((status) => status === 'collected' || status === 'handed_over')) next = 'ready';
+  else if (live.some((status) => status !== 'sent')) next = 'preparing';
+  return next && next !== current && canMoveOrder(current, next) ? next : undefined;
+}
+
+/** The member may cancel while no shop has started: the order is placed and every part sent. */
+export function canCancel(status: OrderStatus, purchaseOrders: readonly PurchaseOrderStatus[]): boolean {
+  return status === 'placed' && purchaseOrders.every((po) => po === 'sent');
+}
+
+export function isValidQuantity(quantity: number): boolean {
+  return Number.isInteger(quantity) && quantity >= MIN_QUANTITY && quantity <= MAX_QUANTITY;
+}
+
+export function lineTotal(unitPriceCents: Cents, quantity: number): Cents {
+  return unitPriceCents * quantity;
+}
+
+/** Sum of the lines still ordered. */
+export function totalOf(lines: ReadonlyArray<{ totalCents: Cents; status: LineStatus }>): Cents {
+  return lines.reduce((sum, line) => (line.status === 'ordered' ? sum + line.totalCents : sum), 0);
+}
+
+/**
+ * Letters and digits that cannot be mistaken for one another when read aloud or
+ * handwritten: no 0/O/Q, 1/I/L, 2/Z, 5/S, 8/B, 6/G.
+ */
+export const CODE_ALPHABET = 'ACDEFHJKMNPRTUVWXY3479';
+export const CODE_LENGTH = 6;
+
+/** A collection code from random bytes (one byte per character, at least CODE_LENGTH). */
+export function collectionCodeFrom(bytes: Uint8Array): string {
+  let code = '';
+  for (let index = 0; index < CODE_LENGTH; index += 1) code += CODE_ALPHABET[bytes[index] % CODE_ALPHABET.length];
+  return code;
+}
+
+/** What a person types at the counter, tidied: « ac d-e f h » → « ACDEFH ». */
+export function normaliseCode(input: string): string {
+  return input.toUpperCase().replace(/[^A-Z0-9]/g, '');
+}
+
+/** Groups items by shop, keeping the order in which shops first appear. */
+export function groupByShop<T extends { shopId: string }>(items: readonly T[]): Array<{ shopId: string; items: T[] }> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.shopId);
+    if (group) group.push(item);
+    else groups.set(item.shopId, [item]);
+  }
+  return [...groups].map(([shopId, grouped]) => ({ shopId, items: grouped }));
+}
