@@ -14,24 +14,35 @@ export function weekdayName(weekday: number): string {
   return WEEKDAYS[weekday - 1];
 }
 
+// Building an Intl formatter costs far more than using one: keep one per zone and style.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string, style: 'year' | 'date' | 'dateWithYear' | 'time'): Intl.DateTimeFormat {
+  const key = `${timeZone}|${style}`;
+  let found = formatters.get(key);
+  if (!found) {
+    const options: Record<typeof style, Intl.DateTimeFormatOptions> = {
+      year: { year: 'numeric' },
+      date: { weekday: 'long', day: 'numeric', month: 'long' },
+      dateWithYear: { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' },
+      time: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+    };
+    found = new Intl.DateTimeFormat('fr-FR', { timeZone, ...options[style] });
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 /** "vendredi 4 décembre" (and the year when it is not the current one). */
 export function formatDate(iso: string, timeZone: string, now = new Date()): string {
   const date = new Date(iso);
-  const sameYear =
-    new Intl.DateTimeFormat('fr-FR', { timeZone, year: 'numeric' }).format(date) ===
-    new Intl.DateTimeFormat('fr-FR', { timeZone, year: 'numeric' }).format(now);
-  return new Intl.DateTimeFormat('fr-FR', {
-    timeZone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    ...(sameYear ? {} : { year: 'numeric' }),
-  }).format(date);
+  const years = formatter(timeZone, 'year');
+  const sameYear = years.format(date) === years.format(now);
+  return formatter(timeZone, sameYear ? 'date' : 'dateWithYear').format(date);
 }
 
 /** "vendredi 4 décembre à 18 h 30". */
 export function formatDateTime(iso: string, timeZone: string, now = new Date()): string {
-  const time = new Intl.DateTimeFormat('fr-FR', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  const time = formatter(timeZone, 'time').format(new Date(iso));
   return `${formatDate(iso, timeZone, now)} à ${formatClock(time)}`;
 }
 
