@@ -8,7 +8,7 @@ export function ErrorPage({ ctx, title, message, reference }: { ctx: PageContext
     <Page ctx={ctx} title={title} noindex>
       <h1>{title}</h1>
       <p class="lead">{message}</p>
-      {reference ? <p class="muted">Référence à donner à la conciergerie : {reference}</p> : null}
+      {reference ? <p class="muted">{t('page.error_reference', { reference })}</p> : null}
       <p>
         <a href="/">{t('page.back_home')}</a>
       </p>

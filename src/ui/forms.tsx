@@ -98,7 +98,7 @@ function FieldFrame({ name, label, state, hint, required, notice, children }: Fi
       ) : null}
       {error ? (
         <p class="field__error" id={`erreur-${name}`}>
-          <span class="visually-hidden">Erreur : </span>
+          <span class="visually-hidden">{t('form.error_prefix')}</span>
           {error}
         </p>
       ) : null}
@@ -256,7 +256,7 @@ export function RadioGroup(
       ) : null}
       {error ? (
         <p class="field__error" id={`erreur-${name}`}>
-          <span class="visually-hidden">Erreur : </span>
+          <span class="visually-hidden">{t('form.error_prefix')}</span>
           {error}
         </p>
       ) : null}

@@ -118,7 +118,7 @@ function Footer({ ctx }: { ctx: PageContext }) {
 
 function Trail({ trail }: { trail: Array<[string, string?]> }) {
   return (
-    <nav aria-label="Fil d’Ariane" class="trail">
+    <nav aria-label={t('nav.trail')} class="trail">
       <ol>
         {trail.map(([label, href]) => (
           <li>{href ? <a href={href}>{label}</a> : <span aria-current="page">{label}</span>}</li>

@@ -31,4 +31,7 @@ export const common = {
   'page.error_title': 'Un problème est survenu',
   'page.forbidden_title': 'Accès refusé',
   'page.back_home': 'Revenir à l’accueil',
+  'page.error_reference': 'Référence à donner à la conciergerie : {reference}',
+  'nav.trail': 'Fil d’Ariane',
+  'form.error_prefix': 'Erreur : ',
 } as const;
