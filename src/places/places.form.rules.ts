@@ -2,6 +2,8 @@
 // day), exceptional closures and openings, slot settings. Each problem is reported on the
 // field to correct, as a message key; nothing here touches the database.
 import type { MessageKey } from '../platform/i18n/index.ts';
+import { readTimeRange, type TimeRangeMessages } from '../platform/forms.ts';
+export { parseClock } from '../platform/clock.ts';
 import type { OpeningRange } from './places.rules.ts';
 import { SLOT_MINUTE_CHOICES, isLocalDate, type TimeRange } from './places.slots.rules.ts';
 
@@ -22,16 +24,6 @@ export function dayPrefix(weekday: number): string {
   return `d${weekday}`;
 }
 
-/** "9:00", "09:00", "9h", "9 h 30" → "09:00"; undefined when it is not a time of day. */
-export function parseClock(input: string): string | undefined {
-  const match = /^(\d{1,2})\s*(?:[:hH]\s*(\d{2})?)?$/.exec(input.trim());
-  if (!match) return undefined;
-  const hours = Number(match[1]);
-  const minutes = Number(match[2] ?? '0');
-  if (hours > 23 || minutes > 59) return undefined;
-  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
-}
-
 /** "2026-12-24", "24/12/2026", "24-12-2026" or "24.12.2026" → "2026-12-24"; undefined otherwise. */
 export function parseLocalDate(input: string): string | undefined {
   const trimmed = input.trim();
@@ -44,24 +36,16 @@ interface IndexedRange extends TimeRange {
   index: number;
 }
 
+const RANGE_MESSAGES: TimeRangeMessages = {
+  opensMissing: 'places.form.error.opens_missing',
+  closesMissing: 'places.form.error.closes_missing',
+  order: 'places.form.error.order',
+};
+
 function readRange(values: FormValues, prefix: string, index: number, errors: FormErrors): IndexedRange | undefined {
-  const opensField = rangeFieldName(prefix, index, 'opens');
-  const closesField = rangeFieldName(prefix, index, 'closes');
-  const rawOpens = (values[opensField] ?? '').trim();
-  const rawCloses = (values[closesField] ?? '').trim();
-  if (rawOpens === '' && rawCloses === '') return undefined;
-  if (rawOpens === '') errors[opensField] = 'places.form.error.opens_missing';
-  if (rawCloses === '') errors[closesField] = 'places.form.error.closes_missing';
-  const opensAt = parseClock(rawOpens);
-  const closesAt = parseClock(rawCloses);
-  if (rawOpens !== '' && !opensAt) errors[opensField] = 'field.time';
-  if (rawCloses !== '' && !closesAt) errors[closesField] = 'field.time';
-  if (!opensAt || !closesAt) return undefined;
-  if (opensAt >= closesAt) {
-    errors[closesField] = 'places.form.error.order';
-    return undefined;
-  }
-  return { index, opensAt, closesAt };
+  const fields = { opens: rangeFieldName(prefix, index, 'opens'), closes: rangeFieldName(prefix, index, 'closes') };
+  const range = readTimeRange(values, fields, RANGE_MESSAGES, errors);
+  return range && { index, ...range };
 }
 
 /** The ranges of one day of a form, in time order; an overlap is reported on the later range. */

@@ -46,6 +46,16 @@ export function formatDateTime(iso: string, timeZone: string, now = new Date()):
   return `${formatDate(iso, timeZone, now)} à ${formatClock(time)}`;
 }
 
+/** "9:00", "09:00", "9h", "9 h 30" → "09:00"; undefined when it is not a time of day. */
+export function parseClock(input: string): string | undefined {
+  const match = /^(\d{1,2})\s*(?:[:hH]\s*(\d{2})?)?$/.exec(input.trim());
+  if (!match) return undefined;
+  const hours = Number(match[1]);
+  const minutes = Number(match[2] ?? '0');
+  if (hours > 23 || minutes > 59) return undefined;
+  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
+}
+
 /** "12:00" → "12 h", "18:30" → "18 h 30". */
 export function formatClock(time: string): string {
   const [hours, minutes] = time.split(':');

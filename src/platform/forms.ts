@@ -3,6 +3,7 @@
 // a failed check with `x-error`.
 import { Type, type TSchema } from '@sinclair/typebox';
 import { t, type MessageKey } from './i18n/index.ts';
+import { parseClock } from './clock.ts';
 
 export type FieldErrors = Record<string, string>;
 /** What was typed, sent back into the form so nothing is lost. */
@@ -113,4 +114,39 @@ export function normalisePhone(input: string): string | null {
 export function emptyToNull(input: string | undefined): string | null {
   const trimmed = (input ?? '').trim();
   return trimmed === '' ? null : trimmed;
+}
+
+/** Message keys for the three ways an opening/closing pair of time fields can be wrong. */
+export interface TimeRangeMessages {
+  opensMissing: MessageKey;
+  closesMissing: MessageKey;
+  order: MessageKey;
+}
+
+/**
+ * Reads one opening–closing pair of a hours form. Both empty: no range. Otherwise each
+ * problem is written on the field to correct (a missing or malformed time on itself, a
+ * closing time not after the opening on the closing field) and undefined is returned.
+ */
+export function readTimeRange(
+  values: FormValues,
+  fields: { opens: string; closes: string },
+  messages: TimeRangeMessages,
+  errors: Record<string, MessageKey>,
+): { opensAt: string; closesAt: string } | undefined {
+  const rawOpens = (values[fields.opens] ?? '').trim();
+  const rawCloses = (values[fields.closes] ?? '').trim();
+  if (rawOpens === '' && rawCloses === '') return undefined;
+  if (rawOpens === '') errors[fields.opens] = messages.opensMissing;
+  if (rawCloses === '') errors[fields.closes] = messages.closesMissing;
+  const opensAt = parseClock(rawOpens);
+  const closesAt = parseClock(rawCloses);
+  if (rawOpens !== '' && !opensAt) errors[fields.opens] = 'field.time';
+  if (rawCloses !== '' && !closesAt) errors[fields.closes] = 'field.time';
+  if (!opensAt || !closesAt) return undefined;
+  if (opensAt >= closesAt) {
+    errors[fields.closes] = messages.order;
+    return undefined;
+  }
+  return { opensAt, closesAt };
 }

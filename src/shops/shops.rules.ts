@@ -1,5 +1,7 @@
 // Rules about the town's local shops: identity checks and the membership stage.
 import { formatClock, weekdayName } from '../platform/clock.ts';
+import { readTimeRange, type TimeRangeMessages } from '../platform/forms.ts';
+export { parseClock } from '../platform/clock.ts';
 import { t, type MessageKey } from '../platform/i18n/index.ts';
 
 /** Where a shop stands with the conciergerie. Only `member` shops are shown to the public. */
@@ -119,40 +121,22 @@ export function hoursFieldName(weekday: number, slot: number, end: 'opens' | 'cl
   return `d${weekday}_${end}_${slot}`;
 }
 
-/** "9:00", "09:00", "9h", "9 h 30" → "09:00"; undefined when it is not a time of day. */
-export function parseClock(input: string): string | undefined {
-  const match = /^(\d{1,2})\s*(?:[:hH]\s*(\d{2})?)?$/.exec(input.trim());
-  if (!match) return undefined;
-  const hours = Number(match[1]);
-  const minutes = Number(match[2] ?? '0');
-  if (hours > 23 || minutes > 59) return undefined;
-  return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
-}
-
 export type HoursErrors = Record<string, MessageKey>;
 
 interface DayRange extends OpeningRange {
   slot: number;
 }
 
+const HOURS_MESSAGES: TimeRangeMessages = {
+  opensMissing: 'shops.hours.error.opens_missing',
+  closesMissing: 'shops.hours.error.closes_missing',
+  order: 'shops.hours.error.order',
+};
+
 function readSlot(values: Record<string, string | undefined>, weekday: number, slot: number, errors: HoursErrors): DayRange | undefined {
-  const opensField = hoursFieldName(weekday, slot, 'opens');
-  const closesField = hoursFieldName(weekday, slot, 'closes');
-  const rawOpens = (values[opensField] ?? '').trim();
-  const rawCloses = (values[closesField] ?? '').trim();
-  if (rawOpens === '' && rawCloses === '') return undefined;
-  if (rawOpens === '') errors[opensField] = 'shops.hours.error.opens_missing';
-  if (rawCloses === '') errors[closesField] = 'shops.hours.error.closes_missing';
-  const opensAt = parseClock(rawOpens);
-  const closesAt = parseClock(rawCloses);
-  if (rawOpens !== '' && !opensAt) errors[opensField] = 'field.time';
-  if (rawCloses !== '' && !closesAt) errors[closesField] = 'field.time';
-  if (!opensAt || !closesAt) return undefined;
-  if (opensAt >= closesAt) {
-    errors[closesField] = 'shops.hours.error.order';
-    return undefined;
-  }
-  return { weekday, slot, opensAt, closesAt };
+  const fields = { opens: hoursFieldName(weekday, slot, 'opens'), closes: hoursFieldName(weekday, slot, 'closes') };
+  const range = readTimeRange(values, fields, HOURS_MESSAGES, errors);
+  return range && { weekday, slot, ...range };
 }
 
 /**

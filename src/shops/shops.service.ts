@@ -73,20 +73,12 @@ export async function getCategory(db: Executor, code: string): Promise<Category>
   return category;
 }
 
-export interface ShopIdentityInput {
-  tradeName: string;
-  legalName: string;
-  siret: string | null;
-  categoryCode: string;
-  addressLine: string;
-  postalCode: string;
-  city: string;
-  latitude: number | null;
-  longitude: number | null;
-  phone: string | null;
-  email: string | null;
-  description: string;
-}
+/** What the concierge types about a shop: everything but its stage, photo and dates. */
+export type ShopIdentityInput = Pick<
+  Shop,
+  | 'tradeName' | 'legalName' | 'siret' | 'categoryCode' | 'addressLine' | 'postalCode' | 'city'
+  | 'latitude' | 'longitude' | 'phone' | 'email' | 'description'
+>;
 
 async function checkIdentity(db: Executor, input: ShopIdentityInput, exceptId?: string): Promise<void> {
   if (input.siret !== null) {
