@@ -14,6 +14,18 @@ export interface SmtpConfig {
   password?: string;
 }
 
+/** The mailbox that receives mails sent to the conciergerie's address. */
+export interface ImapConfig {
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string;
+  password: string;
+  mailbox: string;
+  /** Seconds between two fetches. */
+  pollSeconds: number;
+}
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
@@ -29,6 +41,8 @@ export interface Config {
   mailFrom: string;
   /** Whether the outbox worker runs inside the web process. */
   mailWorker: boolean;
+  /** Unset: no inbox is fetched (the back-office inbox stays empty). */
+  imap?: ImapConfig;
   timeZone: string;
   loginRateLimitPerMinute: number;
   /** Behind a reverse proxy, trust its X-Forwarded-* headers (client address for rate limits). */
@@ -88,6 +102,20 @@ export function parseDatabaseUrl(raw: string | undefined, cwd = process.cwd()): 
   throw new ConfigError(`DATABASE_URL must start with postgres://, postgresql:// or sqlite:, got "${raw}"`);
 }
 
+function parseImap(env: Env): ImapConfig | undefined {
+  if (!env.IMAP_HOST) return undefined;
+  if (!env.IMAP_USER || !env.IMAP_PASSWORD) throw new ConfigError('IMAP_USER and IMAP_PASSWORD must be set with IMAP_HOST');
+  return {
+    host: env.IMAP_HOST,
+    port: integer(env, 'IMAP_PORT', 993),
+    secure: text(env, 'IMAP_SECURE', 'true') === 'true',
+    user: env.IMAP_USER,
+    password: env.IMAP_PASSWORD,
+    mailbox: text(env, 'IMAP_MAILBOX', 'INBOX'),
+    pollSeconds: integer(env, 'IMAP_POLL_SECONDS', 60),
+  };
+}
+
 function parseSmtp(env: Env): SmtpConfig | undefined {
   if (!env.SMTP_HOST) return undefined;
   return {
@@ -123,6 +151,7 @@ export function loadConfig(env: Env = process.env): Config {
     smtp: parseSmtp(env),
     mailFrom: text(env, 'MAIL_FROM', 'Conciergerie d’Istres <conciergerie@istres.example>'),
     mailWorker: text(env, 'MAIL_WORKER', 'true') === 'true',
+    imap: parseImap(env),
     timeZone: text(env, 'TIME_ZONE', 'Europe/Paris'),
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10),
     trustProxy: env.TRUST_PROXY === 'true',

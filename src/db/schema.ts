@@ -264,6 +264,52 @@ export interface OrderEventsTable {
   at: string;
 }
 
+/** Columns added by 0007: where the collection round starts. */
+export interface PlaceCoordinateColumns {
+  latitude: number | null;
+  longitude: number | null;
+}
+
+/** Columns added to `orders` by 0007 (null until the moment they name). */
+export interface OrderCounterColumns {
+  ready_at: string | null;
+  reminded_at: string | null;
+  closed_at: string | null;
+}
+
+/** Columns added to `purchase_orders` by 0007: where it waits at the counter. */
+export interface PurchaseOrderStorageColumns {
+  storage_location: string | null;
+  chilled: Generated<number>;
+  collected_at: string | null;
+}
+
+export interface CounterPaymentsTable {
+  id: string;
+  order_id: string;
+  method: string;
+  amount_cents: number;
+  account_id: string | null;
+  actor_label: string;
+  at: string;
+}
+
+export interface InboundMailsTable {
+  id: string;
+  message_id: string;
+  from_address: string;
+  from_name: string;
+  subject: string;
+  body_text: string;
+  received_at: string;
+  fetched_at: string;
+  status: string;
+  member_id: string | null;
+  order_id: string | null;
+  handled_by_label: string | null;
+  handled_at: string | null;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -276,15 +322,17 @@ export interface Database {
   shop_opening_hours: ShopOpeningHoursTable;
   offers: OffersTable;
   members: MembersTable;
-  places: PlacesTable & PlaceSlotColumns;
+  places: PlacesTable & PlaceSlotColumns & PlaceCoordinateColumns;
   place_opening_hours: PlaceOpeningHoursTable;
   place_closures: PlaceClosuresTable;
   place_openings: PlaceOpeningsTable;
   place_opening_ranges: PlaceOpeningRangesTable;
   slot_bookings: SlotBookingsTable;
   basket_lines: BasketLinesTable;
-  orders: OrdersTable;
-  purchase_orders: PurchaseOrdersTable;
+  orders: OrdersTable & OrderCounterColumns;
+  purchase_orders: PurchaseOrdersTable & PurchaseOrderStorageColumns;
   order_lines: OrderLinesTable;
   order_events: OrderEventsTable;
+  counter_payments: CounterPaymentsTable;
+  inbound_mails: InboundMailsTable;
 }

@@ -1,6 +1,7 @@
 // All SQL of purchase orders: the part of an order for one shop.
 import type { Executor } from '../db/index.ts';
-import type { PurchaseOrdersTable } from '../db/schema.ts';
+import type { Selectable } from 'kysely';
+import type { PurchaseOrdersTable, PurchaseOrderStorageColumns } from '../db/schema.ts';
 import type { OrderStatus, PurchaseOrderStatus } from './orders.rules.ts';
 
 export interface PurchaseOrder {
@@ -13,6 +14,10 @@ export interface PurchaseOrder {
   collectionRoundAt: string;
   createdAt: string;
   updatedAt: string;
+  /** Where it waits at the counter once received (« Étagère B3 »); null before. */
+  storageLocation: string | null;
+  chilled: boolean;
+  collectedAt: string | null;
 }
 
 /** A purchase order in a merchant's list, with what the shop needs to know of its order. */
@@ -21,7 +26,7 @@ export interface PurchaseOrderSummary extends PurchaseOrder {
   orderStatus: OrderStatus;
 }
 
-function toPurchaseOrder(row: PurchaseOrdersTable): PurchaseOrder {
+function toPurchaseOrder(row: Selectable<PurchaseOrdersTable & PurchaseOrderStorageColumns>): PurchaseOrder {
   return {
     id: row.id,
     orderId: row.order_id,
@@ -31,6 +36,9 @@ function toPurchaseOrder(row: PurchaseOrdersTable): PurchaseOrder {
     collectionRoundAt: row.collection_round_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    storageLocation: row.storage_location,
+    chilled: Number(row.chilled) === 1,
+    collectedAt: row.collected_at,
   };
 }
 

@@ -1,7 +1,7 @@
 // All SQL of orders, their lines and their history. Purchase orders have their own file.
 import { sql } from 'kysely';
 import type { Executor } from '../db/index.ts';
-import type { OrderEventsTable, OrderLinesTable, OrdersTable } from '../db/schema.ts';
+import type { OrderCounterColumns, OrderEventsTable, OrderLinesTable, OrdersTable } from '../db/schema.ts';
 import {
   OPEN_ORDER_STATUSES,
   type Channel,
@@ -26,6 +26,12 @@ export interface Order {
   totalCents: number;
   placedAt: string;
   updatedAt: string;
+  /** When everything due reached the counter; null before. */
+  readyAt: string | null;
+  /** When the member was last reminded to come; null if never. */
+  remindedAt: string | null;
+  /** When it was handed over, cancelled or declared not collected. */
+  closedAt: string | null;
 }
 
 export interface OrderLine {
@@ -71,7 +77,7 @@ export interface OrderEvent {
   at: string;
 }
 
-function toOrder(row: OrdersTable): Order {
+function toOrder(row: OrdersTable & OrderCounterColumns): Order {
   return {
     id: row.id,
     memberId: row.member_id,
@@ -87,6 +93,9 @@ function toOrder(row: OrdersTable): Order {
     totalCents: Number(row.total_cents),
     placedAt: row.placed_at,
     updatedAt: row.updated_at,
+    readyAt: row.ready_at,
+    remindedAt: row.reminded_at,
+    closedAt: row.closed_at,
   };
 }
 
@@ -162,8 +171,18 @@ export async function lockOrder(db: Executor, id: string, at: string): Promise<b
 }
 
 /** Moves the status only from `from`: of two concurrent moves, one wins. */
+/** Statuses after which nothing more happens to an order. */
+const CLOSED_STATUSES: readonly OrderStatus[] = ['handed_over', 'cancelled', 'not_collected'];
+
+/** Moves the order if it still has status `from`, stamping when it became ready or closed. */
 export async function moveOrderStatus(db: Executor, id: string, from: OrderStatus, to: OrderStatus, at: string): Promise<boolean> {
-  const result = await db.updateTable('orders').set({ status: to, updated_at: at }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  const stamps = { ...(to === 'ready' ? { ready_at: at } : {}), ...(CLOSED_STATUSES.includes(to) ? { closed_at: at } : {}) };
+  const result = await db
+    .updateTable('orders')
+    .set({ status: to, updated_at: at, ...stamps })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

@@ -211,6 +211,10 @@ export function BackOfficePage({ ctx, figures }: { ctx: PageContext; figures: Ba
       </ul>
       <h2>{t('backoffice.sections')}</h2>
       <ul class="cards">
+        {isConcierge ? <Section href="/gestion/aujourdhui" label={t('rounds.today.title')} hint={t('rounds.today.home_hint')} /> : null}
+        {isConcierge ? <Section href="/gestion/comptoir" label={t('counter.title')} hint={t('counter.home_hint')} /> : null}
+        {isConcierge ? <Section href="/gestion/commandes/nouvelle" label={t('desk.title')} hint={t('desk.home_hint')} /> : null}
+        {isConcierge ? <Section href="/gestion/boite" label={t('inbox.title')} hint={t('inbox.home_hint')} /> : null}
         {isConcierge ? <Section href="/gestion/commandes" label={t('backoffice.orders.title')} hint={t('backoffice.orders.home_hint')} /> : null}
         <Section href="/gestion/commerces" label={t('backoffice.shops')} hint={t('backoffice.shops_hint')} />
         {isConcierge ? <Section href="/gestion/adherents" label={t('backoffice.members_link')} hint={t('backoffice.members_hint')} /> : null}

@@ -9,6 +9,10 @@ import { notifications } from './notifications.ts';
 import { places } from './places.ts';
 import { site } from './site.ts';
 import { orders } from './orders.ts';
+import { rounds } from './rounds.ts';
+import { counter } from './counter.ts';
+import { desk } from './desk.ts';
+import { inbox } from './inbox.ts';
 
 export const messages = {
   ...errors,
@@ -21,4 +25,8 @@ export const messages = {
   ...places,
   ...site,
   ...orders,
+  ...rounds,
+  ...counter,
+  ...desk,
+  ...inbox,
 } as const;
