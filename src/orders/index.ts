@@ -12,6 +12,7 @@ export type { PurchaseOrder, PurchaseOrderSummary } from './orders.purchase-orde
 export type { BasketLine } from './orders.basket.repository.ts';
 export {
   CHANNELS,
+  COUNTER_PAYMENT_METHODS,
   ORDER_STATUSES,
   ORDER_TRANSITIONS,
   OPEN_ORDER_STATUSES,
@@ -23,6 +24,7 @@ export {
   normaliseCode,
   orderStatusFor,
   type Channel,
+  type CounterPaymentMethod,
   type LineStatus,
   type OrderStatus,
   type PaymentMethod,

@@ -24,7 +24,8 @@ export const ORDER_STATUSES: readonly OrderStatus[] = ['placed', 'preparing', 'r
 
 export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   placed: ['preparing', 'cancelled'],
-  preparing: ['ready', 'cancelled'],
+  // a member may take what has already arrived while the rest is still on its way
+  preparing: ['ready', 'partially_handed_over', 'cancelled'],
   ready: ['partially_handed_over', 'handed_over', 'not_collected'],
   partially_handed_over: ['handed_over', 'not_collected'],
   handed_over: [],
@@ -74,6 +75,10 @@ export const CHANNELS: readonly Channel[] = ['site', 'telephone', 'courriel', 'c
 /** How the member pays; others (online) join this list. */
 export type PaymentMethod = 'at_counter';
 export const PAYMENT_METHODS: readonly PaymentMethod[] = ['at_counter'];
+
+/** How a member paid at the counter. */
+export type CounterPaymentMethod = 'cash' | 'card' | 'cheque';
+export const COUNTER_PAYMENT_METHODS: readonly CounterPaymentMethod[] = ['cash', 'card', 'cheque'];
 
 /** Why a shop refuses a line. */
 export type RefusalReason = 'out_of_stock' | 'not_in_time' | 'other';
