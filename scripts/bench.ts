@@ -1,15 +1,31 @@
-// npm run bench: throughput of the product's pages against a bare fastify "hello" measured in
-// the same run by the same load generator (autocannon, in this process; the servers run in
-// their own processes). The machine is shared, so the figures that matter are ratios.
+// npm run bench: the product's throughput against a bare fastify "hello" measured in the same
+// run by the same load generator (this process; every server runs in its own process). The
+// machine is shared, so the page figure is a ratio; hello and the pages are measured in
+// alternation (three rounds) and averaged.
+//
 // Prints one line per figure: name, measured value, target, met / not met.
+// Options: --only=storefront,sqlite,postgres (default all)  --seconds=N (per figure, default 10)
+//          --residents=N (checkouts prepared per database, default 6000)  --profile-app=DIR
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { freePort, startAppProcess } from '../test/helpers/server.ts';
+import { sql } from 'kysely';
+import { loadConfig } from '../src/config.ts';
+import { createDb } from '../src/db/index.ts';
+import { freePort, startAppProcess, type AppProcess } from '../test/helpers/server.ts';
+import { startPostgres } from './postgres.ts';
+import { measureCheckout, type CheckoutFigure } from './bench/checkout.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const DURATION_SECONDS = Number(process.argv.find((arg) => arg.startsWith('--seconds='))?.split('=')[1] ?? 10);
+const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
+const SECONDS = Number(option('seconds') ?? 10);
+const RESIDENTS = Number(option('residents') ?? 6000);
+const ONLY = new Set((option('only') ?? 'storefront,sqlite,postgres').split(','));
 const CONNECTIONS = 50;
+const SESSION_SECRET = 'bench-secret-0123456789-0123456789-0123';
+const PROFILE_DIR = option('profile-app');
+// --profile-app=DIR: the app processes write a CPU profile there when they stop.
+const APP_ENV = { NODE_ENV: 'production', SESSION_SECRET, LOG_LEVEL: 'warn', MAIL_WORKER: 'false', ...(PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {}) };
 
 interface Load {
   requestsPerSecond: number;
@@ -17,13 +33,9 @@ interface Load {
   errors: number;
 }
 
-async function load(url: string): Promise<Load> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_SECONDS });
-  return {
-    requestsPerSecond: result.requests.average,
-    p99Ms: result.latency.p99,
-    errors: result.errors + result.non2xx,
-  };
+async function load(url: string, seconds: number): Promise<Load> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: seconds });
+  return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
 async function startHello(): Promise<{ url: string; stop: () => void }> {
@@ -36,8 +48,11 @@ async function startHello(): Promise<{ url: string; stop: () => void }> {
   return { url: `http://127.0.0.1:${port}/`, stop: () => child.kill() };
 }
 
-function report(name: string, value: string, target: string, met: boolean): void {
-  console.log(`${name.padEnd(42)} ${value.padStart(14)}   target ${target.padEnd(16)} ${met ? 'met' : 'not met'}`);
+const french = (value: number, digits: number) => value.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits }).replace(/\u202f|\u00a0/g, ' ');
+
+function report(name: string, value: string, target?: string, met?: boolean): void {
+  const verdict = target === undefined ? '' : `target ${target.padEnd(20)} ${met ? 'met' : 'not met'}`;
+  console.log(`${name.padEnd(34)} ${value.padStart(16)}   ${verdict}`.trimEnd());
 }
 
 async function firstStorefront(appUrl: string): Promise<string> {
@@ -47,26 +62,92 @@ async function firstStorefront(appUrl: string): Promise<string> {
   return `${appUrl}${match[1]}`;
 }
 
-async function main(): Promise<void> {
-  console.log(`Load: autocannon, ${CONNECTIONS} connections, ${DURATION_SECONDS} s per figure.\n`);
+/** Pages and hello measured in alternation, so that a change of the machine's load hits both alike. */
+async function alternate(urls: string[], rounds = 3): Promise<Load[]> {
+  const runs: Load[][] = urls.map(() => []);
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [index, url] of urls.entries()) runs[index].push(await load(url, SECONDS / rounds));
+  }
+  return runs.map((list) => {
+    const p99s = list.map((run) => run.p99Ms).sort((a, b) => a - b);
+    const mean = list.reduce((sum, run) => sum + run.requestsPerSecond, 0) / list.length;
+    return { requestsPerSecond: mean, p99Ms: p99s[Math.floor(p99s.length / 2)], errors: list.reduce((sum, run) => sum + run.errors, 0) };
+  });
+}
+
+async function benchStorefront(): Promise<void> {
   const hello = await startHello();
-  const app = await startAppProcess({ NODE_ENV: 'production', SESSION_SECRET: 'bench-secret-0123456789-0123456789-0123', LOG_LEVEL: 'warn' });
+  const app = await startAppProcess(APP_ENV);
   try {
-    const baseline = await load(hello.url);
-    report('bare fastify hello (req/s)', baseline.requestsPerSecond.toFixed(0), 'baseline', baseline.errors === 0);
     const storefrontUrl = await firstStorefront(app.url);
-    const storefront = await load(storefrontUrl);
+    await load(storefrontUrl, 2); // warm-up: JIT and SQLite page cache
+    const [baseline, storefront, home] = await alternate([hello.url, storefrontUrl, `${app.url}/`]);
+    report('bare fastify hello', `${french(baseline.requestsPerSecond, 0)} req/s`);
     const ratio = storefront.requestsPerSecond / baseline.requestsPerSecond;
-    report('storefront page, SQLite (req/s)', storefront.requestsPerSecond.toFixed(0), '-', storefront.errors === 0);
-    report('storefront / bare fastify', `${(ratio * 100).toFixed(1)} %`, '>= 25 %', ratio >= 0.25);
-    report('storefront p99 latency', `${storefront.p99Ms.toFixed(1)} ms`, '<= 20 ms', storefront.p99Ms <= 20);
-    const home = await load(`${app.url}/`);
-    report('home page / bare fastify', `${((home.requestsPerSecond / baseline.requestsPerSecond) * 100).toFixed(1)} %`, '-', home.errors === 0);
-    console.log('\nCheckout throughput (orders/s) and PostgreSQL figures are not measured yet.');
+    report('storefront', `${french(storefront.requestsPerSecond, 0)} req/s`);
+    report('storefront/hello ratio', `${french(ratio * 100, 1)} %`, '≥ 25 %', ratio >= 0.25 && storefront.errors === 0);
+    report('storefront p99', `${french(storefront.p99Ms, 1)} ms`, '≤ 20 ms', storefront.p99Ms <= 20);
+    report('home/hello ratio', `${french((home.requestsPerSecond / baseline.requestsPerSecond) * 100, 1)} %`);
+    report('home p99', `${french(home.p99Ms, 1)} ms`);
+    if (storefront.errors + home.errors > 0) console.log(`  errors or non-2xx answers: storefront ${storefront.errors}, home ${home.errors}`);
   } finally {
     hello.stop();
     await app.stop();
   }
+}
+
+function reportCheckout(label: string, figure: CheckoutFigure, targetPerSecond: number): void {
+  report(`checkout ${label}`, `${french(figure.ordersPerSecond, 0)} orders/s`, `≥ ${french(targetPerSecond, 0)} orders/s`, figure.ordersPerSecond >= targetPerSecond);
+  report(`checkout ${label} p99`, `${french(figure.p99Ms, 1)} ms`, '≤ 50 ms', figure.p99Ms <= 50);
+  report(`checkout ${label} p50`, `${french(figure.p50Ms, 1)} ms`);
+  const kept = figure.ordersInDatabase === figure.succeeded;
+  report(`checkout ${label} orders kept`, `${figure.ordersInDatabase}/${figure.succeeded}`, 'all, none extra', kept);
+  if (figure.failed > 0) report(`checkout ${label} refused`, String(figure.failed), '0', false);
+}
+
+async function benchCheckout(app: AppProcess, label: string, targetPerSecond: number): Promise<void> {
+  const config = loadConfig({ ...APP_ENV, DATABASE_URL: app.databaseUrl, BASE_URL: app.url });
+  const db = createDb(config.database);
+  try {
+    const figure = await measureCheckout(db, config, app.url, { residents: RESIDENTS, connections: CONNECTIONS, seconds: SECONDS });
+    reportCheckout(label, figure, targetPerSecond);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function benchSqliteCheckout(): Promise<void> {
+  const app = await startAppProcess(APP_ENV);
+  try {
+    await benchCheckout(app, 'SQLite', 1000);
+  } finally {
+    await app.stop();
+  }
+}
+
+async function benchPostgresCheckout(): Promise<void> {
+  const cluster = await startPostgres(undefined, true);
+  try {
+    const admin = createDb({ dialect: 'postgres', url: cluster.url });
+    await sql`create database bench`.execute(admin);
+    await admin.destroy();
+    const url = cluster.url.replace(/\/postgres$/, '/bench');
+    const app = await startAppProcess({ ...APP_ENV, DATABASE_URL: url });
+    try {
+      await benchCheckout({ ...app, databaseUrl: url }, 'PostgreSQL', 500);
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    cluster.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  console.log(`Load: ${CONNECTIONS} connections, ${SECONDS} s per figure; checkout: up to ${RESIDENTS} residents per database.\n`);
+  if (ONLY.has('storefront')) await benchStorefront();
+  if (ONLY.has('sqlite')) await benchSqliteCheckout();
+  if (ONLY.has('postgres')) await benchPostgresCheckout();
 }
 
 await main();

@@ -7,9 +7,9 @@
 // in TEST_PG_URL and keeps the cluster until Ctrl-C.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, isRoot, userIds } from './system.ts';
 
 export const DEFAULT_PG_BIN = '/usr/lib/postgresql/15/bin';
 
@@ -35,30 +35,6 @@ export function postgresUnavailable(binDir = postgresBinDir()): string | undefin
   return undefined;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-function isRoot(): boolean {
-  return typeof process.getuid === 'function' && process.getuid() === 0;
-}
-
-function userIds(name: string): { uid: number; gid: number } | undefined {
-  const uid = spawnSync('id', ['-u', name], { encoding: 'utf8' });
-  const gid = spawnSync('id', ['-g', name], { encoding: 'utf8' });
-  if (uid.status !== 0 || gid.status !== 0) return undefined;
-  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
-}
-
 /** Runs a PostgreSQL binary, as the postgres user when we are root; throws with its output. */
 function run(binDir: string, tool: string, args: string[], owner: { uid: number; gid: number } | undefined, cwd: string): void {
   const result = spawnSync(join(binDir, tool), args, {
@@ -75,7 +51,7 @@ function run(binDir: string, tool: string, args: string[], owner: { uid: number;
   }
 }
 
-export async function startPostgres(binDir = postgresBinDir()): Promise<ThrowawayPostgres> {
+export async function startPostgres(binDir = postgresBinDir(), durable = false): Promise<ThrowawayPostgres> {
   const unavailable = postgresUnavailable(binDir);
   if (unavailable) throw new Error(`PostgreSQL cannot start: ${unavailable}`);
   const owner = isRoot() ? userIds('postgres') : undefined;
@@ -98,8 +74,10 @@ export async function startPostgres(binDir = postgresBinDir()): Promise<Throwawa
   };
   try {
     run(binDir, 'initdb', ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync'], owner, dir);
-    // fsync off: a test cluster is thrown away, durability only costs time here.
-    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+    // fsync off: a test cluster is thrown away, durability only costs time here (the
+    // benchmark asks for a durable one: its figures must be those of a real server).
+    const unsafe = durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${unsafe} -c max_connections=200`;
     started = true;
     run(binDir, 'pg_ctl', ['-D', data, '-l', log, '-w', '-t', '60', '-o', options, 'start'], owner, dir);
   } catch (error) {

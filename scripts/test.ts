@@ -3,8 +3,10 @@
 //   2. unit + integration tests on SQLite
 //   3. the same tests on a throwaway PostgreSQL cluster (scripts/postgres.ts)
 //   4. browser tests in headless Chromium
-// With CI=true a missing PostgreSQL or Chromium fails the run; otherwise that stage is skipped
-// with a note saying how to install it.
+// The suites that read mail by IMAP (those using test/helpers/imap.ts) get a throwaway
+// dovecot (scripts/dovecot.ts), passed to them through TEST_IMAP_*.
+// With CI=true a missing PostgreSQL, Chromium or dovecot fails the run; otherwise that stage
+// (or, for dovecot, the inbox tests) is skipped with a note saying how to install it.
 //
 //   npm test -- --only=check|unit|sqlite|postgres|e2e[,...]   run some stages only
 //   npm test -- auth money                                   only test files whose path contains a word
@@ -14,6 +16,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { postgresUnavailable, startPostgres, type ThrowawayPostgres } from './postgres.ts';
+import { dovecotUnavailable, imapTestEnv, startDovecot, type ThrowawayImap } from './dovecot.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RESULTS_DIR = join(ROOT, 'test-results');
@@ -38,7 +41,7 @@ interface Row {
 }
 
 const rows: Row[] = [];
-let current: { child?: ReturnType<typeof spawn>; postgres?: ThrowawayPostgres } = {};
+let current: { child?: ReturnType<typeof spawn>; postgres?: ThrowawayPostgres; imap?: ThrowawayImap } = {};
 
 // ---------- small helpers ----------
 
@@ -218,6 +221,55 @@ function testEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
+// ---------- a throwaway IMAP server for the inbox tests ----------
+
+const usesImap = (file: string) => readFileSync(join(ROOT, file), 'utf8').includes('helpers/imap.ts');
+
+/**
+ * Starts dovecot when some of the files read mail by IMAP and returns the TEST_IMAP_* settings
+ * for them; without dovecot those tests skip themselves (and CI fails the run).
+ */
+async function imapFor(suite: string, files: string[]): Promise<Record<string, string>> {
+  if (!files.some(usesImap)) return {};
+  const reason = dovecotUnavailable();
+  if (reason) {
+    unavailable(`IMAP for ${suite}`, `dovecot not found (${reason}); the inbox tests skip`, 'apt-get install -y dovecot-imapd');
+    return {};
+  }
+  try {
+    const started = Date.now();
+    current.imap = await startDovecot();
+    console.log(`IMAP server (dovecot) up in ${seconds(Date.now() - started)} on port ${current.imap.port}.`);
+    return imapTestEnv(current.imap);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    rows.push({ suite: `IMAP for ${suite}`, status: 'failed', durationMs: 0, note: 'dovecot did not start' });
+    return {};
+  }
+}
+
+function stopImap(): void {
+  const server = current.imap;
+  current.imap = undefined;
+  if (!server) return;
+  try {
+    server.stop();
+    console.log('IMAP server stopped and deleted.');
+  } catch (error) {
+    console.error(`Could not stop dovecot in ${server.dir}: ${error instanceof Error ? error.message : error}`);
+  }
+}
+
+/** Runs the files with an IMAP server beside them when they need one. */
+async function runWithImap(suite: string, slug: string, files: string[], env: Record<string, string>, concurrency: number): Promise<void> {
+  try {
+    const imap = await imapFor(suite, files);
+    await runNodeTests(suite, slug, files, testEnv({ ...env, ...imap }), concurrency);
+  } finally {
+    stopImap();
+  }
+}
+
 async function runPostgres(files: string[]): Promise<void> {
   header('PostgreSQL 15 — the same tests on a throwaway cluster');
   const suite = 'PostgreSQL';
@@ -239,7 +291,7 @@ async function runPostgres(files: string[]): Promise<void> {
     }
   }
   try {
-    await runNodeTests(suite, 'postgres', files, testEnv({ TEST_DIALECT: 'postgres', TEST_PG_URL: url }), 2);
+    await runWithImap(suite, 'postgres', files, { TEST_DIALECT: 'postgres', TEST_PG_URL: url }, 2);
   } finally {
     stopPostgres();
   }
@@ -261,7 +313,7 @@ async function runBrowser(files: string[]): Promise<void> {
   header('Browser — headless Chromium');
   if (!existsSync(CHROMIUM)) return unavailable('browser (Chromium)', `${CHROMIUM} not found`, 'apt-get install -y chromium fonts-dejavu-core');
   // One file at a time: each starts the app and a browser, and the machine has 2 cores.
-  await runNodeTests('browser (Chromium)', 'e2e', files, testEnv({ CHROMIUM_PATH: CHROMIUM }), 1);
+  await runWithImap('browser (Chromium)', 'e2e', files, { CHROMIUM_PATH: CHROMIUM }, 1);
 }
 
 // ---------- summary ----------
@@ -319,6 +371,7 @@ function onInterrupt(signal: NodeJS.Signals): void {
   console.error(`\n${signal}: stopping the tests.`);
   if (current.child) killGroup(current.child);
   stopPostgres();
+  stopImap();
   process.exit(130);
 }
 
@@ -350,7 +403,7 @@ async function main(): Promise<void> {
   });
   await stage('sqlite', [...unitFiles, ...integrationFiles], async (files) => {
     header('Unit and integration tests on SQLite');
-    await runNodeTests('SQLite', 'sqlite', files, testEnv({}), 2);
+    await runWithImap('SQLite', 'sqlite', files, {}, 2);
   });
   await stage('postgres', [...unitFiles, ...integrationFiles], runPostgres);
   await stage('e2e', browserFiles, runBrowser);

@@ -29,8 +29,10 @@ import { catalogueApiRoutes } from './catalogue/api.routes.ts';
 import { membersRoutes } from './members/members.routes.ts';
 import { placesRoutes } from './places/places.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
+import { startInboxPoller } from './notifications/index.ts';
 import { ordersRoutes } from './orders/orders.routes.ts';
-import './platform/http.ts';
+import { roundsRoutes } from './rounds/rounds.routes.ts';
+import { slideSession } from './platform/http.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 
@@ -60,6 +62,8 @@ async function registerPlatform(app: FastifyInstance, config: Config): Promise<v
     secret: config.sessionSecret,
     cookieName: 'conciergerie_session',
     saveUninitialized: false,
+    // Saved only when changed; `slideSession` moves the expiry forward once an hour.
+    rolling: false,
     store: new DatabaseSessionStore(app.db, config.sessionMaxAgeSeconds),
     cookie: { secure: 'auto', httpOnly: true, sameSite: 'lax', maxAge: config.sessionMaxAgeSeconds * 1000, path: '/' },
   });
@@ -69,6 +73,7 @@ async function registerPlatform(app: FastifyInstance, config: Config): Promise<v
 
   app.decorateRequest('account', null);
   app.addHook('onRequest', async (request) => {
+    slideSession(request);
     const accountId = request.session?.accountId;
     if (!accountId) return;
     request.account = await loadSessionAccount(app.db, accountId);
@@ -109,6 +114,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(placesRoutes);
   await app.register(notificationsRoutes);
   await app.register(ordersRoutes);
+  await app.register(roundsRoutes);
 
   const housekeeping = setInterval(() => deleteExpiredSessions(db).catch((error) => app.log.error(error)), 60 * 60 * 1000);
   housekeeping.unref();
@@ -116,6 +122,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   if (config.mailWorker) {
     const worker = startMailWorker(db, config);
     app.addHook('onClose', () => worker.stop());
+  }
+  // The inbox is fetched only where IMAP is configured (off by default).
+  if (config.imap) {
+    const poller = startInboxPoller(db, config.imap, { error: (error, message) => app.log.error(error, message) });
+    app.addHook('onClose', () => poller.stop());
   }
   if (!options.db) app.addHook('onClose', () => db.destroy());
   return app;

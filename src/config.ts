@@ -48,6 +48,8 @@ export interface Config {
   /** Behind a reverse proxy, trust its X-Forwarded-* headers (client address for rate limits). */
   trustProxy: boolean;
   uploadMaxBytes: number;
+  /** Seconds the home page and storefronts may be served from a cache to visitors not logged in (0: never). */
+  publicPageCacheSeconds: number;
   logLevel: string;
   /** Local times the tricycle leaves for the collection round, e.g. ["10:30", "16:30"]. */
   collectionRoundTimes: string[];
@@ -156,6 +158,8 @@ export function loadConfig(env: Env = process.env): Config {
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10),
     trustProxy: env.TRUST_PROXY === 'true',
     uploadMaxBytes: integer(env, 'UPLOAD_MAX_BYTES', 5 * 1024 * 1024),
+    // Tests read their own changes at once unless they ask for the cache.
+    publicPageCacheSeconds: integer(env, 'PUBLIC_PAGE_CACHE_SECONDS', mode === 'test' ? 0 : 5),
     // A newcomer's terminal stays readable; production logs every request.
     logLevel: text(env, 'LOG_LEVEL', { test: 'silent', development: 'warn', production: 'info' }[mode]),
     collectionRoundTimes: clockList(env, 'COLLECTION_ROUND_TIMES', ['10:30', '16:30']),

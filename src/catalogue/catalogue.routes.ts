@@ -2,7 +2,8 @@
 // the merchant's storefront editor.
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { pageContext, sendPage } from '../platform/http.ts';
+import { pageContext, renderPage, sendHtml, sendPage, sharedPageContext } from '../platform/http.ts';
+import { createPageCache } from './catalogue.page-cache.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { categoryPage, homePage, memberShops, publicOffer, search, storefront } from './catalogue.service.ts';
 import { CategoryPageView, HomePageView, OfferPageView, SearchPageView, ShopsPageView, StorefrontView } from './catalogue.views.tsx';
@@ -15,8 +16,14 @@ const SearchQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 
 
 export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app;
+  const cachedPage = createPageCache(app.config.publicPageCacheSeconds * 1000);
 
-  app.get('/', async (request, reply) => sendPage(reply, HomePageView({ ctx: pageContext(request, reply), home: await homePage(db) })));
+  // The home page and storefronts as most visitors see them come from a short cache (see catalogue.page-cache.ts).
+  app.get('/', async (request, reply) => {
+    const shared = sharedPageContext(request, reply);
+    if (shared) return sendHtml(reply, await cachedPage('/', async () => renderPage(HomePageView({ ctx: shared, home: await homePage(db) }))));
+    return sendPage(reply, HomePageView({ ctx: pageContext(request, reply), home: await homePage(db) }));
+  });
 
   app.get<{ Querystring: { page?: number } }>('/commerces', { schema: { querystring: PageQuery } }, async (request, reply) => {
     const list = await memberShops(db, request.query.page ?? 1);
@@ -33,6 +40,8 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
   );
 
   app.get<{ Params: { id: string } }>('/commerces/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    const shared = sharedPageContext(request, reply);
+    if (shared) return sendHtml(reply, await cachedPage(shared.path, async () => renderPage(StorefrontView({ ctx: shared, data: await storefront(db, request.params.id) }))));
     const data = await storefront(db, request.params.id);
     return sendPage(reply, StorefrontView({ ctx: pageContext(request, reply), data }));
   });

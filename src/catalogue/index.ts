@@ -15,5 +15,5 @@ export {
   unitPrice,
   unitPriceLabel,
 } from './catalogue.rules.ts';
-export { countOnlineOffers, orderableOffers, publicOffer } from './catalogue.service.ts';
-export { orderingShops, shopName, shopNames, type OrderingShop } from './catalogue.ordering.ts';
+export { countOnlineOffers, orderableOffers, publicOffer, search as searchCatalogue, type OfferCard } from './catalogue.service.ts';
+export { memberShopChoices, orderingShops, shopName, shopNames, type OrderingShop } from './catalogue.ordering.ts';

@@ -7,6 +7,8 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './schema.ts';
+import { GroupCommitter } from './group-commit.ts';
+import { withStatementCache } from './statement-cache.ts';
 
 export type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
@@ -29,9 +31,14 @@ export function openSqlite(file: string): SQLite.Database {
   return connection;
 }
 
+/** The group committer of each SQLite database (PostgreSQL commits concurrently by itself). */
+const groupCommitters = new WeakMap<Db, GroupCommitter>();
+
 export function createDb(config: DatabaseConfig): Db {
   if (config.dialect === 'sqlite') {
-    return new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(config.file) }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(config.file)) }) });
+    groupCommitters.set(db, new GroupCommitter(db));
+    return db;
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
   // An idle connection closed by the server (restart, failover, a dropped database) is
@@ -42,4 +49,14 @@ export function createDb(config: DatabaseConfig): Db {
 
 export function dialectOf(config: DatabaseConfig): 'sqlite' | 'postgres' {
   return config.dialect;
+}
+
+/**
+ * Runs `work` in a transaction. On SQLite, transactions arriving together share one durable
+ * commit, each in its own savepoint (see group-commit.ts): use this for the short
+ * transactions of form submissions, never for one that waits on anything but the database.
+ */
+export function inTransaction<T>(db: Db, work: (trx: Trx) => Promise<T>): Promise<T> {
+  const committer = groupCommitters.get(db);
+  return committer ? committer.run(work) : db.transaction().execute(work);
 }

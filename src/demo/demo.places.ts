@@ -1,8 +1,9 @@
 // Where members collect: the counter in the town centre (12:00–14:00 and 18:00–20:00, when
 // the other shops are closed), the foyer La Meraviho in Entressen one half-day a week, a
-// senior residence, and the companies of the zone du Tubé served by van on Friday.
+// senior residence, and the companies of the zone du Tubé served by van on Friday. Each has
+// its coordinates: the collection round starts from the counter.
 import type { Config } from '../config.ts';
-import type { PlaceOpeningHoursTable, PlacesTable } from '../db/schema.ts';
+import type { PlaceCoordinateColumns, PlaceOpeningHoursTable, PlacesTable } from '../db/schema.ts';
 import type { SeededIds } from './demo.random.ts';
 import { ENTRESSEN, ISTRES } from './demo.town.ts';
 
@@ -15,6 +16,8 @@ interface PlaceSpec {
   postalCode: string;
   city: string;
   phone: string | null;
+  latitude: number;
+  longitude: number;
   /** [weekday (1 = Monday), opens, closes] */
   hours: ReadonlyArray<readonly [number, string, string]>;
 }
@@ -35,6 +38,9 @@ function placeSpecs(config: Config): PlaceSpec[] {
       kind: 'counter',
       ...splitAddress(config.conciergerie.address, config.conciergerie.town),
       phone: config.conciergerie.phone,
+      // by the hôtel de ville, in the town centre
+      latitude: 43.5137,
+      longitude: 4.9886,
       hours: COUNTER_HOURS,
     },
     {
@@ -44,6 +50,8 @@ function placeSpecs(config: Config): PlaceSpec[] {
       postalCode: ENTRESSEN.postalCode,
       city: ENTRESSEN.city,
       phone: '04 42 56 18 30',
+      latitude: 43.5908,
+      longitude: 4.9402,
       hours: [[3, '14:00', '18:00']],
     },
     {
@@ -53,6 +61,8 @@ function placeSpecs(config: Config): PlaceSpec[] {
       postalCode: ISTRES.postalCode,
       city: ISTRES.city,
       phone: '04 42 11 47 90',
+      latitude: 43.5176,
+      longitude: 4.9771,
       hours: [[2, '15:00', '17:00']],
     },
     {
@@ -62,17 +72,21 @@ function placeSpecs(config: Config): PlaceSpec[] {
       postalCode: ISTRES.postalCode,
       city: ISTRES.city,
       phone: null,
+      latitude: 43.5262,
+      longitude: 4.9655,
       hours: [[5, '08:30', '12:30']],
     },
   ];
 }
 
-export function buildPlaces(config: Config, ids: SeededIds, createdAt: string): { places: PlacesTable[]; hours: PlaceOpeningHoursTable[] } {
-  const places: PlacesTable[] = [];
+export type DemoPlaceRow = PlacesTable & PlaceCoordinateColumns;
+
+export function buildPlaces(config: Config, ids: SeededIds, createdAt: string): { places: DemoPlaceRow[]; hours: PlaceOpeningHoursTable[] } {
+  const places: DemoPlaceRow[] = [];
   const hours: PlaceOpeningHoursTable[] = [];
   placeSpecs(config).forEach((spec, index) => {
     const id = ids.next(createdAt);
-    places.push({ id, name: spec.name, kind: spec.kind, address_line: spec.addressLine, postal_code: spec.postalCode, city: spec.city, phone: spec.phone, position: index + 1, created_at: createdAt });
+    places.push({ id, name: spec.name, kind: spec.kind, address_line: spec.addressLine, postal_code: spec.postalCode, city: spec.city, phone: spec.phone, latitude: spec.latitude, longitude: spec.longitude, position: index + 1, created_at: createdAt });
     for (const [weekday, opensAt, closesAt] of spec.hours) hours.push({ place_id: id, weekday, opens_at: opensAt, closes_at: closesAt });
   });
   return { places, hours };

@@ -1,6 +1,6 @@
 // The demo town: a conciergerie modelled on Istres, with its 150 local shops (80 members
 // with storefronts), 400 registered residents, its collection points and one login per
-// role. Everything is drawn from a fixed seed, ids included, so two empty databases
+// role, and a year of orders ending in a live day (demo.orders.ts). Everything is drawn from a fixed seed, ids included, so two empty databases
 // seeded the same day hold the same town; only the demo logins, made by the accounts
 // service, get fresh ids and hashes. Rows are written in bulk in one transaction: this is
 // the one place that writes several areas' tables directly, for speed.
@@ -13,6 +13,7 @@ import type { Role } from '../platform/page-context.ts';
 import { buildCategoryImages } from './demo.images.ts';
 import { buildMembers, type DemoMembers } from './demo.members.ts';
 import { buildOffers } from './demo.offers.ts';
+import { buildOrders, type DemoOrders } from './demo.orders.ts';
 import { buildPlaces } from './demo.places.ts';
 import { DemoCalendar, SeededIds } from './demo.random.ts';
 import { hasShops, insertCategories, insertRows } from './demo.repository.ts';
@@ -38,6 +39,7 @@ interface DemoTown {
   offers: ReturnType<typeof buildOffers>;
   members: DemoMembers;
   places: ReturnType<typeof buildPlaces>;
+  orders: DemoOrders;
 }
 
 async function buildTown(config: Config, today: Date): Promise<DemoTown> {
@@ -46,13 +48,11 @@ async function buildTown(config: Config, today: Date): Promise<DemoTown> {
   const imageOf = (code: string) => images.get(code)?.id ?? null;
   const shops = buildShops(calendar, new SeededIds('shops'));
   for (const shop of shops) if (shop.row.stage === 'member') shop.row.image_id = imageOf(shop.row.category_code);
-  return {
-    images,
-    shops,
-    offers: buildOffers(calendar, new SeededIds('offers'), shops, imageOf),
-    members: buildMembers(calendar, new SeededIds('members')),
-    places: buildPlaces(config, new SeededIds('places'), OPENING_AT),
-  };
+  const offers = buildOffers(calendar, new SeededIds('offers'), shops, imageOf);
+  const members = buildMembers(calendar, new SeededIds('members'));
+  const places = buildPlaces(config, new SeededIds('places'), OPENING_AT);
+  const orders = buildOrders({ config, today, shops, offers, members: members.members, demoResidentId: members.demoResidentId, places });
+  return { images, shops, offers, members, places, orders };
 }
 
 async function insertTown(trx: Executor, town: DemoTown): Promise<void> {
@@ -65,6 +65,12 @@ async function insertTown(trx: Executor, town: DemoTown): Promise<void> {
   await insertRows(trx, 'accounts', town.members.accounts);
   await insertRows(trx, 'places', town.places.places);
   await insertRows(trx, 'place_opening_hours', town.places.hours);
+  await insertRows(trx, 'orders', town.orders.orders);
+  await insertRows(trx, 'purchase_orders', town.orders.purchaseOrders);
+  await insertRows(trx, 'order_lines', town.orders.lines);
+  await insertRows(trx, 'order_events', town.orders.events);
+  await insertRows(trx, 'counter_payments', town.orders.payments);
+  await insertRows(trx, 'slot_bookings', town.orders.bookings);
 }
 
 function linksOf(login: DemoLogin, town: DemoTown): { shopId: string | null; memberId: string | null; displayName: string } {

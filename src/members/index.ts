@@ -4,7 +4,7 @@
 // creates and manages them. A member's "site access" is a resident account linked to the
 // member row; the resident then sees and edits their own details at « Mon compte ».
 export type { Member } from './members.repository.ts';
-export { findMembersByIds, findMemberByEmail } from './members.repository.ts';
+export { findMembersByIds, findMemberByEmail, findMembersByEmails } from './members.repository.ts';
 export type { MemberKind } from './members.rules.ts';
 export { MEMBER_KINDS, fullName, hasContact, memberSearchTerms, memberSearchText, phoneDigits } from './members.rules.ts';
 export {

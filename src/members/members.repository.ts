@@ -63,6 +63,14 @@ export async function findMemberByEmail(db: Executor, email: string): Promise<Me
   return row ? toMember(row) : undefined;
 }
 
+/** The members with one of these e-mails (one query, for a list of senders). */
+export async function findMembersByEmails(db: Executor, emails: readonly string[]): Promise<Member[]> {
+  const wanted = [...new Set(emails.map((email) => email.trim().toLowerCase()).filter(Boolean))];
+  if (wanted.length === 0) return [];
+  const rows = await db.selectFrom('members').selectAll().where('email', 'in', wanted).execute();
+  return rows.map(toMember);
+}
+
 export async function memberEmailTaken(db: Executor, email: string, exceptId?: string): Promise<boolean> {
   let query = db.selectFrom('members').select('id').where('email', '=', email.trim().toLowerCase());
   if (exceptId) query = query.where('id', '!=', exceptId);

@@ -4,3 +4,20 @@
 // which is also how mails are read when no SMTP server is configured.
 export { getSentMail, listSentMails, type OutboxMail, type OutboxStatus } from './notifications.service.ts';
 export { linksIn, MAILS_PER_PAGE } from './notifications.rules.ts';
+// The inbox: mails received at the conciergerie's address (IMAP), each turned into an order
+// or filed by the concierge.
+export {
+  INBOUND_MAILS_PER_PAGE,
+  archiveInboundMail,
+  countNewInboundMails,
+  fetchInboxOnce,
+  getInboundMail,
+  listInboundMails,
+  markInboundMailConverted,
+  readInboundMail,
+  startInboxPoller,
+  type InboundMail,
+  type InboundMailStatus,
+  type InboxPoller,
+  type InboxTab,
+} from './notifications.inbox.ts';

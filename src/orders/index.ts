@@ -21,6 +21,7 @@ export {
   PURCHASE_ORDER_TRANSITIONS,
   canMoveOrder,
   canMovePurchaseOrder,
+  collectionCodeFrom,
   normaliseCode,
   orderStatusFor,
   type Channel,
@@ -36,3 +37,21 @@ export { accountBasketKey, addFreeTextLine, addToBasket, readBasket, type Basket
 export { checkoutPlan, placeOrder, residentBuyer, type Buyer, type CheckoutChoice, type CheckoutPlan } from './orders.checkout.service.ts';
 export { actorOf, followPurchaseOrders, lockAndRead, moveOrder, movePurchaseOrder, type Actor } from './orders.moves.ts';
 export { cancelOrder, orderRecord, type OrderDetail, type OrderRecord } from './orders.service.ts';
+export { confirmLinePrice, deskBasketKey, placeDeskOrder } from './orders.desk.service.ts';
+export { counterOrder, declareNotCollected, handOver, searchCounter, uncollectedOrders, type CounterOrder, type HandOverInput } from './orders.counter.service.ts';
+export { sendCollectionReminders } from './orders.reminders.ts';
+export {
+  atTheCounter,
+  expectedOn,
+  lateThings,
+  purchaseOrdersForRound,
+  receivePurchaseOrder,
+  type CounterItem,
+  type ExpectedItem,
+  type LateThings,
+  type PickLine,
+  type Reception,
+  type ReceptionResult,
+  type RoundItem,
+  type RoundPurchaseOrder,
+} from './orders.reception.ts';

@@ -5,6 +5,8 @@ import { t, tDynamic } from '../platform/i18n/index.ts';
 import { formatEuros } from '../platform/money.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { Page } from '../ui/layout.tsx';
+import { canConfirmPrice } from './orders.desk.service.ts';
+import { ConfirmPriceForm, type PriceFormState } from './orders.desk.slot.views.tsx';
 import { LinesList, OrderStatusBadge, orderStatusLabel, Pager, PurchaseOrderStatusBadge, purchaseOrderStatusLabel, slotText } from './orders.components.tsx';
 import type { OrderEvent } from './orders.repository.ts';
 import { awaitsRound, ORDER_STATUSES, type OrderStatus, type PurchaseOrderStatus } from './orders.rules.ts';
@@ -111,7 +113,7 @@ function eventText(event: OrderEvent, shopOf: (purchaseOrderId: string | null) =
   }
 }
 
-export function OrderRecordPage({ ctx, record }: { ctx: PageContext; record: OrderRecord }) {
+export function OrderRecordPage({ ctx, record, priceForm }: { ctx: PageContext; record: OrderRecord; priceForm?: PriceFormState }) {
   const { order, member, place } = record;
   const title = t('backoffice.orders.detail_title', { code: order.collectionCode });
   const shopOf = (id: string | null) => record.purchaseOrders.find((po) => po.id === id)?.shopName ?? '';
@@ -153,13 +155,19 @@ export function OrderRecordPage({ ctx, record }: { ctx: PageContext; record: Ord
             {awaitsRound(po.status) ? ` — ${t('portal.orders.col.round')} : ${formatDateTime(po.collectionRoundAt, ctx.timeZone)}` : ''}
           </p>
           <LinesList lines={po.lines} />
+          {po.lines
+            .filter((line) => canConfirmPrice(line, po.status))
+            .map((line) => (
+              <ConfirmPriceForm ctx={ctx} orderId={order.id} line={line} state={priceForm} />
+            ))}
           <p>
             <a href={`/boutique/${po.shopId}/commandes/${po.id}`}>{t('backoffice.orders.open_po', { shop: po.shopName })}</a>
           </p>
         </section>
       ))}
       <h2>{t('backoffice.orders.history')}</h2>
-      <div class="table-wrap">
+      {/* On a narrow screen the history scrolls sideways: the keyboard must reach it too. */}
+      <div class="table-wrap" tabIndex={0} role="region" aria-label={t('backoffice.orders.history_caption')}>
         <table>
           <caption class="visually-hidden">{t('backoffice.orders.history_caption')}</caption>
           <thead>

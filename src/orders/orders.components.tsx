@@ -28,6 +28,7 @@ const PURCHASE_ORDER_BADGE: Record<PurchaseOrderStatus, string> = {
   handed_over: 'badge--stock',
   refused: 'badge--paused',
   cancelled: 'badge--paused',
+  returned: 'badge--paused',
 };
 
 export function orderStatusLabel(status: OrderStatus): string {

@@ -62,7 +62,11 @@ export type EventKind =
   /** a purchase order moved */
   | 'purchase_order_status'
   /** a shop refused one line */
-  | 'line_refused';
+  | 'line_refused'
+  /** the concierge confirmed the price of a line that was an estimate */
+  | 'price_confirmed'
+  /** at the counter: a payment taken, a reminder sent, goods sent back (the note says what) */
+  | 'counter';
 
 export interface OrderEvent {
   id: string;
@@ -77,7 +81,7 @@ export interface OrderEvent {
   at: string;
 }
 
-function toOrder(row: OrdersTable & OrderCounterColumns): Order {
+export function toOrder(row: OrdersTable & OrderCounterColumns): Order {
   return {
     id: row.id,
     memberId: row.member_id,
@@ -194,6 +198,25 @@ export async function refuseLineRow(db: Executor, id: string, purchaseOrderId: s
     .where('id', '=', id)
     .where('purchase_order_id', '=', purchaseOrderId)
     .where('status', '=', 'ordered')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Sets the confirmed price of a line whose price is still an estimate, while it is ordered
+ * and its purchase order has not reached the member (nor been dropped); false otherwise.
+ */
+export async function confirmEstimatedPrice(db: Executor, lineId: string, orderId: string, price: { unitPriceCents: number; totalCents: number }): Promise<boolean> {
+  const result = await db
+    .updateTable('order_lines')
+    .set({ unit_price_cents: price.unitPriceCents, total_cents: price.totalCents, price_is_estimate: 0 })
+    .where('id', '=', lineId)
+    .where('order_id', '=', orderId)
+    .where('price_is_estimate', '=', 1)
+    .where('status', '=', 'ordered')
+    .where('purchase_order_id', 'in', (eb) =>
+      eb.selectFrom('purchase_orders').select('id').where('order_id', '=', orderId).where('status', 'in', ['sent', 'accepted', 'ready', 'collected']),
+    )
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

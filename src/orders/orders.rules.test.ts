@@ -16,6 +16,12 @@ import {
   normaliseCode,
   orderStatusFor,
   totalOf,
+  amountDueCents,
+  canMovePurchaseOrder,
+  readyBefore,
+  statusAfterHandOver,
+  waitingLongerThan,
+  type PaymentMethod,
   type PurchaseOrderStatus,
 } from './orders.rules.ts';
 
@@ -29,7 +35,7 @@ test('transition tables name only known statuses, and final statuses lead nowher
     for (const to of targets) assert.ok(PURCHASE_ORDER_STATUSES.includes(to), `${from} → ${to}`);
   }
   for (const final of ['handed_over', 'cancelled', 'not_collected'] as const) assert.deepEqual(ORDER_TRANSITIONS[final], []);
-  for (const final of ['handed_over', 'refused', 'cancelled'] as const) assert.deepEqual(PURCHASE_ORDER_TRANSITIONS[final], []);
+  for (const final of ['handed_over', 'refused', 'cancelled', 'returned'] as const) assert.deepEqual(PURCHASE_ORDER_TRANSITIONS[final], []);
 });
 
 test('an order follows its purchase orders: preparing once a shop accepts, ready when all due are at the counter', () => {
@@ -113,4 +119,32 @@ test('grouping by shop keeps the order shops first appear in', () => {
       ['a', [2]],
     ],
   );
+});
+
+test('the counter: the amount due is the sum of what is handed over, nothing when paid another way', () => {
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: 1_000_000 }), { maxLength: 10 }), (totals) => {
+      const due = amountDueCents('at_counter', totals);
+      return Number.isInteger(due) && due === totals.reduce((sum, total) => sum + total, 0);
+    }),
+  );
+  assert.equal(amountDueCents('online' as PaymentMethod, [2500, 1000]), 0);
+});
+
+test('the counter: after a hand-over the order is handed over when nothing is left, in part otherwise', () => {
+  assert.equal(statusAfterHandOver('ready', ['handed_over', 'handed_over', 'refused']), 'handed_over');
+  assert.equal(statusAfterHandOver('ready', ['handed_over', 'collected']), 'partially_handed_over');
+  assert.equal(statusAfterHandOver('preparing', ['handed_over', 'accepted']), 'partially_handed_over');
+  assert.equal(statusAfterHandOver('partially_handed_over', ['handed_over', 'sent']), undefined, 'stays in part');
+  assert.equal(statusAfterHandOver('partially_handed_over', ['handed_over', 'handed_over']), 'handed_over');
+  assert.ok(canMovePurchaseOrder('collected', 'returned'));
+  assert.ok(!canMovePurchaseOrder('ready', 'returned'), 'only what reached the counter goes back from it');
+});
+
+test('the counter: waiting longer than a number of days', () => {
+  const now = new Date('2026-03-20T12:00:00.000Z');
+  assert.ok(waitingLongerThan('2026-03-10T12:00:00.000Z', 10, now));
+  assert.ok(!waitingLongerThan('2026-03-10T12:00:01.000Z', 10, now));
+  assert.ok(!waitingLongerThan(null, 0, now));
+  assert.equal(readyBefore(3, now), '2026-03-17T12:00:00.000Z');
 });

@@ -51,18 +51,22 @@ export type PurchaseOrderStatus =
   /** the shop could supply none of its lines */
   | 'refused'
   /** the order was cancelled */
-  | 'cancelled';
+  | 'cancelled'
+  /** the member never came for it: the goods went back to the shop */
+  | 'returned';
 
-export const PURCHASE_ORDER_STATUSES: readonly PurchaseOrderStatus[] = ['sent', 'accepted', 'ready', 'collected', 'handed_over', 'refused', 'cancelled'];
+export const PURCHASE_ORDER_STATUSES: readonly PurchaseOrderStatus[] = ['sent', 'accepted', 'ready', 'collected', 'handed_over', 'refused', 'cancelled', 'returned'];
 
 export const PURCHASE_ORDER_TRANSITIONS: Record<PurchaseOrderStatus, readonly PurchaseOrderStatus[]> = {
   sent: ['accepted', 'refused', 'cancelled'],
-  accepted: ['ready', 'refused'],
+  // received at the counter straight from accepted: the goods are in hand even when the merchant forgot « prête »
+  accepted: ['ready', 'refused', 'collected'],
   ready: ['collected'],
-  collected: ['handed_over'],
+  collected: ['handed_over', 'returned'],
   handed_over: [],
   refused: [],
   cancelled: [],
+  returned: [],
 };
 
 /** A line of an order: ordered, or refused by its shop (it no longer counts). */
@@ -89,7 +93,7 @@ export type PurchaseOrderTab = 'to_prepare' | 'ready' | 'done';
 export const PURCHASE_ORDER_TABS: Record<PurchaseOrderTab, readonly PurchaseOrderStatus[]> = {
   to_prepare: ['sent', 'accepted'],
   ready: ['ready'],
-  done: ['collected', 'handed_over', 'refused', 'cancelled'],
+  done: ['collected', 'handed_over', 'refused', 'cancelled', 'returned'],
 };
 
 export const MIN_QUANTITY = 1;
@@ -176,4 +180,46 @@ export function groupByShop<T extends { shopId: string }>(items: readonly T[]): 
     else groups.set(item.shopId, [item]);
   }
   return [...groups].map(([shopId, grouped]) => ({ shopId, items: grouped }));
+}
+
+// ---- the counter ----
+
+/** At the counter, ready to be given to the member. */
+export function isAtCounter(status: PurchaseOrderStatus): boolean {
+  return status === 'collected';
+}
+
+/** Orders the counter may hand over from: something may be waiting at the counter. */
+export const HANDOVER_ORDER_STATUSES: readonly OrderStatus[] = ['preparing', 'ready', 'partially_handed_over'];
+
+/** Orders waiting for the member to come: reminded, then listed as not collected. */
+export const WAITING_ORDER_STATUSES: readonly OrderStatus[] = ['ready', 'partially_handed_over'];
+
+/**
+ * What the member pays now for the purchase orders handed over: their totals when the order
+ * is paid at the counter, nothing when it was paid another way.
+ */
+export function amountDueCents(paymentMethod: PaymentMethod, handedOverTotals: readonly Cents[]): Cents {
+  if (paymentMethod !== 'at_counter') return 0;
+  return handedOverTotals.reduce((sum, total) => sum + total, 0);
+}
+
+/**
+ * The order's status once some purchase orders are handed over (`after` holds every purchase
+ * order's status after the hand-over); undefined when it stays as it is.
+ */
+export function statusAfterHandOver(current: OrderStatus, after: readonly PurchaseOrderStatus[]): OrderStatus | undefined {
+  const live = after.filter((status) => !isDropped(status));
+  const next: OrderStatus = live.length > 0 && live.every((status) => status === 'handed_over') ? 'handed_over' : 'partially_handed_over';
+  return next !== current && canMoveOrder(current, next) ? next : undefined;
+}
+
+/** Whether an order waiting since `readyAt` is older than `days` at `now`. */
+export function waitingLongerThan(readyAt: string | null, days: number, now: Date): boolean {
+  return readyAt !== null && Date.parse(readyAt) <= now.getTime() - days * 24 * 60 * 60 * 1000;
+}
+
+/** The instant before which an order became ready to be waiting longer than `days` at `now`. */
+export function readyBefore(days: number, now: Date): string {
+  return new Date(now.getTime() - days * 24 * 60 * 60 * 1000).toISOString();
 }

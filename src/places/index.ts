@@ -19,4 +19,4 @@ export {
   type CollectionPoint,
   type Slot,
 } from './places.slots.service.ts';
-export { localDateOf, localToUtc, utcToLocal } from './places.slots.rules.ts';
+export { localDateOf, localToUtc, slotTimesOn, utcToLocal, type PlaceCalendar, type SlotTime } from './places.slots.rules.ts';

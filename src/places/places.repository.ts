@@ -21,6 +21,9 @@ export interface Place {
   slotCapacity: number | null;
   /** An inactive place is kept for past orders but offered no more. */
   active: boolean;
+  /** Where it stands (degrees), so the collection round can start from the counter; null when unknown. */
+  latitude: number | null;
+  longitude: number | null;
 }
 
 type PlaceRow = Selectable<Database['places']>;
@@ -38,6 +41,8 @@ function toPlace(row: PlaceRow): Place {
     slotMinutes: Number(row.slot_minutes),
     slotCapacity: row.slot_capacity === null ? null : Number(row.slot_capacity),
     active: Number(row.active) === 1,
+    latitude: row.latitude === null ? null : Number(row.latitude),
+    longitude: row.longitude === null ? null : Number(row.longitude),
   };
 }
 

@@ -26,7 +26,26 @@ declare module 'fastify' {
     flash?: string;
     /** A visitor's basket or other pre-login state survives log-in through this id. */
     visitorId?: string;
+    /** When the expiry last moved forward (epoch ms); see `slideSession`. */
+    slidAt?: number;
   }
+}
+
+/** How often a session's expiry moves forward: reading pages writes nothing in between. */
+const SESSION_SLIDE_MS = 60 * 60 * 1000;
+
+/**
+ * A session lives `sessionMaxAgeSeconds` without activity. Saving it on every request (the
+ * plugin's « rolling » mode) would cost a durable write per page read; instead the expiry
+ * moves forward at most once an hour, which marks the session changed so the plugin saves it.
+ */
+export function slideSession(request: FastifyRequest): void {
+  const session = request.session;
+  if (!session || (!session.accountId && !session.visitorId)) return;
+  const now = Date.now();
+  if (session.slidAt !== undefined && now - session.slidAt < SESSION_SLIDE_MS) return;
+  session.slidAt = now;
+  session.touch();
 }
 
 export function pageContext(request: FastifyRequest, reply: FastifyReply): PageContext {
@@ -45,10 +64,30 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
 }
 
 export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
-  return reply
-    .code(status)
-    .type('text/html; charset=utf-8')
-    .send(`<!doctype html>${renderToString(page)}`);
+  return sendHtml(reply, renderPage(page), status);
+}
+
+export function renderPage(page: VNode): string {
+  return `<!doctype html>${renderToString(page)}`;
+}
+
+export function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
+  return reply.code(status).type('text/html; charset=utf-8').send(html);
+}
+
+/**
+ * The page context of a visitor who is not logged in and has no message waiting, whose
+ * page is the same for everyone: such a page may be served from a cache. Undefined otherwise.
+ * A page rendered with it that asks for a CSRF token (a form) throws: a token belongs to one session.
+ */
+export function sharedPageContext(request: FastifyRequest, reply: FastifyReply): PageContext | undefined {
+  if (request.account || request.session?.flash) return undefined;
+  return {
+    ...pageContext(request, reply),
+    csrfToken: () => {
+      throw new Error('a page shared by every visitor cannot hold a CSRF token');
+    },
+  };
 }
 
 export function setFlash(request: FastifyRequest, message: string): void {

@@ -3,7 +3,7 @@
 // stage (prospect → contacté → adhérent → inactif / parti); only member shops ("adhérents")
 // are shown to the public. A merchant is an account attached to one shop.
 export type { Category, Shop } from './shops.repository.ts';
-export { findShopsByIds, listCategories, listShops, countShops, countShopsByStage } from './shops.repository.ts';
+export { findShopsByIds, listOpeningHoursOfShops, listCategories, listShops, countShops, countShopsByStage } from './shops.repository.ts';
 export type { OpeningRange, ShopStage } from './shops.rules.ts';
 export { updateStorefront, type StorefrontInput } from './storefront.service.ts';
 export { SHOP_STAGES, STAGE_TRANSITIONS, canMoveStage, formatOpeningHours, formatSiret, isPublicStage, isValidSiret } from './shops.rules.ts';

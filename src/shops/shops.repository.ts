@@ -170,6 +170,22 @@ export async function listOpeningHours(db: Executor, shopId: string): Promise<Op
   return rows.map((row) => ({ weekday: Number(row.weekday), opensAt: row.opens_at, closesAt: row.closes_at }));
 }
 
+/** The weekly hours of several shops in one query (the collection round lists a dozen). */
+export async function listOpeningHoursOfShops(db: Executor, shopIds: readonly string[]): Promise<Map<string, OpeningRange[]>> {
+  const hours = new Map<string, OpeningRange[]>(shopIds.map((id) => [id, []]));
+  if (shopIds.length === 0) return hours;
+  const rows = await db
+    .selectFrom('shop_opening_hours')
+    .select(['shop_id', 'weekday', 'opens_at', 'closes_at'])
+    .where('shop_id', 'in', shopIds)
+    .orderBy('shop_id')
+    .orderBy('weekday')
+    .orderBy('opens_at')
+    .execute();
+  for (const row of rows) hours.get(row.shop_id)?.push({ weekday: Number(row.weekday), opensAt: row.opens_at, closesAt: row.closes_at });
+  return hours;
+}
+
 export async function replaceOpeningHours(db: Executor, shopId: string, ranges: OpeningRange[]): Promise<void> {
   await db.deleteFrom('shop_opening_hours').where('shop_id', '=', shopId).execute();
   if (ranges.length === 0) return;

@@ -35,14 +35,19 @@ export class Agent {
     return match[1];
   }
 
-  /** Posts a form, fetching `pageUrl` first to get its CSRF token (unless `_csrf` is given). */
-  async post(url: string, fields: Record<string, string>, pageUrl?: string): Promise<LightMyRequestResponse> {
-    const token = fields._csrf ?? (await this.csrfToken(pageUrl));
+  /**
+   * Posts a form, fetching `pageUrl` first to get its CSRF token (unless `_csrf` is given). A
+   * list is sent as the same field repeated, as ticked checkboxes of one name are.
+   */
+  async post(url: string, fields: Record<string, string | readonly string[]>, pageUrl?: string): Promise<LightMyRequestResponse> {
+    const token = typeof fields._csrf === 'string' ? fields._csrf : await this.csrfToken(pageUrl);
+    const all: Array<[string, string | readonly string[]]> = Object.entries({ ...fields, _csrf: token });
+    const pairs = all.flatMap(([name, value]) => (typeof value === 'string' ? [[name, value]] : value.map((item) => [name, item])));
     const response = await this.app.inject({
       method: 'POST',
       url,
       headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded' }),
-      payload: new URLSearchParams({ _csrf: token, ...fields }).toString(),
+      payload: new URLSearchParams(pairs).toString(),
     });
     this.keepCookies(response);
     if (response.headers['content-type']?.toString().startsWith('text/html')) this.lastHtml = response.body;

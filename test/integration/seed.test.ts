@@ -31,6 +31,12 @@ async function snapshot(db: Db): Promise<unknown> {
     places: await db.selectFrom('places').selectAll().orderBy('id').execute(),
     placeHours: await db.selectFrom('place_opening_hours').selectAll().orderBy('place_id').orderBy('weekday').orderBy('opens_at').execute(),
     invitedAccounts: await db.selectFrom('accounts').selectAll().where('password_hash', 'is', null).orderBy('id').execute(),
+    orders: await db.selectFrom('orders').selectAll().orderBy('id').execute(),
+    purchaseOrders: await db.selectFrom('purchase_orders').selectAll().orderBy('id').execute(),
+    orderLines: await db.selectFrom('order_lines').selectAll().orderBy('id').execute(),
+    orderEvents: await db.selectFrom('order_events').selectAll().orderBy('id').execute(),
+    payments: await db.selectFrom('counter_payments').selectAll().orderBy('id').execute(),
+    bookings: await db.selectFrom('slot_bookings').selectAll().orderBy('place_id').orderBy('start_at').execute(),
     images: images.map(({ bytes, ...image }) => ({ ...image, bytes: Buffer.from(bytes).toString('base64') })),
   };
 }
@@ -130,8 +136,9 @@ test('two empty databases seeded the same day hold the same town, ids included',
   t.after(second.drop);
   await seedDemoTown(first.db, configFor(first.databaseUrl), { onlyIfEmpty: true, today: TODAY });
   await seedDemoTown(second.db, configFor(second.databaseUrl), { onlyIfEmpty: true, today: new Date(Date.UTC(2026, 10, 28, 8, 5)) });
-  const town = (await snapshot(first.db)) as { shops: unknown[]; members: unknown[] };
+  const town = (await snapshot(first.db)) as { shops: unknown[]; members: unknown[]; orders: unknown[] };
   assert.equal(town.shops.length, 150);
+  assert.ok(town.orders.length > 300);
   assert.equal(town.members.length, 400);
   assert.deepEqual(await snapshot(second.db), town);
 });

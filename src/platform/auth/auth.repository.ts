@@ -61,6 +61,15 @@ export async function listAccountsOfShop(db: Executor, shopId: string): Promise<
   return rows.map(toAccount);
 }
 
+/** The accounts of several shops in one query, by shop id. */
+export async function listAccountsOfShops(db: Executor, shopIds: readonly string[]): Promise<Map<string, Account[]>> {
+  const accounts = new Map<string, Account[]>(shopIds.map((id) => [id, []]));
+  if (shopIds.length === 0) return accounts;
+  const rows = await db.selectFrom('accounts').selectAll().where('shop_id', 'in', shopIds).orderBy('display_name').execute();
+  for (const row of rows) accounts.get(row.shop_id!)?.push(toAccount(row));
+  return accounts;
+}
+
 export async function findAccountOfMember(db: Executor, memberId: string): Promise<Account | undefined> {
   const row = await db.selectFrom('accounts').selectAll().where('member_id', '=', memberId).executeTakeFirst();
   return row ? toAccount(row) : undefined;

@@ -2,7 +2,7 @@
 // shown (`newIdempotencyKey()` in a hidden field). The first submission creates and records
 // the new id under that key in the same transaction; a repeat (double click, retry, second
 // tab) gets the same id back and creates nothing.
-import type { Db, Trx } from '../../db/index.ts';
+import { inTransaction, type Db, type Trx } from '../../db/index.ts';
 import { newToken } from '../ids.ts';
 import { claimKey, findResult } from './idempotency.repository.ts';
 
@@ -18,7 +18,8 @@ export async function createOnce(db: Db, scope: string, key: string, create: (tr
   const previous = await findResult(db, scope, key);
   if (previous) return previous;
   try {
-    return await db.transaction().execute(async (trx) => {
+    // Concurrent submissions share one durable commit on SQLite (each in its own savepoint).
+    return await inTransaction(db, async (trx) => {
       const id = await create(trx);
       // The key's primary key serialises concurrent submissions: the loser rolls back.
       if (!(await claimKey(trx, scope, key, id))) throw new DuplicateSubmission();

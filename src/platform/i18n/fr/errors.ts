@@ -50,7 +50,22 @@ export const errors = {
   'errors.order_already_cancelled': 'Cette commande est déjà annulée.',
   'errors.order_cannot_cancel': 'Cette commande ne peut plus être annulée : un commerce a déjà commencé à la préparer. Appelez la conciergerie.',
   'errors.purchase_order_status_changed': 'Ce bon de commande vient d’être modifié par quelqu’un d’autre. Vérifiez son état avant de recommencer.',
+  // orders taken by the concierge (desk)
+  'errors.desk_price_range': 'Indiquez un prix de 0,01 € à {max}, par exemple 12,50.',
+  'errors.desk_shop_unknown': 'Choisissez un commerce adhérent de la liste.',
+  'errors.price_not_estimate': 'Ce prix ne peut plus être confirmé : il l’est déjà, ou cette partie de la commande est remise, refusée ou annulée.',
+  // the collection round and reception at the counter
+  'errors.purchase_order_already_received': 'Ce bon de commande est déjà reçu au comptoir (peut-être par un collègue) : il figure dans « Arrivé au comptoir ».',
+  'errors.purchase_order_not_receivable': 'Ce bon de commande ne peut pas être reçu : le commerce ne l’a pas encore accepté, ou il a été refusé ou annulé.',
+  'errors.storage_location_required': 'Indiquez où le sac est rangé, par exemple B3.',
   'errors.line_not_refusable': 'Cet article ne peut plus être refusé : il a déjà été refusé ou le bon de commande est prêt.',
+  // counter
+  'errors.counter_choose_purchase_order': 'Cochez au moins un bon à remettre.',
+  'errors.counter_payment_method_required': 'Choisissez comment l’adhérent paie : espèces, carte ou chèque.',
+  'errors.counter_selection_changed': 'Vous avez changé les bons à remettre : le montant a été recalculé. Vérifiez-le, puis confirmez.',
+  'errors.counter_nothing_to_hand_over': 'Ces bons ne sont plus au comptoir : la commande vient peut-être d’être remise par quelqu’un d’autre. Vérifiez ce qui a déjà été remis.',
+  'errors.counter_not_overdue': 'Cette commande ne peut pas encore être déclarée non retirée : elle attend depuis moins de {days} jours.',
+  'errors.counter_still_to_come': 'Une partie de cette commande n’est pas encore arrivée au comptoir : elle ne peut pas être déclarée non retirée.',
 
   'field.required': 'Ce champ est obligatoire.',
   'field.too_short': 'Ce texte est trop court : {min} caractères au moins.',

@@ -15,6 +15,7 @@ export const orders = {
   'orders.po_status.handed_over': 'Remise',
   'orders.po_status.refused': 'Refusée par le commerce',
   'orders.po_status.cancelled': 'Annulée',
+  'orders.po_status.returned': 'Non retirée, rendue au commerce',
   'orders.channel.site': 'Site',
   'orders.channel.telephone': 'Téléphone',
   'orders.channel.courriel': 'Courriel',

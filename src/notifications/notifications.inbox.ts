@@ -1,0 +1,185 @@
+// The inbox: mails sent to the conciergerie's address, fetched by IMAP and kept for the
+// concierge, who turns each into an order or files it. A mail is stored before it is flagged
+// \Seen on the server, so a crash between the two only means it is fetched again — and its
+// Message-ID (unique) makes that second insert a no-op. Nothing is ever deleted on the server.
+import { createHash } from 'node:crypto';
+import { ImapFlow } from 'imapflow';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ImapConfig } from '../config.ts';
+import type { Db, Executor } from '../db/index.ts';
+import { notFound } from '../platform/errors.ts';
+import { t } from '../platform/i18n/index.ts';
+import type { CurrentAccount } from '../platform/page-context.ts';
+import {
+  countInboundMailRows,
+  findInboundMail,
+  handleInboundMail,
+  insertInboundMail,
+  listInboundMailRows,
+  type InboundMail,
+  type InboxTab,
+  type NewInboundMail,
+} from './notifications.inbox.repository.ts';
+
+export type { InboundMail, InboundMailStatus, InboxTab } from './notifications.inbox.repository.ts';
+
+export const INBOUND_MAILS_PER_PAGE = 20;
+/** Mails taken per fetch: a full mailbox is worked through over several polls. */
+const MAILS_PER_FETCH = 100;
+/** A mail's text beyond this is cut: the inbox is for orders, not for archives. */
+const BODY_MAX_CHARS = 50_000;
+const SUBJECT_MAX_CHARS = 300;
+
+function assertConcierge(actor: CurrentAccount | null): void {
+  if (actor?.role !== 'concierge') throw notFound();
+}
+
+// --- reading and handling -------------------------------------------------------------
+
+export async function listInboundMails(
+  db: Executor,
+  actor: CurrentAccount | null,
+  tab: InboxTab,
+  page: number,
+): Promise<{ mails: InboundMail[]; total: number; page: number; pageCount: number }> {
+  assertConcierge(actor);
+  const total = await countInboundMailRows(db, tab);
+  const pageCount = Math.max(1, Math.ceil(total / INBOUND_MAILS_PER_PAGE));
+  const current = Math.min(Math.max(1, page), pageCount);
+  const mails = await listInboundMailRows(db, tab, INBOUND_MAILS_PER_PAGE, (current - 1) * INBOUND_MAILS_PER_PAGE);
+  return { mails, total, page: current, pageCount };
+}
+
+/** Mails still waiting for the concierge (for the back-office home and the tab label). */
+export async function countNewInboundMails(db: Executor): Promise<number> {
+  return countInboundMailRows(db, 'new');
+}
+
+/** The mail, whatever its status; the caller has checked that the reader is the concierge. */
+export async function getInboundMail(db: Executor, id: string): Promise<InboundMail | undefined> {
+  return findInboundMail(db, id);
+}
+
+/** The mail for the concierge's page; 404 for anyone else or an unknown id. */
+export async function readInboundMail(db: Executor, actor: CurrentAccount | null, id: string): Promise<InboundMail> {
+  assertConcierge(actor);
+  const mail = await findInboundMail(db, id);
+  if (!mail) throw notFound();
+  return mail;
+}
+
+/**
+ * Records that the mail became this order, in the order's transaction when possible.
+ * Only a `new` mail moves: false when it was already handled (a second submission).
+ */
+export async function markInboundMailConverted(trx: Executor, id: string, orderId: string, handledByLabel: string): Promise<boolean> {
+  return handleInboundMail(trx, id, 'converted', handledByLabel, orderId);
+}
+
+/** Files the mail without an order; false when it was already handled. */
+export async function archiveInboundMail(db: Executor, actor: CurrentAccount | null, id: string, handledByLabel: string): Promise<boolean> {
+  await readInboundMail(db, actor, id);
+  return handleInboundMail(db, id, 'archived', handledByLabel, null);
+}
+
+// --- fetching -------------------------------------------------------------------------
+
+/** What we keep of a parsed mail: sender, subject and readable text (HTML turned to text). */
+export function inboundMailOf(parsed: ParsedMail, source: Buffer, internalDate: Date | string | undefined): NewInboundMail {
+  const sender = parsed.from?.value[0];
+  const messageId = parsed.messageId?.trim() || `sha256:${createHash('sha256').update(source).digest('hex')}`;
+  const received = internalDate ? new Date(internalDate) : (parsed.date ?? new Date());
+  let body = (parsed.text ?? '').replace(/\r\n/g, '\n').trim();
+  if (body.length > BODY_MAX_CHARS) body = `${body.slice(0, BODY_MAX_CHARS)}\n\n${t('inbox.body_cut')}`;
+  const attachments = parsed.attachments.filter((attachment) => attachment.contentDisposition !== 'inline' || attachment.filename);
+  if (attachments.length > 0) {
+    const names = attachments.map((attachment) => `« ${attachment.filename ?? t('inbox.attachment_unnamed')} »`).join(', ');
+    body = `${body}\n\n${t('inbox.attachments_ignored', { names })}`.trim();
+  }
+  return {
+    messageId: messageId.slice(0, 500),
+    fromAddress: (sender?.address ?? '').trim().toLowerCase(),
+    fromName: (sender?.name ?? '').trim(),
+    subject: (parsed.subject ?? '').trim().slice(0, SUBJECT_MAX_CHARS),
+    bodyText: body,
+    receivedAt: (Number.isNaN(received.getTime()) ? new Date() : received).toISOString(),
+  };
+}
+
+function clientFor(imap: ImapConfig): ImapFlow {
+  return new ImapFlow({
+    host: imap.host,
+    port: imap.port,
+    secure: imap.secure,
+    auth: { user: imap.user, pass: imap.password },
+    logger: false,
+    disableAutoIdle: true,
+    connectionTimeout: 15_000,
+    socketTimeout: 60_000,
+  });
+}
+
+/**
+ * Fetches the unseen mails of the mailbox once: each is stored (once), then flagged \Seen.
+ * Returns how many were read on the server and how many were new to us.
+ */
+export async function fetchInboxOnce(db: Db, imap: ImapConfig): Promise<{ read: number; inserted: number }> {
+  const client = clientFor(imap);
+  await client.connect();
+  let read = 0;
+  let inserted = 0;
+  try {
+    const lock = await client.getMailboxLock(imap.mailbox);
+    try {
+      const unseen = (await client.search({ seen: false }, { uid: true })) || [];
+      // One message at a time: imapflow forbids other commands while a fetch is streaming.
+      for (const uid of unseen.slice(0, MAILS_PER_FETCH)) {
+        const message = await client.fetchOne(String(uid), { source: true, internalDate: true }, { uid: true });
+        if (!message || !message.source) continue;
+        const parsed = await simpleParser(message.source);
+        if (await insertInboundMail(db, inboundMailOf(parsed, message.source, message.internalDate))) inserted += 1;
+        await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+        read += 1;
+      }
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+  return { read, inserted };
+}
+
+export interface InboxPoller {
+  stop: () => Promise<void>;
+}
+
+/**
+ * Fetches the inbox every `pollSeconds`; a failed fetch (server down, wrong password) is
+ * logged and tried again at the next tick, never thrown. stop() waits for the current fetch.
+ */
+export function startInboxPoller(db: Db, imap: ImapConfig, log: { error: (error: unknown, message: string) => void }): InboxPoller {
+  let running: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  let stopped = false;
+  const tick = (): void => {
+    // A slow server must not pile up fetches: a tick during a fetch is skipped.
+    if (busy || stopped) return;
+    busy = true;
+    running = fetchInboxOnce(db, imap)
+      .catch((error: unknown) => log.error(error, `IMAP fetch from ${imap.host}:${imap.port} failed`))
+      .finally(() => {
+        busy = false;
+      });
+  };
+  const timer = setInterval(tick, Math.max(5, imap.pollSeconds) * 1000);
+  timer.unref();
+  tick();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

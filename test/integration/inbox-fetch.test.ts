@@ -1,0 +1,107 @@
+// The inbox fetch against a real IMAP server (dovecot, started by `npm test`): each unseen
+// mail is stored once with sender, subject and readable text, then flagged \Seen; a second
+// fetch stores nothing; a mail delivered twice is stored once; a failing server is logged
+// by the poller, never thrown.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildTestApp, type TestApp } from '../helpers/app.ts';
+import { deliver, freshMailbox, imapSkipReason, rawMail, unseenCount } from '../helpers/imap.ts';
+import { fetchInboxOnce, startInboxPoller } from '../../src/notifications/index.ts';
+
+const skip = imapSkipReason();
+
+describe('fetching the inbox by IMAP', { skip }, () => {
+  let ctx: TestApp;
+
+  before(async () => {
+    ctx = await buildTestApp();
+  });
+
+  after(() => ctx?.close());
+
+  const rowsFrom = (address: string) => ctx.db.selectFrom('inbound_mails').selectAll().where('from_address', '=', address).execute();
+
+  test('each unseen mail is stored once, readable, then flagged seen; a second fetch stores nothing', async () => {
+    const imap = await freshMailbox();
+    await deliver(
+      imap,
+      { from: '"Josette Garcia" <Josette.Garcia@Exemple.fr>', subject: 'Commande pour samedi', text: 'Bonjour,\nun plateau de fruits de mer pour 4.\nMerci' },
+      { from: 'inconnu@ailleurs.fr', subject: 'Renseignement', text: 'Livrez-vous à Entressen ?' },
+      { from: '"Émilie Dupré" <emilie.dupre@exemple.fr>', subject: 'Fromages à l’épicerie — élève', html: '<p>Bonjour,</p><p>je voudrais <b>un comté affiné</b> de 500&nbsp;g.</p>' },
+      { from: 'marc@exemple.fr', subject: 'Liste de courses', text: 'Voici ma liste.', attachments: [{ filename: 'liste-courses.pdf', content: '%PDF-1.4 fake' }] },
+    );
+    assert.equal(await unseenCount(imap), 4);
+
+    assert.deepEqual(await fetchInboxOnce(ctx.db, imap), { read: 4, inserted: 4 });
+    assert.equal(await unseenCount(imap), 0, 'every stored mail is flagged \\Seen');
+
+    const [josette] = await rowsFrom('josette.garcia@exemple.fr');
+    assert.ok(josette, 'the sender address is stored lower-case, for matching');
+    assert.equal(josette.from_name, 'Josette Garcia');
+    assert.equal(josette.subject, 'Commande pour samedi');
+    assert.equal(josette.body_text, 'Bonjour,\nun plateau de fruits de mer pour 4.\nMerci');
+    assert.equal(josette.status, 'new');
+    assert.match(josette.message_id, /@/);
+    assert.ok(Date.parse(josette.received_at) > Date.now() - 10 * 60_000, 'received when the server got it');
+
+    const [unknown] = await rowsFrom('inconnu@ailleurs.fr');
+    assert.equal(unknown.from_name, '');
+
+    const [emilie] = await rowsFrom('emilie.dupre@exemple.fr');
+    assert.equal(emilie.from_name, 'Émilie Dupré');
+    assert.equal(emilie.subject, 'Fromages à l’épicerie — élève');
+    assert.match(emilie.body_text, /je voudrais un comté affiné de 500\s*g\./i, 'HTML turned into text');
+    assert.doesNotMatch(emilie.body_text, /<p>|<b>/);
+
+    const [marc] = await rowsFrom('marc@exemple.fr');
+    assert.match(marc.body_text, /^Voici ma liste\./);
+    assert.match(marc.body_text, /Pièces jointes non reprises ici : « liste-courses\.pdf »/);
+    assert.doesNotMatch(marc.body_text, /%PDF/);
+
+    assert.deepEqual(await fetchInboxOnce(ctx.db, imap), { read: 0, inserted: 0 });
+    const total = await ctx.db.selectFrom('inbound_mails').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+    assert.equal(Number(total.count), 4);
+  });
+
+  test('a mail stored but not yet flagged (a crash between the two) is not stored twice', async () => {
+    const imap = await freshMailbox();
+    const raw = await rawMail({ from: 'double@exemple.fr', subject: 'Deux fois', text: 'Même Message-ID.' });
+    // The same message twice on the server stands for one fetched and stored, then not flagged.
+    await deliver(imap, raw, raw);
+    assert.deepEqual(await fetchInboxOnce(ctx.db, imap), { read: 2, inserted: 1 });
+    assert.equal((await rowsFrom('double@exemple.fr')).length, 1);
+    assert.equal(await unseenCount(imap), 0);
+  });
+
+  test('a mail without Message-ID is known by its content', async () => {
+    const imap = await freshMailbox();
+    const raw = Buffer.from(
+      ['From: Sans Identifiant <sans-id@exemple.fr>', 'To: conciergerie@istres.example', 'Subject: Sans identifiant', 'Content-Type: text/plain; charset=utf-8', '', 'Un pain de campagne, s’il vous plaît.', ''].join('\r\n'),
+    );
+    await deliver(imap, raw, raw);
+    assert.deepEqual(await fetchInboxOnce(ctx.db, imap), { read: 2, inserted: 1 });
+    const [row] = await rowsFrom('sans-id@exemple.fr');
+    assert.match(row.message_id, /^sha256:[0-9a-f]{64}$/);
+    assert.equal(row.body_text, 'Un pain de campagne, s’il vous plaît.');
+  });
+
+  test('the poller fetches at once, and a server that refuses is logged, not thrown', async () => {
+    const imap = await freshMailbox();
+    await deliver(imap, { from: 'poller@exemple.fr', subject: 'Par le relevé', text: 'Bonjour.' });
+    const errors: string[] = [];
+    const poller = startInboxPoller(ctx.db, imap, { error: (_error, message) => errors.push(message) });
+    const wrong = startInboxPoller(ctx.db, { ...imap, password: 'pas le bon' }, { error: (_error, message) => errors.push(message) });
+    try {
+      for (let tries = 0; tries < 100 && ((await rowsFrom('poller@exemple.fr')).length === 0 || errors.length === 0); tries += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      await poller.stop();
+      await wrong.stop();
+    }
+    assert.equal((await rowsFrom('poller@exemple.fr')).length, 1);
+    assert.equal(errors.length, 1, 'the refused login is logged once');
+    assert.match(errors[0], /IMAP fetch/);
+    await assert.rejects(fetchInboxOnce(ctx.db, { ...imap, password: 'pas le bon' }));
+  });
+});
