@@ -217,6 +217,19 @@ export async function storeReceived(db: Executor, id: string, storageLocation: s
   return Number(result.numUpdatedRows) === 1;
 }
 
+/**
+ * The rest of an order taken in part is now all at the counter: the wait (and the reminder)
+ * counts from now, as if the order had just become ready.
+ */
+export async function markRestReady(db: Executor, orderId: string, at: string): Promise<void> {
+  await db
+    .updateTable('orders')
+    .set({ ready_at: at, reminded_at: null, updated_at: at })
+    .where('id', '=', orderId)
+    .where('status', '=', 'partially_handed_over')
+    .execute();
+}
+
 /** What the member already paid at the counter for an order (a part taken earlier). */
 export async function paidAtCounterCents(db: Executor, orderId: string): Promise<number> {
   const row = await db

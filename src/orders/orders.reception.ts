@@ -29,6 +29,7 @@ import {
   listPickLines,
   listRoundPurchaseOrders,
   paidAtCounterCents,
+  markRestReady,
   storeReceived,
   type ExpectedOrder,
   type PickLine,
@@ -135,6 +136,7 @@ export async function receivePurchaseOrder(
     if (!(await storeReceived(trx, purchaseOrder.id, storageLocation, reception.chilled, nowIso()))) throw new DomainError('purchase_order_already_received');
     await followPurchaseOrders(trx, order, who);
     const orderComplete = await everythingArrived(trx, order.id);
+    if (orderComplete && order.status === 'partially_handed_over') await markRestReady(trx, order.id, nowIso());
     const memberMailed = orderComplete && (await tellMemberReady(trx, config, order.id, order.status === 'partially_handed_over'));
     return { collectionCode: order.collectionCode, orderComplete, memberMailed };
   });

@@ -9,7 +9,7 @@ import { makeAccount } from '../helpers/accounts.ts';
 import { makeMember } from '../helpers/members.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { CONCIERGE, makeOrder, makePlace, makeResident } from '../helpers/orders.ts';
-import { receivePurchaseOrder } from '../../src/orders/index.ts';
+import { receivePurchaseOrder, sendCollectionReminders } from '../../src/orders/index.ts';
 import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
 
 let ctx: TestApp;
@@ -163,6 +163,28 @@ test('part now, the rest later: a changed choice is shown again with its amount 
   assert.equal((receipt.match(/Remise du /g) ?? []).length, 2, 'two hand-overs on the receipt');
   assert.match(receipt, /Encaissé : 25,00 € — Chèque/);
   assert.match(receipt, /Encaissé : 25,00 € — Espèces/);
+});
+
+test('taken in part before the rest arrived: once the rest is at the counter, the wait and the reminder count from then', async () => {
+  const made = await makeOrder(ctx.db, ctx.config, { placeId, shops: 2 });
+  const pos = await ctx.db.selectFrom('purchase_orders').select(['id', 'shop_id']).where('order_id', '=', made.orderId).orderBy('created_at').orderBy('id').execute();
+  for (const po of pos) await acceptPurchaseOrder(ctx.db, CONCIERGE, po.shop_id, po.id);
+  await receivePurchaseOrder(ctx.db, ctx.config, CONCIERGE, pos[0].id, { storageLocation: 'C1', chilled: false });
+
+  const { key, shown } = formOf((await concierge.get(`/gestion/comptoir/${made.orderId}`)).body);
+  assert.equal(shown, pos[0].id, 'only the bag at the counter can be handed over');
+  assert.equal((await concierge.post(`/gestion/comptoir/${made.orderId}`, { bons: [pos[0].id], shown, payment: 'card', idempotency_key: key })).statusCode, 303);
+  const readyAtOf = async () => (await ctx.db.selectFrom('orders').select(['status', 'ready_at', 'reminded_at']).where('id', '=', made.orderId).executeTakeFirstOrThrow());
+  assert.deepEqual(await readyAtOf(), { status: 'partially_handed_over', ready_at: null, reminded_at: null });
+
+  await receivePurchaseOrder(ctx.db, ctx.config, CONCIERGE, pos[1].id, { storageLocation: 'C2', chilled: false });
+  const rest = await readyAtOf();
+  assert.equal(rest.status, 'partially_handed_over');
+  assert.ok(rest.ready_at, 'the rest waiting at the counter has a « ready since »');
+
+  const later = new Date(Date.parse(rest.ready_at) + (ctx.config.uncollectedReminderDays + 1) * 24 * 3600 * 1000);
+  assert.ok((await sendCollectionReminders(ctx.db, ctx.config, later)) >= 1);
+  assert.ok((await readyAtOf()).reminded_at, 'the member is reminded of the rest');
 });
 
 test('a double submission of one form hands over once and takes one payment', async () => {
