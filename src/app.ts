@@ -32,6 +32,7 @@ import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { startInboxPoller } from './notifications/index.ts';
 import { ordersRoutes } from './orders/orders.routes.ts';
 import { roundsRoutes } from './rounds/rounds.routes.ts';
+import { settlementRoutes } from './settlement/settlement.routes.ts';
 import { slideSession } from './platform/http.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
@@ -115,6 +116,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(notificationsRoutes);
   await app.register(ordersRoutes);
   await app.register(roundsRoutes);
+  await app.register(settlementRoutes);
 
   const housekeeping = setInterval(() => deleteExpiredSessions(db).catch((error) => app.log.error(error)), 60 * 60 * 1000);
   housekeeping.unref();

@@ -335,4 +335,28 @@ export interface Database {
   order_events: OrderEventsTable;
   counter_payments: CounterPaymentsTable;
   inbound_mails: InboundMailsTable;
+  ledger_transactions: LedgerTransactionsTable;
+  ledger_entries: LedgerEntriesTable;
+}
+
+/** One fact of money, posted once (source_key is unique); never updated nor deleted. */
+export interface LedgerTransactionsTable {
+  id: string;
+  kind: string;
+  source_key: string;
+  description: string;
+  occurred_at: string;
+  posted_at: string;
+}
+
+/** One side of a ledger transaction: a debit or a credit on an account, in cents. */
+export interface LedgerEntriesTable {
+  id: string;
+  transaction_id: string;
+  account: string;
+  shop_id: string | null;
+  member_id: string | null;
+  debit_cents: number;
+  credit_cents: number;
+  position: number;
 }

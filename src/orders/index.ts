@@ -40,6 +40,7 @@ export { cancelOrder, orderRecord, type OrderDetail, type OrderRecord } from './
 export { confirmLinePrice, deskBasketKey, placeDeskOrder } from './orders.desk.service.ts';
 export { counterOrder, declareNotCollected, handOver, searchCounter, uncollectedOrders, type CounterOrder, type HandOverInput } from './orders.counter.service.ts';
 export { sendCollectionReminders } from './orders.reminders.ts';
+export { FIRST_CURSOR, counterPaymentsAfter, handOversAfter, type CounterPaymentFact, type FactCursor, type HandOverFact } from './orders.money.ts';
 export {
   atTheCounter,
   expectedOn,

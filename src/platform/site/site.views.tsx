@@ -216,6 +216,7 @@ export function BackOfficePage({ ctx, figures }: { ctx: PageContext; figures: Ba
         {isConcierge ? <Section href="/gestion/commandes/nouvelle" label={t('desk.title')} hint={t('desk.home_hint')} /> : null}
         {isConcierge ? <Section href="/gestion/boite" label={t('inbox.title')} hint={t('inbox.home_hint')} /> : null}
         {isConcierge ? <Section href="/gestion/commandes" label={t('backoffice.orders.title')} hint={t('backoffice.orders.home_hint')} /> : null}
+        {isConcierge ? <Section href="/gestion/comptabilite" label={t('settlement.title')} hint={t('settlement.home_hint')} /> : null}
         <Section href="/gestion/commerces" label={t('backoffice.shops')} hint={t('backoffice.shops_hint')} />
         {isConcierge ? <Section href="/gestion/adherents" label={t('backoffice.members_link')} hint={t('backoffice.members_hint')} /> : null}
         <Section href="/gestion/lieux" label={t('places.admin.title')} hint={t('places.admin.home_hint')} />

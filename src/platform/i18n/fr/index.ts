@@ -13,6 +13,7 @@ import { rounds } from './rounds.ts';
 import { counter } from './counter.ts';
 import { desk } from './desk.ts';
 import { inbox } from './inbox.ts';
+import { settlement } from './settlement.ts';
 
 export const messages = {
   ...errors,
@@ -29,4 +30,5 @@ export const messages = {
   ...counter,
   ...desk,
   ...inbox,
+  ...settlement,
 } as const;

@@ -1,0 +1,43 @@
+// French text of the ledger: the conciergerie's trial balance and a shop's balance.
+export const settlement = {
+  'settlement.title': 'Comptabilité',
+  'settlement.home_hint': 'La balance des comptes : l’argent encaissé, ce que doivent les adhérents et ce qui est dû aux commerces.',
+
+  'settlement.account.cash': 'Espèces en caisse',
+  'settlement.account.card_clearing': 'Paiements par carte à recevoir de la banque',
+  'settlement.account.cheque_clearing': 'Chèques à déposer',
+  'settlement.account.member_receivable': 'Dû par les adhérents',
+  'settlement.account.shop_payable': 'Dû aux commerces',
+
+  'settlement.method.cash': 'en espèces',
+  'settlement.method.card': 'par carte',
+  'settlement.method.cheque': 'par chèque',
+  'settlement.tx.counter_payment': 'Paiement {method} au comptoir, commande {code}',
+  'settlement.tx.handover': 'Remise au comptoir, commande {code}',
+
+  'settlement.trial.lead': 'Pour chaque compte : le total des débits, le total des crédits et le solde. Les montants viennent des paiements et des remises enregistrés au comptoir.',
+  'settlement.trial.caption': 'Balance des comptes',
+  'settlement.trial.account': 'Compte',
+  'settlement.trial.debit': 'Débits',
+  'settlement.trial.credit': 'Crédits',
+  'settlement.trial.balance': 'Solde',
+  'settlement.trial.totals': 'Totaux',
+  'settlement.trial.balanced': 'Équilibrée : le total des débits est égal au total des crédits.',
+  'settlement.trial.unbalanced': 'Déséquilibrée : le total des débits ({debit}) diffère du total des crédits ({credit}). Prévenez la personne responsable de la comptabilité.',
+  'settlement.balance.debit_side': '{amount} débiteur',
+  'settlement.balance.credit_side': '{amount} créditeur',
+  'settlement.balance.zero': '0,00 €',
+
+  'settlement.shop.title': 'Solde de la boutique',
+  'settlement.shop.link': 'Ce que la conciergerie vous doit',
+  'settlement.shop.owed': 'La conciergerie vous doit {amount} pour les articles remis à vos clients.',
+  'settlement.shop.owed_note': 'Ce montant est avant la commission de la conciergerie ; il sera réglé sur la base de vos factures.',
+  'settlement.shop.nothing': 'La conciergerie ne vous doit rien pour le moment.',
+  'settlement.shop.entries': 'Derniers mouvements',
+  'settlement.shop.entries_caption': 'Les 50 derniers mouvements, du plus récent au plus ancien',
+  'settlement.shop.no_entries': 'Aucun mouvement pour le moment.',
+  'settlement.shop.date': 'Date',
+  'settlement.shop.what': 'Opération',
+  'settlement.shop.owed_more': 'Dû en plus',
+  'settlement.shop.owed_less': 'Dû en moins',
+} as const;

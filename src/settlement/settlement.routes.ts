@@ -1,0 +1,33 @@
+// The ledger's pages: the concierge's trial balance (/gestion/comptabilite) and a shop's
+// balance (/boutique/:shopId/solde). The counter's facts are posted every hour, and before
+// each of these pages, so what they show is current.
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { pageContext, requireRole, sendPage } from '../platform/http.ts';
+import { ID_PATTERN } from '../platform/ids.ts';
+import { conciergeTrialBalance, postCounterActivity, shopBalance } from './settlement.service.ts';
+import { ShopBalancePage, shopBalancePath, TRIAL_BALANCE_PATH, TrialBalancePage } from './settlement.views.tsx';
+
+const HOUR_MS = 60 * 60 * 1000;
+const ShopParams = Type.Object({ shopId: Type.String({ pattern: ID_PATTERN }) });
+
+export async function settlementRoutes(app: FastifyInstance): Promise<void> {
+  const { db } = app;
+  const posting = setInterval(() => postCounterActivity(db).catch((error) => app.log.error(error)), HOUR_MS);
+  posting.unref();
+  app.addHook('onClose', async () => clearInterval(posting));
+
+  app.get(TRIAL_BALANCE_PATH, { preHandler: requireRole('concierge') }, async (request, reply) => {
+    const balance = await conciergeTrialBalance(db, request.account);
+    return sendPage(reply, TrialBalancePage({ ctx: pageContext(request, reply), balance }));
+  });
+
+  app.get<{ Params: Static<typeof ShopParams> }>(
+    shopBalancePath(':shopId'),
+    { schema: { params: ShopParams }, preHandler: requireRole('merchant', 'concierge') },
+    async (request, reply) => {
+      const balance = await shopBalance(db, request.account, request.params.shopId);
+      return sendPage(reply, ShopBalancePage({ ctx: pageContext(request, reply), balance }));
+    },
+  );
+}

@@ -1,0 +1,135 @@
+// Use cases of the ledger: posting what happened at the counter, and reading the balances the
+// concierge and the shops see.
+import type { Db, Executor } from '../db/index.ts';
+import { inTransaction } from '../db/index.ts';
+import { FIRST_CURSOR, counterPaymentsAfter, handOversAfter, type CounterPaymentFact, type FactCursor, type HandOverFact } from '../orders/index.ts';
+import { assertCanManageShop, assertConcierge, getShop, type Shop } from '../shops/index.ts';
+import { nowIso } from '../platform/clock.ts';
+import { t, tDynamic } from '../platform/i18n/index.ts';
+import type { CurrentAccount } from '../platform/page-context.ts';
+import { insertTransaction, latestOccurredAt, listShopEntries, postedSourceKeys, totalsByAccount, totalsOfAccount, type LedgerLine, type TransactionKind } from './settlement.repository.ts';
+import { buildTransaction, counterPaymentPostings, handOverPostings, trialBalance, type LedgerAccount, type Posting, type TrialBalance } from './settlement.rules.ts';
+
+/** Facts read per query while posting. */
+const BATCH = 500;
+/** Facts posted at the same time, each in its own transaction. */
+const TOGETHER = 8;
+
+/**
+ * How far back posting reads again before the latest fact already posted. A fact's instant
+ * is stamped inside the counter's database transaction, before it commits, so a fact can
+ * become visible after a later one was posted; reading again from a while before (the
+ * unique source key skips what is posted) catches it. A counter transaction lasts well
+ * under a second: an hour is a wide margin. Reading only the last N days instead would
+ * miss the whole past the first time the ledger runs; this cursor starts at the beginning.
+ */
+const OVERLAP_MS = 60 * 60 * 1000;
+
+/** What one kind of fact needs to be posted. */
+interface FactKind<F extends { id: string; at: string }> {
+  kind: TransactionKind;
+  read: (db: Executor, cursor: FactCursor, limit: number) => Promise<F[]>;
+  sourceKey: (fact: F) => string;
+  description: (fact: F) => string;
+  /** Nothing to post (no money moved) when undefined. */
+  postings: (fact: F) => Posting[] | undefined;
+}
+
+const PAYMENTS: FactKind<CounterPaymentFact> = {
+  kind: 'counter_payment',
+  read: counterPaymentsAfter,
+  sourceKey: (payment) => `payment:${payment.id}`,
+  description: (payment) => t('settlement.tx.counter_payment', { method: tDynamic(`settlement.method.${payment.method}`), code: payment.collectionCode }),
+  postings: (payment) => (payment.amountCents > 0 ? counterPaymentPostings(payment) : undefined),
+};
+
+const HAND_OVERS: FactKind<HandOverFact> = {
+  kind: 'handover',
+  read: handOversAfter,
+  sourceKey: (handOver) => `handover:${handOver.id}`,
+  description: (handOver) => t('settlement.tx.handover', { code: handOver.collectionCode }),
+  postings: (handOver) => (handOver.totalCents > 0 ? handOverPostings(handOver) : undefined),
+};
+
+async function startCursor(db: Executor, kind: TransactionKind): Promise<FactCursor> {
+  const latest = await latestOccurredAt(db, kind);
+  if (!latest) return FIRST_CURSOR;
+  return { at: new Date(Date.parse(latest) - OVERLAP_MS).toISOString(), id: '' };
+}
+
+/** Posts one fact in its own transaction; false when there is nothing to post or it was posted already. */
+async function postFact<F extends { id: string; at: string }>(db: Db, facts: FactKind<F>, fact: F): Promise<boolean> {
+  const postings = facts.postings(fact);
+  if (!postings) return false;
+  const entries = buildTransaction(postings);
+  const transaction = { kind: facts.kind, sourceKey: facts.sourceKey(fact), description: facts.description(fact), occurredAt: fact.at, postedAt: nowIso() };
+  // A concurrent poster that committed the same fact first wins; this one writes nothing.
+  return inTransaction(db, (trx) => insertTransaction(trx, transaction, entries));
+}
+
+/** Posts every fact of a kind not posted yet, each in its own short transaction; answers how many. */
+async function postFacts<F extends { id: string; at: string }>(db: Db, facts: FactKind<F>): Promise<number> {
+  let cursor = await startCursor(db, facts.kind);
+  let posted = 0;
+  for (;;) {
+    const batch = await facts.read(db, cursor, BATCH);
+    const done = await postedSourceKeys(db, batch.map(facts.sourceKey));
+    const waiting = batch.filter((fact) => !done.has(facts.sourceKey(fact)));
+    // A few at a time: on SQLite they share one durable commit, on PostgreSQL they leave
+    // connections of the pool to the pages being served meanwhile.
+    for (let start = 0; start < waiting.length; start += TOGETHER) {
+      const results = await Promise.all(waiting.slice(start, start + TOGETHER).map((fact) => postFact(db, facts, fact)));
+      posted += results.filter(Boolean).length;
+    }
+    if (batch.length < BATCH) return posted;
+    const last = batch[batch.length - 1];
+    cursor = { at: last.at, id: last.id };
+  }
+}
+
+export interface PostingResult {
+  payments: number;
+  handOvers: number;
+}
+
+/**
+ * Posts the counter's payments and hand-overs not yet in the ledger. Safe to run at any time,
+ * as often as wanted and from several processes at once: each fact is posted once.
+ */
+export async function postCounterActivity(db: Db): Promise<PostingResult> {
+  const payments = await postFacts(db, PAYMENTS);
+  const handOvers = await postFacts(db, HAND_OVERS);
+  return { payments, handOvers };
+}
+
+/** The conciergerie's trial balance, current: the counter's latest facts are posted first. */
+export async function conciergeTrialBalance(db: Db, actor: CurrentAccount | null): Promise<TrialBalance> {
+  assertConcierge(actor);
+  await postCounterActivity(db);
+  return trialBalance(await totalsByAccount(db));
+}
+
+/** How many of a shop's entries its balance page lists. */
+export const SHOP_ENTRIES_SHOWN = 50;
+
+export interface ShopBalance {
+  shop: Shop;
+  /** What the conciergerie owes the shop for its goods handed over (credits minus debits). */
+  owedCents: number;
+  entries: LedgerLine[];
+}
+
+/** A shop's payable balance and its latest entries: for the concierge and that shop's merchants only. */
+export async function shopBalance(db: Db, actor: CurrentAccount | null, shopId: string): Promise<ShopBalance> {
+  assertCanManageShop(actor, shopId);
+  const shop = await getShop(db, shopId);
+  await postCounterActivity(db);
+  const [totals, entries] = await Promise.all([totalsOfAccount(db, 'shop_payable', { shopId }), listShopEntries(db, shopId, 'shop_payable', SHOP_ENTRIES_SHOWN)]);
+  return { shop, owedCents: totals.creditCents - totals.debitCents, entries };
+}
+
+/** Debits minus credits of one account (of one shop or member when it is theirs). */
+export async function accountBalanceCents(db: Executor, account: LedgerAccount, owner: { shopId?: string; memberId?: string } = {}): Promise<number> {
+  const totals = await totalsOfAccount(db, account, owner);
+  return totals.debitCents - totals.creditCents;
+}
