@@ -29,7 +29,7 @@ import { catalogueApiRoutes } from './catalogue/api.routes.ts';
 import { membersRoutes } from './members/members.routes.ts';
 import { placesRoutes } from './places/places.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
-import { startInboxPoller } from './notifications/index.ts';
+import { countNewInboundMails, startInboxPoller } from './notifications/index.ts';
 import { ordersRoutes } from './orders/orders.routes.ts';
 import { roundsRoutes } from './rounds/rounds.routes.ts';
 import { settlementRoutes } from './settlement/settlement.routes.ts';
@@ -108,7 +108,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(authRoutes);
   await app.register(imagesRoutes);
   // The back-office home counts through the areas' public faces (platform imports no area).
-  await app.register(siteRoutes, { countShopsByStage, countMembers: countAllMembers, countOnlineOffers });
+  await app.register(siteRoutes, { countShopsByStage, countMembers: countAllMembers, countOnlineOffers, countNewMails: countNewInboundMails });
   await app.register(catalogueRoutes);
   await app.register(shopsRoutes);
   await app.register(membersRoutes);

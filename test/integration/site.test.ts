@@ -7,6 +7,7 @@ import { makeAccount } from '../helpers/accounts.ts';
 import { makeMember } from '../helpers/members.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { makeOffer } from '../helpers/catalogue.ts';
+import { newId } from '../../src/platform/ids.ts';
 
 let ctx: TestApp;
 
@@ -88,6 +89,15 @@ test('the back-office home shows the figures and the concierge’s sections', as
   assert.match(page.body, /<strong class="figure">1<\/strong> adhérents inscrits/);
   assert.match(page.body, /<strong class="figure">2<\/strong> offres en ligne/);
   for (const href of ['/gestion/commerces', '/gestion/adherents', '/gestion/courriels']) assert.match(page.body, new RegExp(`href="${href}"`));
+  assert.match(page.body, /href="\/gestion\/boite">Courriels reçus<\/a>/, 'no new mail: the plain title');
+
+  // A mail arrives: the home says so.
+  const at = new Date().toISOString();
+  await ctx.db
+    .insertInto('inbound_mails')
+    .values({ id: newId(), message_id: `<site-${at}@exemple.fr>`, from_address: 'x@exemple.fr', from_name: 'X', subject: 'Commande', body_text: 'Bonjour', received_at: at, fetched_at: at, status: 'new', member_id: null, order_id: null, handled_by_label: null, handled_at: null })
+    .execute();
+  assert.match((await concierge.get('/gestion')).body, /Courriels reçus \(1 nouveau\)/);
 });
 
 test('the town sees the figures and the shops, not the members nor the mails', async () => {

@@ -12,6 +12,8 @@ export interface FigureSources {
   countMembers: (db: Executor) => Promise<number>;
   /** Offers the public can order (catalogue area). */
   countOnlineOffers: (db: Executor) => Promise<number>;
+  /** Mails received and not handled yet (notifications area). */
+  countNewMails: (db: Executor) => Promise<number>;
 }
 
 export interface BackOfficeFigures {
@@ -19,6 +21,7 @@ export interface BackOfficeFigures {
   allShops: number;
   members: number;
   onlineOffers: number;
+  newMails: number;
 }
 
 export function canUseBackOffice(actor: CurrentAccount | null): boolean {
@@ -27,7 +30,12 @@ export function canUseBackOffice(actor: CurrentAccount | null): boolean {
 
 export async function backOfficeFigures(db: Executor, sources: FigureSources, actor: CurrentAccount | null): Promise<BackOfficeFigures> {
   if (!canUseBackOffice(actor)) throw notFound();
-  const [byStage, members, onlineOffers] = await Promise.all([sources.countShopsByStage(db), sources.countMembers(db), sources.countOnlineOffers(db)]);
+  const [byStage, members, onlineOffers, newMails] = await Promise.all([
+    sources.countShopsByStage(db),
+    sources.countMembers(db),
+    sources.countOnlineOffers(db),
+    sources.countNewMails(db),
+  ]);
   const allShops = Object.values(byStage).reduce((total, count) => total + count, 0);
-  return { memberShops: byStage.member ?? 0, allShops, members, onlineOffers };
+  return { memberShops: byStage.member ?? 0, allShops, members, onlineOffers, newMails };
 }

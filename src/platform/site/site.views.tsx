@@ -179,6 +179,12 @@ export function PrivacyPage({ ctx }: { ctx: PageContext }) {
   );
 }
 
+/** « Courriels reçus (3 nouveaux) »: what waits in the inbox, in sight from the home. */
+function inboxLabel(newMails: number): string {
+  if (newMails === 0) return t('inbox.title');
+  return t(newMails === 1 ? 'inbox.title_one_new' : 'inbox.title_new', { count: newMails });
+}
+
 function Section({ href, label, hint }: { href: string; label: string; hint: string }) {
   return (
     <li class="card">
@@ -214,7 +220,7 @@ export function BackOfficePage({ ctx, figures }: { ctx: PageContext; figures: Ba
         {isConcierge ? <Section href="/gestion/aujourdhui" label={t('rounds.today.title')} hint={t('rounds.today.home_hint')} /> : null}
         {isConcierge ? <Section href="/gestion/comptoir" label={t('counter.title')} hint={t('counter.home_hint')} /> : null}
         {isConcierge ? <Section href="/gestion/commandes/nouvelle" label={t('desk.title')} hint={t('desk.home_hint')} /> : null}
-        {isConcierge ? <Section href="/gestion/boite" label={t('inbox.title')} hint={t('inbox.home_hint')} /> : null}
+        {isConcierge ? <Section href="/gestion/boite" label={inboxLabel(figures.newMails)} hint={t('inbox.home_hint')} /> : null}
         {isConcierge ? <Section href="/gestion/commandes" label={t('backoffice.orders.title')} hint={t('backoffice.orders.home_hint')} /> : null}
         {isConcierge ? <Section href="/gestion/comptabilite" label={t('settlement.title')} hint={t('settlement.home_hint')} /> : null}
         <Section href="/gestion/commerces" label={t('backoffice.shops')} hint={t('backoffice.shops_hint')} />

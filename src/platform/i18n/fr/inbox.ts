@@ -1,6 +1,8 @@
 // French text of the inbox: mails received at the conciergerie’s address.
 export const inbox = {
   'inbox.title': 'Courriels reçus',
+  'inbox.title_one_new': 'Courriels reçus (1 nouveau)',
+  'inbox.title_new': 'Courriels reçus ({count} nouveaux)',
   'inbox.home_hint': 'Les courriels envoyés à la conciergerie, à transformer en commande ou à classer.',
   'inbox.intro': 'Les courriels envoyés à l’adresse de la conciergerie, du plus récent au plus ancien. Ouvrez-en un pour le transformer en commande ou le classer.',
   'inbox.off': 'La relève des courriels n’est pas configurée : aucun nouveau courriel n’arrivera ici.',
