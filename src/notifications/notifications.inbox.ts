@@ -84,6 +84,11 @@ export async function archiveInboundMail(db: Executor, actor: CurrentAccount | n
 
 // --- fetching -------------------------------------------------------------------------
 
+/** Text as a database column accepts it: PostgreSQL refuses the NUL character some mails carry. */
+function storable(text: string): string {
+  return text.replace(/\u0000/g, '');
+}
+
 /** What we keep of a parsed mail: sender, subject and readable text (HTML turned to text). */
 export function inboundMailOf(parsed: ParsedMail, source: Buffer, internalDate: Date | string | undefined): NewInboundMail {
   const sender = parsed.from?.value[0];
@@ -97,11 +102,11 @@ export function inboundMailOf(parsed: ParsedMail, source: Buffer, internalDate: 
     body = `${body}\n\n${t('inbox.attachments_ignored', { names })}`.trim();
   }
   return {
-    messageId: messageId.slice(0, 500),
-    fromAddress: (sender?.address ?? '').trim().toLowerCase(),
-    fromName: (sender?.name ?? '').trim(),
-    subject: (parsed.subject ?? '').trim().slice(0, SUBJECT_MAX_CHARS),
-    bodyText: body,
+    messageId: storable(messageId).slice(0, 500),
+    fromAddress: storable(sender?.address ?? '').trim().toLowerCase(),
+    fromName: storable(sender?.name ?? '').trim(),
+    subject: storable(parsed.subject ?? '').trim().slice(0, SUBJECT_MAX_CHARS),
+    bodyText: storable(body),
     receivedAt: (Number.isNaN(received.getTime()) ? new Date() : received).toISOString(),
   };
 }
@@ -121,9 +126,15 @@ function clientFor(imap: ImapConfig): ImapFlow {
 
 /**
  * Fetches the unseen mails of the mailbox once: each is stored (once), then flagged \Seen.
- * Returns how many were read on the server and how many were new to us.
+ * Returns how many were read on the server and how many were new to us. A mail that cannot
+ * be read or stored is left unseen on the server (nothing is lost, it is tried again next
+ * time) and told to `onFailure`; it never stops the mails after it.
  */
-export async function fetchInboxOnce(db: Db, imap: ImapConfig): Promise<{ read: number; inserted: number }> {
+export async function fetchInboxOnce(
+  db: Db,
+  imap: ImapConfig,
+  onFailure: (error: unknown, uid: number) => void = () => {},
+): Promise<{ read: number; inserted: number }> {
   const client = clientFor(imap);
   await client.connect();
   let read = 0;
@@ -136,8 +147,13 @@ export async function fetchInboxOnce(db: Db, imap: ImapConfig): Promise<{ read: 
       for (const uid of unseen.slice(0, MAILS_PER_FETCH)) {
         const message = await client.fetchOne(String(uid), { source: true, internalDate: true }, { uid: true });
         if (!message || !message.source) continue;
-        const parsed = await simpleParser(message.source);
-        if (await insertInboundMail(db, inboundMailOf(parsed, message.source, message.internalDate))) inserted += 1;
+        try {
+          const parsed = await simpleParser(message.source);
+          if (await insertInboundMail(db, inboundMailOf(parsed, message.source, message.internalDate))) inserted += 1;
+        } catch (error) {
+          onFailure(error, Number(uid));
+          continue;
+        }
         await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
         read += 1;
       }
@@ -166,7 +182,7 @@ export function startInboxPoller(db: Db, imap: ImapConfig, log: { error: (error:
     // A slow server must not pile up fetches: a tick during a fetch is skipped.
     if (busy || stopped) return;
     busy = true;
-    running = fetchInboxOnce(db, imap)
+    running = fetchInboxOnce(db, imap, (error, uid) => log.error(error, `IMAP mail ${uid} of ${imap.mailbox} could not be stored; it stays unseen`))
       .catch((error: unknown) => log.error(error, `IMAP fetch from ${imap.host}:${imap.port} failed`))
       .finally(() => {
         busy = false;

@@ -170,15 +170,30 @@ async function newCollectionCode(trx: Executor): Promise<string> {
   }
 }
 
+/** Work that must commit with the new order or not at all (e.g. marking the mail it came from). */
+export type WithOrder = (trx: Executor, orderId: string) => Promise<void>;
+
 /**
  * Places the buyer's basket as an order; returns its id. The same idempotency key always
  * returns the same order, however many times and however concurrently it is sent.
  */
-export async function placeOrder(db: Db, config: Config, actor: CurrentAccount | null, buyer: Buyer, choice: CheckoutChoice, idempotencyKey: string): Promise<string> {
+export async function placeOrder(
+  db: Db,
+  config: Config,
+  actor: CurrentAccount | null,
+  buyer: Buyer,
+  choice: CheckoutChoice,
+  idempotencyKey: string,
+  withOrder?: WithOrder,
+): Promise<string> {
   checkBuyer(actor, buyer);
   const scope = `order.place:${buyer.ownerKey}`;
   try {
-    return await createOnce(db, scope, idempotencyKey, (trx) => placeOrderIn(trx, config, actor, buyer, choice));
+    return await createOnce(db, scope, idempotencyKey, async (trx) => {
+      const orderId = await placeOrderIn(trx, config, actor, buyer, choice);
+      await withOrder?.(trx, orderId);
+      return orderId;
+    });
   } catch (error) {
     // A repeat that lost the race finds the basket taken: the first submission's order is its answer.
     const winner = await findResult(db, scope, idempotencyKey);

@@ -20,6 +20,8 @@ const HandOverBody = formSchema({
   // one value per ticked box; a single one arrives as a string and is made a list
   bons: Type.Optional(Type.Array(Type.String({ pattern: ID_PATTERN }), { maxItems: 50 })),
   shown: Type.String({ maxLength: 2000, pattern: '^[0-9a-fA-F,-]*$' }),
+  // the amount the button said, in cents: a price confirmed meanwhile must be shown first
+  shown_cents: Type.Optional(Type.String({ pattern: '^[0-9]{1,9}$' })),
   payment: Type.Optional(Fields.choice(COUNTER_PAYMENT_METHODS)),
   idempotency_key: Fields.idempotencyKey(),
 });
@@ -74,9 +76,15 @@ export async function counterRoutes(app: FastifyInstance): Promise<void> {
         const key = /^[A-Za-z0-9_-]{8,64}$/.test(form.values.idempotency_key ?? '') ? form.values.idempotency_key! : newIdempotencyKey();
         return renderOrder(request, reply, orderId, { selected: tickedOf(request.body, detail), payment: form.values.payment, key, errors: form.errors });
       }
-      const { bons = [], shown, payment, idempotency_key: key } = form.body;
+      const { bons = [], shown, shown_cents: shownCents, payment, idempotency_key: key } = form.body;
+      const input = {
+        purchaseOrderIds: bons,
+        method: payment,
+        shownIds: shown.split(',').filter(Boolean),
+        shownCents: shownCents === undefined ? undefined : Number(shownCents),
+      };
       try {
-        await handOver(db, request.account, orderId, { purchaseOrderIds: bons, method: payment, shownIds: shown.split(',').filter(Boolean) }, key);
+        await handOver(db, request.account, orderId, input, key);
       } catch (error) {
         const errors = domainErrorToFieldErrors(error);
         const detail = await counterOrder(db, request.account, orderId);

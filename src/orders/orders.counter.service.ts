@@ -184,6 +184,8 @@ export interface HandOverInput {
   method: CounterPaymentMethod | undefined;
   /** The purchase orders the page showed as chosen, hence the amount on its button. */
   shownIds: readonly string[];
+  /** The amount on the button, when the form says it: a price confirmed since must be shown first. */
+  shownCents?: number;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
@@ -202,7 +204,7 @@ export async function handOver(db: Db, actor: CurrentAccount | null, orderId: st
   if (ids.length === 0) throw new DomainError('counter_choose_purchase_order', 'bons');
   // The member pays what the button said: a changed choice is shown again with its amount.
   if (!sameSet(ids, [...new Set(input.shownIds)])) throw new DomainError('counter_selection_changed', 'bons');
-  const create = (trx: Trx) => recordHandOver(trx, actorOf(concierge), orderId, ids, input.method);
+  const create = (trx: Trx) => recordHandOver(trx, actorOf(concierge), orderId, ids, input.method, input.shownCents);
   try {
     return await createOnce(db, HANDOVER_SCOPE, key, create);
   } catch (error) {
@@ -216,14 +218,25 @@ export async function handOver(db: Db, actor: CurrentAccount | null, orderId: st
   }
 }
 
-async function recordHandOver(trx: Trx, who: Actor, orderId: string, ids: readonly string[], method: CounterPaymentMethod | undefined): Promise<string> {
+async function recordHandOver(
+  trx: Trx,
+  who: Actor,
+  orderId: string,
+  ids: readonly string[],
+  method: CounterPaymentMethod | undefined,
+  shownCents: number | undefined,
+): Promise<string> {
   const order = await lockAndRead(trx, orderId);
   if (!order) throw notFound();
   const purchaseOrders = await listPurchaseOrdersOfOrders(trx, [orderId]);
   const chosen = purchaseOrders.filter((po) => ids.includes(po.id));
   if (chosen.length !== ids.length) throw notFound();
   if (!HANDOVER_ORDER_STATUSES.includes(order.status) || !chosen.every((po) => isAtCounter(po.status))) throw new DomainError('counter_nothing_to_hand_over');
+  // An estimated price (« à acheter pour moi ») is confirmed on the order's record first: once handed over it is final.
+  const estimated = (await listLinesOfOrders(trx, [orderId])).find((line) => ids.includes(line.purchaseOrderId) && line.status === 'ordered' && line.priceIsEstimate);
+  if (estimated) throw new DomainError('counter_price_estimate', 'bons', { title: estimated.title });
   const dueCents = amountDueCents(order.paymentMethod, chosen.map((po) => po.totalCents));
+  if (shownCents !== undefined && shownCents !== dueCents) throw new DomainError('counter_amount_changed', 'bons');
   if (dueCents > 0 && !method) throw new DomainError('counter_payment_method_required', 'payment');
 
   // One instant for the whole hand-over: the receipt groups its moves and payment by it.
@@ -240,7 +253,7 @@ async function recordHandOver(trx: Trx, who: Actor, orderId: string, ids: readon
   }
   if (dueCents > 0 && method) {
     await insertCounterPayment(trx, { id: newId(), order_id: orderId, method, amount_cents: dueCents, account_id: who.accountId, actor_label: who.label, at });
-    const note = t('counter.history.payment', { amount: formatEuros(dueCents), method: tDynamic(`counter.method.${method}`).toLowerCase() });
+    const note = t('counter.history.payment', { amount: formatEuros(dueCents), how: tDynamic(`counter.history.paid_by.${method}`) });
     events.push(eventRow(orderId, who, 'counter', { note, at }));
   }
   await insertEvents(trx, events);

@@ -139,6 +139,7 @@ function HandOverForm({ ctx, detail, form }: { ctx: PageContext; detail: Counter
       <ErrorSummary errors={form.errors} labels={labels} />
       <HiddenField name="idempotency_key" value={form.idempotencyKey} />
       <HiddenField name="shown" value={form.selected.join(',')} />
+      <HiddenField name="shown_cents" value={String(form.dueCents)} />
       <fieldset class={choiceError ? 'field field--error' : 'field'} id="champ-bons" aria-describedby={choiceError ? 'aide-bons erreur-bons' : 'aide-bons'}>
         <legend>{labels.bons}</legend>
         <p class="field__hint" id="aide-bons">

@@ -124,8 +124,9 @@ export async function deskMail(db: Executor, actor: CurrentAccount | null, mailI
 
 /**
  * Places the member's desk basket as an order through `channel`; the same key returns the
- * same order. The mail it came from is then marked as turned into this order (right after
- * the order's own transaction, which the checkout owns; marking twice changes nothing).
+ * same order. The mail it came from is marked as turned into this order in the order's own
+ * transaction: of two clerks working from one mail, the second is told it was handled and
+ * their order is not placed.
  */
 export async function placeDeskOrder(
   db: Db,
@@ -137,9 +138,13 @@ export async function placeDeskOrder(
   if (!DESK_CHANNELS.includes(input.channel)) throw new DomainError('bad_request', 'canal');
   const member = await getMember(db, actor, input.memberId);
   const mail = await deskMail(db, actor, input.mailId);
-  const orderId = await placeOrder(db, config, actor, deskBuyer(member.id, input.channel), input.choice, input.idempotencyKey);
-  if (mail) await markInboundMailConverted(db, mail.id, orderId, actorOf(actor).label);
-  return orderId;
+  const label = actorOf(actor).label;
+  const markMail = mail
+    ? async (trx: Executor, orderId: string) => {
+        if (!(await markInboundMailConverted(trx, mail.id, orderId, label))) throw new DomainError('inbox_mail_already_handled');
+      }
+    : undefined;
+  return placeOrder(db, config, actor, deskBuyer(member.id, input.channel), input.choice, input.idempotencyKey, markMail);
 }
 
 function checkPrice(priceCents: number, field: string): void {

@@ -84,7 +84,8 @@ export async function sendCollectionReminders(db: Db, config: Config, now = new 
           const mail = reminderMail({ memberName: fullName(member), code: order.collectionCode, readyAt: order.readyAt ?? at, limitAt, place, timeZone: config.timeZone });
           await queueMail(trx, member.email, mail, signatureOf(config));
         }
-        await insertEvents(trx, [eventRow(order.id, system, 'counter', { note: t(mailed ? 'counter.history.reminded' : 'counter.history.reminder_no_email'), at })]);
+        const note = mailed ? 'counter.history.reminded' : member?.email ? 'counter.history.reminder_no_place' : 'counter.history.reminder_no_email';
+        await insertEvents(trx, [eventRow(order.id, system, 'counter', { note: t(note), at })]);
         return true;
       });
       if (done) reminded += 1;

@@ -49,6 +49,13 @@ test('an order follows its purchase orders: preparing once a shop accepts, ready
   assert.equal(orderStatusFor('ready', ['collected', 'collected']), undefined);
 });
 
+test('an order taken in part is handed over once its last missing part is refused, and waits while a part is still due', () => {
+  assert.equal(orderStatusFor('partially_handed_over', ['handed_over', 'refused']), 'handed_over');
+  assert.equal(orderStatusFor('partially_handed_over', ['handed_over', 'accepted']), undefined);
+  assert.equal(orderStatusFor('partially_handed_over', ['handed_over', 'collected']), undefined);
+  assert.equal(orderStatusFor('preparing', ['handed_over', 'refused']), undefined, 'only a hand-over at the counter starts handing over');
+});
+
 test('an order with nothing left is cancelled, unless it is already past preparation', () => {
   assert.equal(orderStatusFor('placed', ['refused', 'refused']), 'cancelled');
   assert.equal(orderStatusFor('preparing', ['refused', 'cancelled']), 'cancelled');

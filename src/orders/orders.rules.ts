@@ -123,12 +123,14 @@ export function isDropped(status: PurchaseOrderStatus): boolean {
 
 /**
  * The status an order should have given its purchase orders, or undefined when they do
- * not call for a move. Hand-over and non-collection are decided at the counter, not here.
+ * not call for a move. Hand-over and non-collection are decided at the counter, not here,
+ * except for an order taken in part whose last missing part is refused: it is complete.
  */
 export function orderStatusFor(current: OrderStatus, purchaseOrders: readonly PurchaseOrderStatus[]): OrderStatus | undefined {
   const live = purchaseOrders.filter((status) => !isDropped(status));
   let next: OrderStatus | undefined;
   if (live.length === 0) next = 'cancelled';
+  else if (live.every((status) => status === 'handed_over')) next = 'handed_over';
   else if (live.every((status) => status === 'collected' || status === 'handed_over')) next = 'ready';
   else if (live.some((status) => status !== 'sent')) next = 'preparing';
   return next && next !== current && canMoveOrder(current, next) ? next : undefined;

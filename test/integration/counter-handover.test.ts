@@ -122,7 +122,7 @@ test('the whole order: what is at the counter, the amount computed by the server
   assert.match(text(receipt.body), /Boutique \d+ — 25,00 €/);
 
   const record = text((await concierge.get(`/gestion/commandes/${orderId}`)).body);
-  assert.match(record, /Paiement au comptoir : 50,00 € en carte/);
+  assert.match(record, /Paiement au comptoir : 50,00 € par carte/);
   assert.match(record, /Arrivée à la conciergerie → Remise/);
   const after = text((await concierge.get(`/gestion/comptoir/${orderId}`)).body);
   assert.match(after, /Rien n’attend au comptoir/);
@@ -185,6 +185,21 @@ test('taken in part before the rest arrived: once the rest is at the counter, th
   const later = new Date(Date.parse(rest.ready_at) + (ctx.config.uncollectedReminderDays + 1) * 24 * 3600 * 1000);
   assert.ok((await sendCollectionReminders(ctx.db, ctx.config, later)) >= 1);
   assert.ok((await readyAtOf()).reminded_at, 'the member is reminded of the rest');
+});
+
+test('a price confirmed after the page was shown: nothing is recorded until the new amount has been seen', async () => {
+  const { orderId, poIds } = await orderAtCounter(1);
+  const page = (await concierge.get(`/gestion/comptoir/${orderId}`)).body;
+  assert.match(page, /name="shown_cents" value="2500"/, 'the form carries the amount on its button');
+  const { key, shown } = formOf(page);
+  const stale = await concierge.post(`/gestion/comptoir/${orderId}`, { bons: [poIds[0]], shown, shown_cents: '2000', payment: 'card', idempotency_key: key });
+  assert.equal(stale.statusCode, 422);
+  assert.match(text(stale.body), /le montant a été recalculé/);
+  assert.match(text(stale.body), /Remettre et encaisser 25,00 €/);
+  assert.equal((await statusesOf(orderId)).payments.length, 0);
+  const paid = await concierge.post(`/gestion/comptoir/${orderId}`, { bons: [poIds[0]], shown, shown_cents: '2500', payment: 'card', idempotency_key: key });
+  assert.equal(paid.statusCode, 303);
+  assert.deepEqual((await statusesOf(orderId)).payments.map((payment) => Number(payment.amount_cents)), [2500]);
 });
 
 test('a double submission of one form hands over once and takes one payment', async () => {

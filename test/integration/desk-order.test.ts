@@ -282,4 +282,14 @@ test('an order from a mail of the inbox: the mail beside the basket, channel cou
   assert.match(mail.handled_by_label ?? '', /Sandrine Roux/);
   const order = await ctx.db.selectFrom('orders').selectAll().where('id', '=', orderId).executeTakeFirstOrThrow();
   assert.equal(order.channel, 'courriel');
+
+  // An old tab (or a colleague) works from the same mail again: no second order, the basket kept.
+  await concierge.post(`${base}/ajouter`, { offer_id: bread, quantity: '1', courriel: mailId }, `${base}?courriel=${mailId}`);
+  const again = await concierge.post(`${base}/commande`, await reachSlotPage(memberId, 'courriel', mailId));
+  assert.equal(again.statusCode, 303);
+  const told = text((await concierge.get(again.headers.location as string)).body);
+  assert.match(told, /Ce courriel a déjà été traité/);
+  assert.match(told, /Pain|pain/, 'the basket is kept');
+  const orders = await ctx.db.selectFrom('orders').select('id').where('member_id', '=', memberId).execute();
+  assert.deepEqual(orders.map((row) => row.id), [orderId], 'one order from one mail');
 });

@@ -11,7 +11,8 @@ import { makeOffer } from '../helpers/catalogue.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { makeMember } from '../helpers/members.ts';
 import { CONCIERGE, firstSlot, makePlace, makeResident } from '../helpers/orders.ts';
-import { addFreeTextLine, addToBasket, cancelOrder, placeOrder, type Buyer } from '../../src/orders/index.ts';
+import { addFreeTextLine, addToBasket, cancelOrder, placeOrder, receivePurchaseOrder, type Buyer } from '../../src/orders/index.ts';
+import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
 import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
 import { newId } from '../../src/platform/ids.ts';
 
@@ -133,4 +134,31 @@ test('bad prices are refused next to the field, with what was typed; foreign lin
   const agent = new Agent(ctx.app);
   await agent.login(resident.email, resident.password);
   assert.equal((await agent.post(`/gestion/commandes/${other.orderId}/lignes/${other.lineId}/prix`, { price: '1' }, '/compte')).statusCode, 404);
+});
+
+test('a bag with a price still estimated is not handed over until the price is confirmed', async () => {
+  const { orderId, lineId, purchaseOrderId } = await orderWithEstimate(null);
+  const po = await ctx.db.selectFrom('purchase_orders').select('shop_id').where('id', '=', purchaseOrderId).executeTakeFirstOrThrow();
+  await acceptPurchaseOrder(ctx.db, CONCIERGE, po.shop_id, purchaseOrderId);
+  await receivePurchaseOrder(ctx.db, ctx.config, CONCIERGE, purchaseOrderId, { storageLocation: 'E1', chilled: false });
+
+  const formOf = (html: string) => ({
+    key: /name="idempotency_key" value="([^"]+)"/.exec(html)![1],
+    shown: /name="shown" value="([^"]*)"/.exec(html)![1],
+    shownCents: /name="shown_cents" value="(\d+)"/.exec(html)![1],
+  });
+  const first = formOf((await concierge.get(`/gestion/comptoir/${orderId}`)).body);
+  const refused = await concierge.post(`/gestion/comptoir/${orderId}`, { bons: [purchaseOrderId], shown: first.shown, shown_cents: first.shownCents, payment: 'cash', idempotency_key: first.key });
+  assert.equal(refused.statusCode, 422);
+  assert.match(text(refused.body), /Le prix de « Fermeture éclair de 60 cm, bleu marine » est encore estimé/);
+  assert.equal((await ctx.db.selectFrom('counter_payments').select('id').where('order_id', '=', orderId).execute()).length, 0);
+
+  const url = `/gestion/commandes/${orderId}`;
+  assert.equal((await concierge.post(`${url}/lignes/${lineId}/prix`, { price: '16' }, url)).statusCode, 303);
+  const then = formOf((await concierge.get(`/gestion/comptoir/${orderId}`)).body);
+  assert.equal(then.shownCents, String(2 * 1250 + 2 * 1600), 'the button now says the confirmed amount');
+  const paid = await concierge.post(`/gestion/comptoir/${orderId}`, { bons: [purchaseOrderId], shown: then.shown, shown_cents: then.shownCents, payment: 'cash', idempotency_key: then.key });
+  assert.equal(paid.statusCode, 303);
+  const payments = await ctx.db.selectFrom('counter_payments').select('amount_cents').where('order_id', '=', orderId).execute();
+  assert.deepEqual(payments.map((payment) => Number(payment.amount_cents)), [5700]);
 });

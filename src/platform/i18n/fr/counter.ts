@@ -71,9 +71,13 @@ export const counter = {
   'counter.flash.not_collected': 'La commande {code} est déclarée non retirée. L’adhérent et les commerces sont prévenus.',
 
   // history notes
-  'counter.history.payment': 'Paiement au comptoir : {amount} en {method}',
+  'counter.history.payment': 'Paiement au comptoir : {amount} {how}',
+  'counter.history.paid_by.cash': 'en espèces',
+  'counter.history.paid_by.card': 'par carte',
+  'counter.history.paid_by.cheque': 'par chèque',
   'counter.history.reminded': 'Rappel envoyé par courriel : la commande attend au comptoir',
   'counter.history.reminder_no_email': 'Rappel à faire par téléphone : l’adhérent n’a pas d’adresse e-mail',
+  'counter.history.reminder_no_place': 'Rappel à faire par téléphone : le lieu de retrait de la commande n’est plus ouvert',
   'counter.history.returned': 'Non retirée : articles rendus aux commerces ({shops})',
 
   // mails

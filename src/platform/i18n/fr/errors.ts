@@ -47,6 +47,7 @@ export const errors = {
   'errors.member_required': 'Votre compte n’est pas encore rattaché à une fiche d’adhérent. Appelez la conciergerie : nous prendrons votre commande.',
   'errors.no_collection_round': 'La tournée de collecte ne peut pas passer chez {shop} dans les prochaines semaines. Retirez ses articles du panier ou appelez la conciergerie.',
   'errors.order_status_changed': 'Cette commande vient d’être modifiée par quelqu’un d’autre. Vérifiez son état avant de recommencer.',
+  'errors.inbox_mail_already_handled': 'Ce courriel a déjà été traité (peut-être par un collègue) : la commande n’a pas été passée une seconde fois. Voyez « Courriels reçus ».',
   'errors.order_already_cancelled': 'Cette commande est déjà annulée.',
   'errors.order_cannot_cancel': 'Cette commande ne peut plus être annulée : un commerce a déjà commencé à la préparer. Appelez la conciergerie.',
   'errors.purchase_order_status_changed': 'Ce bon de commande vient d’être modifié par quelqu’un d’autre. Vérifiez son état avant de recommencer.',
@@ -62,6 +63,8 @@ export const errors = {
   // counter
   'errors.counter_choose_purchase_order': 'Cochez au moins un bon à remettre.',
   'errors.counter_payment_method_required': 'Choisissez comment l’adhérent paie : espèces, carte ou chèque.',
+  'errors.counter_price_estimate': 'Le prix de « {title} » est encore estimé : confirmez-le d’abord sur la fiche de la commande, puis remettez.',
+  'errors.counter_amount_changed': 'Un prix a été confirmé entre-temps : le montant a été recalculé. Vérifiez-le avec l’adhérent, puis confirmez.',
   'errors.counter_selection_changed': 'Vous avez changé les bons à remettre : le montant a été recalculé. Vérifiez-le, puis confirmez.',
   'errors.counter_nothing_to_hand_over': 'Ces bons ne sont plus au comptoir : la commande vient peut-être d’être remise par quelqu’un d’autre. Vérifiez ce qui a déjà été remis.',
   'errors.counter_not_overdue': 'Cette commande ne peut pas encore être déclarée non retirée : elle attend depuis moins de {days} jours.',
