@@ -7,6 +7,7 @@ import type { PageContext } from '../platform/page-context.ts';
 import { ErrorSummary, Form, HiddenField, SubmitButton, TextField, type FormState } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import type { Basket, BasketItem } from './orders.basket.service.ts';
+import { BasketTotal, ShopSubtotal } from './orders.components.tsx';
 import { MAX_QUANTITY } from './orders.rules.ts';
 
 const TRAIL: Array<[string, string?]> = [[t('nav.home'), '/'], [t('basket.title')]];
@@ -143,14 +144,10 @@ export function BasketPage({ ctx, basket, state }: { ctx: PageContext; basket: B
               <BasketLineView ctx={ctx} item={item} state={state} />
             ))}
           </ul>
-          <p class="basket-subtotal">
-            {t('basket.subtotal', { shop: group.shopName })} : <strong>{formatEuros(group.subtotalCents)}</strong>
-          </p>
+          <ShopSubtotal shopName={group.shopName} cents={group.subtotalCents} />
         </section>
       ))}
-      <p class="basket-total">
-        {t('basket.total')} : <strong>{formatEuros(basket.totalCents)}</strong>
-      </p>
+      <BasketTotal cents={basket.totalCents} />
       {ctx.account ? null : <p>{t('basket.login_hint')}</p>}
       <div class="actions">
         <a href="/commande" class="button">

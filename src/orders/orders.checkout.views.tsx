@@ -11,7 +11,7 @@ import { Page } from '../ui/layout.tsx';
 import { ChangesPanel } from './orders.basket.views.tsx';
 import type { Basket } from './orders.basket.service.ts';
 import type { CheckoutPlan, SlotChoice } from './orders.checkout.service.ts';
-import { slotText } from './orders.components.tsx';
+import { BasketTotal, ShopSubtotal, slotText } from './orders.components.tsx';
 import type { OrderDetail } from './orders.service.ts';
 import { PAYMENT_METHODS, type PaymentMethod } from './orders.rules.ts';
 
@@ -152,14 +152,10 @@ function BasketSummary({ basket }: { basket: Basket }) {
               </li>
             ))}
           </ul>
-          <p class="basket-subtotal">
-            {t('basket.subtotal', { shop: group.shopName })} : <strong>{formatEuros(group.subtotalCents)}</strong>
-          </p>
+          <ShopSubtotal shopName={group.shopName} cents={group.subtotalCents} />
         </section>
       ))}
-      <p class="basket-total">
-        {t('basket.total')} : <strong>{formatEuros(basket.totalCents)}</strong>
-      </p>
+      <BasketTotal cents={basket.totalCents} />
     </>
   );
 }

@@ -95,3 +95,21 @@ export function LinesList({ lines }: { lines: readonly OrderLine[] }) {
     </ul>
   );
 }
+
+/** A shop's part of a basket, as the basket and the checkout summary both show it. */
+export function ShopSubtotal({ shopName, cents }: { shopName: string; cents: number }) {
+  return (
+    <p class="basket-subtotal">
+      {t('basket.subtotal', { shop: shopName })} : <strong>{formatEuros(cents)}</strong>
+    </p>
+  );
+}
+
+/** What the whole basket comes to. */
+export function BasketTotal({ cents }: { cents: number }) {
+  return (
+    <p class="basket-total">
+      {t('basket.total')} : <strong>{formatEuros(cents)}</strong>
+    </p>
+  );
+}
