@@ -65,6 +65,43 @@ export interface Config {
     address: string;
     town: string;
   };
+  /** How residents pay online; 'none' hides online payment. */
+  payments: PaymentsConfig;
+  /** The legal entity that runs the conciergerie: the seller on commission invoices, the debtor of payouts. */
+  operator: OperatorConfig;
+  /** A payout batch above this total needs a second person to approve it. */
+  payoutSecondApprovalAboveCents: number;
+}
+
+export type PaymentsConfig =
+  | { provider: 'none' }
+  /** A local payment page for the demo town and trials: no money moves. */
+  | { provider: 'demo' }
+  | { provider: 'stripe'; stripe: StripeConfig };
+
+export interface StripeConfig {
+  secretKey: string;
+  /** The signing secret of the webhook endpoint (whsec_…). */
+  webhookSecret: string;
+  /** Another address for Stripe's API (a local double in tests); unset: api.stripe.com. */
+  apiUrl?: string;
+}
+
+export interface OperatorConfig {
+  legalName: string;
+  /** Postal address on invoices, one line. */
+  address: string;
+  siren: string;
+  siret: string;
+  /** Intra-community VAT number; empty when the operator is not registered for VAT. */
+  vatNumber: string;
+  /** The bank account payouts are paid from. */
+  iban: string;
+  bic: string;
+  /** Prefix of the commission invoice numbers (a series per year: PREFIX-2026-000001). */
+  invoiceSeries: string;
+  /** Days the shop has to pay a commission invoice (it is deducted from its payout). */
+  paymentTermsDays: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -115,6 +152,29 @@ function parseImap(env: Env): ImapConfig | undefined {
     password: env.IMAP_PASSWORD,
     mailbox: text(env, 'IMAP_MAILBOX', 'INBOX'),
     pollSeconds: integer(env, 'IMAP_POLL_SECONDS', 60),
+  };
+}
+
+function parsePayments(env: Env, mode: Config['env']): PaymentsConfig {
+  const provider = text(env, 'PAYMENT_PROVIDER', mode === 'production' ? 'none' : 'demo');
+  if (provider === 'none' || provider === 'demo') return { provider };
+  if (provider !== 'stripe') throw new ConfigError(`PAYMENT_PROVIDER must be none, demo or stripe, got "${provider}"`);
+  if (!env.STRIPE_SECRET_KEY || !env.STRIPE_WEBHOOK_SECRET) throw new ConfigError('STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set with PAYMENT_PROVIDER=stripe');
+  return { provider, stripe: { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiUrl: env.STRIPE_API_URL || undefined } };
+}
+
+function parseOperator(env: Env): OperatorConfig {
+  const siren = text(env, 'OPERATOR_SIREN', '213000474');
+  return {
+    legalName: text(env, 'OPERATOR_LEGAL_NAME', 'Commune d’Istres — Conciergerie municipale'),
+    address: text(env, 'OPERATOR_ADDRESS', '1 esplanade Bernardin Laugier, 13800 Istres'),
+    siren,
+    siret: text(env, 'OPERATOR_SIRET', `${siren}00014`),
+    vatNumber: env.OPERATOR_VAT_NUMBER ?? 'FR63213000474',
+    iban: text(env, 'OPERATOR_IBAN', 'FR7630001007941234567890185'),
+    bic: text(env, 'OPERATOR_BIC', 'BDFEFRPPCCT'),
+    invoiceSeries: text(env, 'OPERATOR_INVOICE_SERIES', 'COM'),
+    paymentTermsDays: integer(env, 'OPERATOR_PAYMENT_TERMS_DAYS', 30),
   };
 }
 
@@ -173,5 +233,8 @@ export function loadConfig(env: Env = process.env): Config {
       address: text(env, 'CONCIERGERIE_ADDRESS', '12 rue Hôtel de Ville, 13800 Istres'),
       town: text(env, 'TOWN_NAME', 'Istres'),
     },
+    payments: parsePayments(env, mode),
+    operator: parseOperator(env),
+    payoutSecondApprovalAboveCents: integer(env, 'PAYOUT_SECOND_APPROVAL_ABOVE_CENTS', 500_000),
   };
 }

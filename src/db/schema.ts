@@ -318,7 +318,7 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   images: ImagesTable;
   categories: CategoriesTable;
-  shops: ShopsTable;
+  shops: ShopsTable & ShopSettlementColumns;
   shop_opening_hours: ShopOpeningHoursTable;
   offers: OffersTable;
   members: MembersTable;
@@ -330,13 +330,26 @@ export interface Database {
   slot_bookings: SlotBookingsTable;
   basket_lines: BasketLinesTable;
   orders: OrdersTable & OrderCounterColumns;
-  purchase_orders: PurchaseOrdersTable & PurchaseOrderStorageColumns;
+  purchase_orders: PurchaseOrdersTable & PurchaseOrderStorageColumns & PurchaseOrderStatementColumns;
   order_lines: OrderLinesTable;
   order_events: OrderEventsTable;
   counter_payments: CounterPaymentsTable;
   inbound_mails: InboundMailsTable;
   ledger_transactions: LedgerTransactionsTable;
   ledger_entries: LedgerEntriesTable;
+  commission_rates: CommissionRatesTable;
+  commission_vat_rates: CommissionVatRatesTable;
+  online_payments: OnlinePaymentsTable;
+  payment_events: PaymentEventsTable;
+  refunds: RefundsTable;
+  settlement_closings: SettlementClosingsTable;
+  statements: StatementsTable;
+  files: FilesTable;
+  shop_invoices: ShopInvoicesTable;
+  invoice_sequences: InvoiceSequencesTable;
+  commission_invoices: CommissionInvoicesTable;
+  payout_batches: PayoutBatchesTable;
+  payouts: PayoutsTable;
 }
 
 /** One fact of money, posted once (source_key is unique); never updated nor deleted. */
@@ -359,4 +372,177 @@ export interface LedgerEntriesTable {
   debit_cents: number;
   credit_cents: number;
   position: number;
+}
+
+// ---- migration 0009: settlement ----
+
+export interface ShopSettlementColumns {
+  settlement_period: Generated<string>;
+  iban: string | null;
+  bic: string | null;
+  vat_number: string | null;
+  self_billing_since: string | null;
+}
+
+export interface PurchaseOrderStatementColumns {
+  statement_id: string | null;
+}
+
+export interface CommissionRatesTable {
+  id: string;
+  shop_id: string | null;
+  rate_bp: number;
+  starts_on: string;
+  created_at: string;
+  created_by_label: string;
+}
+
+export interface CommissionVatRatesTable {
+  id: string;
+  rate_bp: number | null;
+  starts_on: string;
+  created_at: string;
+  created_by_label: string;
+}
+
+export interface OnlinePaymentsTable {
+  id: string;
+  order_id: string;
+  provider: string;
+  provider_session_id: string;
+  provider_payment_id: string | null;
+  amount_cents: number;
+  status: string;
+  created_at: string;
+  paid_at: string | null;
+}
+
+export interface PaymentEventsTable {
+  provider: string;
+  event_id: string;
+  kind: string;
+  received_at: string;
+}
+
+export interface RefundsTable {
+  id: string;
+  order_id: string;
+  order_line_id: string | null;
+  shop_id: string | null;
+  method: string;
+  online_payment_id: string | null;
+  provider_refund_id: string | null;
+  amount_cents: number;
+  reason: string;
+  account_id: string | null;
+  actor_label: string;
+  at: string;
+  statement_id: string | null;
+}
+
+export interface SettlementClosingsTable {
+  id: string;
+  period_kind: string;
+  period_start: string;
+  period_end: string;
+  closed_at: string;
+  closed_by_label: string;
+  statement_count: number;
+}
+
+export interface StatementsTable {
+  id: string;
+  closing_id: string;
+  shop_id: string;
+  period_kind: string;
+  period_start: string;
+  period_end: string;
+  status: string;
+  sales_cents: number;
+  refunds_cents: number;
+  commission_bp: number;
+  commission_cents: number;
+  vat_bp: number | null;
+  vat_cents: number;
+  payable_cents: number;
+  purchase_order_count: number;
+  closed_at: string;
+  updated_at: string;
+}
+
+export interface FilesTable {
+  id: string;
+  filename: string;
+  content_type: string;
+  bytes: Buffer;
+  created_at: string;
+}
+
+export interface ShopInvoicesTable {
+  id: string;
+  statement_id: string;
+  shop_id: string;
+  number: string;
+  invoice_date: string;
+  amount_cents: number;
+  file_id: string | null;
+  self_billed: Generated<number>;
+  status: string;
+  resolution_note: string | null;
+  recorded_at: string;
+  recorded_by_label: string;
+}
+
+export interface InvoiceSequencesTable {
+  series: string;
+  last_number: number;
+}
+
+export interface CommissionInvoicesTable {
+  id: string;
+  series: string;
+  number: number;
+  kind: string;
+  statement_id: string;
+  shop_id: string;
+  cancels_id: string | null;
+  issued_on: string;
+  net_cents: number;
+  vat_bp: number | null;
+  vat_cents: number;
+  total_cents: number;
+  parties: string;
+  created_at: string;
+  created_by_label: string;
+}
+
+export interface PayoutBatchesTable {
+  id: string;
+  status: string;
+  message_id: string;
+  total_cents: number;
+  transfer_count: number;
+  execution_date: string;
+  created_at: string;
+  created_by_account_id: string | null;
+  created_by_label: string;
+  approved_at: string | null;
+  approved_by_account_id: string | null;
+  approved_by_label: string | null;
+  sent_at: string | null;
+  paid_at: string | null;
+  updated_at: string;
+}
+
+export interface PayoutsTable {
+  id: string;
+  batch_id: string;
+  statement_id: string;
+  shop_id: string;
+  amount_cents: number;
+  creditor_name: string;
+  iban: string;
+  bic: string | null;
+  end_to_end_id: string;
+  remittance: string;
 }

@@ -5,7 +5,7 @@ import type { LedgerEntriesTable, LedgerTransactionsTable } from '../db/schema.t
 import { newId } from '../platform/ids.ts';
 import type { AccountTotals, EntryDraft, LedgerAccount } from './settlement.rules.ts';
 
-export type TransactionKind = 'counter_payment' | 'handover';
+export type TransactionKind = 'counter_payment' | 'handover' | 'online_payment' | 'refund' | 'commission' | 'payout';
 
 export interface NewTransaction {
   kind: TransactionKind;

@@ -4,7 +4,16 @@
 import type { CounterPaymentMethod } from '../orders/index.ts';
 import type { Cents } from '../platform/money.ts';
 
-export type LedgerAccount = 'cash' | 'card_clearing' | 'cheque_clearing' | 'member_receivable' | 'shop_payable';
+export type LedgerAccount =
+  | 'cash'
+  | 'card_clearing'
+  | 'cheque_clearing'
+  | 'online_clearing'
+  | 'bank'
+  | 'member_receivable'
+  | 'shop_payable'
+  | 'commission_income'
+  | 'vat_on_commission';
 
 /** Which owner an account's entries name: none, a member or a shop. */
 export type Dimension = 'none' | 'member' | 'shop';
@@ -14,16 +23,24 @@ export const LEDGER_ACCOUNTS: Readonly<Record<LedgerAccount, { dimension: Dimens
   cash: { dimension: 'none', meaning: 'espèces in the till' },
   card_clearing: { dimension: 'none', meaning: 'card payments awaiting the bank' },
   cheque_clearing: { dimension: 'none', meaning: 'cheques to deposit' },
-  member_receivable: { dimension: 'member', meaning: 'what a member owes for goods handed over' },
-  shop_payable: { dimension: 'shop', meaning: 'what the conciergerie owes a shop for its goods handed over, before commission' },
+  online_clearing: { dimension: 'none', meaning: 'online payments held by the payment provider' },
+  bank: { dimension: 'none', meaning: 'the conciergerie’s bank account, from which shops are paid' },
+  member_receivable: { dimension: 'member', meaning: 'what a member owes for goods handed over (negative: paid in advance)' },
+  shop_payable: { dimension: 'shop', meaning: 'what the conciergerie owes a shop: its sales, less refunds, commission and VAT, less payouts' },
+  commission_income: { dimension: 'none', meaning: 'the conciergerie’s commission, before VAT' },
+  vat_on_commission: { dimension: 'none', meaning: 'VAT collected on the commission, owed to the State' },
 };
 export const ACCOUNT_ORDER = Object.keys(LEDGER_ACCOUNTS) as LedgerAccount[];
 
-/** The account a counter payment lands on, by method. */
-export const PAYMENT_ACCOUNT: Readonly<Record<CounterPaymentMethod, LedgerAccount>> = {
+/** How money came in: at the counter (cash, card, cheque) or online. A refund goes back the same way. */
+export type MoneyMethod = CounterPaymentMethod | 'online';
+
+/** The account a payment lands on (and a refund leaves), by method. */
+export const PAYMENT_ACCOUNT: Readonly<Record<MoneyMethod, LedgerAccount>> = {
   cash: 'cash',
   card: 'card_clearing',
   cheque: 'cheque_clearing',
+  online: 'online_clearing',
 };
 
 /** One line of a transaction to build: an amount on the debit side or on the credit side. */
@@ -142,11 +159,43 @@ export function trialBalance(rows: readonly AccountTotals[]): TrialBalance {
 // ---- the counter's facts ----
 
 /** A payment taken at the counter: the money is in the till (or on its way to the bank), the member owes that much less. */
-export function counterPaymentPostings(payment: { method: CounterPaymentMethod; amountCents: Cents; memberId: string }): Posting[] {
+export function counterPaymentPostings(payment: { method: MoneyMethod; amountCents: Cents; memberId: string }): Posting[] {
   return [debit(PAYMENT_ACCOUNT[payment.method], payment.amountCents), credit('member_receivable', payment.amountCents, { memberId: payment.memberId })];
 }
 
 /** A shop's purchase order handed over: the member owes its total, the conciergerie owes it to the shop. */
 export function handOverPostings(handOver: { shopId: string; memberId: string; totalCents: Cents }): Posting[] {
   return [debit('member_receivable', handOver.totalCents, { memberId: handOver.memberId }), credit('shop_payable', handOver.totalCents, { shopId: handOver.shopId })];
+}
+
+// ---- payments online, refunds, commission, payouts ----
+
+/** A payment made online: the provider holds the money, the member owes that much less. */
+export function onlinePaymentPostings(payment: { amountCents: Cents; memberId: string }): Posting[] {
+  return counterPaymentPostings({ method: 'online', ...payment });
+}
+
+/**
+ * Money given back the way it came. When the refunded goods had been handed over, the shop
+ * bears it (its sales shrink); otherwise the member had paid for goods never handed over
+ * and their advance shrinks.
+ */
+export function refundPostings(refund: { method: MoneyMethod; amountCents: Cents; memberId: string; shopId: string | null }): Posting[] {
+  const borne = refund.shopId ? debit('shop_payable', refund.amountCents, { shopId: refund.shopId }) : debit('member_receivable', refund.amountCents, { memberId: refund.memberId });
+  return [borne, credit(PAYMENT_ACCOUNT[refund.method], refund.amountCents)];
+}
+
+/** A statement closed: the commission and its VAT are taken from what the shop is owed. */
+export function commissionPostings(statement: { shopId: string; commissionCents: Cents; vatCents: Cents }): Posting[] | undefined {
+  const total = statement.commissionCents + statement.vatCents;
+  if (total <= 0) return undefined;
+  const postings = [debit('shop_payable', total, { shopId: statement.shopId })];
+  if (statement.commissionCents > 0) postings.push(credit('commission_income', statement.commissionCents));
+  if (statement.vatCents > 0) postings.push(credit('vat_on_commission', statement.vatCents));
+  return postings;
+}
+
+/** A payout confirmed by the bank: the shop is owed that much less, the bank holds that much less. */
+export function payoutPostings(payout: { shopId: string; amountCents: Cents }): Posting[] {
+  return [debit('shop_payable', payout.amountCents, { shopId: payout.shopId }), credit('bank', payout.amountCents)];
 }

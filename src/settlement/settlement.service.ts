@@ -133,3 +133,20 @@ export async function accountBalanceCents(db: Executor, account: LedgerAccount, 
   const totals = await totalsOfAccount(db, account, owner);
   return totals.debitCents - totals.creditCents;
 }
+
+/** A fact recorded in the ledger within the caller's transaction (commission, payout). */
+export interface LedgerFact {
+  kind: TransactionKind;
+  /** Names the fact; a fact is recorded once, whatever happens. */
+  sourceKey: string;
+  description: string;
+  occurredAt: string;
+}
+
+/**
+ * Records a fact in the caller's transaction, so the ledger and the status move that caused
+ * it commit together. False when the fact was recorded already.
+ */
+export function recordInLedger(trx: Executor, fact: LedgerFact, postings: readonly Posting[]): Promise<boolean> {
+  return insertTransaction(trx, { ...fact, postedAt: nowIso() }, buildTransaction(postings));
+}

@@ -1,0 +1,118 @@
+// The town's calendar: local dates (`YYYY-MM-DD`) and times in its time zone, and their
+// UTC instants. Conversions use `Intl` only, so a daylight-saving change never moves a
+// local time. No business rule lives here.
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+export function isLocalDate(value: string): boolean {
+  const match = DATE.exec(value);
+  if (!match) return false;
+  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  return date.toISOString().slice(0, 10) === value;
+}
+
+/** "18:30" → 1110. */
+export function minutesOf(time: string): number {
+  const [hours, minutes] = time.split(':').map(Number);
+  return hours * 60 + minutes;
+}
+
+/** 1110 → "18:30". */
+export function timeOf(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/** `date` plus `days` calendar days. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** 1 = Monday … 7 = Sunday. */
+export function weekdayOf(date: string): number {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+// One formatter per zone: building an Intl.DateTimeFormat is costly, using it is not.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterOf(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The wall clock of `ms` in the zone, as if it were UTC (milliseconds). */
+function wallClockMs(ms: number, timeZone: string): number {
+  const parts: Record<string, number> = {};
+  for (const part of formatterOf(timeZone).formatToParts(new Date(ms))) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+}
+
+/** The zone's offset from UTC at an instant, in minutes (Paris: 60 in winter, 120 in summer). */
+export function offsetMinutesAt(ms: number, timeZone: string): number {
+  const whole = Math.floor(ms / 1000) * 1000;
+  return (wallClockMs(whole, timeZone) - whole) / MINUTE_MS;
+}
+
+/**
+ * The UTC instant of a local date and time in the zone, or undefined when that local time
+ * does not exist (skipped by a change to summer time). When it exists twice (the change
+ * back to winter time), the first occurrence.
+ */
+export function localToUtc(date: string, time: string, timeZone: string): string | undefined {
+  const wall = Date.parse(`${date}T${time}:00Z`);
+  const steadyOffset = steadyOffsetOn(date, timeZone);
+  if (steadyOffset !== undefined) return new Date(wall - steadyOffset * MINUTE_MS).toISOString();
+  // The offset is taken a day before and a day after: a local time lies at wall − offset
+  // for one of them (only one change a day at most in real zones).
+  const candidates = [offsetMinutesAt(wall - DAY_MS, timeZone), offsetMinutesAt(wall + DAY_MS, timeZone), offsetMinutesAt(wall, timeZone)]
+    .map((offset) => wall - offset * MINUTE_MS)
+    .filter((ms) => wallClockMs(ms, timeZone) === wall)
+    .sort((a, b) => a - b);
+  return candidates.length > 0 ? new Date(candidates[0]).toISOString() : undefined;
+}
+
+// Most days have no change of time: their offset is found once and kept (a bounded cache
+// of pure results, nothing shared between processes).
+const steadyOffsets = new Map<string, number | null>();
+
+/** The zone's offset all day long on a local date, or undefined when it changes around that day. */
+function steadyOffsetOn(date: string, timeZone: string): number | undefined {
+  const key = `${timeZone} ${date}`;
+  let offset = steadyOffsets.get(key);
+  if (offset === undefined) {
+    const midnight = Date.parse(`${date}T00:00:00Z`);
+    // A day before and two days after the local day: no zone changes twice within three days.
+    const before = offsetMinutesAt(midnight - DAY_MS, timeZone);
+    offset = before === offsetMinutesAt(midnight + 2 * DAY_MS, timeZone) ? before : null;
+    if (steadyOffsets.size > 50_000) steadyOffsets.clear();
+    steadyOffsets.set(key, offset);
+  }
+  return offset ?? undefined;
+}
+
+/** The local date and time ("2026-12-04", "18:00") of an instant in the zone. */
+export function utcToLocal(at: string, timeZone: string): { date: string; time: string } {
+  const iso = new Date(wallClockMs(Date.parse(at), timeZone)).toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+}
+
+export function localDateOf(at: string, timeZone: string): string {
+  return utcToLocal(at, timeZone).date;
+}

@@ -1,0 +1,153 @@
+// The rules of settlement periods and statements, without I/O: the period a date falls in,
+// the statuses of a statement, and the figures of a statement (commission rounded half-up
+// once on the period's total, then allocated to its lines by largest remainder so the lines
+// sum exactly to it).
+import { addDays, weekdayOf } from '../platform/calendar.ts';
+import { applyRate, type BasisPoints, type Cents } from '../platform/money.ts';
+
+/** How often a shop is paid back: every week (Monday to Sunday) or every calendar month. */
+export type PeriodKind = 'weekly' | 'monthly';
+export const PERIOD_KINDS: readonly PeriodKind[] = ['weekly', 'monthly'];
+
+/** A settlement period: local dates, both included. */
+export interface Period {
+  kind: PeriodKind;
+  start: string;
+  end: string;
+}
+
+/** The period of a kind that contains a local date. */
+export function periodOf(kind: PeriodKind, date: string): Period {
+  if (kind === 'weekly') {
+    const start = addDays(date, 1 - weekdayOf(date));
+    return { kind, start, end: addDays(start, 6) };
+  }
+  const start = `${date.slice(0, 7)}-01`;
+  const nextMonth = periodNextStart(start);
+  return { kind, start, end: addDays(nextMonth, -1) };
+}
+
+function periodNextStart(monthStart: string): string {
+  const year = Number(monthStart.slice(0, 4));
+  const month = Number(monthStart.slice(5, 7));
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+}
+
+/** The period just before this one. */
+export function previousPeriod(period: Period): Period {
+  return periodOf(period.kind, addDays(period.start, -1));
+}
+
+/** The latest period of a kind that has ended by `today` (the one before today's). */
+export function lastEndedPeriod(kind: PeriodKind, today: string): Period {
+  return previousPeriod(periodOf(kind, today));
+}
+
+/** Whether a period has ended by `today` and may be closed. */
+export function hasEnded(period: Period, today: string): boolean {
+  return period.end < today;
+}
+
+/** Where a statement stands, from its closing to its payout. */
+export type StatementStatus =
+  /** closed; the shop's invoice for the period is awaited (or the self-billed one to issue) */
+  | 'awaiting_invoice'
+  /** the shop's invoice does not match the statement: to resolve before payout */
+  | 'difference'
+  /** invoice matched or difference resolved: ready to be paid */
+  | 'settled'
+  /** in a payout batch not yet confirmed paid */
+  | 'in_batch'
+  /** the bank confirmed the transfer */
+  | 'paid';
+
+export const STATEMENT_STATUSES: readonly StatementStatus[] = ['awaiting_invoice', 'difference', 'settled', 'in_batch', 'paid'];
+
+export const STATEMENT_TRANSITIONS: Record<StatementStatus, readonly StatementStatus[]> = {
+  awaiting_invoice: ['settled', 'difference'],
+  // a corrected invoice may still differ
+  difference: ['settled', 'difference'],
+  settled: ['in_batch'],
+  in_batch: ['paid'],
+  paid: [],
+};
+
+export function canMoveStatement(from: StatementStatus, to: StatementStatus): boolean {
+  return STATEMENT_TRANSITIONS[from].includes(to);
+}
+
+/** A statement's invoice may still be recorded or replaced: not once it is being paid. */
+export function acceptsInvoice(status: StatementStatus): boolean {
+  return status === 'awaiting_invoice' || status === 'difference';
+}
+
+export interface StatementFigures {
+  salesCents: Cents;
+  refundsCents: Cents;
+  /** sales − refunds: what the commission is computed on */
+  netCents: Cents;
+  commissionBp: BasisPoints;
+  commissionCents: Cents;
+  /** null: « TVA non applicable » */
+  vatBp: BasisPoints | null;
+  vatCents: Cents;
+  /** net − commission − VAT on commission: what the shop is paid */
+  payableCents: Cents;
+}
+
+/**
+ * The figures of a statement. The commission is computed once on the period's net total and
+ * rounded half-up; VAT is computed once on the commission. A period whose refunds exceed its
+ * sales bears no commission.
+ */
+export function statementFigures(input: { salesCents: Cents; refundsCents: Cents; commissionBp: BasisPoints; vatBp: BasisPoints | null }): StatementFigures {
+  const netCents = input.salesCents - input.refundsCents;
+  const commissionCents = netCents > 0 ? applyRate(netCents, input.commissionBp) : 0;
+  const vatCents = input.vatBp === null ? 0 : applyRate(commissionCents, input.vatBp);
+  return {
+    salesCents: input.salesCents,
+    refundsCents: input.refundsCents,
+    netCents,
+    commissionBp: input.commissionBp,
+    commissionCents,
+    vatBp: input.vatBp,
+    vatCents,
+    payableCents: netCents - commissionCents - vatCents,
+  };
+}
+
+/**
+ * Splits `total` into parts proportional to `weights` that sum exactly to `total`: each part
+ * is the exact share rounded down, then the cents left go one each to the parts with the
+ * largest remainders (ties: the earlier part). Weights may be negative (refund lines) as long
+ * as they do not sum to zero; with no weights or a zero sum, every part is zero except that
+ * nothing can be allocated, so `total` must then be zero.
+ */
+export function allocateLargestRemainder(total: Cents, weights: readonly Cents[]): Cents[] {
+  const sum = weights.reduce((acc, weight) => acc + BigInt(weight), 0n);
+  if (sum === 0n) {
+    if (total !== 0) throw new RangeError('cannot allocate a non-zero total over weights summing to zero');
+    return weights.map(() => 0);
+  }
+  const sign = sum < 0n ? -1n : 1n;
+  const divisor = sum * sign;
+  const shares = weights.map((weight, index) => {
+    const exact = BigInt(total) * BigInt(weight) * sign;
+    const floor = floorDiv(exact, divisor);
+    return { index, floor, remainder: exact - floor * divisor };
+  });
+  let left = BigInt(total) - shares.reduce((acc, share) => acc + share.floor, 0n);
+  const byRemainder = [...shares].sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
+  const parts = shares.map((share) => share.floor);
+  for (const share of byRemainder) {
+    if (left <= 0n) break;
+    parts[share.index] += 1n;
+    left -= 1n;
+  }
+  return parts.map(Number);
+}
+
+function floorDiv(a: bigint, b: bigint): bigint {
+  const quotient = a / b;
+  return a % b !== 0n && (a < 0n) !== (b < 0n) ? quotient - 1n : quotient;
+}
