@@ -1,5 +1,7 @@
 // Basket, checkout, the resident's orders, the merchants' purchase orders and the
 // concierge's orders.
+import { paymentsRoutes } from './orders.payments.routes.ts';
+import { refundsRoutes } from './orders.refunds.routes.ts';
 import type { FastifyInstance } from 'fastify';
 import { accountOrdersRoutes } from './orders.account.routes.ts';
 import { backofficeOrdersRoutes } from './orders.backoffice.routes.ts';
@@ -31,4 +33,6 @@ export async function ordersRoutes(app: FastifyInstance): Promise<void> {
   await app.register(deskRoutes);
   await app.register(counterRoutes);
   await app.register(inboxRoutes);
+  await app.register(paymentsRoutes);
+  await app.register(refundsRoutes);
 }

@@ -6,6 +6,11 @@ import { Type, type Static } from '@sinclair/typebox';
 import { pageContext, requireRole, sendPage } from '../platform/http.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { conciergeTrialBalance, postCounterActivity, shopBalance } from './settlement.service.ts';
+import { invoicesRoutes } from './settlement.invoices.routes.ts';
+import { moneyRoutes } from './settlement.money.routes.ts';
+import { payoutsRoutes } from './settlement.payouts.routes.ts';
+import { statementsRoutes } from './settlement.statements.routes.ts';
+import { termsRoutes } from './settlement.terms.routes.ts';
 import { ShopBalancePage, shopBalancePath, TRIAL_BALANCE_PATH, TrialBalancePage } from './settlement.views.tsx';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -16,6 +21,11 @@ export async function settlementRoutes(app: FastifyInstance): Promise<void> {
   const posting = setInterval(() => postCounterActivity(db).catch((error) => app.log.error(error)), HOUR_MS);
   posting.unref();
   app.addHook('onClose', async () => clearInterval(posting));
+  await app.register(termsRoutes);
+  await app.register(statementsRoutes);
+  await app.register(invoicesRoutes);
+  await app.register(payoutsRoutes);
+  await app.register(moneyRoutes);
 
   app.get(TRIAL_BALANCE_PATH, { preHandler: requireRole('concierge') }, async (request, reply) => {
     const balance = await conciergeTrialBalance(db, request.account);

@@ -14,6 +14,13 @@ import { counter } from './counter.ts';
 import { desk } from './desk.ts';
 import { inbox } from './inbox.ts';
 import { settlement } from './settlement.ts';
+import { payments } from './payments.ts';
+import { refunds } from './refunds.ts';
+import { terms } from './terms.ts';
+import { statements } from './statements.ts';
+import { invoices } from './invoices.ts';
+import { payouts } from './payouts.ts';
+import { money } from './money.ts';
 
 export const messages = {
   ...errors,
@@ -31,4 +38,11 @@ export const messages = {
   ...desk,
   ...inbox,
   ...settlement,
+  ...payments,
+  ...refunds,
+  ...terms,
+  ...statements,
+  ...invoices,
+  ...payouts,
+  ...money,
 } as const;

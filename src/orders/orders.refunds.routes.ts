@@ -1,0 +1,6 @@
+// Pages of orders: see the area's index.ts for the words.
+import type { FastifyInstance } from 'fastify';
+
+export async function refundsRoutes(app: FastifyInstance): Promise<void> {
+  void app;
+}

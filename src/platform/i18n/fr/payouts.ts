@@ -1,0 +1,3 @@
+// French text: Payout batches, the SEPA transfer file and their approval.
+export const payouts = {
+} as const;

@@ -1,0 +1,6 @@
+// Pages of settlement: see the area's index.ts for the words.
+import type { FastifyInstance } from 'fastify';
+
+export async function termsRoutes(app: FastifyInstance): Promise<void> {
+  void app;
+}
