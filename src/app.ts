@@ -37,6 +37,13 @@ import { slideSession } from './platform/http.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: a POST that is not a form and proves itself otherwise (a signature). */
+    csrf?: boolean;
+  }
+}
+
 export interface AppOptions {
   /** An already opened database (tests share one per suite); otherwise opened from config. */
   db?: Db;
@@ -80,8 +87,10 @@ async function registerPlatform(app: FastifyInstance, config: Config): Promise<v
     request.account = await loadSessionAccount(app.db, accountId);
     if (!request.account) request.session.accountId = undefined;
   });
-  // Every form post carries the session's CSRF token; the JSON API is read-only.
+  // Every form post carries the session's CSRF token; the JSON API is read-only. A route
+  // marked `config: { csrf: false }` is not a form (a payment provider's signed webhook).
   app.addHook('onRoute', (route) => {
+    if (route.config?.csrf === false) return;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (!methods.some((method) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method))) return;
     const existing = route.preHandler ? (Array.isArray(route.preHandler) ? route.preHandler : [route.preHandler]) : [];

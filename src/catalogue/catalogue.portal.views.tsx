@@ -86,6 +86,9 @@ export function OverviewView({ ctx, overview }: { ctx: PageContext; overview: Sh
           <a href={`/boutique/${shop.id}/solde`}>{t('settlement.shop.link')}</a>
         </li>
         <li>
+          <a href={`/boutique/${shop.id}/reglement`}>{t('terms.merchant_link')}</a>
+        </li>
+        <li>
           <a href={`/boutique/${shop.id}/vitrine`}>{t('portal.edit_storefront')}</a>
         </li>
         <li>

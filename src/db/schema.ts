@@ -486,7 +486,7 @@ export interface ShopInvoicesTable {
   invoice_date: string;
   amount_cents: number;
   file_id: string | null;
-  self_billed: Generated<number>;
+  self_billed: number;
   status: string;
   resolution_note: string | null;
   recorded_at: string;

@@ -41,6 +41,11 @@ export { confirmLinePrice, deskBasketKey, placeDeskOrder } from './orders.desk.s
 export { counterOrder, declareNotCollected, handOver, searchCounter, uncollectedOrders, type CounterOrder, type HandOverInput } from './orders.counter.service.ts';
 export { sendCollectionReminders } from './orders.reminders.ts';
 export { FIRST_CURSOR, counterPaymentsAfter, handOversAfter, type CounterPaymentFact, type FactCursor, type HandOverFact } from './orders.money.ts';
+export { onlinePaymentsAfter, type OnlinePaymentFact } from './orders.payments.service.ts';
+export { refundsAfter, type RefundFact } from './orders.refunds.service.ts';
+export { countOrdersPlacedPerPeriod } from './orders.figures.repository.ts';
+// The members named by the money facts above (payments, hand-overs), for the accounting export.
+export { findMembersByIds, fullName as memberFullName } from '../members/index.ts';
 export {
   atTheCounter,
   expectedOn,

@@ -7,6 +7,8 @@ import { t } from '../platform/i18n/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { CancelOrderPage, MyOrderPage, MyOrdersPage } from './orders.account.views.tsx';
 import { cancelOrder, orderAgain, ownOrderDetail, ownOrders } from './orders.service.ts';
+import { ownOrderRefunds } from './orders.refunds.service.ts';
+import { onlinePaymentSummary } from './orders.payments.service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
 const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) });
@@ -24,7 +26,9 @@ export async function accountOrdersRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<IdRoute>('/compte/commandes/:id', { preHandler: resident, schema: { params: IdParams } }, async (request, reply) => {
     const detail = await ownOrderDetail(db, request.account, request.params.id);
-    return sendPage(reply, MyOrderPage({ ctx: pageContext(request, reply), detail }));
+    const refunds = await ownOrderRefunds(db, request.account, request.params.id);
+    const online = await onlinePaymentSummary(db, config, detail.order);
+    return sendPage(reply, MyOrderPage({ ctx: pageContext(request, reply), detail, refunds, online }));
   });
 
   app.get<IdRoute>('/compte/commandes/:id/annuler', { preHandler: resident, schema: { params: IdParams } }, async (request, reply) => {

@@ -8,6 +8,10 @@ import { ActionButton } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import { dateOf, LinesList, OrderStatusBadge, Pager, PurchaseOrderStatusBadge, slotText } from './orders.components.tsx';
 import type { OrderDetail, OrderPage } from './orders.service.ts';
+import type { Refund } from './orders.refunds.repository.ts';
+import { ResidentRefunds } from './orders.refunds.views.tsx';
+import type { OnlinePaymentSummary } from './orders.payments.service.ts';
+import { OnlinePaymentFacts } from './orders.payments.views.tsx';
 
 const LIST = '/compte/commandes';
 
@@ -58,7 +62,7 @@ export function MyOrdersPage({ ctx, list }: { ctx: PageContext; list: OrderPage 
   );
 }
 
-export function MyOrderPage({ ctx, detail }: { ctx: PageContext; detail: OrderDetail }) {
+export function MyOrderPage({ ctx, detail, refunds = [], online }: { ctx: PageContext; detail: OrderDetail; refunds?: readonly Refund[]; online?: OnlinePaymentSummary }) {
   const { order, place } = detail;
   const title = t('myorders.detail_title', { date: dateOf(ctx, order.placedAt) });
   const hasOffers = detail.lines.some((line) => line.offerId !== null);
@@ -82,6 +86,7 @@ export function MyOrderPage({ ctx, detail }: { ctx: PageContext; detail: OrderDe
           {formatEuros(order.totalCents)} — {t(`orders.payment.${order.paymentMethod}`)}
         </dd>
       </dl>
+      {online ? <OnlinePaymentFacts orderId={order.id} summary={online} /> : null}
       <h2>{t('myorders.parts')}</h2>
       {detail.purchaseOrders.map((po) => (
         <section aria-labelledby={`bon-${po.id}`} class="order-part">
@@ -92,6 +97,7 @@ export function MyOrderPage({ ctx, detail }: { ctx: PageContext; detail: OrderDe
           <LinesList lines={po.lines} />
         </section>
       ))}
+      <ResidentRefunds refunds={refunds} />
       <div class="actions">
         {detail.canCancel ? (
           <a href={`${LIST}/${order.id}/annuler`} class="button button--secondary">

@@ -146,6 +146,14 @@ export function OrderRecordPage({ ctx, record, priceForm }: { ctx: PageContext; 
           {formatEuros(order.totalCents)} — {t(`orders.payment.${order.paymentMethod}`)}
         </dd>
       </dl>
+      <p class="actions">
+        <a href={`${LIST}/${order.id}/encaisser`} class="button button--secondary">
+          {t('refunds.links.pay')}
+        </a>
+        <a href={`${LIST}/${order.id}/rembourser`} class="button button--secondary">
+          {t('refunds.links.refund')}
+        </a>
+      </p>
       <h2>{t('myorders.parts')}</h2>
       {record.purchaseOrders.map((po) => (
         <section aria-labelledby={`bon-${po.id}`} class="order-part">

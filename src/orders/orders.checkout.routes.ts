@@ -13,7 +13,8 @@ import { ID_PATTERN } from '../platform/ids.ts';
 import { emptyForm } from '../ui/forms.tsx';
 import { basketKeyOf } from './orders.basket.routes.ts';
 import { readBasket } from './orders.basket.service.ts';
-import { checkChoice, checkoutPlan, collectionPoints, placeOrder, residentBuyer, slotChoice, type Buyer } from './orders.checkout.service.ts';
+import { checkChoice, checkoutPlan, collectionPoints, placeOrder, residentBuyer, slotChoice, type Buyer, type CheckoutPlan } from './orders.checkout.service.ts';
+import { onlineBlockedByWeighing, paymentMethodsFor } from './orders.payments.service.ts';
 import { ConfirmPage, DonePage, PaymentPage, PlacePage, ReviewPage, SlotPage } from './orders.checkout.views.tsx';
 import { ownOrderDetail } from './orders.service.ts';
 import { PAYMENT_METHODS } from './orders.rules.ts';
@@ -44,6 +45,12 @@ const loginFirst: onRequestAsyncHookHandler = async (request, reply) => {
 export async function checkoutRoutes(app: FastifyInstance): Promise<void> {
   const { db, config } = app;
   const resident = { preHandler: requireRole('resident') };
+
+  /** How this basket may be paid, and whether a weighed price keeps online payment out. */
+  function paymentChoices(plan: CheckoutPlan) {
+    const lines = plan.basket.items.map((item) => ({ priceIsEstimate: item.line.priceIsEstimate }));
+    return { methods: paymentMethodsFor(config, lines), weighed: onlineBlockedByWeighing(config, lines) };
+  }
 
   /** The resident's buyer, their visitor basket taken in first. */
   async function buyerOf(request: FastifyRequest): Promise<Buyer> {
@@ -131,7 +138,7 @@ export async function checkoutRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: StepQueryT }>('/commande/paiement', { ...resident, schema: { querystring: StepQuery } }, async (request, reply) => {
     const step = await checkedStep(request, reply);
     if (!step.checked) return step.reply;
-    const view = PaymentPage({ ctx: pageContext(request, reply), placeId: step.checked.place.id, slot: step.checked.slot.startAt, state: emptyForm() });
+    const view = PaymentPage({ ctx: pageContext(request, reply), placeId: step.checked.place.id, slot: step.checked.slot.startAt, state: emptyForm(), ...paymentChoices(step.checked.plan) });
     return sendPage(reply, view);
   });
 
@@ -140,11 +147,13 @@ export async function checkoutRoutes(app: FastifyInstance): Promise<void> {
     if (!step.checked) return step.reply;
     const { plan, place, slot } = step.checked;
     const payment = request.query.payment;
-    if (!payment || !(PAYMENT_METHODS as readonly string[]).includes(payment)) {
+    const choices = paymentChoices(plan);
+    const chosen = choices.methods.find((method) => method === payment);
+    if (!chosen) {
       const state = { values: {}, errors: { payment: t('field.choice') } };
-      return sendPage(reply, PaymentPage({ ctx: pageContext(request, reply), placeId: place.id, slot: slot.startAt, state }), 422);
+      return sendPage(reply, PaymentPage({ ctx: pageContext(request, reply), placeId: place.id, slot: slot.startAt, state, ...choices }), 422);
     }
-    const view = ConfirmPage({ ctx: pageContext(request, reply), plan, place, slot, payment: 'at_counter', idempotencyKey: newIdempotencyKey(), state: emptyForm() });
+    const view = ConfirmPage({ ctx: pageContext(request, reply), plan, place, slot, payment: chosen, idempotencyKey: newIdempotencyKey(), state: emptyForm() });
     return sendPage(reply, view);
   });
 
@@ -166,7 +175,8 @@ export async function checkoutRoutes(app: FastifyInstance): Promise<void> {
       if (error.code === 'basket_needs_review') setFlash(request, errorMessage(error));
       return sendBack(request, reply, error);
     }
-    return redirectAfterPost(reply, `/commande/merci/${orderId}`);
+    // Paying online: straight on to the provider's page; its return page leads to the order.
+    return redirectAfterPost(reply, payment === 'online' ? `/commandes/${orderId}/payer` : `/commande/merci/${orderId}`);
   });
 
   /** A confirmation whose fields were refused (a forged or unknown field): the summary again, with the message. */
@@ -175,7 +185,8 @@ export async function checkoutRoutes(app: FastifyInstance): Promise<void> {
     if (!values.place_id || !new RegExp(ID_PATTERN).test(values.place_id) || !values.slot) return reply.redirect('/commande', 303);
     try {
       const { plan, place, slot } = await checkChoice(db, config, request.account, buyer, values.place_id, values.slot);
-      const view = ConfirmPage({ ctx: pageContext(request, reply), plan, place, slot, payment: 'at_counter', idempotencyKey: newIdempotencyKey(), state: { values: {}, errors } });
+      const payment = paymentChoices(plan).methods.find((method) => method === values.payment) ?? 'at_counter';
+      const view = ConfirmPage({ ctx: pageContext(request, reply), plan, place, slot, payment, idempotencyKey: newIdempotencyKey(), state: { values: {}, errors } });
       return sendPage(reply, view, 422);
     } catch (error) {
       if (error instanceof DomainError && error.code === 'slot_unavailable') return renderSlots(request, reply, values.place_id, { errors: { slot: errorMessage(error) } });

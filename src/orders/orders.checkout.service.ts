@@ -25,7 +25,7 @@ import { confirmationMail, newPurchaseOrderMail, slotText } from './orders.mails
 import { actorOf, eventRow } from './orders.moves.ts';
 import { insertPurchaseOrders } from './orders.purchase-orders.repository.ts';
 import { codeInUse, insertEvents, insertOrder, insertOrderLines } from './orders.repository.ts';
-import { collectionCodeFrom, groupByShop, type Channel, type PaymentMethod } from './orders.rules.ts';
+import { canPayOnline, collectionCodeFrom, groupByShop, type Channel, type PaymentMethod } from './orders.rules.ts';
 import { addLocalDays, planCollection, type TimingSettings } from './orders.timing.ts';
 
 /** Whose basket becomes an order, for which member, through which channel. */
@@ -209,6 +209,8 @@ async function placeOrderIn(trx: Executor, config: Config, actor: CurrentAccount
   // Taking the lines first queues concurrent checkouts of one basket here: only one gets them.
   if ((await deleteBasketLines(trx, buyer.ownerKey, lines.map((line) => line.id))) !== lines.length) throw new DomainError('basket_changed');
   const plan = await planFor(trx, config, await describeBasket(trx, lines), now);
+  const pricesKnown = plan.basket.items.map((item) => ({ priceIsEstimate: item.line.priceIsEstimate }));
+  if (choice.paymentMethod === 'online' && !canPayOnline(config.payments.provider !== 'none', pricesKnown)) throw new DomainError('online_payment_unavailable', 'payment');
   const slot = await reserveSlot(trx, choice.placeId, choice.slotStartAt, { notBeforeAt: plan.notBeforeAt, timeZone: config.timeZone });
   const [place, [member]] = await Promise.all([getCollectionPoint(trx, choice.placeId), findMembersByIds(trx, [buyer.memberId])]);
   if (!member) throw notFound();
@@ -246,6 +248,7 @@ async function queueOrderMails(trx: Executor, config: Config, placed: PlacedOrde
       shops: plan.basket.groups.map((group) => ({ name: group.shopName, lines: group.items.map(mailLineOf) })),
       totalCents: plan.basket.totalCents,
       url: `${config.baseUrl}/compte/commandes/${order.row.id}`,
+      paysOnline: order.row.payment_method === 'online',
     });
     await queueMail(trx, placed.email, mail, signature);
   }

@@ -13,7 +13,7 @@ import type { Basket } from './orders.basket.service.ts';
 import type { CheckoutPlan, SlotChoice } from './orders.checkout.service.ts';
 import { BasketTotal, ShopSubtotal, slotText } from './orders.components.tsx';
 import type { OrderDetail } from './orders.service.ts';
-import { PAYMENT_METHODS, type PaymentMethod } from './orders.rules.ts';
+import type { PaymentMethod } from './orders.rules.ts';
 
 const TRAIL: Array<[string, string?]> = [[t('nav.home'), '/'], [t('basket.title'), '/panier'], [t('checkout.title')]];
 
@@ -113,8 +113,20 @@ export function SlotPage({ ctx, choice, state, from }: { ctx: PageContext; choic
   );
 }
 
-export function PaymentPage({ ctx, placeId, slot, state }: { ctx: PageContext; placeId: string; slot: string; state: FormState }) {
+export interface PaymentProps {
+  ctx: PageContext;
+  placeId: string;
+  slot: string;
+  state: FormState;
+  /** the ways this basket may be paid */
+  methods: readonly PaymentMethod[];
+  /** online payment is on but a weighed price keeps it out of this basket */
+  weighed: boolean;
+}
+
+export function PaymentPage({ ctx, placeId, slot, state, methods, weighed }: PaymentProps) {
   const title = t('checkout.payment_title');
+  const hint = methods.includes('online') ? t('payments.choice_hint') : t('orders.payment.at_counter_hint');
   return (
     <Page ctx={ctx} title={title} trail={TRAIL} noindex>
       <Step step={3} />
@@ -125,13 +137,14 @@ export function PaymentPage({ ctx, placeId, slot, state }: { ctx: PageContext; p
         <RadioGroup
           name="payment"
           label={t('checkout.payment_label')}
-          hint={t('orders.payment.at_counter_hint')}
+          hint={hint}
           state={state}
-          options={PAYMENT_METHODS.map((method) => [method, t(`orders.payment.${method}`)])}
+          options={methods.map((method) => [method, method === 'online' ? t('payments.choice_online') : t(`orders.payment.${method}`)])}
           defaultValue="at_counter"
         />
         <SubmitButton>{t('checkout.next')}</SubmitButton>
       </Form>
+      {weighed ? <p class="panel">{t('payments.checkout_weighed')}</p> : null}
     </Page>
   );
 }

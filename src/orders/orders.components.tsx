@@ -52,24 +52,7 @@ export function dateOf(ctx: PageContext, iso: string): string {
   return formatDate(iso, ctx.timeZone);
 }
 
-export function Pager({ page, pageCount, hrefOf }: { page: number; pageCount: number; hrefOf: (page: number) => string }) {
-  if (pageCount <= 1) return null;
-  return (
-    <nav aria-label={t('orders.pagination.label')} class="actions pagination">
-      {page > 1 ? (
-        <a href={hrefOf(page - 1)} class="button button--secondary" rel="prev">
-          {t('orders.pagination.previous')}
-        </a>
-      ) : null}
-      <span>{t('orders.pagination.position', { page, count: pageCount })}</span>
-      {page < pageCount ? (
-        <a href={hrefOf(page + 1)} class="button button--secondary" rel="next">
-          {t('orders.pagination.next')}
-        </a>
-      ) : null}
-    </nav>
-  );
-}
+export { Pager } from '../ui/pager.tsx';
 
 function refusalText(line: OrderLine): string {
   const reason = line.refusalReason ? tDynamic(`orders.refusal.${line.refusalReason}`) : '';

@@ -28,12 +28,14 @@ import {
 import { actorOf, eventRow, lockAndRead, moveOrder, movePurchaseOrder, type Actor } from './orders.moves.ts';
 import { listPurchaseOrdersOfOrders, movePurchaseOrderStatus, type PurchaseOrder } from './orders.purchase-orders.repository.ts';
 import { notCollectedMail, returnedToShopMail } from './orders.reminders.ts';
+import { moneyOfOrders, netPaidCents } from './orders.balance.repository.ts';
+import { listRefundsOfOrder } from './orders.refunds.repository.ts';
+import { dueAtHandOverCents } from './orders.refunds.rules.ts';
 import { findOrder, insertEvents, listEvents, listLinesOfOrders, moveOrderStatus, type Order, type OrderEvent, type OrderLine } from './orders.repository.ts';
 import {
   CODE_LENGTH,
   HANDOVER_ORDER_STATUSES,
   WAITING_ORDER_STATUSES,
-  amountDueCents,
   awaitsRound,
   isAtCounter,
   isDropped,
@@ -135,8 +137,20 @@ export interface CounterOrder {
   /** Refused, cancelled, or sent back to the shop. */
   dropped: CounterPurchaseOrder[];
   payments: CounterPayment[];
+  /** Paid so far (at the counter and online) less refunds. */
+  alreadyPaidCents: number;
+  /** Goods handed over before, less refunds their shops bore. */
+  goodsReceivedCents: number;
   /** What the member pays if everything at the counter is handed over now. */
   dueForAllCents: number;
+}
+
+/** The order's money: paid less refunded, and the goods already received (less what was refunded of them). */
+async function moneyAtCounter(db: Executor, orderId: string, purchaseOrders: readonly PurchaseOrder[]): Promise<{ paidCents: number; receivedCents: number }> {
+  const [money, refunds] = await Promise.all([moneyOfOrders(db, [orderId]), listRefundsOfOrder(db, orderId)]);
+  const handedOver = purchaseOrders.filter((po) => po.status === 'handed_over').reduce((sum, po) => sum + po.totalCents, 0);
+  const borneByShops = refunds.filter((refund) => refund.shopId !== null).reduce((sum, refund) => sum + refund.amountCents, 0);
+  return { paidCents: netPaidCents(money.get(orderId)!), receivedCents: Math.max(0, handedOver - borneByShops) };
 }
 
 async function counterOrderOf(db: Executor, order: Order): Promise<CounterOrder> {
@@ -151,6 +165,7 @@ async function counterOrderOf(db: Executor, order: Order): Promise<CounterOrder>
   const views = purchaseOrders.map((po) => ({ ...po, shopName: names.get(po.shopId) ?? '', lines: lines.filter((line) => line.purchaseOrderId === po.id) }));
   const open = HANDOVER_ORDER_STATUSES.includes(order.status);
   const atCounter = open ? views.filter((po) => isAtCounter(po.status)) : [];
+  const money = await moneyAtCounter(db, order.id, purchaseOrders);
   return {
     order,
     member,
@@ -160,7 +175,9 @@ async function counterOrderOf(db: Executor, order: Order): Promise<CounterOrder>
     handedOver: views.filter((po) => po.status === 'handed_over'),
     dropped: views.filter((po) => isDropped(po.status) || po.status === 'returned'),
     payments,
-    dueForAllCents: amountDueCents(order.paymentMethod, atCounter.map((po) => po.totalCents)),
+    alreadyPaidCents: money.paidCents,
+    goodsReceivedCents: money.receivedCents,
+    dueForAllCents: dueAtHandOverCents(money.receivedCents, sumOf(atCounter), money.paidCents),
   };
 }
 
@@ -174,7 +191,11 @@ export async function counterOrder(db: Executor, actor: CurrentAccount | null, o
 /** What the member pays for some of the purchase orders waiting at the counter. */
 export function dueFor(detail: CounterOrder, purchaseOrderIds: readonly string[]): number {
   const chosen = detail.atCounter.filter((po) => purchaseOrderIds.includes(po.id));
-  return amountDueCents(detail.order.paymentMethod, chosen.map((po) => po.totalCents));
+  return dueAtHandOverCents(detail.goodsReceivedCents, sumOf(chosen), detail.alreadyPaidCents);
+}
+
+function sumOf(purchaseOrders: ReadonlyArray<{ totalCents: number }>): number {
+  return purchaseOrders.reduce((sum, po) => sum + po.totalCents, 0);
 }
 
 // ---- the hand-over ----
@@ -235,7 +256,9 @@ async function recordHandOver(
   // An estimated price (« à acheter pour moi ») is confirmed on the order's record first: once handed over it is final.
   const estimated = (await listLinesOfOrders(trx, [orderId])).find((line) => ids.includes(line.purchaseOrderId) && line.status === 'ordered' && line.priceIsEstimate);
   if (estimated) throw new DomainError('counter_price_estimate', 'bons', { title: estimated.title });
-  const dueCents = amountDueCents(order.paymentMethod, chosen.map((po) => po.totalCents));
+  // Only what is still due: part payments, online payments and refunds are counted.
+  const money = await moneyAtCounter(trx, orderId, purchaseOrders);
+  const dueCents = dueAtHandOverCents(money.receivedCents, sumOf(chosen), money.paidCents);
   if (shownCents !== undefined && shownCents !== dueCents) throw new DomainError('counter_amount_changed', 'bons');
   if (dueCents > 0 && !method) throw new DomainError('counter_payment_method_required', 'payment');
 

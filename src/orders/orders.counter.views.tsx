@@ -162,7 +162,8 @@ function HandOverForm({ ctx, detail, form }: { ctx: PageContext; detail: Counter
           </div>
         ))}
       </fieldset>
-      {detail.order.paymentMethod === 'at_counter' ? (
+      {detail.alreadyPaidCents > 0 ? <p class="lead">{t('refunds.counter.already_paid', { amount: formatEuros(detail.alreadyPaidCents) })}</p> : null}
+      {detail.dueForAllCents > 0 ? (
         <RadioGroup name="payment" label={labels.payment} state={state} options={COUNTER_PAYMENT_METHODS.map((method) => [method, methodLabel(method)])} />
       ) : (
         <p>{t('counter.form.nothing_due')}</p>

@@ -37,6 +37,8 @@ export interface ConfirmationMail {
   shops: Array<{ name: string; lines: MailLine[] }>;
   totalCents: number;
   url: string;
+  /** the member chose to pay online at checkout */
+  paysOnline?: boolean;
 }
 
 export function confirmationMail(input: ConfirmationMail): MailContent {
@@ -47,7 +49,7 @@ export function confirmationMail(input: ConfirmationMail): MailContent {
       t('orders.mail.confirmation.code', { code: input.code }),
       t('orders.mail.confirmation.where', { slot: input.slot, place: input.placeName, address: input.placeAddress }),
       ...input.shops.map((shop) => `${shop.name} :\n${lineList(shop.lines)}`),
-      t('orders.mail.confirmation.total', { total: formatEuros(input.totalCents) }),
+      t(input.paysOnline ? 'payments.mail.total_online' : 'orders.mail.confirmation.total', { total: formatEuros(input.totalCents) }),
       t('orders.mail.confirmation.next'),
       input.url,
     ],

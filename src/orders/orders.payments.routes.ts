@@ -1,6 +1,96 @@
-// Pages of orders: see the area's index.ts for the words.
-import type { FastifyInstance } from 'fastify';
+// Online payment: /commandes/:id/payer sends the resident to the provider's checkout,
+// /commandes/:id/paiement/retour and /annule are where the provider sends them back, the demo
+// provider's own payment page lives under /paiement/demo/, and Stripe's signed events arrive
+// at POST /paiement/stripe/webhook.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import { DomainError } from '../platform/errors.ts';
+import { formSchema } from '../platform/forms.ts';
+import { errorMessage, pageContext, redirectAfterPost, requireRole, sendPage, setFlash } from '../platform/http.ts';
+import { t } from '../platform/i18n/index.ts';
+import { ID_PATTERN } from '../platform/ids.ts';
+import { DEMO_SESSION_PATTERN, paymentProviderFor, WebhookRefused } from '../platform/payments/index.ts';
+import { demoCheckout, payDemoCheckout, paymentOutcome, recordPaymentEvent, startOnlinePayment } from './orders.payments.service.ts';
+import { DemoPaymentPage, ReturnPage } from './orders.payments.views.tsx';
+
+const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
+const SessionParams = Type.Object({ sessionId: Type.String({ pattern: DEMO_SESSION_PATTERN }) });
+const EmptyBody = formSchema({});
+type IdRoute = { Params: { id: string } };
+type SessionRoute = { Params: { sessionId: string } };
+
+/** Refusals the resident can act on: said on the order page. */
+const TOLD_ON_ORDER = new Set(['online_payment_nothing_due', 'online_payment_closed', 'online_payment_unavailable']);
 
 export async function paymentsRoutes(app: FastifyInstance): Promise<void> {
-  void app;
+  const { db, config } = app;
+  const resident = { preHandler: requireRole('resident') };
+
+  app.get<IdRoute>('/commandes/:id/payer', { ...resident, schema: { params: IdParams } }, async (request, reply) => {
+    try {
+      return reply.redirect(await startOnlinePayment(db, config, request.account, request.params.id), 303);
+    } catch (error) {
+      if (!(error instanceof DomainError) || !TOLD_ON_ORDER.has(error.code)) throw error;
+      setFlash(request, errorMessage(error));
+      return reply.redirect(`/compte/commandes/${request.params.id}`, 303);
+    }
+  });
+
+  app.get<IdRoute>('/commandes/:id/paiement/retour', { ...resident, schema: { params: IdParams } }, async (request, reply) => {
+    const outcome = await paymentOutcome(db, request.account, request.params.id);
+    return sendPage(reply, ReturnPage({ ctx: pageContext(request, reply), outcome }));
+  });
+
+  app.get<IdRoute>('/commandes/:id/paiement/annule', { ...resident, schema: { params: IdParams } }, async (request, reply) => {
+    const { order } = await paymentOutcome(db, request.account, request.params.id);
+    setFlash(request, t('payments.cancelled'));
+    return reply.redirect(`/compte/commandes/${order.id}`, 303);
+  });
+
+  app.get<SessionRoute>('/paiement/demo/:sessionId', { ...resident, schema: { params: SessionParams } }, async (request, reply) => {
+    const { payment, order } = await demoCheckout(db, config, request.account, request.params.sessionId);
+    return sendPage(reply, DemoPaymentPage({ ctx: pageContext(request, reply), payment, order }));
+  });
+
+  app.post<SessionRoute>('/paiement/demo/:sessionId', { ...resident, schema: { params: SessionParams, body: EmptyBody } }, async (request, reply) => {
+    const orderId = await payDemoCheckout(db, config, request.account, request.params.sessionId);
+    return redirectAfterPost(reply, `/commandes/${orderId}/paiement/retour`);
+  });
+
+  await app.register(stripeWebhookRoutes);
+}
+
+/**
+ * Stripe's events, signed with the endpoint's secret. The signature covers the exact bytes
+ * sent, so this plugin (and only it) keeps JSON bodies as they came. Not a form: no CSRF token,
+ * the signature is the proof. Answers at once; a refused event is logged and answered 400.
+ */
+async function stripeWebhookRoutes(app: FastifyInstance): Promise<void> {
+  const { db, config } = app;
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 256 * 1024 }, (_request, body, done) => done(null, body));
+
+  app.post('/paiement/stripe/webhook', { config: { csrf: false } }, async (request: FastifyRequest, reply: FastifyReply) => {
+    const provider = paymentProviderFor(config);
+    if (provider?.name !== 'stripe') throw new DomainError('not_found');
+    if (!Buffer.isBuffer(request.body)) return reply.code(400).send({ error: 'expected a JSON body' });
+    let event;
+    try {
+      event = provider.readWebhook(request.body, request.headers['stripe-signature']?.toString());
+    } catch (error) {
+      if (!(error instanceof WebhookRefused)) throw error;
+      request.log.warn({ reason: error.message }, 'Stripe webhook refused');
+      return reply.code(400).send({ error: 'signature' });
+    }
+    if (!event) return reply.send({ received: true });
+    try {
+      const outcome = await recordPaymentEvent(db, 'stripe', event);
+      if (outcome === 'unknown_session') request.log.warn({ sessionId: event.sessionId, eventId: event.eventId }, 'Stripe event for a checkout we did not open');
+      return reply.send({ received: true, outcome });
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'online_payment_amount_mismatch') throw error;
+      request.log.error({ sessionId: event.sessionId, eventId: event.eventId, amountCents: event.amountCents }, 'Stripe event amount differs from the checkout');
+      return reply.code(400).send({ error: 'amount' });
+    }
+  });
 }

@@ -66,7 +66,9 @@ export type EventKind =
   /** the concierge confirmed the price of a line that was an estimate */
   | 'price_confirmed'
   /** at the counter: a payment taken, a reminder sent, goods sent back (the note says what) */
-  | 'counter';
+  | 'counter'
+  /** a payment received online (the note says how much) */
+  | 'online_payment';
 
 export interface OrderEvent {
   id: string;

@@ -76,9 +76,14 @@ export type LineStatus = 'ordered' | 'refused';
 export type Channel = 'site' | 'telephone' | 'courriel' | 'comptoir';
 export const CHANNELS: readonly Channel[] = ['site', 'telephone', 'courriel', 'comptoir'];
 
-/** How the member pays; others (online) join this list. */
-export type PaymentMethod = 'at_counter';
-export const PAYMENT_METHODS: readonly PaymentMethod[] = ['at_counter'];
+/** How the member pays: at the counter when collecting, or online when ordering. */
+export type PaymentMethod = 'at_counter' | 'online';
+export const PAYMENT_METHODS: readonly PaymentMethod[] = ['at_counter', 'online'];
+
+/** Online payment needs a provider and a known total: goods weighed at the shop are paid at the counter. */
+export function canPayOnline(providerEnabled: boolean, lines: ReadonlyArray<{ priceIsEstimate: boolean }>): boolean {
+  return providerEnabled && !lines.some((line) => line.priceIsEstimate);
+}
 
 /** How a member paid at the counter. */
 export type CounterPaymentMethod = 'cash' | 'card' | 'cheque';

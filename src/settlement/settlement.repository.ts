@@ -50,6 +50,28 @@ export async function insertTransaction(trx: Executor, transaction: NewTransacti
   return true;
 }
 
+/** Rows per INSERT: well under SQLite's limit of bound parameters. */
+const INSERT_CHUNK = 500;
+
+/**
+ * Inserts many new transactions with their entries in a few statements, inside the caller's
+ * transaction. For facts recorded by the use case that creates them (a closing's
+ * commissions): their source keys are new, and a duplicate fails the whole transaction.
+ */
+export async function insertNewTransactions(trx: Executor, transactions: ReadonlyArray<{ transaction: NewTransaction; entries: readonly EntryDraft[] }>): Promise<void> {
+  const transactionRows: LedgerTransactionsTable[] = [];
+  const entryRows: LedgerEntriesTable[] = [];
+  for (const { transaction, entries } of transactions) {
+    const id = newId();
+    transactionRows.push({ id, kind: transaction.kind, source_key: transaction.sourceKey, description: transaction.description, occurred_at: transaction.occurredAt, posted_at: transaction.postedAt });
+    for (const entry of entries) {
+      entryRows.push({ id: newId(), transaction_id: id, account: entry.account, shop_id: entry.shopId, member_id: entry.memberId, debit_cents: entry.debitCents, credit_cents: entry.creditCents, position: entry.position });
+    }
+  }
+  for (let start = 0; start < transactionRows.length; start += INSERT_CHUNK) await trx.insertInto('ledger_transactions').values(transactionRows.slice(start, start + INSERT_CHUNK)).execute();
+  for (let start = 0; start < entryRows.length; start += INSERT_CHUNK) await trx.insertInto('ledger_entries').values(entryRows.slice(start, start + INSERT_CHUNK)).execute();
+}
+
 /** The instant of the latest fact of a kind already posted, if any. */
 export async function latestOccurredAt(db: Executor, kind: TransactionKind): Promise<string | undefined> {
   const row = await db.selectFrom('ledger_transactions').select('occurred_at').where('kind', '=', kind).orderBy('occurred_at', 'desc').limit(1).executeTakeFirst();

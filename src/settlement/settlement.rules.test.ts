@@ -97,7 +97,7 @@ test('the trial balance lists every account in a fixed order, even an unused one
   const balance = trialBalance([]);
   assert.deepEqual(
     balance.lines.map((line) => line.account),
-    ['cash', 'card_clearing', 'cheque_clearing', 'member_receivable', 'shop_payable'] satisfies LedgerAccount[],
+    ['cash', 'card_clearing', 'cheque_clearing', 'online_clearing', 'bank', 'member_receivable', 'shop_payable', 'commission_income', 'vat_on_commission'] satisfies LedgerAccount[],
   );
   assert.equal(balance.balanced, true);
 });

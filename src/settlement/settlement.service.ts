@@ -2,13 +2,24 @@
 // concierge and the shops see.
 import type { Db, Executor } from '../db/index.ts';
 import { inTransaction } from '../db/index.ts';
-import { FIRST_CURSOR, counterPaymentsAfter, handOversAfter, type CounterPaymentFact, type FactCursor, type HandOverFact } from '../orders/index.ts';
+import {
+  FIRST_CURSOR,
+  counterPaymentsAfter,
+  handOversAfter,
+  onlinePaymentsAfter,
+  refundsAfter,
+  type CounterPaymentFact,
+  type FactCursor,
+  type HandOverFact,
+  type OnlinePaymentFact,
+  type RefundFact,
+} from '../orders/index.ts';
 import { assertCanManageShop, assertConcierge, getShop, type Shop } from '../shops/index.ts';
 import { nowIso } from '../platform/clock.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
-import { insertTransaction, latestOccurredAt, listShopEntries, postedSourceKeys, totalsByAccount, totalsOfAccount, type LedgerLine, type TransactionKind } from './settlement.repository.ts';
-import { buildTransaction, counterPaymentPostings, handOverPostings, trialBalance, type LedgerAccount, type Posting, type TrialBalance } from './settlement.rules.ts';
+import { insertNewTransactions, insertTransaction, latestOccurredAt, listShopEntries, postedSourceKeys, totalsByAccount, totalsOfAccount, type LedgerLine, type TransactionKind } from './settlement.repository.ts';
+import { buildTransaction, counterPaymentPostings, handOverPostings, onlinePaymentPostings, refundPostings, trialBalance, type LedgerAccount, type Posting, type TrialBalance } from './settlement.rules.ts';
 
 /** Facts read per query while posting. */
 const BATCH = 500;
@@ -51,6 +62,22 @@ const HAND_OVERS: FactKind<HandOverFact> = {
   postings: (handOver) => (handOver.totalCents > 0 ? handOverPostings(handOver) : undefined),
 };
 
+const ONLINE_PAYMENTS: FactKind<OnlinePaymentFact> = {
+  kind: 'online_payment',
+  read: onlinePaymentsAfter,
+  sourceKey: (payment) => `online:${payment.id}`,
+  description: (payment) => t('settlement.tx.online_payment', { code: payment.collectionCode }),
+  postings: (payment) => (payment.amountCents > 0 ? onlinePaymentPostings(payment) : undefined),
+};
+
+const REFUNDS: FactKind<RefundFact> = {
+  kind: 'refund',
+  read: refundsAfter,
+  sourceKey: (refund) => `refund:${refund.id}`,
+  description: (refund) => t('settlement.tx.refund', { method: tDynamic(`settlement.method.${refund.method}`), code: refund.collectionCode }),
+  postings: (refund) => (refund.amountCents > 0 ? refundPostings(refund) : undefined),
+};
+
 async function startCursor(db: Executor, kind: TransactionKind): Promise<FactCursor> {
   const latest = await latestOccurredAt(db, kind);
   if (!latest) return FIRST_CURSOR;
@@ -89,17 +116,21 @@ async function postFacts<F extends { id: string; at: string }>(db: Db, facts: Fa
 
 export interface PostingResult {
   payments: number;
+  onlinePayments: number;
   handOvers: number;
+  refunds: number;
 }
 
 /**
- * Posts the counter's payments and hand-overs not yet in the ledger. Safe to run at any time,
+ * Posts the payments (at the counter and online), hand-overs and refunds not yet in the ledger. Safe to run at any time,
  * as often as wanted and from several processes at once: each fact is posted once.
  */
 export async function postCounterActivity(db: Db): Promise<PostingResult> {
   const payments = await postFacts(db, PAYMENTS);
+  const onlinePayments = await postFacts(db, ONLINE_PAYMENTS);
   const handOvers = await postFacts(db, HAND_OVERS);
-  return { payments, handOvers };
+  const refunds = await postFacts(db, REFUNDS);
+  return { payments, onlinePayments, handOvers, refunds };
 }
 
 /** The conciergerie's trial balance, current: the counter's latest facts are posted first. */
@@ -149,4 +180,13 @@ export interface LedgerFact {
  */
 export function recordInLedger(trx: Executor, fact: LedgerFact, postings: readonly Posting[]): Promise<boolean> {
   return insertTransaction(trx, { ...fact, postedAt: nowIso() }, buildTransaction(postings));
+}
+
+/** Records many new facts in the caller's transaction, in a few statements (a closing's commissions). */
+export function recordAllInLedger(trx: Executor, facts: ReadonlyArray<{ fact: LedgerFact; postings: readonly Posting[] }>): Promise<void> {
+  const postedAt = nowIso();
+  return insertNewTransactions(
+    trx,
+    facts.map(({ fact, postings }) => ({ transaction: { ...fact, postedAt }, entries: buildTransaction(postings) })),
+  );
 }

@@ -1,6 +1,115 @@
-// Pages of settlement: see the area's index.ts for the words.
+// Pages of statements: closing a period and the statements, for the concierge
+// (/gestion/releves) and for a shop's merchants (/boutique/:shopId/releves). The service
+// checks who may read each statement.
 import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { getShop } from '../shops/index.ts';
+import { DomainError, notFound } from '../platform/errors.ts';
+import { formSchema } from '../platform/forms.ts';
+import { errorMessage, pageContext, readForm, redirectAfterPost, requireRole, sendPage, setFlash } from '../platform/http.ts';
+import { t } from '../platform/i18n/index.ts';
+import { ID_PATTERN } from '../platform/ids.ts';
+import { PERIOD_KINDS, STATEMENT_STATUSES, type PeriodKind } from './settlement.statements.rules.ts';
+import { closePeriod, conciergeStatements, periodsToClose, shopStatements, statementDetail } from './settlement.statements.service.ts';
+import {
+  CLOSE_PERIOD_PATH,
+  periodLabel,
+  shopStatementPath,
+  shopStatementsPath,
+  ShopStatementsPage,
+  StatementPage,
+  statementPath,
+  STATEMENTS_PATH,
+  StatementsPage,
+} from './settlement.statements.views.tsx';
+
+const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) }, { additionalProperties: false });
+const ListQuery = Type.Object(
+  {
+    page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+    statut: Type.Optional(Type.Union([Type.Literal(''), ...STATEMENT_STATUSES.map((status) => Type.Literal(status))])),
+  },
+  { additionalProperties: false },
+);
+const StatementParams = Type.Object({ statementId: Type.String({ pattern: ID_PATTERN }) });
+const ShopStatementParams = Type.Object({ shopId: Type.String({ pattern: ID_PATTERN }), statementId: Type.String({ pattern: ID_PATTERN }) });
+const ShopParams = Type.Object({ shopId: Type.String({ pattern: ID_PATTERN }) });
+const CloseBody = formSchema({
+  kind: Type.Union(PERIOD_KINDS.map((kind) => Type.Literal(kind))),
+  start: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+});
+type CloseBodyT = Static<typeof CloseBody>;
 
 export async function statementsRoutes(app: FastifyInstance): Promise<void> {
-  void app;
+  const { db, config } = app;
+
+  app.get<{ Querystring: Static<typeof ListQuery> }>(STATEMENTS_PATH, { schema: { querystring: ListQuery }, preHandler: requireRole('concierge') }, async (request, reply) => {
+    const page = request.query.page ?? 1;
+    const status = request.query.statut || undefined;
+    const [periods, list] = await Promise.all([periodsToClose(db, config, request.account), conciergeStatements(db, request.account, { status, page })]);
+    return sendPage(reply, StatementsPage({ ctx: pageContext(request, reply), periods, statements: list.statements, total: list.total, page, status }));
+  });
+
+  app.post(CLOSE_PERIOD_PATH, { schema: { body: CloseBody }, attachValidation: true, preHandler: requireRole('concierge') }, async (request, reply) => {
+    const form = readForm<CloseBodyT>(request);
+    if (!form.ok) throw new DomainError('period_invalid', 'period');
+    const kind: PeriodKind = form.body.kind;
+    try {
+      const result = await closePeriod(db, config, request.account, { kind, start: form.body.start });
+      setFlash(request, t('statements.close.done', { period: periodLabel(result.period), count: result.statementCount }));
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.field !== 'period') throw error;
+      // A period closed by someone else a moment ago, or not ended: said on the list, which shows what is left.
+      setFlash(request, errorMessage(error));
+    }
+    return redirectAfterPost(reply, STATEMENTS_PATH);
+  });
+
+  app.get<{ Params: Static<typeof StatementParams>; Querystring: Static<typeof PageQuery> }>(
+    `${STATEMENTS_PATH}/:statementId`,
+    { schema: { params: StatementParams, querystring: PageQuery }, preHandler: requireRole('concierge') },
+    async (request, reply) => {
+      const page = request.query.page ?? 1;
+      const detail = await statementDetail(db, request.account, request.params.statementId, page);
+      const selfPath = statementPath(detail.statement.id);
+      return sendPage(
+        reply,
+        StatementPage({ ctx: pageContext(request, reply), detail, page, selfPath, backPath: STATEMENTS_PATH, invoiceHref: (id) => `/gestion/factures/${id}.pdf`, shopInvoicePath: `${selfPath}/facture` }),
+      );
+    },
+  );
+
+  app.get<{ Params: Static<typeof ShopParams>; Querystring: Static<typeof PageQuery> }>(
+    shopStatementsPath(':shopId'),
+    { schema: { params: ShopParams, querystring: PageQuery }, preHandler: requireRole('merchant', 'concierge') },
+    async (request, reply) => {
+      const page = request.query.page ?? 1;
+      const list = await shopStatements(db, request.account, request.params.shopId, page);
+      const shop = await getShop(db, request.params.shopId);
+      return sendPage(reply, ShopStatementsPage({ ctx: pageContext(request, reply), shopId: shop.id, shopName: shop.tradeName, statements: list.statements, total: list.total, page }));
+    },
+  );
+
+  app.get<{ Params: Static<typeof ShopStatementParams>; Querystring: Static<typeof PageQuery> }>(
+    shopStatementPath(':shopId', ':statementId'),
+    { schema: { params: ShopStatementParams, querystring: PageQuery }, preHandler: requireRole('merchant', 'concierge') },
+    async (request, reply) => {
+      const { shopId, statementId } = request.params;
+      const page = request.query.page ?? 1;
+      const detail = await statementDetail(db, request.account, statementId, page);
+      // The address names the shop: a statement of another shop is not found here.
+      if (detail.statement.shopId !== shopId) throw notFound();
+      return sendPage(
+        reply,
+        StatementPage({
+          ctx: pageContext(request, reply),
+          detail,
+          page,
+          selfPath: shopStatementPath(shopId, statementId),
+          backPath: shopStatementsPath(shopId),
+          invoiceHref: (id) => `/boutique/${shopId}/factures/${id}.pdf`,
+        }),
+      );
+    },
+  );
 }

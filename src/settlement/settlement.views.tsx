@@ -27,6 +27,9 @@ export function TrialBalancePage({ ctx, balance }: { ctx: PageContext; balance: 
     <Page ctx={ctx} title={title} trail={[[t('backoffice.trail'), '/gestion'], [title]]} noindex>
       <h1>{title}</h1>
       <p class="lead">{t('settlement.trial.lead')}</p>
+      <p>
+        <a href="/gestion/comptabilite/taux">{t('terms.town.link')}</a>
+      </p>
       <div class="table-wrap">
         <table class="ledger-table ledger-table--stack">
           <caption>{t('settlement.trial.caption')}</caption>

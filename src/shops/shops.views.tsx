@@ -330,6 +330,11 @@ export function ShopPage({ ctx, record, accountForm, stageError }: ShopPageProps
         <div>
           <Membership ctx={ctx} shop={shop} stageError={stageError} />
           <Hours ctx={ctx} record={record} />
+          {ctx.account?.role === 'concierge' ? (
+            <p>
+              <a href={`${shopPath(shop.id)}/reglement`}>{t('terms.link')}</a>
+            </p>
+          ) : null}
         </div>
       </div>
       {record.merchants ? <MerchantAccounts ctx={ctx} shop={shop} accounts={record.merchants} accountForm={accountForm} action={`${shopPath(shop.id)}/comptes`} /> : null}

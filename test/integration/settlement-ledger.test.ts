@@ -113,7 +113,7 @@ test('posting again, or several times at once, posts each fact once', async () =
   const posted = results.reduce((sum, result) => sum + result.payments + result.handOvers, 0);
   assert.equal(posted, 4, 'one payment and three hand-overs, posted by whichever poster came first');
   assert.equal(await transactionCount(), before + 4);
-  assert.deepEqual(await postCounterActivity(ctx.db), { payments: 0, handOvers: 0 });
+  assert.deepEqual(await postCounterActivity(ctx.db), { payments: 0, onlinePayments: 0, handOvers: 0, refunds: 0 });
   assert.equal(await transactionCount(), before + 4);
 
   const [paymentId] = await paymentIdsOf(orderId);
@@ -211,7 +211,7 @@ test('a payment stamped before the latest one posted, but committed after it, is
   // As if a second till's transaction had stamped its payment ten minutes earlier and committed only now.
   const late = { id: '0190a0b0-0000-7000-8000-00000000abcd', at: new Date(Date.parse(latest.occurred_at) - 10 * 60 * 1000).toISOString() };
   await ctx.db.insertInto('counter_payments').values({ id: late.id, order_id: orderId, method: 'cash', amount_cents: 100, account_id: null, actor_label: 'Test', at: late.at }).execute();
-  assert.deepEqual(await postCounterActivity(ctx.db), { payments: 1, handOvers: 0 });
+  assert.deepEqual(await postCounterActivity(ctx.db), { payments: 1, onlinePayments: 0, handOvers: 0, refunds: 0 });
   assert.deepEqual((await entriesOf([`payment:${late.id}`])).map((entry) => entry.slice(1, 2).concat(entry.slice(3))), [
     ['cash', 100, 0],
     ['member_receivable', 0, 100],

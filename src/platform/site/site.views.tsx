@@ -223,6 +223,8 @@ export function BackOfficePage({ ctx, figures }: { ctx: PageContext; figures: Ba
         {isConcierge ? <Section href="/gestion/boite" label={inboxLabel(figures.newMails)} hint={t('inbox.home_hint')} /> : null}
         {isConcierge ? <Section href="/gestion/commandes" label={t('backoffice.orders.title')} hint={t('backoffice.orders.home_hint')} /> : null}
         {isConcierge ? <Section href="/gestion/comptabilite" label={t('settlement.title')} hint={t('settlement.home_hint')} /> : null}
+        {isConcierge ? <Section href="/gestion/comptabilite/export" label={t('money.export.title')} hint={t('money.export.home_hint')} /> : null}
+        <Section href="/ville/argent" label={t('money.town.title')} hint={t('money.town.home_hint')} />
         <Section href="/gestion/commerces" label={t('backoffice.shops')} hint={t('backoffice.shops_hint')} />
         {isConcierge ? <Section href="/gestion/adherents" label={t('backoffice.members_link')} hint={t('backoffice.members_hint')} /> : null}
         <Section href="/gestion/lieux" label={t('places.admin.title')} hint={t('places.admin.home_hint')} />

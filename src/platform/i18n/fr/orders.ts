@@ -22,6 +22,7 @@ export const orders = {
   'orders.channel.comptoir': 'Comptoir',
   'orders.payment.at_counter': 'Au comptoir, au retrait',
   'orders.payment.at_counter_hint': 'Vous payez en une seule fois à la conciergerie quand vous venez chercher votre commande : carte, espèces ou chèque.',
+  'orders.payment.online': 'En ligne, par carte bancaire',
   'orders.refusal.out_of_stock': 'Rupture de stock',
   'orders.refusal.not_in_time': 'Ne peut pas être prêt à temps',
   'orders.refusal.other': 'Autre raison',

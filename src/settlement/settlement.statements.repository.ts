@@ -1,0 +1,264 @@
+// All SQL of closings and statements. A statement freezes what it counts: closing stamps its
+// id on the purchase orders handed over and the refunds borne by the shop, so a later reader
+// finds exactly the same lines, and a line is counted by one statement only.
+import { sql } from 'kysely';
+import type { Executor } from '../db/index.ts';
+import type { CommissionInvoicesTable, StatementsTable } from '../db/schema.ts';
+import type { PeriodKind, StatementStatus } from './settlement.statements.rules.ts';
+
+export interface Statement {
+  id: string;
+  closingId: string;
+  shopId: string;
+  shopName: string;
+  periodKind: PeriodKind;
+  periodStart: string;
+  periodEnd: string;
+  status: StatementStatus;
+  salesCents: number;
+  refundsCents: number;
+  commissionBp: number;
+  commissionCents: number;
+  vatBp: number | null;
+  vatCents: number;
+  payableCents: number;
+  purchaseOrderCount: number;
+  closedAt: string;
+  updatedAt: string;
+}
+
+/** Records a closing; false when the period was closed already (by someone else a moment ago). */
+export async function insertClosing(trx: Executor, row: { id: string; periodKind: PeriodKind; periodStart: string; periodEnd: string; closedAt: string; closedByLabel: string }): Promise<boolean> {
+  const result = await trx
+    .insertInto('settlement_closings')
+    .values({ id: row.id, period_kind: row.periodKind, period_start: row.periodStart, period_end: row.periodEnd, closed_at: row.closedAt, closed_by_label: row.closedByLabel, statement_count: 0 })
+    .onConflict((oc) => oc.columns(['period_kind', 'period_start']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function setClosingCount(trx: Executor, closingId: string, count: number): Promise<void> {
+  await trx.updateTable('settlement_closings').set({ statement_count: count }).where('id', '=', closingId).execute();
+}
+
+/** The shops paid back on this kind of period. */
+export async function shopIdsOnPeriod(db: Executor, kind: PeriodKind): Promise<string[]> {
+  const rows = await db.selectFrom('shops').select('id').where('settlement_period', '=', kind).execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Stamps each shop's statement id on its purchase orders handed over before `endAt` and not
+ * yet on a statement (one UPDATE for every shop), then the same for the refunds it bears.
+ */
+export async function assignToStatements(trx: Executor, statementIdByShop: ReadonlyMap<string, string>, endAt: string): Promise<void> {
+  if (statementIdByShop.size === 0) return;
+  const shopIds = [...statementIdByShop.keys()];
+  const statementOfShop = (column: 'shop_id') =>
+    sql<string>`case ${sql.ref(column)} ${sql.join(
+      shopIds.map((shopId) => sql`when ${shopId} then ${statementIdByShop.get(shopId)!}`),
+      sql` `,
+    )} end`;
+  await trx
+    .updateTable('purchase_orders')
+    .set({ statement_id: statementOfShop('shop_id') })
+    .where('shop_id', 'in', shopIds)
+    .where('status', '=', 'handed_over')
+    .where('statement_id', 'is', null)
+    .where('updated_at', '<', endAt)
+    .execute();
+  await trx.updateTable('refunds').set({ statement_id: statementOfShop('shop_id') }).where('shop_id', 'in', shopIds).where('statement_id', 'is', null).where('at', '<', endAt).execute();
+}
+
+/** Sales (purchase orders handed over) and refunds stamped with each statement id. */
+export async function totalsOfStatements(trx: Executor, statementIds: readonly string[]): Promise<Map<string, { salesCents: number; purchaseOrderCount: number; refundsCents: number }>> {
+  const totals = new Map<string, { salesCents: number; purchaseOrderCount: number; refundsCents: number }>();
+  if (statementIds.length === 0) return totals;
+  const ids = [...statementIds];
+  const [sales, refunds] = await Promise.all([
+    trx
+      .selectFrom('purchase_orders')
+      .select((eb) => ['statement_id', eb.fn.sum<number>('total_cents').as('cents'), eb.fn.countAll<number>().as('count')])
+      .where('statement_id', 'in', ids)
+      .groupBy('statement_id')
+      .execute(),
+    trx.selectFrom('refunds').select((eb) => ['statement_id', eb.fn.sum<number>('amount_cents').as('cents')]).where('statement_id', 'in', ids).groupBy('statement_id').execute(),
+  ]);
+  const entry = (id: string) => totals.get(id) ?? totals.set(id, { salesCents: 0, purchaseOrderCount: 0, refundsCents: 0 }).get(id)!;
+  for (const row of sales) Object.assign(entry(row.statement_id!), { salesCents: Number(row.cents), purchaseOrderCount: Number(row.count) });
+  for (const row of refunds) entry(row.statement_id!).refundsCents = Number(row.cents);
+  return totals;
+}
+
+const INSERT_CHUNK = 200;
+
+export async function insertStatements(trx: Executor, rows: readonly StatementsTable[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) await trx.insertInto('statements').values(rows.slice(start, start + INSERT_CHUNK)).execute();
+}
+
+/**
+ * Reserves `count` consecutive numbers of a series and answers the first. The counter is
+ * incremented inside the caller's transaction: a rollback gives the numbers back, so the
+ * series has no gap, and two closings at once are serialised on the counter's row.
+ */
+export async function reserveInvoiceNumbers(trx: Executor, series: string, count: number): Promise<number> {
+  await trx.insertInto('invoice_sequences').values({ series, last_number: 0 }).onConflict((oc) => oc.column('series').doNothing()).execute();
+  const row = await trx
+    .updateTable('invoice_sequences')
+    .set((eb) => ({ last_number: eb('last_number', '+', count) }))
+    .where('series', '=', series)
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_number) - count + 1;
+}
+
+export async function insertCommissionInvoices(trx: Executor, rows: readonly CommissionInvoicesTable[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) await trx.insertInto('commission_invoices').values(rows.slice(start, start + INSERT_CHUNK)).execute();
+}
+
+/** The latest period of a kind already closed, if any. */
+export async function latestClosedStart(db: Executor, kind: PeriodKind): Promise<string | undefined> {
+  const row = await db.selectFrom('settlement_closings').select('period_start').where('period_kind', '=', kind).orderBy('period_start', 'desc').limit(1).executeTakeFirst();
+  return row?.period_start;
+}
+
+/** When the oldest hand-over not yet on a statement happened, among shops of a kind. */
+export async function oldestUnsettledHandOverAt(db: Executor, kind: PeriodKind): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('purchase_orders as po')
+    .innerJoin('shops as s', 's.id', 'po.shop_id')
+    .select((eb) => eb.fn.min<string>('po.updated_at').as('at'))
+    .where('s.settlement_period', '=', kind)
+    .where('po.status', '=', 'handed_over')
+    .where('po.statement_id', 'is', null)
+    .executeTakeFirst();
+  return row?.at ?? undefined;
+}
+
+function statementOf(row: StatementsTable & { trade_name: string }): Statement {
+  return {
+    id: row.id,
+    closingId: row.closing_id,
+    shopId: row.shop_id,
+    shopName: row.trade_name,
+    periodKind: row.period_kind as PeriodKind,
+    periodStart: row.period_start,
+    periodEnd: row.period_end,
+    status: row.status as StatementStatus,
+    salesCents: Number(row.sales_cents),
+    refundsCents: Number(row.refunds_cents),
+    commissionBp: Number(row.commission_bp),
+    commissionCents: Number(row.commission_cents),
+    vatBp: row.vat_bp === null ? null : Number(row.vat_bp),
+    vatCents: Number(row.vat_cents),
+    payableCents: Number(row.payable_cents),
+    purchaseOrderCount: Number(row.purchase_order_count),
+    closedAt: row.closed_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function statementsQuery(db: Executor) {
+  return db.selectFrom('statements as st').innerJoin('shops as s', 's.id', 'st.shop_id').selectAll('st').select('s.trade_name');
+}
+
+export async function findStatement(db: Executor, id: string): Promise<Statement | undefined> {
+  const row = await statementsQuery(db).where('st.id', '=', id).executeTakeFirst();
+  return row ? statementOf(row) : undefined;
+}
+
+export interface StatementFilter {
+  shopId?: string;
+  status?: StatementStatus;
+  limit: number;
+  offset: number;
+}
+
+/** Statements, the latest periods first, then by shop name. */
+export async function listStatements(db: Executor, filter: StatementFilter): Promise<{ statements: Statement[]; total: number }> {
+  let query = statementsQuery(db);
+  let count = db.selectFrom('statements as st').select((eb) => eb.fn.countAll<number>().as('count'));
+  if (filter.shopId) {
+    query = query.where('st.shop_id', '=', filter.shopId);
+    count = count.where('st.shop_id', '=', filter.shopId);
+  }
+  if (filter.status) {
+    query = query.where('st.status', '=', filter.status);
+    count = count.where('st.status', '=', filter.status);
+  }
+  const [rows, total] = await Promise.all([
+    query.orderBy('st.period_start', 'desc').orderBy('s.trade_name').orderBy('st.id').limit(filter.limit).offset(filter.offset).execute(),
+    count.executeTakeFirst(),
+  ]);
+  return { statements: rows.map(statementOf), total: Number(total?.count ?? 0) };
+}
+
+/** Moves a statement from one status to another; false when it was no longer in `from`. */
+export async function updateStatementStatus(trx: Executor, id: string, from: StatementStatus, to: StatementStatus, at: string): Promise<boolean> {
+  const result = await trx.updateTable('statements').set({ status: to, updated_at: at }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** A line counted by a statement: a line sold (positive) or a refund borne by the shop (negative). */
+export interface StatementLine {
+  kind: 'sale' | 'refund';
+  id: string;
+  at: string;
+  collectionCode: string;
+  title: string;
+  quantity: number;
+  amountCents: number;
+}
+
+/**
+ * Every line a statement counts, in a fixed order (sales by hand-over, then refunds by
+ * date): the order the commission is allocated in. A statement is a shop's period, a few
+ * thousand lines at most; the page shows a slice and the allocation needs all amounts.
+ */
+export async function statementLines(db: Executor, statementId: string): Promise<StatementLine[]> {
+  const [sales, refunds] = await Promise.all([
+    db
+      .selectFrom('order_lines as l')
+      .innerJoin('purchase_orders as po', 'po.id', 'l.purchase_order_id')
+      .innerJoin('orders as o', 'o.id', 'po.order_id')
+      .select(['l.id', 'po.updated_at', 'o.collection_code', 'l.title', 'l.quantity', 'l.total_cents'])
+      .where('po.statement_id', '=', statementId)
+      .where('l.status', '=', 'ordered')
+      .orderBy('po.updated_at')
+      .orderBy('po.id')
+      .orderBy('l.position')
+      .execute(),
+    db
+      .selectFrom('refunds as r')
+      .innerJoin('orders as o', 'o.id', 'r.order_id')
+      .select(['r.id', 'r.at', 'o.collection_code', 'r.reason', 'r.amount_cents'])
+      .where('r.statement_id', '=', statementId)
+      .orderBy('r.at')
+      .orderBy('r.id')
+      .execute(),
+  ]);
+  return [
+    ...sales.map((row) => ({ kind: 'sale' as const, id: row.id, at: row.updated_at, collectionCode: row.collection_code, title: row.title, quantity: Number(row.quantity), amountCents: Number(row.total_cents) })),
+    ...refunds.map((row) => ({ kind: 'refund' as const, id: row.id, at: row.at, collectionCode: row.collection_code, title: row.reason, quantity: 1, amountCents: -Number(row.amount_cents) })),
+  ];
+}
+
+export interface CommissionInvoiceRef {
+  id: string;
+  series: string;
+  number: number;
+  kind: 'invoice' | 'credit_note';
+  issuedOn: string;
+  totalCents: number;
+}
+
+export async function commissionInvoicesOf(db: Executor, statementId: string): Promise<CommissionInvoiceRef[]> {
+  const rows = await db
+    .selectFrom('commission_invoices')
+    .select(['id', 'series', 'number', 'kind', 'issued_on', 'total_cents'])
+    .where('statement_id', '=', statementId)
+    .orderBy('series')
+    .orderBy('number')
+    .execute();
+  return rows.map((row) => ({ id: row.id, series: row.series, number: Number(row.number), kind: row.kind as CommissionInvoiceRef['kind'], issuedOn: row.issued_on, totalCents: Number(row.total_cents) }));
+}

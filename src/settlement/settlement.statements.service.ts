@@ -1,0 +1,278 @@
+// Closing a settlement period: one statement per shop paid on that kind of period, counting
+// every purchase order it had handed over and every refund it bore up to the period's end
+// and not counted yet; its commission and VAT, posted to the ledger; and the conciergerie's
+// commission invoice for it, numbered without gaps. All in one transaction: a closing is
+// whole or absent, and the same period is never closed twice.
+import type { Config } from '../config.ts';
+import type { Db, Executor } from '../db/index.ts';
+import { inTransaction } from '../db/index.ts';
+import type { CommissionInvoicesTable, StatementsTable } from '../db/schema.ts';
+import { assertCanManageShop, assertConcierge } from '../shops/index.ts';
+import { addDays, localDateOf, localToUtc } from '../platform/calendar.ts';
+import { nowIso } from '../platform/clock.ts';
+import { DomainError, notFound } from '../platform/errors.ts';
+import { t } from '../platform/i18n/index.ts';
+import { newId } from '../platform/ids.ts';
+import type { CurrentAccount } from '../platform/page-context.ts';
+import { commissionPostings } from './settlement.rules.ts';
+import { postCounterActivity, recordAllInLedger } from './settlement.service.ts';
+import {
+  assignToStatements,
+  commissionInvoicesOf,
+  findStatement,
+  insertClosing,
+  insertCommissionInvoices,
+  insertStatements,
+  latestClosedStart,
+  listStatements,
+  oldestUnsettledHandOverAt,
+  reserveInvoiceNumbers,
+  setClosingCount,
+  shopIdsOnPeriod,
+  statementLines,
+  totalsOfStatements,
+  updateStatementStatus,
+  type CommissionInvoiceRef,
+  type Statement,
+  type StatementLine,
+} from './settlement.statements.repository.ts';
+import {
+  PERIOD_KINDS,
+  allocateLargestRemainder,
+  canMoveStatement,
+  hasEnded,
+  lastEndedPeriod,
+  periodOf,
+  statementFigures,
+  type Period,
+  type PeriodKind,
+  type StatementStatus,
+} from './settlement.statements.rules.ts';
+import { ratesInForce, shopPayee, type ShopPayee } from './settlement.terms.service.ts';
+
+export type { Statement, StatementLine, CommissionInvoiceRef };
+
+/** The first instant after a period, in UTC: what was handed over before it belongs to the period. */
+export function periodEndAt(period: Period, timeZone: string): string {
+  return localToUtc(addDays(period.end, 1), '00:00', timeZone)!;
+}
+
+/** The period a form names, checked: a real period start, ended by today. */
+function closablePeriod(kind: PeriodKind, start: string, today: string): Period {
+  const period = periodOf(kind, start);
+  if (period.start !== start) throw new DomainError('period_invalid', 'period');
+  if (!hasEnded(period, today)) throw new DomainError('period_not_ended', 'period');
+  return period;
+}
+
+export interface ClosingResult {
+  closingId: string;
+  period: Period;
+  statementCount: number;
+}
+
+/**
+ * Closes a period: refused when it has not ended, when it was closed already, or when a
+ * later period of the same kind is closed (its statements took this period's lines).
+ */
+export async function closePeriod(db: Db, config: Config, actor: CurrentAccount | null, input: { kind: PeriodKind; start: string }, nowAt = nowIso()): Promise<ClosingResult> {
+  assertConcierge(actor);
+  const concierge = actor!;
+  const period = closablePeriod(input.kind, input.start, localDateOf(nowAt, config.timeZone));
+  const latest = await latestClosedStart(db, input.kind);
+  if (latest !== undefined && latest >= period.start) throw new DomainError('period_already_closed', 'period');
+  // The ledger's hand-overs are posted before the commission taken on them.
+  await postCounterActivity(db);
+  const closingId = newId();
+  const statementCount = await inTransaction(db, async (trx) => {
+    const recorded = await insertClosing(trx, { id: closingId, periodKind: period.kind, periodStart: period.start, periodEnd: period.end, closedAt: nowAt, closedByLabel: concierge.displayName });
+    if (!recorded) throw new DomainError('period_already_closed', 'period');
+    const statements = await writeStatements(trx, config, closingId, period, nowAt);
+    await setClosingCount(trx, closingId, statements.length);
+    await issueCommissionInvoices(trx, config, statements, localDateOf(nowAt, config.timeZone), concierge.displayName);
+    await recordCommissions(trx, config, statements, period);
+    return statements.length;
+  });
+  return { closingId, period, statementCount };
+}
+
+/** Stamps the period's lines with a statement per shop, then writes the statements that count something. */
+async function writeStatements(trx: Executor, config: Config, closingId: string, period: Period, nowAt: string): Promise<StatementsTable[]> {
+  const shopIds = await shopIdsOnPeriod(trx, period.kind);
+  const statementIdByShop = new Map(shopIds.map((shopId) => [shopId, newId()]));
+  await assignToStatements(trx, statementIdByShop, periodEndAt(period, config.timeZone));
+  const totals = await totalsOfStatements(trx, [...statementIdByShop.values()]);
+  const counted = shopIds.filter((shopId) => totals.has(statementIdByShop.get(shopId)!));
+  const rates = await ratesInForce(trx, counted, period.start);
+  const rows = counted.map((shopId): StatementsTable => {
+    const id = statementIdByShop.get(shopId)!;
+    const { salesCents, refundsCents, purchaseOrderCount } = totals.get(id)!;
+    const { commissionBp, vatBp } = rates.get(shopId)!;
+    const figures = statementFigures({ salesCents, refundsCents, commissionBp, vatBp });
+    return {
+      id,
+      closing_id: closingId,
+      shop_id: shopId,
+      period_kind: period.kind,
+      period_start: period.start,
+      period_end: period.end,
+      status: 'awaiting_invoice',
+      sales_cents: figures.salesCents,
+      refunds_cents: figures.refundsCents,
+      commission_bp: figures.commissionBp,
+      commission_cents: figures.commissionCents,
+      vat_bp: figures.vatBp,
+      vat_cents: figures.vatCents,
+      payable_cents: figures.payableCents,
+      purchase_order_count: purchaseOrderCount,
+      closed_at: nowAt,
+      updated_at: nowAt,
+    };
+  });
+  await insertStatements(trx, rows);
+  return rows;
+}
+
+/** Who sells and who buys on a commission invoice, as they are on the day of issue. */
+export interface InvoiceParties {
+  seller: { legalName: string; address: string; siren: string; siret: string; vatNumber: string };
+  buyer: { legalName: string; tradeName: string; address: string; siret: string | null; vatNumber: string | null };
+}
+
+function partiesOf(config: Config, payee: ShopPayee): InvoiceParties {
+  const { legalName, address, siren, siret, vatNumber } = config.operator;
+  return {
+    seller: { legalName, address, siren, siret, vatNumber },
+    buyer: { legalName: payee.legalName, tradeName: payee.tradeName, address: payee.address, siret: payee.siret, vatNumber: payee.vatNumber },
+  };
+}
+
+/** The series of the conciergerie's commission invoices for a year: « COM-2026 ». */
+export function commissionSeries(config: Config, issuedOn: string): string {
+  return `${config.operator.invoiceSeries}-${issuedOn.slice(0, 4)}`;
+}
+
+/** One commission invoice per statement that bears a commission, numbered in a row. */
+async function issueCommissionInvoices(trx: Executor, config: Config, statements: readonly StatementsTable[], issuedOn: string, byLabel: string): Promise<void> {
+  const invoiced = statements.filter((statement) => statement.commission_cents > 0);
+  if (invoiced.length === 0) return;
+  const series = commissionSeries(config, issuedOn);
+  const first = await reserveInvoiceNumbers(trx, series, invoiced.length);
+  const payees = await shopPayee(trx, invoiced.map((statement) => statement.shop_id));
+  const createdAt = nowIso();
+  const rows = invoiced.map((statement, index): CommissionInvoicesTable => ({
+    id: newId(),
+    series,
+    number: first + index,
+    kind: 'invoice',
+    statement_id: statement.id,
+    shop_id: statement.shop_id,
+    cancels_id: null,
+    issued_on: issuedOn,
+    net_cents: statement.commission_cents,
+    vat_bp: statement.vat_bp,
+    vat_cents: statement.vat_cents,
+    total_cents: statement.commission_cents + statement.vat_cents,
+    parties: JSON.stringify(partiesOf(config, payees.get(statement.shop_id)!)),
+    created_at: createdAt,
+    created_by_label: byLabel,
+  }));
+  await insertCommissionInvoices(trx, rows);
+}
+
+/** The commission and its VAT leave each shop's payable, dated the last day of the period. */
+async function recordCommissions(trx: Executor, config: Config, statements: readonly StatementsTable[], period: Period): Promise<void> {
+  const occurredAt = new Date(Date.parse(periodEndAt(period, config.timeZone)) - 1000).toISOString();
+  const facts = statements.flatMap((statement) => {
+    const postings = commissionPostings({ shopId: statement.shop_id, commissionCents: statement.commission_cents, vatCents: statement.vat_cents });
+    if (!postings) return [];
+    const fact = { kind: 'commission' as const, sourceKey: `commission:${statement.id}`, description: t('statements.tx.commission', { start: period.start, end: period.end }), occurredAt };
+    return [{ fact, postings }];
+  });
+  await recordAllInLedger(trx, facts);
+}
+
+/** The periods the concierge may close now, per kind: each ended one after the last closed, oldest first. */
+export async function periodsToClose(db: Executor, config: Config, actor: CurrentAccount | null, nowAt = nowIso()): Promise<Period[]> {
+  assertConcierge(actor);
+  const today = localDateOf(nowAt, config.timeZone);
+  const lists = await Promise.all(PERIOD_KINDS.map((kind) => periodsToCloseOf(db, config, kind, today)));
+  return lists.flat();
+}
+
+/** At most this many periods are offered at once (a year of months). */
+const MAX_PERIODS_SHOWN = 12;
+
+async function periodsToCloseOf(db: Executor, config: Config, kind: PeriodKind, today: string): Promise<Period[]> {
+  const last = lastEndedPeriod(kind, today);
+  const [latestStart, oldestAt] = await Promise.all([latestClosedStart(db, kind), oldestUnsettledHandOverAt(db, kind)]);
+  let first: Period;
+  if (latestStart !== undefined) first = periodOf(kind, addDays(periodOf(kind, latestStart).end, 1));
+  else if (oldestAt !== undefined) first = periodOf(kind, localDateOf(oldestAt, config.timeZone));
+  else return [];
+  const periods: Period[] = [];
+  for (let period = first; period.start <= last.start; period = periodOf(kind, addDays(period.end, 1))) periods.push(period);
+  return periods.slice(-MAX_PERIODS_SHOWN);
+}
+
+/** Statements listed per page. */
+export const STATEMENTS_PER_PAGE = 50;
+
+export async function conciergeStatements(db: Executor, actor: CurrentAccount | null, filter: { status?: StatementStatus; page: number }): Promise<{ statements: Statement[]; total: number }> {
+  assertConcierge(actor);
+  return listStatements(db, { status: filter.status, limit: STATEMENTS_PER_PAGE, offset: (filter.page - 1) * STATEMENTS_PER_PAGE });
+}
+
+export async function shopStatements(db: Executor, actor: CurrentAccount | null, shopId: string, page: number): Promise<{ statements: Statement[]; total: number }> {
+  assertCanManageShop(actor, shopId);
+  return listStatements(db, { shopId, limit: STATEMENTS_PER_PAGE, offset: (page - 1) * STATEMENTS_PER_PAGE });
+}
+
+/** A statement's line with its share of the commission. */
+export interface AllocatedLine extends StatementLine {
+  commissionCents: number;
+}
+
+export interface StatementDetail {
+  statement: Statement;
+  lines: AllocatedLine[];
+  lineCount: number;
+  invoices: CommissionInvoiceRef[];
+}
+
+export const LINES_PER_PAGE = 100;
+
+/** A statement for the concierge or a merchant of its shop (404 for anyone else), with a page of its lines. */
+export async function statementDetail(db: Executor, actor: CurrentAccount | null, statementId: string, page = 1): Promise<StatementDetail> {
+  const statement = await readableStatement(db, actor, statementId);
+  const [lines, invoices] = await Promise.all([statementLines(db, statementId), commissionInvoicesOf(db, statementId)]);
+  const shares = allocateCommission(statement, lines);
+  const allocated = lines.map((line, index) => ({ ...line, commissionCents: shares[index] }));
+  const start = (page - 1) * LINES_PER_PAGE;
+  return { statement, lines: allocated.slice(start, start + LINES_PER_PAGE), lineCount: lines.length, invoices };
+}
+
+function allocateCommission(statement: Statement, lines: readonly StatementLine[]): number[] {
+  const weights = lines.map((line) => line.amountCents);
+  if (weights.reduce((sum, weight) => sum + weight, 0) === 0) return weights.map(() => 0);
+  return allocateLargestRemainder(statement.commissionCents, weights);
+}
+
+/** The statement if the actor may read it: the concierge, or a merchant of its shop. */
+export async function readableStatement(db: Executor, actor: CurrentAccount | null, statementId: string): Promise<Statement> {
+  const statement = await findStatement(db, statementId);
+  if (!statement) throw notFound();
+  if (actor?.role !== 'concierge') assertCanManageShop(actor, statement.shopId);
+  return statement;
+}
+
+/**
+ * Moves a statement along its life (invoice matched, put in a payout, paid), inside the
+ * caller's transaction. A statement no longer in `from` (someone moved it a moment ago) or
+ * a move the transitions forbid is refused, and the caller's transaction rolls back.
+ */
+export async function moveStatement(trx: Executor, statementId: string, from: StatementStatus, to: StatementStatus, at = nowIso()): Promise<void> {
+  if (!canMoveStatement(from, to)) throw new DomainError('statement_locked');
+  const moved = await updateStatementStatus(trx, statementId, from, to, at);
+  if (!moved) throw new DomainError('statement_locked');
+}

@@ -1,0 +1,275 @@
+// Pages of settlement terms: a shop's terms for the concierge (editable), the same terms for
+// the shop's merchant (read-only, IBAN masked), and the town's commission and VAT rates.
+import { formatDate } from '../platform/clock.ts';
+import { formatSiret } from '../shops/index.ts';
+import { t, tDynamic } from '../platform/i18n/index.ts';
+import { formatRate, type BasisPoints } from '../platform/money.ts';
+import type { PageContext } from '../platform/page-context.ts';
+import { Checkbox, Form, RadioGroup, SubmitButton, TextField, type FormState } from '../ui/forms.tsx';
+import { Page } from '../ui/layout.tsx';
+import { PERIOD_KINDS } from './settlement.statements.rules.ts';
+import { groupIban, maskIban } from './settlement.terms.rules.ts';
+import type { RateStep, ShopTerms, TownRates } from './settlement.terms.service.ts';
+
+export const TOWN_RATES_PATH = '/gestion/comptabilite/taux';
+
+export function shopTermsPath(shopId: string): string {
+  return `/gestion/commerces/${shopId}/reglement`;
+}
+
+export function merchantTermsPath(shopId: string): string {
+  return `/boutique/${shopId}/reglement`;
+}
+
+/** « 2026-01-01 » → « jeudi 1 janvier 2026 » (the year left out in the current year). */
+export function formatLocalDate(date: string): string {
+  return formatDate(`${date}T12:00:00.000Z`, 'UTC');
+}
+
+/** « 2026-01-01 » → « 01/01/2026 », as the date fields are typed. */
+export function localDateToInput(date: string | null): string {
+  return date ? date.split('-').reverse().join('/') : '';
+}
+
+function vatText(rate: BasisPoints | null): string {
+  return rate === null ? t('terms.vat_not_applicable') : formatRate(rate);
+}
+
+function periodOptions(): Array<[string, string]> {
+  return PERIOD_KINDS.map((kind) => [kind, tDynamic(`terms.period.${kind}`)]);
+}
+
+/** The terms as facts; `masked` hides all of the IBAN but its last 4 characters. */
+function TermsFacts({ terms, masked }: { terms: ShopTerms; masked: boolean }) {
+  const { payee, inForce } = terms;
+  const none = t('terms.shop.none');
+  return (
+    <dl class="facts">
+      <dt>{t('terms.shop.period')}</dt>
+      <dd>{tDynamic(`terms.period.${payee.settlementPeriod}`)}</dd>
+      <dt>{masked ? t('terms.merchant.iban') : t('terms.shop.iban')}</dt>
+      <dd>{payee.iban ? (masked ? maskIban(payee.iban) : groupIban(payee.iban)) : none}</dd>
+      {masked ? null : (
+        <>
+          <dt>{t('terms.shop.bic')}</dt>
+          <dd>{payee.bic ?? none}</dd>
+        </>
+      )}
+      <dt>{t('terms.shop.rate')}</dt>
+      <dd>{formatRate(inForce.commissionBp)}</dd>
+      <dt>{t('terms.shop.vat_rate')}</dt>
+      <dd>{vatText(inForce.vatBp)}</dd>
+      <dt>{t('terms.shop.vat_number')}</dt>
+      <dd>{payee.vatNumber ?? none}</dd>
+      <dt>{t('terms.shop.mandate')}</dt>
+      <dd>{payee.selfBillingSince ? t('terms.shop.mandate_since', { date: formatLocalDate(payee.selfBillingSince) }) : t('terms.shop.no_mandate')}</dd>
+    </dl>
+  );
+}
+
+function RateHistory({ caption, steps }: { caption: string; steps: readonly RateStep[] }) {
+  return (
+    <div class="table-wrap">
+      <table class="ledger-table ledger-table--stack">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('terms.rates.starts_on')}</th>
+            <th scope="col" class="number">{t('terms.rates.rate')}</th>
+            <th scope="col">{t('terms.rates.recorded_by')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {steps.map((step) => (
+            <tr>
+              <th scope="row">{formatLocalDate(step.startsOn)}</th>
+              <td class="number" data-label={t('terms.rates.rate')}>{vatText(step.rateBp)}</td>
+              <td data-label={t('terms.rates.recorded_by')}>{step.createdByLabel}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ClosedUntil({ day }: { day: string | undefined }) {
+  return day ? <p class="muted">{t('terms.rates.closed_until', { date: formatLocalDate(day) })}</p> : null;
+}
+
+function NewRateForm(props: { ctx: PageContext; action: string; state: FormState; rateName: string; startName: string; heading: string; id: string; submit: string; rateLabel: string; rateHint: string; exempt?: boolean }) {
+  const { ctx, action, state, rateName, startName } = props;
+  const labels = { [rateName]: props.rateLabel, [startName]: t('terms.rates.starts_on_label') };
+  return (
+    <section aria-labelledby={props.id} class="panel">
+      <h3 id={props.id}>{props.heading}</h3>
+      <Form ctx={ctx} action={action} state={state} labels={labels}>
+        <TextField name={rateName} label={props.rateLabel} hint={props.rateHint} state={state} inputMode="decimal" size="short" required={!props.exempt} />
+        {props.exempt ? <Checkbox name="vatExempt" label={t('terms.town.vat_exempt')} hint={t('terms.town.vat_exempt_hint')} state={state} /> : null}
+        <TextField name={startName} label={t('terms.rates.starts_on_label')} hint={t('terms.rates.starts_on_hint')} state={state} size="medium" required />
+        <SubmitButton>{props.submit}</SubmitButton>
+      </Form>
+    </section>
+  );
+}
+
+export function termsFormValues(terms: ShopTerms): Record<string, string> {
+  const { payee } = terms;
+  return {
+    settlementPeriod: payee.settlementPeriod,
+    iban: payee.iban ? groupIban(payee.iban) : '',
+    bic: payee.bic ?? '',
+    vatNumber: payee.vatNumber ?? '',
+    selfBillingSince: localDateToInput(payee.selfBillingSince),
+  };
+}
+
+function termsLabels(): Record<string, string> {
+  return {
+    settlementPeriod: t('terms.form.period'),
+    iban: t('terms.form.iban'),
+    bic: t('terms.form.bic'),
+    vatNumber: t('terms.form.vat_number'),
+    selfBillingSince: t('terms.form.mandate'),
+  };
+}
+
+export interface ShopTermsPageProps {
+  ctx: PageContext;
+  terms: ShopTerms;
+  termsForm: FormState;
+  rateForm: FormState;
+}
+
+export function ShopTermsPage({ ctx, terms, termsForm, rateForm }: ShopTermsPageProps) {
+  const { shop } = terms;
+  const title = t('terms.title');
+  const path = shopTermsPath(shop.id);
+  return (
+    <Page ctx={ctx} title={`${title} — ${shop.tradeName}`} trail={[[t('backoffice.trail'), '/gestion'], [shop.tradeName, `/gestion/commerces/${shop.id}`], [title]]} noindex>
+      <h1>
+        {title} : {shop.tradeName}
+      </h1>
+      <p class="lead">{t('terms.shop.lead', { name: shop.tradeName })}</p>
+      <div class="two-columns">
+        <section aria-labelledby="identite">
+          <h2 id="identite">{t('terms.shop.identity')}</h2>
+          <dl class="facts">
+            <dt>{t('terms.shop.legal_name')}</dt>
+            <dd>{shop.legalName}</dd>
+            <dt>{t('terms.shop.siret')}</dt>
+            <dd>{shop.siret ? formatSiret(shop.siret) : t('terms.shop.siret_none')}</dd>
+          </dl>
+          <p>
+            <a href={`/gestion/commerces/${shop.id}/modifier`}>{t('terms.shop.identity_edit')}</a>
+          </p>
+        </section>
+        <section aria-labelledby="en-vigueur">
+          <h2 id="en-vigueur">{t('terms.shop.current')}</h2>
+          <TermsFacts terms={terms} masked={false} />
+        </section>
+      </div>
+      <section aria-labelledby="modifier">
+        <h2 id="modifier">{t('terms.form.title')}</h2>
+        <Form ctx={ctx} action={path} state={termsForm} labels={termsLabels()}>
+          <RadioGroup name="settlementPeriod" label={t('terms.form.period')} options={periodOptions()} state={termsForm} required />
+          <TextField name="iban" label={t('terms.form.iban')} hint={t('terms.form.iban_hint')} state={termsForm} autocomplete="off" />
+          <TextField name="bic" label={t('terms.form.bic')} hint={t('terms.form.bic_hint')} state={termsForm} size="medium" autocomplete="off" />
+          <TextField name="vatNumber" label={t('terms.form.vat_number')} hint={t('terms.form.vat_number_hint')} state={termsForm} size="medium" />
+          <TextField name="selfBillingSince" label={t('terms.form.mandate')} hint={t('terms.form.mandate_hint')} state={termsForm} size="medium" />
+          <SubmitButton>{t('terms.form.submit')}</SubmitButton>
+        </Form>
+      </section>
+      <section aria-labelledby="taux">
+        <h2 id="taux">{t('terms.rates.history')}</h2>
+        {terms.history.length === 0 ? (
+          <p>{t('terms.rates.history_shop_empty', { rate: formatRate(terms.inForce.commissionBp) })}</p>
+        ) : (
+          <RateHistory caption={t('terms.rates.history')} steps={terms.history} />
+        )}
+        <ClosedUntil day={terms.lastClosedDay} />
+        <NewRateForm
+          ctx={ctx}
+          action={`${path}/taux`}
+          state={rateForm}
+          rateName="rate"
+          startName="startsOn"
+          id="nouveau-taux"
+          heading={t('terms.rates.new_title')}
+          submit={t('terms.rates.submit')}
+          rateLabel={t('terms.rates.new_rate')}
+          rateHint={t('terms.rates.new_rate_hint')}
+        />
+      </section>
+    </Page>
+  );
+}
+
+export function MerchantTermsPage({ ctx, terms }: { ctx: PageContext; terms: ShopTerms }) {
+  const title = t('terms.merchant.title');
+  const { shop } = terms;
+  return (
+    <Page ctx={ctx} title={title} trail={[[t('portal.breadcrumb'), `/boutique/${shop.id}`], [title]]} noindex>
+      <h1>{title}</h1>
+      <p class="lead">{t('terms.merchant.lead')}</p>
+      <TermsFacts terms={terms} masked />
+      <p class="panel">
+        <strong>{t('terms.merchant.change', { phone: ctx.conciergerie.phone })}</strong> {t('terms.merchant.why')}
+      </p>
+    </Page>
+  );
+}
+
+export interface TownRatesPageProps {
+  ctx: PageContext;
+  rates: TownRates;
+  commissionForm: FormState;
+  vatForm: FormState;
+}
+
+export function TownRatesPage({ ctx, rates, commissionForm, vatForm }: TownRatesPageProps) {
+  const title = t('terms.town.title');
+  return (
+    <Page ctx={ctx} title={title} trail={[[t('backoffice.trail'), '/gestion'], [t('settlement.title'), '/gestion/comptabilite'], [title]]} noindex>
+      <h1>{title}</h1>
+      <p class="lead">{t('terms.town.lead')}</p>
+      <ClosedUntil day={rates.lastClosedDay} />
+      <section aria-labelledby="commission">
+        <h2 id="commission">{t('terms.town.commission')}</h2>
+        <p>{rates.commissionHistory.length === 0 ? t('terms.town.commission_empty') : t('terms.town.commission_now', { rate: formatRate(rates.commissionBp) })}</p>
+        {rates.commissionHistory.length === 0 ? null : <RateHistory caption={t('terms.rates.history')} steps={rates.commissionHistory} />}
+        <NewRateForm
+          ctx={ctx}
+          action={`${TOWN_RATES_PATH}/commission`}
+          state={commissionForm}
+          rateName="rate"
+          startName="startsOn"
+          id="nouveau-taux"
+          heading={t('terms.rates.new_title')}
+          submit={t('terms.rates.submit')}
+          rateLabel={t('terms.rates.new_rate')}
+          rateHint={t('terms.rates.new_rate_hint')}
+        />
+      </section>
+      <section aria-labelledby="tva">
+        <h2 id="tva">{t('terms.town.vat')}</h2>
+        <p>{rates.vatHistory.length === 0 ? t('terms.town.vat_empty') : t('terms.town.vat_now', { rate: vatText(rates.vatBp) })}</p>
+        {rates.vatBp === null ? <p>{t('terms.vat_exempt_mention')}</p> : null}
+        {rates.vatHistory.length === 0 ? null : <RateHistory caption={t('terms.town.vat_history')} steps={rates.vatHistory} />}
+        <NewRateForm
+          ctx={ctx}
+          action={`${TOWN_RATES_PATH}/tva`}
+          state={vatForm}
+          rateName="vatRate"
+          startName="vatStartsOn"
+          id="nouvelle-tva"
+          heading={t('terms.town.vat_new_title')}
+          submit={t('terms.town.vat_submit')}
+          rateLabel={t('terms.town.vat_rate')}
+          rateHint={t('terms.town.vat_rate_hint')}
+          exempt
+        />
+      </section>
+    </Page>
+  );
+}

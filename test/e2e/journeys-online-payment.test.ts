@@ -1,0 +1,98 @@
+// A resident pays an order online in a real browser, with the demo provider: at checkout they
+// choose « Payer maintenant en ligne », pay on the demo payment page, come back to « Merci,
+// votre paiement est enregistré » and see « Payée en ligne » on the order. Axe on every page,
+// at 1024 px and at 320 px (no sideways scrolling).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { DEMO_LOGINS, DEMO_PASSWORD, expectNoAxeViolations, login, screenshot, scrollsSideways, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
+
+const SHOP = 'Fromagerie Lou Cabanoun';
+
+let session: BrowserSession;
+
+before(async () => {
+  session = await startBrowserSession({ PAYMENT_PROVIDER: 'demo' });
+});
+
+after(async () => {
+  await session?.close();
+});
+
+/** Waits for the page a click leads to, then checks it with axe and its width. */
+async function clickAndCheck(page: Page, click: () => Promise<void>, width: number): Promise<void> {
+  const before = page.url();
+  await Promise.all([page.waitForURL((url) => url.href !== before), click()]);
+  await page.waitForLoadState('load');
+  await expectNoAxeViolations(page);
+  assert.equal(await scrollsSideways(page), false, `${page.url()} scrolls sideways at ${width} px`);
+  assert.equal(await page.locator('h1').count(), 1);
+}
+
+async function emptyBasket(page: Page): Promise<void> {
+  await page.goto('/panier');
+  for (;;) {
+    const remove = page.getByRole('button', { name: /^Retirer/ }).first();
+    if ((await remove.count()) === 0) return;
+    await Promise.all([page.waitForLoadState('load'), remove.click()]);
+  }
+}
+
+async function addOneFromShop(page: Page, width: number): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Que cherchez-vous ?').fill(SHOP);
+  await clickAndCheck(page, () => page.getByRole('button', { name: 'Rechercher' }).click(), width);
+  await clickAndCheck(page, () => page.locator('main .card h3 a', { hasText: SHOP }).first().click(), width);
+  const inStock = page.locator('main .card').filter({ hasText: 'En stock' }).locator('h3 a').first();
+  await clickAndCheck(page, () => inStock.click(), width);
+  await page.getByLabel('Quantité').fill('1');
+  await clickAndCheck(page, () => page.getByRole('button', { name: 'Ajouter au panier' }).click(), width);
+}
+
+async function payOnline(width: number): Promise<void> {
+  const page = await session.newPage({ width });
+  await login(page, DEMO_LOGINS.resident, DEMO_PASSWORD);
+  await emptyBasket(page);
+  await addOneFromShop(page, width);
+
+  await clickAndCheck(page, () => page.getByRole('link', { name: 'Passer la commande' }).click(), width);
+  await page.locator('main input[name="place_id"]').first().check();
+  await clickAndCheck(page, () => page.getByRole('button', { name: 'Continuer' }).click(), width);
+  await page.locator('main input[name="slot"]').first().check();
+  await clickAndCheck(page, () => page.getByRole('button', { name: 'Continuer' }).click(), width);
+
+  assert.equal(new URL(page.url()).pathname, '/commande/paiement');
+  await page.getByLabel(/Payer maintenant en ligne/).check();
+  await screenshot(page, `journey-online-payment-choice-${width}`);
+  await clickAndCheck(page, () => page.getByRole('button', { name: 'Continuer' }).click(), width);
+  assert.match((await page.locator('main').textContent()) ?? '', /En ligne, par carte bancaire/);
+  await clickAndCheck(page, () => page.getByRole('button', { name: 'Confirmer la commande' }).click(), width);
+
+  // The demo payment page, in place of the bank's.
+  assert.match(new URL(page.url()).pathname, /^\/paiement\/demo\/demo_[0-9a-f]{24}$/);
+  assert.equal((await page.locator('h1').textContent())?.trim(), 'Paiement par carte (démonstration)');
+  const payButton = page.getByRole('button', { name: /^Payer \d/ });
+  const amount = ((await payButton.textContent()) ?? '').replace(/^Payer\s*/, '').trim();
+  assert.match(amount, /^\d[\d\s\u202f\u00a0]*,\d\d\s€$/);
+  assert.equal(await page.getByRole('link', { name: 'Annuler' }).count(), 1);
+  await screenshot(page, `journey-online-payment-demo-${width}`);
+  await clickAndCheck(page, () => payButton.click(), width);
+
+  assert.match(new URL(page.url()).pathname, /^\/commandes\/[^/]+\/paiement\/retour$/);
+  assert.equal((await page.locator('h1').textContent())?.trim(), 'Merci, votre paiement est enregistré');
+  await screenshot(page, `journey-online-payment-return-${width}`);
+
+  await clickAndCheck(page, () => page.getByRole('link', { name: 'Voir ma commande' }).click(), width);
+  const main = ((await page.locator('main').textContent()) ?? '').replace(/\s+/g, ' ');
+  assert.ok(main.includes(`Payée en ligne : ${amount.replace(/\s+/g, ' ')}`), `the order says « Payée en ligne : ${amount} »`);
+  assert.equal(await page.getByRole('link', { name: 'Payer maintenant en ligne' }).count(), 0);
+  await screenshot(page, `journey-online-payment-order-${width}`);
+}
+
+test('a resident pays online at checkout and sees « Payée en ligne » on the order (1024 px)', async () => {
+  await payOnline(1024);
+});
+
+test('the same at 320 px', async () => {
+  await payOnline(320);
+});

@@ -1,0 +1,64 @@
+// Factories for settlement: orders handed over at the counter and paid, through the real use
+// cases (shops accept, the concierge receives and hands over), and closing a period as if
+// today were the day after it.
+import type { Config } from '../../src/config.ts';
+import type { Db } from '../../src/db/index.ts';
+import { handOver, receivePurchaseOrder, type CounterPaymentMethod } from '../../src/orders/index.ts';
+import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
+import { localDateOf, localToUtc, addDays } from '../../src/platform/calendar.ts';
+import { nowIso } from '../../src/platform/clock.ts';
+import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
+import { closePeriod, type ClosingResult } from '../../src/settlement/settlement.statements.service.ts';
+import { periodOf, type PeriodKind } from '../../src/settlement/settlement.statements.rules.ts';
+import { makeOffer } from './catalogue.ts';
+import { CONCIERGE, makeOrder } from './orders.ts';
+import { makeShop } from './shops.ts';
+
+export interface HandedOver {
+  orderId: string;
+  memberId: string;
+  /** One purchase order per shop, in the order of `lines`. */
+  purchaseOrders: Array<{ id: string; shopId: string; totalCents: number }>;
+}
+
+/**
+ * An order placed for the given offers (quantity 1 unless said), every purchase order
+ * accepted, received and handed over at once, paid by `method` at the counter.
+ */
+export async function handedOverOrder(
+  db: Db,
+  config: Config,
+  placeId: string,
+  lines: ReadonlyArray<{ offerId: string; quantity?: number }>,
+  options: { method?: CounterPaymentMethod; memberId?: string } = {},
+): Promise<HandedOver> {
+  const made = await makeOrder(db, config, { placeId, memberId: options.memberId, lines: lines.map((line) => ({ offerId: line.offerId, quantity: line.quantity ?? 1 })) });
+  const pos = await db.selectFrom('purchase_orders').select(['id', 'shop_id', 'total_cents']).where('order_id', '=', made.orderId).orderBy('created_at').orderBy('id').execute();
+  for (const [index, po] of pos.entries()) {
+    await acceptPurchaseOrder(db, CONCIERGE, po.shop_id, po.id);
+    await receivePurchaseOrder(db, config, CONCIERGE, po.id, { storageLocation: `S${index + 1}`, chilled: false });
+  }
+  const ids = pos.map((po) => po.id);
+  await handOver(db, CONCIERGE, made.orderId, { purchaseOrderIds: ids, shownIds: ids, method: options.method ?? 'card' }, newIdempotencyKey());
+  return { orderId: made.orderId, memberId: made.memberId, purchaseOrders: pos.map((po) => ({ id: po.id, shopId: po.shop_id, totalCents: Number(po.total_cents) })) };
+}
+
+/** A shop with one offer at `priceCents`, paid back on `period`. */
+export async function shopWithOffer(db: Db, fields: { tradeName?: string; priceCents: number; period?: PeriodKind }): Promise<{ shopId: string; offerId: string }> {
+  const shopId = await makeShop(db, fields.tradeName ? { tradeName: fields.tradeName } : {});
+  if (fields.period) await db.updateTable('shops').set({ settlement_period: fields.period }).where('id', '=', shopId).execute();
+  const offerId = await makeOffer(db, shopId, { priceCents: fields.priceCents });
+  return { shopId, offerId };
+}
+
+/** The period of a kind holding today, in the town's zone. */
+export function currentPeriod(config: Config, kind: PeriodKind = 'monthly') {
+  return periodOf(kind, localDateOf(nowIso(), config.timeZone));
+}
+
+/** Closes the period holding today, as the concierge would on the day after it ends. */
+export function closeCurrentPeriod(db: Db, config: Config, kind: PeriodKind = 'monthly'): Promise<ClosingResult> {
+  const period = currentPeriod(config, kind);
+  const dayAfter = localToUtc(addDays(period.end, 1), '09:00', config.timeZone)!;
+  return closePeriod(db, config, CONCIERGE, { kind, start: period.start }, dayAfter);
+}
