@@ -4,9 +4,13 @@
 // alternation (three rounds) and averaged.
 //
 // Prints one line per figure: name, measured value, target, met / not met.
-// Options: --only=storefront,sqlite,postgres (default all)  --seconds=N (per figure, default 10)
+// Options: --only=storefront,sqlite,postgres,closing (default all)  --seconds=N (per figure, default 10)
 //          --residents=N (checkouts prepared per database, default 6000)  --profile-app=DIR
+//          --closing-lines=N (order lines of the month closed, default 1000000)
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
@@ -15,12 +19,14 @@ import { createDb } from '../src/db/index.ts';
 import { freePort, startAppProcess, type AppProcess } from '../test/helpers/server.ts';
 import { startPostgres } from './postgres.ts';
 import { measureCheckout, type CheckoutFigure } from './bench/checkout.ts';
+import { LARGE_TOWN, measureClosing, type ClosingFigure } from './bench/closing.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
 const SECONDS = Number(option('seconds') ?? 10);
 const RESIDENTS = Number(option('residents') ?? 6000);
-const ONLY = new Set((option('only') ?? 'storefront,sqlite,postgres').split(','));
+const ONLY = new Set((option('only') ?? 'storefront,sqlite,postgres,closing').split(','));
+const CLOSING_LINES = Number(option('closing-lines') ?? LARGE_TOWN.lines);
 const CONNECTIONS = 50;
 const SESSION_SECRET = 'bench-secret-0123456789-0123456789-0123';
 const PROFILE_DIR = option('profile-app');
@@ -143,11 +149,51 @@ async function benchPostgresCheckout(): Promise<void> {
   }
 }
 
+// ---------- closing a month (issue 4): a large town's month closed by closePeriod ----------
+
+function reportClosing(label: string, figure: ClosingFigure): void {
+  const peakMb = figure.peakRssKb / 1024;
+  report(`closing a month ${label}`, `${french(figure.closingMs, 0)} ms`, '≤ 10 000 ms', figure.closingMs <= 10_000);
+  report(`closing a month ${label} peak memory`, `${french(peakMb, 0)} MB`, '≤ 300 MB', peakMb <= 300);
+  report(`closing ${label} memory at start`, `${french(figure.startRssKb / 1024, 0)} MB`);
+  report(`closing ${label} month generated in`, `${french(figure.generationMs / 1000, 1)} s`);
+  report(`closing ${label} statements`, `${figure.statementCount} verified`);
+}
+
+/** The closing process's environment; --profile-app=DIR also makes it write a CPU profile there. */
+const CLOSING_ENV = { NODE_ENV: 'production', SESSION_SECRET, LOG_LEVEL: 'warn', MAIL_WORKER: 'false', NODE_OPTIONS: '' };
+
+async function benchClosing(): Promise<void> {
+  const sizes = { ...LARGE_TOWN, lines: CLOSING_LINES };
+  console.log(`Closing a month: ${french(sizes.lines, 0)} order lines over ${sizes.shops} shops; load average before: ${loadavg().map((value) => french(value, 2)).join(' ')}.`);
+  report('closing lines', french(sizes.lines, 0));
+  // SQLite: a durable file (WAL, synchronous=FULL, as the app opens it) in a temporary folder.
+  const dir = mkdtempSync(join(tmpdir(), 'conciergerie-closing-'));
+  try {
+    const env = { ...CLOSING_ENV, DATABASE_URL: `sqlite:${join(dir, 'closing.db')}` };
+    reportClosing('SQLite', await measureClosing(loadConfig(env), env, sizes, PROFILE_DIR));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const cluster = await startPostgres(undefined, true);
+  try {
+    const admin = createDb({ dialect: 'postgres', url: cluster.url });
+    await sql`create database bench_closing`.execute(admin);
+    await admin.destroy();
+    const env = { ...CLOSING_ENV, DATABASE_URL: cluster.url.replace(/\/postgres$/, '/bench_closing') };
+    reportClosing('PostgreSQL', await measureClosing(loadConfig(env), env, sizes, PROFILE_DIR));
+  } finally {
+    cluster.stop();
+  }
+  console.log(`Load average after: ${loadavg().map((value) => french(value, 2)).join(' ')}.`);
+}
+
 async function main(): Promise<void> {
   console.log(`Load: ${CONNECTIONS} connections, ${SECONDS} s per figure; checkout: up to ${RESIDENTS} residents per database.\n`);
   if (ONLY.has('storefront')) await benchStorefront();
   if (ONLY.has('sqlite')) await benchSqliteCheckout();
   if (ONLY.has('postgres')) await benchPostgresCheckout();
+  if (ONLY.has('closing')) await benchClosing();
 }
 
 await main();

@@ -89,6 +89,15 @@ export function OverviewView({ ctx, overview }: { ctx: PageContext; overview: Sh
           <a href={`/boutique/${shop.id}/reglement`}>{t('terms.merchant_link')}</a>
         </li>
         <li>
+          <a href={`/boutique/${shop.id}/releves`}>{t('portal.money.statements')}</a>
+        </li>
+        <li>
+          <a href={`/boutique/${shop.id}/factures`}>{t('portal.money.invoices')}</a>
+        </li>
+        <li>
+          <a href={`/boutique/${shop.id}/virements`}>{t('portal.money.payouts')}</a>
+        </li>
+        <li>
           <a href={`/boutique/${shop.id}/vitrine`}>{t('portal.edit_storefront')}</a>
         </li>
         <li>

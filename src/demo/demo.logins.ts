@@ -14,6 +14,8 @@ export interface DemoLogin {
 
 export const DEMO_LOGINS: readonly DemoLogin[] = [
   { email: 'concierge@conciergerie.test', role: 'concierge', label: 'Concierge', displayName: 'Nathalie Bonnet' },
+  // A second concierge: a large payout batch is approved by someone other than who prepared it.
+  { email: 'concierge2@conciergerie.test', role: 'concierge', label: 'Concierge (seconde approbation des virements)', displayName: 'Karim Haddad' },
   { email: 'mairie@conciergerie.test', role: 'town', label: 'Mairie (élue au commerce)', displayName: 'Mairie – commerce et artisanat' },
   { email: 'fromagerie@conciergerie.test', role: 'merchant', label: 'Commerçant, Fromagerie Lou Cabanoun', displayName: '', shop: 'Fromagerie Lou Cabanoun' },
   { email: 'poissonnerie@conciergerie.test', role: 'merchant', label: 'Commerçant, Poissonnerie du Port', displayName: '', shop: 'Poissonnerie du Port' },

@@ -9,8 +9,9 @@ import type { Db, Executor } from '../db/index.ts';
 import type { ImagesTable } from '../db/schema.ts';
 import { createAccount } from '../platform/auth/auth.service.ts';
 import { DomainError } from '../platform/errors.ts';
-import type { Role } from '../platform/page-context.ts';
+import type { CurrentAccount, Role } from '../platform/page-context.ts';
 import { buildCategoryImages } from './demo.images.ts';
+import { chooseOnlineOrders, refundableLines, seedDemoMoney } from './demo.money.ts';
 import { buildMembers, type DemoMembers } from './demo.members.ts';
 import { buildOffers } from './demo.offers.ts';
 import { buildOrders, type DemoOrders } from './demo.orders.ts';
@@ -40,6 +41,8 @@ interface DemoTown {
   members: DemoMembers;
   places: ReturnType<typeof buildPlaces>;
   orders: DemoOrders;
+  online: ReturnType<typeof chooseOnlineOrders>;
+  refundable: ReturnType<typeof refundableLines>;
 }
 
 async function buildTown(config: Config, today: Date): Promise<DemoTown> {
@@ -52,7 +55,9 @@ async function buildTown(config: Config, today: Date): Promise<DemoTown> {
   const members = buildMembers(calendar, new SeededIds('members'));
   const places = buildPlaces(config, new SeededIds('places'), OPENING_AT);
   const orders = buildOrders({ config, today, shops, offers, members: members.members, demoResidentId: members.demoResidentId, places });
-  return { images, shops, offers, members, places, orders };
+  const online = chooseOnlineOrders(orders.orders, members.demoResidentId);
+  const refundable = refundableLines(orders.orders, orders.lines, today);
+  return { images, shops, offers, members, places, orders, online, refundable };
 }
 
 async function insertTown(trx: Executor, town: DemoTown): Promise<void> {
@@ -83,30 +88,41 @@ function linksOf(login: DemoLogin, town: DemoTown): { shopId: string | null; mem
   return { shopId: null, memberId: null, displayName: login.displayName };
 }
 
-/** With a password, the accounts service sends no invitation. An address already taken is kept. */
-async function createDemoLogins(trx: Executor, config: Config, town: DemoTown): Promise<void> {
+/**
+ * With a password, the accounts service sends no invitation. An address already taken is
+ * kept. Answers the concierges created, who then tell the town's money.
+ */
+async function createDemoLogins(trx: Executor, config: Config, town: DemoTown): Promise<CurrentAccount[]> {
+  const concierges: CurrentAccount[] = [];
   for (const login of DEMO_LOGINS) {
     try {
-      await createAccount(trx, config, { email: login.email, role: login.role as Role, password: DEMO_PASSWORD, ...linksOf(login, town) });
+      const links = linksOf(login, town);
+      const id = await createAccount(trx, config, { email: login.email, role: login.role as Role, password: DEMO_PASSWORD, ...links });
+      if (login.role === 'concierge') concierges.push({ id, email: login.email, role: 'concierge', displayName: links.displayName, shopId: null, memberId: null });
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'email_taken')) throw error;
     }
   }
+  return concierges;
 }
 
 /** Seeds the demo town in one transaction; false when `onlyIfEmpty` found shops already. */
 export async function seedDemoTown(db: Db, config: Config, options: SeedOptions): Promise<boolean> {
   if (options.onlyIfEmpty && (await hasShops(db))) return false;
-  const town = await buildTown(config, options.today ?? new Date());
-  return db.transaction().execute(async (trx) => {
+  const today = options.today ?? new Date();
+  const town = await buildTown(config, today);
+  const concierges = await db.transaction().execute(async (trx) => {
     if (await hasShops(trx)) {
-      if (options.onlyIfEmpty) return false;
+      if (options.onlyIfEmpty) return undefined;
       throw new Error('La base contient déjà des commerces : la ville de démonstration ne se charge que dans une base vide.');
     }
     await insertTown(trx, town);
-    await createDemoLogins(trx, config, town);
-    return true;
+    return createDemoLogins(trx, config, town);
   });
+  if (!concierges) return false;
+  // The money goes through the settlement use cases, each in its own transactions.
+  await seedDemoMoney(db, { config, today, shops: town.shops, concierges, online: town.online, refundable: town.refundable });
+  return true;
 }
 
 /** The site's address and the demo logins, in French, aligned in two columns. */

@@ -42,6 +42,8 @@ export { counterOrder, declareNotCollected, handOver, searchCounter, uncollected
 export { sendCollectionReminders } from './orders.reminders.ts';
 export { FIRST_CURSOR, counterPaymentsAfter, handOversAfter, type CounterPaymentFact, type FactCursor, type HandOverFact } from './orders.money.ts';
 export { onlinePaymentsAfter, type OnlinePaymentFact } from './orders.payments.service.ts';
+export { payDemoCheckout, startOnlinePayment } from './orders.payments.service.ts';
+export { recordRefund } from './orders.refunds.service.ts';
 export { refundsAfter, type RefundFact } from './orders.refunds.service.ts';
 export { countOrdersPlacedPerPeriod } from './orders.figures.repository.ts';
 // The members named by the money facts above (payments, hand-overs), for the accounting export.

@@ -32,7 +32,7 @@ import {
 } from './orders.desk.service.ts';
 import { DeskSlotPage, type PriceFormState } from './orders.desk.slot.views.tsx';
 import { FindMemberPage } from './orders.desk.views.tsx';
-import { FREE_TEXT_MAX, MAX_QUANTITY, MIN_QUANTITY, PAYMENT_METHODS, type Channel } from './orders.rules.ts';
+import { DESK_PAYMENT_METHODS, FREE_TEXT_MAX, MAX_QUANTITY, MIN_QUANTITY, type Channel } from './orders.rules.ts';
 import { orderRecord } from './orders.service.ts';
 
 const SLOT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3})?Z$';
@@ -73,7 +73,7 @@ const PlaceBody = formSchema({
   place_id: Type.String({ pattern: ID_PATTERN }),
   slot: Type.String({ pattern: SLOT_PATTERN, 'x-error': 'field.choice' }),
   canal: Fields.choice(DESK_CHANNELS),
-  payment: Fields.choice(PAYMENT_METHODS),
+  payment: Fields.choice(DESK_PAYMENT_METHODS),
   idempotency_key: Fields.idempotencyKey(),
   courriel: mailField(),
 });

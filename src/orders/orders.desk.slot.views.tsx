@@ -14,7 +14,7 @@ import { Page } from '../ui/layout.tsx';
 import type { SlotChoice } from './orders.checkout.service.ts';
 import { Csrf, DESK, deskHref, deskTrail, MailCarried, MemberFacts, memberName, placeText } from './orders.desk.components.tsx';
 import type { OrderLine } from './orders.repository.ts';
-import { PAYMENT_METHODS, type Channel } from './orders.rules.ts';
+import { DESK_PAYMENT_METHODS, type Channel } from './orders.rules.ts';
 
 // ---- 3. the slot, then « Passer la commande » ----
 
@@ -82,7 +82,7 @@ export function DeskSlotPage({ ctx, member, choice, channel, mail, from, idempot
         <HiddenField name="idempotency_key" value={idempotencyKey} />
         <MailCarried mailId={mail?.id} />
         {choice.days.length > 0 ? <SlotField ctx={ctx} choice={choice} state={state} /> : null}
-        <RadioGroup name="payment" label={t('checkout.payment_label')} state={state} options={PAYMENT_METHODS.map((method) => [method, t(`orders.payment.${method}`)])} defaultValue="at_counter" />
+        <RadioGroup name="payment" label={t('checkout.payment_label')} state={state} options={DESK_PAYMENT_METHODS.map((method) => [method, t(`orders.payment.${method}`)])} defaultValue="at_counter" />
         <h2>{t('desk.slot.summary')}</h2>
         <dl class="facts">
           <dt>{t('desk.slot.channel')}</dt>

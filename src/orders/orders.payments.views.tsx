@@ -23,9 +23,14 @@ export function ReturnPage({ ctx, outcome }: { ctx: PageContext; outcome: Paymen
     <Page ctx={ctx} title={title} trail={trail(title)} noindex>
       <h1>{title}</h1>
       <div class="panel">
-        {state === 'paid' ? <p class="lead">{t('payments.return.paid_lead', { amount: formatEuros(outcome.paidCents), code: order.collectionCode })}</p> : null}
+        {state === 'paid' ? <p class="lead">{t('payments.return.paid_lead', { amount: formatEuros(outcome.paidCents) })}</p> : null}
         {state === 'pending' ? <p class="lead">{t('payments.return.pending_lead')}</p> : null}
         {state === 'none' ? <p class="lead">{t('payments.return.none_lead')}</p> : null}
+      </div>
+      <div class="panel">
+        <p>{t('checkout.done_code')} :</p>
+        <p class="collection-code">{order.collectionCode}</p>
+        <p>{t('checkout.done_code_hint')}</p>
       </div>
       <p>
         <a class="button" href={orderHref(order.id)}>

@@ -16,7 +16,6 @@ import {
   normaliseCode,
   orderStatusFor,
   totalOf,
-  amountDueCents,
   canMovePurchaseOrder,
   readyBefore,
   statusAfterHandOver,
@@ -126,16 +125,6 @@ test('grouping by shop keeps the order shops first appear in', () => {
       ['a', [2]],
     ],
   );
-});
-
-test('the counter: the amount due is the sum of what is handed over, nothing when paid another way', () => {
-  fc.assert(
-    fc.property(fc.array(fc.integer({ min: 0, max: 1_000_000 }), { maxLength: 10 }), (totals) => {
-      const due = amountDueCents('at_counter', totals);
-      return Number.isInteger(due) && due === totals.reduce((sum, total) => sum + total, 0);
-    }),
-  );
-  assert.equal(amountDueCents('online' as PaymentMethod, [2500, 1000]), 0);
 });
 
 test('the counter: after a hand-over the order is handed over when nothing is left, in part otherwise', () => {

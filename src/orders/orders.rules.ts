@@ -79,6 +79,8 @@ export const CHANNELS: readonly Channel[] = ['site', 'telephone', 'courriel', 'c
 /** How the member pays: at the counter when collecting, or online when ordering. */
 export type PaymentMethod = 'at_counter' | 'online';
 export const PAYMENT_METHODS: readonly PaymentMethod[] = ['at_counter', 'online'];
+/** An order taken by the concierge (phone, mail, counter) is paid at the counter: paying online needs the member at their screen. */
+export const DESK_PAYMENT_METHODS: readonly PaymentMethod[] = ['at_counter'];
 
 /** Online payment needs a provider and a known total: goods weighed at the shop are paid at the counter. */
 export function canPayOnline(providerEnabled: boolean, lines: ReadonlyArray<{ priceIsEstimate: boolean }>): boolean {
@@ -201,15 +203,6 @@ export const HANDOVER_ORDER_STATUSES: readonly OrderStatus[] = ['preparing', 're
 
 /** Orders waiting for the member to come: reminded, then listed as not collected. */
 export const WAITING_ORDER_STATUSES: readonly OrderStatus[] = ['ready', 'partially_handed_over'];
-
-/**
- * What the member pays now for the purchase orders handed over: their totals when the order
- * is paid at the counter, nothing when it was paid another way.
- */
-export function amountDueCents(paymentMethod: PaymentMethod, handedOverTotals: readonly Cents[]): Cents {
-  if (paymentMethod !== 'at_counter') return 0;
-  return handedOverTotals.reduce((sum, total) => sum + total, 0);
-}
 
 /**
  * The order's status once some purchase orders are handed over (`after` holds every purchase

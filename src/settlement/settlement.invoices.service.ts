@@ -67,6 +67,21 @@ async function moveStatement(trx: Executor, statement: Statement, to: StatementS
   }
 }
 
+/**
+ * Undefined when the statement still takes an invoice. Otherwise a repeat of a form already
+ * recorded (which moved the statement on) answers the first result; anything else is refused.
+ */
+async function acceptsInvoiceOrReplay(db: Db, status: StatementStatus, scope: string, key: string): Promise<string | undefined> {
+  try {
+    assertAcceptsInvoice(status);
+    return undefined;
+  } catch (error) {
+    return createOnce(db, scope, key, async () => {
+      throw error;
+    });
+  }
+}
+
 // ---- the concierge's page of a statement's invoices ----
 
 export interface StatementInvoicing {
@@ -134,7 +149,8 @@ function readInvoiceInput(input: ShopInvoiceInput, statement: Statement, today: 
 export async function recordShopInvoice(db: Db, config: Config, actor: CurrentAccount | null, statementId: string, input: ShopInvoiceInput, idempotencyKey: string): Promise<string> {
   assertConcierge(actor);
   const statement = await statementOrNotFound(db, statementId);
-  assertAcceptsInvoice(statement.status);
+  const replayed = await acceptsInvoiceOrReplay(db, statement.status, `shop-invoice:${statementId}`, idempotencyKey);
+  if (replayed) return replayed;
   const today = localDateOf(nowIso(), config.timeZone);
   const { amountCents, invoiceDate, file } = readInvoiceInput(input, statement, today, config.uploadMaxBytes);
   const number = input.number.trim();
@@ -196,7 +212,8 @@ function shopParty(payee: ShopPayee): InvoiceParty {
 export async function issueSelfBilledInvoice(db: Db, config: Config, actor: CurrentAccount | null, statementId: string, idempotencyKey: string): Promise<string> {
   assertConcierge(actor);
   const statement = await statementOrNotFound(db, statementId);
-  assertAcceptsInvoice(statement.status);
+  const replayed = await acceptsInvoiceOrReplay(db, statement.status, `self-billed:${statementId}`, idempotencyKey);
+  if (replayed) return replayed;
   const payee = await payeeOf(db, statement.shopId);
   if (!canSelfBill(payee.selfBillingSince, statement.periodEnd)) throw new DomainError('invoice_no_mandate');
   const now = nowIso();

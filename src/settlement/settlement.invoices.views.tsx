@@ -10,6 +10,7 @@ import { ErrorSummary, FileField, Form, HiddenField, SubmitButton, TextArea, Tex
 import { Page } from '../ui/layout.tsx';
 import { dateInWords, periodInWords, type ShopInvoiceStatus } from './settlement.invoices.rules.ts';
 import type { CommissionInvoice, ShopInvoice, ShopInvoicesPage, StatementInvoicing } from './settlement.invoices.service.ts';
+import { Pager } from '../ui/pager.tsx';
 
 export const statementPath = (id: string) => `/gestion/releves/${id}`;
 export const statementInvoicePath = (id: string) => `/gestion/releves/${id}/facture`;
@@ -246,16 +247,6 @@ export function CancelInvoicePage({ ctx, invoice, number, state, idempotencyKey 
 
 // ---- a merchant: its shop's invoices ----
 
-function Pager({ page, pageCount, hrefOf }: { page: number; pageCount: number; hrefOf: (page: number) => string }) {
-  if (pageCount <= 1) return null;
-  return (
-    <nav aria-label={t('invoices.pages')} class="actions">
-      {page > 1 ? <a href={hrefOf(page - 1)}>{t('invoices.previous')}</a> : null}
-      <span>{t('invoices.position', { page, count: pageCount })}</span>
-      {page < pageCount ? <a href={hrefOf(page + 1)}>{t('invoices.next')}</a> : null}
-    </nav>
-  );
-}
 
 export function ShopInvoicesView({ ctx, data }: { ctx: PageContext; data: ShopInvoicesPage }) {
   const { payee } = data;

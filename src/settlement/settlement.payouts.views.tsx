@@ -10,6 +10,7 @@ import { Page } from '../ui/layout.tsx';
 import type { Shop } from '../shops/index.ts';
 import { groupIban } from './settlement.terms.rules.ts';
 import { hasFile, periodLabel, type BatchDetail, type PayoutBatch, type PayoutProposal, type ShopPayout } from './settlement.payouts.service.ts';
+import { Pager } from '../ui/pager.tsx';
 
 export const PAYOUTS_PATH = '/gestion/virements';
 
@@ -29,24 +30,6 @@ function localDate(date: string): string {
   return formatDate(`${date}T12:00:00Z`, 'UTC');
 }
 
-function Pager({ page, pageCount, hrefOf }: { page: number; pageCount: number; hrefOf: (page: number) => string }) {
-  if (pageCount <= 1) return null;
-  return (
-    <nav aria-label={t('orders.pagination.label')} class="actions pagination">
-      {page > 1 ? (
-        <a href={hrefOf(page - 1)} class="button button--secondary" rel="prev">
-          {t('orders.pagination.previous')}
-        </a>
-      ) : null}
-      <span>{t('orders.pagination.position', { page, count: pageCount })}</span>
-      {page < pageCount ? (
-        <a href={hrefOf(page + 1)} class="button button--secondary" rel="next">
-          {t('orders.pagination.next')}
-        </a>
-      ) : null}
-    </nav>
-  );
-}
 
 function StatusBadge({ status }: { status: PayoutBatch['status'] }) {
   return <span class={`badge badge--payout-${status}`}>{tDynamic(`payouts.status.${status}`)}</span>;

@@ -95,7 +95,7 @@ async function postFact<F extends { id: string; at: string }>(db: Db, facts: Fac
 }
 
 /** Posts every fact of a kind not posted yet, each in its own short transaction; answers how many. */
-async function postFacts<F extends { id: string; at: string }>(db: Db, facts: FactKind<F>): Promise<number> {
+async function postFacts<F extends { id: string; at: string }>(db: Db, facts: FactKind<F>, together = TOGETHER): Promise<number> {
   let cursor = await startCursor(db, facts.kind);
   let posted = 0;
   for (;;) {
@@ -104,8 +104,8 @@ async function postFacts<F extends { id: string; at: string }>(db: Db, facts: Fa
     const waiting = batch.filter((fact) => !done.has(facts.sourceKey(fact)));
     // A few at a time: on SQLite they share one durable commit, on PostgreSQL they leave
     // connections of the pool to the pages being served meanwhile.
-    for (let start = 0; start < waiting.length; start += TOGETHER) {
-      const results = await Promise.all(waiting.slice(start, start + TOGETHER).map((fact) => postFact(db, facts, fact)));
+    for (let start = 0; start < waiting.length; start += together) {
+      const results = await Promise.all(waiting.slice(start, start + together).map((fact) => postFact(db, facts, fact)));
       posted += results.filter(Boolean).length;
     }
     if (batch.length < BATCH) return posted;
@@ -125,11 +125,12 @@ export interface PostingResult {
  * Posts the payments (at the counter and online), hand-overs and refunds not yet in the ledger. Safe to run at any time,
  * as often as wanted and from several processes at once: each fact is posted once.
  */
-export async function postCounterActivity(db: Db): Promise<PostingResult> {
-  const payments = await postFacts(db, PAYMENTS);
-  const onlinePayments = await postFacts(db, ONLINE_PAYMENTS);
-  const handOvers = await postFacts(db, HAND_OVERS);
-  const refunds = await postFacts(db, REFUNDS);
+export async function postCounterActivity(db: Db, options: { together?: number } = {}): Promise<PostingResult> {
+  // `together`: a loader with the database to itself (the demo seed) posts many at once.
+  const payments = await postFacts(db, PAYMENTS, options.together);
+  const onlinePayments = await postFacts(db, ONLINE_PAYMENTS, options.together);
+  const handOvers = await postFacts(db, HAND_OVERS, options.together);
+  const refunds = await postFacts(db, REFUNDS, options.together);
   return { payments, onlinePayments, handOvers, refunds };
 }
 

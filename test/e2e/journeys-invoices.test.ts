@@ -12,7 +12,7 @@ import { handOver, receivePurchaseOrder } from '../../src/orders/index.ts';
 import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
 import { localDateOf } from '../../src/platform/calendar.ts';
 import { closePeriod } from '../../src/settlement/settlement.statements.service.ts';
-import { expectNoAxeViolations, login, screenshot, scrollsSideways, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
+import { type BrowserSession, checkPage, clickAndWait, login, startBrowserSession } from '../helpers/browser.ts';
 import { CONCIERGE, makeOrder, makePlace } from '../helpers/orders.ts';
 
 let session: BrowserSession;
@@ -43,20 +43,6 @@ before(async () => {
 after(async () => {
   await session?.close();
 });
-
-async function clickAndWait(page: Page, action: Promise<void>): Promise<void> {
-  await Promise.all([page.waitForNavigation(), action]);
-  await page.waitForLoadState('load');
-}
-
-async function checkPage(page: Page, name: string): Promise<void> {
-  await expectNoAxeViolations(page);
-  await screenshot(page, `${name}-1024`);
-  await page.setViewportSize({ width: 320, height: 640 });
-  assert.equal(await scrollsSideways(page), false, `${page.url()} scrolls sideways at 320 px`);
-  await screenshot(page, `${name}-320`);
-  await page.setViewportSize({ width: 1024, height: 768 });
-}
 
 const mainText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
 

@@ -4,12 +4,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
 import { createDb } from '../../src/db/index.ts';
 import { handOver, receivePurchaseOrder } from '../../src/orders/index.ts';
 import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
-import { expectNoAxeViolations, login, screenshot, scrollsSideways, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
+import { type BrowserSession, checkPage, clickAndWait, login, startBrowserSession } from '../helpers/browser.ts';
 import { CONCIERGE, makeOrder, makePlace } from '../helpers/orders.ts';
 
 let session: BrowserSession;
@@ -37,20 +36,6 @@ before(async () => {
 after(async () => {
   await session?.close();
 });
-
-async function clickAndWait(page: Page, action: Promise<void>): Promise<void> {
-  await Promise.all([page.waitForNavigation(), action]);
-  await page.waitForLoadState('load');
-}
-
-async function checkPage(page: Page, name: string): Promise<void> {
-  await expectNoAxeViolations(page);
-  await screenshot(page, `${name}-1024`);
-  await page.setViewportSize({ width: 320, height: 640 });
-  assert.equal(await scrollsSideways(page), false, `${page.url()} scrolls sideways at 320 px`);
-  await screenshot(page, `${name}-320`);
-  await page.setViewportSize({ width: 1024, height: 768 });
-}
 
 test('the concierge opens the trial balance from the back office: it balances', async () => {
   const concierge = await session.makeAccount('concierge', { displayName: 'Claire Comptoir' });

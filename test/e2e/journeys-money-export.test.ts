@@ -3,9 +3,7 @@
 // month, which balances. axe, no sideways scrolling at 320 px, screenshots in test-results/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import type { Page } from 'playwright-core';
-import { DEMO_LOGINS, DEMO_PASSWORD, expectNoAxeViolations, login, screenshot, scrollsSideways, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
+import { type BrowserSession, checkPage, clickAndWait, DEMO_LOGINS, DEMO_PASSWORD, download, login, startBrowserSession } from '../helpers/browser.ts';
 
 let session: BrowserSession;
 
@@ -16,27 +14,6 @@ before(async () => {
 after(async () => {
   await session?.close();
 });
-
-async function clickAndWait(page: Page, action: Promise<void>): Promise<void> {
-  await Promise.all([page.waitForNavigation(), action]);
-  await page.waitForLoadState('load');
-}
-
-async function checkPage(page: Page, name: string): Promise<void> {
-  await expectNoAxeViolations(page);
-  assert.equal(await page.locator('h1').count(), 1);
-  await screenshot(page, `${name}-1024`);
-  await page.setViewportSize({ width: 320, height: 640 });
-  assert.equal(await scrollsSideways(page), false, `${page.url()} scrolls sideways at 320 px`);
-  await screenshot(page, `${name}-320`);
-  await page.setViewportSize({ width: 1024, height: 768 });
-}
-
-async function download(page: Page, click: Promise<void>): Promise<{ name: string; bytes: Buffer }> {
-  const [file] = await Promise.all([page.waitForEvent('download'), click]);
-  const path = await file.path();
-  return { name: file.suggestedFilename(), bytes: await readFile(path) };
-}
 
 test('the concierge exports the FEC; a wrong date is shown beside its field', async () => {
   const page = await session.newPage();

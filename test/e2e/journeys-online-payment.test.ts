@@ -1,7 +1,7 @@
 // A resident pays an order online in a real browser, with the demo provider: at checkout they
 // choose « Payer maintenant en ligne », pay on the demo payment page, come back to « Merci,
 // votre paiement est enregistré » and see « Payée en ligne » on the order. Axe on every page,
-// at 1024 px and at 320 px (no sideways scrolling).
+// at 320 px (no sideways scrolling), then the same pages at 1024 px.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -38,26 +38,33 @@ async function emptyBasket(page: Page): Promise<void> {
   }
 }
 
-async function addOneFromShop(page: Page, width: number): Promise<void> {
-  await page.goto('/');
-  await page.getByLabel('Que cherchez-vous ?').fill(SHOP);
-  await clickAndCheck(page, () => page.getByRole('button', { name: 'Rechercher' }).click(), width);
-  await clickAndCheck(page, () => page.locator('main .card h3 a', { hasText: SHOP }).first().click(), width);
-  const inStock = page.locator('main .card').filter({ hasText: 'En stock' }).locator('h3 a').first();
-  await clickAndCheck(page, () => inStock.click(), width);
-  await page.getByLabel('Quantité').fill('1');
-  await clickAndCheck(page, () => page.getByRole('button', { name: 'Ajouter au panier' }).click(), width);
+/** Waits for the page a click leads to (pages other journeys already check with axe). */
+async function clickThrough(page: Page, click: () => Promise<void>): Promise<void> {
+  const before = page.url();
+  await Promise.all([page.waitForURL((url) => url.href !== before), click()]);
+  await page.waitForLoadState('load');
 }
 
-async function payOnline(width: number): Promise<void> {
-  const page = await session.newPage({ width });
+async function addOneFromShop(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Que cherchez-vous ?').fill(SHOP);
+  await clickThrough(page, () => page.getByRole('button', { name: 'Rechercher' }).click());
+  await clickThrough(page, () => page.locator('main .card h3 a', { hasText: SHOP }).first().click());
+  const inStock = page.locator('main .card').filter({ hasText: 'En stock' }).locator('h3 a').first();
+  await clickThrough(page, () => inStock.click());
+  await page.getByLabel('Quantité').fill('1');
+  await clickThrough(page, () => page.getByRole('button', { name: 'Ajouter au panier' }).click());
+}
+
+/** The whole journey at `width`; returns the addresses of the payment pages it went through. */
+async function payOnline(page: Page, width: number): Promise<string[]> {
   await login(page, DEMO_LOGINS.resident, DEMO_PASSWORD);
   await emptyBasket(page);
-  await addOneFromShop(page, width);
+  await addOneFromShop(page);
 
-  await clickAndCheck(page, () => page.getByRole('link', { name: 'Passer la commande' }).click(), width);
+  await clickThrough(page, () => page.getByRole('link', { name: 'Passer la commande' }).click());
   await page.locator('main input[name="place_id"]').first().check();
-  await clickAndCheck(page, () => page.getByRole('button', { name: 'Continuer' }).click(), width);
+  await clickThrough(page, () => page.getByRole('button', { name: 'Continuer' }).click());
   await page.locator('main input[name="slot"]').first().check();
   await clickAndCheck(page, () => page.getByRole('button', { name: 'Continuer' }).click(), width);
 
@@ -69,7 +76,8 @@ async function payOnline(width: number): Promise<void> {
   await clickAndCheck(page, () => page.getByRole('button', { name: 'Confirmer la commande' }).click(), width);
 
   // The demo payment page, in place of the bank's.
-  assert.match(new URL(page.url()).pathname, /^\/paiement\/demo\/demo_[0-9a-f]{24}$/);
+  const demoUrl = page.url();
+  assert.match(new URL(demoUrl).pathname, /^\/paiement\/demo\/demo_[0-9a-f]{24}$/);
   assert.equal((await page.locator('h1').textContent())?.trim(), 'Paiement par carte (démonstration)');
   const payButton = page.getByRole('button', { name: /^Payer \d/ });
   const amount = ((await payButton.textContent()) ?? '').replace(/^Payer\s*/, '').trim();
@@ -78,7 +86,8 @@ async function payOnline(width: number): Promise<void> {
   await screenshot(page, `journey-online-payment-demo-${width}`);
   await clickAndCheck(page, () => payButton.click(), width);
 
-  assert.match(new URL(page.url()).pathname, /^\/commandes\/[^/]+\/paiement\/retour$/);
+  const returnUrl = page.url();
+  assert.match(new URL(returnUrl).pathname, /^\/commandes\/[^/]+\/paiement\/retour$/);
   assert.equal((await page.locator('h1').textContent())?.trim(), 'Merci, votre paiement est enregistré');
   await screenshot(page, `journey-online-payment-return-${width}`);
 
@@ -87,12 +96,21 @@ async function payOnline(width: number): Promise<void> {
   assert.ok(main.includes(`Payée en ligne : ${amount.replace(/\s+/g, ' ')}`), `the order says « Payée en ligne : ${amount} »`);
   assert.equal(await page.getByRole('link', { name: 'Payer maintenant en ligne' }).count(), 0);
   await screenshot(page, `journey-online-payment-order-${width}`);
+  return [demoUrl, returnUrl, page.url()];
 }
 
-test('a resident pays online at checkout and sees « Payée en ligne » on the order (1024 px)', async () => {
-  await payOnline(1024);
-});
-
-test('the same at 320 px', async () => {
-  await payOnline(320);
+test('a resident pays online at checkout and sees « Payée en ligne » on the order (320 px, then the pages at 1024 px)', async () => {
+  const page = await session.newPage({ width: 320 });
+  const visited = await payOnline(page, 320);
+  await page.setViewportSize({ width: 1024, height: 768 });
+  for (const [index, url] of visited.entries()) {
+    await page.goto(url);
+    await expectNoAxeViolations(page);
+    assert.equal(await page.locator('h1').count(), 1);
+    await screenshot(page, `journey-online-payment-${['demo-paid', 'return', 'order'][index]}-1024`);
+  }
+  // the demo page of a session already paid offers no second payment
+  await page.goto(visited[0]);
+  assert.equal(await page.getByRole('button', { name: /^Payer \d/ }).count(), 0);
+  assert.match((await page.locator('main').textContent()) ?? '', /Ce paiement est déjà enregistré/);
 });

@@ -14,7 +14,7 @@ import { recordShopInvoice } from '../../src/settlement/settlement.invoices.serv
 import { closePeriod } from '../../src/settlement/settlement.statements.service.ts';
 import { periodOf } from '../../src/settlement/settlement.statements.rules.ts';
 import { updateTerms } from '../../src/settlement/settlement.terms.service.ts';
-import { expectNoAxeViolations, login, screenshot, scrollsSideways, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
+import { type BrowserSession, checkPage, clickAndWait, login, startBrowserSession } from '../helpers/browser.ts';
 import { CONCIERGE, makeOrder, makePlace } from '../helpers/orders.ts';
 
 let session: BrowserSession;
@@ -57,20 +57,6 @@ before(async () => {
 after(async () => {
   await session?.close();
 });
-
-async function clickAndWait(page: Page, action: Promise<void>): Promise<void> {
-  await Promise.all([page.waitForNavigation(), action]);
-  await page.waitForLoadState('load');
-}
-
-async function checkPage(page: Page, name: string): Promise<void> {
-  await expectNoAxeViolations(page);
-  await screenshot(page, `${name}-1024`);
-  await page.setViewportSize({ width: 320, height: 640 });
-  assert.equal(await scrollsSideways(page), false, `${page.url()} scrolls sideways at 320 px`);
-  await screenshot(page, `${name}-320`);
-  await page.setViewportSize({ width: 1024, height: 768 });
-}
 
 async function mainText(page: Page): Promise<string> {
   return (await page.locator('main').innerText()).replace(/\s+/g, ' ');

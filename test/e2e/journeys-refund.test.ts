@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
 import { createDb } from '../../src/db/index.ts';
 import { acceptPurchaseOrder, refuseLine } from '../../src/orders/orders.purchase-orders.service.ts';
-import { DEMO_LOGINS, DEMO_PASSWORD, expectNoAxeViolations, login, screenshot, scrollsSideways, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
+import { type BrowserSession, clickAndWait, DEMO_LOGINS, DEMO_PASSWORD, expectNoAxeViolations, login, screenshot, scrollsSideways, startBrowserSession } from '../helpers/browser.ts';
 import { makeOffer } from '../helpers/catalogue.ts';
 import { CONCIERGE, makeOrder } from '../helpers/orders.ts';
 import { makeShop } from '../helpers/shops.ts';
@@ -50,11 +50,6 @@ async function shopRefusesBottle(order: { shopId: string; poId: string; bottleLi
   } finally {
     await db.destroy();
   }
-}
-
-async function clickAndWait(page: Page, action: Promise<void>): Promise<void> {
-  await Promise.all([page.waitForNavigation(), action]);
-  await page.waitForLoadState('load');
 }
 
 async function heading(page: Page): Promise<string> {

@@ -1,7 +1,9 @@
 // Browser tests: the real app in its own process, the Debian Chromium driven by
 // playwright-core (never a downloaded browser), an accessibility check with axe on every
 // page visited, and screenshots in test-results/ to look at.
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -123,4 +125,30 @@ export async function logout(page: Page): Promise<void> {
 /** Whether the page scrolls sideways at its current width (it must not, down to 320 px). */
 export async function scrollsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+}
+
+/** Runs an action that navigates (a click, a submit) and waits for the next page to load. */
+export async function clickAndWait(page: Page, action: Promise<void>): Promise<void> {
+  await Promise.all([page.waitForNavigation(), action]);
+  await page.waitForLoadState('load');
+}
+
+/**
+ * The checks every page passes: no axe violation, one h1, no sideways scrolling at 320 px;
+ * screenshots at 1024 and 320 px in test-results/ to look at. Leaves the page at 1024 px.
+ */
+export async function checkPage(page: Page, name: string): Promise<void> {
+  await expectNoAxeViolations(page);
+  assert.equal(await page.locator('h1').count(), 1, `${page.url()} has one h1`);
+  await screenshot(page, `${name}-1024`);
+  await page.setViewportSize({ width: 320, height: 640 });
+  assert.equal(await scrollsSideways(page), false, `${page.url()} scrolls sideways at 320 px`);
+  await screenshot(page, `${name}-320`);
+  await page.setViewportSize({ width: 1024, height: 768 });
+}
+
+/** The file a click downloads: its suggested name and its bytes. */
+export async function download(page: Page, click: Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), click]);
+  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
 }

@@ -222,6 +222,8 @@ export function BackOfficePage({ ctx, figures }: { ctx: PageContext; figures: Ba
         {isConcierge ? <Section href="/gestion/commandes/nouvelle" label={t('desk.title')} hint={t('desk.home_hint')} /> : null}
         {isConcierge ? <Section href="/gestion/boite" label={inboxLabel(figures.newMails)} hint={t('inbox.home_hint')} /> : null}
         {isConcierge ? <Section href="/gestion/commandes" label={t('backoffice.orders.title')} hint={t('backoffice.orders.home_hint')} /> : null}
+        {isConcierge ? <Section href="/gestion/releves" label={t('statements.title')} hint={t('statements.home_hint')} /> : null}
+        {isConcierge ? <Section href="/gestion/virements" label={t('payouts.title')} hint={t('payouts.home_hint')} /> : null}
         {isConcierge ? <Section href="/gestion/comptabilite" label={t('settlement.title')} hint={t('settlement.home_hint')} /> : null}
         {isConcierge ? <Section href="/gestion/comptabilite/export" label={t('money.export.title')} hint={t('money.export.home_hint')} /> : null}
         <Section href="/ville/argent" label={t('money.town.title')} hint={t('money.town.home_hint')} />

@@ -127,6 +127,10 @@ export const orders = {
   // the merchant's purchase orders
   'portal.orders.title': 'Commandes à préparer — {shop}',
   'portal.orders.link': 'Commandes à préparer',
+  // The merchant's money, linked from its portal.
+  'portal.money.statements': 'Mes relevés',
+  'portal.money.invoices': 'Mes factures',
+  'portal.money.payouts': 'Mes virements',
   'portal.orders.tab.to_prepare': 'À préparer ({count})',
   'portal.orders.tab.ready': 'Prêtes ({count})',
   'portal.orders.tab.done': 'Terminées ({count})',

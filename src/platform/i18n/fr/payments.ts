@@ -11,7 +11,7 @@ export const payments = {
   'payments.pay_now': 'Payer maintenant en ligne',
   'payments.cancelled': 'Paiement annulé : vous pourrez payer au retrait.',
   'payments.return.paid_title': 'Merci, votre paiement est enregistré',
-  'payments.return.paid_lead': 'Vous avez payé {amount} en ligne. Au retrait, donnez simplement votre code : {code}.',
+  'payments.return.paid_lead': 'Vous avez payé {amount} en ligne : au retrait, vous n’aurez rien à payer.',
   'payments.return.pending_title': 'Paiement en cours de confirmation',
   'payments.return.pending_lead': 'Votre banque n’a pas encore confirmé le paiement. Cela prend en général quelques instants : rechargez cette page un peu plus tard.',
   'payments.return.none_title': 'Aucun paiement en ligne',
