@@ -190,10 +190,10 @@ async function insertOrders(db: Executor, m: Month, createdAt: string): Promise<
   const order = m.orderOfPo('i');
   await run(
     db,
-    `INSERT INTO purchase_orders (id, order_id, shop_id, status, total_cents, collection_round_at, created_at, updated_at, storage_location, chilled, collected_at, statement_id)
+    `INSERT INTO purchase_orders (id, order_id, shop_id, status, total_cents, collection_round_at, created_at, updated_at, storage_location, chilled, collected_at)
      ${d.sequence(m.purchaseOrders)}
      SELECT ${m.id(P.po, 'i')}, ${m.id(P.order, order)}, ${m.id(P.shop, m.shopOfPo('i'))}, 'handed_over', ${m.poTotal('i')},
-       ${m.at(`${m.handedAt(order)} - 86400`)}, ${m.at(`${m.handedAt(order)} - 172800`)}, ${m.at(m.handedAt(order))}, 'S1', 0, ${m.at(`${m.handedAt(order)} - 7200`)}, NULL
+       ${m.at(`${m.handedAt(order)} - 86400`)}, ${m.at(`${m.handedAt(order)} - 172800`)}, ${m.at(m.handedAt(order))}, 'S1', 0, ${m.at(`${m.handedAt(order)} - 7200`)}
      FROM seq`,
   );
   const po = m.poOfLine('i');
@@ -357,7 +357,11 @@ export async function verifyClosing(db: Db, sizes: ClosingSizes, purchaseOrders:
   expectEqual('statement sales', await one(db, 'SELECT sum(sales_cents) AS value FROM statements'), await one(db, 'SELECT sum(total_cents) AS value FROM order_lines'));
   expectEqual('statement refunds', await one(db, 'SELECT sum(refunds_cents) AS value FROM statements'), await one(db, 'SELECT sum(amount_cents) AS value FROM refunds'));
   expectEqual('purchase orders counted', await one(db, 'SELECT sum(purchase_order_count) AS value FROM statements'), purchaseOrders);
-  expectEqual('purchase orders not stamped', await one(db, 'SELECT count(*) AS value FROM purchase_orders WHERE statement_id IS NULL'), 0);
+  expectEqual(
+    'purchase orders outside every statement',
+    await one(db, 'SELECT count(*) AS value FROM purchase_orders po WHERE NOT EXISTS (SELECT 1 FROM statements s WHERE s.shop_id = po.shop_id AND po.updated_at >= s.covers_from_at AND po.updated_at < s.covers_to_at)'),
+    0,
+  );
   expectEqual('refunds not stamped', await one(db, 'SELECT count(*) AS value FROM refunds WHERE statement_id IS NULL'), 0);
   expectEqual('ledger debits − credits', await one(db, 'SELECT sum(debit_cents) - sum(credit_cents) AS value FROM ledger_entries'), 0);
   expectEqual(

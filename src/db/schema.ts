@@ -330,7 +330,7 @@ export interface Database {
   slot_bookings: SlotBookingsTable;
   basket_lines: BasketLinesTable;
   orders: OrdersTable & OrderCounterColumns;
-  purchase_orders: PurchaseOrdersTable & PurchaseOrderStorageColumns & PurchaseOrderStatementColumns;
+  purchase_orders: PurchaseOrdersTable & PurchaseOrderStorageColumns;
   order_lines: OrderLinesTable;
   order_events: OrderEventsTable;
   counter_payments: CounterPaymentsTable;
@@ -382,10 +382,6 @@ export interface ShopSettlementColumns {
   bic: string | null;
   vat_number: string | null;
   self_billing_since: string | null;
-}
-
-export interface PurchaseOrderStatementColumns {
-  statement_id: string | null;
 }
 
 export interface CommissionRatesTable {
@@ -465,6 +461,9 @@ export interface StatementsTable {
   vat_bp: number | null;
   vat_cents: number;
   payable_cents: number;
+  carried_cents: number;
+  covers_from_at: string;
+  covers_to_at: string;
   purchase_order_count: number;
   closed_at: string;
   updated_at: string;
@@ -514,6 +513,7 @@ export interface CommissionInvoicesTable {
   parties: string;
   created_at: string;
   created_by_label: string;
+  carried_statement_id: string | null;
 }
 
 export interface PayoutBatchesTable {

@@ -121,11 +121,17 @@ async function setRates(db: Db, concierge: CurrentAccount, shops: readonly DemoS
   if (refused.some((errors) => errors)) throw new Error(`demo: rates refused: ${JSON.stringify(refused)}`);
 }
 
-/** Every period from `first` whose end falls before `before`, monthly and weekly, in the order they end. */
-function periodsToClose(firstDay: string, before: string): Period[] {
+/**
+ * The last two periods of each kind ending before `before`, in the order they end. A shop's
+ * first statement counts everything it handed over before, so the year's history lands on
+ * the first of them: two closings per kind keep the seed quick and leave one period paid and
+ * one awaiting approval.
+ */
+function periodsToClose(before: string): Period[] {
   const periods: Period[] = [];
   for (const kind of ['monthly', 'weekly'] as const) {
-    for (let period = periodOf(kind, firstDay); period.end < before; period = periodOf(kind, addDays(period.end, 1))) periods.push(period);
+    const last = periodOf(kind, addDays(before, -1));
+    periods.push(periodOf(kind, addDays(last.start, -1)), last);
   }
   return periods.sort((a, b) => a.end.localeCompare(b.end) || a.kind.localeCompare(b.kind));
 }
@@ -226,7 +232,7 @@ export async function seedDemoMoney(db: Db, input: MoneyInput): Promise<void> {
   await setRates(db, concierge, input.shops, firstMonth.start, negotiatedSince);
   // The year's counter activity goes into the ledger in large groups before the first closing.
   await postCounterActivity(db, { together: 500 });
-  for (const period of periodsToClose(firstMonth.start, lastMonth.start)) {
+  for (const period of periodsToClose(lastMonth.start)) {
     const dayAfter = localToUtc(addDays(period.end, 1), '09:00', config.timeZone)!;
     await closePeriod(db, config, concierge, { kind: period.kind, start: period.start }, dayAfter);
   }

@@ -3,7 +3,9 @@
 // role, and a year of orders ending in a live day (demo.orders.ts). Everything is drawn from a fixed seed, ids included, so two empty databases
 // seeded the same day hold the same town; only the demo logins, made by the accounts
 // service, get fresh ids and hashes. Rows are written in bulk in one transaction: this is
-// the one place that writes several areas' tables directly, for speed.
+// the one place that writes several areas' tables directly, for speed. Then the town's money
+// (terms, closed months, invoices, payouts: demo.money.ts) goes through the settlement use
+// cases, each in its own transactions.
 import type { Config } from '../config.ts';
 import type { Db, Executor } from '../db/index.ts';
 import type { ImagesTable } from '../db/schema.ts';
@@ -11,6 +13,7 @@ import { createAccount } from '../platform/auth/auth.service.ts';
 import { DomainError } from '../platform/errors.ts';
 import type { CurrentAccount, Role } from '../platform/page-context.ts';
 import { buildCategoryImages } from './demo.images.ts';
+import { localDateOf } from '../platform/calendar.ts';
 import { chooseOnlineOrders, refundableLines, seedDemoMoney } from './demo.money.ts';
 import { buildMembers, type DemoMembers } from './demo.members.ts';
 import { buildOffers } from './demo.offers.ts';
@@ -106,7 +109,7 @@ async function createDemoLogins(trx: Executor, config: Config, town: DemoTown): 
   return concierges;
 }
 
-/** Seeds the demo town in one transaction; false when `onlyIfEmpty` found shops already. */
+/** Seeds the demo town (its rows in one transaction, then its money); false when `onlyIfEmpty` found shops already. */
 export async function seedDemoTown(db: Db, config: Config, options: SeedOptions): Promise<boolean> {
   if (options.onlyIfEmpty && (await hasShops(db))) return false;
   const today = options.today ?? new Date();
@@ -120,8 +123,11 @@ export async function seedDemoTown(db: Db, config: Config, options: SeedOptions)
     return createDemoLogins(trx, config, town);
   });
   if (!concierges) return false;
-  // The money goes through the settlement use cases, each in its own transactions.
-  await seedDemoMoney(db, { config, today, shops: town.shops, concierges, online: town.online, refundable: town.refundable });
+  // The money goes through the settlement use cases, each in its own transactions, which
+  // stamp the real clock: a town seeded for another day (tests of the seed) has no money yet.
+  if (localDateOf(new Date().toISOString(), config.timeZone) === localDateOf(today.toISOString(), config.timeZone)) {
+    await seedDemoMoney(db, { config, today, shops: town.shops, concierges, online: town.online, refundable: town.refundable });
+  }
   return true;
 }
 

@@ -68,13 +68,16 @@ export async function recordEvent(db: Executor, provider: string, eventId: strin
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
-/** pending → paid, only from pending: of two deliveries, one records the payment. */
+/**
+ * → paid, once: of two deliveries, one records the payment. Also from failed or expired: the
+ * provider says the money moved, and money that moved is always recorded.
+ */
 export async function markPaid(db: Executor, id: string, paymentRef: string | null, at: string): Promise<boolean> {
   const result = await db
     .updateTable('online_payments')
     .set({ status: 'paid', paid_at: at, provider_payment_id: paymentRef })
     .where('id', '=', id)
-    .where('status', '=', 'pending')
+    .where('status', '!=', 'paid')
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

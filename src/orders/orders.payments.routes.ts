@@ -1,38 +1,61 @@
-// Online payment: /commandes/:id/payer sends the resident to the provider's checkout,
+// Online payment: /commandes/:id/payer shows the amount and its POST sends the resident to the provider's checkout,
 // /commandes/:id/paiement/retour and /annule are where the provider sends them back, the demo
 // provider's own payment page lives under /paiement/demo/, and Stripe's signed events arrive
 // at POST /paiement/stripe/webhook.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
 import { DomainError } from '../platform/errors.ts';
-import { formSchema } from '../platform/forms.ts';
+import { Fields, formSchema } from '../platform/forms.ts';
+import { newIdempotencyKey } from '../platform/idempotency/index.ts';
 import { errorMessage, pageContext, redirectAfterPost, requireRole, sendPage, setFlash } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { DEMO_SESSION_PATTERN, paymentProviderFor, WebhookRefused } from '../platform/payments/index.ts';
-import { demoCheckout, payDemoCheckout, paymentOutcome, recordPaymentEvent, startOnlinePayment } from './orders.payments.service.ts';
-import { DemoPaymentPage, ReturnPage } from './orders.payments.views.tsx';
+import { demoCheckout, onlinePaymentDue, payDemoCheckout, paymentOutcome, recordPaymentEvent, startOnlinePayment } from './orders.payments.service.ts';
+import { DemoPaymentPage, PayPage, ReturnPage } from './orders.payments.views.tsx';
 
 const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
 const SessionParams = Type.Object({ sessionId: Type.String({ pattern: DEMO_SESSION_PATTERN }) });
 const EmptyBody = formSchema({});
+// The idempotency key travels with the form like every form that starts something; the
+// checkout itself is keyed at the provider by (order, attempt, amount), so a double click or
+// a second tab opens one checkout.
+const PayBody = formSchema({ idempotency_key: Fields.idempotencyKey(), montant_cents: Type.String({ pattern: '^[0-9]{1,9}$' }) });
 type IdRoute = { Params: { id: string } };
 type SessionRoute = { Params: { sessionId: string } };
 
 /** Refusals the resident can act on: said on the order page. */
-const TOLD_ON_ORDER = new Set(['online_payment_nothing_due', 'online_payment_closed', 'online_payment_unavailable']);
+const TOLD_ON_ORDER = new Set(['online_payment_nothing_due', 'online_payment_closed', 'online_payment_unavailable', 'online_payment_in_progress']);
 
 export async function paymentsRoutes(app: FastifyInstance): Promise<void> {
   const { db, config } = app;
   const resident = { preHandler: requireRole('resident') };
 
-  app.get<IdRoute>('/commandes/:id/payer', { ...resident, schema: { params: IdParams } }, async (request, reply) => {
+  /** The order page tells why paying online is not (or no longer) possible. */
+  function toOrderPage(request: FastifyRequest<IdRoute>, reply: FastifyReply, error: unknown) {
+    if (!(error instanceof DomainError) || !TOLD_ON_ORDER.has(error.code)) throw error;
+    setFlash(request, errorMessage(error));
+    return reply.redirect(`/compte/commandes/${request.params.id}`, 303);
+  }
+
+  async function payPage(request: FastifyRequest<IdRoute>, reply: FastifyReply, message?: string) {
     try {
-      return reply.redirect(await startOnlinePayment(db, config, request.account, request.params.id), 303);
+      const due = await onlinePaymentDue(db, config, request.account, request.params.id);
+      return sendPage(reply, PayPage({ ctx: pageContext(request, reply), due, idempotencyKey: newIdempotencyKey(), message }), message ? 409 : 200);
     } catch (error) {
-      if (!(error instanceof DomainError) || !TOLD_ON_ORDER.has(error.code)) throw error;
-      setFlash(request, errorMessage(error));
-      return reply.redirect(`/compte/commandes/${request.params.id}`, 303);
+      return toOrderPage(request, reply, error);
+    }
+  }
+
+  app.get<IdRoute>('/commandes/:id/payer', { ...resident, schema: { params: IdParams } }, (request, reply) => payPage(request, reply));
+
+  // Opens (or reuses) the checkout for the amount the button said, then sends the resident there.
+  app.post<IdRoute & { Body: Static<typeof PayBody> }>('/commandes/:id/payer', { ...resident, schema: { params: IdParams, body: PayBody } }, async (request, reply) => {
+    try {
+      return redirectAfterPost(reply, await startOnlinePayment(db, config, request.account, request.params.id, Number(request.body.montant_cents)));
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'online_payment_amount_changed') return payPage(request, reply, errorMessage(error));
+      return toOrderPage(request, reply, error);
     }
   });
 

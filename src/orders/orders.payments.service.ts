@@ -12,8 +12,8 @@ import { newId } from '../platform/ids.ts';
 import { formatEuros } from '../platform/money.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import { demoPaidEvent, paymentProviderFor, type PaymentEvent, type PaymentProvider, type ProviderName } from '../platform/payments/index.ts';
-import { moneyOfOrders, netPaidCents } from './orders.balance.repository.ts';
-import { eventRow } from './orders.moves.ts';
+import { moneyOfOrders, stillDueCents } from './orders.balance.repository.ts';
+import { eventRow, lockAndRead } from './orders.moves.ts';
 import type { FactCursor } from './orders.money.repository.ts';
 import {
   findPaymentBySession,
@@ -27,15 +27,24 @@ import {
   type OnlinePaymentFact,
 } from './orders.payments.repository.ts';
 import { findOrder, insertEvents, listLinesOfOrders, type Order } from './orders.repository.ts';
+import { CLOSED_TO_PAYMENT } from './orders.refunds.rules.ts';
 import { OPEN_ORDER_STATUSES, canPayOnline, type PaymentMethod } from './orders.rules.ts';
 
 export type { OnlinePayment, OnlinePaymentFact };
 
 /**
- * An open checkout is sent again rather than a new one opened, for this long: well within
- * the day a provider keeps a session open and remembers its idempotency key.
+ * A checkout closes unpaid after an hour (Stripe accepts 30 minutes to a day), so an old one
+ * cannot be paid on top of a newer one. Its end is counted from the minute it was opened:
+ * the same checkout asked again (same key) must carry the same instant.
  */
-const REUSE_SECONDS = 12 * 60 * 60;
+const CHECKOUT_SECONDS = 60 * 60;
+/** An open checkout is sent again rather than a new one opened while this much of its hour is left to pay. */
+const TIME_TO_PAY_SECONDS = 10 * 60;
+
+function checkoutEndOf(createdAt: string): string {
+  const minute = Math.floor(Date.parse(createdAt) / 60_000) * 60_000;
+  return new Date(minute + CHECKOUT_SECONDS * 1000).toISOString();
+}
 
 /** The ways to pay a basket: online only with a provider and no price still to weigh. */
 export function paymentMethodsFor(config: Config, lines: ReadonlyArray<{ priceIsEstimate: boolean }>): PaymentMethod[] {
@@ -60,32 +69,50 @@ function providerOf(config: Config): PaymentProvider {
   return provider;
 }
 
-/** What the order still needs: its total less what was paid and not given back. */
+/** What the order still needs: its total less the goods given back and what was paid and not refunded. */
 async function dueCentsOf(db: Executor, order: Order): Promise<number> {
   const money = (await moneyOfOrders(db, [order.id])).get(order.id)!;
-  return order.totalCents - netPaidCents(money);
+  return stillDueCents(order.totalCents, money);
+}
+
+export interface OnlinePaymentDue {
+  order: Order;
+  dueCents: number;
 }
 
 /**
- * The address of the provider's checkout for what the resident's order still needs; opens it
- * (or reuses the one already open for that amount). Refused when nothing is due, the order is
- * closed, or a price is still an estimate.
+ * What the resident's order still needs online, for « Payer 76,50 € en ligne ». Refused when
+ * nothing is due, the order is closed, or a price is still an estimate.
  */
-export async function startOnlinePayment(db: Db, config: Config, actor: CurrentAccount | null, orderId: string): Promise<string> {
-  const provider = providerOf(config);
+export async function onlinePaymentDue(db: Executor, config: Config, actor: CurrentAccount | null, orderId: string): Promise<OnlinePaymentDue> {
+  providerOf(config);
   const order = await ownOrder(db, actor, orderId);
   if (!OPEN_ORDER_STATUSES.includes(order.status)) throw new DomainError('online_payment_closed');
   const lines = (await listLinesOfOrders(db, [order.id])).filter((line) => line.status === 'ordered');
   if (!canPayOnline(true, lines)) throw new DomainError('online_payment_unavailable');
   const dueCents = await dueCentsOf(db, order);
   if (dueCents <= 0) throw new DomainError('online_payment_nothing_due');
+  return { order, dueCents };
+}
 
+/**
+ * The address of the provider's checkout for what the resident's order still needs; opens it
+ * (or reuses the one already open for that amount). `shownCents` is the amount the resident
+ * saw on the button (the demo seed gives none): when what is due changed since, nothing is
+ * opened and the page says so.
+ */
+export async function startOnlinePayment(db: Db, config: Config, actor: CurrentAccount | null, orderId: string, shownCents?: number): Promise<string> {
+  const provider = providerOf(config);
+  const { order, dueCents } = await onlinePaymentDue(db, config, actor, orderId);
+  if (shownCents !== undefined && dueCents !== shownCents) throw new DomainError('online_payment_amount_changed');
   const payments = await listPaymentsOfOrder(db, order.id);
   const now = nowIso();
-  const open = payments.findIndex((p) => p.status === 'pending' && p.provider === provider.name && p.amountCents === dueCents && addSeconds(p.createdAt, REUSE_SECONDS) > now);
+  const pending = payments.filter((p) => p.status === 'pending' && p.provider === provider.name);
+  const reusable = pending.find((p) => p.amountCents === dueCents && addSeconds(now, TIME_TO_PAY_SECONDS) < checkoutEndOf(p.createdAt));
+  if (!reusable) await closeCheckouts(db, provider, pending);
   // The n-th checkout of an order has one key: two clicks at once get one session, and an
   // open one is found again at the provider (its address is not stored).
-  const attempt = open >= 0 ? open : payments.length;
+  const attempt = reusable ? payments.indexOf(reusable) : payments.length;
   const checkout = await provider.createCheckout({
     amountCents: dueCents,
     reference: order.id,
@@ -93,9 +120,10 @@ export async function startOnlinePayment(db: Db, config: Config, actor: CurrentA
     successUrl: `${config.baseUrl}/commandes/${order.id}/paiement/retour`,
     cancelUrl: `${config.baseUrl}/commandes/${order.id}/paiement/annule`,
     metadata: { order_id: order.id, collection_code: order.collectionCode },
+    expiresAt: checkoutEndOf(reusable?.createdAt ?? now),
     idempotencyKey: `conciergerie-order-${order.id}-checkout-${attempt}-${dueCents}`,
   });
-  if (open < 0) {
+  if (!reusable) {
     await insertPayment(db, {
       id: newId(),
       order_id: order.id,
@@ -109,6 +137,17 @@ export async function startOnlinePayment(db: Db, config: Config, actor: CurrentA
     });
   }
   return checkout.url;
+}
+
+/**
+ * Closes the order's checkouts still open at the provider before another is opened, so only
+ * one can be paid. One the resident already completed (a payment on its way) stops the new one.
+ */
+async function closeCheckouts(db: Db, provider: PaymentProvider, pending: readonly OnlinePayment[]): Promise<void> {
+  for (const payment of pending) {
+    if ((await provider.expireCheckout(payment.sessionId)) === 'not_open') throw new DomainError('online_payment_in_progress');
+    await markEnded(db, payment.id, 'expired');
+  }
 }
 
 export type EventOutcome = 'recorded' | 'duplicate' | 'unknown_session';
@@ -129,9 +168,15 @@ export async function recordPaymentEvent(db: Db, provider: ProviderName, event: 
       await markEnded(trx, payment.id, event.kind);
       return 'recorded';
     }
+    // The order's lock: two payments confirmed at once each see the other's when counting what was due.
+    const order = await lockAndRead(trx, payment.orderId);
+    const dueCents = order && !CLOSED_TO_PAYMENT.includes(order.status) ? await dueCentsOf(trx, order) : 0;
     if (await markPaid(trx, payment.id, event.paymentRef, at)) {
       const who = { accountId: null, label: t('payments.history.actor') };
-      await insertEvents(trx, [eventRow(payment.orderId, who, 'online_payment', { note: t('payments.history.paid', { amount: formatEuros(payment.amountCents) }), at })]);
+      const notes = [t('payments.history.paid', { amount: formatEuros(payment.amountCents) })];
+      // The money moved, so it is recorded; what it paid beyond the due is for the concierge to give back.
+      if (payment.amountCents > dueCents) notes.push(t('payments.history.overpaid', { amount: formatEuros(payment.amountCents - dueCents) }));
+      await insertEvents(trx, notes.map((note) => eventRow(payment.orderId, who, 'online_payment', { note, at })));
     }
     return 'recorded';
   });
@@ -148,7 +193,10 @@ export async function demoCheckout(db: Executor, config: Config, actor: CurrentA
 /** « Payer » on the demo page: the same event a real provider would send; returns the order id. */
 export async function payDemoCheckout(db: Db, config: Config, actor: CurrentAccount | null, sessionId: string): Promise<string> {
   const { payment } = await demoCheckout(db, config, actor, sessionId);
-  if (payment.status === 'pending') await recordPaymentEvent(db, 'demo', demoPaidEvent(sessionId, payment.amountCents));
+  if (payment.status !== 'pending') return payment.orderId;
+  // Past its hour the demo checkout closes, as a real provider's would.
+  if (nowIso() >= checkoutEndOf(payment.createdAt)) await markEnded(db, payment.id, 'expired');
+  else await recordPaymentEvent(db, 'demo', demoPaidEvent(sessionId, payment.amountCents));
   return payment.orderId;
 }
 
@@ -177,7 +225,7 @@ export interface OnlinePaymentSummary {
 /** For the resident's order page: what was paid online, and whether paying is still offered. */
 export async function onlinePaymentSummary(db: Executor, config: Config, order: Order): Promise<OnlinePaymentSummary> {
   const money = (await moneyOfOrders(db, [order.id])).get(order.id)!;
-  const dueCents = order.totalCents - netPaidCents(money);
+  const dueCents = stillDueCents(order.totalCents, money);
   const canPay = config.payments.provider !== 'none' && order.paymentMethod === 'online' && OPEN_ORDER_STATUSES.includes(order.status) && dueCents > 0;
   return { paidCents: money.onlineCents, canPay };
 }

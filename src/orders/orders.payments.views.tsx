@@ -1,11 +1,11 @@
-// Pages of online payment: the demo provider's payment page, the page the resident comes back
+// Pages of online payment: « Payer 76,50 € en ligne » before the provider's page, the demo provider's payment page, the page the resident comes back
 // to after paying, and the line of the order page saying what was paid online.
 import { t } from '../platform/i18n/index.ts';
 import { formatEuros } from '../platform/money.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { Page } from '../ui/layout.tsx';
 import type { Order } from './orders.repository.ts';
-import type { OnlinePayment, OnlinePaymentSummary, PaymentOutcome } from './orders.payments.service.ts';
+import type { OnlinePayment, OnlinePaymentDue, OnlinePaymentSummary, PaymentOutcome } from './orders.payments.service.ts';
 
 function orderHref(orderId: string): string {
   return `/compte/commandes/${orderId}`;
@@ -41,6 +41,44 @@ export function ReturnPage({ ctx, outcome }: { ctx: PageContext; outcome: Paymen
   );
 }
 
+/** « Payer 76,50 € en ligne »: the amount, then the button that opens the provider's page. */
+export function PayPage({ ctx, due, idempotencyKey, message }: { ctx: PageContext; due: OnlinePaymentDue; idempotencyKey: string; message?: string }) {
+  const title = t('payments.pay.title');
+  const amount = formatEuros(due.dueCents);
+  return (
+    <Page ctx={ctx} title={title} trail={trail(title)} noindex>
+      <h1>{title}</h1>
+      {message ? (
+        <p class="flash" role="alert">
+          {message}
+        </p>
+      ) : null}
+      <p class="lead">{t('payments.pay.lead')}</p>
+      <dl class="facts">
+        <dt>{t('payments.demo.order')}</dt>
+        <dd class="code">{due.order.collectionCode}</dd>
+        <dt>{t('payments.pay.amount')}</dt>
+        <dd>
+          <strong>{amount}</strong>
+        </dd>
+      </dl>
+      <div class="actions">
+        <form method="post" action={`/commandes/${due.order.id}/payer`} class="inline-form">
+          <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
+          <input type="hidden" name="idempotency_key" value={idempotencyKey} />
+          <input type="hidden" name="montant_cents" value={String(due.dueCents)} />
+          <button type="submit" class="button">
+            {t('payments.pay.button', { amount })}
+          </button>
+        </form>
+        <a href={orderHref(due.order.id)} class="button button--secondary">
+          {t('payments.pay.later')}
+        </a>
+      </div>
+    </Page>
+  );
+}
+
 export function DemoPaymentPage({ ctx, payment, order }: { ctx: PageContext; payment: OnlinePayment; order: Order }) {
   const title = t('payments.demo.title');
   const amount = formatEuros(payment.amountCents);
@@ -68,7 +106,7 @@ export function DemoPaymentPage({ ctx, payment, order }: { ctx: PageContext; pay
         </div>
       ) : (
         <p class="panel">
-          {t('payments.demo.already_paid')} <a href={orderHref(order.id)}>{t('payments.return.to_order')}</a>
+          {t(payment.status === 'paid' ? 'payments.demo.already_paid' : 'payments.demo.closed')} <a href={orderHref(order.id)}>{t('payments.return.to_order')}</a>
         </p>
       )}
     </Page>

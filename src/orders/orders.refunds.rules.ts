@@ -210,17 +210,11 @@ export function planRefund(situation: RefundSituation, scope: RefundScope, sourc
 /** Orders that no longer take money: nothing will be handed over. */
 export const CLOSED_TO_PAYMENT: readonly OrderStatus[] = ['cancelled', 'not_collected'];
 
-/** What remains to pay on an order: its total less what was paid and not refunded, never below 0. */
-export function stillDueCents(orderTotalCents: Cents, netPaidCents: Cents): Cents {
-  return Math.max(0, orderTotalCents - netPaidCents);
-}
-
-/** Refuses a part payment that is not a positive amount within what is still due. */
-export function checkPartPayment(status: OrderStatus, orderTotalCents: Cents, netPaidCents: Cents, amountCents: Cents): void {
+/** Refuses a part payment that is not a positive amount within what is still due (see stillDueCents). */
+export function checkPartPayment(status: OrderStatus, dueCents: Cents, amountCents: Cents): void {
   if (CLOSED_TO_PAYMENT.includes(status)) throw new DomainError('payment_order_closed');
   if (amountCents <= 0) throw new DomainError('payment_amount_positive', 'montant');
-  const due = stillDueCents(orderTotalCents, netPaidCents);
-  if (amountCents > due) throw new DomainError('payment_exceeds_due', 'montant', { amount: formatEuros(due) });
+  if (amountCents > dueCents) throw new DomainError('payment_exceeds_due', 'montant', { amount: formatEuros(dueCents) });
 }
 
 /**

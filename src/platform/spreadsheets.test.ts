@@ -60,13 +60,19 @@ test('an empty CSV still has its header line', async () => {
   assert.equal(text, 'Nom;Montant;Nombre;Date\r\n');
 });
 
-test('XLSX: amounts are numbers of euros shown « 1 234,56 € », texts escaped, dates real dates', async () => {
+test('XLSX: amounts are numbers of euros shown « 1 234,56 € », texts kept as text cells, dates real dates', async () => {
   const bytes = await buffer(xlsxStream('Essai', COLUMNS, batches()));
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as XlsxData);
   const sheet = workbook.getWorksheet('Essai')!;
   assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1), ['Nom', 'Montant', 'Nombre', 'Date']);
-  assert.equal(sheet.getCell('A2').value, `'=HYPERLINK("http://x","clic")`);
+  // a formula-looking text is a string cell, shown as typed: no apostrophe, never a formula
+  assert.equal(sheet.getCell('A2').value, `=HYPERLINK("http://x","clic")`);
+  assert.equal(sheet.getCell('A2').type, ExcelJS.ValueType.String);
+  assert.equal(sheet.getCell('A2').formula, undefined);
+  assert.equal(sheet.getCell('A4').value, '+33 4 42');
+  assert.equal(sheet.getCell('A4').type, ExcelJS.ValueType.String);
+  assert.equal(sheet.getCell('A3').value, 'Boulangerie « Le Fournil »; Istres');
   assert.equal(sheet.getCell('B2').value, 1234.56);
   assert.equal(sheet.getCell('B2').numFmt, '#,##0.00 €');
   assert.equal(sheet.getCell('B3').value, -0.05);

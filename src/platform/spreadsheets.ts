@@ -3,8 +3,10 @@
 // columns (a header, a kind, how to read a value from a row) and hands rows in batches.
 //
 // Two protections apply to every file:
-// - formula injection: a text cell starting with = + - @ (or a tab or carriage return) would
-//   be run as a formula by a spreadsheet; it is written with a leading apostrophe instead;
+// - formula injection: in CSV, a text cell starting with = + - @ (or a tab or carriage return)
+//   would be run as a formula by a spreadsheet; it is written with a leading apostrophe
+//   instead. XLSX says each cell's type: a text is written as a string cell, never a formula,
+//   so it is kept exactly as it is (an apostrophe there would show);
 // - amounts are never floats of our own: cents become « 12,50 » in CSV, and in XLSX a
 //   number of euros with two decimals shown as « 12,50 € ».
 import { PassThrough, Readable } from 'node:stream';
@@ -76,7 +78,8 @@ function xlsxCell<R>(column: Column<R>, row: R): string | number | Date | null {
     case 'date':
       return new Date(`${String(value)}T00:00:00Z`);
     default:
-      return escapeFormula(String(value));
+      // A string value is stored as text (an inline string); exceljs writes a formula only from { formula }.
+      return String(value);
   }
 }
 

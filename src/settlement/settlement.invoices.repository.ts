@@ -4,6 +4,7 @@ import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../db/index.ts';
 import type { CommissionInvoicesTable, ShopInvoicesTable } from '../db/schema.ts';
 import type { CommissionInvoiceKind, ShopInvoiceStatus } from './settlement.invoices.rules.ts';
+import type { StatementStatus } from './settlement.statements.rules.ts';
 
 export interface ShopInvoice {
   id: string;
@@ -89,6 +90,40 @@ export async function acceptCurrentDifference(trx: Executor, statementId: string
   return Number(result.numUpdatedRows) === 1;
 }
 
+// ---- the statement an invoice changes ----
+
+/**
+ * Moves a statement only if nobody changed it since it was read: same status and same
+ * `updated_at`. A status alone is not enough, since a corrected invoice moves the statement
+ * from `difference` to `difference`: on PostgreSQL the second of two such moves waits for the
+ * first, then finds `updated_at` changed and moves nothing. False when it was changed.
+ */
+export async function moveStatementIfUnchanged(trx: Executor, id: string, read: { status: StatementStatus; updatedAt: string }, to: StatementStatus, at: string): Promise<boolean> {
+  const result = await trx
+    .updateTable('statements')
+    .set({ status: to, updated_at: at })
+    .where('id', '=', id)
+    .where('status', '=', read.status)
+    .where('updated_at', '=', read.updatedAt)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Locks a statement's row until the end of the transaction (an update that changes nothing:
+ * the same on SQLite and PostgreSQL) and answers its status as it now stands. A payout that
+ * takes the statement meanwhile waits for this transaction, or this one sees it in payment.
+ */
+export async function lockStatementStatus(trx: Executor, id: string): Promise<StatementStatus | undefined> {
+  await trx
+    .updateTable('statements')
+    .set((eb) => ({ status: eb.ref('status') }))
+    .where('id', '=', id)
+    .execute();
+  const row = await trx.selectFrom('statements').select('status').where('id', '=', id).executeTakeFirst();
+  return row?.status as StatementStatus | undefined;
+}
+
 // ---- commission invoices ----
 
 export interface CommissionInvoice {
@@ -121,7 +156,7 @@ function commissionInvoicesQuery(db: Executor) {
     .select(['s.trade_name', 'cn.id as cancelled_by_id']);
 }
 
-function commissionInvoiceOf(row: CommissionInvoicesTable & { trade_name: string; cancelled_by_id: string | null }): CommissionInvoice {
+function commissionInvoiceOf(row: Selectable<CommissionInvoicesTable> & { trade_name: string; cancelled_by_id: string | null }): CommissionInvoice {
   return {
     id: row.id,
     series: row.series,
@@ -175,7 +210,7 @@ export async function countInvoicesOfShop(db: Executor, shopId: string): Promise
 }
 
 /** Inserts a credit note; false when the invoice was cancelled already (the unique cancels_id). */
-export async function insertCreditNote(trx: Executor, row: CommissionInvoicesTable): Promise<boolean> {
+export async function insertCreditNote(trx: Executor, row: Insertable<CommissionInvoicesTable>): Promise<boolean> {
   const result = await trx.insertInto('commission_invoices').values(row).onConflict((oc) => oc.column('cancels_id').doNothing()).executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }

@@ -71,7 +71,7 @@ export async function invoicesRoutes(app: FastifyInstance): Promise<void> {
 
   async function renderStatement(request: FastifyRequest, reply: FastifyReply, id: string, forms: Partial<StatementInvoiceForms>, status = 200) {
     const data = await statementInvoicing(db, request.account, id);
-    const all: StatementInvoiceForms = { record: forms.record ?? emptyForm(), accept: forms.accept ?? emptyForm(), idempotencyKey: forms.idempotencyKey ?? newIdempotencyKey() };
+    const all: StatementInvoiceForms = { record: forms.record ?? emptyForm(), accept: forms.accept ?? emptyForm(), selfBill: forms.selfBill ?? emptyForm(), idempotencyKey: forms.idempotencyKey ?? newIdempotencyKey() };
     return sendPage(reply, StatementInvoicePage({ ctx: pageContext(request, reply), data, forms: all }), status);
   }
 
@@ -116,11 +116,11 @@ export async function invoicesRoutes(app: FastifyInstance): Promise<void> {
   app.post<IdRoute>(selfBillPath(':id'), { schema: { params: IdParams, body: KeyBody }, attachValidation: true, preHandler: concierge }, async (request, reply) => {
     const { id } = request.params;
     const form = readForm<{ idempotency_key: string }>(request);
-    if (!form.ok) return renderStatement(request, reply, id, { record: { values: {}, errors: form.errors } }, 422);
+    if (!form.ok) return renderStatement(request, reply, id, { selfBill: { values: {}, errors: form.errors } }, 422);
     try {
       await issueSelfBilledInvoice(db, config, request.account, id, form.body.idempotency_key);
     } catch (error) {
-      return renderStatement(request, reply, id, { record: { values: {}, errors: domainErrorToFieldErrors(error) } }, 422);
+      return renderStatement(request, reply, id, { selfBill: { values: {}, errors: domainErrorToFieldErrors(error) } }, 422);
     }
     setFlash(request, t('invoices.self_billed'));
     return redirectAfterPost(reply, statementInvoicePath(id));
@@ -152,7 +152,7 @@ export async function invoicesRoutes(app: FastifyInstance): Promise<void> {
     if (!form.ok) return again(form.errors);
     let statementId: string;
     try {
-      ({ statementId } = await cancelCommissionInvoice(db, request.account, id, form.body.reason, form.body.idempotency_key, config.timeZone));
+      ({ statementId } = await cancelCommissionInvoice(db, config, request.account, id, form.body.reason, form.body.idempotency_key));
     } catch (error) {
       return again(domainErrorToFieldErrors(error, 'reason'));
     }

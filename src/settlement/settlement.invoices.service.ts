@@ -29,7 +29,8 @@ import {
 } from './settlement.invoices.rules.ts';
 import { credit, debit } from './settlement.rules.ts';
 import { recordInLedger } from './settlement.service.ts';
-import { findStatement, reserveInvoiceNumbers, updateStatementStatus, type Statement } from './settlement.statements.repository.ts';
+import { findStatement, reserveInvoiceNumbers, type Statement } from './settlement.statements.repository.ts';
+import { commissionSeries } from './settlement.statements.service.ts';
 import { acceptsInvoice, type StatementStatus } from './settlement.statements.rules.ts';
 import { parseLocalDate, shopPayee, type ShopPayee } from './settlement.terms.service.ts';
 
@@ -58,9 +59,15 @@ function assertAcceptsInvoice(status: StatementStatus): void {
   if (!acceptsInvoice(status)) throw new DomainError('invoice_statement_settled');
 }
 
-/** Moves the statement with a conditional update: someone else's move in between is refused. */
+/** An instant after `previous`, so that a move always changes `updated_at` (two moves can share a millisecond). */
+function stampAfter(previous: string): string {
+  const now = nowIso();
+  return now > previous ? now : new Date(Date.parse(previous) + 1).toISOString();
+}
+
+/** Moves the statement as it was read: anyone else's change in between (even to the same status) is refused. */
 async function moveStatement(trx: Executor, statement: Statement, to: StatementStatus): Promise<void> {
-  if (!(await updateStatementStatus(trx, statement.id, statement.status, to, nowIso()))) {
+  if (!(await repo.moveStatementIfUnchanged(trx, statement.id, statement, to, stampAfter(statement.updatedAt)))) {
     const now = await findStatement(trx, statement.id);
     if (now) assertAcceptsInvoice(now.status);
     throw new DomainError('invoice_statement_changed');
@@ -216,6 +223,8 @@ export async function issueSelfBilledInvoice(db: Db, config: Config, actor: Curr
   if (replayed) return replayed;
   const payee = await payeeOf(db, statement.shopId);
   if (!canSelfBill(payee.selfBillingSince, statement.periodEnd)) throw new DomainError('invoice_no_mandate');
+  // Refunds above sales: nothing to invoice; the closing carries the amount to the next statement.
+  if (invoicedAmountOf(statement) < 0) throw new DomainError('invoice_negative_statement');
   const now = nowIso();
   const issuedOn = localDateOf(now, config.timeZone);
   return createOnce(db, `self-billed:${statementId}`, idempotencyKey, async (trx) => {
@@ -294,14 +303,25 @@ export async function commissionInvoicePdf(db: Db, config: Config, actor: Curren
 }
 
 /**
- * Cancels a commission invoice by a credit note: the next number of the same series, the
- * same figures, the reason kept with the parties. The commission goes back to what the shop
- * is owed in the ledger. An invoice is cancelled once (the database's unique key says so).
+ * Cancels a commission invoice by a credit note: the next number of the series of its issue
+ * date (a credit note of January is numbered in the new year's series), the same figures,
+ * the reason kept with the parties. The commission goes back to what the shop is owed in the
+ * ledger. An invoice is cancelled once (the database's unique key says so), and never once
+ * its statement is being paid or paid.
  */
-export async function cancelCommissionInvoice(db: Db, actor: CurrentAccount | null, invoiceId: string, reason: string, idempotencyKey: string, timeZone: string): Promise<{ creditNoteId: string; statementId: string }> {
+export async function cancelCommissionInvoice(
+  db: Db,
+  config: Config,
+  actor: CurrentAccount | null,
+  invoiceId: string,
+  reason: string,
+  idempotencyKey: string,
+  nowAt = nowIso(),
+): Promise<{ creditNoteId: string; statementId: string }> {
   const invoice = await readableCommissionInvoice(db, actor, invoiceId);
   if (!canCancel(invoice)) throw new DomainError(invoice.kind === 'credit_note' ? 'invoice_credit_note_final' : 'invoice_already_cancelled');
-  const creditNoteId = await createOnce(db, `credit-note:${invoiceId}`, idempotencyKey, (trx) => insertCreditNote(trx, actor, invoice, reason.trim(), timeZone));
+  const issue = { at: nowAt, on: localDateOf(nowAt, config.timeZone) };
+  const creditNoteId = await createOnce(db, `credit-note:${invoiceId}`, idempotencyKey, (trx) => insertCreditNote(trx, config, actor, invoice, reason.trim(), issue));
   return { creditNoteId, statementId: invoice.statementId };
 }
 
@@ -312,21 +332,25 @@ export async function invoiceToCancel(db: Db, actor: CurrentAccount | null, invo
   return { invoice, number: commissionInvoiceNumber(invoice.series, invoice.number) };
 }
 
-async function insertCreditNote(trx: Trx, actor: CurrentAccount | null, invoice: repo.CommissionInvoice, reason: string, timeZone: string): Promise<string> {
-  const now = nowIso();
+async function insertCreditNote(trx: Trx, config: Config, actor: CurrentAccount | null, invoice: repo.CommissionInvoice, reason: string, issue: { at: string; on: string }): Promise<string> {
+  // The statement is locked first: a payout taking it at the same moment waits, or is seen here.
+  const status = await repo.lockStatementStatus(trx, invoice.statementId);
+  if (status === 'in_batch' || status === 'paid') throw new DomainError('invoice_statement_in_payment');
+  const now = issue.at;
   const figures = creditNoteFigures(invoice);
   const id = newId();
-  const number = await reserveInvoiceNumbers(trx, invoice.series, 1);
+  const series = commissionSeries(config, issue.on);
+  const number = await reserveInvoiceNumbers(trx, series, 1);
   const parties = { ...(JSON.parse(invoice.parties) as object), reason };
   const inserted = await repo.insertCreditNote(trx, {
     id,
-    series: invoice.series,
+    series,
     number,
     kind: 'credit_note',
     statement_id: invoice.statementId,
     shop_id: invoice.shopId,
     cancels_id: invoice.id,
-    issued_on: localDateOf(now, timeZone),
+    issued_on: issue.on,
     net_cents: figures.netCents,
     vat_bp: figures.vatBp,
     vat_cents: figures.vatCents,
@@ -334,12 +358,14 @@ async function insertCreditNote(trx: Trx, actor: CurrentAccount | null, invoice:
     parties: JSON.stringify(parties),
     created_at: now,
     created_by_label: labelOf(actor),
+    // The next closing carries the credit note into that statement's payable, and says which.
+    carried_statement_id: null,
   });
   // Cancelled by someone else a moment ago: the number reserved is given back by the rollback.
   if (!inserted) throw new DomainError('invoice_already_cancelled');
   const postings = [credit('shop_payable', figures.totalCents, { shopId: invoice.shopId }), debit('commission_income', figures.netCents)];
   if (figures.vatCents > 0) postings.push(debit('vat_on_commission', figures.vatCents));
-  const description = t('invoices.ledger.credit_note', { number: commissionInvoiceNumber(invoice.series, number), cancelled: commissionInvoiceNumber(invoice.series, invoice.number) });
+  const description = t('invoices.ledger.credit_note', { number: commissionInvoiceNumber(series, number), cancelled: commissionInvoiceNumber(invoice.series, invoice.number) });
   await recordInLedger(trx, { kind: 'commission', sourceKey: `credit_note:${id}`, description, occurredAt: now }, postings);
   return id;
 }

@@ -41,6 +41,8 @@ export function differenceText(invoiceCents: number, expectedCents: number): str
 export interface StatementInvoiceForms {
   record: FormState;
   accept: FormState;
+  /** The self-billing button: a refusal shows above it. */
+  selfBill: FormState;
   idempotencyKey: string;
 }
 
@@ -131,12 +133,12 @@ function AcceptForm({ ctx, data, state }: { ctx: PageContext; data: StatementInv
   );
 }
 
-function SelfBillForm({ ctx, data, idempotencyKey }: { ctx: PageContext; data: StatementInvoicing; idempotencyKey: string }) {
+function SelfBillForm({ ctx, data, state, idempotencyKey }: { ctx: PageContext; data: StatementInvoicing; state: FormState; idempotencyKey: string }) {
   return (
     <section aria-labelledby="autofacture">
       <h2 id="autofacture">{t('invoices.self_bill')}</h2>
       <p>{t('invoices.self_bill_lead', { date: dateInWords(data.payee.selfBillingSince ?? ''), amount: formatEuros(data.expectedCents) })}</p>
-      <Form ctx={ctx} action={selfBillPath(data.statement.id)} state={{ values: {}, errors: {} }}>
+      <Form ctx={ctx} action={selfBillPath(data.statement.id)} state={state}>
         <HiddenField name="idempotency_key" value={idempotencyKey} />
         <SubmitButton secondary>{t('invoices.self_bill')}</SubmitButton>
       </Form>
@@ -189,6 +191,7 @@ export function StatementInvoicePage({ ctx, data, forms }: { ctx: PageContext; d
   const period = periodInWords(statement.periodStart, statement.periodEnd);
   const title = t('invoices.statement_title', { shop: statement.shopName });
   const open = statement.status === 'awaiting_invoice' || statement.status === 'difference';
+  const selfBillShown = open && data.canSelfBill;
   return (
     <Page ctx={ctx} title={title} trail={backofficeTrail([t('invoices.trail_statement', { shop: statement.shopName }), statementPath(statement.id)], [t('invoices.trail')])} noindex>
       <h1>{title}</h1>
@@ -204,11 +207,11 @@ export function StatementInvoicePage({ ctx, data, forms }: { ctx: PageContext; d
         </dd>
       </dl>
       {/* a refusal while no form is shown (the statement moved meanwhile) still says why */}
-      {open ? null : <ErrorSummary errors={{ ...forms.record.errors, ...forms.accept.errors }} labels={{}} />}
+      {open && selfBillShown ? null : <ErrorSummary errors={{ ...(open ? {} : { ...forms.record.errors, ...forms.accept.errors }), ...(selfBillShown ? {} : forms.selfBill.errors) }} labels={{}} />}
       <CurrentState data={data} />
       {open && data.current?.status === 'difference' ? <AcceptForm ctx={ctx} data={data} state={forms.accept} /> : null}
       {open ? <RecordForm ctx={ctx} data={data} state={forms.record} idempotencyKey={forms.idempotencyKey} /> : null}
-      {open && data.canSelfBill ? <SelfBillForm ctx={ctx} data={data} idempotencyKey={forms.idempotencyKey} /> : null}
+      {selfBillShown ? <SelfBillForm ctx={ctx} data={data} state={forms.selfBill} idempotencyKey={forms.idempotencyKey} /> : null}
       <h2>{t('invoices.received')}</h2>
       <ReceivedTable ctx={ctx} invoices={data.invoices} />
       <h2>{t('invoices.commission')}</h2>

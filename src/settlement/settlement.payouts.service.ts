@@ -35,7 +35,7 @@ import {
   type ShopPayout,
 } from './settlement.payouts.repository.ts';
 import { payoutPostings } from './settlement.rules.ts';
-import { recordInLedger } from './settlement.service.ts';
+import { recordAllInLedger } from './settlement.service.ts';
 import { buildPain001 } from './settlement.sepa.ts';
 import type { PeriodKind } from './settlement.statements.rules.ts';
 import { normaliseBic, normaliseIban } from './settlement.terms.rules.ts';
@@ -283,10 +283,12 @@ function stampOf(config: Config, actor: CurrentAccount, move: BatchMove, batch: 
 /** The bank confirmed: each statement is paid and each payout recorded in the ledger, with the move. */
 async function recordPaid(trx: Executor, batchId: string, at: string): Promise<void> {
   await payStatementsOfBatch(trx, batchId, at);
-  for (const payout of await payoutsOfBatch(trx, batchId)) {
-    const description = t('payouts.ledger', { shop: payout.shopName, period: periodLabel(payout.periodKind, payout.periodStart, payout.periodEnd) });
-    await recordInLedger(trx, { kind: 'payout', sourceKey: `payout:${payout.id}`, description, occurredAt: at }, payoutPostings({ shopId: payout.shopId, amountCents: payout.amountCents }));
-  }
+  // All payouts in a few inserts: a batch of hundreds of shops stays one short transaction.
+  const facts = (await payoutsOfBatch(trx, batchId)).map((payout) => ({
+    fact: { kind: 'payout' as const, sourceKey: `payout:${payout.id}`, description: t('payouts.ledger', { shop: payout.shopName, period: periodLabel(payout.periodKind, payout.periodStart, payout.periodEnd) }), occurredAt: at },
+    postings: payoutPostings({ shopId: payout.shopId, amountCents: payout.amountCents }),
+  }));
+  await recordAllInLedger(trx, facts);
 }
 
 /**

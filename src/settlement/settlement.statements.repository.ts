@@ -22,7 +22,11 @@ export interface Statement {
   vatBp: number | null;
   vatCents: number;
   payableCents: number;
+  /** from earlier statements: negative ones (< 0) and credit notes (> 0) */
+  carriedCents: number;
   purchaseOrderCount: number;
+  coversFromAt: string;
+  coversToAt: string;
   closedAt: string;
   updatedAt: string;
 }
@@ -47,47 +51,90 @@ export async function shopIdsOnPeriod(db: Executor, kind: PeriodKind): Promise<s
   return rows.map((row) => row.id);
 }
 
-/**
- * Stamps each shop's statement id on its purchase orders handed over before `endAt` and not
- * yet on a statement (one UPDATE for every shop), then the same for the refunds it bears.
- */
-export async function assignToStatements(trx: Executor, statementIdByShop: ReadonlyMap<string, string>, endAt: string): Promise<void> {
-  if (statementIdByShop.size === 0) return;
-  const shopIds = [...statementIdByShop.keys()];
-  const statementOfShop = (column: 'shop_id') =>
-    sql<string>`case ${sql.ref(column)} ${sql.join(
-      shopIds.map((shopId) => sql`when ${shopId} then ${statementIdByShop.get(shopId)!}`),
-      sql` `,
-    )} end`;
-  await trx
-    .updateTable('purchase_orders')
-    .set({ statement_id: statementOfShop('shop_id') })
-    .where('shop_id', 'in', shopIds)
-    .where('status', '=', 'handed_over')
-    .where('statement_id', 'is', null)
-    .where('updated_at', '<', endAt)
+/** Where each shop's last statement ended (the UTC instant its hand-overs ran up to); absent for a shop's first. */
+export async function lastCoveredTo(db: Executor, shopIds: readonly string[]): Promise<Map<string, string>> {
+  if (shopIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('statements')
+    .select(['shop_id', (eb) => eb.fn.max<string>('covers_to_at').as('to_at')])
+    .where('shop_id', 'in', [...shopIds])
+    .groupBy('shop_id')
     .execute();
-  await trx.updateTable('refunds').set({ statement_id: statementOfShop('shop_id') }).where('shop_id', 'in', shopIds).where('statement_id', 'is', null).where('at', '<', endAt).execute();
+  return new Map(rows.map((row) => [row.shop_id, row.to_at]));
 }
 
-/** Sales (purchase orders handed over) and refunds stamped with each statement id. */
-export async function totalsOfStatements(trx: Executor, statementIds: readonly string[]): Promise<Map<string, { salesCents: number; purchaseOrderCount: number; refundsCents: number }>> {
-  const totals = new Map<string, { salesCents: number; purchaseOrderCount: number; refundsCents: number }>();
-  if (statementIds.length === 0) return totals;
-  const ids = [...statementIds];
-  const [sales, refunds] = await Promise.all([
-    trx
-      .selectFrom('purchase_orders')
-      .select((eb) => ['statement_id', eb.fn.sum<number>('total_cents').as('cents'), eb.fn.countAll<number>().as('count')])
-      .where('statement_id', 'in', ids)
-      .groupBy('statement_id')
-      .execute(),
-    trx.selectFrom('refunds').select((eb) => ['statement_id', eb.fn.sum<number>('amount_cents').as('cents')]).where('statement_id', 'in', ids).groupBy('statement_id').execute(),
-  ]);
-  const entry = (id: string) => totals.get(id) ?? totals.set(id, { salesCents: 0, purchaseOrderCount: 0, refundsCents: 0 }).get(id)!;
-  for (const row of sales) Object.assign(entry(row.statement_id!), { salesCents: Number(row.cents), purchaseOrderCount: Number(row.count) });
-  for (const row of refunds) entry(row.statement_id!).refundsCents = Number(row.cents);
-  return totals;
+/**
+ * The sales of shops handed over in [fromAt, toAt): one grouped read of the index
+ * (shop, status, hand-over instant, total). A handed-over purchase order never moves again,
+ * so the range names the same purchase orders at any later time.
+ */
+export async function salesInRange(db: Executor, shopIds: readonly string[], fromAt: string, toAt: string): Promise<Map<string, { salesCents: number; purchaseOrderCount: number }>> {
+  if (shopIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('purchase_orders')
+    .select((eb) => ['shop_id', eb.fn.sum<number>('total_cents').as('cents'), eb.fn.countAll<number>().as('count')])
+    .where('shop_id', 'in', [...shopIds])
+    .where('status', '=', 'handed_over')
+    .where('updated_at', '>=', fromAt)
+    .where('updated_at', '<', toAt)
+    .groupBy('shop_id')
+    .execute();
+  return new Map(rows.map((row) => [row.shop_id, { salesCents: Number(row.cents), purchaseOrderCount: Number(row.count) }]));
+}
+
+/**
+ * Stamps each shop's statement id on the refunds it bore before `endAt` and not yet counted
+ * (a refund may be recorded late: stamping catches it on the next statement), then sums them.
+ */
+export async function assignRefunds(trx: Executor, statementIdByShop: ReadonlyMap<string, string>, endAt: string): Promise<Map<string, number>> {
+  if (statementIdByShop.size === 0) return new Map();
+  const shopIds = [...statementIdByShop.keys()];
+  const statementOfShop = sql<string>`case ${sql.ref('shop_id')} ${sql.join(
+    shopIds.map((shopId) => sql`when ${shopId} then ${statementIdByShop.get(shopId)!}`),
+    sql` `,
+  )} end`;
+  await trx.updateTable('refunds').set({ statement_id: statementOfShop }).where('shop_id', 'in', shopIds).where('statement_id', 'is', null).where('at', '<', endAt).execute();
+  const rows = await trx
+    .selectFrom('refunds')
+    .select((eb) => ['shop_id', eb.fn.sum<number>('amount_cents').as('cents')])
+    .where('statement_id', 'in', [...statementIdByShop.values()])
+    .groupBy('shop_id')
+    .execute();
+  return new Map(rows.map((row) => [row.shop_id!, Number(row.cents)]));
+}
+
+/**
+ * Takes what earlier statements leave to carry into each shop's next one: statements that
+ * ended negative (moved to carried_forward) and credit notes not yet paid back (stamped with
+ * the statement that carries them). Answers the amount per shop.
+ */
+export async function takeCarries(trx: Executor, statementIdByShop: ReadonlyMap<string, string>, carriedFrom: readonly string[], at: string): Promise<Map<string, number>> {
+  const carries = new Map<string, number>();
+  if (statementIdByShop.size === 0) return carries;
+  const shopIds = [...statementIdByShop.keys()];
+  const negative = await trx
+    .updateTable('statements')
+    .set({ status: 'carried_forward', updated_at: at })
+    .where('shop_id', 'in', shopIds)
+    .where('status', 'in', [...carriedFrom])
+    .where('payable_cents', '<', 0)
+    .returning(['shop_id', 'payable_cents'])
+    .execute();
+  const statementOfShop = sql<string>`case ${sql.ref('shop_id')} ${sql.join(
+    shopIds.map((shopId) => sql`when ${shopId} then ${statementIdByShop.get(shopId)!}`),
+    sql` `,
+  )} end`;
+  const credits = await trx
+    .updateTable('commission_invoices')
+    .set({ carried_statement_id: statementOfShop })
+    .where('shop_id', 'in', shopIds)
+    .where('kind', '=', 'credit_note')
+    .where('carried_statement_id', 'is', null)
+    .returning(['shop_id', 'total_cents'])
+    .execute();
+  for (const row of negative) carries.set(row.shop_id, (carries.get(row.shop_id) ?? 0) + Number(row.payable_cents));
+  for (const row of credits) carries.set(row.shop_id, (carries.get(row.shop_id) ?? 0) + Number(row.total_cents));
+  return carries;
 }
 
 const INSERT_CHUNK = 200;
@@ -122,15 +169,14 @@ export async function latestClosedStart(db: Executor, kind: PeriodKind): Promise
   return row?.period_start;
 }
 
-/** When the oldest hand-over not yet on a statement happened, among shops of a kind. */
-export async function oldestUnsettledHandOverAt(db: Executor, kind: PeriodKind): Promise<string | undefined> {
+/** When the oldest hand-over of shops of a kind happened (before any closing of that kind). */
+export async function oldestHandOverAt(db: Executor, kind: PeriodKind): Promise<string | undefined> {
   const row = await db
     .selectFrom('purchase_orders as po')
     .innerJoin('shops as s', 's.id', 'po.shop_id')
     .select((eb) => eb.fn.min<string>('po.updated_at').as('at'))
     .where('s.settlement_period', '=', kind)
     .where('po.status', '=', 'handed_over')
-    .where('po.statement_id', 'is', null)
     .executeTakeFirst();
   return row?.at ?? undefined;
 }
@@ -152,7 +198,10 @@ function statementOf(row: StatementsTable & { trade_name: string }): Statement {
     vatBp: row.vat_bp === null ? null : Number(row.vat_bp),
     vatCents: Number(row.vat_cents),
     payableCents: Number(row.payable_cents),
+    carriedCents: Number(row.carried_cents),
     purchaseOrderCount: Number(row.purchase_order_count),
+    coversFromAt: row.covers_from_at,
+    coversToAt: row.covers_to_at,
     closedAt: row.closed_at,
     updatedAt: row.updated_at,
   };
@@ -215,14 +264,18 @@ export interface StatementLine {
  * date): the order the commission is allocated in. A statement is a shop's period, a few
  * thousand lines at most; the page shows a slice and the allocation needs all amounts.
  */
-export async function statementLines(db: Executor, statementId: string): Promise<StatementLine[]> {
+export async function statementLines(db: Executor, statement: { id: string; shopId: string; coversFromAt: string; coversToAt: string }): Promise<StatementLine[]> {
+  const statementId = statement.id;
   const [sales, refunds] = await Promise.all([
     db
       .selectFrom('order_lines as l')
       .innerJoin('purchase_orders as po', 'po.id', 'l.purchase_order_id')
       .innerJoin('orders as o', 'o.id', 'po.order_id')
       .select(['l.id', 'po.updated_at', 'o.collection_code', 'l.title', 'l.quantity', 'l.total_cents'])
-      .where('po.statement_id', '=', statementId)
+      .where('po.shop_id', '=', statement.shopId)
+      .where('po.status', '=', 'handed_over')
+      .where('po.updated_at', '>=', statement.coversFromAt)
+      .where('po.updated_at', '<', statement.coversToAt)
       .where('l.status', '=', 'ordered')
       .orderBy('po.updated_at')
       .orderBy('po.id')

@@ -59,18 +59,29 @@ export type StatementStatus =
   /** in a payout batch not yet confirmed paid */
   | 'in_batch'
   /** the bank confirmed the transfer */
-  | 'paid';
+  | 'paid'
+  /** it ended negative (the shop owed money): its amount went into the shop's next statement */
+  | 'carried_forward';
 
-export const STATEMENT_STATUSES: readonly StatementStatus[] = ['awaiting_invoice', 'difference', 'settled', 'in_batch', 'paid'];
+export const STATEMENT_STATUSES: readonly StatementStatus[] = ['awaiting_invoice', 'difference', 'settled', 'in_batch', 'paid', 'carried_forward'];
 
 export const STATEMENT_TRANSITIONS: Record<StatementStatus, readonly StatementStatus[]> = {
-  awaiting_invoice: ['settled', 'difference'],
+  awaiting_invoice: ['settled', 'difference', 'carried_forward'],
   // a corrected invoice may still differ
-  difference: ['settled', 'difference'],
-  settled: ['in_batch'],
+  difference: ['settled', 'difference', 'carried_forward'],
+  settled: ['in_batch', 'carried_forward'],
   in_batch: ['paid'],
   paid: [],
+  carried_forward: [],
 };
+
+/** Statements whose negative amount the next closing carries into the shop's next statement. */
+export const CARRIED_FROM: readonly StatementStatus[] = ['awaiting_invoice', 'difference', 'settled'];
+
+/** The shop's invoice is awaited only when it sold something net; otherwise there is nothing to invoice. */
+export function initialStatus(netCents: Cents): StatementStatus {
+  return netCents > 0 ? 'awaiting_invoice' : 'settled';
+}
 
 export function canMoveStatement(from: StatementStatus, to: StatementStatus): boolean {
   return STATEMENT_TRANSITIONS[from].includes(to);
@@ -91,7 +102,9 @@ export interface StatementFigures {
   /** null: « TVA non applicable » */
   vatBp: BasisPoints | null;
   vatCents: Cents;
-  /** net − commission − VAT on commission: what the shop is paid */
+  /** carried from before: an earlier negative statement (< 0), a cancelled commission invoice (> 0) */
+  carriedCents: Cents;
+  /** net − commission − VAT on commission + carried: what the shop is paid (negative: it owes, carried again) */
   payableCents: Cents;
 }
 
@@ -100,7 +113,8 @@ export interface StatementFigures {
  * rounded half-up; VAT is computed once on the commission. A period whose refunds exceed its
  * sales bears no commission.
  */
-export function statementFigures(input: { salesCents: Cents; refundsCents: Cents; commissionBp: BasisPoints; vatBp: BasisPoints | null }): StatementFigures {
+export function statementFigures(input: { salesCents: Cents; refundsCents: Cents; commissionBp: BasisPoints; vatBp: BasisPoints | null; carriedCents?: Cents }): StatementFigures {
+  const carriedCents = input.carriedCents ?? 0;
   const netCents = input.salesCents - input.refundsCents;
   const commissionCents = netCents > 0 ? applyRate(netCents, input.commissionBp) : 0;
   const vatCents = input.vatBp === null ? 0 : applyRate(commissionCents, input.vatBp);
@@ -112,7 +126,8 @@ export function statementFigures(input: { salesCents: Cents; refundsCents: Cents
     commissionCents,
     vatBp: input.vatBp,
     vatCents,
-    payableCents: netCents - commissionCents - vatCents,
+    carriedCents,
+    payableCents: netCents - commissionCents - vatCents + carriedCents,
   };
 }
 

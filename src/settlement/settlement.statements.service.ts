@@ -17,7 +17,7 @@ import type { CurrentAccount } from '../platform/page-context.ts';
 import { commissionPostings } from './settlement.rules.ts';
 import { postCounterActivity, recordAllInLedger } from './settlement.service.ts';
 import {
-  assignToStatements,
+  assignRefunds,
   commissionInvoicesOf,
   findStatement,
   insertClosing,
@@ -25,22 +25,26 @@ import {
   insertStatements,
   latestClosedStart,
   listStatements,
-  oldestUnsettledHandOverAt,
+  lastCoveredTo,
+  oldestHandOverAt,
+  salesInRange,
+  takeCarries,
   reserveInvoiceNumbers,
   setClosingCount,
   shopIdsOnPeriod,
   statementLines,
-  totalsOfStatements,
   updateStatementStatus,
   type CommissionInvoiceRef,
   type Statement,
   type StatementLine,
 } from './settlement.statements.repository.ts';
 import {
+  CARRIED_FROM,
   PERIOD_KINDS,
   allocateLargestRemainder,
   canMoveStatement,
   hasEnded,
+  initialStatus,
   lastEndedPeriod,
   periodOf,
   statementFigures,
@@ -58,12 +62,20 @@ export function periodEndAt(period: Period, timeZone: string): string {
 }
 
 /** The period a form names, checked: a real period start, ended by today. */
-function closablePeriod(kind: PeriodKind, start: string, today: string): Period {
+function closablePeriod(kind: PeriodKind, start: string, nowAt: string, timeZone: string): Period {
   const period = periodOf(kind, start);
   if (period.start !== start) throw new DomainError('period_invalid', 'period');
-  if (!hasEnded(period, today)) throw new DomainError('period_not_ended', 'period');
+  const settledAt = Date.parse(periodEndAt(period, timeZone)) + COMMIT_MARGIN_MS;
+  if (!hasEnded(period, localDateOf(nowAt, timeZone)) || Date.parse(nowAt) < settledAt) throw new DomainError('period_not_ended', 'period');
   return period;
 }
+
+/**
+ * A statement counts hand-overs by their instant, stamped inside the counter's transaction
+ * before it commits: a period is closed only once every hand-over of its last seconds has
+ * surely committed.
+ */
+const COMMIT_MARGIN_MS = 10 * 60 * 1000;
 
 export interface ClosingResult {
   closingId: string;
@@ -78,7 +90,7 @@ export interface ClosingResult {
 export async function closePeriod(db: Db, config: Config, actor: CurrentAccount | null, input: { kind: PeriodKind; start: string }, nowAt = nowIso()): Promise<ClosingResult> {
   assertConcierge(actor);
   const concierge = actor!;
-  const period = closablePeriod(input.kind, input.start, localDateOf(nowAt, config.timeZone));
+  const period = closablePeriod(input.kind, input.start, nowAt, config.timeZone);
   const latest = await latestClosedStart(db, input.kind);
   if (latest !== undefined && latest >= period.start) throw new DomainError('period_already_closed', 'period');
   // The ledger's hand-overs are posted before the commission taken on them.
@@ -96,27 +108,31 @@ export async function closePeriod(db: Db, config: Config, actor: CurrentAccount 
   return { closingId, period, statementCount };
 }
 
-/** Stamps the period's lines with a statement per shop, then writes the statements that count something. */
+/**
+ * One statement per shop of the period's kind that sold, bore a refund or has something to
+ * carry: its hand-overs from the end of its previous statement to the end of the period,
+ * the refunds it bore not counted yet, and what earlier statements carry into it.
+ */
 async function writeStatements(trx: Executor, config: Config, closingId: string, period: Period, nowAt: string): Promise<StatementsTable[]> {
   const shopIds = await shopIdsOnPeriod(trx, period.kind);
+  const endAt = periodEndAt(period, config.timeZone);
   const statementIdByShop = new Map(shopIds.map((shopId) => [shopId, newId()]));
-  await assignToStatements(trx, statementIdByShop, periodEndAt(period, config.timeZone));
-  const totals = await totalsOfStatements(trx, [...statementIdByShop.values()]);
-  const counted = shopIds.filter((shopId) => totals.has(statementIdByShop.get(shopId)!));
+  const [coveredTo, refunds, carries] = [await lastCoveredTo(trx, shopIds), await assignRefunds(trx, statementIdByShop, endAt), await takeCarries(trx, statementIdByShop, CARRIED_FROM, nowAt)];
+  const sales = await salesSince(trx, shopIds, coveredTo, endAt);
+  const counted = shopIds.filter((shopId) => sales.has(shopId) || refunds.has(shopId) || carries.has(shopId));
   const rates = await ratesInForce(trx, counted, period.start);
   const rows = counted.map((shopId): StatementsTable => {
-    const id = statementIdByShop.get(shopId)!;
-    const { salesCents, refundsCents, purchaseOrderCount } = totals.get(id)!;
+    const { salesCents, purchaseOrderCount } = sales.get(shopId) ?? { salesCents: 0, purchaseOrderCount: 0 };
     const { commissionBp, vatBp } = rates.get(shopId)!;
-    const figures = statementFigures({ salesCents, refundsCents, commissionBp, vatBp });
+    const figures = statementFigures({ salesCents, refundsCents: refunds.get(shopId) ?? 0, commissionBp, vatBp, carriedCents: carries.get(shopId) ?? 0 });
     return {
-      id,
+      id: statementIdByShop.get(shopId)!,
       closing_id: closingId,
       shop_id: shopId,
       period_kind: period.kind,
       period_start: period.start,
       period_end: period.end,
-      status: 'awaiting_invoice',
+      status: initialStatus(figures.netCents),
       sales_cents: figures.salesCents,
       refunds_cents: figures.refundsCents,
       commission_bp: figures.commissionBp,
@@ -124,6 +140,9 @@ async function writeStatements(trx: Executor, config: Config, closingId: string,
       vat_bp: figures.vatBp,
       vat_cents: figures.vatCents,
       payable_cents: figures.payableCents,
+      carried_cents: figures.carriedCents,
+      covers_from_at: coveredTo.get(shopId) ?? '',
+      covers_to_at: endAt,
       purchase_order_count: purchaseOrderCount,
       closed_at: nowAt,
       updated_at: nowAt,
@@ -131,6 +150,18 @@ async function writeStatements(trx: Executor, config: Config, closingId: string,
   });
   await insertStatements(trx, rows);
   return rows;
+}
+
+/** Sales since each shop's previous statement: one read per distinct starting point (shops closed together share one). */
+async function salesSince(trx: Executor, shopIds: readonly string[], coveredTo: ReadonlyMap<string, string>, endAt: string): Promise<Map<string, { salesCents: number; purchaseOrderCount: number }>> {
+  const shopsByStart = new Map<string, string[]>();
+  for (const shopId of shopIds) {
+    const from = coveredTo.get(shopId) ?? '';
+    shopsByStart.set(from, [...(shopsByStart.get(from) ?? []), shopId]);
+  }
+  const sales = new Map<string, { salesCents: number; purchaseOrderCount: number }>();
+  for (const [from, shops] of shopsByStart) for (const [shopId, total] of await salesInRange(trx, shops, from, endAt)) sales.set(shopId, total);
+  return sales;
 }
 
 /** Who sells and who buys on a commission invoice, as they are on the day of issue. */
@@ -176,6 +207,7 @@ async function issueCommissionInvoices(trx: Executor, config: Config, statements
     parties: JSON.stringify(partiesOf(config, payees.get(statement.shop_id)!)),
     created_at: createdAt,
     created_by_label: byLabel,
+    carried_statement_id: null,
   }));
   await insertCommissionInvoices(trx, rows);
 }
@@ -205,7 +237,7 @@ const MAX_PERIODS_SHOWN = 12;
 
 async function periodsToCloseOf(db: Executor, config: Config, kind: PeriodKind, today: string): Promise<Period[]> {
   const last = lastEndedPeriod(kind, today);
-  const [latestStart, oldestAt] = await Promise.all([latestClosedStart(db, kind), oldestUnsettledHandOverAt(db, kind)]);
+  const [latestStart, oldestAt] = await Promise.all([latestClosedStart(db, kind), oldestHandOverAt(db, kind)]);
   let first: Period;
   if (latestStart !== undefined) first = periodOf(kind, addDays(periodOf(kind, latestStart).end, 1));
   else if (oldestAt !== undefined) first = periodOf(kind, localDateOf(oldestAt, config.timeZone));
@@ -245,7 +277,7 @@ export const LINES_PER_PAGE = 100;
 /** A statement for the concierge or a merchant of its shop (404 for anyone else), with a page of its lines. */
 export async function statementDetail(db: Executor, actor: CurrentAccount | null, statementId: string, page = 1): Promise<StatementDetail> {
   const statement = await readableStatement(db, actor, statementId);
-  const [lines, invoices] = await Promise.all([statementLines(db, statementId), commissionInvoicesOf(db, statementId)]);
+  const [lines, invoices] = await Promise.all([statementLines(db, statement), commissionInvoicesOf(db, statementId)]);
   const shares = allocateCommission(statement, lines);
   const allocated = lines.map((line, index) => ({ ...line, commissionCents: shares[index] }));
   const start = (page - 1) * LINES_PER_PAGE;

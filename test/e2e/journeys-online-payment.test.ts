@@ -1,5 +1,5 @@
 // A resident pays an order online in a real browser, with the demo provider: at checkout they
-// choose « Payer maintenant en ligne », pay on the demo payment page, come back to « Merci,
+// choose « Payer maintenant en ligne », click « Payer 12,50 € en ligne », pay on the demo payment page, come back to « Merci,
 // votre paiement est enregistré » and see « Payée en ligne » on the order. Axe on every page,
 // at 320 px (no sideways scrolling), then the same pages at 1024 px.
 import { after, before, test } from 'node:test';
@@ -75,6 +75,15 @@ async function payOnline(page: Page, width: number): Promise<string[]> {
   assert.match((await page.locator('main').textContent()) ?? '', /En ligne, par carte bancaire/);
   await clickAndCheck(page, () => page.getByRole('button', { name: 'Confirmer la commande' }).click(), width);
 
+  // « Payer … en ligne »: the amount, and one button that opens the payment page.
+  const payUrl = page.url();
+  assert.match(new URL(payUrl).pathname, /^\/commandes\/[^/]+\/payer$/);
+  assert.equal((await page.locator('h1').textContent())?.trim(), 'Payer ma commande en ligne');
+  const goPay = page.getByRole('button', { name: /^Payer \d.* en ligne$/ });
+  const shown = ((await goPay.textContent()) ?? '').replace(/^Payer\s*/, '').replace(/\s*en ligne$/, '').trim();
+  await screenshot(page, `journey-online-payment-pay-${width}`);
+  await clickAndCheck(page, () => goPay.click(), width);
+
   // The demo payment page, in place of the bank's.
   const demoUrl = page.url();
   assert.match(new URL(demoUrl).pathname, /^\/paiement\/demo\/demo_[0-9a-f]{24}$/);
@@ -82,6 +91,7 @@ async function payOnline(page: Page, width: number): Promise<string[]> {
   const payButton = page.getByRole('button', { name: /^Payer \d/ });
   const amount = ((await payButton.textContent()) ?? '').replace(/^Payer\s*/, '').trim();
   assert.match(amount, /^\d[\d\s\u202f\u00a0]*,\d\d\s€$/);
+  assert.equal(amount, shown, 'the payment page asks the amount the button said');
   assert.equal(await page.getByRole('link', { name: 'Annuler' }).count(), 1);
   await screenshot(page, `journey-online-payment-demo-${width}`);
   await clickAndCheck(page, () => payButton.click(), width);
@@ -96,7 +106,7 @@ async function payOnline(page: Page, width: number): Promise<string[]> {
   assert.ok(main.includes(`Payée en ligne : ${amount.replace(/\s+/g, ' ')}`), `the order says « Payée en ligne : ${amount} »`);
   assert.equal(await page.getByRole('link', { name: 'Payer maintenant en ligne' }).count(), 0);
   await screenshot(page, `journey-online-payment-order-${width}`);
-  return [demoUrl, returnUrl, page.url()];
+  return [payUrl, demoUrl, returnUrl, page.url()];
 }
 
 test('a resident pays online at checkout and sees « Payée en ligne » on the order (320 px, then the pages at 1024 px)', async () => {
@@ -107,10 +117,10 @@ test('a resident pays online at checkout and sees « Payée en ligne » on the o
     await page.goto(url);
     await expectNoAxeViolations(page);
     assert.equal(await page.locator('h1').count(), 1);
-    await screenshot(page, `journey-online-payment-${['demo-paid', 'return', 'order'][index]}-1024`);
+    await screenshot(page, `journey-online-payment-${['pay-after', 'demo-paid', 'return', 'order'][index]}-1024`);
   }
   // the demo page of a session already paid offers no second payment
-  await page.goto(visited[0]);
+  await page.goto(visited[1]);
   assert.equal(await page.getByRole('button', { name: /^Payer \d/ }).count(), 0);
   assert.match((await page.locator('main').textContent()) ?? '', /Ce paiement est déjà enregistré/);
 });

@@ -1,5 +1,5 @@
-// A local stand-in for the two endpoints of Stripe's REST API the adapter calls (create a
-// Checkout Session, create a Refund), answering the JSON shapes Stripe documents, so the real
+// A local stand-in for the endpoints of Stripe's REST API the adapter calls (create, read and
+// expire a Checkout Session, create a Refund), answering the JSON shapes Stripe documents, so the real
 // SDK runs end to end without the internet. It records what it received (form fields as Stripe
 // reads them, with their bracket names) for tests to check amounts, currency, addresses,
 // metadata and idempotency keys. Webhook payloads are signed with the SDK's own test helper.
@@ -81,7 +81,7 @@ function sessionFrom(fields: Record<string, string>): StripeSessionJson {
     client_reference_id: fields.client_reference_id ?? null,
     created: now,
     currency: fields['line_items[0][price_data][currency]'],
-    expires_at: now + 24 * 3600,
+    expires_at: fields.expires_at ? Number(fields.expires_at) : now + 24 * 3600,
     livemode: false,
     locale: fields.locale ?? null,
     metadata: metadataOf(fields),
@@ -116,6 +116,7 @@ export async function startStripeDouble(): Promise<StripeDouble> {
   const sessions = new Map<string, StripeSessionJson>();
   // Stripe answers a repeated idempotency key with the first answer.
   const answered = new Map<string, unknown>();
+  const sessionPath = /^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/;
   const server: Server = createServer(async (request, response) => {
     const raw = await readBody(request);
     const fields = Object.fromEntries(new URLSearchParams(raw));
@@ -135,6 +136,18 @@ export async function startStripeDouble(): Promise<StripeDouble> {
       body = session;
     } else if (request.method === 'POST' && path === '/v1/refunds') {
       body = refundFrom(fields);
+    } else if (sessionPath.test(path)) {
+      const [, id, expire] = sessionPath.exec(path)!;
+      const session = sessions.get(id);
+      if (!session) return send(404, { error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such checkout.session: '${id}'` } });
+      if (request.method === 'POST' && expire) {
+        // Stripe expires only an open session.
+        if (session.status !== 'open') return send(400, { error: { type: 'invalid_request_error', message: `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".` } });
+        session.status = 'expired';
+      } else if (request.method !== 'GET' || expire) {
+        return send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${request.method}: ${path}).` } });
+      }
+      body = session;
     } else {
       return send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${request.method}: ${path}).` } });
     }

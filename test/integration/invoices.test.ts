@@ -140,8 +140,9 @@ import { makeAccount } from '../helpers/accounts.ts';
 import { CONCIERGE, makeOrder, makePlace } from '../helpers/orders.ts';
 import { receivePurchaseOrder } from '../../src/orders/index.ts';
 import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
-import { closePeriod, moveStatement } from '../../src/settlement/settlement.statements.service.ts';
-import { cancelCommissionInvoice } from '../../src/settlement/settlement.invoices.service.ts';
+import { closePeriod, commissionSeries, moveStatement } from '../../src/settlement/settlement.statements.service.ts';
+import { cancelCommissionInvoice, recordShopInvoice } from '../../src/settlement/settlement.invoices.service.ts';
+import { DomainError } from '../../src/platform/errors.ts';
 import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
 import { localDateOf } from '../../src/platform/calendar.ts';
 
@@ -359,10 +360,12 @@ test('a commission invoice is cancelled by one credit note, next in its series, 
   assert.equal(noReason.statusCode, 422);
   const done = await concierge.post(url, { idempotency_key: key, reason: 'Taux de commission erroné' });
   assert.equal(done.statusCode, 303);
-  const series = await ctx.db.selectFrom('commission_invoices').selectAll().where('series', '=', invoice.series).orderBy('number').execute();
-  const credit = series.find((row) => row.cancels_id === invoice.id)!;
+  const credit = await ctx.db.selectFrom('commission_invoices').selectAll().where('cancels_id', '=', invoice.id).executeTakeFirstOrThrow();
+  // numbered in the series of its own issue date (today), whatever the invoice's
+  assert.equal(credit.series, commissionSeries(ctx.config, localDateOf(new Date().toISOString(), ctx.config.timeZone)));
+  const series = await ctx.db.selectFrom('commission_invoices').selectAll().where('series', '=', credit.series).orderBy('number').execute();
   assert.equal(credit.kind, 'credit_note');
-  assert.equal(Number(credit.number), Math.max(...series.filter((row) => row.id !== credit.id).map((row) => Number(row.number))) + 1);
+  assert.equal(Number(credit.number), Math.max(0, ...series.filter((row) => row.id !== credit.id).map((row) => Number(row.number))) + 1);
   assert.equal(Number(credit.total_cents), Number(invoice.total_cents));
   const again = await concierge.post(url, { idempotency_key: newIdempotencyKey(), reason: 'encore' });
   assert.equal(again.statusCode, 422);
@@ -385,12 +388,89 @@ test('a commission invoice is cancelled by one credit note, next in its series, 
 test('ten concurrent cancellations of one invoice give one credit note and leave no gap in the series', async () => {
   const statement = statements[2];
   const invoice = await ctx.db.selectFrom('commission_invoices').selectAll().where('statement_id', '=', statement.id).executeTakeFirstOrThrow();
-  const results = await Promise.allSettled(Array.from({ length: 10 }, () => cancelCommissionInvoice(ctx.db, CONCIERGE, invoice.id, 'Doublon', newIdempotencyKey(), ctx.config.timeZone)));
+  const results = await Promise.allSettled(Array.from({ length: 10 }, () => cancelCommissionInvoice(ctx.db, ctx.config, CONCIERGE, invoice.id, 'Doublon', newIdempotencyKey())));
   assert.equal(results.filter((result) => result.status === 'fulfilled').length, 1);
-  const notes = await ctx.db.selectFrom('commission_invoices').select('id').where('cancels_id', '=', invoice.id).execute();
+  const notes = await ctx.db.selectFrom('commission_invoices').select(['id', 'series']).where('cancels_id', '=', invoice.id).execute();
   assert.equal(notes.length, 1);
-  const numbers = (await ctx.db.selectFrom('commission_invoices').select('number').where('series', '=', invoice.series).orderBy('number').execute()).map((row) => Number(row.number));
+  const numbers = (await ctx.db.selectFrom('commission_invoices').select('number').where('series', '=', notes[0].series).orderBy('number').execute()).map((row) => Number(row.number));
   assert.deepEqual(numbers, numbers.map((_, index) => index + 1));
-  const sequence = await ctx.db.selectFrom('invoice_sequences').select('last_number').where('series', '=', invoice.series).executeTakeFirstOrThrow();
+  const sequence = await ctx.db.selectFrom('invoice_sequences').select('last_number').where('series', '=', notes[0].series).executeTakeFirstOrThrow();
   assert.equal(Number(sequence.last_number), numbers.length);
+});
+
+test('a commission invoice can no longer be cancelled once its statement is being paid, nor once paid', async () => {
+  const statement = statements[3];
+  assert.equal(await statementStatus(statement.id), 'in_batch');
+  const invoice = await ctx.db.selectFrom('commission_invoices').selectAll().where('statement_id', '=', statement.id).executeTakeFirstOrThrow();
+  const countOf = async () => Number((await ctx.db.selectFrom('commission_invoices').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const before = await countOf();
+  const url = `/gestion/factures/${invoice.id}/avoir`;
+  const inBatch = await concierge.post(url, { idempotency_key: await keyOf(concierge, url), reason: 'Taux erroné' });
+  assert.equal(inBatch.statusCode, 422);
+  assert.match(plain(inBatch.body), /Ce relevé est déjà en paiement : il ne peut plus être modifié\./);
+  assert.match(inBatch.body, /Taux erroné/, 'the reason typed is kept');
+  await ctx.db.transaction().execute((trx) => moveStatement(trx, statement.id, 'in_batch', 'paid'));
+  await assert.rejects(cancelCommissionInvoice(ctx.db, ctx.config, CONCIERGE, invoice.id, 'Taux erroné', newIdempotencyKey()), (error: unknown) => error instanceof DomainError && error.code === 'invoice_statement_in_payment');
+  assert.equal(await countOf(), before, 'no credit note, no number taken');
+  assert.equal(await statementStatus(statement.id), 'paid');
+});
+
+test('a credit note issued in January takes the new year’s series, from number 1', async () => {
+  const statement = statements[1];
+  const invoice = await ctx.db.selectFrom('commission_invoices').selectAll().where('statement_id', '=', statement.id).executeTakeFirstOrThrow();
+  const nextYear = Number(invoice.issued_on.slice(0, 4)) + 1;
+  const { creditNoteId } = await cancelCommissionInvoice(ctx.db, ctx.config, CONCIERGE, invoice.id, 'Erreur de taux', newIdempotencyKey(), `${nextYear}-01-05T09:00:00.000Z`);
+  const credit = await ctx.db.selectFrom('commission_invoices').selectAll().where('id', '=', creditNoteId).executeTakeFirstOrThrow();
+  assert.equal(credit.series, `${ctx.config.operator.invoiceSeries}-${nextYear}`);
+  assert.notEqual(credit.series, invoice.series);
+  assert.equal(Number(credit.number), 1);
+  assert.equal(credit.issued_on, `${nextYear}-01-05`);
+  const sequence = await ctx.db.selectFrom('invoice_sequences').select('last_number').where('series', '=', credit.series).executeTakeFirstOrThrow();
+  assert.equal(Number(sequence.last_number), 1);
+  const ledger = await ctx.db.selectFrom('ledger_transactions').select('description').where('source_key', '=', `credit_note:${creditNoteId}`).executeTakeFirstOrThrow();
+  assert.ok(ledger.description.includes(`${credit.series}-000001`), ledger.description);
+});
+
+test('self-billing a negative statement is refused next to the button, nothing written', async () => {
+  const statement = statements[5];
+  await ctx.db.updateTable('shops').set({ self_billing_since: '2020-01-01' }).where('id', '=', statement.shopId).execute();
+  // Refunds above sales (a refund borne in a period with fewer sales): the figures the rule reads.
+  await ctx.db.updateTable('statements').set({ refunds_cents: 3000 }).where('id', '=', statement.id).execute();
+  try {
+    const url = `/gestion/releves/${statement.id}/facture`;
+    await concierge.get(url);
+    const key = /action="[^"]+\/autofacture"[\s\S]*?name="idempotency_key" value="([^"]+)"/.exec(concierge.lastHtml)![1];
+    const refused = await concierge.post(`/gestion/releves/${statement.id}/autofacture`, { idempotency_key: key }, url);
+    assert.equal(refused.statusCode, 422);
+    const message = 'Le relevé est négatif : rien à facturer pour cette période ; le montant est reporté sur le relevé suivant.';
+    assert.ok(plain(refused.body).includes(message), plain(refused.body));
+    // inside the self-billing form, just above its button
+    const form = /<form[^>]+action="[^"]+\/autofacture"[\s\S]*?<\/form>/.exec(refused.body)![0];
+    assert.ok(plain(form).includes(message), form);
+    assert.equal((await ctx.db.selectFrom('shop_invoices').select('id').where('statement_id', '=', statement.id).execute()).length, 0);
+    assert.equal(await statementStatus(statement.id), 'awaiting_invoice');
+  } finally {
+    await ctx.db.updateTable('statements').set({ refunds_cents: 0 }).where('id', '=', statement.id).execute();
+  }
+});
+
+test('corrected invoices recorded at the same moment leave one invoice that counts', async () => {
+  const statement = statements[5];
+  const today = localDateOf(new Date().toISOString(), ctx.config.timeZone).split('-').reverse().join('/');
+  const input = (number: string, amount: string) => ({ number, invoiceDate: today, amount, file: PDF });
+  await recordShopInvoice(ctx.db, ctx.config, CONCIERGE, statement.id, input('G-1', '20,00'), newIdempotencyKey());
+  assert.equal(await statementStatus(statement.id), 'difference');
+  const results = await Promise.allSettled(
+    Array.from({ length: 5 }, (_, index) => recordShopInvoice(ctx.db, ctx.config, CONCIERGE, statement.id, input(`G-${index + 2}`, `2${index + 1},00`), newIdempotencyKey())),
+  );
+  assert.ok(results.some((result) => result.status === 'fulfilled'));
+  for (const result of results) {
+    if (result.status === 'rejected') assert.ok(result.reason instanceof DomainError && result.reason.code === 'invoice_statement_changed', String(result.reason));
+  }
+  const rows = await ctx.db.selectFrom('shop_invoices').select(['number', 'status']).where('statement_id', '=', statement.id).execute();
+  const current = rows.filter((row) => row.status !== 'replaced');
+  assert.equal(current.length, 1, JSON.stringify(rows));
+  assert.equal(current[0].status, 'difference');
+  assert.equal(rows.find((row) => row.number === 'G-1')!.status, 'replaced');
+  assert.equal(await statementStatus(statement.id), 'difference');
 });

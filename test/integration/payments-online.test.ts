@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { Agent } from '../helpers/agent.ts';
+import { makeAccount } from '../helpers/accounts.ts';
 import { makeOffer } from '../helpers/catalogue.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { makeOrder, makePlace, makeResident, type Resident } from '../helpers/orders.ts';
@@ -31,6 +32,13 @@ async function loggedIn(ctx: TestApp, resident: Resident): Promise<Agent> {
   const agent = new Agent(ctx.app);
   await agent.login(resident.email, resident.password);
   return agent;
+}
+
+/** « Payer … en ligne »: the page, then its form; the POST's answer, or the GET's when no page was shown. */
+async function startPaying(agent: Agent, orderId: string) {
+  const page = await agent.get(`/commandes/${orderId}/payer`);
+  if (page.statusCode !== 200) return page;
+  return agent.post(`/commandes/${orderId}/payer`, { idempotency_key: fieldValue(page.body, 'idempotency_key'), montant_cents: fieldValue(page.body, 'montant_cents'), _csrf: fieldValue(page.body, '_csrf') });
 }
 
 async function paymentsOf(ctx: TestApp, orderId: string) {
@@ -83,12 +91,25 @@ describe('with the demo provider', () => {
     const mail = await ctx.db.selectFrom('outbox').select('text_body').where('recipient', '=', resident.email).where('subject', 'like', '%commande est enregistrée%').executeTakeFirstOrThrow();
     assert.match(mail.text_body, /à payer en ligne par carte bancaire/);
 
-    const start = await agent.get(`/commandes/${orderId}/payer`);
+    const payPage = await agent.get(`/commandes/${orderId}/payer`);
+    assert.equal(payPage.statusCode, 200, 'a page first: nothing is opened by a GET');
+    assert.match(text(payPage.body), /Montant à payer 76,50 €/);
+    assert.match(text(payPage.body), /Payer 76,50 € en ligne/);
+    assert.match(payPage.body, /<form method="post" action="\/commandes\/[^"]+\/payer"/);
+    assert.equal((await paymentsOf(ctx, orderId)).length, 0);
+    const noCsrf = await ctx.app.inject({ method: 'POST', url: `/commandes/${orderId}/payer`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'montant_cents=7650&idempotency_key=abcdefgh12' });
+    assert.notEqual(noCsrf.statusCode, 303, 'no checkout without the form’s token');
+    // the button said another amount: the page shows the amount due now, nothing is opened
+    const stale = await agent.post(`/commandes/${orderId}/payer`, { idempotency_key: fieldValue(payPage.body, 'idempotency_key'), montant_cents: '5000', _csrf: fieldValue(payPage.body, '_csrf') });
+    assert.equal(stale.statusCode, 409);
+    assert.match(text(stale.body), /Le montant à payer vient de changer.*Payer 76,50 € en ligne/);
+    assert.equal((await paymentsOf(ctx, orderId)).length, 0);
+    const start = await startPaying(agent, orderId);
     assert.equal(start.statusCode, 303);
     const demoUrl = start.headers.location as string;
     assert.match(demoUrl, /^\/paiement\/demo\/demo_[0-9a-f]{24}$/);
     // starting again reuses the open checkout
-    assert.equal((await agent.get(`/commandes/${orderId}/payer`)).headers.location, demoUrl);
+    assert.equal((await startPaying(agent, orderId)).headers.location, demoUrl);
     const [pending, ...others] = await paymentsOf(ctx, orderId);
     assert.equal(others.length, 0);
     assert.equal(pending.status, 'pending');
@@ -119,7 +140,7 @@ describe('with the demo provider', () => {
     assert.deepEqual(history.map((row) => row.note.replace(/[\u00a0\u202f]/g, ' ')), ['Payé en ligne : 76,50 €']);
 
     // nothing is due any more: no second checkout
-    const again = await agent.get(`/commandes/${orderId}/payer`);
+    const again = await startPaying(agent, orderId);
     assert.equal(again.headers.location, `/compte/commandes/${orderId}`);
     assert.match(text((await agent.get(`/compte/commandes/${orderId}`)).body), /Cette commande est déjà payée\./);
     assert.equal((await paymentsOf(ctx, orderId)).length, 1);
@@ -136,7 +157,7 @@ describe('with the demo provider', () => {
     const resident = await makeResident(ctx.db, ctx.config);
     const agent = await loggedIn(ctx, resident);
     const orderId = await orderOnline(ctx, agent, placeId, offerId);
-    const demoUrl = (await agent.get(`/commandes/${orderId}/payer`)).headers.location as string;
+    const demoUrl = (await startPaying(agent, orderId)).headers.location as string;
     assert.match((await agent.get(demoUrl)).body, new RegExp(`href="/commandes/${orderId}/paiement/annule"`));
     const cancelled = await agent.get(`/commandes/${orderId}/paiement/annule`);
     assert.equal(cancelled.headers.location, `/compte/commandes/${orderId}`);
@@ -146,13 +167,28 @@ describe('with the demo provider', () => {
     assert.match(text((await agent.get(`/commandes/${orderId}/paiement/retour`)).body), /Paiement en cours de confirmation/);
   });
 
+  test('a demo checkout past its hour takes no payment: it closes, and a new start opens another', async () => {
+    const resident = await makeResident(ctx.db, ctx.config);
+    const agent = await loggedIn(ctx, resident);
+    const orderId = await orderOnline(ctx, agent, placeId, offerId);
+    const demoUrl = (await startPaying(agent, orderId)).headers.location as string;
+    await ctx.db.updateTable('online_payments').set({ created_at: new Date(Date.now() - 61 * 60_000).toISOString() }).where('order_id', '=', orderId).execute();
+    assert.equal((await agent.post(demoUrl, {})).statusCode, 303);
+    assert.deepEqual((await paymentsOf(ctx, orderId)).map((row) => row.status), ['expired']);
+    assert.match(text((await agent.get(demoUrl)).body), /Cette page de paiement est fermée : rien n’a été payé\./);
+    const next = (await startPaying(agent, orderId)).headers.location as string;
+    assert.notEqual(next, demoUrl);
+    assert.deepEqual((await paymentsOf(ctx, orderId)).map((row) => row.status), ['expired', 'pending']);
+  });
+
   test('another resident, the concierge or a visitor cannot pay or see someone else’s payment', async () => {
     const owner = await makeResident(ctx.db, ctx.config);
     const orderId = await orderOnline(ctx, await loggedIn(ctx, owner), placeId, offerId);
     const ownerAgent = await loggedIn(ctx, owner);
-    const demoUrl = (await ownerAgent.get(`/commandes/${orderId}/payer`)).headers.location as string;
+    const demoUrl = (await startPaying(ownerAgent, orderId)).headers.location as string;
     const stranger = await loggedIn(ctx, await makeResident(ctx.db, ctx.config));
     assert.equal((await stranger.get(`/commandes/${orderId}/payer`)).statusCode, 404);
+    assert.equal((await stranger.post(`/commandes/${orderId}/payer`, { idempotency_key: 'stranger-key-1', montant_cents: '7650' }, '/compte/commandes')).statusCode, 404);
     assert.equal((await stranger.get(`/commandes/${orderId}/paiement/retour`)).statusCode, 404);
     assert.equal((await stranger.get(demoUrl)).statusCode, 404);
     assert.equal((await stranger.post(demoUrl, {}, '/compte/commandes')).statusCode, 404);
@@ -213,7 +249,7 @@ describe('with Stripe', () => {
   }
 
   async function startCheckout(agent: Agent, orderId: string) {
-    const response = await agent.get(`/commandes/${orderId}/payer`);
+    const response = await startPaying(agent, orderId);
     assert.equal(response.statusCode, 303);
     const sessionId = /\/c\/pay\/(cs_test_[0-9a-f]+)$/.exec(response.headers.location as string)?.[1];
     assert.ok(sessionId, `sent to ${response.headers.location}`);
@@ -249,7 +285,10 @@ describe('with Stripe', () => {
 
   test('five simultaneous starts open one checkout', async () => {
     const { orderId, agent } = await residentOrder();
-    const responses = await Promise.all([1, 2, 3, 4, 5].map(() => agent.get(`/commandes/${orderId}/payer`)));
+    const page = await agent.get(`/commandes/${orderId}/payer`);
+    const form = { idempotency_key: fieldValue(page.body, 'idempotency_key'), montant_cents: fieldValue(page.body, 'montant_cents'), _csrf: fieldValue(page.body, '_csrf') };
+    // the same form sent five times, and forms from other tabs
+    const responses = await Promise.all([1, 2, 3, 4, 5].map((n) => (n % 2 ? agent.post(`/commandes/${orderId}/payer`, form) : startPaying(agent, orderId))));
     assert.equal(new Set(responses.map((response) => response.headers.location)).size, 1);
     assert.equal((await paymentsOf(ctx, orderId)).length, 1);
   });
@@ -309,15 +348,62 @@ describe('with Stripe', () => {
     assert.equal((await postWebhook(stripeEvent('checkout.session.completed', next.session))).statusCode, 200);
     const money = (await moneyOfOrders(ctx.db, [orderId])).get(orderId)!;
     assert.equal(money.counterCents + money.onlineCents, 2500);
-    const paidUp = await agent.get(`/commandes/${orderId}/payer`);
+    const paidUp = await startPaying(agent, orderId);
     assert.equal(paidUp.headers.location, `/compte/commandes/${orderId}`);
+  });
+
+  test('a checkout closes within the hour; a new one expires the old at Stripe first, so only one can be paid', async () => {
+    const { orderId, agent } = await residentOrder();
+    const started = Date.now();
+    const first = await startCheckout(agent, orderId);
+    const expiresAt = first.session.expires_at * 1000;
+    assert.ok(expiresAt >= started + 30 * 60_000 && expiresAt <= started + 60 * 60_000, `closes in ${(expiresAt - started) / 60_000} minutes`);
+    // what is due changes (10,00 € taken at the counter): the open checkout for 25,00 € is closed at Stripe
+    await ctx.db.insertInto('counter_payments').values({ id: newId(), order_id: orderId, method: 'cash', amount_cents: 1000, account_id: null, actor_label: 'Comptoir', at: new Date().toISOString() }).execute();
+    const second = await startCheckout(agent, orderId);
+    assert.notEqual(second.session.id, first.session.id);
+    assert.ok(stripe.received.some((request) => request.path === `/v1/checkout/sessions/${first.session.id}/expire`));
+    assert.equal(first.session.status, 'expired');
+    assert.deepEqual((await paymentsOf(ctx, orderId)).map((row) => [row.status, Number(row.amount_cents)]), [['expired', 2500], ['pending', 1500]]);
+    // an hour later the same amount opens a new checkout rather than one about to close
+    await ctx.db.updateTable('online_payments').set({ created_at: new Date(Date.now() - 55 * 60_000).toISOString() }).where('provider_session_id', '=', second.session.id).execute();
+    const third = await startCheckout(agent, orderId);
+    assert.notEqual(third.session.id, second.session.id);
+    assert.equal(second.session.status, 'expired');
+    assert.deepEqual((await paymentsOf(ctx, orderId)).map((row) => row.status), ['expired', 'expired', 'pending']);
+  });
+
+  test('a checkout the resident completed but Stripe has not confirmed yet is not replaced', async () => {
+    const { orderId, agent } = await residentOrder();
+    const { session } = await startCheckout(agent, orderId);
+    session.status = 'complete'; // a bank debit on its way
+    await ctx.db.insertInto('counter_payments').values({ id: newId(), order_id: orderId, method: 'cash', amount_cents: 500, account_id: null, actor_label: 'Comptoir', at: new Date().toISOString() }).execute();
+    const refused = await startPaying(agent, orderId);
+    assert.equal(refused.headers.location, `/compte/commandes/${orderId}`);
+    assert.match(text((await agent.get(`/compte/commandes/${orderId}`)).body), /en cours de confirmation par la banque/);
+    assert.deepEqual((await paymentsOf(ctx, orderId)).map((row) => row.status), ['pending']);
+  });
+
+  test('paid online for more than is still due: recorded, and the order says what to give back', async () => {
+    const { orderId, agent } = await residentOrder();
+    const { session } = await startCheckout(agent, orderId);
+    // 10,00 € taken at the counter while the resident was paying 25,00 € online
+    await ctx.db.insertInto('counter_payments').values({ id: newId(), order_id: orderId, method: 'cash', amount_cents: 1000, account_id: null, actor_label: 'Comptoir', at: new Date().toISOString() }).execute();
+    assert.equal((await postWebhook(stripeEvent('checkout.session.completed', session))).statusCode, 200);
+    assert.equal((await moneyOfOrders(ctx.db, [orderId])).get(orderId)!.onlineCents, 2500, 'the money moved: it is recorded');
+    const history = await ctx.db.selectFrom('order_events').select('note').where('order_id', '=', orderId).where('kind', '=', 'online_payment').orderBy('id').execute();
+    assert.deepEqual(history.map((row) => row.note.replace(/[\u00a0\u202f]/g, ' ')), ['Payé en ligne : 25,00 €', 'Paiement en ligne en trop : 10,00 € à rembourser']);
+    const concierge = new Agent(ctx.app);
+    const account = await makeAccount(ctx.db, ctx.config, 'concierge');
+    await concierge.login(account.email, account.password);
+    assert.match(text((await concierge.get(`/gestion/commandes/${orderId}`)).body), /Paiement en ligne en trop : 10,00 € à rembourser/);
   });
 
   test('a cancelled order cannot be paid online', async () => {
     const { orderId, agent } = await residentOrder();
     const account = await ctx.db.selectFrom('orders').select('member_id').where('id', '=', orderId).executeTakeFirstOrThrow();
     await cancelOrder(ctx.db, ctx.config, { id: 'c', email: 'c@exemple.fr', role: 'concierge', displayName: 'Conciergerie', shopId: null, memberId: null }, orderId);
-    const response = await agent.get(`/commandes/${orderId}/payer`);
+    const response = await startPaying(agent, orderId);
     assert.equal(response.headers.location, `/compte/commandes/${orderId}`);
     assert.match(text((await agent.get(`/compte/commandes/${orderId}`)).body), /ne peut plus être payée en ligne/);
     assert.ok(account.member_id);

@@ -212,6 +212,18 @@ test('a batch from proposal to paid: approval by a second person, a valid file, 
     assert.equal(entry.account, 'shop_payable');
     assert.equal(Number(entry.debit_cents), Number(payout.amount_cents));
   }
+  // one balanced transaction per payout: the shop's payable debited, the bank credited
+  const posted = await ctx.db
+    .selectFrom('ledger_transactions as t')
+    .innerJoin('ledger_entries as e', 'e.transaction_id', 't.id')
+    .select(['t.source_key', 'e.account', 'e.debit_cents', 'e.credit_cents'])
+    .where('t.source_key', 'in', payouts.map((payout) => `payout:${payout.id}`))
+    .execute();
+  assert.equal(new Set(posted.map((row) => row.source_key)).size, payouts.length);
+  for (const payout of payouts) {
+    const bank = posted.filter((row) => row.source_key === `payout:${payout.id}` && row.account === 'bank');
+    assert.deepEqual(bank.map((row) => Number(row.credit_cents)), [Number(payout.amount_cents)]);
+  }
   paidShopId = shopIds[0];
   const done = await concierge.get(`/gestion/virements/${batchId}`);
   assert.match(text(done.body), /Les commerces de ce virement sont payés\./);

@@ -2,7 +2,7 @@
 // counter then asking only the rest; refunds of the refused lines, of a line handed over (borne
 // by its shop), of everything, online through the provider; each form once per key; bad input
 // refused next to its field; nobody but the concierge gets in; the resident reads the refunds.
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { Agent } from '../helpers/agent.ts';
@@ -10,8 +10,13 @@ import { makeAccount } from '../helpers/accounts.ts';
 import { makeOffer } from '../helpers/catalogue.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { CONCIERGE, makeOrder, makePlace, makeResident } from '../helpers/orders.ts';
+import { startStripeDouble, type StripeDouble } from '../helpers/stripe-api.ts';
 import { FIRST_CURSOR, receivePurchaseOrder, refundsAfter } from '../../src/orders/index.ts';
 import { acceptPurchaseOrder, refuseLine } from '../../src/orders/orders.purchase-orders.service.ts';
+import { handOver } from '../../src/orders/orders.counter.service.ts';
+import { onlinePaymentSummary, startOnlinePayment } from '../../src/orders/orders.payments.service.ts';
+import { findOrder } from '../../src/orders/orders.repository.ts';
+import type { DomainError } from '../../src/platform/errors.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { nowIso } from '../../src/platform/clock.ts';
 import type { CurrentAccount } from '../../src/platform/page-context.ts';
@@ -32,6 +37,12 @@ after(() => ctx.close());
 
 function text(html: string): string {
   return html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;|\u00a0|\u202f/g, ' ').replace(/&#x27;|&#39;/g, "'").replace(/\s+/g, ' ');
+}
+
+async function findOrderForTest(orderId: string) {
+  const order = await findOrder(ctx.db, orderId);
+  assert.ok(order);
+  return order;
 }
 
 function keyOf(html: string): string {
@@ -223,6 +234,45 @@ test('money paid online goes back through the provider, with its refund id', asy
   assert.match(text(record.body), /Remboursé : 25,00 € \(en ligne\)/);
 });
 
+test('goods given back lower what is due: paid 150 € online, a 100 € line handed over then refunded by its shop → nothing more to pay', async () => {
+  const resident = await makeResident(ctx.db, ctx.config);
+  const [shopA, shopB] = [await makeShop(ctx.db), await makeShop(ctx.db)];
+  const lamp = await makeOffer(ctx.db, shopA, { title: 'Lampe de chevet', priceCents: 10000 });
+  const basket = await makeOffer(ctx.db, shopB, { title: 'Panier garni', priceCents: 5000 });
+  const order = await makeOrder(ctx.db, ctx.config, { placeId, resident: resident.account, lines: [{ offerId: lamp, quantity: 1 }, { offerId: basket, quantity: 1 }] });
+  const paymentId = newId();
+  await ctx.db
+    .insertInto('online_payments')
+    .values({ id: paymentId, order_id: order.orderId, provider: 'demo', provider_session_id: `demo_${paymentId}`, provider_payment_id: `demo_pay_${paymentId}`, amount_cents: 15000, status: 'paid', created_at: nowIso(), paid_at: nowIso() })
+    .execute();
+  const poA = await ctx.db.selectFrom('purchase_orders').select('id').where('order_id', '=', order.orderId).where('shop_id', '=', shopA).executeTakeFirstOrThrow();
+  const lampLine = await ctx.db.selectFrom('order_lines').select('id').where('order_id', '=', order.orderId).where('shop_id', '=', shopA).executeTakeFirstOrThrow();
+  await acceptPurchaseOrder(ctx.db, CONCIERGE, shopA, poA.id);
+  await receivePurchaseOrder(ctx.db, ctx.config, CONCIERGE, poA.id, { storageLocation: 'B1', chilled: false });
+  await handOver(ctx.db, CONCIERGE, order.orderId, { purchaseOrderIds: [poA.id], method: undefined, shownIds: [poA.id], shownCents: 0 }, newId());
+
+  const refundPage = `/gestion/commandes/${order.orderId}/rembourser`;
+  const page = await concierge.get(refundPage);
+  const returned = await concierge.post(refundPage, { quoi: `ligne:${lampLine.id}`, motif: 'Lampe rapportée, défectueuse', idempotency_key: keyOf(page.body) });
+  assert.equal(returned.statusCode, 303);
+  const [row] = await refundsOf(order.orderId);
+  assert.deepEqual([row.method, Number(row.amount_cents), row.shop_id], ['online', 10000, shopA]);
+  assert.equal(Number((await ctx.db.selectFrom('orders').select('total_cents').where('id', '=', order.orderId).executeTakeFirstOrThrow()).total_cents), 15000, 'the order keeps its total');
+
+  // not as a part payment…
+  const payPage = await concierge.get(`/gestion/commandes/${order.orderId}/encaisser`);
+  assert.match(text(payPage.body), /Il ne reste rien à payer sur cette commande\./);
+  const part = await concierge.post(`/gestion/commandes/${order.orderId}/encaisser`, { method: 'cash', montant: '1', idempotency_key: 'given-back-part-payment' });
+  assert.equal(part.statusCode, 422);
+  assert.match(text(part.body), /Le montant dépasse ce qui reste à payer \(0,00 €\)\./);
+  // …nor online
+  await assert.rejects(startOnlinePayment(ctx.db, ctx.config, resident.account, order.orderId), (error: DomainError) => error.code === 'online_payment_nothing_due');
+  // (as if ordered to pay online: the order page would offer « Payer maintenant en ligne »)
+  const summary = await onlinePaymentSummary(ctx.db, ctx.config, { ...(await findOrderForTest(order.orderId)), paymentMethod: 'online' });
+  assert.equal(summary.canPay, false, 'paying online is not offered');
+  assert.equal((await ctx.db.selectFrom('online_payments').select('id').where('order_id', '=', order.orderId).execute()).length, 1);
+});
+
 test('only the concierge: a visitor is sent to log in, a merchant gets 404, a missing order is 404', async () => {
   const order = await twoLineOrder();
   const visitor = new Agent(ctx.app);
@@ -238,4 +288,67 @@ test('only the concierge: a visitor is sent to log in, a merchant gets 404, a mi
   const unknownField = await concierge.post(`/gestion/commandes/${order.orderId}/encaisser`, { method: 'cash', montant: '1', idempotency_key: 'unknown-field-key', shop_id: 'x' }, `/gestion/commandes/${order.orderId}/encaisser`);
   assert.equal(unknownField.statusCode, 422);
   assert.equal((await ctx.db.selectFrom('counter_payments').select('id').where('order_id', '=', order.orderId).execute()).length, 0);
+});
+
+describe('refunds of money paid through Stripe', () => {
+  let stripeCtx: TestApp;
+  let stripe: StripeDouble;
+  let desk: Agent;
+
+  before(async () => {
+    stripe = await startStripeDouble();
+    stripeCtx = await buildTestApp({ PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: 'sk_test_refunds', STRIPE_WEBHOOK_SECRET: 'whsec_test_refunds', STRIPE_API_URL: stripe.url });
+    desk = new Agent(stripeCtx.app);
+    const account = await makeAccount(stripeCtx.db, stripeCtx.config, 'concierge');
+    await desk.login(account.email, account.password);
+  });
+  after(async () => {
+    await stripeCtx.close();
+    await stripe.close();
+  });
+
+  test('two refunds of the same line at once: one refund at Stripe, one row; the same form again asks Stripe nothing', async () => {
+    const shopId = await makeShop(stripeCtx.db);
+    const platter = await makeOffer(stripeCtx.db, shopId, { title: 'Plateau de fromages', priceCents: 1250 });
+    const bottle = await makeOffer(stripeCtx.db, shopId, { title: 'Jus de pomme', priceCents: 225 });
+    const placeOfStripe = await makePlace(stripeCtx.db);
+    const made = await makeOrder(stripeCtx.db, stripeCtx.config, { placeId: placeOfStripe, lines: [{ offerId: platter, quantity: 2 }, { offerId: bottle, quantity: 2 }] });
+    const po = await stripeCtx.db.selectFrom('purchase_orders').select('id').where('order_id', '=', made.orderId).executeTakeFirstOrThrow();
+    const line = await stripeCtx.db.selectFrom('order_lines').select('id').where('order_id', '=', made.orderId).orderBy('position').executeTakeFirstOrThrow();
+    const paymentId = newId();
+    await stripeCtx.db
+      .insertInto('online_payments')
+      .values({ id: paymentId, order_id: made.orderId, provider: 'stripe', provider_session_id: `cs_test_${paymentId}`, provider_payment_id: 'pi_test_refund_race', amount_cents: 2950, status: 'paid', created_at: nowIso(), paid_at: nowIso() })
+      .execute();
+    const merchant = { ...CONCIERGE, role: 'merchant' as const, shopId };
+    await refuseLine(stripeCtx.db, stripeCtx.config, merchant, shopId, po.id, line.id, { reason: 'out_of_stock', note: null });
+
+    const refundPage = `/gestion/commandes/${made.orderId}/rembourser`;
+    const [tabA, tabB] = await Promise.all([desk.get(refundPage), desk.get(refundPage)]);
+    const keyA = keyOf(tabA.body);
+    const keyB = keyOf(tabB.body);
+    assert.notEqual(keyA, keyB, 'two tabs, two forms');
+    const refundsAtStripe = () => stripe.received.filter((request) => request.path === '/v1/refunds').length;
+    const before = refundsAtStripe();
+    const answers = await Promise.all([
+      desk.post(refundPage, { quoi: `ligne:${line.id}`, motif: 'Plateau indisponible', idempotency_key: keyA }, refundPage),
+      desk.post(refundPage, { quoi: `ligne:${line.id}`, motif: 'Plateau indisponible', idempotency_key: keyB }, refundPage),
+    ]);
+    assert.deepEqual(answers.map((answer) => answer.statusCode).sort(), [303, 422]);
+    assert.match(text(answers.find((answer) => answer.statusCode === 422)!.body), /Cet article a déjà été remboursé\./);
+    assert.equal(refundsAtStripe() - before, 1, 'Stripe is asked once');
+    const rows = await stripeCtx.db.selectFrom('refunds').selectAll().where('order_id', '=', made.orderId).execute();
+    assert.equal(rows.length, 1);
+    assert.deepEqual([rows[0].method, Number(rows[0].amount_cents), rows[0].online_payment_id], ['online', 2500, paymentId]);
+    assert.match(rows[0].provider_refund_id ?? '', /^re_test_/);
+    const sent = stripe.received.filter((request) => request.path === '/v1/refunds').at(-1)!;
+    assert.deepEqual([sent.fields.payment_intent, sent.fields.amount], ['pi_test_refund_race', '2500']);
+    const winner = answers[0].statusCode === 303 ? keyA : keyB;
+    assert.ok(sent.idempotencyKey?.includes(winner), 'the provider key is derived from the form key');
+
+    const replay = await desk.post(refundPage, { quoi: `ligne:${line.id}`, motif: 'Plateau indisponible', idempotency_key: winner }, refundPage);
+    assert.equal(replay.statusCode, 303, 'the same form again answers as the first time');
+    assert.equal(refundsAtStripe() - before, 1, 'without asking Stripe again');
+    assert.equal((await stripeCtx.db.selectFrom('refunds').select('id').where('order_id', '=', made.orderId).execute()).length, 1);
+  });
 });

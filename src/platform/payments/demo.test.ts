@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoPaidEvent, demoProvider, DEMO_SESSION_PATTERN } from './demo.ts';
 
-const request = { amountCents: 7650, reference: 'o', description: 'Commande', successUrl: '/ok', cancelUrl: '/ko', metadata: {}, idempotencyKey: 'k1' };
+const request = { amountCents: 7650, reference: 'o', description: 'Commande', successUrl: '/ok', cancelUrl: '/ko', metadata: {}, expiresAt: '2030-01-01T13:00:00.000Z', idempotencyKey: 'k1' };
 
 test('the same key opens the same demo session; another key another one', async () => {
   const first = await demoProvider.createCheckout(request);

@@ -22,6 +22,11 @@ export const demoProvider: PaymentProvider = {
     const sessionId = `demo_${digest(`checkout:${request.idempotencyKey}`)}`;
     return { sessionId, url: demoCheckoutPath(sessionId) };
   },
+  // Nothing is open anywhere but in our own rows: the orders area marks the checkout expired,
+  // and the demo page takes payment only for a checkout still pending and not past its time.
+  async expireCheckout() {
+    return 'expired' as const;
+  },
   // The demo page posts its outcome to the app directly: there is no webhook to read.
   readWebhook() {
     return null;

@@ -11,6 +11,11 @@ export interface CheckoutRequest {
   successUrl: string;
   cancelUrl: string;
   metadata: Record<string, string>;
+  /**
+   * When the checkout closes unpaid (ISO instant, 30 minutes to 24 hours ahead for Stripe).
+   * Part of the request: the same key must come with the same instant.
+   */
+  expiresAt: string;
   /** The same key gives the same checkout: two clicks at once open one session. */
   idempotencyKey: string;
 }
@@ -35,6 +40,12 @@ export interface PaymentEvent {
 export interface PaymentProvider {
   readonly name: ProviderName;
   createCheckout(request: CheckoutRequest): Promise<Checkout>;
+  /**
+   * Closes an open checkout so that it can no longer be paid: 'expired' when it is closed
+   * (now or before), 'not_open' when the resident already completed it (paid, or a payment
+   * on its way).
+   */
+  expireCheckout(sessionId: string): Promise<'expired' | 'not_open'>;
   /**
    * Verifies a webhook's signature and reads its event. Throws WebhookRefused when the
    * signature does not verify; null for an event that says nothing about a payment.

@@ -24,6 +24,7 @@ const request = {
   successUrl: 'https://conciergerie.example/commandes/order-1/paiement/retour',
   cancelUrl: 'https://conciergerie.example/commandes/order-1/paiement/annule',
   metadata: { order_id: 'order-1', collection_code: 'K7P-4QX' },
+  expiresAt: new Date(Math.floor(Date.now() / 60_000) * 60_000 + 3600_000).toISOString(),
   idempotencyKey: 'checkout-order-1-0-7650',
 };
 
@@ -44,6 +45,18 @@ test('a checkout asks Stripe for the amount in cents, in euros, with our address
   assert.equal(sent.fields['metadata[order_id]'], 'order-1');
   assert.equal(sent.fields['payment_intent_data[metadata][collection_code]'], 'K7P-4QX');
   assert.equal(sent.fields.client_reference_id, 'order-1');
+  assert.equal(sent.fields.expires_at, String(Date.parse(request.expiresAt) / 1000), 'the checkout closes when we say');
+});
+
+test('an open checkout is expired at Stripe; one already expired says so; one completed is « not open »', async () => {
+  const { sessionId } = await provider.createCheckout({ ...request, idempotencyKey: 'expire-1' });
+  assert.equal(await provider.expireCheckout(sessionId), 'expired');
+  assert.equal(double.received.at(-1)!.path, `/v1/checkout/sessions/${sessionId}/expire`);
+  assert.equal(double.sessions.get(sessionId)!.status, 'expired');
+  assert.equal(await provider.expireCheckout(sessionId), 'expired', 'asked twice');
+  const completed = await provider.createCheckout({ ...request, idempotencyKey: 'expire-2' });
+  double.sessions.get(completed.sessionId)!.status = 'complete';
+  assert.equal(await provider.expireCheckout(completed.sessionId), 'not_open');
 });
 
 test('the same idempotency key gives the same session', async () => {

@@ -62,12 +62,24 @@ export function stripeProvider(config: StripeConfig): PaymentProvider {
           cancel_url: request.cancelUrl,
           metadata: request.metadata,
           payment_intent_data: { metadata: request.metadata },
+          expires_at: Math.floor(Date.parse(request.expiresAt) / 1000),
         },
         { idempotencyKey: request.idempotencyKey },
       );
       if (!session.url) throw new Error(`Stripe gave no payment page for checkout session ${session.id}`);
       if (session.amount_total !== request.amountCents) throw new Error(`Stripe checkout session ${session.id} is for ${session.amount_total} cents, not ${request.amountCents}`);
       return { sessionId: session.id, url: session.url };
+    },
+    async expireCheckout(sessionId: string) {
+      try {
+        await stripe.checkout.sessions.expire(sessionId);
+        return 'expired';
+      } catch (error) {
+        // Stripe expires only open sessions: ask how this one ended.
+        if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
+        const session = await stripe.checkout.sessions.retrieve(sessionId);
+        return session.status === 'expired' ? 'expired' : 'not_open';
+      }
     },
     readWebhook(rawBody: Buffer, signature: string | undefined) {
       if (!signature) throw new WebhookRefused('no Stripe-Signature header');

@@ -78,6 +78,8 @@ export const errors = {
   'errors.online_payment_nothing_due': 'Cette commande est déjà payée.',
   'errors.online_payment_closed': 'Cette commande ne peut plus être payée en ligne : elle est annulée ou déjà retirée.',
   'errors.online_payment_amount_mismatch': 'Le montant payé ne correspond pas au paiement attendu.',
+  'errors.online_payment_amount_changed': 'Le montant à payer vient de changer : vérifiez-le ci-dessous, puis payez.',
+  'errors.online_payment_in_progress': 'Un paiement en ligne de cette commande est en cours de confirmation par la banque : attendez quelques minutes avant de payer à nouveau.',
   // part payments and refunds on an order
   'errors.payment_order_closed': 'Cette commande est annulée ou non retirée : elle ne prend plus de paiement.',
   'errors.payment_amount_positive': 'Indiquez un montant supérieur à 0, par exemple 20,00.',
@@ -122,6 +124,7 @@ export const errors = {
   'errors.invoice_no_mandate': 'Ce commerce n’a pas signé de mandat d’autofacturation couvrant cette période.',
   'errors.invoice_already_cancelled': 'Cette facture est déjà annulée par un avoir.',
   'errors.invoice_credit_note_final': 'Un avoir ne s’annule pas.',
+  'errors.invoice_negative_statement': 'Le relevé est négatif : rien à facturer pour cette période ; le montant est reporté sur le relevé suivant.',
   // payouts
   'errors.payout_nothing_chosen': 'Cochez au moins un relevé à payer.',
   'errors.payout_statement_taken': 'Ce relevé est déjà dans un virement.',
