@@ -23,8 +23,8 @@ const RESULTS_DIR = join(ROOT, 'test-results');
 const IN_CI = process.env.CI === 'true' || process.env.CI === '1';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** A stage that runs longer than this is stopped and fails (CI has 90 minutes in all). */
-const STAGE_TIMEOUT_MS = 30 * 60 * 1000;
-const TEST_TIMEOUT_MS = 120_000;
+const STAGE_TIMEOUT_MS = 45 * 60 * 1000;
+const TEST_TIMEOUT_MS = 240_000;
 
 const STAGES = ['check', 'unit', 'sqlite', 'postgres', 'e2e'] as const;
 type Stage = (typeof STAGES)[number];
@@ -313,7 +313,7 @@ async function runBrowser(files: string[]): Promise<void> {
   header('Browser — headless Chromium');
   if (!existsSync(CHROMIUM)) return unavailable('browser (Chromium)', `${CHROMIUM} not found`, 'apt-get install -y chromium fonts-dejavu-core');
   // One file at a time: each starts the app and a browser, and the machine has 2 cores.
-  await runWithImap('browser (Chromium)', 'e2e', files, { CHROMIUM_PATH: CHROMIUM }, 1);
+  await runWithImap('browser (Chromium)', 'e2e', files, { CHROMIUM_PATH: CHROMIUM }, 2);
 }
 
 // ---------- summary ----------

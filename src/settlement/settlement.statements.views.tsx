@@ -78,15 +78,16 @@ function ClosePeriods({ ctx, periods }: { ctx: PageContext; periods: readonly Pe
   );
 }
 
-function StatementsTable({ statements, hrefOf }: { statements: readonly Statement[]; hrefOf: (statement: Statement) => string }) {
+/** A merchant's list names periods (its shop is implied); the concierge's names shops. */
+function StatementsTable({ statements, hrefOf, byPeriod = false }: { statements: readonly Statement[]; hrefOf: (statement: Statement) => string; byPeriod?: boolean }) {
   return (
     <div class="table-wrap">
       <table class="ledger-table ledger-table--stack">
         <caption>{t('statements.list.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('statements.list.shop')}</th>
-            <th scope="col">{t('statements.list.period')}</th>
+            <th scope="col">{byPeriod ? t('statements.list.period') : t('statements.list.shop')}</th>
+            <th scope="col">{byPeriod ? t('statements.list.shop') : t('statements.list.period')}</th>
             <th scope="col" class="number">{t('statements.figures.sales')}</th>
             <th scope="col" class="number">{t('statements.figures.payable')}</th>
             <th scope="col">{t('statements.list.status')}</th>
@@ -96,9 +97,9 @@ function StatementsTable({ statements, hrefOf }: { statements: readonly Statemen
           {statements.map((statement) => (
             <tr>
               <th scope="row">
-                <a href={hrefOf(statement)}>{statement.shopName}</a>
+                <a href={hrefOf(statement)}>{byPeriod ? statementPeriod(statement) : statement.shopName}</a>
               </th>
-              <td data-label={t('statements.list.period')}>{statementPeriod(statement)}</td>
+              <td data-label={byPeriod ? t('statements.list.shop') : t('statements.list.period')}>{byPeriod ? statement.shopName : statementPeriod(statement)}</td>
               <td class="number" data-label={t('statements.figures.sales')}>{formatEuros(statement.salesCents)}</td>
               <td class="number" data-label={t('statements.figures.payable')}>{formatEuros(statement.payableCents)}</td>
               <td data-label={t('statements.list.status')}>
@@ -165,7 +166,7 @@ export function ShopStatementsPage({ ctx, shopId, shopName, statements, total, p
     <Page ctx={ctx} title={title} trail={[[shopName, `/boutique/${shopId}`], [title]]} noindex>
       <h1>{title}</h1>
       <p class="lead">{t('statements.shop.lead')}</p>
-      {statements.length === 0 ? <p>{t('statements.shop.empty')}</p> : <StatementsTable statements={statements} hrefOf={(statement) => shopStatementPath(shopId, statement.id)} />}
+      {statements.length === 0 ? <p>{t('statements.shop.empty')}</p> : <StatementsTable statements={statements} hrefOf={(statement) => shopStatementPath(shopId, statement.id)} byPeriod />}
       <Pager page={page} pageCount={pageCountOf(total, STATEMENTS_PER_PAGE)} hrefOf={(next) => `${shopStatementsPath(shopId)}?page=${next}`} />
     </Page>
   );
