@@ -74,7 +74,7 @@ export async function statementsRoutes(app: FastifyInstance): Promise<void> {
       const selfPath = statementPath(detail.statement.id);
       return sendPage(
         reply,
-        StatementPage({ ctx: pageContext(request, reply), detail, page, selfPath, backPath: STATEMENTS_PATH, invoiceHref: (id) => `/gestion/factures/${id}.pdf`, shopInvoicePath: `${selfPath}/facture` }),
+        StatementPage({ ctx: pageContext(request, reply), detail, page, selfPath, backPath: STATEMENTS_PATH, backLabel: t('statements.title'), invoiceHref: (id) => `/gestion/factures/${id}.pdf`, shopInvoicePath: `${selfPath}/facture` }),
       );
     },
   );
@@ -107,6 +107,7 @@ export async function statementsRoutes(app: FastifyInstance): Promise<void> {
           page,
           selfPath: shopStatementPath(shopId, statementId),
           backPath: shopStatementsPath(shopId),
+          backLabel: t('statements.shop.title'),
           invoiceHref: (id) => `/boutique/${shopId}/factures/${id}.pdf`,
         }),
       );

@@ -230,17 +230,19 @@ export interface StatementPageProps {
   /** Where this page lives (the concierge's or the merchant's), for the pager. */
   selfPath: string;
   backPath: string;
+  /** The list this page comes from: the concierge's statements or the merchant's own. */
+  backLabel: string;
   /** Links to the invoices of this statement, by whoever may read them. */
   invoiceHref: (invoiceId: string) => string;
   /** The concierge's page of the shop's invoice for this statement; none for merchants. */
   shopInvoicePath?: string;
 }
 
-export function StatementPage({ ctx, detail, page, selfPath, backPath, invoiceHref, shopInvoicePath }: StatementPageProps) {
+export function StatementPage({ ctx, detail, page, selfPath, backPath, backLabel, invoiceHref, shopInvoicePath }: StatementPageProps) {
   const { statement } = detail;
   const title = t('statements.detail.title', { shop: statement.shopName, period: statementPeriod(statement) });
   return (
-    <Page ctx={ctx} title={title} trail={[[t('statements.title'), backPath], [title]]} noindex>
+    <Page ctx={ctx} title={title} trail={[[backLabel, backPath], [title]]} noindex>
       <h1>{title}</h1>
       <p>
         <StatusBadge status={statement.status} />

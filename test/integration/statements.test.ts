@@ -15,6 +15,8 @@ import { closePeriod, statementDetail } from '../../src/settlement/settlement.st
 import { accountBalanceCents, conciergeTrialBalance } from '../../src/settlement/index.ts';
 import { addCommissionRate, addVatRate } from '../../src/settlement/settlement.terms.service.ts';
 import { DomainError } from '../../src/platform/errors.ts';
+import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
+import { recordRefund } from '../../src/orders/index.ts';
 import { addDays, localToUtc } from '../../src/platform/calendar.ts';
 import { periodOf } from '../../src/settlement/settlement.statements.rules.ts';
 
@@ -140,4 +142,36 @@ test('each merchant reads its own statements; the concierge sees them all with t
   const page = await concierge.get(`/gestion/releves/${mine.id}`);
   assert.match(text(page.body), /arrondie au centime le plus proche/);
   assert.match(text(page.body), /Facture n° COM-\d{4}-0000\d+/);
+});
+
+test('a refund borne after the shop was paid makes its next statement negative, carried into the one after', async () => {
+  const shop = await shopWithOffer(ctx.db, { priceCents: 10_000, period: 'weekly' });
+  const sold = await handedOverOrder(ctx.db, ctx.config, placeId, [{ offerId: shop.offerId }]);
+  const latestWeek = async () => periodOf('weekly', (await ctx.db.selectFrom('settlement_closings').select((eb) => eb.fn.max('period_end').as('end')).where('period_kind', '=', 'weekly').executeTakeFirstOrThrow()).end as string);
+  const closeNextWeek = async () => {
+    const week = periodOf('weekly', addDays((await latestWeek()).end, 1));
+    await closePeriod(ctx.db, ctx.config, CONCIERGE, { kind: 'weekly', start: week.start }, localToUtc(addDays(week.end, 1), '09:00', ctx.config.timeZone)!);
+    return ctx.db.selectFrom('statements').selectAll().where('shop_id', '=', shop.shopId).where('period_start', '=', week.start).executeTakeFirst();
+  };
+  const first = (await closeNextWeek())!;
+  // 5 % commission; no VAT: the operator is exempt from that week on (third test).
+  assert.deepEqual([Number(first.sales_cents), Number(first.payable_cents)], [10_000, 9_500]);
+
+  // The resident brings the goods back: the line is refunded by card, borne by the shop.
+  const line = await ctx.db.selectFrom('order_lines').select('id').where('order_id', '=', sold.orderId).executeTakeFirstOrThrow();
+  await recordRefund(ctx.db, ctx.config, CONCIERGE, sold.orderId, { scope: { kind: 'line', lineId: line.id }, reason: 'Article rapporté abîmé' }, newIdempotencyKey());
+  const negative = (await closeNextWeek())!;
+  assert.deepEqual([Number(negative.sales_cents), Number(negative.refunds_cents), Number(negative.commission_cents), Number(negative.payable_cents), negative.status], [0, 10_000, 0, -10_000, 'settled']);
+
+  // The shop sells again: its next statement pays its sales less what it owed.
+  const again = await handedOverOrder(ctx.db, ctx.config, placeId, [{ offerId: shop.offerId }]);
+  // The test's clock: a hand-over made after the closed weeks (real time cannot date one inside them).
+  const after = new Date(Date.parse((await ctx.db.selectFrom('statements').select((eb) => eb.fn.max('covers_to_at').as('at')).executeTakeFirstOrThrow()).at as string) + 1000).toISOString();
+  await ctx.db.updateTable('purchase_orders').set({ updated_at: after }).where('id', '=', again.purchaseOrders[0].id).execute();
+  const next = (await closeNextWeek())!;
+  assert.deepEqual([Number(next.sales_cents), Number(next.carried_cents), Number(next.commission_cents), Number(next.vat_cents), Number(next.payable_cents)], [10_000, -10_000, 500, 0, -500]);
+  const carried = await ctx.db.selectFrom('statements').select('status').where('id', '=', negative.id).executeTakeFirstOrThrow();
+  assert.equal(carried.status, 'carried_forward');
+  // The ledger owes the shop what its statements still to pay say: the first (never paid out here) and the last.
+  assert.equal(-(await accountBalanceCents(ctx.db, 'shop_payable', { shopId: shop.shopId })), 9_500 - 500);
 });
