@@ -117,7 +117,9 @@ async function writeStatements(trx: Executor, config: Config, closingId: string,
   const shopIds = await shopIdsOnPeriod(trx, period.kind);
   const endAt = periodEndAt(period, config.timeZone);
   const statementIdByShop = new Map(shopIds.map((shopId) => [shopId, newId()]));
-  const [coveredTo, refunds, carries] = [await lastCoveredTo(trx, shopIds), await assignRefunds(trx, statementIdByShop, endAt), await takeCarries(trx, statementIdByShop, CARRIED_FROM, nowAt)];
+  const coveredTo = await lastCoveredTo(trx, shopIds);
+  const refunds = await assignRefunds(trx, statementIdByShop, endAt);
+  const carries = await takeCarries(trx, statementIdByShop, CARRIED_FROM, nowAt);
   const sales = await salesSince(trx, shopIds, coveredTo, endAt);
   const counted = shopIds.filter((shopId) => sales.has(shopId) || refunds.has(shopId) || carries.has(shopId));
   const rates = await ratesInForce(trx, counted, period.start);
@@ -212,13 +214,20 @@ async function issueCommissionInvoices(trx: Executor, config: Config, statements
   await insertCommissionInvoices(trx, rows);
 }
 
+const LONG_DATE = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** « 1er octobre 2026 » for a local date. */
+function longDate(date: string): string {
+  return LONG_DATE.format(new Date(`${date}T12:00:00Z`)).replace(/^1 /, '1er ');
+}
+
 /** The commission and its VAT leave each shop's payable, dated the last day of the period. */
 async function recordCommissions(trx: Executor, config: Config, statements: readonly StatementsTable[], period: Period): Promise<void> {
   const occurredAt = new Date(Date.parse(periodEndAt(period, config.timeZone)) - 1000).toISOString();
   const facts = statements.flatMap((statement) => {
     const postings = commissionPostings({ shopId: statement.shop_id, commissionCents: statement.commission_cents, vatCents: statement.vat_cents });
     if (!postings) return [];
-    const fact = { kind: 'commission' as const, sourceKey: `commission:${statement.id}`, description: t('statements.tx.commission', { start: period.start, end: period.end }), occurredAt };
+    const fact = { kind: 'commission' as const, sourceKey: `commission:${statement.id}`, description: t('statements.tx.commission', { start: longDate(period.start), end: longDate(period.end) }), occurredAt };
     return [{ fact, postings }];
   });
   await recordAllInLedger(trx, facts);

@@ -63,7 +63,7 @@ export const errors = {
   // counter
   'errors.counter_choose_purchase_order': 'Cochez au moins un bon à remettre.',
   'errors.period_invalid': 'Cette période n’existe pas : choisissez une des périodes proposées.',
-  'errors.period_not_ended': 'Cette période n’est pas terminée : elle pourra être clôturée le lendemain de son dernier jour.',
+  'errors.period_not_ended': 'Cette période n’est pas terminée : elle pourra être clôturée le lendemain de son dernier jour, à partir de 0 h 10.',
   'errors.period_already_closed': 'Cette période est déjà clôturée : ses relevés existent déjà.',
   'errors.statement_locked': 'Ce relevé a changé entre-temps ou est déjà en paiement : il ne peut plus être modifié. Rechargez la page.',
   'errors.counter_payment_method_required': 'Choisissez comment l’adhérent paie : espèces, carte ou chèque.',
