@@ -3,7 +3,7 @@
 // they were paid for the ledger.
 import type { Executor } from '../db/index.ts';
 import type { OnlinePaymentsTable } from '../db/schema.ts';
-import type { FactCursor } from './orders.money.repository.ts';
+import { afterCursor, type FactCursor } from './orders.money.repository.ts';
 
 /** Where an online payment stands. */
 export type OnlinePaymentStatus =
@@ -105,7 +105,7 @@ export async function listOnlinePaymentsAfter(db: Executor, cursor: FactCursor, 
     .innerJoin('orders as o', 'o.id', 'p.order_id')
     .select(['p.id', 'p.order_id', 'o.member_id', 'o.collection_code', 'p.amount_cents', 'p.paid_at'])
     .where('p.status', '=', 'paid')
-    .where((eb) => eb.or([eb('p.paid_at', '>', cursor.at), eb.and([eb('p.paid_at', '=', cursor.at), eb('p.id', '>', cursor.id)])]))
+    .where((eb) => afterCursor(eb, 'p.paid_at', 'p.id', cursor))
     .orderBy('p.paid_at')
     .orderBy('p.id')
     .limit(limit)

@@ -2,7 +2,7 @@
 // them, and the refunds in the order they were made for the ledger.
 import type { Executor } from '../db/index.ts';
 import type { RefundsTable } from '../db/schema.ts';
-import type { FactCursor } from './orders.money.repository.ts';
+import { afterCursor, type FactCursor } from './orders.money.repository.ts';
 import type { RefundMethod } from './orders.refunds.rules.ts';
 
 export interface Refund {
@@ -79,7 +79,7 @@ export async function listRefundsAfter(db: Executor, cursor: FactCursor, limit: 
     .selectFrom('refunds as r')
     .innerJoin('orders as o', 'o.id', 'r.order_id')
     .select(['r.id', 'r.order_id', 'o.member_id', 'r.shop_id', 'r.method', 'r.amount_cents', 'o.collection_code', 'r.at'])
-    .where((eb) => eb.or([eb('r.at', '>', cursor.at), eb.and([eb('r.at', '=', cursor.at), eb('r.id', '>', cursor.id)])]))
+    .where((eb) => afterCursor(eb, 'r.at', 'r.id', cursor))
     .orderBy('r.at')
     .orderBy('r.id')
     .limit(limit)
