@@ -4,7 +4,7 @@
 // alternation (three rounds) and averaged.
 //
 // Prints one line per figure: name, measured value, target, met / not met.
-// Options: --only=storefront,sqlite,postgres,closing (default all)  --seconds=N (per figure, default 10)
+// Options: --only=seed,storefront,sqlite,postgres,closing (default all)  --seconds=N (per figure, default 10)
 //          --residents=N (checkouts prepared per database, default 6000)  --profile-app=DIR
 //          --closing-lines=N (order lines of the month closed, default 1000000)
 import { spawn } from 'node:child_process';
@@ -25,7 +25,7 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
 const SECONDS = Number(option('seconds') ?? 10);
 const RESIDENTS = Number(option('residents') ?? 6000);
-const ONLY = new Set((option('only') ?? 'storefront,sqlite,postgres,closing').split(','));
+const ONLY = new Set((option('only') ?? 'seed,storefront,sqlite,postgres,closing').split(','));
 const CLOSING_LINES = Number(option('closing-lines') ?? LARGE_TOWN.lines);
 const CONNECTIONS = 50;
 const SESSION_SECRET = 'bench-secret-0123456789-0123456789-0123';
@@ -188,8 +188,32 @@ async function benchClosing(): Promise<void> {
   console.log(`Load average after: ${loadavg().map((value) => french(value, 2)).join(' ')}.`);
 }
 
+// ---------- seeding the demo town: what a newcomer waits for at the first `npm start` ----------
+
+/** `src/main.ts seed` on an empty SQLite file, timed from outside as a newcomer waits for it. */
+async function benchSeed(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'conciergerie-seed-'));
+  try {
+    const started = Date.now();
+    const code = await new Promise<number | null>((resolveCode) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'seed'], {
+        cwd: ROOT,
+        env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: `sqlite:${join(dir, 'seed.db')}`, LOG_LEVEL: 'warn' },
+        stdio: 'ignore',
+      });
+      child.on('close', resolveCode);
+    });
+    if (code !== 0) throw new Error(`seeding the demo town exited with ${code}`);
+    const seconds = (Date.now() - started) / 1000;
+    report('seeding the demo town (SQLite)', `${french(seconds, 1)} s`, '≤ 20 s', seconds <= 20);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`Load: ${CONNECTIONS} connections, ${SECONDS} s per figure; checkout: up to ${RESIDENTS} residents per database.\n`);
+  if (ONLY.has('seed')) await benchSeed();
   if (ONLY.has('storefront')) await benchStorefront();
   if (ONLY.has('sqlite')) await benchSqliteCheckout();
   if (ONLY.has('postgres')) await benchPostgresCheckout();

@@ -10,6 +10,8 @@
 //
 //   npm test -- --only=check|unit|sqlite|postgres|e2e[,...]   run some stages only
 //   npm test -- auth money                                   only test files whose path contains a word
+//   npm test -- --now=2027-03-28T00:30:00Z                   run as if it were that instant (CLOCK_START):
+//                                                            the suite must pass on any day
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -350,11 +352,19 @@ function printSummary(totalMs: number): boolean {
 function parseOptions(): { stages: Set<Stage>; filters: string[] } {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { only: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
+    options: { only: { type: 'string', multiple: true }, now: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
-    console.log('Usage: npm test -- [--only=check|unit|sqlite|postgres|e2e[,...]] [words that test file paths must contain]');
+    console.log('Usage: npm test -- [--only=check|unit|sqlite|postgres|e2e[,...]] [--now=2027-03-28T00:30:00Z] [words that test file paths must contain]');
     process.exit(0);
+  }
+  // Every suite, and the app processes the browser tests start, inherit it.
+  if (values.now) {
+    if (Number.isNaN(Date.parse(values.now))) {
+      console.error(`--now wants an instant like 2027-03-28T00:30:00Z, got "${values.now}".`);
+      process.exit(2);
+    }
+    process.env.CLOCK_START = values.now;
   }
   const only = (values.only ?? []).flatMap((value) => value.split(',')).map((value) => value.trim()).filter(Boolean);
   for (const stage of only) {
@@ -383,7 +393,7 @@ async function main(): Promise<void> {
   const unitFiles = filtered(listFiles('src', isTestFile), filters);
   const integrationFiles = filtered(listFiles(join('test', 'integration'), isTestFile), filters);
   const browserFiles = filtered(listFiles(join('test', 'e2e'), isTestFile), filters);
-  console.log(`Conciergerie tests${IN_CI ? ' (CI: every suite must run)' : ''} — stages: ${[...stages].join(', ')}${filters.length ? `; files matching: ${filters.join(', ')}` : ''}`);
+  console.log(`Conciergerie tests${IN_CI ? ' (CI: every suite must run)' : ''} — stages: ${[...stages].join(', ')}${filters.length ? `; files matching: ${filters.join(', ')}` : ''}${process.env.CLOCK_START ? `; the clock starts at ${process.env.CLOCK_START}` : ''}`);
 
   const stage = async (name: Stage, files: string[], run: (files: string[]) => Promise<void>) => {
     if (!stages.has(name)) return;

@@ -12,6 +12,7 @@ import fastifyStatic from '@fastify/static';
 import type { Config } from './config.ts';
 import { createDb, type Db } from './db/index.ts';
 import { newId } from './platform/ids.ts';
+import { startClockAt } from './platform/clock.ts';
 import { DatabaseSessionStore } from './platform/auth/session-store.ts';
 import { loadSessionAccount } from './platform/auth/auth.service.ts';
 import { deleteExpiredSessions } from './platform/auth/auth.repository.ts';
@@ -100,6 +101,7 @@ async function registerPlatform(app: FastifyInstance, config: Config): Promise<v
 }
 
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
+  startClockAt(config.clockStartsAt);
   const app = Fastify({
     logger: { level: config.logLevel },
     genReqId: () => newId(),

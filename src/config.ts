@@ -71,6 +71,8 @@ export interface Config {
   operator: OperatorConfig;
   /** A payout batch above this total needs a second person to approve it. */
   payoutSecondApprovalAboveCents: number;
+  /** Tests only: the instant "now" starts at (the clock runs on from there); unset: the system clock. */
+  clockStartsAt?: string;
 }
 
 export type PaymentsConfig =
@@ -189,6 +191,17 @@ function parseSmtp(env: Env): SmtpConfig | undefined {
   };
 }
 
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** CLOCK_START lets a test run on any day; a real conciergerie always runs on the real clock. */
+function parseClockStart(env: Env, mode: Config['env']): string | undefined {
+  const raw = env.CLOCK_START;
+  if (raw === undefined || raw === '') return undefined;
+  if (mode !== 'test') throw new ConfigError('CLOCK_START is for tests only (NODE_ENV=test)');
+  if (!INSTANT.test(raw) || Number.isNaN(Date.parse(raw))) throw new ConfigError(`CLOCK_START must be an instant like 2027-03-28T01:30:00Z, got "${raw}"`);
+  return new Date(raw).toISOString();
+}
+
 const DEV_SECRET = 'dev-only-secret-change-me-in-production-0123456789';
 
 export function loadConfig(env: Env = process.env): Config {
@@ -236,5 +249,6 @@ export function loadConfig(env: Env = process.env): Config {
     payments: parsePayments(env, mode),
     operator: parseOperator(env),
     payoutSecondApprovalAboveCents: integer(env, 'PAYOUT_SECOND_APPROVAL_ABOVE_CENTS', 500_000),
+    clockStartsAt: parseClockStart(env, mode),
   };
 }

@@ -4,6 +4,7 @@ import { loadConfig } from './config.ts';
 import { createDb } from './db/index.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './app.ts';
+import { startClockAt } from './platform/clock.ts';
 
 const USAGE = `Usage: node --import tsx src/main.ts <command>
   start     migrate, seed the demo town if the database is empty, then serve
@@ -38,6 +39,7 @@ async function migrate(): Promise<void> {
 
 async function seed(onlyIfEmpty: boolean): Promise<void> {
   const config = loadConfig();
+  startClockAt(config.clockStartsAt);
   const db = createDb(config.database);
   try {
     await migrateToLatest(db);

@@ -24,6 +24,7 @@ import { hasShops, insertCategories, insertRows } from './demo.repository.ts';
 import { buildShops, type DemoShop } from './demo.shops.ts';
 import { CATEGORIES } from './demo.town.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from './demo.logins.ts';
+import { now, nowIso } from '../platform/clock.ts';
 
 export { DEMO_LOGINS, DEMO_PASSWORD } from './demo.logins.ts';
 
@@ -112,7 +113,7 @@ async function createDemoLogins(trx: Executor, config: Config, town: DemoTown): 
 /** Seeds the demo town (its rows in one transaction, then its money); false when `onlyIfEmpty` found shops already. */
 export async function seedDemoTown(db: Db, config: Config, options: SeedOptions): Promise<boolean> {
   if (options.onlyIfEmpty && (await hasShops(db))) return false;
-  const today = options.today ?? new Date();
+  const today = options.today ?? now();
   const town = await buildTown(config, today);
   const concierges = await db.transaction().execute(async (trx) => {
     if (await hasShops(trx)) {
@@ -125,7 +126,7 @@ export async function seedDemoTown(db: Db, config: Config, options: SeedOptions)
   if (!concierges) return false;
   // The money goes through the settlement use cases, each in its own transactions, which
   // stamp the real clock: a town seeded for another day (tests of the seed) has no money yet.
-  if (localDateOf(new Date().toISOString(), config.timeZone) === localDateOf(today.toISOString(), config.timeZone)) {
+  if (localDateOf(nowIso(), config.timeZone) === localDateOf(today.toISOString(), config.timeZone)) {
     await seedDemoMoney(db, { config, today, shops: town.shops, concierges, online: town.online, refundable: town.refundable });
   }
   return true;

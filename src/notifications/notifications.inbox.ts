@@ -7,6 +7,7 @@ import { ImapFlow } from 'imapflow';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { ImapConfig } from '../config.ts';
 import type { Db, Executor } from '../db/index.ts';
+import { now } from '../platform/clock.ts';
 import { notFound } from '../platform/errors.ts';
 import { t } from '../platform/i18n/index.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
@@ -93,7 +94,7 @@ function storable(text: string): string {
 export function inboundMailOf(parsed: ParsedMail, source: Buffer, internalDate: Date | string | undefined): NewInboundMail {
   const sender = parsed.from?.value[0];
   const messageId = parsed.messageId?.trim() || `sha256:${createHash('sha256').update(source).digest('hex')}`;
-  const received = internalDate ? new Date(internalDate) : (parsed.date ?? new Date());
+  const received = internalDate ? new Date(internalDate) : (parsed.date ?? now());
   let body = (parsed.text ?? '').replace(/\r\n/g, '\n').trim();
   if (body.length > BODY_MAX_CHARS) body = `${body.slice(0, BODY_MAX_CHARS)}\n\n${t('inbox.body_cut')}`;
   const attachments = parsed.attachments.filter((attachment) => attachment.contentDisposition !== 'inline' || attachment.filename);
@@ -107,7 +108,7 @@ export function inboundMailOf(parsed: ParsedMail, source: Buffer, internalDate: 
     fromName: storable(sender?.name ?? '').trim(),
     subject: storable(parsed.subject ?? '').trim().slice(0, SUBJECT_MAX_CHARS),
     bodyText: storable(body),
-    receivedAt: (Number.isNaN(received.getTime()) ? new Date() : received).toISOString(),
+    receivedAt: (Number.isNaN(received.getTime()) ? now() : received).toISOString(),
   };
 }
 

@@ -8,7 +8,7 @@ import type { Db, Executor, Trx } from '../db/index.ts';
 import { orderingShops, shopNames } from '../catalogue/index.ts';
 import { findMembersByIds, fullName, searchMembers, type Member } from '../members/index.ts';
 import { getCollectionPoint, listCollectionPoints, type CollectionPoint } from '../places/index.ts';
-import { nowIso } from '../platform/clock.ts';
+import { now, nowIso } from '../platform/clock.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import { createOnce } from '../platform/idempotency/index.ts';
@@ -325,9 +325,9 @@ export interface UncollectedPage {
 }
 
 /** Orders waiting for their member for longer than the limit, the oldest first. */
-export async function uncollectedOrders(db: Executor, config: Config, actor: CurrentAccount | null, page: number, now = new Date()): Promise<UncollectedPage> {
+export async function uncollectedOrders(db: Executor, config: Config, actor: CurrentAccount | null, page: number, when: Date = now()): Promise<UncollectedPage> {
   assertConcierge(actor);
-  const before = readyBefore(config.uncollectedLimitDays, now);
+  const before = readyBefore(config.uncollectedLimitDays, when);
   const total = await countWaitingOrders(db, before);
   const pageCount = Math.max(1, Math.ceil(total / UNCOLLECTED_PER_PAGE));
   if (page > pageCount) throw notFound();
@@ -339,7 +339,7 @@ export async function uncollectedOrders(db: Executor, config: Config, actor: Cur
  * The member never came: the order is closed as not collected, what waited at the counter
  * goes back to its shops (the history says so), the member and the shops are told by mail.
  */
-export async function declareNotCollected(db: Db, config: Config, actor: CurrentAccount | null, orderId: string, now = new Date()): Promise<Order> {
+export async function declareNotCollected(db: Db, config: Config, actor: CurrentAccount | null, orderId: string, when: Date = now()): Promise<Order> {
   const who = actorOf(assertConcierge(actor));
   return db.transaction().execute(async (trx) => {
     const order = await lockAndRead(trx, orderId);
@@ -347,7 +347,7 @@ export async function declareNotCollected(db: Db, config: Config, actor: Current
     const days = config.uncollectedLimitDays;
     // Closed meanwhile (a colleague's click, or the member came): say so, change nothing.
     if (!WAITING_ORDER_STATUSES.includes(order.status)) throw new DomainError('order_status_changed');
-    if (!waitingLongerThan(order.readyAt, days, now)) throw new DomainError('counter_not_overdue', undefined, { days });
+    if (!waitingLongerThan(order.readyAt, days, when)) throw new DomainError('counter_not_overdue', undefined, { days });
     const purchaseOrders = await listPurchaseOrdersOfOrders(trx, [orderId]);
     if (purchaseOrders.some((po) => awaitsRound(po.status))) throw new DomainError('counter_still_to_come');
     const goingBack = purchaseOrders.filter((po) => isAtCounter(po.status));

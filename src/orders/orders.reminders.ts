@@ -6,7 +6,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
 import { findMembersByIds, fullName } from '../members/index.ts';
 import { formatWeek, listPlacesWithHours, type PlaceWithHours } from '../places/index.ts';
-import { formatDate } from '../platform/clock.ts';
+import { formatDate, now } from '../platform/clock.ts';
 import { t } from '../platform/i18n/index.ts';
 import type { MailContent } from '../platform/mail/mail.ts';
 import { queueMail, signatureOf } from '../platform/mail/mail.ts';
@@ -61,9 +61,9 @@ export function returnedToShopMail(code: string): MailContent {
  * `now`. The reminder is stamped by a conditional update in the mail's own transaction, so two
  * processes running this at once never send two. Returns how many orders were reminded.
  */
-export async function sendCollectionReminders(db: Db, config: Config, now = new Date()): Promise<number> {
-  const before = readyBefore(config.uncollectedReminderDays, now);
-  const at = now.toISOString();
+export async function sendCollectionReminders(db: Db, config: Config, when: Date = now()): Promise<number> {
+  const before = readyBefore(config.uncollectedReminderDays, when);
+  const at = when.toISOString();
   const system = actorOf(null);
   let places: Map<string, PlaceWithHours> | undefined;
   let reminded = 0;

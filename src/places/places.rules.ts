@@ -1,7 +1,7 @@
 // Rules about collection points and their weekly opening hours, and how their hours and
 // closures read in French. Hours are local times of the town ("12:00"), so a change of
 // daylight-saving time never moves them. Slots and time zones: places.slots.rules.ts.
-import { formatClock, weekdayName } from '../platform/clock.ts';
+import { formatClock, weekdayName, withPremier } from '../platform/clock.ts';
 import { t } from '../platform/i18n/index.ts';
 
 /** What kind of place an order can be collected at. */
@@ -97,11 +97,6 @@ const DAY_MONTH_YEAR = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 
 
 function dateOf(localDate: string): Date {
   return new Date(`${localDate}T12:00:00Z`);
-}
-
-/** French writes the first day of a month « 1er »: "mardi 1 décembre" → "mardi 1er décembre". */
-function withPremier(text: string): string {
-  return text.replace(/(^|\s)1(?=\s|$)/, '$11er');
 }
 
 /** "jeudi 24 décembre" (with the year when it is not the year of `today`). */

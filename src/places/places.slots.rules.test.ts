@@ -144,6 +144,32 @@ test('labels read like people speak; remaining places never go below zero', () =
   assert.equal(remainingOf(3, 5), 0);
 });
 
+test('over every month of a year the counter keeps its local hours, and labels name the month', () => {
+  // The first Monday of each month of 2027, checked against an independent calendar.
+  const mondays = ['2027-01-04', '2027-02-01', '2027-03-01', '2027-04-05', '2027-05-03', '2027-06-07', '2027-07-05', '2027-08-02', '2027-09-06', '2027-10-04', '2027-11-01', '2027-12-06'];
+  const months = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+  mondays.forEach((monday, index) => {
+    const slots = slotTimesOn(calendar(), monday, PARIS);
+    assert.deepEqual(slots.map((slot) => slot.opensAt), ['12:00', '12:30', '13:00', '13:30', '18:00', '18:30', '19:00', '19:30'], monday);
+    const summer = index >= 3 && index <= 9;
+    assert.equal(slots[0].startAt, `${monday}T${summer ? '10' : '11'}:00:00.000Z`, `noon in ${summer ? 'summer' : 'winter'} time`);
+    const day = Number(monday.slice(8, 10));
+    assert.equal(slotLabel(slots[4], '2027-01-01'), `lundi ${day === 1 ? '1er' : day} ${months[index]}, de 18 h à 18 h 30`);
+    assert.equal(slotLabel(slots[4], '2026-12-31'), `lundi ${day === 1 ? '1er' : day} ${months[index]} 2027, de 18 h à 18 h 30`);
+  });
+});
+
+test('29 February and New Year: slots run over the days that end a month and a year', () => {
+  const leap = slotTimesBetween(calendar(), '2028-02-28', 3, PARIS);
+  assert.deepEqual([...new Set(leap.map((slot) => slot.localDate))], ['2028-02-28', '2028-02-29', '2028-03-01']);
+  assert.equal(slotLabel(leap.find((slot) => slot.localDate === '2028-02-29')!, '2028-02-28'), 'mardi 29 février, de 12 h à 12 h 30');
+  const newYear = slotTimesBetween(calendar(), '2026-12-31', 2, PARIS);
+  const [lastOfYear, firstOfYear] = [newYear.at(-9)!, newYear.at(-1)!];
+  assert.equal(slotLabel(lastOfYear, '2026-12-31'), 'jeudi 31 décembre, de 19 h 30 à 20 h');
+  assert.equal(lastOfYear.endAt, '2026-12-31T19:00:00.000Z');
+  assert.equal(slotLabel(firstOfYear, '2026-12-31'), 'vendredi 1er janvier 2027, de 19 h 30 à 20 h');
+});
+
 // ---- properties ----
 
 const ZONES = ['Europe/Paris', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/Santiago', 'UTC'];

@@ -1,5 +1,35 @@
 // Instants are ISO-8601 UTC strings; local dates and times are in the town's time zone.
+//
+// Every business rule reads "now" here. Tests may start this clock at another instant
+// (setting CLOCK_START, refused outside tests) so that a run on any day, in any month, at a
+// daylight-saving change or on New Year's Eve, behaves as it would on the day it names. The
+// clock keeps running from there, so durations and the order of events stay real. What
+// measures real time (session cookies set by the browser's clock, caches, ids) reads the
+// system clock instead.
+let offsetMs = 0;
+let startedAt: string | undefined;
+
+/** Tests only: "now" becomes `instant` and runs on from there; undefined keeps the system clock. Setting the same instant again changes nothing. */
+export function startClockAt(instant: string | undefined): void {
+  if (instant === startedAt) return;
+  startedAt = instant;
+  offsetMs = instant === undefined ? 0 : Date.parse(instant) - Date.now();
+}
+
+export function nowMs(): number {
+  return Date.now() + offsetMs;
+}
+
 export function nowIso(): string {
+  return new Date(nowMs()).toISOString();
+}
+
+export function now(): Date {
+  return new Date(nowMs());
+}
+
+/** The machine's clock, for what a browser or a cache measures in real time (session cookies). */
+export function systemNowIso(): string {
   return new Date().toISOString();
 }
 
@@ -32,18 +62,23 @@ function formatter(timeZone: string, style: 'year' | 'date' | 'dateWithYear' | '
   return found;
 }
 
-/** "vendredi 4 décembre" (and the year when it is not the current one). */
-export function formatDate(iso: string, timeZone: string, now = new Date()): string {
+/** French writes the first day of a month « 1er »: "mardi 1 décembre" → "mardi 1er décembre". */
+export function withPremier(text: string): string {
+  return text.replace(/(^|\s)1(?=\s|$)/, '$11er');
+}
+
+/** "vendredi 4 décembre", "vendredi 1er janvier 2027" (the year when it is not the current one). */
+export function formatDate(iso: string, timeZone: string, today: Date = now()): string {
   const date = new Date(iso);
   const years = formatter(timeZone, 'year');
-  const sameYear = years.format(date) === years.format(now);
-  return formatter(timeZone, sameYear ? 'date' : 'dateWithYear').format(date);
+  const sameYear = years.format(date) === years.format(today);
+  return withPremier(formatter(timeZone, sameYear ? 'date' : 'dateWithYear').format(date));
 }
 
 /** "vendredi 4 décembre à 18 h 30". */
-export function formatDateTime(iso: string, timeZone: string, now = new Date()): string {
+export function formatDateTime(iso: string, timeZone: string, today: Date = now()): string {
   const time = formatter(timeZone, 'time').format(new Date(iso));
-  return `${formatDate(iso, timeZone, now)} à ${formatClock(time)}`;
+  return `${formatDate(iso, timeZone, today)} à ${formatClock(time)}`;
 }
 
 /** "9:00", "09:00", "9h", "9 h 30" → "09:00"; undefined when it is not a time of day. */

@@ -12,12 +12,14 @@ import {
   invoicedAmountOf,
   matchInvoice,
   missingMentions,
+  monthInWords,
   parseParties,
   periodInWords,
   selfBilledInvoiceNumber,
   selfBillingSeriesOf,
   SHOP_INVOICE_NUMBER_PATTERN,
 } from './settlement.invoices.rules.ts';
+import { periodOf } from './settlement.statements.rules.ts';
 
 test('a shop invoices its sales minus its refunds; equal to the cent is matched', () => {
   const net = invoicedAmountOf({ salesCents: 7650, refundsCents: 0 });
@@ -77,6 +79,20 @@ test('periods and dates in words, as an invoice prints them', () => {
   assert.equal(periodInWords('2026-12-28', '2027-01-03'), 'du 28 décembre 2026 au 3 janvier 2027');
   assert.equal(dateInWords('2027-01-01'), '1er janvier 2027');
   assert.equal(dueDateOf('2026-12-01', 30), '2026-12-31');
+});
+
+test('every month of a year in words, with leap February and the week that crosses the year', () => {
+  const months = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+  const lastDays = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  months.forEach((month, index) => {
+    const period = periodOf('monthly', `2028-${String(index + 1).padStart(2, '0')}-15`);
+    assert.equal(periodInWords(period.start, period.end), `du 1er au ${lastDays[index]} ${month} 2028`);
+    assert.equal(monthInWords(period.start), `${month} 2028`);
+  });
+  const lastWeek = periodOf('weekly', '2027-01-01');
+  assert.equal(periodInWords(lastWeek.start, lastWeek.end), 'du 28 décembre 2026 au 3 janvier 2027');
+  const endsOnFirst = periodOf('weekly', '2027-08-01');
+  assert.equal(periodInWords(endsOnFirst.start, endsOnFirst.end), 'du 26 juillet au 1er août 2027');
 });
 
 test('the mentions an invoice lacks are named; an exempt seller needs no VAT number', () => {

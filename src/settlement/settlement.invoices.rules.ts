@@ -186,6 +186,11 @@ export function periodInWords(start: string, end: string): string {
   return `du ${dayOf(start)} ${monthOf(start)} ${start.slice(0, 4)} au ${endText}`;
 }
 
+/** A month in words with its year: « novembre 2026 », « août 2027 ». */
+export function monthInWords(date: string): string {
+  return `${monthOf(date)} ${date.slice(0, 4)}`;
+}
+
 /** A local date in words with its year: « 4 décembre 2026 », « 1er janvier 2027 ». */
 export function dateInWords(date: string): string {
   return `${dayOf(date)} ${monthOf(date)} ${date.slice(0, 4)}`;

@@ -10,6 +10,7 @@ import { Pager, pageCountOf } from '../ui/pager.tsx';
 import { LINES_PER_PAGE, STATEMENTS_PER_PAGE, type StatementDetail } from './settlement.statements.service.ts';
 import type { Statement } from './settlement.statements.repository.ts';
 import { STATEMENT_STATUSES, type Period, type StatementStatus } from './settlement.statements.rules.ts';
+import { monthInWords, periodInWords } from './settlement.invoices.rules.ts';
 
 export const STATEMENTS_PATH = '/gestion/releves';
 export const CLOSE_PERIOD_PATH = '/gestion/releves/cloturer';
@@ -26,20 +27,10 @@ export function shopStatementPath(shopId: string, id: string): string {
   return `${shopStatementsPath(shopId)}/${id}`;
 }
 
-const MONTH = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-const DAY_MONTH_YEAR = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const DAY = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', timeZone: 'UTC' });
-
-function noon(date: string): Date {
-  return new Date(`${date}T12:00:00Z`);
-}
-
-/** « novembre 2026 » or « semaine du 23 au 29 novembre 2026 ». */
+/** « novembre 2026 », « semaine du 26 juillet au 1er août 2027 », « semaine du 28 décembre 2026 au 3 janvier 2027 ». */
 export function periodLabel(period: { kind: Period['kind']; start: string; end: string }): string {
-  if (period.kind === 'monthly') return MONTH.format(noon(period.start));
-  const sameMonth = period.start.slice(0, 7) === period.end.slice(0, 7);
-  const from = sameMonth ? DAY.format(noon(period.start)) : DAY_MONTH_YEAR.format(noon(period.start)).replace(/ \d{4}$/, '');
-  return t('statements.period.week', { from: from.replace(/^1 /, '1er '), to: DAY_MONTH_YEAR.format(noon(period.end)) });
+  if (period.kind === 'monthly') return monthInWords(period.start);
+  return t('statements.period.week', { dates: periodInWords(period.start, period.end) });
 }
 
 function statementPeriod(statement: Statement): string {

@@ -21,7 +21,7 @@ export function merchantTermsPath(shopId: string): string {
   return `/boutique/${shopId}/reglement`;
 }
 
-/** « 2026-01-01 » → « jeudi 1 janvier 2026 » (the year left out in the current year). */
+/** « 2026-01-01 » → « jeudi 1er janvier 2026 » (the year left out in the current year). */
 export function formatLocalDate(date: string): string {
   return formatDate(`${date}T12:00:00.000Z`, 'UTC');
 }

@@ -96,11 +96,8 @@ test('a wrong password shows a French error next to the field, accessibly', asyn
   await screenshot(page, 'connexion-erreur');
 });
 
-test('the demo concierge of the seeded town can log in', async (t) => {
-  if (!(await session.accountExists(DEMO_LOGINS.concierge))) {
-    t.skip('the demo seed creates no concierge account yet');
-    return;
-  }
+test('the demo concierge of the seeded town can log in', async () => {
+  assert.ok(await session.accountExists(DEMO_LOGINS.concierge), `the demo seed created ${DEMO_LOGINS.concierge}`);
   const page = await session.newPage();
   await login(page, DEMO_LOGINS.concierge, DEMO_PASSWORD);
   assert.equal(new URL(page.url()).pathname, '/gestion');

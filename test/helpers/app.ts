@@ -12,6 +12,11 @@ import { createDb, type Db } from '../../src/db/index.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { buildApp } from '../../src/app.ts';
 import { randomBytes } from 'node:crypto';
+import { startClockAt } from '../../src/platform/clock.ts';
+
+/** `npm test -- --now=…` runs the whole suite as if it were that instant (see scripts/test.ts). */
+const SUITE_CLOCK_START = process.env.CLOCK_START || undefined;
+startClockAt(loadConfig({ NODE_ENV: 'test', CLOCK_START: SUITE_CLOCK_START }).clockStartsAt);
 
 export interface TestDatabase {
   db: Db;
@@ -90,6 +95,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
     MAIL_WORKER: 'false',
     LOGIN_RATE_LIMIT_PER_MINUTE: '1000',
     DATABASE_URL: database.databaseUrl,
+    ...(SUITE_CLOCK_START ? { CLOCK_START: SUITE_CLOCK_START } : {}),
     ...env,
   });
   const app = await buildApp(config, { db: database.db });

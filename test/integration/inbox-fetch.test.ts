@@ -102,6 +102,11 @@ describe('fetching the inbox by IMAP', { skip }, () => {
     assert.equal((await rowsFrom('poller@exemple.fr')).length, 1);
     assert.equal(errors.length, 1, 'the refused login is logged once');
     assert.match(errors[0], /IMAP fetch/);
-    await assert.rejects(fetchInboxOnce(ctx.db, { ...imap, password: 'pas le bon' }));
+    // Refused for its credentials, not for any other reason (a server down would also reject).
+    await assert.rejects(fetchInboxOnce(ctx.db, { ...imap, password: 'pas le bon' }), (error: { authenticationFailed?: boolean; responseStatus?: string }) => {
+      assert.equal(error.authenticationFailed, true);
+      assert.equal(error.responseStatus, 'NO');
+      return true;
+    });
   });
 });

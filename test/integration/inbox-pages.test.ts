@@ -61,7 +61,7 @@ describe('the inbox pages', { skip }, () => {
     assert.match(page.body, new RegExp(`href="/gestion/adherents/${memberId}">Josette Garcia</a>`));
     assert.equal((page.body.match(/Expéditeur inconnu/g) ?? []).length, 3, 'the three others match no member');
     assert.match(page.body, /Émilie Dupré &lt;emilie\.dupre@exemple\.fr>/);
-    assert.match(page.body, /mardi 1 décembre( 2026)? à 10 h</);
+    assert.match(page.body, /mardi 1er décembre( 2026)? à 10 h</);
     assert.match(page.body, new RegExp(`href="/gestion/boite/${ids['inconnu@ailleurs.fr']}"`));
     assert.match(page.body, /La relève des courriels n’est pas configurée/, 'this app has no IMAP settings');
   });

@@ -10,6 +10,8 @@ import { makeAccount } from '../helpers/accounts.ts';
 import { makeMember } from '../helpers/members.ts';
 import { makePlace } from '../helpers/orders.ts';
 import { makeRoundOrder, text, todayIn } from '../helpers/rounds.ts';
+import { formatClock, formatDate } from '../../src/platform/clock.ts';
+import { utcToLocal } from '../../src/places/index.ts';
 
 let ctx: TestApp;
 let placeId: string;
@@ -58,7 +60,7 @@ test('the round lists the shops nearest first, numbered, each with address, phon
   const page = await concierge.get(ROUND);
   assert.equal(page.statusCode, 200);
   const body = text(page.body);
-  assert.match(body, /Tournée de collecte du \w+ \d{1,2} \w+/);
+  assert.match(body, /Tournée de collecte du \p{L}+ \d{1,2} \p{L}+/u, 'a French date, accents included (décembre, février, août)');
   const positions = ['Fromagerie Éric', 'Cave du Castellan', 'Atelier sans adresse'].map((name) => body.indexOf(name));
   assert.ok(positions.every((position) => position > 0));
   assert.deepEqual([...positions].sort((a, b) => a - b), positions, 'nearest first, the shop without position last');
@@ -115,7 +117,9 @@ test('receiving every purchase order makes the order « prête » and mails the 
   assert.equal(mails.length, 1);
   assert.equal(mails[0].recipient, email);
   assert.match(mails[0].text_body, new RegExp(`Votre code de retrait : ${world.code}`));
-  assert.match(mails[0].text_body, /Retrait le \w+ \d{1,2} \w+, de \d{1,2} h( \d{2})? à \d{1,2} h( \d{2})?, à Comptoir \d+ \(12 rue Hôtel de Ville, 13800 Istres\)\./);
+  const booked = await ctx.db.selectFrom('orders').innerJoin('places', 'places.id', 'orders.place_id').select(['slot_start_at', 'slot_end_at', 'places.name']).where('orders.id', '=', world.orderId).executeTakeFirstOrThrow();
+  const [start, end] = [booked.slot_start_at, booked.slot_end_at].map((at) => formatClock(utcToLocal(at, ctx.config.timeZone).time));
+  assert.ok(mails[0].text_body.includes(`Retrait le ${formatDate(booked.slot_start_at, ctx.config.timeZone)}, de ${start} à ${end}, à ${booked.name} (12 rue Hôtel de Ville, 13800 Istres).`), mails[0].text_body);
   assert.match(mails[0].text_body, /À régler au comptoir : 92,40\s€/);
   assert.match(text((await concierge.get(ROUND)).body), /La commande est complète : l’adhérent a reçu un courriel avec son code\./);
 

@@ -41,14 +41,12 @@ async function snapshot(db: Db): Promise<unknown> {
   };
 }
 
-test('the demo town is seeded fast, with the figures of Istres, and only once', async (t) => {
+// How fast it is seeded is a figure of `npm run bench`, not a test: a loaded machine is slow.
+test('the demo town is seeded with the figures of Istres, and only once', async (t) => {
   const { app, db, config, close } = await buildTestApp();
   t.after(close);
 
-  const started = Date.now();
   assert.equal(await seedDemoTown(db, config, { onlyIfEmpty: true, today: TODAY }), true);
-  const seconds = (Date.now() - started) / 1000;
-  assert.ok(seconds < 20, `seeding took ${seconds} s`);
 
   const shops = await db.selectFrom('shops').selectAll().execute();
   assert.ok(shops.length >= 145 && shops.length <= 155, `${shops.length} shops`);

@@ -1,7 +1,7 @@
 // SQL of accounts, their sessions and their password links.
 import type { Executor } from '../../db/index.ts';
 import type { AccountsTable } from '../../db/schema.ts';
-import { nowIso } from '../clock.ts';
+import { nowIso, systemNowIso } from '../clock.ts';
 import type { Role } from '../page-context.ts';
 
 export interface Account {
@@ -100,7 +100,7 @@ export async function deleteSessionsOf(db: Executor, accountId: string): Promise
 }
 
 export async function deleteExpiredSessions(db: Executor): Promise<void> {
-  await db.deleteFrom('sessions').where('expires_at', '<=', nowIso()).execute();
+  await db.deleteFrom('sessions').where('expires_at', '<=', systemNowIso()).execute();
 }
 
 export async function insertPasswordLink(db: Executor, row: { tokenHash: string; accountId: string; expiresAt: string }): Promise<void> {

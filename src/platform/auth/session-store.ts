@@ -1,10 +1,11 @@
 // Sessions live in the database, so several app processes share them and logging out or
 // disabling an account ends them at once. The account id is a column so that every session
-// of an account can be deleted in one statement.
+// of an account can be deleted in one statement. Their expiry is the cookie's, which the
+// plugin computes on the machine's clock: they are compared with that clock, not the town's.
 import type { Session } from 'fastify';
 import type { SessionStore } from '@fastify/session';
 import type { Db } from '../../db/index.ts';
-import { addSeconds, nowIso } from '../clock.ts';
+import { addSeconds, systemNowIso } from '../clock.ts';
 
 type Callback = (error?: unknown) => void;
 type SessionCallback = (error: unknown, session?: Session | null) => void;
@@ -16,7 +17,7 @@ export class DatabaseSessionStore implements SessionStore {
   ) {}
 
   set(sessionId: string, session: Session, callback: Callback): void {
-    const expiresAt = session.cookie?.expires ? new Date(session.cookie.expires).toISOString() : addSeconds(nowIso(), this.maxAgeSeconds);
+    const expiresAt = session.cookie?.expires ? new Date(session.cookie.expires).toISOString() : addSeconds(systemNowIso(), this.maxAgeSeconds);
     const row = {
       id: sessionId,
       account_id: session.accountId ?? null,
@@ -38,7 +39,7 @@ export class DatabaseSessionStore implements SessionStore {
       .where('id', '=', sessionId)
       .executeTakeFirst()
       .then((row) => {
-        if (!row || row.expires_at <= nowIso()) return callback(null, null);
+        if (!row || row.expires_at <= systemNowIso()) return callback(null, null);
         callback(null, JSON.parse(row.data) as Session);
       }, callback);
   }

@@ -89,9 +89,10 @@ export async function sendDueMails(db: Db, transport: Transporter, from: string,
 }
 
 /** Polls the outbox every few seconds; stop() waits for the current batch. */
-export function startMailWorker(db: Db, config: Config, intervalMs = 2000): { stop: () => Promise<void> } {
+export function startMailWorker(db: Db, config: Config, intervalMs = 2000): { sending: boolean; stop: () => Promise<void> } {
   const transport = createTransport(config);
-  if (!transport) return { stop: async () => {} };
+  // Without SMTP nothing is sent: the mails stay in the outbox, readable in the back office.
+  if (!transport) return { sending: false, stop: async () => {} };
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
   const timer = setInterval(() => {
@@ -99,6 +100,7 @@ export function startMailWorker(db: Db, config: Config, intervalMs = 2000): { st
   }, intervalMs);
   timer.unref();
   return {
+    sending: true,
     stop: async () => {
       stopped = true;
       clearInterval(timer);

@@ -4,6 +4,7 @@
 // blocks, blocks side by side, a table whose amounts are right-aligned. No business rule.
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import { now } from '../clock.ts';
 
 const require = createRequire(import.meta.url);
 const REGULAR_FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
@@ -178,7 +179,7 @@ export function renderPdf(metadata: PdfMetadata, draw: (writer: PdfWriter) => vo
     margin: MARGIN,
     lang: 'fr-FR',
     displayTitle: true,
-    info: { Title: metadata.title, Author: metadata.author, Subject: metadata.subject ?? '', CreationDate: metadata.createdAt ?? new Date() },
+    info: { Title: metadata.title, Author: metadata.author, Subject: metadata.subject ?? '', CreationDate: metadata.createdAt ?? now() },
   });
   doc.registerFont('regular', REGULAR_FONT);
   doc.registerFont('bold', BOLD_FONT);

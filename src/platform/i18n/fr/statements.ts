@@ -3,7 +3,7 @@ export const statements = {
   'statements.title': 'Relevés des commerces',
   'statements.home_hint': 'Clôturer le mois ou la semaine, puis suivre le relevé de chaque commerce jusqu’à son paiement.',
   'statements.lead': 'Chaque relevé reprend les ventes remises d’un commerce sur une période, moins la commission de la conciergerie : c’est ce qui lui sera reversé.',
-  'statements.period.week': 'semaine du {from} au {to}',
+  'statements.period.week': 'semaine {dates}',
   'statements.kind.weekly': 'Commerces payés chaque semaine',
   'statements.kind.monthly': 'Commerces payés chaque mois',
   'statements.close.title': 'Périodes à clôturer',
