@@ -14,6 +14,7 @@ import { addDays, localDateOf, localToUtc } from '../../src/platform/calendar.ts
 import { parseEuros } from '../../src/platform/money.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, login, logout, screenshot, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
 import { articleMerchants, clickAndCheck, handOverByCard, orderFromThreeShops, prepare, receiveBags, visit, type Merchant } from '../helpers/article.ts';
+import { nowIso } from '../../src/platform/clock.ts';
 
 const TIME_ZONE = 'Europe/Paris';
 let session: BrowserSession;
@@ -30,7 +31,7 @@ after(async () => {
 
 /** The last day of last month, local. */
 function lastDayOfLastMonth(): string {
-  const today = localDateOf(new Date().toISOString(), TIME_ZONE);
+  const today = localDateOf(nowIso(), TIME_ZONE);
   return addDays(`${today.slice(0, 7)}-01`, -1);
 }
 
@@ -127,7 +128,7 @@ test('the article’s money: card at the counter, the month closed, three statem
   const last = lastDayOfLastMonth();
   const french = (date: string) => date.split('-').reverse().join('/');
   // The FEC dates entries by the day they entered the books: last month's facts were posted today.
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDateOf(nowIso(), TIME_ZONE);
   const fecResponse = await page.request.get(`/gestion/comptabilite/export/fichier?from=${french(`${last.slice(0, 8)}01`)}&to=${french(today)}&format=fec`);
   assert.equal(fecResponse.status(), 200);
   const lines = (await fecResponse.text()).split(/\r?\n/).filter((line) => line !== '');

@@ -10,6 +10,7 @@ import { receivePurchaseOrder } from '../../src/orders/index.ts';
 import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, expectNoAxeViolations, login, screenshot, scrollsSideways, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
 import { CONCIERGE, makeOrder } from '../helpers/orders.ts';
+import { nowMs } from '../../src/platform/clock.ts';
 
 let session: BrowserSession;
 
@@ -32,7 +33,7 @@ async function orderAtCounter(daysAgo = 0): Promise<{ orderId: string; code: str
       await acceptPurchaseOrder(db, CONCIERGE, po.shop_id, po.id);
       await receivePurchaseOrder(db, config, CONCIERGE, po.id, { storageLocation: `Étagère B${index + 1}`, chilled: index === 0 });
     }
-    if (daysAgo > 0) await db.updateTable('orders').set({ ready_at: new Date(Date.now() - daysAgo * 86_400_000).toISOString() }).where('id', '=', orderId).execute();
+    if (daysAgo > 0) await db.updateTable('orders').set({ ready_at: new Date(nowMs() - daysAgo * 86_400_000).toISOString() }).where('id', '=', orderId).execute();
     const { collection_code: code } = await db.selectFrom('orders').select('collection_code').where('id', '=', orderId).executeTakeFirstOrThrow();
     return { orderId, code };
   } finally {

@@ -14,6 +14,7 @@ import { localDateOf } from '../../src/platform/calendar.ts';
 import { closePeriod } from '../../src/settlement/settlement.statements.service.ts';
 import { type BrowserSession, checkPage, clickAndWait, login, startBrowserSession } from '../helpers/browser.ts';
 import { CONCIERGE, makeOrder, makePlace } from '../helpers/orders.ts';
+import { nowIso } from '../../src/platform/clock.ts';
 
 let session: BrowserSession;
 let shopId: string;
@@ -31,7 +32,7 @@ before(async () => {
     await handOver(db, CONCIERGE, made.orderId, { purchaseOrderIds: [po.id], shownIds: [po.id], method: 'card' }, randomUUID());
     shopId = po.shop_id;
     // the month of the hand-over, closed as seen from the next month
-    const today = localDateOf(new Date().toISOString(), config.timeZone);
+    const today = localDateOf(nowIso(), config.timeZone);
     const next = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 2, 12)).toISOString();
     await closePeriod(db, config, CONCIERGE, { kind: 'monthly', start: `${today.slice(0, 7)}-01` }, next);
     statementId = (await db.selectFrom('statements').select('id').where('shop_id', '=', shopId).executeTakeFirstOrThrow()).id;
@@ -64,7 +65,7 @@ test('the concierge records an invoice that differs, sees the difference, and ac
   assert.equal(await page.getByLabel('Numéro de la facture').inputValue(), 'F2026-118');
   await checkPage(page, 'invoices-statement-errors');
 
-  await page.getByLabel('Date de la facture').fill(localDateOf(new Date().toISOString(), 'Europe/Paris').split('-').reverse().join('/'));
+  await page.getByLabel('Date de la facture').fill(localDateOf(nowIso(), 'Europe/Paris').split('-').reverse().join('/'));
   await page.getByLabel('Montant TTC de la facture, en euros').fill('23,80');
   await page.getByLabel('La facture au format PDF').setInputFiles({ name: 'facture.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
   await clickAndWait(page, page.getByRole('button', { name: 'Enregistrer la facture du commerce' }).click());

@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { type BrowserSession, checkPage, clickAndWait, DEMO_LOGINS, DEMO_PASSWORD, download, login, startBrowserSession } from '../helpers/browser.ts';
+import { now } from '../../src/platform/clock.ts';
 
 let session: BrowserSession;
 
@@ -30,7 +31,7 @@ test('the concierge exports the FEC; a wrong date is shown beside its field', as
   await checkPage(page, 'money-export-error');
 
   // This month of the demo town (a whole year takes longer than a browser test should).
-  const [day, month, year] = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris' }).format(new Date()).split('/');
+  const [day, month, year] = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris' }).format(now()).split('/');
   await page.getByLabel(/^Du/).fill(`01/${month}/${year}`);
   await page.getByLabel(/^Au/).fill(`${day}/${month}/${year}`);
   await page.getByLabel(/Écritures comptables \(FEC\)/).check();

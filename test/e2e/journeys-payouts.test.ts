@@ -16,6 +16,7 @@ import { periodOf } from '../../src/settlement/settlement.statements.rules.ts';
 import { updateTerms } from '../../src/settlement/settlement.terms.service.ts';
 import { type BrowserSession, checkPage, clickAndWait, login, startBrowserSession } from '../helpers/browser.ts';
 import { CONCIERGE, makeOrder, makePlace } from '../helpers/orders.ts';
+import { nowIso } from '../../src/platform/clock.ts';
 
 let session: BrowserSession;
 let shopId: string;
@@ -39,7 +40,7 @@ before(async () => {
     }
     const ids = pos.map((po) => po.id);
     await handOver(db, CONCIERGE, made.orderId, { purchaseOrderIds: ids, shownIds: ids, method: 'card' }, randomUUID());
-    const today = localDateOf(new Date().toISOString(), config.timeZone);
+    const today = localDateOf(nowIso(), config.timeZone);
     const week = periodOf('weekly', today);
     await closePeriod(db, config, CONCIERGE, { kind: 'weekly', start: week.start }, `${addDays(week.end, 1)}T12:00:00.000Z`);
     const statements = await db.selectFrom('statements').select(['id', 'sales_cents', 'refunds_cents']).where('shop_id', 'in', pos.map((po) => po.shop_id)).execute();

@@ -12,11 +12,7 @@ import { createDb, type Db } from '../../src/db/index.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 import { buildApp } from '../../src/app.ts';
 import { randomBytes } from 'node:crypto';
-import { startClockAt } from '../../src/platform/clock.ts';
-
-/** `npm test -- --now=…` runs the whole suite as if it were that instant (see scripts/test.ts). */
-const SUITE_CLOCK_START = process.env.CLOCK_START || undefined;
-startClockAt(loadConfig({ NODE_ENV: 'test', CLOCK_START: SUITE_CLOCK_START }).clockStartsAt);
+import { SUITE_CLOCK_START } from './clock.ts';
 
 export interface TestDatabase {
   db: Db;

@@ -11,6 +11,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 import { freePort } from '../../scripts/system.ts';
+import './clock.ts';
 
 export { freePort };
 

@@ -10,6 +10,7 @@ import { makeMember } from '../helpers/members.ts';
 import { CONCIERGE, makeOrder, makePlace } from '../helpers/orders.ts';
 import { receivePurchaseOrder, sendCollectionReminders } from '../../src/orders/index.ts';
 import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
+import { nowMs } from '../../src/platform/clock.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 let ctx: TestApp;
@@ -46,7 +47,7 @@ async function waitingOrder(daysAgo: number, fields: { email?: string | null } =
     await acceptPurchaseOrder(ctx.db, CONCIERGE, po.shop_id, po.id);
     await receivePurchaseOrder(ctx.db, ctx.config, CONCIERGE, po.id, { storageLocation: 'C2', chilled: false });
   }
-  const readyAt = new Date(Date.now() - daysAgo * DAY_MS).toISOString();
+  const readyAt = new Date(nowMs() - daysAgo * DAY_MS).toISOString();
   await ctx.db.updateTable('orders').set({ ready_at: readyAt }).where('id', '=', made.orderId).execute();
   const order = await ctx.db.selectFrom('orders').select(['collection_code', 'status']).where('id', '=', made.orderId).executeTakeFirstOrThrow();
   assert.equal(order.status, 'ready');
@@ -84,7 +85,7 @@ test('one reminder after the delay, with the code, the place and its hours; neve
 
   assert.equal(await sendCollectionReminders(ctx.db, ctx.config), 0, 'nothing left to remind');
   // Days later the recent one is due, and only it.
-  assert.equal(await sendCollectionReminders(ctx.db, ctx.config, new Date(Date.now() + 3 * DAY_MS)), 1);
+  assert.equal(await sendCollectionReminders(ctx.db, ctx.config, new Date(nowMs() + 3 * DAY_MS)), 1);
   assert.equal((await mailsTo(late.email!)).filter((mail) => mail.subject.includes('vous attend')).length, 1);
 });
 

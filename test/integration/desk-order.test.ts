@@ -13,6 +13,7 @@ import { makeMember } from '../helpers/members.ts';
 import { makePlace, makeResident, pause } from '../helpers/orders.ts';
 import { addToBasket, accountBasketKey } from '../../src/orders/index.ts';
 import { newId } from '../../src/platform/ids.ts';
+import { nowIso } from '../../src/platform/clock.ts';
 
 const DESK = '/gestion/commandes/nouvelle';
 
@@ -61,7 +62,7 @@ async function reachSlotPage(memberId: string, channel: string, courriel?: strin
 
 async function newInboundMail(fromAddress: string, subject: string, body: string): Promise<string> {
   const id = newId();
-  const now = new Date().toISOString();
+  const now = nowIso();
   await ctx.db
     .insertInto('inbound_mails')
     .values({

@@ -145,6 +145,7 @@ import { cancelCommissionInvoice, recordShopInvoice } from '../../src/settlement
 import { DomainError } from '../../src/platform/errors.ts';
 import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
 import { localDateOf } from '../../src/platform/calendar.ts';
+import { nowIso } from '../../src/platform/clock.ts';
 
 let ctx: TestApp;
 let concierge: Agent;
@@ -171,7 +172,7 @@ async function closedMonth(): Promise<{ id: string; shopId: string }[]> {
   const ids = pos.map((po) => po.id);
   const handed = await concierge.post(`/gestion/comptoir/${made.orderId}`, { bons: ids, shown: ids.join(','), payment: 'card', idempotency_key: key });
   assert.equal(handed.statusCode, 303);
-  const today = localDateOf(new Date().toISOString(), ctx.config.timeZone);
+  const today = localDateOf(nowIso(), ctx.config.timeZone);
   const start = `${today.slice(0, 7)}-01`;
   const next = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 2, 12)).toISOString();
   await closePeriod(ctx.db, ctx.config, CONCIERGE, { kind: 'monthly', start }, next);
@@ -203,7 +204,7 @@ async function recordInvoice(statementId: string, fields: Record<string, string>
   const url = `/gestion/releves/${statementId}/facture`;
   const page = await concierge.get(url);
   const key = /name="idempotency_key" value="([^"]+)"/.exec(page.body)?.[1] ?? newIdempotencyKey();
-  return concierge.postMultipart(url, { idempotency_key: key, number: 'F2026-118', invoice_date: localDateOf(new Date().toISOString(), ctx.config.timeZone), amount: '25,00', ...fields }, file ? { field: 'file', filename: 'facture.pdf', contentType: 'application/pdf', data: file } : undefined);
+  return concierge.postMultipart(url, { idempotency_key: key, number: 'F2026-118', invoice_date: localDateOf(nowIso(), ctx.config.timeZone), amount: '25,00', ...fields }, file ? { field: 'file', filename: 'facture.pdf', contentType: 'application/pdf', data: file } : undefined);
 }
 
 test('an invoice equal to the statement to the cent is matched and the statement settled; its PDF is kept', async () => {
@@ -362,7 +363,7 @@ test('a commission invoice is cancelled by one credit note, next in its series, 
   assert.equal(done.statusCode, 303);
   const credit = await ctx.db.selectFrom('commission_invoices').selectAll().where('cancels_id', '=', invoice.id).executeTakeFirstOrThrow();
   // numbered in the series of its own issue date (today), whatever the invoice's
-  assert.equal(credit.series, commissionSeries(ctx.config, localDateOf(new Date().toISOString(), ctx.config.timeZone)));
+  assert.equal(credit.series, commissionSeries(ctx.config, localDateOf(nowIso(), ctx.config.timeZone)));
   const series = await ctx.db.selectFrom('commission_invoices').selectAll().where('series', '=', credit.series).orderBy('number').execute();
   assert.equal(credit.kind, 'credit_note');
   assert.equal(Number(credit.number), Math.max(0, ...series.filter((row) => row.id !== credit.id).map((row) => Number(row.number))) + 1);
@@ -456,7 +457,7 @@ test('self-billing a negative statement is refused next to the button, nothing w
 
 test('corrected invoices recorded at the same moment leave one invoice that counts', async () => {
   const statement = statements[5];
-  const today = localDateOf(new Date().toISOString(), ctx.config.timeZone).split('-').reverse().join('/');
+  const today = localDateOf(nowIso(), ctx.config.timeZone).split('-').reverse().join('/');
   const input = (number: string, amount: string) => ({ number, invoiceDate: today, amount, file: PDF });
   await recordShopInvoice(ctx.db, ctx.config, CONCIERGE, statement.id, input('G-1', '20,00'), newIdempotencyKey());
   assert.equal(await statementStatus(statement.id), 'difference');

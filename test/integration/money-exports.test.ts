@@ -17,7 +17,7 @@ import { CONCIERGE, makeOrder, makePlace } from '../helpers/orders.ts';
 import { receivePurchaseOrder } from '../../src/orders/index.ts';
 import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
 import { localDateOf } from '../../src/platform/calendar.ts';
-import { nowIso } from '../../src/platform/clock.ts';
+import { now, nowIso } from '../../src/platform/clock.ts';
 import { closePeriod } from '../../src/settlement/settlement.statements.service.ts';
 
 let ctx: TestApp;
@@ -161,7 +161,7 @@ test('the town sees the money of the last 12 months, this month with what the co
   assert.match(body, /L’argent de la conciergerie/);
   const rows = [...page.body.matchAll(/<tr><th scope="row">([^<]+)<\/th>/g)].map((match) => match[1]);
   assert.equal(rows.length, 13, 'twelve months and the total');
-  const thisMonth = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: ctx.config.timeZone }).format(new Date());
+  const thisMonth = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: ctx.config.timeZone }).format(now());
   assert.equal(rows[11], thisMonth);
 
   const csv = await town.get('/ville/argent/par-mois?format=csv');

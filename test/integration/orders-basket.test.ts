@@ -10,6 +10,7 @@ import { makeOffer } from '../helpers/catalogue.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { makePlace, makeResident, pause, setOfferPrice } from '../helpers/orders.ts';
 import { forgetAbandonedBaskets } from '../../src/orders/orders.basket.service.ts';
+import { nowMs } from '../../src/platform/clock.ts';
 
 let ctx: TestApp;
 
@@ -201,7 +202,7 @@ test('visitors’ baskets untouched for longer than a session lives are forgotte
   await add(kept, { offer_id: offer, quantity: '1' });
   const maxAge = ctx.config.sessionMaxAgeSeconds;
   assert.equal(await forgetAbandonedBaskets(ctx.db, maxAge), 0);
-  const later = new Date(Date.now() + (maxAge + 60) * 1000).toISOString();
+  const later = new Date(nowMs() + (maxAge + 60) * 1000).toISOString();
   assert.ok((await forgetAbandonedBaskets(ctx.db, maxAge, later)) >= 1);
   assert.equal((await ctx.db.selectFrom('basket_lines').select('id').where('offer_id', '=', offer).where('owner_key', 'like', 'visitor:%').execute()).length, 0);
   assert.equal((await linesOf(`account:${resident.account.id}`)).length, 1);

@@ -12,6 +12,7 @@ import { makeShop } from '../helpers/shops.ts';
 import { makeOrder, makePlace, makeResident, setOfferPrice, type Resident } from '../helpers/orders.ts';
 import { localDateOf, localToUtc } from '../../src/places/index.ts';
 import { addLocalDays } from '../../src/orders/orders.timing.ts';
+import { nowIso } from '../../src/platform/clock.ts';
 
 let ctx: TestApp;
 let placeId: string;
@@ -137,7 +138,7 @@ test('the earliest slot waits for the longest lead time and the round that bring
   await agent.get('/commande');
   const slots = await agent.get(`/commande/creneau?place_id=${placeId}`);
   // Ready in three days: the 10:30 round that day, stored at the counter 90 minutes later.
-  const today = localDateOf(new Date().toISOString(), ctx.config.timeZone);
+  const today = localDateOf(nowIso(), ctx.config.timeZone);
   assert.equal(fieldValue(slots.body, 'slot'), localToUtc(addLocalDays(today, 3), '12:00', ctx.config.timeZone));
   // Three days at a time; the next ones on request; a made-up date is ignored, not a failure.
   const later = /href="(\/commande\/creneau\?place_id=[^"&]+&amp;from=(\d{4}-\d{2}-\d{2}))"/.exec(slots.body);

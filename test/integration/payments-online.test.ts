@@ -15,6 +15,7 @@ import { signedWebhook, startStripeDouble, stripeEvent, type StripeDouble } from
 import { accountBasketKey, addFreeTextLine, cancelOrder, FIRST_CURSOR, onlinePaymentsAfter } from '../../src/orders/index.ts';
 import { moneyOfOrders } from '../../src/orders/orders.balance.repository.ts';
 import { newId } from '../../src/platform/ids.ts';
+import { nowIso, nowMs } from '../../src/platform/clock.ts';
 
 const WEBHOOK_SECRET = 'whsec_test_conciergerie_webhook';
 
@@ -172,7 +173,7 @@ describe('with the demo provider', () => {
     const agent = await loggedIn(ctx, resident);
     const orderId = await orderOnline(ctx, agent, placeId, offerId);
     const demoUrl = (await startPaying(agent, orderId)).headers.location as string;
-    await ctx.db.updateTable('online_payments').set({ created_at: new Date(Date.now() - 61 * 60_000).toISOString() }).where('order_id', '=', orderId).execute();
+    await ctx.db.updateTable('online_payments').set({ created_at: new Date(nowMs() - 61 * 60_000).toISOString() }).where('order_id', '=', orderId).execute();
     assert.equal((await agent.post(demoUrl, {})).statusCode, 303);
     assert.deepEqual((await paymentsOf(ctx, orderId)).map((row) => row.status), ['expired']);
     assert.match(text((await agent.get(demoUrl)).body), /Cette page de paiement est fermée : rien n’a été payé\./);
@@ -339,7 +340,7 @@ describe('with Stripe', () => {
     assert.equal((await postWebhook(stripeEvent('checkout.session.expired', session))).statusCode, 200);
     assert.equal((await paymentsOf(ctx, orderId))[0].status, 'expired');
     // 10,00 € already taken at the counter (a part payment)
-    await ctx.db.insertInto('counter_payments').values({ id: newId(), order_id: orderId, method: 'cash', amount_cents: 1000, account_id: null, actor_label: 'Comptoir', at: new Date().toISOString() }).execute();
+    await ctx.db.insertInto('counter_payments').values({ id: newId(), order_id: orderId, method: 'cash', amount_cents: 1000, account_id: null, actor_label: 'Comptoir', at: nowIso() }).execute();
     const next = await startCheckout(agent, orderId);
     assert.notEqual(next.session.id, session.id);
     assert.equal(next.session.amount_total, 1500);
@@ -354,19 +355,19 @@ describe('with Stripe', () => {
 
   test('a checkout closes within the hour; a new one expires the old at Stripe first, so only one can be paid', async () => {
     const { orderId, agent } = await residentOrder();
-    const started = Date.now();
+    const started = nowMs();
     const first = await startCheckout(agent, orderId);
     const expiresAt = first.session.expires_at * 1000;
     assert.ok(expiresAt >= started + 30 * 60_000 && expiresAt <= started + 60 * 60_000, `closes in ${(expiresAt - started) / 60_000} minutes`);
     // what is due changes (10,00 € taken at the counter): the open checkout for 25,00 € is closed at Stripe
-    await ctx.db.insertInto('counter_payments').values({ id: newId(), order_id: orderId, method: 'cash', amount_cents: 1000, account_id: null, actor_label: 'Comptoir', at: new Date().toISOString() }).execute();
+    await ctx.db.insertInto('counter_payments').values({ id: newId(), order_id: orderId, method: 'cash', amount_cents: 1000, account_id: null, actor_label: 'Comptoir', at: nowIso() }).execute();
     const second = await startCheckout(agent, orderId);
     assert.notEqual(second.session.id, first.session.id);
     assert.ok(stripe.received.some((request) => request.path === `/v1/checkout/sessions/${first.session.id}/expire`));
     assert.equal(first.session.status, 'expired');
     assert.deepEqual((await paymentsOf(ctx, orderId)).map((row) => [row.status, Number(row.amount_cents)]), [['expired', 2500], ['pending', 1500]]);
     // an hour later the same amount opens a new checkout rather than one about to close
-    await ctx.db.updateTable('online_payments').set({ created_at: new Date(Date.now() - 55 * 60_000).toISOString() }).where('provider_session_id', '=', second.session.id).execute();
+    await ctx.db.updateTable('online_payments').set({ created_at: new Date(nowMs() - 55 * 60_000).toISOString() }).where('provider_session_id', '=', second.session.id).execute();
     const third = await startCheckout(agent, orderId);
     assert.notEqual(third.session.id, second.session.id);
     assert.equal(second.session.status, 'expired');
@@ -377,7 +378,7 @@ describe('with Stripe', () => {
     const { orderId, agent } = await residentOrder();
     const { session } = await startCheckout(agent, orderId);
     session.status = 'complete'; // a bank debit on its way
-    await ctx.db.insertInto('counter_payments').values({ id: newId(), order_id: orderId, method: 'cash', amount_cents: 500, account_id: null, actor_label: 'Comptoir', at: new Date().toISOString() }).execute();
+    await ctx.db.insertInto('counter_payments').values({ id: newId(), order_id: orderId, method: 'cash', amount_cents: 500, account_id: null, actor_label: 'Comptoir', at: nowIso() }).execute();
     const refused = await startPaying(agent, orderId);
     assert.equal(refused.headers.location, `/compte/commandes/${orderId}`);
     assert.match(text((await agent.get(`/compte/commandes/${orderId}`)).body), /en cours de confirmation par la banque/);
@@ -388,7 +389,7 @@ describe('with Stripe', () => {
     const { orderId, agent } = await residentOrder();
     const { session } = await startCheckout(agent, orderId);
     // 10,00 € taken at the counter while the resident was paying 25,00 € online
-    await ctx.db.insertInto('counter_payments').values({ id: newId(), order_id: orderId, method: 'cash', amount_cents: 1000, account_id: null, actor_label: 'Comptoir', at: new Date().toISOString() }).execute();
+    await ctx.db.insertInto('counter_payments').values({ id: newId(), order_id: orderId, method: 'cash', amount_cents: 1000, account_id: null, actor_label: 'Comptoir', at: nowIso() }).execute();
     assert.equal((await postWebhook(stripeEvent('checkout.session.completed', session))).statusCode, 200);
     assert.equal((await moneyOfOrders(ctx.db, [orderId])).get(orderId)!.onlineCents, 2500, 'the money moved: it is recorded');
     const history = await ctx.db.selectFrom('order_events').select('note').where('order_id', '=', orderId).where('kind', '=', 'online_payment').orderBy('id').execute();

@@ -23,6 +23,7 @@ import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
 import { localDateOf } from '../../src/platform/calendar.ts';
 import { addDays } from '../../src/platform/calendar.ts';
 import { periodOf } from '../../src/settlement/settlement.statements.rules.ts';
+import { nowIso } from '../../src/platform/clock.ts';
 
 const XSD = resolve(import.meta.dirname, '../../standards/pain.001.001.03.xsd');
 const IBANS = ['FR1420041010050500013M02606', 'FR7630006000011234567890189', 'FR7630004000031234567890143', 'FR7610107001011234567890129'];
@@ -84,7 +85,7 @@ async function settledStatements(shops: number, withoutIban: ReadonlySet<number>
     await receivePurchaseOrder(ctx.db, ctx.config, CONCIERGE, po.id, { storageLocation: `L${index + 1}`, chilled: false });
   }
   await handOver(ctx.db, CONCIERGE, made.orderId, { purchaseOrderIds: pos.map((po) => po.id), method: 'card', shownIds: pos.map((po) => po.id) }, newIdempotencyKey());
-  const today = localDateOf(new Date().toISOString(), ctx.config.timeZone);
+  const today = localDateOf(nowIso(), ctx.config.timeZone);
   const week = periodOf('weekly', today);
   await closePeriod(ctx.db, ctx.config, CONCIERGE, { kind: 'weekly', start: week.start }, `${addDays(week.end, 1)}T12:00:00.000Z`);
   const statements = await ctx.db.selectFrom('statements').select(['id', 'shop_id', 'sales_cents', 'refunds_cents']).where('shop_id', 'in', pos.map((po) => po.shop_id)).execute();

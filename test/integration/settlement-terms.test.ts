@@ -15,6 +15,7 @@ import { periodOf } from '../../src/settlement/settlement.statements.rules.ts';
 import { closePeriod } from '../../src/settlement/settlement.statements.service.ts';
 import { ratesInForce, shopPayee } from '../../src/settlement/settlement.terms.service.ts';
 import { CONCIERGE, makeOrder } from '../helpers/orders.ts';
+import { nowIso } from '../../src/platform/clock.ts';
 
 let ctx: TestApp;
 let shopId: string;
@@ -129,7 +130,7 @@ test('a shop’s own rate from a date: 150 % refused, « 4,5 » recorded and in 
   assert.deepEqual(rows, [{ shop_id: shopId, rate_bp: 450, starts_on: '2026-07-01' }]);
   const shown = await concierge.get(page);
   assert.match(shown.body, /Nouveau taux enregistré\./);
-  assert.match(shown.body, /mercredi 1 juillet/);
+  assert.match(shown.body, /mercredi 1er juillet/);
   assert.match(shown.body, /4,5 %/);
 
   const june = await ratesInForce(ctx.db, [shopId, otherShopId], '2026-06-30');
@@ -213,7 +214,7 @@ test('a new rate never reaches back into a closed period', async () => {
   await acceptPurchaseOrder(ctx.db, CONCIERGE, po.shop_id, po.id);
   await receivePurchaseOrder(ctx.db, ctx.config, CONCIERGE, po.id, { storageLocation: 'A1', chilled: false });
   await handOver(ctx.db, CONCIERGE, made.orderId, { purchaseOrderIds: [po.id], shownIds: [po.id], method: 'card' }, randomUUID());
-  const month = periodOf('monthly', localDateOf(new Date().toISOString(), ctx.config.timeZone));
+  const month = periodOf('monthly', localDateOf(nowIso(), ctx.config.timeZone));
   await closePeriod(ctx.db, ctx.config, CONCIERGE, { kind: 'monthly', start: month.start }, `${addDays(month.end, 2)}T12:00:00.000Z`);
 
   const page = `/gestion/commerces/${po.shop_id}/reglement`;

@@ -8,6 +8,7 @@ import { makeMember } from '../helpers/members.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { makeOffer } from '../helpers/catalogue.ts';
 import { newId } from '../../src/platform/ids.ts';
+import { nowIso } from '../../src/platform/clock.ts';
 
 let ctx: TestApp;
 
@@ -92,7 +93,7 @@ test('the back-office home shows the figures and the concierge’s sections', as
   assert.match(page.body, /href="\/gestion\/boite">Courriels reçus<\/a>/, 'no new mail: the plain title');
 
   // A mail arrives: the home says so.
-  const at = new Date().toISOString();
+  const at = nowIso();
   await ctx.db
     .insertInto('inbound_mails')
     .values({ id: newId(), message_id: `<site-${at}@exemple.fr>`, from_address: 'x@exemple.fr', from_name: 'X', subject: 'Commande', body_text: 'Bonjour', received_at: at, fetched_at: at, status: 'new', member_id: null, order_id: null, handled_by_label: null, handled_at: null })
