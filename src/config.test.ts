@@ -49,6 +49,12 @@ test('production refuses to start without its own session secret', () => {
   assert.equal(config.sessionSecret, SECRET);
 });
 
+test('production refuses the demo payment page, which marks orders paid without money', () => {
+  assert.throws(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET, PAYMENT_PROVIDER: 'demo' }), (error: unknown) => error instanceof ConfigError && /PAYMENT_PROVIDER=demo is refused in production/.test(error.message));
+  assert.deepEqual(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET }).payments, { provider: 'none' });
+  assert.deepEqual(loadConfig({ NODE_ENV: 'development', PAYMENT_PROVIDER: 'demo' }).payments, { provider: 'demo' });
+});
+
 test('an unknown NODE_ENV is refused', () => {
   assert.throws(() => loadConfig({ NODE_ENV: 'staging' }), /NODE_ENV/);
 });

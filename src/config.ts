@@ -159,6 +159,8 @@ function parseImap(env: Env): ImapConfig | undefined {
 
 function parsePayments(env: Env, mode: Config['env']): PaymentsConfig {
   const provider = text(env, 'PAYMENT_PROVIDER', mode === 'production' ? 'none' : 'demo');
+  // The demo page marks an order paid without any money moving: never where money is real.
+  if (provider === 'demo' && mode === 'production') throw new ConfigError('PAYMENT_PROVIDER=demo is refused in production: set none, or stripe with its keys');
   if (provider === 'none' || provider === 'demo') return { provider };
   if (provider !== 'stripe') throw new ConfigError(`PAYMENT_PROVIDER must be none, demo or stripe, got "${provider}"`);
   if (!env.STRIPE_SECRET_KEY || !env.STRIPE_WEBHOOK_SECRET) throw new ConfigError('STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set with PAYMENT_PROVIDER=stripe');

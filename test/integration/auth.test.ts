@@ -220,13 +220,51 @@ test('after login, only a path of this site is followed, never another site', as
   const concierge = await makeAccount(db, config, 'concierge');
   const form = await new Agent(app).get('/connexion?retour=//evil.example');
   assert.doesNotMatch(form.body, /evil\.example/);
-  for (const retour of ['//evil.example', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
+  // Browsers drop tabs and newlines from a URL and read « \\ » as « / »: each of these leaves the site.
+  for (const retour of ['//evil.example', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)', '/\t/evil.example/x', '/\n/evil.example', '/\r\n/evil.example', '/\t\\evil.example', '\\/evil.example']) {
     const response = await new Agent(app).post('/connexion', { email: concierge.email, password: concierge.password, retour }, '/connexion');
     assert.equal(response.statusCode, 303, retour);
     assert.equal(response.headers.location, '/gestion', retour);
   }
   const local = await new Agent(app).post('/connexion', { email: concierge.email, password: concierge.password, retour: '/commerces?page=2' }, '/connexion');
   assert.equal(local.headers.location, '/commerces?page=2');
+  const form2 = await new Agent(app).get(`/connexion?retour=${encodeURIComponent('/\t/evil.example/x')}`);
+  assert.doesNotMatch(form2.body, /evil\.example/, 'the form does not carry it either');
+});
+
+/** Asks a reset link for `email` and returns its path, read from the mail a real SMTP server received. */
+async function resetLinkPath(t: import('node:test').TestContext, app: FastifyInstance, db: import('../../src/db/index.ts').Db, config: import('../../src/config.ts').Config, inbox: Awaited<ReturnType<typeof startSmtpServer>>, email: string, count: number): Promise<string> {
+  await new Agent(app).post('/mot-de-passe-oublie', { email }, '/mot-de-passe-oublie');
+  const transport = createTransport(config)!;
+  t.after(() => transport.close());
+  await sendDueMails(db, transport, config.mailFrom);
+  const mails = await inbox.waitForMails(count);
+  return new URL(linkIn(mails[count - 1], config.baseUrl)).pathname;
+}
+
+test('a new password ends every other session of the account and revokes its other links', async (t) => {
+  const inbox = await startSmtpServer();
+  t.after(inbox.close);
+  const { app, db, config, close } = await buildTestApp({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(inbox.port) });
+  t.after(close);
+  const resident = await makeAccount(db, config, 'resident');
+  const other = await makeAccount(db, config, 'resident');
+  // Someone who knew the old password is logged in elsewhere.
+  const intruder = new Agent(app);
+  await intruder.login(resident.email, resident.password);
+  const bystander = new Agent(app);
+  await bystander.login(other.email, other.password);
+  const firstLink = await resetLinkPath(t, app, db, config, inbox, resident.email, 1);
+  const secondLink = await resetLinkPath(t, app, db, config, inbox, resident.email, 2);
+  assert.notEqual(firstLink, secondLink);
+
+  const chosen = await new Agent(app).post(secondLink, { password: 'un tout nouveau secret', password_confirm: 'un tout nouveau secret' }, secondLink);
+  assert.equal(chosen.statusCode, 303);
+  assert.ok(!isLoggedIn((await intruder.get(ANY_PAGE)).body), 'the session opened with the old password is over');
+  assert.ok(isLoggedIn((await bystander.get(ANY_PAGE)).body), 'another account keeps its session');
+  const older = await new Agent(app).get(firstLink);
+  assert.equal(older.statusCode, 422, 'the other link is revoked');
+  assert.match(older.body, /Ce lien n’est plus valable/);
 });
 
 test('a login form with an unexpected field is refused and logs nobody in', async (t) => {

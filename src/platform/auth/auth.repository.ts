@@ -121,6 +121,11 @@ export async function findValidPasswordLink(db: Executor, tokenHash: string): Pr
   return row ? { accountId: row.account_id } : undefined;
 }
 
+/** Every link of the account not used yet becomes unusable. */
+export async function revokePasswordLinksOf(db: Executor, accountId: string): Promise<void> {
+  await db.updateTable('password_resets').set({ used_at: nowIso() }).where('account_id', '=', accountId).where('used_at', 'is', null).execute();
+}
+
 /** Uses a link once: the conditional update fails for a second use. */
 export async function consumePasswordLink(db: Executor, tokenHash: string): Promise<boolean> {
   const result = await db

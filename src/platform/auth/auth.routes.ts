@@ -13,9 +13,24 @@ import { ChoosePasswordPage, LoginPage, ResetRequestPage } from './auth.views.ts
 
 const HOME_BY_ROLE = { resident: '/compte', merchant: '/boutique', concierge: '/gestion', town: '/gestion' } as const;
 
-/** Only a path of this site, never another host. */
-function safeBack(back: string | undefined): string | undefined {
-  return back && back.startsWith('/') && !back.startsWith('//') && !back.startsWith('/\\') ? back : undefined;
+const THIS_SITE = 'http://conciergerie.invalid';
+
+/**
+ * Only a path of this site, never another host. Read as a browser reads it (URL parsing drops
+ * tabs and newlines and turns « \\ » into « / », so « /<TAB>/evil.example » is another site):
+ * what resolves outside this origin is refused, what stays is given back normalised.
+ */
+export function safeBack(back: string | undefined): string | undefined {
+  if (!back || !back.startsWith('/')) return undefined;
+  let url: URL;
+  try {
+    url = new URL(back, THIS_SITE);
+  } catch {
+    return undefined;
+  }
+  if (url.origin !== THIS_SITE) return undefined;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return path.startsWith('//') ? undefined : path;
 }
 
 async function logIn(request: FastifyRequest, account: CurrentAccount): Promise<void> {

@@ -10,6 +10,7 @@ import { queueMail, signatureOf } from '../mail/mail.ts';
 import type { CurrentAccount, Role } from '../page-context.ts';
 import {
   consumePasswordLink,
+  deleteSessionsOf,
   disableAccountRow,
   emailExists,
   enableAccountRow,
@@ -19,6 +20,7 @@ import {
   insertAccount,
   insertPasswordLink,
   recordLogin,
+  revokePasswordLinksOf,
   setPasswordHash,
   type Account,
 } from './auth.repository.ts';
@@ -88,7 +90,11 @@ export async function checkPasswordLink(db: Db, token: string): Promise<void> {
   if (!(await findValidPasswordLink(db, hashToken(token)))) throw new DomainError('reset_link_invalid');
 }
 
-/** Sets the password through a one-time link and returns the account to log in. */
+/**
+ * Sets the password through a one-time link and returns the account to log in. Whoever knew
+ * the old password or held another link loses it: every session of the account ends (the
+ * caller opens a new one) and every other outstanding link is revoked.
+ */
 export async function resetPassword(db: Db, token: string, password: string): Promise<CurrentAccount> {
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
@@ -97,6 +103,8 @@ export async function resetPassword(db: Db, token: string, password: string): Pr
     const account = await findAccountById(trx, link.accountId);
     if (!account || account.disabledAt) throw new DomainError('reset_link_invalid');
     await setPasswordHash(trx, account.id, passwordHash);
+    await revokePasswordLinksOf(trx, account.id);
+    await deleteSessionsOf(trx, account.id);
     return toCurrent(account);
   });
 }
