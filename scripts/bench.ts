@@ -31,7 +31,7 @@ const CONNECTIONS = 50;
 const SESSION_SECRET = 'bench-secret-0123456789-0123456789-0123';
 const PROFILE_DIR = option('profile-app');
 // --profile-app=DIR: the app processes write a CPU profile there when they stop.
-const APP_ENV = { NODE_ENV: 'production', SESSION_SECRET, LOG_LEVEL: 'warn', MAIL_WORKER: 'false', ...(PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {}) };
+const APP_ENV = { NODE_ENV: 'production', SESSION_SECRET, LOG_LEVEL: 'warn', MAIL_WORKER: 'false', TRUST_PROXY: '127.0.0.1', ...(PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {}) };
 
 interface Load {
   requestsPerSecond: number;

@@ -15,7 +15,7 @@ import { newId } from './platform/ids.ts';
 import { startClockAt } from './platform/clock.ts';
 import { DatabaseSessionStore } from './platform/auth/session-store.ts';
 import { loadSessionAccount } from './platform/auth/auth.service.ts';
-import { deleteExpiredSessions } from './platform/auth/auth.repository.ts';
+import { deleteExpiredSessions, forgetOldLoginFailures } from './platform/auth/auth.repository.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { installErrorHandlers } from './platform/error-handler.ts';
 import { startMailWorker } from './platform/mail/mail.ts';
@@ -74,7 +74,8 @@ async function registerPlatform(app: FastifyInstance, config: Config): Promise<v
     // Saved only when changed; `slideSession` moves the expiry forward once an hour.
     rolling: false,
     store: new DatabaseSessionStore(app.db, config.sessionMaxAgeSeconds),
-    cookie: { secure: 'auto', httpOnly: true, sameSite: 'lax', maxAge: config.sessionMaxAgeSeconds * 1000, path: '/' },
+    // In production a session travels only over HTTPS (behind a proxy, TRUST_PROXY tells the protocol).
+    cookie: { secure: config.env === 'production' ? true : 'auto', httpOnly: true, sameSite: 'lax', maxAge: config.sessionMaxAgeSeconds * 1000, path: '/' },
   });
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
   await app.register(rateLimit, { global: false });
@@ -100,12 +101,17 @@ async function registerPlatform(app: FastifyInstance, config: Config): Promise<v
   installErrorHandlers(app);
 }
 
+function trustNearestHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   startClockAt(config.clockStartsAt);
   const app = Fastify({
     logger: { level: config.logLevel },
     genReqId: () => newId(),
-    trustProxy: config.trustProxy,
+    // A hop count trusts that many proxies nearest the app (fastify's types take it as a function).
+    trustProxy: typeof config.trustProxy === 'number' ? trustNearestHops(config.trustProxy) : config.trustProxy,
     ajv: {
       customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true, verbose: true, keywords: ['x-error', 'x-min', 'x-max'] },
     },
@@ -129,7 +135,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(roundsRoutes);
   await app.register(settlementRoutes);
 
-  const housekeeping = setInterval(() => deleteExpiredSessions(db).catch((error) => app.log.error(error)), 60 * 60 * 1000);
+  const housekeeping = setInterval(() => Promise.all([deleteExpiredSessions(db), forgetOldLoginFailures(db)]).catch((error) => app.log.error(error)), 60 * 60 * 1000);
   housekeeping.unref();
   app.addHook('onClose', async () => clearInterval(housekeeping));
   if (config.mailWorker) {

@@ -55,6 +55,16 @@ test('production refuses the demo payment page, which marks orders paid without 
   assert.deepEqual(loadConfig({ NODE_ENV: 'development', PAYMENT_PROVIDER: 'demo' }).payments, { provider: 'demo' });
 });
 
+test('proxies are trusted by number or by address, never all at once', () => {
+  assert.equal(loadConfig({}).trustProxy, false);
+  assert.equal(loadConfig({ TRUST_PROXY: 'false' }).trustProxy, false);
+  assert.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).trustProxy, ['127.0.0.1', '10.0.0.0/8']);
+  for (const TRUST_PROXY of ['true', 'nginx', '10.0.0.300']) {
+    assert.throws(() => loadConfig({ TRUST_PROXY }), (error: unknown) => error instanceof ConfigError && /TRUST_PROXY must be the number of proxies/.test(error.message), TRUST_PROXY);
+  }
+});
+
 test('an unknown NODE_ENV is refused', () => {
   assert.throws(() => loadConfig({ NODE_ENV: 'staging' }), /NODE_ENV/);
 });

@@ -1,5 +1,6 @@
 // The only reader of process.env. Every setting is typed, validated and has a default
 // that runs the demo town on a laptop; `.env.example` lists them all.
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 export type DatabaseConfig =
@@ -45,8 +46,12 @@ export interface Config {
   imap?: ImapConfig;
   timeZone: string;
   loginRateLimitPerMinute: number;
-  /** Behind a reverse proxy, trust its X-Forwarded-* headers (client address for rate limits). */
-  trustProxy: boolean;
+  /**
+   * Behind reverse proxies, whose X-Forwarded-* headers give the client's address (for rate
+   * limits) and protocol (for secure cookies): how many there are, or their addresses. Never
+   * « every sender »: anyone could then choose their address.
+   */
+  trustProxy: false | number | string[];
   uploadMaxBytes: number;
   /** Seconds the home page and storefronts may be served from a cache to visitors not logged in (0: never). */
   publicPageCacheSeconds: number;
@@ -204,6 +209,14 @@ function parseClockStart(env: Env, mode: Config['env']): string | undefined {
   return new Date(raw).toISOString();
 }
 
+function parseTrustProxy(raw: string | undefined): Config['trustProxy'] {
+  if (raw === undefined || raw === '' || raw === 'false' || raw === '0') return false;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const addresses = raw.split(',').map((address) => address.trim());
+  if (addresses.every((address) => isIP(address.split('/')[0]) !== 0)) return addresses;
+  throw new ConfigError(`TRUST_PROXY must be the number of proxies in front of the app (1 for one nginx) or their addresses (127.0.0.1,10.0.0.0/8), got "${raw}"`);
+}
+
 const DEV_SECRET = 'dev-only-secret-change-me-in-production-0123456789';
 
 export function loadConfig(env: Env = process.env): Config {
@@ -231,7 +244,7 @@ export function loadConfig(env: Env = process.env): Config {
     imap: parseImap(env),
     timeZone: text(env, 'TIME_ZONE', 'Europe/Paris'),
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10),
-    trustProxy: env.TRUST_PROXY === 'true',
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     uploadMaxBytes: integer(env, 'UPLOAD_MAX_BYTES', 5 * 1024 * 1024),
     // Tests read their own changes at once unless they ask for the cache.
     publicPageCacheSeconds: integer(env, 'PUBLIC_PAGE_CACHE_SECONDS', mode === 'test' ? 0 : 5),

@@ -20,7 +20,8 @@ export function request(
   options: { method?: 'GET' | 'POST'; cookie?: string; form?: Record<string, string>; readBody?: boolean } = {},
 ): Promise<Answer> {
   const body = options.form ? new URLSearchParams(options.form).toString() : undefined;
-  const headers: http.OutgoingHttpHeaders = {};
+  // The app runs as in production, behind a TLS proxy (TRUST_PROXY): its session cookie is Secure.
+  const headers: http.OutgoingHttpHeaders = { 'x-forwarded-proto': 'https' };
   if (options.cookie) headers.cookie = options.cookie;
   if (body !== undefined) {
     headers['content-type'] = 'application/x-www-form-urlencoded';

@@ -310,10 +310,19 @@ export interface InboundMailsTable {
   handled_at: string | null;
 }
 
+/** 0014: wrong passwords in a row per e-mail address tried. */
+export interface LoginThrottlesTable {
+  email: string;
+  failures: number;
+  locked_until: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   accounts: AccountsTable;
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
+  login_throttles: LoginThrottlesTable;
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
   images: ImagesTable;

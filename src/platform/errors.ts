@@ -14,6 +14,7 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   bad_request: 400,
   invalid_credentials: 401,
   account_disabled: 403,
+  login_locked: 429,
   email_taken: 409,
   siret_taken: 409,
 };

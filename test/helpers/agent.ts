@@ -6,11 +6,15 @@ export class Agent {
   private cookies = new Map<string, string>();
   lastHtml = '';
 
-  constructor(private readonly app: FastifyInstance) {}
+  /** `sent` headers go with every request, e.g. those a proxy adds (X-Forwarded-For, -Proto). */
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly sent: Record<string, string> = {},
+  ) {}
 
   private headers(extra: Record<string, string> = {}): Record<string, string> {
-    if (this.cookies.size === 0) return extra;
-    return { ...extra, cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
+    if (this.cookies.size === 0) return { ...this.sent, ...extra };
+    return { ...this.sent, ...extra, cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
   }
 
   private keepCookies(response: LightMyRequestResponse): void {

@@ -5,6 +5,8 @@ import { Agent } from '../helpers/agent.ts';
 import { makeAccount } from '../helpers/accounts.ts';
 import { linkIn, startSmtpServer } from '../helpers/server.ts';
 import { disableAccount } from '../../src/platform/auth/auth.service.ts';
+import { lockMinutesAfter } from '../../src/platform/auth/login-throttle.ts';
+import { nowMs, startClockAt } from '../../src/platform/clock.ts';
 import { createTransport, sendDueMails } from '../../src/platform/mail/mail.ts';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
@@ -179,6 +181,56 @@ test('too many login attempts are refused for a minute, in French', async (t) =>
   assert.match(blocked.body, /Trop de tentatives\. Patientez une minute/);
   assert.match(blocked.body, /<html lang="fr"/);
   assert.ok(!isLoggedIn(blocked.body));
+});
+
+test('wrong passwords are counted per account: changing address does not give more tries', async (t) => {
+  // Behind one proxy whose X-Forwarded-For each try changes, as an attacker would.
+  const { app, db, config, close } = await buildTestApp({ TRUST_PROXY: '127.0.0.1' });
+  t.after(close);
+  const resident = await makeAccount(db, config, 'resident');
+  const neighbour = await makeAccount(db, config, 'resident');
+  const from = (index: number) => new Agent(app, { 'x-forwarded-for': `203.0.113.${index}` });
+  for (let attempt = 1; attempt <= 5; attempt += 1) {
+    const response = await from(attempt).post('/connexion', { email: resident.email.toUpperCase(), password: `essai ${attempt}` }, '/connexion');
+    assert.equal(response.statusCode, 401, `attempt ${attempt}`);
+  }
+  const locked = await from(99).post('/connexion', { email: resident.email, password: resident.password }, '/connexion');
+  assert.equal(locked.statusCode, 429, 'even the right password waits');
+  assert.match(locked.body, /Trop d’essais avec cette adresse\. Réessayez dans 1 min, ou appelez la conciergerie\./);
+  assert.ok(!isLoggedIn(locked.body));
+  await from(100).login(neighbour.email, neighbour.password);
+
+  // A minute later the owner logs in, and the count starts again.
+  startClockAt(new Date(nowMs() + 61_000).toISOString());
+  t.after(() => startClockAt(undefined));
+  await from(101).login(resident.email, resident.password);
+  assert.equal((await db.selectFrom('login_throttles').selectAll().where('email', '=', resident.email.toLowerCase()).execute()).length, 0);
+});
+
+test('a guesser waits longer after each further wrong password', () => {
+  assert.deepEqual([1, 4, 5, 6, 7, 8, 9, 10, 30].map(lockMinutesAfter), [0, 0, 1, 2, 4, 8, 15, 15, 15]);
+});
+
+test('a reset link is mailed a few times an hour at most, whoever asks', async (t) => {
+  const { app, db, config, close } = await buildTestApp();
+  t.after(close);
+  const resident = await makeAccount(db, config, 'resident');
+  for (let ask = 1; ask <= 5; ask += 1) {
+    const asked = await new Agent(app).post('/mot-de-passe-oublie', { email: resident.email }, '/mot-de-passe-oublie');
+    assert.match(asked.body, /Si un compte existe avec cette adresse/, 'the answer never changes');
+  }
+  const mails = await db.selectFrom('outbox').select('id').where('recipient', '=', resident.email).execute();
+  assert.equal(mails.length, 3);
+});
+
+test('in production the session cookie is Secure, over HTTPS behind a trusted proxy', async (t) => {
+  const { app, db, config, close } = await buildTestApp({ NODE_ENV: 'production', SESSION_SECRET: 'a-production-secret-of-more-than-32-characters', PAYMENT_PROVIDER: 'none', TRUST_PROXY: '127.0.0.1', CLOCK_START: '' });
+  t.after(close);
+  const resident = await makeAccount(db, config, 'resident');
+  const response = await new Agent(app, { 'x-forwarded-proto': 'https' }).login(resident.email, resident.password);
+  const setCookie = [response.headers['set-cookie']].flat().find((value) => value?.startsWith('conciergerie_session='));
+  assert.ok(setCookie, 'the login sets the session cookie');
+  assert.match(setCookie, /;\s*Secure/i);
 });
 
 test('pages carry the security headers, with no inline script allowed', async (t) => {

@@ -1,7 +1,7 @@
 // SQL of accounts, their sessions and their password links.
 import type { Executor } from '../../db/index.ts';
 import type { AccountsTable } from '../../db/schema.ts';
-import { nowIso, systemNowIso } from '../clock.ts';
+import { addSeconds, nowIso, systemNowIso } from '../clock.ts';
 import type { Role } from '../page-context.ts';
 
 export interface Account {
@@ -119,6 +119,43 @@ export async function findValidPasswordLink(db: Executor, tokenHash: string): Pr
     .where('expires_at', '>', nowIso())
     .executeTakeFirst();
   return row ? { accountId: row.account_id } : undefined;
+}
+
+/** Links created for the account since an instant (used or not). */
+export async function countPasswordLinksSince(db: Executor, accountId: string, since: string): Promise<number> {
+  const row = await db.selectFrom('password_resets').select((eb) => eb.fn.countAll().as('count')).where('account_id', '=', accountId).where('created_at', '>=', since).executeTakeFirst();
+  return Number(row?.count ?? 0);
+}
+
+/** The instant before which an address may not try a password again, if any. */
+export async function findLoginLock(db: Executor, email: string): Promise<string | null> {
+  const row = await db.selectFrom('login_throttles').select('locked_until').where('email', '=', email).executeTakeFirst();
+  return row?.locked_until ?? null;
+}
+
+/** Counts one more wrong password for the address (atomic under concurrent tries) and returns how many in a row. */
+export async function countLoginFailure(db: Executor, email: string): Promise<number> {
+  const at = nowIso();
+  const row = await db
+    .insertInto('login_throttles')
+    .values({ email, failures: 1, locked_until: null, updated_at: at })
+    .onConflict((conflict) => conflict.column('email').doUpdateSet((eb) => ({ failures: eb(eb.ref('login_throttles.failures'), '+', 1), updated_at: at })))
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  return Number(row.failures);
+}
+
+export async function lockLogin(db: Executor, email: string, until: string): Promise<void> {
+  await db.updateTable('login_throttles').set({ locked_until: until }).where('email', '=', email).execute();
+}
+
+/** Addresses that stopped trying a day ago are forgotten (their lock, at most minutes, is over). */
+export async function forgetOldLoginFailures(db: Executor): Promise<void> {
+  await db.deleteFrom('login_throttles').where('updated_at', '<', addSeconds(nowIso(), -24 * 3600)).execute();
+}
+
+export async function clearLoginFailures(db: Executor, email: string): Promise<void> {
+  await db.deleteFrom('login_throttles').where('email', '=', email).execute();
 }
 
 /** Every link of the account not used yet becomes unusable. */

@@ -80,7 +80,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       } catch (error) {
         const errors = domainErrorToFieldErrors(error);
         const state = { values: { email: form.body.email }, errors };
-        return sendPage(reply, LoginPage({ ctx: pageContext(request, reply), state, back }), 401);
+        return sendPage(reply, LoginPage({ ctx: pageContext(request, reply), state, back }), error instanceof DomainError ? error.status : 401);
       }
     },
   );

@@ -2,29 +2,35 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/index.ts';
-import { addSeconds, nowIso } from '../clock.ts';
+import { addSeconds, nowIso, nowMs } from '../clock.ts';
 import { DomainError } from '../errors.ts';
 import { t } from '../i18n/index.ts';
 import { newId, newToken } from '../ids.ts';
 import { queueMail, signatureOf } from '../mail/mail.ts';
 import type { CurrentAccount, Role } from '../page-context.ts';
 import {
+  clearLoginFailures,
   consumePasswordLink,
+  countLoginFailure,
+  countPasswordLinksSince,
   deleteSessionsOf,
   disableAccountRow,
   emailExists,
   enableAccountRow,
   findAccountById,
   findAccountWithHash,
+  findLoginLock,
   findValidPasswordLink,
   insertAccount,
   insertPasswordLink,
+  lockLogin,
   recordLogin,
   revokePasswordLinksOf,
   setPasswordHash,
   type Account,
 } from './auth.repository.ts';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
+import { lockMinutesAfter, RESET_LINKS_PER_HOUR, throttleKeyOf } from './login-throttle.ts';
 
 const RESET_LINK_SECONDS = 60 * 60;
 const INVITE_LINK_SECONDS = 7 * 24 * 60 * 60;
@@ -38,13 +44,30 @@ function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/**
+ * Checks an e-mail and password. Wrong passwords are counted per address tried (known or
+ * not, so the answer never says whether an account exists); past a few in a row the address
+ * waits longer after each, whatever client address the tries come from.
+ */
 export async function authenticate(db: Db, email: string, password: string): Promise<CurrentAccount> {
+  const key = throttleKeyOf(email);
+  const lockedUntil = await findLoginLock(db, key);
+  if (lockedUntil && lockedUntil > nowIso()) throw new DomainError('login_locked', undefined, { minutes: Math.max(1, Math.ceil((Date.parse(lockedUntil) - nowMs()) / 60_000)) });
   const found = await findAccountWithHash(db, email);
   const valid = await verifyPassword(found?.passwordHash ?? (await decoyPasswordHash()), password);
-  if (!found || !found.passwordHash || !valid) throw new DomainError('invalid_credentials');
+  if (!found || !found.passwordHash || !valid) {
+    await recordFailure(db, key);
+    throw new DomainError('invalid_credentials');
+  }
   if (found.account.disabledAt) throw new DomainError('account_disabled');
+  await clearLoginFailures(db, key);
   await recordLogin(db, found.account.id);
   return toCurrent(found.account);
+}
+
+async function recordFailure(db: Db, key: string): Promise<void> {
+  const minutes = lockMinutesAfter(await countLoginFailure(db, key));
+  if (minutes > 0) await lockLogin(db, key, addSeconds(nowIso(), minutes * 60));
 }
 
 /** The account behind a session, or null when it was disabled or removed since. */
@@ -82,7 +105,10 @@ async function queuePasswordLink(db: Executor, config: Config, account: Account,
 export async function requestPasswordReset(db: Db, config: Config, email: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const found = await findAccountWithHash(trx, email);
-    if (found && !found.account.disabledAt) await queuePasswordLink(trx, config, found.account, 'reset');
+    if (!found || found.account.disabledAt) return;
+    // Someone asking again and again fills nobody's mailbox: a few links an hour, then silence.
+    if ((await countPasswordLinksSince(trx, found.account.id, addSeconds(nowIso(), -3600))) >= RESET_LINKS_PER_HOUR) return;
+    await queuePasswordLink(trx, config, found.account, 'reset');
   });
 }
 
