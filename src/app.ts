@@ -66,7 +66,7 @@ async function registerPlatform(app: FastifyInstance, config: Config): Promise<v
   });
   await app.register(formbody, { bodyLimit: 100_000 });
   await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 40 } });
-  await app.register(cookie);
+  await app.register(cookie, { secret: config.sessionSecret });
   await app.register(session, {
     secret: config.sessionSecret,
     cookieName: 'conciergerie_session',
@@ -77,7 +77,13 @@ async function registerPlatform(app: FastifyInstance, config: Config): Promise<v
     // In production a session travels only over HTTPS (behind a proxy, TRUST_PROXY tells the protocol).
     cookie: { secure: config.env === 'production' ? true : 'auto', httpOnly: true, sameSite: 'lax', maxAge: config.sessionMaxAgeSeconds * 1000, path: '/' },
   });
-  await app.register(csrf, { sessionPlugin: '@fastify/session' });
+  // The CSRF secret lives in its own signed cookie (double submit), not in the session: a
+  // visitor who only reads pages with forms writes nothing to the database.
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'conciergerie_csrf',
+    cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, signed: true, secure: config.env === 'production' },
+  });
   await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', maxAge: '1d' });
 

@@ -233,6 +233,31 @@ test('in production the session cookie is Secure, over HTTPS behind a trusted pr
   assert.match(setCookie, /;\s*Secure/i);
 });
 
+test('a visitor who only reads pages with forms writes no session; their form still posts', async (t) => {
+  const { app, db, config, close } = await buildTestApp();
+  t.after(close);
+  const resident = await makeAccount(db, config, 'resident');
+  const visitor = new Agent(app);
+  for (const path of ['/connexion', '/mot-de-passe-oublie', '/', '/commerces']) assert.equal((await visitor.get(path)).statusCode, 200, path);
+  const sessions = async () => (await db.selectFrom('sessions').select('id').execute()).length;
+  assert.equal(await sessions(), 0);
+  await visitor.login(resident.email, resident.password);
+  assert.equal(await sessions(), 1, 'the session begins at login');
+});
+
+test('a CSRF token is good only with the browser it was given to', async (t) => {
+  const { app, db, config, close } = await buildTestApp();
+  t.after(close);
+  const resident = await makeAccount(db, config, 'resident');
+  const attacker = new Agent(app);
+  const foreignToken = await attacker.csrfToken('/connexion');
+  const victim = new Agent(app);
+  await victim.get('/connexion');
+  const forged = await victim.post('/connexion', { email: resident.email, password: resident.password, _csrf: foreignToken });
+  assert.equal(forged.statusCode, 403);
+  assert.ok(!isLoggedIn((await victim.get(ANY_PAGE)).body));
+});
+
 test('pages carry the security headers, with no inline script allowed', async (t) => {
   const { app, close } = await buildTestApp();
   t.after(close);
