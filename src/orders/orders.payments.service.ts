@@ -88,6 +88,8 @@ export async function onlinePaymentDue(db: Executor, config: Config, actor: Curr
   providerOf(config);
   const order = await ownOrder(db, actor, orderId);
   if (!OPEN_ORDER_STATUSES.includes(order.status)) throw new DomainError('online_payment_closed');
+  // Paid at the counter means paid there, in front of the concierge: never marked paid from home.
+  if (order.paymentMethod !== 'online') throw new DomainError('online_payment_not_chosen');
   const lines = (await listLinesOfOrders(db, [order.id])).filter((line) => line.status === 'ordered');
   if (!canPayOnline(true, lines)) throw new DomainError('online_payment_unavailable');
   const dueCents = await dueCentsOf(db, order);

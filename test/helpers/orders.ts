@@ -60,6 +60,8 @@ export interface OrderFields {
   /** Offers and quantities; otherwise one offer (12,50 €) of each of `shops` new shops. */
   lines?: Array<{ offerId: string; quantity: number }>;
   shops?: number;
+  /** How the member chose to pay; at the counter unless said. */
+  paymentMethod?: 'online' | 'at_counter';
 }
 
 /** Places an order through the real basket and checkout; returns its id and what it was made of. */
@@ -76,7 +78,7 @@ export async function makeOrder(db: Db, config: Config, fields: OrderFields = {}
   }
   for (const line of lines) await addToBasket(db, buyer.ownerKey, line.offerId, line.quantity);
   const slot = await firstSlot(db, config, actor, buyer, placeId);
-  const orderId = await placeOrder(db, config, actor, buyer, { placeId, slotStartAt: slot.startAt, paymentMethod: 'at_counter' }, newIdempotencyKey());
+  const orderId = await placeOrder(db, config, actor, buyer, { placeId, slotStartAt: slot.startAt, paymentMethod: fields.paymentMethod ?? 'at_counter' }, newIdempotencyKey());
   const offers = await db.selectFrom('offers').select(['id', 'shop_id']).where('id', 'in', lines.map((line) => line.offerId)).execute();
   return { orderId, memberId, placeId, offerIds: lines.map((line) => line.offerId), shopIds: [...new Set(offers.map((offer) => offer.shop_id))] };
 }

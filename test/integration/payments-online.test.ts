@@ -199,6 +199,24 @@ describe('with the demo provider', () => {
     assert.equal((await paymentsOf(ctx, orderId)).filter((row) => row.status === 'paid').length, 0);
   });
 
+  test('an order to pay « au comptoir » cannot be marked paid from home, even by posting the form', async () => {
+    const resident = await makeResident(ctx.db, ctx.config);
+    const agent = await loggedIn(ctx, resident);
+    await agent.post('/panier/ajouter', { offer_id: offerId, quantity: '1' }, '/panier');
+    const { slot } = await reachPayment(agent, placeId);
+    const confirm = await agent.get(`/commande/confirmer?place_id=${placeId}&slot=${encodeURIComponent(slot)}&payment=at_counter`);
+    const placed = await agent.post('/commande', { place_id: placeId, slot, payment: 'at_counter', idempotency_key: fieldValue(confirm.body, 'idempotency_key') });
+    assert.equal(placed.statusCode, 303);
+    const order = await ctx.db.selectFrom('orders').select(['id', 'payment_method']).where('member_id', '=', resident.memberId).executeTakeFirstOrThrow();
+    assert.equal(order.payment_method, 'at_counter');
+    const page = await agent.get(`/commandes/${order.id}/payer`);
+    assert.equal(page.statusCode, 422);
+    assert.match(text(page.body), /Cette commande se paie au comptoir, au moment du retrait\./);
+    const forced = await agent.post(`/commandes/${order.id}/payer`, { idempotency_key: 'cle-forcee-0123456789', montant_cents: '1000' }, `/compte/commandes/${order.id}`);
+    assert.equal(forced.statusCode, 422);
+    assert.deepEqual(await paymentsOf(ctx, order.id), []);
+  });
+
   test('a basket with a weighed price is paid at the counter: online is not offered, and refused if forced', async () => {
     const resident = await makeResident(ctx.db, ctx.config);
     const agent = await loggedIn(ctx, resident);
@@ -245,7 +263,7 @@ describe('with Stripe', () => {
   /** An order of 25,00 € placed by a resident, and the resident's agent. */
   async function residentOrder() {
     const resident = await makeResident(ctx.db, ctx.config);
-    const made = await makeOrder(ctx.db, ctx.config, { resident: resident.account });
+    const made = await makeOrder(ctx.db, ctx.config, { resident: resident.account, paymentMethod: 'online' });
     return { orderId: made.orderId, agent: await loggedIn(ctx, resident) };
   }
 

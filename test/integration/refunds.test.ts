@@ -239,7 +239,7 @@ test('goods given back lower what is due: paid 150 € online, a 100 € line ha
   const [shopA, shopB] = [await makeShop(ctx.db), await makeShop(ctx.db)];
   const lamp = await makeOffer(ctx.db, shopA, { title: 'Lampe de chevet', priceCents: 10000 });
   const basket = await makeOffer(ctx.db, shopB, { title: 'Panier garni', priceCents: 5000 });
-  const order = await makeOrder(ctx.db, ctx.config, { placeId, resident: resident.account, lines: [{ offerId: lamp, quantity: 1 }, { offerId: basket, quantity: 1 }] });
+  const order = await makeOrder(ctx.db, ctx.config, { placeId, resident: resident.account, paymentMethod: 'online', lines: [{ offerId: lamp, quantity: 1 }, { offerId: basket, quantity: 1 }] });
   const paymentId = newId();
   await ctx.db
     .insertInto('online_payments')
@@ -267,8 +267,7 @@ test('goods given back lower what is due: paid 150 € online, a 100 € line ha
   assert.match(text(part.body), /Le montant dépasse ce qui reste à payer \(0,00 €\)\./);
   // …nor online
   await assert.rejects(startOnlinePayment(ctx.db, ctx.config, resident.account, order.orderId), (error: DomainError) => error.code === 'online_payment_nothing_due');
-  // (as if ordered to pay online: the order page would offer « Payer maintenant en ligne »)
-  const summary = await onlinePaymentSummary(ctx.db, ctx.config, { ...(await findOrderForTest(order.orderId)), paymentMethod: 'online' });
+  const summary = await onlinePaymentSummary(ctx.db, ctx.config, await findOrderForTest(order.orderId));
   assert.equal(summary.canPay, false, 'paying online is not offered');
   assert.equal((await ctx.db.selectFrom('online_payments').select('id').where('order_id', '=', order.orderId).execute()).length, 1);
 });

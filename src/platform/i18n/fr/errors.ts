@@ -75,6 +75,7 @@ export const errors = {
   'errors.counter_not_overdue': 'Cette commande ne peut pas encore être déclarée non retirée : elle attend depuis moins de {days} jours.',
   'errors.counter_still_to_come': 'Une partie de cette commande n’est pas encore arrivée au comptoir : elle ne peut pas être déclarée non retirée.',
   // online payment
+  'errors.online_payment_not_chosen': 'Cette commande se paie au comptoir, au moment du retrait.',
   'errors.online_payment_unavailable': 'Le paiement en ligne n’est pas possible pour cette commande : le prix d’un article sera connu à la pesée. Vous paierez au retrait.',
   'errors.online_payment_nothing_due': 'Cette commande est déjà payée.',
   'errors.online_payment_closed': 'Cette commande ne peut plus être payée en ligne : elle est annulée ou déjà retirée.',
