@@ -48,6 +48,8 @@ export interface Config {
   /** Behind a reverse proxy, trust its X-Forwarded-* headers (client address for rate limits). */
   trustProxy: boolean;
   uploadMaxBytes: number;
+  /** Photos one account may send in an hour (each costs a decoding); counted in the database. */
+  uploadMaxPerHour: number;
   /** Seconds the home page and storefronts may be served from a cache to visitors not logged in (0: never). */
   publicPageCacheSeconds: number;
   logLevel: string;
@@ -233,6 +235,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10),
     trustProxy: env.TRUST_PROXY === 'true',
     uploadMaxBytes: integer(env, 'UPLOAD_MAX_BYTES', 5 * 1024 * 1024),
+    uploadMaxPerHour: integer(env, 'UPLOAD_MAX_PER_HOUR', 30),
     // Tests read their own changes at once unless they ask for the cache.
     publicPageCacheSeconds: integer(env, 'PUBLIC_PAGE_CACHE_SECONDS', mode === 'test' ? 0 : 5),
     // A newcomer's terminal stays readable; production logs every request.

@@ -64,6 +64,16 @@ export interface ImagesTable {
   created_at: string;
 }
 
+/**
+ * One photo an account sent to be decoded, kept an hour: uploads are counted per account in
+ * the database, so the limit holds across app processes.
+ */
+export interface ImageUploadsTable {
+  id: string;
+  account_id: string;
+  sent_at: string;
+}
+
 export interface CategoriesTable {
   code: string;
   label: string;
@@ -317,6 +327,7 @@ export interface Database {
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
   images: ImagesTable;
+  image_uploads: ImageUploadsTable;
   categories: CategoriesTable;
   shops: ShopsTable & ShopSettlementColumns;
   shop_opening_hours: ShopOpeningHoursTable;
