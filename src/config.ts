@@ -24,6 +24,11 @@ export interface ImapConfig {
   mailbox: string;
   /** Seconds between two fetches. */
   pollSeconds: number;
+  /**
+   * The name the receiving mail server writes in its Authentication-Results header; when set,
+   * a mail whose topmost such header bears another name counts as not verified.
+   */
+  authservId?: string;
 }
 
 export interface Config {
@@ -156,6 +161,7 @@ function parseImap(env: Env): ImapConfig | undefined {
     password: env.IMAP_PASSWORD,
     mailbox: text(env, 'IMAP_MAILBOX', 'INBOX'),
     pollSeconds: integer(env, 'IMAP_POLL_SECONDS', 60),
+    authservId: env.IMAP_AUTHSERV_ID || undefined,
   };
 }
 

@@ -318,6 +318,10 @@ export interface InboundMailsTable {
   order_id: string | null;
   handled_by_label: string | null;
   handled_at: string | null;
+  /** The receiving server's results for the From domain (pass, fail, none…); null: none reported. */
+  dkim_result: string | null;
+  dmarc_result: string | null;
+  spf_result: string | null;
 }
 
 export interface Database {
