@@ -25,6 +25,11 @@ export interface ImapConfig {
   mailbox: string;
   /** Seconds between two fetches. */
   pollSeconds: number;
+  /**
+   * The name the receiving mail server writes in its Authentication-Results header; when set,
+   * a mail whose topmost such header bears another name counts as not verified.
+   */
+  authservId?: string;
 }
 
 export interface Config {
@@ -53,6 +58,8 @@ export interface Config {
    */
   trustProxy: false | number | string[];
   uploadMaxBytes: number;
+  /** Photos one account may send in an hour (each costs a decoding); counted in the database. */
+  uploadMaxPerHour: number;
   /** Seconds the home page and storefronts may be served from a cache to visitors not logged in (0: never). */
   publicPageCacheSeconds: number;
   logLevel: string;
@@ -159,6 +166,7 @@ function parseImap(env: Env): ImapConfig | undefined {
     password: env.IMAP_PASSWORD,
     mailbox: text(env, 'IMAP_MAILBOX', 'INBOX'),
     pollSeconds: integer(env, 'IMAP_POLL_SECONDS', 60),
+    authservId: env.IMAP_AUTHSERV_ID || undefined,
   };
 }
 
@@ -246,6 +254,7 @@ export function loadConfig(env: Env = process.env): Config {
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     uploadMaxBytes: integer(env, 'UPLOAD_MAX_BYTES', 5 * 1024 * 1024),
+    uploadMaxPerHour: integer(env, 'UPLOAD_MAX_PER_HOUR', 30),
     // Tests read their own changes at once unless they ask for the cache.
     publicPageCacheSeconds: integer(env, 'PUBLIC_PAGE_CACHE_SECONDS', mode === 'test' ? 0 : 5),
     // A newcomer's terminal stays readable; production logs every request.

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { DomainError } from '../platform/errors.ts';
 import { Fields, formSchema, valuesOf, type FieldErrors } from '../platform/forms.ts';
-import { domainErrorToFieldErrors, errorMessage, pageContext, readForm, redirectAfterPost, requireRole, sendPage, setFlash } from '../platform/http.ts';
+import { currentAccount, domainErrorToFieldErrors, errorMessage, pageContext, readForm, redirectAfterPost, requireRole, sendPage, setFlash } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
 import { newIdempotencyKey } from '../platform/idempotency/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
@@ -79,10 +79,14 @@ export async function cataloguePortalRoutes(app: FastifyInstance): Promise<void>
   // to its field with the other fields kept, rather than as an aborted request.
   const upload = { multipartOptions: { limits: { fileSize: config.uploadMaxBytes + 1 }, throwFileSizeLimit: false } };
 
-  /** The photo of a multipart form, or the French message that goes next to its field. */
+  /**
+   * The photo of a multipart form, or the French message that goes next to its field; it
+   * counts against the sending account's hourly allowance of photos.
+   */
   async function photoOf(request: FastifyRequest): Promise<{ image?: ProcessedImage; errors: FieldErrors }> {
     try {
-      return { image: await readPhotoField((request.body as { photo?: unknown } | undefined)?.photo, config.uploadMaxBytes), errors: {} };
+      const upload = { db, accountId: currentAccount(request).id, maxBytes: config.uploadMaxBytes, maxPerHour: config.uploadMaxPerHour };
+      return { image: await readPhotoField((request.body as { photo?: unknown } | undefined)?.photo, upload), errors: {} };
     } catch (error) {
       if (error instanceof DomainError) return { errors: { photo: errorMessage(error) } };
       throw error;

@@ -64,6 +64,16 @@ export interface ImagesTable {
   created_at: string;
 }
 
+/**
+ * One photo an account sent to be decoded, kept an hour: uploads are counted per account in
+ * the database, so the limit holds across app processes.
+ */
+export interface ImageUploadsTable {
+  id: string;
+  account_id: string;
+  sent_at: string;
+}
+
 export interface CategoriesTable {
   code: string;
   label: string;
@@ -308,6 +318,10 @@ export interface InboundMailsTable {
   order_id: string | null;
   handled_by_label: string | null;
   handled_at: string | null;
+  /** The receiving server's results for the From domain (pass, fail, none…); null: none reported. */
+  dkim_result: string | null;
+  dmarc_result: string | null;
+  spf_result: string | null;
 }
 
 /** 0014: wrong passwords in a row per e-mail address tried. */
@@ -326,6 +340,7 @@ export interface Database {
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
   images: ImagesTable;
+  image_uploads: ImageUploadsTable;
   categories: CategoriesTable;
   shops: ShopsTable & ShopSettlementColumns;
   shop_opening_hours: ShopOpeningHoursTable;

@@ -5,6 +5,7 @@ import type { Executor } from '../db/index.ts';
 import type { InboundMailsTable } from '../db/schema.ts';
 import { nowIso } from '../platform/clock.ts';
 import { newId } from '../platform/ids.ts';
+import { isSenderVerified, type SenderAuthentication } from './notifications.inbox.rules.ts';
 
 export type InboundMailStatus =
   /** waiting for the concierge */
@@ -35,6 +36,10 @@ export interface InboundMail {
   orderId: string | null;
   handledByLabel: string | null;
   handledAt: string | null;
+  /** What the receiving server found about the From domain. */
+  authentication: SenderAuthentication;
+  /** Whether that proves the From address (DMARC, or the domain's own DKIM signature, passed). */
+  senderVerified: boolean;
 }
 
 export interface NewInboundMail {
@@ -44,9 +49,11 @@ export interface NewInboundMail {
   subject: string;
   bodyText: string;
   receivedAt: string;
+  authentication: SenderAuthentication;
 }
 
 function toInboundMail(row: InboundMailsTable): InboundMail {
+  const authentication = { dkim: row.dkim_result, dmarc: row.dmarc_result, spf: row.spf_result };
   return {
     id: row.id,
     messageId: row.message_id,
@@ -60,6 +67,8 @@ function toInboundMail(row: InboundMailsTable): InboundMail {
     orderId: row.order_id,
     handledByLabel: row.handled_by_label,
     handledAt: row.handled_at,
+    authentication,
+    senderVerified: isSenderVerified(authentication),
   };
 }
 
@@ -81,6 +90,9 @@ export async function insertInboundMail(db: Executor, mail: NewInboundMail): Pro
       order_id: null,
       handled_by_label: null,
       handled_at: null,
+      dkim_result: mail.authentication.dkim,
+      dmarc_result: mail.authentication.dmarc,
+      spf_result: mail.authentication.spf,
     })
     .onConflict((conflict) => conflict.column('message_id').doNothing())
     .executeTakeFirst();

@@ -2,6 +2,8 @@
 // concierge, who turns each into an order or files it. A mail is stored before it is flagged
 // \Seen on the server, so a crash between the two only means it is fetched again — and its
 // Message-ID (unique) makes that second insert a no-op. Nothing is ever deleted on the server.
+// The receiving server's verdict on the From address is kept with the mail (see
+// notifications.inbox.rules.ts): the concierge sees when the sender is not verified.
 import { createHash } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -21,6 +23,7 @@ import {
   type InboxTab,
   type NewInboundMail,
 } from './notifications.inbox.repository.ts';
+import { senderAuthenticationOf } from './notifications.inbox.rules.ts';
 
 export type { InboundMail, InboundMailStatus, InboxTab } from './notifications.inbox.repository.ts';
 
@@ -90,9 +93,20 @@ function storable(text: string): string {
   return text.replace(/\u0000/g, '');
 }
 
-/** What we keep of a parsed mail: sender, subject and readable text (HTML turned to text). */
-export function inboundMailOf(parsed: ParsedMail, source: Buffer, internalDate: Date | string | undefined): NewInboundMail {
+/** The values of the mail's Authentication-Results headers, the topmost first, unfolded. */
+function authenticationHeadersOf(parsed: ParsedMail): string[] {
+  return parsed.headerLines
+    .filter((header) => header.key.toLowerCase() === 'authentication-results')
+    .map((header) => header.line.slice(header.line.indexOf(':') + 1).replace(/\r?\n[ \t]+/g, ' ').trim());
+}
+
+/**
+ * What we keep of a parsed mail: sender, subject, readable text (HTML turned to text), and
+ * what the receiving server (named `authservId` when the setting is given) found about the sender.
+ */
+export function inboundMailOf(parsed: ParsedMail, source: Buffer, internalDate: Date | string | undefined, authservId?: string): NewInboundMail {
   const sender = parsed.from?.value[0];
+  const fromAddress = storable(sender?.address ?? '').trim().toLowerCase();
   const messageId = parsed.messageId?.trim() || `sha256:${createHash('sha256').update(source).digest('hex')}`;
   const received = internalDate ? new Date(internalDate) : (parsed.date ?? now());
   let body = (parsed.text ?? '').replace(/\r\n/g, '\n').trim();
@@ -104,11 +118,12 @@ export function inboundMailOf(parsed: ParsedMail, source: Buffer, internalDate: 
   }
   return {
     messageId: storable(messageId).slice(0, 500),
-    fromAddress: storable(sender?.address ?? '').trim().toLowerCase(),
+    fromAddress,
     fromName: storable(sender?.name ?? '').trim(),
     subject: storable(parsed.subject ?? '').trim().slice(0, SUBJECT_MAX_CHARS),
     bodyText: storable(body),
     receivedAt: (Number.isNaN(received.getTime()) ? now() : received).toISOString(),
+    authentication: senderAuthenticationOf(authenticationHeadersOf(parsed), fromAddress, authservId),
   };
 }
 
@@ -150,7 +165,7 @@ export async function fetchInboxOnce(
         if (!message || !message.source) continue;
         try {
           const parsed = await simpleParser(message.source);
-          if (await insertInboundMail(db, inboundMailOf(parsed, message.source, message.internalDate))) inserted += 1;
+          if (await insertInboundMail(db, inboundMailOf(parsed, message.source, message.internalDate, imap.authservId))) inserted += 1;
         } catch (error) {
           onFailure(error, Number(uid));
           continue;

@@ -1,5 +1,6 @@
 // Pages of the inbox: the received mails (new or handled) and one mail, shown as plain text,
-// with what to do next: start an order for the member who wrote, or file it.
+// with what to do next: start an order for the member who wrote, or file it. A member matched
+// by an address the receiving server did not confirm is flagged; the concierge decides.
 import { formatDateTime } from '../platform/clock.ts';
 import { t } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
@@ -38,8 +39,23 @@ function senderOf(mail: InboundMail): string {
   return mail.fromName ? `${mail.fromName} <${address}>` : address;
 }
 
-function MemberCell({ member }: { member: Member | null }) {
-  return member ? <a href={`/gestion/adherents/${member.id}`}>{fullName(member)}</a> : <span class="muted">{t('inbox.unknown_sender')}</span>;
+/**
+ * The member whose e-mail is the From address; flagged in words when the receiving server did
+ * not confirm that address, since anyone can write a member's address in From.
+ */
+function MemberCell({ member, verified }: { member: Member | null; verified: boolean }) {
+  if (!member) return <span class="muted">{t('inbox.unknown_sender')}</span>;
+  return (
+    <>
+      <a href={`/gestion/adherents/${member.id}`}>{fullName(member)}</a>
+      {verified ? null : (
+        <>
+          {' '}
+          <span class="badge badge--unverified">{t('inbox.unverified_sender')}</span>
+        </>
+      )}
+    </>
+  );
 }
 
 function Tabs({ tab, newCount }: { tab: InboxTab; newCount: number }) {
@@ -75,7 +91,7 @@ function MailCards({ ctx, tab, entries }: { ctx: PageContext; tab: InboxTab; ent
             <dd class="break-all">{senderOf(mail)}</dd>
             <dt>{t('inbox.col.member')}</dt>
             <dd>
-              <MemberCell member={member} />
+              <MemberCell member={member} verified={mail.senderVerified} />
             </dd>
             <dt>{t('inbox.col.received')}</dt>
             <dd>{formatDateTime(mail.receivedAt, ctx.timeZone)}</dd>
@@ -131,6 +147,7 @@ function NextSteps({ ctx, mail, member }: { ctx: PageContext; mail: InboundMail;
     <section aria-labelledby="inbox-next">
       <h2 id="inbox-next">{t('inbox.detail.what_next')}</h2>
       {member ? null : <p>{t('inbox.detail.unknown_hint')}</p>}
+      {member && !mail.senderVerified ? <p>{t('inbox.detail.unverified_hint')}</p> : null}
       <div class="actions">
         {member ? (
           <a class="button" href={`/gestion/commandes/nouvelle/${member.id}?courriel=${mail.id}`}>
@@ -158,7 +175,7 @@ export function InboxMailPage({ ctx, entry }: { ctx: PageContext; entry: InboxEn
         <dd class="break-all">{senderOf(mail)}</dd>
         <dt>{t('inbox.detail.member')}</dt>
         <dd>
-          <MemberCell member={member} />
+          <MemberCell member={member} verified={mail.senderVerified} />
         </dd>
         <dt>{t('inbox.detail.received')}</dt>
         <dd>{formatDateTime(mail.receivedAt, ctx.timeZone)}</dd>

@@ -1,6 +1,7 @@
 // The concierge's inbox in a real browser: mails delivered to a real IMAP server are fetched
-// by the running app's poller, listed with the member who wrote, read as plain text, and
-// filed — accessible (axe) and readable at 1024 and 320 px.
+// by the running app's poller, listed with the member who wrote (flagged when the receiving
+// server did not confirm the sender), read as plain text, and filed — accessible (axe) and
+// readable at 1024 and 320 px.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -58,6 +59,8 @@ describe('the inbox in a browser', { skip }, () => {
       const main = (await page.locator('main').textContent()) ?? '';
       assert.match(main, /Élodie Marchetti/);
       assert.match(main, /Expéditeur inconnu/);
+      // Delivered without any Authentication-Results: the member is matched, flagged in words.
+      assert.match(main, /Élodie Marchetti expéditeur non vérifié/);
       await expectNoAxeViolations(page);
       assert.equal(await scrollsSideways(page), false, 'the page fits the width');
       await screenshot(page, `journey-inbox-list-${width}`);
@@ -65,6 +68,7 @@ describe('the inbox in a browser', { skip }, () => {
       await clickAndWait(page, page.getByRole('link', { name: 'Commande pour vendredi' }).click());
       assert.match(new URL(page.url()).pathname, /^\/gestion\/boite\/[0-9a-f-]{36}$/);
       assert.match((await page.locator('pre.mail-body').textContent()) ?? '', /plateau de fromages pour 6 personnes/);
+      assert.match((await page.locator('main').textContent()) ?? '', /n’a pas pu confirmer que ce courriel vient bien de cette adresse/);
       const order = page.getByRole('link', { name: 'Créer une commande pour Élodie Marchetti' });
       assert.match((await order.getAttribute('href')) ?? '', /^\/gestion\/commandes\/nouvelle\/[0-9a-f-]{36}\?courriel=[0-9a-f-]{36}$/);
       await expectNoAxeViolations(page);

@@ -55,6 +55,15 @@ export async function rawMail(mail: TestMail): Promise<Buffer> {
   return info.message as Buffer;
 }
 
+/**
+ * The mail as a receiving server stores it once checked: each header put on top, the last
+ * given topmost, as each server on the way adds its own Authentication-Results above the rest.
+ */
+export async function rawMailWithHeaders(mail: TestMail | Buffer, ...headersAddedOnTop: string[]): Promise<Buffer> {
+  const raw = Buffer.isBuffer(mail) ? mail : await rawMail(mail);
+  return Buffer.concat([...headersAddedOnTop.reverse().map((header) => Buffer.from(`${header}\r\n`)), raw]);
+}
+
 /** Delivers mails into the mailbox (unseen), oldest first. */
 export async function deliver(imap: ImapConfig, ...mails: Array<TestMail | Buffer>): Promise<void> {
   const raws = await Promise.all(mails.map((mail) => (Buffer.isBuffer(mail) ? mail : rawMail(mail))));

@@ -1,8 +1,10 @@
 // Photos: recognised by their content, refused with a French message next to the field
-// (not an image, too small, too heavy), stored as a JPEG at most 1200 px wide without
-// metadata, and served with a year of caching.
+// (not an image, too small, too heavy, too many pixels), stored as a JPEG at most 1200 px wide
+// without metadata, and served with a year of caching; an account sends a bounded number of
+// photos an hour, whichever app process receives them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import type { FastifyInstance } from 'fastify';
 import { buildTestApp } from '../helpers/app.ts';
@@ -12,7 +14,8 @@ import { makeShop } from '../helpers/shops.ts';
 import { makePhoto } from '../helpers/catalogue.ts';
 import type { Config } from '../../src/config.ts';
 import type { Db } from '../../src/db/index.ts';
-import { preparePhoto } from '../../src/platform/images/images.ts';
+import { buildApp } from '../../src/app.ts';
+import { MAX_INPUT_PIXELS, preparePhoto } from '../../src/platform/images/images.ts';
 import { DomainError } from '../../src/platform/errors.ts';
 
 async function merchantOf(app: FastifyInstance, db: Db, config: Config, shopId: string): Promise<Agent> {
@@ -30,8 +33,32 @@ async function postOfferWithFile(agent: Agent, shopId: string, file: { filename:
   return agent.postMultipart(`/boutique/${shopId}/offres/nouvelle`, fields, { field: 'photo', ...file });
 }
 
-async function count(db: Db, table: 'offers' | 'images'): Promise<number> {
+async function count(db: Db, table: 'offers' | 'images' | 'image_uploads'): Promise<number> {
   return Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow()).count);
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/**
+ * A valid PNG of side × side black pixels at one bit each: 16 000 rows of 2 001 zero bytes
+ * deflate to about 31 KB, and a decoder that trusts the header allocates 256 million pixels.
+ */
+function hugeBlankPng(side: number): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(side, 0);
+  header.writeUInt32BE(side, 4);
+  header[8] = 1; // bit depth
+  header[9] = 0; // greyscale
+  const rows = Buffer.alloc(side * (1 + Math.ceil(side / 8))); // filter byte 0, then the pixels
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(rows, { level: 9 })), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
 /** A photo of random noise: it does not compress, so it is as heavy as we need. */
@@ -139,4 +166,87 @@ test('a photo heavier than the limit comes back as the form with a French messag
   const light = await makePhoto(600, 400, 'jpeg');
   assert.ok(light.length < 200_000);
   assert.equal((await postOfferWithFile(merchant, shop, { filename: 'legere.jpg', contentType: 'image/jpeg', data: light })).statusCode, 303);
+});
+
+test('a small PNG declaring 16 000 × 16 000 pixels is refused by sharp from its header, next to the photo field, nothing written', async (t) => {
+  const huge = hugeBlankPng(16_000);
+  assert.ok(huge.length < 64 * 1024, `a few KB on the wire (${huge.length} bytes)`);
+  assert.ok(16_000 * 16_000 > MAX_INPUT_PIXELS);
+  // The refusal is sharp's pixel limit (its header is read, nothing decoded), not a bad file.
+  await assert.rejects(preparePhoto(huge, 5 * 1024 * 1024), (error: unknown) => error instanceof DomainError && error.code === 'image_too_many_pixels');
+  // The same picture within the limit is a valid image: only its size was refused.
+  assert.equal((await preparePhoto(hugeBlankPng(2_000), 5 * 1024 * 1024)).width, 1200);
+
+  const { app, db, config, close } = await buildTestApp();
+  t.after(close);
+  const shop = await makeShop(db);
+  const merchant = await merchantOf(app, db, config, shop);
+  const response = await postOfferWithFile(merchant, shop, { filename: 'immense.png', contentType: 'image/png', data: huge });
+  assert.equal(response.statusCode, 422);
+  assert.match(response.body, /id="erreur-photo"/);
+  assert.match(response.body, /Cette photo compte trop de pixels : 40 millions au plus\. Réduisez-la \(par exemple à 4[\u00a0\u202f ]000 pixels de large\) et envoyez-la de nouveau\./);
+  assert.match(response.body, /value="Bouquet de saison"/);
+  assert.match(response.body, /value="le bouquet"/);
+  assert.equal(await count(db, 'offers'), 0);
+  assert.equal(await count(db, 'images'), 0);
+
+  // The storefront form refuses it the same way.
+  const storefront = await merchant.postMultipart(
+    `/boutique/${shop}/vitrine`,
+    { description: 'Fleurs du marché', phone: '', email: '' },
+    { field: 'photo', filename: 'immense.png', contentType: 'image/png', data: huge },
+    `/boutique/${shop}/vitrine`,
+  );
+  assert.equal(storefront.statusCode, 422);
+  assert.match(storefront.body, /Cette photo compte trop de pixels/);
+  assert.match(storefront.body, /Fleurs du marché/);
+  assert.equal(await count(db, 'images'), 0);
+});
+
+test('an account sends a few photos an hour, counted in the database: the next is refused in French, another account still sends', async (t) => {
+  const { app, db, config, close } = await buildTestApp({ UPLOAD_MAX_PER_HOUR: '3' });
+  t.after(close);
+  // A second app process on the same database: the count is shared, not kept in memory.
+  const secondApp = await buildApp(config, { db });
+  await secondApp.ready();
+  t.after(() => secondApp.close());
+  const shop = await makeShop(db);
+  const account = await makeAccount(db, config, 'merchant', { shopId: shop });
+  const first = new Agent(app);
+  await first.login(account.email, account.password);
+  const second = new Agent(secondApp);
+  await second.login(account.email, account.password);
+  const photo = await makePhoto(600, 400, 'jpeg');
+  const send = (agent: Agent) => postOfferWithFile(agent, shop, { filename: 'photo.jpg', contentType: 'image/jpeg', data: photo });
+
+  assert.equal((await send(first)).statusCode, 303);
+  // A form refused for another field decodes its photo all the same: it counts.
+  const page = await first.get(`/boutique/${shop}/offres/nouvelle`);
+  const key = /name="idempotency_key" value="([^"]+)"/.exec(page.body)![1];
+  const fields = { idempotency_key: key, title: '', price: '25', vat_rate: '1000', unit: 'le bouquet', availability: 'in_stock' };
+  assert.equal((await first.postMultipart(`/boutique/${shop}/offres/nouvelle`, fields, { field: 'photo', filename: 'photo.jpg', contentType: 'image/jpeg', data: photo })).statusCode, 422);
+  assert.equal((await send(second)).statusCode, 303, 'the other process counts the same sendings');
+
+  const refused = await send(first);
+  assert.equal(refused.statusCode, 422);
+  assert.match(refused.body, /id="erreur-photo"/);
+  assert.match(refused.body, /Vous avez déjà envoyé 3 photos en une heure\. Attendez un peu avant d’en envoyer une autre\./);
+  assert.match(refused.body, /value="Bouquet de saison"/);
+  assert.equal((await send(second)).statusCode, 422, 'refused by the other process too');
+  assert.equal(await count(db, 'offers'), 2);
+  assert.equal(await count(db, 'images'), 2);
+
+  // A form without a photo is not held back.
+  assert.equal((await postOfferWithFile(first, shop, { filename: '', contentType: 'application/octet-stream', data: Buffer.alloc(0) })).statusCode, 303);
+
+  // Another merchant of the same shop has an allowance of their own.
+  const colleague = await merchantOf(app, db, config, shop);
+  assert.equal((await send(colleague)).statusCode, 303);
+
+  // An hour later the first account may send again; its old sendings are then forgotten.
+  const hourAgo = new Date(Date.parse((await db.selectFrom('image_uploads').select('sent_at').orderBy('sent_at', 'desc').executeTakeFirstOrThrow()).sent_at) - 3_600_000).toISOString();
+  await db.updateTable('image_uploads').set({ sent_at: hourAgo }).where('account_id', '=', account.id).execute();
+  assert.equal((await send(first)).statusCode, 303);
+  const left = await db.selectFrom('image_uploads').select('sent_at').where('account_id', '=', account.id).execute();
+  assert.equal(left.length, 1, 'only the sending of the last hour is kept');
 });

@@ -1,11 +1,12 @@
 // The inbox fetch against a real IMAP server (dovecot, started by `npm test`): each unseen
 // mail is stored once with sender, subject and readable text, then flagged \Seen; a second
-// fetch stores nothing; a mail delivered twice is stored once; a failing server is logged
-// by the poller, never thrown.
+// fetch stores nothing; a mail delivered twice is stored once; the receiving server's verdict
+// on the sender (its topmost Authentication-Results) is kept; a failing server is logged by
+// the poller, never thrown.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
-import { deliver, freshMailbox, imapSkipReason, rawMail, unseenCount } from '../helpers/imap.ts';
+import { deliver, freshMailbox, imapSkipReason, rawMail, rawMailWithHeaders, unseenCount } from '../helpers/imap.ts';
 import { fetchInboxOnce, startInboxPoller } from '../../src/notifications/index.ts';
 
 const skip = imapSkipReason();
@@ -83,6 +84,42 @@ describe('fetching the inbox by IMAP', { skip }, () => {
     const [row] = await rowsFrom('sans-id@exemple.fr');
     assert.match(row.message_id, /^sha256:[0-9a-f]{64}$/);
     assert.equal(row.body_text, 'Un pain de campagne, s’il vous plaît.');
+  });
+
+  test('the receiving server’s verdict on the sender is kept: its topmost Authentication-Results, for the From domain', async () => {
+    const imap = await freshMailbox();
+    const server = 'mx.conciergerie.example';
+    const passing = await rawMailWithHeaders(
+      { from: '"Josette Garcia" <josette@verifie.example>', subject: 'Commande vérifiée', text: 'Un pain.' },
+      [
+        `Authentication-Results: ${server};`,
+        '\tdkim=pass (2048-bit key) header.d=verifie.example header.s=s1 header.b=AbCd;',
+        '\tspf=pass (domain of josette@verifie.example designates 192.0.2.7 as permitted sender) smtp.mailfrom=josette@verifie.example;',
+        '\tdmarc=pass (p=REJECT) header.from=verifie.example',
+      ].join('\r\n'),
+    );
+    // The sender wrote its own « pass »; the receiving server's verdict sits above it.
+    const failing = await rawMailWithHeaders(
+      { from: 'marcel@usurpe.example', subject: 'Commande usurpée', text: 'Tout le rayon.' },
+      'Authentication-Results: mx.pirate.example; dkim=pass header.d=usurpe.example; dmarc=pass header.from=usurpe.example',
+      `Authentication-Results: ${server}; dkim=none (message not signed); spf=softfail smtp.mailfrom=pirate.example; dmarc=fail (p=QUARANTINE) header.from=usurpe.example`,
+    );
+    await deliver(imap, passing, failing, { from: 'odile@sans-verdict.example', subject: 'Sans verdict', text: 'Bonjour.' });
+    assert.deepEqual(await fetchInboxOnce(ctx.db, { ...imap, authservId: server }), { read: 3, inserted: 3 });
+
+    const verdict = async (address: string) => {
+      const [row] = await rowsFrom(address);
+      return { dkim: row.dkim_result, dmarc: row.dmarc_result, spf: row.spf_result };
+    };
+    assert.deepEqual(await verdict('josette@verifie.example'), { dkim: 'pass', dmarc: 'pass', spf: 'pass' });
+    assert.deepEqual(await verdict('marcel@usurpe.example'), { dkim: null, dmarc: 'fail', spf: null }, 'the SPF result is about another domain');
+    assert.deepEqual(await verdict('odile@sans-verdict.example'), { dkim: null, dmarc: null, spf: null });
+
+    // A topmost header written under another name than the receiving server's says nothing.
+    const other = await freshMailbox();
+    await deliver(other, await rawMailWithHeaders({ from: 'forge@verifie.example', subject: 'Faux verdict', text: 'Bonjour.' }, 'Authentication-Results: mx.pirate.example; dmarc=pass header.from=verifie.example'));
+    assert.deepEqual(await fetchInboxOnce(ctx.db, { ...other, authservId: server }), { read: 1, inserted: 1 });
+    assert.deepEqual(await verdict('forge@verifie.example'), { dkim: null, dmarc: null, spf: null });
   });
 
   test('the poller fetches at once, and a server that refuses is logged, not thrown', async () => {

@@ -1,7 +1,9 @@
 // The inbox in the back office, walked like a concierge would: mails really delivered to the
 // test IMAP server and fetched, then /gestion/boite (new / handled, the member matched by the
 // sender's address), one mail as plain text, the links to the order desk, « Classer sans
-// suite », the conversion into an order, and nobody but the concierge getting in.
+// suite », the conversion into an order, and nobody but the concierge getting in; a member
+// matched by an address the receiving server did not confirm is flagged « expéditeur non
+// vérifié », and nothing is blocked.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
@@ -10,7 +12,7 @@ import { makeAccount } from '../helpers/accounts.ts';
 import { makeMember } from '../helpers/members.ts';
 import { makeOrder } from '../helpers/orders.ts';
 import { makeShop } from '../helpers/shops.ts';
-import { deliver, freshMailbox, imapSkipReason } from '../helpers/imap.ts';
+import { deliver, freshMailbox, imapSkipReason, rawMailWithHeaders } from '../helpers/imap.ts';
 import { fetchInboxOnce, markInboundMailConverted } from '../../src/notifications/index.ts';
 import type { ImapConfig } from '../../src/config.ts';
 
@@ -190,5 +192,69 @@ describe('the inbox pages', { skip }, () => {
     }
     const row = await ctx.db.selectFrom('inbound_mails').select('status').where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(row.status, 'new');
+  });
+});
+
+describe('the sender’s verification in the inbox pages', { skip }, () => {
+  let ctx: TestApp;
+  let concierge: Agent;
+  const members: Record<string, string> = {};
+  const mails: Record<string, string> = {};
+  const SERVER = 'mx.conciergerie.example';
+  const badge = '<span class="badge badge--unverified">expéditeur non vérifié</span>';
+
+  before(async () => {
+    ctx = await buildTestApp();
+    concierge = new Agent(ctx.app);
+    const account = await makeAccount(ctx.db, ctx.config, 'concierge');
+    await concierge.login(account.email, account.password);
+    members.josette = await makeMember(ctx.db, { firstName: 'Josette', lastName: 'Garcia', email: 'josette@verifie.example' });
+    members.marcel = await makeMember(ctx.db, { firstName: 'Marcel', lastName: 'Blanc', email: 'marcel@usurpe.example' });
+    members.odile = await makeMember(ctx.db, { firstName: 'Odile', lastName: 'Roux', email: 'odile@sans-verdict.example' });
+    const imap = await freshMailbox();
+    await deliver(
+      imap,
+      await rawMailWithHeaders(
+        { from: 'josette@verifie.example', subject: 'Commande vérifiée', text: 'Un pain.' },
+        `Authentication-Results: ${SERVER}; dkim=pass header.d=verifie.example; spf=pass smtp.mailfrom=verifie.example; dmarc=pass header.from=verifie.example`,
+      ),
+      await rawMailWithHeaders(
+        { from: 'marcel@usurpe.example', subject: 'Commande usurpée', text: 'Tout le rayon.' },
+        `Authentication-Results: ${SERVER}; dkim=fail header.d=usurpe.example; spf=fail smtp.mailfrom=usurpe.example; dmarc=fail header.from=usurpe.example`,
+      ),
+      { from: 'odile@sans-verdict.example', subject: 'Sans verdict', text: 'Bonjour.' },
+      await rawMailWithHeaders({ from: 'inconnu@verifie.example', subject: 'Renseignement', text: 'Bonjour.' }, `Authentication-Results: ${SERVER}; dmarc=fail header.from=verifie.example`),
+    );
+    assert.deepEqual(await fetchInboxOnce(ctx.db, imap), { read: 4, inserted: 4 });
+    for (const [name, address] of [['josette', 'josette@verifie.example'], ['marcel', 'marcel@usurpe.example'], ['odile', 'odile@sans-verdict.example']]) {
+      mails[name] = (await ctx.db.selectFrom('inbound_mails').select('id').where('from_address', '=', address).executeTakeFirstOrThrow()).id;
+    }
+  });
+
+  after(() => ctx?.close());
+
+  const memberLink = (name: string, fullName: string) => `href="/gestion/adherents/${members[name]}">${fullName}</a>`;
+
+  test('the list flags, next to the member, each mail whose DKIM/DMARC did not pass; a verified one is quiet', async () => {
+    const page = await concierge.get('/gestion/boite');
+    assert.equal(page.statusCode, 200);
+    assert.ok(page.body.includes(`${memberLink('marcel', 'Marcel Blanc')} ${badge}`), 'DMARC failed');
+    assert.ok(page.body.includes(`${memberLink('odile', 'Odile Roux')} ${badge}`), 'no verdict at all');
+    assert.ok(page.body.includes(memberLink('josette', 'Josette Garcia')));
+    assert.ok(!page.body.includes(`${memberLink('josette', 'Josette Garcia')} ${badge}`), 'DMARC passed: nothing said');
+    assert.equal(page.body.split(badge).length - 1, 2, 'an unknown sender matches no member: nothing to flag');
+    assert.doesNotMatch(page.body, /expéditeur vérifié/);
+  });
+
+  test('the mail page says it too, with what it means; the concierge can still make the order', async () => {
+    const marcel = await concierge.get(`/gestion/boite/${mails.marcel}`);
+    assert.ok(marcel.body.includes(`${memberLink('marcel', 'Marcel Blanc')} ${badge}`));
+    assert.match(marcel.body, /Le serveur de messagerie n’a pas pu confirmer que ce courriel vient bien de cette adresse/);
+    assert.match(marcel.body, new RegExp(`href="/gestion/commandes/nouvelle/${members.marcel}\\?courriel=${mails.marcel}">Créer une commande pour Marcel Blanc</a>`));
+
+    const josette = await concierge.get(`/gestion/boite/${mails.josette}`);
+    assert.ok(josette.body.includes(memberLink('josette', 'Josette Garcia')));
+    assert.ok(!josette.body.includes(badge));
+    assert.doesNotMatch(josette.body, /n’a pas pu confirmer/);
   });
 });

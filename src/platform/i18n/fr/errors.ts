@@ -25,6 +25,8 @@ export const errors = {
   'errors.image_invalid': 'Ce fichier n’est pas une image lisible. Envoyez une photo JPEG, PNG ou WebP.',
   'errors.image_too_large': 'Cette photo est trop lourde. Envoyez une photo de moins de {max}.',
   'errors.image_too_small': 'Cette photo est trop petite : il faut au moins 300 pixels de large.',
+  'errors.image_too_many_pixels': 'Cette photo compte trop de pixels : {max} millions au plus. Réduisez-la (par exemple à 4 000 pixels de large) et envoyez-la de nouveau.',
+  'errors.image_upload_limit': 'Vous avez déjà envoyé {max} photos en une heure. Attendez un peu avant d’en envoyer une autre.',
   'errors.offer_limit': 'Une vitrine présente quelques offres seulement : {max} au plus.',
   'errors.offer_price': 'Indiquez un prix supérieur à 0 €, par exemple 12,50.',
   'errors.offer_vat_rate': 'Choisissez un taux de TVA de la liste : 5,5 %, 10 %, 20 % ou 2,1 %.',

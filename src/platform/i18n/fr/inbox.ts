@@ -19,6 +19,7 @@ export const inbox = {
   'inbox.col.received': 'Reçu le',
   'inbox.col.status': 'Suite donnée',
   'inbox.unknown_sender': 'Expéditeur inconnu',
+  'inbox.unverified_sender': 'expéditeur non vérifié',
   'inbox.no_subject': '(sans objet)',
   'inbox.no_address': '(adresse absente)',
   'inbox.status.new': 'Nouveau',
@@ -33,6 +34,8 @@ export const inbox = {
   'inbox.detail.body': 'Texte du courriel',
   'inbox.detail.empty_body': '(courriel sans texte)',
   'inbox.detail.what_next': 'Que faire de ce courriel ?',
+  'inbox.detail.unverified_hint':
+    'Le serveur de messagerie n’a pas pu confirmer que ce courriel vient bien de cette adresse : n’importe qui peut écrire l’adresse d’un autre. En cas de doute, appelez l’adhérent avant de donner suite.',
   'inbox.detail.unknown_hint': 'Aucun adhérent n’a cette adresse. Cherchez-le par son nom ou son téléphone, ou créez-le.',
   'inbox.detail.back': 'Revenir aux courriels reçus',
   'inbox.action.order_for': 'Créer une commande pour {name}',
