@@ -53,6 +53,8 @@ export interface IdempotencyKeysTable {
   scope: string;
   result_id: string;
   created_at: string;
+  /** Added by 0012: the object and account the key was used for; null when the form binds none. */
+  bound_to: string | null;
 }
 
 export interface ImagesTable {

@@ -12,7 +12,7 @@ import { addDays, localDateOf, weekdayOf } from '../platform/calendar.ts';
 import { nowIso } from '../platform/clock.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
 import { t } from '../platform/i18n/index.ts';
-import { createOnce } from '../platform/idempotency/index.ts';
+import { boundTo, createOnce } from '../platform/idempotency/index.ts';
 import { newId } from '../platform/ids.ts';
 import type { Cents } from '../platform/money.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
@@ -175,7 +175,7 @@ async function payoutRows(trx: Executor, config: Config, batchId: string, statem
 /**
  * Prepares a batch paying these settled statements and takes them (settled → in_batch), all
  * or nothing: a statement taken meanwhile by another batch aborts the whole preparation. A
- * repeated submission (same key) answers the batch the first one created.
+ * repeated submission (same key, same concierge) answers the batch the first one created.
  */
 export async function prepareBatch(db: Db, config: Config, actor: CurrentAccount | null, statementIds: readonly string[], key: string): Promise<string> {
   assertConcierge(actor);
@@ -209,7 +209,7 @@ export async function prepareBatch(db: Db, config: Config, actor: CurrentAccount
     };
     await insertBatch(trx, batch, payouts);
     return batchId;
-  });
+  }, boundTo('payout-batch', actor!.id));
 }
 
 // ---- reading batches ----
@@ -294,7 +294,8 @@ async function recordPaid(trx: Executor, batchId: string, at: string): Promise<v
 /**
  * Moves a batch one step (approve, sent to the bank, paid) when it is still where the form
  * showed it; someone who moved it first wins and this one is refused. A repeated submission
- * (same key) changes nothing and succeeds.
+ * (same key, same batch, same concierge) changes nothing and succeeds; the key sent for
+ * another batch or by another concierge is refused.
  */
 export async function moveBatchStep(db: Db, config: Config, actor: CurrentAccount | null, batchId: string, move: BatchMove, key: string): Promise<PayoutBatch> {
   assertConcierge(actor);
@@ -308,7 +309,7 @@ export async function moveBatchStep(db: Db, config: Config, actor: CurrentAccoun
     if (!(await moveBatch(trx, batchId, from, BATCH_TRANSITIONS[from]!, at, stamp))) throw new DomainError('payout_batch_status_changed');
     if (move === 'pay') await recordPaid(trx, batchId, at);
     return batchId;
-  });
+  }, boundTo(batchId, actor!.id));
   const batch = await findBatch(db, batchId);
   if (!batch) throw notFound();
   return batch;

@@ -132,6 +132,8 @@ export const errors = {
   'errors.payout_iban_invalid': 'L’IBAN de {shop} manque ou n’est pas valable : corrigez-le dans ses conditions de règlement, puis recommencez.',
   'errors.payout_second_approval': 'Un second membre de l’équipe doit approuver ce virement.',
   'errors.payout_batch_status_changed': 'Ce virement vient d’être modifié par quelqu’un d’autre. Vérifiez son état avant de recommencer.',
+  // forms
+  'errors.idempotency_key_elsewhere': 'Ce formulaire a déjà servi pour une autre commande, un autre virement ou un autre membre de l’équipe : cet envoi n’a rien enregistré. Vérifiez, puis envoyez le formulaire de nouveau.',
 
   'field.required': 'Ce champ est obligatoire.',
   'field.too_short': 'Ce texte est trop court : {min} caractères au moins.',
