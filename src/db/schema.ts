@@ -352,6 +352,7 @@ export interface Database {
   commission_invoices: CommissionInvoicesTable;
   payout_batches: PayoutBatchesTable;
   payouts: PayoutsTable;
+  bank_detail_changes: BankDetailChangesTable;
 }
 
 /** One fact of money, posted once (source_key is unique); never updated nor deleted. */
@@ -547,4 +548,23 @@ export interface PayoutsTable {
   bic: string | null;
   end_to_end_id: string;
   remittance: string;
+}
+
+// ---- migration 0012: bank details ----
+
+/** One change of a shop's IBAN or BIC, masked, and its confirmation by a second person. */
+export interface BankDetailChangesTable {
+  id: string;
+  shop_id: string;
+  status: string;
+  old_iban_masked: string | null;
+  new_iban_masked: string | null;
+  old_bic: string | null;
+  new_bic: string | null;
+  changed_at: string;
+  changed_by_account_id: string | null;
+  changed_by_label: string;
+  confirmed_at: string | null;
+  confirmed_by_account_id: string | null;
+  confirmed_by_label: string | null;
 }

@@ -1,6 +1,6 @@
 // Factories for settlement: orders handed over at the counter and paid, through the real use
-// cases (shops accept, the concierge receives and hands over), and closing a period as if
-// today were the day after it.
+// cases (shops accept, the concierge receives and hands over), bank details confirmed by a
+// second concierge, and closing a period as if today were the day after it.
 import type { Config } from '../../src/config.ts';
 import type { Db } from '../../src/db/index.ts';
 import { handOver, receivePurchaseOrder, type CounterPaymentMethod } from '../../src/orders/index.ts';
@@ -11,10 +11,23 @@ import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
 import { recordShopInvoice } from '../../src/settlement/settlement.invoices.service.ts';
 import { closePeriod, type ClosingResult } from '../../src/settlement/settlement.statements.service.ts';
 import { updateTerms } from '../../src/settlement/settlement.terms.service.ts';
+import { confirmBankChange, pendingBankChangeOf } from '../../src/settlement/settlement.bank.service.ts';
+import type { CurrentAccount } from '../../src/platform/page-context.ts';
 import { periodOf, type PeriodKind } from '../../src/settlement/settlement.statements.rules.ts';
 import { makeOffer } from './catalogue.ts';
 import { CONCIERGE, makeOrder } from './orders.ts';
 import { makeShop } from './shops.ts';
+
+/** Another concierge than the factory's: bank details entered by one are confirmed by the other. */
+export const SECOND_CONCIERGE: CurrentAccount = { id: 'factory-second', email: 'factory-second@exemple.fr', role: 'concierge', displayName: 'Factory bis', shopId: null, memberId: null };
+
+/** Confirms the bank details awaiting confirmation of these shops, as a second concierge would. */
+export async function confirmBankDetails(db: Db, shopIds: readonly string[]): Promise<void> {
+  for (const shopId of shopIds) {
+    const pending = await pendingBankChangeOf(db, SECOND_CONCIERGE, shopId);
+    if (pending) await confirmBankChange(db, SECOND_CONCIERGE, shopId, pending.id);
+  }
+}
 
 export interface HandedOver {
   orderId: string;
@@ -71,15 +84,16 @@ const BICS = ['CEPAFRPP131', 'BNPAFRPP', 'PSSTFRPPMAR', 'AGRIFRPP'];
 /**
  * Settled statements of `shops` new shops paid back weekly (one order across them handed
  * over today, this week closed as of tomorrow, each shop's invoice matching), each shop with
- * an IBAN and a BIC. Answers the statements in the order of the shops.
+ * an IBAN and a BIC confirmed by a second concierge. Answers the statements in the order of the shops.
  */
 export async function settledWeeklyStatements(db: Db, config: Config, placeId: string, shops: number): Promise<{ statementIds: string[]; shopIds: string[] }> {
   const made = await makeOrder(db, config, { placeId, shops });
   const pos = await db.selectFrom('purchase_orders').select(['id', 'shop_id']).where('order_id', '=', made.orderId).orderBy('created_at').orderBy('id').execute();
   for (const [index, po] of pos.entries()) {
     const bank = { iban: IBANS[index % IBANS.length], bic: BICS[index % BICS.length] };
-    const refused = await updateTerms(db, CONCIERGE, po.shop_id, { settlementPeriod: 'weekly', ...bank, vatNumber: '', selfBillingSince: '' });
+    const refused = await updateTerms(db, config, CONCIERGE, po.shop_id, { settlementPeriod: 'weekly', ...bank, vatNumber: '', selfBillingSince: '' });
     if (refused) throw new Error(`terms refused: ${JSON.stringify(refused)}`);
+    await confirmBankDetails(db, [po.shop_id]);
     await acceptPurchaseOrder(db, CONCIERGE, po.shop_id, po.id);
     await receivePurchaseOrder(db, config, CONCIERGE, po.id, { storageLocation: `L${index + 1}`, chilled: false });
   }
