@@ -53,6 +53,8 @@ export interface IdempotencyKeysTable {
   scope: string;
   result_id: string;
   created_at: string;
+  /** Added by 0012: the object and account the key was used for; null when the form binds none. */
+  bound_to: string | null;
 }
 
 export interface ImagesTable {
@@ -374,6 +376,7 @@ export interface Database {
   commission_invoices: CommissionInvoicesTable;
   payout_batches: PayoutBatchesTable;
   payouts: PayoutsTable;
+  bank_detail_changes: BankDetailChangesTable;
 }
 
 /** One fact of money, posted once (source_key is unique); never updated nor deleted. */
@@ -569,4 +572,23 @@ export interface PayoutsTable {
   bic: string | null;
   end_to_end_id: string;
   remittance: string;
+}
+
+// ---- migration 0012: bank details ----
+
+/** One change of a shop's IBAN or BIC, masked, and its confirmation by a second person. */
+export interface BankDetailChangesTable {
+  id: string;
+  shop_id: string;
+  status: string;
+  old_iban_masked: string | null;
+  new_iban_masked: string | null;
+  old_bic: string | null;
+  new_bic: string | null;
+  changed_at: string;
+  changed_by_account_id: string | null;
+  changed_by_label: string;
+  confirmed_at: string | null;
+  confirmed_by_account_id: string | null;
+  confirmed_by_label: string | null;
 }

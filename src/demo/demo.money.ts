@@ -1,6 +1,7 @@
 // The demo town's money, told through the real use cases once its year of orders is in:
-// every member shop's settlement terms (a valid French IBAN and a real bank's BIC, a VAT
-// number for most, two paid back by the week, one under a self-billing mandate), the town's
+// every member shop's settlement terms (a valid French IBAN and a real bank's BIC, entered by
+// one concierge and confirmed by the other, a VAT number for most, two paid back by the
+// week, one under a self-billing mandate), the town's
 // rates and one shop's negotiated 4 %, every period closed up to two months before today
 // (last month is left for the concierge to close), the shops' invoices recorded and matched
 // (one difference left to resolve), the payout batches prepared, approved, sent and paid —
@@ -21,9 +22,11 @@ import {
   addVatRate,
   closePeriod,
   conciergeStatements,
+  confirmBankChange,
   issueSelfBilledInvoice,
   moveBatchStep,
   needsSecondPerson,
+  pendingBankChangeOf,
   periodOf,
   postCounterActivity,
   prepareBatch,
@@ -90,15 +93,26 @@ export interface MoneyInput {
   refundable: ReadonlyArray<{ orderId: string; lineId: string }>;
 }
 
-async function setTerms(db: Db, concierge: CurrentAccount, shops: readonly DemoShop[], since: string): Promise<void> {
-  const random = new Random('money:terms');
+/** The bank details of each member shop, confirmed by the second concierge, as the town would have them. */
+async function setTerms(db: Db, config: Config, concierges: readonly CurrentAccount[], shops: readonly DemoShop[], since: string): Promise<void> {
+  const [concierge, second] = concierges;
   const members = shops.filter((shop) => shop.row.stage === 'member');
+  await enterTerms(db, config, concierge, members, since);
+  if (!second) throw new Error('demo: a second concierge confirms the shops’ bank details');
+  for (const shop of members) {
+    const pending = await pendingBankChangeOf(db, second, shop.row.id);
+    if (pending) await confirmBankChange(db, second, shop.row.id, pending.id);
+  }
+}
+
+async function enterTerms(db: Db, config: Config, concierge: CurrentAccount, members: readonly DemoShop[], since: string): Promise<void> {
+  const random = new Random('money:terms');
   await Promise.all(
     members.map((shop) => {
       const { iban, bic } = ibanAndBic(random);
       const name = shop.row.trade_name;
       const vatNumber = shop.row.siret && random.chance(0.85) ? vatNumberOf(shop.row.siret) : '';
-      return updateTerms(db, concierge, shop.row.id, {
+      return updateTerms(db, config, concierge, shop.row.id, {
         settlementPeriod: WEEKLY_SHOPS.includes(name) ? 'weekly' : 'monthly',
         iban,
         bic,
@@ -228,7 +242,7 @@ export async function seedDemoMoney(db: Db, input: MoneyInput): Promise<void> {
   // The mandate was signed for the latest closed month: one invoice issued by the conciergerie.
   const mandateSince = latestMonth.start;
   const negotiatedSince = periodOf('monthly', addDays(lastMonth.start, -150)).start;
-  await setTerms(db, concierge, input.shops, mandateSince);
+  await setTerms(db, config, concierges, input.shops, mandateSince);
   await setRates(db, concierge, input.shops, firstMonth.start, negotiatedSince);
   // The year's counter activity goes into the ledger in large groups before the first closing.
   await postCounterActivity(db, { together: 500 });

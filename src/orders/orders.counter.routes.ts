@@ -6,7 +6,7 @@ import { DomainError } from '../platform/errors.ts';
 import { Fields, formSchema, type FieldErrors } from '../platform/forms.ts';
 import { domainErrorToFieldErrors, errorMessage, pageContext, readForm, redirectAfterPost, requireRole, sendPage, setFlash } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
-import { newIdempotencyKey } from '../platform/idempotency/index.ts';
+import { keyAfterRefusal, newIdempotencyKey } from '../platform/idempotency/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { counterOrder, counterReceipt, declareNotCollected, dueFor, handOver, searchCounter, uncollectedOrders, type CounterOrder } from './orders.counter.service.ts';
 import { COUNTER, CounterOrderPage, CounterSearchPage, ReceiptPage, UNCOLLECTED, UncollectedListPage } from './orders.counter.views.tsx';
@@ -88,7 +88,7 @@ export async function counterRoutes(app: FastifyInstance): Promise<void> {
       } catch (error) {
         const errors = domainErrorToFieldErrors(error);
         const detail = await counterOrder(db, request.account, orderId);
-        return renderOrder(request, reply, orderId, { selected: tickedOf({ bons }, detail), payment, key, errors });
+        return renderOrder(request, reply, orderId, { selected: tickedOf({ bons }, detail), payment, key: keyAfterRefusal(error, key), errors });
       }
       const detail = await counterOrder(db, request.account, orderId);
       setFlash(request, t('counter.flash.handed_over', { code: detail.order.collectionCode }));

@@ -11,7 +11,7 @@ import { getCollectionPoint, listCollectionPoints, type CollectionPoint } from '
 import { now, nowIso } from '../platform/clock.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
-import { createOnce } from '../platform/idempotency/index.ts';
+import { boundTo, createOnce } from '../platform/idempotency/index.ts';
 import { newId } from '../platform/ids.ts';
 import { queueMail, signatureOf } from '../platform/mail/mail.ts';
 import { formatEuros } from '../platform/money.ts';
@@ -215,8 +215,8 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 
 /**
  * Hands over the chosen purchase orders and records the payment due for them, computed here
- * from their totals. Runs once per form (`key`): a double click or a second tab returns the
- * first result. Two concierges handing over the same order at once give one hand-over: the
+ * from their totals. Runs once per form (`key`, bound to the order and the concierge): a
+ * double click or a second tab returns the first result. Two concierges handing over the same order at once give one hand-over: the
  * order's lock queues them and the second finds nothing left at the counter.
  */
 export async function handOver(db: Db, actor: CurrentAccount | null, orderId: string, input: HandOverInput, key: string): Promise<string> {
@@ -226,14 +226,15 @@ export async function handOver(db: Db, actor: CurrentAccount | null, orderId: st
   // The member pays what the button said: a changed choice is shown again with its amount.
   if (!sameSet(ids, [...new Set(input.shownIds)])) throw new DomainError('counter_selection_changed', 'bons');
   const create = (trx: Trx) => recordHandOver(trx, actorOf(concierge), orderId, ids, input.method, input.shownCents);
+  const binding = boundTo(orderId, concierge.id);
   try {
-    return await createOnce(db, HANDOVER_SCOPE, key, create);
+    return await createOnce(db, HANDOVER_SCOPE, key, create, binding);
   } catch (error) {
     // The twin of a double click, queued behind it, found nothing left: the twin's result is the answer.
     if (error instanceof DomainError && error.code === 'counter_nothing_to_hand_over') {
       return createOnce(db, HANDOVER_SCOPE, key, async () => {
         throw error;
-      });
+      }, binding);
     }
     throw error;
   }

@@ -5,7 +5,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Fields, formSchema, valuesOf, type FieldErrors, type FormValues } from '../platform/forms.ts';
 import { domainErrorToFieldErrors, pageContext, readForm, redirectAfterPost, requireRole, sendPage, setFlash } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
-import { newIdempotencyKey } from '../platform/idempotency/index.ts';
+import { keyAfterRefusal, newIdempotencyKey } from '../platform/idempotency/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { formatEuros, parseEuros } from '../platform/money.ts';
 import type { RefundScope } from './orders.refunds.rules.ts';
@@ -74,7 +74,8 @@ export async function refundsRoutes(app: FastifyInstance): Promise<void> {
       try {
         await recordPartPayment(db, request.account, request.params.id, { method: form.body.method, amountCents }, form.body.idempotency_key);
       } catch (error) {
-        return paymentPage(request, reply, { values, errors: domainErrorToFieldErrors(error) });
+        const kept = { ...values, idempotency_key: keyAfterRefusal(error, form.body.idempotency_key) };
+        return paymentPage(request, reply, { values: kept, errors: domainErrorToFieldErrors(error) });
       }
       const money = await orderMoney(db, request.account, request.params.id);
       setFlash(request, t('refunds.pay.done', { amount: formatEuros(amountCents), code: money.order.collectionCode }));
@@ -104,7 +105,8 @@ export async function refundsRoutes(app: FastifyInstance): Promise<void> {
       try {
         await recordRefund(db, config, request.account, request.params.id, input, form.body.idempotency_key);
       } catch (error) {
-        return refundPage(request, reply, { values, errors: domainErrorToFieldErrors(error) });
+        const kept = { ...values, idempotency_key: keyAfterRefusal(error, form.body.idempotency_key) };
+        return refundPage(request, reply, { values: kept, errors: domainErrorToFieldErrors(error) });
       }
       const money = await orderMoney(db, request.account, request.params.id);
       const last = money.refunds.at(-1);

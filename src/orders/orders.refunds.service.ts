@@ -12,7 +12,7 @@ import { shopNames } from '../catalogue/index.ts';
 import { nowIso } from '../platform/clock.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
-import { createOnce } from '../platform/idempotency/index.ts';
+import { boundTo, createOnce } from '../platform/idempotency/index.ts';
 import { newId } from '../platform/ids.ts';
 import { formatEuros } from '../platform/money.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
@@ -143,7 +143,7 @@ export interface PartPaymentInput {
   amountCents: number;
 }
 
-/** Records money taken at the counter ahead of the hand-over; once per form (`key`). */
+/** Records money taken at the counter ahead of the hand-over; once per form (`key`, bound to the order and the concierge). */
 export async function recordPartPayment(db: Db, actor: CurrentAccount | null, orderId: string, input: PartPaymentInput, key: string): Promise<string> {
   const who = actorOf(assertConcierge(actor));
   return createOnce(db, PAYMENT_SCOPE, key, async (trx) => {
@@ -157,7 +157,7 @@ export async function recordPartPayment(db: Db, actor: CurrentAccount | null, or
     const note = t('refunds.history.part_payment', { amount: formatEuros(input.amountCents), how: tDynamic(`counter.history.paid_by.${input.method}`) });
     await insertEvents(trx, [eventRow(orderId, who, 'counter', { note, at })]);
     return id;
-  });
+  }, boundTo(orderId, actor!.id));
 }
 
 // ---- a refund ----
@@ -242,6 +242,7 @@ export async function recordRefund(db: Db, config: Config, actor: CurrentAccount
   const who = actorOf(assertConcierge(actor));
   const reason = input.reason.trim();
   if (reason === '') throw new DomainError('refund_reason_required', 'motif');
+  const binding = boundTo(orderId, actor!.id);
   try {
     return await createOnce(db, REFUND_SCOPE, key, async (trx: Trx) => {
       const order = await lockAndRead(trx, orderId);
@@ -253,14 +254,14 @@ export async function recordRefund(db: Db, config: Config, actor: CurrentAccount
       await insertRefunds(trx, rows);
       await insertEvents(trx, [eventRow(orderId, who, 'counter', { note: historyNote(parts, reason), at })]);
       return rows[0].id;
-    });
+    }, binding);
   } catch (error) {
     // The same form sent twice at once: the second waited for the first and found nothing
     // left to refund; the first one's refund is the answer.
     if (!(error instanceof DomainError)) throw error;
     return createOnce(db, REFUND_SCOPE, key, async () => {
       throw error;
-    });
+    }, binding);
   }
 }
 

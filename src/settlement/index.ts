@@ -14,7 +14,9 @@
 // invoice is matched against the statement (or the conciergerie issues it, under a
 // self-billing mandate); the conciergerie invoices its commission, numbered without gaps.
 // Settled statements are paid by a payout batch: one SEPA credit-transfer file, approved by
-// a second person above a threshold, then sent and confirmed paid.
+// a second person above a threshold, then sent and confirmed paid. A shop is paid only to
+// bank details a second person confirmed: every change of them is kept, masked, and mailed
+// to the shop's merchants, and awaits another concierge or a merchant of the shop.
 export { LEDGER_ACCOUNTS, balanceOf, buildTransaction, trialBalance, type LedgerAccount, type TrialBalance } from './settlement.rules.ts';
 export { accountBalanceCents, conciergeTrialBalance, postCounterActivity, shopBalance, type PostingResult, type ShopBalance } from './settlement.service.ts';
 export { closePeriod, periodsToClose, statementDetail, type ClosingResult } from './settlement.statements.service.ts';
@@ -22,5 +24,6 @@ export { ratesInForce, shopPayee } from './settlement.terms.service.ts';
 export { conciergeStatements, type Statement } from './settlement.statements.service.ts';
 export { periodOf, type Period, type PeriodKind } from './settlement.statements.rules.ts';
 export { addCommissionRate, addVatRate, updateTerms } from './settlement.terms.service.ts';
+export { confirmBankChange, pendingBankChangeOf } from './settlement.bank.service.ts';
 export { acceptDifference, issueSelfBilledInvoice, recordShopInvoice } from './settlement.invoices.service.ts';
 export { moveBatchStep, needsSecondPerson, prepareBatch } from './settlement.payouts.service.ts';

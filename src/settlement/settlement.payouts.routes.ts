@@ -5,7 +5,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Fields, formSchema, type FieldErrors } from '../platform/forms.ts';
 import { domainErrorToFieldErrors, pageContext, readForm, redirectAfterPost, requireRole, sendPage, setFlash } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
-import { newIdempotencyKey } from '../platform/idempotency/index.ts';
+import { keyAfterRefusal, newIdempotencyKey } from '../platform/idempotency/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { batchDetail, batchesPage, batchFile, moveBatchStep, payoutProposal, prepareBatch, shopPayouts, type BatchMove } from './settlement.payouts.service.ts';
 import { BatchPage, batchPath, PAYOUTS_PATH, PayoutsPage, ShopPayoutsPage, shopPayoutsPath, STEP_PATHS, type ProposalForm } from './settlement.payouts.views.tsx';
@@ -56,7 +56,7 @@ export async function payoutsRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(PAYOUTS_PATH, { preHandler: concierge, schema: { body: PrepareBody }, attachValidation: true }, async (request, reply) => {
     const form = readForm<PrepareBodyT>(request);
-    const refused = (errors: FieldErrors) => renderList(request, reply, 1, { selected: tickedOf(request.body), idempotencyKey: keptKey(request.body), errors }, 422);
+    const refused = (errors: FieldErrors, key = keptKey(request.body)) => renderList(request, reply, 1, { selected: tickedOf(request.body), idempotencyKey: key, errors }, 422);
     if (!form.ok) return refused(form.errors);
     const releves = form.body.releves ?? [];
     try {
@@ -64,7 +64,7 @@ export async function payoutsRoutes(app: FastifyInstance): Promise<void> {
       setFlash(request, t('payouts.flash.prepared'));
       return redirectAfterPost(reply, batchPath(batchId));
     } catch (error) {
-      return refused(domainErrorToFieldErrors(error, 'releves'));
+      return refused(domainErrorToFieldErrors(error, 'releves'), keyAfterRefusal(error, form.body.idempotency_key));
     }
   });
 

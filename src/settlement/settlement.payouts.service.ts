@@ -12,7 +12,7 @@ import { addDays, localDateOf, weekdayOf } from '../platform/calendar.ts';
 import { nowIso } from '../platform/clock.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
 import { t } from '../platform/i18n/index.ts';
-import { createOnce } from '../platform/idempotency/index.ts';
+import { boundTo, createOnce } from '../platform/idempotency/index.ts';
 import { newId } from '../platform/ids.ts';
 import type { Cents } from '../platform/money.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
@@ -39,7 +39,7 @@ import { recordAllInLedger } from './settlement.service.ts';
 import { buildPain001 } from './settlement.sepa.ts';
 import type { PeriodKind } from './settlement.statements.rules.ts';
 import { normaliseBic, normaliseIban } from './settlement.terms.rules.ts';
-import { shopPayee } from './settlement.terms.service.ts';
+import { shopPayee, type ShopPayee } from './settlement.terms.service.ts';
 
 export type { BatchStatus, PayableStatement, Payout, PayoutBatch, ShopPayout } from './settlement.payouts.repository.ts';
 
@@ -105,8 +105,18 @@ export function needsSecondPerson(totalCents: Cents, config: Pick<Config, 'payou
 // ---- the proposal and the preparation of a batch ----
 
 export interface ProposalEntry extends PayableStatement {
-  /** Why it cannot be paid yet: no IBAN, or one whose checksum fails. */
-  blocker?: 'missing_iban' | 'invalid_iban';
+  /** Why it cannot be paid yet: no IBAN, one whose checksum fails, or one a second person has not confirmed. */
+  blocker?: PayeeBlocker;
+}
+
+type PayeeBlocker = 'missing_iban' | 'invalid_iban' | 'unconfirmed_iban';
+
+/** Why a shop cannot be paid now, or undefined when it can. */
+function blockerOf(payee: ShopPayee | undefined): PayeeBlocker | undefined {
+  if (!payee?.iban) return 'missing_iban';
+  if (!normaliseIban(payee.iban)) return 'invalid_iban';
+  if (!payee.bankConfirmed) return 'unconfirmed_iban';
+  return undefined;
 }
 
 export interface PayoutProposal {
@@ -114,7 +124,7 @@ export interface PayoutProposal {
   blocked: ProposalEntry[];
 }
 
-/** Settled statements to pay, the shops without a valid IBAN apart. */
+/** Settled statements to pay, apart the shops without a valid IBAN confirmed by a second person. */
 export async function payoutProposal(db: Executor, actor: CurrentAccount | null): Promise<PayoutProposal> {
   assertConcierge(actor);
   const statements = await settledStatements(db, PROPOSAL_LIMIT);
@@ -122,9 +132,8 @@ export async function payoutProposal(db: Executor, actor: CurrentAccount | null)
   const ready: ProposalEntry[] = [];
   const blocked: ProposalEntry[] = [];
   for (const statement of statements) {
-    const iban = payees.get(statement.shopId)?.iban ?? null;
-    if (!iban) blocked.push({ ...statement, blocker: 'missing_iban' });
-    else if (!normaliseIban(iban)) blocked.push({ ...statement, blocker: 'invalid_iban' });
+    const blocker = blockerOf(payees.get(statement.shopId));
+    if (blocker) blocked.push({ ...statement, blocker });
     else ready.push(statement);
   }
   return { ready, blocked };
@@ -148,7 +157,12 @@ function checkStatements(statements: readonly PayableStatement[], ids: readonly 
   }
 }
 
-/** The payouts of the statements, each shop's bank details copied as they are now and checked again. */
+/**
+ * The payouts of the statements, each shop's bank details copied as they are now and checked
+ * again. This is where a shop whose bank details await a second person is left unpaid: the
+ * IBAN copied here is the only one a batch ever pays (its file is built from these rows), and
+ * it is read with its confirmation in one statement, so an unconfirmed IBAN never gets in.
+ */
 async function payoutRows(trx: Executor, config: Config, batchId: string, statements: readonly PayableStatement[]): Promise<PayoutsTable[]> {
   const payees = await shopPayee(trx, [...new Set(statements.map((statement) => statement.shopId))]);
   return statements.map((statement) => {
@@ -156,6 +170,7 @@ async function payoutRows(trx: Executor, config: Config, batchId: string, statem
     const iban = payee?.iban ? normaliseIban(payee.iban) : undefined;
     // A wrong checksum never reaches a file, whatever was stored.
     if (!payee || !iban) throw new DomainError('payout_iban_invalid', undefined, { shop: statement.shopName });
+    if (!payee.bankConfirmed) throw new DomainError('payout_bank_unconfirmed', undefined, { shop: statement.shopName });
     const bic = payee.bic ? (normaliseBic(payee.bic) ?? null) : null;
     return {
       id: newId(),
@@ -175,7 +190,7 @@ async function payoutRows(trx: Executor, config: Config, batchId: string, statem
 /**
  * Prepares a batch paying these settled statements and takes them (settled → in_batch), all
  * or nothing: a statement taken meanwhile by another batch aborts the whole preparation. A
- * repeated submission (same key) answers the batch the first one created.
+ * repeated submission (same key, same concierge) answers the batch the first one created.
  */
 export async function prepareBatch(db: Db, config: Config, actor: CurrentAccount | null, statementIds: readonly string[], key: string): Promise<string> {
   assertConcierge(actor);
@@ -209,7 +224,7 @@ export async function prepareBatch(db: Db, config: Config, actor: CurrentAccount
     };
     await insertBatch(trx, batch, payouts);
     return batchId;
-  });
+  }, boundTo('payout-batch', actor!.id));
 }
 
 // ---- reading batches ----
@@ -294,7 +309,8 @@ async function recordPaid(trx: Executor, batchId: string, at: string): Promise<v
 /**
  * Moves a batch one step (approve, sent to the bank, paid) when it is still where the form
  * showed it; someone who moved it first wins and this one is refused. A repeated submission
- * (same key) changes nothing and succeeds.
+ * (same key, same batch, same concierge) changes nothing and succeeds; the key sent for
+ * another batch or by another concierge is refused.
  */
 export async function moveBatchStep(db: Db, config: Config, actor: CurrentAccount | null, batchId: string, move: BatchMove, key: string): Promise<PayoutBatch> {
   assertConcierge(actor);
@@ -308,7 +324,7 @@ export async function moveBatchStep(db: Db, config: Config, actor: CurrentAccoun
     if (!(await moveBatch(trx, batchId, from, BATCH_TRANSITIONS[from]!, at, stamp))) throw new DomainError('payout_batch_status_changed');
     if (move === 'pay') await recordPaid(trx, batchId, at);
     return batchId;
-  });
+  }, boundTo(batchId, actor!.id));
   const batch = await findBatch(db, batchId);
   if (!batch) throw notFound();
   return batch;

@@ -83,15 +83,15 @@ function ProposalSection({ ctx, proposal, form, thresholdCents }: { ctx: PageCon
 function BlockedSection({ proposal }: { proposal: PayoutProposal }) {
   if (proposal.blocked.length === 0) return null;
   return (
-    <section aria-labelledby="iban-manquant">
-      <h2 id="iban-manquant">{t('payouts.blocked.title')}</h2>
+    <section aria-labelledby="a-completer">
+      <h2 id="a-completer">{t('payouts.blocked.title')}</h2>
       <p>{t('payouts.blocked.lead')}</p>
       <ul class="payout-blocked">
         {proposal.blocked.map((statement) => (
           <li>
             <span class="badge badge--paused">{tDynamic(`payouts.blocked.${statement.blocker}`)}</span>{' '}
             {t('payouts.blocked.entry', { shop: statement.shopName, period: periodLabel(statement.periodKind, statement.periodStart, statement.periodEnd), amount: formatEuros(statement.payableCents) })}{' '}
-            <a href={`/gestion/commerces/${statement.shopId}/reglement`}>{t('payouts.blocked.fix', { shop: statement.shopName })}</a>
+            <a href={`/gestion/commerces/${statement.shopId}/reglement`}>{t(statement.blocker === 'unconfirmed_iban' ? 'payouts.blocked.confirm' : 'payouts.blocked.fix', { shop: statement.shopName })}</a>
           </li>
         ))}
       </ul>

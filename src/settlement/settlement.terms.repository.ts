@@ -1,9 +1,12 @@
 // SQL of settlement terms: the settlement columns of shops (this area's, added by its
-// migration; the shop's identity is read through the shops area), the dated commission and
-// VAT rates, and the end of the last closed period a change must not reach back into.
-import type { Executor } from '../db/index.ts';
+// migration; the shop's identity is read through the shops area) with whether the bank
+// details are confirmed, the dated commission and VAT rates, and the end of the last closed
+// period a change must not reach back into.
+import type { ExpressionBuilder } from 'kysely';
+import type { Database, Executor } from '../db/index.ts';
 import { newId } from '../platform/ids.ts';
 import type { BasisPoints } from '../platform/money.ts';
+import type { BankChangeStatus } from './settlement.bank.rules.ts';
 import type { PeriodKind } from './settlement.statements.rules.ts';
 
 /** Above this many shops, rates are read for all shops at once (the table is small) rather than listed. */
@@ -88,11 +91,25 @@ export async function insertVatRate(trx: Executor, rate: Omit<VatRateRow, 'id'>)
   return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
 }
 
-export async function shopTermsRows(db: Executor, shopIds: readonly string[]): Promise<ShopTermsRow[]> {
+/** A shop's terms as read, with whether its bank details are confirmed. */
+export interface ShopTermsRead extends ShopTermsRow {
+  /** Some change of its bank details was confirmed and none awaits confirmation. */
+  bankConfirmed: boolean;
+}
+
+/**
+ * The terms of these shops. The bank details and whether they are confirmed come from one
+ * statement, hence one snapshot: a payout never copies an IBAN with another IBAN's confirmation.
+ */
+export async function shopTermsRows(db: Executor, shopIds: readonly string[]): Promise<ShopTermsRead[]> {
   if (shopIds.length === 0) return [];
   const rows = await db
     .selectFrom('shops')
     .select(['id', 'settlement_period', 'iban', 'bic', 'vat_number', 'self_billing_since'])
+    .select((eb) => [
+      eb.exists(changesOfShop(eb, 'pending')).as('bank_pending'),
+      eb.exists(changesOfShop(eb, 'confirmed')).as('bank_confirmed'),
+    ])
     .where('id', 'in', shopIds)
     .execute();
   return rows.map((row) => ({
@@ -102,7 +119,22 @@ export async function shopTermsRows(db: Executor, shopIds: readonly string[]): P
     bic: row.bic,
     vatNumber: row.vat_number,
     selfBillingSince: row.self_billing_since,
+    // SQLite answers 0/1, PostgreSQL false/true.
+    bankConfirmed: Boolean(row.bank_confirmed) && !row.bank_pending,
   }));
+}
+
+function changesOfShop(eb: ExpressionBuilder<Database, 'shops'>, status: BankChangeStatus) {
+  return eb.selectFrom('bank_detail_changes as c').select('c.id').whereRef('c.shop_id', '=', 'shops.id').where('c.status', '=', status);
+}
+
+/**
+ * Writes the shop's row first, so a concurrent change of the same shop's terms waits for
+ * this transaction and then reads what it left; false when the shop does not exist.
+ */
+export async function lockShopTerms(trx: Executor, shopId: string, at: string): Promise<boolean> {
+  const result = await trx.updateTable('shops').set({ updated_at: at }).where('id', '=', shopId).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function updateShopTerms(trx: Executor, terms: ShopTermsRow, updatedAt: string): Promise<void> {

@@ -2,15 +2,19 @@
 // the concierge's settings (a shop's terms and rate, the town's rates). Only the concierge
 // changes them; a merchant reads its own shop's terms; anyone else gets 404. A merchant never
 // changes its bank details here: a swapped IBAN is the classic payout fraud, so the change
-// goes through a phone call to the conciergerie.
-import type { Db, Executor } from '../db/index.ts';
+// goes through a phone call to the conciergerie, and a second person confirms it
+// (settlement.bank.service.ts) before the shop is paid again.
+import type { Config } from '../config.ts';
+import type { Db, Executor, Trx } from '../db/index.ts';
 import { inTransaction } from '../db/index.ts';
 import { assertCanManageShop, assertConcierge, findShopsByIds, getShop, isValidSiret, type Shop } from '../shops/index.ts';
 import { isLocalDate } from '../platform/calendar.ts';
 import { nowIso } from '../platform/clock.ts';
-import type { ErrorCode } from '../platform/errors.ts';
+import { notFound, type ErrorCode } from '../platform/errors.ts';
 import type { BasisPoints } from '../platform/money.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
+import { bankHistoryOf, recordBankChange, type BankHistory } from './settlement.bank.service.ts';
+import { bankDetailsChanged } from './settlement.bank.rules.ts';
 import type { PeriodKind } from './settlement.statements.rules.ts';
 import {
   commissionHistory,
@@ -18,6 +22,7 @@ import {
   insertCommissionRate,
   insertVatRate,
   lastClosedDay,
+  lockShopTerms,
   shopTermsRows,
   updateShopTerms,
   vatRates,
@@ -73,6 +78,8 @@ export interface ShopPayee {
   legalName: string;
   iban: string | null;
   bic: string | null;
+  /** A second person confirmed the bank details in force: without it the shop is not paid. */
+  bankConfirmed: boolean;
   vatNumber: string | null;
   siret: string | null;
   /** « 12 rue de la République, 13800 Istres ». */
@@ -98,6 +105,7 @@ export async function shopPayee(db: Executor, shopIds: readonly string[]): Promi
       legalName: shop.legalName,
       iban: row?.iban ?? null,
       bic: row?.bic ?? null,
+      bankConfirmed: row?.bankConfirmed ?? false,
       vatNumber: row?.vatNumber ?? null,
       siret: shop.siret,
       address: `${shop.addressLine}, ${shop.postalCode} ${shop.city}`,
@@ -135,13 +143,21 @@ export interface ShopTerms {
   history: RateStep[];
   /** The last day of the shop's latest closed statement: a new rate starts after it. */
   lastClosedDay: string | undefined;
+  /** The changes of its bank details, and the one awaiting confirmation. */
+  bank: BankHistory;
 }
 
 export async function getShopTerms(db: Executor, actor: CurrentAccount | null, shopId: string, today: string): Promise<ShopTerms> {
   assertCanManageShop(actor, shopId);
   const shop = await getShop(db, shopId);
-  const [payees, rates, history, closedDay] = await Promise.all([shopPayee(db, [shopId]), ratesInForce(db, [shopId], today), commissionHistory(db, shopId), lastClosedDay(db, shopId)]);
-  return { shop, payee: payees.get(shopId)!, inForce: rates.get(shopId)!, history: history.map(toStep), lastClosedDay: closedDay };
+  const [payees, rates, history, closedDay, bank] = await Promise.all([
+    shopPayee(db, [shopId]),
+    ratesInForce(db, [shopId], today),
+    commissionHistory(db, shopId),
+    lastClosedDay(db, shopId),
+    bankHistoryOf(db, shopId),
+  ]);
+  return { shop, payee: payees.get(shopId)!, inForce: rates.get(shopId)!, history: history.map(toStep), lastClosedDay: closedDay, bank };
 }
 
 export interface TownRates {
@@ -179,14 +195,27 @@ export interface ShopTermsInput {
 /** The refusals of a form, field by field, so every field shows its own message at once. */
 export type FieldCodes = Partial<Record<string, ErrorCode>>;
 
-/** Saves a shop's terms; answers the refused fields (and saves nothing) when some are wrong. */
-export async function updateTerms(db: Db, actor: CurrentAccount | null, shopId: string, input: ShopTermsInput): Promise<FieldCodes | undefined> {
+/**
+ * Saves a shop's terms; answers the refused fields (and saves nothing) when some are wrong.
+ * A change of IBAN or BIC is recorded and mailed in the same transaction, and awaits a
+ * second person before the shop is paid again.
+ */
+export async function updateTerms(db: Db, config: Config, actor: CurrentAccount | null, shopId: string, input: ShopTermsInput): Promise<FieldCodes | undefined> {
   assertConcierge(actor);
   const shop = await getShop(db, shopId);
   const checked = checkTerms(shop, input);
   if ('errors' in checked) return checked.errors;
-  await inTransaction(db, (trx) => updateShopTerms(trx, checked.terms, nowIso()));
+  await inTransaction(db, (trx) => saveTerms(trx, config, actor!, shop, checked.terms));
   return undefined;
+}
+
+async function saveTerms(trx: Trx, config: Config, actor: CurrentAccount, shop: Shop, terms: ShopTermsRow): Promise<void> {
+  const at = nowIso();
+  // Locked before reading: of two changes at once, the second reads what the first saved.
+  if (!(await lockShopTerms(trx, shop.id, at))) throw notFound();
+  const [before] = await shopTermsRows(trx, [shop.id]);
+  await updateShopTerms(trx, terms, at);
+  if (bankDetailsChanged(before, terms)) await recordBankChange(trx, config, actor, shop, before, terms, at);
 }
 
 function checkTerms(shop: Shop, input: ShopTermsInput): { terms: ShopTermsRow } | { errors: FieldCodes } {

@@ -1,14 +1,18 @@
 // Pages of settlement terms: a shop's terms for the concierge (editable), the same terms for
-// the shop's merchant (read-only, IBAN masked), and the town's commission and VAT rates.
-import { formatDate } from '../platform/clock.ts';
+// the shop's merchant (read-only, IBAN masked), and the town's commission and VAT rates. Both
+// pages of a shop show the history of its bank details and, while a change awaits a second
+// person, the button that confirms it.
+import { formatDate, formatDateTime } from '../platform/clock.ts';
 import { formatSiret } from '../shops/index.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import { formatRate, type BasisPoints } from '../platform/money.ts';
 import type { PageContext } from '../platform/page-context.ts';
-import { Checkbox, Form, RadioGroup, SubmitButton, TextField, type FormState } from '../ui/forms.tsx';
+import { Checkbox, Form, HiddenField, RadioGroup, SubmitButton, TextField, type FormState } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import { PERIOD_KINDS } from './settlement.statements.rules.ts';
 import { groupIban, maskIban } from './settlement.terms.rules.ts';
+import { beforeAfter } from './settlement.bank.rules.ts';
+import type { BankChange } from './settlement.bank.service.ts';
 import type { RateStep, ShopTerms, TownRates } from './settlement.terms.service.ts';
 
 export const TOWN_RATES_PATH = '/gestion/comptabilite/taux';
@@ -113,6 +117,82 @@ function NewRateForm(props: { ctx: PageContext; action: string; state: FormState
   );
 }
 
+// ---- bank details: their state, the confirmation, the history ----
+
+function changeStatus(change: BankChange, timeZone: string): string {
+  if (change.status === 'confirmed' && !change.confirmedByLabel) return t('terms.bank.status.removed');
+  if (change.status === 'confirmed') return t('terms.bank.status.confirmed', { who: change.confirmedByLabel!, when: formatDateTime(change.confirmedAt!, timeZone) });
+  return tDynamic(`terms.bank.status.${change.status}`);
+}
+
+function BankHistoryTable({ changes, timeZone }: { changes: readonly BankChange[]; timeZone: string }) {
+  if (changes.length === 0) return <p>{t('terms.bank.history_empty')}</p>;
+  return (
+    <div class="table-wrap">
+      <table class="ledger-table ledger-table--stack">
+        <caption>{t('terms.bank.history_caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('terms.bank.col.when')}</th>
+            <th scope="col">{t('terms.bank.col.who')}</th>
+            <th scope="col">{t('terms.bank.col.iban')}</th>
+            <th scope="col">{t('terms.bank.col.bic')}</th>
+            <th scope="col">{t('terms.bank.col.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {changes.map((change) => (
+            <tr>
+              <th scope="row">{formatDateTime(change.changedAt, timeZone)}</th>
+              <td data-label={t('terms.bank.col.who')}>{change.changedByLabel}</td>
+              <td data-label={t('terms.bank.col.iban')}>{beforeAfter(change.oldIbanMasked, change.newIbanMasked)}</td>
+              <td data-label={t('terms.bank.col.bic')}>{beforeAfter(change.oldBic, change.newBic)}</td>
+              <td data-label={t('terms.bank.col.status')}>{changeStatus(change, timeZone)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Where the bank details stand, in one sentence; the merchant reads the pending change itself. */
+function bankState(terms: ShopTerms, timeZone: string, forMerchant: boolean): string {
+  const { pending } = terms.bank;
+  if (pending) {
+    const when = formatDateTime(pending.changedAt, timeZone);
+    if (!forMerchant) return t('terms.bank.pending_state', { when, who: pending.changedByLabel });
+    return t('terms.bank.merchant_pending', { when, who: pending.changedByLabel, change: beforeAfter(pending.oldIbanMasked, pending.newIbanMasked) });
+  }
+  if (!terms.payee.iban) return t('terms.bank.missing');
+  return terms.payee.bankConfirmed ? t('terms.bank.confirmed_state') : t('terms.bank.unconfirmed_state');
+}
+
+function ConfirmForm({ ctx, action, pending, state, hint }: { ctx: PageContext; action: string; pending: BankChange; state: FormState; hint: string }) {
+  return (
+    <Form ctx={ctx} action={action} state={state} labels={{}}>
+      <HiddenField name="change" value={pending.id} />
+      <p class="field__hint">{hint}</p>
+      <SubmitButton>{t('terms.bank.confirm')}</SubmitButton>
+    </Form>
+  );
+}
+
+function BankSection(props: { ctx: PageContext; terms: ShopTerms; confirmForm: FormState; action: string; forMerchant: boolean }) {
+  const { ctx, terms, confirmForm, action, forMerchant } = props;
+  const pending = terms.bank.pending;
+  const hint = forMerchant ? t('terms.bank.merchant_confirm_hint', { phone: ctx.conciergerie.phone }) : t('terms.bank.confirm_hint');
+  return (
+    <section aria-labelledby="coordonnees-bancaires" class="panel">
+      <h2 id="coordonnees-bancaires">{t('terms.bank.title')}</h2>
+      <p class={pending ? 'notice' : undefined}>{bankState(terms, ctx.timeZone, forMerchant)}</p>
+      {pending ? <ConfirmForm ctx={ctx} action={action} pending={pending} state={confirmForm} hint={hint} /> : null}
+      <h3>{t('terms.bank.history')}</h3>
+      <BankHistoryTable changes={terms.bank.changes} timeZone={ctx.timeZone} />
+    </section>
+  );
+}
+
 export function termsFormValues(terms: ShopTerms): Record<string, string> {
   const { payee } = terms;
   return {
@@ -139,9 +219,10 @@ export interface ShopTermsPageProps {
   terms: ShopTerms;
   termsForm: FormState;
   rateForm: FormState;
+  confirmForm: FormState;
 }
 
-export function ShopTermsPage({ ctx, terms, termsForm, rateForm }: ShopTermsPageProps) {
+export function ShopTermsPage({ ctx, terms, termsForm, rateForm, confirmForm }: ShopTermsPageProps) {
   const { shop } = terms;
   const title = t('terms.title');
   const path = shopTermsPath(shop.id);
@@ -169,6 +250,7 @@ export function ShopTermsPage({ ctx, terms, termsForm, rateForm }: ShopTermsPage
           <TermsFacts terms={terms} masked={false} />
         </section>
       </div>
+      <BankSection ctx={ctx} terms={terms} confirmForm={confirmForm} action={`${path}/confirmer`} forMerchant={false} />
       <section aria-labelledby="modifier">
         <h2 id="modifier">{t('terms.form.title')}</h2>
         <Form ctx={ctx} action={path} state={termsForm} labels={termsLabels()}>
@@ -205,7 +287,7 @@ export function ShopTermsPage({ ctx, terms, termsForm, rateForm }: ShopTermsPage
   );
 }
 
-export function MerchantTermsPage({ ctx, terms }: { ctx: PageContext; terms: ShopTerms }) {
+export function MerchantTermsPage({ ctx, terms, confirmForm }: { ctx: PageContext; terms: ShopTerms; confirmForm: FormState }) {
   const title = t('terms.merchant.title');
   const { shop } = terms;
   return (
@@ -216,6 +298,7 @@ export function MerchantTermsPage({ ctx, terms }: { ctx: PageContext; terms: Sho
       <p class="panel">
         <strong>{t('terms.merchant.change', { phone: ctx.conciergerie.phone })}</strong> {t('terms.merchant.why')}
       </p>
+      <BankSection ctx={ctx} terms={terms} confirmForm={confirmForm} action={`${merchantTermsPath(shop.id)}/confirmer`} forMerchant />
     </Page>
   );
 }

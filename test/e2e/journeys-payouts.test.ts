@@ -16,6 +16,7 @@ import { periodOf } from '../../src/settlement/settlement.statements.rules.ts';
 import { updateTerms } from '../../src/settlement/settlement.terms.service.ts';
 import { type BrowserSession, checkPage, clickAndWait, login, startBrowserSession } from '../helpers/browser.ts';
 import { CONCIERGE, makeOrder, makePlace } from '../helpers/orders.ts';
+import { confirmBankDetails } from '../helpers/settlement.ts';
 import { nowIso } from '../../src/platform/clock.ts';
 
 let session: BrowserSession;
@@ -34,7 +35,8 @@ before(async () => {
     const made = await makeOrder(db, config, { placeId: await makePlace(db), shops: 2 });
     const pos = await db.selectFrom('purchase_orders').select(['id', 'shop_id']).where('order_id', '=', made.orderId).orderBy('created_at').orderBy('id').execute();
     for (const [index, po] of pos.entries()) {
-      await updateTerms(db, CONCIERGE, po.shop_id, { settlementPeriod: 'weekly', ...BANKS[index], vatNumber: '', selfBillingSince: '' });
+      await updateTerms(db, config, CONCIERGE, po.shop_id, { settlementPeriod: 'weekly', ...BANKS[index], vatNumber: '', selfBillingSince: '' });
+      await confirmBankDetails(db, [po.shop_id]);
       await acceptPurchaseOrder(db, CONCIERGE, po.shop_id, po.id);
       await receivePurchaseOrder(db, config, CONCIERGE, po.id, { storageLocation: `A${index + 1}`, chilled: false });
     }

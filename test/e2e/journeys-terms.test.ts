@@ -1,7 +1,8 @@
 // Settlement terms in a real browser: the concierge opens a shop's terms from its back-office
-// page, saves the bank details, is refused a 150 % rate; sets the town's VAT; the merchant
-// reads its terms with the IBAN masked. axe on every page, no sideways scrolling at 320 px,
-// screenshots in test-results/.
+// page, saves the bank details, sees them await a second person and is refused confirming
+// her own change, is refused a 150 % rate; sets the town's VAT; the merchant reads its terms
+// with the IBAN masked and confirms the new IBAN from its portal. axe on every page, no
+// sideways scrolling at 320 px, screenshots in test-results/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createDb } from '../../src/db/index.ts';
@@ -25,7 +26,7 @@ after(async () => {
   await session?.close();
 });
 
-test('the concierge sets a shop’s bank details and is refused a 150 % rate', async () => {
+test('the concierge sets a shop’s bank details, cannot confirm them herself, and is refused a 150 % rate', async () => {
   const concierge = await session.makeAccount('concierge', { displayName: 'Claire Comptoir' });
   const page = await session.newPage();
   await login(page, concierge.email, concierge.password);
@@ -39,7 +40,15 @@ test('the concierge sets a shop’s bank details and is refused a 150 % rate', a
   let main = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
   assert.match(main, /Conditions de règlement enregistrées\./);
   assert.match(main, /FR76 3000 6000 0112 3456 7890 189/);
+  assert.match(main, /En attente de confirmation : coordonnées bancaires modifiées le .* par Claire Comptoir \(concierge\)/);
+  assert.match(main, /→ •••• 0189/);
   await checkPage(page, 'terms-shop');
+
+  await clickAndWait(page, page.getByRole('button', { name: 'Confirmer le nouvel IBAN' }).click());
+  main = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+  assert.match(main, /Vous avez fait ce changement : un autre membre de l’équipe, ou le commerçant depuis son espace, doit le confirmer\./);
+  assert.match(main, /En attente de confirmation/);
+  await checkPage(page, 'terms-shop-confirm-refused');
 
   await page.getByLabel('Nouveau taux de commission, en %').fill('150');
   await page.locator('#champ-startsOn').fill('01/01/2030');
@@ -66,7 +75,7 @@ test('the concierge opens the town’s rates from the accounts and makes the ope
   await checkPage(page, 'terms-town');
 });
 
-test('the merchant reads its terms from its portal, the IBAN masked', async () => {
+test('the merchant reads its terms from its portal, the IBAN masked, and confirms the new IBAN', async () => {
   const merchant = await session.makeAccount('merchant', { shopId, displayName: 'Marc Marchand' });
   const page = await session.newPage();
   await login(page, merchant.email, merchant.password);
@@ -77,5 +86,14 @@ test('the merchant reads its terms from its portal, the IBAN masked', async () =
   assert.match(main, /•••• 0189/);
   assert.doesNotMatch(main, /3000 6000/);
   assert.match(main, /appelez la conciergerie au/);
+  assert.match(main, /Vos coordonnées bancaires ont été modifiées le .* par Claire Comptoir \(concierge\)/);
   await checkPage(page, 'terms-merchant');
+
+  await clickAndWait(page, page.getByRole('button', { name: 'Confirmer le nouvel IBAN' }).click());
+  assert.equal(new URL(page.url()).pathname, `/boutique/${shopId}/reglement`);
+  const confirmed = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+  assert.match(confirmed, /Nouvel IBAN confirmé\./);
+  assert.match(confirmed, /Confirmé par Marc Marchand \(commerçant\)/);
+  assert.doesNotMatch(confirmed, /3000 6000/);
+  await checkPage(page, 'terms-merchant-confirmed');
 });

@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { CONCIERGE, makeOrder, makePlace } from '../helpers/orders.ts';
 import { makeMember } from '../helpers/members.ts';
-import { closeCurrentPeriod, handedOverOrder, shopWithOffer } from '../helpers/settlement.ts';
+import { closeCurrentPeriod, confirmBankDetails, handedOverOrder, shopWithOffer } from '../helpers/settlement.ts';
 import { makeOffer } from '../helpers/catalogue.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { handOver, receivePurchaseOrder, type CounterPaymentMethod } from '../../src/orders/index.ts';
@@ -140,8 +140,9 @@ async function makeWorld(ctx: TestApp, nextPeriod: Map<PeriodKind, Period>, shop
   const made: World['shops'] = [];
   for (const [index, spec] of shops.entries()) {
     const id = await makeShop(db);
-    const refused = await updateTerms(db, CONCIERGE, id, { settlementPeriod: spec.period, iban: IBANS[index], bic: BICS[index], vatNumber: '', selfBillingSince: '01/01/2000' });
+    const refused = await updateTerms(db, ctx.config, CONCIERGE, id, { settlementPeriod: spec.period, iban: IBANS[index], bic: BICS[index], vatNumber: '', selfBillingSince: '01/01/2000' });
     assert.equal(refused, undefined);
+    await confirmBankDetails(db, [id]);
     assert.equal(await addCommissionRate(db, CONCIERGE, id, { rate: spec.rate, startsOn: '01/01/2000' }), undefined);
     const offerIds = [];
     for (const priceCents of spec.prices) offerIds.push(await makeOffer(db, id, { priceCents }));
@@ -639,7 +640,8 @@ test('50 simultaneous « paid » confirmations of one batch give one payout per 
   const shops = [];
   for (const [index, priceCents] of [1999, 2345, 777].entries()) {
     const shop = await shopWithOffer(ctx.db, { priceCents, period: 'monthly' });
-    assert.equal(await updateTerms(ctx.db, CONCIERGE, shop.shopId, { settlementPeriod: 'monthly', iban: IBANS[index], bic: BICS[index], vatNumber: '', selfBillingSince: '' }), undefined);
+    assert.equal(await updateTerms(ctx.db, ctx.config, CONCIERGE, shop.shopId, { settlementPeriod: 'monthly', iban: IBANS[index], bic: BICS[index], vatNumber: '', selfBillingSince: '' }), undefined);
+    await confirmBankDetails(ctx.db, [shop.shopId]);
     shops.push(shop);
   }
   await handedOverOrder(ctx.db, ctx.config, placeId, shops.map((shop) => ({ offerId: shop.offerId, quantity: 2 })));

@@ -13,6 +13,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { Agent } from '../helpers/agent.ts';
 import { makeAccount } from '../helpers/accounts.ts';
 import { CONCIERGE, makeOrder, makePlace } from '../helpers/orders.ts';
+import { confirmBankDetails } from '../helpers/settlement.ts';
 import { receivePurchaseOrder } from '../../src/orders/index.ts';
 import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
 import { handOver } from '../../src/orders/orders.counter.service.ts';
@@ -72,15 +73,16 @@ interface Settled {
 /**
  * Settled statements of `shops` new shops (2 × 12,50 € sold each), closed together in this
  * week (closing it as of tomorrow) and settled by a matching invoice; each shop weekly, with
- * an IBAN and a BIC except the shops `withoutIban` lists.
+ * an IBAN and a BIC confirmed by a second concierge, except the shops `withoutIban` lists.
  */
 async function settledStatements(shops: number, withoutIban: ReadonlySet<number>): Promise<Settled> {
   const made = await makeOrder(ctx.db, ctx.config, { placeId, shops });
   const pos = await ctx.db.selectFrom('purchase_orders').select(['id', 'shop_id']).where('order_id', '=', made.orderId).orderBy('created_at').orderBy('id').execute();
   for (const [index, po] of pos.entries()) {
     const bank = withoutIban.has(index) ? undefined : IBANS[index % IBANS.length];
-    const refused = await updateTerms(ctx.db, CONCIERGE, po.shop_id, { settlementPeriod: 'weekly', iban: bank ?? '', bic: bank ? BICS[index % BICS.length] : '', vatNumber: '', selfBillingSince: '' });
+    const refused = await updateTerms(ctx.db, ctx.config, CONCIERGE, po.shop_id, { settlementPeriod: 'weekly', iban: bank ?? '', bic: bank ? BICS[index % BICS.length] : '', vatNumber: '', selfBillingSince: '' });
     assert.equal(refused, undefined);
+    await confirmBankDetails(ctx.db, [po.shop_id]);
     await acceptPurchaseOrder(ctx.db, CONCIERGE, po.shop_id, po.id);
     await receivePurchaseOrder(ctx.db, ctx.config, CONCIERGE, po.id, { storageLocation: `L${index + 1}`, chilled: false });
   }

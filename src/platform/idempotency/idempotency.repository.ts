@@ -1,18 +1,34 @@
-// SQL of idempotency keys: (scope, key) → the id of what the first submission created.
+// SQL of idempotency keys: (scope, key) → the id of what the first submission created, and
+// the object and account that submission was bound to.
 import type { Executor } from '../../db/index.ts';
 import { nowIso } from '../clock.ts';
 
-export async function findResult(db: Executor, scope: string, key: string): Promise<string | undefined> {
-  const row = await db.selectFrom('idempotency_keys').select('result_id').where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
-  return row?.result_id;
+export interface Claim {
+  resultId: string;
+  /** null: the form binds the key to nothing. */
+  boundTo: string | null;
 }
 
-/** Inserts the key; false when another submission already holds it (primary key). */
-export async function claimKey(db: Executor, scope: string, key: string, resultId: string): Promise<boolean> {
+export async function findClaim(db: Executor, scope: string, key: string): Promise<Claim | undefined> {
+  const row = await db.selectFrom('idempotency_keys').select(['result_id', 'bound_to']).where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+  return row ? { resultId: row.result_id, boundTo: row.bound_to } : undefined;
+}
+
+export async function findResult(db: Executor, scope: string, key: string): Promise<string | undefined> {
+  return (await findClaim(db, scope, key))?.resultId;
+}
+
+/** Inserts the key, its result still to come; false when another submission already holds it (primary key). */
+export async function claimKey(db: Executor, scope: string, key: string, boundTo: string | null = null): Promise<boolean> {
   const result = await db
     .insertInto('idempotency_keys')
-    .values({ scope, key, result_id: resultId, created_at: nowIso() })
+    .values({ scope, key, result_id: '', created_at: nowIso(), bound_to: boundTo })
     .onConflict((conflict) => conflict.columns(['scope', 'key']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+/** The id the claimed key's submission created, written in the same transaction as the claim. */
+export async function recordResult(db: Executor, scope: string, key: string, resultId: string): Promise<void> {
+  await db.updateTable('idempotency_keys').set({ result_id: resultId }).where('scope', '=', scope).where('key', '=', key).execute();
 }

@@ -2,36 +2,64 @@
 // shown (`newIdempotencyKey()` in a hidden field). The first submission creates and records
 // the new id under that key in the same transaction; a repeat (double click, retry, second
 // tab) gets the same id back and creates nothing.
+//
+// A form shown for one object to one person (the concierge's money forms: a payment on this
+// order, the approval of this batch) binds its key to both (`boundTo`). The same key sent for
+// another object or by another account is refused (`idempotency_key_elsewhere`): it cannot be
+// a repeat of the first submission, so answering that submission's success would be a lie,
+// and running it as new would hide a tampered or broken form. The key stays unique within
+// its scope, so the primary key catches such a replay even when both arrive at once.
 import { inTransaction, type Db, type Trx } from '../../db/index.ts';
+import { DomainError } from '../errors.ts';
 import { newToken } from '../ids.ts';
-import { claimKey, findResult } from './idempotency.repository.ts';
+import { claimKey, findClaim, recordResult, type Claim } from './idempotency.repository.ts';
 
 export function newIdempotencyKey(): string {
   return newToken().slice(0, 32);
 }
 
+/** The binding of a key to the object a form acts on and the account that was shown it. */
+export function boundTo(objectId: string, accountId: string): string {
+  return `${objectId}:${accountId}`;
+}
+
+/** The key a form comes back with after a refusal: a fresh one when the refusal was the key's. */
+export function keyAfterRefusal(error: unknown, key: string): string {
+  return error instanceof DomainError && error.code === 'idempotency_key_elsewhere' ? newIdempotencyKey() : key;
+}
+
 /**
  * Runs `create` in a transaction unless `key` was already used in `scope`; returns the id
- * created by whichever submission came first.
+ * created by whichever submission came first. With `binding`, a key first used under another
+ * binding (or under none) is refused and nothing runs.
  */
-export async function createOnce(db: Db, scope: string, key: string, create: (trx: Trx) => Promise<string>): Promise<string> {
-  const previous = await findResult(db, scope, key);
-  if (previous) return previous;
+export async function createOnce(db: Db, scope: string, key: string, create: (trx: Trx) => Promise<string>, binding?: string): Promise<string> {
+  const previous = await findClaim(db, scope, key);
+  if (previous) return resultFor(previous, binding);
   try {
     // Concurrent submissions share one durable commit on SQLite (each in its own savepoint).
     return await inTransaction(db, async (trx) => {
+      // The key is claimed before anything is done: its primary key makes a concurrent twin
+      // wait for this submission's end and then roll back, so `create` (which may ask a
+      // payment provider for money back) never runs twice for one key, whatever its binding.
+      if (!(await claimKey(trx, scope, key, binding ?? null))) throw new DuplicateSubmission();
       const id = await create(trx);
-      // The key's primary key serialises concurrent submissions: the loser rolls back.
-      if (!(await claimKey(trx, scope, key, id))) throw new DuplicateSubmission();
+      await recordResult(trx, scope, key, id);
       return id;
     });
   } catch (error) {
     if (error instanceof DuplicateSubmission || isUniqueViolation(error)) {
-      const winner = await findResult(db, scope, key);
-      if (winner) return winner;
+      const winner = await findClaim(db, scope, key);
+      if (winner) return resultFor(winner, binding);
     }
     throw error;
   }
+}
+
+/** The first submission's result, when it was made for the same object by the same account. */
+function resultFor(claim: Claim, binding: string | undefined): string {
+  if ((claim.boundTo ?? undefined) !== binding) throw new DomainError('idempotency_key_elsewhere');
+  return claim.resultId;
 }
 
 class DuplicateSubmission extends Error {}

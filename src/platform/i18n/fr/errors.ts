@@ -136,6 +136,12 @@ export const errors = {
   'errors.payout_iban_invalid': 'L’IBAN de {shop} manque ou n’est pas valable : corrigez-le dans ses conditions de règlement, puis recommencez.',
   'errors.payout_second_approval': 'Un second membre de l’équipe doit approuver ce virement.',
   'errors.payout_batch_status_changed': 'Ce virement vient d’être modifié par quelqu’un d’autre. Vérifiez son état avant de recommencer.',
+  'errors.payout_bank_unconfirmed': 'Les coordonnées bancaires de {shop} ont changé et attendent d’être confirmées par une seconde personne : ce commerce ne peut pas être payé avant.',
+  // bank details of a shop
+  'errors.bank_change_own': 'Vous avez fait ce changement : un autre membre de l’équipe, ou le commerçant depuis son espace, doit le confirmer.',
+  'errors.bank_change_not_pending': 'Ce changement n’attend plus de confirmation : il a déjà été confirmé, ou remplacé par un changement plus récent. Relisez les coordonnées affichées.',
+  // forms
+  'errors.idempotency_key_elsewhere': 'Ce formulaire a déjà servi pour une autre commande, un autre virement ou un autre membre de l’équipe : cet envoi n’a rien enregistré. Vérifiez, puis envoyez le formulaire de nouveau.',
 
   'field.required': 'Ce champ est obligatoire.',
   'field.too_short': 'Ce texte est trop court : {min} caractères au moins.',
