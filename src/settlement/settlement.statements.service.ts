@@ -65,9 +65,14 @@ export function periodEndAt(period: Period, timeZone: string): string {
 function closablePeriod(kind: PeriodKind, start: string, nowAt: string, timeZone: string): Period {
   const period = periodOf(kind, start);
   if (period.start !== start) throw new DomainError('period_invalid', 'period');
-  const settledAt = Date.parse(periodEndAt(period, timeZone)) + COMMIT_MARGIN_MS;
-  if (!hasEnded(period, localDateOf(nowAt, timeZone)) || Date.parse(nowAt) < settledAt) throw new DomainError('period_not_ended', 'period');
+  if (!isSettled(period, nowAt, timeZone)) throw new DomainError('period_not_ended', 'period');
   return period;
+}
+
+/** Whether a period has ended and every hand-over of its last seconds has surely committed. */
+function isSettled(period: Period, nowAt: string, timeZone: string): boolean {
+  const settledAt = Date.parse(periodEndAt(period, timeZone)) + COMMIT_MARGIN_MS;
+  return hasEnded(period, localDateOf(nowAt, timeZone)) && Date.parse(nowAt) >= settledAt;
 }
 
 /**
@@ -236,16 +241,15 @@ async function recordCommissions(trx: Executor, config: Config, statements: read
 /** The periods the concierge may close now, per kind: each ended one after the last closed, oldest first. */
 export async function periodsToClose(db: Executor, config: Config, actor: CurrentAccount | null, nowAt = nowIso()): Promise<Period[]> {
   assertConcierge(actor);
-  const today = localDateOf(nowAt, config.timeZone);
-  const lists = await Promise.all(PERIOD_KINDS.map((kind) => periodsToCloseOf(db, config, kind, today)));
+  const lists = await Promise.all(PERIOD_KINDS.map((kind) => periodsToCloseOf(db, config, kind, nowAt)));
   return lists.flat();
 }
 
 /** At most this many periods are offered at once (a year of months). */
 const MAX_PERIODS_SHOWN = 12;
 
-async function periodsToCloseOf(db: Executor, config: Config, kind: PeriodKind, today: string): Promise<Period[]> {
-  const last = lastEndedPeriod(kind, today);
+async function periodsToCloseOf(db: Executor, config: Config, kind: PeriodKind, nowAt: string): Promise<Period[]> {
+  const last = lastEndedPeriod(kind, localDateOf(nowAt, config.timeZone));
   const [latestStart, oldestAt] = await Promise.all([latestClosedStart(db, kind), oldestHandOverAt(db, kind)]);
   let first: Period;
   if (latestStart !== undefined) first = periodOf(kind, addDays(periodOf(kind, latestStart).end, 1));
@@ -253,7 +257,8 @@ async function periodsToCloseOf(db: Executor, config: Config, kind: PeriodKind, 
   else return [];
   const periods: Period[] = [];
   for (let period = first; period.start <= last.start; period = periodOf(kind, addDays(period.end, 1))) periods.push(period);
-  return periods.slice(-MAX_PERIODS_SHOWN);
+  // In the first minutes after midnight the period just ended is not offered yet: closing it would be refused.
+  return periods.filter((period) => isSettled(period, nowAt, config.timeZone)).slice(-MAX_PERIODS_SHOWN);
 }
 
 /** Statements listed per page. */

@@ -76,7 +76,7 @@ test('the article’s money: card at the counter, the month closed, three statem
   const month = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${lastDayOfLastMonth()}T12:00:00Z`));
   await visit(page, '/gestion/releves');
   await clickAndCheck(page, () => page.getByRole('button', { name: `Clôturer ${month}`, exact: true }).click());
-  assert.match((await page.locator('.flash').textContent()) ?? '', /clôturé/);
+  assert.match((await page.locator('.flash').textContent()) ?? '', /est clôturé : \d+ relevé/);
   await logout(page);
 
   // Each merchant reads its statement: the article's line, 5 % half-up, VAT 20 % on it.

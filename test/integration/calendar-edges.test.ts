@@ -8,7 +8,8 @@ import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { makePlace } from '../helpers/orders.ts';
 import { handedOverOrder, shopWithOffer } from '../helpers/settlement.ts';
 import { CONCIERGE } from '../helpers/orders.ts';
-import { closePeriod } from '../../src/settlement/settlement.statements.service.ts';
+import { closePeriod, periodsToClose } from '../../src/settlement/settlement.statements.service.ts';
+import type { DomainError } from '../../src/platform/errors.ts';
 import { listSlots } from '../../src/places/places.slots.service.ts';
 import { nowIso, startClockAt } from '../../src/platform/clock.ts';
 import { utcToLocal } from '../../src/platform/calendar.ts';
@@ -36,22 +37,28 @@ async function handOverAt(instant: string, offerId: string): Promise<string> {
   return event.at;
 }
 
-test('a hand-over at 23:50 on 31 December is December’s sale, one at 00:10 on 1 January is January’s', async () => {
+test('a hand-over at 23:50 on 31 December is December’s sale, one at 00:10 on 1 January is January’s; December is offered for closing from 00:10', async () => {
   const shop = await shopWithOffer(ctx.db, { tradeName: 'Cave de la Saint-Sylvestre', priceCents: 2000, period: 'monthly' });
   const lastOfYear = await handOverAt('2026-12-31T22:50:00Z', shop.offerId);
+  // At 00:05 December has ended but its last hand-overs may still be committing: not offered yet.
+  startClockAt('2026-12-31T23:05:00Z');
+  const december = { kind: 'monthly', start: '2026-12-01', end: '2026-12-31' };
+  assert.ok(!(await periodsToClose(ctx.db, ctx.config, CONCIERGE)).some((period) => period.start === december.start && period.kind === december.kind));
+  await assert.rejects(closePeriod(ctx.db, ctx.config, CONCIERGE, { kind: 'monthly', start: '2026-12-01' }), (error: DomainError) => error.code === 'period_not_ended');
   const firstOfYear = await handOverAt('2026-12-31T23:10:00Z', shop.offerId);
+  assert.ok((await periodsToClose(ctx.db, ctx.config, CONCIERGE)).some((period) => period.start === december.start && period.kind === december.kind), 'offered from 00:10');
   assert.deepEqual(utcToLocal(lastOfYear, ctx.config.timeZone).date, '2026-12-31');
   assert.deepEqual(utcToLocal(firstOfYear, ctx.config.timeZone).date, '2027-01-01', 'still 2026 in UTC, already 2027 in Istres');
 
   startClockAt('2027-01-01T08:00:00Z');
-  const december = await closePeriod(ctx.db, ctx.config, CONCIERGE, { kind: 'monthly', start: '2026-12-01' });
+  const decemberClosing = await closePeriod(ctx.db, ctx.config, CONCIERGE, { kind: 'monthly', start: '2026-12-01' });
   startClockAt('2027-02-01T08:00:00Z');
   const january = await closePeriod(ctx.db, ctx.config, CONCIERGE, { kind: 'monthly', start: '2027-01-01' });
   const salesOf = async (closingId: string) => {
     const row = await ctx.db.selectFrom('statements').select('sales_cents').where('closing_id', '=', closingId).where('shop_id', '=', shop.shopId).executeTakeFirstOrThrow();
     return Number(row.sales_cents);
   };
-  assert.equal(await salesOf(december.closingId), 2000);
+  assert.equal(await salesOf(decemberClosing.closingId), 2000);
   assert.equal(await salesOf(january.closingId), 2000);
   // December's commission is invoiced on 1 January: the invoice opens the 2027 series.
   const invoices = await ctx.db.selectFrom('commission_invoices').select(['series', 'issued_on']).where('shop_id', '=', shop.shopId).orderBy('issued_on').execute();

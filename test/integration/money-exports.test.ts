@@ -28,7 +28,9 @@ let placeId: string;
 let today: string;
 
 before(async () => {
-  ctx = await buildTestApp();
+  // « Today » is read once for the whole file: a fixed mid-month morning, so a run never
+  // crosses midnight or a month's end between two tests.
+  ctx = await buildTestApp({ CLOCK_START: '2026-11-18T09:00:00Z' });
   placeId = await makePlace(ctx.db);
   today = localDateOf(nowIso(), ctx.config.timeZone);
   concierge = new Agent(ctx.app);
