@@ -1,7 +1,7 @@
 // Use cases of accounts: log in, password links (reset and invitation), create, disable.
 // A password link is a credential: its token is stored only as a hash, the mail that carries
 // it keeps it sealed for the sending worker (queuePersonalMail), and it is shown on a screen
-// only when a concierge prints a resident's invitation to hand over.
+// only to its owner (the first concierge's terminal) or printed for a resident by hand.
 import { createHash } from 'node:crypto';
 import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/index.ts';
@@ -20,6 +20,7 @@ import {
   findAccountById,
   findAccountWithHash,
   findValidPasswordLink,
+  hasAccountWithRole,
   insertAccount,
   insertPasswordLink,
   recordLogin,
@@ -157,6 +158,23 @@ export async function createAccount(trx: Executor, config: Config, input: NewAcc
   const account = await insertNewAccount(trx, input);
   if (!input.password) await queuePasswordLink(trx, config, account, 'invite');
   return account.id;
+}
+
+/**
+ * A concierge account created from the command line (`create-admin`): no password and no
+ * mail; the link to choose the password is returned, to be printed on the terminal of whoever
+ * runs the command (who can read the database anyway). It lives as long as a reset link.
+ */
+export async function createConciergeWithLink(db: Db, config: Config, input: { email: string; displayName: string }): Promise<PasswordLink> {
+  return db.transaction().execute(async (trx) => {
+    const account = await insertNewAccount(trx, { ...input, role: 'concierge' });
+    return issuePasswordLink(trx, config, account.id, RESET_LINK_SECONDS);
+  });
+}
+
+/** Whether anyone can run the conciergerie yet (production starts empty). */
+export async function hasConcierge(db: Executor): Promise<boolean> {
+  return hasAccountWithRole(db, 'concierge');
 }
 
 export interface PrintedInvitation extends PasswordLink {
