@@ -1,17 +1,35 @@
-// Command line: serve | migrate | seed | start (migrate, seed an empty database, serve).
+// Command line: serve | migrate | seed | start | create-admin. The demo town (whose logins
+// share a published password) exists for development only: in production `start` migrates
+// and serves an empty conciergerie, `seed` refuses, and the first concierge is created by
+// `create-admin`, which prints a one-time link to choose the password on the owner's terminal.
 import { parseArgs } from 'node:util';
-import { loadConfig } from './config.ts';
-import { createDb } from './db/index.ts';
+import { loadConfig, type Config } from './config.ts';
+import { createDb, type Db } from './db/index.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './app.ts';
-import { startClockAt } from './platform/clock.ts';
+import { startClockAt, formatDateTime } from './platform/clock.ts';
+import { DomainError } from './platform/errors.ts';
+import { EMAIL_PATTERN } from './platform/forms.ts';
+import { t } from './platform/i18n/index.ts';
+import { createConciergeWithLink, hasConcierge } from './platform/auth/auth.service.ts';
 
 const USAGE = `Usage: node --import tsx src/main.ts <command>
-  start     migrate, seed the demo town if the database is empty, then serve
-  serve     serve the site
-  migrate   bring the database schema up to date
-  seed      fill an empty database with the demo town
-  help      show this text`;
+  start         migrate, then serve; outside production, first seed the demo town if the database is empty
+  serve         serve the site
+  migrate       bring the database schema up to date
+  seed          fill an empty database with the demo town (refused in production)
+  create-admin  --email=… --name=…  create a concierge account and print a one-time link to choose its password
+  help          show this text`;
+
+/** A refusal the command explains in one French sentence, without a stack trace. */
+class CommandRefused extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+  }
+}
 
 async function serve(): Promise<void> {
   const config = loadConfig();
@@ -26,44 +44,86 @@ async function serve(): Promise<void> {
   console.log(`\nLa conciergerie est ouverte : ${config.baseUrl}\n`);
 }
 
-async function migrate(): Promise<void> {
-  const config = loadConfig();
+/** Opens the database brought up to date, runs `work` on it, closes it. */
+async function withDatabase<T>(config: Config, work: (db: Db, applied: string[]) => Promise<T>): Promise<T> {
   const db = createDb(config.database);
   try {
-    const applied = await migrateToLatest(db);
-    console.log(applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Database schema is up to date.');
+    return await work(db, await migrateToLatest(db));
   } finally {
     await db.destroy();
   }
 }
 
+async function migrate(): Promise<void> {
+  await withDatabase(loadConfig(), async (_db, applied) => {
+    console.log(applied.length ? `Migrations applied: ${applied.join(', ')}` : 'Database schema is up to date.');
+  });
+}
+
 async function seed(onlyIfEmpty: boolean): Promise<void> {
   const config = loadConfig();
+  if (config.env === 'production') throw new CommandRefused(t('cli.seed_refused'));
   startClockAt(config.clockStartsAt);
-  const db = createDb(config.database);
-  try {
-    await migrateToLatest(db);
+  await withDatabase(config, async (db) => {
     const { seedDemoTown, printDemoLogins } = await import('./demo/seed.ts');
     const started = Date.now();
     const seeded = await seedDemoTown(db, config, { onlyIfEmpty });
     if (seeded) console.log(`Ville de démonstration créée en ${((Date.now() - started) / 1000).toFixed(1).replace('.', ',')} s.`);
     printDemoLogins(config);
-  } finally {
-    await db.destroy();
-  }
+  });
+}
+
+/** Production: the schema up to date, nothing seeded; says how to create the first concierge. */
+async function prepareProduction(config: Config): Promise<void> {
+  await withDatabase(config, async (db) => {
+    if (!(await hasConcierge(db))) console.log(`\n${t('cli.no_concierge')}\n`);
+  });
+}
+
+async function start(): Promise<void> {
+  const config = loadConfig();
+  if (config.env === 'production') await prepareProduction(config);
+  else await seed(true);
+  await serve();
+}
+
+function adminInput(values: { email?: string; name?: string }): { email: string; displayName: string } {
+  const email = values.email?.trim() ?? '';
+  const displayName = values.name?.trim() ?? '';
+  if (!email || !displayName) throw new CommandRefused(t('cli.create_admin.usage'), 2);
+  if (email.length > 254 || !new RegExp(EMAIL_PATTERN).test(email)) throw new CommandRefused(t('cli.create_admin.bad_email', { email }));
+  return { email: email.toLowerCase(), displayName: displayName.slice(0, 120) };
+}
+
+async function createAdmin(values: { email?: string; name?: string }): Promise<void> {
+  const input = adminInput(values);
+  const config = loadConfig();
+  startClockAt(config.clockStartsAt);
+  const { link, expiresAt } = await withDatabase(config, async (db) => {
+    try {
+      return await createConciergeWithLink(db, config, input);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'email_taken') throw new CommandRefused(t('cli.create_admin.email_taken', { email: input.email }));
+      throw error;
+    }
+  });
+  const date = formatDateTime(expiresAt, config.timeZone);
+  console.log(['', t('cli.create_admin.done', { name: input.displayName, email: input.email }), t('cli.create_admin.link', { date }), '', `  ${link}`, '', t('cli.create_admin.keep'), ''].join('\n'));
 }
 
 async function main(): Promise<void> {
-  const { positionals } = parseArgs({ allowPositionals: true, strict: true });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    strict: true,
+    options: { email: { type: 'string' }, name: { type: 'string' } },
+  });
   const command = positionals[0] ?? 'help';
   const commands: Record<string, () => Promise<void>> = {
-    start: async () => {
-      await seed(true);
-      await serve();
-    },
+    start,
     serve,
     migrate,
     seed: () => seed(false),
+    'create-admin': () => createAdmin(values),
     help: async () => console.log(USAGE),
   };
   const run = commands[command];
@@ -75,6 +135,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
+  if (error instanceof CommandRefused) {
+    console.error(error.message);
+    process.exit(error.exitCode);
+  }
   console.error(error);
   process.exit(1);
 });

@@ -46,6 +46,8 @@ export interface OutboxTable {
   created_at: string;
   sent_at: string | null;
   last_error: string | null;
+  /** Added by 0011: a password link sealed for the sending worker only; null once sent or given up. */
+  sealed_link: string | null;
 }
 
 export interface IdempotencyKeysTable {

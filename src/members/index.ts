@@ -17,6 +17,7 @@ export {
   getMemberCard,
   getOwnMember,
   openSiteAccess,
+  printInvitation,
   registerMember,
   searchMembers,
   updateMember,

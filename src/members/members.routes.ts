@@ -16,6 +16,7 @@ import {
   getMemberCard,
   getOwnMember,
   openSiteAccess,
+  printInvitation,
   registerMember,
   searchMembers,
   updateMember,
@@ -24,6 +25,7 @@ import {
   type OwnDetailsInput,
 } from './members.service.ts';
 import { AccountPage, EditMemberPage, EditOwnDetailsPage, MemberCardPage, MembersListPage, NewMemberPage } from './members.views.tsx';
+import { InvitationSheetPage } from './members.invitation.views.tsx';
 
 const name = () => Type.String({ minLength: 1, maxLength: 80, pattern: '\\S', 'x-error': 'field.required' });
 const identityFields = {
@@ -156,6 +158,18 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
       return redirectAfterPost(reply, `/gestion/adherents/${request.params.id}`);
     });
   }
+
+  // A POST that answers with the page itself: the link exists only in this response, which
+  // no cache may keep (a GET never writes, and this one creates a link).
+  app.post(
+    '/gestion/adherents/:id/acces/invitation',
+    { ...concierge, schema: { params: IdParams, body: EmptyBody } },
+    async (request: IdRequest, reply) => {
+      const { member, invitation } = await printInvitation(db, config, request.account, request.params.id);
+      reply.header('cache-control', 'no-store');
+      return sendPage(reply, InvitationSheetPage({ ctx: pageContext(request, reply), member, invitation }));
+    },
+  );
 
   app.get('/compte', resident, async (request, reply) => {
     const member = await getOwnMember(db, request.account);

@@ -3,7 +3,7 @@
 // the form). A member's site access is a resident account linked by `memberId`.
 import type { Config } from '../config.ts';
 import type { Db, Executor } from '../db/index.ts';
-import { createAccount, disableAccount, enableAccount } from '../platform/auth/auth.service.ts';
+import { createAccount, disableAccount, enableAccount, printInvitationLink, type PrintedInvitation } from '../platform/auth/auth.service.ts';
 import { emailExists, findAccountOfMember, updateAccountIdentity, type Account } from '../platform/auth/auth.repository.ts';
 import { nowIso } from '../platform/clock.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
@@ -185,6 +185,23 @@ export async function disableSiteAccess(db: Db, actor: CurrentAccount | null, me
 export async function enableSiteAccess(db: Db, actor: CurrentAccount | null, memberId: string): Promise<void> {
   const account = await accessOf(db, actor, memberId);
   await enableAccount(db, account.id);
+}
+
+/**
+ * A fresh invitation for the member's site access, to print and hand over: the link is
+ * returned for that page only and stored nowhere but as a hash (see printInvitationLink,
+ * which also refuses any account that is not a resident's).
+ */
+export async function printInvitation(
+  db: Db,
+  config: Config,
+  actor: CurrentAccount | null,
+  memberId: string,
+): Promise<{ member: Member; invitation: PrintedInvitation }> {
+  const member = await getMember(db, actor, memberId);
+  const account = await findAccountOfMember(db, memberId);
+  if (!account) throw notFound();
+  return { member, invitation: await printInvitationLink(db, config, actor, account.id) };
 }
 
 function assertResident(actor: CurrentAccount | null): CurrentAccount {

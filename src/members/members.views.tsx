@@ -233,7 +233,13 @@ function AccessSection({ ctx, member, access }: { ctx: PageContext; member: Memb
       {access.disabled ? (
         <ActionButton ctx={ctx} action={`${base}/reactiver`} label={t('members.card.enable')} />
       ) : (
-        <ActionButton ctx={ctx} action={`${base}/desactiver`} label={t('members.card.disable')} danger />
+        <>
+          <p class="muted">{t('members.card.print_invitation_hint')}</p>
+          <div class="actions">
+            <ActionButton ctx={ctx} action={`${base}/invitation`} label={t('members.card.print_invitation')} />
+            <ActionButton ctx={ctx} action={`${base}/desactiver`} label={t('members.card.disable')} danger />
+          </div>
+        </>
       )}
     </section>
   );

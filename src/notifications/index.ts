@@ -1,7 +1,8 @@
 // Notifications: the mails (and later SMS) the conciergerie sends to members, shops and the
 // concierge. A mail is written to the outbox in the transaction of the change that causes
 // it and sent by a worker; « Courriels envoyés » lets the concierge read every one of them,
-// which is also how mails are read when no SMTP server is configured.
+// which is also how mails are read when no SMTP server is configured. A personal link (a
+// password link) is never among what they read: the outbox holds it sealed for the sender.
 export { getSentMail, listSentMails, type OutboxMail, type OutboxStatus } from './notifications.service.ts';
 export { linksIn, MAILS_PER_PAGE } from './notifications.rules.ts';
 // The inbox: mails received at the conciergerie's address (IMAP), each turned into an order

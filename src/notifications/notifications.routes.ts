@@ -23,8 +23,8 @@ export async function notificationsRoutes(app: FastifyInstance): Promise<void> {
     '/gestion/courriels/:id',
     { ...concierge, schema: { params: IdParams } },
     async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
-      const { mail, links } = await getSentMail(db, request.account, request.params.id);
-      return sendPage(reply, MailPage({ ctx: pageContext(request, reply), mail, links, smtpConfigured }));
+      const { mail, links, withheldLink } = await getSentMail(db, request.account, request.params.id);
+      return sendPage(reply, MailPage({ ctx: pageContext(request, reply), mail, links, withheldLink, smtpConfigured }));
     },
   );
 }

@@ -3,6 +3,7 @@
 import type { Executor } from '../db/index.ts';
 import { notFound } from '../platform/errors.ts';
 import { countMails, findMail, listMails, type OutboxMail } from '../platform/mail/outbox.repository.ts';
+import { PERSONAL_LINK } from '../platform/mail/mail.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import { linksIn, MAILS_PER_PAGE } from './notifications.rules.ts';
 
@@ -26,9 +27,14 @@ export async function listSentMails(
   return { mails, total, page: current, pageCount };
 }
 
-export async function getSentMail(db: Executor, actor: CurrentAccount | null, id: string): Promise<{ mail: OutboxMail; links: string[] }> {
+/** One mail; `withheldLink` tells that it carried a personal link, sent to its recipient only. */
+export async function getSentMail(
+  db: Executor,
+  actor: CurrentAccount | null,
+  id: string,
+): Promise<{ mail: OutboxMail; links: string[]; withheldLink: boolean }> {
   assertConcierge(actor);
   const mail = await findMail(db, id);
   if (!mail) throw notFound();
-  return { mail, links: linksIn(mail.textBody) };
+  return { mail, links: linksIn(mail.textBody), withheldLink: mail.textBody.includes(PERSONAL_LINK) };
 }

@@ -84,7 +84,8 @@ export function MailsListPage(props: { ctx: PageContext; mails: OutboxMail[]; to
   );
 }
 
-export function MailPage({ ctx, mail, links, smtpConfigured }: { ctx: PageContext; mail: OutboxMail; links: string[]; smtpConfigured: boolean }) {
+export function MailPage(props: { ctx: PageContext; mail: OutboxMail; links: string[]; withheldLink: boolean; smtpConfigured: boolean }) {
+  const { ctx, mail, links, withheldLink, smtpConfigured } = props;
   const title = mail.subject;
   return (
     <Page ctx={ctx} title={title} trail={trail([t('notifications.list.title'), LIST_PATH], [title])} noindex>
@@ -118,19 +119,21 @@ export function MailPage({ ctx, mail, links, smtpConfigured }: { ctx: PageContex
       </dl>
       <h2>{t('notifications.detail.body')}</h2>
       <pre class="mail-body">{mail.textBody}</pre>
-      {links.length > 0 ? (
+      {links.length > 0 || withheldLink ? (
         <>
           <h2>{t('notifications.detail.links')}</h2>
           <p class="muted">{t('notifications.detail.links_note')}</p>
-          <ul>
-            {links.map((link) => (
-              <li>
-                <a href={link} class="break-all">
-                  {link}
-                </a>
-              </li>
-            ))}
-          </ul>
+          {links.length > 0 ? (
+            <ul>
+              {links.map((link) => (
+                <li>
+                  <a href={link} class="break-all">
+                    {link}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </>
       ) : null}
       <p>

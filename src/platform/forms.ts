@@ -72,7 +72,7 @@ export function valuesOf(body: unknown): FormValues {
 
 // ---- schema pieces for form fields ----
 
-const EMAIL_PATTERN = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$';
+export const EMAIL_PATTERN = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$';
 const PHONE_PATTERN = '^(?:(?:\\+|00)33[\\s.-]?|0)[1-9](?:[\\s.-]?\\d{2}){4}$';
 
 export const Fields = {

@@ -67,12 +67,12 @@ function createSqliteDatabase(): TestDatabase {
   };
 }
 
-/** An empty, migrated database of the dialect under test. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** An empty, migrated database of the dialect under test (`migrate: false`: without any table, as a new installation finds it). */
+export async function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const adminUrl = process.env.TEST_PG_URL;
   if (testDialect() === 'postgres' && !adminUrl) throw new Error('TEST_DIALECT=postgres needs TEST_PG_URL');
   const database = testDialect() === 'postgres' ? await createPostgresDatabase(adminUrl!) : createSqliteDatabase();
-  await migrateToLatest(database.db);
+  if (options.migrate !== false) await migrateToLatest(database.db);
   return database;
 }
 

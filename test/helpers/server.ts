@@ -32,7 +32,8 @@ export interface AppProcess {
 
 /**
  * Starts `node --import tsx src/main.ts start` (migrate, seed the demo town, serve) on a fresh
- * SQLite file and a free port, and waits until it answers.
+ * SQLite file (or `env.DATABASE_URL`) and a free port, and waits until it answers. With
+ * `NODE_ENV: 'production'` in `env` it starts as a real installation: nothing is seeded.
  */
 export async function startAppProcess(env: Record<string, string> = {}, timeoutMs = 120_000): Promise<AppProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'conciergerie-app-'));
@@ -53,6 +54,8 @@ export async function startAppProcess(env: Record<string, string> = {}, timeoutM
   };
   delete childEnv.TEST_DIALECT;
   delete childEnv.TEST_PG_URL;
+  // The suite's clock (npm test -- --now=…) is refused outside tests, as it must be.
+  if (childEnv.NODE_ENV !== 'test') delete childEnv.CLOCK_START;
   let printed = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
     cwd: ROOT,
@@ -92,6 +95,28 @@ export async function startAppProcess(env: Record<string, string> = {}, timeoutM
     await sleep(200);
   }
   return { url, port, databaseFile, databaseUrl, output: () => printed, stop };
+}
+
+/**
+ * Runs one command of `src/main.ts` to its end with only the given settings (and PATH), as on
+ * a fresh server; resolves with its exit code and everything it printed.
+ */
+export function runCli(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolveRun) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LOG_LEVEL: 'silent', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolveRun({ code, output });
+    });
+  });
 }
 
 // ---------- an SMTP server that keeps what it receives ----------

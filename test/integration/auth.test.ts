@@ -106,7 +106,7 @@ test('a forgotten password is reset through the link of a real e-mail', async (t
 
   const transport = createTransport(config)!;
   t.after(() => transport.close());
-  assert.equal(await sendDueMails(db, transport, config.mailFrom), 1);
+  assert.equal(await sendDueMails(db, transport, config), 1);
   const [mail] = await inbox.waitForMails(1);
   assert.equal(mail.subject, 'Choisir un nouveau mot de passe');
   assert.equal((Array.isArray(mail.to) ? mail.to[0] : mail.to)?.text, resident.email);
@@ -142,7 +142,7 @@ test('a password link works once only', async (t) => {
   await new Agent(app).post('/mot-de-passe-oublie', { email: resident.email }, '/mot-de-passe-oublie');
   const transport = createTransport(config)!;
   t.after(() => transport.close());
-  await sendDueMails(db, transport, config.mailFrom);
+  await sendDueMails(db, transport, config);
   const [mail] = await inbox.waitForMails(1);
   const path = new URL(linkIn(mail, config.baseUrl)).pathname;
 
@@ -314,7 +314,7 @@ async function resetLinkPath(t: import('node:test').TestContext, app: FastifyIns
   await new Agent(app).post('/mot-de-passe-oublie', { email }, '/mot-de-passe-oublie');
   const transport = createTransport(config)!;
   t.after(() => transport.close());
-  await sendDueMails(db, transport, config.mailFrom);
+  await sendDueMails(db, transport, config);
   const mails = await inbox.waitForMails(count);
   return new URL(linkIn(mails[count - 1], config.baseUrl)).pathname;
 }

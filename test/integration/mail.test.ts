@@ -28,7 +28,7 @@ const CONTENT = { subject: 'Votre commande est prête', paragraphs: ['Bonjour É
 test('a queued mail reaches the SMTP server with its text, HTML and signature', async (t) => {
   const { inbox, db, config, transport } = await setUp(t);
   await queueMail(db, 'eric@exemple.fr', CONTENT, signatureOf(config));
-  assert.equal(await sendDueMails(db, transport, config.mailFrom), 1);
+  assert.equal(await sendDueMails(db, transport, config), 1);
   const [mail] = await inbox.waitForMails(1);
   assert.equal(mail.subject, 'Votre commande est prête');
   assert.equal(mail.from?.text, '"Conciergerie d’Istres" <conciergerie@istres.example>');
@@ -39,7 +39,7 @@ test('a queued mail reaches the SMTP server with its text, HTML and signature', 
   const [row] = await listMails(db, 10);
   assert.equal(row.status, 'sent');
   assert.ok(row.sentAt);
-  assert.equal(await sendDueMails(db, transport, config.mailFrom), 0, 'a sent mail is not sent again');
+  assert.equal(await sendDueMails(db, transport, config), 0, 'a sent mail is not sent again');
 });
 
 test('a rolled-back change sends no mail', async (t) => {
@@ -51,7 +51,7 @@ test('a rolled-back change sends no mail', async (t) => {
     }),
     /could not be saved/,
   );
-  assert.equal(await sendDueMails(db, transport, config.mailFrom), 0);
+  assert.equal(await sendDueMails(db, transport, config), 0);
   assert.equal(inbox.mails.length, 0);
   assert.deepEqual(await listMails(db, 10), []);
 });
@@ -59,12 +59,12 @@ test('a rolled-back change sends no mail', async (t) => {
 test('a refused mail stays in the outbox with its error and waits before the next try', async (t) => {
   const { db, config, transport } = await setUp(t, { refuse: true });
   await queueMail(db, 'inconnu@exemple.fr', CONTENT, signatureOf(config));
-  assert.equal(await sendDueMails(db, transport, config.mailFrom), 0);
+  assert.equal(await sendDueMails(db, transport, config), 0);
   const [row] = await listMails(db, 10);
   assert.equal(row.status, 'pending');
   assert.equal(row.attempts, 1);
   assert.match(row.lastError ?? '', /Mailbox unavailable|550/);
-  assert.equal(await sendDueMails(db, transport, config.mailFrom), 0, 'not retried at once');
+  assert.equal(await sendDueMails(db, transport, config), 0, 'not retried at once');
   assert.equal((await listMails(db, 10))[0].attempts, 1);
 });
 
@@ -73,8 +73,8 @@ test('two workers at once send each mail exactly once', async (t) => {
   const secondTransport = createTransport(config)!;
   t.after(() => secondTransport.close());
   for (let i = 1; i <= 12; i += 1) await queueMail(db, `adherent${i}@exemple.fr`, { subject: `Message ${i}`, paragraphs: ['Bonjour.'] }, signatureOf(config));
-  const [first, second] = await Promise.all([sendDueMails(db, transport, config.mailFrom, 8), sendDueMails(db, secondTransport, config.mailFrom, 8)]);
-  const rest = await sendDueMails(db, transport, config.mailFrom, 20);
+  const [first, second] = await Promise.all([sendDueMails(db, transport, config, 8), sendDueMails(db, secondTransport, config, 8)]);
+  const rest = await sendDueMails(db, transport, config, 20);
   assert.equal(first + second + rest, 12);
   await inbox.waitForMails(12);
   await new Promise((resolveWait) => setTimeout(resolveWait, 200));
@@ -98,7 +98,7 @@ test('an account created without a password gets its invitation by mail', async 
   const { inbox, db, config, transport } = await setUp(t);
   const { createAccount } = await import('../../src/platform/auth/auth.service.ts');
   await createAccount(db, config, { email: 'nouvelle@exemple.fr', role: 'merchant', displayName: 'Nadia Benali' });
-  await sendDueMails(db, transport, config.mailFrom);
+  await sendDueMails(db, transport, config);
   const [mail] = await inbox.waitForMails(1);
   assert.equal(mail.subject, 'Votre compte à la Conciergerie d’Istres');
   assert.match(mail.text ?? '', /Commerçant/);

@@ -45,11 +45,11 @@ test('the list shows every mail newest first, with recipient, subject, date and 
 });
 
 test('a mail shows its plain text and its links as real links', async () => {
-  const link = `${ctx.config.baseUrl}/mot-de-passe/jeton-de-test_123`;
-  const id = await queue('paul@exemple.fr', 'Votre compte à la conciergerie', ['Bonjour Paul <le voisin>,', 'Ouvrez ce lien :', link], '2026-03-02T09:15:00.000Z');
+  const link = `${ctx.config.baseUrl}/commerces/fromagerie-lou-cabanoun`;
+  const id = await queue('paul@exemple.fr', 'Une nouvelle boutique à découvrir', ['Bonjour Paul <le voisin>,', 'Ouvrez ce lien :', link], '2026-03-02T09:15:00.000Z');
   const page = await concierge.get(`/gestion/courriels/${id}`);
   assert.equal(page.statusCode, 200);
-  assert.match(page.body, /<h1>Votre compte à la conciergerie<\/h1>/);
+  assert.match(page.body, /<h1>Une nouvelle boutique à découvrir<\/h1>/);
   assert.match(page.body, /<pre class="mail-body">Bonjour Paul &lt;le voisin>,/);
   assert.match(page.body, new RegExp(`<a href="${link}"[^>]*>${link}</a>`));
   assert.match(page.body, /paul@exemple\.fr/);

@@ -88,7 +88,7 @@ test('two concurrent moves from the same stage give one move', async () => {
   assert.equal(late.statusCode, pause.statusCode === 303 ? 303 : 409);
 });
 
-test('adding a merchant account queues an invitation mail with a password link', async () => {
+test('adding a merchant account queues an invitation mail whose password link is sealed', async () => {
   const id = await makeShop(ctx.db, { tradeName: 'Poissonnerie du Port', categoryCode: 'poissonnerie' });
   const url = `/gestion/commerces/${id}`;
   await concierge.get(url);
@@ -102,7 +102,10 @@ test('adding a merchant account queues an invitation mail with a password link',
   const mails = await ctx.db.selectFrom('outbox').selectAll().where('recipient', '=', 'helene.roux@exemple.fr').execute();
   assert.equal(mails.length, 1);
   assert.match(mails[0].subject, /Votre compte/);
-  assert.match(mails[0].text_body, /\/mot-de-passe\/[A-Za-z0-9_-]{20,}/);
+  // The link itself is sealed for the sending worker: the stored text only says where it goes.
+  assert.match(mails[0].text_body, /\[lien personnel envoyé au destinataire seulement\]/);
+  assert.doesNotMatch(`${mails[0].text_body}${mails[0].html_body}`, /\/mot-de-passe\//);
+  assert.ok(mails[0].sealed_link, 'the link waits sealed for the worker');
   // The same form sent again creates nothing more and sends no second mail.
   const again = await concierge.post(`${url}/comptes`, { display_name: 'Hélène Roux', email: 'helene.roux@exemple.fr', idempotency_key: key });
   assert.equal(again.statusCode, 303);

@@ -70,6 +70,10 @@ export async function listAccountsOfShops(db: Executor, shopIds: readonly string
   return accounts;
 }
 
+export async function hasAccountWithRole(db: Executor, role: Role): Promise<boolean> {
+  return (await db.selectFrom('accounts').select('id').where('role', '=', role).limit(1).executeTakeFirst()) !== undefined;
+}
+
 export async function findAccountOfMember(db: Executor, memberId: string): Promise<Account | undefined> {
   const row = await db.selectFrom('accounts').selectAll().where('member_id', '=', memberId).executeTakeFirst();
   return row ? toAccount(row) : undefined;

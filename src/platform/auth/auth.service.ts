@@ -1,12 +1,15 @@
 // Use cases of accounts: log in, password links (reset and invitation), create, disable.
+// A password link is a credential: its token is stored only as a hash, the mail that carries
+// it keeps it sealed for the sending worker (queuePersonalMail), and it is shown on a screen
+// only to its owner (the first concierge's terminal) or printed for a resident by hand.
 import { createHash } from 'node:crypto';
 import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/index.ts';
 import { addSeconds, nowIso, nowMs } from '../clock.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, notFound } from '../errors.ts';
 import { t } from '../i18n/index.ts';
 import { newId, newToken } from '../ids.ts';
-import { queueMail, signatureOf } from '../mail/mail.ts';
+import { PERSONAL_LINK, queuePersonalMail, signatureOf } from '../mail/mail.ts';
 import type { CurrentAccount, Role } from '../page-context.ts';
 import {
   clearLoginFailures,
@@ -21,6 +24,7 @@ import {
   findAccountWithHash,
   findLoginLock,
   findValidPasswordLink,
+  hasAccountWithRole,
   insertAccount,
   insertPasswordLink,
   lockLogin,
@@ -76,29 +80,39 @@ export async function loadSessionAccount(db: Db, accountId: string): Promise<Cur
   return account && !account.disabledAt ? toCurrent(account) : null;
 }
 
-async function queuePasswordLink(db: Executor, config: Config, account: Account, kind: 'reset' | 'invite'): Promise<string> {
+export interface PasswordLink {
+  link: string;
+  expiresAt: string;
+}
+
+/** A fresh one-time link to choose the account's password; only the token's hash is kept. */
+async function issuePasswordLink(db: Executor, config: Config, accountId: string, seconds: number): Promise<PasswordLink> {
   const token = newToken();
+  const expiresAt = addSeconds(nowIso(), seconds);
+  await insertPasswordLink(db, { tokenHash: hashToken(token), accountId, expiresAt });
+  return { link: `${config.baseUrl}/mot-de-passe/${token}`, expiresAt };
+}
+
+async function queuePasswordLink(db: Executor, config: Config, account: Account, kind: 'reset' | 'invite'): Promise<void> {
   const seconds = kind === 'reset' ? RESET_LINK_SECONDS : INVITE_LINK_SECONDS;
-  await insertPasswordLink(db, { tokenHash: hashToken(token), accountId: account.id, expiresAt: addSeconds(nowIso(), seconds) });
-  const link = `${config.baseUrl}/mot-de-passe/${token}`;
+  const { link } = await issuePasswordLink(db, config, account.id, seconds);
   const site = config.conciergerie.name;
   const content =
     kind === 'reset'
       ? {
           subject: t('mail.reset.subject'),
-          paragraphs: [t('mail.reset.hello', { name: account.displayName }), t('mail.reset.body', { site }), link, t('mail.reset.ignore')],
+          paragraphs: [t('mail.reset.hello', { name: account.displayName }), t('mail.reset.body', { site }), PERSONAL_LINK, t('mail.reset.ignore')],
         }
       : {
           subject: t('mail.invite.subject', { site }),
           paragraphs: [
             t('mail.reset.hello', { name: account.displayName }),
             t('mail.invite.body', { site, role: t(`role.${account.role}`) }),
-            link,
+            PERSONAL_LINK,
             t('mail.invite.help', { phone: config.conciergerie.phone }),
           ],
         };
-  await queueMail(db, account.email, content, signatureOf(config));
-  return token;
+  await queuePersonalMail(db, config, account.email, content, signatureOf(config), link);
 }
 
 /** Always answers the same way, whether or not the address has an account. */
@@ -145,8 +159,7 @@ export interface NewAccount {
   password?: string;
 }
 
-/** Creates an account inside the caller's transaction and mails an invitation link. */
-export async function createAccount(trx: Executor, config: Config, input: NewAccount): Promise<string> {
+async function insertNewAccount(trx: Executor, input: NewAccount): Promise<Account> {
   if (await emailExists(trx, input.email)) throw new DomainError('email_taken', 'email');
   const id = newId();
   await insertAccount(trx, {
@@ -162,8 +175,56 @@ export async function createAccount(trx: Executor, config: Config, input: NewAcc
     last_login_at: null,
   });
   const account = await findAccountById(trx, id);
-  if (account && !input.password) await queuePasswordLink(trx, config, account, 'invite');
-  return id;
+  if (!account) throw new Error(`account ${id} was not saved`);
+  return account;
+}
+
+/** Creates an account inside the caller's transaction and mails an invitation link. */
+export async function createAccount(trx: Executor, config: Config, input: NewAccount): Promise<string> {
+  const account = await insertNewAccount(trx, input);
+  if (!input.password) await queuePasswordLink(trx, config, account, 'invite');
+  return account.id;
+}
+
+/**
+ * A concierge account created from the command line (`create-admin`): no password and no
+ * mail; the link to choose the password is returned, to be printed on the terminal of whoever
+ * runs the command (who can read the database anyway). It lives as long as a reset link.
+ */
+export async function createConciergeWithLink(db: Db, config: Config, input: { email: string; displayName: string }): Promise<PasswordLink> {
+  return db.transaction().execute(async (trx) => {
+    const account = await insertNewAccount(trx, { ...input, role: 'concierge' });
+    return issuePasswordLink(trx, config, account.id, RESET_LINK_SECONDS);
+  });
+}
+
+/** Whether anyone can run the conciergerie yet (production starts empty). */
+export async function hasConcierge(db: Executor): Promise<boolean> {
+  return hasAccountWithRole(db, 'concierge');
+}
+
+export interface PrintedInvitation extends PasswordLink {
+  email: string;
+  displayName: string;
+}
+
+/**
+ * A fresh invitation link for a resident who reads no mail: printed by a concierge and handed
+ * over in person. Resident accounts only, checked here against the account's own role: the
+ * same for a merchant, concierge or town account would let one concierge take over another
+ * person's account (and void the two-person rule on payouts). Every older link not used yet
+ * stops working, so only the printed sheet is valid.
+ */
+export async function printInvitationLink(db: Db, config: Config, actor: CurrentAccount | null, accountId: string): Promise<PrintedInvitation> {
+  if (actor?.role !== 'concierge') throw notFound();
+  return db.transaction().execute(async (trx) => {
+    const account = await findAccountById(trx, accountId);
+    if (!account || account.role !== 'resident') throw notFound();
+    if (account.disabledAt) throw new DomainError('account_disabled');
+    await revokePasswordLinksOf(trx, account.id);
+    const link = await issuePasswordLink(trx, config, account.id, INVITE_LINK_SECONDS);
+    return { ...link, email: account.email, displayName: account.displayName };
+  });
 }
 
 /** Ends every session of the account at once. */

@@ -1,9 +1,15 @@
 // Writing and sending mails. `queueMail` is called inside the transaction of the change
 // that causes the mail; the worker sends the outbox through SMTP when one is configured.
+// A mail that carries a personal link (a password link) is written with `queuePersonalMail`:
+// its stored text and HTML say PERSONAL_LINK instead, the link is sealed beside them, and
+// only the worker puts it back into what it hands to the SMTP server.
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/index.ts';
-import { claimDueMails, insertMail, markFailed, markSent, releaseStaleClaims } from './outbox.repository.ts';
+import { t } from '../i18n/index.ts';
+import { newId } from '../ids.ts';
+import { claimDueMails, insertMail, markFailed, markSent, releaseStaleClaims, type ClaimedMail } from './outbox.repository.ts';
+import { openLink, sealLink } from './sealed-link.ts';
 
 export interface MailContent {
   subject: string;
@@ -25,17 +31,24 @@ function isUrl(paragraph: string): boolean {
   return /^https?:\/\/\S+$/.test(paragraph);
 }
 
+/** The paragraph a mail's stored text and HTML show where its personal link goes. */
+export const PERSONAL_LINK = t('mail.personal_link_placeholder');
+
+const TEXT_SEPARATOR = '\n\n';
+
+function linkHtml(url: string): string {
+  return `<p><a href="${escapeHtml(url)}" style="display:inline-block;background:#0b5c4c;color:#ffffff;padding:12px 20px;border-radius:4px;font-weight:bold;text-decoration:none">Ouvrir le lien</a><br><span style="font-size:14px;color:#4a4a4a">${escapeHtml(url)}</span></p>`;
+}
+
+function paragraphHtml(paragraph: string): string {
+  return `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`;
+}
+
 /** Plain text and simple, accessible HTML from the same paragraphs. */
 export function renderMail(content: MailContent, signature: MailSignature): { text: string; html: string } {
   const footer = [`${signature.name}`, `${signature.address}`, `Téléphone : ${signature.phone}`];
-  const text = [...content.paragraphs, '—', ...footer].join('\n\n');
-  const body = content.paragraphs
-    .map((paragraph) =>
-      isUrl(paragraph)
-        ? `<p><a href="${escapeHtml(paragraph)}" style="display:inline-block;background:#0b5c4c;color:#ffffff;padding:12px 20px;border-radius:4px;font-weight:bold;text-decoration:none">Ouvrir le lien</a><br><span style="font-size:14px;color:#4a4a4a">${escapeHtml(paragraph)}</span></p>`
-        : `<p>${escapeHtml(paragraph).replace(/\n/g, '<br>')}</p>`,
-    )
-    .join('\n');
+  const text = [...content.paragraphs, '—', ...footer].join(TEXT_SEPARATOR);
+  const body = content.paragraphs.map((paragraph) => (isUrl(paragraph) ? linkHtml(paragraph) : paragraphHtml(paragraph))).join('\n');
   const html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>
 <body style="font-family:Verdana,Arial,sans-serif;font-size:18px;line-height:1.6;color:#1b1b1b;background:#fffdf8;padding:16px">
 ${body}
@@ -52,6 +65,35 @@ export async function queueMail(
 ): Promise<string> {
   const { text, html } = renderMail(content, signature);
   return insertMail(db, { recipient, subject: content.subject, textBody: text, htmlBody: html });
+}
+
+/**
+ * Queues a mail whose paragraphs hold PERSONAL_LINK once, where `link` goes. The outbox keeps
+ * the placeholder in its text and HTML and the link sealed for the sending worker.
+ */
+export async function queuePersonalMail(
+  db: Executor,
+  config: Pick<Config, 'sessionSecret'>,
+  recipient: string,
+  content: MailContent,
+  signature: MailSignature,
+  link: string,
+): Promise<string> {
+  if (content.paragraphs.filter((paragraph) => paragraph === PERSONAL_LINK).length !== 1) throw new Error('a personal mail holds its link placeholder once');
+  const { text, html } = renderMail(content, signature);
+  const id = newId();
+  const sealedLink = sealLink(config.sessionSecret, link, { mailId: id, recipient });
+  return insertMail(db, { id, recipient, subject: content.subject, textBody: text, htmlBody: html, sealedLink });
+}
+
+/** The text and HTML to send: the stored ones, with the personal link put back in its place. */
+function withPersonalLink(mail: { textBody: string; htmlBody: string }, link: string): { text: string; html: string } {
+  const text = mail.textBody
+    .split(TEXT_SEPARATOR)
+    .map((paragraph) => (paragraph === PERSONAL_LINK ? link : paragraph))
+    .join(TEXT_SEPARATOR);
+  const html = mail.htmlBody.split(paragraphHtml(PERSONAL_LINK)).join(linkHtml(link));
+  return { text, html };
 }
 
 export function signatureOf(config: Config): MailSignature {
@@ -71,19 +113,41 @@ export function createTransport(config: Config): Transporter | undefined {
   });
 }
 
+/** What the worker needs: the sender's address and the secret that opens sealed links. */
+export type MailerSettings = Pick<Config, 'mailFrom' | 'sessionSecret'>;
+
+/** The bodies to hand to SMTP, or undefined when the mail's sealed link does not open. */
+function bodiesToSend(mail: ClaimedMail, settings: MailerSettings): { text: string; html: string } | undefined {
+  if (mail.sealedLink === null) return { text: mail.textBody, html: mail.htmlBody };
+  const link = openLink(settings.sessionSecret, mail.sealedLink, { mailId: mail.id, recipient: mail.recipient });
+  return link === undefined ? undefined : withPersonalLink(mail, link);
+}
+
+/** Sends one claimed mail; true when the SMTP server accepted it. */
+async function sendOne(db: Db, transport: Transporter, settings: MailerSettings, mail: ClaimedMail): Promise<boolean> {
+  const bodies = bodiesToSend(mail, settings);
+  // Sending the placeholder would be worthless; retrying cannot open it either.
+  if (!bodies) {
+    await markFailed(db, mail, t('mail.personal_link_unreadable'), true);
+    return false;
+  }
+  try {
+    await transport.sendMail({ from: settings.mailFrom, to: mail.recipient, subject: mail.subject, ...bodies });
+    await markSent(db, mail.id);
+    return true;
+  } catch (error) {
+    await markFailed(db, mail, error instanceof Error ? error.message : String(error));
+    return false;
+  }
+}
+
 /** Sends every due mail once; returns how many were sent. */
-export async function sendDueMails(db: Db, transport: Transporter, from: string, batchSize = 20): Promise<number> {
+export async function sendDueMails(db: Db, transport: Transporter, settings: MailerSettings, batchSize = 20): Promise<number> {
   await releaseStaleClaims(db);
   const mails = await claimDueMails(db, batchSize);
   let sent = 0;
   for (const mail of mails) {
-    try {
-      await transport.sendMail({ from, to: mail.recipient, subject: mail.subject, text: mail.textBody, html: mail.htmlBody });
-      await markSent(db, mail.id);
-      sent += 1;
-    } catch (error) {
-      await markFailed(db, mail, error instanceof Error ? error.message : String(error));
-    }
+    if (await sendOne(db, transport, settings, mail)) sent += 1;
   }
   return sent;
 }
@@ -91,12 +155,13 @@ export async function sendDueMails(db: Db, transport: Transporter, from: string,
 /** Polls the outbox every few seconds; stop() waits for the current batch. */
 export function startMailWorker(db: Db, config: Config, intervalMs = 2000): { sending: boolean; stop: () => Promise<void> } {
   const transport = createTransport(config);
-  // Without SMTP nothing is sent: the mails stay in the outbox, readable in the back office.
+  // Without SMTP nothing is sent: the mails stay in the outbox, readable in the back office
+  // (a personal link stays sealed: it is shown nowhere).
   if (!transport) return { sending: false, stop: async () => {} };
   let running: Promise<unknown> = Promise.resolve();
   let stopped = false;
   const timer = setInterval(() => {
-    running = running.then(() => (stopped ? 0 : sendDueMails(db, transport, config.mailFrom))).catch(() => 0);
+    running = running.then(() => (stopped ? 0 : sendDueMails(db, transport, config))).catch(() => 0);
   }, intervalMs);
   timer.unref();
   return {

@@ -1,6 +1,8 @@
 // SQL of the mail outbox. A mail is written in the same transaction as the change that
 // causes it; the worker claims due mails with a conditional update, so two workers never
-// send the same mail.
+// send the same mail. A personal link (password link) is never in the bodies: they hold a
+// placeholder and the link is in `sealed_link` (see sealed-link.ts), which no reader of the
+// outbox gets back and which is cleared once the mail has left or has been given up.
 import type { Executor } from '../../db/index.ts';
 import { addSeconds, nowIso } from '../clock.ts';
 import { newId } from '../ids.ts';
@@ -28,12 +30,23 @@ export interface OutboxMail {
   lastError: string | null;
 }
 
+/** A mail claimed by the worker, with its sealed link: only the sending worker reads this. */
+export interface ClaimedMail extends OutboxMail {
+  sealedLink: string | null;
+}
+
 export interface NewMail {
+  /** Given by the caller when something must be bound to the id before the insert (a seal). */
+  id?: string;
   recipient: string;
   subject: string;
   textBody: string;
   htmlBody: string;
+  sealedLink?: string | null;
 }
+
+/** Every column a reader of the outbox may see: not `sealed_link`. */
+const READABLE = ['id', 'recipient', 'subject', 'text_body', 'html_body', 'status', 'attempts', 'created_at', 'sent_at', 'last_error'] as const;
 
 function toMail(row: {
   id: string; recipient: string; subject: string; text_body: string; html_body: string; status: string;
@@ -54,7 +67,7 @@ function toMail(row: {
 }
 
 export async function insertMail(db: Executor, mail: NewMail): Promise<string> {
-  const id = newId();
+  const id = mail.id ?? newId();
   const now = nowIso();
   await db
     .insertInto('outbox')
@@ -72,13 +85,14 @@ export async function insertMail(db: Executor, mail: NewMail): Promise<string> {
       created_at: now,
       sent_at: null,
       last_error: null,
+      sealed_link: mail.sealedLink ?? null,
     })
     .execute();
   return id;
 }
 
 export async function listMails(db: Executor, limit: number, offset = 0): Promise<OutboxMail[]> {
-  const rows = await db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
+  const rows = await db.selectFrom('outbox').select(READABLE).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
   return rows.map(toMail);
 }
 
@@ -88,7 +102,7 @@ export async function countMails(db: Executor): Promise<number> {
 }
 
 export async function findMail(db: Executor, id: string): Promise<OutboxMail | undefined> {
-  const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('outbox').select(READABLE).where('id', '=', id).executeTakeFirst();
   return row ? toMail(row) : undefined;
 }
 
@@ -96,7 +110,7 @@ export async function findMail(db: Executor, id: string): Promise<OutboxMail | u
  * Claims up to `limit` due mails for this worker and returns those it won: one conditional
  * update stamps them with a fresh token, so two workers never send the same mail.
  */
-export async function claimDueMails(db: Executor, limit: number): Promise<OutboxMail[]> {
+export async function claimDueMails(db: Executor, limit: number): Promise<ClaimedMail[]> {
   const now = nowIso();
   const token = newId();
   const due = db
@@ -113,25 +127,35 @@ export async function claimDueMails(db: Executor, limit: number): Promise<Outbox
     .where('status', '=', 'pending')
     .execute();
   const rows = await db.selectFrom('outbox').selectAll().where('claim_token', '=', token).where('status', '=', 'sending').execute();
-  return rows.map(toMail);
+  return rows.map((row) => ({ ...toMail(row), sealedLink: row.sealed_link }));
 }
 
 export async function markSent(db: Executor, id: string): Promise<void> {
-  await db.updateTable('outbox').set({ status: 'sent', sent_at: nowIso(), last_error: null }).where('id', '=', id).where('status', '=', 'sending').execute();
+  await db
+    .updateTable('outbox')
+    .set({ status: 'sent', sent_at: nowIso(), last_error: null, sealed_link: null })
+    .where('id', '=', id)
+    .where('status', '=', 'sending')
+    .execute();
 }
 
 const MAX_ATTEMPTS = 8;
 
-/** Backs off exponentially; after MAX_ATTEMPTS the mail is marked failed and shown so. */
-export async function markFailed(db: Executor, mail: OutboxMail, error: string): Promise<void> {
+/**
+ * Backs off exponentially; after MAX_ATTEMPTS (or at once when `final`) the mail is marked
+ * failed and shown so, and its sealed link is dropped: it will never be sent.
+ */
+export async function markFailed(db: Executor, mail: OutboxMail, error: string, final = false): Promise<void> {
   const attempts = mail.attempts + 1;
+  const failed = final || attempts >= MAX_ATTEMPTS;
   await db
     .updateTable('outbox')
     .set({
-      status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
+      status: failed ? 'failed' : 'pending',
       attempts,
       last_error: error.slice(0, 500),
       next_attempt_at: addSeconds(nowIso(), 30 * 2 ** attempts),
+      ...(failed ? { sealed_link: null } : {}),
     })
     .where('id', '=', mail.id)
     .where('status', '=', 'sending')

@@ -25,4 +25,7 @@ export const auth = {
   'mail.invite.subject': 'Votre compte à la {site}',
   'mail.invite.body': 'La {site} vient de vous créer un compte ({role}). Pour choisir votre mot de passe et vous connecter, ouvrez ce lien (il est valable sept jours) :',
   'mail.invite.help': 'Une question ? Appelez-nous au {phone}, nous vous aidons volontiers.',
+  'mail.personal_link_placeholder': '[lien personnel envoyé au destinataire seulement]',
+  'mail.personal_link_unreadable':
+    'Le lien personnel de ce courriel ne peut plus être ouvert (le réglage SESSION_SECRET a changé depuis son écriture) : il ne sera pas envoyé. Le destinataire peut demander un nouveau lien.',
 } as const;

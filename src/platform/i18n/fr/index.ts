@@ -21,6 +21,7 @@ import { statements } from './statements.ts';
 import { invoices } from './invoices.ts';
 import { payouts } from './payouts.ts';
 import { money } from './money.ts';
+import { cli } from './cli.ts';
 
 export const messages = {
   ...errors,
@@ -45,4 +46,5 @@ export const messages = {
   ...invoices,
   ...payouts,
   ...money,
+  ...cli,
 } as const;

@@ -69,6 +69,20 @@ export const members = {
   'members.card.access_opened': 'Accès ouvert. Un courriel d’invitation a été envoyé à l’adhérent.',
   'members.card.access_disabled_done': 'Accès désactivé. L’adhérent a été déconnecté.',
   'members.card.access_enabled_done': 'Accès réactivé.',
+  'members.card.print_invitation': 'Imprimer l’invitation',
+  'members.card.print_invitation_hint':
+    'Pour un adhérent qui ne lit pas ses courriels : une feuille à lui remettre en main propre, avec un lien personnel pour choisir son mot de passe. Chaque feuille imprimée crée un nouveau lien : ceux donnés avant ne marchent plus.',
+
+  'members.invitation.title': 'Votre compte à la {site}',
+  'members.invitation.hello': 'Bonjour {name},',
+  'members.invitation.intro':
+    'La {site} vous a ouvert un compte sur son site. Pour choisir votre mot de passe, tapez cette adresse dans votre navigateur (sur un ordinateur, une tablette ou un téléphone) :',
+  'members.invitation.personal': 'Cette adresse est personnelle : ne la donnez à personne. Elle ne sert qu’une fois et reste valable jusqu’au {date}.',
+  'members.invitation.login': 'Ensuite, pour vous connecter, allez sur {site_url} et donnez votre adresse e-mail, {email}, avec le mot de passe choisi.',
+  'members.invitation.help': 'Une question ? Appelez-nous au {phone}, nous vous aidons volontiers.',
+  'members.invitation.note':
+    'Imprimez cette feuille et remettez-la en main propre à l’adhérent. Le lien n’est enregistré nulle part : il n’apparaît que sur cette page. Recharger la page ou cliquer à nouveau sur « Imprimer l’invitation » crée un autre lien, et celui-ci ne marche plus.',
+  'members.invitation.back': 'Revenir à la fiche de l’adhérent',
 
   'members.edit.title': 'Modifier l’adhérent',
   'members.edit.done': 'Coordonnées enregistrées.',
