@@ -81,9 +81,32 @@ async function alternate(urls: string[], rounds = 3): Promise<Load[]> {
   });
 }
 
+/** `src/main.ts <command>` in its own process; rejects when it fails. */
+function runMain(command: string, env: Record<string, string>): Promise<void> {
+  return new Promise((resolveRun, rejectRun) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', command], { cwd: ROOT, env: { ...process.env, ...env }, stdio: 'ignore' });
+    child.on('close', (code) => (code === 0 ? resolveRun() : rejectRun(new Error(`src/main.ts ${command} exited with ${code}`))));
+  });
+}
+
+/**
+ * The app as it runs in production, on the demo town: production never seeds, so the town
+ * is seeded first by the development command into the database the app then serves.
+ */
+async function startDemoTown(databaseUrl?: string): Promise<AppProcess> {
+  const dir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'conciergerie-bench-'));
+  const url = databaseUrl ?? `sqlite:${join(dir!, 'town.db')}`;
+  await runMain('seed', { NODE_ENV: 'development', DATABASE_URL: url, LOG_LEVEL: 'warn' });
+  const app = await startAppProcess({ ...APP_ENV, DATABASE_URL: url });
+  return { ...app, databaseUrl: url, stop: async () => {
+    await app.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  } };
+}
+
 async function benchStorefront(): Promise<void> {
   const hello = await startHello();
-  const app = await startAppProcess(APP_ENV);
+  const app = await startDemoTown();
   try {
     const storefrontUrl = await firstStorefront(app.url);
     await load(storefrontUrl, 2); // warm-up: JIT and SQLite page cache
@@ -123,7 +146,7 @@ async function benchCheckout(app: AppProcess, label: string, targetPerSecond: nu
 }
 
 async function benchSqliteCheckout(): Promise<void> {
-  const app = await startAppProcess(APP_ENV);
+  const app = await startDemoTown();
   try {
     await benchCheckout(app, 'SQLite', 1000);
   } finally {
@@ -138,9 +161,9 @@ async function benchPostgresCheckout(): Promise<void> {
     await sql`create database bench`.execute(admin);
     await admin.destroy();
     const url = cluster.url.replace(/\/postgres$/, '/bench');
-    const app = await startAppProcess({ ...APP_ENV, DATABASE_URL: url });
+    const app = await startDemoTown(url);
     try {
-      await benchCheckout({ ...app, databaseUrl: url }, 'PostgreSQL', 500);
+      await benchCheckout(app, 'PostgreSQL', 500);
     } finally {
       await app.stop();
     }
@@ -195,15 +218,7 @@ async function benchSeed(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'conciergerie-seed-'));
   try {
     const started = Date.now();
-    const code = await new Promise<number | null>((resolveCode) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'seed'], {
-        cwd: ROOT,
-        env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: `sqlite:${join(dir, 'seed.db')}`, LOG_LEVEL: 'warn' },
-        stdio: 'ignore',
-      });
-      child.on('close', resolveCode);
-    });
-    if (code !== 0) throw new Error(`seeding the demo town exited with ${code}`);
+    await runMain('seed', { NODE_ENV: 'development', DATABASE_URL: `sqlite:${join(dir, 'seed.db')}`, LOG_LEVEL: 'warn' });
     const seconds = (Date.now() - started) / 1000;
     report('seeding the demo town (SQLite)', `${french(seconds, 1)} s`, '≤ 20 s', seconds <= 20);
   } finally {

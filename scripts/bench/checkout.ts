@@ -32,6 +32,8 @@ export interface CheckoutFigure {
 interface Template {
   sessionData: Record<string, unknown>;
   csrf: string;
+  /** The signed cookie holding the CSRF secret the token was made from (shared by every resident). */
+  csrfCookie: string;
   placeId: string;
   slots: string[];
   offers: Array<{ id: string; shopId: string; title: string; unit: string; priceCents: number }>;
@@ -95,7 +97,8 @@ async function prepareTemplate(db: Db, config: Config, appUrl: string): Promise<
   const csrf = hiddenField(confirm.body, '_csrf');
   const row = await db.selectFrom('sessions').select('data').where('account_id', '=', resident.account.id).orderBy('expires_at', 'desc').executeTakeFirstOrThrow();
   agent.destroy();
-  return { sessionData: JSON.parse(row.data) as Record<string, unknown>, csrf, placeId, slots, offers };
+  const csrfCookie = `conciergerie_csrf=${jar.get('conciergerie_csrf') ?? ''}`;
+  return { sessionData: JSON.parse(row.data) as Record<string, unknown>, csrf, csrfCookie, placeId, slots, offers };
 }
 
 interface BenchResident {
@@ -125,7 +128,7 @@ async function prepareResidents(db: Db, config: Config, template: Template, coun
     }
     const sessionId = randomBytes(24).toString('base64url');
     sessions.push({ id: sessionId, account_id: accountId, data: JSON.stringify({ ...template.sessionData, accountId }), expires_at: expiresAt });
-    residents.push({ memberId, cookie: `conciergerie_session=${encodeURIComponent(signer.sign(sessionId))}`, slot: template.slots[index % template.slots.length] });
+    residents.push({ memberId, cookie: `conciergerie_session=${encodeURIComponent(signer.sign(sessionId))}; ${template.csrfCookie}`, slot: template.slots[index % template.slots.length] });
   }
   await db.transaction().execute(async (trx) => {
     await insertChunked(members, (chunk) => trx.insertInto('members').values(chunk).execute());

@@ -15,6 +15,8 @@ function productionEnv(database: TestDatabase): Record<string, string> {
     NODE_ENV: 'production',
     SESSION_SECRET: 'un secret de production assez long pour la session',
     PAYMENT_PROVIDER: 'none',
+    // Production sessions travel over HTTPS only: the requests come through a TLS proxy.
+    TRUST_PROXY: '127.0.0.1',
     DATABASE_URL: database.databaseUrl,
     BASE_URL,
   };
@@ -51,7 +53,7 @@ class HttpVisitor {
   }
 
   async get(path: string): Promise<{ status: number; body: string }> {
-    const response = await fetch(`${this.origin}${path}`, { headers: { cookie: this.cookieHeader }, redirect: 'manual' });
+    const response = await fetch(`${this.origin}${path}`, { headers: { cookie: this.cookieHeader, 'x-forwarded-proto': 'https' }, redirect: 'manual' });
     this.keep(response);
     const body = await response.text();
     this.csrf = /name="_csrf" value="([^"]+)"/.exec(body)?.[1] ?? this.csrf;
@@ -61,7 +63,7 @@ class HttpVisitor {
   async post(path: string, fields: Record<string, string>): Promise<{ status: number; location: string | null }> {
     const response = await fetch(`${this.origin}${path}`, {
       method: 'POST',
-      headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-proto': 'https' },
       body: new URLSearchParams({ ...fields, _csrf: this.csrf }).toString(),
       redirect: 'manual',
     });
