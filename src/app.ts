@@ -17,6 +17,8 @@ import { DatabaseSessionStore } from './platform/auth/session-store.ts';
 import { loadSessionAccount } from './platform/auth/auth.service.ts';
 import { deleteExpiredSessions, forgetOldLoginFailures } from './platform/auth/auth.repository.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
+import { sendStaffToTotpSetup, totpRoutes } from './platform/auth/totp.routes.ts';
+import { loadPasswordChecker } from './platform/auth/password-strength.ts';
 import { installErrorHandlers } from './platform/error-handler.ts';
 import { startMailWorker } from './platform/mail/mail.ts';
 import { imagesRoutes } from './platform/images/images.routes.ts';
@@ -95,6 +97,7 @@ async function registerPlatform(app: FastifyInstance, config: Config): Promise<v
     request.account = await loadSessionAccount(app.db, accountId);
     if (!request.account) request.session.accountId = undefined;
   });
+  app.addHook('onRequest', sendStaffToTotpSetup(app.db, config));
   // Every form post carries the session's CSRF token; the JSON API is read-only. A route
   // marked `config: { csrf: false }` is not a form (a payment provider's signed webhook).
   app.addHook('onRoute', (route) => {
@@ -129,6 +132,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   await app.register(catalogueApiRoutes);
   await app.register(authRoutes);
+  await app.register(totpRoutes);
   await app.register(imagesRoutes);
   // The back-office home counts through the areas' public faces (platform imports no area).
   await app.register(siteRoutes, { countShopsByStage, countMembers: countAllMembers, countOnlineOffers, countNewMails: countNewInboundMails });
@@ -154,5 +158,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     app.addHook('onClose', () => poller.stop());
   }
   if (!options.db) app.addHook('onClose', () => db.destroy());
+  // The password dictionaries take about a second to load: once at start, not in someone's
+  // request. Test files, which mostly never choose a password, load them on first use.
+  if (config.env !== 'test') await loadPasswordChecker();
   return app;
 }

@@ -86,3 +86,10 @@ test('the conciergerie shown on every page comes from the settings', () => {
   assert.equal(config.conciergerie.phone, '04 90 00 00 00');
   assert.equal(config.conciergerie.town, 'Miramas');
 });
+
+test('a second login step for staff is off by default, on with REQUIRE_TOTP_FOR_STAFF=true, and a typo is refused', () => {
+  assert.equal(loadConfig({}).requireTotpForStaff, false);
+  assert.equal(loadConfig({ REQUIRE_TOTP_FOR_STAFF: 'true' }).requireTotpForStaff, true);
+  assert.equal(loadConfig({ REQUIRE_TOTP_FOR_STAFF: 'false' }).requireTotpForStaff, false);
+  assert.throws(() => loadConfig({ REQUIRE_TOTP_FOR_STAFF: 'oui' }), (error: unknown) => error instanceof ConfigError && /REQUIRE_TOTP_FOR_STAFF/.test(error.message));
+});

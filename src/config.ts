@@ -83,6 +83,11 @@ export interface Config {
   operator: OperatorConfig;
   /** A payout batch above this total needs a second person to approve it. */
   payoutSecondApprovalAboveCents: number;
+  /**
+   * Whether concierge and town accounts must log in with a second step (a code from an
+   * authenticator app): one without it is sent to set it up and can open nothing else.
+   */
+  requireTotpForStaff: boolean;
   /** Tests only: the instant "now" starts at (the clock runs on from there); unset: the system clock. */
   clockStartsAt?: string;
 }
@@ -128,6 +133,14 @@ function integer(env: Env, name: string, fallback: number): number {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
   return value;
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (raw === 'true' || raw === '1') return true;
+  if (raw === 'false' || raw === '0') return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
 function text(env: Env, name: string, fallback: string): string {
@@ -273,6 +286,7 @@ export function loadConfig(env: Env = process.env): Config {
     payments: parsePayments(env, mode),
     operator: parseOperator(env),
     payoutSecondApprovalAboveCents: integer(env, 'PAYOUT_SECOND_APPROVAL_ABOVE_CENTS', 500_000),
+    requireTotpForStaff: boolean(env, 'REQUIRE_TOTP_FOR_STAFF', false),
     clockStartsAt: parseClockStart(env, mode),
   };
 }

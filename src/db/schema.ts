@@ -17,6 +17,13 @@ export interface AccountsTable {
   last_login_at: string | null;
 }
 
+/** 0015: two-step login; the secret is sealed (encrypted), never in clear. */
+export interface AccountTotpColumns {
+  totp_secret: string | null;
+  totp_enabled_at: string | null;
+  totp_last_step: number | null;
+}
+
 export interface SessionsTable {
   id: string;
   account_id: string | null;
@@ -337,7 +344,7 @@ export interface LoginThrottlesTable {
 }
 
 export interface Database {
-  accounts: AccountsTable;
+  accounts: AccountsTable & AccountTotpColumns;
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
   login_throttles: LoginThrottlesTable;

@@ -15,6 +15,8 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, number>> = {
   invalid_credentials: 401,
   account_disabled: 403,
   login_locked: 429,
+  totp_invalid: 401,
+  totp_used: 401,
   email_taken: 409,
   siret_taken: 409,
 };

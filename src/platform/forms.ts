@@ -95,6 +95,8 @@ export const Fields = {
   time: () => Type.String({ maxLength: 5, pattern: '^$|^([01]\\d|2[0-3]):[0-5]\\d$', 'x-error': 'field.time' }),
   checkbox: () => Type.Optional(Type.Literal('on')),
   csrf: () => Type.String({ maxLength: 200 }),
+  /** The 6 digits of an authenticator app, a space or a dot in the middle allowed. */
+  oneTimeCode: () => Type.String({ maxLength: 20, pattern: '^\\s*\\d{3}[\\s.-]?\\d{3}\\s*$', 'x-error': 'field.totp_code' }),
   idempotencyKey: () => Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
 };
 

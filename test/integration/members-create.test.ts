@@ -213,7 +213,7 @@ test('an access opened later can be disabled, which logs the resident out at onc
   await concierge.post(`/gestion/adherents/${id}/acces`, {}, `/gestion/adherents/${id}`);
   assert.equal((await mailsTo('louis.garcin@exemple.fr')).length, 1, 'a second click opens nothing more');
 
-  const resident = await acceptInvitation('louis.garcin@exemple.fr', 'mot de passe de Louis');
+  const resident = await acceptInvitation('louis.garcin@exemple.fr', 'le train de sept heures');
   assert.equal((await resident.get('/compte')).statusCode, 200);
 
   const disabled = await concierge.post(`/gestion/adherents/${id}/acces/desactiver`, {}, `/gestion/adherents/${id}`);
@@ -223,10 +223,10 @@ test('an access opened later can be disabled, which logs the resident out at onc
   assert.match(card.body, /<dd>Désactivé<\/dd>/);
   const kicked = await resident.get('/compte');
   assert.equal(kicked.statusCode, 303, 'the resident session ended');
-  await assert.rejects(new Agent(ctx.app).login('louis.garcin@exemple.fr', 'mot de passe de Louis'));
+  await assert.rejects(new Agent(ctx.app).login('louis.garcin@exemple.fr', 'le train de sept heures'));
 
   await concierge.post(`/gestion/adherents/${id}/acces/reactiver`, {}, `/gestion/adherents/${id}`);
-  await new Agent(ctx.app).login('louis.garcin@exemple.fr', 'mot de passe de Louis');
+  await new Agent(ctx.app).login('louis.garcin@exemple.fr', 'le train de sept heures');
 });
 
 test('access actions refuse extra fields and members without access', async () => {

@@ -1,6 +1,6 @@
 // SQL of accounts, their sessions and their password links.
 import type { Executor } from '../../db/index.ts';
-import type { AccountsTable } from '../../db/schema.ts';
+import type { AccountsTable, AccountTotpColumns } from '../../db/schema.ts';
 import { addSeconds, nowIso, systemNowIso } from '../clock.ts';
 import type { Role } from '../page-context.ts';
 
@@ -15,9 +15,11 @@ export interface Account {
   disabledAt: string | null;
   createdAt: string;
   lastLoginAt: string | null;
+  /** Logs in with a second step (a code from an authenticator app). */
+  totpEnabled: boolean;
 }
 
-function toAccount(row: AccountsTable): Account {
+function toAccount(row: AccountsTable & AccountTotpColumns): Account {
   return {
     id: row.id,
     email: row.email,
@@ -29,6 +31,7 @@ function toAccount(row: AccountsTable): Account {
     disabledAt: row.disabled_at,
     createdAt: row.created_at,
     lastLoginAt: row.last_login_at,
+    totpEnabled: row.totp_enabled_at !== null,
   };
 }
 
@@ -101,6 +104,11 @@ export async function enableAccountRow(db: Executor, id: string): Promise<boolea
 
 export async function deleteSessionsOf(db: Executor, accountId: string): Promise<void> {
   await db.deleteFrom('sessions').where('account_id', '=', accountId).execute();
+}
+
+/** Ends every session of the account but the one given (the person's own, in use). */
+export async function deleteOtherSessionsOf(db: Executor, accountId: string, keptSessionId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('account_id', '=', accountId).where('id', '!=', keptSessionId).execute();
 }
 
 export async function deleteExpiredSessions(db: Executor): Promise<void> {
@@ -177,4 +185,63 @@ export async function consumePasswordLink(db: Executor, tokenHash: string): Prom
     .where('expires_at', '>', nowIso())
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+// ---- two-step login (TOTP) ----
+
+export interface TotpState {
+  /** Sealed (encrypted) secret; null when the account has none. */
+  sealedSecret: string | null;
+  /** Null while the secret is being set up (or when there is none). */
+  enabledAt: string | null;
+  /** The time step of the last code accepted. */
+  lastStep: number | null;
+}
+
+export async function findTotpState(db: Executor, accountId: string): Promise<TotpState | undefined> {
+  const row = await db.selectFrom('accounts').select(['totp_secret', 'totp_enabled_at', 'totp_last_step']).where('id', '=', accountId).executeTakeFirst();
+  if (!row) return undefined;
+  return { sealedSecret: row.totp_secret, enabledAt: row.totp_enabled_at, lastStep: row.totp_last_step === null ? null : Number(row.totp_last_step) };
+}
+
+/** Puts a new secret to be confirmed; never over an enabled one. */
+export async function setPendingTotpSecret(db: Executor, accountId: string, sealedSecret: string): Promise<boolean> {
+  const result = await db
+    .updateTable('accounts')
+    .set({ totp_secret: sealedSecret, totp_last_step: null })
+    .where('id', '=', accountId)
+    .where('totp_enabled_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Enables the pending secret the confirming code was checked against (and not another one put since). */
+export async function enableTotp(db: Executor, accountId: string, sealedSecret: string, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('accounts')
+    .set({ totp_enabled_at: nowIso(), totp_last_step: step })
+    .where('id', '=', accountId)
+    .where('totp_secret', '=', sealedSecret)
+    .where('totp_enabled_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Records that the code of `step` was used. A conditional update: a code already used (or an
+ * older one) changes nothing and returns false, even when two requests bring it at once.
+ */
+export async function useTotpStep(db: Executor, accountId: string, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('accounts')
+    .set({ totp_last_step: step })
+    .where('id', '=', accountId)
+    .where('totp_enabled_at', 'is not', null)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function clearTotp(db: Executor, accountId: string): Promise<void> {
+  await db.updateTable('accounts').set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null }).where('id', '=', accountId).execute();
 }

@@ -1,15 +1,36 @@
-// Log in, log out, forgotten password and invitation links.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// Log in (password, then a code for accounts with a second step), log out, forgotten
+// password and invitation links.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { DomainError } from '../errors.ts';
+import { nowMs } from '../clock.ts';
+import { DomainError, messageKeyOf } from '../errors.ts';
 import { Fields, formSchema } from '../forms.ts';
 import { domainErrorToFieldErrors, pageContext, readForm, redirectAfterPost, sendPage, setFlash } from '../http.ts';
 import { t } from '../i18n/index.ts';
 import type { CurrentAccount } from '../page-context.ts';
 import { emptyForm } from '../../ui/forms.tsx';
-import { authenticate, checkPasswordLink, requestPasswordReset, resetPassword } from './auth.service.ts';
+import { authenticate, authenticateCode, checkPasswordLink, requestPasswordReset, resetPassword, type PasswordOutcome } from './auth.service.ts';
 import { MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { ChoosePasswordPage, LoginPage, ResetRequestPage } from './auth.views.tsx';
+import { LoginCodePage } from './totp.views.tsx';
+import { mustSetUpTotp } from './totp.service.ts';
+
+declare module 'fastify' {
+  interface Session {
+    /**
+     * Between a right password and the code of an account with a second step: who is to be
+     * logged in, until when (app clock, epoch ms) and where to go then. Grants nothing:
+     * `accountId` stays unset until the code is right.
+     */
+    pendingLogin?: { accountId: string; untilMs: number; back: string };
+  }
+}
+
+/** Time to type the code after the password. */
+const PENDING_LOGIN_MS = 5 * 60 * 1000;
+
+/** Where a concierge or town account that must set up its second step is sent first. */
+export const TOTP_SETUP_PATH = '/gestion/securite';
 
 const HOME_BY_ROLE = { resident: '/compte', merchant: '/boutique', concierge: '/gestion', town: '/gestion' } as const;
 
@@ -42,12 +63,50 @@ async function logIn(request: FastifyRequest, account: CurrentAccount): Promise<
   request.account = account;
 }
 
+/** The password was right; the session only remembers who may give a code, for a few minutes. */
+async function awaitCode(request: FastifyRequest, account: CurrentAccount, back: string): Promise<void> {
+  const visitorId = request.session.visitorId;
+  await request.session.regenerate();
+  request.session.visitorId = visitorId;
+  request.session.pendingLogin = { accountId: account.id, untilMs: nowMs() + PENDING_LOGIN_MS, back };
+}
+
+function pendingLoginOf(request: FastifyRequest): { accountId: string; back: string } | undefined {
+  const pending = request.session.pendingLogin;
+  return pending && pending.untilMs > nowMs() ? pending : undefined;
+}
+
+/** The pending step is over (expired, or the account changed): back to the password. */
+function restartLogin(request: FastifyRequest, reply: FastifyReply, message = t('errors.login_code_expired')): FastifyReply {
+  request.session.pendingLogin = undefined;
+  setFlash(request, message);
+  return redirectAfterPost(reply, '/connexion');
+}
+
+/** Logs in after the password, or sends to the code page when the account has a second step. */
+async function continueLogin(request: FastifyRequest, reply: FastifyReply, outcome: PasswordOutcome, back: string, flash?: string): Promise<FastifyReply> {
+  if (outcome.codeRequired) {
+    await awaitCode(request, outcome.account, back);
+    if (flash) setFlash(request, flash);
+    return redirectAfterPost(reply, '/connexion/code');
+  }
+  await logIn(request, outcome.account);
+  if (flash) setFlash(request, flash);
+  return redirectAfterPost(reply, await landingOf(request, outcome.account, back));
+}
+
+async function landingOf(request: FastifyRequest, account: CurrentAccount, back: string): Promise<string> {
+  if (await mustSetUpTotp(request.server.db, request.server.config, account)) return TOTP_SETUP_PATH;
+  return back || HOME_BY_ROLE[account.role];
+}
+
 const LoginBody = formSchema({ email: Type.String({ maxLength: 254 }), password: Type.String({ maxLength: 200 }), retour: Type.Optional(Type.String({ maxLength: 500 })) });
 const ResetRequestBody = formSchema({ email: Fields.email() });
 const ChoosePasswordBody = formSchema({
   password: Type.String({ minLength: MIN_PASSWORD_LENGTH, maxLength: 200, 'x-error': 'field.password' }),
   password_confirm: Type.String({ maxLength: 200 }),
 });
+const CodeBody = formSchema({ code: Fields.oneTimeCode() });
 const TokenParams = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) });
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
@@ -74,13 +133,39 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       const back = safeBack((request.body as { retour?: string } | undefined)?.retour) ?? '';
       if (!form.ok) return sendPage(reply, LoginPage({ ctx: pageContext(request, reply), state: form, back }), 422);
       try {
-        const account = await authenticate(db, form.body.email, form.body.password);
-        await logIn(request, account);
-        return redirectAfterPost(reply, back || HOME_BY_ROLE[account.role]);
+        return await continueLogin(request, reply, await authenticate(db, form.body.email, form.body.password), back);
       } catch (error) {
         const errors = domainErrorToFieldErrors(error);
         const state = { values: { email: form.body.email }, errors };
         return sendPage(reply, LoginPage({ ctx: pageContext(request, reply), state, back }), error instanceof DomainError ? error.status : 401);
+      }
+    },
+  );
+
+  app.get('/connexion/code', async (request, reply) => {
+    // A GET writes nothing, not even a message: without a pending step it is the password page.
+    if (!pendingLoginOf(request)) return reply.redirect('/connexion', 303);
+    return sendPage(reply, LoginCodePage({ ctx: pageContext(request, reply), state: emptyForm() }));
+  });
+
+  app.post(
+    '/connexion/code',
+    { schema: { body: CodeBody }, attachValidation: true, config: { rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const pending = pendingLoginOf(request);
+      if (!pending) return restartLogin(request, reply);
+      const form = readForm<{ code: string }>(request);
+      if (!form.ok) return sendPage(reply, LoginCodePage({ ctx: pageContext(request, reply), state: { values: {}, errors: form.errors } }), 422);
+      try {
+        const account = await authenticateCode(db, config, pending.accountId, form.body.code);
+        await logIn(request, account);
+        return redirectAfterPost(reply, await landingOf(request, account, pending.back));
+      } catch (error) {
+        if (error instanceof DomainError && (error.code === 'login_code_expired' || error.code === 'account_disabled')) {
+          return restartLogin(request, reply, t(messageKeyOf(error.code)));
+        }
+        const state = { values: {}, errors: domainErrorToFieldErrors(error, 'code') };
+        return sendPage(reply, LoginCodePage({ ctx: pageContext(request, reply), state }), error instanceof DomainError ? error.status : 401);
       }
     },
   );
@@ -123,13 +208,11 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       if (!form.ok) return render(form.errors);
       if (form.body.password !== form.body.password_confirm) return render({ password_confirm: t('field.password_mismatch') });
       try {
-        const account = await resetPassword(db, token, form.body.password);
-        await logIn(request, account);
-        setFlash(request, t('reset.done'));
-        return redirectAfterPost(reply, HOME_BY_ROLE[account.role]);
+        const outcome = await resetPassword(db, config, token, form.body.password);
+        return await continueLogin(request, reply, outcome, '', t(outcome.codeRequired ? 'reset.done_code' : 'reset.done'));
       } catch (error) {
         if (error instanceof DomainError && error.code === 'reset_link_invalid') return render({ _form: t('errors.reset_link_invalid') });
-        throw error;
+        return render(domainErrorToFieldErrors(error));
       }
     },
   );

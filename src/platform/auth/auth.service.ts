@@ -23,6 +23,7 @@ import {
   findAccountById,
   findAccountWithHash,
   findLoginLock,
+  findTotpState,
   findValidPasswordLink,
   hasAccountWithRole,
   insertAccount,
@@ -31,10 +32,14 @@ import {
   recordLogin,
   revokePasswordLinksOf,
   setPasswordHash,
+  useTotpStep,
   type Account,
 } from './auth.repository.ts';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 import { lockMinutesAfter, RESET_LINKS_PER_HOUR, throttleKeyOf } from './login-throttle.ts';
+import { passwordProblem } from './password-strength.ts';
+import { matchTotpStep, TOTP_SEALING_LABEL } from './totp.ts';
+import { openText } from '../sealing.ts';
 
 const RESET_LINK_SECONDS = 60 * 60;
 const INVITE_LINK_SECONDS = 7 * 24 * 60 * 60;
@@ -49,14 +54,24 @@ function hashToken(token: string): string {
 }
 
 /**
+ * What a right password leads to: the account is logged in, or, when it logs in in two steps,
+ * a code from its authenticator app is still due (`codeRequired`) and nothing is granted yet.
+ */
+export interface PasswordOutcome {
+  account: CurrentAccount;
+  codeRequired: boolean;
+}
+
+/**
  * Checks an e-mail and password. Wrong passwords are counted per address tried (known or
  * not, so the answer never says whether an account exists); past a few in a row the address
- * waits longer after each, whatever client address the tries come from.
+ * waits longer after each, whatever client address the tries come from. For an account with
+ * a second step, the count is cleared only by a right code: otherwise someone who knows the
+ * password would get a fresh handful of code guesses after each wait.
  */
-export async function authenticate(db: Db, email: string, password: string): Promise<CurrentAccount> {
+export async function authenticate(db: Db, email: string, password: string): Promise<PasswordOutcome> {
   const key = throttleKeyOf(email);
-  const lockedUntil = await findLoginLock(db, key);
-  if (lockedUntil && lockedUntil > nowIso()) throw new DomainError('login_locked', undefined, { minutes: Math.max(1, Math.ceil((Date.parse(lockedUntil) - nowMs()) / 60_000)) });
+  await refuseWhileLocked(db, key);
   const found = await findAccountWithHash(db, email);
   const valid = await verifyPassword(found?.passwordHash ?? (await decoyPasswordHash()), password);
   if (!found || !found.passwordHash || !valid) {
@@ -64,9 +79,63 @@ export async function authenticate(db: Db, email: string, password: string): Pro
     throw new DomainError('invalid_credentials');
   }
   if (found.account.disabledAt) throw new DomainError('account_disabled');
+  if (found.account.totpEnabled) return { account: toCurrent(found.account), codeRequired: true };
   await clearLoginFailures(db, key);
   await recordLogin(db, found.account.id);
-  return toCurrent(found.account);
+  return { account: toCurrent(found.account), codeRequired: false };
+}
+
+async function refuseWhileLocked(db: Db, key: string): Promise<void> {
+  const lockedUntil = await findLoginLock(db, key);
+  if (lockedUntil && lockedUntil > nowIso()) throw new DomainError('login_locked', undefined, { minutes: Math.max(1, Math.ceil((Date.parse(lockedUntil) - nowMs()) / 60_000)) });
+}
+
+/**
+ * Checks a code of the account's authenticator app. A wrong code counts like a wrong
+ * password (same counter, same waits); a code is accepted once: the same code again, or an
+ * older one, is refused. Throws unless the code is right and new.
+ */
+export async function checkAccountCode(db: Db, config: Config, account: Pick<CurrentAccount, 'id' | 'email'>, code: string): Promise<void> {
+  const key = throttleKeyOf(account.email);
+  await refuseWhileLocked(db, key);
+  const state = await findTotpState(db, account.id);
+  if (!state?.sealedSecret || !state.enabledAt) throw new DomainError('totp_invalid', 'code');
+  const secret = openText(config.sessionSecret, TOTP_SEALING_LABEL, account.id, state.sealedSecret);
+  const step = matchTotpStep(secret, code, nowMs());
+  if (step === null) {
+    await recordFailure(db, key);
+    throw new DomainError('totp_invalid', 'code');
+  }
+  if (!(await useTotpStep(db, account.id, step))) {
+    await recordFailure(db, key);
+    throw new DomainError('totp_used', 'code');
+  }
+  await clearLoginFailures(db, key);
+}
+
+/** The second step of login: the account whose password was right gives a code of its app. */
+export async function authenticateCode(db: Db, config: Config, accountId: string, code: string): Promise<CurrentAccount> {
+  const account = await findAccountById(db, accountId);
+  if (!account || !account.totpEnabled) throw new DomainError('login_code_expired');
+  if (account.disabledAt) throw new DomainError('account_disabled');
+  await checkAccountCode(db, config, account, code);
+  await recordLogin(db, account.id);
+  return toCurrent(account);
+}
+
+/**
+ * Refuses a password a guesser would try early: very common ones, keyboard rows and
+ * repeats, and those holding the person's e-mail or name (or the conciergerie's). Every
+ * place where a password is chosen calls this before hashing it.
+ */
+export async function checkNewPassword(config: Config, person: { email: string; displayName: string }, password: string): Promise<void> {
+  const problem = await passwordProblem(password, {
+    email: person.email,
+    displayName: person.displayName,
+    siteName: config.conciergerie.name,
+    town: config.conciergerie.town,
+  });
+  if (problem) throw new DomainError(problem, 'password');
 }
 
 async function recordFailure(db: Db, key: string): Promise<void> {
@@ -133,9 +202,15 @@ export async function checkPasswordLink(db: Db, token: string): Promise<void> {
 /**
  * Sets the password through a one-time link and returns the account to log in. Whoever knew
  * the old password or held another link loses it: every session of the account ends (the
- * caller opens a new one) and every other outstanding link is revoked.
+ * caller opens a new one) and every other outstanding link is revoked. A password too easy to
+ * guess is refused before anything changes (the link stays usable). A link never skips the
+ * second step: an account with one must still give a code (`codeRequired`).
  */
-export async function resetPassword(db: Db, token: string, password: string): Promise<CurrentAccount> {
+export async function resetPassword(db: Db, config: Config, token: string, password: string): Promise<PasswordOutcome> {
+  const owner = await findValidPasswordLink(db, hashToken(token));
+  const person = owner && (await findAccountById(db, owner.accountId));
+  if (!person || person.disabledAt) throw new DomainError('reset_link_invalid');
+  await checkNewPassword(config, person, password);
   const passwordHash = await hashPassword(password);
   return db.transaction().execute(async (trx) => {
     const link = await findValidPasswordLink(trx, hashToken(token));
@@ -145,7 +220,7 @@ export async function resetPassword(db: Db, token: string, password: string): Pr
     await setPasswordHash(trx, account.id, passwordHash);
     await revokePasswordLinksOf(trx, account.id);
     await deleteSessionsOf(trx, account.id);
-    return toCurrent(account);
+    return { account: toCurrent(account), codeRequired: account.totpEnabled };
   });
 }
 

@@ -13,6 +13,18 @@ export const errors = {
   'errors.login_locked': 'Trop d’essais avec cette adresse. Réessayez dans {minutes} min, ou appelez la conciergerie.',
   'errors.account_disabled': 'Ce compte est désactivé. Appelez la conciergerie.',
   'errors.reset_link_invalid': 'Ce lien n’est plus valable. Demandez un nouveau lien.',
+  'errors.password_personal':
+    'Ce mot de passe contient votre nom ou votre adresse e-mail (ou le nom de la conciergerie) : quelqu’un qui vous connaît le devinerait vite. Choisissez-en un autre.',
+  'errors.password_common':
+    'Ce mot de passe fait partie des plus utilisés : il serait deviné en quelques essais. Choisissez-en un autre, par exemple quatre mots sans rapport entre eux.',
+  'errors.password_pattern':
+    'Ce mot de passe suit un motif facile à deviner (lettres répétées, suite de chiffres ou de touches du clavier). Choisissez plutôt quelques mots sans rapport entre eux.',
+  'errors.password_weak': 'Ce mot de passe est trop facile à deviner. Ajoutez un ou deux mots : une phrase de quatre mots que vous retiendrez convient très bien.',
+  'errors.totp_invalid': 'Ce code n’est pas le bon. Tapez les 6 chiffres que votre application affiche en ce moment.',
+  'errors.totp_used': 'Ce code a déjà servi. Attendez que l’application en affiche un nouveau (30 secondes au plus) et tapez-le.',
+  'errors.login_code_expired': 'Le délai pour taper le code est dépassé. Connectez-vous de nouveau avec votre mot de passe.',
+  'errors.totp_required': 'La validation en deux étapes est obligatoire pour les comptes de la conciergerie et de la ville : elle ne peut pas être désactivée.',
+  'errors.totp_setup_changed': 'Un autre QR code a été créé entre-temps. Scannez celui affiché maintenant, puis tapez le code.',
   'errors.email_taken': 'Cette adresse e-mail est déjà utilisée par un autre compte.',
   'errors.siret_taken': 'Ce numéro SIRET est déjà enregistré pour un autre commerce.',
   'errors.shop_required': 'Choisissez le commerce de ce commerçant.',
@@ -159,4 +171,5 @@ export const errors = {
   'field.time': 'Indiquez une heure au format 12:00.',
   'field.password': 'Le mot de passe doit compter au moins 10 caractères.',
   'field.password_mismatch': 'Les deux mots de passe ne sont pas identiques.',
+  'field.totp_code': 'Tapez les 6 chiffres affichés par l’application, par exemple 123456.',
 } as const;
