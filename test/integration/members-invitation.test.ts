@@ -108,6 +108,11 @@ test('the printed link works once and the links given before it no longer work',
   const again = await choose(token, 'un autre mot de passe');
   assert.equal(again.statusCode, 422, 'the printed link works once');
   await new Agent(ctx.app).login(email, 'la tisane du soir');
+  // Once the resident has chosen a password, no concierge can print a link to set another.
+  const takeover = await print(id);
+  assert.notEqual(takeover.statusCode, 200);
+  assert.match(takeover.body, /Cet adhérent a déjà choisi son mot de passe/);
+  assert.equal(takeover.body.match(/\/mot-de-passe\/[A-Za-z0-9_-]{20,}/), null, 'no link on the page');
 });
 
 test('a member linked to a concierge or merchant account gets no printed link: refused by the service', async () => {

@@ -296,6 +296,9 @@ export async function printInvitationLink(db: Db, config: Config, actor: Current
     const account = await findAccountById(trx, accountId);
     if (!account || account.role !== 'resident') throw notFound();
     if (account.disabledAt) throw new DomainError('account_disabled');
+    // Only an access never opened: printing a link for a resident who already chose a password
+    // would let the concierge set it and log in as them.
+    if ((await findAccountWithHash(trx, account.email))?.passwordHash) throw new DomainError('invitation_already_accepted');
     await revokePasswordLinksOf(trx, account.id);
     const link = await issuePasswordLink(trx, config, account.id, INVITE_LINK_SECONDS);
     return { ...link, email: account.email, displayName: account.displayName };
