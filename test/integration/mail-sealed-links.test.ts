@@ -112,7 +112,7 @@ test('an invitation mail shows no link in the viewer nor in the outbox, and the 
 
   const path = `/mot-de-passe/${token}`;
   const odile = new Agent(app.app);
-  const chosen = await odile.post(path, { password: 'le jardin d’Odile', password_confirm: 'le jardin d’Odile' }, path);
+  const chosen = await odile.post(path, { password: 'la tisane du soir au coin du feu', password_confirm: 'la tisane du soir au coin du feu' }, path);
   assert.equal(chosen.statusCode, 303);
   assert.equal(chosen.headers.location, '/compte');
 });
