@@ -3,44 +3,34 @@
 import { formatDateTime } from '../platform/clock.ts';
 import { t } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
+import { PrintSheet } from '../ui/layout.tsx';
 import type { PrintedInvitation } from '../platform/auth/auth.service.ts';
 import type { Member } from './members.repository.ts';
 import { fullName } from './members.rules.ts';
 
-/** A plain page like the round sheet: no navigation, the print stylesheet does the rest. */
+/** The sheet handed to the resident, with a way back for the concierge that is not printed. */
 export function InvitationSheetPage({ ctx, member, invitation }: { ctx: PageContext; member: Member; invitation: PrintedInvitation }) {
   const site = ctx.conciergerie.name;
   const title = t('members.invitation.title', { site });
   const siteUrl = `${new URL(invitation.link).origin}/connexion`;
   return (
-    <html lang="fr">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>{`${title} — ${fullName(member)}`}</title>
-        <link rel="stylesheet" href="/static/styles.css" />
-      </head>
-      <body class="print-sheet">
-        <main id="contenu">
-          <div class="no-print panel">
-            <p>{t('members.invitation.note')}</p>
-            <p>
-              <a href={`/gestion/adherents/${member.id}`}>{t('members.invitation.back')}</a>
-            </p>
-          </div>
-          <h1>{title}</h1>
-          <p>{t('members.invitation.hello', { name: fullName(member) })}</p>
-          <p>{t('members.invitation.intro', { site })}</p>
-          <p class="invitation-link">{invitation.link}</p>
-          <p>{t('members.invitation.personal', { date: formatDateTime(invitation.expiresAt, ctx.timeZone) })}</p>
-          <p>{t('members.invitation.login', { site_url: siteUrl, email: invitation.email })}</p>
-          <p>{t('members.invitation.help', { phone: ctx.conciergerie.phone })}</p>
-          <p>
-            {site} — {ctx.conciergerie.address}
-          </p>
-        </main>
-      </body>
-    </html>
+    <PrintSheet title={`${title} — ${fullName(member)}`}>
+      <div class="no-print panel">
+        <p>{t('members.invitation.note')}</p>
+        <p>
+          <a href={`/gestion/adherents/${member.id}`}>{t('members.invitation.back')}</a>
+        </p>
+      </div>
+      <h1>{title}</h1>
+      <p>{t('members.invitation.hello', { name: fullName(member) })}</p>
+      <p>{t('members.invitation.intro', { site })}</p>
+      <p class="invitation-link">{invitation.link}</p>
+      <p>{t('members.invitation.personal', { date: formatDateTime(invitation.expiresAt, ctx.timeZone) })}</p>
+      <p>{t('members.invitation.login', { site_url: siteUrl, email: invitation.email })}</p>
+      <p>{t('members.invitation.help', { phone: ctx.conciergerie.phone })}</p>
+      <p>
+        {site} — {ctx.conciergerie.address}
+      </p>
+    </PrintSheet>
   );
 }

@@ -157,3 +157,21 @@ export function Page({ ctx, title, children, trail, noindex }: PageProps) {
     </html>
   );
 }
+
+/** A sheet to print and take along (round sheet, invitation): no navigation, the print stylesheet does the rest. */
+export function PrintSheet({ title, children }: { title: string; children: ComponentChildren }) {
+  return (
+    <html lang="fr">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{title}</title>
+        <link rel="stylesheet" href="/static/styles.css" />
+      </head>
+      <body class="print-sheet">
+        <main id="contenu">{children}</main>
+      </body>
+    </html>
+  );
+}

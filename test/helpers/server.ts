@@ -101,7 +101,8 @@ export async function startAppProcess(env: Record<string, string> = {}, timeoutM
  * Runs one command of `src/main.ts` to its end with only the given settings (and PATH), as on
  * a fresh server; resolves with its exit code and everything it printed.
  */
-export function runCli(args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; output: string }> {
+// A cold start of node with tsx can take a minute on a loaded machine: give it two.
+export function runCli(args: string[], env: Record<string, string>, timeoutMs = 120_000): Promise<{ code: number | null; output: string }> {
   return new Promise((resolveRun) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
       cwd: ROOT,

@@ -1,34 +1,11 @@
 // Settings reach the pages and the command line refuses bad ones before serving anything.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildTestApp, createTestDatabase } from '../helpers/app.ts';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** Runs the command line with only the given settings (and PATH), like a fresh server would. */
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    // A cold start of node with tsx can take a minute on a loaded machine: give it two.
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolveRun({ code, output });
-    });
-  });
-}
+import { runCli } from '../helpers/server.ts';
 
 test('the name and phone of the conciergerie come from the settings, on every page', async (t) => {
   const { app, close } = await buildTestApp({ CONCIERGERIE_NAME: 'Conciergerie de Miramas', CONCIERGERIE_PHONE: '04 90 58 00 00' });
