@@ -24,6 +24,11 @@ export interface AccountTotpColumns {
   totp_last_step: number | null;
 }
 
+/** 0018: who opened the account; null for the seed, the command line and older accounts. */
+export interface AccountCreatorColumns {
+  created_by_account_id: string | null;
+}
+
 export interface SessionsTable {
   id: string;
   account_id: string | null;
@@ -344,7 +349,7 @@ export interface LoginThrottlesTable {
 }
 
 export interface Database {
-  accounts: AccountsTable & AccountTotpColumns;
+  accounts: AccountsTable & AccountTotpColumns & AccountCreatorColumns;
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
   login_throttles: LoginThrottlesTable;

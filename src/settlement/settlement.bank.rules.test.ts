@@ -21,11 +21,16 @@ test('a new IBAN awaits a second person; a removed one needs none; only a pendin
 });
 
 test('the author never confirms his own change; a change no longer pending is confirmed by nobody', () => {
-  assert.equal(confirmationRefusal({ status: 'pending', changedByAccountId: 'a' }, 'a'), 'bank_change_own');
-  assert.equal(confirmationRefusal({ status: 'pending', changedByAccountId: 'a' }, 'b'), undefined);
-  assert.equal(confirmationRefusal({ status: 'pending', changedByAccountId: null }, 'b'), undefined);
-  assert.equal(confirmationRefusal({ status: 'superseded', changedByAccountId: 'a' }, 'b'), 'bank_change_not_pending');
-  assert.equal(confirmationRefusal({ status: 'confirmed', changedByAccountId: 'a' }, 'b'), 'bank_change_not_pending');
+  const b = { id: 'b', createdByAccountId: null };
+  assert.equal(confirmationRefusal({ status: 'pending', changedByAccountId: 'a' }, { id: 'a', createdByAccountId: null }), 'bank_change_own');
+  assert.equal(confirmationRefusal({ status: 'pending', changedByAccountId: 'a' }, b), undefined);
+  assert.equal(confirmationRefusal({ status: 'pending', changedByAccountId: null }, b), undefined);
+  assert.equal(confirmationRefusal({ status: 'superseded', changedByAccountId: 'a' }, b), 'bank_change_not_pending');
+  assert.equal(confirmationRefusal({ status: 'confirmed', changedByAccountId: 'a' }, b), 'bank_change_not_pending');
+  // A merchant account the author opened himself stands for nobody else.
+  assert.equal(confirmationRefusal({ status: 'pending', changedByAccountId: 'a' }, { id: 'm', createdByAccountId: 'a' }), 'bank_change_opened_by_author');
+  assert.equal(confirmationRefusal({ status: 'pending', changedByAccountId: 'a' }, { id: 'm', createdByAccountId: 'c' }), undefined);
+  assert.equal(confirmationRefusal({ status: 'pending', changedByAccountId: null }, { id: 'm', createdByAccountId: null }), undefined);
 });
 
 test('a change reads before → after, masked, « aucun » for nothing, « inchangé » when the same', () => {

@@ -52,14 +52,23 @@ export function beforeAfter(before: string | null, after: string | null): string
   return t('terms.bank.change', { before: before ?? none, after: after ?? none });
 }
 
+/** Who asks to confirm a change: the account, and the concierge who opened it if any. */
+export interface Confirmer {
+  id: string;
+  createdByAccountId: string | null;
+}
+
 /**
- * Why `accountId` may not confirm this change, or undefined when it may. The author never
- * confirms his own change; whether the account may act for the shop at all is checked
+ * Why `confirmer` may not confirm this change, or undefined when it may. The author never
+ * confirms his own change, nor through a merchant account he opened himself (he may have
+ * given it his own address); whether the account may act for the shop at all is checked
  * before (a merchant of another shop is not told the change exists).
  */
-export function confirmationRefusal(change: { status: BankChangeStatus; changedByAccountId: string | null }, accountId: string): ErrorCode | undefined {
+export function confirmationRefusal(change: { status: BankChangeStatus; changedByAccountId: string | null }, confirmer: Confirmer): ErrorCode | undefined {
   if (change.status !== 'pending') return 'bank_change_not_pending';
-  if (change.changedByAccountId === accountId) return 'bank_change_own';
+  if (change.changedByAccountId === null) return undefined;
+  if (change.changedByAccountId === confirmer.id) return 'bank_change_own';
+  if (change.changedByAccountId === confirmer.createdByAccountId) return 'bank_change_opened_by_author';
   return undefined;
 }
 

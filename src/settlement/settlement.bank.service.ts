@@ -8,7 +8,7 @@ import type { Db, Executor } from '../db/index.ts';
 import { inTransaction } from '../db/index.ts';
 import { actorOf } from '../orders/index.ts';
 import { assertCanManageShop, type Shop } from '../shops/index.ts';
-import { listAccountsOfShop } from '../platform/auth/auth.repository.ts';
+import { findAccountById, listAccountsOfShop } from '../platform/auth/auth.repository.ts';
 import { formatDateTime, nowIso } from '../platform/clock.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
@@ -79,7 +79,8 @@ async function tellMerchants(trx: Executor, config: Config, shop: Shop, facts: {
 
 /**
  * Confirms the change the page showed (`changeId`), as a second person: another concierge
- * than its author, or a merchant of the shop; anyone else is told the shop does not exist.
+ * than its author, or a merchant of the shop whose account the author did not open; anyone
+ * else is told the shop does not exist.
  * The move is conditional: a change superseded or confirmed meanwhile is refused, except
  * the same person's repeat (a double click), which succeeds.
  */
@@ -90,7 +91,8 @@ export async function confirmBankChange(db: Db, actor: CurrentAccount | null, sh
     const change = await findBankChange(trx, changeId);
     if (!change || change.shopId !== shopId) throw notFound();
     if (change.status === 'confirmed' && change.confirmedByAccountId === account.id) return;
-    const refusal = confirmationRefusal(change, account.id);
+    const createdByAccountId = (await findAccountById(trx, account.id))?.createdByAccountId ?? null;
+    const refusal = confirmationRefusal(change, { id: account.id, createdByAccountId });
     if (refusal) throw new DomainError(refusal);
     const who = actorOf(account);
     const stamp = { confirmed_at: nowIso(), confirmed_by_account_id: account.id, confirmed_by_label: who.label };

@@ -3,6 +3,7 @@ import { formatClock, weekdayName } from '../platform/clock.ts';
 import { readTimeRange, type TimeRangeMessages } from '../platform/forms.ts';
 export { parseClock } from '../platform/clock.ts';
 import { t, type MessageKey } from '../platform/i18n/index.ts';
+import type { MailContent } from '../platform/mail/mail.ts';
 
 /** Where a shop stands with the conciergerie. Only `member` shops are shown to the public. */
 export type ShopStage =
@@ -188,4 +189,30 @@ export function parseCoordinate(input: string | undefined, limit: 90 | 180): num
   if (!/^-?\d{1,3}(\.\d{1,8})?$/.test(text)) return undefined;
   const value = Number(text);
   return Math.abs(value) <= limit ? value : undefined;
+}
+
+export interface NewMerchantAccessFacts {
+  shopName: string;
+  name: string;
+  email: string;
+  /** « jeudi 3 décembre à 10 h 05 », in the town's time zone. */
+  when: string;
+  who: string;
+  phone: string;
+}
+
+/**
+ * The mail to the shop's other merchants when an access is opened for it: such an access can
+ * confirm a change of bank details, so the shop must know of every new one.
+ */
+export function newMerchantAccessMail(facts: NewMerchantAccessFacts): MailContent {
+  return {
+    subject: t('shops.accounts.mail.subject', { shop: facts.shopName }),
+    paragraphs: [
+      t('shops.accounts.mail.hello'),
+      t('shops.accounts.mail.opened', { shop: facts.shopName, name: facts.name, email: facts.email, when: facts.when, who: facts.who }),
+      t('shops.accounts.mail.why'),
+      t('shops.accounts.mail.not_you', { phone: facts.phone }),
+    ],
+  };
 }

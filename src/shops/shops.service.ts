@@ -5,7 +5,8 @@ import type { Db, Executor } from '../db/index.ts';
 import { findAccountById, listAccountsOfShop } from '../platform/auth/auth.repository.ts';
 import { createAccount, disableAccount, enableAccount } from '../platform/auth/auth.service.ts';
 import { createOnce } from '../platform/idempotency/index.ts';
-import { nowIso } from '../platform/clock.ts';
+import { formatDateTime, nowIso } from '../platform/clock.ts';
+import { queueMail, signatureOf } from '../platform/mail/mail.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
@@ -27,7 +28,7 @@ import {
   type Category,
   type Shop,
 } from './shops.repository.ts';
-import { SHOP_STAGES, canMoveStage, isPublicStage, isValidRange, isValidSiret, normaliseRanges, normaliseSiret, type OpeningRange, type ShopStage } from './shops.rules.ts';
+import { SHOP_STAGES, canMoveStage, isPublicStage, isValidRange, isValidSiret, newMerchantAccessMail, normaliseRanges, normaliseSiret, type OpeningRange, type ShopStage } from './shops.rules.ts';
 
 /** Who may change a shop's storefront: the concierge, or a merchant of that very shop. */
 export function canManageShop(actor: CurrentAccount | null, shopId: string): boolean {
@@ -281,10 +282,22 @@ export async function addMerchantAccount(
   idempotencyKey: string,
 ): Promise<string> {
   assertConcierge(actor);
-  await getShop(db, shopId);
-  return createOnce(db, `shops.merchant.${shopId}`, idempotencyKey, (trx) =>
-    createAccount(trx, config, { role: 'merchant', shopId, displayName: input.displayName, email: input.email }),
-  );
+  const shop = await getShop(db, shopId);
+  return createOnce(db, `shops.merchant.${shopId}`, idempotencyKey, async (trx) => {
+    const others = await listAccountsOfShop(trx, shopId);
+    const id = await createAccount(trx, config, { role: 'merchant', shopId, displayName: input.displayName, email: input.email, createdByAccountId: actor!.id });
+    await tellMerchantsOfNewAccess(trx, config, shop, others, { name: input.displayName, email: input.email.trim().toLowerCase(), who: actor!.displayName });
+    return id;
+  });
+}
+
+/**
+ * Tells each merchant the shop already had (disabled ones included) that an access was
+ * opened: a new access can confirm a change of bank details, so none may appear unseen.
+ */
+async function tellMerchantsOfNewAccess(trx: Executor, config: Config, shop: Shop, merchants: Array<{ role: string; email: string }>, facts: { name: string; email: string; who: string }): Promise<void> {
+  const mail = newMerchantAccessMail({ ...facts, shopName: shop.tradeName, when: formatDateTime(nowIso(), config.timeZone), phone: config.conciergerie.phone });
+  for (const merchant of merchants.filter((account) => account.role === 'merchant')) await queueMail(trx, merchant.email, mail, signatureOf(config));
 }
 
 /** Disabling ends every session of the account at once; re-enabling lets it log in again. */

@@ -1,6 +1,6 @@
 // SQL of accounts, their sessions and their password links.
 import type { Executor } from '../../db/index.ts';
-import type { AccountsTable, AccountTotpColumns } from '../../db/schema.ts';
+import type { AccountCreatorColumns, AccountsTable, AccountTotpColumns } from '../../db/schema.ts';
 import { addSeconds, nowIso, systemNowIso } from '../clock.ts';
 import type { Role } from '../page-context.ts';
 
@@ -17,9 +17,11 @@ export interface Account {
   lastLoginAt: string | null;
   /** Logs in with a second step (a code from an authenticator app). */
   totpEnabled: boolean;
+  /** The concierge who opened the account; null for the seed and the command line. */
+  createdByAccountId: string | null;
 }
 
-function toAccount(row: AccountsTable & AccountTotpColumns): Account {
+function toAccount(row: AccountsTable & AccountTotpColumns & AccountCreatorColumns): Account {
   return {
     id: row.id,
     email: row.email,
@@ -32,6 +34,7 @@ function toAccount(row: AccountsTable & AccountTotpColumns): Account {
     createdAt: row.created_at,
     lastLoginAt: row.last_login_at,
     totpEnabled: row.totp_enabled_at !== null,
+    createdByAccountId: row.created_by_account_id,
   };
 }
 
@@ -51,7 +54,7 @@ export async function emailExists(db: Executor, email: string, exceptId?: string
   return (await query.executeTakeFirst()) !== undefined;
 }
 
-export async function insertAccount(db: Executor, row: AccountsTable): Promise<void> {
+export async function insertAccount(db: Executor, row: AccountsTable & AccountCreatorColumns): Promise<void> {
   await db.insertInto('accounts').values({ ...row, email: row.email.toLowerCase() }).execute();
 }
 

@@ -232,6 +232,8 @@ export interface NewAccount {
   memberId?: string | null;
   /** Set for demo and test accounts; real people choose theirs through the invitation. */
   password?: string;
+  /** The concierge opening the account from the app. */
+  createdByAccountId?: string;
 }
 
 async function insertNewAccount(trx: Executor, input: NewAccount): Promise<Account> {
@@ -248,6 +250,7 @@ async function insertNewAccount(trx: Executor, input: NewAccount): Promise<Accou
     disabled_at: null,
     created_at: nowIso(),
     last_login_at: null,
+    created_by_account_id: input.createdByAccountId ?? null,
   });
   const account = await findAccountById(trx, id);
   if (!account) throw new Error(`account ${id} was not saved`);

@@ -152,6 +152,7 @@ export const errors = {
   'errors.payout_bank_unconfirmed': 'Les coordonnées bancaires de {shop} ont changé et attendent d’être confirmées par une seconde personne : ce commerce ne peut pas être payé avant.',
   // bank details of a shop
   'errors.bank_change_own': 'Vous avez fait ce changement : un autre membre de l’équipe, ou le commerçant depuis son espace, doit le confirmer.',
+  'errors.bank_change_opened_by_author': 'Cet accès commerçant a été ouvert par la personne qui a fait ce changement : un autre membre de l’équipe, ou un autre commerçant de la boutique, doit le confirmer.',
   'errors.bank_change_not_pending': 'Ce changement n’attend plus de confirmation : il a déjà été confirmé, ou remplacé par un changement plus récent. Relisez les coordonnées affichées.',
   // forms
   'errors.idempotency_key_elsewhere': 'Ce formulaire a déjà servi pour une autre commande, un autre virement ou un autre membre de l’équipe : cet envoi n’a rien enregistré. Vérifiez, puis envoyez le formulaire de nouveau.',

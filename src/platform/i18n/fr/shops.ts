@@ -97,6 +97,11 @@ export const shops = {
   'shops.accounts.created': 'Compte créé : une invitation a été envoyée à {email}.',
   'shops.accounts.disabled_done': 'Compte désactivé : cette personne ne peut plus se connecter.',
   'shops.accounts.enabled_done': 'Compte réactivé : cette personne peut de nouveau se connecter.',
+  'shops.accounts.mail.subject': 'Un nouvel accès à votre espace commerçant — {shop}',
+  'shops.accounts.mail.hello': 'Bonjour,',
+  'shops.accounts.mail.opened': 'La conciergerie a ouvert un accès à l’espace commerçant de {shop} pour {name} ({email}), le {when}, à la demande de {who}.',
+  'shops.accounts.mail.why': 'Avec cet accès, on peut suivre vos commandes et confirmer un changement de vos coordonnées bancaires.',
+  'shops.accounts.mail.not_you': 'Si vous ne connaissez pas cette personne, appelez la conciergerie au {phone}.',
 
   'shops.form.new_title': 'Ajouter un commerce',
   'shops.form.edit_title': 'Modifier {shop}',
