@@ -93,3 +93,12 @@ test('a second login step for staff is off by default, on with REQUIRE_TOTP_FOR_
   assert.equal(loadConfig({ REQUIRE_TOTP_FOR_STAFF: 'false' }).requireTotpForStaff, false);
   assert.throws(() => loadConfig({ REQUIRE_TOTP_FOR_STAFF: 'oui' }), (error: unknown) => error instanceof ConfigError && /REQUIRE_TOTP_FOR_STAFF/.test(error.message));
 });
+
+test('production links go out in https, except for a trial on this machine', () => {
+  const production = { NODE_ENV: 'production', SESSION_SECRET: SECRET };
+  assert.throws(() => loadConfig({ ...production, BASE_URL: 'http://conciergerie.istres.fr' }), /BASE_URL must start with https:\/\/ in production/);
+  assert.throws(() => loadConfig({ ...production, BASE_URL: 'conciergerie.istres.fr' }), /BASE_URL must be an address/);
+  assert.equal(loadConfig({ ...production, BASE_URL: 'https://conciergerie.istres.fr/' }).baseUrl, 'https://conciergerie.istres.fr');
+  assert.equal(loadConfig({ ...production, PORT: '8080' }).baseUrl, 'http://localhost:8080');
+  assert.equal(loadConfig({ BASE_URL: 'http://192.168.1.20:3000' }).baseUrl, 'http://192.168.1.20:3000');
+});

@@ -238,6 +238,25 @@ function parseTrustProxy(raw: string | undefined): Config['trustProxy'] {
   throw new ConfigError(`TRUST_PROXY must be the number of proxies in front of the app (1 for one nginx) or their addresses (127.0.0.1,10.0.0.0/8), got "${raw}"`);
 }
 
+/**
+ * The address people reach the app at, as written in mails. In production it is https
+ * (password links travel in it, the session cookie is Secure), except on this machine
+ * itself, where a trial of the production settings runs.
+ */
+function parseBaseUrl(raw: string, mode: Config['env']): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`BASE_URL must be an address like https://conciergerie.istres.fr, got "${raw}"`);
+  }
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (mode === 'production' && url.protocol !== 'https:' && !local) {
+    throw new ConfigError(`BASE_URL must start with https:// in production (password links travel in it), got "${raw}"`);
+  }
+  return raw.replace(/\/$/, '');
+}
+
 const DEV_SECRET = 'dev-only-secret-change-me-in-production-0123456789';
 
 export function loadConfig(env: Env = process.env): Config {
@@ -255,7 +274,7 @@ export function loadConfig(env: Env = process.env): Config {
     env: mode,
     port,
     host: text(env, 'HOST', '0.0.0.0'),
-    baseUrl: text(env, 'BASE_URL', `http://localhost:${port}`).replace(/\/$/, ''),
+    baseUrl: parseBaseUrl(text(env, 'BASE_URL', `http://localhost:${port}`), mode),
     database: parseDatabaseUrl(env.DATABASE_URL),
     sessionSecret,
     sessionMaxAgeSeconds: integer(env, 'SESSION_MAX_AGE_SECONDS', 60 * 60 * 24 * 14),
