@@ -196,7 +196,7 @@ test('wrong passwords are counted per account: changing address does not give mo
   }
   const locked = await from(99).post('/connexion', { email: resident.email, password: resident.password }, '/connexion');
   assert.equal(locked.statusCode, 429, 'even the right password waits');
-  assert.match(locked.body, /Trop d’essais avec cette adresse\. Réessayez dans 1 min, ou appelez la conciergerie\./);
+  assert.match(locked.body, /Trop d’essais avec cette adresse\. Réessayez dans 1 min, choisissez un nouveau mot de passe avec le lien « Mot de passe oublié ou premier accès \? », ou appelez la conciergerie\./);
   assert.ok(!isLoggedIn(locked.body));
   await from(100).login(neighbour.email, neighbour.password);
 
@@ -205,6 +205,31 @@ test('wrong passwords are counted per account: changing address does not give mo
   t.after(() => startClockAt(undefined));
   await from(101).login(resident.email, resident.password);
   assert.equal((await db.selectFrom('login_throttles').selectAll().where('email', '=', resident.email.toLowerCase()).execute()).length, 0);
+});
+
+test('a stranger who locks an address does not keep its owner out: a new password through the mailed link ends the wait', async (t) => {
+  const inbox = await startSmtpServer();
+  t.after(inbox.close);
+  const { app, db, config, close } = await buildTestApp({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(inbox.port) });
+  t.after(close);
+  const resident = await makeAccount(db, config, 'resident');
+  const stranger = new Agent(app);
+  for (let attempt = 1; attempt <= 6; attempt += 1) await stranger.post('/connexion', { email: resident.email, password: `essai ${attempt}` }, '/connexion');
+  const owner = new Agent(app);
+  assert.equal((await owner.post('/connexion', { email: resident.email, password: resident.password }, '/connexion')).statusCode, 429);
+
+  await owner.post('/mot-de-passe-oublie', { email: resident.email }, '/mot-de-passe-oublie');
+  const transport = createTransport(config)!;
+  t.after(() => transport.close());
+  await sendDueMails(db, transport, config);
+  const [mail] = await inbox.waitForMails(1);
+  const path = new URL(linkIn(mail, config.baseUrl)).pathname;
+  await owner.get(path);
+  const chosen = await owner.post(path, { password: 'une soupe au pistou bien chaude', password_confirm: 'une soupe au pistou bien chaude' });
+  assert.equal(chosen.statusCode, 303);
+  const again = new Agent(app);
+  await again.login(resident.email, 'une soupe au pistou bien chaude');
+  assert.ok(isLoggedIn((await again.get(ANY_PAGE)).body), 'the owner logs in at once on another device');
 });
 
 test('a guesser waits longer after each further wrong password', () => {

@@ -204,7 +204,9 @@ export async function checkPasswordLink(db: Db, token: string): Promise<void> {
  * the old password or held another link loses it: every session of the account ends (the
  * caller opens a new one) and every other outstanding link is revoked. A password too easy to
  * guess is refused before anything changes (the link stays usable). A link never skips the
- * second step: an account with one must still give a code (`codeRequired`).
+ * second step: an account with one must still give a code (`codeRequired`). Without a second
+ * step, the waits after wrong passwords end too: anyone can type wrong passwords for an
+ * address, only its owner reads the link, so a stranger cannot keep the owner out.
  */
 export async function resetPassword(db: Db, config: Config, token: string, password: string): Promise<PasswordOutcome> {
   const owner = await findValidPasswordLink(db, hashToken(token));
@@ -220,6 +222,7 @@ export async function resetPassword(db: Db, config: Config, token: string, passw
     await setPasswordHash(trx, account.id, passwordHash);
     await revokePasswordLinksOf(trx, account.id);
     await deleteSessionsOf(trx, account.id);
+    if (!account.totpEnabled) await clearLoginFailures(trx, throttleKeyOf(account.email));
     return { account: toCurrent(account), codeRequired: account.totpEnabled };
   });
 }

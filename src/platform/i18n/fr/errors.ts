@@ -11,7 +11,7 @@ export const errors = {
   'errors.bad_request': 'La demande est incomplète ou mal formée.',
   'errors.invalid_credentials': 'Adresse e-mail ou mot de passe incorrect.',
   'errors.invitation_already_accepted': 'Cet adhérent a déjà choisi son mot de passe : s’il l’a oublié, il le change avec « Mot de passe oublié ? » depuis sa boîte aux lettres électronique.',
-  'errors.login_locked': 'Trop d’essais avec cette adresse. Réessayez dans {minutes} min, ou appelez la conciergerie.',
+  'errors.login_locked': 'Trop d’essais avec cette adresse. Réessayez dans {minutes} min, choisissez un nouveau mot de passe avec le lien « Mot de passe oublié ou premier accès ? », ou appelez la conciergerie.',
   'errors.account_disabled': 'Ce compte est désactivé. Appelez la conciergerie.',
   'errors.reset_link_invalid': 'Ce lien n’est plus valable. Demandez un nouveau lien.',
   'errors.password_personal':
