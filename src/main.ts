@@ -1,4 +1,4 @@
-// Command line: serve | migrate | seed | start | create-admin. The demo town (whose logins
+// Command line: serve | migrate | seed | start | create-admin | remove-login-code. The demo town (whose logins
 // share a published password) exists for development only: in production `start` migrates
 // and serves an empty conciergerie, `seed` refuses, and the first concierge is created by
 // `create-admin`, which prints a one-time link to choose the password on the owner's terminal.
@@ -12,6 +12,7 @@ import { DomainError } from './platform/errors.ts';
 import { EMAIL_PATTERN } from './platform/forms.ts';
 import { t } from './platform/i18n/index.ts';
 import { createConciergeWithLink, hasConcierge } from './platform/auth/auth.service.ts';
+import { removeTotpOf } from './platform/auth/totp.service.ts';
 
 const USAGE = `Usage: node --import tsx src/main.ts <command>
   start         migrate, then serve; outside production, first seed the demo town if the database is empty
@@ -19,6 +20,7 @@ const USAGE = `Usage: node --import tsx src/main.ts <command>
   migrate       bring the database schema up to date
   seed          fill an empty database with the demo town (refused in production)
   create-admin  --email=… --name=…  create a concierge account and print a one-time link to choose its password
+  remove-login-code  --email=…  remove the two-step login of an account whose phone was lost (its owner is mailed)
   help          show this text`;
 
 /** A refusal the command explains in one French sentence, without a stack trace. */
@@ -111,6 +113,23 @@ async function createAdmin(values: { email?: string; name?: string }): Promise<v
   console.log(['', t('cli.create_admin.done', { name: input.displayName, email: input.email }), t('cli.create_admin.link', { date }), '', `  ${link}`, '', t('cli.create_admin.keep'), ''].join('\n'));
 }
 
+async function removeLoginCode(values: { email?: string }): Promise<void> {
+  const email = values.email?.trim().toLowerCase() ?? '';
+  if (!email) throw new CommandRefused(t('cli.remove_login_code.usage'), 2);
+  const config = loadConfig();
+  startClockAt(config.clockStartsAt);
+  const owner = await withDatabase(config, async (db) => {
+    try {
+      return await removeTotpOf(db, config, email);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'not_found') throw new CommandRefused(t('cli.remove_login_code.unknown', { email }));
+      if (error instanceof DomainError && error.code === 'totp_not_on') throw new CommandRefused(t('cli.remove_login_code.not_on', { email }));
+      throw error;
+    }
+  });
+  console.log(t('cli.remove_login_code.done', { name: owner.displayName, email: owner.email }));
+}
+
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -124,6 +143,7 @@ async function main(): Promise<void> {
     migrate,
     seed: () => seed(false),
     'create-admin': () => createAdmin(values),
+    'remove-login-code': () => removeLoginCode(values),
     help: async () => console.log(USAGE),
   };
   const run = commands[command];

@@ -80,6 +80,8 @@ export interface TestApp {
   app: FastifyInstance;
   db: Db;
   config: Config;
+  /** The database's DATABASE_URL, for a command line run beside the app. */
+  databaseUrl: string;
   close: () => Promise<void>;
 }
 
@@ -100,6 +102,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
     app,
     db: database.db,
     config,
+    databaseUrl: database.databaseUrl,
     close: async () => {
       await app.close();
       await database.drop();

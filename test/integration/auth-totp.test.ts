@@ -10,7 +10,7 @@ import { buildTestApp } from '../helpers/app.ts';
 import { Agent } from '../helpers/agent.ts';
 import { makeAccount } from '../helpers/accounts.ts';
 import { SUITE_CLOCK_START } from '../helpers/clock.ts';
-import { linkIn, startSmtpServer } from '../helpers/server.ts';
+import { linkIn, runCli, startSmtpServer } from '../helpers/server.ts';
 import { nowMs, startClockAt } from '../../src/platform/clock.ts';
 import { createTransport, sendDueMails } from '../../src/platform/mail/mail.ts';
 import type { Db } from '../../src/db/index.ts';
@@ -321,4 +321,38 @@ test('REQUIRE_TOTP_FOR_STAFF sends a concierge to set it up and opens nothing el
   const residentAgent = new Agent(app);
   assert.equal((await residentAgent.login(resident.email, resident.password)).headers.location, '/compte');
   assert.equal((await residentAgent.get('/compte')).statusCode, 200);
+});
+
+test('a lost phone: remove-login-code takes the second step off from the command line, ends the sessions and tells the owner', async (t) => {
+  const { app, db, config, databaseUrl, close } = await buildTestApp();
+  t.after(close);
+  fixClock(t, '2026-06-15T10:00:05Z');
+  const { account } = await loggedInWithTotp(app, db, config);
+  assert.ok((await db.selectFrom('sessions').select('id').where('account_id', '=', account.id).execute()).length > 0, 'a session is open');
+  const env = { NODE_ENV: 'test', DATABASE_URL: databaseUrl, CLOCK_START: '2026-06-15T10:00:05Z' };
+
+  const missing = await runCli(['remove-login-code'], env);
+  assert.equal(missing.code, 2);
+  assert.match(missing.output, /Indiquez l’adresse e-mail du compte : npm run remove-login-code -- --email=/);
+  const unknown = await runCli(['remove-login-code', '--email=personne@exemple.fr'], env);
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.output, /Aucun compte avec l’adresse personne@exemple\.fr : rien n’a été changé\./);
+
+  const removed = await runCli(['remove-login-code', `--email=${account.email.toUpperCase()}`], env);
+  assert.equal(removed.code, 0, removed.output);
+  assert.match(removed.output, /Code de connexion retiré du compte de .+ : ses sessions sont fermées et un courriel l’en prévient\./);
+  const row = await db.selectFrom('accounts').select(['totp_secret', 'totp_enabled_at']).where('id', '=', account.id).executeTakeFirstOrThrow();
+  assert.deepEqual(row, { totp_secret: null, totp_enabled_at: null });
+  assert.equal((await db.selectFrom('sessions').select('id').where('account_id', '=', account.id).execute()).length, 0, 'every session ended');
+  const mail = await db.selectFrom('outbox').selectAll().where('recipient', '=', account.email).where('subject', '=', 'Le code de connexion de votre compte a été retiré').executeTakeFirstOrThrow();
+  assert.match(mail.text_body, /le lundi 15 juin à 12 h/);
+  assert.match(mail.text_body, /appelez la conciergerie au 04 42 55 00 00 sans attendre/);
+
+  // The password alone opens the account again; a second removal has nothing to do.
+  const again = new Agent(app);
+  await again.login(account.email, account.password);
+  assert.equal((await again.get('/gestion')).statusCode, 200);
+  const twice = await runCli(['remove-login-code', `--email=${account.email}`], env);
+  assert.equal(twice.code, 1);
+  assert.match(twice.output, /ne demande pas de code à six chiffres : rien n’a été changé\./);
 });

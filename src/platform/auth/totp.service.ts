@@ -3,11 +3,13 @@
 // member's data, so a guessed or leaked password alone must not be enough.
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/index.ts';
-import { nowMs } from '../clock.ts';
+import { formatDateTime, nowIso, nowMs } from '../clock.ts';
+import { t } from '../i18n/index.ts';
+import { queueMail, signatureOf } from '../mail/mail.ts';
 import { DomainError } from '../errors.ts';
 import type { CurrentAccount, Role } from '../page-context.ts';
 import { openText, sealText } from '../sealing.ts';
-import { clearTotp, deleteOtherSessionsOf, enableTotp, findTotpState, setPendingTotpSecret } from './auth.repository.ts';
+import { clearTotp, deleteOtherSessionsOf, deleteSessionsOf, enableTotp, findAccountWithHash, findTotpState, setPendingTotpSecret } from './auth.repository.ts';
 import { checkAccountCode } from './auth.service.ts';
 import { matchTotpStep, newTotpSecret, secretInGroups, TOTP_SEALING_LABEL, totpQrSvg, totpUri } from './totp.ts';
 
@@ -85,4 +87,27 @@ export async function turnOffTotp(db: Db, config: Config, actor: CurrentAccount 
 export async function mustSetUpTotp(db: Db, config: Config, actor: CurrentAccount | null): Promise<boolean> {
   if (!config.requireTotpForStaff || !actor || !TOTP_ROLES.includes(actor.role)) return false;
   return !(await findTotpState(db, actor.id))?.enabledAt;
+}
+
+/**
+ * For a person who lost the phone with the app: whoever runs the server (and can read the
+ * database anyway) removes the second step from the command line. Every session of the
+ * account ends and its owner is mailed, so a removal nobody asked for is seen at once; the
+ * next login asks for the password alone, then for a new app when the setting requires one.
+ */
+export async function removeTotpOf(db: Db, config: Config, email: string): Promise<{ displayName: string; email: string }> {
+  const account = (await findAccountWithHash(db, email))?.account;
+  if (!account) throw new DomainError('not_found');
+  if (!account.totpEnabled) throw new DomainError('totp_not_on');
+  await db.transaction().execute(async (trx) => {
+    await clearTotp(trx, account.id);
+    await deleteSessionsOf(trx, account.id);
+    const when = formatDateTime(nowIso(), config.timeZone);
+    const mail = {
+      subject: t('totp.removed_mail.subject'),
+      paragraphs: [t('totp.removed_mail.hello', { name: account.displayName }), t('totp.removed_mail.done', { when }), t('totp.removed_mail.next'), t('totp.removed_mail.not_you', { phone: config.conciergerie.phone })],
+    };
+    await queueMail(trx, account.email, mail, signatureOf(config));
+  });
+  return { displayName: account.displayName, email: account.email };
 }

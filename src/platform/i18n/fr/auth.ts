@@ -26,6 +26,11 @@ export const auth = {
   'login_code.submit': 'Valider et me connecter',
   'login_code.restart': 'Recommencer la connexion',
   'totp.title': 'Validation en deux étapes',
+  'totp.removed_mail.subject': 'Le code de connexion de votre compte a été retiré',
+  'totp.removed_mail.hello': 'Bonjour {name},',
+  'totp.removed_mail.done': 'Le code à six chiffres demandé à chaque connexion a été retiré de votre compte le {when}, à la demande faite à la conciergerie.',
+  'totp.removed_mail.next': 'Vous vous connecterez avec votre mot de passe, puis vous pourrez installer l’application sur votre nouveau téléphone depuis « Validation en deux étapes ».',
+  'totp.removed_mail.not_you': 'Si vous n’avez rien demandé, appelez la conciergerie au {phone} sans attendre.',
   'totp.home_hint': 'Un code de votre téléphone en plus du mot de passe, pour que personne d’autre ne se connecte à votre compte.',
   'totp.why':
     'À chaque connexion, après votre mot de passe, vous tapez un code à 6 chiffres affiché par une application de votre téléphone. Quelqu’un qui connaîtrait votre mot de passe ne pourrait pas se connecter sans votre téléphone.',

@@ -3,6 +3,10 @@ export const cli = {
   'cli.no_concierge': 'Aucun compte de concierge pour l’instant : créez le premier avec npm run create-admin -- --email=adresse@exemple.fr --name="Prénom Nom"',
   'cli.seed_refused':
     'La ville de démonstration ne se charge jamais en production (NODE_ENV=production) : ses comptes ont un mot de passe publié. Créez le premier concierge avec npm run create-admin -- --email=… --name=…',
+  'cli.remove_login_code.usage': 'Indiquez l’adresse e-mail du compte : npm run remove-login-code -- --email=adresse@exemple.fr',
+  'cli.remove_login_code.unknown': 'Aucun compte avec l’adresse {email} : rien n’a été changé.',
+  'cli.remove_login_code.not_on': 'Le compte {email} ne demande pas de code à six chiffres : rien n’a été changé.',
+  'cli.remove_login_code.done': 'Code de connexion retiré du compte de {name} ({email}) : ses sessions sont fermées et un courriel l’en prévient.',
   'cli.create_admin.usage': 'Indiquez l’adresse e-mail et le nom du concierge : npm run create-admin -- --email=adresse@exemple.fr --name="Prénom Nom"',
   'cli.create_admin.bad_email': 'L’adresse e-mail « {email} » n’est pas valable : rien n’a été créé.',
   'cli.create_admin.email_taken':

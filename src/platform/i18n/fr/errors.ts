@@ -22,6 +22,7 @@ export const errors = {
     'Ce mot de passe suit un motif facile à deviner (lettres répétées, suite de chiffres ou de touches du clavier). Choisissez plutôt quelques mots sans rapport entre eux.',
   'errors.password_weak': 'Ce mot de passe est trop facile à deviner. Ajoutez un ou deux mots : une phrase de quatre mots que vous retiendrez convient très bien.',
   'errors.totp_invalid': 'Ce code n’est pas le bon. Tapez les 6 chiffres que votre application affiche en ce moment.',
+  'errors.totp_not_on': 'Ce compte ne demande pas de code à six chiffres.',
   'errors.totp_used': 'Ce code a déjà servi. Attendez que l’application en affiche un nouveau (30 secondes au plus) et tapez-le.',
   'errors.login_code_expired': 'Le délai pour taper le code est dépassé. Connectez-vous de nouveau avec votre mot de passe.',
   'errors.totp_required': 'La validation en deux étapes est obligatoire pour les comptes de la conciergerie et de la ville : elle ne peut pas être désactivée.',
