@@ -152,8 +152,11 @@ export async function updateMember(db: Db, actor: CurrentAccount | null, id: str
     await checkMember(trx, input, id);
     const account = await findAccountOfMember(trx, id);
     if (account) {
-      // The access logs in with the member's e-mail: both change together.
+      // The access logs in with the member's e-mail: both change together. Once the member
+      // has chosen a password the address is theirs: a clerk who could change it could send
+      // herself a reset link and take the account.
       if (!input.email) throw new DomainError('email_required_for_access', 'email');
+      if (account.hasPassword && input.email.trim().toLowerCase() !== account.email) throw new DomainError('login_email_owned', 'email', { email: account.email });
       if (await emailExists(trx, input.email, account.id)) throw new DomainError('email_taken', 'email');
       await updateAccountIdentity(trx, account.id, { email: input.email, displayName: fullName(input) });
     }

@@ -205,6 +205,21 @@ test('the concierge edits a member; a refused change keeps the typed values', as
   assert.match(found.body, /ARNAUD-BLANC Paul/, 'the search text follows the edit');
 });
 
+test('the login e-mail of a member who chose a password is not changed from the back office: a reset link sent there would take the account', async () => {
+  const id = await makeMember(ctx.db, { firstName: 'Élodie', lastName: 'Marchetti', email: 'elodie.marchetti@exemple.fr', phone: '06 33 33 33 33' });
+  await makeAccount(ctx.db, ctx.config, 'resident', { memberId: id, email: 'elodie.marchetti@exemple.fr' });
+  const base = { first_name: 'Élodie', last_name: 'Marchetti', phone: '06 33 33 33 33', address_line: '', postal_code: '', city: 'Istres', kind: 'resident', notes: '' };
+  const refused = await concierge.post(`/gestion/adherents/${id}/modifier`, { ...base, email: 'boite.a.moi@exemple.fr' }, `/gestion/adherents/${id}/modifier`);
+  assert.equal(refused.statusCode, 422);
+  assert.match(refused.body, /ne peut pas être changée depuis la conciergerie, pour que personne d’autre ne puisse prendre son compte\. Remettez elodie\.marchetti@exemple\.fr\./);
+  assert.match(refused.body, /value="boite\.a\.moi@exemple\.fr"/, 'what was typed is kept');
+  const account = await ctx.db.selectFrom('accounts').select('email').where('member_id', '=', id).executeTakeFirstOrThrow();
+  assert.equal(account.email, 'elodie.marchetti@exemple.fr');
+  // The same address in capitals, with the phone changed, is saved.
+  const saved = await concierge.post(`/gestion/adherents/${id}/modifier`, { ...base, phone: '06 44 44 44 44', email: 'Elodie.Marchetti@exemple.fr' }, `/gestion/adherents/${id}/modifier`);
+  assert.equal(saved.statusCode, 303);
+});
+
 test('an access opened later can be disabled, which logs the resident out at once, and re-enabled', async () => {
   const id = await makeMember(ctx.db, { firstName: 'Louis', lastName: 'Garcin', email: 'louis.garcin@exemple.fr' });
   const opened = await concierge.post(`/gestion/adherents/${id}/acces`, {}, `/gestion/adherents/${id}`);

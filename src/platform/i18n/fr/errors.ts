@@ -27,6 +27,7 @@ export const errors = {
   'errors.login_code_expired': 'Le délai pour taper le code est dépassé. Connectez-vous de nouveau avec votre mot de passe.',
   'errors.totp_required': 'La validation en deux étapes est obligatoire pour les comptes de la conciergerie et de la ville : elle ne peut pas être désactivée.',
   'errors.totp_setup_changed': 'Un autre QR code a été créé entre-temps. Scannez celui affiché maintenant, puis tapez le code.',
+  'errors.login_email_owned': 'Cet adhérent a choisi son mot de passe : l’adresse e-mail avec laquelle il se connecte ne peut pas être changée depuis la conciergerie, pour que personne d’autre ne puisse prendre son compte. Remettez {email}.',
   'errors.email_taken': 'Cette adresse e-mail est déjà utilisée par un autre compte.',
   'errors.siret_taken': 'Ce numéro SIRET est déjà enregistré pour un autre commerce.',
   'errors.shop_required': 'Choisissez le commerce de ce commerçant.',
