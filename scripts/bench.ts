@@ -184,7 +184,7 @@ function reportClosing(label: string, figure: ClosingFigure): void {
 }
 
 /** The closing process's environment; --profile-app=DIR also makes it write a CPU profile there. */
-const CLOSING_ENV = { NODE_ENV: 'production', SESSION_SECRET, LOG_LEVEL: 'warn', MAIL_WORKER: 'false', NODE_OPTIONS: '' };
+const CLOSING_ENV = { NODE_ENV: 'production', SESSION_SECRET, BASE_URL: 'http://localhost:3000', LOG_LEVEL: 'warn', MAIL_WORKER: 'false', NODE_OPTIONS: '' };
 
 async function benchClosing(): Promise<void> {
   const sizes = { ...LARGE_TOWN, lines: CLOSING_LINES };

@@ -12,6 +12,7 @@ import fastifyStatic from '@fastify/static';
 import type { Config } from './config.ts';
 import { createDb, type Db } from './db/index.ts';
 import { newId } from './platform/ids.ts';
+import { requestForLog } from './platform/log-redaction.ts';
 import { startClockAt } from './platform/clock.ts';
 import { DatabaseSessionStore } from './platform/auth/session-store.ts';
 import { loadSessionAccount } from './platform/auth/auth.service.ts';
@@ -117,7 +118,7 @@ function trustNearestHops(hops: number): (address: string, hop: number) => boole
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   startClockAt(config.clockStartsAt);
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: { level: config.logLevel, serializers: { req: requestForLog } },
     genReqId: () => newId(),
     // A hop count trusts that many proxies nearest the app (fastify's types take it as a function).
     trustProxy: typeof config.trustProxy === 'number' ? trustNearestHops(config.trustProxy) : config.trustProxy,

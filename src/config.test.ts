@@ -28,7 +28,7 @@ test('the defaults run the demo town on a laptop', () => {
   assert.equal(config.timeZone, 'Europe/Paris');
   assert.equal(config.mailWorker, true);
   assert.equal(config.logLevel, 'warn');
-  assert.equal(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) }).logLevel, 'info');
+  assert.equal(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), BASE_URL: 'https://conciergerie.istres.fr' }).logLevel, 'info');
   assert.equal(loadConfig({ NODE_ENV: 'test' }).logLevel, 'silent');
 });
 
@@ -44,14 +44,14 @@ test('a bad port or number is refused, naming the setting', () => {
 test('production refuses to start without its own session secret', () => {
   assert.throws(() => loadConfig({ NODE_ENV: 'production' }), (error: unknown) => error instanceof ConfigError && /SESSION_SECRET/.test(error.message));
   assert.throws(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'too-short' }), /SESSION_SECRET must be at least 32/);
-  const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET });
+  const config = loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET, BASE_URL: 'https://conciergerie.istres.fr' });
   assert.equal(config.env, 'production');
   assert.equal(config.sessionSecret, SECRET);
 });
 
 test('production refuses the demo payment page, which marks orders paid without money', () => {
-  assert.throws(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET, PAYMENT_PROVIDER: 'demo' }), (error: unknown) => error instanceof ConfigError && /PAYMENT_PROVIDER=demo is refused in production/.test(error.message));
-  assert.deepEqual(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET }).payments, { provider: 'none' });
+  assert.throws(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET, BASE_URL: 'https://conciergerie.istres.fr', PAYMENT_PROVIDER: 'demo' }), (error: unknown) => error instanceof ConfigError && /PAYMENT_PROVIDER=demo is refused in production/.test(error.message));
+  assert.deepEqual(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: SECRET, BASE_URL: 'https://conciergerie.istres.fr' }).payments, { provider: 'none' });
   assert.deepEqual(loadConfig({ NODE_ENV: 'development', PAYMENT_PROVIDER: 'demo' }).payments, { provider: 'demo' });
 });
 
@@ -99,6 +99,8 @@ test('production links go out in https, except for a trial on this machine', () 
   assert.throws(() => loadConfig({ ...production, BASE_URL: 'http://conciergerie.istres.fr' }), /BASE_URL must start with https:\/\/ in production/);
   assert.throws(() => loadConfig({ ...production, BASE_URL: 'conciergerie.istres.fr' }), /BASE_URL must be an address/);
   assert.equal(loadConfig({ ...production, BASE_URL: 'https://conciergerie.istres.fr/' }).baseUrl, 'https://conciergerie.istres.fr');
-  assert.equal(loadConfig({ ...production, PORT: '8080' }).baseUrl, 'http://localhost:8080');
+  assert.throws(() => loadConfig(production), /BASE_URL must be set in production/);
+  assert.equal(loadConfig({ ...production, BASE_URL: 'http://localhost:8080' }).baseUrl, 'http://localhost:8080');
+  assert.equal(loadConfig({ PORT: '8080' }).baseUrl, 'http://localhost:8080');
   assert.equal(loadConfig({ BASE_URL: 'http://192.168.1.20:3000' }).baseUrl, 'http://192.168.1.20:3000');
 });

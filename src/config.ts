@@ -240,10 +240,12 @@ function parseTrustProxy(raw: string | undefined): Config['trustProxy'] {
 
 /**
  * The address people reach the app at, as written in mails. In production it is https
- * (password links travel in it, the session cookie is Secure), except on this machine
- * itself, where a trial of the production settings runs.
+ * (password links travel in it, the session cookie is Secure) and must be given, except on
+ * this machine itself, where a trial of the production settings runs.
  */
-function parseBaseUrl(raw: string, mode: Config['env']): string {
+function parseBaseUrl(given: string | undefined, port: number, mode: Config['env']): string {
+  if (mode === 'production' && !given) throw new ConfigError('BASE_URL must be set in production: the public address, like https://conciergerie.istres.fr');
+  const raw = given || `http://localhost:${port}`;
   let url: URL;
   try {
     url = new URL(raw);
@@ -274,7 +276,7 @@ export function loadConfig(env: Env = process.env): Config {
     env: mode,
     port,
     host: text(env, 'HOST', '0.0.0.0'),
-    baseUrl: parseBaseUrl(text(env, 'BASE_URL', `http://localhost:${port}`), mode),
+    baseUrl: parseBaseUrl(env.BASE_URL, port, mode),
     database: parseDatabaseUrl(env.DATABASE_URL),
     sessionSecret,
     sessionMaxAgeSeconds: integer(env, 'SESSION_MAX_AGE_SECONDS', 60 * 60 * 24 * 14),

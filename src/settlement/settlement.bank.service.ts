@@ -68,11 +68,13 @@ export async function recordBankChange(trx: Executor, config: Config, actor: Cur
 /**
  * Queues the mail to every merchant account of the shop, disabled ones included (an account
  * disabled just before the change must not silence its owner); to the shop's own address
- * when it has no merchant account.
+ * when it has no merchant account; and always to the conciergerie's own mailbox, which the
+ * author cannot have just changed, as she could the shop's address.
  */
 async function tellMerchants(trx: Executor, config: Config, shop: Shop, facts: { when: string; who: string; before: BankDetails; after: BankDetails }): Promise<void> {
   const merchants = (await listAccountsOfShop(trx, shop.id)).filter((account) => account.role === 'merchant').map((account) => account.email);
-  const recipients = merchants.length > 0 ? merchants : shop.email ? [shop.email] : [];
+  const shopRecipients = merchants.length > 0 ? merchants : shop.email ? [shop.email] : [];
+  const recipients = [...new Set([...shopRecipients, config.conciergerie.email.toLowerCase()])];
   const mail = bankChangeMail({ ...facts, shopName: shop.tradeName, url: `${config.baseUrl}/boutique/${shop.id}/reglement`, phone: config.conciergerie.phone });
   for (const recipient of recipients) await queueMail(trx, recipient, mail, signatureOf(config));
 }

@@ -249,7 +249,7 @@ test('a reset link is mailed a few times an hour at most, whoever asks', async (
 });
 
 test('in production the session cookie is Secure, over HTTPS behind a trusted proxy', async (t) => {
-  const { app, db, config, close } = await buildTestApp({ NODE_ENV: 'production', SESSION_SECRET: 'a-production-secret-of-more-than-32-characters', PAYMENT_PROVIDER: 'none', TRUST_PROXY: '127.0.0.1', CLOCK_START: '' });
+  const { app, db, config, close } = await buildTestApp({ NODE_ENV: 'production', SESSION_SECRET: 'a-production-secret-of-more-than-32-characters', BASE_URL: 'https://conciergerie.istres.example', PAYMENT_PROVIDER: 'none', TRUST_PROXY: '127.0.0.1', CLOCK_START: '' });
   t.after(close);
   const resident = await makeAccount(db, config, 'resident');
   const response = await new Agent(app, { 'x-forwarded-proto': 'https' }).login(resident.email, resident.password);
