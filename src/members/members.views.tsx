@@ -234,9 +234,10 @@ function AccessSection({ ctx, member, access }: { ctx: PageContext; member: Memb
         <ActionButton ctx={ctx} action={`${base}/reactiver`} label={t('members.card.enable')} />
       ) : (
         <>
-          <p class="muted">{t('members.card.print_invitation_hint')}</p>
+          {/* Once the member chose a password, no sheet may carry a link to choose another. */}
+          {access.activated ? null : <p class="muted">{t('members.card.print_invitation_hint')}</p>}
           <div class="actions">
-            <ActionButton ctx={ctx} action={`${base}/invitation`} label={t('members.card.print_invitation')} />
+            {access.activated ? null : <ActionButton ctx={ctx} action={`${base}/invitation`} label={t('members.card.print_invitation')} />}
             <ActionButton ctx={ctx} action={`${base}/desactiver`} label={t('members.card.disable')} danger />
           </div>
         </>

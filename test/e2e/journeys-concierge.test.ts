@@ -1,9 +1,10 @@
 // The concierge registers, in a real browser, a member who has only a phone (no e-mail, as
-// many seniors), then finds them again by the phone typed without spaces.
+// many seniors), then finds them again by the phone typed without spaces; prints the
+// invitation of a member who reads no mail, whose link then lets that member in.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { DEMO_LOGINS, DEMO_PASSWORD, expectNoAxeViolations, login, screenshot, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD, checkPage, expectNoAxeViolations, login, screenshot, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
 
 const MEMBER = {
   firstName: 'Marcelle',
@@ -97,4 +98,41 @@ test('a member without a phone nor an e-mail is refused, in French, keeping what
   assert.equal(await page.getByLabel(/^Prénom/).inputValue(), 'Honoré');
   assert.equal(await page.locator('.field--error').count() > 0, true, 'the error sits next to a field');
   await expectNoAxeViolations(page);
+});
+
+test('the concierge prints the invitation of a member who reads no mail; its link lets the member choose a password, once', async () => {
+  const page = await session.newPage();
+  await login(page, DEMO_LOGINS.concierge, DEMO_PASSWORD);
+  await page.goto('/gestion/adherents/nouveau');
+  await page.getByLabel(/^Prénom/).fill('Germaine');
+  await page.getByLabel(/^Nom\b/).fill('Roustan');
+  await page.getByLabel(/^Téléphone/).fill('06 12 34 56 78');
+  await page.getByLabel(/^Adresse e-mail/).fill('germaine.roustan@exemple.fr');
+  await page.getByLabel('Lui ouvrir un accès au site').check();
+  await clickAndWait(page, page.getByRole('button', { name: 'Enregistrer l’adhérent' }).click());
+  const cardPath = new URL(page.url()).pathname;
+
+  await clickAndWait(page, page.getByRole('button', { name: 'Imprimer l’invitation' }).click());
+  assert.equal(await heading(page), 'Votre compte à la Conciergerie d’Istres');
+  const sheet = ((await page.locator('main').innerText()) ?? '').replace(/\s+/g, ' ');
+  assert.match(sheet, /Bonjour Germaine Roustan,/);
+  assert.match(sheet, /Appelez-nous au 04 42 55 00 00/);
+  const link = ((await page.locator('.invitation-link').textContent()) ?? '').trim();
+  assert.match(link, /\/mot-de-passe\/[A-Za-z0-9_-]{43}$/);
+  await checkPage(page, 'journey-concierge-invitation');
+
+  // The member types the address at home, in a browser of their own.
+  const member = await session.newPage();
+  await member.goto(new URL(link).pathname);
+  await member.getByLabel(/^Nouveau mot de passe/).fill('une soupe de courgettes au basilic');
+  await member.getByLabel(/^Le même mot de passe/).fill('une soupe de courgettes au basilic');
+  await clickAndWait(member, member.getByRole('button', { name: 'Enregistrer le mot de passe' }).click());
+  assert.equal(new URL(member.url()).pathname, '/compte');
+  await expectNoAxeViolations(member);
+
+  // The card says the access is now in use, and offers no sheet any more.
+  await page.goto(cardPath);
+  assert.equal(await page.getByRole('button', { name: 'Imprimer l’invitation' }).count(), 0);
+  await member.goto(new URL(link).pathname);
+  assert.match((await member.locator('main').innerText()) ?? '', /Ce lien n’est plus valable. Demandez un nouveau lien./);
 });
