@@ -8,8 +8,8 @@ import type { Insertable } from 'kysely';
 import type { Database } from '../db/index.ts';
 import type { CounterPaymentsTable, MembersTable, OffersTable, OrderEventsTable, OrderLinesTable, SlotBookingsTable } from '../db/schema.ts';
 import {
-  canMoveOrder,
-  canMovePurchaseOrder,
+  ORDER_TRANSITIONS,
+  PURCHASE_ORDER_TRANSITIONS,
   collectionCodeFrom,
   orderStatusFor,
   type Channel,
@@ -20,6 +20,7 @@ import {
 } from '../orders/index.ts';
 import type { SlotTime } from '../places/index.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
+import { canMove } from '../platform/transitions.ts';
 import { Random, SeededIds } from './demo.random.ts';
 import type { DemoShop } from './demo.shops.ts';
 
@@ -240,7 +241,7 @@ export class DemoOrder {
   }
 
   private moveOrder(to: OrderStatus, actor: string, at: string): string {
-    if (!canMoveOrder(this.status, to)) throw new Error(`demo: order ${this.status} → ${to}`);
+    if (!canMove(ORDER_TRANSITIONS, this.status, to)) throw new Error(`demo: order ${this.status} → ${to}`);
     const when = this.event(actor, 'order_status', { from: this.status, to, at });
     this.row.status = to;
     if (to === 'ready') this.row.ready_at = when;
@@ -249,7 +250,7 @@ export class DemoOrder {
   }
 
   private movePart(part: Part, to: PurchaseOrderStatus, actor: string, at: string): string {
-    if (!canMovePurchaseOrder(part.row.status, to)) throw new Error(`demo: purchase order ${part.row.status} → ${to}`);
+    if (!canMove(PURCHASE_ORDER_TRANSITIONS, part.row.status, to)) throw new Error(`demo: purchase order ${part.row.status} → ${to}`);
     const when = this.event(actor, 'purchase_order_status', { part, from: part.row.status, to, at });
     part.row.status = to;
     return when;

@@ -5,15 +5,10 @@ import type { Executor } from '../db/index.ts';
 import type { InboundMailsTable } from '../db/schema.ts';
 import { nowIso } from '../platform/clock.ts';
 import { newId } from '../platform/ids.ts';
-import { isSenderVerified, type SenderAuthentication } from './notifications.inbox.rules.ts';
+import { movableFrom } from '../platform/transitions.ts';
+import { INBOUND_MAIL_TRANSITIONS, isSenderVerified, type InboundMailStatus, type SenderAuthentication } from './notifications.inbox.rules.ts';
 
-export type InboundMailStatus =
-  /** waiting for the concierge */
-  | 'new'
-  /** turned into an order (orderId is set) */
-  | 'converted'
-  /** read and filed without an order */
-  | 'archived';
+export type { InboundMailStatus } from './notifications.inbox.rules.ts';
 
 /** The tabs of the inbox: what is still to do, and what was handled. */
 export type InboxTab = 'new' | 'handled';
@@ -127,19 +122,23 @@ export async function countInboundMailRows(db: Executor, tab: InboxTab): Promise
   return Number(row.count);
 }
 
-/** Moves a mail out of `new`; false when it was already handled (or does not exist). */
-export async function handleInboundMail(
+/**
+ * The one move of a mail's status: out of `new` (the only status its table lets move), once,
+ * stamped with who handled it and when. False when it was already handled (or does not exist).
+ */
+export async function moveInboundMail(
   db: Executor,
   id: string,
-  to: Exclude<InboundMailStatus, 'new'>,
-  handledByLabel: string,
-  orderId: string | null,
+  to: InboundMailStatus,
+  handled: { at: string; byLabel: string; orderId: string | null },
 ): Promise<boolean> {
+  const from = movableFrom(INBOUND_MAIL_TRANSITIONS, to);
+  if (from.length === 0) return false;
   const result = await db
     .updateTable('inbound_mails')
-    .set({ status: to, order_id: orderId, handled_by_label: handledByLabel, handled_at: nowIso() })
+    .set({ status: to, order_id: handled.orderId, handled_by_label: handled.byLabel, handled_at: handled.at })
     .where('id', '=', id)
-    .where('status', '=', 'new')
+    .where('status', 'in', from)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }

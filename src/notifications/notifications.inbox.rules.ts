@@ -1,10 +1,33 @@
-// Whether an incoming mail really comes from the address in its From line. Anyone can write
+// Rules of the inbox: the statuses of a mail received, and whether it really comes from the
+// address in its From line. Anyone can write
 // any From; the mail server that received the mail checks DKIM, SPF and DMARC and writes what
 // it found in an Authentication-Results header (RFC 8601) on top of the mail. Headers lower
 // down were written by earlier hops or by the sender, who can write anything: only the topmost
 // is read (and, when the receiving server's name is set, only if that server wrote it), and of
 // it only the results about the From address's domain. The verdict informs the concierge; it
 // never blocks a mail.
+
+import type { StatusTables, Transitions } from '../platform/transitions.ts';
+
+export type InboundMailStatus =
+  /** waiting for the concierge */
+  | 'new'
+  /** turned into an order (orderId is set) */
+  | 'converted'
+  /** read and filed without an order */
+  | 'archived';
+
+/** A mail is handled once: turned into an order or filed, never both, never back. */
+export const INBOUND_MAIL_TRANSITIONS: Transitions<InboundMailStatus> = {
+  new: ['converted', 'archived'],
+  converted: [],
+  archived: [],
+};
+
+/** The status columns of the notifications area and their tables. */
+export const NOTIFICATIONS_STATUS_TABLES = {
+  'inbound_mails.status': INBOUND_MAIL_TRANSITIONS,
+} as const satisfies StatusTables;
 
 /** What the receiving server found for the From domain; null: it reported nothing for it. */
 export interface SenderAuthentication {

@@ -9,14 +9,14 @@ import { ImapFlow } from 'imapflow';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import type { ImapConfig } from '../config.ts';
 import type { Db, Executor } from '../db/index.ts';
-import { now } from '../platform/clock.ts';
+import { now, nowIso } from '../platform/clock.ts';
 import { notFound } from '../platform/errors.ts';
 import { t } from '../platform/i18n/index.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import {
   countInboundMailRows,
   findInboundMail,
-  handleInboundMail,
+  moveInboundMail,
   insertInboundMail,
   listInboundMailRows,
   type InboundMail,
@@ -77,13 +77,13 @@ export async function readInboundMail(db: Executor, actor: CurrentAccount | null
  * Only a `new` mail moves: false when it was already handled (a second submission).
  */
 export async function markInboundMailConverted(trx: Executor, id: string, orderId: string, handledByLabel: string): Promise<boolean> {
-  return handleInboundMail(trx, id, 'converted', handledByLabel, orderId);
+  return moveInboundMail(trx, id, 'converted', { at: nowIso(), byLabel: handledByLabel, orderId });
 }
 
 /** Files the mail without an order; false when it was already handled. */
 export async function archiveInboundMail(db: Executor, actor: CurrentAccount | null, id: string, handledByLabel: string): Promise<boolean> {
   await readInboundMail(db, actor, id);
-  return handleInboundMail(db, id, 'archived', handledByLabel, null);
+  return moveInboundMail(db, id, 'archived', { at: nowIso(), byLabel: handledByLabel, orderId: null });
 }
 
 // --- fetching -------------------------------------------------------------------------

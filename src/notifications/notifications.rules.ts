@@ -1,6 +1,6 @@
 // Rules about the mails the conciergerie sends: how their status reads and which links
 // they carry (the concierge may open an invitation link for a member who has no mailbox).
-import type { OutboxStatus } from '../platform/mail/outbox.repository.ts';
+import type { OutboxStatus } from '../platform/mail/outbox.rules.ts';
 
 export const MAILS_PER_PAGE = 25;
 

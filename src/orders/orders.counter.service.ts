@@ -26,12 +26,12 @@ import {
   type CounterPayment,
 } from './orders.counter.repository.ts';
 import { actorOf, eventRow, lockAndRead, moveOrder, movePurchaseOrder, type Actor } from './orders.moves.ts';
-import { listPurchaseOrdersOfOrders, movePurchaseOrderStatus, type PurchaseOrder } from './orders.purchase-orders.repository.ts';
+import { listPurchaseOrdersOfOrders, type PurchaseOrder } from './orders.purchase-orders.repository.ts';
 import { notCollectedMail, returnedToShopMail } from './orders.reminders.ts';
 import { moneyOfOrders, netPaidCents } from './orders.balance.repository.ts';
 import { listRefundsOfOrder } from './orders.refunds.repository.ts';
 import { dueAtHandOverCents } from './orders.refunds.rules.ts';
-import { findOrder, insertEvents, listEvents, listLinesOfOrders, moveOrderStatus, type Order, type OrderEvent, type OrderLine } from './orders.repository.ts';
+import { findOrder, insertEvents, listEvents, listLinesOfOrders, type Order, type OrderEvent, type OrderLine } from './orders.repository.ts';
 import {
   CODE_LENGTH,
   HANDOVER_ORDER_STATUSES,
@@ -265,22 +265,14 @@ async function recordHandOver(
 
   // One instant for the whole hand-over: the receipt groups its moves and payment by it.
   const at = nowIso();
-  const events = [];
-  for (const po of chosen) {
-    if (!(await movePurchaseOrderStatus(trx, po.id, ['collected'], 'handed_over', at))) throw new DomainError('counter_nothing_to_hand_over');
-    events.push(eventRow(orderId, who, 'purchase_order_status', { purchaseOrderId: po.id, from: po.status, to: 'handed_over', at }));
-  }
+  for (const po of chosen) await movePurchaseOrder(trx, po, 'handed_over', who, { at });
   const next = statusAfterHandOver(order.status, purchaseOrders.map((po) => (ids.includes(po.id) ? 'handed_over' : po.status)));
-  if (next) {
-    if (!(await moveOrderStatus(trx, orderId, order.status, next, at))) throw new DomainError('order_status_changed');
-    events.push(eventRow(orderId, who, 'order_status', { from: order.status, to: next, at }));
-  }
+  if (next) await moveOrder(trx, order, next, who, { at });
   if (dueCents > 0 && method) {
     await insertCounterPayment(trx, { id: newId(), order_id: orderId, method, amount_cents: dueCents, account_id: who.accountId, actor_label: who.label, at });
     const note = t('counter.history.payment', { amount: formatEuros(dueCents), how: tDynamic(`counter.history.paid_by.${method}`) });
-    events.push(eventRow(orderId, who, 'counter', { note, at }));
+    await insertEvents(trx, [eventRow(orderId, who, 'counter', { note, at })]);
   }
-  await insertEvents(trx, events);
   return orderId;
 }
 

@@ -3,18 +3,9 @@
 // they were paid for the ledger.
 import type { Executor } from '../db/index.ts';
 import type { OnlinePaymentsTable } from '../db/schema.ts';
+import { movableFrom } from '../platform/transitions.ts';
 import { afterCursor, type FactCursor } from './orders.money.repository.ts';
-
-/** Where an online payment stands. */
-export type OnlinePaymentStatus =
-  /** the checkout is open at the provider: the resident may be paying */
-  | 'pending'
-  /** the provider confirmed the money */
-  | 'paid'
-  /** the payment was declined after the checkout (e.g. a bank debit) */
-  | 'failed'
-  /** the checkout was left unpaid until it closed */
-  | 'expired';
+import { ONLINE_PAYMENT_TRANSITIONS, type OnlinePaymentStatus } from './orders.rules.ts';
 
 export interface OnlinePayment {
   id: string;
@@ -69,22 +60,21 @@ export async function recordEvent(db: Executor, provider: string, eventId: strin
 }
 
 /**
- * → paid, once: of two deliveries, one records the payment. Also from failed or expired: the
- * provider says the money moved, and money that moved is always recorded.
+ * The one move of an online payment: to `to` from any status its table lets move there
+ * (→ paid also from failed or expired: the provider says the money moved, and money that
+ * moved is always recorded; → failed or expired only from pending). Once: of two deliveries
+ * of the same news, one moves it. A payment becoming paid is stamped with the instant and the
+ * provider's reference. False when nothing moved.
  */
-export async function markPaid(db: Executor, id: string, paymentRef: string | null, at: string): Promise<boolean> {
+export async function moveOnlinePayment(db: Executor, id: string, to: OnlinePaymentStatus, at: string, paymentRef: string | null = null): Promise<boolean> {
+  const from = movableFrom(ONLINE_PAYMENT_TRANSITIONS, to);
+  if (from.length === 0) return false;
   const result = await db
     .updateTable('online_payments')
-    .set({ status: 'paid', paid_at: at, provider_payment_id: paymentRef })
+    .set({ status: to, ...(to === 'paid' ? { paid_at: at, provider_payment_id: paymentRef } : {}) })
     .where('id', '=', id)
-    .where('status', '!=', 'paid')
+    .where('status', 'in', from)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-/** pending → failed | expired. */
-export async function markEnded(db: Executor, id: string, status: 'failed' | 'expired'): Promise<boolean> {
-  const result = await db.updateTable('online_payments').set({ status }).where('id', '=', id).where('status', '=', 'pending').executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

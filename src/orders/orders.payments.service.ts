@@ -20,8 +20,7 @@ import {
   insertPayment,
   listOnlinePaymentsAfter,
   listPaymentsOfOrder,
-  markEnded,
-  markPaid,
+  moveOnlinePayment,
   recordEvent,
   type OnlinePayment,
   type OnlinePaymentFact,
@@ -148,7 +147,7 @@ export async function startOnlinePayment(db: Db, config: Config, actor: CurrentA
 async function closeCheckouts(db: Db, provider: PaymentProvider, pending: readonly OnlinePayment[]): Promise<void> {
   for (const payment of pending) {
     if ((await provider.expireCheckout(payment.sessionId)) === 'not_open') throw new DomainError('online_payment_in_progress');
-    await markEnded(db, payment.id, 'expired');
+    await moveOnlinePayment(db, payment.id, 'expired', nowIso());
   }
 }
 
@@ -167,13 +166,13 @@ export async function recordPaymentEvent(db: Db, provider: ProviderName, event: 
     const at = nowIso();
     if (!(await recordEvent(trx, provider, event.eventId, event.kind, at))) return 'duplicate';
     if (event.kind !== 'paid') {
-      await markEnded(trx, payment.id, event.kind);
+      await moveOnlinePayment(trx, payment.id, event.kind, at);
       return 'recorded';
     }
     // The order's lock: two payments confirmed at once each see the other's when counting what was due.
     const order = await lockAndRead(trx, payment.orderId);
     const dueCents = order && !CLOSED_TO_PAYMENT.includes(order.status) ? await dueCentsOf(trx, order) : 0;
-    if (await markPaid(trx, payment.id, event.paymentRef, at)) {
+    if (await moveOnlinePayment(trx, payment.id, 'paid', at, event.paymentRef)) {
       const who = { accountId: null, label: t('payments.history.actor') };
       const notes = [t('payments.history.paid', { amount: formatEuros(payment.amountCents) })];
       // The money moved, so it is recorded; what it paid beyond the due is for the concierge to give back.
@@ -197,7 +196,8 @@ export async function payDemoCheckout(db: Db, config: Config, actor: CurrentAcco
   const { payment } = await demoCheckout(db, config, actor, sessionId);
   if (payment.status !== 'pending') return payment.orderId;
   // Past its hour the demo checkout closes, as a real provider's would.
-  if (nowIso() >= checkoutEndOf(payment.createdAt)) await markEnded(db, payment.id, 'expired');
+  const at = nowIso();
+  if (at >= checkoutEndOf(payment.createdAt)) await moveOnlinePayment(db, payment.id, 'expired', at);
   else await recordPaymentEvent(db, 'demo', demoPaidEvent(sessionId, payment.amountCents));
   return payment.orderId;
 }

@@ -64,14 +64,18 @@ export async function listPurchaseOrdersOfOrders(db: Executor, orderIds: readonl
   return rows.map(toPurchaseOrder);
 }
 
-/** Moves a purchase order from one of `from`; false when it was elsewhere (someone moved it first). */
-export async function movePurchaseOrderStatus(
+/**
+ * Sets a purchase order's status if it still has one of `from`; false when it was elsewhere
+ * (someone moved it first). Only `movePurchaseOrder` calls this.
+ */
+export async function updatePurchaseOrderStatus(
   db: Executor,
   id: string,
   from: readonly PurchaseOrderStatus[],
   to: PurchaseOrderStatus,
   at: string,
 ): Promise<boolean> {
+  if (from.length === 0) return false;
   const result = await db
     .updateTable('purchase_orders')
     .set({ status: to, updated_at: at })

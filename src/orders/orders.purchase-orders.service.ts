@@ -13,7 +13,7 @@ import { tDynamic } from '../platform/i18n/index.ts';
 import { queueMail, signatureOf } from '../platform/mail/mail.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import { refusedLineMail } from './orders.mails.ts';
-import { actorOf, eventRow, followPurchaseOrders, lockAndRead, movePurchaseOrder, type Actor } from './orders.moves.ts';
+import { actorOf, followPurchaseOrders, lockAndRead, moveOrderLine, movePurchaseOrder, type Actor } from './orders.moves.ts';
 import {
   countShopPurchaseOrders,
   findPurchaseOrder,
@@ -21,7 +21,7 @@ import {
   type PurchaseOrder,
   type PurchaseOrderSummary,
 } from './orders.purchase-orders.repository.ts';
-import { findOrder, insertEvents, listLinesOfPurchaseOrder, recomputeTotals, refuseLineRow, type Order, type OrderLine } from './orders.repository.ts';
+import { findOrder, listLinesOfPurchaseOrder, recomputeTotals, type Order, type OrderLine } from './orders.repository.ts';
 import { PURCHASE_ORDER_TABS, type PurchaseOrderTab, type RefusalReason } from './orders.rules.ts';
 
 export const PURCHASE_ORDERS_PER_PAGE = 20;
@@ -140,10 +140,10 @@ export async function refuseLine(
     const line = (await listLinesOfPurchaseOrder(trx, purchaseOrder.id)).find((candidate) => candidate.id === lineId);
     if (!line) throw notFound();
     const refusable = purchaseOrder.status === 'sent' || purchaseOrder.status === 'accepted';
-    if (!refusable || !(await refuseLineRow(trx, line.id, purchaseOrder.id, refusal.reason, refusal.note))) throw new DomainError('line_not_refusable');
-    await recomputeTotals(trx, order.id);
     const reasonText = tDynamic(`orders.refusal.${refusal.reason}`) + (refusal.note ? ` : ${refusal.note}` : '');
-    await insertEvents(trx, [eventRow(order.id, who, 'line_refused', { purchaseOrderId: purchaseOrder.id, note: `${line.quantity} × ${line.title} — ${reasonText}` })]);
+    const note = `${line.quantity} × ${line.title} — ${reasonText}`;
+    if (!refusable || !(await moveOrderLine(trx, line, 'refused', who, { refusal, note }))) throw new DomainError('line_not_refusable');
+    await recomputeTotals(trx, order.id);
     const remaining = (await listLinesOfPurchaseOrder(trx, purchaseOrder.id)).filter((candidate) => candidate.status === 'ordered');
     if (remaining.length === 0) await movePurchaseOrder(trx, purchaseOrder, 'refused', who);
     const status = await followPurchaseOrders(trx, order, who);

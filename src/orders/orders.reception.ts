@@ -132,7 +132,7 @@ export async function receivePurchaseOrder(
     if (purchaseOrder.status !== 'ready' && purchaseOrder.status !== 'accepted') throw new DomainError('purchase_order_not_receivable');
     const who = actorOf(actor);
     const note = t(reception.chilled ? 'rounds.event.stored_chilled' : 'rounds.event.stored', { place: storageLocation });
-    await movePurchaseOrder(trx, purchaseOrder, 'collected', who, note);
+    await movePurchaseOrder(trx, purchaseOrder, 'collected', who, { note });
     if (!(await storeReceived(trx, purchaseOrder.id, storageLocation, reception.chilled, nowIso()))) throw new DomainError('purchase_order_already_received');
     await followPurchaseOrders(trx, order, who);
     const orderComplete = await everythingArrived(trx, order.id);

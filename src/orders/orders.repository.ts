@@ -176,30 +176,50 @@ export async function lockOrder(db: Executor, id: string, at: string): Promise<b
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Moves the status only from `from`: of two concurrent moves, one wins. */
 /** Statuses after which nothing more happens to an order. */
 const CLOSED_STATUSES: readonly OrderStatus[] = ['handed_over', 'cancelled', 'not_collected'];
 
-/** Moves the order if it still has status `from`, stamping when it became ready or closed. */
-export async function moveOrderStatus(db: Executor, id: string, from: OrderStatus, to: OrderStatus, at: string): Promise<boolean> {
+/**
+ * Sets the order's status if it still has one of `from` (of two concurrent moves, one wins),
+ * stamping when it became ready or closed. Only `moveOrder` calls this: it checks the
+ * transition table and writes the history.
+ */
+export async function updateOrderStatus(db: Executor, id: string, from: readonly OrderStatus[], to: OrderStatus, at: string): Promise<boolean> {
+  if (from.length === 0) return false;
   const stamps = { ...(to === 'ready' ? { ready_at: at } : {}), ...(CLOSED_STATUSES.includes(to) ? { closed_at: at } : {}) };
   const result = await db
     .updateTable('orders')
     .set({ status: to, updated_at: at, ...stamps })
     .where('id', '=', id)
-    .where('status', '=', from)
+    .where('status', 'in', from)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Refuses a line still ordered; false when it was already refused (or is not of this purchase order). */
-export async function refuseLineRow(db: Executor, id: string, purchaseOrderId: string, reason: RefusalReason, note: string | null): Promise<boolean> {
+/** Why a shop refused a line, kept on the line. */
+export interface LineRefusal {
+  reason: RefusalReason;
+  note: string | null;
+}
+
+/**
+ * Sets a line's status if it still has one of `from` and belongs to this purchase order;
+ * false otherwise. Only `moveOrderLine` calls this.
+ */
+export async function updateLineStatus(
+  db: Executor,
+  line: { id: string; purchaseOrderId: string },
+  from: readonly LineStatus[],
+  to: LineStatus,
+  refusal: LineRefusal | undefined,
+): Promise<boolean> {
+  if (from.length === 0) return false;
   const result = await db
     .updateTable('order_lines')
-    .set({ status: 'refused', refusal_reason: reason, refusal_note: note })
-    .where('id', '=', id)
-    .where('purchase_order_id', '=', purchaseOrderId)
-    .where('status', '=', 'ordered')
+    .set({ status: to, ...(refusal ? { refusal_reason: refusal.reason, refusal_note: refusal.note } : {}) })
+    .where('id', '=', line.id)
+    .where('purchase_order_id', '=', line.purchaseOrderId)
+    .where('status', 'in', from)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import {
   CODE_ALPHABET,
   CODE_LENGTH,
+  LINE_TRANSITIONS,
+  ONLINE_PAYMENT_TRANSITIONS,
   ORDER_STATUSES,
   ORDER_TRANSITIONS,
   PURCHASE_ORDER_STATUSES,
@@ -16,13 +18,13 @@ import {
   normaliseCode,
   orderStatusFor,
   totalOf,
-  canMovePurchaseOrder,
   readyBefore,
   statusAfterHandOver,
   waitingLongerThan,
   type PaymentMethod,
   type PurchaseOrderStatus,
 } from './orders.rules.ts';
+import { canMove, movesInto } from '../platform/transitions.ts';
 
 test('transition tables name only known statuses, and final statuses lead nowhere', () => {
   for (const [from, targets] of Object.entries(ORDER_TRANSITIONS)) {
@@ -35,6 +37,18 @@ test('transition tables name only known statuses, and final statuses lead nowher
   }
   for (const final of ['handed_over', 'cancelled', 'not_collected'] as const) assert.deepEqual(ORDER_TRANSITIONS[final], []);
   for (const final of ['handed_over', 'refused', 'cancelled', 'returned'] as const) assert.deepEqual(PURCHASE_ORDER_TRANSITIONS[final], []);
+});
+
+test('an online payment becomes paid from any other status, never leaves it; only an open checkout ends unpaid', () => {
+  assert.deepEqual(movesInto(ONLINE_PAYMENT_TRANSITIONS, 'paid'), ['pending', 'failed', 'expired']);
+  assert.deepEqual(ONLINE_PAYMENT_TRANSITIONS.paid, []);
+  assert.deepEqual(movesInto(ONLINE_PAYMENT_TRANSITIONS, 'expired'), ['pending']);
+  assert.deepEqual(movesInto(ONLINE_PAYMENT_TRANSITIONS, 'failed'), ['pending']);
+});
+
+test('a line refused by its shop stays refused', () => {
+  assert.ok(canMove(LINE_TRANSITIONS, 'ordered', 'refused'));
+  assert.deepEqual(LINE_TRANSITIONS.refused, []);
 });
 
 test('an order follows its purchase orders: preparing once a shop accepts, ready when all due are at the counter', () => {
@@ -133,8 +147,8 @@ test('the counter: after a hand-over the order is handed over when nothing is le
   assert.equal(statusAfterHandOver('preparing', ['handed_over', 'accepted']), 'partially_handed_over');
   assert.equal(statusAfterHandOver('partially_handed_over', ['handed_over', 'sent']), undefined, 'stays in part');
   assert.equal(statusAfterHandOver('partially_handed_over', ['handed_over', 'handed_over']), 'handed_over');
-  assert.ok(canMovePurchaseOrder('collected', 'returned'));
-  assert.ok(!canMovePurchaseOrder('ready', 'returned'), 'only what reached the counter goes back from it');
+  assert.ok(canMove(PURCHASE_ORDER_TRANSITIONS, 'collected', 'returned'));
+  assert.ok(!canMove(PURCHASE_ORDER_TRANSITIONS, 'ready', 'returned'), 'only what reached the counter goes back from it');
 });
 
 test('the counter: waiting longer than a number of days', () => {

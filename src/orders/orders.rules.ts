@@ -1,7 +1,8 @@
-// Rules of orders: the statuses of an order and of a purchase order with their transition
-// tables, how an order's status follows from its purchase orders, the collection code,
-// quantities and totals. Pure functions only.
+// Rules of orders: the statuses of an order, of a purchase order, of a line and of an online
+// payment with their transition tables, how an order's status follows from its purchase
+// orders, the collection code, quantities and totals. Pure functions only.
 import type { Cents } from '../platform/money.ts';
+import { canMove, statusesOf, type StatusTables, type Transitions } from '../platform/transitions.ts';
 
 /** Where an order stands, as the member and the concierge follow it. */
 export type OrderStatus =
@@ -20,9 +21,7 @@ export type OrderStatus =
   /** never collected within the limit; the goods go back */
   | 'not_collected';
 
-export const ORDER_STATUSES: readonly OrderStatus[] = ['placed', 'preparing', 'ready', 'partially_handed_over', 'handed_over', 'cancelled', 'not_collected'];
-
-export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
+export const ORDER_TRANSITIONS: Transitions<OrderStatus> = {
   placed: ['preparing', 'cancelled'],
   // a member may take what has already arrived while the rest is still on its way
   preparing: ['ready', 'partially_handed_over', 'cancelled'],
@@ -32,6 +31,8 @@ export const ORDER_TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   cancelled: [],
   not_collected: [],
 };
+
+export const ORDER_STATUSES: readonly OrderStatus[] = statusesOf(ORDER_TRANSITIONS);
 
 /** Orders whose collection code is in use (kept in step with migration 0006's index). */
 export const OPEN_ORDER_STATUSES: readonly OrderStatus[] = ['placed', 'preparing', 'ready', 'partially_handed_over'];
@@ -55,9 +56,7 @@ export type PurchaseOrderStatus =
   /** the member never came for it: the goods went back to the shop */
   | 'returned';
 
-export const PURCHASE_ORDER_STATUSES: readonly PurchaseOrderStatus[] = ['sent', 'accepted', 'ready', 'collected', 'handed_over', 'refused', 'cancelled', 'returned'];
-
-export const PURCHASE_ORDER_TRANSITIONS: Record<PurchaseOrderStatus, readonly PurchaseOrderStatus[]> = {
+export const PURCHASE_ORDER_TRANSITIONS: Transitions<PurchaseOrderStatus> = {
   sent: ['accepted', 'refused', 'cancelled'],
   // received at the counter straight from accepted: the goods are in hand even when the merchant forgot « prête »
   accepted: ['ready', 'refused', 'collected'],
@@ -69,8 +68,46 @@ export const PURCHASE_ORDER_TRANSITIONS: Record<PurchaseOrderStatus, readonly Pu
   returned: [],
 };
 
-/** A line of an order: ordered, or refused by its shop (it no longer counts). */
-export type LineStatus = 'ordered' | 'refused';
+export const PURCHASE_ORDER_STATUSES: readonly PurchaseOrderStatus[] = statusesOf(PURCHASE_ORDER_TRANSITIONS);
+
+/** A line of an order. */
+export type LineStatus =
+  /** ordered: it counts in the totals */
+  | 'ordered'
+  /** refused by its shop: it no longer counts */
+  | 'refused';
+
+export const LINE_TRANSITIONS: Transitions<LineStatus> = {
+  ordered: ['refused'],
+  refused: [],
+};
+
+/** Where an online payment stands. */
+export type OnlinePaymentStatus =
+  /** the checkout is open at the provider: the resident may be paying */
+  | 'pending'
+  /** the provider confirmed the money */
+  | 'paid'
+  /** the payment was declined after the checkout (e.g. a bank debit) */
+  | 'failed'
+  /** the checkout was left unpaid until it closed */
+  | 'expired';
+
+export const ONLINE_PAYMENT_TRANSITIONS: Transitions<OnlinePaymentStatus> = {
+  pending: ['paid', 'failed', 'expired'],
+  paid: [],
+  // the provider says the money moved after all: money that moved is always recorded
+  failed: ['paid'],
+  expired: ['paid'],
+};
+
+/** The status columns of the orders area and their tables. */
+export const ORDERS_STATUS_TABLES = {
+  'orders.status': ORDER_TRANSITIONS,
+  'purchase_orders.status': PURCHASE_ORDER_TRANSITIONS,
+  'order_lines.status': LINE_TRANSITIONS,
+  'online_payments.status': ONLINE_PAYMENT_TRANSITIONS,
+} as const satisfies StatusTables;
 
 /** How the order reached the conciergerie. */
 export type Channel = 'site' | 'telephone' | 'courriel' | 'comptoir';
@@ -110,14 +147,6 @@ export const FREE_TEXT_MAX = 300;
 /** A basket is a few lines; more is a mistake or abuse. */
 export const MAX_BASKET_LINES = 40;
 
-export function canMoveOrder(from: OrderStatus, to: OrderStatus): boolean {
-  return ORDER_TRANSITIONS[from].includes(to);
-}
-
-export function canMovePurchaseOrder(from: PurchaseOrderStatus, to: PurchaseOrderStatus): boolean {
-  return PURCHASE_ORDER_TRANSITIONS[from].includes(to);
-}
-
 /** Still at the shop: the collection round has to come by. */
 export function awaitsRound(status: PurchaseOrderStatus): boolean {
   return status === 'sent' || status === 'accepted' || status === 'ready';
@@ -140,7 +169,7 @@ export function orderStatusFor(current: OrderStatus, purchaseOrders: readonly Pu
   else if (live.every((status) => status === 'handed_over')) next = 'handed_over';
   else if (live.every((status) => status === 'collected' || status === 'handed_over')) next = 'ready';
   else if (live.some((status) => status !== 'sent')) next = 'preparing';
-  return next && next !== current && canMoveOrder(current, next) ? next : undefined;
+  return next && next !== current && canMove(ORDER_TRANSITIONS, current, next) ? next : undefined;
 }
 
 /** The member may cancel while no shop has started: the order is placed and every part sent. */
@@ -211,7 +240,7 @@ export const WAITING_ORDER_STATUSES: readonly OrderStatus[] = ['ready', 'partial
 export function statusAfterHandOver(current: OrderStatus, after: readonly PurchaseOrderStatus[]): OrderStatus | undefined {
   const live = after.filter((status) => !isDropped(status));
   const next: OrderStatus = live.length > 0 && live.every((status) => status === 'handed_over') ? 'handed_over' : 'partially_handed_over';
-  return next !== current && canMoveOrder(current, next) ? next : undefined;
+  return next !== current && canMove(ORDER_TRANSITIONS, current, next) ? next : undefined;
 }
 
 /** Whether an order waiting since `readyAt` is older than `days` at `now`. */

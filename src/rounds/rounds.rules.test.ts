@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { canMovePurchaseOrder } from '../orders/index.ts';
+import { PURCHASE_ORDER_TRANSITIONS } from '../orders/index.ts';
+import { canMove } from '../platform/transitions.ts';
 import { distanceMetres, isLocalDate, shiftDate, tidyStorageLocation, tourLengthMetres, visitingOrder, weekdayOfDate, type Stop } from './rounds.rules.ts';
 
 // Istres: the counter near the town hall, shops around the old town and one in Entressen.
@@ -102,6 +103,6 @@ test('dates: real calendar dates only, shifting across months, weekdays', () => 
 });
 
 test('a purchase order still « acceptée » can be received at the counter (the merchant forgot « prête »)', () => {
-  assert.equal(canMovePurchaseOrder('accepted', 'collected'), true);
-  assert.equal(canMovePurchaseOrder('sent', 'collected'), false);
+  assert.equal(canMove(PURCHASE_ORDER_TRANSITIONS, 'accepted', 'collected'), true);
+  assert.equal(canMove(PURCHASE_ORDER_TRANSITIONS, 'sent', 'collected'), false);
 });

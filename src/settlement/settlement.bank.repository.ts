@@ -2,7 +2,8 @@
 // awaiting confirmation, and the conditional move of its status.
 import type { Executor } from '../db/index.ts';
 import type { BankDetailChangesTable } from '../db/schema.ts';
-import type { BankChangeStatus } from './settlement.bank.rules.ts';
+import { canMove } from '../platform/transitions.ts';
+import { BANK_CHANGE_TRANSITIONS, type BankChangeStatus } from './settlement.bank.rules.ts';
 
 /** Changes shown on a shop's terms page: far more than a shop makes in years. */
 const HISTORY_LIMIT = 50;
@@ -25,11 +26,10 @@ export interface BankChange {
   confirmedByLabel: string | null;
 }
 
-/** Who confirmed a change, stamped by its move to « confirmed ». */
-export interface ConfirmationStamp {
-  confirmed_at: string;
-  confirmed_by_account_id: string;
-  confirmed_by_label: string;
+/** Who confirmed a change, stamped with the instant by its move to « confirmed ». */
+export interface Confirmer {
+  accountId: string;
+  label: string;
 }
 
 function toBankChange(row: BankDetailChangesTable): BankChange {
@@ -95,8 +95,14 @@ export async function bankChangesOf(db: Executor, shopId: string): Promise<BankC
   return rows.map(toBankChange);
 }
 
-/** Moves the change only if it still has status `from`: of two concurrent moves, one wins. */
-export async function moveBankChange(trx: Executor, id: string, from: BankChangeStatus, to: BankChangeStatus, stamp?: ConfirmationStamp): Promise<boolean> {
+/**
+ * The one move of a change's status: only if its table allows it and the change still has
+ * status `from` (of two concurrent moves, one wins); a confirmation is stamped with who and
+ * when. False when nothing moved.
+ */
+export async function moveBankChange(trx: Executor, id: string, from: BankChangeStatus, to: BankChangeStatus, at: string, confirmer?: Confirmer): Promise<boolean> {
+  if (!canMove(BANK_CHANGE_TRANSITIONS, from, to)) return false;
+  const stamp = to === 'confirmed' && confirmer ? { confirmed_at: at, confirmed_by_account_id: confirmer.accountId, confirmed_by_label: confirmer.label } : {};
   const result = await trx
     .updateTable('bank_detail_changes')
     .set({ status: to, ...stamp })

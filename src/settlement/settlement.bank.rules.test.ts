@@ -2,7 +2,8 @@
 // change reads (masked), and the mail to the shop's merchants, which never holds a full IBAN.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { bankChangeMail, bankDetailsChanged, beforeAfter, canMoveBankChange, confirmationRefusal, maskedIban, statusOfNewChange } from './settlement.bank.rules.ts';
+import { canMove } from '../platform/transitions.ts';
+import { BANK_CHANGE_TRANSITIONS, bankChangeMail, bankDetailsChanged, beforeAfter, confirmationRefusal, maskedIban, statusOfNewChange } from './settlement.bank.rules.ts';
 
 const OLD = { iban: 'FR1420041010050500013M02606', bic: 'PSSTFRPPMAR' };
 const NEW = { iban: 'FR7630004000031234567890143', bic: 'BNPAFRPPXXX' };
@@ -16,8 +17,8 @@ test('a change of IBAN or of BIC is a change; the same details saved again are n
 test('a new IBAN awaits a second person; a removed one needs none; only a pending change moves', () => {
   assert.equal(statusOfNewChange(NEW), 'pending');
   assert.equal(statusOfNewChange({ iban: null, bic: null }), 'confirmed');
-  assert.ok(canMoveBankChange('pending', 'confirmed') && canMoveBankChange('pending', 'superseded'));
-  assert.ok(!canMoveBankChange('confirmed', 'pending') && !canMoveBankChange('superseded', 'confirmed'));
+  assert.ok(canMove(BANK_CHANGE_TRANSITIONS, 'pending', 'confirmed') && canMove(BANK_CHANGE_TRANSITIONS, 'pending', 'superseded'));
+  assert.ok(!canMove(BANK_CHANGE_TRANSITIONS, 'confirmed', 'pending') && !canMove(BANK_CHANGE_TRANSITIONS, 'superseded', 'confirmed'));
 });
 
 test('the author never confirms his own change; a change no longer pending is confirmed by nobody', () => {

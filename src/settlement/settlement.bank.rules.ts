@@ -4,6 +4,7 @@
 import { t } from '../platform/i18n/index.ts';
 import type { MailContent } from '../platform/mail/mail.ts';
 import type { ErrorCode } from '../platform/errors.ts';
+import type { StatusTables, Transitions } from '../platform/transitions.ts';
 import { maskIban } from './settlement.terms.rules.ts';
 
 export type BankChangeStatus =
@@ -15,15 +16,16 @@ export type BankChangeStatus =
   | 'superseded';
 
 /** Each status a change may move to. */
-export const BANK_CHANGE_TRANSITIONS: Readonly<Record<BankChangeStatus, readonly BankChangeStatus[]>> = {
+export const BANK_CHANGE_TRANSITIONS: Transitions<BankChangeStatus> = {
   pending: ['confirmed', 'superseded'],
   confirmed: [],
   superseded: [],
 };
 
-export function canMoveBankChange(from: BankChangeStatus, to: BankChangeStatus): boolean {
-  return BANK_CHANGE_TRANSITIONS[from].includes(to);
-}
+/** The status column of bank detail changes and its table. */
+export const BANK_CHANGES_STATUS_TABLES = {
+  'bank_detail_changes.status': BANK_CHANGE_TRANSITIONS,
+} as const satisfies StatusTables;
 
 /** A shop's bank details as stored: normalised, null when not given. */
 export interface BankDetails {

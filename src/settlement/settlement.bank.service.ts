@@ -45,7 +45,7 @@ export async function pendingBankChangeOf(db: Executor, actor: CurrentAccount | 
  */
 export async function recordBankChange(trx: Executor, config: Config, actor: CurrentAccount, shop: Shop, before: BankDetails, after: BankDetails, at: string): Promise<void> {
   const previous = await pendingBankChange(trx, shop.id);
-  if (previous && !(await moveBankChange(trx, previous.id, 'pending', 'superseded'))) throw new DomainError('bank_change_not_pending');
+  if (previous && !(await moveBankChange(trx, previous.id, 'pending', 'superseded', at))) throw new DomainError('bank_change_not_pending');
   const who = actorOf(actor);
   await insertBankChange(trx, {
     id: newId(),
@@ -97,7 +97,6 @@ export async function confirmBankChange(db: Db, actor: CurrentAccount | null, sh
     const refusal = confirmationRefusal(change, { id: account.id, createdByAccountId });
     if (refusal) throw new DomainError(refusal);
     const who = actorOf(account);
-    const stamp = { confirmed_at: nowIso(), confirmed_by_account_id: account.id, confirmed_by_label: who.label };
-    if (!(await moveBankChange(trx, change.id, 'pending', 'confirmed', stamp))) throw new DomainError('bank_change_not_pending');
+    if (!(await moveBankChange(trx, change.id, 'pending', 'confirmed', nowIso(), { accountId: account.id, label: who.label }))) throw new DomainError('bank_change_not_pending');
   });
 }

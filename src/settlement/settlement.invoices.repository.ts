@@ -3,7 +3,8 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../db/index.ts';
 import type { CommissionInvoicesTable, ShopInvoicesTable } from '../db/schema.ts';
-import type { CommissionInvoiceKind, ShopInvoiceStatus } from './settlement.invoices.rules.ts';
+import { movableFrom } from '../platform/transitions.ts';
+import { SHOP_INVOICE_TRANSITIONS, type CommissionInvoiceKind, type ShopInvoiceStatus } from './settlement.invoices.rules.ts';
 import type { StatementStatus } from './settlement.statements.rules.ts';
 
 export interface ShopInvoice {
@@ -79,35 +80,24 @@ export async function shopInvoicesOfShop(db: Executor, shopId: string, limit: nu
   return rows.map((row) => ({ ...shopInvoiceOf(row), periodStart: row.period_start, periodEnd: row.period_end }));
 }
 
-/** Marks the invoices of a statement that still counted as replaced by a newer one. */
-export async function replaceCurrentInvoices(trx: Executor, statementId: string): Promise<void> {
-  await trx.updateTable('shop_invoices').set({ status: 'replaced' }).where('statement_id', '=', statementId).where('status', 'in', ['matched', 'difference']).execute();
-}
-
-/** Accepts the difference of the statement's current invoice; false when it had none. */
-export async function acceptCurrentDifference(trx: Executor, statementId: string, note: string): Promise<boolean> {
-  const result = await trx.updateTable('shop_invoices').set({ status: 'accepted', resolution_note: note }).where('statement_id', '=', statementId).where('status', '=', 'difference').executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+/**
+ * The one move of shop invoices' status: the statement's invoices that the table lets move to
+ * `to` go there (a conditional update on their status), with the reason when a difference is
+ * accepted. Answers how many moved.
+ */
+export async function moveShopInvoices(trx: Executor, statementId: string, to: ShopInvoiceStatus, resolutionNote?: string): Promise<number> {
+  const from = movableFrom(SHOP_INVOICE_TRANSITIONS, to);
+  if (from.length === 0) return 0;
+  const result = await trx
+    .updateTable('shop_invoices')
+    .set({ status: to, ...(resolutionNote === undefined ? {} : { resolution_note: resolutionNote }) })
+    .where('statement_id', '=', statementId)
+    .where('status', 'in', from)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 // ---- the statement an invoice changes ----
-
-/**
- * Moves a statement only if nobody changed it since it was read: same status and same
- * `updated_at`. A status alone is not enough, since a corrected invoice moves the statement
- * from `difference` to `difference`: on PostgreSQL the second of two such moves waits for the
- * first, then finds `updated_at` changed and moves nothing. False when it was changed.
- */
-export async function moveStatementIfUnchanged(trx: Executor, id: string, read: { status: StatementStatus; updatedAt: string }, to: StatementStatus, at: string): Promise<boolean> {
-  const result = await trx
-    .updateTable('statements')
-    .set({ status: to, updated_at: at })
-    .where('id', '=', id)
-    .where('status', '=', read.status)
-    .where('updated_at', '=', read.updatedAt)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
 
 /**
  * Locks a statement's row until the end of the transaction (an update that changes nothing:

@@ -6,6 +6,7 @@
 // mandate, numbered in a series of the shop's own.
 import type { BasisPoints, Cents } from '../platform/money.ts';
 import { addDays } from '../platform/calendar.ts';
+import type { StatusTables, Transitions } from '../platform/transitions.ts';
 
 /** Where a shop's invoice stands against its statement. */
 export type ShopInvoiceStatus =
@@ -17,6 +18,19 @@ export type ShopInvoiceStatus =
   | 'accepted'
   /** superseded by a corrected invoice */
   | 'replaced';
+
+/** A shop's invoice that still counts is replaced by a corrected one, or its difference accepted. */
+export const SHOP_INVOICE_TRANSITIONS: Transitions<ShopInvoiceStatus> = {
+  matched: ['replaced'],
+  difference: ['accepted', 'replaced'],
+  accepted: [],
+  replaced: [],
+};
+
+/** The status column of shop invoices and its table. */
+export const SHOP_INVOICES_STATUS_TABLES = {
+  'shop_invoices.status': SHOP_INVOICE_TRANSITIONS,
+} as const satisfies StatusTables;
 
 export type InvoiceMatch = { kind: 'matched' } | { kind: 'difference'; differenceCents: Cents };
 

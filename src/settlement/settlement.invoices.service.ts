@@ -29,7 +29,7 @@ import {
 } from './settlement.invoices.rules.ts';
 import { credit, debit } from './settlement.rules.ts';
 import { recordInLedger } from './settlement.service.ts';
-import { findStatement, reserveInvoiceNumbers, type Statement } from './settlement.statements.repository.ts';
+import { findStatement, moveStatements, reserveInvoiceNumbers, type Statement } from './settlement.statements.repository.ts';
 import { commissionSeries } from './settlement.statements.service.ts';
 import { acceptsInvoice, type StatementStatus } from './settlement.statements.rules.ts';
 import { parseLocalDate, shopPayee, type ShopPayee } from './settlement.terms.service.ts';
@@ -67,7 +67,8 @@ function stampAfter(previous: string): string {
 
 /** Moves the statement as it was read: anyone else's change in between (even to the same status) is refused. */
 async function moveStatement(trx: Executor, statement: Statement, to: StatementStatus): Promise<void> {
-  if (!(await repo.moveStatementIfUnchanged(trx, statement.id, statement, to, stampAfter(statement.updatedAt)))) {
+  const target = { ids: [statement.id], unchangedSince: statement.updatedAt };
+  if ((await moveStatements(trx, target, [statement.status], to, stampAfter(statement.updatedAt))).length === 0) {
     const now = await findStatement(trx, statement.id);
     if (now) assertAcceptsInvoice(now.status);
     throw new DomainError('invoice_statement_changed');
@@ -164,7 +165,7 @@ export async function recordShopInvoice(db: Db, config: Config, actor: CurrentAc
   return createOnce(db, `shop-invoice:${statementId}`, idempotencyKey, async (trx) => {
     const match = matchInvoice(amountCents, invoicedAmountOf(statement));
     await moveStatement(trx, statement, match.kind === 'matched' ? 'settled' : 'difference');
-    await repo.replaceCurrentInvoices(trx, statementId);
+    await repo.moveShopInvoices(trx, statementId, 'replaced');
     const now = nowIso();
     const fileId = newId();
     await repo.insertFile(trx, { id: fileId, filename: `facture-${number.replace(/[^A-Za-z0-9_-]+/g, '-')}.pdf`, contentType: 'application/pdf', bytes: file, createdAt: now });
@@ -197,7 +198,7 @@ export async function acceptDifference(db: Db, actor: CurrentAccount | null, sta
   }
   await db.transaction().execute(async (trx) => {
     await moveStatement(trx, statement, 'settled');
-    if (!(await repo.acceptCurrentDifference(trx, statementId, reason.trim()))) throw new DomainError('invoice_no_difference');
+    if ((await repo.moveShopInvoices(trx, statementId, 'accepted', reason.trim())) !== 1) throw new DomainError('invoice_no_difference');
   });
 }
 
@@ -229,7 +230,7 @@ export async function issueSelfBilledInvoice(db: Db, config: Config, actor: Curr
   const issuedOn = localDateOf(now, config.timeZone);
   return createOnce(db, `self-billed:${statementId}`, idempotencyKey, async (trx) => {
     await moveStatement(trx, statement, 'settled');
-    await repo.replaceCurrentInvoices(trx, statementId);
+    await repo.moveShopInvoices(trx, statementId, 'replaced');
     const series = selfBillingSeriesOf(statement.shopId, issuedOn);
     const number = selfBilledInvoiceNumber(series.prefix, await reserveInvoiceNumbers(trx, series.key, 1));
     const pdf = await renderSelfBilledInvoicePdf({

@@ -1,20 +1,14 @@
 // All SQL of payouts: the statements ready to be paid, payout batches and their payouts, and
-// the moves of a batch and of its statements. Every move is a conditional update on the
-// status read, so two people clicking at once move a batch (or take a statement) once.
+// the move of a batch. Every move is a conditional update on the status read, so two people
+// clicking at once move a batch once (the statements it takes move by their own door,
+// `moveStatements`).
 import type { Executor } from '../db/index.ts';
 import type { PayoutBatchesTable, PayoutsTable } from '../db/schema.ts';
+import { canMove } from '../platform/transitions.ts';
+import { BATCH_TRANSITIONS, type BatchStatus } from './settlement.payouts.rules.ts';
 import type { PeriodKind } from './settlement.statements.rules.ts';
 
-/** Where a batch stands, from its preparation to the bank's confirmation. */
-export type BatchStatus =
-  /** prepared; its transfers wait for a concierge's approval */
-  | 'awaiting_approval'
-  /** approved: its file may be downloaded and given to the bank */
-  | 'approved'
-  /** the file was given to the bank */
-  | 'sent'
-  /** the bank confirmed the transfers: the shops are paid */
-  | 'paid';
+export type { BatchStatus } from './settlement.payouts.rules.ts';
 
 export interface PayoutBatch {
   id: string;
@@ -116,26 +110,6 @@ export async function statementsByIds(db: Executor, ids: readonly string[]): Pro
   return rows.map(toPayable);
 }
 
-/**
- * Moves the statements settled → in_batch; answers how many moved. Fewer than asked: one was
- * taken meanwhile (by a concurrent batch) and the caller must abort its transaction.
- */
-export async function takeStatements(trx: Executor, ids: readonly string[], at: string): Promise<number> {
-  const result = await trx.updateTable('statements').set({ status: 'in_batch', updated_at: at }).where('id', 'in', ids).where('status', '=', 'settled').executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
-
-/** The statements of a paid batch: in_batch → paid. */
-export async function payStatementsOfBatch(trx: Executor, batchId: string, at: string): Promise<number> {
-  const result = await trx
-    .updateTable('statements')
-    .set({ status: 'paid', updated_at: at })
-    .where('status', '=', 'in_batch')
-    .where('id', 'in', (eb) => eb.selectFrom('payouts').select('statement_id').where('batch_id', '=', batchId))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
-
 export async function insertBatch(trx: Executor, batch: PayoutBatchesTable, payouts: readonly PayoutsTable[]): Promise<void> {
   await trx.insertInto('payout_batches').values(batch).execute();
   // A statement already paid by another payout fails here too (payouts.statement_id is unique).
@@ -159,8 +133,12 @@ export async function listBatches(db: Executor, limit: number, offset: number): 
 /** The fields a move stamps besides the status. */
 export type BatchStamp = Partial<Pick<PayoutBatchesTable, 'approved_at' | 'approved_by_account_id' | 'approved_by_label' | 'execution_date' | 'sent_at' | 'paid_at'>>;
 
-/** from → to when the batch is still `from`; false when someone moved it first. */
+/**
+ * The one move of a batch's status: from → to when its table allows it and the batch is still
+ * `from`, stamped with the instant; false when someone moved it first.
+ */
 export async function moveBatch(trx: Executor, id: string, from: BatchStatus, to: BatchStatus, at: string, stamp: BatchStamp): Promise<boolean> {
+  if (!canMove(BATCH_TRANSITIONS, from, to)) return false;
   const result = await trx.updateTable('payout_batches').set({ ...stamp, status: to, updated_at: at }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

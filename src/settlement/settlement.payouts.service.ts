@@ -23,38 +23,25 @@ import {
   moveBatch,
   payoutsOfBatch,
   payoutsOfShop,
-  payStatementsOfBatch,
   settledStatements,
   statementsByIds,
-  takeStatements,
   type BatchStamp,
-  type BatchStatus,
   type PayableStatement,
   type Payout,
   type PayoutBatch,
   type ShopPayout,
 } from './settlement.payouts.repository.ts';
+import { BATCH_MOVES, hasFile, type BatchMove } from './settlement.payouts.rules.ts';
 import { payoutPostings } from './settlement.rules.ts';
 import { recordAllInLedger } from './settlement.service.ts';
 import { buildPain001 } from './settlement.sepa.ts';
+import { moveStatements } from './settlement.statements.repository.ts';
 import type { PeriodKind } from './settlement.statements.rules.ts';
 import { normaliseBic, normaliseIban } from './settlement.terms.rules.ts';
 import { shopPayee, type ShopPayee } from './settlement.terms.service.ts';
 
 export type { BatchStatus, PayableStatement, Payout, PayoutBatch, ShopPayout } from './settlement.payouts.repository.ts';
-
-/** Each status a batch may move to, and the only one. */
-export const BATCH_TRANSITIONS: Readonly<Record<BatchStatus, BatchStatus | undefined>> = {
-  awaiting_approval: 'approved',
-  approved: 'sent',
-  sent: 'paid',
-  paid: undefined,
-};
-
-/** Batches whose file may be downloaded: approved, and kept afterwards for the record. */
-export function hasFile(status: BatchStatus): boolean {
-  return status !== 'awaiting_approval';
-}
+export { hasFile, type BatchMove } from './settlement.payouts.rules.ts';
 
 /** Statements proposed at once: far above a town's shops times a few open periods. */
 export const PROPOSAL_LIMIT = 500;
@@ -203,7 +190,7 @@ export async function prepareBatch(db: Db, config: Config, actor: CurrentAccount
     const today = localDateOf(at, config.timeZone);
     const batchId = newId();
     const payouts = await payoutRows(trx, config, batchId, statements);
-    if ((await takeStatements(trx, ids, at)) !== ids.length) throw new DomainError('payout_statement_taken');
+    if ((await moveStatements(trx, { ids }, ['settled'], 'in_batch', at)).length !== ids.length) throw new DomainError('payout_statement_taken');
     const who = actorOf(actor);
     const batch: PayoutBatchesTable = {
       id: batchId,
@@ -279,10 +266,6 @@ export async function batchFile(db: Executor, config: Config, actor: CurrentAcco
 
 // ---- moves ----
 
-export type BatchMove = 'approve' | 'send' | 'pay';
-
-const MOVE_FROM: Readonly<Record<BatchMove, BatchStatus>> = { approve: 'awaiting_approval', send: 'approved', pay: 'sent' };
-
 function stampOf(config: Config, actor: CurrentAccount, move: BatchMove, batch: PayoutBatch, at: string): BatchStamp {
   if (move === 'approve') {
     if (needsSecondPerson(batch.totalCents, config) && batch.createdByAccountId === actor.id) throw new DomainError('payout_second_approval');
@@ -297,7 +280,7 @@ function stampOf(config: Config, actor: CurrentAccount, move: BatchMove, batch: 
 
 /** The bank confirmed: each statement is paid and each payout recorded in the ledger, with the move. */
 async function recordPaid(trx: Executor, batchId: string, at: string): Promise<void> {
-  await payStatementsOfBatch(trx, batchId, at);
+  await moveStatements(trx, { paidByBatch: batchId }, ['in_batch'], 'paid', at);
   // All payouts in a few inserts: a batch of hundreds of shops stays one short transaction.
   const facts = (await payoutsOfBatch(trx, batchId)).map((payout) => ({
     fact: { kind: 'payout' as const, sourceKey: `payout:${payout.id}`, description: t('payouts.ledger', { shop: payout.shopName, period: periodLabel(payout.periodKind, payout.periodStart, payout.periodEnd) }), occurredAt: at },
@@ -317,11 +300,11 @@ export async function moveBatchStep(db: Db, config: Config, actor: CurrentAccoun
   await createOnce(db, `payout-${move}`, key, async (trx) => {
     const batch = await findBatch(trx, batchId);
     if (!batch) throw notFound();
-    const from = MOVE_FROM[move];
+    const { from, to } = BATCH_MOVES[move];
     if (batch.status !== from) throw new DomainError('payout_batch_status_changed');
     const at = nowIso();
     const stamp = stampOf(config, actor!, move, batch, at);
-    if (!(await moveBatch(trx, batchId, from, BATCH_TRANSITIONS[from]!, at, stamp))) throw new DomainError('payout_batch_status_changed');
+    if (!(await moveBatch(trx, batchId, from, to, at, stamp))) throw new DomainError('payout_batch_status_changed');
     if (move === 'pay') await recordPaid(trx, batchId, at);
     return batchId;
   }, boundTo(batchId, actor!.id));

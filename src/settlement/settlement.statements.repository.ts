@@ -4,7 +4,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/index.ts';
 import type { CommissionInvoicesTable, StatementsTable } from '../db/schema.ts';
-import type { PeriodKind, StatementStatus } from './settlement.statements.rules.ts';
+import { movableFrom } from '../platform/transitions.ts';
+import { STATEMENT_TRANSITIONS, type PeriodKind, type StatementStatus } from './settlement.statements.rules.ts';
 
 export interface Statement {
   id: string;
@@ -108,18 +109,11 @@ export async function assignRefunds(trx: Executor, statementIdByShop: ReadonlyMa
  * ended negative (moved to carried_forward) and credit notes not yet paid back (stamped with
  * the statement that carries them). Answers the amount per shop.
  */
-export async function takeCarries(trx: Executor, statementIdByShop: ReadonlyMap<string, string>, carriedFrom: readonly string[], at: string): Promise<Map<string, number>> {
+export async function takeCarries(trx: Executor, statementIdByShop: ReadonlyMap<string, string>, carriedFrom: readonly StatementStatus[], at: string): Promise<Map<string, number>> {
   const carries = new Map<string, number>();
   if (statementIdByShop.size === 0) return carries;
   const shopIds = [...statementIdByShop.keys()];
-  const negative = await trx
-    .updateTable('statements')
-    .set({ status: 'carried_forward', updated_at: at })
-    .where('shop_id', 'in', shopIds)
-    .where('status', 'in', [...carriedFrom])
-    .where('payable_cents', '<', 0)
-    .returning(['shop_id', 'payable_cents'])
-    .execute();
+  const negative = await moveStatements(trx, { negativeOfShops: shopIds }, carriedFrom, 'carried_forward', at);
   const statementOfShop = sql<string>`case ${sql.ref('shop_id')} ${sql.join(
     shopIds.map((shopId) => sql`when ${shopId} then ${statementIdByShop.get(shopId)!}`),
     sql` `,
@@ -132,7 +126,7 @@ export async function takeCarries(trx: Executor, statementIdByShop: ReadonlyMap<
     .where('carried_statement_id', 'is', null)
     .returning(['shop_id', 'total_cents'])
     .execute();
-  for (const row of negative) carries.set(row.shop_id, (carries.get(row.shop_id) ?? 0) + Number(row.payable_cents));
+  for (const row of negative) carries.set(row.shopId, (carries.get(row.shopId) ?? 0) + row.payableCents);
   for (const row of credits) carries.set(row.shop_id, (carries.get(row.shop_id) ?? 0) + Number(row.total_cents));
   return carries;
 }
@@ -242,10 +236,54 @@ export async function listStatements(db: Executor, filter: StatementFilter): Pro
   return { statements: rows.map(statementOf), total: Number(total?.count ?? 0) };
 }
 
-/** Moves a statement from one status to another; false when it was no longer in `from`. */
-export async function updateStatementStatus(trx: Executor, id: string, from: StatementStatus, to: StatementStatus, at: string): Promise<boolean> {
-  const result = await trx.updateTable('statements').set({ status: to, updated_at: at }).where('id', '=', id).where('status', '=', from).executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+/** Which statements a move takes. */
+export type StatementTarget =
+  /**
+   * These, by id. With `unchangedSince`, only if nobody changed them since they were read with
+   * that `updated_at`: a status alone is not enough when a move keeps it (a corrected invoice
+   * moves a statement from `difference` to `difference`); on PostgreSQL the second of two such
+   * moves waits for the first, then finds `updated_at` changed and moves nothing.
+   */
+  | { ids: readonly string[]; unchangedSince?: string }
+  /** The statements of these shops that ended negative (the shop owes money). */
+  | { negativeOfShops: readonly string[] }
+  /** The statements a payout batch pays. */
+  | { paidByBatch: string };
+
+export interface MovedStatement {
+  id: string;
+  shopId: string;
+  payableCents: number;
+}
+
+/**
+ * The one move of statements' status: those of `target` still in one of `from` that the
+ * table lets move to `to` go there, stamped with the instant. A conditional update: of two
+ * concurrent moves, one wins. Answers the statements moved.
+ */
+export async function moveStatements(
+  trx: Executor,
+  target: StatementTarget,
+  from: readonly StatementStatus[],
+  to: StatementStatus,
+  at: string,
+): Promise<MovedStatement[]> {
+  const movable = movableFrom(STATEMENT_TRANSITIONS, to, from);
+  if (movable.length === 0) return [];
+  let update = trx.updateTable('statements').set({ status: to, updated_at: at }).where('status', 'in', movable);
+  if ('ids' in target) {
+    if (target.ids.length === 0) return [];
+    update = update.where('id', 'in', target.ids);
+    if (target.unchangedSince !== undefined) update = update.where('updated_at', '=', target.unchangedSince);
+  } else if ('negativeOfShops' in target) {
+    if (target.negativeOfShops.length === 0) return [];
+    update = update.where('shop_id', 'in', target.negativeOfShops).where('payable_cents', '<', 0);
+  } else {
+    const batchId = target.paidByBatch;
+    update = update.where('id', 'in', (eb) => eb.selectFrom('payouts').select('statement_id').where('batch_id', '=', batchId));
+  }
+  const rows = await update.returning(['id', 'shop_id', 'payable_cents']).execute();
+  return rows.map((row) => ({ id: row.id, shopId: row.shop_id, payableCents: Number(row.payable_cents) }));
 }
 
 /** A line counted by a statement: a line sold (positive) or a refund borne by the shop (negative). */

@@ -4,6 +4,7 @@
 // sum exactly to it).
 import { addDays, weekdayOf } from '../platform/calendar.ts';
 import { applyRate, type BasisPoints, type Cents } from '../platform/money.ts';
+import { statusesOf, type StatusTables, type Transitions } from '../platform/transitions.ts';
 
 /** How often a shop is paid back: every week (Monday to Sunday) or every calendar month. */
 export type PeriodKind = 'weekly' | 'monthly';
@@ -63,9 +64,7 @@ export type StatementStatus =
   /** it ended negative (the shop owed money): its amount went into the shop's next statement */
   | 'carried_forward';
 
-export const STATEMENT_STATUSES: readonly StatementStatus[] = ['awaiting_invoice', 'difference', 'settled', 'in_batch', 'paid', 'carried_forward'];
-
-export const STATEMENT_TRANSITIONS: Record<StatementStatus, readonly StatementStatus[]> = {
+export const STATEMENT_TRANSITIONS: Transitions<StatementStatus> = {
   awaiting_invoice: ['settled', 'difference', 'carried_forward'],
   // a corrected invoice may still differ
   difference: ['settled', 'difference', 'carried_forward'],
@@ -75,16 +74,19 @@ export const STATEMENT_TRANSITIONS: Record<StatementStatus, readonly StatementSt
   carried_forward: [],
 };
 
+export const STATEMENT_STATUSES: readonly StatementStatus[] = statusesOf(STATEMENT_TRANSITIONS);
+
+/** The status column of statements and its table. */
+export const STATEMENTS_STATUS_TABLES = {
+  'statements.status': STATEMENT_TRANSITIONS,
+} as const satisfies StatusTables;
+
 /** Statements whose negative amount the next closing carries into the shop's next statement. */
 export const CARRIED_FROM: readonly StatementStatus[] = ['awaiting_invoice', 'difference', 'settled'];
 
 /** The shop's invoice is awaited only when it sold something net; otherwise there is nothing to invoice. */
 export function initialStatus(netCents: Cents): StatementStatus {
   return netCents > 0 ? 'awaiting_invoice' : 'settled';
-}
-
-export function canMoveStatement(from: StatementStatus, to: StatementStatus): boolean {
-  return STATEMENT_TRANSITIONS[from].includes(to);
 }
 
 /** A statement's invoice may still be recorded or replaced: not once it is being paid. */

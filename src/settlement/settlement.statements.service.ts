@@ -33,7 +33,7 @@ import {
   setClosingCount,
   shopIdsOnPeriod,
   statementLines,
-  updateStatementStatus,
+  moveStatements,
   type CommissionInvoiceRef,
   type Statement,
   type StatementLine,
@@ -42,7 +42,6 @@ import {
   CARRIED_FROM,
   PERIOD_KINDS,
   allocateLargestRemainder,
-  canMoveStatement,
   hasEnded,
   initialStatus,
   lastEndedPeriod,
@@ -318,7 +317,6 @@ export async function readableStatement(db: Executor, actor: CurrentAccount | nu
  * a move the transitions forbid is refused, and the caller's transaction rolls back.
  */
 export async function moveStatement(trx: Executor, statementId: string, from: StatementStatus, to: StatementStatus, at = nowIso()): Promise<void> {
-  if (!canMoveStatement(from, to)) throw new DomainError('statement_locked');
-  const moved = await updateStatementStatus(trx, statementId, from, to, at);
-  if (!moved) throw new DomainError('statement_locked');
+  const moved = await moveStatements(trx, { ids: [statementId] }, [from], to, at);
+  if (moved.length === 0) throw new DomainError('statement_locked');
 }

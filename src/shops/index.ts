@@ -6,7 +6,7 @@ export type { Category, Shop } from './shops.repository.ts';
 export { findShopsByIds, listOpeningHoursOfShops, listCategories, listShops, countShops, countShopsByStage } from './shops.repository.ts';
 export type { OpeningRange, ShopStage } from './shops.rules.ts';
 export { updateStorefront, type StorefrontInput } from './storefront.service.ts';
-export { SHOP_STAGES, STAGE_TRANSITIONS, canMoveStage, formatOpeningHours, formatSiret, isPublicStage, isValidSiret } from './shops.rules.ts';
+export { SHOP_STAGES, STAGE_TRANSITIONS, formatOpeningHours, formatSiret, isPublicStage, isValidSiret } from './shops.rules.ts';
 export {
   assertCanManageShop,
   assertConcierge,

@@ -2,7 +2,8 @@
 import type { Executor } from '../db/index.ts';
 import type { ShopsTable } from '../db/schema.ts';
 import { escapeLike } from '../platform/text.ts';
-import type { OpeningRange, ShopStage } from './shops.rules.ts';
+import { canMove } from '../platform/transitions.ts';
+import { STAGE_TRANSITIONS, type OpeningRange, type ShopStage } from './shops.rules.ts';
 
 export interface Category {
   code: string;
@@ -137,7 +138,10 @@ export async function siretTaken(db: Executor, siret: string, exceptId?: string)
   return (await query.executeTakeFirst()) !== undefined;
 }
 
-/** Moves the stage only if it is still `from`: two clerks cannot both move it. */
+/**
+ * The one move of a shop's stage: only if its table allows it and the stage is still `from`
+ * (two clerks cannot both move it), stamped with the instant. False when nothing moved.
+ */
 export async function moveStage(
   db: Executor,
   id: string,
@@ -145,6 +149,7 @@ export async function moveStage(
   to: ShopStage,
   at: string,
 ): Promise<boolean> {
+  if (!canMove(STAGE_TRANSITIONS, from, to)) return false;
   const result = await db
     .updateTable('shops')
     .set((eb) => ({

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import {
   SHOP_STAGES,
   STAGE_TRANSITIONS,
-  canMoveStage,
   formatOpeningHours,
   formatSiret,
   hoursFieldName,
@@ -16,6 +15,7 @@ import {
   readHoursForm,
   stageMoveLabelKey,
 } from './shops.rules.ts';
+import { canMove } from '../platform/transitions.ts';
 
 test('SIRET: real establishments pass the Luhn check, spaces allowed', () => {
   for (const siret of ['73282932000074', '44306184100047', '552 100 554 00013']) assert.equal(isValidSiret(siret), true, siret);
@@ -44,12 +44,12 @@ test('stages: every allowed move stays within the stages and never loops on itse
     for (const to of STAGE_TRANSITIONS[from]) {
       assert.ok(SHOP_STAGES.includes(to));
       assert.notEqual(from, to);
-      assert.equal(canMoveStage(from, to), true);
+      assert.equal(canMove(STAGE_TRANSITIONS, from, to), true);
     }
   }
-  assert.equal(canMoveStage('prospect', 'inactive'), false);
-  assert.equal(canMoveStage('member', 'prospect'), false);
-  assert.equal(canMoveStage('left', 'inactive'), false);
+  assert.equal(canMove(STAGE_TRANSITIONS, 'prospect', 'inactive'), false);
+  assert.equal(canMove(STAGE_TRANSITIONS, 'member', 'prospect'), false);
+  assert.equal(canMove(STAGE_TRANSITIONS, 'left', 'inactive'), false);
 });
 
 test('stages: joining is « Valider l’adhésion », coming back is « Réactiver »', () => {

@@ -4,6 +4,7 @@ import { readTimeRange, type TimeRangeMessages } from '../platform/forms.ts';
 export { parseClock } from '../platform/clock.ts';
 import { t, type MessageKey } from '../platform/i18n/index.ts';
 import type { MailContent } from '../platform/mail/mail.ts';
+import { statusesOf, type StatusTables, type Transitions } from '../platform/transitions.ts';
 
 /** Where a shop stands with the conciergerie. Only `member` shops are shown to the public. */
 export type ShopStage =
@@ -18,10 +19,8 @@ export type ShopStage =
   /** left the conciergerie, or refused (chains are refused) */
   | 'left';
 
-export const SHOP_STAGES: readonly ShopStage[] = ['prospect', 'contacted', 'member', 'inactive', 'left'];
-
 /** Allowed moves of the stage; every move is a conditional update on the current stage. */
-export const STAGE_TRANSITIONS: Record<ShopStage, readonly ShopStage[]> = {
+export const STAGE_TRANSITIONS: Transitions<ShopStage> = {
   prospect: ['contacted', 'member', 'left'],
   contacted: ['prospect', 'member', 'left'],
   member: ['inactive', 'left'],
@@ -29,9 +28,12 @@ export const STAGE_TRANSITIONS: Record<ShopStage, readonly ShopStage[]> = {
   left: ['contacted', 'member'],
 };
 
-export function canMoveStage(from: ShopStage, to: ShopStage): boolean {
-  return STAGE_TRANSITIONS[from].includes(to);
-}
+export const SHOP_STAGES: readonly ShopStage[] = statusesOf(STAGE_TRANSITIONS);
+
+/** The status columns of the shops area and their tables. */
+export const SHOPS_STATUS_TABLES = {
+  'shops.stage': STAGE_TRANSITIONS,
+} as const satisfies StatusTables;
 
 export function isPublicStage(stage: string): boolean {
   return stage === 'member';

@@ -11,6 +11,7 @@ import { DomainError, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import { foldForSearch, searchTerms } from '../platform/text.ts';
+import { canMove } from '../platform/transitions.ts';
 import {
   countMemberShopsByCategory,
   countShops,
@@ -28,7 +29,7 @@ import {
   type Category,
   type Shop,
 } from './shops.repository.ts';
-import { SHOP_STAGES, canMoveStage, isPublicStage, isValidRange, isValidSiret, newMerchantAccessMail, normaliseRanges, normaliseSiret, type OpeningRange, type ShopStage } from './shops.rules.ts';
+import { SHOP_STAGES, STAGE_TRANSITIONS, isPublicStage, isValidRange, isValidSiret, newMerchantAccessMail, normaliseRanges, normaliseSiret, type OpeningRange, type ShopStage } from './shops.rules.ts';
 
 /** Who may change a shop's storefront: the concierge, or a merchant of that very shop. */
 export function canManageShop(actor: CurrentAccount | null, shopId: string): boolean {
@@ -155,7 +156,7 @@ export async function changeStage(db: Db, actor: CurrentAccount | null, id: stri
   if (shop.stage === to) return;
   const expected = from ?? shop.stage;
   if (shop.stage !== expected) throw new DomainError('stage_changed', 'stage');
-  if (!canMoveStage(expected, to)) throw new DomainError('stage_move_not_allowed', 'stage');
+  if (!canMove(STAGE_TRANSITIONS, expected, to)) throw new DomainError('stage_move_not_allowed', 'stage');
   if (await moveStage(db, id, expected, to, nowIso())) return;
   if ((await getShop(db, id)).stage !== to) throw new DomainError('stage_changed', 'stage');
 }

@@ -3,19 +3,14 @@
 // send the same mail. A personal link (password link) is never in the bodies: they hold a
 // placeholder and the link is in `sealed_link` (see sealed-link.ts), which no reader of the
 // outbox gets back and which is cleared once the mail has left or has been given up.
-import type { Executor } from '../../db/index.ts';
+import type { UpdateObject } from 'kysely';
+import type { Database, Executor } from '../../db/index.ts';
 import { addSeconds, nowIso } from '../clock.ts';
 import { newId } from '../ids.ts';
+import { canMove } from '../transitions.ts';
+import { OUTBOX_TRANSITIONS, type OutboxStatus } from './outbox.rules.ts';
 
-export type OutboxStatus =
-  /** waiting for the worker (or kept for reading when no SMTP server is set) */
-  | 'pending'
-  /** claimed by a worker that is sending it */
-  | 'sending'
-  /** accepted by the SMTP server */
-  | 'sent'
-  /** given up after too many attempts */
-  | 'failed';
+export type { OutboxStatus } from './outbox.rules.ts';
 
 export interface OutboxMail {
   id: string;
@@ -106,6 +101,31 @@ export async function findMail(db: Executor, id: string): Promise<OutboxMail | u
   return row ? toMail(row) : undefined;
 }
 
+/** Which mails a move takes: some by id, or those whose claim's lease ended by an instant. */
+type MailTarget = { ids: readonly string[] } | { dueBy: string; limit: number } | { leaseEndedBy: string };
+
+/**
+ * The one move of mails' status: those of `target` still `from` go to `to` (a conditional
+ * update: of two workers, one moves each mail), with the other columns the move sets.
+ * Nothing moves when the table forbids it.
+ */
+async function moveMails(
+  db: Executor,
+  target: MailTarget,
+  from: OutboxStatus,
+  to: OutboxStatus,
+  fields: Omit<UpdateObject<Database, 'outbox'>, 'status'> = {},
+): Promise<void> {
+  if (!canMove(OUTBOX_TRANSITIONS, from, to)) return;
+  let update = db.updateTable('outbox').set({ ...fields, status: to }).where('status', '=', from);
+  if ('ids' in target) update = update.where('id', 'in', target.ids);
+  else if ('dueBy' in target) {
+    const due = db.selectFrom('outbox').select('id').where('status', '=', from).where('next_attempt_at', '<=', target.dueBy).orderBy('next_attempt_at').limit(target.limit);
+    update = update.where('id', 'in', due);
+  } else update = update.where('next_attempt_at', '<=', target.leaseEndedBy);
+  await update.execute();
+}
+
 /**
  * Claims up to `limit` due mails for this worker and returns those it won: one conditional
  * update stamps them with a fresh token, so two workers never send the same mail.
@@ -113,30 +133,13 @@ export async function findMail(db: Executor, id: string): Promise<OutboxMail | u
 export async function claimDueMails(db: Executor, limit: number): Promise<ClaimedMail[]> {
   const now = nowIso();
   const token = newId();
-  const due = db
-    .selectFrom('outbox')
-    .select('id')
-    .where('status', '=', 'pending')
-    .where('next_attempt_at', '<=', now)
-    .orderBy('next_attempt_at')
-    .limit(limit);
-  await db
-    .updateTable('outbox')
-    .set({ status: 'sending', claim_token: token, next_attempt_at: addSeconds(now, 300) })
-    .where('id', 'in', due)
-    .where('status', '=', 'pending')
-    .execute();
+  await moveMails(db, { dueBy: now, limit }, 'pending', 'sending', { claim_token: token, next_attempt_at: addSeconds(now, 300) });
   const rows = await db.selectFrom('outbox').selectAll().where('claim_token', '=', token).where('status', '=', 'sending').execute();
   return rows.map((row) => ({ ...toMail(row), sealedLink: row.sealed_link }));
 }
 
 export async function markSent(db: Executor, id: string): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set({ status: 'sent', sent_at: nowIso(), last_error: null, sealed_link: null })
-    .where('id', '=', id)
-    .where('status', '=', 'sending')
-    .execute();
+  await moveMails(db, { ids: [id] }, 'sending', 'sent', { sent_at: nowIso(), last_error: null, sealed_link: null });
 }
 
 const MAX_ATTEMPTS = 8;
@@ -148,21 +151,15 @@ const MAX_ATTEMPTS = 8;
 export async function markFailed(db: Executor, mail: OutboxMail, error: string, final = false): Promise<void> {
   const attempts = mail.attempts + 1;
   const failed = final || attempts >= MAX_ATTEMPTS;
-  await db
-    .updateTable('outbox')
-    .set({
-      status: failed ? 'failed' : 'pending',
-      attempts,
-      last_error: error.slice(0, 500),
-      next_attempt_at: addSeconds(nowIso(), 30 * 2 ** attempts),
-      ...(failed ? { sealed_link: null } : {}),
-    })
-    .where('id', '=', mail.id)
-    .where('status', '=', 'sending')
-    .execute();
+  await moveMails(db, { ids: [mail.id] }, 'sending', failed ? 'failed' : 'pending', {
+    attempts,
+    last_error: error.slice(0, 500),
+    next_attempt_at: addSeconds(nowIso(), 30 * 2 ** attempts),
+    ...(failed ? { sealed_link: null } : {}),
+  });
 }
 
 /** Mails left in `sending` by a crashed worker go back to the queue after their lease. */
 export async function releaseStaleClaims(db: Executor): Promise<void> {
-  await db.updateTable('outbox').set({ status: 'pending' }).where('status', '=', 'sending').where('next_attempt_at', '<=', nowIso()).execute();
+  await moveMails(db, { leaseEndedBy: nowIso() }, 'sending', 'pending');
 }
