@@ -12,6 +12,7 @@ import { createOnce } from '../platform/idempotency/index.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import { countMembers, findMember, insertMember, listMembers, memberEmailTaken, updateMemberRow, type Member } from './members.repository.ts';
 import { fullName, hasContact, memberSearchTerms, memberSearchText, type MemberKind } from './members.rules.ts';
+import { assertConcierge, requireRole } from '../platform/actor.ts';
 
 export const MEMBERS_PER_PAGE = 25;
 
@@ -40,10 +41,6 @@ export interface SiteAccess {
   /** False until the member has chosen a password through the invitation. */
   activated: boolean;
   lastLoginAt: string | null;
-}
-
-function assertConcierge(actor: CurrentAccount | null): void {
-  if (actor?.role !== 'concierge') throw notFound();
 }
 
 function toAccess(account: Account): SiteAccess {
@@ -207,21 +204,16 @@ export async function printInvitation(
   return { member, invitation: await printInvitationLink(db, config, actor, account.id) };
 }
 
-function assertResident(actor: CurrentAccount | null): CurrentAccount {
-  if (actor?.role !== 'resident') throw notFound();
-  return actor;
-}
-
 /** The resident's own member row, or null when their account is linked to none. */
 export async function getOwnMember(db: Executor, actor: CurrentAccount | null): Promise<Member | null> {
-  const resident = assertResident(actor);
+  const resident = requireRole(actor, 'resident');
   if (!resident.memberId) return null;
   return (await findMember(db, resident.memberId)) ?? null;
 }
 
 /** A resident edits their own name, phone and address; the member id is the session's. */
 export async function updateOwnDetails(db: Db, actor: CurrentAccount | null, input: OwnDetailsInput): Promise<void> {
-  const resident = assertResident(actor);
+  const resident = requireRole(actor, 'resident');
   await db.transaction().execute(async (trx) => {
     const member = resident.memberId ? await findMember(trx, resident.memberId) : undefined;
     if (!member) throw notFound();

@@ -24,6 +24,7 @@ import {
   type NewInboundMail,
 } from './notifications.inbox.repository.ts';
 import { senderAuthenticationOf } from './notifications.inbox.rules.ts';
+import { assertConcierge } from '../platform/actor.ts';
 
 export type { InboundMail, InboundMailStatus, InboxTab } from './notifications.inbox.repository.ts';
 
@@ -33,10 +34,6 @@ const MAILS_PER_FETCH = 100;
 /** A mail's text beyond this is cut: the inbox is for orders, not for archives. */
 const BODY_MAX_CHARS = 50_000;
 const SUBJECT_MAX_CHARS = 300;
-
-function assertConcierge(actor: CurrentAccount | null): void {
-  if (actor?.role !== 'concierge') throw notFound();
-}
 
 // --- reading and handling -------------------------------------------------------------
 

@@ -6,12 +6,9 @@ import { countMails, findMail, listMails, type OutboxMail } from '../platform/ma
 import { PERSONAL_LINK } from '../platform/mail/mail.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import { linksIn, MAILS_PER_PAGE } from './notifications.rules.ts';
+import { assertConcierge } from '../platform/actor.ts';
 
 export type { OutboxMail, OutboxStatus } from '../platform/mail/outbox.repository.ts';
-
-function assertConcierge(actor: CurrentAccount | null): void {
-  if (actor?.role !== 'concierge') throw notFound();
-}
 
 /** Newest first, one page at a time. */
 export async function listSentMails(

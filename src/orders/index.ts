@@ -36,7 +36,7 @@ export {
 export { collectionRoundFor, planCollection, type TimingSettings } from './orders.timing.ts';
 export { accountBasketKey, addFreeTextLine, addToBasket, readBasket, type Basket, type BasketItem, type FreeTextLine } from './orders.basket.service.ts';
 export { checkoutPlan, placeOrder, residentBuyer, type Buyer, type CheckoutChoice, type CheckoutPlan } from './orders.checkout.service.ts';
-export { actorOf, followPurchaseOrders, lockAndRead, moveOrder, movePurchaseOrder, type Actor } from './orders.moves.ts';
+export { followPurchaseOrders, lockAndRead, moveOrder, movePurchaseOrder } from './orders.moves.ts';
 export { cancelOrder, orderRecord, type OrderDetail, type OrderRecord } from './orders.service.ts';
 export { confirmLinePrice, deskBasketKey, placeDeskOrder } from './orders.desk.service.ts';
 export { counterOrder, declareNotCollected, handOver, searchCounter, uncollectedOrders, type CounterOrder, type HandOverInput } from './orders.counter.service.ts';

@@ -22,11 +22,12 @@ import type { CurrentAccount } from '../platform/page-context.ts';
 import { deleteBasketLines, listBasketLines } from './orders.basket.repository.ts';
 import { accountBasketKey, describeBasket, readBasket, type Basket } from './orders.basket.service.ts';
 import { confirmationMail, newPurchaseOrderMail, slotText } from './orders.mails.ts';
-import { actorOf, eventRow } from './orders.moves.ts';
+import { eventRow } from './orders.moves.ts';
 import { insertPurchaseOrders } from './orders.purchase-orders.repository.ts';
 import { codeInUse, insertEvents, insertOrder, insertOrderLines } from './orders.repository.ts';
 import { canPayOnline, collectionCodeFrom, groupByShop, type Channel, type PaymentMethod } from './orders.rules.ts';
 import { addLocalDays, planCollection, type TimingSettings } from './orders.timing.ts';
+import { actorOf, requireRole } from '../platform/actor.ts';
 
 /** Whose basket becomes an order, for which member, through which channel. */
 export interface Buyer {
@@ -47,9 +48,9 @@ const SLOT_SEARCH_DAYS = 14;
 
 /** A resident orders from their own basket, for their own member row, on the site. */
 export function residentBuyer(actor: CurrentAccount | null): Buyer {
-  if (actor?.role !== 'resident') throw notFound();
-  if (!actor.memberId) throw new DomainError('member_required');
-  return { ownerKey: accountBasketKey(actor.id), memberId: actor.memberId, channel: 'site' };
+  const resident = requireRole(actor, 'resident');
+  if (!resident.memberId) throw new DomainError('member_required');
+  return { ownerKey: accountBasketKey(resident.id), memberId: resident.memberId, channel: 'site' };
 }
 
 /** A resident may only be their own buyer; the concierge orders for any member. */

@@ -25,7 +25,7 @@ import {
   listWaitingOrders,
   type CounterPayment,
 } from './orders.counter.repository.ts';
-import { actorOf, eventRow, lockAndRead, moveOrder, movePurchaseOrder, type Actor } from './orders.moves.ts';
+import { eventRow, lockAndRead, moveOrder, movePurchaseOrder } from './orders.moves.ts';
 import { listPurchaseOrdersOfOrders, type PurchaseOrder } from './orders.purchase-orders.repository.ts';
 import { notCollectedMail, returnedToShopMail } from './orders.reminders.ts';
 import { moneyOfOrders, netPaidCents } from './orders.balance.repository.ts';
@@ -45,16 +45,12 @@ import {
   waitingLongerThan,
   type CounterPaymentMethod,
 } from './orders.rules.ts';
+import { type Actor, actorOf, assertConcierge } from '../platform/actor.ts';
 
 /** How many open orders a name search shows at most. */
 export const COUNTER_RESULTS_MAX = 30;
 export const UNCOLLECTED_PER_PAGE = 20;
 const HANDOVER_SCOPE = 'counter-handover';
-
-function assertConcierge(actor: CurrentAccount | null): CurrentAccount {
-  if (actor?.role !== 'concierge') throw notFound();
-  return actor;
-}
 
 /** Names of collection points: the active ones in one query, any retired one apart. */
 async function placeNames(db: Executor, placeIds: readonly string[]): Promise<Map<string, string>> {

@@ -17,9 +17,10 @@ import { formatEuros } from '../platform/money.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import { acceptChanges, addFreeTextLine, addToBasket, changeQuantity, readBasket, removeLine, type Basket } from './orders.basket.service.ts';
 import { placeOrder, type Buyer, type CheckoutChoice } from './orders.checkout.service.ts';
-import { actorOf, eventRow, lockAndRead } from './orders.moves.ts';
+import { eventRow, lockAndRead } from './orders.moves.ts';
 import { confirmEstimatedPrice, findOrder, insertEvents, listLinesOfOrders, recomputeTotals, type OrderLine } from './orders.repository.ts';
 import type { Channel, PurchaseOrderStatus } from './orders.rules.ts';
+import { actorOf, assertConcierge } from '../platform/actor.ts';
 
 /** The channels of an order the concierge takes (the site is the member's own). */
 export const DESK_CHANNELS: readonly Channel[] = ['telephone', 'courriel', 'comptoir'];
@@ -33,10 +34,6 @@ export const DESK_SEARCH_LIMIT = 24;
 /** A line's price may be confirmed while it is an estimate, ordered, and its part of the order is still on its way or at the counter. */
 export function canConfirmPrice(line: Pick<OrderLine, 'priceIsEstimate' | 'status'>, purchaseOrderStatus: PurchaseOrderStatus): boolean {
   return line.priceIsEstimate && line.status === 'ordered' && ['sent', 'accepted', 'ready', 'collected'].includes(purchaseOrderStatus);
-}
-
-function assertConcierge(actor: CurrentAccount | null): void {
-  if (actor?.role !== 'concierge') throw notFound();
 }
 
 /** The basket the concierge fills for a member: one per member, apart from their site basket. */

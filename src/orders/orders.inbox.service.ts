@@ -11,7 +11,7 @@ import {
   type InboxTab,
 } from '../notifications/index.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
-import { actorOf } from './orders.moves.ts';
+import { actorOf } from '../platform/actor.ts';
 
 export interface InboxEntry {
   mail: InboundMail;

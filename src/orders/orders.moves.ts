@@ -10,10 +10,9 @@ import type { Executor } from '../db/index.ts';
 import type { OrderEventsTable } from '../db/schema.ts';
 import { nowIso } from '../platform/clock.ts';
 import { DomainError } from '../platform/errors.ts';
-import { t } from '../platform/i18n/index.ts';
 import { newId } from '../platform/ids.ts';
-import type { CurrentAccount } from '../platform/page-context.ts';
 import { movableFrom } from '../platform/transitions.ts';
+import type { Actor } from '../platform/actor.ts';
 import { listPurchaseOrdersOfOrders, updatePurchaseOrderStatus, type PurchaseOrder } from './orders.purchase-orders.repository.ts';
 import {
   findOrder,
@@ -35,18 +34,6 @@ import {
   type OrderStatus,
   type PurchaseOrderStatus,
 } from './orders.rules.ts';
-
-/** Who made a change, as the history shows it. */
-export interface Actor {
-  accountId: string | null;
-  label: string;
-}
-
-/** « Marie Martin (commerçant) »; the system when nobody is logged in. */
-export function actorOf(account: CurrentAccount | null): Actor {
-  if (!account) return { accountId: null, label: t('orders.history.system') };
-  return { accountId: account.id, label: `${account.displayName} (${t(`role.${account.role}`).toLowerCase()})` };
-}
 
 let lastEventId = '';
 

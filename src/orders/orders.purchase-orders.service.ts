@@ -13,7 +13,7 @@ import { tDynamic } from '../platform/i18n/index.ts';
 import { queueMail, signatureOf } from '../platform/mail/mail.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import { refusedLineMail } from './orders.mails.ts';
-import { actorOf, followPurchaseOrders, lockAndRead, moveOrderLine, movePurchaseOrder, type Actor } from './orders.moves.ts';
+import { followPurchaseOrders, lockAndRead, moveOrderLine, movePurchaseOrder } from './orders.moves.ts';
 import {
   countShopPurchaseOrders,
   findPurchaseOrder,
@@ -23,6 +23,7 @@ import {
 } from './orders.purchase-orders.repository.ts';
 import { findOrder, listLinesOfPurchaseOrder, recomputeTotals, type Order, type OrderLine } from './orders.repository.ts';
 import { PURCHASE_ORDER_TABS, type PurchaseOrderTab, type RefusalReason } from './orders.rules.ts';
+import { type Actor, actorOf } from '../platform/actor.ts';
 
 export const PURCHASE_ORDERS_PER_PAGE = 20;
 

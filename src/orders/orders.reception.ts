@@ -18,7 +18,7 @@ import { queueMail, signatureOf, type MailContent } from '../platform/mail/mail.
 import { formatEuros } from '../platform/money.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import { slotText } from './orders.mails.ts';
-import { actorOf, followPurchaseOrders, lockAndRead, movePurchaseOrder } from './orders.moves.ts';
+import { followPurchaseOrders, lockAndRead, movePurchaseOrder } from './orders.moves.ts';
 import { findPurchaseOrder, listPurchaseOrdersOfOrders } from './orders.purchase-orders.repository.ts';
 import {
   countAtCounter,
@@ -38,6 +38,7 @@ import {
 import { findOrder } from './orders.repository.ts';
 import { isDropped } from './orders.rules.ts';
 import { addLocalDays } from './orders.timing.ts';
+import { actorOf, assertConcierge } from '../platform/actor.ts';
 
 export type { ExpectedOrder, PickLine, RoundPurchaseOrder };
 
@@ -45,10 +46,6 @@ export type { ExpectedOrder, PickLine, RoundPurchaseOrder };
 export const ROUND_LIMIT = 300;
 /** Board lists show this many rows at most, with the full count. */
 export const BOARD_LIMIT = 100;
-
-function assertConcierge(actor: CurrentAccount | null): void {
-  if (actor?.role !== 'concierge') throw notFound();
-}
 
 /** Who an order is for, as the counter needs it. */
 export interface MemberContact {

@@ -20,7 +20,7 @@ import { paymentProviderFor } from '../platform/payments/index.ts';
 import { moneyOfOrders, stillDueCents } from './orders.balance.repository.ts';
 import { insertCounterPayment, listCounterPayments, type CounterPayment } from './orders.counter.repository.ts';
 import type { FactCursor } from './orders.money.repository.ts';
-import { actorOf, eventRow, lockAndRead, type Actor } from './orders.moves.ts';
+import { eventRow, lockAndRead } from './orders.moves.ts';
 import { listPurchaseOrdersOfOrders, type PurchaseOrder } from './orders.purchase-orders.repository.ts';
 import { insertRefunds, listPaidOnline, listRefundsAfter, listRefundsOfOrder, type PaidOnline, type Refund, type RefundFact } from './orders.refunds.repository.ts';
 import {
@@ -35,14 +35,10 @@ import {
 } from './orders.refunds.rules.ts';
 import { findOrder, insertEvents, listLinesOfOrders, type Order, type OrderLine } from './orders.repository.ts';
 import type { CounterPaymentMethod } from './orders.rules.ts';
+import { type Actor, actorOf, assertConcierge } from '../platform/actor.ts';
 
 const PAYMENT_SCOPE = 'order-part-payment';
 const REFUND_SCOPE = 'order-refund';
-
-function assertConcierge(actor: CurrentAccount | null): CurrentAccount {
-  if (actor?.role !== 'concierge') throw notFound();
-  return actor;
-}
 
 // ---- where an order's money stands ----
 

@@ -11,9 +11,10 @@ import { t } from '../platform/i18n/index.ts';
 import type { MailContent } from '../platform/mail/mail.ts';
 import { queueMail, signatureOf } from '../platform/mail/mail.ts';
 import { listOrdersToRemind, markReminded } from './orders.counter.repository.ts';
-import { actorOf, eventRow } from './orders.moves.ts';
+import { eventRow } from './orders.moves.ts';
 import { insertEvents } from './orders.repository.ts';
 import { readyBefore } from './orders.rules.ts';
+import { actorOf } from '../platform/actor.ts';
 
 const BATCH = 100;
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -12,10 +12,11 @@ import { queueMail, signatureOf } from '../platform/mail/mail.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import { accountBasketKey, addAgain } from './orders.basket.service.ts';
 import { cancelledForShopMail } from './orders.mails.ts';
-import { actorOf, lockAndRead, moveOrder, movePurchaseOrder } from './orders.moves.ts';
+import { lockAndRead, moveOrder, movePurchaseOrder } from './orders.moves.ts';
 import { listPurchaseOrdersOfOrders, type PurchaseOrder } from './orders.purchase-orders.repository.ts';
 import { countOrders, findOrder, listEvents, listLinesOfOrders, listOrders, type Order, type OrderEvent, type OrderLine } from './orders.repository.ts';
 import { canCancel, type OrderStatus } from './orders.rules.ts';
+import { actorOf, assertConcierge, requireRole } from '../platform/actor.ts';
 
 export const ORDERS_PER_PAGE = 20;
 
@@ -43,15 +44,6 @@ export interface OrderPage {
   total: number;
   page: number;
   pageCount: number;
-}
-
-function assertResident(actor: CurrentAccount | null): CurrentAccount {
-  if (actor?.role !== 'resident') throw notFound();
-  return actor;
-}
-
-function assertConcierge(actor: CurrentAccount | null): void {
-  if (actor?.role !== 'concierge') throw notFound();
 }
 
 /** Names of the orders' collection points: the active ones in one query, any retired one apart. */
@@ -96,13 +88,13 @@ async function detailOf(db: Executor, order: Order): Promise<OrderDetail> {
 
 /** The resident's orders, newest first. */
 export async function ownOrders(db: Executor, actor: CurrentAccount | null, page: number): Promise<OrderPage> {
-  const resident = assertResident(actor);
+  const resident = requireRole(actor, 'resident');
   if (!resident.memberId) return { items: [], total: 0, page: 1, pageCount: 1 };
   return pageOf(db, { memberId: resident.memberId }, page);
 }
 
 async function ownOrder(db: Executor, actor: CurrentAccount | null, orderId: string): Promise<Order> {
-  const resident = assertResident(actor);
+  const resident = requireRole(actor, 'resident');
   const order = await findOrder(db, orderId);
   if (!order || !resident.memberId || order.memberId !== resident.memberId) throw notFound();
   return order;

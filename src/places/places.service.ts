@@ -29,6 +29,7 @@ import {
 } from './places.repository.ts';
 import { normaliseRanges, PLACE_KINDS, type OpeningRange, type PlaceKind } from './places.rules.ts';
 import { DEFAULT_SLOT_MINUTES, SLOT_MINUTE_CHOICES, isLocalDate, type Closure, type ExceptionalOpening } from './places.slots.rules.ts';
+import { requireRole } from '../platform/actor.ts';
 
 export interface PlaceWithHours extends Place {
   hours: OpeningRange[];
@@ -64,11 +65,11 @@ export function counterOf<T extends Place>(places: readonly T[]): T | undefined 
 // ---- who may do what ----
 
 function assertCanRead(actor: CurrentAccount | null): void {
-  if (actor?.role !== 'concierge' && actor?.role !== 'town') throw notFound();
+  requireRole(actor, 'concierge', 'town');
 }
 
 function assertCanManage(actor: CurrentAccount | null): void {
-  if (actor?.role !== 'concierge') throw notFound();
+  requireRole(actor, 'concierge');
 }
 
 /** One place with its calendar from `today`, for the concierge and the town. */

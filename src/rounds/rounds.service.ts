@@ -17,15 +17,11 @@ import {
   type RoundPurchaseOrder,
 } from '../orders/index.ts';
 import { counterOf, listPlacesWithHours, localDateOf } from '../places/index.ts';
-import { notFound } from '../platform/errors.ts';
 import { t } from '../platform/i18n/index.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import { findShopsByIds, formatOpeningHours, listOpeningHoursOfShops, type OpeningRange, type Shop } from '../shops/index.ts';
 import { STORAGE_LOCATION_MAX, tidyStorageLocation, tourLengthMetres, visitingOrder, weekdayOfDate, type Coordinates } from './rounds.rules.ts';
-
-function assertConcierge(actor: CurrentAccount | null): void {
-  if (actor?.role !== 'concierge') throw notFound();
-}
+import { assertConcierge } from '../platform/actor.ts';
 
 /** A shop as the round sheet shows it. */
 export type RoundShop = Pick<Shop, 'id' | 'tradeName' | 'addressLine' | 'postalCode' | 'city' | 'phone' | 'latitude' | 'longitude'>;

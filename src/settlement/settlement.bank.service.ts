@@ -6,7 +6,6 @@
 import type { Config } from '../config.ts';
 import type { Db, Executor } from '../db/index.ts';
 import { inTransaction } from '../db/index.ts';
-import { actorOf } from '../orders/index.ts';
 import { assertCanManageShop, type Shop } from '../shops/index.ts';
 import { findAccountById, listAccountsOfShop } from '../platform/auth/auth.repository.ts';
 import { formatDateTime, nowIso } from '../platform/clock.ts';
@@ -16,6 +15,7 @@ import { queueMail, signatureOf } from '../platform/mail/mail.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import { bankChangesOf, findBankChange, insertBankChange, moveBankChange, pendingBankChange, type BankChange } from './settlement.bank.repository.ts';
 import { bankChangeMail, confirmationRefusal, maskedIban, statusOfNewChange, type BankDetails } from './settlement.bank.rules.ts';
+import { actorOf } from '../platform/actor.ts';
 
 export type { BankChange } from './settlement.bank.repository.ts';
 

@@ -3,7 +3,7 @@
 // commission invoice by a credit note; the concierge and the shop's merchants read the PDFs.
 import type { Config } from '../config.ts';
 import type { Db, Executor, Trx } from '../db/index.ts';
-import { assertCanManageShop, assertConcierge } from '../shops/index.ts';
+import { assertCanManageShop } from '../shops/index.ts';
 import { localDateOf } from '../platform/calendar.ts';
 import { nowIso } from '../platform/clock.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
@@ -33,6 +33,7 @@ import { findStatement, moveStatements, reserveInvoiceNumbers, type Statement } 
 import { commissionSeries } from './settlement.statements.service.ts';
 import { acceptsInvoice, type StatementStatus } from './settlement.statements.rules.ts';
 import { parseLocalDate, shopPayee, type ShopPayee } from './settlement.terms.service.ts';
+import { assertConcierge } from '../platform/actor.ts';
 
 export type { CommissionInvoice, ShopInvoice } from './settlement.invoices.repository.ts';
 

@@ -4,10 +4,9 @@
 import { Readable } from 'node:stream';
 import type { Db, Executor } from '../db/index.ts';
 import { countOrdersPlacedPerPeriod, findMembersByIds, memberFullName } from '../orders/index.ts';
-import { assertConcierge, findShopsByIds } from '../shops/index.ts';
+import { findShopsByIds } from '../shops/index.ts';
 import { addDays, isLocalDate, localDateOf, localToUtc } from '../platform/calendar.ts';
 import { nowIso } from '../platform/clock.ts';
-import { notFound } from '../platform/errors.ts';
 import type { FieldErrors } from '../platform/forms.ts';
 import { t } from '../platform/i18n/index.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
@@ -31,6 +30,7 @@ import { MONTH_COLUMNS, PAYOUT_COLUMNS, STATEMENT_COLUMNS, type MonthFigures, ty
 
 export type { MonthFigures };
 import { postCounterActivity } from './settlement.service.ts';
+import { assertConcierge, requireRole } from '../platform/actor.ts';
 
 /** Transactions read per query for the FEC (a few thousand lines). */
 const FEC_BATCH = 1000;
@@ -41,7 +41,7 @@ export const MONTHS_SHOWN = 12;
 
 /** Only the town and the concierge see the town's money; anyone else gets « not found ». */
 export function assertTownOrConcierge(actor: CurrentAccount | null): void {
-  if (actor?.role !== 'town' && actor?.role !== 'concierge') throw notFound();
+  requireRole(actor, 'town', 'concierge');
 }
 
 /** The accounting export is the concierge's. */

@@ -6,8 +6,7 @@
 import type { Config } from '../config.ts';
 import type { Db, Executor } from '../db/index.ts';
 import type { PayoutBatchesTable, PayoutsTable } from '../db/schema.ts';
-import { actorOf } from '../orders/index.ts';
-import { assertCanManageShop, assertConcierge, getShop, type Shop } from '../shops/index.ts';
+import { assertCanManageShop, getShop, type Shop } from '../shops/index.ts';
 import { addDays, localDateOf, weekdayOf } from '../platform/calendar.ts';
 import { nowIso } from '../platform/clock.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
@@ -39,6 +38,7 @@ import { moveStatements } from './settlement.statements.repository.ts';
 import type { PeriodKind } from './settlement.statements.rules.ts';
 import { normaliseBic, normaliseIban } from './settlement.terms.rules.ts';
 import { shopPayee, type ShopPayee } from './settlement.terms.service.ts';
+import { actorOf, assertConcierge } from '../platform/actor.ts';
 
 export type { BatchStatus, PayableStatement, Payout, PayoutBatch, ShopPayout } from './settlement.payouts.repository.ts';
 export { hasFile, type BatchMove } from './settlement.payouts.rules.ts';

@@ -2,24 +2,14 @@
 // concierge and the shops see.
 import type { Db, Executor } from '../db/index.ts';
 import { inTransaction } from '../db/index.ts';
-import {
-  FIRST_CURSOR,
-  counterPaymentsAfter,
-  handOversAfter,
-  onlinePaymentsAfter,
-  refundsAfter,
-  type CounterPaymentFact,
-  type FactCursor,
-  type HandOverFact,
-  type OnlinePaymentFact,
-  type RefundFact,
-} from '../orders/index.ts';
-import { assertCanManageShop, assertConcierge, getShop, type Shop } from '../shops/index.ts';
+import { FIRST_CURSOR, counterPaymentsAfter, handOversAfter, onlinePaymentsAfter, refundsAfter, type CounterPaymentFact, type FactCursor, type HandOverFact, type OnlinePaymentFact, type RefundFact } from '../orders/index.ts';
+import { assertCanManageShop, getShop, type Shop } from '../shops/index.ts';
 import { nowIso } from '../platform/clock.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import { insertNewTransactions, insertTransaction, latestOccurredAt, listShopEntries, postedSourceKeys, totalsByAccount, totalsOfAccount, type LedgerLine, type TransactionKind } from './settlement.repository.ts';
 import { buildTransaction, counterPaymentPostings, handOverPostings, onlinePaymentPostings, refundPostings, trialBalance, type LedgerAccount, type Posting, type TrialBalance } from './settlement.rules.ts';
+import { assertConcierge } from '../platform/actor.ts';
 
 /** Facts read per query while posting. */
 const BATCH = 500;

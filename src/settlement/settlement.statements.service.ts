@@ -7,7 +7,7 @@ import type { Config } from '../config.ts';
 import type { Db, Executor } from '../db/index.ts';
 import { inTransaction } from '../db/index.ts';
 import type { CommissionInvoicesTable, StatementsTable } from '../db/schema.ts';
-import { assertCanManageShop, assertConcierge } from '../shops/index.ts';
+import { assertCanManageShop } from '../shops/index.ts';
 import { addDays, localDateOf, localToUtc } from '../platform/calendar.ts';
 import { nowIso } from '../platform/clock.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
@@ -52,6 +52,7 @@ import {
   type StatementStatus,
 } from './settlement.statements.rules.ts';
 import { ratesInForce, shopPayee, type ShopPayee } from './settlement.terms.service.ts';
+import { assertConcierge } from '../platform/actor.ts';
 
 export type { Statement, StatementLine, CommissionInvoiceRef };
 

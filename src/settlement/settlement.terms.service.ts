@@ -7,7 +7,7 @@
 import type { Config } from '../config.ts';
 import type { Db, Executor, Trx } from '../db/index.ts';
 import { inTransaction } from '../db/index.ts';
-import { assertCanManageShop, assertConcierge, findShopsByIds, getShop, isValidSiret, type Shop } from '../shops/index.ts';
+import { assertCanManageShop, findShopsByIds, getShop, isValidSiret, type Shop } from '../shops/index.ts';
 import { isLocalDate } from '../platform/calendar.ts';
 import { nowIso } from '../platform/clock.ts';
 import { notFound, type ErrorCode } from '../platform/errors.ts';
@@ -42,6 +42,7 @@ import {
   sirenOfVatNumber,
   type DatedRate,
 } from './settlement.terms.rules.ts';
+import { assertConcierge } from '../platform/actor.ts';
 
 export interface RatesInForce {
   commissionBp: BasisPoints;

@@ -9,7 +9,6 @@ export { updateStorefront, type StorefrontInput } from './storefront.service.ts'
 export { SHOP_STAGES, STAGE_TRANSITIONS, formatOpeningHours, formatSiret, isPublicStage, isValidSiret } from './shops.rules.ts';
 export {
   assertCanManageShop,
-  assertConcierge,
   canManageShop,
   categoriesWithMemberCounts,
   changeStage,

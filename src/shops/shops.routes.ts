@@ -13,19 +13,9 @@ import { EditShopPage, NewShopPage, identityValues } from './shops.form.views.ts
 import { hoursRoutes } from './shops.hours.routes.ts';
 import { listCategories } from './shops.repository.ts';
 import { SHOP_STAGES, parseCoordinate, type ShopStage } from './shops.rules.ts';
-import {
-  addMerchantAccount,
-  assertConcierge,
-  changeStage,
-  getShop,
-  getShopRecord,
-  listDirectory,
-  registerShop,
-  setMerchantAccountEnabled,
-  updateShopIdentity,
-  type ShopIdentityInput,
-} from './shops.service.ts';
+import { addMerchantAccount, changeStage, getShop, getShopRecord, listDirectory, registerShop, setMerchantAccountEnabled, updateShopIdentity, type ShopIdentityInput } from './shops.service.ts';
 import { DIRECTORY_PATH, DirectoryPage, ShopPage, shopPath, stageLabel } from './shops.views.tsx';
+import { assertConcierge } from '../platform/actor.ts';
 
 const DirectoryQuerystring = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),

@@ -30,6 +30,7 @@ import {
   type Shop,
 } from './shops.repository.ts';
 import { SHOP_STAGES, STAGE_TRANSITIONS, isPublicStage, isValidRange, isValidSiret, newMerchantAccessMail, normaliseRanges, normaliseSiret, type OpeningRange, type ShopStage } from './shops.rules.ts';
+import { assertConcierge } from '../platform/actor.ts';
 
 /** Who may change a shop's storefront: the concierge, or a merchant of that very shop. */
 export function canManageShop(actor: CurrentAccount | null, shopId: string): boolean {
@@ -40,10 +41,6 @@ export function canManageShop(actor: CurrentAccount | null, shopId: string): boo
 /** A foreign shop answers 404, so its existence is not even revealed. */
 export function assertCanManageShop(actor: CurrentAccount | null, shopId: string): void {
   if (!canManageShop(actor, shopId)) throw notFound();
-}
-
-export function assertConcierge(actor: CurrentAccount | null): void {
-  if (actor?.role !== 'concierge') throw notFound();
 }
 
 export async function getShop(db: Executor, id: string): Promise<Shop> {

@@ -40,6 +40,7 @@ import { lockMinutesAfter, RESET_LINKS_PER_HOUR, throttleKeyOf } from './login-t
 import { passwordProblem } from './password-strength.ts';
 import { matchTotpStep, TOTP_SEALING_LABEL } from './totp.ts';
 import { openText } from '../sealing.ts';
+import { assertConcierge } from '../actor.ts';
 
 const RESET_LINK_SECONDS = 60 * 60;
 const INVITE_LINK_SECONDS = 7 * 24 * 60 * 60;
@@ -297,7 +298,7 @@ export interface PrintedInvitation extends PasswordLink {
  * stops working, so only the printed sheet is valid.
  */
 export async function printInvitationLink(db: Db, config: Config, actor: CurrentAccount | null, accountId: string): Promise<PrintedInvitation> {
-  if (actor?.role !== 'concierge') throw notFound();
+  assertConcierge(actor);
   return db.transaction().execute(async (trx) => {
     const account = await findAccountById(trx, accountId);
     if (!account || account.role !== 'resident') throw notFound();
