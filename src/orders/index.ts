@@ -47,8 +47,6 @@ export { payDemoCheckout, startOnlinePayment } from './orders.payments.service.t
 export { recordRefund } from './orders.refunds.service.ts';
 export { refundsAfter, type RefundFact } from './orders.refunds.service.ts';
 export { countOrdersPlacedPerPeriod } from './orders.figures.repository.ts';
-// The members named by the money facts above (payments, hand-overs), for the accounting export.
-export { findMembersByIds, fullName as memberFullName } from '../members/index.ts';
 export {
   atTheCounter,
   expectedOn,

@@ -3,7 +3,8 @@
 // from the database in batches, so a year of ledger never sits whole in memory.
 import { Readable } from 'node:stream';
 import type { Db, Executor } from '../db/index.ts';
-import { countOrdersPlacedPerPeriod, findMembersByIds, memberFullName } from '../orders/index.ts';
+import { findMembersByIds, fullName as memberFullName } from '../members/index.ts';
+import { countOrdersPlacedPerPeriod } from '../orders/index.ts';
 import { findShopsByIds } from '../shops/index.ts';
 import { addDays, isLocalDate, localDateOf, localToUtc } from '../platform/calendar.ts';
 import { nowIso } from '../platform/clock.ts';
