@@ -6,7 +6,8 @@ import { pageContext, redirectAfterPost, requireRole, sendPage, setFlash } from 
 import { t } from '../platform/i18n/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { CancelOrderPage, MyOrderPage, MyOrdersPage } from './orders.account.views.tsx';
-import { cancelOrder, orderAgain, ownOrderDetail, ownOrders } from './orders.service.ts';
+import { orderAgain } from './orders.account.service.ts';
+import { cancelOrder, ownOrderDetail, ownOrders } from './orders.service.ts';
 import { ownOrderRefunds } from './orders.refunds.service.ts';
 import { onlinePaymentSummary } from './orders.payments.service.ts';
 

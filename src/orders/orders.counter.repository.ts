@@ -1,31 +1,8 @@
-// SQL of the counter: finding open orders by code or member, the payments taken at the
-// counter, the orders waiting too long for their member, and the reminder stamp.
+// SQL of the counter: finding open orders by code or member, the orders waiting too long for
+// their member, and the reminder stamp. The payments taken at the counter are money facts.
 import type { Executor } from '../db/index.ts';
-import type { CounterPaymentsTable } from '../db/schema.ts';
 import { toOrder, type Order } from './orders.repository.ts';
-import { OPEN_ORDER_STATUSES, WAITING_ORDER_STATUSES, type CounterPaymentMethod } from './orders.rules.ts';
-
-export interface CounterPayment {
-  id: string;
-  orderId: string;
-  method: CounterPaymentMethod;
-  amountCents: number;
-  accountId: string | null;
-  actorLabel: string;
-  at: string;
-}
-
-function toPayment(row: CounterPaymentsTable): CounterPayment {
-  return {
-    id: row.id,
-    orderId: row.order_id,
-    method: row.method as CounterPaymentMethod,
-    amountCents: Number(row.amount_cents),
-    accountId: row.account_id,
-    actorLabel: row.actor_label,
-    at: row.at,
-  };
-}
+import { OPEN_ORDER_STATUSES, WAITING_ORDER_STATUSES } from './orders.rules.ts';
 
 /** Open orders with this collection code (one, unless codes were reused by mistake). */
 export async function findOpenOrdersByCode(db: Executor, code: string): Promise<Order[]> {
@@ -46,15 +23,6 @@ export async function listOpenOrdersOfMembers(db: Executor, memberIds: readonly 
     .limit(limit)
     .execute();
   return rows.map(toOrder);
-}
-
-export async function insertCounterPayment(db: Executor, row: CounterPaymentsTable): Promise<void> {
-  await db.insertInto('counter_payments').values(row).execute();
-}
-
-export async function listCounterPayments(db: Executor, orderId: string): Promise<CounterPayment[]> {
-  const rows = await db.selectFrom('counter_payments').selectAll().where('order_id', '=', orderId).orderBy('at').orderBy('id').execute();
-  return rows.map(toPayment);
 }
 
 /** Orders waiting for their member since before `readyBefore` (index orders_status_ready_idx). */

@@ -16,15 +16,8 @@ import { newId } from '../platform/ids.ts';
 import { queueMail, signatureOf } from '../platform/mail/mail.ts';
 import { formatEuros } from '../platform/money.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
-import {
-  countWaitingOrders,
-  findOpenOrdersByCode,
-  insertCounterPayment,
-  listCounterPayments,
-  listOpenOrdersOfMembers,
-  listWaitingOrders,
-  type CounterPayment,
-} from './orders.counter.repository.ts';
+import { countWaitingOrders, findOpenOrdersByCode, listOpenOrdersOfMembers, listWaitingOrders } from './orders.counter.repository.ts';
+import { insertCounterPayment, listCounterPayments, type CounterPayment } from './orders.counter-payments.repository.ts';
 import { eventRow, lockAndRead, moveOrder, movePurchaseOrder } from './orders.moves.ts';
 import { listPurchaseOrdersOfOrders, type PurchaseOrder } from './orders.purchase-orders.repository.ts';
 import { notCollectedMail, returnedToShopMail } from './orders.reminders.ts';

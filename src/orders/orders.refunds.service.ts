@@ -18,7 +18,7 @@ import { formatEuros } from '../platform/money.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import { paymentProviderFor } from '../platform/payments/index.ts';
 import { moneyOfOrders, stillDueCents } from './orders.balance.repository.ts';
-import { insertCounterPayment, listCounterPayments, type CounterPayment } from './orders.counter.repository.ts';
+import { insertCounterPayment, listCounterPayments, type CounterPayment } from './orders.counter-payments.repository.ts';
 import type { FactCursor } from './orders.money.repository.ts';
 import { eventRow, lockAndRead } from './orders.moves.ts';
 import { listPurchaseOrdersOfOrders, type PurchaseOrder } from './orders.purchase-orders.repository.ts';

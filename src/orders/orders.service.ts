@@ -10,7 +10,6 @@ import { getCollectionPoint, listCollectionPoints, releaseSlot, type CollectionP
 import { DomainError, notFound } from '../platform/errors.ts';
 import { queueMail, signatureOf } from '../platform/mail/mail.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
-import { accountBasketKey, addAgain } from './orders.basket.service.ts';
 import { cancelledForShopMail } from './orders.mails.ts';
 import { lockAndRead, moveOrder, movePurchaseOrder } from './orders.moves.ts';
 import { listPurchaseOrdersOfOrders, type PurchaseOrder } from './orders.purchase-orders.repository.ts';
@@ -93,7 +92,8 @@ export async function ownOrders(db: Executor, actor: CurrentAccount | null, page
   return pageOf(db, { memberId: resident.memberId }, page);
 }
 
-async function ownOrder(db: Executor, actor: CurrentAccount | null, orderId: string): Promise<Order> {
+/** The resident's own order; any other answers « not found ». */
+export async function ownOrder(db: Executor, actor: CurrentAccount | null, orderId: string): Promise<Order> {
   const resident = requireRole(actor, 'resident');
   const order = await findOrder(db, orderId);
   if (!order || !resident.memberId || order.memberId !== resident.memberId) throw notFound();
@@ -124,14 +124,6 @@ export async function cancelOrder(db: Db, config: Config, actor: CurrentAccount 
     const mail = cancelledForShopMail(order.collectionCode);
     for (const recipient of shops.flatMap((shop) => shop.notifyEmails)) await queueMail(trx, recipient, mail, signatureOf(config));
   });
-}
-
-/** « Commander à nouveau »: the same offers back in the resident's basket, at today's prices. */
-export async function orderAgain(db: Db, actor: CurrentAccount | null, orderId: string): Promise<{ added: number; missing: number }> {
-  const order = await ownOrder(db, actor, orderId);
-  const lines = await listLinesOfOrders(db, [order.id]);
-  const wanted = lines.flatMap((line) => (line.offerId ? [{ offerId: line.offerId, quantity: line.quantity }] : []));
-  return addAgain(db, accountBasketKey(actor!.id), wanted);
 }
 
 // ---- the concierge ----
