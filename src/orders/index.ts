@@ -39,7 +39,9 @@ export { actorOf, followPurchaseOrders, lockAndRead, moveOrder, movePurchaseOrde
 export { cancelOrder, orderRecord, type OrderDetail, type OrderRecord } from './orders.service.ts';
 export { confirmLinePrice, deskBasketKey, placeDeskOrder } from './orders.desk.service.ts';
 export { counterOrder, declareNotCollected, handOver, searchCounter, uncollectedOrders, type CounterOrder, type HandOverInput } from './orders.counter.service.ts';
-export { sendCollectionReminders } from './orders.reminders.ts';
+// The area's background jobs (app.ts lists them): reminders of orders waiting at the counter, abandoned visitors' baskets.
+export { COLLECTION_REMINDERS_JOB, sendCollectionReminders } from './orders.reminders.ts';
+export { ABANDONED_BASKETS_JOB } from './orders.basket.service.ts';
 export { FIRST_CURSOR, counterPaymentsAfter, handOversAfter, type CounterPaymentFact, type FactCursor, type HandOverFact } from './orders.money.ts';
 export { onlinePaymentsAfter, type OnlinePaymentFact } from './orders.payments.service.ts';
 export { payDemoCheckout, startOnlinePayment } from './orders.payments.service.ts';

@@ -8,6 +8,8 @@ import { orderableOffers, shopNames, type Offer } from '../catalogue/index.ts';
 import { nowIso } from '../platform/clock.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
+import { t } from '../platform/i18n/index.ts';
+import type { Job } from '../platform/jobs.ts';
 import {
   changeOwner,
   countBasketLines,
@@ -183,6 +185,16 @@ export async function addFreeTextLine(db: Db, ownerKey: string, line: FreeTextLi
 export async function forgetAbandonedBaskets(db: Executor, sessionMaxAgeSeconds: number, nowAt = nowIso()): Promise<number> {
   return deleteVisitorLinesBefore(db, new Date(Date.parse(nowAt) - sessionMaxAgeSeconds * 1000).toISOString());
 }
+
+/** A visitor's basket untouched for longer than a session lives idle has no one to come back to it. */
+export const ABANDONED_BASKETS_JOB: Job = {
+  name: 'abandoned-baskets',
+  label: t('jobs.label.abandoned_baskets'),
+  everySeconds: 60 * 60,
+  run: async ({ db, config }) => {
+    await forgetAbandonedBaskets(db, config.sessionMaxAgeSeconds);
+  },
+};
 
 /** Changes a line's quantity; a line of another basket is not found. */
 export async function changeQuantity(db: Executor, ownerKey: string, lineId: string, quantity: number): Promise<void> {

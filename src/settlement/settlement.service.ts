@@ -17,6 +17,7 @@ import {
 import { assertCanManageShop, assertConcierge, getShop, type Shop } from '../shops/index.ts';
 import { nowIso } from '../platform/clock.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
+import type { Job } from '../platform/jobs.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import { insertNewTransactions, insertTransaction, latestOccurredAt, listShopEntries, postedSourceKeys, totalsByAccount, totalsOfAccount, type LedgerLine, type TransactionKind } from './settlement.repository.ts';
 import { buildTransaction, counterPaymentPostings, handOverPostings, onlinePaymentPostings, refundPostings, trialBalance, type LedgerAccount, type Posting, type TrialBalance } from './settlement.rules.ts';
@@ -133,6 +134,16 @@ export async function postCounterActivity(db: Db, options: { together?: number }
   const refunds = await postFacts(db, REFUNDS, options.together);
   return { payments, onlinePayments, handOvers, refunds };
 }
+
+/** The counter's facts are posted every hour; posting is safe from several processes at once, the lease only spares the work. */
+export const LEDGER_POSTING_JOB: Job = {
+  name: 'ledger-posting',
+  label: t('jobs.label.ledger_posting'),
+  everySeconds: 60 * 60,
+  run: async ({ db }) => {
+    await postCounterActivity(db);
+  },
+};
 
 /** The conciergerie's trial balance, current: the counter's latest facts are posted first. */
 export async function conciergeTrialBalance(db: Db, actor: CurrentAccount | null): Promise<TrialBalance> {
