@@ -34,10 +34,10 @@ import { membersRoutes } from './members/members.routes.ts';
 import { placesRoutes } from './places/places.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { countNewInboundMails, notificationsJobs } from './notifications/index.ts';
-import { ABANDONED_BASKETS_JOB, COLLECTION_REMINDERS_JOB } from './orders/index.ts';
+import { ABANDONED_BASKETS_JOB, COLLECTION_REMINDERS_JOB, whenMoneyFactsRecorded } from './orders/index.ts';
 import { ordersRoutes } from './orders/orders.routes.ts';
 import { roundsRoutes } from './rounds/rounds.routes.ts';
-import { LEDGER_POSTING_JOB } from './settlement/index.ts';
+import { LEDGER_POSTING_JOB, postMoneyFacts } from './settlement/index.ts';
 import { settlementRoutes } from './settlement/settlement.routes.ts';
 import { slideSession } from './platform/http.ts';
 
@@ -152,6 +152,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('db', db);
   await registerPlatform(app, config);
 
+  // Each money fact of orders is posted to the ledger in the transaction that records it.
+  whenMoneyFactsRecorded(postMoneyFacts);
   const jobs = jobsOf(config);
 
   await app.register(catalogueApiRoutes);

@@ -42,7 +42,17 @@ export { counterOrder, declareNotCollected, handOver, searchCounter, uncollected
 // The area's background jobs (app.ts lists them): reminders of orders waiting at the counter, abandoned visitors' baskets.
 export { COLLECTION_REMINDERS_JOB, sendCollectionReminders } from './orders.reminders.ts';
 export { ABANDONED_BASKETS_JOB } from './orders.basket.service.ts';
-export { FIRST_CURSOR, counterPaymentsAfter, handOversAfter, type CounterPaymentFact, type FactCursor, type HandOverFact } from './orders.money.ts';
+export {
+  FIRST_CURSOR,
+  counterPaymentsAfter,
+  handOversAfter,
+  whenMoneyFactsRecorded,
+  type CounterPaymentFact,
+  type FactCursor,
+  type HandOverFact,
+  type MoneyFacts,
+  type MoneyFactsListener,
+} from './orders.money.ts';
 export { onlinePaymentsAfter, type OnlinePaymentFact } from './orders.payments.service.ts';
 export { payDemoCheckout, startOnlinePayment } from './orders.payments.service.ts';
 export { recordRefund } from './orders.refunds.service.ts';

@@ -31,6 +31,7 @@ import { notCollectedMail, returnedToShopMail } from './orders.reminders.ts';
 import { moneyOfOrders, netPaidCents } from './orders.balance.repository.ts';
 import { listRefundsOfOrder } from './orders.refunds.repository.ts';
 import { dueAtHandOverCents } from './orders.refunds.rules.ts';
+import { tellMoneyFacts } from './orders.money.ts';
 import { findOrder, insertEvents, listEvents, listLinesOfOrders, moveOrderStatus, type Order, type OrderEvent, type OrderLine } from './orders.repository.ts';
 import {
   CODE_LENGTH,
@@ -275,12 +276,16 @@ async function recordHandOver(
     if (!(await moveOrderStatus(trx, orderId, order.status, next, at))) throw new DomainError('order_status_changed');
     events.push(eventRow(orderId, who, 'order_status', { from: order.status, to: next, at }));
   }
+  const paymentIds: string[] = [];
   if (dueCents > 0 && method) {
-    await insertCounterPayment(trx, { id: newId(), order_id: orderId, method, amount_cents: dueCents, account_id: who.accountId, actor_label: who.label, at });
+    const paymentId = newId();
+    await insertCounterPayment(trx, { id: paymentId, order_id: orderId, method, amount_cents: dueCents, account_id: who.accountId, actor_label: who.label, at });
+    paymentIds.push(paymentId);
     const note = t('counter.history.payment', { amount: formatEuros(dueCents), how: tDynamic(`counter.history.paid_by.${method}`) });
     events.push(eventRow(orderId, who, 'counter', { note, at }));
   }
   await insertEvents(trx, events);
+  await tellMoneyFacts(trx, { handOvers: chosen.map((po) => po.id), counterPayments: paymentIds });
   return orderId;
 }
 

@@ -1,6 +1,6 @@
 // The ledger's pages: the concierge's trial balance (/gestion/comptabilite) and a shop's
-// balance (/boutique/:shopId/solde). The counter's facts are posted every hour (the job
-// ledger-posting), and before each of these pages, so what they show is current.
+// balance (/boutique/:shopId/solde). They only read: each money fact is posted in the
+// transaction that records it, so what they show is current.
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { pageContext, requireRole, sendPage } from '../platform/http.ts';
