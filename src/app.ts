@@ -34,7 +34,7 @@ import { membersRoutes } from './members/members.routes.ts';
 import { placesRoutes } from './places/places.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { countNewInboundMails, notificationsJobs } from './notifications/index.ts';
-import { ABANDONED_BASKETS_JOB, COLLECTION_REMINDERS_JOB, whenMoneyFactsRecorded } from './orders/index.ts';
+import { ABANDONED_BASKETS_JOB, COLLECTION_REMINDERS_JOB, joinVisitorBasket, whenMoneyFactsRecorded } from './orders/index.ts';
 import { ordersRoutes } from './orders/orders.routes.ts';
 import { roundsRoutes } from './rounds/rounds.routes.ts';
 import { LEDGER_POSTING_JOB, postMoneyFacts } from './settlement/index.ts';
@@ -157,7 +157,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const jobs = jobsOf(config);
 
   await app.register(catalogueApiRoutes);
-  await app.register(authRoutes);
+  // The basket a visitor filled joins the resident's when they log in.
+  await app.register(authRoutes, { onVisitorLogin: [joinVisitorBasket] });
   await app.register(totpRoutes);
   await app.register(imagesRoutes);
   // The back-office home counts through the areas' public faces (platform imports no area).

@@ -33,7 +33,7 @@ export {
   type RefusalReason,
 } from './orders.rules.ts';
 export { collectionRoundFor, planCollection, type TimingSettings } from './orders.timing.ts';
-export { accountBasketKey, addFreeTextLine, addToBasket, readBasket, type Basket, type BasketItem, type FreeTextLine } from './orders.basket.service.ts';
+export { accountBasketKey, addFreeTextLine, addToBasket, joinVisitorBasket, readBasket, type Basket, type BasketItem, type FreeTextLine } from './orders.basket.service.ts';
 export { checkoutPlan, placeOrder, residentBuyer, type Buyer, type CheckoutChoice, type CheckoutPlan } from './orders.checkout.service.ts';
 export { actorOf, followPurchaseOrders, lockAndRead, moveOrder, movePurchaseOrder, type Actor } from './orders.moves.ts';
 export { cancelOrder, orderRecord, type OrderDetail, type OrderRecord } from './orders.service.ts';

@@ -10,6 +10,7 @@ import { DomainError, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { t } from '../platform/i18n/index.ts';
 import type { Job } from '../platform/jobs.ts';
+import type { CurrentAccount } from '../platform/page-context.ts';
 import {
   changeOwner,
   countBasketLines,
@@ -244,6 +245,16 @@ export async function mergeBaskets(db: Db, fromKey: string, toKey: string): Prom
     await deleteBasketLines(trx, fromKey, both.map((line) => line.id));
     await changeOwner(trx, fromKey, toKey, now);
   });
+}
+
+/**
+ * Run by the login (a hook app.ts gives it): the basket a resident filled as a visitor joins
+ * theirs, once. Other accounts have no basket; theirs is left to be forgotten with the
+ * abandoned ones.
+ */
+export async function joinVisitorBasket(db: Db, login: { account: Pick<CurrentAccount, 'id' | 'role'>; visitorId: string }): Promise<void> {
+  if (login.account.role !== 'resident') return;
+  await mergeBaskets(db, visitorBasketKey(login.visitorId), accountBasketKey(login.account.id));
 }
 
 function newLineRow(ownerKey: string, offer: Offer, quantity: number, now: string) {
