@@ -15,13 +15,14 @@ import { newId } from './platform/ids.ts';
 import { requestForLog } from './platform/log-redaction.ts';
 import { startClockAt } from './platform/clock.ts';
 import { DatabaseSessionStore } from './platform/auth/session-store.ts';
-import { loadSessionAccount } from './platform/auth/auth.service.ts';
-import { deleteExpiredSessions, forgetOldLoginFailures } from './platform/auth/auth.repository.ts';
+import { loadSessionAccount, SESSION_SWEEP_JOB } from './platform/auth/auth.service.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { sendStaffToTotpSetup, totpRoutes } from './platform/auth/totp.routes.ts';
 import { loadPasswordChecker } from './platform/auth/password-strength.ts';
 import { installErrorHandlers } from './platform/error-handler.ts';
-import { startMailWorker } from './platform/mail/mail.ts';
+import { MAIL_JOB_NAME, mailJobs } from './platform/mail/mail.ts';
+import { checkJobs, createScheduler, type Job, type Scheduler } from './platform/jobs.ts';
+import { jobsRoutes } from './platform/jobs.routes.ts';
 import { imagesRoutes } from './platform/images/images.routes.ts';
 import { siteRoutes } from './platform/site/site.routes.ts';
 import { countShopsByStage } from './shops/index.ts';
@@ -33,15 +34,21 @@ import { catalogueApiRoutes } from './catalogue/api.routes.ts';
 import { membersRoutes } from './members/members.routes.ts';
 import { placesRoutes } from './places/places.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
-import { countNewInboundMails, startInboxPoller } from './notifications/index.ts';
+import { countNewInboundMails, notificationsJobs } from './notifications/index.ts';
+import { ABANDONED_BASKETS_JOB, COLLECTION_REMINDERS_JOB, joinVisitorBasket, whenMoneyFactsRecorded } from './orders/index.ts';
 import { ordersRoutes } from './orders/orders.routes.ts';
 import { roundsRoutes } from './rounds/rounds.routes.ts';
+import { LEDGER_POSTING_JOB, postMoneyFacts } from './settlement/index.ts';
 import { settlementRoutes } from './settlement/settlement.routes.ts';
 import { slideSession } from './platform/http.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** This process's job scheduler (started unless JOB_SCHEDULER=false). */
+    jobs: Scheduler;
+  }
   interface FastifyContextConfig {
     /** false: a POST that is not a form and proves itself otherwise (a signature). */
     csrf?: boolean;
@@ -111,6 +118,21 @@ async function registerPlatform(app: FastifyInstance, config: Config): Promise<v
   installErrorHandlers(app);
 }
 
+/**
+ * Every background job, area by area: the one list the scheduler, the jobs page and
+ * `npm run job` share. A job that cannot work with these settings (no SMTP, no IMAP) is absent.
+ */
+export function jobsOf(config: Config): readonly Job[] {
+  return checkJobs([
+    ...mailJobs(config),
+    ...notificationsJobs(config),
+    SESSION_SWEEP_JOB,
+    COLLECTION_REMINDERS_JOB,
+    ABANDONED_BASKETS_JOB,
+    LEDGER_POSTING_JOB,
+  ]);
+}
+
 function trustNearestHops(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;
 }
@@ -131,8 +153,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('db', db);
   await registerPlatform(app, config);
 
+  // Each money fact of orders is posted to the ledger in the transaction that records it.
+  whenMoneyFactsRecorded(postMoneyFacts);
+  const jobs = jobsOf(config);
+
   await app.register(catalogueApiRoutes);
-  await app.register(authRoutes);
+  // The basket a visitor filled joins the resident's when they log in.
+  await app.register(authRoutes, { onVisitorLogin: [joinVisitorBasket] });
   await app.register(totpRoutes);
   await app.register(imagesRoutes);
   // The back-office home counts through the areas' public faces (platform imports no area).
@@ -145,19 +172,15 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(ordersRoutes);
   await app.register(roundsRoutes);
   await app.register(settlementRoutes);
+  await app.register(jobsRoutes, { jobs });
 
-  const housekeeping = setInterval(() => Promise.all([deleteExpiredSessions(db), forgetOldLoginFailures(db)]).catch((error) => app.log.error(error)), 60 * 60 * 1000);
-  housekeeping.unref();
-  app.addHook('onClose', async () => clearInterval(housekeeping));
-  if (config.mailWorker) {
-    const worker = startMailWorker(db, config);
-    app.addHook('onClose', () => worker.stop());
-  }
-  // The inbox is fetched only where IMAP is configured (off by default).
-  if (config.imap) {
-    const poller = startInboxPoller(db, config.imap, { error: (error, message) => app.log.error(error, message) });
-    app.addHook('onClose', () => poller.stop());
-  }
+  // One scheduler per process; MAIL_WORKER=false leaves the sending to another process.
+  const scheduled = jobs.filter((job) => job.name !== MAIL_JOB_NAME || config.mailWorker);
+  const scheduler = createScheduler({ db, config, log: { error: (error, message) => app.log.error(error, message) } }, scheduled);
+  app.decorate('jobs', scheduler);
+  if (config.jobScheduler) app.addHook('onReady', async () => scheduler.start());
+  // Stopped before any onClose hook: the runs under way end on an open database.
+  app.addHook('preClose', () => scheduler.stop());
   if (!options.db) app.addHook('onClose', () => db.destroy());
   // The password dictionaries take about a second to load: once at start, not in someone's
   // request. Test files, which mostly never choose a password, load them on first use.

@@ -45,8 +45,13 @@ export interface Config {
   /** Unset: mails stay in the outbox and are readable in the back office. */
   smtp?: SmtpConfig;
   mailFrom: string;
-  /** Whether the outbox worker runs inside the web process. */
+  /** Whether this process's job scheduler runs the job that sends the outbox (`mail-sending`). */
   mailWorker: boolean;
+  /**
+   * Whether this process runs the background jobs (platform/jobs.ts) at all. Several processes
+   * may: the database lease runs each due job once.
+   */
+  jobScheduler: boolean;
   /** Unset: no inbox is fetched (the back-office inbox stays empty). */
   imap?: ImapConfig;
   timeZone: string;
@@ -283,6 +288,7 @@ export function loadConfig(env: Env = process.env): Config {
     smtp: parseSmtp(env),
     mailFrom: text(env, 'MAIL_FROM', 'Conciergerie d’Istres <conciergerie@istres.example>'),
     mailWorker: text(env, 'MAIL_WORKER', 'true') === 'true',
+    jobScheduler: boolean(env, 'JOB_SCHEDULER', true),
     imap: parseImap(env),
     timeZone: text(env, 'TIME_ZONE', 'Europe/Paris'),
     loginRateLimitPerMinute: integer(env, 'LOGIN_RATE_LIMIT_PER_MINUTE', 10),

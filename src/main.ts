@@ -1,18 +1,20 @@
-// Command line: serve | migrate | seed | start | create-admin | remove-login-code. The demo town (whose logins
+// Command line: serve | migrate | seed | start | create-admin | remove-login-code | job. The demo town (whose logins
 // share a published password) exists for development only: in production `start` migrates
 // and serves an empty conciergerie, `seed` refuses, and the first concierge is created by
 // `create-admin`, which prints a one-time link to choose the password on the owner's terminal.
+// `job <name>` runs one background job now (under its lease, as the scheduler would).
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.ts';
 import { createDb, type Db } from './db/index.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { buildApp } from './app.ts';
+import { buildApp, jobsOf } from './app.ts';
 import { startClockAt, formatDateTime } from './platform/clock.ts';
 import { DomainError } from './platform/errors.ts';
 import { EMAIL_PATTERN } from './platform/forms.ts';
 import { t } from './platform/i18n/index.ts';
 import { createConciergeWithLink, hasConcierge } from './platform/auth/auth.service.ts';
 import { removeTotpOf } from './platform/auth/totp.service.ts';
+import { runJobNow, type Job } from './platform/jobs.ts';
 
 const USAGE = `Usage: node --import tsx src/main.ts <command>
   start         migrate, then serve; outside production, first seed the demo town if the database is empty
@@ -21,6 +23,7 @@ const USAGE = `Usage: node --import tsx src/main.ts <command>
   seed          fill an empty database with the demo town (refused in production)
   create-admin  --email=… --name=…  create a concierge account and print a one-time link to choose its password
   remove-login-code  --email=…  remove the two-step login of an account whose phone was lost (its owner is mailed)
+  job <name>    run one background job now (without a name: list them)
   help          show this text`;
 
 /** A refusal the command explains in one French sentence, without a stack trace. */
@@ -130,6 +133,26 @@ async function removeLoginCode(values: { email?: string }): Promise<void> {
   console.log(t('cli.remove_login_code.done', { name: owner.displayName, email: owner.email }));
 }
 
+/** The jobs, one a line: name and what it does. */
+function jobList(jobs: readonly Job[]): string {
+  return jobs.map((job) => `  ${job.name.padEnd(22)} ${job.label}`).join('\n');
+}
+
+async function runOneJob(name: string | undefined): Promise<void> {
+  const config = loadConfig();
+  const jobs = jobsOf(config);
+  if (!name) throw new CommandRefused(`${t('cli.job.usage')}\n${jobList(jobs)}`, 2);
+  const job = jobs.find((candidate) => candidate.name === name);
+  if (!job) throw new CommandRefused(`${t('cli.job.unknown', { name })}\n${jobList(jobs)}`);
+  startClockAt(config.clockStartsAt);
+  const started = Date.now();
+  const outcome = await withDatabase(config, (db) => runJobNow({ db, config, log: { error: (error, message) => console.error(`${message}: ${error instanceof Error ? error.message : String(error)}`) } }, job));
+  if (outcome.status === 'not_taken') throw new CommandRefused(t('cli.job.busy', { label: job.label }));
+  if (outcome.status === 'failed') throw new CommandRefused(t('cli.job.failed', { label: job.label, error: outcome.error }));
+  const seconds = ((Date.now() - started) / 1000).toFixed(1).replace('.', ',');
+  console.log(t('cli.job.done', { label: job.label, seconds }));
+}
+
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
@@ -144,6 +167,7 @@ async function main(): Promise<void> {
     seed: () => seed(false),
     'create-admin': () => createAdmin(values),
     'remove-login-code': () => removeLoginCode(values),
+    job: () => runOneJob(positionals[1]),
     help: async () => console.log(USAGE),
   };
   const run = commands[command];

@@ -348,11 +348,25 @@ export interface LoginThrottlesTable {
   updated_at: string;
 }
 
+/** 0019: one row per background job, with its lease and its last run. */
+export interface JobsTable {
+  name: string;
+  next_run_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  runs: Generated<number>;
+}
+
 export interface Database {
   accounts: AccountsTable & AccountTotpColumns & AccountCreatorColumns;
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
   login_throttles: LoginThrottlesTable;
+  jobs: JobsTable;
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeysTable;
   images: ImagesTable;

@@ -15,10 +15,9 @@ export {
   getInboundMail,
   listInboundMails,
   markInboundMailConverted,
+  notificationsJobs,
   readInboundMail,
-  startInboxPoller,
   type InboundMail,
   type InboundMailStatus,
-  type InboxPoller,
   type InboxTab,
 } from './notifications.inbox.ts';

@@ -7,11 +7,12 @@
 import { createHash } from 'node:crypto';
 import { ImapFlow } from 'imapflow';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import type { ImapConfig } from '../config.ts';
+import type { Config, ImapConfig } from '../config.ts';
 import type { Db, Executor } from '../db/index.ts';
 import { now, nowIso } from '../platform/clock.ts';
 import { notFound } from '../platform/errors.ts';
 import { t } from '../platform/i18n/index.ts';
+import type { Job } from '../platform/jobs.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import {
   countInboundMailRows,
@@ -179,36 +180,26 @@ export async function fetchInboxOnce(
   return { read, inserted };
 }
 
-export interface InboxPoller {
-  stop: () => Promise<void>;
-}
-
 /**
- * Fetches the inbox every `pollSeconds`; a failed fetch (server down, wrong password) is
- * logged and tried again at the next tick, never thrown. stop() waits for the current fetch.
+ * Fetches the inbox every `pollSeconds` (at least 5), the first time as soon as the site
+ * starts; only where IMAP is configured. A failed fetch (server down, wrong password) fails
+ * the run, which the jobs page shows; the next run tries again. A mail that cannot be stored
+ * is logged and stays unseen on the server.
  */
-export function startInboxPoller(db: Db, imap: ImapConfig, log: { error: (error: unknown, message: string) => void }): InboxPoller {
-  let running: Promise<unknown> = Promise.resolve();
-  let busy = false;
-  let stopped = false;
-  const tick = (): void => {
-    // A slow server must not pile up fetches: a tick during a fetch is skipped.
-    if (busy || stopped) return;
-    busy = true;
-    running = fetchInboxOnce(db, imap, (error, uid) => log.error(error, `IMAP mail ${uid} of ${imap.mailbox} could not be stored; it stays unseen`))
-      .catch((error: unknown) => log.error(error, `IMAP fetch from ${imap.host}:${imap.port} failed`))
-      .finally(() => {
-        busy = false;
-      });
-  };
-  const timer = setInterval(tick, Math.max(5, imap.pollSeconds) * 1000);
-  timer.unref();
-  tick();
-  return {
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
+export function notificationsJobs(config: Pick<Config, 'imap'>): Job[] {
+  const imap = config.imap;
+  if (!imap) return [];
+  return [
+    {
+      name: 'inbox',
+      label: t('jobs.label.inbox'),
+      everySeconds: Math.max(5, imap.pollSeconds),
+      firstRunAfterSeconds: 0,
+      // A fetch takes at most a hundred mails: ten minutes is far beyond one.
+      leaseSeconds: 10 * 60,
+      run: async ({ db, log }) => {
+        await fetchInboxOnce(db, imap, (error, uid) => log.error(error, `IMAP mail ${uid} of ${imap.mailbox} could not be stored; it stays unseen`));
+      },
     },
-  };
+  ];
 }

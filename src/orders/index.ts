@@ -34,14 +34,26 @@ export {
   type RefusalReason,
 } from './orders.rules.ts';
 export { collectionRoundFor, planCollection, type TimingSettings } from './orders.timing.ts';
-export { accountBasketKey, addFreeTextLine, addToBasket, readBasket, type Basket, type BasketItem, type FreeTextLine } from './orders.basket.service.ts';
+export { accountBasketKey, addFreeTextLine, addToBasket, joinVisitorBasket, readBasket, type Basket, type BasketItem, type FreeTextLine } from './orders.basket.service.ts';
 export { checkoutPlan, placeOrder, residentBuyer, type Buyer, type CheckoutChoice, type CheckoutPlan } from './orders.checkout.service.ts';
 export { followPurchaseOrders, lockAndRead, moveOrder, movePurchaseOrder } from './orders.moves.ts';
 export { cancelOrder, orderRecord, type OrderDetail, type OrderRecord } from './orders.service.ts';
 export { confirmLinePrice, deskBasketKey, placeDeskOrder } from './orders.desk.service.ts';
 export { counterOrder, declareNotCollected, handOver, searchCounter, uncollectedOrders, type CounterOrder, type HandOverInput } from './orders.counter.service.ts';
-export { sendCollectionReminders } from './orders.reminders.ts';
-export { FIRST_CURSOR, counterPaymentsAfter, handOversAfter, type CounterPaymentFact, type FactCursor, type HandOverFact } from './orders.money.ts';
+// The area's background jobs (app.ts lists them): reminders of orders waiting at the counter, abandoned visitors' baskets.
+export { COLLECTION_REMINDERS_JOB, sendCollectionReminders } from './orders.reminders.ts';
+export { ABANDONED_BASKETS_JOB } from './orders.basket.service.ts';
+export {
+  FIRST_CURSOR,
+  counterPaymentsAfter,
+  handOversAfter,
+  whenMoneyFactsRecorded,
+  type CounterPaymentFact,
+  type FactCursor,
+  type HandOverFact,
+  type MoneyFacts,
+  type MoneyFactsListener,
+} from './orders.money.ts';
 export { onlinePaymentsAfter, type OnlinePaymentFact } from './orders.payments.service.ts';
 export { payDemoCheckout, startOnlinePayment } from './orders.payments.service.ts';
 export { recordRefund } from './orders.refunds.service.ts';

@@ -1,7 +1,7 @@
 // The basket's pages: /panier, adding from an offer page, changing a quantity, removing a
 // line, accepting changes. A visitor's basket lives under the session's visitor id (set when
-// they add their first line); once they log in it joins their own, the first time a basket
-// page is opened.
+// they add their first line); when they log in it joins their own (`joinVisitorBasket`, run
+// by the login itself: reading a page never moves a basket).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { publicOffer } from '../catalogue/index.ts';
@@ -11,7 +11,7 @@ import { Fields, formSchema, valuesOf } from '../platform/forms.ts';
 import { domainErrorToFieldErrors, pageContext, readForm, redirectAfterPost, sendPage, setFlash } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
 import { ID_PATTERN, newId } from '../platform/ids.ts';
-import { accountBasketKey, acceptChanges, addToBasket, changeQuantity, mergeBaskets, readBasket, removeLine, visitorBasketKey } from './orders.basket.service.ts';
+import { accountBasketKey, acceptChanges, addToBasket, changeQuantity, readBasket, removeLine, visitorBasketKey } from './orders.basket.service.ts';
 import { AddToBasketPage, BasketPage, type LineErrors } from './orders.basket.views.tsx';
 import { MAX_QUANTITY, MIN_QUANTITY } from './orders.rules.ts';
 
@@ -23,20 +23,15 @@ const LineParams = Type.Object({ lineId: Type.String({ pattern: ID_PATTERN }) })
 type LineRoute = { Params: { lineId: string } };
 
 /**
- * The basket key of the request: the resident's (after taking in the basket they filled
- * as a visitor), or the visitor's (created on demand). Other accounts have no basket.
+ * The basket key of the request: the resident's, or the visitor's (created on demand). Other
+ * accounts have no basket.
  */
-export async function basketKeyOf(db: Db, request: FastifyRequest, create = false): Promise<string | undefined> {
+export async function basketKeyOf(_db: Db, request: FastifyRequest, create = false): Promise<string | undefined> {
   const account = request.account;
   const visitorId = request.session.visitorId;
   if (account) {
     if (account.role !== 'resident') throw new DomainError('basket_residents_only');
-    const key = accountBasketKey(account.id);
-    if (visitorId) {
-      await mergeBaskets(db, visitorBasketKey(visitorId), key);
-      request.session.visitorId = undefined;
-    }
-    return key;
+    return accountBasketKey(account.id);
   }
   if (visitorId) return visitorBasketKey(visitorId);
   if (!create) return undefined;

@@ -8,6 +8,9 @@ import { orderableOffers, shopNames, type Offer } from '../catalogue/index.ts';
 import { nowIso } from '../platform/clock.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
+import { t } from '../platform/i18n/index.ts';
+import type { Job } from '../platform/jobs.ts';
+import type { CurrentAccount } from '../platform/page-context.ts';
 import {
   changeOwner,
   countBasketLines,
@@ -184,6 +187,16 @@ export async function forgetAbandonedBaskets(db: Executor, sessionMaxAgeSeconds:
   return deleteVisitorLinesBefore(db, new Date(Date.parse(nowAt) - sessionMaxAgeSeconds * 1000).toISOString());
 }
 
+/** A visitor's basket untouched for longer than a session lives idle has no one to come back to it. */
+export const ABANDONED_BASKETS_JOB: Job = {
+  name: 'abandoned-baskets',
+  label: t('jobs.label.abandoned_baskets'),
+  everySeconds: 60 * 60,
+  run: async ({ db, config }) => {
+    await forgetAbandonedBaskets(db, config.sessionMaxAgeSeconds);
+  },
+};
+
 /** Changes a line's quantity; a line of another basket is not found. */
 export async function changeQuantity(db: Executor, ownerKey: string, lineId: string, quantity: number): Promise<void> {
   checkQuantity(quantity);
@@ -232,6 +245,16 @@ export async function mergeBaskets(db: Db, fromKey: string, toKey: string): Prom
     await deleteBasketLines(trx, fromKey, both.map((line) => line.id));
     await changeOwner(trx, fromKey, toKey, now);
   });
+}
+
+/**
+ * Run by the login (a hook app.ts gives it): the basket a resident filled as a visitor joins
+ * theirs, once. Other accounts have no basket; theirs is left to be forgotten with the
+ * abandoned ones.
+ */
+export async function joinVisitorBasket(db: Db, login: { account: Pick<CurrentAccount, 'id' | 'role'>; visitorId: string }): Promise<void> {
+  if (login.account.role !== 'resident') return;
+  await mergeBaskets(db, visitorBasketKey(login.visitorId), accountBasketKey(login.account.id));
 }
 
 function newLineRow(ownerKey: string, offer: Offer, quantity: number, now: string) {

@@ -11,7 +11,6 @@ import { t } from '../platform/i18n/index.ts';
 import { newIdempotencyKey } from '../platform/idempotency/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { emptyForm } from '../ui/forms.tsx';
-import { basketKeyOf } from './orders.basket.routes.ts';
 import { readBasket } from './orders.basket.service.ts';
 import { checkChoice, checkoutPlan, collectionPoints, placeOrder, residentBuyer, slotChoice, type Buyer, type CheckoutPlan } from './orders.checkout.service.ts';
 import { onlineBlockedByWeighing, paymentMethodsFor } from './orders.payments.service.ts';
@@ -52,11 +51,9 @@ export async function checkoutRoutes(app: FastifyInstance): Promise<void> {
     return { methods: paymentMethodsFor(config, lines), weighed: onlineBlockedByWeighing(config, lines) };
   }
 
-  /** The resident's buyer, their visitor basket taken in first. */
+  /** The resident's buyer (the basket they filled as a visitor joined theirs at login). */
   async function buyerOf(request: FastifyRequest): Promise<Buyer> {
-    const buyer = residentBuyer(request.account);
-    await basketKeyOf(db, request);
-    return buyer;
+    return residentBuyer(request.account);
   }
 
   /** A basket that cannot be ordered as it is goes back to where it can be fixed. */

@@ -24,6 +24,7 @@ import { notCollectedMail, returnedToShopMail } from './orders.reminders.ts';
 import { moneyOfOrders, netPaidCents } from './orders.balance.repository.ts';
 import { listRefundsOfOrder } from './orders.refunds.repository.ts';
 import { dueAtHandOverCents } from './orders.refunds.rules.ts';
+import { tellMoneyFacts } from './orders.money.ts';
 import { findOrder, insertEvents, listEvents, listLinesOfOrders, type Order, type OrderEvent, type OrderLine } from './orders.repository.ts';
 import {
   CODE_LENGTH,
@@ -257,11 +258,15 @@ async function recordHandOver(
   for (const po of chosen) await movePurchaseOrder(trx, po, 'handed_over', who, { at });
   const next = statusAfterHandOver(order.status, purchaseOrders.map((po) => (ids.includes(po.id) ? 'handed_over' : po.status)));
   if (next) await moveOrder(trx, order, next, who, { at });
+  const paymentIds: string[] = [];
   if (dueCents > 0 && method) {
-    await insertCounterPayment(trx, { id: newId(), order_id: orderId, method, amount_cents: dueCents, account_id: who.accountId, actor_label: who.label, at });
+    const paymentId = newId();
+    await insertCounterPayment(trx, { id: paymentId, order_id: orderId, method, amount_cents: dueCents, account_id: who.accountId, actor_label: who.label, at });
+    paymentIds.push(paymentId);
     const note = t('counter.history.payment', { amount: formatEuros(dueCents), how: tDynamic(`counter.history.paid_by.${method}`) });
     await insertEvents(trx, [eventRow(orderId, who, 'counter', { note, at })]);
   }
+  await tellMoneyFacts(trx, { handOvers: chosen.map((po) => po.id), counterPayments: paymentIds });
   return orderId;
 }
 

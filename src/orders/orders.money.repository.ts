@@ -38,17 +38,15 @@ export function afterCursor<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, T
   return eb.or([eb(at, '>', cursor.at), eb.and([eb(at, '=', cursor.at), eb(id, '>', cursor.id)])]);
 }
 
-export async function listCounterPaymentsAfter(db: Executor, cursor: FactCursor, limit: number): Promise<CounterPaymentFact[]> {
-  const rows = await db
+function counterPayments(db: Executor) {
+  return db
     .selectFrom('counter_payments as p')
     .innerJoin('orders as o', 'o.id', 'p.order_id')
-    .select(['p.id', 'p.order_id', 'o.member_id', 'o.collection_code', 'p.method', 'p.amount_cents', 'p.at'])
-    .where((eb) => afterCursor(eb, 'p.at', 'p.id', cursor))
-    .orderBy('p.at')
-    .orderBy('p.id')
-    .limit(limit)
-    .execute();
-  return rows.map((row) => ({
+    .select(['p.id', 'p.order_id', 'o.member_id', 'o.collection_code', 'p.method', 'p.amount_cents', 'p.at']);
+}
+
+function toCounterPaymentFact(row: { id: string; order_id: string; member_id: string; collection_code: string; method: string; amount_cents: number; at: string }): CounterPaymentFact {
+  return {
     id: row.id,
     orderId: row.order_id,
     memberId: row.member_id,
@@ -56,21 +54,36 @@ export async function listCounterPaymentsAfter(db: Executor, cursor: FactCursor,
     method: row.method as CounterPaymentMethod,
     amountCents: Number(row.amount_cents),
     at: row.at,
-  }));
+  };
 }
 
-export async function listHandOversAfter(db: Executor, cursor: FactCursor, limit: number): Promise<HandOverFact[]> {
-  const rows = await db
+export async function listCounterPaymentsAfter(db: Executor, cursor: FactCursor, limit: number): Promise<CounterPaymentFact[]> {
+  const rows = await counterPayments(db)
+    .where((eb) => afterCursor(eb, 'p.at', 'p.id', cursor))
+    .orderBy('p.at')
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
+  return rows.map(toCounterPaymentFact);
+}
+
+/** These counter payments, in the order they were taken (read in the transaction that records them). */
+export async function listCounterPaymentsByIds(db: Executor, ids: readonly string[]): Promise<CounterPaymentFact[]> {
+  if (ids.length === 0) return [];
+  const rows = await counterPayments(db).where('p.id', 'in', ids).orderBy('p.at').orderBy('p.id').execute();
+  return rows.map(toCounterPaymentFact);
+}
+
+function handOvers(db: Executor) {
+  return db
     .selectFrom('purchase_orders as po')
     .innerJoin('orders as o', 'o.id', 'po.order_id')
     .select(['po.id', 'po.order_id', 'o.member_id', 'po.shop_id', 'o.collection_code', 'po.total_cents', 'po.updated_at'])
-    .where('po.status', '=', 'handed_over')
-    .where((eb) => afterCursor(eb, 'po.updated_at', 'po.id', cursor))
-    .orderBy('po.updated_at')
-    .orderBy('po.id')
-    .limit(limit)
-    .execute();
-  return rows.map((row) => ({
+    .where('po.status', '=', 'handed_over');
+}
+
+function toHandOverFact(row: { id: string; order_id: string; member_id: string; shop_id: string; collection_code: string; total_cents: number; updated_at: string }): HandOverFact {
+  return {
     id: row.id,
     orderId: row.order_id,
     memberId: row.member_id,
@@ -78,5 +91,22 @@ export async function listHandOversAfter(db: Executor, cursor: FactCursor, limit
     collectionCode: row.collection_code,
     totalCents: Number(row.total_cents),
     at: row.updated_at,
-  }));
+  };
+}
+
+export async function listHandOversAfter(db: Executor, cursor: FactCursor, limit: number): Promise<HandOverFact[]> {
+  const rows = await handOvers(db)
+    .where((eb) => afterCursor(eb, 'po.updated_at', 'po.id', cursor))
+    .orderBy('po.updated_at')
+    .orderBy('po.id')
+    .limit(limit)
+    .execute();
+  return rows.map(toHandOverFact);
+}
+
+/** These purchase orders, if handed over, in the order they were handed over. */
+export async function listHandOversByIds(db: Executor, ids: readonly string[]): Promise<HandOverFact[]> {
+  if (ids.length === 0) return [];
+  const rows = await handOvers(db).where('po.id', 'in', ids).orderBy('po.updated_at').orderBy('po.id').execute();
+  return rows.map(toHandOverFact);
 }

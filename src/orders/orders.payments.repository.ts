@@ -88,24 +88,39 @@ export interface OnlinePaymentFact {
   at: string;
 }
 
-/** Payments confirmed after `cursor`, by (paid_at, id), on the (status, paid_at, id) index. */
-export async function listOnlinePaymentsAfter(db: Executor, cursor: FactCursor, limit: number): Promise<OnlinePaymentFact[]> {
-  const rows = await db
+function paidOnline(db: Executor) {
+  return db
     .selectFrom('online_payments as p')
     .innerJoin('orders as o', 'o.id', 'p.order_id')
     .select(['p.id', 'p.order_id', 'o.member_id', 'o.collection_code', 'p.amount_cents', 'p.paid_at'])
-    .where('p.status', '=', 'paid')
-    .where((eb) => afterCursor(eb, 'p.paid_at', 'p.id', cursor))
-    .orderBy('p.paid_at')
-    .orderBy('p.id')
-    .limit(limit)
-    .execute();
-  return rows.map((row) => ({
+    .where('p.status', '=', 'paid');
+}
+
+function toOnlinePaymentFact(row: { id: string; order_id: string; member_id: string; collection_code: string; amount_cents: number; paid_at: string | null }): OnlinePaymentFact {
+  return {
     id: row.id,
     orderId: row.order_id,
     memberId: row.member_id,
     collectionCode: row.collection_code,
     amountCents: Number(row.amount_cents),
     at: row.paid_at!,
-  }));
+  };
+}
+
+/** Payments confirmed after `cursor`, by (paid_at, id), on the (status, paid_at, id) index. */
+export async function listOnlinePaymentsAfter(db: Executor, cursor: FactCursor, limit: number): Promise<OnlinePaymentFact[]> {
+  const rows = await paidOnline(db)
+    .where((eb) => afterCursor(eb, 'p.paid_at', 'p.id', cursor))
+    .orderBy('p.paid_at')
+    .orderBy('p.id')
+    .limit(limit)
+    .execute();
+  return rows.map(toOnlinePaymentFact);
+}
+
+/** These online payments, if confirmed, in the order they were paid. */
+export async function listOnlinePaymentsByIds(db: Executor, ids: readonly string[]): Promise<OnlinePaymentFact[]> {
+  if (ids.length === 0) return [];
+  const rows = await paidOnline(db).where('p.id', 'in', ids).orderBy('p.paid_at').orderBy('p.id').execute();
+  return rows.map(toOnlinePaymentFact);
 }

@@ -15,6 +15,7 @@ import { demoPaidEvent, paymentProviderFor, type PaymentEvent, type PaymentProvi
 import { moneyOfOrders, stillDueCents } from './orders.balance.repository.ts';
 import { eventRow, lockAndRead } from './orders.moves.ts';
 import type { FactCursor } from './orders.money.repository.ts';
+import { tellMoneyFacts } from './orders.money.ts';
 import {
   findPaymentBySession,
   insertPayment,
@@ -178,6 +179,7 @@ export async function recordPaymentEvent(db: Db, provider: ProviderName, event: 
       // The money moved, so it is recorded; what it paid beyond the due is for the concierge to give back.
       if (payment.amountCents > dueCents) notes.push(t('payments.history.overpaid', { amount: formatEuros(payment.amountCents - dueCents) }));
       await insertEvents(trx, notes.map((note) => eventRow(payment.orderId, who, 'online_payment', { note, at })));
+      await tellMoneyFacts(trx, { onlinePayments: [payment.id] });
     }
     return 'recorded';
   });

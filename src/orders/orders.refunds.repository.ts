@@ -73,18 +73,15 @@ export async function listPaidOnline(db: Executor, orderId: string): Promise<Pai
   return rows.map((row) => ({ id: row.id, providerPaymentId: row.provider_payment_id, amountCents: Number(row.amount_cents) }));
 }
 
-/** Up to `limit` refunds after `cursor`, in the order they were made (index refunds_at_idx). */
-export async function listRefundsAfter(db: Executor, cursor: FactCursor, limit: number): Promise<RefundFact[]> {
-  const rows = await db
+function refundFacts(db: Executor) {
+  return db
     .selectFrom('refunds as r')
     .innerJoin('orders as o', 'o.id', 'r.order_id')
-    .select(['r.id', 'r.order_id', 'o.member_id', 'r.shop_id', 'r.method', 'r.amount_cents', 'o.collection_code', 'r.at'])
-    .where((eb) => afterCursor(eb, 'r.at', 'r.id', cursor))
-    .orderBy('r.at')
-    .orderBy('r.id')
-    .limit(limit)
-    .execute();
-  return rows.map((row) => ({
+    .select(['r.id', 'r.order_id', 'o.member_id', 'r.shop_id', 'r.method', 'r.amount_cents', 'o.collection_code', 'r.at']);
+}
+
+function toRefundFact(row: { id: string; order_id: string; member_id: string; shop_id: string | null; method: string; amount_cents: number; collection_code: string; at: string }): RefundFact {
+  return {
     id: row.id,
     orderId: row.order_id,
     memberId: row.member_id,
@@ -93,5 +90,23 @@ export async function listRefundsAfter(db: Executor, cursor: FactCursor, limit: 
     amountCents: Number(row.amount_cents),
     collectionCode: row.collection_code,
     at: row.at,
-  }));
+  };
+}
+
+/** Up to `limit` refunds after `cursor`, in the order they were made (index refunds_at_idx). */
+export async function listRefundsAfter(db: Executor, cursor: FactCursor, limit: number): Promise<RefundFact[]> {
+  const rows = await refundFacts(db)
+    .where((eb) => afterCursor(eb, 'r.at', 'r.id', cursor))
+    .orderBy('r.at')
+    .orderBy('r.id')
+    .limit(limit)
+    .execute();
+  return rows.map(toRefundFact);
+}
+
+/** These refunds, in the order they were made. */
+export async function listRefundsByIds(db: Executor, ids: readonly string[]): Promise<RefundFact[]> {
+  if (ids.length === 0) return [];
+  const rows = await refundFacts(db).where('r.id', 'in', ids).orderBy('r.at').orderBy('r.id').execute();
+  return rows.map(toRefundFact);
 }

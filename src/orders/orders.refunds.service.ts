@@ -20,6 +20,7 @@ import { paymentProviderFor } from '../platform/payments/index.ts';
 import { moneyOfOrders, stillDueCents } from './orders.balance.repository.ts';
 import { insertCounterPayment, listCounterPayments, type CounterPayment } from './orders.counter-payments.repository.ts';
 import type { FactCursor } from './orders.money.repository.ts';
+import { tellMoneyFacts } from './orders.money.ts';
 import { eventRow, lockAndRead } from './orders.moves.ts';
 import { listPurchaseOrdersOfOrders, type PurchaseOrder } from './orders.purchase-orders.repository.ts';
 import { insertRefunds, listPaidOnline, listRefundsAfter, listRefundsOfOrder, type PaidOnline, type Refund, type RefundFact } from './orders.refunds.repository.ts';
@@ -152,6 +153,7 @@ export async function recordPartPayment(db: Db, actor: CurrentAccount | null, or
     await insertCounterPayment(trx, { id, order_id: orderId, method: input.method, amount_cents: input.amountCents, account_id: who.accountId, actor_label: who.label, at });
     const note = t('refunds.history.part_payment', { amount: formatEuros(input.amountCents), how: tDynamic(`counter.history.paid_by.${input.method}`) });
     await insertEvents(trx, [eventRow(orderId, who, 'counter', { note, at })]);
+    await tellMoneyFacts(trx, { counterPayments: [id] });
     return id;
   }, boundTo(orderId, actor!.id));
 }
@@ -249,6 +251,7 @@ export async function recordRefund(db: Db, config: Config, actor: CurrentAccount
       const rows = parts.map((part) => refundRow(orderId, who, part, reason, at, done));
       await insertRefunds(trx, rows);
       await insertEvents(trx, [eventRow(orderId, who, 'counter', { note: historyNote(parts, reason), at })]);
+      await tellMoneyFacts(trx, { refunds: rows.map((row) => row.id) });
       return rows[0].id;
     }, binding);
   } catch (error) {

@@ -8,6 +8,7 @@ import { findMembersByIds, fullName } from '../members/index.ts';
 import { formatWeek, listPlacesWithHours, type PlaceWithHours } from '../places/index.ts';
 import { formatDate, now } from '../platform/clock.ts';
 import { t } from '../platform/i18n/index.ts';
+import type { Job } from '../platform/jobs.ts';
 import type { MailContent } from '../platform/mail/mail.ts';
 import { queueMail, signatureOf } from '../platform/mail/mail.ts';
 import { listOrdersToRemind, markReminded } from './orders.counter.repository.ts';
@@ -93,3 +94,13 @@ export async function sendCollectionReminders(db: Db, config: Config, when: Date
     }
   }
 }
+
+/** The reminders are sent once an hour: a member hears the day the delay is over. */
+export const COLLECTION_REMINDERS_JOB: Job = {
+  name: 'collection-reminders',
+  label: t('jobs.label.collection_reminders'),
+  everySeconds: 60 * 60,
+  run: async ({ db, config }) => {
+    await sendCollectionReminders(db, config);
+  },
+};

@@ -24,7 +24,7 @@ declare module 'fastify' {
   interface Session {
     accountId?: string;
     flash?: string;
-    /** A visitor's basket or other pre-login state survives log-in through this id. */
+    /** A visitor's basket or other pre-login state, handed to the account at log-in (then unset). */
     visitorId?: string;
     /** When the expiry last moved forward (epoch ms); see `slideSession`. */
     slidAt?: number;

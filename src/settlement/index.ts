@@ -19,6 +19,8 @@
 // to the shop's merchants, and awaits another concierge or a merchant of the shop.
 export { LEDGER_ACCOUNTS, balanceOf, buildTransaction, trialBalance, type LedgerAccount, type TrialBalance } from './settlement.rules.ts';
 export { accountBalanceCents, conciergeTrialBalance, postCounterActivity, shopBalance, type PostingResult, type ShopBalance } from './settlement.service.ts';
+// Posting each money fact of orders in the transaction that records it (app.ts wires it), and the hourly job for any left behind.
+export { LEDGER_POSTING_JOB, postMoneyFacts } from './settlement.service.ts';
 export { closePeriod, periodsToClose, statementDetail, type ClosingResult } from './settlement.statements.service.ts';
 export { ratesInForce, shopPayee } from './settlement.terms.service.ts';
 export { conciergeStatements, type Statement } from './settlement.statements.service.ts';

@@ -30,7 +30,6 @@ import {
 import { MONTH_COLUMNS, PAYOUT_COLUMNS, STATEMENT_COLUMNS, type MonthFigures, type NamedPayout, type NamedStatement } from './settlement.money.columns.ts';
 
 export type { MonthFigures };
-import { postCounterActivity } from './settlement.service.ts';
 import { assertConcierge, requireRole } from '../platform/actor.ts';
 
 /** Transactions read per query for the FEC (a few thousand lines). */
@@ -101,8 +100,6 @@ export interface Download {
 /** The ledger posted in the range as a FEC, streamed. Concierge only. */
 export async function fecDownload(db: Db, actor: CurrentAccount | null, settings: { siren: string; timeZone: string }, range: DateRange): Promise<Download> {
   assertCanExport(actor);
-  // What the counter did is in the books before they are exported.
-  await postCounterActivity(db);
   const window = { fromAt: midnightUtc(range.from, settings.timeZone), toAt: midnightUtc(addDays(range.to, 1), settings.timeZone) };
   return {
     filename: fecFileName(settings.siren, range.to),
@@ -241,7 +238,6 @@ export function monthStarts(today: string, count: number): string[] {
 /** Money collected, paid out and earned, and orders placed, for each of the last 12 months (the oldest first). */
 export async function townMoney(db: Db, actor: CurrentAccount | null, timeZone: string): Promise<TownMoney> {
   assertTownOrConcierge(actor);
-  await postCounterActivity(db);
   const starts = monthStarts(localDateOf(nowIso(), timeZone), MONTHS_SHOWN);
   const boundaries = starts.map((date) => midnightUtc(date, timeZone));
   const [lines, orders] = await Promise.all([totalsPerPeriod(db, boundaries), countOrdersPlacedPerPeriod(db, boundaries)]);

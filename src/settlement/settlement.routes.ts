@@ -1,11 +1,11 @@
 // The ledger's pages: the concierge's trial balance (/gestion/comptabilite) and a shop's
-// balance (/boutique/:shopId/solde). The counter's facts are posted every hour, and before
-// each of these pages, so what they show is current.
+// balance (/boutique/:shopId/solde). They only read: each money fact is posted in the
+// transaction that records it, so what they show is current.
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { pageContext, requireRole, sendPage } from '../platform/http.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
-import { conciergeTrialBalance, postCounterActivity, shopBalance } from './settlement.service.ts';
+import { conciergeTrialBalance, shopBalance } from './settlement.service.ts';
 import { invoicesRoutes } from './settlement.invoices.routes.ts';
 import { moneyRoutes } from './settlement.money.routes.ts';
 import { payoutsRoutes } from './settlement.payouts.routes.ts';
@@ -13,14 +13,10 @@ import { statementsRoutes } from './settlement.statements.routes.ts';
 import { termsRoutes } from './settlement.terms.routes.ts';
 import { ShopBalancePage, shopBalancePath, TRIAL_BALANCE_PATH, TrialBalancePage } from './settlement.views.tsx';
 
-const HOUR_MS = 60 * 60 * 1000;
 const ShopParams = Type.Object({ shopId: Type.String({ pattern: ID_PATTERN }) });
 
 export async function settlementRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app;
-  const posting = setInterval(() => postCounterActivity(db).catch((error) => app.log.error(error)), HOUR_MS);
-  posting.unref();
-  app.addHook('onClose', async () => clearInterval(posting));
   await app.register(termsRoutes);
   await app.register(statementsRoutes);
   await app.register(invoicesRoutes);

@@ -1,11 +1,24 @@
-// Use cases of the ledger: posting what happened at the counter, and reading the balances the
-// concierge and the shops see.
+// Use cases of the ledger: posting the money facts of orders (as they are recorded, and by an
+// hourly job for any left behind), and reading the balances the concierge and the shops see.
 import type { Db, Executor } from '../db/index.ts';
 import { inTransaction } from '../db/index.ts';
-import { FIRST_CURSOR, counterPaymentsAfter, handOversAfter, onlinePaymentsAfter, refundsAfter, type CounterPaymentFact, type FactCursor, type HandOverFact, type OnlinePaymentFact, type RefundFact } from '../orders/index.ts';
+import {
+  FIRST_CURSOR,
+  counterPaymentsAfter,
+  handOversAfter,
+  onlinePaymentsAfter,
+  refundsAfter,
+  type CounterPaymentFact,
+  type FactCursor,
+  type HandOverFact,
+  type MoneyFacts,
+  type OnlinePaymentFact,
+  type RefundFact,
+} from '../orders/index.ts';
 import { assertCanManageShop, getShop, type Shop } from '../shops/index.ts';
 import { nowIso } from '../platform/clock.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
+import type { Job } from '../platform/jobs.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import { insertNewTransactions, insertTransaction, latestOccurredAt, listShopEntries, postedSourceKeys, totalsByAccount, totalsOfAccount, type LedgerLine, type TransactionKind } from './settlement.repository.ts';
 import { buildTransaction, counterPaymentPostings, handOverPostings, onlinePaymentPostings, refundPostings, trialBalance, type LedgerAccount, type Posting, type TrialBalance } from './settlement.rules.ts';
@@ -74,14 +87,18 @@ async function startCursor(db: Executor, kind: TransactionKind): Promise<FactCur
   return { at: new Date(Date.parse(latest) - OVERLAP_MS).toISOString(), id: '' };
 }
 
-/** Posts one fact in its own transaction; false when there is nothing to post or it was posted already. */
-async function postFact<F extends { id: string; at: string }>(db: Db, facts: FactKind<F>, fact: F): Promise<boolean> {
+/** Posts one fact in the caller's transaction; false when there is nothing to post or it was posted already. */
+async function postFactIn<F extends { id: string; at: string }>(trx: Executor, facts: FactKind<F>, fact: F): Promise<boolean> {
   const postings = facts.postings(fact);
   if (!postings) return false;
-  const entries = buildTransaction(postings);
   const transaction = { kind: facts.kind, sourceKey: facts.sourceKey(fact), description: facts.description(fact), occurredAt: fact.at, postedAt: nowIso() };
   // A concurrent poster that committed the same fact first wins; this one writes nothing.
-  return inTransaction(db, (trx) => insertTransaction(trx, transaction, entries));
+  return insertTransaction(trx, transaction, buildTransaction(postings));
+}
+
+/** Posts one fact in its own transaction. */
+function postFact<F extends { id: string; at: string }>(db: Db, facts: FactKind<F>, fact: F): Promise<boolean> {
+  return inTransaction(db, (trx) => postFactIn(trx, facts, fact));
 }
 
 /** Posts every fact of a kind not posted yet, each in its own short transaction; answers how many. */
@@ -124,10 +141,35 @@ export async function postCounterActivity(db: Db, options: { together?: number }
   return { payments, onlinePayments, handOvers, refunds };
 }
 
-/** The conciergerie's trial balance, current: the counter's latest facts are posted first. */
-export async function conciergeTrialBalance(db: Db, actor: CurrentAccount | null): Promise<TrialBalance> {
+/**
+ * Posts the money facts a use case of orders just recorded, in its transaction: the ledger
+ * and the fact commit together, so the money pages are current without writing anything
+ * themselves. app.ts makes this the orders area's listener.
+ */
+export async function postMoneyFacts(trx: Executor, facts: MoneyFacts): Promise<void> {
+  for (const payment of facts.counterPayments) await postFactIn(trx, PAYMENTS, payment);
+  for (const payment of facts.onlinePayments) await postFactIn(trx, ONLINE_PAYMENTS, payment);
+  for (const handOver of facts.handOvers) await postFactIn(trx, HAND_OVERS, handOver);
+  for (const refund of facts.refunds) await postFactIn(trx, REFUNDS, refund);
+}
+
+/**
+ * Facts recorded without the listener (before it existed, by a script, by a process that
+ * stopped between two steps) are posted within the hour. Posting is safe from several
+ * processes at once; the lease only spares the work.
+ */
+export const LEDGER_POSTING_JOB: Job = {
+  name: 'ledger-posting',
+  label: t('jobs.label.ledger_posting'),
+  everySeconds: 60 * 60,
+  run: async ({ db }) => {
+    await postCounterActivity(db);
+  },
+};
+
+/** The conciergerie's trial balance, as posted (every money fact is posted when it is recorded). */
+export async function conciergeTrialBalance(db: Executor, actor: CurrentAccount | null): Promise<TrialBalance> {
   assertConcierge(actor);
-  await postCounterActivity(db);
   return trialBalance(await totalsByAccount(db));
 }
 
@@ -142,10 +184,9 @@ export interface ShopBalance {
 }
 
 /** A shop's payable balance and its latest entries: for the concierge and that shop's merchants only. */
-export async function shopBalance(db: Db, actor: CurrentAccount | null, shopId: string): Promise<ShopBalance> {
+export async function shopBalance(db: Executor, actor: CurrentAccount | null, shopId: string): Promise<ShopBalance> {
   assertCanManageShop(actor, shopId);
   const shop = await getShop(db, shopId);
-  await postCounterActivity(db);
   const [totals, entries] = await Promise.all([totalsOfAccount(db, 'shop_payable', { shopId }), listShopEntries(db, shopId, 'shop_payable', SHOP_ENTRIES_SHOWN)]);
   return { shop, owedCents: totals.creditCents - totals.debitCents, entries };
 }

@@ -1,13 +1,14 @@
 // The inbox fetch against a real IMAP server (dovecot, started by `npm test`): each unseen
 // mail is stored once with sender, subject and readable text, then flagged \Seen; a second
 // fetch stores nothing; a mail delivered twice is stored once; the receiving server's verdict
-// on the sender (its topmost Authentication-Results) is kept; a failing server is logged by
-// the poller, never thrown.
+// on the sender (its topmost Authentication-Results) is kept; the inbox job fetches at start,
+// and a failing server fails its run (recorded for the jobs page), never thrown.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { deliver, freshMailbox, imapSkipReason, rawMail, rawMailWithHeaders, unseenCount } from '../helpers/imap.ts';
-import { fetchInboxOnce, startInboxPoller } from '../../src/notifications/index.ts';
+import { fetchInboxOnce, notificationsJobs } from '../../src/notifications/index.ts';
+import { runJobNow } from '../../src/platform/jobs.ts';
 
 const skip = imapSkipReason();
 
@@ -122,24 +123,33 @@ describe('fetching the inbox by IMAP', { skip }, () => {
     assert.deepEqual(await verdict('forge@verifie.example'), { dkim: null, dmarc: null, spf: null });
   });
 
-  test('the poller fetches at once, and a server that refuses is logged, not thrown', async () => {
+  test('the inbox job fetches as soon as the site starts; a server that refuses fails the run, recorded, not thrown', async (t) => {
     const imap = await freshMailbox();
     await deliver(imap, { from: 'poller@exemple.fr', subject: 'Par le relevé', text: 'Bonjour.' });
-    const errors: string[] = [];
-    const poller = startInboxPoller(ctx.db, imap, { error: (_error, message) => errors.push(message) });
-    // Its first fetch is at once; an hour between fetches keeps a slow loop below from seeing a second refusal.
-    const wrong = startInboxPoller(ctx.db, { ...imap, password: 'pas le bon', pollSeconds: 3600 }, { error: (_error, message) => errors.push(message) });
-    try {
-      for (let tries = 0; tries < 100 && ((await rowsFrom('poller@exemple.fr')).length === 0 || errors.length === 0); tries += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    } finally {
-      await poller.stop();
-      await wrong.stop();
-    }
-    assert.equal((await rowsFrom('poller@exemple.fr')).length, 1);
-    assert.equal(errors.length, 1, 'the refused login is logged once');
-    assert.match(errors[0], /IMAP fetch/);
+    const site = await buildTestApp({
+      IMAP_HOST: imap.host,
+      IMAP_PORT: String(imap.port),
+      IMAP_SECURE: 'false',
+      IMAP_USER: imap.user,
+      IMAP_PASSWORD: imap.password,
+      IMAP_MAILBOX: imap.mailbox,
+      IMAP_POLL_SECONDS: '3600',
+    });
+    t.after(site.close);
+    const stored = () => site.db.selectFrom('inbound_mails').select('id').where('from_address', '=', 'poller@exemple.fr').execute();
+    for (let tries = 0; tries < 150 && (await stored()).length === 0; tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal((await stored()).length, 1, 'fetched without being asked, at start');
+    await site.app.jobs.idle();
+    const row = await site.db.selectFrom('jobs').selectAll().where('name', '=', 'inbox').executeTakeFirstOrThrow();
+    assert.equal(Number(row.runs), 1);
+    assert.equal(row.last_error, null);
+
+    const [wrong] = notificationsJobs({ imap: { ...imap, password: 'pas le bon' } });
+    const outcome = await runJobNow({ db: ctx.db, config: ctx.config, log: { error: () => {} } }, wrong);
+    assert.equal(outcome.status, 'failed');
+    const failed = await ctx.db.selectFrom('jobs').selectAll().where('name', '=', 'inbox').executeTakeFirstOrThrow();
+    assert.ok(failed.last_error && failed.last_error.length > 0, 'the refusal is kept for the jobs page');
+    assert.equal(failed.last_error_at, failed.last_finished_at);
     // Refused for its credentials, not for any other reason (a server down would also reject).
     await assert.rejects(fetchInboxOnce(ctx.db, { ...imap, password: 'pas le bon' }), (error: { authenticationFailed?: boolean; responseStatus?: string }) => {
       assert.equal(error.authenticationFailed, true);

@@ -7,7 +7,7 @@ import { Agent } from '../helpers/agent.ts';
 import { makeAccount } from '../helpers/accounts.ts';
 import { startSmtpServer } from '../helpers/server.ts';
 import { loadConfig } from '../../src/config.ts';
-import { createTransport, queueMail, renderMail, sendDueMails, signatureOf, startMailWorker } from '../../src/platform/mail/mail.ts';
+import { createTransport, mailJobs, queueMail, renderMail, sendDueMails, signatureOf } from '../../src/platform/mail/mail.ts';
 import { listMails } from '../../src/platform/mail/outbox.repository.ts';
 
 async function setUp(t: { after: (fn: () => unknown) => void }, options: { refuse?: boolean } = {}) {
@@ -83,7 +83,7 @@ test('two workers at once send each mail exactly once', async (t) => {
   assert.equal(new Set(subjects).size, 12);
 });
 
-test('the worker inside the app sends the mails it finds, without being asked', async (t) => {
+test('the mail-sending job of the app sends the mails it finds, without being asked', async (t) => {
   const inbox = await startSmtpServer();
   t.after(inbox.close);
   const { app, db, config, close } = await buildTestApp({ MAIL_WORKER: 'true', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(inbox.port) });
@@ -110,9 +110,7 @@ test('without an SMTP server the mails stay in the outbox to be read', async (t)
   t.after(database.drop);
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.databaseUrl });
   assert.equal(createTransport(config), undefined);
-  const worker = startMailWorker(database.db, config, 10);
-  assert.equal(worker.sending, false, 'no worker sends without SMTP');
-  await worker.stop();
+  assert.deepEqual(mailJobs(config), [], 'no job sends without SMTP');
   await queueMail(database.db, 'eric@exemple.fr', CONTENT, signatureOf(config));
   const [mail] = await listMails(database.db, 10);
   assert.deepEqual([mail.status, mail.recipient, mail.subject], ['pending', 'eric@exemple.fr', CONTENT.subject]);

@@ -181,15 +181,32 @@ test('a visitor who logs in finds their basket joined to their own', async () =>
   await add(agent, { offer_id: only, quantity: '1' });
   const visitorKey = (await ctx.db.selectFrom('basket_lines').select('owner_key').where('offer_id', '=', only).executeTakeFirstOrThrow()).owner_key;
   await agent.login(resident.email, resident.password);
-  const page = text((await agent.get('/panier')).body);
-  assert.match(page, /Fougasse/);
-  assert.match(page, /Navettes/);
+  // Joined by the login itself, before any page is read.
   const lines = await linesOf(`account:${resident.account.id}`);
   assert.deepEqual(lines.map((line) => [line.offer_id, line.quantity]).sort(), [
     [both, 3],
     [only, 1],
   ].sort());
   assert.equal((await linesOf(visitorKey)).length, 0);
+  const snapshot = async () => (await linesOf(`account:${resident.account.id}`)).map((line) => [line.id, line.quantity, line.updated_at]);
+  const joined = await snapshot();
+  for (const path of ['/panier', '/commande', '/commande/lieu']) await agent.get(path);
+  const page = text((await agent.get('/panier')).body);
+  assert.match(page, /Fougasse/);
+  assert.match(page, /Navettes/);
+  assert.deepEqual(await snapshot(), joined, 'reading the basket and checkout pages changes nothing');
+});
+
+test('a visitor’s basket joins no account that has none (a concierge)', async () => {
+  const shop = await makeShop(ctx.db);
+  const offer = await makeOffer(ctx.db, shop, { title: 'Pompe à l’huile' });
+  const concierge = await makeAccount(ctx.db, ctx.config, 'concierge');
+  const agent = await visitor();
+  await add(agent, { offer_id: offer, quantity: '2' });
+  const visitorKey = (await ctx.db.selectFrom('basket_lines').select('owner_key').where('offer_id', '=', offer).executeTakeFirstOrThrow()).owner_key;
+  await agent.login(concierge.email, concierge.password);
+  assert.equal((await linesOf(visitorKey)).length, 1, 'a concierge has no basket: the visitor’s is left to be forgotten');
+  assert.equal((await linesOf(`account:${concierge.id}`)).length, 0);
 });
 
 test('visitors’ baskets untouched for longer than a session lives are forgotten; residents’ are kept', async () => {

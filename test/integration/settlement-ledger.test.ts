@@ -1,7 +1,8 @@
 // The ledger fed by the counter: orders handed over and paid through the real counter pages
 // are posted as balanced transactions (a payment: till or bank ← member; a hand-over: member
-// ← shop), once each however often and however concurrently posting runs; the trial balance
-// and a shop's balance page, and who may see them.
+// ← shop), in the transaction of the hand-over itself, and once each however often and however
+// concurrently the posting job runs for facts left unposted; the trial balance and a shop's
+// balance page, who may see them, and that reading any money page writes nothing.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
@@ -11,7 +12,12 @@ import { makeShop } from '../helpers/shops.ts';
 import { CONCIERGE, makeOrder, makePlace, makeResident } from '../helpers/orders.ts';
 import { receivePurchaseOrder } from '../../src/orders/index.ts';
 import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
-import { accountBalanceCents, conciergeTrialBalance, postCounterActivity } from '../../src/settlement/index.ts';
+import { accountBalanceCents, conciergeTrialBalance, postCounterActivity, postMoneyFacts } from '../../src/settlement/index.ts';
+import { whenMoneyFactsRecorded } from '../../src/orders/index.ts';
+import { jobsOf } from '../../src/app.ts';
+import { localDateOf } from '../../src/platform/calendar.ts';
+import { nowIso } from '../../src/platform/clock.ts';
+import { runJobNow } from '../../src/platform/jobs.ts';
 
 let ctx: TestApp;
 let concierge: Agent;
@@ -105,10 +111,30 @@ test('an order handed over and paid by card at the counter posts exactly its ent
   assert.equal(balance.totalDebitCents, balance.totalCreditCents);
 });
 
-test('posting again, or several times at once, posts each fact once', async () => {
-  const { orderId, poIds } = await orderAtCounter(3);
-  await handOver(orderId, poIds, 'cash');
+/** Runs `work` as a process without the ledger's listener would (a script, or before it existed): facts wait for the posting job. */
+async function unposted<T>(work: () => Promise<T>): Promise<T> {
+  whenMoneyFactsRecorded(undefined);
+  try {
+    return await work();
+  } finally {
+    whenMoneyFactsRecorded(postMoneyFacts);
+  }
+}
+
+test('a hand-over posts its facts in its own transaction; posting again posts nothing more', async () => {
+  const { orderId, poIds } = await orderAtCounter(2);
   const before = await transactionCount();
+  await handOver(orderId, poIds, 'cash');
+  assert.equal(await transactionCount(), before + 3, 'one payment and two hand-overs');
+  assert.deepEqual(await postCounterActivity(ctx.db), { payments: 0, onlinePayments: 0, handOvers: 0, refunds: 0 });
+  assert.equal(await transactionCount(), before + 3);
+});
+
+test('facts recorded without the listener: posting again, or several times at once, posts each fact once', async () => {
+  const { orderId, poIds } = await orderAtCounter(3);
+  const before = await transactionCount();
+  await unposted(() => handOver(orderId, poIds, 'cash'));
+  assert.equal(await transactionCount(), before);
   const results = await Promise.all(Array.from({ length: 6 }, () => postCounterActivity(ctx.db)));
   const posted = results.reduce((sum, result) => sum + result.payments + result.handOvers, 0);
   assert.equal(posted, 4, 'one payment and three hand-overs, posted by whichever poster came first');
@@ -143,11 +169,12 @@ test('a partial hand-over posts the part handed over, the rest when it is handed
 
 test('the trial balance page: every account in French, totals, « Équilibrée »; current without waiting for the hourly job', async () => {
   const { orderId, poIds } = await orderAtCounter(1);
-  await handOver(orderId, poIds, 'card');
   const before = await transactionCount();
+  await handOver(orderId, poIds, 'card');
+  assert.equal(await transactionCount(), before + 2, 'the hand-over and its payment are posted with them');
   const page = await concierge.get('/gestion/comptabilite');
   assert.equal(page.statusCode, 200);
-  assert.equal(await transactionCount(), before + 2, 'the page posted the hand-over and its payment first');
+  assert.equal(await transactionCount(), before + 2, 'the page wrote nothing');
   const body = text(page.body);
   for (const label of ['Espèces en caisse', 'Paiements par carte à recevoir de la banque', 'Chèques à déposer', 'Dû par les adhérents', 'Dû aux commerces', 'Totaux']) {
     assert.ok(body.includes(label), label);
@@ -216,4 +243,35 @@ test('a payment stamped before the latest one posted, but committed after it, is
     ['cash', 100, 0],
     ['member_receivable', 0, 100],
   ]);
+});
+
+/** Rows of the ledger, transactions and entries. */
+async function ledgerRows(): Promise<{ transactions: number; entries: number }> {
+  const count = async (table: 'ledger_transactions' | 'ledger_entries') =>
+    Number((await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()).count);
+  return { transactions: await count('ledger_transactions'), entries: await count('ledger_entries') };
+}
+
+test('reading the money pages writes nothing: a fact left unposted waits for the posting job', async () => {
+  const { orderId, poIds, shopIds } = await orderAtCounter(1);
+  await unposted(() => handOver(orderId, poIds, 'card'));
+  const today = localDateOf(nowIso(), ctx.config.timeZone);
+  const french = `${today.slice(8, 10)}/${today.slice(5, 7)}/${today.slice(0, 4)}`;
+  const pages = [
+    '/gestion/comptabilite',
+    `/boutique/${shopIds[0]}/solde`,
+    '/ville/argent',
+    '/ville/argent/par-mois?format=csv',
+    `/gestion/comptabilite/export/fichier?${new URLSearchParams({ from: french, to: french, format: 'fec' })}`,
+  ];
+  const before = await ledgerRows();
+  for (const page of pages) assert.equal((await concierge.get(page)).statusCode, 200, page);
+  assert.deepEqual(await ledgerRows(), before, 'no GET posted anything');
+  const balance = text((await concierge.get(`/boutique/${shopIds[0]}/solde`)).body);
+  assert.match(balance, /La conciergerie ne vous doit rien/, 'the hand-over is not in the books yet');
+
+  const job = jobsOf(ctx.config).find((candidate) => candidate.name === 'ledger-posting')!;
+  assert.equal((await runJobNow({ db: ctx.db, config: ctx.config, log: { error: () => {} } }, job)).status, 'done');
+  assert.deepEqual(await ledgerRows(), { transactions: before.transactions + 2, entries: before.entries + 4 });
+  assert.match(text((await concierge.get(`/boutique/${shopIds[0]}/solde`)).body), /La conciergerie vous doit 25,00 €/);
 });

@@ -2,6 +2,7 @@
 // password and invitation links.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import type { Db } from '../../db/index.ts';
 import { nowMs } from '../clock.ts';
 import { DomainError, messageKeyOf } from '../errors.ts';
 import { Fields, formSchema } from '../forms.ts';
@@ -54,12 +55,23 @@ export function safeBack(back: string | undefined): string | undefined {
   return path.startsWith('//') ? undefined : path;
 }
 
-async function logIn(request: FastifyRequest, account: CurrentAccount): Promise<void> {
+/**
+ * What an area does with a visitor's state when they log in (their basket joins the
+ * account's). The areas give these to `authRoutes` through app.ts: platform imports no area.
+ */
+export type VisitorLoginHook = (db: Db, login: { account: CurrentAccount; visitorId: string }) => Promise<void>;
+
+export interface AuthRoutesOptions {
+  onVisitorLogin?: readonly VisitorLoginHook[];
+}
+
+async function logIn(request: FastifyRequest, account: CurrentAccount, hooks: readonly VisitorLoginHook[]): Promise<void> {
   const visitorId = request.session.visitorId;
   // A new session id at login, so an id planted before login is worthless after.
   await request.session.regenerate();
+  // The visitor's state is handed over here, once: after login the session holds the account alone.
+  if (visitorId) for (const hook of hooks) await hook(request.server.db, { account, visitorId });
   request.session.accountId = account.id;
-  request.session.visitorId = visitorId;
   request.account = account;
 }
 
@@ -84,13 +96,13 @@ function restartLogin(request: FastifyRequest, reply: FastifyReply, message = t(
 }
 
 /** Logs in after the password, or sends to the code page when the account has a second step. */
-async function continueLogin(request: FastifyRequest, reply: FastifyReply, outcome: PasswordOutcome, back: string, flash?: string): Promise<FastifyReply> {
+async function continueLogin(request: FastifyRequest, reply: FastifyReply, outcome: PasswordOutcome, back: string, hooks: readonly VisitorLoginHook[], flash?: string): Promise<FastifyReply> {
   if (outcome.codeRequired) {
     await awaitCode(request, outcome.account, back);
     if (flash) setFlash(request, flash);
     return redirectAfterPost(reply, '/connexion/code');
   }
-  await logIn(request, outcome.account);
+  await logIn(request, outcome.account, hooks);
   if (flash) setFlash(request, flash);
   return redirectAfterPost(reply, await landingOf(request, outcome.account, back));
 }
@@ -109,8 +121,9 @@ const ChoosePasswordBody = formSchema({
 const CodeBody = formSchema({ code: Fields.oneTimeCode() });
 const TokenParams = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) });
 
-export async function authRoutes(app: FastifyInstance): Promise<void> {
+export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions = {}): Promise<void> {
   const { db, config } = app;
+  const hooks = options.onVisitorLogin ?? [];
 
   app.get<{ Querystring: { retour?: string } }>(
     '/connexion',
@@ -133,7 +146,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       const back = safeBack((request.body as { retour?: string } | undefined)?.retour) ?? '';
       if (!form.ok) return sendPage(reply, LoginPage({ ctx: pageContext(request, reply), state: form, back }), 422);
       try {
-        return await continueLogin(request, reply, await authenticate(db, form.body.email, form.body.password), back);
+        return await continueLogin(request, reply, await authenticate(db, form.body.email, form.body.password), back, hooks);
       } catch (error) {
         const errors = domainErrorToFieldErrors(error);
         const state = { values: { email: form.body.email }, errors };
@@ -158,7 +171,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       if (!form.ok) return sendPage(reply, LoginCodePage({ ctx: pageContext(request, reply), state: { values: {}, errors: form.errors } }), 422);
       try {
         const account = await authenticateCode(db, config, pending.accountId, form.body.code);
-        await logIn(request, account);
+        await logIn(request, account, hooks);
         return redirectAfterPost(reply, await landingOf(request, account, pending.back));
       } catch (error) {
         if (error instanceof DomainError && (error.code === 'login_code_expired' || error.code === 'account_disabled')) {
@@ -209,7 +222,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       if (form.body.password !== form.body.password_confirm) return render({ password_confirm: t('field.password_mismatch') });
       try {
         const outcome = await resetPassword(db, config, token, form.body.password);
-        return await continueLogin(request, reply, outcome, '', t(outcome.codeRequired ? 'reset.done_code' : 'reset.done'));
+        return await continueLogin(request, reply, outcome, '', hooks, t(outcome.codeRequired ? 'reset.done_code' : 'reset.done'));
       } catch (error) {
         if (error instanceof DomainError && error.code === 'reset_link_invalid') return render({ _form: t('errors.reset_link_invalid') });
         return render(domainErrorToFieldErrors(error));

@@ -9,6 +9,7 @@ import { addSeconds, nowIso, nowMs } from '../clock.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { t } from '../i18n/index.ts';
 import { newId, newToken } from '../ids.ts';
+import type { Job } from '../jobs.ts';
 import { PERSONAL_LINK, queuePersonalMail, signatureOf } from '../mail/mail.ts';
 import type { CurrentAccount, Role } from '../page-context.ts';
 import {
@@ -16,6 +17,7 @@ import {
   consumePasswordLink,
   countLoginFailure,
   countPasswordLinksSince,
+  deleteExpiredSessions,
   deleteSessionsOf,
   disableAccountRow,
   emailExists,
@@ -25,6 +27,7 @@ import {
   findLoginLock,
   findTotpState,
   findValidPasswordLink,
+  forgetOldLoginFailures,
   hasAccountWithRole,
   insertAccount,
   insertPasswordLink,
@@ -322,3 +325,14 @@ export async function disableAccount(db: Db, accountId: string): Promise<void> {
 export async function enableAccount(db: Db, accountId: string): Promise<void> {
   await enableAccountRow(db, accountId);
 }
+
+/** Sessions past their expiry and wrong passwords of addresses that stopped trying are deleted once an hour. */
+export const SESSION_SWEEP_JOB: Job = {
+  name: 'session-sweep',
+  label: t('jobs.label.session_sweep'),
+  everySeconds: 60 * 60,
+  run: async ({ db }) => {
+    await deleteExpiredSessions(db);
+    await forgetOldLoginFailures(db);
+  },
+};

@@ -1,5 +1,5 @@
 // Writing and sending mails. `queueMail` is called inside the transaction of the change
-// that causes the mail; the worker sends the outbox through SMTP when one is configured.
+// that causes the mail; the job `mail-sending` sends the outbox through SMTP when one is configured.
 // A mail that carries a personal link (a password link) is written with `queuePersonalMail`:
 // its stored text and HTML say PERSONAL_LINK instead, the link is sealed beside them, and
 // only the worker puts it back into what it hands to the SMTP server.
@@ -8,6 +8,7 @@ import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/index.ts';
 import { t } from '../i18n/index.ts';
 import { newId } from '../ids.ts';
+import type { Job } from '../jobs.ts';
 import { claimDueMails, insertMail, markFailed, markSent, releaseStaleClaims, type ClaimedMail } from './outbox.repository.ts';
 import { openLink, sealLink } from './sealed-link.ts';
 
@@ -152,25 +153,31 @@ export async function sendDueMails(db: Db, transport: Transporter, settings: Mai
   return sent;
 }
 
-/** Polls the outbox every few seconds; stop() waits for the current batch. */
-export function startMailWorker(db: Db, config: Config, intervalMs = 2000): { sending: boolean; stop: () => Promise<void> } {
-  const transport = createTransport(config);
-  // Without SMTP nothing is sent: the mails stay in the outbox, readable in the back office
-  // (a personal link stays sealed: it is shown nowhere).
-  if (!transport) return { sending: false, stop: async () => {} };
-  let running: Promise<unknown> = Promise.resolve();
-  let stopped = false;
-  const timer = setInterval(() => {
-    running = running.then(() => (stopped ? 0 : sendDueMails(db, transport, config))).catch(() => 0);
-  }, intervalMs);
-  timer.unref();
-  return {
-    sending: true,
-    stop: async () => {
-      stopped = true;
-      clearInterval(timer);
-      await running;
-      transport.close();
+/** The job's name: a process started with MAIL_WORKER=false leaves it to another. */
+export const MAIL_JOB_NAME = 'mail-sending';
+
+/**
+ * Sends the outbox every few seconds. Without SMTP there is no such job: the mails stay in
+ * the outbox, readable in the back office (a personal link stays sealed: it is shown nowhere).
+ */
+export function mailJobs(config: Config): Job[] {
+  if (!config.smtp) return [];
+  return [
+    {
+      name: MAIL_JOB_NAME,
+      label: t('jobs.label.mail_sending'),
+      everySeconds: 5,
+      // A batch waits on SMTP servers; five minutes is far beyond a batch of twenty.
+      leaseSeconds: 5 * 60,
+      run: async ({ db, config: settings }) => {
+        const transport = createTransport(settings);
+        if (!transport) return;
+        try {
+          await sendDueMails(db, transport, settings);
+        } finally {
+          transport.close();
+        }
+      },
     },
-  };
+  ];
 }

@@ -231,6 +231,7 @@ export function BackOfficePage({ ctx, figures }: { ctx: PageContext; figures: Ba
         {isConcierge ? <Section href="/gestion/adherents" label={t('backoffice.members_link')} hint={t('backoffice.members_hint')} /> : null}
         <Section href="/gestion/lieux" label={t('places.admin.title')} hint={t('places.admin.home_hint')} />
         {isConcierge ? <Section href="/gestion/courriels" label={t('backoffice.mails')} hint={t('backoffice.mails_hint')} /> : null}
+        {isConcierge ? <Section href="/gestion/taches" label={t('jobs.title')} hint={t('jobs.home_hint')} /> : null}
         <Section href="/gestion/securite" label={t('totp.title')} hint={t('totp.home_hint')} />
       </ul>
     </Page>

@@ -22,6 +22,7 @@ import { invoices } from './invoices.ts';
 import { payouts } from './payouts.ts';
 import { money } from './money.ts';
 import { cli } from './cli.ts';
+import { jobs } from './jobs.ts';
 
 export const messages = {
   ...errors,
@@ -47,4 +48,5 @@ export const messages = {
   ...payouts,
   ...money,
   ...cli,
+  ...jobs,
 } as const;
