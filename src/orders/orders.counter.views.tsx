@@ -12,9 +12,8 @@ import { Page } from '../ui/layout.tsx';
 import { LinesList, OrderStatusBadge, Pager, PurchaseOrderStatusBadge, slotText } from './orders.components.tsx';
 import type { CounterListItem, CounterOrder, CounterPurchaseOrder, HandOverRecord, UncollectedPage as Uncollected } from './orders.counter.service.ts';
 import { COUNTER_PAYMENT_METHODS, type CounterPaymentMethod } from './orders.rules.ts';
+import { COUNTER, UNCOLLECTED, counterOrderPath } from './orders.paths.ts';
 
-export const COUNTER = '/gestion/comptoir';
-export const UNCOLLECTED = `${COUNTER}/non-retirees`;
 
 function trail(...rest: Array<[string, string?]>): Array<[string, string?]> {
   return [[t('backoffice.trail'), '/gestion'], ...rest];

@@ -10,7 +10,8 @@ import { Form, HiddenField, RadioGroup, SelectField, SubmitButton, TextField, ty
 import { Page } from '../ui/layout.tsx';
 import { ChangeNotice } from './orders.basket.views.tsx';
 import type { BasketItem } from './orders.basket.service.ts';
-import { Csrf, DESK, deskHref, deskTrail, MailCarried, MailPanel, MemberFacts, memberName, placeText, SearchForm } from './orders.desk.components.tsx';
+import { DESK } from './orders.paths.ts';
+import { Csrf, deskHref, deskTrail, MailCarried, MailPanel, MemberFacts, memberName, placeText, SearchForm } from './orders.desk.components.tsx';
 import { DESK_CHANNELS, type DeskBasket } from './orders.desk.service.ts';
 import { MAX_QUANTITY } from './orders.rules.ts';
 

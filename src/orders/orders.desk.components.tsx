@@ -8,8 +8,7 @@ import { t } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import type { CollectionPoint } from '../places/index.ts';
 import { HiddenField, SubmitButton } from '../ui/forms.tsx';
-
-export const DESK = '/gestion/commandes/nouvelle';
+import { DESK, ORDERS } from './orders.paths.ts';
 
 /** A URL of the desk with the mail carried along (and any other query). */
 export function deskHref(path: string, query: Record<string, string | undefined> = {}): string {

@@ -12,7 +12,8 @@ import { utcToLocal, type Slot } from '../places/index.ts';
 import { ErrorSummary, Form, HiddenField, RadioGroup, SubmitButton, type FormState } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import type { SlotChoice } from './orders.checkout.service.ts';
-import { Csrf, DESK, deskHref, deskTrail, MailCarried, MemberFacts, memberName, placeText } from './orders.desk.components.tsx';
+import { DESK } from './orders.paths.ts';
+import { Csrf, deskHref, deskTrail, MailCarried, MemberFacts, memberName, placeText } from './orders.desk.components.tsx';
 import type { OrderLine } from './orders.repository.ts';
 import { DESK_PAYMENT_METHODS, type Channel } from './orders.rules.ts';
 

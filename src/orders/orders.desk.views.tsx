@@ -8,7 +8,8 @@ import type { PageContext } from '../platform/page-context.ts';
 import { Form, HiddenField, SubmitButton, TextField, type FormState } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import { Pager } from './orders.components.tsx';
-import { DESK, deskHref, deskTrail, MailCarried, MailPanel, memberName, SearchForm } from './orders.desk.components.tsx';
+import { DESK } from './orders.paths.ts';
+import { deskHref, deskTrail, MailCarried, MailPanel, memberName, SearchForm } from './orders.desk.components.tsx';
 
 // The order's record (orders.backoffice.views.tsx) takes the price form from here.
 

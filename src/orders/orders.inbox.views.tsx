@@ -10,8 +10,8 @@ import { fullName, type Member } from '../members/index.ts';
 import type { InboundMail, InboundMailStatus, InboxTab } from '../notifications/index.ts';
 import { Pager } from './orders.components.tsx';
 import type { InboxEntry, InboxPage } from './orders.inbox.service.ts';
+import { INBOX_PATH, mailPath } from './orders.paths.ts';
 
-export const INBOX_PATH = '/gestion/boite';
 /** The tab's name in the address: French words, as the rest of the site's addresses. */
 export const TAB_PARAMS = { new: 'nouveaux', handled: 'traites' } as const satisfies Record<InboxTab, string>;
 

@@ -12,8 +12,8 @@ import type { Refund } from './orders.refunds.repository.ts';
 import { linesToRefund, openSources, refusedToRefund, remainingOf, suggestedScope, type RefundMethod } from './orders.refunds.rules.ts';
 import type { OrderMoneyView } from './orders.refunds.service.ts';
 import { COUNTER_PAYMENT_METHODS } from './orders.rules.ts';
+import { ORDERS, orderActionPath, orderPath } from './orders.paths.ts';
 
-export const ORDERS = '/gestion/commandes';
 
 export interface MoneyFormState {
   values: FormValues;

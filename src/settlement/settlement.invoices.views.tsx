@@ -11,17 +11,8 @@ import { Page } from '../ui/layout.tsx';
 import { dateInWords, periodInWords, type ShopInvoiceStatus } from './settlement.invoices.rules.ts';
 import type { CommissionInvoice, ShopInvoice, ShopInvoicesPage, StatementInvoicing } from './settlement.invoices.service.ts';
 import { Pager } from '../ui/pager.tsx';
+import { acceptDifferencePath, cancelInvoicePath, commissionPdfPath, receivedPdfPath, selfBillPath, shopCommissionPdfPath, shopInvoicesPath, shopOwnPdfPath, statementInvoicePath, statementPath } from './settlement.paths.ts';
 
-export const statementPath = (id: string) => `/gestion/releves/${id}`;
-export const statementInvoicePath = (id: string) => `/gestion/releves/${id}/facture`;
-export const acceptDifferencePath = (id: string) => `/gestion/releves/${id}/ecart`;
-export const selfBillPath = (id: string) => `/gestion/releves/${id}/autofacture`;
-export const commissionPdfPath = (id: string) => `/gestion/factures/${id}.pdf`;
-export const cancelInvoicePath = (id: string) => `/gestion/factures/${id}/avoir`;
-export const receivedPdfPath = (id: string) => `/gestion/factures-recues/${id}.pdf`;
-export const shopInvoicesPath = (shopId: string) => `/boutique/${shopId}/factures`;
-export const shopCommissionPdfPath = (shopId: string, id: string) => `/boutique/${shopId}/factures/${id}.pdf`;
-export const shopOwnPdfPath = (shopId: string, id: string) => `/boutique/${shopId}/factures-envoyees/${id}.pdf`;
 
 function backofficeTrail(...rest: Array<[string, string?]>): Array<[string, string?]> {
   return [[t('backoffice.trail'), '/gestion'], ...rest];

@@ -7,12 +7,8 @@ import { Form, RadioGroup, SubmitButton, TextField, type FormState } from '../ui
 import { Page } from '../ui/layout.tsx';
 import { monthLabel, type MonthFigures } from './settlement.money.columns.ts';
 import type { DateRange, TownMoney } from './settlement.money.service.ts';
+import { EXPORT_FILE_PATH, EXPORT_PATH, TOWN_FILE_PATH, TOWN_MONEY_PATH, TOWN_MONTHS_FILE_PATH } from './settlement.paths.ts';
 
-export const EXPORT_PATH = '/gestion/comptabilite/export';
-export const EXPORT_FILE_PATH = '/gestion/comptabilite/export/fichier';
-export const TOWN_MONEY_PATH = '/ville/argent';
-export const TOWN_MONTHS_FILE_PATH = '/ville/argent/par-mois';
-export const TOWN_FILE_PATH = '/ville/argent/fichier';
 
 export const TABLE_FORMATS = ['statements_csv', 'statements_xlsx', 'payouts_csv', 'payouts_xlsx'] as const;
 export const EXPORT_FORMATS = ['fec', ...TABLE_FORMATS] as const;

@@ -11,19 +11,8 @@ import type { Shop } from '../shops/index.ts';
 import { groupIban } from './settlement.terms.rules.ts';
 import { hasFile, periodLabel, type BatchDetail, type PayoutBatch, type PayoutProposal, type ShopPayout } from './settlement.payouts.service.ts';
 import { Pager } from '../ui/pager.tsx';
+import { PAYOUTS_PATH, STEP_PATHS, batchFilePath, batchPath, batchStepPath, shopPayoutsPath } from './settlement.paths.ts';
 
-export const PAYOUTS_PATH = '/gestion/virements';
-
-export function batchPath(batchId: string): string {
-  return `${PAYOUTS_PATH}/${batchId}`;
-}
-
-export function shopPayoutsPath(shopId: string): string {
-  return `/boutique/${shopId}/virements`;
-}
-
-/** The step a batch's form moves it by, in its URL. */
-export const STEP_PATHS = { approve: 'approuver', send: 'envoye', pay: 'paye' } as const;
 
 /** A local date (« 2026-12-04 ») as « vendredi 4 décembre »: noon UTC falls on the same day. */
 function localDate(date: string): string {

@@ -11,21 +11,8 @@ import { LINES_PER_PAGE, STATEMENTS_PER_PAGE, type StatementDetail } from './set
 import type { Statement } from './settlement.statements.repository.ts';
 import { STATEMENT_STATUSES, type Period, type StatementStatus } from './settlement.statements.rules.ts';
 import { monthInWords, periodInWords } from './settlement.invoices.rules.ts';
+import { CLOSE_PERIOD_PATH, STATEMENTS_PATH, shopStatementPath, shopStatementsPath, statementPath } from './settlement.paths.ts';
 
-export const STATEMENTS_PATH = '/gestion/releves';
-export const CLOSE_PERIOD_PATH = '/gestion/releves/cloturer';
-
-export function statementPath(id: string): string {
-  return `${STATEMENTS_PATH}/${id}`;
-}
-
-export function shopStatementsPath(shopId: string): string {
-  return `/boutique/${shopId}/releves`;
-}
-
-export function shopStatementPath(shopId: string, id: string): string {
-  return `${shopStatementsPath(shopId)}/${id}`;
-}
 
 /** « novembre 2026 », « semaine du 26 juillet au 1er août 2027 », « semaine du 28 décembre 2026 au 3 janvier 2027 ». */
 export function periodLabel(period: { kind: Period['kind']; start: string; end: string }): string {

@@ -14,16 +14,8 @@ import { groupIban, maskIban } from './settlement.terms.rules.ts';
 import { beforeAfter } from './settlement.bank.rules.ts';
 import type { BankChange } from './settlement.bank.service.ts';
 import type { RateStep, ShopTerms, TownRates } from './settlement.terms.service.ts';
+import { TOWN_COMMISSION_PATH, TOWN_RATES_PATH, TOWN_VAT_PATH, confirmPath, merchantTermsPath, shopRatePath, shopTermsPath } from './settlement.paths.ts';
 
-export const TOWN_RATES_PATH = '/gestion/comptabilite/taux';
-
-export function shopTermsPath(shopId: string): string {
-  return `/gestion/commerces/${shopId}/reglement`;
-}
-
-export function merchantTermsPath(shopId: string): string {
-  return `/boutique/${shopId}/reglement`;
-}
 
 /** « 2026-01-01 » → « jeudi 1er janvier 2026 » (the year left out in the current year). */
 export function formatLocalDate(date: string): string {

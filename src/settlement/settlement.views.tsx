@@ -7,12 +7,8 @@ import { Page } from '../ui/layout.tsx';
 import type { LedgerLine } from './settlement.repository.ts';
 import type { TrialBalance } from './settlement.rules.ts';
 import type { ShopBalance } from './settlement.service.ts';
+import { TRIAL_BALANCE_PATH, shopBalancePath } from './settlement.paths.ts';
 
-export const TRIAL_BALANCE_PATH = '/gestion/comptabilite';
-
-export function shopBalancePath(shopId: string): string {
-  return `/boutique/${shopId}/solde`;
-}
 
 /** A balance as an accountant reads it: « 12,50 € débiteur » or « 12,50 € créditeur ». */
 function BalanceText({ cents }: { cents: number }) {

@@ -9,15 +9,10 @@ import type { Category, Shop } from './shops.repository.ts';
 import { SHOP_STAGES, STAGE_TRANSITIONS, formatOpeningHours, formatSiret, stageMoveLabelKey, type ShopStage } from './shops.rules.ts';
 import { MerchantAccounts } from './shops.accounts.views.tsx';
 import type { Directory, DirectoryQuery, ShopRecord } from './shops.service.ts';
-
-export const DIRECTORY_PATH = '/gestion/commerces';
+import { DIRECTORY_PATH, NEW_SHOP_PATH, editShopPath, hoursPath, merchantAccountsPath, shopPath, shopStagePath, shopTermsLinkPath, storefrontPath } from './shops.paths.ts';
 
 export function stageLabel(stage: ShopStage): string {
   return tDynamic(`shops.stage.${stage}`);
-}
-
-export function shopPath(id: string): string {
-  return `${DIRECTORY_PATH}/${id}`;
 }
 
 /** The directory's address with its filters, so pages and stage links keep the search. */
@@ -169,7 +164,7 @@ export function DirectoryPage({ ctx, directory, query }: { ctx: PageContext; dir
       <StageCounts directory={directory} query={query} />
       {ctx.account?.role === 'concierge' ? (
         <p class="actions">
-          <a href={`${DIRECTORY_PATH}/nouveau`} class="button">
+          <a href={NEW_SHOP_PATH} class="button">
             {t('shops.directory.add')}
           </a>
         </p>
@@ -227,7 +222,7 @@ function StageMoves({ ctx, shop }: { ctx: PageContext; shop: Shop }) {
       <h3>{t('shops.page.moves_title')}</h3>
       <div class="actions">
         {STAGE_TRANSITIONS[shop.stage].map((to) => (
-          <form method="post" action={`${shopPath(shop.id)}/etape`} class="inline-form">
+          <form method="post" action={shopStagePath(shop.id)} class="inline-form">
             <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
             <input type="hidden" name="from" value={shop.stage} />
             <input type="hidden" name="to" value={to} />
@@ -259,7 +254,7 @@ function Membership({ ctx, shop, stageError }: { ctx: PageContext; shop: Shop; s
       <ul>
         {ctx.account?.role === 'concierge' ? (
           <li>
-            <a href={`/boutique/${shop.id}`}>{t('shops.page.storefront_edit')}</a>
+            <a href={storefrontPath(shop.id)}>{t('shops.page.storefront_edit')}</a>
           </li>
         ) : null}
         {shop.stage === 'member' ? (
@@ -288,7 +283,7 @@ function Hours({ ctx, record }: { ctx: PageContext; record: ShopRecord }) {
       </dl>
       {ctx.account?.role === 'concierge' ? (
         <p>
-          <a href={`/boutique/${record.shop.id}/horaires`}>{t('shops.page.hours_edit')}</a>
+          <a href={hoursPath(record.shop.id)}>{t('shops.page.hours_edit')}</a>
         </p>
       ) : null}
     </section>
@@ -321,7 +316,7 @@ export function ShopPage({ ctx, record, accountForm, stageError }: ShopPageProps
           <IdentityFacts shop={shop} category={record.category} />
           {ctx.account?.role === 'concierge' ? (
             <p>
-              <a href={`${shopPath(shop.id)}/modifier`} class="button button--secondary">
+              <a href={editShopPath(shop.id)} class="button button--secondary">
                 {t('shops.page.edit')}
               </a>
             </p>
@@ -332,12 +327,12 @@ export function ShopPage({ ctx, record, accountForm, stageError }: ShopPageProps
           <Hours ctx={ctx} record={record} />
           {ctx.account?.role === 'concierge' ? (
             <p>
-              <a href={`${shopPath(shop.id)}/reglement`}>{t('terms.link')}</a>
+              <a href={shopTermsLinkPath(shop.id)}>{t('terms.link')}</a>
             </p>
           ) : null}
         </div>
       </div>
-      {record.merchants ? <MerchantAccounts ctx={ctx} shop={shop} accounts={record.merchants} accountForm={accountForm} action={`${shopPath(shop.id)}/comptes`} /> : null}
+      {record.merchants ? <MerchantAccounts ctx={ctx} shop={shop} accounts={record.merchants} accountForm={accountForm} action={merchantAccountsPath(shop.id)} /> : null}
     </Page>
   );
 }
