@@ -1,4 +1,20 @@
-// The addresses of the merchant's storefront editor, for the routes that serve them and the views that link to them.
+// The addresses of the catalogue's pages (public, then the merchant's storefront editor), for
+// the routes that serve them and the views that link to them.
+
+export const SHOPS_PATH = '/commerces';
+export const SEARCH_PATH = '/recherche';
+
+export function publicShopPath(shopId: string): string {
+  return `${SHOPS_PATH}/${shopId}`;
+}
+
+export function categoryPath(code: string): string {
+  return `/categories/${code}`;
+}
+
+export function offerPath(offerId: string): string {
+  return `/offres/${offerId}`;
+}
 
 export const PORTAL_PATH = '/boutique';
 

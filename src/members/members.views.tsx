@@ -8,6 +8,7 @@ import { ActionButton, Checkbox, Form, HiddenField, RadioGroup, SubmitButton, Te
 import type { Member } from './members.repository.ts';
 import { fullName, MEMBER_KINDS } from './members.rules.ts';
 import type { SiteAccess } from './members.service.ts';
+import { Pager } from '../ui/pager.tsx';
 
 const LIST_PATH = '/gestion/adherents';
 
@@ -25,25 +26,6 @@ export function kindLabel(kind: string): string {
 
 export function addressText(member: Pick<Member, 'addressLine' | 'postalCode' | 'city'>): string {
   return [member.addressLine, [member.postalCode, member.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-}
-
-function Pagination({ page, pageCount, hrefOf }: { page: number; pageCount: number; hrefOf: (page: number) => string }) {
-  if (pageCount <= 1) return null;
-  return (
-    <nav aria-label={t('members.pagination.label')} class="actions">
-      {page > 1 ? (
-        <a href={hrefOf(page - 1)} class="button button--secondary" rel="prev">
-          {t('members.pagination.previous')}
-        </a>
-      ) : null}
-      <span>{t('members.pagination.position', { page, count: pageCount })}</span>
-      {page < pageCount ? (
-        <a href={hrefOf(page + 1)} class="button button--secondary" rel="next">
-          {t('members.pagination.next')}
-        </a>
-      ) : null}
-    </nav>
-  );
 }
 
 function MembersTable({ members }: { members: Member[] }) {
@@ -114,7 +96,7 @@ export function MembersListPage(props: { ctx: PageContext; query: string; member
       ) : (
         <MembersTable members={members} />
       )}
-      <Pagination page={page} pageCount={pageCount} hrefOf={hrefOf} />
+      <Pager page={page} pageCount={pageCount} hrefOf={hrefOf} />
     </Page>
   );
 }

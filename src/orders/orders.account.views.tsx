@@ -6,12 +6,13 @@ import { formatEuros } from '../platform/money.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { ActionButton } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
-import { dateOf, LinesList, OrderStatusBadge, Pager, PurchaseOrderStatusBadge, slotText } from './orders.components.tsx';
+import { dateOf, LinesList, OrderStatusBadge, PurchaseOrderStatusBadge, slotText } from './orders.components.tsx';
 import type { OrderDetail, OrderPage } from './orders.service.ts';
 import type { Refund } from './orders.refunds.repository.ts';
 import { ResidentRefunds } from './orders.refunds.views.tsx';
 import type { OnlinePaymentSummary } from './orders.payments.service.ts';
 import { OnlinePaymentFacts } from './orders.payments.views.tsx';
+import { Pager } from '../ui/pager.tsx';
 
 const LIST = '/compte/commandes';
 

@@ -7,10 +7,11 @@ import type { PageContext } from '../platform/page-context.ts';
 import { Page } from '../ui/layout.tsx';
 import { canConfirmPrice } from './orders.desk.service.ts';
 import { ConfirmPriceForm, type PriceFormState } from './orders.desk.slot.views.tsx';
-import { LinesList, OrderStatusBadge, orderStatusLabel, Pager, PurchaseOrderStatusBadge, purchaseOrderStatusLabel, slotText } from './orders.components.tsx';
+import { LinesList, OrderStatusBadge, orderStatusLabel, PurchaseOrderStatusBadge, purchaseOrderStatusLabel, slotText } from './orders.components.tsx';
 import type { OrderEvent } from './orders.repository.ts';
 import { awaitsRound, ORDER_STATUSES, type OrderStatus, type PurchaseOrderStatus } from './orders.rules.ts';
 import type { OrderPage, OrderRecord } from './orders.service.ts';
+import { Pager } from '../ui/pager.tsx';
 
 const LIST = '/gestion/commandes';
 

@@ -4,7 +4,7 @@ import { t } from '../platform/i18n/index.ts';
 import { formatEuros } from '../platform/money.ts';
 import type { FieldErrors } from '../platform/forms.ts';
 import type { PageContext } from '../platform/page-context.ts';
-import { ErrorSummary, Form, HiddenField, SubmitButton, TextField, type FormState } from '../ui/forms.tsx';
+import { ErrorSummary, FieldError, Form, type FormState, HiddenField, SubmitButton, TextField } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import type { Basket, BasketItem } from './orders.basket.service.ts';
 import { BasketTotal, ShopSubtotal } from './orders.components.tsx';
@@ -63,12 +63,7 @@ function QuantityForm({ ctx, item, state }: { ctx: PageContext; item: BasketItem
     <form method="post" action={`/panier/lignes/${item.line.id}`} class={error ? 'quantity-form field--error' : 'quantity-form'}>
       <Csrf ctx={ctx} />
       <label for={id}>{t('basket.quantity_label', { title: item.line.title })}</label>
-      {error ? (
-        <p class="field__error" id={`erreur-${id}`}>
-          <span class="visually-hidden">Erreur : </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError field={id} message={error} />
       <span class="quantity-form__row">
         <input
           id={id}

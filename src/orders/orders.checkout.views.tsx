@@ -6,7 +6,7 @@ import { t } from '../platform/i18n/index.ts';
 import { formatEuros } from '../platform/money.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { utcToLocal, type CollectionPoint, type Slot } from '../places/index.ts';
-import { ErrorSummary, Form, HiddenField, RadioGroup, SubmitButton, type FormState } from '../ui/forms.tsx';
+import { ErrorSummary, FieldError, Form, type FormState, HiddenField, RadioGroup, SubmitButton } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import { ChangesPanel } from './orders.basket.views.tsx';
 import type { Basket } from './orders.basket.service.ts';
@@ -83,12 +83,7 @@ export function SlotPage({ ctx, choice, state, from }: { ctx: PageContext; choic
         {choice.days.length > 0 ? (
           <fieldset class={error ? 'field field--error' : 'field'} id="champ-slot" aria-describedby={error ? 'erreur-slot' : undefined}>
             <legend>{t('checkout.slot_at', { place: choice.place.name })}</legend>
-            {error ? (
-              <p class="field__error" id="erreur-slot">
-                <span class="visually-hidden">Erreur : </span>
-                {error}
-              </p>
-            ) : null}
+            <FieldError field="slot" message={error} />
             {choice.days.map((day) => (
               <fieldset class="slot-day">
                 <legend>{formatDate(day.slots[0].startAt, ctx.timeZone)}</legend>

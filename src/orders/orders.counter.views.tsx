@@ -7,12 +7,13 @@ import type { FieldErrors } from '../platform/forms.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import { formatEuros } from '../platform/money.ts';
 import type { PageContext } from '../platform/page-context.ts';
-import { ErrorSummary, Form, HiddenField, RadioGroup, TextField } from '../ui/forms.tsx';
+import { ErrorSummary, FieldError, Form, HiddenField, RadioGroup, TextField } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
-import { LinesList, OrderStatusBadge, Pager, PurchaseOrderStatusBadge, slotText } from './orders.components.tsx';
+import { LinesList, OrderStatusBadge, PurchaseOrderStatusBadge, slotText } from './orders.components.tsx';
 import type { CounterListItem, CounterOrder, CounterPurchaseOrder, HandOverRecord, UncollectedPage as Uncollected } from './orders.counter.service.ts';
 import { COUNTER_PAYMENT_METHODS, type CounterPaymentMethod } from './orders.rules.ts';
 import { COUNTER, UNCOLLECTED, counterOrderPath } from './orders.paths.ts';
+import { Pager } from '../ui/pager.tsx';
 
 
 function trail(...rest: Array<[string, string?]>): Array<[string, string?]> {
@@ -144,12 +145,7 @@ function HandOverForm({ ctx, detail, form }: { ctx: PageContext; detail: Counter
         <p class="field__hint" id="aide-bons">
           {t('counter.form.choose_hint')}
         </p>
-        {choiceError ? (
-          <p class="field__error" id="erreur-bons">
-            <span class="visually-hidden">{t('form.error_prefix')}</span>
-            {choiceError}
-          </p>
-        ) : null}
+        <FieldError field="bons" message={choiceError} />
         {detail.atCounter.map((po) => (
           <div class="counter-po counter-po--choice">
             <div class="field field--checkbox">

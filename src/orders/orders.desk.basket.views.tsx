@@ -6,7 +6,7 @@ import { t } from '../platform/i18n/index.ts';
 import { formatEuros } from '../platform/money.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import type { CollectionPoint } from '../places/index.ts';
-import { Form, HiddenField, RadioGroup, SelectField, SubmitButton, TextField, type FormState } from '../ui/forms.tsx';
+import { FieldError, Form, type FormState, HiddenField, RadioGroup, SelectField, SubmitButton, TextField } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import { ChangeNotice } from './orders.basket.views.tsx';
 import type { BasketItem } from './orders.basket.service.ts';
@@ -39,12 +39,7 @@ function QuantityInput({ id, label, value, error }: { id: string; label: string;
   return (
     <>
       <label for={id}>{label}</label>
-      {error ? (
-        <p class="field__error" id={`erreur-${id}`}>
-          <span class="visually-hidden">{t('form.error_prefix')}</span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError field={id} message={error} />
       <input
         id={id}
         name="quantity"
@@ -69,11 +64,7 @@ function CatalogueSection({ ctx, desk, query, mailId, forms }: { ctx: PageContex
     <section aria-labelledby="catalogue">
       <h2 id="catalogue">{t('desk.catalogue.title')}</h2>
       <SearchForm action={base} label={t('desk.catalogue.label')} hint={t('desk.catalogue.hint')} query={query} mailId={mailId} />
-      {gone ? (
-        <p class="field__error" role="alert">
-          {gone}
-        </p>
-      ) : null}
+      <FieldError message={gone} alert />
       {desk.offers && desk.offers.length === 0 ? <p>{t('desk.catalogue.none', { query })}</p> : null}
       {desk.offers && desk.offers.length > 0 ? (
         <>

@@ -9,7 +9,7 @@ import { t } from '../platform/i18n/index.ts';
 import { formatEuros } from '../platform/money.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { utcToLocal, type Slot } from '../places/index.ts';
-import { ErrorSummary, Form, HiddenField, RadioGroup, SubmitButton, type FormState } from '../ui/forms.tsx';
+import { ErrorSummary, FieldError, Form, type FormState, HiddenField, RadioGroup, SubmitButton } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import type { SlotChoice } from './orders.checkout.service.ts';
 import { DESK } from './orders.paths.ts';
@@ -41,12 +41,7 @@ function SlotField({ ctx, choice, state }: { ctx: PageContext; choice: SlotChoic
   return (
     <fieldset class={error ? 'field field--error' : 'field'} id="champ-slot" aria-describedby={error ? 'erreur-slot' : undefined}>
       <legend>{t('checkout.slot_at', { place: choice.place.name })}</legend>
-      {error ? (
-        <p class="field__error" id="erreur-slot">
-          <span class="visually-hidden">{t('form.error_prefix')}</span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError field="slot" message={error} />
       {choice.days.map((day) => (
         <fieldset class="slot-day">
           <legend>{formatDate(day.slots[0].startAt, ctx.timeZone)}</legend>
@@ -139,12 +134,7 @@ export function ConfirmPriceForm({ ctx, orderId, line, state }: { ctx: PageConte
       <p class="field__hint" id={`aide-${id}`}>
         {t('desk.price.hint', { price: formatEuros(line.unitPriceCents) })}
       </p>
-      {error ? (
-        <p class="field__error" id={`erreur-${id}`}>
-          <span class="visually-hidden">{t('form.error_prefix')}</span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError field={id} message={error} />
       <span class="quantity-form__row">
         <input
           id={id}

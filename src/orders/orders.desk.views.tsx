@@ -7,7 +7,7 @@ import { t, tDynamic } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { Form, HiddenField, SubmitButton, TextField, type FormState } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
-import { Pager } from './orders.components.tsx';
+import { Pager } from '../ui/pager.tsx';
 import { DESK } from './orders.paths.ts';
 import { deskHref, deskTrail, MailCarried, MailPanel, memberName, SearchForm } from './orders.desk.components.tsx';
 

@@ -8,7 +8,7 @@ import { ActionButton } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import { fullName, type Member } from '../members/index.ts';
 import type { InboundMail, InboundMailStatus, InboxTab } from '../notifications/index.ts';
-import { Pager } from './orders.components.tsx';
+import { Pager } from '../ui/pager.tsx';
 import type { InboxEntry, InboxPage } from './orders.inbox.service.ts';
 import { INBOX_PATH, mailPath } from './orders.paths.ts';
 

@@ -6,10 +6,11 @@ import { formatEuros } from '../platform/money.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { ActionButton, Form, RadioGroup, SubmitButton, TextField, type FormState } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
-import { LinesList, Pager, PurchaseOrderStatusBadge } from './orders.components.tsx';
+import { LinesList, PurchaseOrderStatusBadge } from './orders.components.tsx';
 import type { PurchaseOrderDetail, ShopPurchaseOrders } from './orders.purchase-orders.service.ts';
 import type { OrderLine } from './orders.repository.ts';
 import { awaitsRound, REFUSAL_REASONS, type PurchaseOrderTab } from './orders.rules.ts';
+import { Pager } from '../ui/pager.tsx';
 
 export const TAB_SLUGS: Record<PurchaseOrderTab, string> = { to_prepare: 'a-preparer', ready: 'pretes', done: 'terminees' };
 

@@ -5,7 +5,7 @@ import type { FieldErrors } from '../platform/forms.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import { formatEuros } from '../platform/money.ts';
 import type { PageContext } from '../platform/page-context.ts';
-import { ErrorSummary, HiddenField } from '../ui/forms.tsx';
+import { ErrorSummary, FieldError, HiddenField } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import type { Shop } from '../shops/index.ts';
 import { groupIban } from './settlement.terms.rules.ts';
@@ -43,12 +43,7 @@ function ProposalSection({ ctx, proposal, form, thresholdCents }: { ctx: PageCon
       <HiddenField name="idempotency_key" value={form.idempotencyKey} />
       <fieldset class={error ? 'field field--error' : 'field'} id="champ-releves" aria-describedby={error ? 'erreur-releves' : undefined}>
         <legend>{t('payouts.ready.legend')}</legend>
-        {error ? (
-          <p class="field__error" id="erreur-releves">
-            <span class="visually-hidden">{t('form.error_prefix')}</span>
-            {error}
-          </p>
-        ) : null}
+        <FieldError field="releves" message={error} />
         {proposal.ready.map((statement) => (
           <div class="field field--checkbox">
             <input type="checkbox" id={`releve-${statement.id}`} name="releves" value={statement.id} checked={selected.has(statement.id)} />

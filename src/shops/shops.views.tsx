@@ -10,6 +10,8 @@ import { SHOP_STAGES, STAGE_TRANSITIONS, formatOpeningHours, formatSiret, stageM
 import { MerchantAccounts } from './shops.accounts.views.tsx';
 import type { Directory, DirectoryQuery, ShopRecord } from './shops.service.ts';
 import { DIRECTORY_PATH, NEW_SHOP_PATH, editShopPath, hoursPath, merchantAccountsPath, shopPath, shopStagePath, shopTermsLinkPath, storefrontPath } from './shops.paths.ts';
+import { Pager } from '../ui/pager.tsx';
+import { FieldError } from '../ui/forms.tsx';
 
 export function stageLabel(stage: ShopStage): string {
   return tDynamic(`shops.stage.${stage}`);
@@ -134,26 +136,6 @@ function DirectoryTable({ directory }: { directory: Directory }) {
   );
 }
 
-function Pagination({ directory, query }: { directory: Directory; query: DirectoryQuery }) {
-  if (directory.pageCount <= 1) return null;
-  const { page, pageCount } = directory;
-  return (
-    <nav aria-label={t('shops.directory.pages')} class="pagination actions">
-      {page > 1 ? (
-        <a href={directoryHref({ ...query, page: page - 1 })} rel="prev" class="button button--secondary">
-          {t('shops.directory.previous')}
-        </a>
-      ) : null}
-      <span>{t('shops.directory.page_of', { page, pages: pageCount })}</span>
-      {page < pageCount ? (
-        <a href={directoryHref({ ...query, page: page + 1 })} rel="next" class="button button--secondary">
-          {t('shops.directory.next')}
-        </a>
-      ) : null}
-    </nav>
-  );
-}
-
 export function DirectoryPage({ ctx, directory, query }: { ctx: PageContext; directory: Directory; query: DirectoryQuery }) {
   const title = t('shops.directory.title');
   const filtered = Boolean(query.query || query.stage || query.categoryCode);
@@ -179,7 +161,7 @@ export function DirectoryPage({ ctx, directory, query }: { ctx: PageContext; dir
         </p>
       ) : null}
       {directory.shops.length === 0 ? <p>{t('shops.directory.none')}</p> : <DirectoryTable directory={directory} />}
-      <Pagination directory={directory} query={query} />
+      <Pager page={directory.page} pageCount={directory.pageCount} hrefOf={(page) => directoryHref({ ...query, page })} />
     </Page>
   );
 }
@@ -240,11 +222,7 @@ function Membership({ ctx, shop, stageError }: { ctx: PageContext; shop: Shop; s
   return (
     <section aria-labelledby="adhesion">
       <h2 id="adhesion">{t('shops.page.membership')}</h2>
-      {stageError ? (
-        <p class="field__error" role="alert" id="champ-stage">
-          {stageError}
-        </p>
-      ) : null}
+      <FieldError field="stage" message={stageError} alert />
       <p>
         {t('shops.page.stage_since', { stage: stageLabel(shop.stage), date: formatDate(shop.stageChangedAt, ctx.timeZone) })}
         {shop.joinedAt && shop.stage === 'member' ? ` ${t('shops.page.joined', { date: formatDate(shop.joinedAt, ctx.timeZone) })}` : ''}
