@@ -1,37 +1,23 @@
 // The addresses of the catalogue's pages (public, then the merchant's storefront editor), for
 // the routes that serve them and the views that link to them.
+import { portalPagePath, portalShopPath } from '../platform/paths.ts';
 
-export const SHOPS_PATH = '/commerces';
-export const SEARCH_PATH = '/recherche';
-
-export function publicShopPath(shopId: string): string {
-  return `${SHOPS_PATH}/${shopId}`;
-}
+export { PUBLIC_SHOPS_PATH as SHOPS_PATH, SEARCH_PATH, offerPath, portalShopPath, publicShopPath } from '../platform/paths.ts';
 
 export function categoryPath(code: string): string {
   return `/categories/${code}`;
 }
 
-export function offerPath(offerId: string): string {
-  return `/offres/${offerId}`;
-}
-
-export const PORTAL_PATH = '/boutique';
-
-export function portalShopPath(shopId: string): string {
-  return `${PORTAL_PATH}/${shopId}`;
-}
-
 export function storefrontEditPath(shopId: string): string {
-  return `${portalShopPath(shopId)}/vitrine`;
+  return portalPagePath(shopId, 'vitrine');
 }
 
 export function newOfferPath(shopId: string): string {
-  return `${portalShopPath(shopId)}/offres/nouvelle`;
+  return `${portalPagePath(shopId, 'offres')}/nouvelle`;
 }
 
 export function offerEditPath(shopId: string, offerId: string): string {
-  return `${portalShopPath(shopId)}/offres/${offerId}`;
+  return `${portalPagePath(shopId, 'offres')}/${offerId}`;
 }
 
 export type OfferAction = 'pause' | 'reprendre' | 'monter' | 'descendre' | 'retirer';

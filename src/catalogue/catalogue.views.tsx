@@ -9,7 +9,8 @@ import { measureLabel, vatRateLabel } from './catalogue.rules.ts';
 import type { CategoryCount, CategoryPage, HomePage, SearchResult, ShopList, Storefront } from './catalogue.service.ts';
 import { AvailabilityBadge, OfferCards, Photo, PriceLine, ShopCards } from './catalogue.components.tsx';
 import { Pager, pageHref } from '../ui/pager.tsx';
-import { SHOPS_PATH, categoryPath, offerPath, publicShopPath } from './catalogue.paths.ts';
+import { SHOPS_PATH, categoryPath, offerPath, publicShopPath, SEARCH_PATH } from './catalogue.paths.ts';
+import { ADD_TO_BASKET_PATH } from '../platform/paths.ts';
 
 function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
@@ -35,7 +36,7 @@ const SHOPS: [string, string] = ['Les commerces', SHOPS_PATH];
 
 function SearchForm({ ctx, query }: { ctx: PageContext; query: string }) {
   return (
-    <Form ctx={ctx} action="/recherche" method="get" state={emptyForm({ q: query })} class="search-form">
+    <Form ctx={ctx} action={SEARCH_PATH} method="get" state={emptyForm({ q: query })} class="search-form">
       <TextField name="q" label={t('search.label')} hint={t('search.hint')} type="search" state={emptyForm({ q: query })} />
       <SubmitButton>{t('search.submit')}</SubmitButton>
     </Form>
@@ -90,7 +91,7 @@ export function HomePageView({ ctx, home }: { ctx: PageContext; home: HomePage }
           <h2>{t('home.some_shops')}</h2>
           <ShopCards shops={home.shops} categoryLabels={labelsOf(home.categories)} level={3} />
           <p>
-            <a href="/commerces" class="button button--secondary">
+            <a href={SHOPS_PATH} class="button button--secondary">
               {t('home.all_shops')}
             </a>
           </p>
@@ -236,7 +237,7 @@ export function OfferPageView({ ctx, offer, shop }: { ctx: PageContext; offer: O
         <p class="panel">{t('offer.paused_notice')}</p>
       ) : (
         <>
-          <form method="post" action="/panier/ajouter" class="form">
+          <form method="post" action={ADD_TO_BASKET_PATH} class="form">
             <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
             <input type="hidden" name="offer_id" value={offer.id} />
             <div class="field">

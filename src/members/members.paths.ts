@@ -1,6 +1,7 @@
 // The addresses of the members' pages, for the routes that serve them and the views that link to them.
+import { ACCOUNT_PATH, backOfficePath } from '../platform/paths.ts';
 
-export const MEMBERS_PATH = '/gestion/adherents';
+export const MEMBERS_PATH = backOfficePath('adherents');
 export const NEW_MEMBER_PATH = `${MEMBERS_PATH}/nouveau`;
 
 export function memberPath(id: string): string {
@@ -18,6 +19,5 @@ export function memberAccessPath(id: string, action: AccessAction): string {
 }
 
 /** The resident's own pages. */
-export const ACCOUNT_PATH = '/compte';
+export { ACCOUNT_PATH };
 export const EDIT_OWN_DETAILS_PATH = `${ACCOUNT_PATH}/modifier`;
-export const OWN_ORDERS_PATH = `${ACCOUNT_PATH}/commandes`;

@@ -6,11 +6,13 @@ import { Page } from '../ui/layout.tsx';
 import { STATUS_KEYS } from './notifications.rules.ts';
 import type { OutboxMail, OutboxStatus } from './notifications.service.ts';
 import { Pager } from '../ui/pager.tsx';
+import { BACKOFFICE_PATH } from '../platform/paths.ts';
+import { MAILS_PATH, mailPath } from './notifications.paths.ts';
 
-const LIST_PATH = '/gestion/courriels';
+const LIST_PATH = MAILS_PATH;
 
 function trail(...rest: Array<[string, string?]>): Array<[string, string?]> {
-  return [[t('backoffice.trail'), '/gestion'], ...rest];
+  return [[t('backoffice.trail'), BACKOFFICE_PATH], ...rest];
 }
 
 export function statusLabel(status: OutboxStatus): string {
@@ -38,7 +40,7 @@ function MailsTable({ ctx, mails }: { ctx: PageContext; mails: OutboxMail[] }) {
           {mails.map((mail) => (
             <tr>
               <th scope="row">
-                <a href={`${LIST_PATH}/${mail.id}`}>{mail.subject}</a>
+                <a href={mailPath(mail.id)}>{mail.subject}</a>
               </th>
               <td>{mail.recipient}</td>
               <td>{formatDateTime(mail.createdAt, ctx.timeZone)}</td>

@@ -63,3 +63,4 @@ export {
   type RoundItem,
   type RoundPurchaseOrder,
 } from './orders.reception.ts';
+export { orderPath, purchaseOrderPath } from './orders.paths.ts';

@@ -1,16 +1,16 @@
 // The addresses of the orders' pages, for the routes that serve them and the views that link to them.
+import { ADD_TO_BASKET_PATH, BASKET_PATH, CHECKOUT_PATH, OWN_ORDERS_PATH, backOfficePath, portalPagePath } from '../platform/paths.ts';
+
+export { ADD_TO_BASKET_PATH, BASKET_PATH, CHECKOUT_PATH, OWN_ORDERS_PATH };
 
 // ---- the resident: basket, checkout, own orders, online payment ----
 
-export const BASKET_PATH = '/panier';
-export const ADD_TO_BASKET_PATH = `${BASKET_PATH}/ajouter`;
 export const ACCEPT_CHANGES_PATH = `${BASKET_PATH}/accepter`;
 
 export function basketLinePath(lineId: string, action?: 'retirer'): string {
   return action ? `${BASKET_PATH}/lignes/${lineId}/${action}` : `${BASKET_PATH}/lignes/${lineId}`;
 }
 
-export const CHECKOUT_PATH = '/commande';
 export const CHECKOUT_PLACE_PATH = `${CHECKOUT_PATH}/lieu`;
 export const CHECKOUT_SLOT_PATH = `${CHECKOUT_PATH}/creneau`;
 export const CHECKOUT_PAYMENT_PATH = `${CHECKOUT_PATH}/paiement`;
@@ -19,8 +19,6 @@ export const CHECKOUT_CONFIRM_PATH = `${CHECKOUT_PATH}/confirmer`;
 export function thanksPath(orderId: string): string {
   return `${CHECKOUT_PATH}/merci/${orderId}`;
 }
-
-export const OWN_ORDERS_PATH = '/compte/commandes';
 
 export function ownOrderPath(orderId: string): string {
   return `${OWN_ORDERS_PATH}/${orderId}`;
@@ -40,7 +38,7 @@ export function paymentReturnPath(orderId: string, outcome: 'retour' | 'annule')
 
 // ---- the concierge: orders, the desk, the counter, the inbox ----
 
-export const ORDERS = '/gestion/commandes';
+export const ORDERS = backOfficePath('commandes');
 
 export function orderPath(orderId: string): string {
   return `${ORDERS}/${orderId}`;
@@ -54,7 +52,7 @@ export function linePricePath(orderId: string, lineId: string): string {
   return `${orderPath(orderId)}/lignes/${lineId}/prix`;
 }
 
-export const DESK = `${ORDERS}/nouvelle`;
+export const DESK = backOfficePath('commandes/nouvelle');
 export const DESK_NEW_MEMBER_PATH = `${DESK}/adherent`;
 
 export function deskMemberPath(memberId: string, step?: 'ajouter' | 'achat-libre' | 'accepter' | 'creneau' | 'commande'): string {
@@ -65,14 +63,14 @@ export function deskLinePath(memberId: string, lineId: string, action?: 'retirer
   return action ? `${DESK}/${memberId}/lignes/${lineId}/${action}` : `${DESK}/${memberId}/lignes/${lineId}`;
 }
 
-export const COUNTER = '/gestion/comptoir';
+export const COUNTER = backOfficePath('comptoir');
 export const UNCOLLECTED = `${COUNTER}/non-retirees`;
 
 export function counterOrderPath(orderId: string, action?: 'recu' | 'non-retiree'): string {
   return action ? `${COUNTER}/${orderId}/${action}` : `${COUNTER}/${orderId}`;
 }
 
-export const INBOX_PATH = '/gestion/boite';
+export const INBOX_PATH = backOfficePath('boite');
 
 export function mailPath(mailId: string, action?: 'classer'): string {
   return action ? `${INBOX_PATH}/${mailId}/${action}` : `${INBOX_PATH}/${mailId}`;
@@ -81,7 +79,7 @@ export function mailPath(mailId: string, action?: 'classer'): string {
 // ---- a merchant: its shop's purchase orders ----
 
 export function purchaseOrdersPath(shopId: string): string {
-  return `/boutique/${shopId}/commandes`;
+  return portalPagePath(shopId, 'commandes');
 }
 
 export function purchaseOrderPath(shopId: string, poId: string, action?: 'accepter' | 'prete'): string {

@@ -11,9 +11,10 @@ import { PLACE_KINDS, formatClosure, formatOpening, formatWeek, summariseWeek } 
 import type { PlaceWithCalendar } from './places.service.ts';
 import { SLOT_MINUTE_CHOICES } from './places.slots.rules.ts';
 import { NEW_PLACE_PATH, PLACES_PATH, placeFormPath, placeItemPath, placePath } from './places.paths.ts';
+import { BACKOFFICE_PATH } from '../platform/paths.ts';
 
 function trail(...rest: Array<[string, string?]>): Array<[string, string?]> {
-  return [[t('backoffice.trail'), '/gestion'], ...rest];
+  return [[t('backoffice.trail'), BACKOFFICE_PATH], ...rest];
 }
 
 function capitalised(word: string): string {

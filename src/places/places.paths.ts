@@ -1,6 +1,7 @@
 // The addresses of the collection points' pages, for the routes that serve them and the views that link to them.
+import { backOfficePath } from '../platform/paths.ts';
 
-export const PLACES_PATH = '/gestion/lieux';
+export const PLACES_PATH = backOfficePath('lieux');
 export const NEW_PLACE_PATH = `${PLACES_PATH}/nouveau`;
 
 export function placePath(id: string): string {

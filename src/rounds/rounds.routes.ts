@@ -11,7 +11,7 @@ import { formRoute, pageContext, redirectTo, requireRole, sendPage } from '../pl
 import { t } from '../platform/i18n/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { TodayPage } from './rounds.board.views.tsx';
-import { BOARD_PATH, PRINT_PATH, receptionPath, ROUND_PATH, roundHref } from './rounds.components.tsx';
+import { BOARD_PATH, PRINT_PATH, receptionPath, ROUND_PATH, roundHref } from './rounds.paths.ts';
 import { PrintRoundPage } from './rounds.print.views.tsx';
 import { RoundPage, type ReceptionState } from './rounds.round.views.tsx';
 import { isLocalDate, STORAGE_LOCATION_MAX } from './rounds.rules.ts';

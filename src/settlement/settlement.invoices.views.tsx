@@ -12,10 +12,11 @@ import { dateInWords, periodInWords, type ShopInvoiceStatus } from './settlement
 import type { CommissionInvoice, ShopInvoice, ShopInvoicesPage, StatementInvoicing } from './settlement.invoices.service.ts';
 import { Pager } from '../ui/pager.tsx';
 import { acceptDifferencePath, cancelInvoicePath, commissionPdfPath, receivedPdfPath, selfBillPath, shopCommissionPdfPath, shopInvoicesPath, shopOwnPdfPath, statementInvoicePath, statementPath } from './settlement.paths.ts';
+import { BACKOFFICE_PATH, portalShopPath } from '../platform/paths.ts';
 
 
 function backofficeTrail(...rest: Array<[string, string?]>): Array<[string, string?]> {
-  return [[t('backoffice.trail'), '/gestion'], ...rest];
+  return [[t('backoffice.trail'), BACKOFFICE_PATH], ...rest];
 }
 
 function StatusBadge({ status }: { status: ShopInvoiceStatus }) {
@@ -247,7 +248,7 @@ export function ShopInvoicesView({ ctx, data }: { ctx: PageContext; data: ShopIn
   const title = t('invoices.shop_title');
   const numbers = new Map(data.commissionInvoices.map((invoice) => [invoice.id, invoice.printedNumber]));
   return (
-    <Page ctx={ctx} title={`${title} — ${payee.tradeName}`} trail={[[t('portal.breadcrumb'), `/boutique/${payee.shopId}`], [title]]} noindex>
+    <Page ctx={ctx} title={`${title} — ${payee.tradeName}`} trail={[[t('portal.breadcrumb'), portalShopPath(payee.shopId)], [title]]} noindex>
       <h1>{title}</h1>
       <p class="lead">{t('invoices.shop_lead')}</p>
       <h2>{t('invoices.shop_commission')}</h2>

@@ -1,15 +1,17 @@
 // The addresses of the money pages, for the routes that serve them and the views that link to them.
+import { backOfficePath, portalPagePath, TOWN_MONEY_PATH } from '../platform/paths.ts';
+import { shopTermsLinkPath } from '../shops/index.ts';
 
 // ---- the concierge ----
 
-export const TRIAL_BALANCE_PATH = '/gestion/comptabilite';
+export const TRIAL_BALANCE_PATH = backOfficePath('comptabilite');
 export const TOWN_RATES_PATH = `${TRIAL_BALANCE_PATH}/taux`;
 export const TOWN_COMMISSION_PATH = `${TOWN_RATES_PATH}/commission`;
 export const TOWN_VAT_PATH = `${TOWN_RATES_PATH}/tva`;
-export const EXPORT_PATH = `${TRIAL_BALANCE_PATH}/export`;
+export const EXPORT_PATH = backOfficePath('comptabilite/export');
 export const EXPORT_FILE_PATH = `${EXPORT_PATH}/fichier`;
 
-export const STATEMENTS_PATH = '/gestion/releves';
+export const STATEMENTS_PATH = backOfficePath('releves');
 export const CLOSE_PERIOD_PATH = `${STATEMENTS_PATH}/cloturer`;
 
 export function statementPath(id: string): string {
@@ -29,18 +31,18 @@ export function selfBillPath(id: string): string {
 }
 
 export function commissionPdfPath(id: string): string {
-  return `/gestion/factures/${id}.pdf`;
+  return `${backOfficePath('factures')}/${id}.pdf`;
 }
 
 export function cancelInvoicePath(id: string): string {
-  return `/gestion/factures/${id}/avoir`;
+  return `${backOfficePath('factures')}/${id}/avoir`;
 }
 
 export function receivedPdfPath(id: string): string {
-  return `/gestion/factures-recues/${id}.pdf`;
+  return `${backOfficePath('factures-recues')}/${id}.pdf`;
 }
 
-export const PAYOUTS_PATH = '/gestion/virements';
+export const PAYOUTS_PATH = backOfficePath('virements');
 
 export function batchPath(batchId: string): string {
   return `${PAYOUTS_PATH}/${batchId}`;
@@ -58,7 +60,7 @@ export function batchFilePath(batchId: string): string {
 }
 
 export function shopTermsPath(shopId: string): string {
-  return `/gestion/commerces/${shopId}/reglement`;
+  return shopTermsLinkPath(shopId);
 }
 
 export function shopRatePath(shopId: string): string {
@@ -73,15 +75,15 @@ export function confirmPath(termsPath: string): string {
 // ---- a shop's merchants ----
 
 export function shopBalancePath(shopId: string): string {
-  return `/boutique/${shopId}/solde`;
+  return portalPagePath(shopId, 'solde');
 }
 
 export function merchantTermsPath(shopId: string): string {
-  return `/boutique/${shopId}/reglement`;
+  return portalPagePath(shopId, 'reglement');
 }
 
 export function shopStatementsPath(shopId: string): string {
-  return `/boutique/${shopId}/releves`;
+  return portalPagePath(shopId, 'releves');
 }
 
 export function shopStatementPath(shopId: string, id: string): string {
@@ -89,7 +91,7 @@ export function shopStatementPath(shopId: string, id: string): string {
 }
 
 export function shopInvoicesPath(shopId: string): string {
-  return `/boutique/${shopId}/factures`;
+  return portalPagePath(shopId, 'factures');
 }
 
 export function shopCommissionPdfPath(shopId: string, id: string): string {
@@ -97,15 +99,15 @@ export function shopCommissionPdfPath(shopId: string, id: string): string {
 }
 
 export function shopOwnPdfPath(shopId: string, id: string): string {
-  return `/boutique/${shopId}/factures-envoyees/${id}.pdf`;
+  return `${portalPagePath(shopId, 'factures-envoyees')}/${id}.pdf`;
 }
 
 export function shopPayoutsPath(shopId: string): string {
-  return `/boutique/${shopId}/virements`;
+  return portalPagePath(shopId, 'virements');
 }
 
 // ---- the town ----
 
-export const TOWN_MONEY_PATH = '/ville/argent';
+export { TOWN_MONEY_PATH };
 export const TOWN_MONTHS_FILE_PATH = `${TOWN_MONEY_PATH}/par-mois`;
 export const TOWN_FILE_PATH = `${TOWN_MONEY_PATH}/fichier`;

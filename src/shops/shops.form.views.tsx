@@ -6,6 +6,7 @@ import { Page } from '../ui/layout.tsx';
 import type { Category, Shop } from './shops.repository.ts';
 import { formatSiret } from './shops.rules.ts';
 import { DIRECTORY_PATH, NEW_SHOP_PATH, editShopPath, shopPath } from './shops.paths.ts';
+import { BACKOFFICE_PATH } from '../platform/paths.ts';
 
 export function identityLabels(): Record<string, string> {
   return {
@@ -77,7 +78,7 @@ export function NewShopPage({ ctx, state, categories }: { ctx: PageContext; stat
     <Page
       ctx={ctx}
       title={title}
-      trail={[[t('shops.trail.backoffice'), '/gestion'], [t('shops.trail.directory'), DIRECTORY_PATH], [title]]}
+      trail={[[t('shops.trail.backoffice'), BACKOFFICE_PATH], [t('shops.trail.directory'), DIRECTORY_PATH], [title]]}
       noindex
     >
       <h1>{title}</h1>
@@ -113,7 +114,7 @@ export function EditShopPage({ ctx, shop, state, categories }: { ctx: PageContex
       ctx={ctx}
       title={title}
       trail={[
-        [t('shops.trail.backoffice'), '/gestion'],
+        [t('shops.trail.backoffice'), BACKOFFICE_PATH],
         [t('shops.trail.directory'), DIRECTORY_PATH],
         [shop.tradeName, shopPath(shop.id)],
         [t('shops.page.edit')],

@@ -8,6 +8,7 @@ import { Page } from '../ui/layout.tsx';
 import type { Shop } from './shops.repository.ts';
 import { RANGES_PER_DAY, WEEKDAYS, formatOpeningHours, hoursFieldName, type OpeningRange } from './shops.rules.ts';
 import { DIRECTORY_PATH, hoursPath, shopPath } from './shops.paths.ts';
+import { BACKOFFICE_PATH, PORTAL_PATH } from '../platform/paths.ts';
 
 function capitalised(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
@@ -56,9 +57,9 @@ export interface HoursPageProps {
 }
 
 function trailOf(ctx: PageContext, shop: Shop, title: string): Array<[string, string?]> {
-  if (ctx.account?.role === 'merchant') return [[t('shops.trail.merchant_home'), '/boutique'], [title]];
+  if (ctx.account?.role === 'merchant') return [[t('shops.trail.merchant_home'), PORTAL_PATH], [title]];
   return [
-    [t('shops.trail.backoffice'), '/gestion'],
+    [t('shops.trail.backoffice'), BACKOFFICE_PATH],
     [t('shops.trail.directory'), DIRECTORY_PATH],
     [shop.tradeName, shopPath(shop.id)],
     [t('shops.page.hours')],

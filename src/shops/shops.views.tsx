@@ -9,9 +9,10 @@ import type { Category, Shop } from './shops.repository.ts';
 import { SHOP_STAGES, STAGE_TRANSITIONS, formatOpeningHours, formatSiret, stageMoveLabelKey, type ShopStage } from './shops.rules.ts';
 import { MerchantAccounts } from './shops.accounts.views.tsx';
 import type { Directory, DirectoryQuery, ShopRecord } from './shops.service.ts';
-import { DIRECTORY_PATH, NEW_SHOP_PATH, editShopPath, hoursPath, merchantAccountsPath, shopPath, shopStagePath, shopTermsLinkPath, storefrontPath } from './shops.paths.ts';
+import { DIRECTORY_PATH, NEW_SHOP_PATH, editShopPath, hoursPath, merchantAccountsPath, shopPath, shopStagePath, shopTermsLinkPath, storefrontPath, publicShopPath } from './shops.paths.ts';
 import { Pager } from '../ui/pager.tsx';
 import { FieldError } from '../ui/forms.tsx';
+import { BACKOFFICE_PATH } from '../platform/paths.ts';
 
 export function stageLabel(stage: ShopStage): string {
   return tDynamic(`shops.stage.${stage}`);
@@ -140,7 +141,7 @@ export function DirectoryPage({ ctx, directory, query }: { ctx: PageContext; dir
   const title = t('shops.directory.title');
   const filtered = Boolean(query.query || query.stage || query.categoryCode);
   return (
-    <Page ctx={ctx} title={title} trail={[[t('shops.trail.backoffice'), '/gestion'], [t('shops.trail.directory')]]} noindex>
+    <Page ctx={ctx} title={title} trail={[[t('shops.trail.backoffice'), BACKOFFICE_PATH], [t('shops.trail.directory')]]} noindex>
       <h1>{title}</h1>
       <p class="lead">{directorySummary(directory)}</p>
       <StageCounts directory={directory} query={query} />
@@ -237,7 +238,7 @@ function Membership({ ctx, shop, stageError }: { ctx: PageContext; shop: Shop; s
         ) : null}
         {shop.stage === 'member' ? (
           <li>
-            <a href={`/commerces/${shop.id}`}>{t('shops.page.storefront_public')}</a>
+            <a href={publicShopPath(shop.id)}>{t('shops.page.storefront_public')}</a>
           </li>
         ) : (
           <li class="muted">{t('shops.page.storefront_hidden')}</li>
@@ -281,7 +282,7 @@ export function ShopPage({ ctx, record, accountForm, stageError }: ShopPageProps
     <Page
       ctx={ctx}
       title={shop.tradeName}
-      trail={[[t('shops.trail.backoffice'), '/gestion'], [t('shops.trail.directory'), DIRECTORY_PATH], [shop.tradeName]]}
+      trail={[[t('shops.trail.backoffice'), BACKOFFICE_PATH], [t('shops.trail.directory'), DIRECTORY_PATH], [shop.tradeName]]}
       noindex
     >
       <h1>{shop.tradeName}</h1>
