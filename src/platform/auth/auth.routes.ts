@@ -15,6 +15,7 @@ import { MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { ChoosePasswordPage, LoginPage, ResetRequestPage } from './auth.views.tsx';
 import { LoginCodePage } from './totp.views.tsx';
 import { mustSetUpTotp } from './totp.service.ts';
+import { HOME_PATH } from '../paths.ts';
 import { LOGIN_CODE_PATH, LOGIN_PATH, LOGOUT_PATH, RESET_REQUEST_PATH, TOTP_SETUP_PATH, passwordLinkPath } from './auth.paths.ts';
 
 declare module 'fastify' {
@@ -108,6 +109,7 @@ const ChoosePasswordBody = formSchema({
   password_confirm: Type.String({ maxLength: 200 }),
 });
 const CodeBody = formSchema({ code: Fields.oneTimeCode() });
+const EmptyBody = formSchema({});
 const TokenParams = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) });
 
 export async function authRoutes(instance: FastifyInstance): Promise<void> {
@@ -161,11 +163,13 @@ export async function authRoutes(instance: FastifyInstance): Promise<void> {
     },
   });
 
-  app.post(LOGOUT_PATH, async (request, reply) => {
-    await request.session.regenerate();
-    request.account = null;
-    setFlash(request, t('logout.done'));
-    return redirectAfterPost(reply, '/');
+  formRoute(app, LOGOUT_PATH, {
+    body: EmptyBody,
+    run: async (request) => {
+      await request.session.regenerate();
+      request.account = null;
+      return redirectTo(HOME_PATH, t('logout.done'));
+    },
   });
 
   app.get(RESET_REQUEST_PATH, async (request, reply) => sendPage(reply, ResetRequestPage({ ctx: pageContext(request, reply), state: emptyForm(), sent: false })));
