@@ -119,12 +119,6 @@ export function currentAccount(request: FastifyRequest): CurrentAccount {
   return request.account;
 }
 
-/** Turns a DomainError tied to a field into form errors; rethrows anything else. */
-export function domainErrorToFieldErrors(error: unknown, fallbackField = FORM_ERROR): FieldErrors {
-  if (isFormRefusal(error)) return { [error.field ?? fallbackField]: errorMessage(error) };
-  throw error;
-}
-
 /** A refusal the form can show: a missing or forbidden object is an error page, not a message. */
 function isFormRefusal(error: unknown): error is DomainError {
   return error instanceof DomainError && error.status !== 404 && error.status !== 403;
@@ -178,7 +172,7 @@ export interface FormRouteSpec<B extends TObject, P extends TSchema, C extends {
    * besides its errors is handed to `run`.
    */
   check?: (request: FastifyRequest, values: FormValues, params: Static<P>) => C | Promise<C>;
-  /** Calls the service: a redirect (with its message), or a reply it sent itself (with `with.reply`). */
+  /** Calls the service: a redirect (with its message), or a reply it sent itself (through `reply`). */
   run: (request: FastifyRequest, body: Static<B>, params: Static<P>, with_: { reply: FastifyReply; checked: C }) => Promise<Redirect | FastifyReply>;
   /**
    * The form again with its errors and what was typed, answered 422 unless it says otherwise.
