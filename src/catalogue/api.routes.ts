@@ -3,6 +3,7 @@
 // non-member shop is a 404, both as JSON through the error handler.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { API_PAGE_SIZE, apiOffers, apiShop, apiShops } from './catalogue.service.ts';
 import {
   ErrorSchema,
@@ -22,7 +23,8 @@ function cacheable(reply: FastifyReply): FastifyReply {
   return reply.header('Cache-Control', 'public, max-age=60');
 }
 
-export async function catalogueApiRoutes(app: FastifyInstance): Promise<void> {
+export async function catalogueApiRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app;
   await app.register(swagger, {
     openapi: {
@@ -36,7 +38,7 @@ export async function catalogueApiRoutes(app: FastifyInstance): Promise<void> {
     },
   });
 
-  app.get<{ Querystring: { page?: number } }>(
+  app.get(
     '/api/v1/shops',
     {
       schema: {
@@ -53,7 +55,7 @@ export async function catalogueApiRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get(
     '/api/v1/shops/:id',
     {
       schema: {
@@ -72,7 +74,7 @@ export async function catalogueApiRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Querystring: { category?: string; q?: string; page?: number } }>(
+  app.get(
     '/api/v1/offers',
     {
       schema: {

@@ -6,6 +6,7 @@ import { formatEuros } from '../platform/money.ts';
 import type { Shop } from '../shops/index.ts';
 import type { Offer } from './catalogue.repository.ts';
 import { availabilityBadge, availabilityLabel, unitPriceLabel } from './catalogue.rules.ts';
+import { offerPath, publicShopPath } from './catalogue.paths.ts';
 
 /** A stored photo with its meaning as alt text, or the decorative placeholder (empty alt). */
 export function Photo({ imageId, alt, width = 400, height = 300 }: { imageId: string | null; alt: string; width?: number; height?: number }) {
@@ -42,7 +43,7 @@ export function OfferCard({ offer, shopName, level }: { offer: Offer; shopName?:
     <li class="card" id={`offre-${offer.id}`}>
       <Photo imageId={offer.imageId} alt={offer.title} />
       <Heading level={level}>
-        <a href={`/offres/${offer.id}`}>{offer.title}</a>
+        <a href={offerPath(offer.id)}>{offer.title}</a>
       </Heading>
       {shopName ? <p class="muted card__shop">{shopName}</p> : null}
       <PriceLine offer={offer} />
@@ -68,7 +69,7 @@ export function ShopCard({ shop, categoryLabel, level }: { shop: Shop; categoryL
     <li class="card">
       <Photo imageId={shop.imageId} alt={shop.tradeName} />
       <Heading level={level}>
-        <a href={`/commerces/${shop.id}`}>{shop.tradeName}</a>
+        <a href={publicShopPath(shop.id)}>{shop.tradeName}</a>
       </Heading>
       {categoryLabel ? <p class="muted">{categoryLabel}</p> : null}
       <p>
@@ -88,29 +89,3 @@ export function ShopCards({ shops, categoryLabels, level }: { shops: Shop[]; cat
   );
 }
 
-/** Previous / next links and where we are; nothing when everything fits on one page. */
-export function Pager({ page, pageCount, baseUrl }: { page: number; pageCount: number; baseUrl: string }) {
-  if (pageCount <= 1) return null;
-  const href = (target: number) => (target === 1 ? baseUrl : `${baseUrl}?page=${target}`);
-  return (
-    <nav class="pager" aria-label={t('pager.label')}>
-      <p>{t('pager.position', { page, count: pageCount })}</p>
-      <ul class="actions">
-        {page > 1 ? (
-          <li>
-            <a href={href(page - 1)} rel="prev">
-              {t('pager.previous')}
-            </a>
-          </li>
-        ) : null}
-        {page < pageCount ? (
-          <li>
-            <a href={href(page + 1)} rel="next">
-              {t('pager.next')}
-            </a>
-          </li>
-        ) : null}
-      </ul>
-    </nav>
-  );
-}

@@ -11,11 +11,13 @@ import type { Offer } from './catalogue.repository.ts';
 import { FORM_AVAILABILITIES, MAX_OFFERS_PER_SHOP, VAT_RATES_BP } from './catalogue.rules.ts';
 import type { ShopOverview } from './catalogue.portal.service.ts';
 import { AvailabilityBadge, Photo, PriceLine } from './catalogue.components.tsx';
+import { newOfferPath, offerActionPath, offerEditPath, portalShopPath, publicShopPath, storefrontEditPath } from './catalogue.paths.ts';
+import { portalPagePath } from '../platform/paths.ts';
 
 const PHOTO_ACCEPT = 'image/jpeg,image/png,image/webp';
 
 function portalTrail(shop: Shop, current?: string): Array<[string, string?]> {
-  return current ? [[t('portal.breadcrumb'), `/boutique/${shop.id}`], [current]] : [[t('portal.breadcrumb')]];
+  return current ? [[t('portal.breadcrumb'), portalShopPath(shop.id)], [current]] : [[t('portal.breadcrumb')]];
 }
 
 /** A one-button form whose label names the offer for screen readers (« Monter : Plateau… »). */
@@ -32,7 +34,7 @@ function OfferAction({ ctx, action, label, title, danger }: { ctx: PageContext; 
 }
 
 function OfferRow({ ctx, shopId, offer, first, last }: { ctx: PageContext; shopId: string; offer: Offer; first: boolean; last: boolean }) {
-  const base = `/boutique/${shopId}/offres/${offer.id}`;
+  const base = offerEditPath(shopId, offer.id);
   return (
     <li class="offer-row" id={`offre-${offer.id}`}>
       <div class="offer-row__photo">
@@ -49,14 +51,14 @@ function OfferRow({ ctx, shopId, offer, first, last }: { ctx: PageContext; shopI
             {t('portal.edit')}
             <span class="visually-hidden">{t('portal.offer_suffix', { title: offer.title })}</span>
           </a>
-          {first ? null : <OfferAction ctx={ctx} action={`${base}/monter`} label={t('portal.move_up')} title={offer.title} />}
-          {last ? null : <OfferAction ctx={ctx} action={`${base}/descendre`} label={t('portal.move_down')} title={offer.title} />}
+          {first ? null : <OfferAction ctx={ctx} action={offerActionPath(shopId, offer.id, 'monter')} label={t('portal.move_up')} title={offer.title} />}
+          {last ? null : <OfferAction ctx={ctx} action={offerActionPath(shopId, offer.id, 'descendre')} label={t('portal.move_down')} title={offer.title} />}
           {offer.availability === 'paused' ? (
-            <OfferAction ctx={ctx} action={`${base}/reprendre`} label={t('portal.resume')} title={offer.title} />
+            <OfferAction ctx={ctx} action={offerActionPath(shopId, offer.id, 'reprendre')} label={t('portal.resume')} title={offer.title} />
           ) : (
-            <OfferAction ctx={ctx} action={`${base}/pause`} label={t('portal.pause')} title={offer.title} />
+            <OfferAction ctx={ctx} action={offerActionPath(shopId, offer.id, 'pause')} label={t('portal.pause')} title={offer.title} />
           )}
-          <a href={`${base}/retirer`} class="button button--secondary">
+          <a href={offerActionPath(shopId, offer.id, 'retirer')} class="button button--secondary">
             {t('portal.withdraw')}
             <span class="visually-hidden">{t('portal.offer_suffix', { title: offer.title })}</span>
           </a>
@@ -76,39 +78,39 @@ export function OverviewView({ ctx, overview }: { ctx: PageContext; overview: Sh
       <ul class="portal-links">
         {shop.stage === 'member' ? (
           <li>
-            <a href={`/commerces/${shop.id}`}>{t('portal.see_public')}</a>
+            <a href={publicShopPath(shop.id)}>{t('portal.see_public')}</a>
           </li>
         ) : null}
         <li>
-          <a href={`/boutique/${shop.id}/commandes`}>{t('portal.orders.link')}</a>
+          <a href={portalPagePath(shop.id, 'commandes')}>{t('portal.orders.link')}</a>
         </li>
         <li>
-          <a href={`/boutique/${shop.id}/solde`}>{t('settlement.shop.link')}</a>
+          <a href={portalPagePath(shop.id, 'solde')}>{t('settlement.shop.link')}</a>
         </li>
         <li>
-          <a href={`/boutique/${shop.id}/reglement`}>{t('terms.merchant_link')}</a>
+          <a href={portalPagePath(shop.id, 'reglement')}>{t('terms.merchant_link')}</a>
         </li>
         <li>
-          <a href={`/boutique/${shop.id}/releves`}>{t('portal.money.statements')}</a>
+          <a href={portalPagePath(shop.id, 'releves')}>{t('portal.money.statements')}</a>
         </li>
         <li>
-          <a href={`/boutique/${shop.id}/factures`}>{t('portal.money.invoices')}</a>
+          <a href={portalPagePath(shop.id, 'factures')}>{t('portal.money.invoices')}</a>
         </li>
         <li>
-          <a href={`/boutique/${shop.id}/virements`}>{t('portal.money.payouts')}</a>
+          <a href={portalPagePath(shop.id, 'virements')}>{t('portal.money.payouts')}</a>
         </li>
         <li>
-          <a href={`/boutique/${shop.id}/vitrine`}>{t('portal.edit_storefront')}</a>
+          <a href={storefrontEditPath(shop.id)}>{t('portal.edit_storefront')}</a>
         </li>
         <li>
-          <a href={`/boutique/${shop.id}/horaires`}>{t('portal.edit_hours')}</a>
+          <a href={portalPagePath(shop.id, 'horaires')}>{t('portal.edit_hours')}</a>
         </li>
       </ul>
       <h2>{t('portal.offers_title', { count: offers.length, max: MAX_OFFERS_PER_SHOP })}</h2>
       <p>{t('portal.offers_lead')}</p>
       {canAdd ? (
         <p>
-          <a href={`/boutique/${shop.id}/offres/nouvelle`} class="button">
+          <a href={newOfferPath(shop.id)} class="button">
             {t('portal.add_offer')}
           </a>
         </p>
@@ -171,7 +173,7 @@ interface OfferFormProps {
 export function OfferFormView({ ctx, shop, state, offer, idempotencyKey, maxPhotoLabel }: OfferFormProps) {
   const title = offer ? t('offer_form.edit_title', { title: offer.title }) : t('offer_form.new_title');
   const labels = offerFormLabels();
-  const action = offer ? `/boutique/${shop.id}/offres/${offer.id}` : `/boutique/${shop.id}/offres/nouvelle`;
+  const action = offer ? offerEditPath(shop.id, offer.id) : newOfferPath(shop.id);
   return (
     <Page ctx={ctx} title={title} trail={portalTrail(shop, offer ? offer.title : t('offer_form.new_title'))} noindex>
       <h1>{title}</h1>
@@ -207,7 +209,7 @@ export function OfferFormView({ ctx, shop, state, offer, idempotencyKey, maxPhot
         <FileField name="photo" label={labels.photo} hint={t('offer_form.photo_hint', { max: maxPhotoLabel })} state={state} accept={PHOTO_ACCEPT} />
         <div class="actions">
           <SubmitButton>{offer ? t('offer_form.submit_edit') : t('offer_form.submit_new')}</SubmitButton>
-          <a href={`/boutique/${shop.id}`}>{t('offer_form.back')}</a>
+          <a href={portalShopPath(shop.id)}>{t('offer_form.back')}</a>
         </div>
       </Form>
     </Page>
@@ -233,13 +235,13 @@ export function WithdrawView({ ctx, shop, offer }: { ctx: PageContext; shop: Sho
       <h1>{title}</h1>
       <p>{t('withdraw.explain')}</p>
       <div class="actions">
-        <form method="post" action={`/boutique/${shop.id}/offres/${offer.id}/retirer`} class="inline-form">
+        <form method="post" action={offerActionPath(shop.id, offer.id, 'retirer')} class="inline-form">
           <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
           <button type="submit" class="button button--danger">
             {t('withdraw.confirm')}
           </button>
         </form>
-        <a href={`/boutique/${shop.id}`}>{t('withdraw.cancel')}</a>
+        <a href={portalShopPath(shop.id)}>{t('withdraw.cancel')}</a>
       </div>
     </Page>
   );
@@ -261,7 +263,7 @@ export function StorefrontFormView({ ctx, shop, state, maxPhotoLabel }: { ctx: P
     <Page ctx={ctx} title={`${title} — ${shop.tradeName}`} trail={portalTrail(shop, title)} noindex>
       <h1>{title}</h1>
       <p>{t('storefront_form.lead')}</p>
-      <Form ctx={ctx} action={`/boutique/${shop.id}/vitrine`} state={state} labels={labels} multipart>
+      <Form ctx={ctx} action={storefrontEditPath(shop.id)} state={state} labels={labels} multipart>
         <TextArea name="description" label={labels.description} hint={t('storefront_form.description_hint')} state={state} rows={6} />
         <TextField name="phone" label={labels.phone} type="tel" autocomplete="tel" state={state} size="medium" />
         <TextField name="email" label={labels.email} type="email" autocomplete="email" state={state} />
@@ -269,7 +271,7 @@ export function StorefrontFormView({ ctx, shop, state, maxPhotoLabel }: { ctx: P
         <FileField name="photo" label={labels.photo} hint={t('offer_form.photo_hint', { max: maxPhotoLabel })} state={state} accept={PHOTO_ACCEPT} />
         <div class="actions">
           <SubmitButton>{t('storefront_form.submit')}</SubmitButton>
-          <a href={`/boutique/${shop.id}`}>{t('offer_form.back')}</a>
+          <a href={portalShopPath(shop.id)}>{t('offer_form.back')}</a>
         </div>
       </Form>
     </Page>

@@ -2,6 +2,7 @@
 // the merchant's storefront editor.
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { pageContext, renderPage, sendHtml, sendPage, sharedPageContext } from '../platform/http.ts';
 import { createPageCache } from './catalogue.page-cache.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
@@ -14,7 +15,8 @@ const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
 const CodeParams = Type.Object({ code: Type.String({ pattern: '^[a-z0-9_-]{1,40}$' }) });
 const SearchQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) });
 
-export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
+export async function catalogueRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app;
   const cachedPage = createPageCache(app.config.publicPageCacheSeconds * 1000);
 
@@ -25,12 +27,12 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(reply, HomePageView({ ctx: pageContext(request, reply), home: await homePage(db) }));
   });
 
-  app.get<{ Querystring: { page?: number } }>('/commerces', { schema: { querystring: PageQuery } }, async (request, reply) => {
+  app.get('/commerces', { schema: { querystring: PageQuery } }, async (request, reply) => {
     const list = await memberShops(db, request.query.page ?? 1);
     return sendPage(reply, ShopsPageView({ ctx: pageContext(request, reply), list }));
   });
 
-  app.get<{ Params: { code: string }; Querystring: { page?: number } }>(
+  app.get(
     '/categories/:code',
     { schema: { params: CodeParams, querystring: PageQuery } },
     async (request, reply) => {
@@ -39,19 +41,19 @@ export async function catalogueRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Params: { id: string } }>('/commerces/:id', { schema: { params: IdParams } }, async (request, reply) => {
+  app.get('/commerces/:id', { schema: { params: IdParams } }, async (request, reply) => {
     const shared = sharedPageContext(request, reply);
     if (shared) return sendHtml(reply, await cachedPage(shared.path, async () => renderPage(StorefrontView({ ctx: shared, data: await storefront(db, request.params.id) }))));
     const data = await storefront(db, request.params.id);
     return sendPage(reply, StorefrontView({ ctx: pageContext(request, reply), data }));
   });
 
-  app.get<{ Params: { id: string } }>('/offres/:id', { schema: { params: IdParams } }, async (request, reply) => {
+  app.get('/offres/:id', { schema: { params: IdParams } }, async (request, reply) => {
     const { offer, shop } = await publicOffer(db, request.params.id);
     return sendPage(reply, OfferPageView({ ctx: pageContext(request, reply), offer, shop }));
   });
 
-  app.get<{ Querystring: { q?: string } }>('/recherche', { schema: { querystring: SearchQuery } }, async (request, reply) => {
+  app.get('/recherche', { schema: { querystring: SearchQuery } }, async (request, reply) => {
     const result = await search(db, (request.query.q ?? '').trim());
     return sendPage(reply, SearchPageView({ ctx: pageContext(request, reply), result }));
   });

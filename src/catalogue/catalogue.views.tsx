@@ -7,7 +7,10 @@ import type { Category, Shop } from '../shops/index.ts';
 import type { Offer } from './catalogue.repository.ts';
 import { measureLabel, vatRateLabel } from './catalogue.rules.ts';
 import type { CategoryCount, CategoryPage, HomePage, SearchResult, ShopList, Storefront } from './catalogue.service.ts';
-import { AvailabilityBadge, OfferCards, Pager, Photo, PriceLine, ShopCards } from './catalogue.components.tsx';
+import { AvailabilityBadge, OfferCards, Photo, PriceLine, ShopCards } from './catalogue.components.tsx';
+import { Pager, pageHref } from '../ui/pager.tsx';
+import { SHOPS_PATH, categoryPath, offerPath, publicShopPath, SEARCH_PATH } from './catalogue.paths.ts';
+import { ADD_TO_BASKET_PATH } from '../platform/paths.ts';
 
 function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
@@ -29,11 +32,11 @@ function WithPhoneLink({ text, phone }: { text: string; phone: string }) {
 }
 
 const HOME: [string, string] = ['Accueil', '/'];
-const SHOPS: [string, string] = ['Les commerces', '/commerces'];
+const SHOPS: [string, string] = ['Les commerces', SHOPS_PATH];
 
 function SearchForm({ ctx, query }: { ctx: PageContext; query: string }) {
   return (
-    <Form ctx={ctx} action="/recherche" method="get" state={emptyForm({ q: query })} class="search-form">
+    <Form ctx={ctx} action={SEARCH_PATH} method="get" state={emptyForm({ q: query })} class="search-form">
       <TextField name="q" label={t('search.label')} hint={t('search.hint')} type="search" state={emptyForm({ q: query })} />
       <SubmitButton>{t('search.submit')}</SubmitButton>
     </Form>
@@ -45,7 +48,7 @@ function CategoryPills({ categories }: { categories: CategoryCount[] }) {
     <ul class="pills">
       {categories.map((category) => (
         <li>
-          <a href={`/categories/${category.code}`}>{t('shop_list.category_count', { label: category.label, count: category.shopCount })}</a>
+          <a href={categoryPath(category.code)}>{t('shop_list.category_count', { label: category.label, count: category.shopCount })}</a>
         </li>
       ))}
     </ul>
@@ -88,7 +91,7 @@ export function HomePageView({ ctx, home }: { ctx: PageContext; home: HomePage }
           <h2>{t('home.some_shops')}</h2>
           <ShopCards shops={home.shops} categoryLabels={labelsOf(home.categories)} level={3} />
           <p>
-            <a href="/commerces" class="button button--secondary">
+            <a href={SHOPS_PATH} class="button button--secondary">
               {t('home.all_shops')}
             </a>
           </p>
@@ -112,7 +115,7 @@ export function ShopsPageView({ ctx, list }: { ctx: PageContext; list: ShopList 
           <CategoryPills categories={list.categories} />
           <h2>{t('shop_list.all')}</h2>
           <ShopCards shops={list.items} categoryLabels={labelsOf(list.categories)} level={3} />
-          <Pager page={list.page} pageCount={list.pageCount} baseUrl="/commerces" />
+          <Pager page={list.page} pageCount={list.pageCount} hrefOf={(page) => pageHref(SHOPS_PATH, page)} look="links" />
         </>
       )}
     </Page>
@@ -126,7 +129,7 @@ export function CategoryPageView({ ctx, data }: { ctx: PageContext; data: Catego
       <h1>{category.label}</h1>
       <h2>{t('category.shops')}</h2>
       {data.items.length > 0 ? <ShopCards shops={data.items} level={3} /> : <p>{t('category.no_shops')}</p>}
-      <Pager page={data.page} pageCount={data.pageCount} baseUrl={`/categories/${category.code}`} />
+      <Pager page={data.page} pageCount={data.pageCount} hrefOf={(page) => pageHref(categoryPath(category.code), page)} look="links" />
       {data.offers.length > 0 ? (
         <>
           <h2>{t('category.offers')}</h2>
@@ -142,7 +145,7 @@ function ShopFacts({ shop, category }: { shop: Shop; category: Category }) {
     <dl class="facts">
       <dt>{t('storefront.category')}</dt>
       <dd>
-        <a href={`/categories/${category.code}`}>{category.label}</a>
+        <a href={categoryPath(category.code)}>{category.label}</a>
       </dd>
       <dt>{t('storefront.address')}</dt>
       <dd>
@@ -212,7 +215,7 @@ function OfferFacts({ offer }: { offer: Offer }) {
 
 export function OfferPageView({ ctx, offer, shop }: { ctx: PageContext; offer: Offer; shop: Shop }) {
   return (
-    <Page ctx={ctx} title={`${offer.title} — ${shop.tradeName}`} trail={[HOME, SHOPS, [shop.tradeName, `/commerces/${shop.id}`], [offer.title]]}>
+    <Page ctx={ctx} title={`${offer.title} — ${shop.tradeName}`} trail={[HOME, SHOPS, [shop.tradeName, publicShopPath(shop.id)], [offer.title]]}>
       <h1>{offer.title}</h1>
       <div class="two-columns">
         <div>
@@ -225,7 +228,7 @@ export function OfferPageView({ ctx, offer, shop }: { ctx: PageContext; offer: O
           </p>
           <OfferFacts offer={offer} />
           <p>
-            {t('offer.from_shop')} <a href={`/commerces/${shop.id}`}>{shop.tradeName}</a>
+            {t('offer.from_shop')} <a href={publicShopPath(shop.id)}>{shop.tradeName}</a>
           </p>
         </div>
       </div>
@@ -234,7 +237,7 @@ export function OfferPageView({ ctx, offer, shop }: { ctx: PageContext; offer: O
         <p class="panel">{t('offer.paused_notice')}</p>
       ) : (
         <>
-          <form method="post" action="/panier/ajouter" class="form">
+          <form method="post" action={ADD_TO_BASKET_PATH} class="form">
             <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
             <input type="hidden" name="offer_id" value={offer.id} />
             <div class="field">
@@ -251,7 +254,7 @@ export function OfferPageView({ ctx, offer, shop }: { ctx: PageContext; offer: O
         </>
       )}
       <p>
-        <a href={`/commerces/${shop.id}`}>{t('offer.see_shop', { shop: shop.tradeName })}</a>
+        <a href={publicShopPath(shop.id)}>{t('offer.see_shop', { shop: shop.tradeName })}</a>
       </p>
     </Page>
   );

@@ -17,3 +17,4 @@ export {
 } from './catalogue.rules.ts';
 export { countOnlineOffers, orderableOffers, publicOffer, search as searchCatalogue, type OfferCard } from './catalogue.service.ts';
 export { memberShopChoices, orderingShops, shopName, shopNames, type OrderingShop } from './catalogue.ordering.ts';
+export { SHOPS_PATH, offerPath } from './catalogue.paths.ts';

@@ -26,3 +26,4 @@ export {
   type OwnDetailsInput,
   type SiteAccess,
 } from './members.service.ts';
+export { memberPath } from './members.paths.ts';

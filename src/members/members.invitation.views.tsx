@@ -7,18 +7,20 @@ import { PrintSheet } from '../ui/layout.tsx';
 import type { PrintedInvitation } from '../platform/auth/auth.service.ts';
 import type { Member } from './members.repository.ts';
 import { fullName } from './members.rules.ts';
+import { memberPath } from './members.paths.ts';
+import { LOGIN_PATH } from '../platform/auth/auth.paths.ts';
 
 /** The sheet handed to the resident, with a way back for the concierge that is not printed. */
 export function InvitationSheetPage({ ctx, member, invitation }: { ctx: PageContext; member: Member; invitation: PrintedInvitation }) {
   const site = ctx.conciergerie.name;
   const title = t('members.invitation.title', { site });
-  const siteUrl = `${new URL(invitation.link).origin}/connexion`;
+  const siteUrl = `${new URL(invitation.link).origin}${LOGIN_PATH}`;
   return (
     <PrintSheet title={`${title} — ${fullName(member)}`}>
       <div class="no-print panel">
         <p>{t('members.invitation.note')}</p>
         <p>
-          <a href={`/gestion/adherents/${member.id}`}>{t('members.invitation.back')}</a>
+          <a href={memberPath(member.id)}>{t('members.invitation.back')}</a>
         </p>
       </div>
       <h1>{title}</h1>

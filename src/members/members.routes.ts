@@ -1,13 +1,15 @@
 // Members: the concierge's directory of residents and the resident's own account page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
-import { emptyToNull, Fields, formSchema, normalisePhone, valuesOf, type FieldErrors, type FormValues } from '../platform/forms.ts';
-import { domainErrorToFieldErrors, pageContext, readForm, redirectAfterPost, requireRole, sendPage, setFlash } from '../platform/http.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { emptyToNull, Fields, formSchema, normalisePhone, type FormValues } from '../platform/forms.ts';
+import { formRoute, pageContext, redirectTo, requireRole, sendPage } from '../platform/http.ts';
 import { notFound } from '../platform/errors.ts';
 import { t } from '../platform/i18n/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { newIdempotencyKey } from '../platform/idempotency/index.ts';
-import { emptyForm } from '../ui/forms.tsx';
+import { emptyForm, type FormState } from '../ui/forms.tsx';
+import { ACCOUNT_PATH, EDIT_OWN_DETAILS_PATH, MEMBERS_PATH, NEW_MEMBER_PATH, editMemberPath, memberAccessPath, memberPath } from './members.paths.ts';
 import type { Member } from './members.repository.ts';
 import { MEMBER_KINDS } from './members.rules.ts';
 import {
@@ -49,9 +51,7 @@ const ListQuery = Type.Object({
 });
 
 type MemberBodyT = Static<typeof MemberBody>;
-type NewMemberBodyT = Static<typeof NewMemberBody>;
 type OwnDetailsBodyT = Static<typeof OwnDetailsBody>;
-type IdRequest = FastifyRequest<{ Params: { id: string } }>;
 
 function ownDetailsOf(body: OwnDetailsBodyT): OwnDetailsInput {
   return {
@@ -82,118 +82,109 @@ function formValuesOf(member: Member): FormValues {
   };
 }
 
-/** A form shown again keeps its key, so the corrected submission still creates one member. */
-function withKey(values: FormValues): FormValues {
-  const key = values.idempotency_key;
-  return { ...values, idempotency_key: key && /^[A-Za-z0-9_-]{8,64}$/.test(key) ? key : newIdempotencyKey() };
-}
-
-export async function membersRoutes(app: FastifyInstance): Promise<void> {
+export async function membersRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
-  const concierge = { preHandler: requireRole('concierge') };
-  const resident = { preHandler: requireRole('resident') };
+  const concierge = requireRole('concierge');
+  const resident = requireRole('resident');
 
-  app.get<{ Querystring: Static<typeof ListQuery> }>('/gestion/adherents', { ...concierge, schema: { querystring: ListQuery } }, async (request, reply) => {
+  app.get(MEMBERS_PATH, { preHandler: concierge, schema: { querystring: ListQuery } }, async (request, reply) => {
     const query = (request.query.q ?? '').trim();
     const result = await searchMembers(db, request.account, query, request.query.page ?? 1);
     return sendPage(reply, MembersListPage({ ctx: pageContext(request, reply), query, ...result }));
   });
 
-  const renderNew = (request: FastifyRequest, reply: FastifyReply, values: FormValues, errors: FieldErrors = {}, status = 200) =>
-    sendPage(reply, NewMemberPage({ ctx: pageContext(request, reply), state: { values: withKey(values), errors } }), status);
-
-  app.get('/gestion/adherents/nouveau', concierge, async (request, reply) => renderNew(request, reply, { city: config.conciergerie.town }));
-
-  app.post('/gestion/adherents/nouveau', { ...concierge, schema: { body: NewMemberBody }, attachValidation: true }, async (request, reply) => {
-    const form = readForm<NewMemberBodyT>(request);
-    if (!form.ok) return renderNew(request, reply, form.values, form.errors, 422);
-    const withAccess = form.body.open_access === 'on';
-    try {
-      const id = await registerMember(db, config, request.account, form.body.idempotency_key, memberInputOf(form.body), withAccess);
-      setFlash(request, withAccess ? t('members.new.done_with_access') : t('members.new.done'));
-      return redirectAfterPost(reply, `/gestion/adherents/${id}`);
-    } catch (error) {
-      return renderNew(request, reply, valuesOf(request.body), domainErrorToFieldErrors(error), 422);
-    }
+  app.get(NEW_MEMBER_PATH, { preHandler: concierge }, async (request, reply) => {
+    const state = emptyForm({ city: config.conciergerie.town, idempotency_key: newIdempotencyKey() });
+    return sendPage(reply, NewMemberPage({ ctx: pageContext(request, reply), state }));
   });
 
-  app.get('/gestion/adherents/:id', { ...concierge, schema: { params: IdParams } }, async (request: IdRequest, reply) => {
+  formRoute(app, NEW_MEMBER_PATH, {
+    body: NewMemberBody,
+    preHandler: concierge,
+    run: async (request, body) => {
+      const withAccess = body.open_access === 'on';
+      const id = await registerMember(db, config, request.account, body.idempotency_key, memberInputOf(body), withAccess);
+      return redirectTo(memberPath(id), withAccess ? t('members.new.done_with_access') : t('members.new.done'));
+    },
+    render: (request, reply, state) => sendPage(reply, NewMemberPage({ ctx: pageContext(request, reply), state }), 422),
+  });
+
+  app.get(memberPath(':id'), { preHandler: concierge, schema: { params: IdParams } }, async (request, reply) => {
     const card = await getMemberCard(db, request.account, request.params.id);
     return sendPage(reply, MemberCardPage({ ctx: pageContext(request, reply), ...card }));
   });
 
-  const renderEdit = async (request: IdRequest, reply: FastifyReply, values?: FormValues, errors: FieldErrors = {}, status = 200) => {
-    const { member, access } = await getMemberCard(db, request.account, request.params.id);
-    const state = { values: values ?? formValuesOf(member), errors };
-    return sendPage(reply, EditMemberPage({ ctx: pageContext(request, reply), member, state, hasAccess: access !== null }), status);
+  const renderEdit = async (request: FastifyRequest, reply: FastifyReply, id: string, form?: FormState) => {
+    const { member, access } = await getMemberCard(db, request.account, id);
+    const state = form ?? emptyForm(formValuesOf(member));
+    return sendPage(reply, EditMemberPage({ ctx: pageContext(request, reply), member, state, hasAccess: access !== null }), form ? 422 : 200);
   };
 
-  app.get('/gestion/adherents/:id/modifier', { ...concierge, schema: { params: IdParams } }, async (request: IdRequest, reply) => renderEdit(request, reply));
+  app.get(editMemberPath(':id'), { preHandler: concierge, schema: { params: IdParams } }, async (request, reply) => renderEdit(request, reply, request.params.id));
 
-  app.post(
-    '/gestion/adherents/:id/modifier',
-    { ...concierge, schema: { params: IdParams, body: MemberBody }, attachValidation: true },
-    async (request: IdRequest, reply) => {
-      const form = readForm<MemberBodyT>(request);
-      if (!form.ok) return renderEdit(request, reply, form.values, form.errors, 422);
-      try {
-        await updateMember(db, request.account, request.params.id, memberInputOf(form.body));
-      } catch (error) {
-        return renderEdit(request, reply, valuesOf(request.body), domainErrorToFieldErrors(error), 422);
-      }
-      setFlash(request, t('members.edit.done'));
-      return redirectAfterPost(reply, `/gestion/adherents/${request.params.id}`);
+  formRoute(app, editMemberPath(':id'), {
+    body: MemberBody,
+    params: IdParams,
+    preHandler: concierge,
+    run: async (request, body, { id }) => {
+      await updateMember(db, request.account, id, memberInputOf(body));
+      return redirectTo(memberPath(id), t('members.edit.done'));
     },
-  );
+    render: (request, reply, state, { id }) => renderEdit(request, reply, id, state),
+  });
 
   const accessActions = [
-    ['acces', (request: IdRequest) => openSiteAccess(db, config, request.account, request.params.id), 'members.card.access_opened'],
-    ['acces/desactiver', (request: IdRequest) => disableSiteAccess(db, request.account, request.params.id), 'members.card.access_disabled_done'],
-    ['acces/reactiver', (request: IdRequest) => enableSiteAccess(db, request.account, request.params.id), 'members.card.access_enabled_done'],
+    ['acces', (request: FastifyRequest, id: string) => openSiteAccess(db, config, request.account, id), 'members.card.access_opened'],
+    ['acces/desactiver', (request: FastifyRequest, id: string) => disableSiteAccess(db, request.account, id), 'members.card.access_disabled_done'],
+    ['acces/reactiver', (request: FastifyRequest, id: string) => enableSiteAccess(db, request.account, id), 'members.card.access_enabled_done'],
   ] as const;
-  for (const [path, act, done] of accessActions) {
-    app.post(`/gestion/adherents/:id/${path}`, { ...concierge, schema: { params: IdParams, body: EmptyBody } }, async (request: IdRequest, reply) => {
-      await act(request);
-      setFlash(request, t(done));
-      return redirectAfterPost(reply, `/gestion/adherents/${request.params.id}`);
+  for (const [action, act, done] of accessActions) {
+    formRoute(app, memberAccessPath(':id', action), {
+      body: EmptyBody,
+      params: IdParams,
+      preHandler: concierge,
+      run: async (request, _body, { id }) => {
+        await act(request, id);
+        return redirectTo(memberPath(id), t(done));
+      },
     });
   }
 
   // A POST that answers with the page itself: the link exists only in this response, which
   // no cache may keep (a GET never writes, and this one creates a link).
-  app.post(
-    '/gestion/adherents/:id/acces/invitation',
-    { ...concierge, schema: { params: IdParams, body: EmptyBody } },
-    async (request: IdRequest, reply) => {
-      const { member, invitation } = await printInvitation(db, config, request.account, request.params.id);
+  formRoute(app, memberAccessPath(':id', 'acces/invitation'), {
+    body: EmptyBody,
+    params: IdParams,
+    preHandler: concierge,
+    run: async (request, _body, { id }, { reply }) => {
+      const { member, invitation } = await printInvitation(db, config, request.account, id);
       reply.header('cache-control', 'no-store');
       return sendPage(reply, InvitationSheetPage({ ctx: pageContext(request, reply), member, invitation }));
     },
-  );
+  });
 
-  app.get('/compte', resident, async (request, reply) => {
+  app.get(ACCOUNT_PATH, { preHandler: resident }, async (request, reply) => {
     const member = await getOwnMember(db, request.account);
     return sendPage(reply, AccountPage({ ctx: pageContext(request, reply), member }));
   });
 
-  const renderOwnEdit = async (request: FastifyRequest, reply: FastifyReply, values?: FormValues, errors: FieldErrors = {}, status = 200) => {
+  const renderOwnEdit = async (request: FastifyRequest, reply: FastifyReply, form?: FormState) => {
     const member = await getOwnMember(db, request.account);
     if (!member) throw notFound();
-    const state = { values: values ?? formValuesOf(member), errors };
-    return sendPage(reply, EditOwnDetailsPage({ ctx: pageContext(request, reply), state }), status);
+    const state = form ?? emptyForm(formValuesOf(member));
+    return sendPage(reply, EditOwnDetailsPage({ ctx: pageContext(request, reply), state }), form ? 422 : 200);
   };
 
-  app.get('/compte/modifier', resident, async (request, reply) => renderOwnEdit(request, reply));
+  app.get(EDIT_OWN_DETAILS_PATH, { preHandler: resident }, async (request, reply) => renderOwnEdit(request, reply));
 
-  app.post('/compte/modifier', { ...resident, schema: { body: OwnDetailsBody }, attachValidation: true }, async (request, reply) => {
-    const form = readForm<OwnDetailsBodyT>(request);
-    if (!form.ok) return renderOwnEdit(request, reply, form.values, form.errors, 422);
-    try {
-      await updateOwnDetails(db, request.account, ownDetailsOf(form.body));
-    } catch (error) {
-      return renderOwnEdit(request, reply, valuesOf(request.body), domainErrorToFieldErrors(error), 422);
-    }
-    setFlash(request, t('account.edit_done'));
-    return redirectAfterPost(reply, '/compte');
+  formRoute(app, EDIT_OWN_DETAILS_PATH, {
+    body: OwnDetailsBody,
+    preHandler: resident,
+    run: async (request, body) => {
+      await updateOwnDetails(db, request.account, ownDetailsOf(body));
+      return redirectTo(ACCOUNT_PATH, t('account.edit_done'));
+    },
+    render: (request, reply, state) => renderOwnEdit(request, reply, state),
   });
 }

@@ -8,11 +8,15 @@ import { ActionButton, Checkbox, Form, HiddenField, RadioGroup, SubmitButton, Te
 import type { Member } from './members.repository.ts';
 import { fullName, MEMBER_KINDS } from './members.rules.ts';
 import type { SiteAccess } from './members.service.ts';
+import { Pager } from '../ui/pager.tsx';
+import { BACKOFFICE_PATH, OWN_ORDERS_PATH } from '../platform/paths.ts';
+import { ACCOUNT_PATH, EDIT_OWN_DETAILS_PATH, MEMBERS_PATH, NEW_MEMBER_PATH, editMemberPath, memberAccessPath, memberPath } from './members.paths.ts';
+import { RESET_REQUEST_PATH } from '../platform/auth/auth.paths.ts';
 
-const LIST_PATH = '/gestion/adherents';
+const LIST_PATH = MEMBERS_PATH;
 
 function backOfficeTrail(...rest: Array<[string, string?]>): Array<[string, string?]> {
-  return [[t('backoffice.trail'), '/gestion'], ...rest];
+  return [[t('backoffice.trail'), BACKOFFICE_PATH], ...rest];
 }
 
 function telHref(phone: string): string {
@@ -25,25 +29,6 @@ export function kindLabel(kind: string): string {
 
 export function addressText(member: Pick<Member, 'addressLine' | 'postalCode' | 'city'>): string {
   return [member.addressLine, [member.postalCode, member.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-}
-
-function Pagination({ page, pageCount, hrefOf }: { page: number; pageCount: number; hrefOf: (page: number) => string }) {
-  if (pageCount <= 1) return null;
-  return (
-    <nav aria-label={t('members.pagination.label')} class="actions">
-      {page > 1 ? (
-        <a href={hrefOf(page - 1)} class="button button--secondary" rel="prev">
-          {t('members.pagination.previous')}
-        </a>
-      ) : null}
-      <span>{t('members.pagination.position', { page, count: pageCount })}</span>
-      {page < pageCount ? (
-        <a href={hrefOf(page + 1)} class="button button--secondary" rel="next">
-          {t('members.pagination.next')}
-        </a>
-      ) : null}
-    </nav>
-  );
 }
 
 function MembersTable({ members }: { members: Member[] }) {
@@ -64,7 +49,7 @@ function MembersTable({ members }: { members: Member[] }) {
           {members.map((member) => (
             <tr>
               <th scope="row">
-                <a href={`${LIST_PATH}/${member.id}`}>
+                <a href={memberPath(member.id)}>
                   {member.lastName.toUpperCase()} {member.firstName}
                 </a>
               </th>
@@ -89,7 +74,7 @@ export function MembersListPage(props: { ctx: PageContext; query: string; member
     <Page ctx={ctx} title={title} trail={backOfficeTrail([title])} noindex>
       <h1>{title}</h1>
       <p class="actions">
-        <a href={`${LIST_PATH}/nouveau`} class="button">
+        <a href={NEW_MEMBER_PATH} class="button">
           {t('members.list.new')}
         </a>
       </p>
@@ -114,7 +99,7 @@ export function MembersListPage(props: { ctx: PageContext; query: string; member
       ) : (
         <MembersTable members={members} />
       )}
-      <Pagination page={page} pageCount={pageCount} hrefOf={hrefOf} />
+      <Pager page={page} pageCount={pageCount} hrefOf={hrefOf} />
     </Page>
   );
 }
@@ -174,7 +159,7 @@ export function NewMemberPage({ ctx, state }: { ctx: PageContext; state: FormSta
       <h1>{title}</h1>
       <p>{t('members.new.intro')}</p>
       <p class="muted">{t('form.required_hint')}</p>
-      <Form ctx={ctx} action={`${LIST_PATH}/nouveau`} state={state} labels={FIELD_LABELS}>
+      <Form ctx={ctx} action={NEW_MEMBER_PATH} state={state} labels={FIELD_LABELS}>
         <HiddenField name="idempotency_key" value={state.values.idempotency_key ?? ''} />
         <MemberFields state={state} />
         <Checkbox name="open_access" label={FIELD_LABELS.open_access} hint={t('members.field.open_access_hint')} state={state} />
@@ -186,13 +171,13 @@ export function NewMemberPage({ ctx, state }: { ctx: PageContext; state: FormSta
 
 export function EditMemberPage({ ctx, member, state, hasAccess }: { ctx: PageContext; member: Member; state: FormState; hasAccess: boolean }) {
   const title = t('members.edit.title');
-  const cardPath = `${LIST_PATH}/${member.id}`;
+  const cardPath = memberPath(member.id);
   return (
     <Page ctx={ctx} title={title} trail={backOfficeTrail([t('members.list.title'), LIST_PATH], [fullName(member), cardPath], [title])} noindex>
       <h1>{title}</h1>
       {hasAccess ? <p class="panel">{t('members.edit.access_note')}</p> : null}
       <p class="muted">{t('form.required_hint')}</p>
-      <Form ctx={ctx} action={`${cardPath}/modifier`} state={state} labels={FIELD_LABELS}>
+      <Form ctx={ctx} action={editMemberPath(member.id)} state={state} labels={FIELD_LABELS}>
         <MemberFields state={state} />
         <div class="actions">
           <SubmitButton>{t('form.save')}</SubmitButton>
@@ -208,13 +193,12 @@ function Missing() {
 }
 
 function AccessSection({ ctx, member, access }: { ctx: PageContext; member: Member; access: SiteAccess | null }) {
-  const base = `${LIST_PATH}/${member.id}/acces`;
   if (!access) {
     return (
       <section aria-labelledby="acces" class="panel">
         <h2 id="acces">{t('members.card.access_title')}</h2>
         <p>{t('members.card.no_access')}</p>
-        {member.email ? <ActionButton ctx={ctx} action={base} label={t('members.card.open_access')} /> : <p>{t('members.card.no_access_needs_email')}</p>}
+        {member.email ? <ActionButton ctx={ctx} action={memberAccessPath(member.id, 'acces')} label={t('members.card.open_access')} /> : <p>{t('members.card.no_access_needs_email')}</p>}
       </section>
     );
   }
@@ -231,14 +215,14 @@ function AccessSection({ ctx, member, access }: { ctx: PageContext; member: Memb
         <dd>{access.lastLoginAt ? formatDateTime(access.lastLoginAt, ctx.timeZone) : t('members.card.never')}</dd>
       </dl>
       {access.disabled ? (
-        <ActionButton ctx={ctx} action={`${base}/reactiver`} label={t('members.card.enable')} />
+        <ActionButton ctx={ctx} action={memberAccessPath(member.id, 'acces/reactiver')} label={t('members.card.enable')} />
       ) : (
         <>
           {/* Once the member chose a password, no sheet may carry a link to choose another. */}
           {access.activated ? null : <p class="muted">{t('members.card.print_invitation_hint')}</p>}
           <div class="actions">
-            {access.activated ? null : <ActionButton ctx={ctx} action={`${base}/invitation`} label={t('members.card.print_invitation')} />}
-            <ActionButton ctx={ctx} action={`${base}/desactiver`} label={t('members.card.disable')} danger />
+            {access.activated ? null : <ActionButton ctx={ctx} action={memberAccessPath(member.id, 'acces/invitation')} label={t('members.card.print_invitation')} />}
+            <ActionButton ctx={ctx} action={memberAccessPath(member.id, 'acces/desactiver')} label={t('members.card.disable')} danger />
           </div>
         </>
       )}
@@ -272,7 +256,7 @@ export function MemberCardPage({ ctx, member, access }: { ctx: PageContext; memb
         </>
       ) : null}
       <p class="actions">
-        <a href={`${LIST_PATH}/${member.id}/modifier`} class="button button--secondary">
+        <a href={editMemberPath(member.id)} class="button button--secondary">
           {t('members.card.edit')}
         </a>
       </p>
@@ -305,13 +289,13 @@ export function AccountPage({ ctx, member }: { ctx: PageContext; member: Member 
       </dl>
       {member ? (
         <p class="actions">
-          <a href="/compte/commandes" class="button">
+          <a href={OWN_ORDERS_PATH} class="button">
             {t('myorders.title')}
           </a>
-          <a href="/compte/modifier" class="button button--secondary">
+          <a href={EDIT_OWN_DETAILS_PATH} class="button button--secondary">
             {t('account.edit')}
           </a>
-          <a href="/mot-de-passe-oublie" class="button button--secondary">
+          <a href={RESET_REQUEST_PATH} class="button button--secondary">
             {t('account.password')}
           </a>
         </p>
@@ -319,7 +303,7 @@ export function AccountPage({ ctx, member }: { ctx: PageContext; member: Member 
         <>
           <p class="panel">{t('account.no_member', { phone })}</p>
           <p>
-            <a href="/mot-de-passe-oublie">{t('account.password')}</a>
+            <a href={RESET_REQUEST_PATH}>{t('account.password')}</a>
           </p>
         </>
       )}
@@ -331,14 +315,14 @@ export function AccountPage({ ctx, member }: { ctx: PageContext; member: Member 
 export function EditOwnDetailsPage({ ctx, state }: { ctx: PageContext; state: FormState }) {
   const title = t('account.edit_title');
   return (
-    <Page ctx={ctx} title={title} trail={[[t('nav.home'), '/'], [t('account.title'), '/compte'], [title]]} noindex>
+    <Page ctx={ctx} title={title} trail={[[t('nav.home'), '/'], [t('account.title'), ACCOUNT_PATH], [title]]} noindex>
       <h1>{title}</h1>
       <p class="muted">{t('form.required_hint')}</p>
-      <Form ctx={ctx} action="/compte/modifier" state={state} labels={FIELD_LABELS}>
+      <Form ctx={ctx} action={EDIT_OWN_DETAILS_PATH} state={state} labels={FIELD_LABELS}>
         <IdentityFields state={state} withEmail={false} />
         <div class="actions">
           <SubmitButton>{t('form.save')}</SubmitButton>
-          <a href="/compte">{t('form.cancel')}</a>
+          <a href={ACCOUNT_PATH}>{t('form.cancel')}</a>
         </div>
       </Form>
     </Page>

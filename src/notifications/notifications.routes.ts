@@ -1,6 +1,7 @@
 // « Courriels envoyés »: the concierge reads every mail of the outbox.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { pageContext, requireRole, sendPage } from '../platform/http.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { getSentMail, listSentMails } from './notifications.service.ts';
@@ -9,12 +10,13 @@ import { MailPage, MailsListPage } from './notifications.views.tsx';
 const ListQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) });
 const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
 
-export async function notificationsRoutes(app: FastifyInstance): Promise<void> {
+export async function notificationsRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
   const concierge = { preHandler: requireRole('concierge') };
   const smtpConfigured = config.smtp !== undefined;
 
-  app.get<{ Querystring: Static<typeof ListQuery> }>('/gestion/courriels', { ...concierge, schema: { querystring: ListQuery } }, async (request, reply) => {
+  app.get('/gestion/courriels', { ...concierge, schema: { querystring: ListQuery } }, async (request, reply) => {
     const result = await listSentMails(db, request.account, request.query.page ?? 1);
     return sendPage(reply, MailsListPage({ ctx: pageContext(request, reply), ...result, smtpConfigured }));
   });
@@ -22,7 +24,7 @@ export async function notificationsRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/gestion/courriels/:id',
     { ...concierge, schema: { params: IdParams } },
-    async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+    async (request, reply) => {
       const { mail, links, withheldLink } = await getSentMail(db, request.account, request.params.id);
       return sendPage(reply, MailPage({ ctx: pageContext(request, reply), mail, links, withheldLink, smtpConfigured }));
     },

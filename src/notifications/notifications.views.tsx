@@ -5,11 +5,14 @@ import type { PageContext } from '../platform/page-context.ts';
 import { Page } from '../ui/layout.tsx';
 import { STATUS_KEYS } from './notifications.rules.ts';
 import type { OutboxMail, OutboxStatus } from './notifications.service.ts';
+import { Pager } from '../ui/pager.tsx';
+import { BACKOFFICE_PATH } from '../platform/paths.ts';
+import { MAILS_PATH, mailPath } from './notifications.paths.ts';
 
-const LIST_PATH = '/gestion/courriels';
+const LIST_PATH = MAILS_PATH;
 
 function trail(...rest: Array<[string, string?]>): Array<[string, string?]> {
-  return [[t('backoffice.trail'), '/gestion'], ...rest];
+  return [[t('backoffice.trail'), BACKOFFICE_PATH], ...rest];
 }
 
 export function statusLabel(status: OutboxStatus): string {
@@ -18,25 +21,6 @@ export function statusLabel(status: OutboxStatus): string {
 
 function NoSmtpBanner({ smtpConfigured }: { smtpConfigured: boolean }) {
   return smtpConfigured ? null : <p class="panel">{t('notifications.no_smtp')}</p>;
-}
-
-function Pagination({ page, pageCount }: { page: number; pageCount: number }) {
-  if (pageCount <= 1) return null;
-  return (
-    <nav aria-label={t('notifications.pagination.label')} class="actions">
-      {page > 1 ? (
-        <a href={`${LIST_PATH}?page=${page - 1}`} class="button button--secondary" rel="prev">
-          {t('notifications.pagination.previous')}
-        </a>
-      ) : null}
-      <span>{t('notifications.pagination.position', { page, count: pageCount })}</span>
-      {page < pageCount ? (
-        <a href={`${LIST_PATH}?page=${page + 1}`} class="button button--secondary" rel="next">
-          {t('notifications.pagination.next')}
-        </a>
-      ) : null}
-    </nav>
-  );
 }
 
 function MailsTable({ ctx, mails }: { ctx: PageContext; mails: OutboxMail[] }) {
@@ -56,7 +40,7 @@ function MailsTable({ ctx, mails }: { ctx: PageContext; mails: OutboxMail[] }) {
           {mails.map((mail) => (
             <tr>
               <th scope="row">
-                <a href={`${LIST_PATH}/${mail.id}`}>{mail.subject}</a>
+                <a href={mailPath(mail.id)}>{mail.subject}</a>
               </th>
               <td>{mail.recipient}</td>
               <td>{formatDateTime(mail.createdAt, ctx.timeZone)}</td>
@@ -79,7 +63,7 @@ export function MailsListPage(props: { ctx: PageContext; mails: OutboxMail[]; to
       <NoSmtpBanner smtpConfigured={smtpConfigured} />
       <h2>{t('notifications.list.count', { count: total })}</h2>
       {mails.length === 0 ? <p>{t('notifications.list.none')}</p> : <MailsTable ctx={ctx} mails={mails} />}
-      <Pagination page={page} pageCount={pageCount} />
+      <Pager page={page} pageCount={pageCount} hrefOf={(target) => `${LIST_PATH}?page=${target}`} />
     </Page>
   );
 }

@@ -74,3 +74,4 @@ export {
   type RoundItem,
   type RoundPurchaseOrder,
 } from './orders.reception.ts';
+export { orderPath, purchaseOrderPath } from './orders.paths.ts';

@@ -6,17 +6,20 @@ import { formatEuros } from '../platform/money.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { ActionButton } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
-import { dateOf, LinesList, OrderStatusBadge, Pager, PurchaseOrderStatusBadge, slotText } from './orders.components.tsx';
+import { dateOf, LinesList, OrderStatusBadge, PurchaseOrderStatusBadge, slotText } from './orders.components.tsx';
 import type { OrderDetail, OrderPage } from './orders.service.ts';
 import type { Refund } from './orders.refunds.repository.ts';
 import { ResidentRefunds } from './orders.refunds.views.tsx';
 import type { OnlinePaymentSummary } from './orders.payments.service.ts';
 import { OnlinePaymentFacts } from './orders.payments.views.tsx';
+import { Pager } from '../ui/pager.tsx';
+import { OWN_ORDERS_PATH, ownOrderActionPath, ownOrderPath } from './orders.paths.ts';
+import { ACCOUNT_PATH } from '../platform/paths.ts';
 
-const LIST = '/compte/commandes';
+const LIST = OWN_ORDERS_PATH;
 
 function trail(...rest: Array<[string, string?]>): Array<[string, string?]> {
-  return [[t('nav.home'), '/'], [t('account.title'), '/compte'], ...rest];
+  return [[t('nav.home'), '/'], [t('account.title'), ACCOUNT_PATH], ...rest];
 }
 
 export function MyOrdersPage({ ctx, list }: { ctx: PageContext; list: OrderPage }) {
@@ -29,7 +32,7 @@ export function MyOrdersPage({ ctx, list }: { ctx: PageContext; list: OrderPage 
         {list.items.map(({ order, placeName, purchaseOrders }) => (
           <li class="order-card">
             <h2>
-              <a href={`${LIST}/${order.id}`}>{t('myorders.order_of', { date: dateOf(ctx, order.placedAt) })}</a>
+              <a href={ownOrderPath(order.id)}>{t('myorders.order_of', { date: dateOf(ctx, order.placedAt) })}</a>
             </h2>
             <p>
               <OrderStatusBadge status={order.status} />
@@ -100,11 +103,11 @@ export function MyOrderPage({ ctx, detail, refunds = [], online }: { ctx: PageCo
       <ResidentRefunds refunds={refunds} />
       <div class="actions">
         {detail.canCancel ? (
-          <a href={`${LIST}/${order.id}/annuler`} class="button button--secondary">
+          <a href={ownOrderActionPath(order.id, 'annuler')} class="button button--secondary">
             {t('myorders.cancel')}
           </a>
         ) : null}
-        {hasOffers ? <ActionButton ctx={ctx} action={`${LIST}/${order.id}/recommander`} label={t('myorders.again')} /> : null}
+        {hasOffers ? <ActionButton ctx={ctx} action={ownOrderActionPath(order.id, 'recommander')} label={t('myorders.again')} /> : null}
       </div>
       {!detail.canCancel && (order.status === 'placed' || order.status === 'preparing') ? <p class="muted">{t('myorders.cannot_cancel')}</p> : null}
     </Page>
@@ -114,13 +117,13 @@ export function MyOrderPage({ ctx, detail, refunds = [], online }: { ctx: PageCo
 export function CancelOrderPage({ ctx, detail }: { ctx: PageContext; detail: OrderDetail }) {
   const { order } = detail;
   const title = t('myorders.cancel_title', { date: dateOf(ctx, order.placedAt) });
-  const back = `${LIST}/${order.id}`;
+  const back = ownOrderPath(order.id);
   return (
     <Page ctx={ctx} title={title} trail={trail([t('myorders.title'), LIST], [title])} noindex>
       <h1>{title}</h1>
       <p>{t('myorders.cancel_lead')}</p>
       <div class="actions">
-        <ActionButton ctx={ctx} action={`${back}/annuler`} label={t('myorders.cancel_confirm')} danger />
+        <ActionButton ctx={ctx} action={ownOrderActionPath(order.id, 'annuler')} label={t('myorders.cancel_confirm')} danger />
         <a href={back}>{t('myorders.cancel_keep')}</a>
       </div>
     </Page>

@@ -7,15 +7,19 @@ import type { PageContext } from '../platform/page-context.ts';
 import { Page } from '../ui/layout.tsx';
 import { canConfirmPrice } from './orders.desk.service.ts';
 import { ConfirmPriceForm, type PriceFormState } from './orders.desk.slot.views.tsx';
-import { LinesList, OrderStatusBadge, orderStatusLabel, Pager, PurchaseOrderStatusBadge, purchaseOrderStatusLabel, slotText } from './orders.components.tsx';
+import { LinesList, OrderStatusBadge, orderStatusLabel, PurchaseOrderStatusBadge, purchaseOrderStatusLabel, slotText } from './orders.components.tsx';
 import type { OrderEvent } from './orders.repository.ts';
 import { awaitsRound, ORDER_STATUSES, type OrderStatus, type PurchaseOrderStatus } from './orders.rules.ts';
 import type { OrderPage, OrderRecord } from './orders.service.ts';
+import { Pager } from '../ui/pager.tsx';
+import { BACKOFFICE_PATH } from '../platform/paths.ts';
+import { ORDERS, purchaseOrderPath, orderActionPath, orderPath } from './orders.paths.ts';
+import { memberPath } from '../members/index.ts';
 
-const LIST = '/gestion/commandes';
+const LIST = ORDERS;
 
 function trail(...rest: Array<[string, string?]>): Array<[string, string?]> {
-  return [[t('backoffice.trail'), '/gestion'], ...rest];
+  return [[t('backoffice.trail'), BACKOFFICE_PATH], ...rest];
 }
 
 function listHref(status: OrderStatus | undefined, page = 1): string {
@@ -66,7 +70,7 @@ export function OrdersListPage({ ctx, list, status }: { ctx: PageContext; list: 
               {list.items.map(({ order, placeName }) => (
                 <tr>
                   <th scope="row">
-                    <a href={`${LIST}/${order.id}`} class="code">
+                    <a href={orderPath(order.id)} class="code">
                       {order.collectionCode}
                     </a>
                   </th>
@@ -127,7 +131,7 @@ export function OrderRecordPage({ ctx, record, priceForm }: { ctx: PageContext; 
         <dt>{t('backoffice.orders.member')}</dt>
         <dd>
           {member ? (
-            <a href={`/gestion/adherents/${member.id}`}>
+            <a href={memberPath(member.id)}>
               {member.lastName.toUpperCase()} {member.firstName}
             </a>
           ) : null}
@@ -147,10 +151,10 @@ export function OrderRecordPage({ ctx, record, priceForm }: { ctx: PageContext; 
         </dd>
       </dl>
       <p class="actions">
-        <a href={`${LIST}/${order.id}/encaisser`} class="button button--secondary">
+        <a href={orderActionPath(order.id, 'encaisser')} class="button button--secondary">
           {t('refunds.links.pay')}
         </a>
-        <a href={`${LIST}/${order.id}/rembourser`} class="button button--secondary">
+        <a href={orderActionPath(order.id, 'rembourser')} class="button button--secondary">
           {t('refunds.links.refund')}
         </a>
       </p>
@@ -169,7 +173,7 @@ export function OrderRecordPage({ ctx, record, priceForm }: { ctx: PageContext; 
               <ConfirmPriceForm ctx={ctx} orderId={order.id} line={line} state={priceForm} />
             ))}
           <p>
-            <a href={`/boutique/${po.shopId}/commandes/${po.id}`}>{t('backoffice.orders.open_po', { shop: po.shopName })}</a>
+            <a href={purchaseOrderPath(po.shopId, po.id)}>{t('backoffice.orders.open_po', { shop: po.shopName })}</a>
           </p>
         </section>
       ))}

@@ -3,24 +3,25 @@
 // they add their first line); when they log in it joins their own (`joinVisitorBasket`, run
 // by the login itself: reading a page never moves a basket).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { publicOffer } from '../catalogue/index.ts';
 import type { Db } from '../db/index.ts';
 import { DomainError } from '../platform/errors.ts';
-import { Fields, formSchema, valuesOf } from '../platform/forms.ts';
-import { domainErrorToFieldErrors, pageContext, readForm, redirectAfterPost, sendPage, setFlash } from '../platform/http.ts';
+import { Fields, firstError, formSchema } from '../platform/forms.ts';
+import { formRoute, pageContext, redirectTo, sendPage } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
 import { ID_PATTERN, newId } from '../platform/ids.ts';
 import { accountBasketKey, acceptChanges, addToBasket, changeQuantity, readBasket, removeLine, visitorBasketKey } from './orders.basket.service.ts';
 import { AddToBasketPage, BasketPage, type LineErrors } from './orders.basket.views.tsx';
 import { MAX_QUANTITY, MIN_QUANTITY } from './orders.rules.ts';
+import { ACCEPT_CHANGES_PATH, ADD_TO_BASKET_PATH, BASKET_PATH, CHECKOUT_PATH, basketLinePath } from './orders.paths.ts';
 
 const AddBody = formSchema({ offer_id: Type.String({ pattern: ID_PATTERN }), quantity: Fields.integer(MIN_QUANTITY, MAX_QUANTITY) });
 const QuantityBody = formSchema({ quantity: Fields.integer(MIN_QUANTITY, MAX_QUANTITY) });
 const AcceptBody = formSchema({ next: Type.Optional(Fields.choice(['panier', 'commande'])) });
 const EmptyBody = formSchema({});
 const LineParams = Type.Object({ lineId: Type.String({ pattern: ID_PATTERN }) });
-type LineRoute = { Params: { lineId: string } };
 
 /**
  * The basket key of the request: the resident's, or the visitor's (created on demand). Other
@@ -40,7 +41,8 @@ export async function basketKeyOf(_db: Db, request: FastifyRequest, create = fal
   return visitorBasketKey(created);
 }
 
-export async function basketRoutes(app: FastifyInstance): Promise<void> {
+export async function basketRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app;
 
   async function renderBasket(request: FastifyRequest, reply: FastifyReply, state: LineErrors = { errors: {}, values: {} }, status = 200) {
@@ -49,57 +51,56 @@ export async function basketRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(reply, BasketPage({ ctx: pageContext(request, reply), basket, state }), status);
   }
 
-  app.get('/panier', async (request, reply) => renderBasket(request, reply));
+  app.get(BASKET_PATH, async (request, reply) => renderBasket(request, reply));
 
-  app.post('/panier/ajouter', { schema: { body: AddBody }, attachValidation: true }, async (request, reply) => {
-    const form = readForm<Static<typeof AddBody>>(request);
-    const values = valuesOf(request.body);
-    const render = async (errors: Record<string, string>) => {
-      // A forged or unknown offer id has no page to come back to.
-      if (!values.offer_id || !new RegExp(ID_PATTERN).test(values.offer_id)) throw new DomainError('bad_request');
-      const { offer } = await publicOffer(db, values.offer_id);
-      return sendPage(reply, AddToBasketPage({ ctx: pageContext(request, reply), offer, state: { values, errors } }), 422);
-    };
-    if (!form.ok) return render(form.errors);
-    try {
+  formRoute(app, ADD_TO_BASKET_PATH, {
+    body: AddBody,
+    errorField: 'quantity',
+    run: async (request, body) => {
       const key = (await basketKeyOf(db, request, true))!;
-      await addToBasket(db, key, form.body.offer_id, Number(form.body.quantity));
-    } catch (error) {
-      return render(domainErrorToFieldErrors(error, 'quantity'));
-    }
-    setFlash(request, t('basket.added'));
-    return redirectAfterPost(reply, '/panier');
+      await addToBasket(db, key, body.offer_id, Number(body.quantity));
+      return redirectTo(BASKET_PATH, t('basket.added'));
+    },
+    render: async (request, reply, state) => {
+      const offerId = state.values.offer_id;
+      // A forged or unknown offer id has no page to come back to.
+      if (!offerId || !new RegExp(ID_PATTERN).test(offerId)) throw new DomainError('bad_request');
+      const { offer } = await publicOffer(db, offerId);
+      return sendPage(reply, AddToBasketPage({ ctx: pageContext(request, reply), offer, state }), 422);
+    },
   });
 
-  app.post<LineRoute>('/panier/lignes/:lineId', { schema: { params: LineParams, body: QuantityBody }, attachValidation: true }, async (request, reply) => {
-    const { lineId } = request.params;
-    const form = readForm<Static<typeof QuantityBody>>(request);
-    const typed = valuesOf(request.body).quantity ?? '';
-    const refuse = (message: string) => renderBasket(request, reply, { errors: { [lineId]: message }, values: { [lineId]: typed } }, 422);
-    if (!form.ok) return refuse(Object.values(form.errors)[0]);
-    const key = await basketKeyOf(db, request);
-    if (!key) throw new DomainError('not_found');
-    try {
-      await changeQuantity(db, key, lineId, Number(form.body.quantity));
-    } catch (error) {
-      return refuse(Object.values(domainErrorToFieldErrors(error))[0]);
-    }
-    setFlash(request, t('basket.updated'));
-    return redirectAfterPost(reply, '/panier');
+  formRoute(app, basketLinePath(':lineId'), {
+    body: QuantityBody,
+    params: LineParams,
+    run: async (request, body, { lineId }) => {
+      const key = await basketKeyOf(db, request);
+      if (!key) throw new DomainError('not_found');
+      await changeQuantity(db, key, lineId, Number(body.quantity));
+      return redirectTo(BASKET_PATH, t('basket.updated'));
+    },
+    // The line's own message, beside its quantity.
+    render: (request, reply, { values, errors }, { lineId }) =>
+      renderBasket(request, reply, { errors: { [lineId]: firstError(errors) }, values: { [lineId]: values.quantity ?? '' } }, 422),
   });
 
-  app.post<LineRoute>('/panier/lignes/:lineId/retirer', { schema: { params: LineParams, body: EmptyBody } }, async (request, reply) => {
-    const key = await basketKeyOf(db, request);
-    if (!key) throw new DomainError('not_found');
-    await removeLine(db, key, request.params.lineId);
-    setFlash(request, t('basket.removed'));
-    return redirectAfterPost(reply, '/panier');
+  formRoute(app, basketLinePath(':lineId', 'retirer'), {
+    body: EmptyBody,
+    params: LineParams,
+    run: async (request, _body, { lineId }) => {
+      const key = await basketKeyOf(db, request);
+      if (!key) throw new DomainError('not_found');
+      await removeLine(db, key, lineId);
+      return redirectTo(BASKET_PATH, t('basket.removed'));
+    },
   });
 
-  app.post<{ Body: Static<typeof AcceptBody> }>('/panier/accepter', { schema: { body: AcceptBody } }, async (request, reply) => {
-    const key = await basketKeyOf(db, request);
-    if (key) await acceptChanges(db, key);
-    setFlash(request, t('basket.changes_accepted'));
-    return redirectAfterPost(reply, request.body.next === 'commande' ? '/commande' : '/panier');
+  formRoute(app, ACCEPT_CHANGES_PATH, {
+    body: AcceptBody,
+    run: async (request, body) => {
+      const key = await basketKeyOf(db, request);
+      if (key) await acceptChanges(db, key);
+      return redirectTo(body.next === 'commande' ? CHECKOUT_PATH : BASKET_PATH, t('basket.changes_accepted'));
+    },
   });
 }

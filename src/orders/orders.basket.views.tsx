@@ -4,11 +4,13 @@ import { t } from '../platform/i18n/index.ts';
 import { formatEuros } from '../platform/money.ts';
 import type { FieldErrors } from '../platform/forms.ts';
 import type { PageContext } from '../platform/page-context.ts';
-import { ErrorSummary, Form, HiddenField, SubmitButton, TextField, type FormState } from '../ui/forms.tsx';
+import { ErrorSummary, FieldError, Form, type FormState, HiddenField, SubmitButton, TextField } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import type { Basket, BasketItem } from './orders.basket.service.ts';
 import { BasketTotal, ShopSubtotal } from './orders.components.tsx';
 import { MAX_QUANTITY } from './orders.rules.ts';
+import { ACCEPT_CHANGES_PATH, ADD_TO_BASKET_PATH, CHECKOUT_PATH, basketLinePath } from './orders.paths.ts';
+import { SHOPS_PATH, offerPath } from '../catalogue/index.ts';
 
 const TRAIL: Array<[string, string?]> = [[t('nav.home'), '/'], [t('basket.title')]];
 
@@ -45,7 +47,7 @@ export function ChangesPanel({ ctx, basket, next }: { ctx: PageContext; basket: 
           </li>
         ))}
       </ul>
-      <form method="post" action="/panier/accepter" class="inline-form">
+      <form method="post" action={ACCEPT_CHANGES_PATH} class="inline-form">
         <Csrf ctx={ctx} />
         {next ? <HiddenField name="next" value={next} /> : null}
         <button type="submit" class="button">
@@ -60,15 +62,10 @@ function QuantityForm({ ctx, item, state }: { ctx: PageContext; item: BasketItem
   const id = `champ-quantite-${item.line.id}`;
   const error = state.errors[item.line.id];
   return (
-    <form method="post" action={`/panier/lignes/${item.line.id}`} class={error ? 'quantity-form field--error' : 'quantity-form'}>
+    <form method="post" action={basketLinePath(item.line.id)} class={error ? 'quantity-form field--error' : 'quantity-form'}>
       <Csrf ctx={ctx} />
       <label for={id}>{t('basket.quantity_label', { title: item.line.title })}</label>
-      {error ? (
-        <p class="field__error" id={`erreur-${id}`}>
-          <span class="visually-hidden">Erreur : </span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError field={id} message={error} />
       <span class="quantity-form__row">
         <input
           id={id}
@@ -95,7 +92,7 @@ function BasketLineView({ ctx, item, state }: { ctx: PageContext; item: BasketIt
   const { line } = item;
   return (
     <li class="basket-line">
-      <h3>{line.offerId ? <a href={`/offres/${line.offerId}`}>{line.title}</a> : line.title}</h3>
+      <h3>{line.offerId ? <a href={offerPath(line.offerId)}>{line.title}</a> : line.title}</h3>
       <p>
         <span class="price">{formatEuros(item.priceCents)}</span> {line.unit}
       </p>
@@ -104,7 +101,7 @@ function BasketLineView({ ctx, item, state }: { ctx: PageContext; item: BasketIt
       <p>
         {t('basket.col.total')} : <strong>{formatEuros(item.totalCents)}</strong>
       </p>
-      <form method="post" action={`/panier/lignes/${line.id}/retirer`} class="inline-form">
+      <form method="post" action={basketLinePath(line.id, 'retirer')} class="inline-form">
         <Csrf ctx={ctx} />
         <button type="submit" class="button button--secondary">
           {t('basket.remove')}
@@ -124,7 +121,7 @@ export function BasketPage({ ctx, basket, state }: { ctx: PageContext; basket: B
         <p>{t('basket.empty')}</p>
         <p>{t('basket.empty_help')}</p>
         <p>
-          <a href="/commerces" class="button">
+          <a href={SHOPS_PATH} class="button">
             {t('basket.browse')}
           </a>
         </p>
@@ -150,10 +147,10 @@ export function BasketPage({ ctx, basket, state }: { ctx: PageContext; basket: B
       <BasketTotal cents={basket.totalCents} />
       {ctx.account ? null : <p>{t('basket.login_hint')}</p>}
       <div class="actions">
-        <a href="/commande" class="button">
+        <a href={CHECKOUT_PATH} class="button">
           {t('basket.checkout')}
         </a>
-        <a href="/commerces">{t('basket.continue')}</a>
+        <a href={SHOPS_PATH}>{t('basket.continue')}</a>
       </div>
     </Page>
   );
@@ -166,18 +163,18 @@ export function BasketPage({ ctx, basket, state }: { ctx: PageContext; basket: B
 export function AddToBasketPage({ ctx, offer, state }: { ctx: PageContext; offer: { id: string; title: string; unit: string; priceCents: number }; state: FormState }) {
   const title = t('basket.add_title', { title: offer.title });
   return (
-    <Page ctx={ctx} title={title} trail={[[t('nav.home'), '/'], [offer.title, `/offres/${offer.id}`], [t('basket.add')]]} noindex>
+    <Page ctx={ctx} title={title} trail={[[t('nav.home'), '/'], [offer.title, offerPath(offer.id)], [t('basket.add')]]} noindex>
       <h1>{title}</h1>
       <p>
         <span class="price">{formatEuros(offer.priceCents)}</span> {offer.unit}
       </p>
-      <Form ctx={ctx} action="/panier/ajouter" state={state} labels={{ quantity: t('basket.quantity') }}>
+      <Form ctx={ctx} action={ADD_TO_BASKET_PATH} state={state} labels={{ quantity: t('basket.quantity') }}>
         <HiddenField name="offer_id" value={offer.id} />
         <TextField name="quantity" label={t('basket.quantity')} hint={t('basket.quantity_hint', { max: MAX_QUANTITY })} state={state} inputMode="numeric" size="short" defaultValue="1" />
         <SubmitButton>{t('basket.add')}</SubmitButton>
       </Form>
       <p>
-        <a href={`/offres/${offer.id}`}>{t('basket.back_to_offer')}</a>
+        <a href={offerPath(offer.id)}>{t('basket.back_to_offer')}</a>
       </p>
     </Page>
   );

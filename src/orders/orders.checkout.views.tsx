@@ -6,7 +6,7 @@ import { t } from '../platform/i18n/index.ts';
 import { formatEuros } from '../platform/money.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { utcToLocal, type CollectionPoint, type Slot } from '../places/index.ts';
-import { ErrorSummary, Form, HiddenField, RadioGroup, SubmitButton, type FormState } from '../ui/forms.tsx';
+import { ErrorSummary, FieldError, Form, type FormState, HiddenField, RadioGroup, SubmitButton } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import { ChangesPanel } from './orders.basket.views.tsx';
 import type { Basket } from './orders.basket.service.ts';
@@ -14,8 +14,9 @@ import type { CheckoutPlan, SlotChoice } from './orders.checkout.service.ts';
 import { BasketTotal, ShopSubtotal, slotText } from './orders.components.tsx';
 import type { OrderDetail } from './orders.service.ts';
 import type { PaymentMethod } from './orders.rules.ts';
+import { BASKET_PATH, CHECKOUT_CONFIRM_PATH, CHECKOUT_PATH, CHECKOUT_PAYMENT_PATH, CHECKOUT_PLACE_PATH, CHECKOUT_SLOT_PATH, ownOrderPath } from './orders.paths.ts';
 
-const TRAIL: Array<[string, string?]> = [[t('nav.home'), '/'], [t('basket.title'), '/panier'], [t('checkout.title')]];
+const TRAIL: Array<[string, string?]> = [[t('nav.home'), '/'], [t('basket.title'), BASKET_PATH], [t('checkout.title')]];
 
 function Step({ step }: { step: number }) {
   return <p class="muted checkout-step">{t('checkout.step', { step })}</p>;
@@ -32,7 +33,7 @@ export function ReviewPage({ ctx, basket }: { ctx: PageContext; basket: Basket }
       <h1>{title}</h1>
       <ChangesPanel ctx={ctx} basket={basket} next="commande" />
       <p>
-        <a href="/panier">{t('checkout.back_basket')}</a>
+        <a href={BASKET_PATH}>{t('checkout.back_basket')}</a>
       </p>
     </Page>
   );
@@ -47,13 +48,13 @@ export function PlacePage({ ctx, points, state }: { ctx: PageContext; points: Co
       {points.length === 0 ? (
         <p class="panel">{t('checkout.place_none')}</p>
       ) : (
-        <Form ctx={ctx} action="/commande/creneau" method="get" state={state} labels={{ place_id: t('checkout.place_label') }}>
+        <Form ctx={ctx} action={CHECKOUT_SLOT_PATH} method="get" state={state} labels={{ place_id: t('checkout.place_label') }}>
           <RadioGroup name="place_id" label={t('checkout.place_label')} state={state} options={points.map((point) => [point.id, placeText(point)])} defaultValue={points[0].id} />
           <SubmitButton>{t('checkout.next')}</SubmitButton>
         </Form>
       )}
       <p>
-        <a href="/panier">{t('checkout.back_basket')}</a>
+        <a href={BASKET_PATH}>{t('checkout.back_basket')}</a>
       </p>
     </Page>
   );
@@ -69,7 +70,7 @@ export function SlotPage({ ctx, choice, state, from }: { ctx: PageContext; choic
   const title = t('checkout.slot_title');
   const error = state.errors.slot;
   const selected = state.values.slot;
-  const base = `/commande/creneau?place_id=${choice.place.id}`;
+  const base = `${CHECKOUT_SLOT_PATH}?place_id=${choice.place.id}`;
   const first = choice.days[0]?.slots[0];
   return (
     <Page ctx={ctx} title={title} trail={TRAIL} noindex>
@@ -77,18 +78,13 @@ export function SlotPage({ ctx, choice, state, from }: { ctx: PageContext; choic
       <h1>{title}</h1>
       {first && !from ? <p>{t('checkout.slot_lead', { earliest: first.label })}</p> : null}
       {choice.days.length === 0 ? <p class="panel">{t('checkout.slot_none')}</p> : null}
-      <form method="get" action="/commande/paiement" class="form" noValidate>
+      <form method="get" action={CHECKOUT_PAYMENT_PATH} class="form" noValidate>
         <ErrorSummary errors={state.errors} labels={{ slot: t('checkout.when') }} />
         <HiddenField name="place_id" value={choice.place.id} />
         {choice.days.length > 0 ? (
           <fieldset class={error ? 'field field--error' : 'field'} id="champ-slot" aria-describedby={error ? 'erreur-slot' : undefined}>
             <legend>{t('checkout.slot_at', { place: choice.place.name })}</legend>
-            {error ? (
-              <p class="field__error" id="erreur-slot">
-                <span class="visually-hidden">Erreur : </span>
-                {error}
-              </p>
-            ) : null}
+            <FieldError field="slot" message={error} />
             {choice.days.map((day) => (
               <fieldset class="slot-day">
                 <legend>{formatDate(day.slots[0].startAt, ctx.timeZone)}</legend>
@@ -107,7 +103,7 @@ export function SlotPage({ ctx, choice, state, from }: { ctx: PageContext; choic
       <div class="actions">
         {choice.laterFrom ? <a href={`${base}&from=${choice.laterFrom}`}>{t('checkout.slot_later')}</a> : null}
         {from ? <a href={base}>{t('checkout.slot_earlier')}</a> : null}
-        <a href="/commande/lieu">{t('checkout.other_place')}</a>
+        <a href={CHECKOUT_PLACE_PATH}>{t('checkout.other_place')}</a>
       </div>
     </Page>
   );
@@ -131,7 +127,7 @@ export function PaymentPage({ ctx, placeId, slot, state, methods, weighed }: Pay
     <Page ctx={ctx} title={title} trail={TRAIL} noindex>
       <Step step={3} />
       <h1>{title}</h1>
-      <Form ctx={ctx} action="/commande/confirmer" method="get" state={state} labels={{ payment: t('checkout.payment_label') }}>
+      <Form ctx={ctx} action={CHECKOUT_CONFIRM_PATH} method="get" state={state} labels={{ payment: t('checkout.payment_label') }}>
         <HiddenField name="place_id" value={placeId} />
         <HiddenField name="slot" value={slot} />
         <RadioGroup
@@ -185,8 +181,8 @@ export interface ConfirmProps {
 
 export function ConfirmPage({ ctx, plan, place, slot, payment, idempotencyKey, state }: ConfirmProps) {
   const title = t('checkout.confirm_title');
-  const slotHref = `/commande/creneau?place_id=${place.id}`;
-  const paymentHref = `/commande/paiement?place_id=${place.id}&slot=${encodeURIComponent(slot.startAt)}`;
+  const slotHref = `${CHECKOUT_SLOT_PATH}?place_id=${place.id}`;
+  const paymentHref = `${CHECKOUT_PAYMENT_PATH}?place_id=${place.id}&slot=${encodeURIComponent(slot.startAt)}`;
   return (
     <Page ctx={ctx} title={title} trail={TRAIL} noindex>
       <Step step={4} />
@@ -195,7 +191,7 @@ export function ConfirmPage({ ctx, plan, place, slot, payment, idempotencyKey, s
       <dl class="facts">
         <dt>{t('checkout.where')}</dt>
         <dd>
-          {placeText(place)} <a href="/commande/lieu">{t('checkout.change')}<span class="visually-hidden"> : {t('checkout.where')}</span></a>
+          {placeText(place)} <a href={CHECKOUT_PLACE_PATH}>{t('checkout.change')}<span class="visually-hidden"> : {t('checkout.where')}</span></a>
         </dd>
         <dt>{t('checkout.when')}</dt>
         <dd>
@@ -208,7 +204,7 @@ export function ConfirmPage({ ctx, plan, place, slot, payment, idempotencyKey, s
       </dl>
       <BasketSummary basket={plan.basket} />
       <p class="muted">{t('checkout.prices_note')}</p>
-      <Form ctx={ctx} action="/commande" state={state}>
+      <Form ctx={ctx} action={CHECKOUT_PATH} state={state}>
         <HiddenField name="place_id" value={place.id} />
         <HiddenField name="slot" value={slot.startAt} />
         <HiddenField name="payment" value={payment} />
@@ -242,7 +238,7 @@ export function DonePage({ ctx, detail }: { ctx: PageContext; detail: OrderDetai
       </dl>
       <p>{t('checkout.done_next')}</p>
       <p>
-        <a href={`/compte/commandes/${order.id}`} class="button">
+        <a href={ownOrderPath(order.id)} class="button">
           {t('checkout.done_orders')}
         </a>
       </p>

@@ -52,7 +52,6 @@ export function dateOf(ctx: PageContext, iso: string): string {
   return formatDate(iso, ctx.timeZone);
 }
 
-export { Pager } from '../ui/pager.tsx';
 
 function refusalText(line: OrderLine): string {
   const reason = line.refusalReason ? tDynamic(`orders.refusal.${line.refusalReason}`) : '';

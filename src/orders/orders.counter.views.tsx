@@ -7,17 +7,18 @@ import type { FieldErrors } from '../platform/forms.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import { formatEuros } from '../platform/money.ts';
 import type { PageContext } from '../platform/page-context.ts';
-import { ErrorSummary, Form, HiddenField, RadioGroup, TextField } from '../ui/forms.tsx';
+import { ErrorSummary, FieldError, Form, HiddenField, RadioGroup, TextField } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
-import { LinesList, OrderStatusBadge, Pager, PurchaseOrderStatusBadge, slotText } from './orders.components.tsx';
+import { LinesList, OrderStatusBadge, PurchaseOrderStatusBadge, slotText } from './orders.components.tsx';
 import type { CounterListItem, CounterOrder, CounterPurchaseOrder, HandOverRecord, UncollectedPage as Uncollected } from './orders.counter.service.ts';
 import { COUNTER_PAYMENT_METHODS, type CounterPaymentMethod } from './orders.rules.ts';
+import { COUNTER, UNCOLLECTED, counterOrderPath, orderPath } from './orders.paths.ts';
+import { Pager } from '../ui/pager.tsx';
+import { BACKOFFICE_PATH } from '../platform/paths.ts';
 
-export const COUNTER = '/gestion/comptoir';
-export const UNCOLLECTED = `${COUNTER}/non-retirees`;
 
 function trail(...rest: Array<[string, string?]>): Array<[string, string?]> {
-  return [[t('backoffice.trail'), '/gestion'], ...rest];
+  return [[t('backoffice.trail'), BACKOFFICE_PATH], ...rest];
 }
 
 function memberName(item: { member?: { firstName: string; lastName: string } }): string {
@@ -36,7 +37,7 @@ function CounterCard({ ctx, item, level, children, action }: { ctx: PageContext;
   return (
     <li class="counter-card">
       <Heading class="counter-card__code">
-        <a href={`${COUNTER}/${item.order.id}`} class="code">
+        <a href={counterOrderPath(item.order.id)} class="code">
           {item.order.collectionCode}
         </a>{' '}
         <OrderStatusBadge status={item.order.status} />
@@ -135,7 +136,7 @@ function HandOverForm({ ctx, detail, form }: { ctx: PageContext; detail: Counter
   const choiceError = form.errors.bons;
   const labels = { bons: t('counter.form.choose'), payment: t('counter.form.method') };
   return (
-    <Form ctx={ctx} action={`${COUNTER}/${detail.order.id}`} state={{ values: {}, errors: {} }} class="form counter-form">
+    <Form ctx={ctx} action={counterOrderPath(detail.order.id)} state={{ values: {}, errors: {} }} class="form counter-form">
       <ErrorSummary errors={form.errors} labels={labels} />
       <HiddenField name="idempotency_key" value={form.idempotencyKey} />
       <HiddenField name="shown" value={form.selected.join(',')} />
@@ -145,12 +146,7 @@ function HandOverForm({ ctx, detail, form }: { ctx: PageContext; detail: Counter
         <p class="field__hint" id="aide-bons">
           {t('counter.form.choose_hint')}
         </p>
-        {choiceError ? (
-          <p class="field__error" id="erreur-bons">
-            <span class="visually-hidden">{t('form.error_prefix')}</span>
-            {choiceError}
-          </p>
-        ) : null}
+        <FieldError field="bons" message={choiceError} />
         {detail.atCounter.map((po) => (
           <div class="counter-po counter-po--choice">
             <div class="field field--checkbox">
@@ -244,11 +240,11 @@ export function CounterOrderPage({ ctx, detail, form }: { ctx: PageContext; deta
       <OtherParts title={t('counter.order.dropped')} id="non-fourni" parts={detail.dropped} />
       <p class="actions">
         {detail.handedOver.length > 0 ? (
-          <a href={`${COUNTER}/${order.id}/recu`} class="button button--secondary">
+          <a href={counterOrderPath(order.id, 'recu')} class="button button--secondary">
             {t('counter.order.receipt_link')}
           </a>
         ) : null}
-        <a href={`/gestion/commandes/${order.id}`}>{t('counter.order.record_link')}</a>
+        <a href={orderPath(order.id)}>{t('counter.order.record_link')}</a>
       </p>
     </Page>
   );
@@ -260,7 +256,7 @@ export function ReceiptPage({ ctx, detail, handOvers }: { ctx: PageContext; deta
   const { order, member } = detail;
   const title = t('counter.receipt.title', { code: order.collectionCode });
   return (
-    <Page ctx={ctx} title={title} trail={trail([t('counter.title'), COUNTER], [order.collectionCode, `${COUNTER}/${order.id}`], [t('counter.receipt.trail')])} noindex>
+    <Page ctx={ctx} title={title} trail={trail([t('counter.title'), COUNTER], [order.collectionCode, counterOrderPath(order.id)], [t('counter.receipt.trail')])} noindex>
       <div class="receipt">
         <h1>{title}</h1>
         <p class="receipt__from">
@@ -317,7 +313,7 @@ export function UncollectedListPage({ ctx, list }: { ctx: PageContext; list: Unc
               item={item}
               level={2}
               action={
-                <form method="post" action={`${COUNTER}/${item.order.id}/non-retiree`} class="inline-form">
+                <form method="post" action={counterOrderPath(item.order.id, 'non-retiree')} class="inline-form">
                   <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
                   <button type="submit" class="button button--secondary" aria-label={t('counter.uncollected.declare_label', { code: item.order.collectionCode })}>
                     {t('counter.uncollected.declare')}

@@ -6,11 +6,12 @@ import { t } from '../platform/i18n/index.ts';
 import { formatEuros } from '../platform/money.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import type { CollectionPoint } from '../places/index.ts';
-import { Form, HiddenField, RadioGroup, SelectField, SubmitButton, TextField, type FormState } from '../ui/forms.tsx';
+import { FieldError, Form, type FormState, HiddenField, RadioGroup, SelectField, SubmitButton, TextField } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import { ChangeNotice } from './orders.basket.views.tsx';
 import type { BasketItem } from './orders.basket.service.ts';
-import { Csrf, DESK, deskHref, deskTrail, MailCarried, MailPanel, MemberFacts, memberName, placeText, SearchForm } from './orders.desk.components.tsx';
+import { DESK, deskLinePath, deskMemberPath } from './orders.paths.ts';
+import { Csrf, deskHref, deskTrail, MailCarried, MailPanel, MemberFacts, memberName, placeText, SearchForm } from './orders.desk.components.tsx';
 import { DESK_CHANNELS, type DeskBasket } from './orders.desk.service.ts';
 import { MAX_QUANTITY } from './orders.rules.ts';
 
@@ -38,12 +39,7 @@ function QuantityInput({ id, label, value, error }: { id: string; label: string;
   return (
     <>
       <label for={id}>{label}</label>
-      {error ? (
-        <p class="field__error" id={`erreur-${id}`}>
-          <span class="visually-hidden">{t('form.error_prefix')}</span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError field={id} message={error} />
       <input
         id={id}
         name="quantity"
@@ -61,18 +57,14 @@ function QuantityInput({ id, label, value, error }: { id: string; label: string;
 }
 
 function CatalogueSection({ ctx, desk, query, mailId, forms }: { ctx: PageContext; desk: DeskBasket; query: string; mailId: string | undefined; forms: DeskForms }) {
-  const base = `${DESK}/${desk.member.id}`;
+  const base = deskMemberPath(desk.member.id);
   // A refused offer that is no longer in the results (paused meanwhile) says so above them.
   const gone = forms.add && !desk.offers?.some(({ offer }) => offer.id === forms.add?.offerId) ? forms.add.error : undefined;
   return (
     <section aria-labelledby="catalogue">
       <h2 id="catalogue">{t('desk.catalogue.title')}</h2>
       <SearchForm action={base} label={t('desk.catalogue.label')} hint={t('desk.catalogue.hint')} query={query} mailId={mailId} />
-      {gone ? (
-        <p class="field__error" role="alert">
-          {gone}
-        </p>
-      ) : null}
+      <FieldError message={gone} alert />
       {desk.offers && desk.offers.length === 0 ? <p>{t('desk.catalogue.none', { query })}</p> : null}
       {desk.offers && desk.offers.length > 0 ? (
         <>
@@ -88,7 +80,7 @@ function CatalogueSection({ ctx, desk, query, mailId, forms }: { ctx: PageContex
                   <p>
                     <span class="price">{formatEuros(offer.priceCents)}</span> {offer.unit}
                   </p>
-                  <form method="post" action={`${base}/ajouter`} class="quantity-form">
+                  <form method="post" action={deskMemberPath(desk.member.id, 'ajouter')} class="quantity-form">
                     <Csrf ctx={ctx} />
                     <HiddenField name="offer_id" value={offer.id} />
                     <HiddenField name="q" value={query} />
@@ -109,7 +101,7 @@ function CatalogueSection({ ctx, desk, query, mailId, forms }: { ctx: PageContex
   );
 }
 
-function DeskLine({ ctx, base, item, mailId, forms }: { ctx: PageContext; base: string; item: BasketItem; mailId: string | undefined; forms: DeskForms }) {
+function DeskLine({ ctx, memberId, item, mailId, forms }: { ctx: PageContext; memberId: string; item: BasketItem; mailId: string | undefined; forms: DeskForms }) {
   const { line } = item;
   const error = forms.line?.lineId === line.id ? forms.line : undefined;
   return (
@@ -121,7 +113,7 @@ function DeskLine({ ctx, base, item, mailId, forms }: { ctx: PageContext; base: 
       </p>
       <ChangeNotice item={item} />
       {item.unavailable ? null : (
-        <form method="post" action={`${base}/lignes/${line.id}`} class={error ? 'quantity-form field--error' : 'quantity-form'}>
+        <form method="post" action={deskLinePath(memberId, line.id)} class={error ? 'quantity-form field--error' : 'quantity-form'}>
           <Csrf ctx={ctx} />
           <MailCarried mailId={mailId} />
           <QuantityInput id={`champ-quantite-${line.id}`} label={t('basket.quantity_label', { title: line.title })} value={error?.quantity ?? String(line.quantity)} error={error?.error} />
@@ -134,7 +126,7 @@ function DeskLine({ ctx, base, item, mailId, forms }: { ctx: PageContext; base: 
       <p>
         {t('desk.basket.line_total')} : <strong>{formatEuros(item.totalCents)}</strong>
       </p>
-      <form method="post" action={`${base}/lignes/${line.id}/retirer`} class="inline-form">
+      <form method="post" action={deskLinePath(memberId, line.id, 'retirer')} class="inline-form">
         <Csrf ctx={ctx} />
         <MailCarried mailId={mailId} />
         <SubmitButton secondary>
@@ -147,7 +139,6 @@ function DeskLine({ ctx, base, item, mailId, forms }: { ctx: PageContext; base: 
 }
 
 function BasketSection({ ctx, desk, mailId, forms }: { ctx: PageContext; desk: DeskBasket; mailId: string | undefined; forms: DeskForms }) {
-  const base = `${DESK}/${desk.member.id}`;
   const { basket } = desk;
   return (
     <section aria-labelledby="panier">
@@ -156,7 +147,7 @@ function BasketSection({ ctx, desk, mailId, forms }: { ctx: PageContext; desk: D
       {basket.needsReview ? (
         <div class="panel panel--warning" role="status">
           <p>{t('desk.basket.review_lead')}</p>
-          <form method="post" action={`${base}/accepter`} class="inline-form">
+          <form method="post" action={deskMemberPath(desk.member.id, 'accepter')} class="inline-form">
             <Csrf ctx={ctx} />
             <MailCarried mailId={mailId} />
             <SubmitButton>{t('basket.accept_changes')}</SubmitButton>
@@ -168,7 +159,7 @@ function BasketSection({ ctx, desk, mailId, forms }: { ctx: PageContext; desk: D
           <h3 id={`commerce-${group.shopId}`}>{t('basket.from_shop', { shop: group.shopName })}</h3>
           <ul class="basket-lines">
             {group.items.map((item) => (
-              <DeskLine ctx={ctx} base={base} item={item} mailId={mailId} forms={forms} />
+              <DeskLine ctx={ctx} memberId={desk.member.id} item={item} mailId={mailId} forms={forms} />
             ))}
           </ul>
           <p class="basket-subtotal">
@@ -191,7 +182,7 @@ function FreeTextSection({ ctx, desk, mailId, state }: { ctx: PageContext; desk:
     <section aria-labelledby="achat-libre" class="panel">
       <h2 id="achat-libre">{t('desk.free.title')}</h2>
       <p>{t('desk.free.lead')}</p>
-      <Form ctx={ctx} action={`${DESK}/${desk.member.id}/achat-libre`} state={state} labels={labels}>
+      <Form ctx={ctx} action={deskMemberPath(desk.member.id, 'achat-libre')} state={state} labels={labels}>
         <MailCarried mailId={mailId} />
         <SelectField name="shop_id" label={labels.shop_id} state={state} required placeholder={t('desk.free.shop_placeholder')} options={desk.shops.map((shop) => [shop.id, shop.name])} />
         <TextField name="title" label={labels.title} hint={t('desk.free.description_hint')} state={state} required autocomplete="off" />
@@ -212,7 +203,7 @@ function NextSection({ ctx, desk, mailId, points, state }: { ctx: PageContext; d
       {points.length === 0 ? (
         <p class="panel">{t('checkout.place_none')}</p>
       ) : (
-        <Form ctx={ctx} action={`${DESK}/${desk.member.id}/creneau`} method="get" state={state} labels={labels}>
+        <Form ctx={ctx} action={deskMemberPath(desk.member.id, 'creneau')} method="get" state={state} labels={labels}>
           <MailCarried mailId={mailId} />
           <RadioGroup name="canal" label={labels.canal} state={state} options={DESK_CHANNELS.map((channel) => [channel, t(`orders.channel.${channel}`)])} defaultValue={mailId ? 'courriel' : 'telephone'} />
           <RadioGroup name="place_id" label={labels.place_id} state={state} options={points.map((point) => [point.id, placeText(point)])} defaultValue={points[0].id} />

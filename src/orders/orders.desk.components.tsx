@@ -8,8 +8,8 @@ import { t } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import type { CollectionPoint } from '../places/index.ts';
 import { HiddenField, SubmitButton } from '../ui/forms.tsx';
-
-export const DESK = '/gestion/commandes/nouvelle';
+import { DESK, ORDERS } from './orders.paths.ts';
+import { BACKOFFICE_PATH } from '../platform/paths.ts';
 
 /** A URL of the desk with the mail carried along (and any other query). */
 export function deskHref(path: string, query: Record<string, string | undefined> = {}): string {
@@ -19,7 +19,7 @@ export function deskHref(path: string, query: Record<string, string | undefined>
 
 /** The back-office trail down to « Commandes », then the desk's own steps. */
 export function deskTrail(...rest: Array<[string, string?]>): Array<[string, string?]> {
-  return [[t('backoffice.trail'), '/gestion'], [t('backoffice.orders.title'), '/gestion/commandes'], ...rest];
+  return [[t('backoffice.trail'), BACKOFFICE_PATH], [t('backoffice.orders.title'), ORDERS], ...rest];
 }
 
 export function Csrf({ ctx }: { ctx: PageContext }) {

@@ -2,19 +2,21 @@
 // confirmation of an estimated price on an order's record. Each page carries `courriel`,
 // the mail of the inbox the order comes from, through its links and hidden fields.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DomainError } from '../platform/errors.ts';
-import { emptyToNull, Fields, formSchema, normalisePhone, valuesOf, type FieldErrors } from '../platform/forms.ts';
-import { domainErrorToFieldErrors, errorMessage, pageContext, readForm, redirectAfterPost, requireRole, sendPage, setFlash } from '../platform/http.ts';
+import { emptyToNull, Fields, firstError, formSchema, normalisePhone, type FieldErrors, type FormValues } from '../platform/forms.ts';
+import { errorMessage, eurosOf, formRoute, pageContext, redirectTo, requireRole, sendPage, setFlash } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
 import { newIdempotencyKey } from '../platform/idempotency/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
-import { formatEuros, parseEuros } from '../platform/money.ts';
+import { formatEuros } from '../platform/money.ts';
 import { emptyForm } from '../ui/forms.tsx';
 import { OrderRecordPage } from './orders.backoffice.views.tsx';
 import { collectionPoints, slotChoice } from './orders.checkout.service.ts';
 import { DeskBasketPage, type DeskForms } from './orders.desk.basket.views.tsx';
-import { DESK, deskHref } from './orders.desk.components.tsx';
+import { deskHref } from './orders.desk.components.tsx';
+import { DESK, DESK_NEW_MEMBER_PATH, deskLinePath, deskMemberPath, linePricePath, orderPath } from './orders.paths.ts';
 import {
   DESK_CHANNELS,
   acceptDeskChanges,
@@ -82,17 +84,22 @@ const PriceBody = formSchema({ price: Fields.price() });
 const MemberParams = Type.Object({ memberId: Type.String({ pattern: ID_PATTERN }) });
 const LineParams = Type.Object({ memberId: Type.String({ pattern: ID_PATTERN }), lineId: Type.String({ pattern: ID_PATTERN }) });
 const OrderLineParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }), lineId: Type.String({ pattern: ID_PATTERN }) });
-type MemberRoute = { Params: Static<typeof MemberParams> };
-type LineRoute = { Params: Static<typeof LineParams> };
 
-/** The first message of a refused form, for the small one-field forms. */
-function firstError(errors: FieldErrors): string {
-  return Object.values(errors)[0] ?? t('errors.bad_request');
+/** The mail id a form carried, when it is a valid one. */
+function mailOf(values: FormValues): string | undefined {
+  const courriel = values.courriel;
+  return courriel && new RegExp(ID_PATTERN).test(courriel) ? courriel : undefined;
 }
 
-export async function deskRoutes(app: FastifyInstance): Promise<void> {
+/** Where a basket change goes back to, with the mail and the search kept. */
+function basketHref(memberId: string, values: { q?: string; courriel?: string }): string {
+  return deskHref(deskMemberPath(memberId), { q: values.q?.trim() || undefined, courriel: values.courriel });
+}
+
+export async function deskRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
-  const concierge = { preHandler: requireRole('concierge') };
+  const concierge = requireRole('concierge');
 
   // ---- 1. the member ----
 
@@ -104,17 +111,13 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(reply, view, status);
   }
 
-  app.get<{ Querystring: Static<typeof FindQuery> }>(DESK, { ...concierge, schema: { querystring: FindQuery } }, async (request, reply) => renderFind(request, reply, request.query));
+  app.get(DESK, { preHandler: concierge, schema: { querystring: FindQuery } }, async (request, reply) => renderFind(request, reply, request.query));
 
-  app.post(`${DESK}/adherent`, { ...concierge, schema: { body: NewMemberBody }, attachValidation: true }, async (request, reply) => {
-    const form = readForm<Static<typeof NewMemberBody>>(request);
-    const values = valuesOf(request.body);
-    const courriel = values.courriel && new RegExp(ID_PATTERN).test(values.courriel) ? values.courriel : undefined;
-    if (!form.ok) return renderFind(request, reply, { courriel }, { values, errors: form.errors }, 422);
-    const body = form.body;
-    let memberId: string;
-    try {
-      memberId = await registerDeskMember(db, config, request.account, body.idempotency_key, {
+  formRoute(app, DESK_NEW_MEMBER_PATH, {
+    body: NewMemberBody,
+    preHandler: concierge,
+    run: async (request, body) => {
+      const memberId = await registerDeskMember(db, config, request.account, body.idempotency_key, {
         firstName: body.first_name.trim(),
         lastName: body.last_name.trim(),
         phone: normalisePhone(body.phone),
@@ -125,11 +128,10 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
         kind: 'resident',
         notes: '',
       });
-    } catch (error) {
-      return renderFind(request, reply, { courriel }, { values, errors: domainErrorToFieldErrors(error) }, 422);
-    }
-    setFlash(request, t('desk.new.done', { name: `${body.first_name.trim()} ${body.last_name.trim()}` }));
-    return redirectAfterPost(reply, deskHref(`${DESK}/${memberId}`, { courriel }));
+      const flash = t('desk.new.done', { name: `${body.first_name.trim()} ${body.last_name.trim()}` });
+      return redirectTo(deskHref(deskMemberPath(memberId), { courriel: body.courriel }), flash);
+    },
+    render: (request, reply, state) => renderFind(request, reply, { courriel: mailOf(state.values) }, state, 422),
   });
 
   // ---- 2. the member's basket ----
@@ -140,83 +142,68 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(reply, view, status);
   }
 
-  /** Where a basket change goes back to, with the mail and the search kept. */
-  function basketHref(memberId: string, body: unknown): string {
-    const values = valuesOf(body);
-    return deskHref(`${DESK}/${memberId}`, { q: values.q?.trim() || undefined, courriel: values.courriel });
-  }
-
-  /** The mail id of a refused form, when it has a valid one. */
-  function mailOf(body: unknown): string | undefined {
-    const courriel = valuesOf(body).courriel;
-    return courriel && new RegExp(ID_PATTERN).test(courriel) ? courriel : undefined;
-  }
-
-  app.get<MemberRoute & { Querystring: Static<typeof BasketQuery> }>(`${DESK}/:memberId`, { ...concierge, schema: { params: MemberParams, querystring: BasketQuery } }, async (request, reply) =>
+  app.get(deskMemberPath(':memberId'), { preHandler: concierge, schema: { params: MemberParams, querystring: BasketQuery } }, async (request, reply) =>
     renderBasket(request, reply, request.params.memberId, request.query),
   );
 
-  app.post<MemberRoute>(`${DESK}/:memberId/ajouter`, { ...concierge, schema: { params: MemberParams, body: AddBody }, attachValidation: true }, async (request, reply) => {
-    const { memberId } = request.params;
-    const form = readForm<Static<typeof AddBody>>(request);
-    const values = valuesOf(request.body);
-    const input = { q: values.q?.slice(0, 100), courriel: mailOf(request.body) };
-    const refuse = (error: string) => {
-      const offerId = values.offer_id ?? '';
-      return renderBasket(request, reply, memberId, input, { add: { offerId, error, quantity: values.quantity ?? '' } }, 422);
-    };
-    if (!form.ok) return refuse(firstError(form.errors));
-    try {
-      await addOfferForMember(db, request.account, memberId, form.body.offer_id, Number(form.body.quantity));
-    } catch (error) {
-      return refuse(firstError(domainErrorToFieldErrors(error, 'quantity')));
-    }
-    setFlash(request, t('desk.basket.added'));
-    return redirectAfterPost(reply, basketHref(memberId, request.body));
+  formRoute(app, deskMemberPath(':memberId', 'ajouter'), {
+    body: AddBody,
+    params: MemberParams,
+    preHandler: concierge,
+    errorField: 'quantity',
+    run: async (request, body, { memberId }) => {
+      await addOfferForMember(db, request.account, memberId, body.offer_id, Number(body.quantity));
+      return redirectTo(basketHref(memberId, body), t('desk.basket.added'));
+    },
+    render: (request, reply, { values, errors }, { memberId }) => {
+      const input = { q: values.q?.slice(0, 100), courriel: mailOf(values) };
+      return renderBasket(request, reply, memberId, input, { add: { offerId: values.offer_id ?? '', error: firstError(errors), quantity: values.quantity ?? '' } }, 422);
+    },
   });
 
-  app.post<MemberRoute>(`${DESK}/:memberId/achat-libre`, { ...concierge, schema: { params: MemberParams, body: FreeTextBody }, attachValidation: true }, async (request, reply) => {
-    const { memberId } = request.params;
-    const form = readForm<Static<typeof FreeTextBody>>(request);
-    const values = valuesOf(request.body);
-    const refuse = (errors: FieldErrors) => renderBasket(request, reply, memberId, { courriel: mailOf(request.body) }, { freeText: { values, errors } }, 422);
-    if (!form.ok) return refuse(form.errors);
-    const priceCents = parseEuros(form.body.price);
-    if (priceCents === undefined) return refuse({ price: t('field.price') });
-    try {
-      await addFreeTextForMember(db, request.account, memberId, { shopId: form.body.shop_id, title: form.body.title, estimatedPriceCents: priceCents, quantity: Number(form.body.quantity) });
-    } catch (error) {
-      return refuse(domainErrorToFieldErrors(error, 'title'));
-    }
-    setFlash(request, t('desk.basket.added'));
-    return redirectAfterPost(reply, basketHref(memberId, request.body));
+  formRoute(app, deskMemberPath(':memberId', 'achat-libre'), {
+    body: FreeTextBody,
+    params: MemberParams,
+    preHandler: concierge,
+    errorField: 'title',
+    run: async (request, body, { memberId }) => {
+      const estimatedPriceCents = eurosOf(body.price, 'price');
+      await addFreeTextForMember(db, request.account, memberId, { shopId: body.shop_id, title: body.title, estimatedPriceCents, quantity: Number(body.quantity) });
+      return redirectTo(basketHref(memberId, body), t('desk.basket.added'));
+    },
+    render: (request, reply, { values, errors }, { memberId }) => renderBasket(request, reply, memberId, { courriel: mailOf(values) }, { freeText: { values, errors } }, 422),
   });
 
-  app.post<LineRoute>(`${DESK}/:memberId/lignes/:lineId`, { ...concierge, schema: { params: LineParams, body: QuantityBody }, attachValidation: true }, async (request, reply) => {
-    const { memberId, lineId } = request.params;
-    const form = readForm<Static<typeof QuantityBody>>(request);
-    const quantity = valuesOf(request.body).quantity ?? '';
-    const refuse = (error: string) => renderBasket(request, reply, memberId, { courriel: mailOf(request.body) }, { line: { lineId, error, quantity } }, 422);
-    if (!form.ok) return refuse(firstError(form.errors));
-    try {
-      await changeDeskQuantity(db, request.account, memberId, lineId, Number(form.body.quantity));
-    } catch (error) {
-      return refuse(firstError(domainErrorToFieldErrors(error)));
-    }
-    setFlash(request, t('desk.basket.updated'));
-    return redirectAfterPost(reply, basketHref(memberId, request.body));
+  formRoute(app, deskLinePath(':memberId', ':lineId'), {
+    body: QuantityBody,
+    params: LineParams,
+    preHandler: concierge,
+    run: async (request, body, { memberId, lineId }) => {
+      await changeDeskQuantity(db, request.account, memberId, lineId, Number(body.quantity));
+      return redirectTo(basketHref(memberId, body), t('desk.basket.updated'));
+    },
+    render: (request, reply, { values, errors }, { memberId, lineId }) =>
+      renderBasket(request, reply, memberId, { courriel: mailOf(values) }, { line: { lineId, error: firstError(errors), quantity: values.quantity ?? '' } }, 422),
   });
 
-  app.post<LineRoute>(`${DESK}/:memberId/lignes/:lineId/retirer`, { ...concierge, schema: { params: LineParams, body: MailOnlyBody } }, async (request, reply) => {
-    await removeDeskLine(db, request.account, request.params.memberId, request.params.lineId);
-    setFlash(request, t('desk.basket.removed'));
-    return redirectAfterPost(reply, basketHref(request.params.memberId, request.body));
+  formRoute(app, deskLinePath(':memberId', ':lineId', 'retirer'), {
+    body: MailOnlyBody,
+    params: LineParams,
+    preHandler: concierge,
+    run: async (request, body, { memberId, lineId }) => {
+      await removeDeskLine(db, request.account, memberId, lineId);
+      return redirectTo(basketHref(memberId, body), t('desk.basket.removed'));
+    },
   });
 
-  app.post<MemberRoute>(`${DESK}/:memberId/accepter`, { ...concierge, schema: { params: MemberParams, body: MailOnlyBody } }, async (request, reply) => {
-    await acceptDeskChanges(db, request.account, request.params.memberId);
-    setFlash(request, t('desk.basket.accepted'));
-    return redirectAfterPost(reply, basketHref(request.params.memberId, request.body));
+  formRoute(app, deskMemberPath(':memberId', 'accepter'), {
+    body: MailOnlyBody,
+    params: MemberParams,
+    preHandler: concierge,
+    run: async (request, body, { memberId }) => {
+      await acceptDeskChanges(db, request.account, memberId);
+      return redirectTo(basketHref(memberId, body), t('desk.basket.accepted'));
+    },
   });
 
   // ---- 3. the slot and the order ----
@@ -225,7 +212,7 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
   function backToBasket(request: FastifyRequest, reply: FastifyReply, memberId: string, courriel: string | undefined, error: unknown) {
     if (!(error instanceof DomainError) || error.status === 404) throw error;
     if (error.code !== 'basket_empty') setFlash(request, errorMessage(error));
-    return reply.redirect(deskHref(`${DESK}/${memberId}`, { courriel }), 303);
+    return reply.redirect(deskHref(deskMemberPath(memberId), { courriel }), 303);
   }
 
   async function renderSlots(
@@ -248,7 +235,7 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(reply, view, Object.keys(errors).length ? 422 : 200);
   }
 
-  app.get<MemberRoute & { Querystring: Static<typeof SlotQuery> }>(`${DESK}/:memberId/creneau`, { ...concierge, schema: { params: MemberParams, querystring: SlotQuery } }, async (request, reply) => {
+  app.get(deskMemberPath(':memberId', 'creneau'), { preHandler: concierge, schema: { params: MemberParams, querystring: SlotQuery } }, async (request, reply) => {
     const { memberId } = request.params;
     const { place_id: placeId, canal, from, courriel } = request.query;
     const errors: FieldErrors = {};
@@ -260,64 +247,59 @@ export async function deskRoutes(app: FastifyInstance): Promise<void> {
     return renderSlots(request, reply, memberId, { placeId: placeId!, channel: canal as Channel, from, courriel });
   });
 
-  app.post<MemberRoute>(`${DESK}/:memberId/commande`, { ...concierge, schema: { params: MemberParams, body: PlaceBody }, attachValidation: true }, async (request, reply) => {
-    const { memberId } = request.params;
-    const form = readForm<Static<typeof PlaceBody>>(request);
-    const values = valuesOf(request.body);
-    const courriel = mailOf(request.body);
-    if (!form.ok) {
-      const channelOk = (DESK_CHANNELS as readonly string[]).includes(values.canal ?? '');
-      if (!values.place_id || !new RegExp(ID_PATTERN).test(values.place_id) || !channelOk) return reply.redirect(deskHref(`${DESK}/${memberId}`, { courriel }), 303);
-      return renderSlots(request, reply, memberId, { placeId: values.place_id, channel: values.canal as Channel, courriel, key: values.idempotency_key, slot: values.slot, errors: form.errors });
-    }
-    const { place_id: placeId, slot, canal: channel, payment, idempotency_key: key } = form.body;
-    let orderId: string;
-    try {
-      orderId = await placeDeskOrder(db, config, request.account, { memberId, channel, choice: { placeId, slotStartAt: slot, paymentMethod: payment }, idempotencyKey: key, mailId: courriel });
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'slot_unavailable') {
-        return renderSlots(request, reply, memberId, { placeId, channel, courriel, errors: { slot: errorMessage(error) } });
+  formRoute(app, deskMemberPath(':memberId', 'commande'), {
+    body: PlaceBody,
+    params: MemberParams,
+    preHandler: concierge,
+    run: async (request, body, { memberId }, { reply }) => {
+      const { place_id: placeId, slot, canal: channel, payment, idempotency_key: key, courriel } = body;
+      let orderId: string;
+      try {
+        orderId = await placeDeskOrder(db, config, request.account, { memberId, channel, choice: { placeId, slotStartAt: slot, paymentMethod: payment }, idempotencyKey: key, mailId: courriel });
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'slot_unavailable') {
+          return renderSlots(request, reply, memberId, { placeId, channel, courriel, errors: { slot: errorMessage(error) } });
+        }
+        return backToBasket(request, reply, memberId, courriel, error);
       }
-      return backToBasket(request, reply, memberId, courriel, error);
-    }
-    const record = await orderRecord(db, request.account, orderId);
-    const name = record.member ? `${record.member.firstName} ${record.member.lastName}`.trim() : '';
-    const mailNote = record.member?.email ? t('desk.placed_mail', { email: record.member.email }) : t('desk.placed_no_mail');
-    setFlash(request, `${t('desk.placed', { name, code: record.order.collectionCode })} ${mailNote}`);
-    return redirectAfterPost(reply, `/gestion/commandes/${orderId}`);
+      const record = await orderRecord(db, request.account, orderId);
+      const name = record.member ? `${record.member.firstName} ${record.member.lastName}`.trim() : '';
+      const mailNote = record.member?.email ? t('desk.placed_mail', { email: record.member.email }) : t('desk.placed_no_mail');
+      return redirectTo(orderPath(orderId), `${t('desk.placed', { name, code: record.order.collectionCode })} ${mailNote}`);
+    },
+    render: (request, reply, { values, errors }, { memberId }) => {
+      const courriel = mailOf(values);
+      const channelOk = (DESK_CHANNELS as readonly string[]).includes(values.canal ?? '');
+      if (!values.place_id || !new RegExp(ID_PATTERN).test(values.place_id) || !channelOk) return reply.redirect(deskHref(deskMemberPath(memberId), { courriel }), 303);
+      return renderSlots(request, reply, memberId, { placeId: values.place_id, channel: values.canal as Channel, courriel, key: values.idempotency_key, slot: values.slot, errors });
+    },
   });
 
   // ---- 4. the confirmed price of an estimated line ----
 
-  app.post<{ Params: Static<typeof OrderLineParams> }>(
-    '/gestion/commandes/:id/lignes/:lineId/prix',
-    { ...concierge, schema: { params: OrderLineParams, body: PriceBody }, attachValidation: true },
-    async (request, reply) => {
-      const { id, lineId } = request.params;
-      const form = readForm<Static<typeof PriceBody>>(request);
-      const refuse = async (errors: FieldErrors) => {
-        const record = await orderRecord(db, request.account, id);
-        if (!record.lines.some((line) => line.id === lineId)) throw new DomainError('not_found');
-        const priceForm: PriceFormState = { lineId, errors, value: valuesOf(request.body).price ?? '' };
-        return sendPage(reply, OrderRecordPage({ ctx: pageContext(request, reply), record, priceForm }), 422);
-      };
-      if (!form.ok) return refuse(form.errors);
-      const priceCents = parseEuros(form.body.price);
-      if (priceCents === undefined) return refuse({ price: t('field.price') });
+  formRoute(app, linePricePath(':id', ':lineId'), {
+    body: PriceBody,
+    params: OrderLineParams,
+    preHandler: concierge,
+    errorField: 'price',
+    run: async (request, body, { id, lineId }) => {
+      const priceCents = eurosOf(body.price, 'price');
       try {
         await confirmLinePrice(db, config, request.account, id, lineId, priceCents);
       } catch (error) {
         // Confirmed meanwhile, or its part of the order is gone: the form is gone too, so the record says why.
-        if (error instanceof DomainError && error.code === 'price_not_estimate') {
-          setFlash(request, errorMessage(error));
-          return redirectAfterPost(reply, `/gestion/commandes/${id}`);
-        }
-        return refuse(domainErrorToFieldErrors(error, 'price'));
+        if (error instanceof DomainError && error.code === 'price_not_estimate') return redirectTo(orderPath(id), errorMessage(error));
+        throw error;
       }
       const record = await orderRecord(db, request.account, id);
       const line = record.lines.find((candidate) => candidate.id === lineId);
-      setFlash(request, t('desk.price.done', { title: line?.title ?? '', total: formatEuros(record.order.totalCents) }));
-      return redirectAfterPost(reply, `/gestion/commandes/${id}`);
+      return redirectTo(orderPath(id), t('desk.price.done', { title: line?.title ?? '', total: formatEuros(record.order.totalCents) }));
     },
-  );
+    render: async (request, reply, { values, errors }, { id, lineId }) => {
+      const record = await orderRecord(db, request.account, id);
+      if (!record.lines.some((line) => line.id === lineId)) throw new DomainError('not_found');
+      const priceForm: PriceFormState = { lineId, errors, value: values.price ?? '' };
+      return sendPage(reply, OrderRecordPage({ ctx: pageContext(request, reply), record, priceForm }), 422);
+    },
+  });
 }

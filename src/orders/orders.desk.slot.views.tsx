@@ -9,10 +9,11 @@ import { t } from '../platform/i18n/index.ts';
 import { formatEuros } from '../platform/money.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { utcToLocal, type Slot } from '../places/index.ts';
-import { ErrorSummary, Form, HiddenField, RadioGroup, SubmitButton, type FormState } from '../ui/forms.tsx';
+import { ErrorSummary, FieldError, Form, type FormState, HiddenField, RadioGroup, SubmitButton } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import type { SlotChoice } from './orders.checkout.service.ts';
-import { Csrf, DESK, deskHref, deskTrail, MailCarried, MemberFacts, memberName, placeText } from './orders.desk.components.tsx';
+import { DESK, linePricePath, deskMemberPath } from './orders.paths.ts';
+import { Csrf, deskHref, deskTrail, MailCarried, MemberFacts, memberName, placeText } from './orders.desk.components.tsx';
 import type { OrderLine } from './orders.repository.ts';
 import { DESK_PAYMENT_METHODS, type Channel } from './orders.rules.ts';
 
@@ -40,12 +41,7 @@ function SlotField({ ctx, choice, state }: { ctx: PageContext; choice: SlotChoic
   return (
     <fieldset class={error ? 'field field--error' : 'field'} id="champ-slot" aria-describedby={error ? 'erreur-slot' : undefined}>
       <legend>{t('checkout.slot_at', { place: choice.place.name })}</legend>
-      {error ? (
-        <p class="field__error" id="erreur-slot">
-          <span class="visually-hidden">{t('form.error_prefix')}</span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError field="slot" message={error} />
       {choice.days.map((day) => (
         <fieldset class="slot-day">
           <legend>{formatDate(day.slots[0].startAt, ctx.timeZone)}</legend>
@@ -67,8 +63,8 @@ function SlotField({ ctx, choice, state }: { ctx: PageContext; choice: SlotChoic
 export function DeskSlotPage({ ctx, member, choice, channel, mail, from, idempotencyKey, state }: DeskSlotProps) {
   const name = memberName(member);
   const title = t('desk.slot.title', { name });
-  const basketHref = deskHref(`${DESK}/${member.id}`, { courriel: mail?.id });
-  const here = `${DESK}/${member.id}/creneau`;
+  const basketHref = deskHref(deskMemberPath(member.id), { courriel: mail?.id });
+  const here = deskMemberPath(member.id, 'creneau');
   const { basket } = choice.plan;
   return (
     <Page ctx={ctx} title={title} trail={deskTrail([t('desk.title'), deskHref(DESK, { courriel: mail?.id })], [name, basketHref], [t('checkout.when')])} noindex>
@@ -76,7 +72,7 @@ export function DeskSlotPage({ ctx, member, choice, channel, mail, from, idempot
       <MemberFacts member={member} />
       {choice.days[0] && !from ? <p>{t('checkout.slot_lead', { earliest: choice.days[0].slots[0].label })}</p> : null}
       {choice.days.length === 0 ? <p class="panel">{t('checkout.slot_none')}</p> : null}
-      <Form ctx={ctx} action={`${DESK}/${member.id}/commande`} state={state} labels={{ slot: t('checkout.when'), payment: t('checkout.payment_label') }}>
+      <Form ctx={ctx} action={deskMemberPath(member.id, 'commande')} state={state} labels={{ slot: t('checkout.when'), payment: t('checkout.payment_label') }}>
         <HiddenField name="place_id" value={choice.place.id} />
         <HiddenField name="canal" value={channel} />
         <HiddenField name="idempotency_key" value={idempotencyKey} />
@@ -131,19 +127,14 @@ export function ConfirmPriceForm({ ctx, orderId, line, state }: { ctx: PageConte
   const id = `champ-prix-${line.id}`;
   const error = state?.lineId === line.id ? state.errors.price ?? Object.values(state.errors)[0] : undefined;
   return (
-    <form method="post" action={`/gestion/commandes/${orderId}/lignes/${line.id}/prix`} class={error ? 'quantity-form field--error' : 'quantity-form'}>
+    <form method="post" action={linePricePath(orderId, line.id)} class={error ? 'quantity-form field--error' : 'quantity-form'}>
       {error ? <ErrorSummary errors={{ [`prix-${line.id}`]: error }} labels={{}} /> : null}
       <Csrf ctx={ctx} />
       <label for={id}>{t('desk.price.label', { title: line.title })}</label>
       <p class="field__hint" id={`aide-${id}`}>
         {t('desk.price.hint', { price: formatEuros(line.unitPriceCents) })}
       </p>
-      {error ? (
-        <p class="field__error" id={`erreur-${id}`}>
-          <span class="visually-hidden">{t('form.error_prefix')}</span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError field={id} message={error} />
       <span class="quantity-form__row">
         <input
           id={id}

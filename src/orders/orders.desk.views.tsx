@@ -7,8 +7,9 @@ import { t, tDynamic } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { Form, HiddenField, SubmitButton, TextField, type FormState } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
-import { Pager } from './orders.components.tsx';
-import { DESK, deskHref, deskTrail, MailCarried, MailPanel, memberName, SearchForm } from './orders.desk.components.tsx';
+import { Pager } from '../ui/pager.tsx';
+import { DESK, DESK_NEW_MEMBER_PATH, deskMemberPath } from './orders.paths.ts';
+import { deskHref, deskTrail, MailCarried, MailPanel, memberName, SearchForm } from './orders.desk.components.tsx';
 
 // The order's record (orders.backoffice.views.tsx) takes the price form from here.
 
@@ -34,7 +35,7 @@ function MemberResult({ member, mailId }: { member: Member; mailId: string | und
       <p>
         {member.phone ?? <span class="muted">{t('desk.find.no_phone')}</span>} · {member.email ?? <span class="muted">{t('desk.find.no_email')}</span>}
       </p>
-      <a class="button" href={deskHref(`${DESK}/${member.id}`, { courriel: mailId })}>
+      <a class="button" href={deskHref(deskMemberPath(member.id), { courriel: mailId })}>
         {t('desk.find.order_for', { name })}
       </a>
     </li>
@@ -74,7 +75,7 @@ export function FindMemberPage({ ctx, query, result, newMember, idempotencyKey, 
       <section aria-labelledby="nouvel-adherent" class="panel">
         <h2 id="nouvel-adherent">{t('desk.new.title')}</h2>
         <p>{t('desk.new.lead')}</p>
-        <Form ctx={ctx} action={`${DESK}/adherent`} state={newMember} labels={labels}>
+        <Form ctx={ctx} action={DESK_NEW_MEMBER_PATH} state={newMember} labels={labels}>
           <HiddenField name="idempotency_key" value={idempotencyKey} />
           <MailCarried mailId={mail?.id} />
           <TextField name="last_name" label={labels.last_name} state={newMember} required autocomplete="off" size="medium" defaultValue={looksLikePhone || unknown?.includes('@') ? undefined : unknown} />

@@ -6,12 +6,14 @@ import { t } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { ActionButton } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
-import { fullName, type Member } from '../members/index.ts';
+import { fullName, type Member, memberPath } from '../members/index.ts';
 import type { InboundMail, InboundMailStatus, InboxTab } from '../notifications/index.ts';
-import { Pager } from './orders.components.tsx';
+import { Pager } from '../ui/pager.tsx';
 import type { InboxEntry, InboxPage } from './orders.inbox.service.ts';
+import { INBOX_PATH, mailPath, DESK, deskMemberPath, orderPath } from './orders.paths.ts';
+import { BACKOFFICE_PATH } from '../platform/paths.ts';
+import { deskHref } from './orders.desk.components.tsx';
 
-export const INBOX_PATH = '/gestion/boite';
 /** The tab's name in the address: French words, as the rest of the site's addresses. */
 export const TAB_PARAMS = { new: 'nouveaux', handled: 'traites' } as const satisfies Record<InboxTab, string>;
 
@@ -22,7 +24,7 @@ const STATUS_KEYS = {
 } as const satisfies Record<InboundMailStatus, string>;
 
 function trail(...rest: Array<[string, string?]>): Array<[string, string?]> {
-  return [[t('backoffice.trail'), '/gestion'], ...rest];
+  return [[t('backoffice.trail'), BACKOFFICE_PATH], ...rest];
 }
 
 function listHref(tab: InboxTab, page = 1): string {
@@ -47,7 +49,7 @@ function MemberCell({ member, verified }: { member: Member | null; verified: boo
   if (!member) return <span class="muted">{t('inbox.unknown_sender')}</span>;
   return (
     <>
-      <a href={`/gestion/adherents/${member.id}`}>{fullName(member)}</a>
+      <a href={memberPath(member.id)}>{fullName(member)}</a>
       {verified ? null : (
         <>
           {' '}
@@ -84,7 +86,7 @@ function MailCards({ ctx, tab, entries }: { ctx: PageContext; tab: InboxTab; ent
       {entries.map(({ mail, member }) => (
         <li class="order-card">
           <h2 class="break-all">
-            <a href={`${INBOX_PATH}/${mail.id}`}>{subjectOf(mail)}</a>
+            <a href={mailPath(mail.id)}>{subjectOf(mail)}</a>
           </h2>
           <dl class="facts">
             <dt>{t('inbox.col.sender')}</dt>
@@ -135,7 +137,7 @@ function StatusText({ ctx, mail }: { ctx: PageContext; mail: InboundMail }) {
       {mail.orderId ? (
         <>
           {' — '}
-          <a href={`/gestion/commandes/${mail.orderId}`}>{t('inbox.detail.order')}</a>
+          <a href={orderPath(mail.orderId)}>{t('inbox.detail.order')}</a>
         </>
       ) : null}
     </>
@@ -150,15 +152,15 @@ function NextSteps({ ctx, mail, member }: { ctx: PageContext; mail: InboundMail;
       {member && !mail.senderVerified ? <p>{t('inbox.detail.unverified_hint')}</p> : null}
       <div class="actions">
         {member ? (
-          <a class="button" href={`/gestion/commandes/nouvelle/${member.id}?courriel=${mail.id}`}>
+          <a class="button" href={deskHref(deskMemberPath(member.id), { courriel: mail.id })}>
             {t('inbox.action.order_for', { name: fullName(member) })}
           </a>
         ) : (
-          <a class="button" href={`/gestion/commandes/nouvelle?courriel=${mail.id}`}>
+          <a class="button" href={deskHref(DESK, { courriel: mail.id })}>
             {t('inbox.action.find_member')}
           </a>
         )}
-        <ActionButton ctx={ctx} action={`${INBOX_PATH}/${mail.id}/classer`} label={t('inbox.action.archive')} />
+        <ActionButton ctx={ctx} action={mailPath(mail.id, 'classer')} label={t('inbox.action.archive')} />
       </div>
     </section>
   );

@@ -3,14 +3,16 @@
 // provider's own payment page lives under /paiement/demo/, and Stripe's signed events arrive
 // at POST /paiement/stripe/webhook.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DomainError } from '../platform/errors.ts';
 import { Fields, formSchema } from '../platform/forms.ts';
 import { newIdempotencyKey } from '../platform/idempotency/index.ts';
-import { errorMessage, pageContext, redirectAfterPost, requireRole, sendPage, setFlash } from '../platform/http.ts';
+import { errorMessage, formRoute, pageContext, redirectTo, requireRole, sendPage, setFlash } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
-import { DEMO_SESSION_PATTERN, paymentProviderFor, WebhookRefused } from '../platform/payments/index.ts';
+import { DEMO_SESSION_PATTERN, demoCheckoutPath, paymentProviderFor, WebhookRefused } from '../platform/payments/index.ts';
+import { ownOrderPath, payPath, paymentReturnPath } from './orders.paths.ts';
 import { demoCheckout, onlinePaymentDue, payDemoCheckout, paymentOutcome, recordPaymentEvent, startOnlinePayment } from './orders.payments.service.ts';
 import { DemoPaymentPage, PayPage, ReturnPage } from './orders.payments.views.tsx';
 
@@ -21,63 +23,69 @@ const EmptyBody = formSchema({});
 // checkout itself is keyed at the provider by (order, attempt, amount), so a double click or
 // a second tab opens one checkout.
 const PayBody = formSchema({ idempotency_key: Fields.idempotencyKey(), montant_cents: Type.String({ pattern: '^[0-9]{1,9}$' }) });
-type IdRoute = { Params: { id: string } };
-type SessionRoute = { Params: { sessionId: string } };
 
 /** Refusals the resident can act on: said on the order page. */
 const TOLD_ON_ORDER = new Set(['online_payment_nothing_due', 'online_payment_closed', 'online_payment_unavailable', 'online_payment_in_progress']);
 
-export async function paymentsRoutes(app: FastifyInstance): Promise<void> {
+export async function paymentsRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
-  const resident = { preHandler: requireRole('resident') };
+  const resident = requireRole('resident');
 
   /** The order page tells why paying online is not (or no longer) possible. */
-  function toOrderPage(request: FastifyRequest<IdRoute>, reply: FastifyReply, error: unknown) {
+  function toOrderPage(request: FastifyRequest, reply: FastifyReply, orderId: string, error: unknown) {
     if (!(error instanceof DomainError) || !TOLD_ON_ORDER.has(error.code)) throw error;
     setFlash(request, errorMessage(error));
-    return reply.redirect(`/compte/commandes/${request.params.id}`, 303);
+    return reply.redirect(ownOrderPath(orderId), 303);
   }
 
-  async function payPage(request: FastifyRequest<IdRoute>, reply: FastifyReply, message?: string) {
+  async function payPage(request: FastifyRequest, reply: FastifyReply, orderId: string, message?: string) {
     try {
-      const due = await onlinePaymentDue(db, config, request.account, request.params.id);
+      const due = await onlinePaymentDue(db, config, request.account, orderId);
       return sendPage(reply, PayPage({ ctx: pageContext(request, reply), due, idempotencyKey: newIdempotencyKey(), message }), message ? 409 : 200);
     } catch (error) {
-      return toOrderPage(request, reply, error);
+      return toOrderPage(request, reply, orderId, error);
     }
   }
 
-  app.get<IdRoute>('/commandes/:id/payer', { ...resident, schema: { params: IdParams } }, (request, reply) => payPage(request, reply));
+  app.get(payPath(':id'), { preHandler: resident, schema: { params: IdParams } }, (request, reply) => payPage(request, reply, request.params.id));
 
   // Opens (or reuses) the checkout for the amount the button said, then sends the resident there.
-  app.post<IdRoute & { Body: Static<typeof PayBody> }>('/commandes/:id/payer', { ...resident, schema: { params: IdParams, body: PayBody } }, async (request, reply) => {
-    try {
-      return redirectAfterPost(reply, await startOnlinePayment(db, config, request.account, request.params.id, Number(request.body.montant_cents)));
-    } catch (error) {
-      if (error instanceof DomainError && error.code === 'online_payment_amount_changed') return payPage(request, reply, errorMessage(error));
-      return toOrderPage(request, reply, error);
-    }
+  formRoute(app, payPath(':id'), {
+    body: PayBody,
+    params: IdParams,
+    preHandler: resident,
+    run: async (request, body, { id }, { reply }) => {
+      try {
+        return redirectTo(await startOnlinePayment(db, config, request.account, id, Number(body.montant_cents)));
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'online_payment_amount_changed') return payPage(request, reply, id, errorMessage(error));
+        return toOrderPage(request, reply, id, error);
+      }
+    },
   });
 
-  app.get<IdRoute>('/commandes/:id/paiement/retour', { ...resident, schema: { params: IdParams } }, async (request, reply) => {
+  app.get(paymentReturnPath(':id', 'retour'), { preHandler: resident, schema: { params: IdParams } }, async (request, reply) => {
     const outcome = await paymentOutcome(db, request.account, request.params.id);
     return sendPage(reply, ReturnPage({ ctx: pageContext(request, reply), outcome }));
   });
 
-  app.get<IdRoute>('/commandes/:id/paiement/annule', { ...resident, schema: { params: IdParams } }, async (request, reply) => {
+  app.get(paymentReturnPath(':id', 'annule'), { preHandler: resident, schema: { params: IdParams } }, async (request, reply) => {
     const { order } = await paymentOutcome(db, request.account, request.params.id);
     setFlash(request, t('payments.cancelled'));
-    return reply.redirect(`/compte/commandes/${order.id}`, 303);
+    return reply.redirect(ownOrderPath(order.id), 303);
   });
 
-  app.get<SessionRoute>('/paiement/demo/:sessionId', { ...resident, schema: { params: SessionParams } }, async (request, reply) => {
+  app.get(demoCheckoutPath(':sessionId'), { preHandler: resident, schema: { params: SessionParams } }, async (request, reply) => {
     const { payment, order } = await demoCheckout(db, config, request.account, request.params.sessionId);
     return sendPage(reply, DemoPaymentPage({ ctx: pageContext(request, reply), payment, order }));
   });
 
-  app.post<SessionRoute>('/paiement/demo/:sessionId', { ...resident, schema: { params: SessionParams, body: EmptyBody } }, async (request, reply) => {
-    const orderId = await payDemoCheckout(db, config, request.account, request.params.sessionId);
-    return redirectAfterPost(reply, `/commandes/${orderId}/paiement/retour`);
+  formRoute(app, demoCheckoutPath(':sessionId'), {
+    body: EmptyBody,
+    params: SessionParams,
+    preHandler: resident,
+    run: async (request, _body, { sessionId }) => redirectTo(paymentReturnPath(await payDemoCheckout(db, config, request.account, sessionId), 'retour')),
   });
 
   await app.register(stripeWebhookRoutes);
@@ -93,7 +101,7 @@ async function stripeWebhookRoutes(app: FastifyInstance): Promise<void> {
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: 256 * 1024 }, (_request, body, done) => done(null, body));
 
-  app.post('/paiement/stripe/webhook', { config: { csrf: false } }, async (request: FastifyRequest, reply: FastifyReply) => {
+  app.post('/paiement/stripe/webhook', { config: { csrf: false } }, async (request, reply) => {
     const provider = paymentProviderFor(config);
     if (provider?.name !== 'stripe') throw new DomainError('not_found');
     if (!Buffer.isBuffer(request.body)) return reply.code(400).send({ error: 'expected a JSON body' });

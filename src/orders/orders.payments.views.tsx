@@ -6,13 +6,16 @@ import type { PageContext } from '../platform/page-context.ts';
 import { Page } from '../ui/layout.tsx';
 import type { Order } from './orders.repository.ts';
 import type { OnlinePayment, OnlinePaymentDue, OnlinePaymentSummary, PaymentOutcome } from './orders.payments.service.ts';
+import { OWN_ORDERS_PATH, ownOrderPath, payPath, paymentReturnPath } from './orders.paths.ts';
+import { ACCOUNT_PATH } from '../platform/paths.ts';
+import { demoCheckoutPath } from '../platform/payments/index.ts';
 
 function orderHref(orderId: string): string {
-  return `/compte/commandes/${orderId}`;
+  return ownOrderPath(orderId);
 }
 
 function trail(title: string): Array<[string, string?]> {
-  return [[t('nav.home'), '/'], [t('account.title'), '/compte'], [t('myorders.title'), '/compte/commandes'], [title]];
+  return [[t('nav.home'), '/'], [t('account.title'), ACCOUNT_PATH], [t('myorders.title'), OWN_ORDERS_PATH], [title]];
 }
 
 export function ReturnPage({ ctx, outcome }: { ctx: PageContext; outcome: PaymentOutcome }) {
@@ -63,7 +66,7 @@ export function PayPage({ ctx, due, idempotencyKey, message }: { ctx: PageContex
         </dd>
       </dl>
       <div class="actions">
-        <form method="post" action={`/commandes/${due.order.id}/payer`} class="inline-form">
+        <form method="post" action={payPath(due.order.id)} class="inline-form">
           <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
           <input type="hidden" name="idempotency_key" value={idempotencyKey} />
           <input type="hidden" name="montant_cents" value={String(due.dueCents)} />
@@ -94,13 +97,13 @@ export function DemoPaymentPage({ ctx, payment, order }: { ctx: PageContext; pay
       </dl>
       {payment.status === 'pending' ? (
         <div class="actions">
-          <form method="post" action={`/paiement/demo/${payment.sessionId}`} class="inline-form">
+          <form method="post" action={demoCheckoutPath(payment.sessionId)} class="inline-form">
             <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
             <button type="submit" class="button">
               {t('payments.demo.pay', { amount })}
             </button>
           </form>
-          <a href={`/commandes/${order.id}/paiement/annule`} class="button button--secondary">
+          <a href={paymentReturnPath(order.id, 'annule')} class="button button--secondary">
             {t('payments.demo.cancel')}
           </a>
         </div>
@@ -123,7 +126,7 @@ export function OnlinePaymentFacts({ orderId, summary }: { orderId: string; summ
         </p> : null}
       {summary.canPay ? (
         <p>
-          <a class="button" href={`/commandes/${orderId}/payer`}>
+          <a class="button" href={payPath(orderId)}>
             {t('payments.pay_now')}
           </a>
         </p>

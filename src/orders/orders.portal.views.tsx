@@ -6,19 +6,22 @@ import { formatEuros } from '../platform/money.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { ActionButton, Form, RadioGroup, SubmitButton, TextField, type FormState } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
-import { LinesList, Pager, PurchaseOrderStatusBadge } from './orders.components.tsx';
+import { LinesList, PurchaseOrderStatusBadge } from './orders.components.tsx';
 import type { PurchaseOrderDetail, ShopPurchaseOrders } from './orders.purchase-orders.service.ts';
 import type { OrderLine } from './orders.repository.ts';
 import { awaitsRound, REFUSAL_REASONS, type PurchaseOrderTab } from './orders.rules.ts';
+import { Pager } from '../ui/pager.tsx';
+import { purchaseOrderPath, purchaseOrdersPath, refuseLinePath } from './orders.paths.ts';
+import { portalShopPath } from '../platform/paths.ts';
 
 export const TAB_SLUGS: Record<PurchaseOrderTab, string> = { to_prepare: 'a-preparer', ready: 'pretes', done: 'terminees' };
 
 function trail(shopId: string, ...rest: Array<[string, string?]>): Array<[string, string?]> {
-  return [[t('portal.breadcrumb'), `/boutique/${shopId}`], ...rest];
+  return [[t('portal.breadcrumb'), portalShopPath(shopId)], ...rest];
 }
 
 function listPath(shopId: string, tab: PurchaseOrderTab = 'to_prepare'): string {
-  return tab === 'to_prepare' ? `/boutique/${shopId}/commandes` : `/boutique/${shopId}/commandes?liste=${TAB_SLUGS[tab]}`;
+  return tab === 'to_prepare' ? purchaseOrdersPath(shopId) : `${purchaseOrdersPath(shopId)}?liste=${TAB_SLUGS[tab]}`;
 }
 
 export function PurchaseOrdersPage({ ctx, list }: { ctx: PageContext; list: ShopPurchaseOrders }) {
@@ -58,7 +61,7 @@ export function PurchaseOrdersPage({ ctx, list }: { ctx: PageContext; list: Shop
               {list.items.map((po) => (
                 <tr>
                   <th scope="row">
-                    <a href={`/boutique/${list.shopId}/commandes/${po.id}`} class="code">
+                    <a href={purchaseOrderPath(list.shopId, po.id)} class="code">
                       {po.collectionCode}
                     </a>
                   </th>
@@ -80,7 +83,7 @@ export function PurchaseOrdersPage({ ctx, list }: { ctx: PageContext; list: Shop
 
 function RefuseLink({ shopId, poId, line }: { shopId: string; poId: string; line: OrderLine }) {
   return (
-    <a href={`/boutique/${shopId}/commandes/${poId}/lignes/${line.id}/refuser`} class="button button--secondary">
+    <a href={refuseLinePath(shopId, poId, line.id)} class="button button--secondary">
       {t('portal.orders.refuse')}
       <span class="visually-hidden">{t('basket.suffix', { title: line.title })}</span>
     </a>
@@ -90,7 +93,7 @@ function RefuseLink({ shopId, poId, line }: { shopId: string; poId: string; line
 export function PurchaseOrderPage({ ctx, shopId, detail }: { ctx: PageContext; shopId: string; detail: PurchaseOrderDetail }) {
   const { purchaseOrder: po, order, lines } = detail;
   const title = t('portal.orders.detail_title', { code: order.collectionCode });
-  const base = `/boutique/${shopId}/commandes/${po.id}`;
+  const base = purchaseOrderPath(shopId, po.id);
   const refusable = po.status === 'sent' || po.status === 'accepted';
   return (
     <Page ctx={ctx} title={title} trail={trail(shopId, [t('portal.orders.link'), listPath(shopId)], [order.collectionCode])} noindex>
@@ -121,8 +124,8 @@ export function PurchaseOrderPage({ ctx, shopId, detail }: { ctx: PageContext; s
         {t('portal.orders.total')} : <strong>{formatEuros(po.totalCents)}</strong>
       </p>
       <div class="actions">
-        {po.status === 'sent' ? <ActionButton ctx={ctx} action={`${base}/accepter`} label={t('portal.orders.accept')} /> : null}
-        {po.status === 'accepted' ? <ActionButton ctx={ctx} action={`${base}/prete`} label={t('portal.orders.ready')} /> : null}
+        {po.status === 'sent' ? <ActionButton ctx={ctx} action={purchaseOrderPath(shopId, po.id, 'accepter')} label={t('portal.orders.accept')} /> : null}
+        {po.status === 'accepted' ? <ActionButton ctx={ctx} action={purchaseOrderPath(shopId, po.id, 'prete')} label={t('portal.orders.ready')} /> : null}
         <a href={listPath(shopId)}>{t('portal.orders.back')}</a>
       </div>
     </Page>
@@ -131,12 +134,12 @@ export function PurchaseOrderPage({ ctx, shopId, detail }: { ctx: PageContext; s
 
 export function RefuseLinePage({ ctx, shopId, detail, line, state }: { ctx: PageContext; shopId: string; detail: PurchaseOrderDetail; line: OrderLine; state: FormState }) {
   const title = t('portal.orders.refuse_title', { title: line.title });
-  const base = `/boutique/${shopId}/commandes/${detail.purchaseOrder.id}`;
+  const base = purchaseOrderPath(shopId, detail.purchaseOrder.id);
   return (
     <Page ctx={ctx} title={title} trail={trail(shopId, [t('portal.orders.link'), listPath(shopId)], [detail.order.collectionCode, base], [title])} noindex>
       <h1>{title}</h1>
       <p>{t('portal.orders.refuse_lead')}</p>
-      <Form ctx={ctx} action={`${base}/lignes/${line.id}/refuser`} state={state} labels={{ reason: t('portal.orders.reason'), note: t('portal.orders.note') }}>
+      <Form ctx={ctx} action={refuseLinePath(shopId, detail.purchaseOrder.id, line.id)} state={state} labels={{ reason: t('portal.orders.reason'), note: t('portal.orders.note') }}>
         <RadioGroup name="reason" label={t('portal.orders.reason')} state={state} required options={REFUSAL_REASONS.map((reason) => [reason, tDynamic(`orders.refusal.${reason}`)])} defaultValue="out_of_stock" />
         <TextField name="note" label={`${t('portal.orders.note')} (${t('form.optional')})`} hint={t('portal.orders.note_hint')} state={state} />
         <div class="actions">

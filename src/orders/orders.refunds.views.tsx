@@ -12,8 +12,9 @@ import type { Refund } from './orders.refunds.repository.ts';
 import { linesToRefund, openSources, refusedToRefund, remainingOf, suggestedScope, type RefundMethod } from './orders.refunds.rules.ts';
 import type { OrderMoneyView } from './orders.refunds.service.ts';
 import { COUNTER_PAYMENT_METHODS } from './orders.rules.ts';
+import { ORDERS, orderActionPath, orderPath } from './orders.paths.ts';
+import { BACKOFFICE_PATH } from '../platform/paths.ts';
 
-export const ORDERS = '/gestion/commandes';
 
 export interface MoneyFormState {
   values: FormValues;
@@ -26,7 +27,7 @@ function methodLabel(method: RefundMethod): string {
 }
 
 function trail(money: OrderMoneyView, last: string): Array<[string, string?]> {
-  return [[t('backoffice.trail'), '/gestion'], [t('backoffice.orders.title'), ORDERS], [money.order.collectionCode, `${ORDERS}/${money.order.id}`], [last]];
+  return [[t('backoffice.trail'), BACKOFFICE_PATH], [t('backoffice.orders.title'), ORDERS], [money.order.collectionCode, orderPath(money.order.id)], [last]];
 }
 
 /** Total, paid, still due, then every payment and refund. */
@@ -77,7 +78,7 @@ function MoneySummary({ ctx, money }: { ctx: PageContext; money: OrderMoneyView 
 function BackLink({ money }: { money: OrderMoneyView }) {
   return (
     <p>
-      <a href={`${ORDERS}/${money.order.id}`}>{t('refunds.back')}</a>
+      <a href={orderPath(money.order.id)}>{t('refunds.back')}</a>
     </p>
   );
 }
@@ -96,7 +97,7 @@ export function PartPaymentPage({ ctx, money, form }: { ctx: PageContext; money:
       {money.stillDueCents === 0 && Object.keys(form.errors).length === 0 ? (
         <p>{t('refunds.pay.nothing_due')}</p>
       ) : (
-        <Form ctx={ctx} action={`${ORDERS}/${money.order.id}/encaisser`} state={state} labels={labels}>
+        <Form ctx={ctx} action={orderActionPath(money.order.id, 'encaisser')} state={state} labels={labels}>
           <HiddenField name="idempotency_key" value={form.idempotencyKey} />
           <RadioGroup name="method" label={labels.method} state={state} required options={COUNTER_PAYMENT_METHODS.map((method) => [method, methodLabel(method)])} />
           <TextField name="montant" label={labels.montant} hint={t('refunds.pay.amount_hint', { amount: formatEuros(money.stillDueCents) })} state={state} inputMode="decimal" size="short" required />
@@ -140,7 +141,7 @@ export function RefundPage({ ctx, money, form }: { ctx: PageContext; money: Orde
       {money.netPaidCents === 0 ? (
         <p>{t('refunds.refund.nothing')}</p>
       ) : (
-        <Form ctx={ctx} action={`${ORDERS}/${money.order.id}/rembourser`} state={state} labels={labels}>
+        <Form ctx={ctx} action={orderActionPath(money.order.id, 'rembourser')} state={state} labels={labels}>
           <HiddenField name="idempotency_key" value={form.idempotencyKey} />
           <RadioGroup name="quoi" label={labels.quoi} hint={t('refunds.refund.what_hint')} state={state} required options={scopeOptions(money)} />
           <TextField name="montant" label={labels.montant} hint={t('refunds.refund.amount_hint')} state={state} inputMode="decimal" size="short" />

@@ -2,15 +2,16 @@
 // its settings, a new drop-off point. The town may read them; only the concierge posts.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type TSchema } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { nowIso } from '../platform/clock.ts';
-import { notFound } from '../platform/errors.ts';
-import { emptyToNull, Fields, formSchema, normalisePhone, valuesOf, type FieldErrors, type FormValues } from '../platform/forms.ts';
-import { domainErrorToFieldErrors, pageContext, readForm, redirectAfterPost, requireRole, sendPage, setFlash } from '../platform/http.ts';
+import { emptyToNull, Fields, formSchema, normalisePhone, valuesOf, type FieldErrors } from '../platform/forms.ts';
+import { FormRefused, formRoute, pageContext, redirectTo, requireRole, sendPage } from '../platform/http.ts';
 import { t, type MessageKey } from '../platform/i18n/index.ts';
-import { isId } from '../platform/ids.ts';
+import { ID_PATTERN } from '../platform/ids.ts';
 import { newIdempotencyKey } from '../platform/idempotency/index.ts';
 import { emptyForm } from '../ui/forms.tsx';
-import { NewPlacePage, PlaceDetailPage, PlacesListPage, PLACES_PATH, placePath, type DetailForms } from './places.admin.views.tsx';
+import { NewPlacePage, PlaceDetailPage, PlacesListPage, type DetailForms } from './places.admin.views.tsx';
+import { NEW_PLACE_PATH, PLACES_PATH, placeFormPath, placeItemPath, placePath } from './places.paths.ts';
 import {
   OPENING_PREFIX,
   RANGES_PER_DAY,
@@ -24,7 +25,7 @@ import {
   weekFormValues,
   type FormErrors,
 } from './places.form.rules.ts';
-import { PLACE_KINDS, type PlaceKind } from './places.rules.ts';
+import { PLACE_KINDS } from './places.rules.ts';
 import {
   addClosure,
   addDropOffPoint,
@@ -77,35 +78,26 @@ const OpeningBody = formSchema({
 });
 const EmptyBody = formSchema({});
 
-type Params = Record<string, string>;
-
-function idParam(request: FastifyRequest, name = 'id'): string {
-  const id = (request.params as Params)[name];
-  if (!isId(id)) throw notFound();
-  return id;
-}
+const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
+const ClosureParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }), closureId: Type.String({ pattern: ID_PATTERN }) });
+const OpeningParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }), openingId: Type.String({ pattern: ID_PATTERN }) });
 
 function todayOf(request: FastifyRequest): string {
   return localDateOf(nowIso(), request.server.config.timeZone);
 }
 
-/** The schema's errors, then the rules' (the first message of a field wins). */
-function mergeErrors(schemaErrors: FieldErrors, ruleErrors: FormErrors): FieldErrors {
-  const errors: FieldErrors = { ...schemaErrors };
-  for (const [field, key] of Object.entries(ruleErrors)) errors[field] ??= t(key as MessageKey);
-  return errors;
+/** The rules' errors in French; shown after the schema's (the first message of a field wins). */
+function ruleErrors(errors: FormErrors): { errors: FieldErrors } {
+  const messages: FieldErrors = {};
+  for (const [field, key] of Object.entries(errors)) messages[field] = t(key as MessageKey);
+  return { errors: messages };
 }
 
-/** The form's values and the schema's errors, whether or not the body passed its schema. */
-function submitted(request: FastifyRequest): { values: FormValues; errors: FieldErrors } {
-  const form = readForm<Record<string, string>>(request);
-  return form.ok ? { values: valuesOf(form.body), errors: {} } : { values: form.values, errors: form.errors };
-}
-
-export async function placesAdminRoutes(app: FastifyInstance): Promise<void> {
+export async function placesAdminRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app;
-  const readers = { preHandler: requireRole('concierge', 'town') };
-  const concierge = { preHandler: requireRole('concierge') };
+  const readers = requireRole('concierge', 'town');
+  const concierge = requireRole('concierge');
 
   /** The point's page with one form in error (or none); the others show the saved values. */
   async function renderDetail(request: FastifyRequest, reply: FastifyReply, placeId: string, forms: Partial<DetailForms> = {}): Promise<FastifyReply> {
@@ -117,115 +109,121 @@ export async function placesAdminRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(reply, page, Object.keys(forms).length > 0 ? 422 : 200);
   }
 
-  function done(request: FastifyRequest, reply: FastifyReply, placeId: string, message: MessageKey, anchor = ''): FastifyReply {
-    setFlash(request, t(message));
-    return redirectAfterPost(reply, `${placePath(placeId)}${anchor}`);
-  }
-
-  app.get(PLACES_PATH, readers, async (request, reply) => {
+  app.get(PLACES_PATH, { preHandler: readers }, async (request, reply) => {
     const today = todayOf(request);
     const places = await listPlacesForBackOffice(db, request.account, today);
     return sendPage(reply, PlacesListPage({ ctx: pageContext(request, reply), places, today, canManage: request.account?.role === 'concierge' }));
   });
 
-  app.get(`${PLACES_PATH}/nouveau`, concierge, async (request, reply) =>
+  app.get(NEW_PLACE_PATH, { preHandler: concierge }, async (request, reply) =>
     sendPage(reply, NewPlacePage({ ctx: pageContext(request, reply), state: emptyForm(), idempotencyKey: newIdempotencyKey() })),
   );
 
-  app.post(`${PLACES_PATH}/nouveau`, { ...concierge, schema: { body: NewPlaceBody }, attachValidation: true }, async (request, reply) => {
-    const { values, errors } = submitted(request);
-    const showAgain = (fieldErrors: FieldErrors) =>
-      sendPage(reply, NewPlacePage({ ctx: pageContext(request, reply), state: { values, errors: fieldErrors }, idempotencyKey: newIdempotencyKey() }), 422);
-    if (Object.keys(errors).length > 0) return showAgain(errors);
-    try {
-      const id = await addDropOffPoint(db, request.account, values.idempotency_key!, {
-        name: values.name!.trim(),
-        kind: values.kind as PlaceKind,
-        addressLine: values.address_line!.trim(),
-        postalCode: values.postal_code!.trim(),
-        city: values.city!.trim(),
-        phone: emptyToNull(values.phone) === null ? null : normalisePhone(values.phone!),
+  formRoute(app, NEW_PLACE_PATH, {
+    body: NewPlaceBody,
+    preHandler: concierge,
+    run: async (request, body) => {
+      const id = await addDropOffPoint(db, request.account, body.idempotency_key, {
+        name: body.name.trim(),
+        kind: body.kind,
+        addressLine: body.address_line.trim(),
+        postalCode: body.postal_code.trim(),
+        city: body.city.trim(),
+        phone: emptyToNull(body.phone) === null ? null : normalisePhone(body.phone),
       });
-      return done(request, reply, id, 'places.new.created');
-    } catch (error) {
-      return showAgain(domainErrorToFieldErrors(error));
-    }
+      return redirectTo(placePath(id), t('places.new.created'));
+    },
+    render: (request, reply, state) => sendPage(reply, NewPlacePage({ ctx: pageContext(request, reply), state, idempotencyKey: state.values.idempotency_key ?? newIdempotencyKey() }), 422),
   });
 
-  app.get(`${PLACES_PATH}/:id`, readers, async (request, reply) => renderDetail(request, reply, idParam(request)));
+  app.get(placePath(':id'), { preHandler: readers, schema: { params: IdParams } }, async (request, reply) => renderDetail(request, reply, request.params.id));
 
-  app.post(`${PLACES_PATH}/:id/horaires`, { ...concierge, schema: { body: WeekBody }, attachValidation: true }, async (request, reply) => {
-    const placeId = idParam(request);
-    const { values, errors } = submitted(request);
-    const { ranges, errors: ruleErrors } = readWeekForm(values);
-    const allErrors = mergeErrors(errors, ruleErrors);
-    if (Object.keys(allErrors).length > 0) return renderDetail(request, reply, placeId, { week: { values, errors: allErrors } });
-    await setWeeklyHours(db, request.account, placeId, ranges);
-    return done(request, reply, placeId, 'places.week.saved', '#horaires');
+  formRoute(app, placeFormPath(':id', 'horaires'), {
+    body: WeekBody,
+    params: IdParams,
+    preHandler: concierge,
+    check: (_request, values) => ruleErrors(readWeekForm(values).errors),
+    run: async (request, body, { id }) => {
+      await setWeeklyHours(db, request.account, id, readWeekForm(valuesOf(body)).ranges);
+      return redirectTo(`${placePath(id)}#horaires`, t('places.week.saved'));
+    },
+    render: (request, reply, week, { id }) => renderDetail(request, reply, id, { week }),
   });
 
-  app.post(`${PLACES_PATH}/:id/creneaux`, { ...concierge, schema: { body: SlotBody }, attachValidation: true }, async (request, reply) => {
-    const placeId = idParam(request);
-    const { values, errors } = submitted(request);
-    const read = readSlotForm(values);
-    const allErrors = mergeErrors(errors, read.errors);
-    if (Object.keys(allErrors).length > 0 || read.slotMinutes === undefined || read.slotCapacity === undefined) {
-      return renderDetail(request, reply, placeId, { slots: { values, errors: allErrors } });
-    }
-    await setSlotSettings(db, request.account, placeId, read.slotMinutes, read.slotCapacity);
-    return done(request, reply, placeId, 'places.slots.saved', '#creneaux');
+  formRoute(app, placeFormPath(':id', 'creneaux'), {
+    body: SlotBody,
+    params: IdParams,
+    preHandler: concierge,
+    check: (_request, values) => ruleErrors(readSlotForm(values).errors),
+    run: async (request, body, { id }) => {
+      const read = readSlotForm(valuesOf(body));
+      if (read.slotMinutes === undefined || read.slotCapacity === undefined) throw new FormRefused({});
+      await setSlotSettings(db, request.account, id, read.slotMinutes, read.slotCapacity);
+      return redirectTo(`${placePath(id)}#creneaux`, t('places.slots.saved'));
+    },
+    render: (request, reply, slots, { id }) => renderDetail(request, reply, id, { slots }),
   });
 
-  app.post(`${PLACES_PATH}/:id/fermetures`, { ...concierge, schema: { body: ClosureBody }, attachValidation: true }, async (request, reply) => {
-    const placeId = idParam(request);
-    const { values, errors } = submitted(request);
-    const read = readClosureForm(values, todayOf(request));
-    const allErrors = mergeErrors(errors, read.errors);
-    const showAgain = (fieldErrors: FieldErrors) => renderDetail(request, reply, placeId, { closure: { values, errors: fieldErrors } });
-    if (Object.keys(allErrors).length > 0 || !read.closure) return showAgain(allErrors);
-    try {
-      await addClosure(db, request.account, values.idempotency_key!, placeId, read.closure);
-    } catch (error) {
-      return showAgain(domainErrorToFieldErrors(error));
-    }
-    return done(request, reply, placeId, 'places.closure.added', '#fermetures');
+  formRoute(app, placeFormPath(':id', 'fermetures'), {
+    body: ClosureBody,
+    params: IdParams,
+    preHandler: concierge,
+    check: (request, values) => ruleErrors(readClosureForm(values, todayOf(request)).errors),
+    run: async (request, body, { id }) => {
+      const { closure } = readClosureForm(valuesOf(body), todayOf(request));
+      if (!closure) throw new FormRefused({});
+      await addClosure(db, request.account, body.idempotency_key, id, closure);
+      return redirectTo(`${placePath(id)}#fermetures`, t('places.closure.added'));
+    },
+    render: (request, reply, closure, { id }) => renderDetail(request, reply, id, { closure }),
   });
 
-  app.post(`${PLACES_PATH}/:id/fermetures/:closureId/supprimer`, { ...concierge, schema: { body: EmptyBody } }, async (request, reply) => {
-    const placeId = idParam(request);
-    await removeClosure(db, request.account, placeId, idParam(request, 'closureId'));
-    return done(request, reply, placeId, 'places.closure.removed', '#fermetures');
+  formRoute(app, placeItemPath(':id', 'fermetures', ':closureId'), {
+    body: EmptyBody,
+    params: ClosureParams,
+    preHandler: concierge,
+    run: async (request, _body, { id, closureId }) => {
+      await removeClosure(db, request.account, id, closureId);
+      return redirectTo(`${placePath(id)}#fermetures`, t('places.closure.removed'));
+    },
   });
 
-  app.post(`${PLACES_PATH}/:id/ouvertures`, { ...concierge, schema: { body: OpeningBody }, attachValidation: true }, async (request, reply) => {
-    const placeId = idParam(request);
-    const { values, errors } = submitted(request);
-    const read = readOpeningForm(values, todayOf(request));
-    const allErrors = mergeErrors(errors, read.errors);
-    const showAgain = (fieldErrors: FieldErrors) => renderDetail(request, reply, placeId, { opening: { values, errors: fieldErrors } });
-    if (Object.keys(allErrors).length > 0 || !read.opening) return showAgain(allErrors);
-    try {
-      await addOpening(db, request.account, values.idempotency_key!, placeId, read.opening);
-    } catch (error) {
-      return showAgain(domainErrorToFieldErrors(error));
-    }
-    return done(request, reply, placeId, 'places.opening.added', '#ouvertures');
+  formRoute(app, placeFormPath(':id', 'ouvertures'), {
+    body: OpeningBody,
+    params: IdParams,
+    preHandler: concierge,
+    check: (request, values) => ruleErrors(readOpeningForm(values, todayOf(request)).errors),
+    run: async (request, body, { id }) => {
+      const { opening } = readOpeningForm(valuesOf(body), todayOf(request));
+      if (!opening) throw new FormRefused({});
+      await addOpening(db, request.account, body.idempotency_key, id, opening);
+      return redirectTo(`${placePath(id)}#ouvertures`, t('places.opening.added'));
+    },
+    render: (request, reply, opening, { id }) => renderDetail(request, reply, id, { opening }),
   });
 
-  app.post(`${PLACES_PATH}/:id/ouvertures/:openingId/supprimer`, { ...concierge, schema: { body: EmptyBody } }, async (request, reply) => {
-    const placeId = idParam(request);
-    await removeOpening(db, request.account, placeId, idParam(request, 'openingId'));
-    return done(request, reply, placeId, 'places.opening.removed', '#ouvertures');
+  formRoute(app, placeItemPath(':id', 'ouvertures', ':openingId'), {
+    body: EmptyBody,
+    params: OpeningParams,
+    preHandler: concierge,
+    run: async (request, _body, { id, openingId }) => {
+      await removeOpening(db, request.account, id, openingId);
+      return redirectTo(`${placePath(id)}#ouvertures`, t('places.opening.removed'));
+    },
   });
 
   for (const [action, active, message] of [
     ['desactiver', false, 'places.detail.deactivated'],
     ['reactiver', true, 'places.detail.reactivated'],
   ] as const) {
-    app.post(`${PLACES_PATH}/:id/${action}`, { ...concierge, schema: { body: EmptyBody } }, async (request, reply) => {
-      const placeId = idParam(request);
-      await setPlaceActive(db, request.account, placeId, active);
-      return done(request, reply, placeId, message);
+    formRoute(app, placeFormPath(':id', action), {
+      body: EmptyBody,
+      params: IdParams,
+      preHandler: concierge,
+      run: async (request, _body, { id }) => {
+        await setPlaceActive(db, request.account, id, active);
+        return redirectTo(placePath(id), t(message));
+      },
     });
   }
 }

@@ -10,15 +10,11 @@ import { OPENING_PREFIX, RANGES_PER_DAY, WEEKDAYS, dayPrefix, rangeFieldName } f
 import { PLACE_KINDS, formatClosure, formatOpening, formatWeek, summariseWeek } from './places.rules.ts';
 import type { PlaceWithCalendar } from './places.service.ts';
 import { SLOT_MINUTE_CHOICES } from './places.slots.rules.ts';
-
-export const PLACES_PATH = '/gestion/lieux';
-
-export function placePath(id: string): string {
-  return `${PLACES_PATH}/${id}`;
-}
+import { NEW_PLACE_PATH, PLACES_PATH, placeFormPath, placeItemPath, placePath } from './places.paths.ts';
+import { BACKOFFICE_PATH } from '../platform/paths.ts';
 
 function trail(...rest: Array<[string, string?]>): Array<[string, string?]> {
-  return [[t('backoffice.trail'), '/gestion'], ...rest];
+  return [[t('backoffice.trail'), BACKOFFICE_PATH], ...rest];
 }
 
 function capitalised(word: string): string {
@@ -61,7 +57,7 @@ export function PlacesListPage({ ctx, places, today, canManage }: { ctx: PageCon
       <p class="lead">{t('places.admin.intro')}</p>
       {canManage ? (
         <p class="actions">
-          <a class="button" href={`${PLACES_PATH}/nouveau`}>
+          <a class="button" href={NEW_PLACE_PATH}>
             {t('places.admin.add')}
           </a>
         </p>
@@ -110,7 +106,7 @@ export function NewPlacePage({ ctx, state, idempotencyKey }: { ctx: PageContext;
     <Page ctx={ctx} title={title} trail={trail([t('places.admin.title'), PLACES_PATH], [title])} noindex>
       <h1>{title}</h1>
       <p>{t('places.new.intro')}</p>
-      <Form ctx={ctx} action={`${PLACES_PATH}/nouveau`} state={state} labels={labels}>
+      <Form ctx={ctx} action={NEW_PLACE_PATH} state={state} labels={labels}>
         <HiddenField name="idempotency_key" value={state.values.idempotency_key ?? idempotencyKey} />
         <TextField name="name" label={labels.name} hint={t('places.new.name_hint')} state={state} required />
         <SelectField name="kind" label={labels.kind} state={state} options={PLACE_KINDS.map((kind) => [kind, kindLabel(kind)])} placeholder={t('places.new.kind_placeholder')} required />
@@ -162,7 +158,7 @@ export function weekLabels(): Record<string, string> {
 // mistakes, the browser shows that section, not the top of a long page (no script needed).
 function WeekForm({ ctx, place, state }: { ctx: PageContext; place: PlaceWithCalendar; state: FormState }) {
   return (
-    <Form ctx={ctx} action={`${placePath(place.id)}/horaires#horaires`} state={state} labels={weekLabels()}>
+    <Form ctx={ctx} action={`${placeFormPath(place.id, 'horaires')}#horaires`} state={state} labels={weekLabels()}>
       {WEEKDAYS.map((weekday) => (
         <fieldset class="hours-day">
           <legend>{capitalised(weekdayName(weekday))}</legend>
@@ -178,7 +174,7 @@ function SlotForm({ ctx, place, state }: { ctx: PageContext; place: PlaceWithCal
   const labels = { slot_minutes: t('places.slots.minutes'), slot_capacity: t('places.slots.capacity') };
   const options = SLOT_MINUTE_CHOICES.map((minutes): [string, string] => [String(minutes), t('places.admin.slot_length', { minutes })]);
   return (
-    <Form ctx={ctx} action={`${placePath(place.id)}/creneaux#creneaux`} state={state} labels={labels}>
+    <Form ctx={ctx} action={`${placeFormPath(place.id, 'creneaux')}#creneaux`} state={state} labels={labels}>
       <SelectField name="slot_minutes" label={labels.slot_minutes} state={state} options={options} defaultValue={String(place.slotMinutes)} />
       <TextField name="slot_capacity" label={labels.slot_capacity} hint={t('places.slots.capacity_hint')} state={state} inputMode="numeric" size="short" defaultValue={place.slotCapacity === null ? '' : String(place.slotCapacity)} />
       <SubmitButton>{t('places.slots.submit')}</SubmitButton>
@@ -204,7 +200,7 @@ function ClosureSection({ ctx, place, today, state, idempotencyKey, canManage }:
           {place.closures.map((closure) => (
             <li>
               {formatClosure(closure, today)}
-              {canManage ? <ActionButton ctx={ctx} action={`${placePath(place.id)}/fermetures/${closure.id}/supprimer`} label={t('places.closure.remove')} /> : null}
+              {canManage ? <ActionButton ctx={ctx} action={placeItemPath(place.id, 'fermetures', closure.id)} label={t('places.closure.remove')} /> : null}
             </li>
           ))}
         </ul>
@@ -212,7 +208,7 @@ function ClosureSection({ ctx, place, today, state, idempotencyKey, canManage }:
       {canManage ? (
         <>
           <h3>{t('places.closure.add_title')}</h3>
-          <Form ctx={ctx} action={`${placePath(place.id)}/fermetures#fermetures`} state={state.closure} labels={labels}>
+          <Form ctx={ctx} action={`${placeFormPath(place.id, 'fermetures')}#fermetures`} state={state.closure} labels={labels}>
             <HiddenField name="idempotency_key" value={state.closure.values.idempotency_key ?? idempotencyKey.closure} />
             <TextField name="closure_from" label={labels.closure_from} hint={t('places.form.date_hint')} state={state.closure} size="medium" required />
             <TextField name="closure_to" label={labels.closure_to} hint={t('places.closure.to_hint')} state={state.closure} size="medium" />
@@ -245,7 +241,7 @@ function OpeningSection({ ctx, place, today, state, idempotencyKey, canManage }:
           {place.openings.map((opening) => (
             <li>
               {formatOpening(opening, today)}
-              {canManage ? <ActionButton ctx={ctx} action={`${placePath(place.id)}/ouvertures/${opening.id}/supprimer`} label={t('places.opening.remove')} /> : null}
+              {canManage ? <ActionButton ctx={ctx} action={placeItemPath(place.id, 'ouvertures', opening.id)} label={t('places.opening.remove')} /> : null}
             </li>
           ))}
         </ul>
@@ -254,7 +250,7 @@ function OpeningSection({ ctx, place, today, state, idempotencyKey, canManage }:
         <>
           <h3>{t('places.opening.add_title')}</h3>
           <p>{t('places.opening.intro')}</p>
-          <Form ctx={ctx} action={`${placePath(place.id)}/ouvertures#ouvertures`} state={state.opening} labels={labels}>
+          <Form ctx={ctx} action={`${placeFormPath(place.id, 'ouvertures')}#ouvertures`} state={state.opening} labels={labels}>
             <HiddenField name="idempotency_key" value={state.opening.values.idempotency_key ?? idempotencyKey.opening} />
             <TextField name="opening_date" label={labels.opening_date} hint={t('places.form.date_hint')} state={state.opening} size="medium" required />
             <TextField name="opening_reason" label={labels.opening_reason} hint={t('places.opening.reason_hint')} state={state.opening} />
@@ -328,7 +324,7 @@ export function PlaceDetailPage(props: DetailProps) {
         {canManage ? (
           <ActionButton
             ctx={ctx}
-            action={`${placePath(place.id)}/${place.active ? 'desactiver' : 'reactiver'}`}
+            action={placeFormPath(place.id, place.active ? 'desactiver' : 'reactiver')}
             label={place.active ? t('places.detail.deactivate') : t('places.detail.reactivate')}
           />
         ) : null}

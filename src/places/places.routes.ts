@@ -1,6 +1,7 @@
 // Places: the public contact page with the counter's hours and coming closures, read from
 // the database; the concierge's pages about collection points live in places.admin.routes.ts.
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { nowIso } from '../platform/clock.ts';
 import { pageContext, sendPage } from '../platform/http.ts';
 import { placesAdminRoutes } from './places.admin.routes.ts';
@@ -8,7 +9,8 @@ import { counterOf, listPlacesWithCalendar } from './places.service.ts';
 import { localDateOf } from './places.slots.rules.ts';
 import { ContactPage } from './places.views.tsx';
 
-export async function placesRoutes(app: FastifyInstance): Promise<void> {
+export async function placesRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app;
 
   app.get('/contact', async (request, reply) => {

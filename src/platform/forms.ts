@@ -59,6 +59,11 @@ export function fieldErrorsOf(validationError: unknown): FieldErrors {
   return errors;
 }
 
+/** The first message of a refused form, for the small forms that show one message. */
+export function firstError(errors: FieldErrors): string {
+  return Object.values(errors)[0] ?? t('errors.bad_request');
+}
+
 /** Keeps only string values of a submitted body, for redisplay. */
 export function valuesOf(body: unknown): FormValues {
   const values: FormValues = {};

@@ -1,13 +1,17 @@
 // Fastify glue shared by every area's routes: rendering a page, the page context, flash
-// messages, guards by role, and reading validated forms.
-import type { FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify';
+// messages, guards by role, and the one way a form POST is answered (`formRoute`).
+import type { Static, TObject, TSchema } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/index.ts';
-import { DomainError, messageKeyOf } from './errors.ts';
+import { DomainError, messageKeyOf, notFound } from './errors.ts';
 import { t } from './i18n/index.ts';
-import { fieldErrorsOf, valuesOf, type FieldErrors, type FormValues } from './forms.ts';
+import { FORM_ERROR, fieldErrorsOf, valuesOf, type FieldErrors, type FormValues } from './forms.ts';
+import { keyAfterRefusal, newIdempotencyKey } from './idempotency/index.ts';
+import { parseEuros, type Cents } from './money.ts';
 import type { CurrentAccount, PageContext, Role } from './page-context.ts';
 
 declare module 'fastify' {
@@ -115,27 +119,130 @@ export function currentAccount(request: FastifyRequest): CurrentAccount {
   return request.account;
 }
 
+/** A refusal the form can show: a missing or forbidden object is an error page, not a message. */
+function isFormRefusal(error: unknown): error is DomainError {
+  return error instanceof DomainError && error.status !== 404 && error.status !== 403;
+}
+
+/** A form refused by a check that is not a DomainError (a price that does not read as euros…). */
+export class FormRefused extends Error {
+  constructor(readonly errors: FieldErrors) {
+    super('form refused');
+    this.name = 'FormRefused';
+  }
+}
+
+/** An amount typed in euros, in cents; a refusal next to its field when it does not read as one. */
+export function eurosOf(input: string, field: string): Cents {
+  const cents = parseEuros(input);
+  if (cents === undefined) throw new FormRefused({ [field]: t('field.price') });
+  return cents;
+}
+
+/** Where a successful POST goes, and the message shown there. */
+export class Redirect {
+  constructor(
+    readonly location: string,
+    readonly flash?: string,
+  ) {}
+}
+
+export function redirectTo(location: string, flash?: string): Redirect {
+  return new Redirect(location, flash);
+}
+
+/** A form sent back: what was typed (never a password or a file), the French messages by field, and the refusal when a service refused. */
+export interface SubmittedForm {
+  values: FormValues;
+  errors: FieldErrors;
+  error?: DomainError;
+}
+
+type NoParams = TObject<{}>;
+
+export interface FormRouteSpec<B extends TObject, P extends TSchema, C extends { errors: FieldErrors }> {
+  body: B;
+  params?: P;
+  preHandler?: preHandlerHookHandler;
+  onRequest?: onRequestHookHandler;
+  config?: Record<string, unknown>;
+  /**
+   * Checks that go with the schema's (rules on the typed text, an uploaded file): their errors
+   * are shown together with the schema's, whose message wins on a field. What it returns
+   * besides its errors is handed to `run`.
+   */
+  check?: (request: FastifyRequest, values: FormValues, params: Static<P>) => C | Promise<C>;
+  /** Calls the service: a redirect (with its message), or a reply it sent itself (through `reply`). */
+  run: (request: FastifyRequest, body: Static<B>, params: Static<P>, with_: { reply: FastifyReply; checked: C }) => Promise<Redirect | FastifyReply>;
+  /**
+   * The form again with its errors and what was typed, answered 422 unless it says otherwise.
+   * Without it (one-button forms), a refused body or a DomainError is the error page.
+   */
+  render?: (request: FastifyRequest, reply: FastifyReply, form: SubmittedForm, params: Static<P>) => FastifyReply | Promise<FastifyReply>;
+  /** The field where a DomainError that names none is shown; the top of the form by default. */
+  errorField?: string;
+}
+
 /**
- * The outcome of a form submission: either the valid body, or the field errors and the
- * typed values to redisplay.
+ * One form POST: the schema checks the body (its types are inferred from the schema), `run`
+ * calls the service, and every refusal comes back as the form with French messages next to
+ * their fields and everything typed kept: the schema's (with `check`'s), a DomainError's on
+ * its field (or the form's), a `FormRefused`'s. A success is a flash message and a 303.
+ * A form carrying an idempotency key comes back with a usable one: the same key, so the
+ * corrected form still creates one thing, unless the refusal was the key's.
  */
-export type FormResult<T> = { ok: true; body: T } | { ok: false; errors: FieldErrors; values: FormValues };
-
-export function readForm<T>(request: FastifyRequest): FormResult<T> {
-  if (request.validationError) {
-    return { ok: false, errors: fieldErrorsOf(request.validationError), values: valuesOf(request.body) };
-  }
-  return { ok: true, body: request.body as T };
+export function formRoute<B extends TObject, P extends TSchema = NoParams, C extends { errors: FieldErrors } = { errors: FieldErrors }>(
+  app: FastifyInstance,
+  path: string,
+  spec: FormRouteSpec<B, P, C>,
+): void {
+  const { body, params, render } = spec;
+  const keyed = 'idempotency_key' in body.properties;
+  const options = {
+    schema: params ? { body, params } : { body },
+    attachValidation: Boolean(render),
+    ...(spec.preHandler ? { preHandler: spec.preHandler } : {}),
+    ...(spec.onRequest ? { onRequest: spec.onRequest } : {}),
+    ...(spec.config ? { config: spec.config } : {}),
+  };
+  app.withTypeProvider<TypeBoxTypeProvider>().post(path, options, async (request, reply) => {
+    const validation = request.validationError as { validationContext?: string } | undefined;
+    // A malformed id in the path names nothing, whatever the form holds.
+    if (validation?.validationContext === 'params') throw notFound();
+    const routeParams = request.params as Static<P>;
+    const values = valuesOf(request.body);
+    const sendBack = (errors: FieldErrors, error?: DomainError) => {
+      if (!render) throw error ?? new DomainError('bad_request');
+      if (keyed) values.idempotency_key = error ? keyAfterRefusal(error, values.idempotency_key ?? '') : usableKey(values.idempotency_key);
+      reply.code(422);
+      return render(request, reply, { values, errors, error }, routeParams);
+    };
+    const checked = spec.check ? await spec.check(request, values, routeParams) : ({ errors: {} } as C);
+    if (request.validationError || Object.keys(checked.errors).length > 0) {
+      const errors: FieldErrors = request.validationError ? fieldErrorsOf(request.validationError) : {};
+      for (const [field, message] of Object.entries(checked.errors)) errors[field] ??= message;
+      return sendBack(errors);
+    }
+    let outcome: Redirect | FastifyReply;
+    try {
+      outcome = await spec.run(request, request.body as Static<B>, routeParams, { reply, checked });
+    } catch (error) {
+      if (error instanceof FormRefused) return sendBack(error.errors);
+      if (!render || !isFormRefusal(error)) throw error;
+      return sendBack({ [error.field ?? spec.errorField ?? FORM_ERROR]: errorMessage(error) }, error);
+    }
+    if (!(outcome instanceof Redirect)) return outcome;
+    if (outcome.flash) setFlash(request, outcome.flash);
+    return redirectAfterPost(reply, outcome.location);
+  });
 }
 
-/** Turns a DomainError tied to a field into form errors; rethrows anything else. */
-export function domainErrorToFieldErrors(error: unknown, fallbackField = '_form'): FieldErrors {
-  if (error instanceof DomainError && error.status !== 404 && error.status !== 403) {
-    return { [error.field ?? fallbackField]: errorMessage(error) };
-  }
-  throw error;
-}
+const KEY_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 
+/** The key a refused form carried when it can serve again; a fresh one otherwise. */
+export function usableKey(key: string | undefined): string {
+  return key && KEY_PATTERN.test(key) ? key : newIdempotencyKey();
+}
 
 export function errorMessage(error: DomainError): string {
   return t(messageKeyOf(error.code), error.params);

@@ -6,7 +6,6 @@ import { everyLabel, type JobStatus } from './jobs.ts';
 import type { PageContext } from './page-context.ts';
 import { Page } from '../ui/layout.tsx';
 
-export const JOBS_PATH = '/gestion/taches';
 
 function lastRun(job: JobStatus, timeZone: string): string {
   const date = (iso: string) => formatDateTime(iso, timeZone);

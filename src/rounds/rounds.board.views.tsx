@@ -8,6 +8,7 @@ import type { PageContext } from '../platform/page-context.ts';
 import { Page } from '../ui/layout.tsx';
 import { dateText, Phone, PRINT_PATH, ROUND_PATH, trail } from './rounds.components.tsx';
 import type { TodayBoard } from './rounds.service.ts';
+import { orderPath, purchaseOrderPath } from '../orders/index.ts';
 
 function timeOf(ctx: PageContext, iso: string): string {
   const time = new Intl.DateTimeFormat('fr-FR', { timeZone: ctx.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
@@ -75,7 +76,7 @@ function CounterTable({ items }: { items: ReadonlyArray<CounterItem & { shopName
                 <span class="storage">{item.storageLocation}</span> <ChilledMark chilled={item.chilled} />
               </th>
               <td>
-                <a href={`/gestion/commandes/${item.orderId}`} class="code">
+                <a href={orderPath(item.orderId)} class="code">
                   {item.collectionCode}
                 </a>
               </td>
@@ -115,7 +116,7 @@ function ExpectedTable({ ctx, items, caption, withDate }: { ctx: PageContext; it
                 <Phone phone={order.memberPhone} />
               </td>
               <td>
-                <a href={`/gestion/commandes/${order.id}`} class="code">
+                <a href={orderPath(order.id)} class="code">
                   {order.collectionCode}
                 </a>
               </td>
@@ -133,7 +134,7 @@ function LatePurchaseOrders({ ctx, items }: { ctx: PageContext; items: ReadonlyA
     <ul class="plain-list late-list">
       {items.map((po) => (
         <li>
-          <a href={`/boutique/${po.shopId}/commandes/${po.id}`}>{t('rounds.board.late_po', { shop: po.shopName, code: po.collectionCode })}</a>{' '}
+          <a href={purchaseOrderPath(po.shopId, po.id)}>{t('rounds.board.late_po', { shop: po.shopName, code: po.collectionCode })}</a>{' '}
           — {tDynamic(`orders.po_status.${po.status}`)} — {t('rounds.board.late_po_round', { round: formatDateTime(po.collectionRoundAt, ctx.timeZone) })}
         </li>
       ))}

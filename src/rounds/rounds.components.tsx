@@ -5,24 +5,13 @@ import { formatDate } from '../platform/clock.ts';
 import { t } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import type { CollectionRound } from './rounds.service.ts';
+import { BACKOFFICE_PATH } from '../platform/paths.ts';
 
-export const BOARD_PATH = '/gestion/aujourdhui';
-export const ROUND_PATH = '/gestion/tournee';
-export const PRINT_PATH = '/gestion/tournee/imprimer';
-
-/** Where a purchase order's reception form posts. */
-export function receptionPath(purchaseOrderId: string): string {
-  return `${ROUND_PATH}/bons/${purchaseOrderId}/reception`;
-}
-
-/** The round (or its sheet, with `path`) of a date; today's needs no date in the address. */
-export function roundHref(date: string, today: string, path = ROUND_PATH): string {
-  return date === today ? path : `${path}?date=${date}`;
-}
+export { BOARD_PATH, PRINT_PATH, ROUND_PATH, receptionPath, roundHref } from './rounds.paths.ts';
 
 /** The back-office trail, then the page's own steps. */
 export function trail(...rest: Array<[string, string?]>): Array<[string, string?]> {
-  return [[t('backoffice.trail'), '/gestion'], ...rest];
+  return [[t('backoffice.trail'), BACKOFFICE_PATH], ...rest];
 }
 
 /** A local date at noon UTC, so formatting it in the town's zone never slips a day. */

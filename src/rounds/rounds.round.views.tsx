@@ -5,7 +5,7 @@ import { formatDate } from '../platform/clock.ts';
 import { FORM_ERROR, type FieldErrors, type FormValues } from '../platform/forms.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
-import { HiddenField, SubmitButton } from '../ui/forms.tsx';
+import { FieldError, HiddenField, SubmitButton } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import { BOARD_PATH, dateText, Phone, PRINT_PATH, receptionPath, ROUND_PATH, roundHref, roundLead, trail } from './rounds.components.tsx';
 import { shiftDate, STORAGE_LOCATION_MAX } from './rounds.rules.ts';
@@ -52,11 +52,7 @@ function ReceptionForm({ ctx, po, date, state }: { ctx: PageContext; po: RoundPu
   if (po.status === 'sent') {
     return (
       <>
-        {error ? (
-          <p class="field__error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FieldError message={error} alert />
         <p class="field__notice">{t('rounds.round.not_accepted')}</p>
       </>
     );
@@ -74,12 +70,7 @@ function ReceptionForm({ ctx, po, date, state }: { ctx: PageContext; po: RoundPu
         <p class="field__hint" id={`aide-${fieldId}`}>
           {t('rounds.form.storage_hint', { max: STORAGE_LOCATION_MAX })}
         </p>
-        {error ? (
-          <p class="field__error" id={`erreur-${fieldId}`} role="alert">
-            <span class="visually-hidden">{t('form.error_prefix')}</span>
-            {error}
-          </p>
-        ) : null}
+        <FieldError field={fieldId} message={error} alert />
         <input
           id={fieldId}
           name="storage_location"

@@ -2,9 +2,10 @@
 // the commission invoices and credit notes as PDF, and a shop's invoices for its merchants
 // (/boutique/:shopId/factures). See the area's index.ts for the words.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
-import { Fields, formSchema, valuesOf, type FieldErrors } from '../platform/forms.ts';
-import { domainErrorToFieldErrors, pageContext, readForm, redirectAfterPost, requireRole, sendPage, setFlash } from '../platform/http.ts';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Fields, formSchema } from '../platform/forms.ts';
+import { formRoute, pageContext, redirectTo, requireRole, sendPage } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
 import { newIdempotencyKey } from '../platform/idempotency/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
@@ -20,24 +21,13 @@ import {
   shopInvoicesPage,
   statementInvoicing,
 } from './settlement.invoices.service.ts';
-import {
-  acceptDifferencePath,
-  cancelInvoicePath,
-  CancelInvoicePage,
-  selfBillPath,
-  shopInvoicesPath,
-  ShopInvoicesView,
-  statementInvoicePath,
-  StatementInvoicePage,
-  type StatementInvoiceForms,
-} from './settlement.invoices.views.tsx';
+import { CancelInvoicePage, ShopInvoicesView, StatementInvoicePage, type StatementInvoiceForms } from './settlement.invoices.views.tsx';
+import { acceptDifferencePath, cancelInvoicePath, commissionPdfPath, receivedPdfPath, selfBillPath, shopCommissionPdfPath, shopInvoicesPath, shopOwnPdfPath, statementInvoicePath } from './settlement.paths.ts';
 
 const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
 const ShopParams = Type.Object({ shopId: Type.String({ pattern: ID_PATTERN }) });
 const ShopIdParams = Type.Object({ shopId: Type.String({ pattern: ID_PATTERN }), id: Type.String({ pattern: ID_PATTERN }) });
 const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) }, { additionalProperties: false });
-type IdRoute = { Params: Static<typeof IdParams> };
-type ShopIdRoute = { Params: Static<typeof ShopIdParams> };
 
 /** The uploaded PDF, as multipart hands it over (a Buffer); checked by the service. */
 const FileValue = Type.Optional(Type.Unsafe<Buffer>({}));
@@ -52,8 +42,6 @@ const ReasonBody = formSchema({ reason: Type.String({ minLength: 1, maxLength: 5
 const CancelBody = formSchema({ idempotency_key: Fields.idempotencyKey(), reason: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', 'x-error': 'field.required' }) });
 const KeyBody = formSchema({ idempotency_key: Fields.idempotencyKey() });
 
-type RecordForm = Static<typeof RecordBody>;
-
 function sendPdf(reply: FastifyReply, file: { filename: string; bytes: Buffer }): FastifyReply {
   return reply
     .type('application/pdf')
@@ -62,7 +50,8 @@ function sendPdf(reply: FastifyReply, file: { filename: string; bytes: Buffer })
     .send(file.bytes);
 }
 
-export async function invoicesRoutes(app: FastifyInstance): Promise<void> {
+export async function invoicesRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
   const concierge = requireRole('concierge');
   const portal = requireRole('merchant', 'concierge');
@@ -75,64 +64,52 @@ export async function invoicesRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(reply, StatementInvoicePage({ ctx: pageContext(request, reply), data, forms: all }), status);
   }
 
-  app.get<IdRoute>(statementInvoicePath(':id'), { schema: { params: IdParams }, preHandler: concierge }, (request, reply) => renderStatement(request, reply, request.params.id, {}));
+  app.get(statementInvoicePath(':id'), { schema: { params: IdParams }, preHandler: concierge }, (request, reply) => renderStatement(request, reply, request.params.id, {}));
 
-  app.post<IdRoute>(
-    statementInvoicePath(':id'),
-    { schema: { params: IdParams, body: RecordBody }, attachValidation: true, preHandler: concierge, config: upload },
-    async (request, reply) => {
-      const { id } = request.params;
-      const form = readForm<RecordForm>(request);
-      // Only the typed fields are kept (a browser never keeps a chosen file anyway).
-      const values = valuesOf(request.body);
-      const key = values.idempotency_key;
-      const again = (errors: FieldErrors) => renderStatement(request, reply, id, { record: { values, errors }, idempotencyKey: key }, 422);
-      if (!form.ok) return again(form.errors);
-      try {
-        await recordShopInvoice(db, config, request.account, id, { number: form.body.number, invoiceDate: form.body.invoice_date, amount: form.body.amount, file: form.body.file }, form.body.idempotency_key);
-      } catch (error) {
-        return again(domainErrorToFieldErrors(error));
-      }
+  formRoute(app, statementInvoicePath(':id'), {
+    body: RecordBody,
+    params: IdParams,
+    preHandler: concierge,
+    config: upload,
+    run: async (request, body, { id }) => {
+      await recordShopInvoice(db, config, request.account, id, { number: body.number, invoiceDate: body.invoice_date, amount: body.amount, file: body.file }, body.idempotency_key);
       const data = await statementInvoicing(db, request.account, id);
-      setFlash(request, data.current?.status === 'difference' ? t('invoices.recorded_difference') : t('invoices.recorded_matched'));
-      return redirectAfterPost(reply, statementInvoicePath(id));
+      return redirectTo(statementInvoicePath(id), data.current?.status === 'difference' ? t('invoices.recorded_difference') : t('invoices.recorded_matched'));
     },
-  );
-
-  app.post<IdRoute>(acceptDifferencePath(':id'), { schema: { params: IdParams, body: ReasonBody }, attachValidation: true, preHandler: concierge }, async (request, reply) => {
-    const { id } = request.params;
-    const form = readForm<{ reason: string }>(request);
-    const again = (errors: FieldErrors) => renderStatement(request, reply, id, { accept: { values: valuesOf(request.body), errors } }, 422);
-    if (!form.ok) return again(form.errors);
-    try {
-      await acceptDifference(db, request.account, id, form.body.reason);
-    } catch (error) {
-      return again(domainErrorToFieldErrors(error, 'reason'));
-    }
-    setFlash(request, t('invoices.accepted'));
-    return redirectAfterPost(reply, statementInvoicePath(id));
+    // Only the typed fields are kept (a browser never keeps a chosen file anyway).
+    render: (request, reply, { values, errors }, { id }) => renderStatement(request, reply, id, { record: { values, errors }, idempotencyKey: values.idempotency_key }, 422),
   });
 
-  app.post<IdRoute>(selfBillPath(':id'), { schema: { params: IdParams, body: KeyBody }, attachValidation: true, preHandler: concierge }, async (request, reply) => {
-    const { id } = request.params;
-    const form = readForm<{ idempotency_key: string }>(request);
-    if (!form.ok) return renderStatement(request, reply, id, { selfBill: { values: {}, errors: form.errors } }, 422);
-    try {
-      await issueSelfBilledInvoice(db, config, request.account, id, form.body.idempotency_key);
-    } catch (error) {
-      return renderStatement(request, reply, id, { selfBill: { values: {}, errors: domainErrorToFieldErrors(error) } }, 422);
-    }
-    setFlash(request, t('invoices.self_billed'));
-    return redirectAfterPost(reply, statementInvoicePath(id));
+  formRoute(app, acceptDifferencePath(':id'), {
+    body: ReasonBody,
+    params: IdParams,
+    preHandler: concierge,
+    errorField: 'reason',
+    run: async (request, body, { id }) => {
+      await acceptDifference(db, request.account, id, body.reason);
+      return redirectTo(statementInvoicePath(id), t('invoices.accepted'));
+    },
+    render: (request, reply, { values, errors }, { id }) => renderStatement(request, reply, id, { accept: { values, errors } }, 422),
+  });
+
+  formRoute(app, selfBillPath(':id'), {
+    body: KeyBody,
+    params: IdParams,
+    preHandler: concierge,
+    run: async (request, body, { id }) => {
+      await issueSelfBilledInvoice(db, config, request.account, id, body.idempotency_key);
+      return redirectTo(statementInvoicePath(id), t('invoices.self_billed'));
+    },
+    render: (request, reply, { errors }, { id }) => renderStatement(request, reply, id, { selfBill: { values: {}, errors } }, 422),
   });
 
   // ---- commission invoices: PDF, and cancellation by a credit note ----
 
-  app.get<IdRoute>('/gestion/factures/:id.pdf', { schema: { params: IdParams }, preHandler: concierge }, async (request, reply) =>
+  app.get(commissionPdfPath(':id'), { schema: { params: IdParams }, preHandler: concierge }, async (request, reply) =>
     sendPdf(reply, await commissionInvoicePdf(db, config, request.account, request.params.id)),
   );
 
-  app.get<IdRoute>('/gestion/factures-recues/:id.pdf', { schema: { params: IdParams }, preHandler: concierge }, async (request, reply) =>
+  app.get(receivedPdfPath(':id'), { schema: { params: IdParams }, preHandler: concierge }, async (request, reply) =>
     sendPdf(reply, await shopInvoiceFile(db, request.account, request.params.id)),
   );
 
@@ -142,40 +119,32 @@ export async function invoicesRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(reply, page, status);
   }
 
-  app.get<IdRoute>(cancelInvoicePath(':id'), { schema: { params: IdParams }, preHandler: concierge }, (request, reply) => renderCancel(request, reply, request.params.id, emptyForm(), undefined));
+  app.get(cancelInvoicePath(':id'), { schema: { params: IdParams }, preHandler: concierge }, (request, reply) => renderCancel(request, reply, request.params.id, emptyForm(), undefined));
 
-  app.post<IdRoute>(cancelInvoicePath(':id'), { schema: { params: IdParams, body: CancelBody }, attachValidation: true, preHandler: concierge }, async (request, reply) => {
-    const { id } = request.params;
-    const form = readForm<{ idempotency_key: string; reason: string }>(request);
-    const values = valuesOf(request.body);
-    const again = (errors: FieldErrors) => renderCancel(request, reply, id, { values, errors }, values.idempotency_key, 422);
-    if (!form.ok) return again(form.errors);
-    let statementId: string;
-    try {
-      ({ statementId } = await cancelCommissionInvoice(db, config, request.account, id, form.body.reason, form.body.idempotency_key));
-    } catch (error) {
-      return again(domainErrorToFieldErrors(error, 'reason'));
-    }
-    setFlash(request, t('invoices.cancelled'));
-    return redirectAfterPost(reply, statementInvoicePath(statementId));
+  formRoute(app, cancelInvoicePath(':id'), {
+    body: CancelBody,
+    params: IdParams,
+    preHandler: concierge,
+    errorField: 'reason',
+    run: async (request, body, { id }) => {
+      const { statementId } = await cancelCommissionInvoice(db, config, request.account, id, body.reason, body.idempotency_key);
+      return redirectTo(statementInvoicePath(statementId), t('invoices.cancelled'));
+    },
+    render: (request, reply, state, { id }) => renderCancel(request, reply, id, state, state.values.idempotency_key, 422),
   });
 
   // ---- a merchant: its shop's invoices ----
 
-  app.get<{ Params: Static<typeof ShopParams>; Querystring: Static<typeof PageQuery> }>(
-    shopInvoicesPath(':shopId'),
-    { schema: { params: ShopParams, querystring: PageQuery }, preHandler: portal },
-    async (request, reply) => {
-      const data = await shopInvoicesPage(db, request.account, request.params.shopId, request.query.page ?? 1);
-      return sendPage(reply, ShopInvoicesView({ ctx: pageContext(request, reply), data }));
-    },
-  );
+  app.get(shopInvoicesPath(':shopId'), { schema: { params: ShopParams, querystring: PageQuery }, preHandler: portal }, async (request, reply) => {
+    const data = await shopInvoicesPage(db, request.account, request.params.shopId, request.query.page ?? 1);
+    return sendPage(reply, ShopInvoicesView({ ctx: pageContext(request, reply), data }));
+  });
 
-  app.get<ShopIdRoute>('/boutique/:shopId/factures/:id.pdf', { schema: { params: ShopIdParams }, preHandler: portal }, async (request, reply) =>
+  app.get(shopCommissionPdfPath(':shopId', ':id'), { schema: { params: ShopIdParams }, preHandler: portal }, async (request, reply) =>
     sendPdf(reply, await commissionInvoicePdf(db, config, request.account, request.params.id, request.params.shopId)),
   );
 
-  app.get<ShopIdRoute>('/boutique/:shopId/factures-envoyees/:id.pdf', { schema: { params: ShopIdParams }, preHandler: portal }, async (request, reply) =>
+  app.get(shopOwnPdfPath(':shopId', ':id'), { schema: { params: ShopIdParams }, preHandler: portal }, async (request, reply) =>
     sendPdf(reply, await shopInvoiceFile(db, request.account, request.params.id, request.params.shopId)),
   );
 }

@@ -11,20 +11,12 @@ import { Page } from '../ui/layout.tsx';
 import { dateInWords, periodInWords, type ShopInvoiceStatus } from './settlement.invoices.rules.ts';
 import type { CommissionInvoice, ShopInvoice, ShopInvoicesPage, StatementInvoicing } from './settlement.invoices.service.ts';
 import { Pager } from '../ui/pager.tsx';
+import { acceptDifferencePath, cancelInvoicePath, commissionPdfPath, receivedPdfPath, selfBillPath, shopCommissionPdfPath, shopInvoicesPath, shopOwnPdfPath, statementInvoicePath, statementPath } from './settlement.paths.ts';
+import { BACKOFFICE_PATH, portalShopPath } from '../platform/paths.ts';
 
-export const statementPath = (id: string) => `/gestion/releves/${id}`;
-export const statementInvoicePath = (id: string) => `/gestion/releves/${id}/facture`;
-export const acceptDifferencePath = (id: string) => `/gestion/releves/${id}/ecart`;
-export const selfBillPath = (id: string) => `/gestion/releves/${id}/autofacture`;
-export const commissionPdfPath = (id: string) => `/gestion/factures/${id}.pdf`;
-export const cancelInvoicePath = (id: string) => `/gestion/factures/${id}/avoir`;
-export const receivedPdfPath = (id: string) => `/gestion/factures-recues/${id}.pdf`;
-export const shopInvoicesPath = (shopId: string) => `/boutique/${shopId}/factures`;
-export const shopCommissionPdfPath = (shopId: string, id: string) => `/boutique/${shopId}/factures/${id}.pdf`;
-export const shopOwnPdfPath = (shopId: string, id: string) => `/boutique/${shopId}/factures-envoyees/${id}.pdf`;
 
 function backofficeTrail(...rest: Array<[string, string?]>): Array<[string, string?]> {
-  return [[t('backoffice.trail'), '/gestion'], ...rest];
+  return [[t('backoffice.trail'), BACKOFFICE_PATH], ...rest];
 }
 
 function StatusBadge({ status }: { status: ShopInvoiceStatus }) {
@@ -256,7 +248,7 @@ export function ShopInvoicesView({ ctx, data }: { ctx: PageContext; data: ShopIn
   const title = t('invoices.shop_title');
   const numbers = new Map(data.commissionInvoices.map((invoice) => [invoice.id, invoice.printedNumber]));
   return (
-    <Page ctx={ctx} title={`${title} — ${payee.tradeName}`} trail={[[t('portal.breadcrumb'), `/boutique/${payee.shopId}`], [title]]} noindex>
+    <Page ctx={ctx} title={`${title} — ${payee.tradeName}`} trail={[[t('portal.breadcrumb'), portalShopPath(payee.shopId)], [title]]} noindex>
       <h1>{title}</h1>
       <p class="lead">{t('invoices.shop_lead')}</p>
       <h2>{t('invoices.shop_commission')}</h2>

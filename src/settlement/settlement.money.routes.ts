@@ -3,6 +3,7 @@
 // so no CSRF token and a link can be bookmarked); a file is streamed as it is written.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { localDateOf } from '../platform/calendar.ts';
 import { nowIso } from '../platform/clock.ts';
 import { fieldErrorsOf, valuesOf, type FieldErrors } from '../platform/forms.ts';
@@ -11,19 +12,8 @@ import { t } from '../platform/i18n/index.ts';
 import type { SpreadsheetFormat } from '../platform/spreadsheets.ts';
 import { emptyForm, type FormState } from '../ui/forms.tsx';
 import { assertCanExport, assertTownOrConcierge, fecDownload, lastMonthRange, readRange, tableDownload, townMoney, townMoneyDownload, type DateRange, type Download, type TableKind } from './settlement.money.service.ts';
-import {
-  EXPORT_FILE_PATH,
-  EXPORT_FORMATS,
-  EXPORT_PATH,
-  ExportPage,
-  TABLE_FORMATS,
-  TOWN_FILE_PATH,
-  TOWN_MONEY_PATH,
-  TOWN_MONTHS_FILE_PATH,
-  TownMoneyPage,
-  rangeValues,
-  type ExportFormat,
-} from './settlement.money.views.tsx';
+import { EXPORT_FORMATS, ExportPage, TABLE_FORMATS, TownMoneyPage, rangeValues, type ExportFormat } from './settlement.money.views.tsx';
+import { EXPORT_FILE_PATH, EXPORT_PATH, TOWN_FILE_PATH, TOWN_MONEY_PATH, TOWN_MONTHS_FILE_PATH } from './settlement.paths.ts';
 
 const RangeQuery = Type.Object(
   {
@@ -47,10 +37,9 @@ const TABLE_OF: Readonly<Record<Exclude<ExportFormat, 'fec'>, [TableKind, Spread
 type Checked = { ok: true; range: DateRange; format: ExportFormat } | { ok: false; state: FormState };
 
 /** The range and the file asked for, or the form again with a message beside each field to correct. */
-function checkQuery(request: FastifyRequest, formats: readonly ExportFormat[]): Checked {
-  const values = valuesOf(request.query);
+function checkQuery(request: FastifyRequest, query: RangeQuery, formats: readonly ExportFormat[]): Checked {
+  const values = valuesOf(query);
   if (request.validationError) return { ok: false, state: { values, errors: fieldErrorsOf(request.validationError) } };
-  const query = request.query as RangeQuery;
   const read = readRange(query);
   const errors: FieldErrors = 'errors' in read ? { ...read.errors } : {};
   const format = formats.find((candidate) => candidate === query.format);
@@ -71,7 +60,8 @@ function lastMonth(request: FastifyRequest): DateRange {
   return lastMonthRange(localDateOf(nowIso(), request.server.config.timeZone));
 }
 
-export async function moneyRoutes(app: FastifyInstance): Promise<void> {
+export async function moneyRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
   const concierge = requireRole('concierge');
   const townReaders = requireRole('town', 'concierge');
@@ -83,7 +73,7 @@ export async function moneyRoutes(app: FastifyInstance): Promise<void> {
 
   app.get(EXPORT_FILE_PATH, { preHandler: concierge, schema: { querystring: RangeQuery }, attachValidation: true }, async (request, reply) => {
     assertCanExport(request.account);
-    const checked = checkQuery(request, EXPORT_FORMATS);
+    const checked = checkQuery(request, request.query, EXPORT_FORMATS);
     if (!checked.ok) return sendPage(reply, ExportPage({ ctx: pageContext(request, reply), state: checked.state }), 400);
     if (checked.format === 'fec') {
       return sendDownload(reply, await fecDownload(db, request.account, { siren: config.operator.siren, timeZone: config.timeZone }, checked.range));
@@ -99,13 +89,13 @@ export async function moneyRoutes(app: FastifyInstance): Promise<void> {
 
   app.get(TOWN_MONEY_PATH, { preHandler: townReaders }, async (request, reply) => townPage(request, reply, emptyForm(rangeValues(lastMonth(request), 'statements_xlsx'))));
 
-  app.get<{ Querystring: Static<typeof MonthsQuery> }>(TOWN_MONTHS_FILE_PATH, { preHandler: townReaders, schema: { querystring: MonthsQuery } }, async (request, reply) =>
+  app.get(TOWN_MONTHS_FILE_PATH, { preHandler: townReaders, schema: { querystring: MonthsQuery } }, async (request, reply) =>
     sendDownload(reply, await townMoneyDownload(db, request.account, config.timeZone, request.query.format)),
   );
 
   app.get(TOWN_FILE_PATH, { preHandler: townReaders, schema: { querystring: RangeQuery }, attachValidation: true }, async (request, reply) => {
     assertTownOrConcierge(request.account);
-    const checked = checkQuery(request, TABLE_FORMATS);
+    const checked = checkQuery(request, request.query, TABLE_FORMATS);
     if (!checked.ok) return townPage(request, reply, checked.state, 400);
     const [table, format] = TABLE_OF[checked.format as Exclude<ExportFormat, 'fec'>];
     return sendDownload(reply, tableDownload(db, request.account, table, format, checked.range));

@@ -7,12 +7,9 @@ import { Form, RadioGroup, SubmitButton, TextField, type FormState } from '../ui
 import { Page } from '../ui/layout.tsx';
 import { monthLabel, type MonthFigures } from './settlement.money.columns.ts';
 import type { DateRange, TownMoney } from './settlement.money.service.ts';
+import { EXPORT_FILE_PATH, EXPORT_PATH, TOWN_FILE_PATH, TOWN_MONEY_PATH, TOWN_MONTHS_FILE_PATH, TRIAL_BALANCE_PATH } from './settlement.paths.ts';
+import { BACKOFFICE_PATH } from '../platform/paths.ts';
 
-export const EXPORT_PATH = '/gestion/comptabilite/export';
-export const EXPORT_FILE_PATH = '/gestion/comptabilite/export/fichier';
-export const TOWN_MONEY_PATH = '/ville/argent';
-export const TOWN_MONTHS_FILE_PATH = '/ville/argent/par-mois';
-export const TOWN_FILE_PATH = '/ville/argent/fichier';
 
 export const TABLE_FORMATS = ['statements_csv', 'statements_xlsx', 'payouts_csv', 'payouts_xlsx'] as const;
 export const EXPORT_FORMATS = ['fec', ...TABLE_FORMATS] as const;
@@ -46,7 +43,7 @@ function RangeForm({ ctx, action, state, formats }: { ctx: PageContext; action: 
 export function ExportPage({ ctx, state }: { ctx: PageContext; state: FormState }) {
   const title = t('money.export.title');
   return (
-    <Page ctx={ctx} title={title} trail={[[t('backoffice.trail'), '/gestion'], [t('settlement.title'), '/gestion/comptabilite'], [title]]} noindex>
+    <Page ctx={ctx} title={title} trail={[[t('backoffice.trail'), BACKOFFICE_PATH], [t('settlement.title'), TRIAL_BALANCE_PATH], [title]]} noindex>
       <h1>{title}</h1>
       <p class="lead">{t('money.export.lead')}</p>
       <p class="muted">{t('money.export.fec_note')}</p>
@@ -111,7 +108,7 @@ function MonthsTable({ money }: { money: TownMoney }) {
 export function TownMoneyPage({ ctx, money, state }: { ctx: PageContext; money: TownMoney; state: FormState }) {
   const title = t('money.town.title');
   return (
-    <Page ctx={ctx} title={title} trail={[[t('backoffice.trail'), '/gestion'], [title]]} noindex>
+    <Page ctx={ctx} title={title} trail={[[t('backoffice.trail'), BACKOFFICE_PATH], [title]]} noindex>
       <h1>{title}</h1>
       <p class="lead">{t('money.town.lead')}</p>
       <MonthsTable money={money} />

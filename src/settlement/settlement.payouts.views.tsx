@@ -5,25 +5,15 @@ import type { FieldErrors } from '../platform/forms.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import { formatEuros } from '../platform/money.ts';
 import type { PageContext } from '../platform/page-context.ts';
-import { ErrorSummary, HiddenField } from '../ui/forms.tsx';
+import { ErrorSummary, FieldError, HiddenField } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import type { Shop } from '../shops/index.ts';
 import { groupIban } from './settlement.terms.rules.ts';
 import { hasFile, periodLabel, type BatchDetail, type PayoutBatch, type PayoutProposal, type ShopPayout } from './settlement.payouts.service.ts';
 import { Pager } from '../ui/pager.tsx';
+import { PAYOUTS_PATH, STEP_PATHS, batchFilePath, batchPath, batchStepPath, shopPayoutsPath, shopTermsPath } from './settlement.paths.ts';
+import { BACKOFFICE_PATH, portalShopPath } from '../platform/paths.ts';
 
-export const PAYOUTS_PATH = '/gestion/virements';
-
-export function batchPath(batchId: string): string {
-  return `${PAYOUTS_PATH}/${batchId}`;
-}
-
-export function shopPayoutsPath(shopId: string): string {
-  return `/boutique/${shopId}/virements`;
-}
-
-/** The step a batch's form moves it by, in its URL. */
-export const STEP_PATHS = { approve: 'approuver', send: 'envoye', pay: 'paye' } as const;
 
 /** A local date (« 2026-12-04 ») as « vendredi 4 décembre »: noon UTC falls on the same day. */
 function localDate(date: string): string {
@@ -54,12 +44,7 @@ function ProposalSection({ ctx, proposal, form, thresholdCents }: { ctx: PageCon
       <HiddenField name="idempotency_key" value={form.idempotencyKey} />
       <fieldset class={error ? 'field field--error' : 'field'} id="champ-releves" aria-describedby={error ? 'erreur-releves' : undefined}>
         <legend>{t('payouts.ready.legend')}</legend>
-        {error ? (
-          <p class="field__error" id="erreur-releves">
-            <span class="visually-hidden">{t('form.error_prefix')}</span>
-            {error}
-          </p>
-        ) : null}
+        <FieldError field="releves" message={error} />
         {proposal.ready.map((statement) => (
           <div class="field field--checkbox">
             <input type="checkbox" id={`releve-${statement.id}`} name="releves" value={statement.id} checked={selected.has(statement.id)} />
@@ -91,7 +76,7 @@ function BlockedSection({ proposal }: { proposal: PayoutProposal }) {
           <li>
             <span class="badge badge--paused">{tDynamic(`payouts.blocked.${statement.blocker}`)}</span>{' '}
             {t('payouts.blocked.entry', { shop: statement.shopName, period: periodLabel(statement.periodKind, statement.periodStart, statement.periodEnd), amount: formatEuros(statement.payableCents) })}{' '}
-            <a href={`/gestion/commerces/${statement.shopId}/reglement`}>{t(statement.blocker === 'unconfirmed_iban' ? 'payouts.blocked.confirm' : 'payouts.blocked.fix', { shop: statement.shopName })}</a>
+            <a href={shopTermsPath(statement.shopId)}>{t(statement.blocker === 'unconfirmed_iban' ? 'payouts.blocked.confirm' : 'payouts.blocked.fix', { shop: statement.shopName })}</a>
           </li>
         ))}
       </ul>
@@ -147,7 +132,7 @@ export function PayoutsPage(props: {
   const { ctx, proposal, form, thresholdCents, batches } = props;
   const title = t('payouts.title');
   return (
-    <Page ctx={ctx} title={title} trail={[[t('backoffice.trail'), '/gestion'], [title]]} noindex>
+    <Page ctx={ctx} title={title} trail={[[t('backoffice.trail'), BACKOFFICE_PATH], [title]]} noindex>
       <h1>{title}</h1>
       <p class="lead">{t('payouts.lead')}</p>
       <h2>{t('payouts.ready.title')}</h2>
@@ -162,7 +147,7 @@ export function PayoutsPage(props: {
 
 function StepForm({ ctx, batchId, step, label, idempotencyKey }: { ctx: PageContext; batchId: string; step: keyof typeof STEP_PATHS; label: string; idempotencyKey: string }) {
   return (
-    <form method="post" action={`${batchPath(batchId)}/${STEP_PATHS[step]}`} class="inline-form">
+    <form method="post" action={batchStepPath(batchId, STEP_PATHS[step])} class="inline-form">
       <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
       <HiddenField name="idempotency_key" value={idempotencyKey} />
       <button type="submit" class="button">
@@ -176,7 +161,7 @@ function NextStep({ ctx, detail, thresholdCents, idempotencyKey }: { ctx: PageCo
   const { batch } = detail;
   const download = hasFile(batch.status) ? (
     <p>
-      <a href={`${batchPath(batch.id)}/fichier.xml`} class="button button--secondary" download>
+      <a href={batchFilePath(batch.id)} class="button button--secondary" download>
         {t('payouts.batch.download')}
       </a>
     </p>
@@ -262,7 +247,7 @@ export function BatchPage(props: { ctx: PageContext; detail: BatchDetail; thresh
   const { batch, payouts } = detail;
   const title = t('payouts.batch.title', { date: formatDate(batch.createdAt, ctx.timeZone) });
   return (
-    <Page ctx={ctx} title={title} trail={[[t('backoffice.trail'), '/gestion'], [t('payouts.title'), PAYOUTS_PATH], [title]]} noindex>
+    <Page ctx={ctx} title={title} trail={[[t('backoffice.trail'), BACKOFFICE_PATH], [t('payouts.title'), PAYOUTS_PATH], [title]]} noindex>
       <h1>{title}</h1>
       <ErrorSummary errors={errors} labels={{}} />
       <Facts ctx={ctx} batch={batch} />
@@ -308,7 +293,7 @@ function shopStatusText(payout: ShopPayout, timeZone: string): string {
 export function ShopPayoutsPage({ ctx, shop, payouts, page, pageCount }: { ctx: PageContext; shop: Shop; payouts: readonly ShopPayout[]; page: number; pageCount: number }) {
   const title = t('payouts.shop.title');
   return (
-    <Page ctx={ctx} title={`${title} — ${shop.tradeName}`} trail={[[t('portal.breadcrumb'), `/boutique/${shop.id}`], [title]]} noindex>
+    <Page ctx={ctx} title={`${title} — ${shop.tradeName}`} trail={[[t('portal.breadcrumb'), portalShopPath(shop.id)], [title]]} noindex>
       <h1>{title}</h1>
       <p class="lead">{t('payouts.shop.lead')}</p>
       {payouts.length === 0 ? (

@@ -2,7 +2,8 @@
 // balance (/boutique/:shopId/solde). They only read: each money fact is posted in the
 // transaction that records it, so what they show is current.
 import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { pageContext, requireRole, sendPage } from '../platform/http.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { conciergeTrialBalance, shopBalance } from './settlement.service.ts';
@@ -11,7 +12,8 @@ import { moneyRoutes } from './settlement.money.routes.ts';
 import { payoutsRoutes } from './settlement.payouts.routes.ts';
 import { statementsRoutes } from './settlement.statements.routes.ts';
 import { termsRoutes } from './settlement.terms.routes.ts';
-import { ShopBalancePage, shopBalancePath, TRIAL_BALANCE_PATH, TrialBalancePage } from './settlement.views.tsx';
+import { ShopBalancePage, TrialBalancePage } from './settlement.views.tsx';
+import { shopBalancePath, TRIAL_BALANCE_PATH } from './settlement.paths.ts';
 
 const ShopParams = Type.Object({ shopId: Type.String({ pattern: ID_PATTERN }) });
 
@@ -23,17 +25,15 @@ export async function settlementRoutes(app: FastifyInstance): Promise<void> {
   await app.register(payoutsRoutes);
   await app.register(moneyRoutes);
 
-  app.get(TRIAL_BALANCE_PATH, { preHandler: requireRole('concierge') }, async (request, reply) => {
+  const routes = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  routes.get(TRIAL_BALANCE_PATH, { preHandler: requireRole('concierge') }, async (request, reply) => {
     const balance = await conciergeTrialBalance(db, request.account);
     return sendPage(reply, TrialBalancePage({ ctx: pageContext(request, reply), balance }));
   });
 
-  app.get<{ Params: Static<typeof ShopParams> }>(
-    shopBalancePath(':shopId'),
-    { schema: { params: ShopParams }, preHandler: requireRole('merchant', 'concierge') },
-    async (request, reply) => {
-      const balance = await shopBalance(db, request.account, request.params.shopId);
-      return sendPage(reply, ShopBalancePage({ ctx: pageContext(request, reply), balance }));
-    },
-  );
+  routes.get(shopBalancePath(':shopId'), { schema: { params: ShopParams }, preHandler: requireRole('merchant', 'concierge') }, async (request, reply) => {
+    const balance = await shopBalance(db, request.account, request.params.shopId);
+    return sendPage(reply, ShopBalancePage({ ctx: pageContext(request, reply), balance }));
+  });
 }

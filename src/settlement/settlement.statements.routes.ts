@@ -2,26 +2,18 @@
 // (/gestion/releves) and for a shop's merchants (/boutique/:shopId/releves). The service
 // checks who may read each statement.
 import type { FastifyInstance } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { getShop } from '../shops/index.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
 import { formSchema } from '../platform/forms.ts';
-import { errorMessage, pageContext, readForm, redirectAfterPost, requireRole, sendPage, setFlash } from '../platform/http.ts';
+import { errorMessage, formRoute, pageContext, redirectTo, requireRole, sendPage } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { PERIOD_KINDS, STATEMENT_STATUSES, type PeriodKind } from './settlement.statements.rules.ts';
 import { closePeriod, conciergeStatements, periodsToClose, shopStatements, statementDetail } from './settlement.statements.service.ts';
-import {
-  CLOSE_PERIOD_PATH,
-  periodLabel,
-  shopStatementPath,
-  shopStatementsPath,
-  ShopStatementsPage,
-  StatementPage,
-  statementPath,
-  STATEMENTS_PATH,
-  StatementsPage,
-} from './settlement.statements.views.tsx';
+import { periodLabel, ShopStatementsPage, StatementPage, StatementsPage } from './settlement.statements.views.tsx';
+import { CLOSE_PERIOD_PATH, commissionPdfPath, shopCommissionPdfPath, shopStatementPath, shopStatementsPath, statementInvoicePath, statementPath, STATEMENTS_PATH } from './settlement.paths.ts';
 
 const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) }, { additionalProperties: false });
 const ListQuery = Type.Object(
@@ -38,35 +30,39 @@ const CloseBody = formSchema({
   kind: Type.Union(PERIOD_KINDS.map((kind) => Type.Literal(kind))),
   start: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
 });
-type CloseBodyT = Static<typeof CloseBody>;
 
-export async function statementsRoutes(app: FastifyInstance): Promise<void> {
+export async function statementsRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
 
-  app.get<{ Querystring: Static<typeof ListQuery> }>(STATEMENTS_PATH, { schema: { querystring: ListQuery }, preHandler: requireRole('concierge') }, async (request, reply) => {
+  app.get(STATEMENTS_PATH, { schema: { querystring: ListQuery }, preHandler: requireRole('concierge') }, async (request, reply) => {
     const page = request.query.page ?? 1;
     const status = request.query.statut || undefined;
     const [periods, list] = await Promise.all([periodsToClose(db, config, request.account), conciergeStatements(db, request.account, { status, page })]);
     return sendPage(reply, StatementsPage({ ctx: pageContext(request, reply), periods, statements: list.statements, total: list.total, page, status }));
   });
 
-  app.post(CLOSE_PERIOD_PATH, { schema: { body: CloseBody }, attachValidation: true, preHandler: requireRole('concierge') }, async (request, reply) => {
-    const form = readForm<CloseBodyT>(request);
-    if (!form.ok) throw new DomainError('period_invalid', 'period');
-    const kind: PeriodKind = form.body.kind;
-    try {
-      const result = await closePeriod(db, config, request.account, { kind, start: form.body.start });
-      setFlash(request, t('statements.close.done', { period: periodLabel(result.period), count: result.statementCount }));
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.field !== 'period') throw error;
-      // A period closed by someone else a moment ago, or not ended: said on the list, which shows what is left.
-      setFlash(request, errorMessage(error));
-    }
-    return redirectAfterPost(reply, STATEMENTS_PATH);
+  formRoute(app, CLOSE_PERIOD_PATH, {
+    body: CloseBody,
+    preHandler: requireRole('concierge'),
+    run: async (request, { kind, start }) => {
+      try {
+        const result = await closePeriod(db, config, request.account, { kind, start });
+        return redirectTo(STATEMENTS_PATH, t('statements.close.done', { period: periodLabel(result.period), count: result.statementCount }));
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.field !== 'period') throw error;
+        // A period closed by someone else a moment ago, or not ended: said on the list, which shows what is left.
+        return redirectTo(STATEMENTS_PATH, errorMessage(error));
+      }
+    },
+    // The buttons only send periods the list offered: another is a broken form.
+    render: () => {
+      throw new DomainError('period_invalid', 'period');
+    },
   });
 
-  app.get<{ Params: Static<typeof StatementParams>; Querystring: Static<typeof PageQuery> }>(
-    `${STATEMENTS_PATH}/:statementId`,
+  app.get(
+    statementPath(':statementId'),
     { schema: { params: StatementParams, querystring: PageQuery }, preHandler: requireRole('concierge') },
     async (request, reply) => {
       const page = request.query.page ?? 1;
@@ -74,12 +70,12 @@ export async function statementsRoutes(app: FastifyInstance): Promise<void> {
       const selfPath = statementPath(detail.statement.id);
       return sendPage(
         reply,
-        StatementPage({ ctx: pageContext(request, reply), detail, page, selfPath, backPath: STATEMENTS_PATH, backLabel: t('statements.title'), invoiceHref: (id) => `/gestion/factures/${id}.pdf`, shopInvoicePath: `${selfPath}/facture` }),
+        StatementPage({ ctx: pageContext(request, reply), detail, page, selfPath, backPath: STATEMENTS_PATH, backLabel: t('statements.title'), invoiceHref: commissionPdfPath, shopInvoicePath: statementInvoicePath(detail.statement.id) }),
       );
     },
   );
 
-  app.get<{ Params: Static<typeof ShopParams>; Querystring: Static<typeof PageQuery> }>(
+  app.get(
     shopStatementsPath(':shopId'),
     { schema: { params: ShopParams, querystring: PageQuery }, preHandler: requireRole('merchant', 'concierge') },
     async (request, reply) => {
@@ -90,7 +86,7 @@ export async function statementsRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.get<{ Params: Static<typeof ShopStatementParams>; Querystring: Static<typeof PageQuery> }>(
+  app.get(
     shopStatementPath(':shopId', ':statementId'),
     { schema: { params: ShopStatementParams, querystring: PageQuery }, preHandler: requireRole('merchant', 'concierge') },
     async (request, reply) => {
@@ -108,7 +104,7 @@ export async function statementsRoutes(app: FastifyInstance): Promise<void> {
           selfPath: shopStatementPath(shopId, statementId),
           backPath: shopStatementsPath(shopId),
           backLabel: t('statements.shop.title'),
-          invoiceHref: (id) => `/boutique/${shopId}/factures/${id}.pdf`,
+          invoiceHref: (id) => shopCommissionPdfPath(shopId, id),
         }),
       );
     },

@@ -11,21 +11,9 @@ import { LINES_PER_PAGE, STATEMENTS_PER_PAGE, type StatementDetail } from './set
 import type { Statement } from './settlement.statements.repository.ts';
 import { STATEMENT_STATUSES, type Period, type StatementStatus } from './settlement.statements.rules.ts';
 import { monthInWords, periodInWords } from './settlement.invoices.rules.ts';
+import { CLOSE_PERIOD_PATH, STATEMENTS_PATH, shopStatementPath, shopStatementsPath, statementPath } from './settlement.paths.ts';
+import { BACKOFFICE_PATH, portalShopPath } from '../platform/paths.ts';
 
-export const STATEMENTS_PATH = '/gestion/releves';
-export const CLOSE_PERIOD_PATH = '/gestion/releves/cloturer';
-
-export function statementPath(id: string): string {
-  return `${STATEMENTS_PATH}/${id}`;
-}
-
-export function shopStatementsPath(shopId: string): string {
-  return `/boutique/${shopId}/releves`;
-}
-
-export function shopStatementPath(shopId: string, id: string): string {
-  return `${shopStatementsPath(shopId)}/${id}`;
-}
 
 /** « novembre 2026 », « semaine du 26 juillet au 1er août 2027 », « semaine du 28 décembre 2026 au 3 janvier 2027 ». */
 export function periodLabel(period: { kind: Period['kind']; start: string; end: string }): string {
@@ -138,7 +126,7 @@ export function StatementsPage({ ctx, periods, statements, total, page, status }
   const title = t('statements.title');
   const pageCount = pageCountOf(total, STATEMENTS_PER_PAGE);
   return (
-    <Page ctx={ctx} title={title} trail={[[t('backoffice.trail'), '/gestion'], [title]]} noindex>
+    <Page ctx={ctx} title={title} trail={[[t('backoffice.trail'), BACKOFFICE_PATH], [title]]} noindex>
       <h1>{title}</h1>
       <p class="lead">{t('statements.lead')}</p>
       <h2>{t('statements.close.title')}</h2>
@@ -154,7 +142,7 @@ export function StatementsPage({ ctx, periods, statements, total, page, status }
 export function ShopStatementsPage({ ctx, shopId, shopName, statements, total, page }: { ctx: PageContext; shopId: string; shopName: string; statements: readonly Statement[]; total: number; page: number }) {
   const title = t('statements.shop.title');
   return (
-    <Page ctx={ctx} title={title} trail={[[shopName, `/boutique/${shopId}`], [title]]} noindex>
+    <Page ctx={ctx} title={title} trail={[[shopName, portalShopPath(shopId)], [title]]} noindex>
       <h1>{title}</h1>
       <p class="lead">{t('statements.shop.lead')}</p>
       {statements.length === 0 ? <p>{t('statements.shop.empty')}</p> : <StatementsTable statements={statements} hrefOf={(statement) => shopStatementPath(shopId, statement.id)} byPeriod />}

@@ -3,22 +3,23 @@
 // terms, read-only (/boutique/:shopId/reglement); on both of a shop's pages, « Confirmer le
 // nouvel IBAN » (…/confirmer) for the second person. The services check who may see or change what.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { localDateOf } from '../platform/calendar.ts';
 import { nowIso } from '../platform/clock.ts';
 import { messageKeyOf } from '../platform/errors.ts';
-import { Fields, formSchema, valuesOf, type FieldErrors, type FormValues } from '../platform/forms.ts';
-import { domainErrorToFieldErrors, pageContext, readForm, redirectAfterPost, requireRole, sendPage, setFlash } from '../platform/http.ts';
+import { Fields, formSchema, type FieldErrors } from '../platform/forms.ts';
+import { FormRefused, formRoute, pageContext, redirectTo, requireRole, sendPage } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { emptyForm, type FormState } from '../ui/forms.tsx';
 import { confirmBankChange } from './settlement.bank.service.ts';
 import { PERIOD_KINDS } from './settlement.statements.rules.ts';
 import { addCommissionRate, addVatRate, getShopTerms, getTownRates, updateTerms, type FieldCodes } from './settlement.terms.service.ts';
-import { merchantTermsPath, MerchantTermsPage, shopTermsPath, ShopTermsPage, termsFormValues, TOWN_RATES_PATH, TownRatesPage } from './settlement.terms.views.tsx';
+import { MerchantTermsPage, ShopTermsPage, termsFormValues, TownRatesPage } from './settlement.terms.views.tsx';
+import { confirmPath, merchantTermsPath, shopRatePath, shopTermsPath, TOWN_COMMISSION_PATH, TOWN_RATES_PATH, TOWN_VAT_PATH } from './settlement.paths.ts';
 
 const ShopParams = Type.Object({ shopId: Type.String({ pattern: ID_PATTERN }) });
-type ShopParamsT = { Params: Static<typeof ShopParams> };
 
 const TermsBody = formSchema({
   settlementPeriod: Fields.choice(PERIOD_KINDS),
@@ -27,17 +28,13 @@ const TermsBody = formSchema({
   vatNumber: Fields.optionalText(30),
   selfBillingSince: Fields.optionalText(20),
 });
-type TermsBodyT = Static<typeof TermsBody>;
 
 const RateBody = formSchema({ rate: Fields.optionalText(20), startsOn: Fields.optionalText(20) });
-type RateBodyT = Static<typeof RateBody>;
 
 const VatBody = formSchema({ vatRate: Fields.optionalText(20), vatExempt: Fields.checkbox(), vatStartsOn: Fields.optionalText(20) });
-type VatBodyT = Static<typeof VatBody>;
 
 /** The change the page showed: what is confirmed is what was read. */
 const ConfirmBody = formSchema({ change: Type.String({ pattern: ID_PATTERN }) });
-type ConfirmBodyT = Static<typeof ConfirmBody>;
 
 function errorsOf(codes: FieldCodes): FieldErrors {
   const errors: FieldErrors = {};
@@ -45,75 +42,81 @@ function errorsOf(codes: FieldCodes): FieldErrors {
   return errors;
 }
 
-/** Errors of the schema, or of the service, with what was typed: the form comes back as it was. */
-function refused(values: FormValues, errors: FieldErrors): FormState {
-  return { values, errors };
+/** Refusals the service returns as codes by field, shown next to those fields. */
+function refuseCodes(codes: FieldCodes | undefined | null): void {
+  if (codes) throw new FormRefused(errorsOf(codes));
 }
 
-export async function termsRoutes(app: FastifyInstance): Promise<void> {
+export async function termsRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app;
   const concierge = requireRole('concierge');
+  const merchantOrConcierge = requireRole('merchant', 'concierge');
   const today = () => localDateOf(nowIso(), app.config.timeZone);
 
-  async function shopPage(request: FastifyRequest<ShopParamsT>, reply: FastifyReply, forms: { terms?: FormState; rate?: FormState; confirm?: FormState } = {}) {
-    const terms = await getShopTerms(db, request.account, request.params.shopId, today());
+  async function shopPage(request: FastifyRequest, reply: FastifyReply, shopId: string, forms: { terms?: FormState; rate?: FormState; confirm?: FormState } = {}) {
+    const terms = await getShopTerms(db, request.account, shopId, today());
     const termsForm = forms.terms ?? emptyForm(termsFormValues(terms));
     const page = ShopTermsPage({ ctx: pageContext(request, reply), terms, termsForm, rateForm: forms.rate ?? emptyForm(), confirmForm: forms.confirm ?? emptyForm() });
     return sendPage(reply, page, forms.terms || forms.rate || forms.confirm ? 422 : 200);
   }
 
-  async function merchantPage(request: FastifyRequest<ShopParamsT>, reply: FastifyReply, confirm?: FormState) {
-    const terms = await getShopTerms(db, request.account, request.params.shopId, today());
+  async function merchantPage(request: FastifyRequest, reply: FastifyReply, shopId: string, confirm?: FormState) {
+    const terms = await getShopTerms(db, request.account, shopId, today());
     return sendPage(reply, MerchantTermsPage({ ctx: pageContext(request, reply), terms, confirmForm: confirm ?? emptyForm() }), confirm ? 422 : 200);
   }
 
+  /** Ownership first: a missing shop answers 404 before any error is shown. */
+  const ownedShop = async (request: FastifyRequest, _values: unknown, { shopId }: { shopId: string }) => {
+    await getShopTerms(db, request.account, shopId, today());
+    return { errors: {} };
+  };
+
+  app.get(shopTermsPath(':shopId'), { schema: { params: ShopParams }, preHandler: concierge }, (request, reply) => shopPage(request, reply, request.params.shopId));
+
+  formRoute(app, shopTermsPath(':shopId'), {
+    body: TermsBody,
+    params: ShopParams,
+    preHandler: concierge,
+    check: ownedShop,
+    run: async (request, body, { shopId }) => {
+      refuseCodes(await updateTerms(db, app.config, request.account, shopId, body));
+      return redirectTo(shopTermsPath(shopId), t('terms.saved'));
+    },
+    render: (request, reply, { values, errors }, { shopId }) => shopPage(request, reply, shopId, { terms: { values, errors } }),
+  });
+
+  formRoute(app, shopRatePath(':shopId'), {
+    body: RateBody,
+    params: ShopParams,
+    preHandler: concierge,
+    check: ownedShop,
+    run: async (request, body, { shopId }) => {
+      refuseCodes(await addCommissionRate(db, request.account, shopId, { rate: body.rate ?? '', startsOn: body.startsOn ?? '' }));
+      return redirectTo(shopTermsPath(shopId), t('terms.rates.saved'));
+    },
+    render: (request, reply, { values, errors }, { shopId }) => shopPage(request, reply, shopId, { rate: { values, errors } }),
+  });
+
   /** Confirms the change the form names; the page again with the refusal next to the button otherwise. */
-  async function confirm(request: FastifyRequest<ShopParamsT>, reply: FastifyReply, back: string, page: (confirm: FormState) => Promise<unknown>) {
-    const form = readForm<ConfirmBodyT>(request);
-    if (!form.ok) return page(refused(form.values, form.errors));
-    try {
-      await confirmBankChange(db, request.account, request.params.shopId, form.body.change);
-    } catch (error) {
-      return page(refused(valuesOf(form.body), domainErrorToFieldErrors(error)));
-    }
-    setFlash(request, t('terms.bank.confirmed'));
-    return redirectAfterPost(reply, back);
+  function confirmRoute(path: (shopId: string) => string, preHandler: typeof concierge, page: (request: FastifyRequest, reply: FastifyReply, shopId: string, confirm: FormState) => Promise<FastifyReply>) {
+    formRoute(app, confirmPath(path(':shopId')), {
+      body: ConfirmBody,
+      params: ShopParams,
+      preHandler,
+      run: async (request, body, { shopId }) => {
+        await confirmBankChange(db, request.account, shopId, body.change);
+        return redirectTo(path(shopId), t('terms.bank.confirmed'));
+      },
+      render: (request, reply, { values, errors }, { shopId }) => page(request, reply, shopId, { values, errors }),
+    });
   }
 
-  app.get<ShopParamsT>(shopTermsPath(':shopId'), { schema: { params: ShopParams }, preHandler: concierge }, (request, reply) => shopPage(request, reply));
+  confirmRoute(shopTermsPath, concierge, (request, reply, shopId, confirm) => shopPage(request, reply, shopId, { confirm }));
 
-  app.post<ShopParamsT>(shopTermsPath(':shopId'), { schema: { params: ShopParams, body: TermsBody }, attachValidation: true, preHandler: concierge }, async (request, reply) => {
-    // Ownership first: a missing shop answers 404 before any error is shown.
-    await getShopTerms(db, request.account, request.params.shopId, today());
-    const form = readForm<TermsBodyT>(request);
-    if (!form.ok) return shopPage(request, reply, { terms: refused(form.values, form.errors) });
-    const codes = await updateTerms(db, app.config, request.account, request.params.shopId, form.body);
-    if (codes) return shopPage(request, reply, { terms: refused(valuesOf(form.body), errorsOf(codes)) });
-    setFlash(request, t('terms.saved'));
-    return redirectAfterPost(reply, shopTermsPath(request.params.shopId));
-  });
+  app.get(merchantTermsPath(':shopId'), { schema: { params: ShopParams }, preHandler: merchantOrConcierge }, (request, reply) => merchantPage(request, reply, request.params.shopId));
 
-  app.post<ShopParamsT>(`${shopTermsPath(':shopId')}/taux`, { schema: { params: ShopParams, body: RateBody }, attachValidation: true, preHandler: concierge }, async (request, reply) => {
-    await getShopTerms(db, request.account, request.params.shopId, today());
-    const form = readForm<RateBodyT>(request);
-    if (!form.ok) return shopPage(request, reply, { rate: refused(form.values, form.errors) });
-    const codes = await addCommissionRate(db, request.account, request.params.shopId, { rate: form.body.rate ?? '', startsOn: form.body.startsOn ?? '' });
-    if (codes) return shopPage(request, reply, { rate: refused(valuesOf(form.body), errorsOf(codes)) });
-    setFlash(request, t('terms.rates.saved'));
-    return redirectAfterPost(reply, shopTermsPath(request.params.shopId));
-  });
-
-  app.post<ShopParamsT>(`${shopTermsPath(':shopId')}/confirmer`, { schema: { params: ShopParams, body: ConfirmBody }, attachValidation: true, preHandler: concierge }, (request, reply) =>
-    confirm(request, reply, shopTermsPath(request.params.shopId), (state) => shopPage(request, reply, { confirm: state })),
-  );
-
-  const merchantOrConcierge = requireRole('merchant', 'concierge');
-
-  app.get<ShopParamsT>(merchantTermsPath(':shopId'), { schema: { params: ShopParams }, preHandler: merchantOrConcierge }, (request, reply) => merchantPage(request, reply));
-
-  app.post<ShopParamsT>(`${merchantTermsPath(':shopId')}/confirmer`, { schema: { params: ShopParams, body: ConfirmBody }, attachValidation: true, preHandler: merchantOrConcierge }, (request, reply) =>
-    confirm(request, reply, merchantTermsPath(request.params.shopId), (state) => merchantPage(request, reply, state)),
-  );
+  confirmRoute(merchantTermsPath, merchantOrConcierge, merchantPage);
 
   async function townPage(request: FastifyRequest, reply: FastifyReply, forms: { commission?: FormState; vat?: FormState } = {}) {
     const rates = await getTownRates(db, request.account, today());
@@ -123,22 +126,23 @@ export async function termsRoutes(app: FastifyInstance): Promise<void> {
 
   app.get(TOWN_RATES_PATH, { preHandler: concierge }, (request, reply) => townPage(request, reply));
 
-  app.post(`${TOWN_RATES_PATH}/commission`, { schema: { body: RateBody }, attachValidation: true, preHandler: concierge }, async (request, reply) => {
-    const form = readForm<RateBodyT>(request);
-    if (!form.ok) return townPage(request, reply, { commission: refused(form.values, form.errors) });
-    const codes = await addCommissionRate(db, request.account, null, { rate: form.body.rate ?? '', startsOn: form.body.startsOn ?? '' });
-    if (codes) return townPage(request, reply, { commission: refused(valuesOf(form.body), errorsOf(codes)) });
-    setFlash(request, t('terms.rates.saved'));
-    return redirectAfterPost(reply, TOWN_RATES_PATH);
+  formRoute(app, TOWN_COMMISSION_PATH, {
+    body: RateBody,
+    preHandler: concierge,
+    run: async (request, body) => {
+      refuseCodes(await addCommissionRate(db, request.account, null, { rate: body.rate ?? '', startsOn: body.startsOn ?? '' }));
+      return redirectTo(TOWN_RATES_PATH, t('terms.rates.saved'));
+    },
+    render: (request, reply, { values, errors }) => townPage(request, reply, { commission: { values, errors } }),
   });
 
-  app.post(`${TOWN_RATES_PATH}/tva`, { schema: { body: VatBody }, attachValidation: true, preHandler: concierge }, async (request, reply) => {
-    const form = readForm<VatBodyT>(request);
-    if (!form.ok) return townPage(request, reply, { vat: refused(form.values, form.errors) });
-    const input = { rate: form.body.vatRate ?? '', exempt: form.body.vatExempt === 'on', startsOn: form.body.vatStartsOn ?? '' };
-    const codes = await addVatRate(db, request.account, input);
-    if (codes) return townPage(request, reply, { vat: refused(valuesOf(form.body), errorsOf(codes)) });
-    setFlash(request, t('terms.town.vat_saved'));
-    return redirectAfterPost(reply, TOWN_RATES_PATH);
+  formRoute(app, TOWN_VAT_PATH, {
+    body: VatBody,
+    preHandler: concierge,
+    run: async (request, body) => {
+      refuseCodes(await addVatRate(db, request.account, { rate: body.vatRate ?? '', exempt: body.vatExempt === 'on', startsOn: body.vatStartsOn ?? '' }));
+      return redirectTo(TOWN_RATES_PATH, t('terms.town.vat_saved'));
+    },
+    render: (request, reply, { values, errors }) => townPage(request, reply, { vat: { values, errors } }),
   });
 }

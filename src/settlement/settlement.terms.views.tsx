@@ -3,7 +3,7 @@
 // pages of a shop show the history of its bank details and, while a change awaits a second
 // person, the button that confirms it.
 import { formatDate, formatDateTime } from '../platform/clock.ts';
-import { formatSiret } from '../shops/index.ts';
+import { formatSiret, editShopPath, shopPath } from '../shops/index.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import { formatRate, type BasisPoints } from '../platform/money.ts';
 import type { PageContext } from '../platform/page-context.ts';
@@ -14,16 +14,9 @@ import { groupIban, maskIban } from './settlement.terms.rules.ts';
 import { beforeAfter } from './settlement.bank.rules.ts';
 import type { BankChange } from './settlement.bank.service.ts';
 import type { RateStep, ShopTerms, TownRates } from './settlement.terms.service.ts';
+import { TOWN_COMMISSION_PATH, TOWN_RATES_PATH, TOWN_VAT_PATH, confirmPath, merchantTermsPath, shopRatePath, shopTermsPath, TRIAL_BALANCE_PATH } from './settlement.paths.ts';
+import { BACKOFFICE_PATH, portalShopPath } from '../platform/paths.ts';
 
-export const TOWN_RATES_PATH = '/gestion/comptabilite/taux';
-
-export function shopTermsPath(shopId: string): string {
-  return `/gestion/commerces/${shopId}/reglement`;
-}
-
-export function merchantTermsPath(shopId: string): string {
-  return `/boutique/${shopId}/reglement`;
-}
 
 /** « 2026-01-01 » → « jeudi 1er janvier 2026 » (the year left out in the current year). */
 export function formatLocalDate(date: string): string {
@@ -227,7 +220,7 @@ export function ShopTermsPage({ ctx, terms, termsForm, rateForm, confirmForm }: 
   const title = t('terms.title');
   const path = shopTermsPath(shop.id);
   return (
-    <Page ctx={ctx} title={`${title} — ${shop.tradeName}`} trail={[[t('backoffice.trail'), '/gestion'], [shop.tradeName, `/gestion/commerces/${shop.id}`], [title]]} noindex>
+    <Page ctx={ctx} title={`${title} — ${shop.tradeName}`} trail={[[t('backoffice.trail'), BACKOFFICE_PATH], [shop.tradeName, shopPath(shop.id)], [title]]} noindex>
       <h1>
         {title} : {shop.tradeName}
       </h1>
@@ -242,7 +235,7 @@ export function ShopTermsPage({ ctx, terms, termsForm, rateForm, confirmForm }: 
             <dd>{shop.siret ? formatSiret(shop.siret) : t('terms.shop.siret_none')}</dd>
           </dl>
           <p>
-            <a href={`/gestion/commerces/${shop.id}/modifier`}>{t('terms.shop.identity_edit')}</a>
+            <a href={editShopPath(shop.id)}>{t('terms.shop.identity_edit')}</a>
           </p>
         </section>
         <section aria-labelledby="en-vigueur">
@@ -250,7 +243,7 @@ export function ShopTermsPage({ ctx, terms, termsForm, rateForm, confirmForm }: 
           <TermsFacts terms={terms} masked={false} />
         </section>
       </div>
-      <BankSection ctx={ctx} terms={terms} confirmForm={confirmForm} action={`${path}/confirmer`} forMerchant={false} />
+      <BankSection ctx={ctx} terms={terms} confirmForm={confirmForm} action={confirmPath(path)} forMerchant={false} />
       <section aria-labelledby="modifier">
         <h2 id="modifier">{t('terms.form.title')}</h2>
         <Form ctx={ctx} action={path} state={termsForm} labels={termsLabels()}>
@@ -272,7 +265,7 @@ export function ShopTermsPage({ ctx, terms, termsForm, rateForm, confirmForm }: 
         <ClosedUntil day={terms.lastClosedDay} />
         <NewRateForm
           ctx={ctx}
-          action={`${path}/taux`}
+          action={shopRatePath(shop.id)}
           state={rateForm}
           rateName="rate"
           startName="startsOn"
@@ -291,14 +284,14 @@ export function MerchantTermsPage({ ctx, terms, confirmForm }: { ctx: PageContex
   const title = t('terms.merchant.title');
   const { shop } = terms;
   return (
-    <Page ctx={ctx} title={title} trail={[[t('portal.breadcrumb'), `/boutique/${shop.id}`], [title]]} noindex>
+    <Page ctx={ctx} title={title} trail={[[t('portal.breadcrumb'), portalShopPath(shop.id)], [title]]} noindex>
       <h1>{title}</h1>
       <p class="lead">{t('terms.merchant.lead')}</p>
       <TermsFacts terms={terms} masked />
       <p class="panel">
         <strong>{t('terms.merchant.change', { phone: ctx.conciergerie.phone })}</strong> {t('terms.merchant.why')}
       </p>
-      <BankSection ctx={ctx} terms={terms} confirmForm={confirmForm} action={`${merchantTermsPath(shop.id)}/confirmer`} forMerchant />
+      <BankSection ctx={ctx} terms={terms} confirmForm={confirmForm} action={confirmPath(merchantTermsPath(shop.id))} forMerchant />
     </Page>
   );
 }
@@ -313,7 +306,7 @@ export interface TownRatesPageProps {
 export function TownRatesPage({ ctx, rates, commissionForm, vatForm }: TownRatesPageProps) {
   const title = t('terms.town.title');
   return (
-    <Page ctx={ctx} title={title} trail={[[t('backoffice.trail'), '/gestion'], [t('settlement.title'), '/gestion/comptabilite'], [title]]} noindex>
+    <Page ctx={ctx} title={title} trail={[[t('backoffice.trail'), BACKOFFICE_PATH], [t('settlement.title'), TRIAL_BALANCE_PATH], [title]]} noindex>
       <h1>{title}</h1>
       <p class="lead">{t('terms.town.lead')}</p>
       <ClosedUntil day={rates.lastClosedDay} />
@@ -323,7 +316,7 @@ export function TownRatesPage({ ctx, rates, commissionForm, vatForm }: TownRates
         {rates.commissionHistory.length === 0 ? null : <RateHistory caption={t('terms.rates.history')} steps={rates.commissionHistory} />}
         <NewRateForm
           ctx={ctx}
-          action={`${TOWN_RATES_PATH}/commission`}
+          action={TOWN_COMMISSION_PATH}
           state={commissionForm}
           rateName="rate"
           startName="startsOn"
@@ -341,7 +334,7 @@ export function TownRatesPage({ ctx, rates, commissionForm, vatForm }: TownRates
         {rates.vatHistory.length === 0 ? null : <RateHistory caption={t('terms.town.vat_history')} steps={rates.vatHistory} />}
         <NewRateForm
           ctx={ctx}
-          action={`${TOWN_RATES_PATH}/tva`}
+          action={TOWN_VAT_PATH}
           state={vatForm}
           rateName="vatRate"
           startName="vatStartsOn"

@@ -7,12 +7,9 @@ import { Page } from '../ui/layout.tsx';
 import type { LedgerLine } from './settlement.repository.ts';
 import type { TrialBalance } from './settlement.rules.ts';
 import type { ShopBalance } from './settlement.service.ts';
+import { TRIAL_BALANCE_PATH, shopBalancePath, TOWN_RATES_PATH } from './settlement.paths.ts';
+import { BACKOFFICE_PATH, portalShopPath } from '../platform/paths.ts';
 
-export const TRIAL_BALANCE_PATH = '/gestion/comptabilite';
-
-export function shopBalancePath(shopId: string): string {
-  return `/boutique/${shopId}/solde`;
-}
 
 /** A balance as an accountant reads it: « 12,50 € débiteur » or « 12,50 € créditeur ». */
 function BalanceText({ cents }: { cents: number }) {
@@ -24,11 +21,11 @@ function BalanceText({ cents }: { cents: number }) {
 export function TrialBalancePage({ ctx, balance }: { ctx: PageContext; balance: TrialBalance }) {
   const title = t('settlement.title');
   return (
-    <Page ctx={ctx} title={title} trail={[[t('backoffice.trail'), '/gestion'], [title]]} noindex>
+    <Page ctx={ctx} title={title} trail={[[t('backoffice.trail'), BACKOFFICE_PATH], [title]]} noindex>
       <h1>{title}</h1>
       <p class="lead">{t('settlement.trial.lead')}</p>
       <p>
-        <a href="/gestion/comptabilite/taux">{t('terms.town.link')}</a>
+        <a href={TOWN_RATES_PATH}>{t('terms.town.link')}</a>
       </p>
       <div class="table-wrap">
         <table class="ledger-table ledger-table--stack">
@@ -122,7 +119,7 @@ export function ShopBalancePage({ ctx, balance }: { ctx: PageContext; balance: S
   const title = t('settlement.shop.title');
   const { shop } = balance;
   return (
-    <Page ctx={ctx} title={`${title} — ${shop.tradeName}`} trail={[[t('portal.breadcrumb'), `/boutique/${shop.id}`], [title]]} noindex>
+    <Page ctx={ctx} title={`${title} — ${shop.tradeName}`} trail={[[t('portal.breadcrumb'), portalShopPath(shop.id)], [title]]} noindex>
       <h1>{title}</h1>
       {balance.owedCents > 0 ? (
         <>

@@ -24,3 +24,4 @@ export {
   updateShopIdentity,
   type ShopIdentityInput,
 } from './shops.service.ts';
+export { editShopPath, hoursPath, shopPath, shopTermsLinkPath } from './shops.paths.ts';

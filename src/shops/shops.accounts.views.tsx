@@ -6,15 +6,16 @@ import type { PageContext } from '../platform/page-context.ts';
 import { Form, SubmitButton, TextField, type FormState } from '../ui/forms.tsx';
 import type { Shop } from './shops.repository.ts';
 import type { MerchantAccount } from './shops.service.ts';
+import { merchantAccountPath } from './shops.paths.ts';
 
 function accountState(account: MerchantAccount): string {
   if (account.disabledAt) return t('shops.accounts.disabled');
   return account.hasPassword || account.lastLoginAt ? t('shops.accounts.active') : t('shops.accounts.invited');
 }
 
-function AccountButton({ ctx, base, account }: { ctx: PageContext; base: string; account: MerchantAccount }) {
+function AccountButton({ ctx, shop, account }: { ctx: PageContext; shop: Shop; account: MerchantAccount }) {
   const enable = account.disabledAt !== null;
-  const action = `${base}/${account.id}/${enable ? 'reactiver' : 'desactiver'}`;
+  const action = merchantAccountPath(shop.id, account.id, enable ? 'reactiver' : 'desactiver');
   return (
     <form method="post" action={action} class="inline-form">
       <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
@@ -49,7 +50,7 @@ function AccountsTable({ ctx, shop, accounts, base }: { ctx: PageContext; shop: 
               <td>{account.lastLoginAt ? formatDateTime(account.lastLoginAt, ctx.timeZone) : t('shops.accounts.never')}</td>
               <td>{accountState(account)}</td>
               <td>
-                <AccountButton ctx={ctx} base={base} account={account} />
+                <AccountButton ctx={ctx} shop={shop} account={account} />
               </td>
             </tr>
           ))}

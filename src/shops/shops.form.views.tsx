@@ -5,7 +5,8 @@ import { Form, RadioGroup, SelectField, SubmitButton, TextArea, TextField, type 
 import { Page } from '../ui/layout.tsx';
 import type { Category, Shop } from './shops.repository.ts';
 import { formatSiret } from './shops.rules.ts';
-import { DIRECTORY_PATH, shopPath } from './shops.views.tsx';
+import { DIRECTORY_PATH, NEW_SHOP_PATH, editShopPath, shopPath } from './shops.paths.ts';
+import { BACKOFFICE_PATH } from '../platform/paths.ts';
 
 export function identityLabels(): Record<string, string> {
   return {
@@ -77,13 +78,13 @@ export function NewShopPage({ ctx, state, categories }: { ctx: PageContext; stat
     <Page
       ctx={ctx}
       title={title}
-      trail={[[t('shops.trail.backoffice'), '/gestion'], [t('shops.trail.directory'), DIRECTORY_PATH], [title]]}
+      trail={[[t('shops.trail.backoffice'), BACKOFFICE_PATH], [t('shops.trail.directory'), DIRECTORY_PATH], [title]]}
       noindex
     >
       <h1>{title}</h1>
       <p>{t('shops.form.intro')}</p>
       <p class="muted">{t('form.required_hint')}</p>
-      <Form ctx={ctx} action={`${DIRECTORY_PATH}/nouveau`} state={state} labels={identityLabels()}>
+      <Form ctx={ctx} action={NEW_SHOP_PATH} state={state} labels={identityLabels()}>
         <input type="hidden" name="idempotency_key" value={state.values.idempotency_key ?? ''} />
         <RadioGroup
           name="independent"
@@ -113,7 +114,7 @@ export function EditShopPage({ ctx, shop, state, categories }: { ctx: PageContex
       ctx={ctx}
       title={title}
       trail={[
-        [t('shops.trail.backoffice'), '/gestion'],
+        [t('shops.trail.backoffice'), BACKOFFICE_PATH],
         [t('shops.trail.directory'), DIRECTORY_PATH],
         [shop.tradeName, shopPath(shop.id)],
         [t('shops.page.edit')],
@@ -122,7 +123,7 @@ export function EditShopPage({ ctx, shop, state, categories }: { ctx: PageContex
     >
       <h1>{title}</h1>
       <p class="muted">{t('form.required_hint')}</p>
-      <Form ctx={ctx} action={`${shopPath(shop.id)}/modifier`} state={state} labels={identityLabels()}>
+      <Form ctx={ctx} action={editShopPath(shop.id)} state={state} labels={identityLabels()}>
         <IdentityFields state={state} categories={categories} />
         <div class="actions">
           <SubmitButton>{t('shops.form.submit_edit')}</SubmitButton>

@@ -1,12 +1,13 @@
 // The opening-hours editor of a shop, for its own merchant and for the concierge. Another
 // shop's merchant, a resident or the town get 404: the service checks the shop's owner.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type, type TOptional, type TString } from '@sinclair/typebox';
-import { notFound } from '../platform/errors.ts';
-import { formSchema, valuesOf, type FieldErrors } from '../platform/forms.ts';
-import { pageContext, readForm, redirectAfterPost, requireRole, sendPage, setFlash } from '../platform/http.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { formSchema, valuesOf, type FieldErrors, type FormValues } from '../platform/forms.ts';
+import { formRoute, pageContext, redirectTo, requireRole, sendPage } from '../platform/http.ts';
 import { t, type MessageKey } from '../platform/i18n/index.ts';
-import { isId } from '../platform/ids.ts';
+import { ID_PATTERN } from '../platform/ids.ts';
+import { hoursPath } from './shops.paths.ts';
 import { emptyForm } from '../ui/forms.tsx';
 import { HoursPage } from './shops.hours.views.tsx';
 import { RANGES_PER_DAY, WEEKDAYS, hoursFieldName, hoursFormValues, readHoursForm } from './shops.rules.ts';
@@ -24,37 +25,44 @@ function hoursBody() {
   return formSchema(fields);
 }
 
-function shopIdOf(request: FastifyRequest): string {
-  const id = (request.params as { shopId: string }).shopId;
-  if (!isId(id)) throw notFound();
-  return id;
+const ShopParams = Type.Object({ shopId: Type.String({ pattern: ID_PATTERN }) });
+
+/** The rules' errors on the typed times, in French. */
+function hoursErrors(values: FormValues): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const [field, key] of Object.entries(readHoursForm(values).errors)) errors[field] = t(key as MessageKey);
+  return errors;
 }
 
-export async function hoursRoutes(app: FastifyInstance): Promise<void> {
+export async function hoursRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app;
   const managers = requireRole('merchant', 'concierge');
-  const path = '/boutique/:shopId/horaires';
+  const path = hoursPath(':shopId');
 
-  app.get(path, { preHandler: managers }, async (request, reply) => {
-    const shop = await getManagedShop(db, request.account, shopIdOf(request));
+  app.get(path, { preHandler: managers, schema: { params: ShopParams } }, async (request, reply) => {
+    const shop = await getManagedShop(db, request.account, request.params.shopId);
     const saved = await getOpeningHours(db, shop.id);
     return sendPage(reply, HoursPage({ ctx: pageContext(request, reply), shop, saved, state: emptyForm(hoursFormValues(saved)) }));
   });
 
-  app.post(path, { preHandler: managers, schema: { body: hoursBody() }, attachValidation: true }, async (request, reply) => {
+  formRoute(app, path, {
+    body: hoursBody(),
+    params: ShopParams,
+    preHandler: managers,
     // Ownership first: a foreign shop's page is not even rendered with errors.
-    const shop = await getManagedShop(db, request.account, shopIdOf(request));
-    const form = readForm<Record<string, string | undefined>>(request);
-    const values = form.ok ? valuesOf(form.body) : form.values;
-    const { ranges, errors: ruleErrors } = readHoursForm(values);
-    const errors: FieldErrors = form.ok ? {} : { ...form.errors };
-    for (const [field, key] of Object.entries(ruleErrors)) errors[field] ??= t(key as MessageKey);
-    if (Object.keys(errors).length > 0) {
+    check: async (request, values, { shopId }) => {
+      const shop = await getManagedShop(db, request.account, shopId);
+      return { shop, errors: hoursErrors(values) };
+    },
+    run: async (request, body, _params, { checked: { shop } }) => {
+      await setOpeningHours(db, request.account, shop.id, readHoursForm(valuesOf(body)).ranges);
+      return redirectTo(hoursPath(shop.id), t('shops.hours.saved'));
+    },
+    render: async (request, reply, state, { shopId }) => {
+      const shop = await getManagedShop(db, request.account, shopId);
       const saved = await getOpeningHours(db, shop.id);
-      return sendPage(reply, HoursPage({ ctx: pageContext(request, reply), shop, saved, state: { values, errors } }), 422);
-    }
-    await setOpeningHours(db, request.account, shop.id, ranges);
-    setFlash(request, t('shops.hours.saved'));
-    return redirectAfterPost(reply, `/boutique/${shop.id}/horaires`);
+      return sendPage(reply, HoursPage({ ctx: pageContext(request, reply), shop, saved, state }), 422);
+    },
   });
 }

@@ -7,7 +7,8 @@ import { Form, SubmitButton, TextField, type FormState } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import type { Shop } from './shops.repository.ts';
 import { RANGES_PER_DAY, WEEKDAYS, formatOpeningHours, hoursFieldName, type OpeningRange } from './shops.rules.ts';
-import { DIRECTORY_PATH, shopPath } from './shops.views.tsx';
+import { DIRECTORY_PATH, hoursPath, shopPath } from './shops.paths.ts';
+import { BACKOFFICE_PATH, PORTAL_PATH } from '../platform/paths.ts';
 
 function capitalised(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
@@ -56,9 +57,9 @@ export interface HoursPageProps {
 }
 
 function trailOf(ctx: PageContext, shop: Shop, title: string): Array<[string, string?]> {
-  if (ctx.account?.role === 'merchant') return [[t('shops.trail.merchant_home'), '/boutique'], [title]];
+  if (ctx.account?.role === 'merchant') return [[t('shops.trail.merchant_home'), PORTAL_PATH], [title]];
   return [
-    [t('shops.trail.backoffice'), '/gestion'],
+    [t('shops.trail.backoffice'), BACKOFFICE_PATH],
     [t('shops.trail.directory'), DIRECTORY_PATH],
     [shop.tradeName, shopPath(shop.id)],
     [t('shops.page.hours')],
@@ -82,7 +83,7 @@ export function HoursPage({ ctx, shop, saved, state }: HoursPageProps) {
         </dl>
       </div>
       <p>{t('shops.hours.intro')}</p>
-      <Form ctx={ctx} action={`/boutique/${shop.id}/horaires`} state={state} labels={hoursLabels()}>
+      <Form ctx={ctx} action={hoursPath(shop.id)} state={state} labels={hoursLabels()}>
         {WEEKDAYS.map((weekday) => (
           <DayFields weekday={weekday} state={state} />
         ))}

@@ -2,19 +2,31 @@
 // The concierge changes; the town reads the directory and the shops' pages.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { DomainError, notFound } from '../platform/errors.ts';
-import { Fields, emptyToNull, formSchema, normalisePhone, type FieldErrors, type FormValues } from '../platform/forms.ts';
-import { domainErrorToFieldErrors, errorMessage, pageContext, readForm, redirectAfterPost, requireRole, sendPage, setFlash } from '../platform/http.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { DomainError } from '../platform/errors.ts';
+import { Fields, emptyToNull, formSchema, normalisePhone, type FieldErrors } from '../platform/forms.ts';
+import { FormRefused, errorMessage, formRoute, pageContext, redirectTo, requireRole, sendPage } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
 import { newIdempotencyKey } from '../platform/idempotency/index.ts';
-import { isId } from '../platform/ids.ts';
+import { ID_PATTERN } from '../platform/ids.ts';
 import { emptyForm, type FormState } from '../ui/forms.tsx';
 import { EditShopPage, NewShopPage, identityValues } from './shops.form.views.tsx';
 import { hoursRoutes } from './shops.hours.routes.ts';
 import { listCategories } from './shops.repository.ts';
-import { SHOP_STAGES, parseCoordinate, type ShopStage } from './shops.rules.ts';
-import { addMerchantAccount, changeStage, getShop, getShopRecord, listDirectory, registerShop, setMerchantAccountEnabled, updateShopIdentity, type ShopIdentityInput } from './shops.service.ts';
-import { DIRECTORY_PATH, DirectoryPage, ShopPage, shopPath, stageLabel } from './shops.views.tsx';
+import { SHOP_STAGES, parseCoordinate } from './shops.rules.ts';
+import {
+  addMerchantAccount,
+  changeStage,
+  getShop,
+  getShopRecord,
+  listDirectory,
+  registerShop,
+  setMerchantAccountEnabled,
+  updateShopIdentity,
+  type ShopIdentityInput,
+} from './shops.service.ts';
+import { DIRECTORY_PATH, NEW_SHOP_PATH, editShopPath, shopPath } from './shops.paths.ts';
+import { DirectoryPage, ShopPage, stageLabel } from './shops.views.tsx';
 import { assertConcierge } from '../platform/actor.ts';
 
 const DirectoryQuerystring = Type.Object({
@@ -77,21 +89,18 @@ const EditShopBody = formSchema(IdentityFields);
 const StageBody = formSchema({ from: Fields.choice(SHOP_STAGES), to: Fields.choice(SHOP_STAGES) });
 const AccountBody = formSchema({ display_name: Fields.text(120), email: Fields.email(), idempotency_key: Fields.idempotencyKey() });
 const EmptyBody = formSchema({});
+const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
+const AccountParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }), accountId: Type.String({ pattern: ID_PATTERN }) });
 
-/** A malformed id is a page that does not exist. */
-function idParam(request: FastifyRequest, name = 'id'): string {
-  const value = (request.params as Record<string, string>)[name];
-  if (!isId(value)) throw notFound();
-  return value;
+/** The identity's own checks, or the input for the service. */
+function identityOf(body: IdentityBody): ShopIdentityInput {
+  const identity = identityFromBody(body);
+  if (!identity.ok) throw new FormRefused(identity.errors);
+  return identity.input;
 }
 
-/** Keeps the form's idempotency key across redisplays, or gives it one. */
-function withKey(values: FormValues): FormValues {
-  const key = values.idempotency_key;
-  return { ...values, idempotency_key: key && /^[A-Za-z0-9_-]{8,64}$/.test(key) ? key : newIdempotencyKey() };
-}
-
-export async function shopsRoutes(app: FastifyInstance): Promise<void> {
+export async function shopsRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
   const concierge = requireRole('concierge');
   const readers = requireRole('concierge', 'town');
@@ -102,104 +111,96 @@ export async function shopsRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(reply, ShopPage({ ctx: pageContext(request, reply), record, accountForm, stageError: extra.stageError }), status);
   }
 
-  app.get<{ Querystring: { q?: string; etape?: ShopStage | ''; categorie?: string; page?: number } }>(
-    DIRECTORY_PATH,
-    { preHandler: readers, schema: { querystring: DirectoryQuerystring } },
-    async (request, reply) => {
-      const { q, etape, categorie, page } = request.query;
-      const query = { query: q?.trim() || undefined, stage: etape || undefined, categoryCode: categorie || undefined, page };
-      const directory = await listDirectory(db, request.account, query);
-      return sendPage(reply, DirectoryPage({ ctx: pageContext(request, reply), directory, query: { ...query, page: directory.page } }));
-    },
-  );
+  app.get(DIRECTORY_PATH, { preHandler: readers, schema: { querystring: DirectoryQuerystring } }, async (request, reply) => {
+    const { q, etape, categorie, page } = request.query;
+    const query = { query: q?.trim() || undefined, stage: etape || undefined, categoryCode: categorie || undefined, page };
+    const directory = await listDirectory(db, request.account, query);
+    return sendPage(reply, DirectoryPage({ ctx: pageContext(request, reply), directory, query: { ...query, page: directory.page } }));
+  });
 
-  app.get(`${DIRECTORY_PATH}/nouveau`, { preHandler: concierge }, async (request, reply) => {
+  app.get(NEW_SHOP_PATH, { preHandler: concierge }, async (request, reply) => {
     assertConcierge(request.account);
     const state = emptyForm({ idempotency_key: newIdempotencyKey() });
     return sendPage(reply, NewShopPage({ ctx: pageContext(request, reply), state, categories: await listCategories(db) }));
   });
 
-  app.post(`${DIRECTORY_PATH}/nouveau`, { preHandler: concierge, schema: { body: NewShopBody }, attachValidation: true }, async (request, reply) => {
-    const render = async (values: FormValues, errors: FieldErrors) =>
-      sendPage(reply, NewShopPage({ ctx: pageContext(request, reply), state: { values: withKey(values), errors }, categories: await listCategories(db) }), 422);
-    const form = readForm<IdentityBody & { independent: 'oui' | 'non'; idempotency_key: string }>(request);
-    if (!form.ok) {
-      // The refusal of chains is shown with the other mistakes, not after they are fixed.
-      if (form.values.independent === 'non') form.errors.independent = t('errors.shop_chain_refused');
-      return render(form.values, form.errors);
-    }
-    const identity = identityFromBody(form.body);
-    if (!identity.ok) return render(form.body as unknown as FormValues, identity.errors);
-    try {
-      const id = await registerShop(db, request.account, { ...identity.input, independent: form.body.independent === 'oui' }, form.body.idempotency_key);
-      setFlash(request, t('shops.form.created'));
-      return redirectAfterPost(reply, shopPath(id));
-    } catch (error) {
-      return render(form.body as unknown as FormValues, domainErrorToFieldErrors(error));
-    }
+  formRoute(app, NEW_SHOP_PATH, {
+    body: NewShopBody,
+    preHandler: concierge,
+    // The refusal of chains is shown with the other mistakes, not after they are fixed.
+    check: (_request, values) => {
+      const errors: FieldErrors = values.independent === 'non' ? { independent: t('errors.shop_chain_refused') } : {};
+      return { errors };
+    },
+    run: async (request, body) => {
+      const id = await registerShop(db, request.account, { ...identityOf(body), independent: body.independent === 'oui' }, body.idempotency_key);
+      return redirectTo(shopPath(id), t('shops.form.created'));
+    },
+    render: async (request, reply, state) => sendPage(reply, NewShopPage({ ctx: pageContext(request, reply), state, categories: await listCategories(db) }), 422),
   });
 
-  app.get(`${DIRECTORY_PATH}/:id`, { preHandler: readers }, async (request, reply) => renderShopPage(request, reply, idParam(request)));
+  app.get(shopPath(':id'), { preHandler: readers, schema: { params: IdParams } }, async (request, reply) => renderShopPage(request, reply, request.params.id));
 
-  app.get(`${DIRECTORY_PATH}/:id/modifier`, { preHandler: concierge }, async (request, reply) => {
+  app.get(editShopPath(':id'), { preHandler: concierge, schema: { params: IdParams } }, async (request, reply) => {
     assertConcierge(request.account);
-    const shop = await getShop(db, idParam(request));
+    const shop = await getShop(db, request.params.id);
     const state = emptyForm(identityValues(shop));
     return sendPage(reply, EditShopPage({ ctx: pageContext(request, reply), shop, state, categories: await listCategories(db) }));
   });
 
-  app.post(`${DIRECTORY_PATH}/:id/modifier`, { preHandler: concierge, schema: { body: EditShopBody }, attachValidation: true }, async (request, reply) => {
-    assertConcierge(request.account);
-    const shop = await getShop(db, idParam(request));
-    const render = async (values: FormValues, errors: FieldErrors) =>
-      sendPage(reply, EditShopPage({ ctx: pageContext(request, reply), shop, state: { values, errors }, categories: await listCategories(db) }), 422);
-    const form = readForm<IdentityBody>(request);
-    if (!form.ok) return render(form.values, form.errors);
-    const identity = identityFromBody(form.body);
-    if (!identity.ok) return render(form.body as unknown as FormValues, identity.errors);
-    try {
-      await updateShopIdentity(db, request.account, shop.id, identity.input);
-      setFlash(request, t('shops.form.updated'));
-      return redirectAfterPost(reply, shopPath(shop.id));
-    } catch (error) {
-      return render(form.body as unknown as FormValues, domainErrorToFieldErrors(error));
-    }
+  formRoute(app, editShopPath(':id'), {
+    body: EditShopBody,
+    params: IdParams,
+    preHandler: concierge,
+    run: async (request, body, { id }) => {
+      assertConcierge(request.account);
+      const shop = await getShop(db, id);
+      await updateShopIdentity(db, request.account, shop.id, identityOf(body));
+      return redirectTo(shopPath(shop.id), t('shops.form.updated'));
+    },
+    render: async (request, reply, state, { id }) => {
+      assertConcierge(request.account);
+      const shop = await getShop(db, id);
+      return sendPage(reply, EditShopPage({ ctx: pageContext(request, reply), shop, state, categories: await listCategories(db) }), 422);
+    },
   });
 
-  app.post(`${DIRECTORY_PATH}/:id/etape`, { preHandler: concierge, schema: { body: StageBody } }, async (request, reply) => {
-    const id = idParam(request);
-    const { from, to } = request.body as { from: ShopStage; to: ShopStage };
-    try {
-      await changeStage(db, request.account, id, to, from);
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.field !== 'stage') throw error;
-      return renderShopPage(request, reply, id, { stageError: errorMessage(error) }, 409);
-    }
-    setFlash(request, t('shops.move.done', { stage: stageLabel(to) }));
-    return redirectAfterPost(reply, shopPath(id));
+  formRoute(app, `${shopPath(':id')}/etape`, {
+    body: StageBody,
+    params: IdParams,
+    preHandler: concierge,
+    run: async (request, { from, to }, { id }, { reply }) => {
+      try {
+        await changeStage(db, request.account, id, to, from);
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.field !== 'stage') throw error;
+        return renderShopPage(request, reply, id, { stageError: errorMessage(error) }, 409);
+      }
+      return redirectTo(shopPath(id), t('shops.move.done', { stage: stageLabel(to) }));
+    },
   });
 
-  app.post(`${DIRECTORY_PATH}/:id/comptes`, { preHandler: concierge, schema: { body: AccountBody }, attachValidation: true }, async (request, reply) => {
-    const id = idParam(request);
-    const form = readForm<{ display_name: string; email: string; idempotency_key: string }>(request);
-    const retry = (values: FormValues, errors: FieldErrors) => renderShopPage(request, reply, id, { accountForm: { values: withKey(values), errors } }, 422);
-    if (!form.ok) return retry(form.values, form.errors);
-    const input = { displayName: form.body.display_name.trim(), email: form.body.email.trim().toLowerCase() };
-    try {
-      await addMerchantAccount(db, config, request.account, id, input, form.body.idempotency_key);
-    } catch (error) {
-      return retry(form.body, domainErrorToFieldErrors(error));
-    }
-    setFlash(request, t('shops.accounts.created', { email: input.email }));
-    return redirectAfterPost(reply, `${shopPath(id)}#comptes`);
+  formRoute(app, `${shopPath(':id')}/comptes`, {
+    body: AccountBody,
+    params: IdParams,
+    preHandler: concierge,
+    run: async (request, body, { id }) => {
+      const input = { displayName: body.display_name.trim(), email: body.email.trim().toLowerCase() };
+      await addMerchantAccount(db, config, request.account, id, input, body.idempotency_key);
+      return redirectTo(`${shopPath(id)}#comptes`, t('shops.accounts.created', { email: input.email }));
+    },
+    render: (request, reply, accountForm, { id }) => renderShopPage(request, reply, id, { accountForm }, 422),
   });
 
   for (const [segment, enabled] of [['desactiver', false], ['reactiver', true]] as const) {
-    app.post(`${DIRECTORY_PATH}/:id/comptes/:accountId/${segment}`, { preHandler: concierge, schema: { body: EmptyBody } }, async (request, reply) => {
-      const id = idParam(request);
-      await setMerchantAccountEnabled(db, request.account, id, idParam(request, 'accountId'), enabled);
-      setFlash(request, t(enabled ? 'shops.accounts.enabled_done' : 'shops.accounts.disabled_done'));
-      return redirectAfterPost(reply, `${shopPath(id)}#comptes`);
+    formRoute(app, `${shopPath(':id')}/comptes/:accountId/${segment}`, {
+      body: EmptyBody,
+      params: AccountParams,
+      preHandler: concierge,
+      run: async (request, _body, { id, accountId }) => {
+        await setMerchantAccountEnabled(db, request.account, id, accountId, enabled);
+        return redirectTo(`${shopPath(id)}#comptes`, t(enabled ? 'shops.accounts.enabled_done' : 'shops.accounts.disabled_done'));
+      },
     });
   }
 

@@ -9,15 +9,13 @@ import type { Category, Shop } from './shops.repository.ts';
 import { SHOP_STAGES, STAGE_TRANSITIONS, formatOpeningHours, formatSiret, stageMoveLabelKey, type ShopStage } from './shops.rules.ts';
 import { MerchantAccounts } from './shops.accounts.views.tsx';
 import type { Directory, DirectoryQuery, ShopRecord } from './shops.service.ts';
-
-export const DIRECTORY_PATH = '/gestion/commerces';
+import { DIRECTORY_PATH, NEW_SHOP_PATH, editShopPath, hoursPath, merchantAccountsPath, shopPath, shopStagePath, shopTermsLinkPath, storefrontPath, publicShopPath } from './shops.paths.ts';
+import { Pager } from '../ui/pager.tsx';
+import { FieldError } from '../ui/forms.tsx';
+import { BACKOFFICE_PATH } from '../platform/paths.ts';
 
 export function stageLabel(stage: ShopStage): string {
   return tDynamic(`shops.stage.${stage}`);
-}
-
-export function shopPath(id: string): string {
-  return `${DIRECTORY_PATH}/${id}`;
 }
 
 /** The directory's address with its filters, so pages and stage links keep the search. */
@@ -139,37 +137,17 @@ function DirectoryTable({ directory }: { directory: Directory }) {
   );
 }
 
-function Pagination({ directory, query }: { directory: Directory; query: DirectoryQuery }) {
-  if (directory.pageCount <= 1) return null;
-  const { page, pageCount } = directory;
-  return (
-    <nav aria-label={t('shops.directory.pages')} class="pagination actions">
-      {page > 1 ? (
-        <a href={directoryHref({ ...query, page: page - 1 })} rel="prev" class="button button--secondary">
-          {t('shops.directory.previous')}
-        </a>
-      ) : null}
-      <span>{t('shops.directory.page_of', { page, pages: pageCount })}</span>
-      {page < pageCount ? (
-        <a href={directoryHref({ ...query, page: page + 1 })} rel="next" class="button button--secondary">
-          {t('shops.directory.next')}
-        </a>
-      ) : null}
-    </nav>
-  );
-}
-
 export function DirectoryPage({ ctx, directory, query }: { ctx: PageContext; directory: Directory; query: DirectoryQuery }) {
   const title = t('shops.directory.title');
   const filtered = Boolean(query.query || query.stage || query.categoryCode);
   return (
-    <Page ctx={ctx} title={title} trail={[[t('shops.trail.backoffice'), '/gestion'], [t('shops.trail.directory')]]} noindex>
+    <Page ctx={ctx} title={title} trail={[[t('shops.trail.backoffice'), BACKOFFICE_PATH], [t('shops.trail.directory')]]} noindex>
       <h1>{title}</h1>
       <p class="lead">{directorySummary(directory)}</p>
       <StageCounts directory={directory} query={query} />
       {ctx.account?.role === 'concierge' ? (
         <p class="actions">
-          <a href={`${DIRECTORY_PATH}/nouveau`} class="button">
+          <a href={NEW_SHOP_PATH} class="button">
             {t('shops.directory.add')}
           </a>
         </p>
@@ -184,7 +162,7 @@ export function DirectoryPage({ ctx, directory, query }: { ctx: PageContext; dir
         </p>
       ) : null}
       {directory.shops.length === 0 ? <p>{t('shops.directory.none')}</p> : <DirectoryTable directory={directory} />}
-      <Pagination directory={directory} query={query} />
+      <Pager page={directory.page} pageCount={directory.pageCount} hrefOf={(page) => directoryHref({ ...query, page })} />
     </Page>
   );
 }
@@ -227,7 +205,7 @@ function StageMoves({ ctx, shop }: { ctx: PageContext; shop: Shop }) {
       <h3>{t('shops.page.moves_title')}</h3>
       <div class="actions">
         {STAGE_TRANSITIONS[shop.stage].map((to) => (
-          <form method="post" action={`${shopPath(shop.id)}/etape`} class="inline-form">
+          <form method="post" action={shopStagePath(shop.id)} class="inline-form">
             <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
             <input type="hidden" name="from" value={shop.stage} />
             <input type="hidden" name="to" value={to} />
@@ -245,11 +223,7 @@ function Membership({ ctx, shop, stageError }: { ctx: PageContext; shop: Shop; s
   return (
     <section aria-labelledby="adhesion">
       <h2 id="adhesion">{t('shops.page.membership')}</h2>
-      {stageError ? (
-        <p class="field__error" role="alert" id="champ-stage">
-          {stageError}
-        </p>
-      ) : null}
+      <FieldError field="stage" message={stageError} alert />
       <p>
         {t('shops.page.stage_since', { stage: stageLabel(shop.stage), date: formatDate(shop.stageChangedAt, ctx.timeZone) })}
         {shop.joinedAt && shop.stage === 'member' ? ` ${t('shops.page.joined', { date: formatDate(shop.joinedAt, ctx.timeZone) })}` : ''}
@@ -259,12 +233,12 @@ function Membership({ ctx, shop, stageError }: { ctx: PageContext; shop: Shop; s
       <ul>
         {ctx.account?.role === 'concierge' ? (
           <li>
-            <a href={`/boutique/${shop.id}`}>{t('shops.page.storefront_edit')}</a>
+            <a href={storefrontPath(shop.id)}>{t('shops.page.storefront_edit')}</a>
           </li>
         ) : null}
         {shop.stage === 'member' ? (
           <li>
-            <a href={`/commerces/${shop.id}`}>{t('shops.page.storefront_public')}</a>
+            <a href={publicShopPath(shop.id)}>{t('shops.page.storefront_public')}</a>
           </li>
         ) : (
           <li class="muted">{t('shops.page.storefront_hidden')}</li>
@@ -288,7 +262,7 @@ function Hours({ ctx, record }: { ctx: PageContext; record: ShopRecord }) {
       </dl>
       {ctx.account?.role === 'concierge' ? (
         <p>
-          <a href={`/boutique/${record.shop.id}/horaires`}>{t('shops.page.hours_edit')}</a>
+          <a href={hoursPath(record.shop.id)}>{t('shops.page.hours_edit')}</a>
         </p>
       ) : null}
     </section>
@@ -308,7 +282,7 @@ export function ShopPage({ ctx, record, accountForm, stageError }: ShopPageProps
     <Page
       ctx={ctx}
       title={shop.tradeName}
-      trail={[[t('shops.trail.backoffice'), '/gestion'], [t('shops.trail.directory'), DIRECTORY_PATH], [shop.tradeName]]}
+      trail={[[t('shops.trail.backoffice'), BACKOFFICE_PATH], [t('shops.trail.directory'), DIRECTORY_PATH], [shop.tradeName]]}
       noindex
     >
       <h1>{shop.tradeName}</h1>
@@ -321,7 +295,7 @@ export function ShopPage({ ctx, record, accountForm, stageError }: ShopPageProps
           <IdentityFacts shop={shop} category={record.category} />
           {ctx.account?.role === 'concierge' ? (
             <p>
-              <a href={`${shopPath(shop.id)}/modifier`} class="button button--secondary">
+              <a href={editShopPath(shop.id)} class="button button--secondary">
                 {t('shops.page.edit')}
               </a>
             </p>
@@ -332,12 +306,12 @@ export function ShopPage({ ctx, record, accountForm, stageError }: ShopPageProps
           <Hours ctx={ctx} record={record} />
           {ctx.account?.role === 'concierge' ? (
             <p>
-              <a href={`${shopPath(shop.id)}/reglement`}>{t('terms.link')}</a>
+              <a href={shopTermsLinkPath(shop.id)}>{t('terms.link')}</a>
             </p>
           ) : null}
         </div>
       </div>
-      {record.merchants ? <MerchantAccounts ctx={ctx} shop={shop} accounts={record.merchants} accountForm={accountForm} action={`${shopPath(shop.id)}/comptes`} /> : null}
+      {record.merchants ? <MerchantAccounts ctx={ctx} shop={shop} accounts={record.merchants} accountForm={accountForm} action={merchantAccountsPath(shop.id)} /> : null}
     </Page>
   );
 }

@@ -65,6 +65,21 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: 
   );
 }
 
+/**
+ * The message of a field in error, placed above its input and named by its `aria-describedby`
+ * (`erreur-<field>`); the hidden prefix tells a screen reader that it is an error. With
+ * `alert`, it is read out as soon as the page shows it.
+ */
+export function FieldError({ field, message, alert }: { field?: string; message: string | undefined; alert?: boolean }) {
+  if (!message) return null;
+  return (
+    <p class="field__error" id={field ? `erreur-${field}` : undefined} role={alert ? 'alert' : undefined}>
+      <span class="visually-hidden">{t('form.error_prefix')}</span>
+      {message}
+    </p>
+  );
+}
+
 interface FieldProps {
   name: string;
   label: string;
@@ -96,12 +111,7 @@ function FieldFrame({ name, label, state, hint, required, notice, children }: Fi
           {notice}
         </p>
       ) : null}
-      {error ? (
-        <p class="field__error" id={`erreur-${name}`}>
-          <span class="visually-hidden">{t('form.error_prefix')}</span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError field={name} message={error} />
       {children}
     </div>
   );
@@ -254,12 +264,7 @@ export function RadioGroup(
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p class="field__error" id={`erreur-${name}`}>
-          <span class="visually-hidden">{t('form.error_prefix')}</span>
-          {error}
-        </p>
-      ) : null}
+      <FieldError field={name} message={error} />
       {options.map(([value, optionLabel]) => (
         <div class="radio">
           <input type="radio" id={`champ-${name}-${value}`} name={name} value={value} checked={value === selected} />

@@ -3,6 +3,8 @@
 import type { ComponentChildren } from 'preact';
 import { t } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
+import { ACCOUNT_PATH, BACKOFFICE_PATH, BASKET_PATH, CHECKOUT_PATH, PORTAL_PATH, PUBLIC_SHOPS_PATH, SEARCH_PATH } from '../platform/paths.ts';
+import { LOGIN_PATH, LOGOUT_PATH } from '../platform/auth/auth.paths.ts';
 
 export interface PageProps {
   ctx: PageContext;
@@ -23,15 +25,15 @@ function AccountLinks({ ctx }: { ctx: PageContext }) {
   if (!account) {
     return (
       <li>
-        <a href={`/connexion?retour=${encodeURIComponent(ctx.path)}`}>{t('nav.login')}</a>
+        <a href={`${LOGIN_PATH}?retour=${encodeURIComponent(ctx.path)}`}>{t('nav.login')}</a>
       </li>
     );
   }
   const home = {
-    resident: ['/compte', t('nav.my_account')],
-    merchant: ['/boutique', t('nav.merchant')],
-    concierge: ['/gestion', t('nav.backoffice')],
-    town: ['/gestion', t('nav.backoffice')],
+    resident: [ACCOUNT_PATH, t('nav.my_account')],
+    merchant: [PORTAL_PATH, t('nav.merchant')],
+    concierge: [BACKOFFICE_PATH, t('nav.backoffice')],
+    town: [BACKOFFICE_PATH, t('nav.backoffice')],
   }[account.role];
   return (
     <>
@@ -39,7 +41,7 @@ function AccountLinks({ ctx }: { ctx: PageContext }) {
         <a href={home[0]}>{home[1]}</a>
       </li>
       <li>
-        <form method="post" action="/deconnexion" class="inline-form">
+        <form method="post" action={LOGOUT_PATH} class="inline-form">
           <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
           <button type="submit" class="link-button">
             {t('nav.logout')}
@@ -69,17 +71,17 @@ function Header({ ctx }: { ctx: PageContext }) {
             </a>
           </li>
           <li>
-            <a href="/commerces" aria-current={ctx.path.startsWith('/commerces') ? 'page' : undefined}>
+            <a href={PUBLIC_SHOPS_PATH} aria-current={ctx.path.startsWith(PUBLIC_SHOPS_PATH) ? 'page' : undefined}>
               {t('nav.shops')}
             </a>
           </li>
           <li>
-            <a href="/recherche" aria-current={ctx.path.startsWith('/recherche') ? 'page' : undefined}>
+            <a href={SEARCH_PATH} aria-current={ctx.path.startsWith(SEARCH_PATH) ? 'page' : undefined}>
               {t('nav.search')}
             </a>
           </li>
           <li>
-            <a href="/panier" aria-current={ctx.path.startsWith('/panier') || ctx.path.startsWith('/commande') ? 'page' : undefined}>
+            <a href={BASKET_PATH} aria-current={ctx.path.startsWith(BASKET_PATH) || ctx.path.startsWith(CHECKOUT_PATH) ? 'page' : undefined}>
               {t('basket.nav')}
             </a>
           </li>

@@ -3,10 +3,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { Db } from '../../db/index.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { nowMs } from '../clock.ts';
 import { DomainError, messageKeyOf } from '../errors.ts';
 import { Fields, formSchema } from '../forms.ts';
-import { domainErrorToFieldErrors, pageContext, readForm, redirectAfterPost, sendPage, setFlash } from '../http.ts';
+import { FormRefused, formRoute, pageContext, redirectAfterPost, redirectTo, sendPage, setFlash } from '../http.ts';
 import { t } from '../i18n/index.ts';
 import type { CurrentAccount } from '../page-context.ts';
 import { emptyForm } from '../../ui/forms.tsx';
@@ -15,6 +16,8 @@ import { MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { ChoosePasswordPage, LoginPage, ResetRequestPage } from './auth.views.tsx';
 import { LoginCodePage } from './totp.views.tsx';
 import { mustSetUpTotp } from './totp.service.ts';
+import { HOME_PATH } from '../paths.ts';
+import { LOGIN_CODE_PATH, LOGIN_PATH, LOGOUT_PATH, RESET_REQUEST_PATH, TOTP_SETUP_PATH, passwordLinkPath } from './auth.paths.ts';
 
 declare module 'fastify' {
   interface Session {
@@ -30,8 +33,7 @@ declare module 'fastify' {
 /** Time to type the code after the password. */
 const PENDING_LOGIN_MS = 5 * 60 * 1000;
 
-/** Where a concierge or town account that must set up its second step is sent first. */
-export const TOTP_SETUP_PATH = '/gestion/securite';
+export { TOTP_SETUP_PATH } from './auth.paths.ts';
 
 const HOME_BY_ROLE = { resident: '/compte', merchant: '/boutique', concierge: '/gestion', town: '/gestion' } as const;
 
@@ -92,7 +94,7 @@ function pendingLoginOf(request: FastifyRequest): { accountId: string; back: str
 function restartLogin(request: FastifyRequest, reply: FastifyReply, message = t('errors.login_code_expired')): FastifyReply {
   request.session.pendingLogin = undefined;
   setFlash(request, message);
-  return redirectAfterPost(reply, '/connexion');
+  return redirectAfterPost(reply, LOGIN_PATH);
 }
 
 /** Logs in after the password, or sends to the code page when the account has a second step. */
@@ -100,7 +102,7 @@ async function continueLogin(request: FastifyRequest, reply: FastifyReply, outco
   if (outcome.codeRequired) {
     await awaitCode(request, outcome.account, back);
     if (flash) setFlash(request, flash);
-    return redirectAfterPost(reply, '/connexion/code');
+    return redirectAfterPost(reply, LOGIN_CODE_PATH);
   }
   await logIn(request, outcome.account, hooks);
   if (flash) setFlash(request, flash);
@@ -119,114 +121,96 @@ const ChoosePasswordBody = formSchema({
   password_confirm: Type.String({ maxLength: 200 }),
 });
 const CodeBody = formSchema({ code: Fields.oneTimeCode() });
+const EmptyBody = formSchema({});
 const TokenParams = Type.Object({ token: Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) });
 
-export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions = {}): Promise<void> {
+export async function authRoutes(instance: FastifyInstance, options: AuthRoutesOptions = {}): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
   const hooks = options.onVisitorLogin ?? [];
+  const rateLimit = { rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } };
 
-  app.get<{ Querystring: { retour?: string } }>(
-    '/connexion',
-    { schema: { querystring: Type.Object({ retour: Type.Optional(Type.String({ maxLength: 500 })) }) } },
-    async (request, reply) => {
-      const back = safeBack(request.query.retour) ?? '';
-      return sendPage(reply, LoginPage({ ctx: pageContext(request, reply), state: emptyForm(), back }));
-    },
-  );
+  app.get(LOGIN_PATH, { schema: { querystring: Type.Object({ retour: Type.Optional(Type.String({ maxLength: 500 })) }) } }, async (request, reply) => {
+    const back = safeBack(request.query.retour) ?? '';
+    return sendPage(reply, LoginPage({ ctx: pageContext(request, reply), state: emptyForm(), back }));
+  });
 
-  app.post(
-    '/connexion',
-    {
-      schema: { body: LoginBody },
-      attachValidation: true,
-      config: { rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+  formRoute(app, LOGIN_PATH, {
+    body: LoginBody,
+    config: rateLimit,
+    run: async (request, body, _params, { reply }) => continueLogin(request, reply, await authenticate(db, body.email, body.password), safeBack(body.retour) ?? '', hooks),
+    // A refused login keeps only the e-mail, with the refusal's own status (401, 429…).
+    render: (request, reply, { values, errors, error }) => {
+      const state = error ? { values: { email: values.email }, errors } : { values, errors };
+      return sendPage(reply, LoginPage({ ctx: pageContext(request, reply), state, back: safeBack(values.retour) ?? '' }), error ? error.status : 422);
     },
-    async (request, reply) => {
-      const form = readForm<{ email: string; password: string; retour?: string }>(request);
-      const back = safeBack((request.body as { retour?: string } | undefined)?.retour) ?? '';
-      if (!form.ok) return sendPage(reply, LoginPage({ ctx: pageContext(request, reply), state: form, back }), 422);
-      try {
-        return await continueLogin(request, reply, await authenticate(db, form.body.email, form.body.password), back, hooks);
-      } catch (error) {
-        const errors = domainErrorToFieldErrors(error);
-        const state = { values: { email: form.body.email }, errors };
-        return sendPage(reply, LoginPage({ ctx: pageContext(request, reply), state, back }), error instanceof DomainError ? error.status : 401);
-      }
-    },
-  );
+  });
 
-  app.get('/connexion/code', async (request, reply) => {
+  app.get(LOGIN_CODE_PATH, async (request, reply) => {
     // A GET writes nothing, not even a message: without a pending step it is the password page.
-    if (!pendingLoginOf(request)) return reply.redirect('/connexion', 303);
+    if (!pendingLoginOf(request)) return reply.redirect(LOGIN_PATH, 303);
     return sendPage(reply, LoginCodePage({ ctx: pageContext(request, reply), state: emptyForm() }));
   });
 
-  app.post(
-    '/connexion/code',
-    { schema: { body: CodeBody }, attachValidation: true, config: { rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } } },
-    async (request, reply) => {
-      const pending = pendingLoginOf(request);
+  formRoute(app, LOGIN_CODE_PATH, {
+    body: CodeBody,
+    config: rateLimit,
+    errorField: 'code',
+    check: (request) => ({ pending: pendingLoginOf(request), errors: {} }),
+    run: async (request, body, _params, { reply, checked: { pending } }) => {
       if (!pending) return restartLogin(request, reply);
-      const form = readForm<{ code: string }>(request);
-      if (!form.ok) return sendPage(reply, LoginCodePage({ ctx: pageContext(request, reply), state: { values: {}, errors: form.errors } }), 422);
       try {
-        const account = await authenticateCode(db, config, pending.accountId, form.body.code);
+        const account = await authenticateCode(db, config, pending.accountId, body.code);
         await logIn(request, account, hooks);
-        return redirectAfterPost(reply, await landingOf(request, account, pending.back));
+        return redirectTo(await landingOf(request, account, pending.back));
       } catch (error) {
         if (error instanceof DomainError && (error.code === 'login_code_expired' || error.code === 'account_disabled')) {
           return restartLogin(request, reply, t(messageKeyOf(error.code)));
         }
-        const state = { values: {}, errors: domainErrorToFieldErrors(error, 'code') };
-        return sendPage(reply, LoginCodePage({ ctx: pageContext(request, reply), state }), error instanceof DomainError ? error.status : 401);
+        throw error;
       }
     },
-  );
-
-  app.post('/deconnexion', async (request, reply) => {
-    await request.session.regenerate();
-    request.account = null;
-    setFlash(request, t('logout.done'));
-    return redirectAfterPost(reply, '/');
+    render: (request, reply, { errors, error }) => {
+      if (!pendingLoginOf(request)) return restartLogin(request, reply);
+      return sendPage(reply, LoginCodePage({ ctx: pageContext(request, reply), state: { values: {}, errors } }), error ? error.status : 422);
+    },
   });
 
-  app.get('/mot-de-passe-oublie', async (request, reply) =>
-    sendPage(reply, ResetRequestPage({ ctx: pageContext(request, reply), state: emptyForm(), sent: false })),
-  );
+  formRoute(app, LOGOUT_PATH, {
+    body: EmptyBody,
+    run: async (request) => {
+      await request.session.regenerate();
+      request.account = null;
+      return redirectTo(HOME_PATH, t('logout.done'));
+    },
+  });
 
-  app.post(
-    '/mot-de-passe-oublie',
-    { schema: { body: ResetRequestBody }, attachValidation: true, config: { rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } } },
-    async (request, reply) => {
-      const form = readForm<{ email: string }>(request);
-      if (!form.ok) return sendPage(reply, ResetRequestPage({ ctx: pageContext(request, reply), state: form, sent: false }), 422);
-      await requestPasswordReset(db, config, form.body.email);
+  app.get(RESET_REQUEST_PATH, async (request, reply) => sendPage(reply, ResetRequestPage({ ctx: pageContext(request, reply), state: emptyForm(), sent: false })));
+
+  formRoute(app, RESET_REQUEST_PATH, {
+    body: ResetRequestBody,
+    config: rateLimit,
+    run: async (request, body, _params, { reply }) => {
+      await requestPasswordReset(db, config, body.email);
       return sendPage(reply, ResetRequestPage({ ctx: pageContext(request, reply), state: emptyForm(), sent: true }));
     },
-  );
+    render: (request, reply, state) => sendPage(reply, ResetRequestPage({ ctx: pageContext(request, reply), state, sent: false }), 422),
+  });
 
-  app.get<{ Params: { token: string } }>('/mot-de-passe/:token', { schema: { params: TokenParams } }, async (request, reply) => {
+  app.get(passwordLinkPath(':token'), { schema: { params: TokenParams } }, async (request, reply) => {
     await checkPasswordLink(db, request.params.token);
     return sendPage(reply, ChoosePasswordPage({ ctx: pageContext(request, reply), state: emptyForm(), token: request.params.token }));
   });
 
-  app.post<{ Params: { token: string } }>(
-    '/mot-de-passe/:token',
-    { schema: { params: TokenParams, body: ChoosePasswordBody }, attachValidation: true },
-    async (request, reply) => {
-      const token = request.params.token;
-      const form = readForm<{ password: string; password_confirm: string }>(request);
-      const render = (errors: Record<string, string>) =>
-        sendPage(reply, ChoosePasswordPage({ ctx: pageContext(request, reply), state: { values: {}, errors }, token }), 422);
-      if (!form.ok) return render(form.errors);
-      if (form.body.password !== form.body.password_confirm) return render({ password_confirm: t('field.password_mismatch') });
-      try {
-        const outcome = await resetPassword(db, config, token, form.body.password);
-        return await continueLogin(request, reply, outcome, '', hooks, t(outcome.codeRequired ? 'reset.done_code' : 'reset.done'));
-      } catch (error) {
-        if (error instanceof DomainError && error.code === 'reset_link_invalid') return render({ _form: t('errors.reset_link_invalid') });
-        return render(domainErrorToFieldErrors(error));
-      }
+  formRoute(app, passwordLinkPath(':token'), {
+    body: ChoosePasswordBody,
+    params: TokenParams,
+    run: async (request, body, { token }, { reply }) => {
+      if (body.password !== body.password_confirm) throw new FormRefused({ password_confirm: t('field.password_mismatch') });
+      const outcome = await resetPassword(db, config, token, body.password);
+      return continueLogin(request, reply, outcome, '', hooks, t(outcome.codeRequired ? 'reset.done_code' : 'reset.done'));
     },
-  );
+    // A password is never sent back into the page.
+    render: (request, reply, { errors }, { token }) => sendPage(reply, ChoosePasswordPage({ ctx: pageContext(request, reply), state: { values: {}, errors }, token }), 422),
+  });
 }

@@ -3,6 +3,7 @@ import { t } from '../i18n/index.ts';
 import type { PageContext } from '../page-context.ts';
 import { Page } from '../../ui/layout.tsx';
 import { Form, HiddenField, SubmitButton, TextField, type FormState } from '../../ui/forms.tsx';
+import { LOGIN_PATH, RESET_REQUEST_PATH, passwordLinkPath } from './auth.paths.ts';
 
 export function LoginPage({ ctx, state, back }: { ctx: PageContext; state: FormState; back: string }) {
   const labels = { email: t('login.email'), password: t('login.password') };
@@ -10,14 +11,14 @@ export function LoginPage({ ctx, state, back }: { ctx: PageContext; state: FormS
     <Page ctx={ctx} title={t('login.title')}>
       <h1>{t('login.title')}</h1>
       <p>{t('login.intro')}</p>
-      <Form ctx={ctx} action="/connexion" state={state} labels={labels}>
+      <Form ctx={ctx} action={LOGIN_PATH} state={state} labels={labels}>
         <HiddenField name="retour" value={back} />
         <TextField name="email" label={labels.email} type="email" autocomplete="username" state={state} required />
         <TextField name="password" label={labels.password} type="password" autocomplete="current-password" state={state} required />
         <SubmitButton>{t('login.submit')}</SubmitButton>
       </Form>
       <p>
-        <a href="/mot-de-passe-oublie">{t('login.forgot')}</a>
+        <a href={RESET_REQUEST_PATH}>{t('login.forgot')}</a>
       </p>
       <p class="panel">{t('login.no_account')}</p>
     </Page>
@@ -36,7 +37,7 @@ export function ResetRequestPage({ ctx, state, sent }: { ctx: PageContext; state
       ) : (
         <>
           <p>{t('reset.request_intro')}</p>
-          <Form ctx={ctx} action="/mot-de-passe-oublie" state={state} labels={labels}>
+          <Form ctx={ctx} action={RESET_REQUEST_PATH} state={state} labels={labels}>
             <TextField name="email" label={labels.email} type="email" autocomplete="email" state={state} required />
             <SubmitButton>{t('reset.request_submit')}</SubmitButton>
           </Form>
@@ -52,7 +53,7 @@ export function ChoosePasswordPage({ ctx, state, token }: { ctx: PageContext; st
     <Page ctx={ctx} title={t('reset.choose_title')} noindex>
       <h1>{t('reset.choose_title')}</h1>
       <p>{t('reset.choose_intro')}</p>
-      <Form ctx={ctx} action={`/mot-de-passe/${token}`} state={state} labels={labels}>
+      <Form ctx={ctx} action={passwordLinkPath(token)} state={state} labels={labels}>
         <TextField name="password" label={labels.password} type="password" autocomplete="new-password" state={state} required />
         <TextField name="password_confirm" label={labels.password_confirm} type="password" autocomplete="new-password" state={state} required />
         <SubmitButton>{t('reset.submit')}</SubmitButton>

@@ -1,14 +1,14 @@
 // The back-office page where a concierge or town account sets up its second login step, and
 // the guard that keeps such an account on it while the setting requires one.
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/index.ts';
-import { DomainError } from '../errors.ts';
 import { Fields, formSchema } from '../forms.ts';
-import { domainErrorToFieldErrors, pageContext, readForm, redirectAfterPost, requireRole, sendPage, setFlash } from '../http.ts';
+import { formRoute, pageContext, redirectTo, requireRole, sendPage, type SubmittedForm } from '../http.ts';
 import { t } from '../i18n/index.ts';
 import { emptyForm, type FormState } from '../../ui/forms.tsx';
-import { TOTP_SETUP_PATH } from './auth.routes.ts';
+import { LOGOUT_PATH, TOTP_SETUP_PATH, totpActionPath } from './auth.paths.ts';
 import { confirmTotpSetup, mustSetUpTotp, startTotpSetup, totpSetupOf, turnOffTotp } from './totp.service.ts';
 import { TotpPage } from './totp.views.tsx';
 
@@ -18,7 +18,7 @@ const EmptyBody = formSchema({});
 /** What an account that must set up its second step may still open: that page, logging out, the style sheet. */
 function openWhileSettingUp(url: string): boolean {
   const path = url.split('?')[0];
-  return path === TOTP_SETUP_PATH || path.startsWith(`${TOTP_SETUP_PATH}/`) || path === '/deconnexion' || path.startsWith('/static/');
+  return path === TOTP_SETUP_PATH || path.startsWith(`${TOTP_SETUP_PATH}/`) || path === LOGOUT_PATH || path.startsWith('/static/');
 }
 
 /**
@@ -33,9 +33,10 @@ export function sendStaffToTotpSetup(db: Db, config: Config): onRequestHookHandl
   };
 }
 
-export async function totpRoutes(app: FastifyInstance): Promise<void> {
+export async function totpRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
-  const staffOnly = { preHandler: requireRole('concierge', 'town') };
+  const staffOnly = requireRole('concierge', 'town');
 
   async function render(request: FastifyRequest, reply: FastifyReply, state: FormState, status = 200): Promise<FastifyReply> {
     const setup = await totpSetupOf(db, config, request.account);
@@ -44,33 +45,40 @@ export async function totpRoutes(app: FastifyInstance): Promise<void> {
     return sendPage(reply, TotpPage({ ctx: pageContext(request, reply), setup, state, required: config.requireTotpForStaff }), status);
   }
 
-  async function onCode(request: FastifyRequest, reply: FastifyReply, run: (code: string) => Promise<void>, done: string, next: string): Promise<FastifyReply> {
-    const form = readForm<{ code: string }>(request);
-    if (!form.ok) return render(request, reply, { values: {}, errors: form.errors }, 422);
-    try {
-      await run(form.body.code);
-    } catch (error) {
-      const errors = domainErrorToFieldErrors(error, 'code');
-      return render(request, reply, { values: {}, errors }, error instanceof DomainError ? error.status : 422);
-    }
-    setFlash(request, done);
-    return redirectAfterPost(reply, next);
-  }
+  /** The code is never sent back into the page; a refusal keeps its own status (a wrong code is 401). */
+  const renderCode = (request: FastifyRequest, reply: FastifyReply, { errors, error }: SubmittedForm) => render(request, reply, { values: {}, errors }, error ? error.status : 422);
 
-  app.get(TOTP_SETUP_PATH, staffOnly, async (request, reply) => render(request, reply, emptyForm()));
+  app.get(TOTP_SETUP_PATH, { preHandler: staffOnly }, async (request, reply) => render(request, reply, emptyForm()));
 
-  app.post(`${TOTP_SETUP_PATH}/nouveau-code`, { ...staffOnly, schema: { body: EmptyBody } }, async (request, reply) => {
-    await startTotpSetup(db, config, request.account);
-    return redirectAfterPost(reply, TOTP_SETUP_PATH);
+  formRoute(app, totpActionPath('nouveau-code'), {
+    body: EmptyBody,
+    preHandler: staffOnly,
+    run: async (request) => {
+      await startTotpSetup(db, config, request.account);
+      return redirectTo(TOTP_SETUP_PATH);
+    },
   });
 
-  app.post(`${TOTP_SETUP_PATH}/activer`, { ...staffOnly, schema: { body: CodeBody }, attachValidation: true }, async (request, reply) =>
-    onCode(request, reply, (code) => confirmTotpSetup(db, config, request.account, code, request.session.sessionId), t('totp.enabled'), '/gestion'),
-  );
+  formRoute(app, totpActionPath('activer'), {
+    body: CodeBody,
+    preHandler: staffOnly,
+    errorField: 'code',
+    run: async (request, { code }) => {
+      await confirmTotpSetup(db, config, request.account, code, request.session.sessionId);
+      return redirectTo('/gestion', t('totp.enabled'));
+    },
+    render: renderCode,
+  });
 
-  app.post(
-    `${TOTP_SETUP_PATH}/desactiver`,
-    { ...staffOnly, schema: { body: CodeBody }, attachValidation: true, config: { rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } } },
-    async (request, reply) => onCode(request, reply, (code) => turnOffTotp(db, config, request.account, code), t('totp.turned_off'), TOTP_SETUP_PATH),
-  );
+  formRoute(app, totpActionPath('desactiver'), {
+    body: CodeBody,
+    preHandler: staffOnly,
+    config: { rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+    errorField: 'code',
+    run: async (request, { code }) => {
+      await turnOffTotp(db, config, request.account, code);
+      return redirectTo(TOTP_SETUP_PATH, t('totp.turned_off'));
+    },
+    render: renderCode,
+  });
 }

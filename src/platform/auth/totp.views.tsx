@@ -6,6 +6,8 @@ import type { PageContext } from '../page-context.ts';
 import { Page } from '../../ui/layout.tsx';
 import { Form, SubmitButton, TextField, type FormState } from '../../ui/forms.tsx';
 import type { TotpSetup } from './totp.service.ts';
+import { BACKOFFICE_PATH } from '../paths.ts';
+import { LOGIN_CODE_PATH, LOGIN_PATH, totpActionPath } from './auth.paths.ts';
 
 /** The 6-digit code field: numeric keypad on phones, filled in by password managers that hold the secret. */
 function CodeField({ label, state }: { label: string; state: FormState }) {
@@ -18,12 +20,12 @@ export function LoginCodePage({ ctx, state }: { ctx: PageContext; state: FormSta
     <Page ctx={ctx} title={t('login_code.title')} noindex>
       <h1>{t('login_code.title')}</h1>
       <p>{t('login_code.intro', { site: ctx.conciergerie.name })}</p>
-      <Form ctx={ctx} action="/connexion/code" state={state} labels={labels}>
+      <Form ctx={ctx} action={LOGIN_CODE_PATH} state={state} labels={labels}>
         <CodeField label={labels.code} state={state} />
         <SubmitButton>{t('login_code.submit')}</SubmitButton>
       </Form>
       <p>
-        <a href="/connexion">{t('login_code.restart')}</a>
+        <a href={LOGIN_PATH}>{t('login_code.restart')}</a>
       </p>
     </Page>
   );
@@ -31,7 +33,7 @@ export function LoginCodePage({ ctx, state }: { ctx: PageContext; state: FormSta
 
 const trail = (title: string): Array<[string, string?]> => [
   [t('nav.home'), '/'],
-  [t('backoffice.title'), '/gestion'],
+  [t('backoffice.title'), BACKOFFICE_PATH],
   [title],
 ];
 
@@ -57,7 +59,7 @@ function TotpOff({ ctx }: { ctx: PageContext }) {
     <>
       <p>{t('totp.why')}</p>
       <p>{t('totp.off')}</p>
-      <Form ctx={ctx} action="/gestion/securite/nouveau-code" state={{ values: {}, errors: {} }}>
+      <Form ctx={ctx} action={totpActionPath('nouveau-code')} state={{ values: {}, errors: {} }}>
         <SubmitButton>{t('totp.start')}</SubmitButton>
       </Form>
     </>
@@ -82,13 +84,13 @@ function TotpPending({ ctx, setup, state }: { ctx: PageContext; setup: Extract<T
         </li>
         <li>
           <p>{t('totp.step_code')}</p>
-          <Form ctx={ctx} action="/gestion/securite/activer" state={state} labels={labels}>
+          <Form ctx={ctx} action={totpActionPath('activer')} state={state} labels={labels}>
             <CodeField label={labels.code} state={state} />
             <SubmitButton>{t('totp.confirm')}</SubmitButton>
           </Form>
         </li>
       </ol>
-      <Form ctx={ctx} action="/gestion/securite/nouveau-code" state={{ values: {}, errors: {} }}>
+      <Form ctx={ctx} action={totpActionPath('nouveau-code')} state={{ values: {}, errors: {} }}>
         <SubmitButton secondary>{t('totp.restart')}</SubmitButton>
       </Form>
     </>
@@ -107,7 +109,7 @@ function TotpOn({ ctx, setup, state, required }: { ctx: PageContext; setup: Extr
         <>
           <h2>{t('totp.turn_off_title')}</h2>
           <p>{t('totp.turn_off_intro')}</p>
-          <Form ctx={ctx} action="/gestion/securite/desactiver" state={state} labels={labels}>
+          <Form ctx={ctx} action={totpActionPath('desactiver')} state={state} labels={labels}>
             <CodeField label={labels.code} state={state} />
             <SubmitButton>{t('totp.turn_off')}</SubmitButton>
           </Form>

@@ -22,4 +22,4 @@ export function paymentProviderFor(config: Config): PaymentProvider | null {
   }
 }
 
-export { DEMO_SESSION_PATTERN, demoPaidEvent } from './demo.ts';
+export { DEMO_SESSION_PATTERN, demoCheckoutPath, demoPaidEvent } from './demo.ts';

@@ -1,10 +1,12 @@
 // Pages every site must have: accessibility statement, legal notice, personal data, back-office home.
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { pageContext, requireRole, sendPage } from '../http.ts';
 import { backOfficeFigures, type FigureSources } from './site.service.ts';
 import { AccessibilityPage, BackOfficePage, LegalPage, PrivacyPage } from './site.views.tsx';
 
-export async function siteRoutes(app: FastifyInstance, sources: FigureSources): Promise<void> {
+export async function siteRoutes(instance: FastifyInstance, sources: FigureSources): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app;
 
   app.get('/accessibilite', async (request, reply) => sendPage(reply, AccessibilityPage({ ctx: pageContext(request, reply) })));

@@ -4,6 +4,7 @@ import { t } from '../i18n/index.ts';
 import type { PageContext } from '../page-context.ts';
 import { Page } from '../../ui/layout.tsx';
 import type { BackOfficeFigures } from './site.service.ts';
+import { TOWN_MONEY_PATH, backOfficePath } from '../paths.ts';
 
 function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
@@ -217,22 +218,22 @@ export function BackOfficePage({ ctx, figures }: { ctx: PageContext; figures: Ba
       </ul>
       <h2>{t('backoffice.sections')}</h2>
       <ul class="cards">
-        {isConcierge ? <Section href="/gestion/aujourdhui" label={t('rounds.today.title')} hint={t('rounds.today.home_hint')} /> : null}
-        {isConcierge ? <Section href="/gestion/comptoir" label={t('counter.title')} hint={t('counter.home_hint')} /> : null}
-        {isConcierge ? <Section href="/gestion/commandes/nouvelle" label={t('desk.title')} hint={t('desk.home_hint')} /> : null}
-        {isConcierge ? <Section href="/gestion/boite" label={inboxLabel(figures.newMails)} hint={t('inbox.home_hint')} /> : null}
-        {isConcierge ? <Section href="/gestion/commandes" label={t('backoffice.orders.title')} hint={t('backoffice.orders.home_hint')} /> : null}
-        {isConcierge ? <Section href="/gestion/releves" label={t('statements.title')} hint={t('statements.home_hint')} /> : null}
-        {isConcierge ? <Section href="/gestion/virements" label={t('payouts.title')} hint={t('payouts.home_hint')} /> : null}
-        {isConcierge ? <Section href="/gestion/comptabilite" label={t('settlement.title')} hint={t('settlement.home_hint')} /> : null}
-        {isConcierge ? <Section href="/gestion/comptabilite/export" label={t('money.export.title')} hint={t('money.export.home_hint')} /> : null}
-        <Section href="/ville/argent" label={t('money.town.title')} hint={t('money.town.home_hint')} />
-        <Section href="/gestion/commerces" label={t('backoffice.shops')} hint={t('backoffice.shops_hint')} />
-        {isConcierge ? <Section href="/gestion/adherents" label={t('backoffice.members_link')} hint={t('backoffice.members_hint')} /> : null}
-        <Section href="/gestion/lieux" label={t('places.admin.title')} hint={t('places.admin.home_hint')} />
-        {isConcierge ? <Section href="/gestion/courriels" label={t('backoffice.mails')} hint={t('backoffice.mails_hint')} /> : null}
-        {isConcierge ? <Section href="/gestion/taches" label={t('jobs.title')} hint={t('jobs.home_hint')} /> : null}
-        <Section href="/gestion/securite" label={t('totp.title')} hint={t('totp.home_hint')} />
+        {isConcierge ? <Section href={backOfficePath('aujourdhui')} label={t('rounds.today.title')} hint={t('rounds.today.home_hint')} /> : null}
+        {isConcierge ? <Section href={backOfficePath('comptoir')} label={t('counter.title')} hint={t('counter.home_hint')} /> : null}
+        {isConcierge ? <Section href={backOfficePath('commandes/nouvelle')} label={t('desk.title')} hint={t('desk.home_hint')} /> : null}
+        {isConcierge ? <Section href={backOfficePath('boite')} label={inboxLabel(figures.newMails)} hint={t('inbox.home_hint')} /> : null}
+        {isConcierge ? <Section href={backOfficePath('commandes')} label={t('backoffice.orders.title')} hint={t('backoffice.orders.home_hint')} /> : null}
+        {isConcierge ? <Section href={backOfficePath('releves')} label={t('statements.title')} hint={t('statements.home_hint')} /> : null}
+        {isConcierge ? <Section href={backOfficePath('virements')} label={t('payouts.title')} hint={t('payouts.home_hint')} /> : null}
+        {isConcierge ? <Section href={backOfficePath('comptabilite')} label={t('settlement.title')} hint={t('settlement.home_hint')} /> : null}
+        {isConcierge ? <Section href={backOfficePath('comptabilite/export')} label={t('money.export.title')} hint={t('money.export.home_hint')} /> : null}
+        <Section href={TOWN_MONEY_PATH} label={t('money.town.title')} hint={t('money.town.home_hint')} />
+        <Section href={backOfficePath('commerces')} label={t('backoffice.shops')} hint={t('backoffice.shops_hint')} />
+        {isConcierge ? <Section href={backOfficePath('adherents')} label={t('backoffice.members_link')} hint={t('backoffice.members_hint')} /> : null}
+        <Section href={backOfficePath('lieux')} label={t('places.admin.title')} hint={t('places.admin.home_hint')} />
+        {isConcierge ? <Section href={backOfficePath('courriels')} label={t('backoffice.mails')} hint={t('backoffice.mails_hint')} /> : null}
+        {isConcierge ? <Section href={backOfficePath('taches')} label={t('jobs.title')} hint={t('jobs.home_hint')} /> : null}
+        <Section href={backOfficePath('securite')} label={t('totp.title')} hint={t('totp.home_hint')} />
       </ul>
     </Page>
   );

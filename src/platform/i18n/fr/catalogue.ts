@@ -60,10 +60,6 @@ export const catalogue = {
   'search.nothing': 'Nous n’avons rien trouvé pour « {query} ».',
   'search.nothing_help': 'Essayez un autre mot, ou appelez la conciergerie : nous trouverons peut-être ce qu’il vous faut chez un commerçant de la ville. Téléphone :',
 
-  'pager.label': 'Pages',
-  'pager.previous': 'Page précédente',
-  'pager.next': 'Page suivante',
-  'pager.position': 'Page {page} sur {count}',
 
   'portal.title': 'Ma boutique : {name}',
   'portal.title_concierge': 'Vitrine de {name}',

@@ -34,4 +34,8 @@ export const common = {
   'page.error_reference': 'Référence à donner à la conciergerie : {reference}',
   'nav.trail': 'Fil d’Ariane',
   'form.error_prefix': 'Erreur : ',
+  'pager.label': 'Pages',
+  'pager.previous': 'Page précédente',
+  'pager.next': 'Page suivante',
+  'pager.position': 'Page {page} sur {count}',
 } as const;

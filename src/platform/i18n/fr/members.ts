@@ -16,10 +16,6 @@ export const members = {
   'members.col.email': 'E-mail',
   'members.col.city': 'Commune',
   'members.col.kind': 'Type',
-  'members.pagination.label': 'Pages',
-  'members.pagination.position': 'Page {page} sur {count}',
-  'members.pagination.previous': 'Page précédente',
-  'members.pagination.next': 'Page suivante',
 
   'members.kind.resident': 'Habitant',
   'members.kind.employee': 'Salarié d’une entreprise de la zone d’activités',

@@ -118,11 +118,6 @@ export const orders = {
   'myorders.parts': 'Chez chaque commerce',
   'myorders.refused_reason': 'Refusé : {reason}',
 
-  // pagination
-  'orders.pagination.label': 'Pages',
-  'orders.pagination.previous': 'Page précédente',
-  'orders.pagination.next': 'Page suivante',
-  'orders.pagination.position': 'Page {page} sur {count}',
 
   // the merchant's purchase orders
   'portal.orders.title': 'Commandes à préparer — {shop}',

@@ -45,10 +45,6 @@ export const shops = {
   'shops.directory.col_address': 'Adresse',
   'shops.directory.col_phone': 'Téléphone',
   'shops.directory.col_stage': 'Étape',
-  'shops.directory.pages': 'Pages',
-  'shops.directory.previous': 'Page précédente',
-  'shops.directory.next': 'Page suivante',
-  'shops.directory.page_of': 'Page {page} sur {pages}',
 
   'shops.page.identity': 'Identité',
   'shops.page.legal_name': 'Raison sociale',

@@ -1,0 +1,23 @@
+// The addresses of the members' pages, for the routes that serve them and the views that link to them.
+import { ACCOUNT_PATH, backOfficePath } from '../platform/paths.ts';
+
+export const MEMBERS_PATH = backOfficePath('adherents');
+export const NEW_MEMBER_PATH = `${MEMBERS_PATH}/nouveau`;
+
+export function memberPath(id: string): string {
+  return `${MEMBERS_PATH}/${id}`;
+}
+
+export function editMemberPath(id: string): string {
+  return `${memberPath(id)}/modifier`;
+}
+
+export type AccessAction = 'acces' | 'acces/desactiver' | 'acces/reactiver' | 'acces/invitation';
+
+export function memberAccessPath(id: string, action: AccessAction): string {
+  return `${memberPath(id)}/${action}`;
+}
+
+/** The resident's own pages. */
+export { ACCOUNT_PATH };
+export const EDIT_OWN_DETAILS_PATH = `${ACCOUNT_PATH}/modifier`;

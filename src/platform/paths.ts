@@ -1,0 +1,64 @@
+// The site's entry points, and the addresses that pages of several areas link to: a shop's
+// merchant pages (served by the catalogue, orders, shops and settlement areas alike) and the
+// sections of the back office. Each area builds its own paths from these in its paths.ts, so
+// an address is written once; a view never writes one.
+
+export const HOME_PATH = '/';
+export const BACKOFFICE_PATH = '/gestion';
+export const PORTAL_PATH = '/boutique';
+export const ACCOUNT_PATH = '/compte';
+export const OWN_ORDERS_PATH = `${ACCOUNT_PATH}/commandes`;
+
+/** The public list of member shops, a shop's storefront and an offer's page. */
+export const PUBLIC_SHOPS_PATH = '/commerces';
+export const SEARCH_PATH = '/recherche';
+export const BASKET_PATH = '/panier';
+export const ADD_TO_BASKET_PATH = `${BASKET_PATH}/ajouter`;
+export const CHECKOUT_PATH = '/commande';
+
+export function publicShopPath(shopId: string): string {
+  return `${PUBLIC_SHOPS_PATH}/${shopId}`;
+}
+
+export function offerPath(offerId: string): string {
+  return `/offres/${offerId}`;
+}
+
+/** A shop's own pages, for its merchants (and the concierge). */
+export type PortalPage = 'vitrine' | 'horaires' | 'commandes' | 'solde' | 'reglement' | 'releves' | 'factures' | 'factures-envoyees' | 'virements' | 'offres';
+
+export function portalShopPath(shopId: string): string {
+  return `${PORTAL_PATH}/${shopId}`;
+}
+
+export function portalPagePath(shopId: string, page: PortalPage): string {
+  return `${portalShopPath(shopId)}/${page}`;
+}
+
+/** The sections of the back office, as its home page lists them. */
+export type BackOfficeSection =
+  | 'aujourdhui'
+  | 'tournee'
+  | 'comptoir'
+  | 'commandes'
+  | 'commandes/nouvelle'
+  | 'boite'
+  | 'releves'
+  | 'virements'
+  | 'comptabilite'
+  | 'comptabilite/export'
+  | 'commerces'
+  | 'adherents'
+  | 'lieux'
+  | 'courriels'
+  | 'securite'
+  | 'taches'
+  | 'factures'
+  | 'factures-recues';
+
+export function backOfficePath(section: BackOfficeSection): string {
+  return `${BACKOFFICE_PATH}/${section}`;
+}
+
+/** The town's pages. */
+export const TOWN_MONEY_PATH = '/ville/argent';

@@ -1,0 +1,38 @@
+// The addresses of the shops' pages, for the routes that serve them and the views that link to them.
+import { backOfficePath, portalPagePath, portalShopPath, publicShopPath } from '../platform/paths.ts';
+
+export const DIRECTORY_PATH = backOfficePath('commerces');
+export const NEW_SHOP_PATH = `${DIRECTORY_PATH}/nouveau`;
+
+export function shopPath(id: string): string {
+  return `${DIRECTORY_PATH}/${id}`;
+}
+
+export function editShopPath(id: string): string {
+  return `${shopPath(id)}/modifier`;
+}
+
+export function shopStagePath(id: string): string {
+  return `${shopPath(id)}/etape`;
+}
+
+export function merchantAccountsPath(id: string): string {
+  return `${shopPath(id)}/comptes`;
+}
+
+/** The concierge's page of a shop's settlement terms (served by the settlement area). */
+export function shopTermsLinkPath(id: string): string {
+  return `${shopPath(id)}/reglement`;
+}
+
+/** The shop's storefront editor, its public storefront and its opening hours. */
+export const storefrontPath = portalShopPath;
+export { publicShopPath };
+
+export function hoursPath(id: string): string {
+  return portalPagePath(id, 'horaires');
+}
+
+export function merchantAccountPath(id: string, accountId: string, action: 'desactiver' | 'reactiver'): string {
+  return `${merchantAccountsPath(id)}/${accountId}/${action}`;
+}
