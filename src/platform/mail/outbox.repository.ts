@@ -101,28 +101,30 @@ export async function findMail(db: Executor, id: string): Promise<OutboxMail | u
   return row ? toMail(row) : undefined;
 }
 
-/** Which mails a move takes: some by id, or those whose claim's lease ended by an instant. */
-type MailTarget = { ids: readonly string[] } | { dueBy: string; limit: number } | { leaseEndedBy: string };
+/** Which mails a move takes: some by id, the first `due` ones due at the move's instant, or those whose claim's lease ended by it. */
+type MailTarget = { ids: readonly string[] } | { due: number } | 'lease_ended';
 
 /**
- * The one move of mails' status: those of `target` still `from` go to `to` (a conditional
- * update: of two workers, one moves each mail), with the other columns the move sets.
- * Nothing moves when the table forbids it.
+ * The one move of mails' status: those of `target` still `from` go to `to` at instant `at`
+ * (a conditional update: of two workers, one moves each mail), with the other columns the
+ * move sets. Nothing moves when the table forbids it.
  */
 async function moveMails(
   db: Executor,
   target: MailTarget,
   from: OutboxStatus,
   to: OutboxStatus,
+  at: string,
   fields: Omit<UpdateObject<Database, 'outbox'>, 'status'> = {},
 ): Promise<void> {
   if (!canMove(OUTBOX_TRANSITIONS, from, to)) return;
   let update = db.updateTable('outbox').set({ ...fields, status: to }).where('status', '=', from);
-  if ('ids' in target) update = update.where('id', 'in', target.ids);
-  else if ('dueBy' in target) {
-    const due = db.selectFrom('outbox').select('id').where('status', '=', from).where('next_attempt_at', '<=', target.dueBy).orderBy('next_attempt_at').limit(target.limit);
+  if (target === 'lease_ended') update = update.where('next_attempt_at', '<=', at);
+  else if ('ids' in target) update = update.where('id', 'in', target.ids);
+  else {
+    const due = db.selectFrom('outbox').select('id').where('status', '=', from).where('next_attempt_at', '<=', at).orderBy('next_attempt_at').limit(target.due);
     update = update.where('id', 'in', due);
-  } else update = update.where('next_attempt_at', '<=', target.leaseEndedBy);
+  }
   await update.execute();
 }
 
@@ -133,13 +135,14 @@ async function moveMails(
 export async function claimDueMails(db: Executor, limit: number): Promise<ClaimedMail[]> {
   const now = nowIso();
   const token = newId();
-  await moveMails(db, { dueBy: now, limit }, 'pending', 'sending', { claim_token: token, next_attempt_at: addSeconds(now, 300) });
+  await moveMails(db, { due: limit }, 'pending', 'sending', now, { claim_token: token, next_attempt_at: addSeconds(now, 300) });
   const rows = await db.selectFrom('outbox').selectAll().where('claim_token', '=', token).where('status', '=', 'sending').execute();
   return rows.map((row) => ({ ...toMail(row), sealedLink: row.sealed_link }));
 }
 
 export async function markSent(db: Executor, id: string): Promise<void> {
-  await moveMails(db, { ids: [id] }, 'sending', 'sent', { sent_at: nowIso(), last_error: null, sealed_link: null });
+  const at = nowIso();
+  await moveMails(db, { ids: [id] }, 'sending', 'sent', at, { sent_at: at, last_error: null, sealed_link: null });
 }
 
 const MAX_ATTEMPTS = 8;
@@ -151,15 +154,16 @@ const MAX_ATTEMPTS = 8;
 export async function markFailed(db: Executor, mail: OutboxMail, error: string, final = false): Promise<void> {
   const attempts = mail.attempts + 1;
   const failed = final || attempts >= MAX_ATTEMPTS;
-  await moveMails(db, { ids: [mail.id] }, 'sending', failed ? 'failed' : 'pending', {
+  const at = nowIso();
+  await moveMails(db, { ids: [mail.id] }, 'sending', failed ? 'failed' : 'pending', at, {
     attempts,
     last_error: error.slice(0, 500),
-    next_attempt_at: addSeconds(nowIso(), 30 * 2 ** attempts),
+    next_attempt_at: addSeconds(at, 30 * 2 ** attempts),
     ...(failed ? { sealed_link: null } : {}),
   });
 }
 
 /** Mails left in `sending` by a crashed worker go back to the queue after their lease. */
 export async function releaseStaleClaims(db: Executor): Promise<void> {
-  await moveMails(db, { leaseEndedBy: nowIso() }, 'sending', 'pending');
+  await moveMails(db, 'lease_ended', 'sending', 'pending', nowIso());
 }
