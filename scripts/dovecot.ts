@@ -6,7 +6,7 @@
 //
 // Run alone for development: `node --import tsx scripts/dovecot.ts` prints the TEST_IMAP_*
 // settings and keeps the server until Ctrl-C.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';

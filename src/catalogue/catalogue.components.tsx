@@ -1,6 +1,5 @@
 // Pieces shared by the catalogue's pages: photos, offer and shop cards, prices, the pager.
 import type { ComponentChildren } from 'preact';
-import { t } from '../platform/i18n/index.ts';
 import { imageUrl, PLACEHOLDER_URL } from '../platform/images/images.ts';
 import { formatEuros } from '../platform/money.ts';
 import type { Shop } from '../shops/index.ts';

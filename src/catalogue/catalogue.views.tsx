@@ -9,7 +9,7 @@ import { measureLabel, vatRateLabel } from './catalogue.rules.ts';
 import type { CategoryCount, CategoryPage, HomePage, SearchResult, ShopList, Storefront } from './catalogue.service.ts';
 import { AvailabilityBadge, OfferCards, Photo, PriceLine, ShopCards } from './catalogue.components.tsx';
 import { Pager, pageHref } from '../ui/pager.tsx';
-import { SHOPS_PATH, categoryPath, offerPath, publicShopPath, SEARCH_PATH } from './catalogue.paths.ts';
+import { SHOPS_PATH, categoryPath, publicShopPath, SEARCH_PATH } from './catalogue.paths.ts';
 import { ADD_TO_BASKET_PATH } from '../platform/paths.ts';
 
 function telHref(phone: string): string {

@@ -16,25 +16,7 @@ import { addDays, localDateOf, localToUtc } from '../platform/calendar.ts';
 import { newIdempotencyKey } from '../platform/idempotency/index.ts';
 import { centsToInput } from '../platform/money.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
-import {
-  acceptDifference,
-  addCommissionRate,
-  addVatRate,
-  closePeriod,
-  conciergeStatements,
-  confirmBankChange,
-  issueSelfBilledInvoice,
-  moveBatchStep,
-  needsSecondPerson,
-  pendingBankChangeOf,
-  periodOf,
-  postCounterActivity,
-  prepareBatch,
-  recordShopInvoice,
-  updateTerms,
-  type Period,
-  type Statement,
-} from '../settlement/index.ts';
+import { acceptDifference, addCommissionRate, addVatRate, closePeriod, conciergeStatements, confirmBankChange, issueSelfBilledInvoice, moveBatchStep, pendingBankChangeOf, periodOf, postCounterActivity, prepareBatch, recordShopInvoice, updateTerms, type Period, type Statement } from '../settlement/index.ts';
 import { Random } from './demo.random.ts';
 import type { DemoShop } from './demo.shops.ts';
 

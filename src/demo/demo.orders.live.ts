@@ -10,21 +10,7 @@
 import type { MembersTable } from '../db/schema.ts';
 import { localDateOf } from '../places/index.ts';
 import { memberLabel, runInOrder, type DemoOrder, type LinePick, type Move, type OrderBook, type PartPlan } from './demo.orders.book.ts';
-import {
-  addDays,
-  localInstant,
-  offersAt,
-  plusMinutes,
-  quantityFor,
-  roundFor,
-  slotsFrom,
-  slotsOn,
-  storageFor,
-  weighted,
-  type DemoPlace,
-  type OrdersTown,
-  type PlaceKey,
-} from './demo.orders.context.ts';
+import { addDays, localInstant, offersAt, plusMinutes, quantityFor, roundFor, slotsFrom, slotsOn, weighted, type DemoPlace, type OrdersTown, type PlaceKey } from './demo.orders.context.ts';
 import { CATEGORY_WEIGHTS, CHILLED_CATEGORIES } from './demo.orders.data.ts';
 import { partMoves, placesOf } from './demo.orders.history.ts';
 import { Random } from './demo.random.ts';

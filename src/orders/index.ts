@@ -38,7 +38,8 @@ export { accountBasketKey, addFreeTextLine, addToBasket, joinVisitorBasket, read
 export { checkoutPlan, placeOrder, residentBuyer, type Buyer, type CheckoutChoice, type CheckoutPlan } from './orders.checkout.service.ts';
 export { followPurchaseOrders, lockAndRead, moveOrder, movePurchaseOrder } from './orders.moves.ts';
 export { cancelOrder, orderRecord, type OrderDetail, type OrderRecord } from './orders.service.ts';
-export { confirmLinePrice, deskBasketKey, placeDeskOrder } from './orders.desk.service.ts';
+export { deskBasketKey, placeDeskOrder } from './orders.desk.service.ts';
+export { confirmLinePrice } from './orders.price.service.ts';
 export { counterOrder, declareNotCollected, handOver, searchCounter, uncollectedOrders, type CounterOrder, type HandOverInput } from './orders.counter.service.ts';
 // The area's background jobs (app.ts lists them): reminders of orders waiting at the counter, abandoned visitors' baskets.
 export { COLLECTION_REMINDERS_JOB, sendCollectionReminders } from './orders.reminders.ts';

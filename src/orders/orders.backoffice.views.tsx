@@ -5,15 +5,15 @@ import { t, tDynamic } from '../platform/i18n/index.ts';
 import { formatEuros } from '../platform/money.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { Page } from '../ui/layout.tsx';
-import { canConfirmPrice } from './orders.desk.service.ts';
-import { ConfirmPriceForm, type PriceFormState } from './orders.desk.slot.views.tsx';
 import { LinesList, OrderStatusBadge, orderStatusLabel, PurchaseOrderStatusBadge, purchaseOrderStatusLabel, slotText } from './orders.components.tsx';
-import type { OrderEvent } from './orders.repository.ts';
-import { awaitsRound, ORDER_STATUSES, type OrderStatus, type PurchaseOrderStatus } from './orders.rules.ts';
+import type { OrderEvent, OrderLine } from './orders.repository.ts';
+import { awaitsRound, canConfirmPrice, ORDER_STATUSES, type OrderStatus, type PurchaseOrderStatus } from './orders.rules.ts';
 import type { OrderPage, OrderRecord } from './orders.service.ts';
 import { Pager } from '../ui/pager.tsx';
 import { BACKOFFICE_PATH } from '../platform/paths.ts';
-import { ORDERS, purchaseOrderPath, orderActionPath, orderPath } from './orders.paths.ts';
+import { ORDERS, linePricePath, purchaseOrderPath, orderActionPath, orderPath } from './orders.paths.ts';
+import type { FieldErrors } from '../platform/forms.ts';
+import { ErrorSummary, FieldError, HiddenField, SubmitButton } from '../ui/forms.tsx';
 import { memberPath } from '../members/index.ts';
 
 const LIST = ORDERS;
@@ -201,5 +201,48 @@ export function OrderRecordPage({ ctx, record, priceForm }: { ctx: PageContext; 
         </table>
       </div>
     </Page>
+  );
+}
+
+// ---- confirming an estimated price ----
+
+/** A refused price: the line and what was typed. */
+export interface PriceFormState {
+  lineId: string;
+  errors: FieldErrors;
+  value: string;
+}
+
+/** « Prix confirmé » for a line still at an estimate (the caller shows it only while it may be confirmed). */
+export function ConfirmPriceForm({ ctx, orderId, line, state }: { ctx: PageContext; orderId: string; line: OrderLine; state: PriceFormState | undefined }) {
+  const id = `champ-prix-${line.id}`;
+  const error = state?.lineId === line.id ? state.errors.price ?? Object.values(state.errors)[0] : undefined;
+  return (
+    <form method="post" action={linePricePath(orderId, line.id)} class={error ? 'quantity-form field--error' : 'quantity-form'}>
+      {error ? <ErrorSummary errors={{ [`prix-${line.id}`]: error }} labels={{}} /> : null}
+      <HiddenField name="_csrf" value={ctx.csrfToken()} />
+      <label for={id}>{t('desk.price.label', { title: line.title })}</label>
+      <p class="field__hint" id={`aide-${id}`}>
+        {t('desk.price.hint', { price: formatEuros(line.unitPriceCents) })}
+      </p>
+      <FieldError field={id} message={error} />
+      <span class="quantity-form__row">
+        <input
+          id={id}
+          name="price"
+          type="text"
+          inputMode="decimal"
+          autocomplete="off"
+          value={state?.lineId === line.id ? state.value : ''}
+          class="input input--short"
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? `aide-${id} erreur-${id}` : `aide-${id}`}
+        />
+        <SubmitButton secondary>
+          {t('desk.price.submit')}
+          <span class="visually-hidden">{t('basket.suffix', { title: line.title })}</span>
+        </SubmitButton>
+      </span>
+    </form>
   );
 }

@@ -8,7 +8,7 @@ import { t } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import type { CollectionPoint } from '../places/index.ts';
 import { HiddenField, SubmitButton } from '../ui/forms.tsx';
-import { DESK, ORDERS } from './orders.paths.ts';
+import { ORDERS } from './orders.paths.ts';
 import { BACKOFFICE_PATH } from '../platform/paths.ts';
 
 /** A URL of the desk with the mail carried along (and any other query). */

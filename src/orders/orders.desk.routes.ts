@@ -10,20 +10,17 @@ import { errorMessage, eurosOf, formRoute, pageContext, redirectTo, requireRole,
 import { t } from '../platform/i18n/index.ts';
 import { newIdempotencyKey } from '../platform/idempotency/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
-import { formatEuros } from '../platform/money.ts';
 import { emptyForm } from '../ui/forms.tsx';
-import { OrderRecordPage } from './orders.backoffice.views.tsx';
 import { collectionPoints, slotChoice } from './orders.checkout.service.ts';
 import { DeskBasketPage, type DeskForms } from './orders.desk.basket.views.tsx';
 import { deskHref } from './orders.desk.components.tsx';
-import { DESK, DESK_NEW_MEMBER_PATH, deskLinePath, deskMemberPath, linePricePath, orderPath } from './orders.paths.ts';
+import { DESK, DESK_NEW_MEMBER_PATH, deskLinePath, deskMemberPath, orderPath } from './orders.paths.ts';
 import {
   DESK_CHANNELS,
   acceptDeskChanges,
   addFreeTextForMember,
   addOfferForMember,
   changeDeskQuantity,
-  confirmLinePrice,
   deskBasket,
   deskBuyer,
   deskMail,
@@ -32,7 +29,7 @@ import {
   registerDeskMember,
   removeDeskLine,
 } from './orders.desk.service.ts';
-import { DeskSlotPage, type PriceFormState } from './orders.desk.slot.views.tsx';
+import { DeskSlotPage } from './orders.desk.slot.views.tsx';
 import { FindMemberPage } from './orders.desk.views.tsx';
 import { DESK_PAYMENT_METHODS, FREE_TEXT_MAX, MAX_QUANTITY, MIN_QUANTITY, type Channel } from './orders.rules.ts';
 import { orderRecord } from './orders.service.ts';
@@ -79,11 +76,9 @@ const PlaceBody = formSchema({
   idempotency_key: Fields.idempotencyKey(),
   courriel: mailField(),
 });
-const PriceBody = formSchema({ price: Fields.price() });
 
 const MemberParams = Type.Object({ memberId: Type.String({ pattern: ID_PATTERN }) });
 const LineParams = Type.Object({ memberId: Type.String({ pattern: ID_PATTERN }), lineId: Type.String({ pattern: ID_PATTERN }) });
-const OrderLineParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }), lineId: Type.String({ pattern: ID_PATTERN }) });
 
 /** The mail id a form carried, when it is a valid one. */
 function mailOf(values: FormValues): string | undefined {
@@ -272,34 +267,6 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
       const channelOk = (DESK_CHANNELS as readonly string[]).includes(values.canal ?? '');
       if (!values.place_id || !new RegExp(ID_PATTERN).test(values.place_id) || !channelOk) return reply.redirect(deskHref(deskMemberPath(memberId), { courriel }), 303);
       return renderSlots(request, reply, memberId, { placeId: values.place_id, channel: values.canal as Channel, courriel, key: values.idempotency_key, slot: values.slot, errors });
-    },
-  });
-
-  // ---- 4. the confirmed price of an estimated line ----
-
-  formRoute(app, linePricePath(':id', ':lineId'), {
-    body: PriceBody,
-    params: OrderLineParams,
-    preHandler: concierge,
-    errorField: 'price',
-    run: async (request, body, { id, lineId }) => {
-      const priceCents = eurosOf(body.price, 'price');
-      try {
-        await confirmLinePrice(db, config, request.account, id, lineId, priceCents);
-      } catch (error) {
-        // Confirmed meanwhile, or its part of the order is gone: the form is gone too, so the record says why.
-        if (error instanceof DomainError && error.code === 'price_not_estimate') return redirectTo(orderPath(id), errorMessage(error));
-        throw error;
-      }
-      const record = await orderRecord(db, request.account, id);
-      const line = record.lines.find((candidate) => candidate.id === lineId);
-      return redirectTo(orderPath(id), t('desk.price.done', { title: line?.title ?? '', total: formatEuros(record.order.totalCents) }));
-    },
-    render: async (request, reply, { values, errors }, { id, lineId }) => {
-      const record = await orderRecord(db, request.account, id);
-      if (!record.lines.some((line) => line.id === lineId)) throw new DomainError('not_found');
-      const priceForm: PriceFormState = { lineId, errors, value: values.price ?? '' };
-      return sendPage(reply, OrderRecordPage({ ctx: pageContext(request, reply), record, priceForm }), 422);
     },
   });
 }

@@ -2,39 +2,25 @@
 // concierge finds the member (or registers them on the spot), fills a basket kept apart
 // for that member (`desk:<memberId>`, so the member's own site basket is untouched) with
 // catalogue offers and « à acheter pour moi » lines at an estimated price, and places the
-// order through the same checkout as the site, with the channel recorded. Later, once the
-// shop gives the real price of an estimated line, the concierge confirms it: the totals
-// follow, the history says so and the member is told by mail when the total changed.
+// order through the same checkout as the site, with the channel recorded. The estimated
+// price is confirmed later, on the order's record (orders.price.service.ts).
 import type { Config } from '../config.ts';
 import type { Db, Executor } from '../db/index.ts';
 import { memberShopChoices, searchCatalogue, type OfferCard } from '../catalogue/index.ts';
-import { findMembersByIds, fullName, getMember, registerMember, searchMembers, type Member, type MemberInput } from '../members/index.ts';
+import { getMember, registerMember, searchMembers, type Member, type MemberInput } from '../members/index.ts';
 import { markInboundMailConverted, readInboundMail, type InboundMail } from '../notifications/index.ts';
-import { DomainError, notFound } from '../platform/errors.ts';
-import { t } from '../platform/i18n/index.ts';
-import { queueMail, signatureOf } from '../platform/mail/mail.ts';
-import { formatEuros } from '../platform/money.ts';
+import { DomainError } from '../platform/errors.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import { acceptChanges, addFreeTextLine, addToBasket, changeQuantity, readBasket, removeLine, type Basket } from './orders.basket.service.ts';
 import { placeOrder, type Buyer, type CheckoutChoice } from './orders.checkout.service.ts';
-import { eventRow, lockAndRead } from './orders.moves.ts';
-import { confirmEstimatedPrice, findOrder, insertEvents, listLinesOfOrders, recomputeTotals, type OrderLine } from './orders.repository.ts';
-import type { Channel, PurchaseOrderStatus } from './orders.rules.ts';
+import { checkEstimatePrice, type Channel } from './orders.rules.ts';
 import { actorOf, assertConcierge } from '../platform/actor.ts';
 
 /** The channels of an order the concierge takes (the site is the member's own). */
 export const DESK_CHANNELS: readonly Channel[] = ['telephone', 'courriel', 'comptoir'];
 
-/** The highest unit price of a free-text line: it keeps every total within the database's integers. */
-export const MAX_ESTIMATE_CENTS = 1_000_000;
-
 /** Offers shown for one catalogue search at the desk. */
 export const DESK_SEARCH_LIMIT = 24;
-
-/** A line's price may be confirmed while it is an estimate, ordered, and its part of the order is still on its way or at the counter. */
-export function canConfirmPrice(line: Pick<OrderLine, 'priceIsEstimate' | 'status'>, purchaseOrderStatus: PurchaseOrderStatus): boolean {
-  return line.priceIsEstimate && line.status === 'ordered' && ['sent', 'accepted', 'ready', 'collected'].includes(purchaseOrderStatus);
-}
 
 /** The basket the concierge fills for a member: one per member, apart from their site basket. */
 export function deskBasketKey(memberId: string): string {
@@ -94,7 +80,7 @@ export interface FreeTextInput {
 /** « À acheter pour moi »: a member shop, the member's words and an estimated price. */
 export async function addFreeTextForMember(db: Db, actor: CurrentAccount | null, memberId: string, input: FreeTextInput): Promise<void> {
   const key = await memberKey(db, actor, memberId);
-  checkPrice(input.estimatedPriceCents, 'price');
+  checkEstimatePrice(input.estimatedPriceCents, 'price');
   const shops = await memberShopChoices(db);
   if (!shops.some((shop) => shop.id === input.shopId)) throw new DomainError('desk_shop_unknown', 'shop_id');
   await addFreeTextLine(db, key, input);
@@ -142,54 +128,4 @@ export async function placeDeskOrder(
       }
     : undefined;
   return placeOrder(db, config, actor, deskBuyer(member.id, input.channel), input.choice, input.idempotencyKey, markMail);
-}
-
-function checkPrice(priceCents: number, field: string): void {
-  if (!Number.isInteger(priceCents) || priceCents < 1 || priceCents > MAX_ESTIMATE_CENTS) {
-    throw new DomainError('desk_price_range', field, { max: formatEuros(MAX_ESTIMATE_CENTS) });
-  }
-}
-
-/**
- * The shop gave the real price of a line ordered at an estimate: the line, its purchase
- * order and the order take it, the history records it, and the member (when they have an
- * e-mail) is told the new total if it changed. Refused once confirmed, or once that part of
- * the order was handed over, refused or cancelled.
- */
-export async function confirmLinePrice(db: Db, config: Config, actor: CurrentAccount | null, orderId: string, lineId: string, unitPriceCents: number): Promise<void> {
-  assertConcierge(actor);
-  checkPrice(unitPriceCents, 'price');
-  await db.transaction().execute(async (trx) => {
-    const order = await lockAndRead(trx, orderId);
-    if (!order) throw notFound();
-    const line = (await listLinesOfOrders(trx, [orderId])).find((candidate) => candidate.id === lineId);
-    if (!line) throw notFound();
-    const totalCents = unitPriceCents * line.quantity;
-    if (!(await confirmEstimatedPrice(trx, lineId, orderId, { unitPriceCents, totalCents }))) throw new DomainError('price_not_estimate', 'price');
-    await recomputeTotals(trx, orderId);
-    const note = t('desk.price.event', { title: line.title, before: formatEuros(line.unitPriceCents), after: formatEuros(unitPriceCents) });
-    await insertEvents(trx, [eventRow(orderId, actorOf(actor), 'price_confirmed', { purchaseOrderId: line.purchaseOrderId, note })]);
-    const after = await findOrder(trx, orderId);
-    if (after && after.totalCents !== order.totalCents) await tellMember(trx, config, after, { title: line.title, unitPriceCents, before: order.totalCents });
-  });
-}
-
-async function tellMember(
-  trx: Executor,
-  config: Config,
-  order: { id: string; memberId: string; collectionCode: string; totalCents: number },
-  change: { title: string; unitPriceCents: number; before: number },
-): Promise<void> {
-  const [member] = await findMembersByIds(trx, [order.memberId]);
-  if (!member?.email) return;
-  const mail = {
-    subject: t('desk.price.mail.subject', { code: order.collectionCode }),
-    paragraphs: [
-      t('desk.price.mail.hello', { name: fullName(member) }),
-      t('desk.price.mail.what', { title: change.title, price: formatEuros(change.unitPriceCents), code: order.collectionCode }),
-      t('desk.price.mail.total', { before: formatEuros(change.before), after: formatEuros(order.totalCents) }),
-      t('desk.price.mail.question'),
-    ],
-  };
-  await queueMail(trx, member.email, mail, signatureOf(config));
 }

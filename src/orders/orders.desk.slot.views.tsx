@@ -1,20 +1,17 @@
 // The last page of the concierge's « Nouvelle commande » (the slot, the payment, the summary,
-// then « Passer la commande »), and the « Prix confirmé » form the order's record shows for a
-// line still at an estimated price.
+// then « Passer la commande »).
 import type { InboundMail } from '../notifications/index.ts';
 import type { Member } from '../members/index.ts';
 import { formatClock, formatDate } from '../platform/clock.ts';
-import type { FieldErrors } from '../platform/forms.ts';
 import { t } from '../platform/i18n/index.ts';
 import { formatEuros } from '../platform/money.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { utcToLocal, type Slot } from '../places/index.ts';
-import { ErrorSummary, FieldError, Form, type FormState, HiddenField, RadioGroup, SubmitButton } from '../ui/forms.tsx';
+import { FieldError, Form, type FormState, HiddenField, RadioGroup, SubmitButton } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import type { SlotChoice } from './orders.checkout.service.ts';
-import { DESK, linePricePath, deskMemberPath } from './orders.paths.ts';
-import { Csrf, deskHref, deskTrail, MailCarried, MemberFacts, memberName, placeText } from './orders.desk.components.tsx';
-import type { OrderLine } from './orders.repository.ts';
+import { DESK, deskMemberPath } from './orders.paths.ts';
+import { deskHref, deskTrail, MailCarried, MemberFacts, memberName, placeText } from './orders.desk.components.tsx';
 import { DESK_PAYMENT_METHODS, type Channel } from './orders.rules.ts';
 
 // ---- 3. the slot, then « Passer la commande » ----
@@ -110,48 +107,5 @@ export function DeskSlotPage({ ctx, member, choice, channel, mail, from, idempot
         <a href={basketHref}>{t('desk.slot.back')}</a>
       </div>
     </Page>
-  );
-}
-
-// ---- 4. confirming an estimated price, on the order's record ----
-
-/** A refused price: the line and what was typed. */
-export interface PriceFormState {
-  lineId: string;
-  errors: FieldErrors;
-  value: string;
-}
-
-/** « Prix confirmé » for a line still at an estimate (the caller shows it only while it may be confirmed). */
-export function ConfirmPriceForm({ ctx, orderId, line, state }: { ctx: PageContext; orderId: string; line: OrderLine; state: PriceFormState | undefined }) {
-  const id = `champ-prix-${line.id}`;
-  const error = state?.lineId === line.id ? state.errors.price ?? Object.values(state.errors)[0] : undefined;
-  return (
-    <form method="post" action={linePricePath(orderId, line.id)} class={error ? 'quantity-form field--error' : 'quantity-form'}>
-      {error ? <ErrorSummary errors={{ [`prix-${line.id}`]: error }} labels={{}} /> : null}
-      <Csrf ctx={ctx} />
-      <label for={id}>{t('desk.price.label', { title: line.title })}</label>
-      <p class="field__hint" id={`aide-${id}`}>
-        {t('desk.price.hint', { price: formatEuros(line.unitPriceCents) })}
-      </p>
-      <FieldError field={id} message={error} />
-      <span class="quantity-form__row">
-        <input
-          id={id}
-          name="price"
-          type="text"
-          inputMode="decimal"
-          autocomplete="off"
-          value={state?.lineId === line.id ? state.value : ''}
-          class="input input--short"
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={error ? `aide-${id} erreur-${id}` : `aide-${id}`}
-        />
-        <SubmitButton secondary>
-          {t('desk.price.submit')}
-          <span class="visually-hidden">{t('basket.suffix', { title: line.title })}</span>
-        </SubmitButton>
-      </span>
-    </form>
   );
 }

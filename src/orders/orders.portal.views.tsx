@@ -93,7 +93,6 @@ function RefuseLink({ shopId, poId, line }: { shopId: string; poId: string; line
 export function PurchaseOrderPage({ ctx, shopId, detail }: { ctx: PageContext; shopId: string; detail: PurchaseOrderDetail }) {
   const { purchaseOrder: po, order, lines } = detail;
   const title = t('portal.orders.detail_title', { code: order.collectionCode });
-  const base = purchaseOrderPath(shopId, po.id);
   const refusable = po.status === 'sent' || po.status === 'accepted';
   return (
     <Page ctx={ctx} title={title} trail={trail(shopId, [t('portal.orders.link'), listPath(shopId)], [order.collectionCode])} noindex>

@@ -1,29 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import {
-  CODE_ALPHABET,
-  CODE_LENGTH,
-  LINE_TRANSITIONS,
-  ONLINE_PAYMENT_TRANSITIONS,
-  ORDER_STATUSES,
-  ORDER_TRANSITIONS,
-  PURCHASE_ORDER_STATUSES,
-  PURCHASE_ORDER_TRANSITIONS,
-  awaitsRound,
-  canCancel,
-  collectionCodeFrom,
-  groupByShop,
-  isValidQuantity,
-  normaliseCode,
-  orderStatusFor,
-  totalOf,
-  readyBefore,
-  statusAfterHandOver,
-  waitingLongerThan,
-  type PaymentMethod,
-  type PurchaseOrderStatus,
-} from './orders.rules.ts';
+import { CODE_ALPHABET, CODE_LENGTH, LINE_TRANSITIONS, ONLINE_PAYMENT_TRANSITIONS, ORDER_STATUSES, ORDER_TRANSITIONS, PURCHASE_ORDER_STATUSES, PURCHASE_ORDER_TRANSITIONS, awaitsRound, canCancel, collectionCodeFrom, groupByShop, isValidQuantity, normaliseCode, orderStatusFor, totalOf, readyBefore, statusAfterHandOver, waitingLongerThan, type PurchaseOrderStatus } from './orders.rules.ts';
 import { canMove, movesInto } from '../platform/transitions.ts';
 
 test('transition tables name only known statuses, and final statuses lead nowhere', () => {

@@ -3,6 +3,8 @@
 // orders, the collection code, quantities and totals. Pure functions only.
 import type { Cents } from '../platform/money.ts';
 import { canMove, statusesOf, type StatusTables, type Transitions } from '../platform/transitions.ts';
+import { DomainError } from '../platform/errors.ts';
+import { formatEuros } from '../platform/money.ts';
 
 /** Where an order stands, as the member and the concierge follow it. */
 export type OrderStatus =
@@ -251,4 +253,21 @@ export function waitingLongerThan(readyAt: string | null, days: number, now: Dat
 /** The instant before which an order became ready to be waiting longer than `days` at `now`. */
 export function readyBefore(days: number, now: Date): string {
   return new Date(now.getTime() - days * 24 * 60 * 60 * 1000).toISOString();
+}
+
+// ---- estimated prices (« à acheter pour moi ») ----
+
+/** The highest unit price of a free-text line: it keeps every total within the database's integers. */
+export const MAX_ESTIMATE_CENTS = 1_000_000;
+
+/** A line's price may be confirmed while it is an estimate, ordered, and its part of the order is still on its way or at the counter. */
+export function canConfirmPrice(line: { priceIsEstimate: boolean; status: LineStatus }, purchaseOrderStatus: PurchaseOrderStatus): boolean {
+  return line.priceIsEstimate && line.status === 'ordered' && ['sent', 'accepted', 'ready', 'collected'].includes(purchaseOrderStatus);
+}
+
+/** An estimated or confirmed unit price within bounds, or the refusal next to `field`. */
+export function checkEstimatePrice(priceCents: number, field: string): void {
+  if (!Number.isInteger(priceCents) || priceCents < 1 || priceCents > MAX_ESTIMATE_CENTS) {
+    throw new DomainError('desk_price_range', field, { max: formatEuros(MAX_ESTIMATE_CENTS) });
+  }
 }

@@ -7,7 +7,7 @@ import { Form, RadioGroup, SubmitButton, TextField, type FormState } from '../ui
 import { Page } from '../ui/layout.tsx';
 import { monthLabel, type MonthFigures } from './settlement.money.columns.ts';
 import type { DateRange, TownMoney } from './settlement.money.service.ts';
-import { EXPORT_FILE_PATH, EXPORT_PATH, TOWN_FILE_PATH, TOWN_MONEY_PATH, TOWN_MONTHS_FILE_PATH, TRIAL_BALANCE_PATH } from './settlement.paths.ts';
+import { EXPORT_FILE_PATH, TOWN_FILE_PATH, TOWN_MONTHS_FILE_PATH, TRIAL_BALANCE_PATH } from './settlement.paths.ts';
 import { BACKOFFICE_PATH } from '../platform/paths.ts';
 
 

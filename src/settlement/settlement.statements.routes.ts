@@ -10,7 +10,7 @@ import { formSchema } from '../platform/forms.ts';
 import { errorMessage, formRoute, pageContext, redirectTo, requireRole, sendPage } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
-import { PERIOD_KINDS, STATEMENT_STATUSES, type PeriodKind } from './settlement.statements.rules.ts';
+import { PERIOD_KINDS, STATEMENT_STATUSES } from './settlement.statements.rules.ts';
 import { closePeriod, conciergeStatements, periodsToClose, shopStatements, statementDetail } from './settlement.statements.service.ts';
 import { periodLabel, ShopStatementsPage, StatementPage, StatementsPage } from './settlement.statements.views.tsx';
 import { CLOSE_PERIOD_PATH, commissionPdfPath, shopCommissionPdfPath, shopStatementPath, shopStatementsPath, statementInvoicePath, statementPath, STATEMENTS_PATH } from './settlement.paths.ts';

@@ -14,7 +14,7 @@ import { groupIban, maskIban } from './settlement.terms.rules.ts';
 import { beforeAfter } from './settlement.bank.rules.ts';
 import type { BankChange } from './settlement.bank.service.ts';
 import type { RateStep, ShopTerms, TownRates } from './settlement.terms.service.ts';
-import { TOWN_COMMISSION_PATH, TOWN_RATES_PATH, TOWN_VAT_PATH, confirmPath, merchantTermsPath, shopRatePath, shopTermsPath, TRIAL_BALANCE_PATH } from './settlement.paths.ts';
+import { TOWN_COMMISSION_PATH, TOWN_VAT_PATH, confirmPath, merchantTermsPath, shopRatePath, shopTermsPath, TRIAL_BALANCE_PATH } from './settlement.paths.ts';
 import { BACKOFFICE_PATH, portalShopPath } from '../platform/paths.ts';
 
 

@@ -7,7 +7,7 @@ import { Page } from '../ui/layout.tsx';
 import type { LedgerLine } from './settlement.repository.ts';
 import type { TrialBalance } from './settlement.rules.ts';
 import type { ShopBalance } from './settlement.service.ts';
-import { TRIAL_BALANCE_PATH, shopBalancePath, TOWN_RATES_PATH } from './settlement.paths.ts';
+import { TOWN_RATES_PATH } from './settlement.paths.ts';
 import { BACKOFFICE_PATH, portalShopPath } from '../platform/paths.ts';
 
 

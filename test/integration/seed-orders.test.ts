@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { loadConfig, type Config } from '../../src/config.ts';
 import type { Db } from '../../src/db/index.ts';
 import { DEMO_PASSWORD, seedDemoTown } from '../../src/demo/seed.ts';
-import { ORDER_TRANSITIONS, PURCHASE_ORDER_TRANSITIONS, type OrderStatus, type PurchaseOrderStatus } from '../../src/orders/index.ts';
+import { ORDER_TRANSITIONS, PURCHASE_ORDER_TRANSITIONS } from '../../src/orders/index.ts';
 import { listSlots, localDateOf, localToUtc, utcToLocal } from '../../src/places/index.ts';
 import { Agent } from '../helpers/agent.ts';
 import { buildTestApp, createTestDatabase } from '../helpers/app.ts';
