@@ -18,7 +18,53 @@ const ALLOWED_ARROWS = {
   settlement: ['orders', 'shops', 'members'],
 };
 
+// Areas past ~30 files split into sub-areas (ARCHITECTURE.md, "Layout"): a sub-area imports
+// its area's root and no sibling, except these directions, each there for a reason.
+const SUB_AREAS = {
+  orders: {
+    // The resident's site: basket, checkout, « Mes commandes »; checkout starts online payment.
+    site: ['money'],
+    // The concierge's desk takes orders for a member through the site's basket and checkout.
+    desk: ['site'],
+    // The counter takes payments and hands over, which are money facts.
+    counter: ['money'],
+    money: [],
+    portal: [],
+  },
+};
+
 const anyArea = `^src/(${AREAS.join('|')})/`;
+
+function subAreaRules(area, subAreas) {
+  const names = Object.keys(subAreas);
+  const siblings = Object.entries(subAreas)
+    .map(([sub, allowed]) => ({ sub, forbidden: names.filter((other) => other !== sub && !allowed.includes(other)) }))
+    .filter(({ forbidden }) => forbidden.length > 0)
+    .map(({ sub, forbidden }) => ({
+      name: `sub-area-arrows-${area}-${sub}`,
+      severity: 'error',
+      comment: `${area}/${sub} imports ${area}'s root and ${subAreas[sub].length ? `only these siblings: ${subAreas[sub].join(', ')}` : 'no sibling'} (ARCHITECTURE.md, "Layout").`,
+      from: { path: `^src/${area}/${sub}/` },
+      to: { path: `^src/${area}/(${forbidden.join('|')})/` },
+    }));
+  return [
+    ...siblings,
+    {
+      name: `sub-area-core-${area}`,
+      severity: 'error',
+      comment: `${area}'s root is the shared core: only its index.ts and its routes plugin reach into the sub-areas.`,
+      from: { path: `^src/${area}/[^/]+$`, pathNot: `^src/${area}/(index\\.ts|${area}\\.routes\\.ts)$` },
+      to: { path: `^src/${area}/[^/]+/` },
+    },
+    {
+      name: `sub-area-known-${area}`,
+      severity: 'error',
+      comment: `Every sub-folder of ${area} is a sub-area written down in .dependency-cruiser.cjs.`,
+      from: { path: `^src/${area}/(?!(${names.join('|')})/)[^/]+/` },
+      to: {},
+    },
+  ];
+}
 
 function arrowRule(area, allowed) {
   const forbidden = AREAS.filter((other) => other !== area && !allowed.includes(other));
@@ -58,6 +104,7 @@ module.exports = {
       to: { path: `${anyArea}(?!index\\.ts$|[^/]+\\.routes\\.tsx?$)` },
     },
     ...Object.entries(ALLOWED_ARROWS).map(([area, allowed]) => arrowRule(area, allowed)),
+    ...Object.entries(SUB_AREAS).flatMap(([area, subAreas]) => subAreaRules(area, subAreas)),
     {
       name: 'foundations-import-no-area',
       severity: 'error',

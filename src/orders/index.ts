@@ -9,7 +9,7 @@
 // with who made it and when.
 export type { Order, OrderEvent, OrderLine, EventKind } from './orders.repository.ts';
 export type { PurchaseOrder, PurchaseOrderSummary } from './orders.purchase-orders.repository.ts';
-export type { BasketLine } from './orders.basket.repository.ts';
+export type { BasketLine } from './site/basket.repository.ts';
 export {
   CHANNELS,
   COUNTER_PAYMENT_METHODS,
@@ -34,16 +34,16 @@ export {
   type RefusalReason,
 } from './orders.rules.ts';
 export { collectionRoundFor, planCollection, type TimingSettings } from './orders.timing.ts';
-export { accountBasketKey, addFreeTextLine, addToBasket, joinVisitorBasket, readBasket, type Basket, type BasketItem, type FreeTextLine } from './orders.basket.service.ts';
-export { checkoutPlan, placeOrder, residentBuyer, type Buyer, type CheckoutChoice, type CheckoutPlan } from './orders.checkout.service.ts';
+export { accountBasketKey, addFreeTextLine, addToBasket, joinVisitorBasket, readBasket, type Basket, type BasketItem, type FreeTextLine } from './site/basket.service.ts';
+export { checkoutPlan, placeOrder, residentBuyer, type Buyer, type CheckoutChoice, type CheckoutPlan } from './site/checkout.service.ts';
 export { followPurchaseOrders, lockAndRead, moveOrder, movePurchaseOrder } from './orders.moves.ts';
 export { cancelOrder, orderRecord, type OrderDetail, type OrderRecord } from './orders.service.ts';
-export { deskBasketKey, placeDeskOrder } from './orders.desk.service.ts';
+export { deskBasketKey, placeDeskOrder } from './desk/desk.service.ts';
 export { confirmLinePrice } from './orders.price.service.ts';
-export { counterOrder, declareNotCollected, handOver, searchCounter, uncollectedOrders, type CounterOrder, type HandOverInput } from './orders.counter.service.ts';
+export { counterOrder, declareNotCollected, handOver, searchCounter, uncollectedOrders, type CounterOrder, type HandOverInput } from './counter/counter.service.ts';
 // The area's background jobs (app.ts lists them): reminders of orders waiting at the counter, abandoned visitors' baskets.
-export { COLLECTION_REMINDERS_JOB, sendCollectionReminders } from './orders.reminders.ts';
-export { ABANDONED_BASKETS_JOB } from './orders.basket.service.ts';
+export { COLLECTION_REMINDERS_JOB, sendCollectionReminders } from './counter/reminders.service.ts';
+export { ABANDONED_BASKETS_JOB } from './site/basket.service.ts';
 export {
   FIRST_CURSOR,
   counterPaymentsAfter,
@@ -54,11 +54,11 @@ export {
   type HandOverFact,
   type MoneyFacts,
   type MoneyFactsListener,
-} from './orders.money.ts';
-export { onlinePaymentsAfter, type OnlinePaymentFact } from './orders.payments.service.ts';
-export { payDemoCheckout, startOnlinePayment } from './orders.payments.service.ts';
-export { recordRefund } from './orders.refunds.service.ts';
-export { refundsAfter, type RefundFact } from './orders.refunds.service.ts';
+} from './money/money.service.ts';
+export { onlinePaymentsAfter, type OnlinePaymentFact } from './money/payments.service.ts';
+export { payDemoCheckout, startOnlinePayment } from './money/payments.service.ts';
+export { recordRefund } from './money/refunds.service.ts';
+export { refundsAfter, type RefundFact } from './money/refunds.service.ts';
 export { countOrdersPlacedPerPeriod } from './orders.figures.repository.ts';
 export {
   atTheCounter,
@@ -74,5 +74,5 @@ export {
   type ReceptionResult,
   type RoundItem,
   type RoundPurchaseOrder,
-} from './orders.reception.ts';
+} from './counter/reception.service.ts';
 export { orderPath, purchaseOrderPath } from './orders.paths.ts';

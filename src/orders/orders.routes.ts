@@ -1,16 +1,16 @@
 // Basket, checkout, the resident's orders, the merchants' purchase orders and the
 // concierge's orders.
-import { paymentsRoutes } from './orders.payments.routes.ts';
-import { refundsRoutes } from './orders.refunds.routes.ts';
+import { paymentsRoutes } from './money/payments.routes.ts';
+import { refundsRoutes } from './money/refunds.routes.ts';
 import type { FastifyInstance } from 'fastify';
-import { accountOrdersRoutes } from './orders.account.routes.ts';
+import { accountOrdersRoutes } from './site/account.routes.ts';
 import { backofficeOrdersRoutes } from './orders.backoffice.routes.ts';
-import { basketRoutes } from './orders.basket.routes.ts';
-import { checkoutRoutes } from './orders.checkout.routes.ts';
-import { deskRoutes } from './orders.desk.routes.ts';
-import { counterRoutes } from './orders.counter.routes.ts';
-import { inboxRoutes } from './orders.inbox.routes.ts';
-import { portalOrdersRoutes } from './orders.portal.routes.ts';
+import { basketRoutes } from './site/basket.routes.ts';
+import { checkoutRoutes } from './site/checkout.routes.ts';
+import { deskRoutes } from './desk/desk.routes.ts';
+import { counterRoutes } from './counter/counter.routes.ts';
+import { inboxRoutes } from './desk/inbox.routes.ts';
+import { portalOrdersRoutes } from './portal/portal.routes.ts';
 
 export async function ordersRoutes(app: FastifyInstance): Promise<void> {
   await app.register(basketRoutes);

@@ -1,0 +1,272 @@
+// The concierge's « Nouvelle commande » pages (/gestion/commandes/nouvelle…) and the
+// confirmation of an estimated price on an order's record. Each page carries `courriel`,
+// the mail of the inbox the order comes from, through its links and hidden fields.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { DomainError } from '../../platform/errors.ts';
+import { emptyToNull, Fields, firstError, formSchema, normalisePhone, type FieldErrors, type FormValues } from '../../platform/forms.ts';
+import { errorMessage, eurosOf, formRoute, pageContext, redirectTo, requireRole, sendPage, setFlash } from '../../platform/http.ts';
+import { t } from '../../platform/i18n/index.ts';
+import { newIdempotencyKey } from '../../platform/idempotency/index.ts';
+import { ID_PATTERN } from '../../platform/ids.ts';
+import { emptyForm } from '../../ui/forms.tsx';
+import { collectionPoints, slotChoice } from '../site/checkout.service.ts';
+import { DeskBasketPage, type DeskForms } from './desk.basket.views.tsx';
+import { deskHref } from './desk.components.tsx';
+import { DESK, DESK_NEW_MEMBER_PATH, deskLinePath, deskMemberPath, orderPath } from '../orders.paths.ts';
+import {
+  DESK_CHANNELS,
+  acceptDeskChanges,
+  addFreeTextForMember,
+  addOfferForMember,
+  changeDeskQuantity,
+  deskBasket,
+  deskBuyer,
+  deskMail,
+  findMembers,
+  placeDeskOrder,
+  registerDeskMember,
+  removeDeskLine,
+} from './desk.service.ts';
+import { DeskSlotPage } from './desk.slot.views.tsx';
+import { FindMemberPage } from './desk.views.tsx';
+import { DESK_PAYMENT_METHODS, FREE_TEXT_MAX, MAX_QUANTITY, MIN_QUANTITY, type Channel } from '../orders.rules.ts';
+import { orderRecord } from '../orders.service.ts';
+
+const SLOT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3})?Z$';
+const mailField = () => Type.Optional(Type.String({ pattern: ID_PATTERN }));
+const name = () => Type.String({ minLength: 1, maxLength: 80, pattern: '\\S', 'x-error': 'field.required' });
+
+const FindQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  courriel: mailField(),
+});
+const BasketQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), courriel: mailField() });
+const SlotQuery = Type.Object({
+  place_id: Type.Optional(Type.String({ maxLength: 64 })),
+  canal: Type.Optional(Type.String({ maxLength: 20 })),
+  from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
+  courriel: mailField(),
+});
+const NewMemberBody = formSchema({
+  last_name: name(),
+  first_name: name(),
+  phone: Fields.optionalPhone(),
+  email: Fields.optionalEmail(),
+  idempotency_key: Fields.idempotencyKey(),
+  courriel: mailField(),
+});
+const AddBody = formSchema({ offer_id: Type.String({ pattern: ID_PATTERN }), quantity: Fields.integer(MIN_QUANTITY, MAX_QUANTITY), q: Type.Optional(Type.String({ maxLength: 100 })), courriel: mailField() });
+const FreeTextBody = formSchema({
+  shop_id: Type.String({ maxLength: 64, pattern: ID_PATTERN, 'x-error': 'errors.desk_shop_unknown' }),
+  title: Type.String({ minLength: 1, maxLength: FREE_TEXT_MAX, pattern: '\\S', 'x-error': 'field.required' }),
+  price: Fields.price(),
+  quantity: Fields.integer(MIN_QUANTITY, MAX_QUANTITY),
+  courriel: mailField(),
+});
+const QuantityBody = formSchema({ quantity: Fields.integer(MIN_QUANTITY, MAX_QUANTITY), courriel: mailField() });
+const MailOnlyBody = formSchema({ courriel: mailField() });
+const PlaceBody = formSchema({
+  place_id: Type.String({ pattern: ID_PATTERN }),
+  slot: Type.String({ pattern: SLOT_PATTERN, 'x-error': 'field.choice' }),
+  canal: Fields.choice(DESK_CHANNELS),
+  payment: Fields.choice(DESK_PAYMENT_METHODS),
+  idempotency_key: Fields.idempotencyKey(),
+  courriel: mailField(),
+});
+
+const MemberParams = Type.Object({ memberId: Type.String({ pattern: ID_PATTERN }) });
+const LineParams = Type.Object({ memberId: Type.String({ pattern: ID_PATTERN }), lineId: Type.String({ pattern: ID_PATTERN }) });
+
+/** The mail id a form carried, when it is a valid one. */
+function mailOf(values: FormValues): string | undefined {
+  const courriel = values.courriel;
+  return courriel && new RegExp(ID_PATTERN).test(courriel) ? courriel : undefined;
+}
+
+/** Where a basket change goes back to, with the mail and the search kept. */
+function basketHref(memberId: string, values: { q?: string; courriel?: string }): string {
+  return deskHref(deskMemberPath(memberId), { q: values.q?.trim() || undefined, courriel: values.courriel });
+}
+
+export async function deskRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, config } = app;
+  const concierge = requireRole('concierge');
+
+  // ---- 1. the member ----
+
+  async function renderFind(request: FastifyRequest, reply: FastifyReply, input: { q?: string; page?: number; courriel?: string }, newMember = emptyForm(), status = 200) {
+    const mail = await deskMail(db, request.account, input.courriel);
+    const query = (input.q ?? '').trim();
+    const result = query ? await findMembers(db, request.account, query, input.page ?? 1) : undefined;
+    const view = FindMemberPage({ ctx: pageContext(request, reply), query, result, newMember, idempotencyKey: newMember.values.idempotency_key ?? newIdempotencyKey(), mail });
+    return sendPage(reply, view, status);
+  }
+
+  app.get(DESK, { preHandler: concierge, schema: { querystring: FindQuery } }, async (request, reply) => renderFind(request, reply, request.query));
+
+  formRoute(app, DESK_NEW_MEMBER_PATH, {
+    body: NewMemberBody,
+    preHandler: concierge,
+    run: async (request, body) => {
+      const memberId = await registerDeskMember(db, config, request.account, body.idempotency_key, {
+        firstName: body.first_name.trim(),
+        lastName: body.last_name.trim(),
+        phone: normalisePhone(body.phone),
+        email: emptyToNull(body.email)?.toLowerCase() ?? null,
+        addressLine: '',
+        postalCode: '',
+        city: '',
+        kind: 'resident',
+        notes: '',
+      });
+      const flash = t('desk.new.done', { name: `${body.first_name.trim()} ${body.last_name.trim()}` });
+      return redirectTo(deskHref(deskMemberPath(memberId), { courriel: body.courriel }), flash);
+    },
+    render: (request, reply, state) => renderFind(request, reply, { courriel: mailOf(state.values) }, state, 422),
+  });
+
+  // ---- 2. the member's basket ----
+
+  async function renderBasket(request: FastifyRequest, reply: FastifyReply, memberId: string, input: { q?: string; courriel?: string }, forms: DeskForms = {}, status = 200) {
+    const [desk, mail, points] = await Promise.all([deskBasket(db, request.account, memberId, input.q), deskMail(db, request.account, input.courriel), collectionPoints(db)]);
+    const view = DeskBasketPage({ ctx: pageContext(request, reply), desk, query: (input.q ?? '').trim(), mail, points, forms });
+    return sendPage(reply, view, status);
+  }
+
+  app.get(deskMemberPath(':memberId'), { preHandler: concierge, schema: { params: MemberParams, querystring: BasketQuery } }, async (request, reply) =>
+    renderBasket(request, reply, request.params.memberId, request.query),
+  );
+
+  formRoute(app, deskMemberPath(':memberId', 'ajouter'), {
+    body: AddBody,
+    params: MemberParams,
+    preHandler: concierge,
+    errorField: 'quantity',
+    run: async (request, body, { memberId }) => {
+      await addOfferForMember(db, request.account, memberId, body.offer_id, Number(body.quantity));
+      return redirectTo(basketHref(memberId, body), t('desk.basket.added'));
+    },
+    render: (request, reply, { values, errors }, { memberId }) => {
+      const input = { q: values.q?.slice(0, 100), courriel: mailOf(values) };
+      return renderBasket(request, reply, memberId, input, { add: { offerId: values.offer_id ?? '', error: firstError(errors), quantity: values.quantity ?? '' } }, 422);
+    },
+  });
+
+  formRoute(app, deskMemberPath(':memberId', 'achat-libre'), {
+    body: FreeTextBody,
+    params: MemberParams,
+    preHandler: concierge,
+    errorField: 'title',
+    run: async (request, body, { memberId }) => {
+      const estimatedPriceCents = eurosOf(body.price, 'price');
+      await addFreeTextForMember(db, request.account, memberId, { shopId: body.shop_id, title: body.title, estimatedPriceCents, quantity: Number(body.quantity) });
+      return redirectTo(basketHref(memberId, body), t('desk.basket.added'));
+    },
+    render: (request, reply, { values, errors }, { memberId }) => renderBasket(request, reply, memberId, { courriel: mailOf(values) }, { freeText: { values, errors } }, 422),
+  });
+
+  formRoute(app, deskLinePath(':memberId', ':lineId'), {
+    body: QuantityBody,
+    params: LineParams,
+    preHandler: concierge,
+    run: async (request, body, { memberId, lineId }) => {
+      await changeDeskQuantity(db, request.account, memberId, lineId, Number(body.quantity));
+      return redirectTo(basketHref(memberId, body), t('desk.basket.updated'));
+    },
+    render: (request, reply, { values, errors }, { memberId, lineId }) =>
+      renderBasket(request, reply, memberId, { courriel: mailOf(values) }, { line: { lineId, error: firstError(errors), quantity: values.quantity ?? '' } }, 422),
+  });
+
+  formRoute(app, deskLinePath(':memberId', ':lineId', 'retirer'), {
+    body: MailOnlyBody,
+    params: LineParams,
+    preHandler: concierge,
+    run: async (request, body, { memberId, lineId }) => {
+      await removeDeskLine(db, request.account, memberId, lineId);
+      return redirectTo(basketHref(memberId, body), t('desk.basket.removed'));
+    },
+  });
+
+  formRoute(app, deskMemberPath(':memberId', 'accepter'), {
+    body: MailOnlyBody,
+    params: MemberParams,
+    preHandler: concierge,
+    run: async (request, body, { memberId }) => {
+      await acceptDeskChanges(db, request.account, memberId);
+      return redirectTo(basketHref(memberId, body), t('desk.basket.accepted'));
+    },
+  });
+
+  // ---- 3. the slot and the order ----
+
+  /** A basket that cannot be ordered as it is goes back to the basket page, with why. */
+  function backToBasket(request: FastifyRequest, reply: FastifyReply, memberId: string, courriel: string | undefined, error: unknown) {
+    if (!(error instanceof DomainError) || error.status === 404) throw error;
+    if (error.code !== 'basket_empty') setFlash(request, errorMessage(error));
+    return reply.redirect(deskHref(deskMemberPath(memberId), { courriel }), 303);
+  }
+
+  async function renderSlots(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    memberId: string,
+    input: { placeId: string; channel: Channel; from?: string; courriel?: string; key?: string; slot?: string; errors?: FieldErrors },
+  ) {
+    const mail = await deskMail(db, request.account, input.courriel);
+    const { member } = await deskBasket(db, request.account, memberId);
+    let choice;
+    try {
+      choice = await slotChoice(db, config, request.account, deskBuyer(member.id, input.channel), input.placeId, input.from);
+    } catch (error) {
+      return backToBasket(request, reply, memberId, input.courriel, error);
+    }
+    const errors = input.errors ?? {};
+    const state = { values: { slot: input.slot }, errors };
+    const view = DeskSlotPage({ ctx: pageContext(request, reply), member, choice, channel: input.channel, mail, from: input.from, idempotencyKey: input.key ?? newIdempotencyKey(), state });
+    return sendPage(reply, view, Object.keys(errors).length ? 422 : 200);
+  }
+
+  app.get(deskMemberPath(':memberId', 'creneau'), { preHandler: concierge, schema: { params: MemberParams, querystring: SlotQuery } }, async (request, reply) => {
+    const { memberId } = request.params;
+    const { place_id: placeId, canal, from, courriel } = request.query;
+    const errors: FieldErrors = {};
+    if (!canal || !(DESK_CHANNELS as readonly string[]).includes(canal)) errors.canal = t('field.choice');
+    if (!placeId || !new RegExp(ID_PATTERN).test(placeId)) errors.place_id = t('field.choice');
+    if (Object.keys(errors).length > 0) {
+      return renderBasket(request, reply, memberId, { courriel }, { next: { values: { canal, place_id: placeId }, errors } }, 422);
+    }
+    return renderSlots(request, reply, memberId, { placeId: placeId!, channel: canal as Channel, from, courriel });
+  });
+
+  formRoute(app, deskMemberPath(':memberId', 'commande'), {
+    body: PlaceBody,
+    params: MemberParams,
+    preHandler: concierge,
+    run: async (request, body, { memberId }, { reply }) => {
+      const { place_id: placeId, slot, canal: channel, payment, idempotency_key: key, courriel } = body;
+      let orderId: string;
+      try {
+        orderId = await placeDeskOrder(db, config, request.account, { memberId, channel, choice: { placeId, slotStartAt: slot, paymentMethod: payment }, idempotencyKey: key, mailId: courriel });
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'slot_unavailable') {
+          return renderSlots(request, reply, memberId, { placeId, channel, courriel, errors: { slot: errorMessage(error) } });
+        }
+        return backToBasket(request, reply, memberId, courriel, error);
+      }
+      const record = await orderRecord(db, request.account, orderId);
+      const name = record.member ? `${record.member.firstName} ${record.member.lastName}`.trim() : '';
+      const mailNote = record.member?.email ? t('desk.placed_mail', { email: record.member.email }) : t('desk.placed_no_mail');
+      return redirectTo(orderPath(orderId), `${t('desk.placed', { name, code: record.order.collectionCode })} ${mailNote}`);
+    },
+    render: (request, reply, { values, errors }, { memberId }) => {
+      const courriel = mailOf(values);
+      const channelOk = (DESK_CHANNELS as readonly string[]).includes(values.canal ?? '');
+      if (!values.place_id || !new RegExp(ID_PATTERN).test(values.place_id) || !channelOk) return reply.redirect(deskHref(deskMemberPath(memberId), { courriel }), 303);
+      return renderSlots(request, reply, memberId, { placeId: values.place_id, channel: values.canal as Channel, courriel, key: values.idempotency_key, slot: values.slot, errors });
+    },
+  });
+}

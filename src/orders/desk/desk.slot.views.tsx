@@ -1,0 +1,111 @@
+// The last page of the concierge's « Nouvelle commande » (the slot, the payment, the summary,
+// then « Passer la commande »).
+import type { InboundMail } from '../../notifications/index.ts';
+import type { Member } from '../../members/index.ts';
+import { formatClock, formatDate } from '../../platform/clock.ts';
+import { t } from '../../platform/i18n/index.ts';
+import { formatEuros } from '../../platform/money.ts';
+import type { PageContext } from '../../platform/page-context.ts';
+import { utcToLocal, type Slot } from '../../places/index.ts';
+import { FieldError, Form, type FormState, HiddenField, RadioGroup, SubmitButton } from '../../ui/forms.tsx';
+import { Page } from '../../ui/layout.tsx';
+import type { SlotChoice } from '../site/checkout.service.ts';
+import { DESK, deskMemberPath } from '../orders.paths.ts';
+import { deskHref, deskTrail, MailCarried, MemberFacts, memberName, placeText } from './desk.components.tsx';
+import { DESK_PAYMENT_METHODS, type Channel } from '../orders.rules.ts';
+
+// ---- 3. the slot, then « Passer la commande » ----
+
+export interface DeskSlotProps {
+  ctx: PageContext;
+  member: Member;
+  choice: SlotChoice;
+  channel: Channel;
+  mail: InboundMail | undefined;
+  from: string | undefined;
+  idempotencyKey: string;
+  state: FormState;
+}
+
+/** « 18 h – 18 h 30 », with the places left when the slot has a limit. */
+function slotTimes(slot: Slot, timeZone: string): string {
+  const times = `${formatClock(utcToLocal(slot.startAt, timeZone).time)} – ${formatClock(utcToLocal(slot.endAt, timeZone).time)}`;
+  return slot.remaining === null ? times : `${times} (${t('checkout.slot_remaining', { count: slot.remaining })})`;
+}
+
+function SlotField({ ctx, choice, state }: { ctx: PageContext; choice: SlotChoice; state: FormState }) {
+  const error = state.errors.slot;
+  return (
+    <fieldset class={error ? 'field field--error' : 'field'} id="champ-slot" aria-describedby={error ? 'erreur-slot' : undefined}>
+      <legend>{t('checkout.slot_at', { place: choice.place.name })}</legend>
+      <FieldError field="slot" message={error} />
+      {choice.days.map((day) => (
+        <fieldset class="slot-day">
+          <legend>{formatDate(day.slots[0].startAt, ctx.timeZone)}</legend>
+          {day.slots.map((slot) => {
+            const id = `creneau-${slot.startAt.replace(/\D/g, '')}`;
+            return (
+              <div class="radio">
+                <input type="radio" id={id} name="slot" value={slot.startAt} checked={slot.startAt === (state.values.slot ?? choice.days[0].slots[0].startAt)} />
+                <label for={id}>{slotTimes(slot, ctx.timeZone)}</label>
+              </div>
+            );
+          })}
+        </fieldset>
+      ))}
+    </fieldset>
+  );
+}
+
+export function DeskSlotPage({ ctx, member, choice, channel, mail, from, idempotencyKey, state }: DeskSlotProps) {
+  const name = memberName(member);
+  const title = t('desk.slot.title', { name });
+  const basketHref = deskHref(deskMemberPath(member.id), { courriel: mail?.id });
+  const here = deskMemberPath(member.id, 'creneau');
+  const { basket } = choice.plan;
+  return (
+    <Page ctx={ctx} title={title} trail={deskTrail([t('desk.title'), deskHref(DESK, { courriel: mail?.id })], [name, basketHref], [t('checkout.when')])} noindex>
+      <h1>{title}</h1>
+      <MemberFacts member={member} />
+      {choice.days[0] && !from ? <p>{t('checkout.slot_lead', { earliest: choice.days[0].slots[0].label })}</p> : null}
+      {choice.days.length === 0 ? <p class="panel">{t('checkout.slot_none')}</p> : null}
+      <Form ctx={ctx} action={deskMemberPath(member.id, 'commande')} state={state} labels={{ slot: t('checkout.when'), payment: t('checkout.payment_label') }}>
+        <HiddenField name="place_id" value={choice.place.id} />
+        <HiddenField name="canal" value={channel} />
+        <HiddenField name="idempotency_key" value={idempotencyKey} />
+        <MailCarried mailId={mail?.id} />
+        {choice.days.length > 0 ? <SlotField ctx={ctx} choice={choice} state={state} /> : null}
+        <RadioGroup name="payment" label={t('checkout.payment_label')} state={state} options={DESK_PAYMENT_METHODS.map((method) => [method, t(`orders.payment.${method}`)])} defaultValue="at_counter" />
+        <h2>{t('desk.slot.summary')}</h2>
+        <dl class="facts">
+          <dt>{t('desk.slot.channel')}</dt>
+          <dd>{t(`orders.channel.${channel}`)}</dd>
+          <dt>{t('desk.slot.place')}</dt>
+          <dd>{placeText(choice.place)}</dd>
+        </dl>
+        <ul class="order-lines">
+          {basket.items.map((item) => (
+            <li class="order-line">
+              <span>
+                {item.line.quantity} × {item.line.title} <span class="muted">({basket.groups.find((group) => group.shopId === item.line.shopId)?.shopName})</span>
+              </span>{' '}
+              <span class="nowrap">
+                {formatEuros(item.totalCents)}
+                {item.line.priceIsEstimate ? <span class="muted"> ({t('orders.estimate')})</span> : null}
+              </span>
+            </li>
+          ))}
+        </ul>
+        <p class="basket-total">
+          {t('basket.total')} : <strong>{formatEuros(basket.totalCents)}</strong>
+        </p>
+        {choice.days.length > 0 ? <SubmitButton>{t('desk.slot.submit')}</SubmitButton> : null}
+      </Form>
+      <div class="actions">
+        {choice.laterFrom ? <a href={deskHref(here, { place_id: choice.place.id, canal: channel, from: choice.laterFrom, courriel: mail?.id })}>{t('checkout.slot_later')}</a> : null}
+        {from ? <a href={deskHref(here, { place_id: choice.place.id, canal: channel, courriel: mail?.id })}>{t('checkout.slot_earlier')}</a> : null}
+        <a href={basketHref}>{t('desk.slot.back')}</a>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,201 @@
+// Checkout pages: /commande (check the basket), /commande/lieu, /commande/creneau,
+// /commande/paiement, /commande/confirmer, then POST /commande and the thank-you page. A
+// visitor is sent to log in and comes back here with their basket; a session that expired
+// before the confirmation is sent to log in too, and finds the basket unchanged.
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { DomainError } from '../../platform/errors.ts';
+import { Fields, formSchema, type FieldErrors, type FormValues } from '../../platform/forms.ts';
+import { errorMessage, formRoute, pageContext, redirectTo, requireRole, sendPage, setFlash } from '../../platform/http.ts';
+import { t } from '../../platform/i18n/index.ts';
+import { newIdempotencyKey } from '../../platform/idempotency/index.ts';
+import { ID_PATTERN } from '../../platform/ids.ts';
+import { emptyForm } from '../../ui/forms.tsx';
+import { readBasket } from './basket.service.ts';
+import { checkChoice, checkoutPlan, collectionPoints, placeOrder, residentBuyer, slotChoice, type Buyer, type CheckoutPlan } from './checkout.service.ts';
+import { onlineBlockedByWeighing, paymentMethodsFor } from '../money/payments.service.ts';
+import { ConfirmPage, DonePage, PaymentPage, PlacePage, ReviewPage, SlotPage } from './checkout.views.tsx';
+import { ownOrderDetail } from '../orders.service.ts';
+import { PAYMENT_METHODS } from '../orders.rules.ts';
+import { BASKET_PATH, CHECKOUT_CONFIRM_PATH, CHECKOUT_PATH, CHECKOUT_PAYMENT_PATH, CHECKOUT_PLACE_PATH, CHECKOUT_SLOT_PATH, OWN_ORDERS_PATH, payPath, thanksPath } from '../orders.paths.ts';
+
+const SLOT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3})?Z$';
+const StepQuery = Type.Object({
+  place_id: Type.Optional(Type.String({ pattern: ID_PATTERN })),
+  slot: Type.Optional(Type.String({ maxLength: 40 })),
+  payment: Type.Optional(Type.String({ maxLength: 40 })),
+  from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
+});
+type StepQueryT = Static<typeof StepQuery>;
+const PlaceBody = formSchema({
+  place_id: Type.String({ pattern: ID_PATTERN }),
+  slot: Type.String({ pattern: SLOT_PATTERN }),
+  payment: Fields.choice(PAYMENT_METHODS),
+  idempotency_key: Fields.idempotencyKey(),
+});
+const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
+
+/** Before anything else (the form's token belongs to a session that may be gone): log in first. */
+const loginFirst: onRequestAsyncHookHandler = async (request, reply) => {
+  if (!request.account) return reply.redirect(`/connexion?retour=${encodeURIComponent(CHECKOUT_PATH)}`, 303);
+  if (request.account.role !== 'resident') throw new DomainError('not_found');
+};
+
+export async function checkoutRoutes(instance: FastifyInstance): Promise<void> {
+  const app = instance.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, config } = app;
+  const resident = requireRole('resident');
+
+  /** How this basket may be paid, and whether a weighed price keeps online payment out. */
+  function paymentChoices(plan: CheckoutPlan) {
+    const lines = plan.basket.items.map((item) => ({ priceIsEstimate: item.line.priceIsEstimate }));
+    return { methods: paymentMethodsFor(config, lines), weighed: onlineBlockedByWeighing(config, lines) };
+  }
+
+  /** The resident's buyer (the basket they filled as a visitor joined theirs at login). */
+  async function buyerOf(request: FastifyRequest): Promise<Buyer> {
+    return residentBuyer(request.account);
+  }
+
+  /** A basket that cannot be ordered as it is goes back to where it can be fixed. */
+  function sendBack(request: FastifyRequest, reply: FastifyReply, error: unknown): FastifyReply {
+    if (!(error instanceof DomainError)) throw error;
+    switch (error.code) {
+      case 'basket_empty':
+        return reply.redirect(BASKET_PATH, 303);
+      case 'basket_needs_review':
+        return reply.redirect(CHECKOUT_PATH, 303);
+      case 'no_collection_round':
+        setFlash(request, errorMessage(error));
+        return reply.redirect(BASKET_PATH, 303);
+      default:
+        throw error;
+    }
+  }
+
+  app.get(CHECKOUT_PATH, { preHandler: resident }, async (request, reply) => {
+    const buyer = await buyerOf(request);
+    const basket = await readBasket(db, buyer.ownerKey);
+    if (basket.items.length === 0) return reply.redirect(BASKET_PATH, 303);
+    if (basket.needsReview) return sendPage(reply, ReviewPage({ ctx: pageContext(request, reply), basket }));
+    try {
+      await checkoutPlan(db, config, request.account, buyer);
+    } catch (error) {
+      return sendBack(request, reply, error);
+    }
+    return reply.redirect(CHECKOUT_PLACE_PATH, 303);
+  });
+
+  async function renderPlaces(request: FastifyRequest, reply: FastifyReply, errors: FieldErrors = {}) {
+    const buyer = await buyerOf(request);
+    try {
+      await checkoutPlan(db, config, request.account, buyer);
+    } catch (error) {
+      return sendBack(request, reply, error);
+    }
+    const state = { values: {}, errors };
+    return sendPage(reply, PlacePage({ ctx: pageContext(request, reply), points: await collectionPoints(db), state }), Object.keys(errors).length ? 422 : 200);
+  }
+
+  app.get(CHECKOUT_PLACE_PATH, { preHandler: resident }, async (request, reply) => renderPlaces(request, reply));
+
+  async function renderSlots(request: FastifyRequest, reply: FastifyReply, placeId: string, options: { from?: string; slot?: string; errors?: FieldErrors }) {
+    const buyer = await buyerOf(request);
+    let choice;
+    try {
+      choice = await slotChoice(db, config, request.account, buyer, placeId, options.from);
+    } catch (error) {
+      return sendBack(request, reply, error);
+    }
+    const errors = options.errors ?? {};
+    const view = SlotPage({ ctx: pageContext(request, reply), choice, state: { values: { slot: options.slot }, errors }, from: options.from });
+    return sendPage(reply, view, Object.keys(errors).length ? 422 : 200);
+  }
+
+  app.get(CHECKOUT_SLOT_PATH, { preHandler: resident, schema: { querystring: StepQuery } }, async (request, reply) => {
+    const { place_id: placeId, from } = request.query;
+    if (!placeId) return renderPlaces(request, reply, { place_id: t('field.choice') });
+    return renderSlots(request, reply, placeId, { from });
+  });
+
+  /** The place and slot of a step, checked again; a slot no longer possible goes back to the slot page. */
+  async function checkedStep(request: FastifyRequest, reply: FastifyReply, query: StepQueryT) {
+    const { place_id: placeId, slot } = query;
+    if (!placeId) return { reply: await renderPlaces(request, reply, { place_id: t('field.choice') }) };
+    if (!slot) return { reply: await renderSlots(request, reply, placeId, { errors: { slot: t('field.choice') } }) };
+    try {
+      return { checked: await checkChoice(db, config, request.account, await buyerOf(request), placeId, slot) };
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'slot_unavailable') {
+        return { reply: await renderSlots(request, reply, placeId, { errors: { slot: errorMessage(error) } }) };
+      }
+      return { reply: sendBack(request, reply, error) };
+    }
+  }
+
+  app.get(CHECKOUT_PAYMENT_PATH, { preHandler: resident, schema: { querystring: StepQuery } }, async (request, reply) => {
+    const step = await checkedStep(request, reply, request.query);
+    if (!step.checked) return step.reply;
+    const view = PaymentPage({ ctx: pageContext(request, reply), placeId: step.checked.place.id, slot: step.checked.slot.startAt, state: emptyForm(), ...paymentChoices(step.checked.plan) });
+    return sendPage(reply, view);
+  });
+
+  app.get(CHECKOUT_CONFIRM_PATH, { preHandler: resident, schema: { querystring: StepQuery } }, async (request, reply) => {
+    const step = await checkedStep(request, reply, request.query);
+    if (!step.checked) return step.reply;
+    const { plan, place, slot } = step.checked;
+    const payment = request.query.payment;
+    const choices = paymentChoices(plan);
+    const chosen = choices.methods.find((method) => method === payment);
+    if (!chosen) {
+      const state = { values: {}, errors: { payment: t('field.choice') } };
+      return sendPage(reply, PaymentPage({ ctx: pageContext(request, reply), placeId: place.id, slot: slot.startAt, state, ...choices }), 422);
+    }
+    const view = ConfirmPage({ ctx: pageContext(request, reply), plan, place, slot, payment: chosen, idempotencyKey: newIdempotencyKey(), state: emptyForm() });
+    return sendPage(reply, view);
+  });
+
+  formRoute(app, CHECKOUT_PATH, {
+    body: PlaceBody,
+    onRequest: loginFirst,
+    run: async (request, body, _params, { reply }) => {
+      const buyer = await buyerOf(request);
+      const { place_id: placeId, slot, payment, idempotency_key: key } = body;
+      let orderId: string;
+      try {
+        orderId = await placeOrder(db, config, request.account, buyer, { placeId, slotStartAt: slot, paymentMethod: payment }, key);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        if (error.code === 'slot_unavailable') return renderSlots(request, reply, placeId, { errors: { slot: errorMessage(error) } });
+        if (error.code === 'basket_empty' || error.code === 'basket_changed') {
+          return redirectTo(OWN_ORDERS_PATH, error.code === 'basket_empty' ? t('checkout.already_placed') : errorMessage(error));
+        }
+        if (error.code === 'basket_needs_review') setFlash(request, errorMessage(error));
+        return sendBack(request, reply, error);
+      }
+      // Paying online: straight on to the provider's page; its return page leads to the order.
+      return redirectTo(payment === 'online' ? payPath(orderId) : thanksPath(orderId));
+    },
+    render: async (request, reply, { values, errors }) => refuseConfirmation(request, reply, await buyerOf(request), values, errors),
+  });
+
+  /** A confirmation whose fields were refused (a forged or unknown field): the summary again, with the message. */
+  async function refuseConfirmation(request: FastifyRequest, reply: FastifyReply, buyer: Buyer, values: FormValues, errors: FieldErrors) {
+    if (!values.place_id || !new RegExp(ID_PATTERN).test(values.place_id) || !values.slot) return reply.redirect(CHECKOUT_PATH, 303);
+    try {
+      const { plan, place, slot } = await checkChoice(db, config, request.account, buyer, values.place_id, values.slot);
+      const payment = paymentChoices(plan).methods.find((method) => method === values.payment) ?? 'at_counter';
+      const view = ConfirmPage({ ctx: pageContext(request, reply), plan, place, slot, payment, idempotencyKey: newIdempotencyKey(), state: { values: {}, errors } });
+      return sendPage(reply, view, 422);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'slot_unavailable') return renderSlots(request, reply, values.place_id, { errors: { slot: errorMessage(error) } });
+      return sendBack(request, reply, error);
+    }
+  }
+
+  app.get(thanksPath(':id'), { preHandler: resident, schema: { params: IdParams } }, async (request, reply) => {
+    const detail = await ownOrderDetail(db, request.account, request.params.id);
+    return sendPage(reply, DonePage({ ctx: pageContext(request, reply), detail }));
+  });
+}
