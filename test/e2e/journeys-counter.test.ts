@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
 import { createDb } from '../../src/db/index.ts';
 import { receivePurchaseOrder } from '../../src/orders/index.ts';
-import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
+import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, expectNoAxeViolations, login, screenshot, scrollsSideways, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
 import { CONCIERGE, makeOrder } from '../helpers/orders.ts';
 import { nowMs } from '../../src/platform/clock.ts';

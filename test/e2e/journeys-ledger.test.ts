@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../src/config.ts';
 import { createDb } from '../../src/db/index.ts';
 import { handOver, receivePurchaseOrder } from '../../src/orders/index.ts';
-import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
+import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { type BrowserSession, checkPage, clickAndWait, login, startBrowserSession } from '../helpers/browser.ts';
 import { CONCIERGE, makeOrder, makePlace } from '../helpers/orders.ts';
 

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
 import { createDb } from '../../src/db/index.ts';
 import { handOver, receivePurchaseOrder } from '../../src/orders/index.ts';
-import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
+import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { addDays, localDateOf } from '../../src/platform/calendar.ts';
 import { recordShopInvoice } from '../../src/settlement/settlement.invoices.service.ts';
 import { closePeriod } from '../../src/settlement/settlement.statements.service.ts';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
 import { createDb } from '../../src/db/index.ts';
-import { acceptPurchaseOrder, refuseLine } from '../../src/orders/orders.purchase-orders.service.ts';
+import { acceptPurchaseOrder, refuseLine } from '../../src/orders/portal/portal.service.ts';
 import { type BrowserSession, clickAndWait, DEMO_LOGINS, DEMO_PASSWORD, expectNoAxeViolations, login, screenshot, scrollsSideways, startBrowserSession } from '../helpers/browser.ts';
 import { makeOffer } from '../helpers/catalogue.ts';
 import { CONCIERGE, makeOrder } from '../helpers/orders.ts';

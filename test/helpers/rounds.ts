@@ -4,7 +4,7 @@ import type { Config } from '../../src/config.ts';
 import type { Db } from '../../src/db/index.ts';
 import { localDateOf, localToUtc } from '../../src/places/index.ts';
 import { nowIso } from '../../src/platform/clock.ts';
-import { acceptPurchaseOrder, markPurchaseOrderReady } from '../../src/orders/orders.purchase-orders.service.ts';
+import { acceptPurchaseOrder, markPurchaseOrderReady } from '../../src/orders/portal/portal.service.ts';
 import { makeOffer } from './catalogue.ts';
 import { CONCIERGE, makeOrder } from './orders.ts';
 import { makeShop } from './shops.ts';

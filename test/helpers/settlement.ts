@@ -4,7 +4,7 @@
 import type { Config } from '../../src/config.ts';
 import type { Db } from '../../src/db/index.ts';
 import { handOver, receivePurchaseOrder, type CounterPaymentMethod } from '../../src/orders/index.ts';
-import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
+import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { localDateOf, localToUtc, addDays } from '../../src/platform/calendar.ts';
 import { nowIso } from '../../src/platform/clock.ts';
 import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';

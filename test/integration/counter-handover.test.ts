@@ -10,7 +10,7 @@ import { makeMember } from '../helpers/members.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { CONCIERGE, makeOrder, makePlace, makeResident } from '../helpers/orders.ts';
 import { receivePurchaseOrder, sendCollectionReminders } from '../../src/orders/index.ts';
-import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
+import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 
 let ctx: TestApp;
 let concierge: Agent;

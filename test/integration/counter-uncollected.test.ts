@@ -9,7 +9,7 @@ import { makeAccount } from '../helpers/accounts.ts';
 import { makeMember } from '../helpers/members.ts';
 import { CONCIERGE, makeOrder, makePlace } from '../helpers/orders.ts';
 import { receivePurchaseOrder, sendCollectionReminders } from '../../src/orders/index.ts';
-import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
+import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { nowMs } from '../../src/platform/clock.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -12,7 +12,7 @@ import { makeShop } from '../helpers/shops.ts';
 import { makeMember } from '../helpers/members.ts';
 import { CONCIERGE, firstSlot, makePlace, makeResident } from '../helpers/orders.ts';
 import { addFreeTextLine, addToBasket, cancelOrder, placeOrder, receivePurchaseOrder, type Buyer } from '../../src/orders/index.ts';
-import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
+import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
 import { newId } from '../../src/platform/ids.ts';
 

@@ -10,8 +10,8 @@ import { makeAccount } from '../helpers/accounts.ts';
 import { CONCIERGE, makeOrder, makePlace } from '../helpers/orders.ts';
 import { settledWeeklyStatements } from '../helpers/settlement.ts';
 import { receivePurchaseOrder } from '../../src/orders/index.ts';
-import { recordPartPayment } from '../../src/orders/orders.refunds.service.ts';
-import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
+import { recordPartPayment } from '../../src/orders/money/refunds.service.ts';
+import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
 
 let ctx: TestApp;

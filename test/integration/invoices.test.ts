@@ -139,7 +139,7 @@ import { Agent } from '../helpers/agent.ts';
 import { makeAccount } from '../helpers/accounts.ts';
 import { CONCIERGE, makeOrder, makePlace } from '../helpers/orders.ts';
 import { receivePurchaseOrder } from '../../src/orders/index.ts';
-import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
+import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { closePeriod, commissionSeries, moveStatement } from '../../src/settlement/settlement.statements.service.ts';
 import { cancelCommissionInvoice, recordShopInvoice } from '../../src/settlement/settlement.invoices.service.ts';
 import { DomainError } from '../../src/platform/errors.ts';

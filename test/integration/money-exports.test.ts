@@ -15,7 +15,7 @@ import { makeAccount } from '../helpers/accounts.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { CONCIERGE, makeOrder, makePlace } from '../helpers/orders.ts';
 import { receivePurchaseOrder } from '../../src/orders/index.ts';
-import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
+import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { localDateOf } from '../../src/platform/calendar.ts';
 import { now, nowIso } from '../../src/platform/clock.ts';
 import { closePeriod } from '../../src/settlement/settlement.statements.service.ts';

@@ -18,8 +18,8 @@ import { closeCurrentPeriod, confirmBankDetails, handedOverOrder, shopWithOffer 
 import { makeOffer } from '../helpers/catalogue.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { handOver, receivePurchaseOrder, type CounterPaymentMethod } from '../../src/orders/index.ts';
-import { acceptPurchaseOrder, refuseLine } from '../../src/orders/orders.purchase-orders.service.ts';
-import { orderMoney, recordPartPayment, recordRefund, type RefundInput } from '../../src/orders/orders.refunds.service.ts';
+import { acceptPurchaseOrder, refuseLine } from '../../src/orders/portal/portal.service.ts';
+import { orderMoney, recordPartPayment, recordRefund, type RefundInput } from '../../src/orders/money/refunds.service.ts';
 import { closePeriod, statementDetail } from '../../src/settlement/settlement.statements.service.ts';
 import { acceptDifference, issueSelfBilledInvoice, recordShopInvoice } from '../../src/settlement/settlement.invoices.service.ts';
 import { moveBatchStep, prepareBatch, type BatchMove } from '../../src/settlement/settlement.payouts.service.ts';

@@ -7,7 +7,7 @@ import { Agent } from '../helpers/agent.ts';
 import { makeOffer } from '../helpers/catalogue.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { CONCIERGE, makeOrder, makePlace, makeResident, pause, setOfferPrice, type Resident } from '../helpers/orders.ts';
-import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
+import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 
 let ctx: TestApp;
 let placeId: string;

@@ -9,7 +9,7 @@ import { makeAccount } from '../helpers/accounts.ts';
 import { makeOffer } from '../helpers/catalogue.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { makePlace, makeResident, pause, setOfferPrice } from '../helpers/orders.ts';
-import { forgetAbandonedBaskets } from '../../src/orders/orders.basket.service.ts';
+import { forgetAbandonedBaskets } from '../../src/orders/site/basket.service.ts';
 import { nowMs } from '../../src/platform/clock.ts';
 
 let ctx: TestApp;

@@ -13,7 +13,7 @@ import { makeShop } from '../helpers/shops.ts';
 import { makeOrder, makePlace, makeResident, type Resident } from '../helpers/orders.ts';
 import { signedWebhook, startStripeDouble, stripeEvent, type StripeDouble } from '../helpers/stripe-api.ts';
 import { accountBasketKey, addFreeTextLine, cancelOrder, FIRST_CURSOR, onlinePaymentsAfter } from '../../src/orders/index.ts';
-import { moneyOfOrders } from '../../src/orders/orders.balance.repository.ts';
+import { moneyOfOrders } from '../../src/orders/money/balance.repository.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { nowIso, nowMs } from '../../src/platform/clock.ts';
 

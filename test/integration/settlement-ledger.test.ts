@@ -11,7 +11,7 @@ import { makeAccount } from '../helpers/accounts.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { CONCIERGE, makeOrder, makePlace, makeResident } from '../helpers/orders.ts';
 import { receivePurchaseOrder } from '../../src/orders/index.ts';
-import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
+import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { accountBalanceCents, conciergeTrialBalance, postCounterActivity, postMoneyFacts } from '../../src/settlement/index.ts';
 import { whenMoneyFactsRecorded } from '../../src/orders/index.ts';
 import { jobsOf } from '../../src/app.ts';

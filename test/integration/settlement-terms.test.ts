@@ -9,7 +9,7 @@ import { makeAccount } from '../helpers/accounts.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { randomUUID } from 'node:crypto';
 import { handOver, receivePurchaseOrder } from '../../src/orders/index.ts';
-import { acceptPurchaseOrder } from '../../src/orders/orders.purchase-orders.service.ts';
+import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { addDays, localDateOf } from '../../src/platform/calendar.ts';
 import { periodOf } from '../../src/settlement/settlement.statements.rules.ts';
 import { closePeriod } from '../../src/settlement/settlement.statements.service.ts';
