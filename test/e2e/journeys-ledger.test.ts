@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../src/config.ts';
 import { createDb } from '../../src/db/index.ts';
 import { handOver, receivePurchaseOrder } from '../../src/orders/index.ts';
+import { postCounterActivity } from '../../src/settlement/index.ts';
 import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { type BrowserSession, checkPage, clickAndWait, login, startBrowserSession } from '../helpers/browser.ts';
 import { CONCIERGE, makeOrder, makePlace } from '../helpers/orders.ts';
@@ -27,6 +28,8 @@ before(async () => {
     }
     const ids = pos.map((po) => po.id);
     await handOver(db, CONCIERGE, made.orderId, { purchaseOrderIds: ids, shownIds: ids, method: 'card' }, randomUUID());
+    // Recorded by this script, outside the app: into the books as the ledger-posting job would put it.
+    await postCounterActivity(db);
     shopId = pos[0].shop_id;
   } finally {
     await db.destroy();
