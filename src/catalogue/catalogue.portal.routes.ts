@@ -5,7 +5,7 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DomainError } from '../platform/errors.ts';
 import { Fields, formSchema, type FieldErrors } from '../platform/forms.ts';
-import { currentAccount, errorMessage, formRoute, pageContext, redirectTo, requireRole, sendPage } from '../platform/http.ts';
+import { currentAccount, errorMessage, formRoute, pageContext, redirectTo, onlyRoles, sendPage } from '../platform/http.ts';
 import { t, type MessageKey } from '../platform/i18n/index.ts';
 import { newIdempotencyKey } from '../platform/idempotency/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
@@ -70,7 +70,7 @@ export async function cataloguePortalRoutes(instance: FastifyInstance): Promise<
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
   const maxPhotoLabel = formatMegabytes(config.uploadMaxBytes);
-  const portal = requireRole('merchant', 'concierge');
+  const portal = onlyRoles('merchant', 'concierge');
   // The file may exceed the limit by one byte, so a heavy photo comes back as a message next
   // to its field with the other fields kept, rather than as an aborted request.
   const upload = { multipartOptions: { limits: { fileSize: config.uploadMaxBytes + 1 }, throwFileSizeLimit: false } };

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { emptyToNull, Fields, formSchema, normalisePhone, type FormValues } from '../platform/forms.ts';
-import { formRoute, pageContext, redirectTo, requireRole, sendPage } from '../platform/http.ts';
+import { formRoute, pageContext, redirectTo, onlyRoles, sendPage } from '../platform/http.ts';
 import { notFound } from '../platform/errors.ts';
 import { t } from '../platform/i18n/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
@@ -85,8 +85,8 @@ function formValuesOf(member: Member): FormValues {
 export async function membersRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
-  const concierge = requireRole('concierge');
-  const resident = requireRole('resident');
+  const concierge = onlyRoles('concierge');
+  const resident = onlyRoles('resident');
 
   app.get(MEMBERS_PATH, { preHandler: concierge, schema: { querystring: ListQuery } }, async (request, reply) => {
     const query = (request.query.q ?? '').trim();

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { pageContext, requireRole, sendPage } from '../platform/http.ts';
+import { pageContext, onlyRoles, sendPage } from '../platform/http.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { getSentMail, listSentMails } from './notifications.service.ts';
 import { MailPage, MailsListPage } from './notifications.views.tsx';
@@ -13,7 +13,7 @@ const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
 export async function notificationsRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
-  const concierge = { preHandler: requireRole('concierge') };
+  const concierge = { preHandler: onlyRoles('concierge') };
   const smtpConfigured = config.smtp !== undefined;
 
   app.get('/gestion/courriels', { ...concierge, schema: { querystring: ListQuery } }, async (request, reply) => {

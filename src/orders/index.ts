@@ -7,43 +7,25 @@
 // order is ready when everything due is at the counter, then handed over. Orders arrive
 // through a channel: site, téléphone, courriel or comptoir. Every status move is recorded
 // with who made it and when.
-export type { Order, OrderEvent, OrderLine, EventKind } from './orders.repository.ts';
-export type { PurchaseOrder, PurchaseOrderSummary } from './orders.purchase-orders.repository.ts';
-export type { BasketLine } from './site/basket.repository.ts';
 export {
-  CHANNELS,
-  COUNTER_PAYMENT_METHODS,
-  LINE_TRANSITIONS,
-  ONLINE_PAYMENT_TRANSITIONS,
-  ORDER_STATUSES,
   ORDER_TRANSITIONS,
-  OPEN_ORDER_STATUSES,
-  PAYMENT_METHODS,
-  PURCHASE_ORDER_STATUSES,
   PURCHASE_ORDER_TRANSITIONS,
   collectionCodeFrom,
-  normaliseCode,
   orderStatusFor,
   type Channel,
   type CounterPaymentMethod,
-  type LineStatus,
-  type OnlinePaymentStatus,
   type OrderStatus,
-  type PaymentMethod,
   type PurchaseOrderStatus,
   type RefusalReason,
 } from './orders.rules.ts';
-export { collectionRoundFor, planCollection, type TimingSettings } from './orders.timing.ts';
-export { accountBasketKey, addFreeTextLine, addToBasket, joinVisitorBasket, readBasket, type Basket, type BasketItem, type FreeTextLine } from './site/basket.service.ts';
-export { checkoutPlan, placeOrder, residentBuyer, type Buyer, type CheckoutChoice, type CheckoutPlan } from './site/checkout.service.ts';
-export { followPurchaseOrders, lockAndRead, moveOrder, movePurchaseOrder } from './orders.moves.ts';
-export { cancelOrder, orderRecord, type OrderDetail, type OrderRecord } from './orders.service.ts';
-export { deskBasketKey, placeDeskOrder } from './desk/desk.service.ts';
-export { confirmLinePrice } from './orders.price.service.ts';
-export { counterOrder, declareNotCollected, handOver, searchCounter, uncollectedOrders, type CounterOrder, type HandOverInput } from './counter/counter.service.ts';
-// The area's background jobs (app.ts lists them): reminders of orders waiting at the counter, abandoned visitors' baskets.
+export { collectionRoundFor, type TimingSettings } from './orders.timing.ts';
+export { ABANDONED_BASKETS_JOB, accountBasketKey, addFreeTextLine, addToBasket, joinVisitorBasket } from './site/basket.service.ts';
+export { checkoutPlan, placeOrder, residentBuyer, type Buyer } from './site/checkout.service.ts';
+export { moveOrder } from './orders.moves.ts';
+export { cancelOrder } from './orders.service.ts';
+export { handOver } from './counter/counter.service.ts';
+// Reminders of orders waiting at the counter, a background job (app.ts lists the jobs).
 export { COLLECTION_REMINDERS_JOB, sendCollectionReminders } from './counter/reminders.service.ts';
-export { ABANDONED_BASKETS_JOB } from './site/basket.service.ts';
 export {
   FIRST_CURSOR,
   counterPaymentsAfter,
@@ -53,12 +35,9 @@ export {
   type FactCursor,
   type HandOverFact,
   type MoneyFacts,
-  type MoneyFactsListener,
 } from './money/money.service.ts';
-export { onlinePaymentsAfter, type OnlinePaymentFact } from './money/payments.service.ts';
-export { payDemoCheckout, startOnlinePayment } from './money/payments.service.ts';
-export { recordRefund } from './money/refunds.service.ts';
-export { refundsAfter, type RefundFact } from './money/refunds.service.ts';
+export { onlinePaymentsAfter, payDemoCheckout, startOnlinePayment, type OnlinePaymentFact } from './money/payments.service.ts';
+export { recordRefund, refundsAfter, type RefundFact } from './money/refunds.service.ts';
 export { countOrdersPlacedPerPeriod } from './orders.figures.repository.ts';
 export {
   atTheCounter,
@@ -68,9 +47,6 @@ export {
   receivePurchaseOrder,
   type CounterItem,
   type ExpectedItem,
-  type LateThings,
-  type PickLine,
-  type Reception,
   type ReceptionResult,
   type RoundItem,
   type RoundPurchaseOrder,

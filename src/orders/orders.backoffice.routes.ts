@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Fields, formSchema } from '../platform/forms.ts';
-import { errorMessage, eurosOf, formRoute, pageContext, redirectTo, requireRole, sendPage } from '../platform/http.ts';
+import { errorMessage, eurosOf, formRoute, pageContext, redirectTo, onlyRoles, sendPage } from '../platform/http.ts';
 import { DomainError } from '../platform/errors.ts';
 import { t } from '../platform/i18n/index.ts';
 import { formatEuros } from '../platform/money.ts';
@@ -26,7 +26,7 @@ const ListQuery = Type.Object({
 export async function backofficeOrdersRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
-  const concierge = requireRole('concierge');
+  const concierge = onlyRoles('concierge');
 
   app.get(ORDERS, { preHandler: concierge, schema: { querystring: ListQuery } }, async (request, reply) => {
     const status = request.query.etat;

@@ -5,7 +5,7 @@ import { Type, type TSchema } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { nowIso } from '../platform/clock.ts';
 import { emptyToNull, Fields, formSchema, normalisePhone, valuesOf, type FieldErrors } from '../platform/forms.ts';
-import { FormRefused, formRoute, pageContext, redirectTo, requireRole, sendPage } from '../platform/http.ts';
+import { FormRefused, formRoute, pageContext, redirectTo, onlyRoles, sendPage } from '../platform/http.ts';
 import { t, type MessageKey } from '../platform/i18n/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { newIdempotencyKey } from '../platform/idempotency/index.ts';
@@ -96,8 +96,8 @@ function ruleErrors(errors: FormErrors): { errors: FieldErrors } {
 export async function placesAdminRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app;
-  const readers = requireRole('concierge', 'town');
-  const concierge = requireRole('concierge');
+  const readers = onlyRoles('concierge', 'town');
+  const concierge = onlyRoles('concierge');
 
   /** The point's page with one form in error (or none); the others show the saved values. */
   async function renderDetail(request: FastifyRequest, reply: FastifyReply, placeId: string, forms: Partial<DetailForms> = {}): Promise<FastifyReply> {

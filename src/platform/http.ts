@@ -104,7 +104,7 @@ export function redirectAfterPost(reply: FastifyReply, location: string): Fastif
 }
 
 /** Only the listed roles pass; a visitor is sent to the login page, a wrong role gets 404. */
-export function requireRole(...roles: Role[]): preHandlerHookHandler {
+export function onlyRoles(...roles: Role[]): preHandlerHookHandler {
   return async (request, reply) => {
     if (!request.account) {
       const back = encodeURIComponent(request.url);

@@ -7,7 +7,7 @@ import { localDateOf } from '../places/index.ts';
 import { nowIso } from '../platform/clock.ts';
 import { DomainError } from '../platform/errors.ts';
 import { Fields, formSchema, valuesOf, type FormValues } from '../platform/forms.ts';
-import { formRoute, pageContext, redirectTo, requireRole, sendPage } from '../platform/http.ts';
+import { formRoute, pageContext, redirectTo, onlyRoles, sendPage } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { TodayPage } from './rounds.board.views.tsx';
@@ -45,7 +45,7 @@ function formDateOf(request: FastifyRequest, values: FormValues): string {
 export async function roundsRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
-  const concierge = requireRole('concierge');
+  const concierge = onlyRoles('concierge');
 
   app.get(BOARD_PATH, { preHandler: concierge }, async (request, reply) => {
     const board = await todayBoard(db, config, request.account, nowIso());

@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Fields, formSchema } from '../platform/forms.ts';
-import { formRoute, pageContext, redirectTo, requireRole, sendPage } from '../platform/http.ts';
+import { formRoute, pageContext, redirectTo, onlyRoles, sendPage } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
 import { newIdempotencyKey } from '../platform/idempotency/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
@@ -53,8 +53,8 @@ function sendPdf(reply: FastifyReply, file: { filename: string; bytes: Buffer })
 export async function invoicesRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
-  const concierge = requireRole('concierge');
-  const portal = requireRole('merchant', 'concierge');
+  const concierge = onlyRoles('concierge');
+  const portal = onlyRoles('merchant', 'concierge');
   // One byte over the limit so a heavy file comes back as a message next to its field.
   const upload = { multipartOptions: { limits: { fileSize: config.uploadMaxBytes + 1 }, throwFileSizeLimit: false } };
 

@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { localDateOf } from '../platform/calendar.ts';
 import { nowIso } from '../platform/clock.ts';
 import { fieldErrorsOf, valuesOf, type FieldErrors } from '../platform/forms.ts';
-import { pageContext, requireRole, sendPage } from '../platform/http.ts';
+import { pageContext, onlyRoles, sendPage } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
 import type { SpreadsheetFormat } from '../platform/spreadsheets.ts';
 import { emptyForm, type FormState } from '../ui/forms.tsx';
@@ -63,8 +63,8 @@ function lastMonth(request: FastifyRequest): DateRange {
 export async function moneyRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
-  const concierge = requireRole('concierge');
-  const townReaders = requireRole('town', 'concierge');
+  const concierge = onlyRoles('concierge');
+  const townReaders = onlyRoles('town', 'concierge');
 
   app.get(EXPORT_PATH, { preHandler: concierge }, async (request, reply) => {
     assertCanExport(request.account);

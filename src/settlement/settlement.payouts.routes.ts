@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Fields, formSchema, type FieldErrors } from '../platform/forms.ts';
-import { formRoute, pageContext, redirectTo, requireRole, sendPage } from '../platform/http.ts';
+import { formRoute, pageContext, redirectTo, onlyRoles, sendPage } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
 import { newIdempotencyKey } from '../platform/idempotency/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
@@ -33,7 +33,7 @@ const FLASH_OF: Record<BatchMove, Parameters<typeof t>[0]> = { approve: 'payouts
 export async function payoutsRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
-  const concierge = requireRole('concierge');
+  const concierge = onlyRoles('concierge');
 
   async function renderList(request: FastifyRequest, reply: FastifyReply, page: number, form: ProposalForm, status = 200) {
     const [proposal, batches] = await Promise.all([payoutProposal(db, request.account), batchesPage(db, request.account, page)]);
@@ -88,7 +88,7 @@ export async function payoutsRoutes(instance: FastifyInstance): Promise<void> {
     });
   }
 
-  app.get(shopPayoutsPath(':shopId'), { preHandler: requireRole('merchant', 'concierge'), schema: { params: ShopParams, querystring: PageQuery } }, async (request, reply) => {
+  app.get(shopPayoutsPath(':shopId'), { preHandler: onlyRoles('merchant', 'concierge'), schema: { params: ShopParams, querystring: PageQuery } }, async (request, reply) => {
     const result = await shopPayouts(db, request.account, request.params.shopId, request.query.page ?? 1);
     return sendPage(reply, ShopPayoutsPage({ ctx: pageContext(request, reply), ...result }));
   });

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { pageContext, requireRole, sendPage } from '../platform/http.ts';
+import { pageContext, onlyRoles, sendPage } from '../platform/http.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { conciergeTrialBalance, shopBalance } from './settlement.service.ts';
 import { invoicesRoutes } from './settlement.invoices.routes.ts';
@@ -27,12 +27,12 @@ export async function settlementRoutes(app: FastifyInstance): Promise<void> {
 
   const routes = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  routes.get(TRIAL_BALANCE_PATH, { preHandler: requireRole('concierge') }, async (request, reply) => {
+  routes.get(TRIAL_BALANCE_PATH, { preHandler: onlyRoles('concierge') }, async (request, reply) => {
     const balance = await conciergeTrialBalance(db, request.account);
     return sendPage(reply, TrialBalancePage({ ctx: pageContext(request, reply), balance }));
   });
 
-  routes.get(shopBalancePath(':shopId'), { schema: { params: ShopParams }, preHandler: requireRole('merchant', 'concierge') }, async (request, reply) => {
+  routes.get(shopBalancePath(':shopId'), { schema: { params: ShopParams }, preHandler: onlyRoles('merchant', 'concierge') }, async (request, reply) => {
     const balance = await shopBalance(db, request.account, request.params.shopId);
     return sendPage(reply, ShopBalancePage({ ctx: pageContext(request, reply), balance }));
   });

@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { getShop } from '../shops/index.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
 import { formSchema } from '../platform/forms.ts';
-import { errorMessage, formRoute, pageContext, redirectTo, requireRole, sendPage } from '../platform/http.ts';
+import { errorMessage, formRoute, pageContext, redirectTo, onlyRoles, sendPage } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { PERIOD_KINDS, STATEMENT_STATUSES } from './settlement.statements.rules.ts';
@@ -35,7 +35,7 @@ export async function statementsRoutes(instance: FastifyInstance): Promise<void>
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
 
-  app.get(STATEMENTS_PATH, { schema: { querystring: ListQuery }, preHandler: requireRole('concierge') }, async (request, reply) => {
+  app.get(STATEMENTS_PATH, { schema: { querystring: ListQuery }, preHandler: onlyRoles('concierge') }, async (request, reply) => {
     const page = request.query.page ?? 1;
     const status = request.query.statut || undefined;
     const [periods, list] = await Promise.all([periodsToClose(db, config, request.account), conciergeStatements(db, request.account, { status, page })]);
@@ -44,7 +44,7 @@ export async function statementsRoutes(instance: FastifyInstance): Promise<void>
 
   formRoute(app, CLOSE_PERIOD_PATH, {
     body: CloseBody,
-    preHandler: requireRole('concierge'),
+    preHandler: onlyRoles('concierge'),
     run: async (request, { kind, start }) => {
       try {
         const result = await closePeriod(db, config, request.account, { kind, start });
@@ -63,7 +63,7 @@ export async function statementsRoutes(instance: FastifyInstance): Promise<void>
 
   app.get(
     statementPath(':statementId'),
-    { schema: { params: StatementParams, querystring: PageQuery }, preHandler: requireRole('concierge') },
+    { schema: { params: StatementParams, querystring: PageQuery }, preHandler: onlyRoles('concierge') },
     async (request, reply) => {
       const page = request.query.page ?? 1;
       const detail = await statementDetail(db, request.account, request.params.statementId, page);
@@ -77,7 +77,7 @@ export async function statementsRoutes(instance: FastifyInstance): Promise<void>
 
   app.get(
     shopStatementsPath(':shopId'),
-    { schema: { params: ShopParams, querystring: PageQuery }, preHandler: requireRole('merchant', 'concierge') },
+    { schema: { params: ShopParams, querystring: PageQuery }, preHandler: onlyRoles('merchant', 'concierge') },
     async (request, reply) => {
       const page = request.query.page ?? 1;
       const list = await shopStatements(db, request.account, request.params.shopId, page);
@@ -88,7 +88,7 @@ export async function statementsRoutes(instance: FastifyInstance): Promise<void>
 
   app.get(
     shopStatementPath(':shopId', ':statementId'),
-    { schema: { params: ShopStatementParams, querystring: PageQuery }, preHandler: requireRole('merchant', 'concierge') },
+    { schema: { params: ShopStatementParams, querystring: PageQuery }, preHandler: onlyRoles('merchant', 'concierge') },
     async (request, reply) => {
       const { shopId, statementId } = request.params;
       const page = request.query.page ?? 1;

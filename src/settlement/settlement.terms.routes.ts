@@ -9,7 +9,7 @@ import { localDateOf } from '../platform/calendar.ts';
 import { nowIso } from '../platform/clock.ts';
 import { messageKeyOf } from '../platform/errors.ts';
 import { Fields, formSchema, type FieldErrors } from '../platform/forms.ts';
-import { FormRefused, formRoute, pageContext, redirectTo, requireRole, sendPage } from '../platform/http.ts';
+import { FormRefused, formRoute, pageContext, redirectTo, onlyRoles, sendPage } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { emptyForm, type FormState } from '../ui/forms.tsx';
@@ -50,8 +50,8 @@ function refuseCodes(codes: FieldCodes | undefined | null): void {
 export async function termsRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app;
-  const concierge = requireRole('concierge');
-  const merchantOrConcierge = requireRole('merchant', 'concierge');
+  const concierge = onlyRoles('concierge');
+  const merchantOrConcierge = onlyRoles('merchant', 'concierge');
   const today = () => localDateOf(nowIso(), app.config.timeZone);
 
   async function shopPage(request: FastifyRequest, reply: FastifyReply, shopId: string, forms: { terms?: FormState; rate?: FormState; confirm?: FormState } = {}) {

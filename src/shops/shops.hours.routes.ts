@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type, type TOptional, type TString } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { formSchema, valuesOf, type FieldErrors, type FormValues } from '../platform/forms.ts';
-import { formRoute, pageContext, redirectTo, requireRole, sendPage } from '../platform/http.ts';
+import { formRoute, pageContext, redirectTo, onlyRoles, sendPage } from '../platform/http.ts';
 import { t, type MessageKey } from '../platform/i18n/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { hoursPath } from './shops.paths.ts';
@@ -37,7 +37,7 @@ function hoursErrors(values: FormValues): FieldErrors {
 export async function hoursRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app;
-  const managers = requireRole('merchant', 'concierge');
+  const managers = onlyRoles('merchant', 'concierge');
   const path = hoursPath(':shopId');
 
   app.get(path, { preHandler: managers, schema: { params: ShopParams } }, async (request, reply) => {

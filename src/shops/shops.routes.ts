@@ -5,7 +5,7 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DomainError } from '../platform/errors.ts';
 import { Fields, emptyToNull, formSchema, normalisePhone, type FieldErrors } from '../platform/forms.ts';
-import { FormRefused, errorMessage, formRoute, pageContext, redirectTo, requireRole, sendPage } from '../platform/http.ts';
+import { FormRefused, errorMessage, formRoute, pageContext, redirectTo, onlyRoles, sendPage } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
 import { newIdempotencyKey } from '../platform/idempotency/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
@@ -102,8 +102,8 @@ function identityOf(body: IdentityBody): ShopIdentityInput {
 export async function shopsRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
-  const concierge = requireRole('concierge');
-  const readers = requireRole('concierge', 'town');
+  const concierge = onlyRoles('concierge');
+  const readers = onlyRoles('concierge', 'town');
 
   async function renderShopPage(request: FastifyRequest, reply: FastifyReply, id: string, extra: { accountForm?: FormState; stageError?: string } = {}, status = 200) {
     const record = await getShopRecord(db, request.account, id);

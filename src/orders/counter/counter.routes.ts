@@ -5,7 +5,7 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DomainError } from '../../platform/errors.ts';
 import { Fields, formSchema, type FieldErrors } from '../../platform/forms.ts';
-import { errorMessage, formRoute, pageContext, redirectTo, requireRole, sendPage } from '../../platform/http.ts';
+import { errorMessage, formRoute, pageContext, redirectTo, onlyRoles, sendPage } from '../../platform/http.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { newIdempotencyKey } from '../../platform/idempotency/index.ts';
 import { ID_PATTERN } from '../../platform/ids.ts';
@@ -38,7 +38,7 @@ function tickedOf(body: unknown, detail: CounterOrder): string[] {
 export async function counterRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
-  const concierge = requireRole('concierge');
+  const concierge = onlyRoles('concierge');
 
   app.get(COUNTER, { preHandler: concierge, schema: { querystring: SearchQuery } }, async (request, reply) => {
     const query = (request.query.q ?? '').trim();

@@ -6,7 +6,7 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DomainError } from '../../platform/errors.ts';
 import { emptyToNull, Fields, firstError, formSchema, normalisePhone, type FieldErrors, type FormValues } from '../../platform/forms.ts';
-import { errorMessage, eurosOf, formRoute, pageContext, redirectTo, requireRole, sendPage, setFlash } from '../../platform/http.ts';
+import { errorMessage, eurosOf, formRoute, pageContext, redirectTo, onlyRoles, sendPage, setFlash } from '../../platform/http.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { newIdempotencyKey } from '../../platform/idempotency/index.ts';
 import { ID_PATTERN } from '../../platform/ids.ts';
@@ -94,7 +94,7 @@ function basketHref(memberId: string, values: { q?: string; courriel?: string })
 export async function deskRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
-  const concierge = requireRole('concierge');
+  const concierge = onlyRoles('concierge');
 
   // ---- 1. the member ----
 

@@ -5,7 +5,7 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { InboxTab } from '../../notifications/index.ts';
 import { Fields, formSchema } from '../../platform/forms.ts';
-import { formRoute, pageContext, redirectTo, requireRole, sendPage } from '../../platform/http.ts';
+import { formRoute, pageContext, redirectTo, onlyRoles, sendPage } from '../../platform/http.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { ID_PATTERN } from '../../platform/ids.ts';
 import { archiveMail, inboxEntry, inboxPage } from './inbox.service.ts';
@@ -22,7 +22,7 @@ const EmptyBody = formSchema({});
 export async function inboxRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
-  const concierge = requireRole('concierge');
+  const concierge = onlyRoles('concierge');
 
   app.get(INBOX_PATH, { preHandler: concierge, schema: { querystring: ListQuery } }, async (request, reply) => {
     const tab: InboxTab = request.query.onglet === TAB_PARAMS.handled ? 'handled' : 'new';

@@ -8,7 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DomainError } from '../../platform/errors.ts';
 import { Fields, formSchema } from '../../platform/forms.ts';
 import { newIdempotencyKey } from '../../platform/idempotency/index.ts';
-import { errorMessage, formRoute, pageContext, redirectTo, requireRole, sendPage, setFlash } from '../../platform/http.ts';
+import { errorMessage, formRoute, pageContext, redirectTo, onlyRoles, sendPage, setFlash } from '../../platform/http.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { ID_PATTERN } from '../../platform/ids.ts';
 import { DEMO_SESSION_PATTERN, demoCheckoutPath, paymentProviderFor, WebhookRefused } from '../../platform/payments/index.ts';
@@ -30,7 +30,7 @@ const TOLD_ON_ORDER = new Set(['online_payment_nothing_due', 'online_payment_clo
 export async function paymentsRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
-  const resident = requireRole('resident');
+  const resident = onlyRoles('resident');
 
   /** The order page tells why paying online is not (or no longer) possible. */
   function toOrderPage(request: FastifyRequest, reply: FastifyReply, orderId: string, error: unknown) {

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Fields, formSchema } from '../../platform/forms.ts';
-import { eurosOf, formRoute, pageContext, redirectTo, requireRole, sendPage, usableKey, type SubmittedForm } from '../../platform/http.ts';
+import { eurosOf, formRoute, pageContext, redirectTo, onlyRoles, sendPage, usableKey, type SubmittedForm } from '../../platform/http.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { ID_PATTERN } from '../../platform/ids.ts';
 import { formatEuros } from '../../platform/money.ts';
@@ -43,7 +43,7 @@ function scopeOf(body: RefundBodyT): RefundScope {
 export async function refundsRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
-  const concierge = requireRole('concierge');
+  const concierge = onlyRoles('concierge');
 
   async function paymentPage(request: FastifyRequest, reply: FastifyReply, orderId: string, form?: SubmittedForm) {
     const money = await orderMoney(db, request.account, orderId);

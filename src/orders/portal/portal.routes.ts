@@ -5,7 +5,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { notFound } from '../../platform/errors.ts';
 import { emptyToNull, Fields, formSchema } from '../../platform/forms.ts';
-import { formRoute, pageContext, redirectTo, requireRole, sendPage } from '../../platform/http.ts';
+import { formRoute, pageContext, redirectTo, onlyRoles, sendPage } from '../../platform/http.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { ID_PATTERN } from '../../platform/ids.ts';
 import { emptyForm, type FormState } from '../../ui/forms.tsx';
@@ -39,7 +39,7 @@ function tabOf(slug: string | undefined): PurchaseOrderTab {
 export async function portalOrdersRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
-  const portal = requireRole('merchant', 'concierge');
+  const portal = onlyRoles('merchant', 'concierge');
 
   app.get(purchaseOrdersPath(':shopId'), { preHandler: portal, schema: { params: ShopParams, querystring: ListQuery } }, async (request, reply) => {
     const list = await shopPurchaseOrders(db, request.account, request.params.shopId, tabOf(request.query.liste), request.query.page ?? 1);

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { formSchema } from '../../platform/forms.ts';
-import { formRoute, pageContext, redirectTo, requireRole, sendPage, setFlash } from '../../platform/http.ts';
+import { formRoute, pageContext, redirectTo, onlyRoles, sendPage, setFlash } from '../../platform/http.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { ID_PATTERN } from '../../platform/ids.ts';
 import { CancelOrderPage, MyOrderPage, MyOrdersPage } from './account.views.tsx';
@@ -20,7 +20,7 @@ const EmptyBody = formSchema({});
 export async function accountOrdersRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
-  const resident = requireRole('resident');
+  const resident = onlyRoles('resident');
 
   app.get(OWN_ORDERS_PATH, { preHandler: resident, schema: { querystring: PageQuery } }, async (request, reply) => {
     const list = await ownOrders(db, request.account, request.query.page ?? 1);

@@ -6,7 +6,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { publicOffer } from '../../catalogue/index.ts';
-import type { Db } from '../../db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { Fields, firstError, formSchema } from '../../platform/forms.ts';
 import { formRoute, pageContext, redirectTo, sendPage } from '../../platform/http.ts';
@@ -27,7 +26,7 @@ const LineParams = Type.Object({ lineId: Type.String({ pattern: ID_PATTERN }) })
  * The basket key of the request: the resident's, or the visitor's (created on demand). Other
  * accounts have no basket.
  */
-export async function basketKeyOf(_db: Db, request: FastifyRequest, create = false): Promise<string | undefined> {
+export async function basketKeyOf(request: FastifyRequest, create = false): Promise<string | undefined> {
   const account = request.account;
   const visitorId = request.session.visitorId;
   if (account) {
@@ -46,7 +45,7 @@ export async function basketRoutes(instance: FastifyInstance): Promise<void> {
   const { db } = app;
 
   async function renderBasket(request: FastifyRequest, reply: FastifyReply, state: LineErrors = { errors: {}, values: {} }, status = 200) {
-    const key = await basketKeyOf(db, request);
+    const key = await basketKeyOf(request);
     const basket = key ? await readBasket(db, key) : { groups: [], items: [], totalCents: 0, needsReview: false };
     return sendPage(reply, BasketPage({ ctx: pageContext(request, reply), basket, state }), status);
   }
@@ -57,7 +56,7 @@ export async function basketRoutes(instance: FastifyInstance): Promise<void> {
     body: AddBody,
     errorField: 'quantity',
     run: async (request, body) => {
-      const key = (await basketKeyOf(db, request, true))!;
+      const key = (await basketKeyOf(request, true))!;
       await addToBasket(db, key, body.offer_id, Number(body.quantity));
       return redirectTo(BASKET_PATH, t('basket.added'));
     },
@@ -74,7 +73,7 @@ export async function basketRoutes(instance: FastifyInstance): Promise<void> {
     body: QuantityBody,
     params: LineParams,
     run: async (request, body, { lineId }) => {
-      const key = await basketKeyOf(db, request);
+      const key = await basketKeyOf(request);
       if (!key) throw new DomainError('not_found');
       await changeQuantity(db, key, lineId, Number(body.quantity));
       return redirectTo(BASKET_PATH, t('basket.updated'));
@@ -88,7 +87,7 @@ export async function basketRoutes(instance: FastifyInstance): Promise<void> {
     body: EmptyBody,
     params: LineParams,
     run: async (request, _body, { lineId }) => {
-      const key = await basketKeyOf(db, request);
+      const key = await basketKeyOf(request);
       if (!key) throw new DomainError('not_found');
       await removeLine(db, key, lineId);
       return redirectTo(BASKET_PATH, t('basket.removed'));
@@ -98,7 +97,7 @@ export async function basketRoutes(instance: FastifyInstance): Promise<void> {
   formRoute(app, ACCEPT_CHANGES_PATH, {
     body: AcceptBody,
     run: async (request, body) => {
-      const key = await basketKeyOf(db, request);
+      const key = await basketKeyOf(request);
       if (key) await acceptChanges(db, key);
       return redirectTo(body.next === 'commande' ? CHECKOUT_PATH : BASKET_PATH, t('basket.changes_accepted'));
     },

@@ -7,7 +7,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DomainError } from '../../platform/errors.ts';
 import { Fields, formSchema, type FieldErrors, type FormValues } from '../../platform/forms.ts';
-import { errorMessage, formRoute, pageContext, redirectTo, requireRole, sendPage, setFlash } from '../../platform/http.ts';
+import { errorMessage, formRoute, pageContext, redirectTo, onlyRoles, sendPage, setFlash } from '../../platform/http.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { newIdempotencyKey } from '../../platform/idempotency/index.ts';
 import { ID_PATTERN } from '../../platform/ids.ts';
@@ -45,7 +45,7 @@ const loginFirst: onRequestAsyncHookHandler = async (request, reply) => {
 export async function checkoutRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
-  const resident = requireRole('resident');
+  const resident = onlyRoles('resident');
 
   /** How this basket may be paid, and whether a weighed price keeps online payment out. */
   function paymentChoices(plan: CheckoutPlan) {

@@ -5,7 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/index.ts';
 import { Fields, formSchema } from '../forms.ts';
-import { formRoute, pageContext, redirectTo, requireRole, sendPage, type SubmittedForm } from '../http.ts';
+import { formRoute, pageContext, redirectTo, onlyRoles, sendPage, type SubmittedForm } from '../http.ts';
 import { t } from '../i18n/index.ts';
 import { emptyForm, type FormState } from '../../ui/forms.tsx';
 import { LOGOUT_PATH, TOTP_SETUP_PATH, totpActionPath } from './auth.paths.ts';
@@ -36,7 +36,7 @@ export function sendStaffToTotpSetup(db: Db, config: Config): onRequestHookHandl
 export async function totpRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
-  const staffOnly = requireRole('concierge', 'town');
+  const staffOnly = onlyRoles('concierge', 'town');
 
   async function render(request: FastifyRequest, reply: FastifyReply, state: FormState, status = 200): Promise<FastifyReply> {
     const setup = await totpSetupOf(db, config, request.account);
