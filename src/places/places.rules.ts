@@ -1,6 +1,7 @@
 // Rules about collection points and their weekly opening hours, and how their hours and
 // closures read in French. Hours are local times of the town ("12:00"), so a change of
 // daylight-saving time never moves them. Slots and time zones: places.slots.rules.ts.
+import { formatLocalDate } from '../platform/calendar.ts';
 import { formatClock, weekdayName, withPremier } from '../platform/clock.ts';
 import { t } from '../platform/i18n/index.ts';
 
@@ -90,18 +91,11 @@ export function summariseWeek(ranges: readonly OpeningRange[]): string {
     .join(' ; ');
 }
 
-const MONTH_DAY = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' });
-const MONTH_DAY_YEAR = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 const DAY_MONTH = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long' });
 const DAY_MONTH_YEAR = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
 
 function dateOf(localDate: string): Date {
   return new Date(`${localDate}T12:00:00Z`);
-}
-
-/** "jeudi 24 décembre" (with the year when it is not the year of `today`). */
-export function formatLocalDate(localDate: string, today: string): string {
-  return withPremier((localDate.slice(0, 4) === today.slice(0, 4) ? MONTH_DAY : MONTH_DAY_YEAR).format(dateOf(localDate)));
 }
 
 /** "24 décembre" without the weekday; the year when not the year of `today` or when asked. */

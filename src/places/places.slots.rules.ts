@@ -4,12 +4,12 @@
 // instants (`...At`) are UTC. A slot is defined by its local date and local times, then
 // converted to UTC in the town's zone, so a daylight-saving change never moves it: the
 // 18:00 slot is at 18:00 local time in winter and in summer. Conversions use `Intl` only.
-import { addDays, isLocalDate, localDateOf, localToUtc, minutesOf, offsetMinutesAt, timeOf, utcToLocal, weekdayOf } from '../platform/calendar.ts';
+import { addDays, formatLocalDate, isLocalDate, localDateOf, localToUtc, minutesOf, offsetMinutesAt, timeOf, utcToLocal, weekdayOf } from '../platform/calendar.ts';
 import { formatClock } from '../platform/clock.ts';
 
 export { addDays, isLocalDate, localDateOf, localToUtc, minutesOf, offsetMinutesAt, timeOf, utcToLocal, weekdayOf };
 import { t } from '../platform/i18n/index.ts';
-import { formatLocalDate, type OpeningRange } from './places.rules.ts';
+import type { OpeningRange } from './places.rules.ts';
 
 /** A range of one day, local time, "12:00"–"14:00". */
 export interface TimeRange {

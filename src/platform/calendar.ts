@@ -1,6 +1,8 @@
 // The town's calendar: local dates (`YYYY-MM-DD`) and times in its time zone, and their
 // UTC instants. Conversions use `Intl` only, so a daylight-saving change never moves a
 // local time. No business rule lives here.
+import { withPremier } from './clock.ts';
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -115,4 +117,17 @@ export function utcToLocal(at: string, timeZone: string): { date: string; time: 
 
 export function localDateOf(at: string, timeZone: string): string {
   return utcToLocal(at, timeZone).date;
+}
+
+const WEEKDAY_DAY_MONTH = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' });
+const WEEKDAY_DAY_MONTH_YEAR = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+
+/**
+ * A local date in words: « jeudi 24 décembre », with the year when it is not the year of
+ * `today` (a local date too), or always when no `today` is given. Noon UTC falls on the
+ * same calendar day, whatever the town's zone.
+ */
+export function formatLocalDate(localDate: string, today?: string): string {
+  const sameYear = today !== undefined && localDate.slice(0, 4) === today.slice(0, 4);
+  return withPremier((sameYear ? WEEKDAY_DAY_MONTH : WEEKDAY_DAY_MONTH_YEAR).format(new Date(`${localDate}T12:00:00Z`)));
 }

@@ -1,5 +1,6 @@
 // Pages of payouts: the concierge's list of statements to pay and of batches
 // (/gestion/virements), one batch with its next step, and a shop's payouts for its merchants.
+import { formatLocalDate } from '../platform/calendar.ts';
 import { formatDate, formatDateTime } from '../platform/clock.ts';
 import type { FieldErrors } from '../platform/forms.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
@@ -15,10 +16,6 @@ import { PAYOUTS_PATH, STEP_PATHS, batchFilePath, batchPath, batchStepPath, shop
 import { BACKOFFICE_PATH, portalShopPath } from '../platform/paths.ts';
 
 
-/** A local date (« 2026-12-04 ») as « vendredi 4 décembre »: noon UTC falls on the same day. */
-function localDate(date: string): string {
-  return formatDate(`${date}T12:00:00Z`, 'UTC');
-}
 
 
 function StatusBadge({ status }: { status: PayoutBatch['status'] }) {
@@ -223,7 +220,7 @@ function Facts({ ctx, batch }: { ctx: PageContext; batch: PayoutBatch }) {
         </>
       ) : null}
       <dt>{t('payouts.batch.execution')}</dt>
-      <dd>{localDate(batch.executionDate)}</dd>
+      <dd>{formatLocalDate(batch.executionDate)}</dd>
       {batch.sentAt ? (
         <>
           <dt>{t('payouts.batch.sent')}</dt>

@@ -2,7 +2,8 @@
 // the shop's merchant (read-only, IBAN masked), and the town's commission and VAT rates. Both
 // pages of a shop show the history of its bank details and, while a change awaits a second
 // person, the button that confirms it.
-import { formatDate, formatDateTime } from '../platform/clock.ts';
+import { formatLocalDate } from '../platform/calendar.ts';
+import { formatDateTime } from '../platform/clock.ts';
 import { formatSiret, editShopPath, shopPath } from '../shops/index.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import { formatRate, type BasisPoints } from '../platform/money.ts';
@@ -18,10 +19,6 @@ import { TOWN_COMMISSION_PATH, TOWN_VAT_PATH, confirmPath, merchantTermsPath, sh
 import { BACKOFFICE_PATH, portalShopPath } from '../platform/paths.ts';
 
 
-/** « 2026-01-01 » → « jeudi 1er janvier 2026 » (the year left out in the current year). */
-export function formatLocalDate(date: string): string {
-  return formatDate(`${date}T12:00:00.000Z`, 'UTC');
-}
 
 /** « 2026-01-01 » → « 01/01/2026 », as the date fields are typed. */
 export function localDateToInput(date: string | null): string {
