@@ -31,6 +31,17 @@ const SUB_AREAS = {
     money: [],
     portal: [],
   },
+  settlement: {
+    // Closing a period reads the rates and the payee in force.
+    statements: ['terms'],
+    // A statement's invoices are matched against it, at the shop's rate.
+    invoices: ['statements', 'terms'],
+    // A payout pays settled statements to the shop's bank details.
+    payouts: ['statements', 'terms'],
+    terms: [],
+    // The accounting export and the town's figures read the ledger at the root.
+    exports: [],
+  },
 };
 
 const anyArea = `^src/(${AREAS.join('|')})/`;

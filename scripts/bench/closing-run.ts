@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../src/config.ts';
 import { createDb } from '../../src/db/index.ts';
 import type { CurrentAccount } from '../../src/platform/page-context.ts';
-import { closePeriod } from '../../src/settlement/settlement.statements.service.ts';
+import { closePeriod } from '../../src/settlement/statements/statements.service.ts';
 import type { PeriodKind } from '../../src/settlement/settlement.statements.rules.ts';
 
 const CONCIERGE: CurrentAccount = { id: 'bench', email: 'banc@exemple.fr', role: 'concierge', displayName: 'Banc d’essai', shopId: null, memberId: null };

@@ -21,11 +21,11 @@ export { LEDGER_ACCOUNTS, balanceOf, buildTransaction, trialBalance, type Ledger
 export { accountBalanceCents, conciergeTrialBalance, postCounterActivity, shopBalance, type PostingResult, type ShopBalance } from './settlement.service.ts';
 // Posting each money fact of orders in the transaction that records it (app.ts wires it), and the hourly job for any left behind.
 export { LEDGER_POSTING_JOB, postMoneyFacts } from './settlement.service.ts';
-export { closePeriod, periodsToClose, statementDetail, type ClosingResult } from './settlement.statements.service.ts';
-export { ratesInForce, shopPayee } from './settlement.terms.service.ts';
-export { conciergeStatements, type Statement } from './settlement.statements.service.ts';
+export { closePeriod, periodsToClose, statementDetail, type ClosingResult } from './statements/statements.service.ts';
+export { ratesInForce, shopPayee } from './terms/terms.service.ts';
+export { conciergeStatements, type Statement } from './statements/statements.service.ts';
 export { periodOf, type Period, type PeriodKind } from './settlement.statements.rules.ts';
-export { addCommissionRate, addVatRate, updateTerms } from './settlement.terms.service.ts';
-export { confirmBankChange, pendingBankChangeOf } from './settlement.bank.service.ts';
-export { acceptDifference, issueSelfBilledInvoice, recordShopInvoice } from './settlement.invoices.service.ts';
-export { moveBatchStep, needsSecondPerson, prepareBatch } from './settlement.payouts.service.ts';
+export { addCommissionRate, addVatRate, updateTerms } from './terms/terms.service.ts';
+export { confirmBankChange, pendingBankChangeOf } from './terms/bank.service.ts';
+export { acceptDifference, issueSelfBilledInvoice, recordShopInvoice } from './invoices/invoices.service.ts';
+export { moveBatchStep, needsSecondPerson, prepareBatch } from './payouts/payouts.service.ts';

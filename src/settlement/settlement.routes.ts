@@ -7,11 +7,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { pageContext, onlyRoles, sendPage } from '../platform/http.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { conciergeTrialBalance, shopBalance } from './settlement.service.ts';
-import { invoicesRoutes } from './settlement.invoices.routes.ts';
-import { moneyRoutes } from './settlement.money.routes.ts';
-import { payoutsRoutes } from './settlement.payouts.routes.ts';
-import { statementsRoutes } from './settlement.statements.routes.ts';
-import { termsRoutes } from './settlement.terms.routes.ts';
+import { invoicesRoutes } from './invoices/invoices.routes.ts';
+import { moneyRoutes } from './exports/exports.routes.ts';
+import { payoutsRoutes } from './payouts/payouts.routes.ts';
+import { statementsRoutes } from './statements/statements.routes.ts';
+import { termsRoutes } from './terms/terms.routes.ts';
 import { ShopBalancePage, TrialBalancePage } from './settlement.views.tsx';
 import { shopBalancePath, TRIAL_BALANCE_PATH } from './settlement.paths.ts';
 

@@ -168,3 +168,39 @@ function floorDiv(a: bigint, b: bigint): bigint {
   const quotient = a / b;
   return a % b !== 0n && (a < 0n) !== (b < 0n) ? quotient - 1n : quotient;
 }
+
+// ---------- periods and dates in words, as statements and invoices say them ----------
+
+const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', timeZone: 'UTC' });
+
+function dayOf(date: string): string {
+  const day = Number(date.slice(8, 10));
+  return day === 1 ? '1er' : String(day);
+}
+
+function monthOf(date: string): string {
+  return monthFormat.format(new Date(`${date}T00:00:00Z`));
+}
+
+/**
+ * A period in words, as an invoice says it: « du 1er au 30 novembre 2026 », « du 30 novembre
+ * au 6 décembre 2026 », « du 28 décembre 2026 au 3 janvier 2027 ».
+ */
+export function periodInWords(start: string, end: string): string {
+  const sameYear = start.slice(0, 4) === end.slice(0, 4);
+  const sameMonth = sameYear && start.slice(5, 7) === end.slice(5, 7);
+  const endText = `${dayOf(end)} ${monthOf(end)} ${end.slice(0, 4)}`;
+  if (sameMonth) return `du ${dayOf(start)} au ${endText}`;
+  if (sameYear) return `du ${dayOf(start)} ${monthOf(start)} au ${endText}`;
+  return `du ${dayOf(start)} ${monthOf(start)} ${start.slice(0, 4)} au ${endText}`;
+}
+
+/** A month in words with its year: « novembre 2026 », « août 2027 ». */
+export function monthInWords(date: string): string {
+  return `${monthOf(date)} ${date.slice(0, 4)}`;
+}
+
+/** A local date in words with its year: « 4 décembre 2026 », « 1er janvier 2027 ». */
+export function dateInWords(date: string): string {
+  return `${dayOf(date)} ${monthOf(date)} ${date.slice(0, 4)}`;
+}

@@ -11,7 +11,7 @@ import { createDb } from '../../src/db/index.ts';
 import { handOver, receivePurchaseOrder } from '../../src/orders/index.ts';
 import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { localDateOf } from '../../src/platform/calendar.ts';
-import { closePeriod } from '../../src/settlement/settlement.statements.service.ts';
+import { closePeriod } from '../../src/settlement/statements/statements.service.ts';
 import { type BrowserSession, checkPage, clickAndWait, login, startBrowserSession } from '../helpers/browser.ts';
 import { CONCIERGE, makeOrder, makePlace } from '../helpers/orders.ts';
 import { nowIso } from '../../src/platform/clock.ts';

@@ -8,7 +8,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { makePlace } from '../helpers/orders.ts';
 import { handedOverOrder, shopWithOffer } from '../helpers/settlement.ts';
 import { CONCIERGE } from '../helpers/orders.ts';
-import { closePeriod, periodsToClose } from '../../src/settlement/settlement.statements.service.ts';
+import { closePeriod, periodsToClose } from '../../src/settlement/statements/statements.service.ts';
 import type { DomainError } from '../../src/platform/errors.ts';
 import { listSlots } from '../../src/places/places.slots.service.ts';
 import { nowIso, startClockAt } from '../../src/platform/clock.ts';

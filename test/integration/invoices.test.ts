@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderCommissionInvoicePdf, renderSelfBilledInvoicePdf, type CommissionInvoiceDocument } from '../../src/settlement/settlement.invoices.pdf.ts';
+import { renderCommissionInvoicePdf, renderSelfBilledInvoicePdf, type CommissionInvoiceDocument } from '../../src/settlement/invoices/invoices.pdf.ts';
 
 /** pdftotext and pdftoppm (poppler-utils): under CI a missing tool fails the test, never skips it. */
 function popplerMissing(): string | false {
@@ -140,8 +140,8 @@ import { makeAccount } from '../helpers/accounts.ts';
 import { CONCIERGE, makeOrder, makePlace } from '../helpers/orders.ts';
 import { receivePurchaseOrder } from '../../src/orders/index.ts';
 import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
-import { closePeriod, commissionSeries, moveStatement } from '../../src/settlement/settlement.statements.service.ts';
-import { cancelCommissionInvoice, recordShopInvoice } from '../../src/settlement/settlement.invoices.service.ts';
+import { closePeriod, commissionSeries, moveStatement } from '../../src/settlement/statements/statements.service.ts';
+import { cancelCommissionInvoice, recordShopInvoice } from '../../src/settlement/invoices/invoices.service.ts';
 import { DomainError } from '../../src/platform/errors.ts';
 import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
 import { localDateOf } from '../../src/platform/calendar.ts';

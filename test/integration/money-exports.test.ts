@@ -18,7 +18,7 @@ import { receivePurchaseOrder } from '../../src/orders/index.ts';
 import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { localDateOf } from '../../src/platform/calendar.ts';
 import { now, nowIso } from '../../src/platform/clock.ts';
-import { closePeriod } from '../../src/settlement/settlement.statements.service.ts';
+import { closePeriod } from '../../src/settlement/statements/statements.service.ts';
 
 let ctx: TestApp;
 let concierge: Agent;

@@ -12,8 +12,8 @@ import { handOver, receivePurchaseOrder } from '../../src/orders/index.ts';
 import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { addDays, localDateOf } from '../../src/platform/calendar.ts';
 import { periodOf } from '../../src/settlement/settlement.statements.rules.ts';
-import { closePeriod } from '../../src/settlement/settlement.statements.service.ts';
-import { ratesInForce, shopPayee } from '../../src/settlement/settlement.terms.service.ts';
+import { closePeriod } from '../../src/settlement/statements/statements.service.ts';
+import { ratesInForce, shopPayee } from '../../src/settlement/terms/terms.service.ts';
 import { CONCIERGE, makeOrder } from '../helpers/orders.ts';
 import { nowIso } from '../../src/platform/clock.ts';
 

@@ -14,9 +14,9 @@ import { NOTIFICATIONS_STATUS_TABLES } from '../../src/notifications/notificatio
 import { ORDERS_STATUS_TABLES } from '../../src/orders/orders.rules.ts';
 import { OUTBOX_STATUS_TABLES } from '../../src/platform/mail/outbox.rules.ts';
 import { statusesOf, type StatusTables } from '../../src/platform/transitions.ts';
-import { BANK_CHANGES_STATUS_TABLES } from '../../src/settlement/settlement.bank.rules.ts';
-import { SHOP_INVOICES_STATUS_TABLES } from '../../src/settlement/settlement.invoices.rules.ts';
-import { PAYOUTS_STATUS_TABLES } from '../../src/settlement/settlement.payouts.rules.ts';
+import { BANK_CHANGES_STATUS_TABLES } from '../../src/settlement/terms/bank.rules.ts';
+import { SHOP_INVOICES_STATUS_TABLES } from '../../src/settlement/invoices/invoices.rules.ts';
+import { PAYOUTS_STATUS_TABLES } from '../../src/settlement/payouts/payouts.rules.ts';
 import { STATEMENTS_STATUS_TABLES } from '../../src/settlement/settlement.statements.rules.ts';
 import { SHOPS_STATUS_TABLES } from '../../src/shops/shops.rules.ts';
 import { buildTestApp, createTestDatabase } from '../helpers/app.ts';

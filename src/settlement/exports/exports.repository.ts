@@ -1,0 +1,210 @@
+// SQL of the money exports and the town's figures: the ledger read in posting order, in
+// batches; statements and payouts of a range of dates; the ledger summed per month.
+import { sql } from 'kysely';
+import type { Executor } from '../../db/index.ts';
+import type { TransactionKind } from '../settlement.repository.ts';
+import type { LedgerAccount } from '../settlement.rules.ts';
+
+/** A position in a list read in order: after this sort key and this id. */
+export interface Cursor {
+  key: string;
+  id: string;
+}
+
+/** How many transactions of each kind were posted before an instant. */
+export async function countPostedBefore(db: Executor, at: string): Promise<Array<{ kind: TransactionKind; count: number }>> {
+  const rows = await db
+    .selectFrom('ledger_transactions')
+    .select(['kind', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('posted_at', '<', at)
+    .groupBy('kind')
+    .execute();
+  return rows.map((row) => ({ kind: row.kind as TransactionKind, count: Number(row.count) }));
+}
+
+export interface PostedTransaction {
+  id: string;
+  kind: TransactionKind;
+  sourceKey: string;
+  description: string;
+  occurredAt: string;
+  postedAt: string;
+}
+
+/** Up to `limit` transactions posted in [fromAt, toAt) after `cursor`, in posting order (posted_at, id). */
+export async function listPosted(db: Executor, range: { fromAt: string; toAt: string }, cursor: Cursor | null, limit: number): Promise<PostedTransaction[]> {
+  let query = db
+    .selectFrom('ledger_transactions')
+    .select(['id', 'kind', 'source_key', 'description', 'occurred_at', 'posted_at'])
+    .where('posted_at', '>=', range.fromAt)
+    .where('posted_at', '<', range.toAt);
+  if (cursor) {
+    const { key, id } = cursor;
+    query = query.where((eb) => eb.or([eb('posted_at', '>', key), eb.and([eb('posted_at', '=', key), eb('id', '>', id)])]));
+  }
+  const rows = await query.orderBy('posted_at').orderBy('id').limit(limit).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind as TransactionKind,
+    sourceKey: row.source_key,
+    description: row.description,
+    occurredAt: row.occurred_at,
+    postedAt: row.posted_at,
+  }));
+}
+
+export interface EntryOfTransaction {
+  transactionId: string;
+  account: LedgerAccount;
+  shopId: string | null;
+  memberId: string | null;
+  debitCents: number;
+  creditCents: number;
+}
+
+/** The entries of these transactions, each transaction's in its order. */
+export async function listEntriesOf(db: Executor, transactionIds: readonly string[]): Promise<EntryOfTransaction[]> {
+  if (transactionIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('ledger_entries')
+    .select(['transaction_id', 'account', 'shop_id', 'member_id', 'debit_cents', 'credit_cents'])
+    .where('transaction_id', 'in', transactionIds)
+    .orderBy('transaction_id')
+    .orderBy('position')
+    .execute();
+  return rows.map((row) => ({
+    transactionId: row.transaction_id,
+    account: row.account as LedgerAccount,
+    shopId: row.shop_id,
+    memberId: row.member_id,
+    debitCents: Number(row.debit_cents),
+    creditCents: Number(row.credit_cents),
+  }));
+}
+
+export interface StatementLine {
+  id: string;
+  shopId: string;
+  periodKind: string;
+  periodStart: string;
+  periodEnd: string;
+  status: string;
+  salesCents: number;
+  refundsCents: number;
+  commissionCents: number;
+  vatCents: number;
+  payableCents: number;
+}
+
+/** Up to `limit` statements of periods starting within [from, to] (local dates), after `cursor`, by period then id. */
+export async function listStatementsBetween(db: Executor, range: { from: string; to: string }, cursor: Cursor | null, limit: number): Promise<StatementLine[]> {
+  let query = db
+    .selectFrom('statements')
+    .select(['id', 'shop_id', 'period_kind', 'period_start', 'period_end', 'status', 'sales_cents', 'refunds_cents', 'commission_cents', 'vat_cents', 'payable_cents'])
+    .where('period_start', '>=', range.from)
+    .where('period_start', '<=', range.to);
+  if (cursor) {
+    const { key, id } = cursor;
+    query = query.where((eb) => eb.or([eb('period_start', '>', key), eb.and([eb('period_start', '=', key), eb('id', '>', id)])]));
+  }
+  const rows = await query.orderBy('period_start').orderBy('id').limit(limit).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    shopId: row.shop_id,
+    periodKind: row.period_kind,
+    periodStart: row.period_start,
+    periodEnd: row.period_end,
+    status: row.status,
+    salesCents: Number(row.sales_cents),
+    refundsCents: Number(row.refunds_cents),
+    commissionCents: Number(row.commission_cents),
+    vatCents: Number(row.vat_cents),
+    payableCents: Number(row.payable_cents),
+  }));
+}
+
+export interface PayoutLine {
+  id: string;
+  batchId: string;
+  messageId: string;
+  executionDate: string;
+  batchStatus: string;
+  shopId: string;
+  creditorName: string;
+  iban: string;
+  amountCents: number;
+  remittance: string;
+}
+
+/** Up to `limit` payouts of batches executed within [from, to] (local dates), after `cursor`, by date then payout id. */
+export async function listPayoutsBetween(db: Executor, range: { from: string; to: string }, cursor: Cursor | null, limit: number): Promise<PayoutLine[]> {
+  let query = db
+    .selectFrom('payouts as p')
+    .innerJoin('payout_batches as b', 'b.id', 'p.batch_id')
+    .select(['p.id', 'p.batch_id', 'b.message_id', 'b.execution_date', 'b.status', 'p.shop_id', 'p.creditor_name', 'p.iban', 'p.amount_cents', 'p.remittance'])
+    .where('b.execution_date', '>=', range.from)
+    .where('b.execution_date', '<=', range.to);
+  if (cursor) {
+    const { key, id } = cursor;
+    query = query.where((eb) => eb.or([eb('b.execution_date', '>', key), eb.and([eb('b.execution_date', '=', key), eb('p.id', '>', id)])]));
+  }
+  const rows = await query.orderBy('b.execution_date').orderBy('p.id').limit(limit).execute();
+  return rows.map((row) => ({
+    id: row.id,
+    batchId: row.batch_id,
+    messageId: row.message_id,
+    executionDate: row.execution_date,
+    batchStatus: row.status,
+    shopId: row.shop_id,
+    creditorName: row.creditor_name,
+    iban: row.iban,
+    amountCents: Number(row.amount_cents),
+    remittance: row.remittance,
+  }));
+}
+
+/** The kinds of transaction the town's figures are made of. */
+const FIGURE_KINDS: TransactionKind[] = ['counter_payment', 'online_payment', 'refund', 'payout', 'commission'];
+
+export interface PeriodTotals {
+  period: number;
+  kind: TransactionKind;
+  account: LedgerAccount;
+  debitCents: number;
+  creditCents: number;
+}
+
+/**
+ * Debits and credits per period, kind of transaction and account, for the transactions that
+ * occurred in [boundaries[0], boundaries[n]) — each period [boundaries[i], boundaries[i + 1])
+ * being a range of UTC instants (a local month starts at local midnight, not UTC's).
+ */
+export async function totalsPerPeriod(db: Executor, boundaries: readonly string[]): Promise<PeriodTotals[]> {
+  const periods = boundaries.length - 1;
+  if (periods < 1) return [];
+  const whens = boundaries.slice(1).map((end, index) => sql`when t.occurred_at < ${end} then ${sql.lit(index)}`);
+  const period = sql<number>`case ${sql.join(whens, sql` `)} end`;
+  // Grouped outside: PostgreSQL would not match the parameters of the same case twice.
+  const entries = db
+    .selectFrom('ledger_transactions as t')
+    .innerJoin('ledger_entries as e', 'e.transaction_id', 't.id')
+    .select([period.as('period'), 't.kind', 'e.account', 'e.debit_cents', 'e.credit_cents'])
+    // Hand-overs move no money in or out: left out, and the (kind, occurred_at) index serves each kind.
+    .where('t.kind', 'in', FIGURE_KINDS)
+    .where('t.occurred_at', '>=', boundaries[0])
+    .where('t.occurred_at', '<', boundaries[periods])
+    .as('x');
+  const rows = await db
+    .selectFrom(entries)
+    .select(['x.period', 'x.kind', 'x.account', (eb) => eb.fn.sum<number>('x.debit_cents').as('debit'), (eb) => eb.fn.sum<number>('x.credit_cents').as('credit')])
+    .groupBy(['x.period', 'x.kind', 'x.account'])
+    .execute();
+  // pg answers sums as strings
+  return rows.map((row) => ({
+    period: Number(row.period),
+    kind: row.kind as TransactionKind,
+    account: row.account as LedgerAccount,
+    debitCents: Number(row.debit ?? 0),
+    creditCents: Number(row.credit ?? 0),
+  }));
+}

@@ -1,0 +1,138 @@
+// The invoices the conciergerie prints, as PDF files drawn from plain data: the commission
+// invoice to a shop, the credit note that cancels one, and the invoice it writes in a shop's
+// name under the shop's self-billing mandate. Every mention the law asks for is printed
+// (see MANDATORY_MENTIONS); amounts come already computed.
+import { t } from '../../platform/i18n/index.ts';
+import { formatEuros, formatRate, type BasisPoints, type Cents } from '../../platform/money.ts';
+import { renderPdf, type PdfWriter } from '../../platform/pdf/index.ts';
+import { dateInWords, periodInWords } from '../settlement.statements.rules.ts';
+import { dueDateOf, type CommissionInvoiceKind, type InvoiceParty, type InvoiceParties } from './invoices.rules.ts';
+
+export interface CommissionInvoiceDocument {
+  kind: CommissionInvoiceKind;
+  /** As printed: « COM-2026-000042 ». */
+  number: string;
+  issuedOn: string;
+  parties: InvoiceParties;
+  periodStart: string;
+  periodEnd: string;
+  salesCents: Cents;
+  refundsCents: Cents;
+  commissionBp: BasisPoints;
+  netCents: Cents;
+  /** null: « TVA non applicable, art. 293 B du CGI » */
+  vatBp: BasisPoints | null;
+  vatCents: Cents;
+  totalCents: Cents;
+  paymentTermsDays: number;
+  /** For a credit note: the invoice it cancels and why. */
+  cancels?: { number: string; issuedOn: string; reason: string };
+  /** Fixed in tests so the file is reproducible. */
+  createdAt?: Date;
+}
+
+function partyLines(party: InvoiceParty): string[] {
+  const lines = [party.legalName, party.address];
+  if (party.siren) lines.push(t('invoices.pdf.siren', { siren: party.siren }));
+  lines.push(party.siret ? t('invoices.pdf.siret', { siret: party.siret }) : t('invoices.pdf.no_siret'));
+  lines.push(party.vatNumber ? t('invoices.pdf.vat_number', { vat: party.vatNumber }) : t('invoices.pdf.no_vat_number'));
+  return lines.filter((line) => line !== '');
+}
+
+function totalsOf(doc: CommissionInvoiceDocument): [string, string][] {
+  const totals: [string, string][] = [[t('invoices.pdf.total_net'), formatEuros(doc.netCents)]];
+  if (doc.vatBp === null) totals.push([t('invoices.pdf.vat_exempt_total'), t('invoices.pdf.vat_exempt_value')]);
+  else totals.push([t('invoices.pdf.vat', { rate: formatRate(doc.vatBp) }), formatEuros(doc.vatCents)]);
+  totals.push([doc.kind === 'credit_note' ? t('invoices.pdf.total_credit') : t('invoices.pdf.total_gross'), formatEuros(doc.totalCents)]);
+  return totals;
+}
+
+function drawCommission(writer: PdfWriter, doc: CommissionInvoiceDocument): void {
+  const period = periodInWords(doc.periodStart, doc.periodEnd);
+  writer.title(doc.kind === 'credit_note' ? t('invoices.pdf.credit_note_title', { number: doc.number }) : t('invoices.pdf.invoice_title', { number: doc.number }));
+  const facts: [string, string][] = [
+    [t('invoices.pdf.number'), doc.number],
+    [t('invoices.pdf.issue_date'), dateInWords(doc.issuedOn)],
+  ];
+  if (doc.cancels) {
+    facts.push([t('invoices.pdf.cancels'), doc.cancels.number]);
+    facts.push([t('invoices.pdf.cancel_reason'), doc.cancels.reason]);
+  }
+  writer.keyValues(facts);
+  writer.blocks([
+    { heading: t('invoices.pdf.seller'), lines: partyLines(doc.parties.seller) },
+    { heading: t('invoices.pdf.buyer'), lines: partyLines(doc.parties.buyer) },
+  ]);
+  if (doc.cancels) writer.paragraph(t('invoices.pdf.cancels_text', { number: doc.cancels.number, date: dateInWords(doc.cancels.issuedOn) }));
+  writer.table({
+    columns: [
+      { header: t('invoices.pdf.description'), width: 5 },
+      { header: t('invoices.pdf.quantity'), width: 1, align: 'right' },
+      { header: t('invoices.pdf.amount_net'), width: 1.6, align: 'right' },
+    ],
+    rows: [[t('invoices.pdf.commission_line', { period, rate: formatRate(doc.commissionBp) }), '1', formatEuros(doc.netCents)]],
+    totals: totalsOf(doc),
+  });
+  const base = doc.salesCents - doc.refundsCents;
+  writer.paragraph(t('invoices.pdf.commission_base', { sales: formatEuros(doc.salesCents), refunds: formatEuros(doc.refundsCents), base: formatEuros(base) }), { small: true });
+  if (doc.vatBp === null) writer.paragraph(t('invoices.pdf.vat_exempt'), { bold: true });
+  writer.heading(t('invoices.pdf.payment'));
+  if (doc.kind === 'credit_note') writer.paragraph(t('invoices.pdf.credit_terms'));
+  else writer.paragraph(t('invoices.pdf.payment_terms', { period, due: dateInWords(dueDateOf(doc.issuedOn, doc.paymentTermsDays)), days: doc.paymentTermsDays }));
+  writer.paragraph(t('invoices.pdf.penalties'), { small: true });
+}
+
+/** The commission invoice, or the credit note that cancels one, as a PDF file. */
+export function renderCommissionInvoicePdf(doc: CommissionInvoiceDocument): Promise<Buffer> {
+  const title = doc.kind === 'credit_note' ? t('invoices.pdf.credit_note_title', { number: doc.number }) : t('invoices.pdf.invoice_title', { number: doc.number });
+  return renderPdf({ title, author: doc.parties.seller.legalName, createdAt: doc.createdAt }, (writer) => drawCommission(writer, doc));
+}
+
+export interface SelfBilledInvoiceDocument {
+  number: string;
+  issuedOn: string;
+  /** The shop, who sells and in whose name the invoice is issued. */
+  supplier: InvoiceParty;
+  /** The conciergerie, who issues it under the mandate. */
+  customer: InvoiceParty;
+  mandateSince: string;
+  periodStart: string;
+  periodEnd: string;
+  salesCents: Cents;
+  refundsCents: Cents;
+  createdAt?: Date;
+}
+
+function drawSelfBilled(writer: PdfWriter, doc: SelfBilledInvoiceDocument): void {
+  const period = periodInWords(doc.periodStart, doc.periodEnd);
+  writer.title(t('invoices.pdf.self_billed_title', { number: doc.number }));
+  writer.paragraph(t('invoices.pdf.self_billing'), { bold: true });
+  writer.paragraph(t('invoices.pdf.self_billing_mention'), { bold: true });
+  writer.keyValues([
+    [t('invoices.pdf.number'), doc.number],
+    [t('invoices.pdf.issue_date'), dateInWords(doc.issuedOn)],
+  ]);
+  writer.blocks([
+    { heading: t('invoices.pdf.supplier'), lines: partyLines(doc.supplier) },
+    { heading: t('invoices.pdf.customer'), lines: partyLines(doc.customer) },
+  ]);
+  const rows: string[][] = [[t('invoices.pdf.sales_line', { period }), formatEuros(doc.salesCents)]];
+  if (doc.refundsCents !== 0) rows.push([t('invoices.pdf.refunds_line'), formatEuros(-doc.refundsCents)]);
+  writer.table({
+    columns: [
+      { header: t('invoices.pdf.description'), width: 5 },
+      { header: t('invoices.pdf.amount_gross'), width: 1.6, align: 'right' },
+    ],
+    rows,
+    totals: [[t('invoices.pdf.total_gross'), formatEuros(doc.salesCents - doc.refundsCents)]],
+  });
+  writer.paragraph(t('invoices.pdf.self_billed_vat'), { small: true });
+  writer.paragraph(t('invoices.pdf.self_billing_mandate', { date: dateInWords(doc.mandateSince) }));
+  writer.paragraph(t('invoices.pdf.penalties'), { small: true });
+}
+
+/** The invoice written in the shop's name under its self-billing mandate, as a PDF file. */
+export function renderSelfBilledInvoicePdf(doc: SelfBilledInvoiceDocument): Promise<Buffer> {
+  const title = t('invoices.pdf.self_billed_title', { number: doc.number });
+  return renderPdf({ title, author: doc.customer.legalName, createdAt: doc.createdAt }, (writer) => drawSelfBilled(writer, doc));
+}
