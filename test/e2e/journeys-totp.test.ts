@@ -52,10 +52,13 @@ test('a town account sets up the second step and then logs in with a code', asyn
   assert.match(secret, /^[A-Z2-7]{32}$/);
   await checkPage(page, 'totp-setup');
 
+  await page.getByLabel(/^Votre mot de passe/).fill(town.password);
   await page.getByLabel(/^Code à 6 chiffres/).fill(wrongCode(secret));
   await clickAndWait(page, page.getByRole('button', { name: 'Vérifier et activer' }).click());
   assert.match((await page.locator('.field__error').innerText()) ?? '', /Ce code n’est pas le bon/);
   await checkPage(page, 'totp-setup-error');
+  assert.equal(await page.getByLabel(/^Votre mot de passe/).inputValue(), '', 'the password is never sent back into the page');
+  await page.getByLabel(/^Votre mot de passe/).fill(town.password);
   await page.getByLabel(/^Code à 6 chiffres/).fill(codeAt(secret, nowMs()));
   await clickAndWait(page, page.getByRole('button', { name: 'Vérifier et activer' }).click());
   assert.equal(new URL(page.url()).pathname, '/gestion');

@@ -43,13 +43,13 @@ function keyOnPage(html: string): string {
 }
 
 /** Sets up the second step as a person would: start, read the key, type the current code. */
-async function setUpTotp(agent: Agent): Promise<string> {
+async function setUpTotp(agent: Agent, password: string): Promise<string> {
   const started = await agent.post('/gestion/securite/nouveau-code', {}, '/gestion/securite');
   assert.equal(started.statusCode, 303);
   const page = await agent.get('/gestion/securite');
   assert.equal(page.statusCode, 200);
   const secret = keyOnPage(page.body);
-  const enabled = await agent.post('/gestion/securite/activer', { code: codeAt(secret, nowMs()) });
+  const enabled = await agent.post('/gestion/securite/activer', { password, code: codeAt(secret, nowMs()) });
   assert.equal(enabled.statusCode, 303, enabled.body);
   return secret;
 }
@@ -58,7 +58,7 @@ async function loggedInWithTotp(app: FastifyInstance, db: Db, config: Parameters
   const account = await makeAccount(db, config, role);
   const agent = new Agent(app);
   await agent.login(account.email, account.password);
-  const secret = await setUpTotp(agent);
+  const secret = await setUpTotp(agent, account.password);
   return { account, secret };
 }
 
@@ -103,16 +103,21 @@ test('a concierge sets up the second step from the back office: a QR code, the k
   assert.ok(row.totp_secret && !row.totp_secret.includes(secret) && !row.totp_secret.includes(Buffer.from(Secret.fromBase32(secret).bytes).toString('hex')));
   assert.equal(row.totp_enabled_at, null, 'not enabled before a code confirms it');
 
-  const wrong = await agent.post('/gestion/securite/activer', { code: wrongCode(secret) });
+  // Someone at the screen left open, without the password, cannot tie the account to their phone.
+  const noPassword = await agent.post('/gestion/securite/activer', { password: 'pas le bon mot de passe', code: codeAt(secret, nowMs()) });
+  assert.equal(noPassword.statusCode, 422);
+  assert.match(noPassword.body, /id="erreur-password"[^>]*>.*Ce n’est pas le mot de passe de votre compte/s);
+  assert.doesNotMatch(noPassword.body, /pas le bon mot de passe/, 'the typed password is not sent back');
+  const wrong = await agent.post('/gestion/securite/activer', { password: concierge.password, code: wrongCode(secret) });
   assert.equal(wrong.statusCode, 401);
   assert.match(wrong.body, /id="erreur-code"[^>]*>.*Ce code n’est pas le bon/s);
-  const malformed = await agent.post('/gestion/securite/activer', { code: '12a456' });
+  const malformed = await agent.post('/gestion/securite/activer', { password: concierge.password, code: '12a456' });
   assert.equal(malformed.statusCode, 422);
   assert.match(malformed.body, /Tapez les 6 chiffres affichés par l’application/);
   assert.equal((await db.selectFrom('accounts').select('totp_enabled_at').where('id', '=', concierge.id).executeTakeFirstOrThrow()).totp_enabled_at, null);
 
   const code = codeAt(secret, nowMs());
-  const enabled = await agent.post('/gestion/securite/activer', { code: `${code.slice(0, 3)} ${code.slice(3)}` });
+  const enabled = await agent.post('/gestion/securite/activer', { password: concierge.password, code: `${code.slice(0, 3)} ${code.slice(3)}` });
   assert.equal(enabled.statusCode, 303);
   assert.match((await agent.get('/gestion')).body, /La validation en deux étapes est activée/);
   assert.equal((await elsewhere.get('/gestion')).statusCode, 303, 'a session opened with the password alone ends');
@@ -261,7 +266,7 @@ test('turning the second step off asks a current code', async (t) => {
   const account = await makeAccount(db, config, 'town');
   const agent = new Agent(app);
   await agent.login(account.email, account.password);
-  const secret = await setUpTotp(agent);
+  const secret = await setUpTotp(agent, account.password);
 
   startClockAt('2026-06-15T16:00:35Z');
   const wrong = await agent.post('/gestion/securite/desactiver', { code: wrongCode(secret) }, '/gestion/securite');
@@ -307,7 +312,7 @@ test('REQUIRE_TOTP_FOR_STAFF sends a concierge to set it up and opens nothing el
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /obligatoire pour les comptes de la conciergerie et de la ville/);
 
-  const secret = await setUpTotp(agent);
+  const secret = await setUpTotp(agent, concierge.password);
   assert.equal((await agent.get('/gestion')).statusCode, 200);
   assert.equal((await agent.get('/gestion/commandes')).statusCode, 200);
   assert.doesNotMatch((await agent.get('/gestion/securite')).body, /action="\/gestion\/securite\/desactiver"/, 'it cannot be turned off');

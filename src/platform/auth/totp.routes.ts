@@ -13,6 +13,8 @@ import { confirmTotpSetup, mustSetUpTotp, startTotpSetup, totpSetupOf, turnOffTo
 import { TotpPage } from './totp.views.tsx';
 
 const CodeBody = formSchema({ code: Fields.oneTimeCode() });
+// The password again: a screen left unattended must not let someone tie the account to their own phone.
+const ActivateBody = formSchema({ password: Fields.text(200), code: Fields.oneTimeCode() });
 const EmptyBody = formSchema({});
 
 /** What an account that must set up its second step may still open: that page, logging out, the style sheet. */
@@ -45,7 +47,7 @@ export async function totpRoutes(instance: FastifyInstance): Promise<void> {
     return sendPage(reply, TotpPage({ ctx: pageContext(request, reply), setup, state, required: config.requireTotpForStaff }), status);
   }
 
-  /** The code is never sent back into the page; a refusal keeps its own status (a wrong code is 401). */
+  /** The code and the password are never sent back into the page; a refusal keeps its own status (a wrong code is 401). */
   const renderCode = (request: FastifyRequest, reply: FastifyReply, { errors, error }: SubmittedForm) => render(request, reply, { values: {}, errors }, error ? error.status : 422);
 
   app.get(TOTP_SETUP_PATH, { preHandler: staffOnly }, async (request, reply) => render(request, reply, emptyForm()));
@@ -60,11 +62,12 @@ export async function totpRoutes(instance: FastifyInstance): Promise<void> {
   });
 
   formRoute(app, totpActionPath('activer'), {
-    body: CodeBody,
+    body: ActivateBody,
     preHandler: staffOnly,
+    config: { rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
     errorField: 'code',
-    run: async (request, { code }) => {
-      await confirmTotpSetup(db, config, request.account, code, request.session.sessionId);
+    run: async (request, { password, code }) => {
+      await confirmTotpSetup(db, config, request.account, { password, code }, request.session.sessionId);
       return redirectTo('/gestion', t('totp.enabled'));
     },
     render: renderCode,

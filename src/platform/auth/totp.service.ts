@@ -11,6 +11,7 @@ import type { CurrentAccount, Role } from '../page-context.ts';
 import { openText, sealText } from '../sealing.ts';
 import { clearTotp, deleteOtherSessionsOf, deleteSessionsOf, enableTotp, findAccountWithHash, findTotpState, setPendingTotpSecret } from './auth.repository.ts';
 import { checkAccountCode } from './auth.service.ts';
+import { verifyPassword } from './passwords.ts';
 import { matchTotpStep, newTotpSecret, secretInGroups, TOTP_SEALING_LABEL, totpQrSvg, totpUri } from './totp.ts';
 
 /** The roles offered (and, when the setting says so, required) a second step. */
@@ -54,15 +55,26 @@ export async function startTotpSetup(db: Db, config: Config, actor: CurrentAccou
 }
 
 /**
- * Enables the second step once a code from the scanned secret proves the app holds it. The
- * confirming code counts as used. Every other session of the account ends: one opened
+ * Enables the second step once the account's password and a code from the scanned secret
+ * prove the person and the app. Without the password, someone at a screen left unattended
+ * could tie the account to their own phone and lock its owner out. The confirming code
+ * counts as used. Every other session of the account ends: one opened
  * elsewhere with the password alone would otherwise keep its access. A mistyped code here is
  * not counted as a failed login: the person is already logged in and only proves their phone.
  */
-export async function confirmTotpSetup(db: Db, config: Config, actor: CurrentAccount | null, code: string, currentSessionId: string): Promise<void> {
+export async function confirmTotpSetup(
+  db: Db,
+  config: Config,
+  actor: CurrentAccount | null,
+  proof: { password: string; code: string },
+  currentSessionId: string,
+): Promise<void> {
   const account = assertOffered(actor);
   const state = await findTotpState(db, account.id);
   if (state?.enabledAt) return;
+  const found = await findAccountWithHash(db, account.email);
+  if (!found?.passwordHash || !(await verifyPassword(found.passwordHash, proof.password))) throw new DomainError('totp_password_wrong', 'password');
+  const code = proof.code;
   if (!state?.sealedSecret) throw new DomainError('totp_setup_changed', 'code');
   const step = matchTotpStep(openSecret(config, account.id, state.sealedSecret), code, nowMs());
   if (step === null) throw new DomainError('totp_invalid', 'code');

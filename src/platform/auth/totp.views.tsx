@@ -84,7 +84,8 @@ function TotpPending({ ctx, setup, state }: { ctx: PageContext; setup: Extract<T
         </li>
         <li>
           <p>{t('totp.step_code')}</p>
-          <Form ctx={ctx} action={totpActionPath('activer')} state={state} labels={labels}>
+          <Form ctx={ctx} action={totpActionPath('activer')} state={state} labels={{ ...labels, password: t('totp.password') }}>
+            <TextField name="password" label={t('totp.password')} hint={t('totp.password_hint')} type="password" autocomplete="current-password" state={state} required />
             <CodeField label={labels.code} state={state} />
             <SubmitButton>{t('totp.confirm')}</SubmitButton>
           </Form>

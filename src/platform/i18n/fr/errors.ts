@@ -21,6 +21,7 @@ export const errors = {
   'errors.password_pattern':
     'Ce mot de passe suit un motif facile à deviner (lettres répétées, suite de chiffres ou de touches du clavier). Choisissez plutôt quelques mots sans rapport entre eux.',
   'errors.password_weak': 'Ce mot de passe est trop facile à deviner. Ajoutez un ou deux mots : une phrase de quatre mots que vous retiendrez convient très bien.',
+  'errors.totp_password_wrong': 'Ce n’est pas le mot de passe de votre compte. Tapez celui que vous utilisez pour vous connecter.',
   'errors.totp_invalid': 'Ce code n’est pas le bon. Tapez les 6 chiffres que votre application affiche en ce moment.',
   'errors.totp_not_on': 'Ce compte ne demande pas de code à six chiffres.',
   'errors.totp_used': 'Ce code a déjà servi. Attendez que l’application en affiche un nouveau (30 secondes au plus) et tapez-le.',
