@@ -143,7 +143,8 @@ function readInvoiceInput(input: ShopInvoiceInput, statement: Statement, today: 
   if (!invoiceDate) throw new DomainError('invoice_date_format', 'invoice_date');
   if (invoiceDate < statement.periodStart || invoiceDate > today) throw new DomainError('invoice_date_range', 'invoice_date');
   const file = input.file;
-  if (!file || file.length === 0) throw new DomainError('invoice_file_required', 'file');
+  // A text field named « file » (a forged form) is no upload: only bytes are read as a PDF.
+  if (!Buffer.isBuffer(file) || file.length === 0) throw new DomainError('invoice_file_required', 'file');
   if (file.length > maxBytes) throw new DomainError('invoice_file_too_big', 'file', { max: `${Math.floor(maxBytes / (1024 * 1024))} Mo` });
   // The browser's content type is only a claim: the file must start as a PDF does.
   if (!file.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) throw new DomainError('invoice_file_not_pdf', 'file');
