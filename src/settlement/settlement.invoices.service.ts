@@ -322,9 +322,17 @@ export async function cancelCommissionInvoice(
   nowAt = nowIso(),
 ): Promise<{ creditNoteId: string; statementId: string }> {
   const invoice = await readableCommissionInvoice(db, actor, invoiceId);
-  if (!canCancel(invoice)) throw new DomainError(invoice.kind === 'credit_note' ? 'invoice_credit_note_final' : 'invoice_already_cancelled');
+  const scope = `credit-note:${invoiceId}`;
+  if (!canCancel(invoice)) {
+    const refusal = new DomainError(invoice.kind === 'credit_note' ? 'invoice_credit_note_final' : 'invoice_already_cancelled');
+    // The form that issued the credit note, sent again (a double click), answers that credit note; any other is refused.
+    const replayed = await createOnce(db, scope, idempotencyKey, async () => {
+      throw refusal;
+    });
+    return { creditNoteId: replayed, statementId: invoice.statementId };
+  }
   const issue = { at: nowAt, on: localDateOf(nowAt, config.timeZone) };
-  const creditNoteId = await createOnce(db, `credit-note:${invoiceId}`, idempotencyKey, (trx) => insertCreditNote(trx, config, actor, invoice, reason.trim(), issue));
+  const creditNoteId = await createOnce(db, scope, idempotencyKey, (trx) => insertCreditNote(trx, config, actor, invoice, reason.trim(), issue));
   return { creditNoteId, statementId: invoice.statementId };
 }
 
