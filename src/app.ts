@@ -40,7 +40,7 @@ import { ordersRoutes } from './orders/orders.routes.ts';
 import { roundsRoutes } from './rounds/rounds.routes.ts';
 import { LEDGER_POSTING_JOB, postMoneyFacts } from './settlement/index.ts';
 import { settlementRoutes } from './settlement/settlement.routes.ts';
-import { slideSession } from './platform/http.ts';
+import { guardBeforeValidation, slideSession } from './platform/http.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 
@@ -106,6 +106,7 @@ async function registerPlatform(app: FastifyInstance, config: Config): Promise<v
     if (!request.account) request.session.accountId = undefined;
   });
   app.addHook('onRequest', sendStaffToTotpSetup(app.db, config));
+  app.addHook('onRoute', guardBeforeValidation);
   // Every form post carries the session's CSRF token; the JSON API is read-only. A route
   // marked `config: { csrf: false }` is not a form (a payment provider's signed webhook).
   app.addHook('onRoute', (route) => {

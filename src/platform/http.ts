@@ -2,7 +2,7 @@
 // messages, guards by role, and the one way a form POST is answered (`formRoute`).
 import type { Static, TObject, TSchema } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, preHandlerHookHandler, preValidationHookHandler, RouteOptions } from 'fastify';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Config } from '../config.ts';
@@ -103,15 +103,37 @@ export function redirectAfterPost(reply: FastifyReply, location: string): Fastif
   return reply.redirect(location, 303);
 }
 
-/** Only the listed roles pass; a visitor is sent to the login page, a wrong role gets 404. */
+/** The guards `onlyRoles` made, so that `guardBeforeValidation` finds them among a route's handlers. */
+const ROLE_GUARDS = new WeakSet<preHandlerHookHandler>();
+
+/**
+ * Only the listed roles pass; a visitor is sent to the login page, a wrong role gets 404.
+ * Given as a route's `preHandler`, it runs before the request is validated (see `guardBeforeValidation`).
+ */
 export function onlyRoles(...roles: Role[]): preHandlerHookHandler {
-  return async (request, reply) => {
+  const guard: preHandlerHookHandler = async (request, reply) => {
     if (!request.account) {
       const back = encodeURIComponent(request.url);
       return reply.redirect(`/connexion?retour=${back}`, 303);
     }
     if (!roles.includes(request.account.role)) throw new DomainError('not_found');
   };
+  ROLE_GUARDS.add(guard);
+  return guard;
+}
+
+/**
+ * An `onRoute` hook: a route's role guard moves ahead of the schema's checks (fastify validates
+ * before `preHandler`), so someone who may not use a page gets the same answer (log in, or
+ * 404) whatever query or body they send, and learns nothing of what the page would accept.
+ */
+export function guardBeforeValidation(route: RouteOptions): void {
+  const listOf = <T>(hooks: T | T[] | undefined): T[] => (hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]);
+  const handlers = listOf(route.preHandler);
+  const guards = handlers.filter((handler) => ROLE_GUARDS.has(handler as preHandlerHookHandler));
+  if (guards.length === 0) return;
+  route.preValidation = [...(guards as preValidationHookHandler[]), ...listOf(route.preValidation)];
+  route.preHandler = handlers.filter((handler) => !ROLE_GUARDS.has(handler as preHandlerHookHandler));
 }
 
 export function currentAccount(request: FastifyRequest): CurrentAccount {

@@ -17,6 +17,11 @@ export class Agent {
     return { ...this.sent, ...extra, cookie: [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ') };
   }
 
+  /** The Cookie header this agent sends, for a request built by hand. */
+  cookieHeader(): string {
+    return this.headers().cookie ?? '';
+  }
+
   private keepCookies(response: LightMyRequestResponse): void {
     for (const cookie of response.cookies as Array<{ name: string; value: string; expires?: Date }>) {
       if (cookie.expires && cookie.expires.getTime() < Date.now()) this.cookies.delete(cookie.name);

@@ -4,7 +4,7 @@ import { formatDate } from '../clock.ts';
 import { t } from '../i18n/index.ts';
 import type { PageContext } from '../page-context.ts';
 import { Page } from '../../ui/layout.tsx';
-import { Form, SubmitButton, TextField, type FormState } from '../../ui/forms.tsx';
+import { FieldError, Form, SubmitButton, TextField, type FormState } from '../../ui/forms.tsx';
 import type { TotpSetup } from './totp.service.ts';
 import { BACKOFFICE_PATH } from '../paths.ts';
 import { LOGIN_CODE_PATH, LOGIN_PATH, totpActionPath } from './auth.paths.ts';
@@ -47,6 +47,9 @@ export function TotpPage({ ctx, setup, state, required }: { ctx: PageContext; se
           {t('totp.required')}
         </p>
       ) : null}
+      {/* A form sent from a page that is no longer this one (the step turned off, or made
+          compulsory, in another tab): no form here holds the code, so its refusal is said above. */}
+      {setup.status === 'off' || (setup.status === 'on' && required) ? <FieldError message={Object.values(state.errors)[0]} alert /> : null}
       {setup.status === 'off' ? <TotpOff ctx={ctx} /> : null}
       {setup.status === 'pending' ? <TotpPending ctx={ctx} setup={setup} state={state} /> : null}
       {setup.status === 'on' ? <TotpOn ctx={ctx} setup={setup} state={state} required={required} /> : null}

@@ -142,7 +142,8 @@ function readInvoiceInput(input: ShopInvoiceInput, statement: Statement, today: 
   if (!invoiceDate) throw new DomainError('invoice_date_format', 'invoice_date');
   if (invoiceDate < statement.periodStart || invoiceDate > today) throw new DomainError('invoice_date_range', 'invoice_date');
   const file = input.file;
-  if (!file || file.length === 0) throw new DomainError('invoice_file_required', 'file');
+  // A text field named « file » (a forged form) is no upload: only bytes are read as a PDF.
+  if (!Buffer.isBuffer(file) || file.length === 0) throw new DomainError('invoice_file_required', 'file');
   if (file.length > maxBytes) throw new DomainError('invoice_file_too_big', 'file', { max: `${Math.floor(maxBytes / (1024 * 1024))} Mo` });
   // The browser's content type is only a claim: the file must start as a PDF does.
   if (!file.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) throw new DomainError('invoice_file_not_pdf', 'file');
@@ -320,9 +321,17 @@ export async function cancelCommissionInvoice(
   nowAt = nowIso(),
 ): Promise<{ creditNoteId: string; statementId: string }> {
   const invoice = await readableCommissionInvoice(db, actor, invoiceId);
-  if (!canCancel(invoice)) throw new DomainError(invoice.kind === 'credit_note' ? 'invoice_credit_note_final' : 'invoice_already_cancelled');
+  const scope = `credit-note:${invoiceId}`;
+  if (!canCancel(invoice)) {
+    const refusal = new DomainError(invoice.kind === 'credit_note' ? 'invoice_credit_note_final' : 'invoice_already_cancelled');
+    // The form that issued the credit note, sent again (a double click), answers that credit note; any other is refused.
+    const replayed = await createOnce(db, scope, idempotencyKey, async () => {
+      throw refusal;
+    });
+    return { creditNoteId: replayed, statementId: invoice.statementId };
+  }
   const issue = { at: nowAt, on: localDateOf(nowAt, config.timeZone) };
-  const creditNoteId = await createOnce(db, `credit-note:${invoiceId}`, idempotencyKey, (trx) => insertCreditNote(trx, config, actor, invoice, reason.trim(), issue));
+  const creditNoteId = await createOnce(db, scope, idempotencyKey, (trx) => insertCreditNote(trx, config, actor, invoice, reason.trim(), issue));
   return { creditNoteId, statementId: invoice.statementId };
 }
 
