@@ -155,7 +155,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await registerPlatform(app, config);
 
   // Each money fact of orders is posted to the ledger in the transaction that records it.
-  whenMoneyFactsRecorded(postMoneyFacts);
+  whenMoneyFactsRecorded((trx, facts) => postMoneyFacts(trx, facts, config.timeZone));
   const jobs = jobsOf(config);
 
   await app.register(catalogueApiRoutes);

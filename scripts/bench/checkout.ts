@@ -121,7 +121,7 @@ async function prepareResidents(db: Db, config: Config, template: Template, coun
     const memberId = newId();
     const accountId = newId();
     const email = `banc${index}-${memberId.slice(-12)}@exemple.fr`;
-    members.push({ id: memberId, first_name: 'Banc', last_name: `Essai ${index}`, email, phone: null, address_line: '1 place du Banc', postal_code: '13800', city: 'Istres', kind: 'resident', notes: '', search_text: `banc essai ${index}`, created_at: now, updated_at: now });
+    members.push({ id: memberId, first_name: 'Banc', last_name: `Essai ${index}`, email, phone: null, address_line: '1 place du Banc', postal_code: '13800', city: 'Istres', kind: 'resident', notes: '', search_text: `banc essai ${index}`, created_at: now, updated_at: now, account_code: null });
     accounts.push({ id: accountId, email, password_hash: null, role: 'resident', display_name: `Banc Essai ${index}`, shop_id: null, member_id: memberId, disabled_at: null, created_at: now, last_login_at: null });
     for (const offer of template.offers) {
       lines.push({ id: newId(), owner_key: accountBasketKey(accountId), offer_id: offer.id, shop_id: offer.shopId, title: offer.title, unit: offer.unit, quantity: 1, seen_price_cents: offer.priceCents, price_is_estimate: 0, created_at: now, updated_at: now });

@@ -117,6 +117,8 @@ export interface ShopsTable {
   search_text: string;
   created_at: string;
   updated_at: string;
+  /** migration 0020: « C0042 », the shop's auxiliary account in the accounting export; given at creation */
+  account_code: string | null;
 }
 
 export interface ShopOpeningHoursTable {
@@ -159,6 +161,8 @@ export interface MembersTable {
   search_text: string;
   created_at: string;
   updated_at: string;
+  /** migration 0020: « A00123 », the member's auxiliary account in the accounting export; given at creation */
+  account_code: string | null;
 }
 
 export interface PlacesTable {
@@ -390,6 +394,8 @@ export interface Database {
   counter_payments: CounterPaymentsTable;
   inbound_mails: InboundMailsTable;
   ledger_transactions: LedgerTransactionsTable;
+  ledger_sequences: LedgerSequencesTable;
+  account_code_sequences: AccountCodeSequencesTable;
   ledger_entries: LedgerEntriesTable;
   commission_rates: CommissionRatesTable;
   commission_vat_rates: CommissionVatRatesTable;
@@ -415,6 +421,26 @@ export interface LedgerTransactionsTable {
   description: string;
   occurred_at: string;
   posted_at: string;
+  // migration 0020: the local day of the operation, the number in its journal and year, the document
+  occurred_on: string;
+  journal: string;
+  journal_year: number;
+  journal_number: number;
+  piece_ref: string;
+  piece_on: string;
+}
+
+/** The last number taken in each journal and year of the ledger (migration 0020). */
+export interface LedgerSequencesTable {
+  journal: string;
+  year: number;
+  last_number: number;
+}
+
+/** The last short accounting code given to a shop (« C0042 ») or a member (« A00123 »), per kind. */
+export interface AccountCodeSequencesTable {
+  kind: string;
+  last_number: number;
 }
 
 /** One side of a ledger transaction: a debit or a credit on an account, in cents. */

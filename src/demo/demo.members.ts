@@ -148,6 +148,7 @@ export function buildMembers(calendar: DemoCalendar, ids: SeededIds): DemoMember
       city: person.city,
       kind: person.kind,
       notes: person.notes,
+      account_code: null,
       search_text: searchTextOf(person),
       created_at: createdAt,
       updated_at: createdAt,

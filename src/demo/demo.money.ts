@@ -227,7 +227,7 @@ export async function seedDemoMoney(db: Db, input: MoneyInput): Promise<void> {
   await setTerms(db, config, concierges, input.shops, mandateSince);
   await setRates(db, concierge, input.shops, firstMonth.start, negotiatedSince);
   // The year's counter activity goes into the ledger in large groups before the first closing.
-  await postCounterActivity(db, { together: 500 });
+  await postCounterActivity(db, config.timeZone, { together: 500 });
   for (const period of periodsToClose(lastMonth.start)) {
     const dayAfter = localToUtc(addDays(period.end, 1), '09:00', config.timeZone)!;
     await closePeriod(db, config, concierge, { kind: period.kind, start: period.start }, dayAfter);
@@ -236,7 +236,7 @@ export async function seedDemoMoney(db: Db, input: MoneyInput): Promise<void> {
   await payOut(db, config, concierges, latestEnd);
   await payOnline(db, config, input.online);
   await refund(db, config, concierge, input.refundable);
-  await postCounterActivity(db);
+  await postCounterActivity(db, config.timeZone);
 }
 
 /**

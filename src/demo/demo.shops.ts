@@ -192,6 +192,7 @@ export function buildShops(calendar: DemoCalendar, ids: SeededIds): DemoShop[] {
       search_text: shopSearchText({ tradeName: draft.name, legalName, city: draft.locality.city, description: '', categoryLabel: draft.categoryLabel }),
       created_at: dates.createdAt,
       updated_at: DemoCalendar.later(dates.createdAt, dates.stageChangedAt),
+      account_code: null,
     };
     const hours = openingHoursOf(random, draft.categoryCode).map((range) => ({ shop_id: id, weekday: range.weekday, opens_at: range.opensAt, closes_at: range.closesAt }));
     return { row, hours, categoryLabel: draft.categoryLabel, ownerName, fromCampaign };

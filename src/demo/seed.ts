@@ -58,12 +58,28 @@ async function buildTown(config: Config, today: Date): Promise<DemoTown> {
   const members = buildMembers(calendar, new SeededIds('members'));
   const places = buildPlaces(config, new SeededIds('places'), OPENING_AT);
   const orders = buildOrders({ config, today, shops, offers, members: members.members, demoResidentId: members.demoResidentId, places });
+  giveAccountCodes(shops.map((shop) => shop.row), 'C', 4);
+  giveAccountCodes(members.members, 'A', 5);
   const online = chooseOnlineOrders(orders.orders, members.demoResidentId);
   const refundable = refundableLines(orders.orders, orders.lines, today);
   return { images, shops, offers, members, places, orders, online, refundable };
 }
 
+/** The short accounting codes, in creation order, as the shops and members areas give them one by one. */
+function giveAccountCodes(rows: Array<{ id: string; created_at: string; account_code: string | null }>, letter: string, digits: number): void {
+  const ordered = [...rows].sort((a, b) => (a.created_at === b.created_at ? (a.id < b.id ? -1 : 1) : a.created_at < b.created_at ? -1 : 1));
+  for (const [index, row] of ordered.entries()) row.account_code = `${letter}${String(index + 1).padStart(digits, '0')}`;
+}
+
+/** The areas go on numbering after the demo's codes. */
+async function setAccountCodeSequences(trx: Executor, town: DemoTown): Promise<void> {
+  for (const [kind, count] of [['shops', town.shops.length], ['members', town.members.members.length]] as const) {
+    await trx.insertInto('account_code_sequences').values({ kind, last_number: count }).onConflict((oc) => oc.column('kind').doUpdateSet({ last_number: count })).execute();
+  }
+}
+
 async function insertTown(trx: Executor, town: DemoTown): Promise<void> {
+  await setAccountCodeSequences(trx, town);
   await insertCategories(trx, CATEGORIES.map((category, index) => ({ code: category.code, label: category.label, position: index + 1 })));
   await insertRows(trx, 'images', [...town.images.values()]);
   await insertRows(trx, 'shops', town.shops.map((shop) => shop.row));

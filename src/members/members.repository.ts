@@ -17,6 +17,8 @@ export interface Member {
   notes: string;
   createdAt: string;
   updatedAt: string;
+  /** Its short code in the accounts (« A00123 »): its auxiliary account in the accounting export. */
+  accountCode: string | null;
 }
 
 function toMember(row: MembersTable): Member {
@@ -33,11 +35,25 @@ function toMember(row: MembersTable): Member {
     notes: row.notes,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    accountCode: row.account_code,
   };
 }
 
-export async function insertMember(db: Executor, row: MembersTable): Promise<void> {
-  await db.insertInto('members').values(row).execute();
+/** Inserts a new row with the next short accounting code (« A00001 »…), kept for good. */
+export async function insertMember(db: Executor, row: Omit<MembersTable, 'account_code'>): Promise<void> {
+  await db.insertInto('members').values({ ...row, account_code: await nextAccountCode(db) }).execute();
+}
+
+/** The next code of the sequence; the update holds the row until commit, so two creations never share one. */
+async function nextAccountCode(db: Executor): Promise<string> {
+  await db.insertInto('account_code_sequences').values({ kind: 'members', last_number: 0 }).onConflict((oc) => oc.column('kind').doNothing()).execute();
+  const row = await db
+    .updateTable('account_code_sequences')
+    .set((eb) => ({ last_number: eb('last_number', '+', 1) }))
+    .where('kind', '=', 'members')
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return `A${String(row.last_number).padStart(5, '0')}`;
 }
 
 export type MemberUpdate = Partial<Omit<MembersTable, 'id' | 'created_at'>>;

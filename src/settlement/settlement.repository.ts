@@ -12,7 +12,87 @@ export interface NewTransaction {
   sourceKey: string;
   description: string;
   occurredAt: string;
+  /** The local day of the operation: dates the entry in the accounting export. */
+  occurredOn: string;
   postedAt: string;
+  /** The number and local day of the fact's document (receipt, invoice, transfer). */
+  pieceRef: string;
+  pieceOn: string;
+}
+
+/**
+ * The journal of each kind of transaction. Money in and out (payments at the counter in any
+ * method, online, refunds, payouts) is the treasury journal; a hand-over is a sale made for
+ * the shop; the commission (and its credit notes) moves what is owed to the shop to income.
+ */
+export const JOURNAL_OF_KIND: Readonly<Record<TransactionKind, JournalCode>> = {
+  counter_payment: 'BQ',
+  online_payment: 'BQ',
+  refund: 'BQ',
+  payout: 'BQ',
+  handover: 'VE',
+  commission: 'OD',
+};
+
+export type JournalCode = 'BQ' | 'VE' | 'OD';
+
+/**
+ * Takes `count` numbers in a journal and year and answers the first. Numbers are given at
+ * posting, inside the poster's transaction: the update keeps the sequence row locked until
+ * commit (PostgreSQL's row lock, SQLite's single writer), so the next poster of that journal
+ * waits and numbers follow the order of commits; a rollback gives its numbers back. A number
+ * is thus never reused, never changes, and an export never sees a later number without the
+ * earlier ones. Posters of several journals in one transaction lock them in name order.
+ */
+async function takeNumbers(trx: Executor, journal: JournalCode, year: number, count: number): Promise<number> {
+  await trx.insertInto('ledger_sequences').values({ journal, year, last_number: 0 }).onConflict((oc) => oc.columns(['journal', 'year']).doNothing()).execute();
+  const row = await trx
+    .updateTable('ledger_sequences')
+    .set((eb) => ({ last_number: eb('last_number', '+', count) }))
+    .where('journal', '=', journal)
+    .where('year', '=', year)
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_number) - count + 1;
+}
+
+/** Gives back the last number taken, still locked by this transaction (the fact was posted by someone else). */
+async function giveBackNumber(trx: Executor, journal: JournalCode, year: number): Promise<void> {
+  await trx.updateTable('ledger_sequences').set((eb) => ({ last_number: eb('last_number', '-', 1) })).where('journal', '=', journal).where('year', '=', year).execute();
+}
+
+function transactionRow(id: string, transaction: NewTransaction, number: number): LedgerTransactionsTable {
+  return {
+    id,
+    kind: transaction.kind,
+    source_key: transaction.sourceKey,
+    description: transaction.description,
+    occurred_at: transaction.occurredAt,
+    posted_at: transaction.postedAt,
+    occurred_on: transaction.occurredOn,
+    journal: JOURNAL_OF_KIND[transaction.kind],
+    journal_year: yearOf(transaction),
+    journal_number: number,
+    piece_ref: transaction.pieceRef,
+    piece_on: transaction.pieceOn,
+  };
+}
+
+function yearOf(transaction: NewTransaction): number {
+  return Number(transaction.occurredOn.slice(0, 4));
+}
+
+function entryRows(transactionId: string, entries: readonly EntryDraft[]): LedgerEntriesTable[] {
+  return entries.map((entry) => ({
+    id: newId(),
+    transaction_id: transactionId,
+    account: entry.account,
+    shop_id: entry.shopId,
+    member_id: entry.memberId,
+    debit_cents: entry.debitCents,
+    credit_cents: entry.creditCents,
+    position: entry.position,
+  }));
 }
 
 /**
@@ -22,31 +102,18 @@ export interface NewTransaction {
  */
 export async function insertTransaction(trx: Executor, transaction: NewTransaction, entries: readonly EntryDraft[]): Promise<boolean> {
   const id = newId();
-  const row: LedgerTransactionsTable = {
-    id,
-    kind: transaction.kind,
-    source_key: transaction.sourceKey,
-    description: transaction.description,
-    occurred_at: transaction.occurredAt,
-    posted_at: transaction.postedAt,
-  };
+  const journal = JOURNAL_OF_KIND[transaction.kind];
+  const number = await takeNumbers(trx, journal, yearOf(transaction), 1);
   const result = await trx
     .insertInto('ledger_transactions')
-    .values(row)
+    .values(transactionRow(id, transaction, number))
     .onConflict((oc) => oc.column('source_key').doNothing())
     .executeTakeFirst();
-  if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
-  const rows: LedgerEntriesTable[] = entries.map((entry) => ({
-    id: newId(),
-    transaction_id: id,
-    account: entry.account,
-    shop_id: entry.shopId,
-    member_id: entry.memberId,
-    debit_cents: entry.debitCents,
-    credit_cents: entry.creditCents,
-    position: entry.position,
-  }));
-  await trx.insertInto('ledger_entries').values(rows).execute();
+  if (Number(result.numInsertedOrUpdatedRows ?? 0) !== 1) {
+    await giveBackNumber(trx, journal, yearOf(transaction));
+    return false;
+  }
+  await trx.insertInto('ledger_entries').values(entryRows(id, entries)).execute();
   return true;
 }
 
@@ -57,19 +124,28 @@ const INSERT_CHUNK = 500;
  * Inserts many new transactions with their entries in a few statements, inside the caller's
  * transaction. For facts recorded by the use case that creates them (a closing's
  * commissions): their source keys are new, and a duplicate fails the whole transaction.
+ * Numbered in the order given, journal by journal.
  */
 export async function insertNewTransactions(trx: Executor, transactions: ReadonlyArray<{ transaction: NewTransaction; entries: readonly EntryDraft[] }>): Promise<void> {
+  const groups = new Map<string, Array<{ transaction: NewTransaction; entries: readonly EntryDraft[] }>>();
+  for (const item of transactions) {
+    const key = `${JOURNAL_OF_KIND[item.transaction.kind]}|${yearOf(item.transaction)}`;
+    groups.set(key, [...(groups.get(key) ?? []), item]);
+  }
   const transactionRows: LedgerTransactionsTable[] = [];
-  const entryRows: LedgerEntriesTable[] = [];
-  for (const { transaction, entries } of transactions) {
-    const id = newId();
-    transactionRows.push({ id, kind: transaction.kind, source_key: transaction.sourceKey, description: transaction.description, occurred_at: transaction.occurredAt, posted_at: transaction.postedAt });
-    for (const entry of entries) {
-      entryRows.push({ id: newId(), transaction_id: id, account: entry.account, shop_id: entry.shopId, member_id: entry.memberId, debit_cents: entry.debitCents, credit_cents: entry.creditCents, position: entry.position });
+  const entryRowsAll: LedgerEntriesTable[] = [];
+  for (const key of [...groups.keys()].sort()) {
+    const items = groups.get(key)!;
+    const [journal, year] = key.split('|');
+    const first = await takeNumbers(trx, journal as JournalCode, Number(year), items.length);
+    for (const [index, { transaction, entries }] of items.entries()) {
+      const id = newId();
+      transactionRows.push(transactionRow(id, transaction, first + index));
+      entryRowsAll.push(...entryRows(id, entries));
     }
   }
   for (let start = 0; start < transactionRows.length; start += INSERT_CHUNK) await trx.insertInto('ledger_transactions').values(transactionRows.slice(start, start + INSERT_CHUNK)).execute();
-  for (let start = 0; start < entryRows.length; start += INSERT_CHUNK) await trx.insertInto('ledger_entries').values(entryRows.slice(start, start + INSERT_CHUNK)).execute();
+  for (let start = 0; start < entryRowsAll.length; start += INSERT_CHUNK) await trx.insertInto('ledger_entries').values(entryRowsAll.slice(start, start + INSERT_CHUNK)).execute();
 }
 
 /** The instant of the latest fact of a kind already posted, if any. */

@@ -16,11 +16,12 @@ import {
   type RefundFact,
 } from '../orders/index.ts';
 import { assertCanManageShop, getShop, type Shop } from '../shops/index.ts';
+import { localDateOf } from '../platform/calendar.ts';
 import { nowIso } from '../platform/clock.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import type { Job } from '../platform/jobs.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
-import { insertNewTransactions, insertTransaction, latestOccurredAt, listShopEntries, postedSourceKeys, totalsByAccount, totalsOfAccount, type LedgerLine, type TransactionKind } from './settlement.repository.ts';
+import { insertNewTransactions, insertTransaction, latestOccurredAt, listShopEntries, postedSourceKeys, totalsByAccount, totalsOfAccount, type LedgerLine, type NewTransaction, type TransactionKind } from './settlement.repository.ts';
 import { buildTransaction, counterPaymentPostings, handOverPostings, onlinePaymentPostings, refundPostings, trialBalance, type LedgerAccount, type Posting, type TrialBalance } from './settlement.rules.ts';
 import { assertConcierge } from '../platform/actor.ts';
 
@@ -45,6 +46,8 @@ interface FactKind<F extends { id: string; at: string }> {
   read: (db: Executor, cursor: FactCursor, limit: number) => Promise<F[]>;
   sourceKey: (fact: F) => string;
   description: (fact: F) => string;
+  /** Its document: the order's code, on the receipt the resident is given and on « Mes commandes ». */
+  pieceRef: (fact: F) => string;
   /** Nothing to post (no money moved) when undefined. */
   postings: (fact: F) => Posting[] | undefined;
 }
@@ -54,6 +57,7 @@ const PAYMENTS: FactKind<CounterPaymentFact> = {
   read: counterPaymentsAfter,
   sourceKey: (payment) => `payment:${payment.id}`,
   description: (payment) => t('settlement.tx.counter_payment', { method: tDynamic(`settlement.method.${payment.method}`), code: payment.collectionCode }),
+  pieceRef: (payment) => payment.collectionCode,
   postings: (payment) => (payment.amountCents > 0 ? counterPaymentPostings(payment) : undefined),
 };
 
@@ -62,6 +66,7 @@ const HAND_OVERS: FactKind<HandOverFact> = {
   read: handOversAfter,
   sourceKey: (handOver) => `handover:${handOver.id}`,
   description: (handOver) => t('settlement.tx.handover', { code: handOver.collectionCode }),
+  pieceRef: (handOver) => handOver.collectionCode,
   postings: (handOver) => (handOver.totalCents > 0 ? handOverPostings(handOver) : undefined),
 };
 
@@ -70,6 +75,7 @@ const ONLINE_PAYMENTS: FactKind<OnlinePaymentFact> = {
   read: onlinePaymentsAfter,
   sourceKey: (payment) => `online:${payment.id}`,
   description: (payment) => t('settlement.tx.online_payment', { code: payment.collectionCode }),
+  pieceRef: (payment) => payment.collectionCode,
   postings: (payment) => (payment.amountCents > 0 ? onlinePaymentPostings(payment) : undefined),
 };
 
@@ -78,6 +84,7 @@ const REFUNDS: FactKind<RefundFact> = {
   read: refundsAfter,
   sourceKey: (refund) => `refund:${refund.id}`,
   description: (refund) => t('settlement.tx.refund', { method: tDynamic(`settlement.method.${refund.method}`), code: refund.collectionCode }),
+  pieceRef: (refund) => refund.collectionCode,
   postings: (refund) => (refund.amountCents > 0 ? refundPostings(refund) : undefined),
 };
 
@@ -88,21 +95,22 @@ async function startCursor(db: Executor, kind: TransactionKind): Promise<FactCur
 }
 
 /** Posts one fact in the caller's transaction; false when there is nothing to post or it was posted already. */
-async function postFactIn<F extends { id: string; at: string }>(trx: Executor, facts: FactKind<F>, fact: F): Promise<boolean> {
+async function postFactIn<F extends { id: string; at: string }>(trx: Executor, facts: FactKind<F>, fact: F, timeZone: string): Promise<boolean> {
   const postings = facts.postings(fact);
   if (!postings) return false;
-  const transaction = { kind: facts.kind, sourceKey: facts.sourceKey(fact), description: facts.description(fact), occurredAt: fact.at, postedAt: nowIso() };
+  const occurredOn = localDateOf(fact.at, timeZone);
+  const transaction = { kind: facts.kind, sourceKey: facts.sourceKey(fact), description: facts.description(fact), occurredAt: fact.at, occurredOn, postedAt: nowIso(), pieceRef: facts.pieceRef(fact), pieceOn: occurredOn };
   // A concurrent poster that committed the same fact first wins; this one writes nothing.
   return insertTransaction(trx, transaction, buildTransaction(postings));
 }
 
 /** Posts one fact in its own transaction. */
-function postFact<F extends { id: string; at: string }>(db: Db, facts: FactKind<F>, fact: F): Promise<boolean> {
-  return inTransaction(db, (trx) => postFactIn(trx, facts, fact));
+function postFact<F extends { id: string; at: string }>(db: Db, facts: FactKind<F>, fact: F, timeZone: string): Promise<boolean> {
+  return inTransaction(db, (trx) => postFactIn(trx, facts, fact, timeZone));
 }
 
 /** Posts every fact of a kind not posted yet, each in its own short transaction; answers how many. */
-async function postFacts<F extends { id: string; at: string }>(db: Db, facts: FactKind<F>, together = TOGETHER): Promise<number> {
+async function postFacts<F extends { id: string; at: string }>(db: Db, facts: FactKind<F>, timeZone: string, together = TOGETHER): Promise<number> {
   let cursor = await startCursor(db, facts.kind);
   let posted = 0;
   for (;;) {
@@ -112,7 +120,7 @@ async function postFacts<F extends { id: string; at: string }>(db: Db, facts: Fa
     // A few at a time: on SQLite they share one durable commit, on PostgreSQL they leave
     // connections of the pool to the pages being served meanwhile.
     for (let start = 0; start < waiting.length; start += together) {
-      const results = await Promise.all(waiting.slice(start, start + together).map((fact) => postFact(db, facts, fact)));
+      const results = await Promise.all(waiting.slice(start, start + together).map((fact) => postFact(db, facts, fact, timeZone)));
       posted += results.filter(Boolean).length;
     }
     if (batch.length < BATCH) return posted;
@@ -132,25 +140,27 @@ export interface PostingResult {
  * Posts the payments (at the counter and online), hand-overs and refunds not yet in the ledger. Safe to run at any time,
  * as often as wanted and from several processes at once: each fact is posted once.
  */
-export async function postCounterActivity(db: Db, options: { together?: number } = {}): Promise<PostingResult> {
+export async function postCounterActivity(db: Db, timeZone: string, options: { together?: number } = {}): Promise<PostingResult> {
   // `together`: a loader with the database to itself (the demo seed) posts many at once.
-  const payments = await postFacts(db, PAYMENTS, options.together);
-  const onlinePayments = await postFacts(db, ONLINE_PAYMENTS, options.together);
-  const handOvers = await postFacts(db, HAND_OVERS, options.together);
-  const refunds = await postFacts(db, REFUNDS, options.together);
+  const payments = await postFacts(db, PAYMENTS, timeZone, options.together);
+  const onlinePayments = await postFacts(db, ONLINE_PAYMENTS, timeZone, options.together);
+  const handOvers = await postFacts(db, HAND_OVERS, timeZone, options.together);
+  const refunds = await postFacts(db, REFUNDS, timeZone, options.together);
   return { payments, onlinePayments, handOvers, refunds };
 }
 
 /**
  * Posts the money facts a use case of orders just recorded, in its transaction: the ledger
  * and the fact commit together, so the money pages are current without writing anything
- * themselves. app.ts makes this the orders area's listener.
+ * themselves. app.ts makes this the orders area's listener. The treasury's facts (BQ) come
+ * before the hand-overs (VE): journals are always numbered in the same order, so two
+ * concurrent posters never wait for each other's journal.
  */
-export async function postMoneyFacts(trx: Executor, facts: MoneyFacts): Promise<void> {
-  for (const payment of facts.counterPayments) await postFactIn(trx, PAYMENTS, payment);
-  for (const payment of facts.onlinePayments) await postFactIn(trx, ONLINE_PAYMENTS, payment);
-  for (const handOver of facts.handOvers) await postFactIn(trx, HAND_OVERS, handOver);
-  for (const refund of facts.refunds) await postFactIn(trx, REFUNDS, refund);
+export async function postMoneyFacts(trx: Executor, facts: MoneyFacts, timeZone: string): Promise<void> {
+  for (const payment of facts.counterPayments) await postFactIn(trx, PAYMENTS, payment, timeZone);
+  for (const payment of facts.onlinePayments) await postFactIn(trx, ONLINE_PAYMENTS, payment, timeZone);
+  for (const refund of facts.refunds) await postFactIn(trx, REFUNDS, refund, timeZone);
+  for (const handOver of facts.handOvers) await postFactIn(trx, HAND_OVERS, handOver, timeZone);
 }
 
 /**
@@ -162,8 +172,8 @@ export const LEDGER_POSTING_JOB: Job = {
   name: 'ledger-posting',
   label: t('jobs.label.ledger_posting'),
   everySeconds: 60 * 60,
-  run: async ({ db }) => {
-    await postCounterActivity(db);
+  run: async ({ db, config }) => {
+    await postCounterActivity(db, config.timeZone);
   },
 };
 
@@ -204,21 +214,31 @@ export interface LedgerFact {
   sourceKey: string;
   description: string;
   occurredAt: string;
+  /** The local day of the operation when it is not that of `occurredAt` (a period's last day for its commission). */
+  occurredOn?: string;
+  /** Its document: a number printed on it, and its local date (the operation's day when null). */
+  piece: { ref: string; on: string | null };
+}
+
+function newTransactionOf(fact: LedgerFact, postedAt: string, timeZone: string): NewTransaction {
+  const occurredOn = fact.occurredOn ?? localDateOf(fact.occurredAt, timeZone);
+  const { piece, ...rest } = fact;
+  return { ...rest, occurredOn, postedAt, pieceRef: piece.ref, pieceOn: piece.on ?? occurredOn };
 }
 
 /**
  * Records a fact in the caller's transaction, so the ledger and the status move that caused
  * it commit together. False when the fact was recorded already.
  */
-export function recordInLedger(trx: Executor, fact: LedgerFact, postings: readonly Posting[]): Promise<boolean> {
-  return insertTransaction(trx, { ...fact, postedAt: nowIso() }, buildTransaction(postings));
+export function recordInLedger(trx: Executor, fact: LedgerFact, postings: readonly Posting[], timeZone: string): Promise<boolean> {
+  return insertTransaction(trx, newTransactionOf(fact, nowIso(), timeZone), buildTransaction(postings));
 }
 
 /** Records many new facts in the caller's transaction, in a few statements (a closing's commissions). */
-export function recordAllInLedger(trx: Executor, facts: ReadonlyArray<{ fact: LedgerFact; postings: readonly Posting[] }>): Promise<void> {
+export function recordAllInLedger(trx: Executor, facts: ReadonlyArray<{ fact: LedgerFact; postings: readonly Posting[] }>, timeZone: string): Promise<void> {
   const postedAt = nowIso();
   return insertNewTransactions(
     trx,
-    facts.map(({ fact, postings }) => ({ transaction: { ...fact, postedAt }, entries: buildTransaction(postings) })),
+    facts.map(({ fact, postings }) => ({ transaction: newTransactionOf(fact, postedAt, timeZone), entries: buildTransaction(postings) })),
   );
 }

@@ -31,6 +31,8 @@ export interface Shop {
   joinedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Its short code in the accounts (« C0042 »): its auxiliary account in the accounting export. */
+  accountCode: string | null;
 }
 
 export function toShop(row: ShopsTable): Shop {
@@ -54,6 +56,7 @@ export function toShop(row: ShopsTable): Shop {
     joinedAt: row.joined_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    accountCode: row.account_code,
   };
 }
 
@@ -122,8 +125,21 @@ export async function countMemberShopsByCategory(db: Executor): Promise<Record<s
   return Object.fromEntries(rows.map((row) => [row.category_code, Number(row.count)]));
 }
 
-export async function insertShop(db: Executor, row: ShopsTable): Promise<void> {
-  await db.insertInto('shops').values(row).execute();
+/** Inserts a new row with the next short accounting code (« C0001 »…), kept for good. */
+export async function insertShop(db: Executor, row: Omit<ShopsTable, 'account_code'>): Promise<void> {
+  await db.insertInto('shops').values({ ...row, account_code: await nextAccountCode(db) }).execute();
+}
+
+/** The next code of the sequence; the update holds the row until commit, so two creations never share one. */
+async function nextAccountCode(db: Executor): Promise<string> {
+  await db.insertInto('account_code_sequences').values({ kind: 'shops', last_number: 0 }).onConflict((oc) => oc.column('kind').doNothing()).execute();
+  const row = await db
+    .updateTable('account_code_sequences')
+    .set((eb) => ({ last_number: eb('last_number', '+', 1) }))
+    .where('kind', '=', 'shops')
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return `C${String(row.last_number).padStart(4, '0')}`;
 }
 
 export type ShopUpdate = Partial<Omit<ShopsTable, 'id' | 'created_at' | 'stage' | 'stage_changed_at' | 'joined_at'>>;

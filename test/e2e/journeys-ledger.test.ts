@@ -29,7 +29,7 @@ before(async () => {
     const ids = pos.map((po) => po.id);
     await handOver(db, CONCIERGE, made.orderId, { purchaseOrderIds: ids, shownIds: ids, method: 'card' }, randomUUID());
     // Recorded by this script, outside the app: into the books as the ledger-posting job would put it.
-    await postCounterActivity(db);
+    await postCounterActivity(db, config.timeZone);
     shopId = pos[0].shop_id;
   } finally {
     await db.destroy();

@@ -121,17 +121,25 @@ test('numbers do not change from one export to the next, and a later range goes 
   const first = await fec(today, today);
   await soldAtCounter(1, 'cheque');
   const second = await fec(today, today);
-  assert.deepEqual(second.lines.slice(0, first.lines.length), first.lines, 'what was exported keeps its numbers');
-  const added = second.lines.slice(first.lines.length);
+  // Lines come journal by journal in number order, so a new payment (BQ) comes before the
+  // hand-overs (VE) already exported: each line exported before is found again, unchanged.
+  const key = (zones: string[]) => zones.join('|');
+  const again = new Set(second.lines.map(key));
+  for (const zones of first.lines) assert.ok(again.has(key(zones)), `what was exported keeps its number: ${key(zones)}`);
+  const lastOf = (journal: string) => Number(first.lines.filter((zones) => zones[0] === journal).at(-1)![2]);
+  const before = new Set(first.lines.map(key));
+  const added = second.lines.filter((zones) => !before.has(key(zones)));
   assert.deepEqual(
     added.map((zones) => [zones[0], zones[2]]),
     [
-      ['BQ', String(Number(first.lines.filter((zones) => zones[0] === 'BQ').at(-1)![2]) + 1)],
-      ['BQ', String(Number(first.lines.filter((zones) => zones[0] === 'BQ').at(-1)![2]) + 1)],
-      ['VE', String(Number(first.lines.filter((zones) => zones[0] === 'VE').at(-1)![2]) + 1)],
-      ['VE', String(Number(first.lines.filter((zones) => zones[0] === 'VE').at(-1)![2]) + 1)],
-    ].sort(),
+      ['BQ', String(lastOf('BQ') + 1)],
+      ['BQ', String(lastOf('BQ') + 1)],
+      ['VE', String(lastOf('VE') + 1)],
+      ['VE', String(lastOf('VE') + 1)],
+    ],
   );
+  const journals = second.lines.slice(1).map((zones) => `${zones[0]} ${zones[2].padStart(6, '0')}`);
+  assert.deepEqual(journals, [...journals].sort(), 'journal by journal, in number order');
 
   const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   const empty = await fec(yesterday, yesterday);
@@ -242,8 +250,13 @@ test('a closed month: its statements in the table, its commission in the FEC and
     assert.equal(row[9], 'facture attendue');
   }
 
-  const { lines } = await fec(today, today);
+  // Closed on the 2nd of the next month, the commission is dated the month's last day: in the month's FEC.
+  const end = new Date(Date.parse(next) - 2 * 86_400_000).toISOString().slice(0, 10);
+  assert.equal((await fec(today, today)).lines.filter((zones) => zones[0] === 'OD').length, 0, 'not on the day of the sales');
+  const { lines } = await fec(start, end);
   const commission = lines.filter((zones) => zones[0] === 'OD');
+  for (const zones of commission) assert.equal(zones[3], end.replaceAll('-', ''), 'dated the last day of the month');
+  for (const zones of commission) assert.match(zones[8], /^[A-Z]+-2026-\d{6}$/, 'the commission invoice is its document');
   assert.ok(commission.some((zones) => zones[4] === '706000'));
   assert.deepEqual([...new Set(commission.map((zones) => Number(zones[2])))], Array.from({ length: statements.length }, (_, index) => index + 1), 'one écriture per statement, numbered from 1');
   const odCredit = commission.filter((zones) => ['706000', '445710'].includes(zones[4])).reduce((total, zones) => total + cents(zones[12]), 0);

@@ -534,7 +534,7 @@ async function checkPayouts(world: World, rows: MoneyRows): Promise<void> {
 }
 
 async function checkInvariants(world: World, rates: ReadonlyMap<string, number>): Promise<number> {
-  await postCounterActivity(world.db);
+  await postCounterActivity(world.db, world.ctx.config.timeZone);
   await checkDoubleEntry(world.db);
   const [ledger, rows] = await Promise.all([ledgerRows(world.db), moneyRows(world.db)]);
   checkMembers(ledger, rows);
@@ -549,8 +549,8 @@ async function checkInvariants(world: World, rates: ReadonlyMap<string, number>)
 const MONEY_TABLES = ['counter_payments', 'refunds', 'statements', 'shop_invoices', 'commission_invoices', 'payout_batches', 'payouts', 'ledger_transactions', 'files', 'settlement_closings'] as const;
 
 /** Counts and sums of every money table, statuses included, and the trial balance. */
-async function snapshot(db: Db): Promise<unknown> {
-  await postCounterActivity(db);
+async function snapshot(db: Db, timeZone: string): Promise<unknown> {
+  await postCounterActivity(db, timeZone);
   const counts = await Promise.all(MONEY_TABLES.map(async (table) => [table, num((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)]));
   const [payments, refunds, payouts, statements, batches, purchaseOrders, ledger] = await Promise.all([
     db.selectFrom('counter_payments').select((eb) => eb.fn.sum<number>('amount_cents').as('s')).executeTakeFirstOrThrow(),
@@ -568,12 +568,12 @@ async function snapshot(db: Db): Promise<unknown> {
 /** Replays some successful submissions with their keys: each answers its first result, nothing changes. */
 async function checkReplays(world: World, chosen: readonly number[]): Promise<void> {
   if (world.submissions.length === 0) return;
-  const before = await snapshot(world.db);
+  const before = await snapshot(world.db, world.ctx.config.timeZone);
   for (const index of chosen) {
     const submission = world.submissions[index % world.submissions.length];
     assert.equal(await submission.replay(), submission.result, `replaying the ${submission.label} answers its first result`);
   }
-  assert.deepEqual(await snapshot(world.db), before, 'replays changed nothing');
+  assert.deepEqual(await snapshot(world.db, world.ctx.config.timeZone), before, 'replays changed nothing');
 }
 
 // ---------- the tests ----------

@@ -90,7 +90,7 @@ async function transactionCount(): Promise<number> {
 test('an order handed over and paid by card at the counter posts exactly its entries, and everything balances', async () => {
   const { orderId, memberId, poIds, shopIds } = await orderAtCounter(2);
   await handOver(orderId, poIds, 'card');
-  await postCounterActivity(ctx.db);
+  await postCounterActivity(ctx.db, ctx.config.timeZone);
 
   const [paymentId] = await paymentIdsOf(orderId);
   const keys = [`payment:${paymentId}`, ...poIds.map((id) => `handover:${id}`)];
@@ -117,7 +117,7 @@ async function unposted<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } finally {
-    whenMoneyFactsRecorded(postMoneyFacts);
+    whenMoneyFactsRecorded((trx, facts) => postMoneyFacts(trx, facts, ctx.config.timeZone));
   }
 }
 
@@ -126,7 +126,7 @@ test('a hand-over posts its facts in its own transaction; posting again posts no
   const before = await transactionCount();
   await handOver(orderId, poIds, 'cash');
   assert.equal(await transactionCount(), before + 3, 'one payment and two hand-overs');
-  assert.deepEqual(await postCounterActivity(ctx.db), { payments: 0, onlinePayments: 0, handOvers: 0, refunds: 0 });
+  assert.deepEqual(await postCounterActivity(ctx.db, ctx.config.timeZone), { payments: 0, onlinePayments: 0, handOvers: 0, refunds: 0 });
   assert.equal(await transactionCount(), before + 3);
 });
 
@@ -135,11 +135,11 @@ test('facts recorded without the listener: posting again, or several times at on
   const before = await transactionCount();
   await unposted(() => handOver(orderId, poIds, 'cash'));
   assert.equal(await transactionCount(), before);
-  const results = await Promise.all(Array.from({ length: 6 }, () => postCounterActivity(ctx.db)));
+  const results = await Promise.all(Array.from({ length: 6 }, () => postCounterActivity(ctx.db, ctx.config.timeZone)));
   const posted = results.reduce((sum, result) => sum + result.payments + result.handOvers, 0);
   assert.equal(posted, 4, 'one payment and three hand-overs, posted by whichever poster came first');
   assert.equal(await transactionCount(), before + 4);
-  assert.deepEqual(await postCounterActivity(ctx.db), { payments: 0, onlinePayments: 0, handOvers: 0, refunds: 0 });
+  assert.deepEqual(await postCounterActivity(ctx.db, ctx.config.timeZone), { payments: 0, onlinePayments: 0, handOvers: 0, refunds: 0 });
   assert.equal(await transactionCount(), before + 4);
 
   const [paymentId] = await paymentIdsOf(orderId);
@@ -153,14 +153,14 @@ test('facts recorded without the listener: posting again, or several times at on
 test('a partial hand-over posts the part handed over, the rest when it is handed over', async () => {
   const { orderId, memberId, poIds, shopIds } = await orderAtCounter(2);
   await handOver(orderId, [poIds[0]], 'cash');
-  await postCounterActivity(ctx.db);
+  await postCounterActivity(ctx.db, ctx.config.timeZone);
   assert.equal(await accountBalanceCents(ctx.db, 'shop_payable', { shopId: shopIds[0] }), -2500);
   assert.equal(await accountBalanceCents(ctx.db, 'shop_payable', { shopId: shopIds[1] }), 0, 'nothing owed for goods still at the counter');
   assert.equal(await accountBalanceCents(ctx.db, 'member_receivable', { memberId }), 0);
   assert.deepEqual(await entriesOf([`handover:${poIds[1]}`]), []);
 
   await handOver(orderId, [poIds[1]], 'cheque');
-  await postCounterActivity(ctx.db);
+  await postCounterActivity(ctx.db, ctx.config.timeZone);
   assert.equal(await accountBalanceCents(ctx.db, 'shop_payable', { shopId: shopIds[1] }), -2500);
   assert.equal(await accountBalanceCents(ctx.db, 'member_receivable', { memberId }), 0);
   const [, second] = await paymentIdsOf(orderId);
@@ -233,12 +233,12 @@ test('a shop sees what it is owed and its latest entries; nobody else but the co
 test('a payment stamped before the latest one posted, but committed after it, is still posted', async () => {
   const { orderId, poIds } = await orderAtCounter(1);
   await handOver(orderId, poIds, 'card');
-  await postCounterActivity(ctx.db);
+  await postCounterActivity(ctx.db, ctx.config.timeZone);
   const latest = await ctx.db.selectFrom('ledger_transactions').select('occurred_at').where('kind', '=', 'counter_payment').orderBy('occurred_at', 'desc').limit(1).executeTakeFirstOrThrow();
   // As if a second till's transaction had stamped its payment ten minutes earlier and committed only now.
   const late = { id: '0190a0b0-0000-7000-8000-00000000abcd', at: new Date(Date.parse(latest.occurred_at) - 10 * 60 * 1000).toISOString() };
   await ctx.db.insertInto('counter_payments').values({ id: late.id, order_id: orderId, method: 'cash', amount_cents: 100, account_id: null, actor_label: 'Test', at: late.at }).execute();
-  assert.deepEqual(await postCounterActivity(ctx.db), { payments: 1, onlinePayments: 0, handOvers: 0, refunds: 0 });
+  assert.deepEqual(await postCounterActivity(ctx.db, ctx.config.timeZone), { payments: 1, onlinePayments: 0, handOvers: 0, refunds: 0 });
   assert.deepEqual((await entriesOf([`payment:${late.id}`])).map((entry) => entry.slice(1, 2).concat(entry.slice(3))), [
     ['cash', 100, 0],
     ['member_receivable', 0, 100],

@@ -1,5 +1,5 @@
-// SQL of the money exports and the town's figures: the ledger read in posting order, in
-// batches; statements and payouts of a range of dates; the ledger summed per month.
+// SQL of the money exports and the town's figures: the ledger read by operation day, journal
+// by journal in number order, in batches; statements and payouts of a range of dates; the ledger summed per month.
 import { sql } from 'kysely';
 import type { Executor } from '../../db/index.ts';
 import type { TransactionKind } from '../settlement.repository.ts';
@@ -11,45 +11,59 @@ export interface Cursor {
   id: string;
 }
 
-/** How many transactions of each kind were posted before an instant. */
-export async function countPostedBefore(db: Executor, at: string): Promise<Array<{ kind: TransactionKind; count: number }>> {
-  const rows = await db
-    .selectFrom('ledger_transactions')
-    .select(['kind', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('posted_at', '<', at)
-    .groupBy('kind')
-    .execute();
-  return rows.map((row) => ({ kind: row.kind as TransactionKind, count: Number(row.count) }));
+/** A position in the FEC: after this number of this journal and year. */
+export interface NumberCursor {
+  journal: string;
+  year: number;
+  number: number;
 }
 
-export interface PostedTransaction {
+export interface NumberedTransaction {
   id: string;
   kind: TransactionKind;
-  sourceKey: string;
+  journal: string;
+  year: number;
+  number: number;
   description: string;
-  occurredAt: string;
+  occurredOn: string;
   postedAt: string;
+  pieceRef: string;
+  pieceOn: string;
 }
 
-/** Up to `limit` transactions posted in [fromAt, toAt) after `cursor`, in posting order (posted_at, id). */
-export async function listPosted(db: Executor, range: { fromAt: string; toAt: string }, cursor: Cursor | null, limit: number): Promise<PostedTransaction[]> {
+/**
+ * Up to `limit` transactions whose operation is dated within [from, to] (local days), after
+ * `cursor`, journal by journal in number order. Where they were posted does not matter: a
+ * period's commission, posted when the period is closed, is in that period.
+ */
+export async function listNumbered(db: Executor, range: { from: string; to: string }, cursor: NumberCursor | null, limit: number): Promise<NumberedTransaction[]> {
   let query = db
     .selectFrom('ledger_transactions')
-    .select(['id', 'kind', 'source_key', 'description', 'occurred_at', 'posted_at'])
-    .where('posted_at', '>=', range.fromAt)
-    .where('posted_at', '<', range.toAt);
+    .select(['id', 'kind', 'journal', 'journal_year', 'journal_number', 'description', 'occurred_on', 'posted_at', 'piece_ref', 'piece_on'])
+    .where('occurred_on', '>=', range.from)
+    .where('occurred_on', '<=', range.to);
   if (cursor) {
-    const { key, id } = cursor;
-    query = query.where((eb) => eb.or([eb('posted_at', '>', key), eb.and([eb('posted_at', '=', key), eb('id', '>', id)])]));
+    const { journal, year, number } = cursor;
+    query = query.where((eb) =>
+      eb.or([
+        eb('journal', '>', journal),
+        eb.and([eb('journal', '=', journal), eb('journal_year', '>', year)]),
+        eb.and([eb('journal', '=', journal), eb('journal_year', '=', year), eb('journal_number', '>', number)]),
+      ]),
+    );
   }
-  const rows = await query.orderBy('posted_at').orderBy('id').limit(limit).execute();
+  const rows = await query.orderBy('journal').orderBy('journal_year').orderBy('journal_number').limit(limit).execute();
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind as TransactionKind,
-    sourceKey: row.source_key,
+    journal: row.journal,
+    year: Number(row.journal_year),
+    number: Number(row.journal_number),
     description: row.description,
-    occurredAt: row.occurred_at,
+    occurredOn: row.occurred_on,
     postedAt: row.posted_at,
+    pieceRef: row.piece_ref,
+    pieceOn: row.piece_on,
   }));
 }
 

@@ -12,19 +12,19 @@ import type { FieldErrors } from '../../platform/forms.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { CurrentAccount } from '../../platform/page-context.ts';
 import { SPREADSHEET_TYPES, oneBatch, spreadsheetStream, type SpreadsheetFormat } from '../../platform/spreadsheets.ts';
-import { JournalNumbering, encodeLatin9, fecFileName, fecHeader, fecLines, type FecEntry, type FecTransaction } from './fec.ts';
+import { encodeLatin9, fecFileName, fecHeader, fecLines, type FecEntry, type FecTransaction } from './fec.ts';
 import {
-  countPostedBefore,
   listEntriesOf,
+  listNumbered,
   listPayoutsBetween,
-  listPosted,
   listStatementsBetween,
   totalsPerPeriod,
   type Cursor,
   type EntryOfTransaction,
   type PayoutLine,
+  type NumberCursor,
+  type NumberedTransaction,
   type PeriodTotals,
-  type PostedTransaction,
   type StatementLine,
 } from './exports.repository.ts';
 import { MONTH_COLUMNS, PAYOUT_COLUMNS, STATEMENT_COLUMNS, type MonthFigures, type NamedPayout, type NamedStatement } from './exports.columns.ts';
@@ -97,43 +97,44 @@ export interface Download {
 
 // ---- FEC ----
 
-/** The ledger posted in the range as a FEC, streamed. Concierge only. */
+/**
+ * The ledger's operations dated in the range as a FEC, streamed, journal by journal in number
+ * order (numbers are given at posting, so they are the same in every export). Concierge only.
+ */
 export async function fecDownload(db: Db, actor: CurrentAccount | null, settings: { siren: string; timeZone: string }, range: DateRange): Promise<Download> {
   assertCanExport(actor);
-  const window = { fromAt: midnightUtc(range.from, settings.timeZone), toAt: midnightUtc(addDays(range.to, 1), settings.timeZone) };
   return {
     filename: fecFileName(settings.siren, range.to),
     contentType: 'text/plain; charset=iso-8859-15',
-    body: Readable.from(fecChunks(db, window, settings.timeZone)),
+    body: Readable.from(fecChunks(db, range, settings.timeZone)),
   };
 }
 
-async function* fecChunks(db: Executor, window: { fromAt: string; toAt: string }, timeZone: string): AsyncGenerator<Buffer> {
+async function* fecChunks(db: Executor, range: DateRange, timeZone: string): AsyncGenerator<Buffer> {
   yield encodeLatin9(fecHeader());
-  const numbering = new JournalNumbering(await countPostedBefore(db, window.fromAt));
-  let cursor: Cursor | null = null;
+  let cursor: NumberCursor | null = null;
   for (;;) {
-    const transactions = await listPosted(db, window, cursor, FEC_BATCH);
+    const transactions = await listNumbered(db, range, cursor, FEC_BATCH);
     if (transactions.length === 0) return;
     const entries = await listEntriesOf(db, transactions.map((transaction) => transaction.id));
     const named = await nameEntries(db, entries);
     let text = '';
-    for (const transaction of transactions) {
-      text += fecLines(fecTransactionOf(transaction, named.get(transaction.id) ?? [], timeZone), numbering.next(transaction.kind));
-    }
+    for (const transaction of transactions) text += fecLines(fecTransactionOf(transaction, named.get(transaction.id) ?? [], timeZone));
     yield encodeLatin9(text);
     if (transactions.length < FEC_BATCH) return;
     const last = transactions[transactions.length - 1];
-    cursor = { key: last.postedAt, id: last.id };
+    cursor = { journal: last.journal, year: last.year, number: last.number };
   }
 }
 
-function fecTransactionOf(transaction: PostedTransaction, entries: FecEntry[], timeZone: string): FecTransaction {
+function fecTransactionOf(transaction: NumberedTransaction, entries: FecEntry[], timeZone: string): FecTransaction {
   return {
     kind: transaction.kind,
-    sourceKey: transaction.sourceKey,
+    number: transaction.number,
+    pieceRef: transaction.pieceRef,
+    pieceOn: transaction.pieceOn,
     description: transaction.description,
-    occurredOn: localDateOf(transaction.occurredAt, timeZone),
+    occurredOn: transaction.occurredOn,
     postedOn: localDateOf(transaction.postedAt, timeZone),
     entries,
   };
@@ -144,14 +145,18 @@ async function nameEntries(db: Executor, entries: readonly EntryOfTransaction[])
   const shopIds = [...new Set(entries.flatMap((entry) => (entry.shopId ? [entry.shopId] : [])))];
   const memberIds = [...new Set(entries.flatMap((entry) => (entry.memberId ? [entry.memberId] : [])))];
   const [shops, members] = await Promise.all([findShopsByIds(db, shopIds), findMembersByIds(db, memberIds)]);
-  const names = new Map<string, string>([...shops.map((shop): [string, string] => [shop.id, shop.legalName || shop.tradeName]), ...members.map((member): [string, string] => [member.id, memberFullName(member)])]);
+  // A shop or member left without a code (rows inserted in bulk by a script) keeps its id.
+  const names = new Map<string, { code: string; name: string }>([
+    ...shops.map((shop): [string, { code: string; name: string }] => [shop.id, { code: shop.accountCode ?? shop.id, name: shop.legalName || shop.tradeName }]),
+    ...members.map((member): [string, { code: string; name: string }] => [member.id, { code: member.accountCode ?? member.id, name: memberFullName(member) }]),
+  ]);
   const byTransaction = new Map<string, FecEntry[]>();
   for (const entry of entries) {
     const ownerId = entry.shopId ?? entry.memberId;
     const list = byTransaction.get(entry.transactionId) ?? [];
     list.push({
       account: entry.account,
-      auxiliary: ownerId ? { id: ownerId, name: names.get(ownerId) ?? '' } : null,
+      auxiliary: ownerId ? (names.get(ownerId) ?? { code: ownerId, name: '' }) : null,
       debitCents: entry.debitCents,
       creditCents: entry.creditCents,
     });

@@ -1,20 +1,39 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { CHART_OF_ACCOUNTS, FEC_COLUMNS, JournalNumbering, encodeLatin9, fecAmount, fecFileName, fecHeader, fecLines, fecText, type FecTransaction } from './fec.ts';
+import { CHART_OF_ACCOUNTS, FEC_COLUMNS, JOURNAL_OF_KIND, encodeLatin9, fecAmount, fecFileName, fecHeader, fecLines, fecText, type FecTransaction } from './fec.ts';
 import { LEDGER_ACCOUNTS } from '../settlement.rules.ts';
 
 const handOver: FecTransaction = {
   kind: 'handover',
-  sourceKey: 'handover:0191',
+  number: 7,
+  pieceRef: 'K7Q-2',
+  pieceOn: '2026-12-31',
   description: 'Remise au comptoir, commande K7Q | 2',
-  occurredOn: '2026-11-30',
-  postedOn: '2026-12-01',
+  occurredOn: '2026-12-31',
+  postedOn: '2027-01-01',
   entries: [
-    { account: 'member_receivable', auxiliary: { id: 'm-1', name: 'Anaïs Cœur' }, debitCents: 123456, creditCents: 0 },
-    { account: 'shop_payable', auxiliary: { id: 's-1', name: 'Boulangerie du Port' }, debitCents: 0, creditCents: 123456 },
+    { account: 'member_receivable', auxiliary: { code: 'A00123', name: 'Anaïs Cœur' }, debitCents: 123456, creditCents: 0 },
+    { account: 'shop_payable', auxiliary: { code: 'C0042', name: 'Boulangerie du Port' }, debitCents: 0, creditCents: 123456 },
   ],
 };
+
+function commissionOf(commission: number): FecTransaction {
+  return {
+    kind: 'commission',
+    number: 1,
+    pieceRef: 'COM-2026-000119',
+    pieceOn: '2026-12-02',
+    description: 'Commission',
+    occurredOn: '2026-11-30',
+    postedOn: '2026-12-02',
+    entries: [
+      { account: 'shop_payable', auxiliary: { code: 'C0042', name: 'B' }, debitCents: commission + 1, creditCents: 0 },
+      { account: 'commission_income', auxiliary: null, debitCents: 0, creditCents: commission },
+      { account: 'vat_on_commission', auxiliary: null, debitCents: 0, creditCents: 1 },
+    ],
+  };
+}
 
 test('amounts have a comma, two decimals and no thousands separator', () => {
   assert.equal(fecAmount(0), '0,00');
@@ -35,8 +54,8 @@ test('the header names the 18 zones in the legal order, separated by pipes', () 
   );
 });
 
-test('a hand-over is one numbered entry of the sales journal, one line per ledger entry', () => {
-  const lines = fecLines(handOver, 7).split('\r\n').filter(Boolean);
+test('a hand-over is one numbered entry of the sales journal, dated on its day, with its receipt as document', () => {
+  const lines = fecLines(handOver).split('\r\n').filter(Boolean);
   assert.equal(lines.length, 2);
   const first = lines[0].split('|');
   assert.equal(first.length, 18);
@@ -44,19 +63,19 @@ test('a hand-over is one numbered entry of the sales journal, one line per ledge
     'VE',
     'Ventes pour compte de tiers',
     '7',
-    '20261201',
+    '20261231',
     '411000',
     'Adhérents',
-    'm-1',
+    'A00123',
     'Anaïs Cœur',
-    'handover:0191',
-    '20261130',
+    'K7Q-2',
+    '20261231',
     'Remise au comptoir, commande K7Q 2',
     '1234,56',
     '0,00',
     '',
     '',
-    '20261201',
+    '20270101',
     '',
     '',
   ]);
@@ -70,16 +89,15 @@ test('every ledger account has a number of the French chart whose first three ch
   }
 });
 
-test('numbers run on per journal after what was posted before the range', () => {
-  const numbering = new JournalNumbering([
-    { kind: 'counter_payment', count: 3 },
-    { kind: 'refund', count: 2 },
-    { kind: 'handover', count: 4 },
-  ]);
-  assert.equal(numbering.next('payout'), 6, 'payments, refunds and payouts share the bank journal');
-  assert.equal(numbering.next('handover'), 5);
-  assert.equal(numbering.next('commission'), 1);
-  assert.equal(numbering.next('online_payment'), 7);
+test('money in and out shares the bank journal; hand-overs are sales; the commission is a miscellaneous entry', () => {
+  for (const kind of ['counter_payment', 'online_payment', 'refund', 'payout'] as const) assert.equal(JOURNAL_OF_KIND[kind], 'BQ');
+  assert.equal(JOURNAL_OF_KIND.handover, 'VE');
+  assert.equal(JOURNAL_OF_KIND.commission, 'OD');
+});
+
+test('the commission of a period is dated the period’s last day, with its invoice as document', () => {
+  const zones = fecLines({ ...commissionOf(500), number: 3 }).split('\r\n')[0].split('|');
+  assert.deepEqual([zones[0], zones[2], zones[3], zones[8], zones[9], zones[15]], ['OD', '3', '20261130', 'COM-2026-000119', '20261202', '20261202']);
 });
 
 test('a zone never holds the separator nor a line break', () => {
@@ -103,24 +121,9 @@ test('over any transactions, the lines balance: total debit equals total credit'
   fc.assert(
     fc.property(fc.array(fc.tuple(amount, amount), { minLength: 1, maxLength: 20 }), (pairs) => {
       let text = '';
-      const numbering = new JournalNumbering([]);
       for (const [paid, commission] of pairs) {
-        text += fecLines({ ...handOver, entries: [handOver.entries[0], { ...handOver.entries[1] }].map((entry) => ({ ...entry, debitCents: entry.debitCents ? paid : 0, creditCents: entry.creditCents ? paid : 0 })) }, numbering.next('handover'));
-        text += fecLines(
-          {
-            kind: 'commission',
-            sourceKey: 'commission:x',
-            description: 'Commission',
-            occurredOn: '2026-11-30',
-            postedOn: '2026-12-01',
-            entries: [
-              { account: 'shop_payable', auxiliary: { id: 's-1', name: 'B' }, debitCents: commission + 1, creditCents: 0 },
-              { account: 'commission_income', auxiliary: null, debitCents: 0, creditCents: commission },
-              { account: 'vat_on_commission', auxiliary: null, debitCents: 0, creditCents: 1 },
-            ],
-          },
-          numbering.next('commission'),
-        );
+        text += fecLines({ ...handOver, entries: [handOver.entries[0], { ...handOver.entries[1] }].map((entry) => ({ ...entry, debitCents: entry.debitCents ? paid : 0, creditCents: entry.creditCents ? paid : 0 })) });
+        text += fecLines(commissionOf(commission));
       }
       let debit = 0;
       let credit = 0;

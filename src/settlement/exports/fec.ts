@@ -10,13 +10,18 @@
 //   it (’, emoji…) is written as its closest equivalent or « ? »;
 // - lines end with CR LF: the article accepts « retour chariot et/ou fin de ligne », and the
 //   administration's checking tool and the accountants' software run on Windows;
-// - one transaction is one « écriture », numbered in its journal 1, 2, 3… in the order it was
-//   posted (posted_at, id) over the whole history, so a number never changes from one export
-//   to the next and the entries of any range are numbered without gaps;
-// - EcritureDate and ValidDate are the local day it was posted (the day it entered the
-//   books), PieceDate the local day of the fact itself (payment, hand-over, closing).
+// - one transaction is one « écriture », numbered in its journal and the year of its
+//   operation 1, 2, 3… when it is posted, in the order of commits (settlement.repository.ts):
+//   a number never changes from one export to the next and a year's export of a journal has
+//   no gap (a month's may skip the numbers of entries dated in another month: a commission
+//   posted on the 2nd for the month before);
+// - EcritureDate is the local day of the operation (hand-over, payment, refund; the period's
+//   last day for its commission), ValidDate the local day it was posted (entered the books);
+//   PieceRef and PieceDate are the number and date of its document: the order's code on the
+//   receipt, the commission invoice or credit note, the transfer's reference;
+// - CompAuxNum is the short code of the shop or member (« C0042 », « A00123 »).
 import type { Cents } from '../../platform/money.ts';
-import type { TransactionKind } from '../settlement.repository.ts';
+import { JOURNAL_OF_KIND, type JournalCode, type TransactionKind } from '../settlement.repository.ts';
 import type { LedgerAccount } from '../settlement.rules.ts';
 
 export const FEC_COLUMNS = [
@@ -56,7 +61,7 @@ export const CHART_OF_ACCOUNTS: Readonly<Record<LedgerAccount, { number: string;
   vat_on_commission: { number: '445710', label: 'TVA collectée' },
 };
 
-export type JournalCode = 'BQ' | 'VE' | 'OD';
+export { JOURNAL_OF_KIND, type JournalCode };
 
 export const JOURNALS: Readonly<Record<JournalCode, string>> = {
   BQ: 'Banque',
@@ -64,29 +69,16 @@ export const JOURNALS: Readonly<Record<JournalCode, string>> = {
   OD: 'Opérations diverses',
 };
 
-/**
- * The journal of each kind of transaction. Money in and out (payments at the counter in any
- * method, online, refunds, payouts) is the treasury journal: cash is kept apart by its
- * account (530), not by a journal of its own, so numbering depends on the kind alone. A
- * hand-over is a sale made for the shop; the commission moves what is owed to the shop to
- * the conciergerie's income, with the commission invoice as its document.
- */
-export const JOURNAL_OF_KIND: Readonly<Record<TransactionKind, JournalCode>> = {
-  counter_payment: 'BQ',
-  online_payment: 'BQ',
-  refund: 'BQ',
-  payout: 'BQ',
-  handover: 'VE',
-  commission: 'OD',
-};
-
-/** A transaction as the FEC needs it: its entries carry the names of their shop or member. */
+/** A transaction as the FEC needs it: its entries carry the codes and names of their shop or member. */
 export interface FecTransaction {
   kind: TransactionKind;
-  /** The reference of the fact (payment, hand-over, statement, payout): the « pièce ». */
-  sourceKey: string;
+  /** Its number in its journal and year, given when it was posted. */
+  number: number;
+  /** Its document: the number printed on it and its local date. */
+  pieceRef: string;
+  pieceOn: string;
   description: string;
-  /** Local dates `YYYY-MM-DD`. */
+  /** Local dates `YYYY-MM-DD`: the operation's day and the day it was posted. */
   occurredOn: string;
   postedOn: string;
   entries: FecEntry[];
@@ -94,8 +86,8 @@ export interface FecTransaction {
 
 export interface FecEntry {
   account: LedgerAccount;
-  /** The shop or member of an account that is theirs. */
-  auxiliary: { id: string; name: string } | null;
+  /** The shop or member of an account that is theirs: its short code and name. */
+  auxiliary: { code: string; name: string } | null;
   debitCents: Cents;
   creditCents: Cents;
 }
@@ -124,8 +116,8 @@ export function fecHeader(): string {
   return FEC_COLUMNS.join(FEC_SEPARATOR) + FEC_LINE_END;
 }
 
-/** The lines of one transaction, numbered `number` in its journal. */
-export function fecLines(transaction: FecTransaction, number: number): string {
+/** The lines of one transaction. */
+export function fecLines(transaction: FecTransaction): string {
   const journal = JOURNAL_OF_KIND[transaction.kind];
   let text = '';
   for (const entry of transaction.entries) {
@@ -133,14 +125,14 @@ export function fecLines(transaction: FecTransaction, number: number): string {
     const zones = [
       journal,
       JOURNALS[journal],
-      String(number),
-      fecDate(transaction.postedOn),
+      String(transaction.number),
+      fecDate(transaction.occurredOn),
       account.number,
       account.label,
-      entry.auxiliary?.id ?? '',
+      entry.auxiliary?.code ?? '',
       entry.auxiliary ? entry.auxiliary.name : '',
-      transaction.sourceKey,
-      fecDate(transaction.occurredOn),
+      transaction.pieceRef,
+      fecDate(transaction.pieceOn),
       transaction.description,
       fecAmount(entry.debitCents),
       fecAmount(entry.creditCents),
@@ -153,28 +145,6 @@ export function fecLines(transaction: FecTransaction, number: number): string {
     text += zones.map(fecText).join(FEC_SEPARATOR) + FEC_LINE_END;
   }
   return text;
-}
-
-/**
- * Numbers transactions journal by journal: starts after the transactions posted before the
- * range, then counts each one handed in, in the order they were posted.
- */
-export class JournalNumbering {
-  private readonly last = new Map<JournalCode, number>();
-
-  constructor(countsBefore: ReadonlyArray<{ kind: TransactionKind; count: number }>) {
-    for (const { kind, count } of countsBefore) {
-      const journal = JOURNAL_OF_KIND[kind];
-      this.last.set(journal, (this.last.get(journal) ?? 0) + count);
-    }
-  }
-
-  next(kind: TransactionKind): number {
-    const journal = JOURNAL_OF_KIND[kind];
-    const number = (this.last.get(journal) ?? 0) + 1;
-    this.last.set(journal, number);
-    return number;
-  }
 }
 
 // ISO-8859-15 is ISO-8859-1 with eight places given to letters French needs and to the euro.

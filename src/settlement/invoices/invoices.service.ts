@@ -376,7 +376,8 @@ async function insertCreditNote(trx: Trx, config: Config, actor: CurrentAccount 
   const postings = [credit('shop_payable', figures.totalCents, { shopId: invoice.shopId }), debit('commission_income', figures.netCents)];
   if (figures.vatCents > 0) postings.push(debit('vat_on_commission', figures.vatCents));
   const description = t('invoices.ledger.credit_note', { number: commissionInvoiceNumber(series, number), cancelled: commissionInvoiceNumber(invoice.series, invoice.number) });
-  await recordInLedger(trx, { kind: 'commission', sourceKey: `credit_note:${id}`, description, occurredAt: now }, postings);
+  const piece = { ref: commissionInvoiceNumber(series, number), on: issue.on };
+  await recordInLedger(trx, { kind: 'commission', sourceKey: `credit_note:${id}`, description, occurredAt: now, piece }, postings, config.timeZone);
   return id;
 }
 

@@ -279,14 +279,14 @@ function stampOf(config: Config, actor: CurrentAccount, move: BatchMove, batch: 
 }
 
 /** The bank confirmed: each statement is paid and each payout recorded in the ledger, with the move. */
-async function recordPaid(trx: Executor, batchId: string, at: string): Promise<void> {
+async function recordPaid(trx: Executor, batchId: string, at: string, timeZone: string): Promise<void> {
   await moveStatements(trx, { paidByBatch: batchId }, ['in_batch'], 'paid', at);
   // All payouts in a few inserts: a batch of hundreds of shops stays one short transaction.
   const facts = (await payoutsOfBatch(trx, batchId)).map((payout) => ({
-    fact: { kind: 'payout' as const, sourceKey: `payout:${payout.id}`, description: t('payouts.ledger', { shop: payout.shopName, period: periodLabel(payout.periodKind, payout.periodStart, payout.periodEnd) }), occurredAt: at },
+    fact: { kind: 'payout' as const, sourceKey: `payout:${payout.id}`, description: t('payouts.ledger', { shop: payout.shopName, period: periodLabel(payout.periodKind, payout.periodStart, payout.periodEnd) }), occurredAt: at, piece: { ref: payout.endToEndId, on: null } },
     postings: payoutPostings({ shopId: payout.shopId, amountCents: payout.amountCents }),
   }));
-  await recordAllInLedger(trx, facts);
+  await recordAllInLedger(trx, facts, timeZone);
 }
 
 /**
@@ -305,7 +305,7 @@ export async function moveBatchStep(db: Db, config: Config, actor: CurrentAccoun
     const at = nowIso();
     const stamp = stampOf(config, actor!, move, batch, at);
     if (!(await moveBatch(trx, batchId, from, to, at, stamp))) throw new DomainError('payout_batch_status_changed');
-    if (move === 'pay') await recordPaid(trx, batchId, at);
+    if (move === 'pay') await recordPaid(trx, batchId, at, config.timeZone);
     return batchId;
   }, boundTo(batchId, actor!.id));
   const batch = await findBatch(db, batchId);

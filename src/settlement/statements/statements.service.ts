@@ -99,15 +99,15 @@ export async function closePeriod(db: Db, config: Config, actor: CurrentAccount 
   const latest = await latestClosedStart(db, input.kind);
   if (latest !== undefined && latest >= period.start) throw new DomainError('period_already_closed', 'period');
   // The ledger's hand-overs are posted before the commission taken on them.
-  await postCounterActivity(db);
+  await postCounterActivity(db, config.timeZone);
   const closingId = newId();
   const statementCount = await inTransaction(db, async (trx) => {
     const recorded = await insertClosing(trx, { id: closingId, periodKind: period.kind, periodStart: period.start, periodEnd: period.end, closedAt: nowAt, closedByLabel: concierge.displayName });
     if (!recorded) throw new DomainError('period_already_closed', 'period');
     const statements = await writeStatements(trx, config, closingId, period, nowAt);
     await setClosingCount(trx, closingId, statements.length);
-    await issueCommissionInvoices(trx, config, statements, localDateOf(nowAt, config.timeZone), concierge.displayName);
-    await recordCommissions(trx, config, statements, period);
+    const invoices = await issueCommissionInvoices(trx, config, statements, localDateOf(nowAt, config.timeZone), concierge.displayName);
+    await recordCommissions(trx, config, statements, period, invoices);
     return statements.length;
   });
   return { closingId, period, statementCount };
@@ -191,9 +191,9 @@ export function commissionSeries(config: Config, issuedOn: string): string {
 }
 
 /** One commission invoice per statement that bears a commission, numbered in a row. */
-async function issueCommissionInvoices(trx: Executor, config: Config, statements: readonly StatementsTable[], issuedOn: string, byLabel: string): Promise<void> {
+async function issueCommissionInvoices(trx: Executor, config: Config, statements: readonly StatementsTable[], issuedOn: string, byLabel: string): Promise<CommissionInvoicesTable[]> {
   const invoiced = statements.filter((statement) => statement.commission_cents > 0);
-  if (invoiced.length === 0) return;
+  if (invoiced.length === 0) return [];
   const series = commissionSeries(config, issuedOn);
   const first = await reserveInvoiceNumbers(trx, series, invoiced.length);
   const payees = await shopPayee(trx, invoiced.map((statement) => statement.shop_id));
@@ -217,6 +217,7 @@ async function issueCommissionInvoices(trx: Executor, config: Config, statements
     carried_statement_id: null,
   }));
   await insertCommissionInvoices(trx, rows);
+  return rows;
 }
 
 const LONG_DATE = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -226,16 +227,22 @@ function longDate(date: string): string {
   return LONG_DATE.format(new Date(`${date}T12:00:00Z`)).replace(/^1 /, '1er ');
 }
 
-/** The commission and its VAT leave each shop's payable, dated the last day of the period. */
-async function recordCommissions(trx: Executor, config: Config, statements: readonly StatementsTable[], period: Period): Promise<void> {
+/**
+ * The commission and its VAT leave each shop's payable, dated the last day of the period
+ * (so they are in that period's accounting export), with the commission invoice as document.
+ */
+async function recordCommissions(trx: Executor, config: Config, statements: readonly StatementsTable[], period: Period, invoices: readonly CommissionInvoicesTable[]): Promise<void> {
   const occurredAt = new Date(Date.parse(periodEndAt(period, config.timeZone)) - 1000).toISOString();
+  // The number as printed on the invoice: « COM-2026-000119 ».
+  const pieces = new Map(invoices.map((invoice) => [invoice.statement_id, { ref: `${invoice.series}-${String(invoice.number).padStart(6, '0')}`, on: invoice.issued_on }]));
   const facts = statements.flatMap((statement) => {
     const postings = commissionPostings({ shopId: statement.shop_id, commissionCents: statement.commission_cents, vatCents: statement.vat_cents });
     if (!postings) return [];
-    const fact = { kind: 'commission' as const, sourceKey: `commission:${statement.id}`, description: t('statements.tx.commission', { start: longDate(period.start), end: longDate(period.end) }), occurredAt };
+    const piece = pieces.get(statement.id) ?? { ref: `commission:${statement.id}`, on: null };
+    const fact = { kind: 'commission' as const, sourceKey: `commission:${statement.id}`, description: t('statements.tx.commission', { start: longDate(period.start), end: longDate(period.end) }), occurredAt, occurredOn: period.end, piece };
     return [{ fact, postings }];
   });
-  await recordAllInLedger(trx, facts);
+  await recordAllInLedger(trx, facts, config.timeZone);
 }
 
 /** The periods the concierge may close now, per kind: each ended one after the last closed, oldest first. */
