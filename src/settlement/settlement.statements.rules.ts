@@ -204,3 +204,10 @@ export function monthInWords(date: string): string {
 export function dateInWords(date: string): string {
   return `${dayOf(date)} ${monthOf(date)} ${date.slice(0, 4)}`;
 }
+
+// ---------- the conciergerie's document numbers, as every sub-area prints them ----------
+
+/** « COM-2026-000042 »: a commission invoice or credit note, by its series and number. */
+export function commissionInvoiceNumber(series: string, number: number): string {
+  return `${series}-${String(number).padStart(6, '0')}`;
+}

@@ -55,10 +55,7 @@ export function commissionSeriesOf(prefix: string, issuedOn: string): string {
   return `${prefix}-${issuedOn.slice(0, 4)}`;
 }
 
-/** « COM-2026-000042 ». */
-export function commissionInvoiceNumber(series: string, number: number): string {
-  return `${series}-${String(number).padStart(6, '0')}`;
-}
+export { commissionInvoiceNumber } from '../settlement.statements.rules.ts';
 
 /**
  * The self-billed invoices of one shop and one year form their own series, as the shop's own
