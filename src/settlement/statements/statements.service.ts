@@ -215,6 +215,7 @@ async function issueCommissionInvoices(trx: Executor, config: Config, statements
     created_at: createdAt,
     created_by_label: byLabel,
     carried_statement_id: null,
+    corrects_id: null,
   }));
   await insertCommissionInvoices(trx, rows);
 }
