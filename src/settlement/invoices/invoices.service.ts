@@ -279,9 +279,12 @@ async function readableCommissionInvoice(db: Executor, actor: CurrentAccount | n
 /** The PDF of a commission invoice or credit note, drawn from what was stored at issue. */
 export async function commissionInvoicePdf(db: Db, config: Config, actor: CurrentAccount | null, invoiceId: string, shopId?: string): Promise<{ filename: string; bytes: Buffer }> {
   const invoice = await readableCommissionInvoice(db, actor, invoiceId, shopId);
-  const [statement, cancelled] = await Promise.all([statementOrNotFound(db, invoice.statementId), invoice.cancelsId ? repo.findCommissionInvoice(db, invoice.cancelsId) : undefined]);
+  const correctedId = invoice.cancelsId ?? invoice.correctsId;
+  const cancelled = correctedId ? await repo.findCommissionInvoice(db, correctedId) : undefined;
+  // a credit note giving back the commission on goods refunded later speaks of the period they were sold in
+  const statement = await statementOrNotFound(db, invoice.correctsId && cancelled ? cancelled.statementId : invoice.statementId);
   const number = commissionInvoiceNumber(invoice.series, invoice.number);
-  const stored = JSON.parse(invoice.parties) as { reason?: string };
+  const stored = JSON.parse(invoice.parties) as { reason?: string; refundedCents?: number };
   const bytes = await renderCommissionInvoicePdf({
     kind: invoice.kind,
     number,
@@ -297,7 +300,9 @@ export async function commissionInvoicePdf(db: Db, config: Config, actor: Curren
     vatCents: invoice.vatCents,
     totalCents: invoice.totalCents,
     paymentTermsDays: config.operator.paymentTermsDays,
-    cancels: cancelled ? { number: commissionInvoiceNumber(cancelled.series, cancelled.number), issuedOn: cancelled.issuedOn, reason: stored.reason ?? '' } : undefined,
+    cancels: cancelled
+      ? { number: commissionInvoiceNumber(cancelled.series, cancelled.number), issuedOn: cancelled.issuedOn, reason: stored.reason ?? '', refundedCents: invoice.correctsId ? (stored.refundedCents ?? 0) : undefined }
+      : undefined,
     createdAt: new Date(invoice.createdAt),
   });
   return { filename: `${invoice.kind === 'credit_note' ? 'avoir' : 'facture'}-${number}.pdf`, bytes };

@@ -81,7 +81,7 @@ export async function issueCommissionReturns(trx: Executor, config: Config, retu
     vat_bp: back.vatBp,
     vat_cents: back.vatCents,
     total_cents: back.totalCents,
-    parties: JSON.stringify({ ...(JSON.parse(back.corrected.parties) as object), reason: t('statements.return.reason', { refunded: formatEuros(back.refundedCents) }) }),
+    parties: JSON.stringify({ ...(JSON.parse(back.corrected.parties) as object), reason: t('statements.return.reason', { refunded: formatEuros(back.refundedCents) }), refundedCents: back.refundedCents }),
     created_at: issue.at,
     created_by_label: issue.byLabel,
     carried_statement_id: back.statementId,
