@@ -118,7 +118,9 @@ test('a refund in December of goods sold in November gives November’s commissi
   const pdf = pdfText((await commissionInvoicePdf(ctx.db, ctx.config, CONCIERGE, creditNote.id)).bytes);
   const invoiceNumber = `${invoice.series}-${String(invoice.number).padStart(6, '0')}`;
   assert.match(pdf, new RegExp(`Corrige la facture ${invoiceNumber}`));
-  assert.match(pdf, /Commission rendue sur les marchandises remboursées \(25,50 €\), vendues du 1er au 30 novembre 2026 \(5 %\)/);
+  // the table's cell may wrap around the amount column: its two parts are checked apart
+  assert.match(pdf, /Commission rendue sur les marchandises remboursées/);
+  assert.match(pdf, /\(25,50 €\), vendues du 1er au 30 novembre 2026 \(5 %\)/);
   assert.doesNotMatch(pdf, /pour la totalité/);
 
   // Closing again later gives nothing back twice
