@@ -12,7 +12,7 @@ import { CONCIERGE, makePlace } from '../helpers/orders.ts';
 import { handedOverOrder, shopWithOffer } from '../helpers/settlement.ts';
 import { recordRefund } from '../../src/orders/index.ts';
 import { accountBalanceCents, closePeriod, conciergeTrialBalance } from '../../src/settlement/index.ts';
-import { commissionInvoicePdf } from '../../src/settlement/invoices/invoices.service.ts';
+import { cancelCommissionInvoice, commissionInvoicePdf } from '../../src/settlement/invoices/invoices.service.ts';
 import { applyRate } from '../../src/platform/money.ts';
 import { startClockAt } from '../../src/platform/clock.ts';
 import { localToUtc } from '../../src/platform/calendar.ts';
@@ -127,4 +127,10 @@ test('a refund in December of goods sold in November gives November’s commissi
   startClockAt('2027-01-12T10:00:00.000Z');
   await closeMonth('2027-01-01', '2027-02-01');
   assert.equal((await ctx.db.selectFrom('commission_invoices').select('id').where('corrects_id', '=', invoice.id).execute()).length, 1);
+
+  // Cancelling November's invoice afterwards gives back only what is left on it
+  const { creditNoteId } = await cancelCommissionInvoice(ctx.db, ctx.config, CONCIERGE, invoice.id, 'Erreur de taux', newIdempotencyKey());
+  const cancellation = await ctx.db.selectFrom('commission_invoices').selectAll().where('id', '=', creditNoteId).executeTakeFirstOrThrow();
+  assert.deepEqual([Number(cancellation.net_cents), Number(cancellation.vat_cents), Number(cancellation.total_cents)], [510 - 128, 102 - 26, 612 - 154]);
+  assert.ok((await conciergeTrialBalance(ctx.db, CONCIERGE)).balanced);
 });

@@ -30,6 +30,7 @@ import { credit, debit } from '../settlement.rules.ts';
 import { recordInLedger } from '../settlement.service.ts';
 import { findStatement, moveStatements, reserveInvoiceNumbers, type Statement } from '../statements/statements.repository.ts';
 import { commissionSeries } from '../statements/statements.service.ts';
+import { returnedOn } from '../statements/returns.repository.ts';
 import { acceptsInvoice, periodInWords, type StatementStatus } from '../settlement.statements.rules.ts';
 import { parseLocalDate, shopPayee, type ShopPayee } from '../terms/terms.service.ts';
 import { assertConcierge } from '../../platform/actor.ts';
@@ -343,7 +344,8 @@ async function insertCreditNote(trx: Trx, config: Config, actor: CurrentAccount 
   const status = await repo.lockStatementStatus(trx, invoice.statementId);
   if (status === 'in_batch' || status === 'paid') throw new DomainError('invoice_statement_in_payment');
   const now = issue.at;
-  const figures = creditNoteFigures(invoice);
+  const returned = (await returnedOn(trx, [invoice.id])).get(invoice.id);
+  const figures = creditNoteFigures(invoice, returned && { netCents: returned.net, vatCents: returned.vat });
   const id = newId();
   const series = commissionSeries(config, issue.on);
   const number = await reserveInvoiceNumbers(trx, series, 1);
