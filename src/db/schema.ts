@@ -595,6 +595,8 @@ export interface CommissionInvoicesTable {
   created_at: string;
   created_by_label: string;
   carried_statement_id: string | null;
+  /** A credit note giving back part of this invoice's commission (goods refunded later); null otherwise. */
+  corrects_id: string | null;
 }
 
 export interface PayoutBatchesTable {

@@ -104,7 +104,10 @@ export interface StatementFigures {
   /** null: « TVA non applicable » */
   vatBp: BasisPoints | null;
   vatCents: Cents;
-  /** carried from before: an earlier negative statement (< 0), a cancelled commission invoice (> 0) */
+  /**
+   * carried from before: an earlier negative statement (< 0), a cancelled commission invoice
+   * (> 0), and the commission given back on goods refunded now but sold in an earlier period (> 0)
+   */
   carriedCents: Cents;
   /** net − commission − VAT on commission + carried: what the shop is paid (negative: it owes, carried again) */
   payableCents: Cents;
@@ -112,13 +115,25 @@ export interface StatementFigures {
 
 /**
  * The figures of a statement. The commission is computed once on the period's net total and
- * rounded half-up; VAT is computed once on the commission. A period whose refunds exceed its
- * sales bears no commission.
+ * rounded half-up; VAT is computed once on the commission. Refunds of goods an earlier
+ * statement counted (`lateRefundsCents`, part of `refundsCents`) bear no commission here: the
+ * commission taken on them is given back by credit notes on the invoices that took it, whose
+ * total (`returnedCents`, VAT included) is carried into this statement. The shop still bears
+ * every refund; a period whose own refunds exceed its sales bears no commission.
  */
-export function statementFigures(input: { salesCents: Cents; refundsCents: Cents; commissionBp: BasisPoints; vatBp: BasisPoints | null; carriedCents?: Cents }): StatementFigures {
-  const carriedCents = input.carriedCents ?? 0;
+export function statementFigures(input: {
+  salesCents: Cents;
+  refundsCents: Cents;
+  lateRefundsCents?: Cents;
+  commissionBp: BasisPoints;
+  vatBp: BasisPoints | null;
+  carriedCents?: Cents;
+  returnedCents?: Cents;
+}): StatementFigures {
+  const carriedCents = (input.carriedCents ?? 0) + (input.returnedCents ?? 0);
   const netCents = input.salesCents - input.refundsCents;
-  const commissionCents = netCents > 0 ? applyRate(netCents, input.commissionBp) : 0;
+  const commissionBaseCents = netCents + Math.min(input.lateRefundsCents ?? 0, input.refundsCents);
+  const commissionCents = commissionBaseCents > 0 ? applyRate(commissionBaseCents, input.commissionBp) : 0;
   const vatCents = input.vatBp === null ? 0 : applyRate(commissionCents, input.vatBp);
   return {
     salesCents: input.salesCents,
@@ -131,6 +146,53 @@ export function statementFigures(input: { salesCents: Cents; refundsCents: Cents
     carriedCents,
     payableCents: netCents - commissionCents - vatCents + carriedCents,
   };
+}
+
+/** A commission invoice as it stands when goods it counted are refunded. */
+export interface InvoiceStanding {
+  invoiceId: string;
+  /** The rate the commission was taken at, and the VAT rate then (null: « TVA non applicable »). */
+  commissionBp: BasisPoints;
+  vatBp: BasisPoints | null;
+  netCents: Cents;
+  vatCents: Cents;
+  /** Given back on it already by earlier credit notes. */
+  returnedNetCents: Cents;
+  returnedVatCents: Cents;
+  /** Cancelled whole by a credit note: nothing is left to give back. */
+  cancelled: boolean;
+}
+
+/** The commission and VAT a credit note gives back on one invoice. */
+export interface CommissionReturn {
+  invoiceId: string;
+  refundedCents: Cents;
+  netCents: Cents;
+  vatBp: BasisPoints | null;
+  vatCents: Cents;
+  totalCents: Cents;
+}
+
+/**
+ * The commission given back on goods refunded in a later period than their hand-over: per
+ * invoice that took it, its rate on the refunds' total, rounded half-up once, VAT at that
+ * invoice's rate on it; never more than is left on the invoice (what is left exactly, VAT
+ * included, when the whole rest is given back). Refunds without an invoice standing (no
+ * commission was taken) give nothing back. In the order of first appearance of the invoices.
+ */
+export function commissionReturns(refunds: readonly { invoiceId: string; amountCents: Cents }[], invoices: ReadonlyMap<string, InvoiceStanding>): CommissionReturn[] {
+  const refunded = new Map<string, Cents>();
+  for (const refund of refunds) refunded.set(refund.invoiceId, (refunded.get(refund.invoiceId) ?? 0) + refund.amountCents);
+  return [...refunded].flatMap(([invoiceId, refundedCents]) => {
+    const invoice = invoices.get(invoiceId);
+    if (!invoice || invoice.cancelled) return [];
+    const leftNet = invoice.netCents - invoice.returnedNetCents;
+    const leftVat = invoice.vatCents - invoice.returnedVatCents;
+    const netCents = Math.min(applyRate(refundedCents, invoice.commissionBp), leftNet);
+    if (netCents <= 0) return [];
+    const vatCents = netCents === leftNet ? leftVat : invoice.vatBp === null ? 0 : Math.min(applyRate(netCents, invoice.vatBp), leftVat);
+    return [{ invoiceId, refundedCents, netCents, vatBp: invoice.vatBp, vatCents, totalCents: netCents + vatCents }];
+  });
 }
 
 /**
@@ -203,4 +265,11 @@ export function monthInWords(date: string): string {
 /** A local date in words with its year: « 4 décembre 2026 », « 1er janvier 2027 ». */
 export function dateInWords(date: string): string {
   return `${dayOf(date)} ${monthOf(date)} ${date.slice(0, 4)}`;
+}
+
+// ---------- the conciergerie's document numbers, as every sub-area prints them ----------
+
+/** « COM-2026-000042 »: a commission invoice or credit note, by its series and number. */
+export function commissionInvoiceNumber(series: string, number: number): string {
+  return `${series}-${String(number).padStart(6, '0')}`;
 }

@@ -25,6 +25,7 @@ import { localDateOf } from '../../src/platform/calendar.ts';
 import { addDays } from '../../src/platform/calendar.ts';
 import { periodOf } from '../../src/settlement/settlement.statements.rules.ts';
 import { nowIso } from '../../src/platform/clock.ts';
+import { toSepaText } from '../../src/settlement/payouts/sepa.ts';
 
 const XSD = resolve(import.meta.dirname, '../../standards/pain.001.001.03.xsd');
 const IBANS = ['FR1420041010050500013M02606', 'FR7630006000011234567890189', 'FR7630004000031234567890143', 'FR7610107001011234567890129'];
@@ -165,7 +166,15 @@ test('a batch from proposal to paid: approval by a second person, a valid file, 
   assert.equal(Number(batch.total_cents), statements.reduce((sum, row) => sum + Number(row.payable_cents), 0));
   for (const payout of payouts) {
     assert.equal(Number(payout.amount_cents), Number(statements.find((row) => row.id === payout.statement_id)!.payable_cents));
-    assert.match(payout.remittance, /^Reversement ventes du .+ — Conciergerie d’Istres$/);
+    // the transfer names the shop's invoice, the commission invoice deducted and the period
+    const shopInvoice = await ctx.db.selectFrom('shop_invoices').select(['number', 'invoice_date']).where('statement_id', '=', payout.statement_id).executeTakeFirstOrThrow();
+    const commission = await ctx.db.selectFrom('commission_invoices').select(['series', 'number']).where('statement_id', '=', payout.statement_id).where('kind', '=', 'invoice').executeTakeFirstOrThrow();
+    const commissionNumber = `${commission.series}-${String(commission.number).padStart(6, '0')}`;
+    const dated = shopInvoice.invoice_date.slice(5).split('-').reverse().join('/');
+    assert.match(payout.remittance, new RegExp(`^Fact\\. ${shopInvoice.number} du ${dated} moins commission ${commissionNumber} - ventes du .+$`));
+    // a readable end-to-end id: the week and the shop
+    const statement = await ctx.db.selectFrom('statements').select('period_start').where('id', '=', payout.statement_id).executeTakeFirstOrThrow();
+    assert.equal(payout.end_to_end_id, `REL-${statement.period_start.replaceAll('-', '')}-${payout.shop_id.replaceAll('-', '').slice(-8).toUpperCase()}`);
   }
 
   // no file before approval
@@ -189,7 +198,11 @@ test('a batch from proposal to paid: approval by a second person, a valid file, 
   assert.match(file.body, new RegExp(`<MsgId>${batch.message_id}</MsgId>`));
   assert.match(file.body, /<NbOfTxs>2<\/NbOfTxs>/);
   assert.match(file.body, new RegExp(`<CtrlSum>${(Number(batch.total_cents) / 100).toFixed(2)}</CtrlSum>`));
-  assert.match(file.body, /<Ustrd>Reversement ventes du [^<]+ - Conciergerie d'Istres<\/Ustrd>/);
+  const ustrd = [...file.body.matchAll(/<Ustrd>([^<]*)<\/Ustrd>/g)].map((match) => match[1]);
+  assert.equal(ustrd.length, 2);
+  for (const payout of payouts) assert.ok(ustrd.includes(toSepaText(payout.remittance, 140)), `${payout.remittance} in the file`);
+  for (const text of ustrd) assert.match(text, /^Fact\. F-\w{6} du \d{2}\/\d{2} moins commission COM-\d{4}-\d{6} - ventes du [^<]+$/);
+  assert.deepEqual([...file.body.matchAll(/<EndToEndId>([^<]*)<\/EndToEndId>/g)].map((match) => match[1]).sort(), payouts.map((payout) => payout.end_to_end_id).sort());
   assert.equal((await concierge.get(`/gestion/virements/${batchId}/fichier.xml`)).body, file.body, 'the same bytes at each download');
   const dir = mkdtempSync(join(tmpdir(), 'payout-'));
   try {

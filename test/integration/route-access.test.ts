@@ -32,9 +32,9 @@ import { accountBasketKey, addFreeTextLine, addToBasket, receivePurchaseOrder, r
 import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { addOfferForMember, deskBasketKey } from '../../src/orders/desk/desk.service.ts';
 import { addClosure, addOpening } from '../../src/places/places.service.ts';
-import { recordShopInvoice } from '../../src/settlement/settlement.invoices.service.ts';
-import { moveBatchStep, prepareBatch } from '../../src/settlement/settlement.payouts.service.ts';
-import { updateTerms } from '../../src/settlement/settlement.terms.service.ts';
+import { recordShopInvoice } from '../../src/settlement/invoices/invoices.service.ts';
+import { moveBatchStep, prepareBatch } from '../../src/settlement/payouts/payouts.service.ts';
+import { updateTerms } from '../../src/settlement/terms/terms.service.ts';
 
 // ---------- the routes, as the app registers them ----------
 

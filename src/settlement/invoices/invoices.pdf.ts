@@ -25,8 +25,8 @@ export interface CommissionInvoiceDocument {
   vatCents: Cents;
   totalCents: Cents;
   paymentTermsDays: number;
-  /** For a credit note: the invoice it cancels and why. */
-  cancels?: { number: string; issuedOn: string; reason: string };
+  /** For a credit note: the invoice it cancels and why; `refundedCents` when it gives back only the commission on goods refunded since. */
+  cancels?: { number: string; issuedOn: string; reason: string; refundedCents?: Cents };
   /** Fixed in tests so the file is reproducible. */
   createdAt?: Date;
 }
@@ -54,8 +54,9 @@ function drawCommission(writer: PdfWriter, doc: CommissionInvoiceDocument): void
     [t('invoices.pdf.number'), doc.number],
     [t('invoices.pdf.issue_date'), dateInWords(doc.issuedOn)],
   ];
+  const partial = doc.cancels?.refundedCents !== undefined;
   if (doc.cancels) {
-    facts.push([t('invoices.pdf.cancels'), doc.cancels.number]);
+    facts.push([partial ? t('invoices.pdf.corrects') : t('invoices.pdf.cancels'), doc.cancels.number]);
     facts.push([t('invoices.pdf.cancel_reason'), doc.cancels.reason]);
   }
   writer.keyValues(facts);
@@ -63,18 +64,20 @@ function drawCommission(writer: PdfWriter, doc: CommissionInvoiceDocument): void
     { heading: t('invoices.pdf.seller'), lines: partyLines(doc.parties.seller) },
     { heading: t('invoices.pdf.buyer'), lines: partyLines(doc.parties.buyer) },
   ]);
-  if (doc.cancels) writer.paragraph(t('invoices.pdf.cancels_text', { number: doc.cancels.number, date: dateInWords(doc.cancels.issuedOn) }));
+  if (doc.cancels) writer.paragraph(t(partial ? 'invoices.pdf.corrects_text' : 'invoices.pdf.cancels_text', { number: doc.cancels.number, date: dateInWords(doc.cancels.issuedOn) }));
+  const refunded = formatEuros(doc.cancels?.refundedCents ?? 0);
+  const line = partial ? t('invoices.pdf.return_line', { refunded, period, rate: formatRate(doc.commissionBp) }) : t('invoices.pdf.commission_line', { period, rate: formatRate(doc.commissionBp) });
   writer.table({
     columns: [
       { header: t('invoices.pdf.description'), width: 5 },
       { header: t('invoices.pdf.quantity'), width: 1, align: 'right' },
       { header: t('invoices.pdf.amount_net'), width: 1.6, align: 'right' },
     ],
-    rows: [[t('invoices.pdf.commission_line', { period, rate: formatRate(doc.commissionBp) }), '1', formatEuros(doc.netCents)]],
+    rows: [[line, '1', formatEuros(doc.netCents)]],
     totals: totalsOf(doc),
   });
   const base = doc.salesCents - doc.refundsCents;
-  writer.paragraph(t('invoices.pdf.commission_base', { sales: formatEuros(doc.salesCents), refunds: formatEuros(doc.refundsCents), base: formatEuros(base) }), { small: true });
+  if (!partial) writer.paragraph(t('invoices.pdf.commission_base', { sales: formatEuros(doc.salesCents), refunds: formatEuros(doc.refundsCents), base: formatEuros(base) }), { small: true });
   if (doc.vatBp === null) writer.paragraph(t('invoices.pdf.vat_exempt'), { bold: true });
   writer.heading(t('invoices.pdf.payment'));
   if (doc.kind === 'credit_note') writer.paragraph(t('invoices.pdf.credit_terms'));

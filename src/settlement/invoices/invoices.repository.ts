@@ -125,6 +125,8 @@ export interface CommissionInvoice {
   shopId: string;
   shopName: string;
   cancelsId: string | null;
+  /** For a credit note giving back part of the commission (goods refunded later): the invoice it corrects. */
+  correctsId: string | null;
   /** The credit note that cancelled this invoice, if any. */
   cancelledById: string | null;
   issuedOn: string;
@@ -156,6 +158,7 @@ function commissionInvoiceOf(row: Selectable<CommissionInvoicesTable> & { trade_
     shopId: row.shop_id,
     shopName: row.trade_name,
     cancelsId: row.cancels_id,
+    correctsId: row.corrects_id,
     cancelledById: row.cancelled_by_id,
     issuedOn: row.issued_on,
     netCents: Number(row.net_cents),

@@ -65,6 +65,8 @@ test('a credit note carries the invoice figures, positive, and cancels an invoic
   const invoice = { kind: 'invoice' as const, netCents: 383, vatBp: 2000, vatCents: 77, totalCents: 460 };
   assert.deepEqual(creditNoteFigures(invoice), { netCents: 383, vatBp: 2000, vatCents: 77, totalCents: 460 });
   assert.throws(() => creditNoteFigures({ ...invoice, kind: 'credit_note' }));
+  // commission already given back on goods refunded since is not given back twice
+  assert.deepEqual(creditNoteFigures(invoice, { netCents: 128, vatCents: 26 }), { netCents: 255, vatBp: 2000, vatCents: 51, totalCents: 306 });
   assert.equal(canCancel({ kind: 'invoice', cancelledById: null }), true);
   assert.equal(canCancel({ kind: 'invoice', cancelledById: 'x' }), false);
   assert.equal(canCancel({ kind: 'credit_note', cancelledById: null }), false);

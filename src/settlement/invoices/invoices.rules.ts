@@ -55,10 +55,7 @@ export function commissionSeriesOf(prefix: string, issuedOn: string): string {
   return `${prefix}-${issuedOn.slice(0, 4)}`;
 }
 
-/** « COM-2026-000042 ». */
-export function commissionInvoiceNumber(series: string, number: number): string {
-  return `${series}-${String(number).padStart(6, '0')}`;
-}
+export { commissionInvoiceNumber } from '../settlement.statements.rules.ts';
 
 /**
  * The self-billed invoices of one shop and one year form their own series, as the shop's own
@@ -159,11 +156,15 @@ export interface CommissionFigures {
 
 /**
  * A credit note cancels an invoice whole: the same figures, stored positive (the kind says
- * they are to be taken off), so that an invoice and its credit note sum to zero in the books.
+ * they are to be taken off), so that an invoice and its credit notes sum to zero in the books.
+ * What earlier credit notes gave back on it (commission on goods refunded since) is not given
+ * back twice: the cancellation takes what is left.
  */
-export function creditNoteFigures(invoice: CommissionFigures & { kind: CommissionInvoiceKind }): CommissionFigures {
+export function creditNoteFigures(invoice: CommissionFigures & { kind: CommissionInvoiceKind }, returned: { netCents: Cents; vatCents: Cents } = { netCents: 0, vatCents: 0 }): CommissionFigures {
   if (invoice.kind !== 'invoice') throw new RangeError('only an invoice can be cancelled by a credit note');
-  return { netCents: invoice.netCents, vatBp: invoice.vatBp, vatCents: invoice.vatCents, totalCents: invoice.totalCents };
+  const netCents = invoice.netCents - returned.netCents;
+  const vatCents = invoice.vatCents - returned.vatCents;
+  return { netCents, vatBp: invoice.vatBp, vatCents, totalCents: netCents + vatCents };
 }
 
 /** An invoice can be cancelled once, and a credit note never. */

@@ -30,6 +30,7 @@ import { credit, debit } from '../settlement.rules.ts';
 import { recordInLedger } from '../settlement.service.ts';
 import { findStatement, moveStatements, reserveInvoiceNumbers, type Statement } from '../statements/statements.repository.ts';
 import { commissionSeries } from '../statements/statements.service.ts';
+import { returnedOn } from '../statements/returns.repository.ts';
 import { acceptsInvoice, periodInWords, type StatementStatus } from '../settlement.statements.rules.ts';
 import { parseLocalDate, shopPayee, type ShopPayee } from '../terms/terms.service.ts';
 import { assertConcierge } from '../../platform/actor.ts';
@@ -280,9 +281,12 @@ async function readableCommissionInvoice(db: Executor, actor: CurrentAccount | n
 /** The PDF of a commission invoice or credit note, drawn from what was stored at issue. */
 export async function commissionInvoicePdf(db: Db, config: Config, actor: CurrentAccount | null, invoiceId: string, shopId?: string): Promise<{ filename: string; bytes: Buffer }> {
   const invoice = await readableCommissionInvoice(db, actor, invoiceId, shopId);
-  const [statement, cancelled] = await Promise.all([statementOrNotFound(db, invoice.statementId), invoice.cancelsId ? repo.findCommissionInvoice(db, invoice.cancelsId) : undefined]);
+  const correctedId = invoice.cancelsId ?? invoice.correctsId;
+  const cancelled = correctedId ? await repo.findCommissionInvoice(db, correctedId) : undefined;
+  // a credit note giving back the commission on goods refunded later speaks of the period they were sold in
+  const statement = await statementOrNotFound(db, invoice.correctsId && cancelled ? cancelled.statementId : invoice.statementId);
   const number = commissionInvoiceNumber(invoice.series, invoice.number);
-  const stored = JSON.parse(invoice.parties) as { reason?: string };
+  const stored = JSON.parse(invoice.parties) as { reason?: string; refundedCents?: number };
   const bytes = await renderCommissionInvoicePdf({
     kind: invoice.kind,
     number,
@@ -298,7 +302,9 @@ export async function commissionInvoicePdf(db: Db, config: Config, actor: Curren
     vatCents: invoice.vatCents,
     totalCents: invoice.totalCents,
     paymentTermsDays: config.operator.paymentTermsDays,
-    cancels: cancelled ? { number: commissionInvoiceNumber(cancelled.series, cancelled.number), issuedOn: cancelled.issuedOn, reason: stored.reason ?? '' } : undefined,
+    cancels: cancelled
+      ? { number: commissionInvoiceNumber(cancelled.series, cancelled.number), issuedOn: cancelled.issuedOn, reason: stored.reason ?? '', refundedCents: invoice.correctsId ? (stored.refundedCents ?? 0) : undefined }
+      : undefined,
     createdAt: new Date(invoice.createdAt),
   });
   return { filename: `${invoice.kind === 'credit_note' ? 'avoir' : 'facture'}-${number}.pdf`, bytes };
@@ -347,7 +353,8 @@ async function insertCreditNote(trx: Trx, config: Config, actor: CurrentAccount 
   const status = await repo.lockStatementStatus(trx, invoice.statementId);
   if (status === 'in_batch' || status === 'paid') throw new DomainError('invoice_statement_in_payment');
   const now = issue.at;
-  const figures = creditNoteFigures(invoice);
+  const returned = (await returnedOn(trx, [invoice.id])).get(invoice.id);
+  const figures = creditNoteFigures(invoice, returned && { netCents: returned.net, vatCents: returned.vat });
   const id = newId();
   const series = commissionSeries(config, issue.on);
   const number = await reserveInvoiceNumbers(trx, series, 1);

@@ -215,3 +215,37 @@ export async function payoutsOfShop(db: Executor, shopId: string, limit: number,
   const payouts = rows.map((row) => ({ ...toPayout(row), batchStatus: row.batch_status as BatchStatus, createdAt: row.created_at, sentAt: row.sent_at, paidAt: row.paid_at }));
   return { payouts, total: Number(count.n) };
 }
+
+/** The documents a transfer names, per statement: the shop's invoice that counts and the commission invoice. */
+export interface StatementDocuments {
+  shopInvoice?: { number: string; date: string };
+  commission?: { series: string; number: number };
+}
+
+/** For each statement, its current shop invoice (the latest not replaced) and its commission invoice, in two reads. */
+export async function documentsOfStatements(db: Executor, statementIds: readonly string[]): Promise<Map<string, StatementDocuments>> {
+  const documents = new Map<string, StatementDocuments>(statementIds.map((id) => [id, {}]));
+  if (statementIds.length === 0) return documents;
+  const [invoices, commissions] = await Promise.all([
+    db
+      .selectFrom('shop_invoices')
+      .select(['statement_id', 'number', 'invoice_date'])
+      .where('statement_id', 'in', [...statementIds])
+      .where('status', '!=', 'replaced')
+      .orderBy('recorded_at')
+      .orderBy('id')
+      .execute(),
+    db.selectFrom('commission_invoices').select(['statement_id', 'series', 'number']).where('statement_id', 'in', [...statementIds]).where('kind', '=', 'invoice').execute(),
+  ]);
+  // the latest recorded wins (a statement has one current invoice; the order makes it certain)
+  for (const row of invoices) documents.get(row.statement_id)!.shopInvoice = { number: row.number, date: row.invoice_date };
+  for (const row of commissions) documents.get(row.statement_id)!.commission = { series: row.series, number: Number(row.number) };
+  return documents;
+}
+
+/** Which of these end-to-end ids an earlier payout already carries. */
+export async function takenEndToEndIds(db: Executor, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('payouts').select('end_to_end_id').where('end_to_end_id', 'in', [...ids]).execute();
+  return new Set(rows.map((row) => row.end_to_end_id));
+}

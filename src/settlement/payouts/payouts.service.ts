@@ -24,18 +24,21 @@ import {
   payoutsOfShop,
   settledStatements,
   statementsByIds,
+  documentsOfStatements,
+  takenEndToEndIds,
   type BatchStamp,
+  type StatementDocuments,
   type PayableStatement,
   type Payout,
   type PayoutBatch,
   type ShopPayout,
 } from './payouts.repository.ts';
-import { BATCH_MOVES, hasFile, type BatchMove } from './payouts.rules.ts';
+import { BATCH_MOVES, hasFile, periodInFigures, readableEndToEndId, remittanceOf, statementEndToEndId, type BatchMove } from './payouts.rules.ts';
 import { payoutPostings } from '../settlement.rules.ts';
 import { recordAllInLedger } from '../settlement.service.ts';
 import { buildPain001 } from './sepa.ts';
 import { moveStatements } from '../statements/statements.repository.ts';
-import type { PeriodKind } from '../settlement.statements.rules.ts';
+import { commissionInvoiceNumber, type PeriodKind } from '../settlement.statements.rules.ts';
 import { normaliseBic, normaliseIban } from '../terms/terms.rules.ts';
 import { shopPayee, type ShopPayee } from '../terms/terms.service.ts';
 import { actorOf, assertConcierge } from '../../platform/actor.ts';
@@ -72,9 +75,18 @@ export function periodLabel(kind: PeriodKind, start: string, end: string): strin
   return t('payouts.period.week', { from: dayText(start, !sameMonth, !sameYear), to: dayText(end, true, true) });
 }
 
-/** The transfer's text the shop reads on its bank statement. */
-export function remittanceText(statement: { periodKind: PeriodKind; periodStart: string; periodEnd: string }, conciergerieName: string): string {
-  return t('payouts.remittance', { period: periodLabel(statement.periodKind, statement.periodStart, statement.periodEnd), name: conciergerieName });
+/** The transfer's text the shop reads on its bank statement: its invoice, the commission invoice deducted, the period. */
+export function remittanceText(statement: { periodKind: PeriodKind; periodStart: string; periodEnd: string }, documents: StatementDocuments): string {
+  const { shopInvoice, commission } = documents;
+  return remittanceOf(
+    {
+      shopInvoice,
+      commissionNumber: commission ? commissionInvoiceNumber(commission.series, commission.number) : undefined,
+      period: periodLabel(statement.periodKind, statement.periodStart, statement.periodEnd),
+      periodShort: periodInFigures(statement.periodKind, statement.periodStart, statement.periodEnd),
+    },
+    statement.periodEnd,
+  );
 }
 
 /** The first working day (Monday to Friday) after `date`: the bank executes on a working day. */
@@ -131,9 +143,16 @@ function messageIdOf(batchId: string, today: string): string {
   return `VIR-${today.replaceAll('-', '')}-${batchId.replaceAll('-', '').slice(-12)}`;
 }
 
-/** « REL » and the statement's id: unique, since a statement is paid once; 35 characters. */
-function endToEndIdOf(statementId: string): string {
-  return `REL${statementId.replaceAll('-', '')}`;
+/**
+ * Each statement's readable end-to-end id; where two shops' ids would meet (in this batch or
+ * with an earlier payout), the statement's full id instead, which is unique.
+ */
+async function endToEndIds(trx: Executor, statements: readonly PayableStatement[]): Promise<Map<string, string>> {
+  const readable = statements.map((statement) => [statement.id, readableEndToEndId(statement)] as const);
+  const taken = await takenEndToEndIds(trx, readable.map(([, id]) => id));
+  const counts = new Map<string, number>();
+  for (const [, id] of readable) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return new Map(readable.map(([statementId, id]) => [statementId, taken.has(id) || counts.get(id)! > 1 ? statementEndToEndId(statementId) : id]));
 }
 
 function checkStatements(statements: readonly PayableStatement[], ids: readonly string[]): void {
@@ -150,8 +169,10 @@ function checkStatements(statements: readonly PayableStatement[], ids: readonly 
  * IBAN copied here is the only one a batch ever pays (its file is built from these rows), and
  * it is read with its confirmation in one statement, so an unconfirmed IBAN never gets in.
  */
-async function payoutRows(trx: Executor, config: Config, batchId: string, statements: readonly PayableStatement[]): Promise<PayoutsTable[]> {
+async function payoutRows(trx: Executor, batchId: string, statements: readonly PayableStatement[]): Promise<PayoutsTable[]> {
   const payees = await shopPayee(trx, [...new Set(statements.map((statement) => statement.shopId))]);
+  const documents = await documentsOfStatements(trx, statements.map((statement) => statement.id));
+  const endToEnd = await endToEndIds(trx, statements);
   return statements.map((statement) => {
     const payee = payees.get(statement.shopId);
     const iban = payee?.iban ? normaliseIban(payee.iban) : undefined;
@@ -168,8 +189,8 @@ async function payoutRows(trx: Executor, config: Config, batchId: string, statem
       creditor_name: payee.legalName || payee.tradeName,
       iban,
       bic,
-      end_to_end_id: endToEndIdOf(statement.id),
-      remittance: remittanceText(statement, config.conciergerie.name),
+      end_to_end_id: endToEnd.get(statement.id)!,
+      remittance: remittanceText(statement, documents.get(statement.id)!),
     };
   });
 }
@@ -189,7 +210,7 @@ export async function prepareBatch(db: Db, config: Config, actor: CurrentAccount
     const at = nowIso();
     const today = localDateOf(at, config.timeZone);
     const batchId = newId();
-    const payouts = await payoutRows(trx, config, batchId, statements);
+    const payouts = await payoutRows(trx, batchId, statements);
     if ((await moveStatements(trx, { ids }, ['settled'], 'in_batch', at)).length !== ids.length) throw new DomainError('payout_statement_taken');
     const who = actorOf(actor);
     const batch: PayoutBatchesTable = {

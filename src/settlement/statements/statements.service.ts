@@ -42,6 +42,7 @@ import {
   CARRIED_FROM,
   PERIOD_KINDS,
   allocateLargestRemainder,
+  commissionInvoiceNumber,
   hasEnded,
   initialStatus,
   lastEndedPeriod,
@@ -52,6 +53,7 @@ import {
   type StatementStatus,
 } from '../settlement.statements.rules.ts';
 import { ratesInForce, shopPayee, type ShopPayee } from '../terms/terms.service.ts';
+import { issueCommissionReturns, planCommissionReturns, type PlannedReturn } from './returns.service.ts';
 import { assertConcierge } from '../../platform/actor.ts';
 
 export type { Statement, StatementLine, CommissionInvoiceRef };
@@ -104,10 +106,12 @@ export async function closePeriod(db: Db, config: Config, actor: CurrentAccount 
   const statementCount = await inTransaction(db, async (trx) => {
     const recorded = await insertClosing(trx, { id: closingId, periodKind: period.kind, periodStart: period.start, periodEnd: period.end, closedAt: nowAt, closedByLabel: concierge.displayName });
     if (!recorded) throw new DomainError('period_already_closed', 'period');
-    const statements = await writeStatements(trx, config, closingId, period, nowAt);
+    const { rows: statements, returns } = await writeStatements(trx, config, closingId, period, nowAt);
     await setClosingCount(trx, closingId, statements.length);
-    const invoices = await issueCommissionInvoices(trx, config, statements, localDateOf(nowAt, config.timeZone), concierge.displayName);
+    const issuedOn = localDateOf(nowAt, config.timeZone);
+    const invoices = await issueCommissionInvoices(trx, config, statements, issuedOn, concierge.displayName);
     await recordCommissions(trx, config, statements, period, invoices);
+    await issueCommissionReturns(trx, config, returns, { on: issuedOn, at: nowIso(), byLabel: concierge.displayName, occurredAt: lastSecondOf(period, config.timeZone) });
     return statements.length;
   });
   return { closingId, period, statementCount };
@@ -118,20 +122,22 @@ export async function closePeriod(db: Db, config: Config, actor: CurrentAccount 
  * carry: its hand-overs from the end of its previous statement to the end of the period,
  * the refunds it bore not counted yet, and what earlier statements carry into it.
  */
-async function writeStatements(trx: Executor, config: Config, closingId: string, period: Period, nowAt: string): Promise<StatementsTable[]> {
+async function writeStatements(trx: Executor, config: Config, closingId: string, period: Period, nowAt: string): Promise<{ rows: StatementsTable[]; returns: PlannedReturn[] }> {
   const shopIds = await shopIdsOnPeriod(trx, period.kind);
   const endAt = periodEndAt(period, config.timeZone);
   const statementIdByShop = new Map(shopIds.map((shopId) => [shopId, newId()]));
   const coveredTo = await lastCoveredTo(trx, shopIds);
   const refunds = await assignRefunds(trx, statementIdByShop, endAt);
   const carries = await takeCarries(trx, statementIdByShop, CARRIED_FROM, nowAt);
+  const returns = await planCommissionReturns(trx, statementIdByShop, coveredTo);
   const sales = await salesSince(trx, shopIds, coveredTo, endAt);
   const counted = shopIds.filter((shopId) => sales.has(shopId) || refunds.has(shopId) || carries.has(shopId));
   const rates = await ratesInForce(trx, counted, period.start);
   const rows = counted.map((shopId): StatementsTable => {
     const { salesCents, purchaseOrderCount } = sales.get(shopId) ?? { salesCents: 0, purchaseOrderCount: 0 };
     const { commissionBp, vatBp } = rates.get(shopId)!;
-    const figures = statementFigures({ salesCents, refundsCents: refunds.get(shopId) ?? 0, commissionBp, vatBp, carriedCents: carries.get(shopId) ?? 0 });
+    const back = returns.get(shopId);
+    const figures = statementFigures({ salesCents, refundsCents: refunds.get(shopId) ?? 0, lateRefundsCents: back?.lateRefundsCents, commissionBp, vatBp, carriedCents: carries.get(shopId) ?? 0, returnedCents: back?.returnedCents });
     return {
       id: statementIdByShop.get(shopId)!,
       closing_id: closingId,
@@ -156,7 +162,7 @@ async function writeStatements(trx: Executor, config: Config, closingId: string,
     };
   });
   await insertStatements(trx, rows);
-  return rows;
+  return { rows, returns: [...returns.values()].flatMap((plan) => plan.returns) };
 }
 
 /** Sales since each shop's previous statement: one read per distinct starting point (shops closed together share one). */
@@ -215,6 +221,7 @@ async function issueCommissionInvoices(trx: Executor, config: Config, statements
     created_at: createdAt,
     created_by_label: byLabel,
     carried_statement_id: null,
+    corrects_id: null,
   }));
   await insertCommissionInvoices(trx, rows);
   return rows;
@@ -227,14 +234,19 @@ function longDate(date: string): string {
   return LONG_DATE.format(new Date(`${date}T12:00:00Z`)).replace(/^1 /, '1er ');
 }
 
+/** The last second of a period, in UTC: when its commission (and what it gives back) is dated. */
+function lastSecondOf(period: Period, timeZone: string): string {
+  return new Date(Date.parse(periodEndAt(period, timeZone)) - 1000).toISOString();
+}
+
 /**
  * The commission and its VAT leave each shop's payable, dated the last day of the period
  * (so they are in that period's accounting export), with the commission invoice as document.
  */
 async function recordCommissions(trx: Executor, config: Config, statements: readonly StatementsTable[], period: Period, invoices: readonly CommissionInvoicesTable[]): Promise<void> {
-  const occurredAt = new Date(Date.parse(periodEndAt(period, config.timeZone)) - 1000).toISOString();
+  const occurredAt = lastSecondOf(period, config.timeZone);
   // The number as printed on the invoice: « COM-2026-000119 ».
-  const pieces = new Map(invoices.map((invoice) => [invoice.statement_id, { ref: `${invoice.series}-${String(invoice.number).padStart(6, '0')}`, on: invoice.issued_on }]));
+  const pieces = new Map(invoices.map((invoice) => [invoice.statement_id, { ref: commissionInvoiceNumber(invoice.series, invoice.number), on: invoice.issued_on }]));
   const facts = statements.flatMap((statement) => {
     const postings = commissionPostings({ shopId: statement.shop_id, commissionCents: statement.commission_cents, vatCents: statement.vat_cents });
     if (!postings) return [];

@@ -4,7 +4,20 @@ export const payouts = {
   'payouts.home_hint': 'Payer les commerces dont le relevé est réglé : préparer le virement, l’approuver, le transmettre à la banque.',
 
   'payouts.period.week': 'du {from} au {to}',
-  'payouts.remittance': 'Reversement ventes {period} — {name}',
+  // What the shop reads on its bank statement, from the most to the least talkative (SEPA: 140 characters).
+  'payouts.remittance.both.full': 'Fact. {invoice} du {date} moins commission {commission} - ventes {period}',
+  'payouts.remittance.both.no_date': 'Fact. {invoice} moins commission {commission} - ventes {period}',
+  'payouts.remittance.both.short': 'Fact. {invoice} moins comm. {commission} - {periodShort}',
+  'payouts.remittance.both.numbers': '{invoice} - {commission} - {periodShort}',
+  'payouts.remittance.both.bare': '{invoice} - {commission}',
+  'payouts.remittance.invoice.full': 'Fact. {invoice} du {date} - ventes {period}',
+  'payouts.remittance.invoice.short': 'Fact. {invoice} - {periodShort}',
+  'payouts.remittance.invoice.bare': '{invoice}',
+  'payouts.remittance.commission.full': 'Reversement ventes {period} moins commission {commission}',
+  'payouts.remittance.commission.short': 'Ventes {periodShort} moins comm. {commission}',
+  'payouts.remittance.commission.bare': '{commission}',
+  'payouts.remittance.none.full': 'Reversement ventes {period}',
+  'payouts.remittance.none.short': 'Reversement ventes {periodShort}',
   'payouts.ledger': 'Virement à {shop}, ventes {period}',
 
   'payouts.status.awaiting_approval': 'À approuver',

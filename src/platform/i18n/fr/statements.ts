@@ -53,4 +53,6 @@ export const statements = {
   'statements.shop.lead': 'Chaque mois (ou chaque semaine), la conciergerie vous envoie un relevé : vos ventes remises aux clients, moins sa commission. C’est le montant qu’elle vous reverse par virement.',
   'statements.shop.empty': 'Aucun relevé pour l’instant : le premier arrive après la fin de la première période où vous avez vendu.',
   'statements.tx.commission': 'Commission et TVA sur les ventes du {start} au {end}',
+  'statements.tx.commission_return': 'Avoir {number} : commission rendue sur la facture {corrected}, marchandises remboursées',
+  'statements.return.reason': 'Commission rendue sur des marchandises remboursées ({refunded})',
 } as const;
