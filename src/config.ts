@@ -126,6 +126,12 @@ export interface OperatorConfig {
   invoiceSeries: string;
   /** Days the shop has to pay a commission invoice (it is deducted from its payout). */
   paymentTermsDays: number;
+  /**
+   * Whether the operator opted to pay the VAT on its services when it invoices them (« option
+   * pour le paiement de la taxe d'après les débits ») rather than when paid, the default for
+   * services; the invoices then say so.
+   */
+  vatOnDebits: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -210,6 +216,7 @@ function parseOperator(env: Env): OperatorConfig {
     bic: text(env, 'OPERATOR_BIC', 'BDFEFRPPCCT'),
     invoiceSeries: text(env, 'OPERATOR_INVOICE_SERIES', 'COM'),
     paymentTermsDays: integer(env, 'OPERATOR_PAYMENT_TERMS_DAYS', 30),
+    vatOnDebits: boolean(env, 'OPERATOR_VAT_ON_DEBITS', false),
   };
 }
 

@@ -60,6 +60,7 @@ const INVOICE: CommissionInvoiceDocument = {
   vatCents: 77,
   totalCents: 460,
   paymentTermsDays: 30,
+  vatOnDebits: false,
   createdAt: new Date('2026-12-01T08:00:00Z'),
 };
 
@@ -122,6 +123,7 @@ test('the self-billed invoice says it is issued by the customer in the supplierâ
       periodEnd: '2026-11-30',
       salesCents: 7650,
       refundsCents: 650,
+      vatRates: [{ rateBp: 550, grossCents: 7000, netCents: 6635, vatCents: 365 }],
     }),
     'self-billed',
   );

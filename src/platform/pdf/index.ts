@@ -24,6 +24,25 @@ export interface PdfMetadata {
   subject?: string;
   /** Fixed for reproducible files (tests); the moment of rendering otherwise. */
   createdAt?: Date;
+  /** Written as PDF/A-3b (archival, fonts embedded) carrying these files, e.g. an invoice's XML. */
+  archive?: PdfArchive;
+}
+
+/** A file carried inside an archival PDF, as PDF/A-3 allows. */
+export interface PdfAttachment {
+  name: string;
+  /** MIME type, e.g. text/xml. */
+  type: string;
+  bytes: Buffer;
+  description: string;
+  /** How the file relates to the page content (PDF/A-3's AFRelationship). */
+  relationship: 'Alternative' | 'Data' | 'Source' | 'Supplement' | 'Unspecified';
+}
+
+export interface PdfArchive {
+  attachments: readonly PdfAttachment[];
+  /** rdf:Description elements added to the document's XMP metadata. */
+  xmp?: string;
 }
 
 export interface PdfColumn {
@@ -172,6 +191,15 @@ export class PdfWriter {
   }
 }
 
+function attach(doc: Doc, archive: PdfArchive, at: Date): void {
+  for (const file of archive.attachments) {
+    // pdfkit 0.20 writes AFRelationship from `relationship`, which its type definitions do not list yet.
+    const options = { name: file.name, type: file.type, description: file.description, relationship: file.relationship, creationDate: at, modifiedDate: at };
+    doc.file(file.bytes, options);
+  }
+  if (archive.xmp) doc.appendXML(archive.xmp);
+}
+
 /** Draws a document with `draw` and answers its bytes. */
 export function renderPdf(metadata: PdfMetadata, draw: (writer: PdfWriter) => void): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -180,7 +208,9 @@ export function renderPdf(metadata: PdfMetadata, draw: (writer: PdfWriter) => vo
     lang: 'fr-FR',
     displayTitle: true,
     info: { Title: metadata.title, Author: metadata.author, Subject: metadata.subject ?? '', CreationDate: metadata.createdAt ?? now() },
+    ...(metadata.archive ? { subset: 'PDF/A-3b' as const, pdfVersion: '1.7' as const } : {}),
   });
+  if (metadata.archive) attach(doc, metadata.archive, metadata.createdAt ?? now());
   doc.registerFont('regular', REGULAR_FONT);
   doc.registerFont('bold', BOLD_FONT);
   doc.font('regular').fontSize(BODY_SIZE);

@@ -3,32 +3,20 @@
 // name under the shop's self-billing mandate. Every mention the law asks for is printed
 // (see MANDATORY_MENTIONS); amounts come already computed.
 import { t } from '../../platform/i18n/index.ts';
-import { formatEuros, formatRate, type BasisPoints, type Cents } from '../../platform/money.ts';
-import { renderPdf, type PdfWriter } from '../../platform/pdf/index.ts';
+import { formatEuros, formatRate } from '../../platform/money.ts';
+import { renderPdf, type PdfArchive, type PdfWriter } from '../../platform/pdf/index.ts';
+import { commissionInvoiceXml, FACTURX_FILENAME, facturXmp, selfBilledInvoiceXml } from './facturx.ts';
 import { dateInWords, periodInWords } from '../settlement.statements.rules.ts';
-import { dueDateOf, type CommissionInvoiceKind, type InvoiceParty, type InvoiceParties } from './invoices.rules.ts';
+import { dueDateOf, type CommissionInvoiceDocument, type InvoiceParty, type SelfBilledInvoiceDocument } from './invoices.rules.ts';
 
-export interface CommissionInvoiceDocument {
-  kind: CommissionInvoiceKind;
-  /** As printed: « COM-2026-000042 ». */
-  number: string;
-  issuedOn: string;
-  parties: InvoiceParties;
-  periodStart: string;
-  periodEnd: string;
-  salesCents: Cents;
-  refundsCents: Cents;
-  commissionBp: BasisPoints;
-  netCents: Cents;
-  /** null: « TVA non applicable, art. 293 B du CGI » */
-  vatBp: BasisPoints | null;
-  vatCents: Cents;
-  totalCents: Cents;
-  paymentTermsDays: number;
-  /** For a credit note: the invoice it cancels and why; `refundedCents` when it gives back only the commission on goods refunded since. */
-  cancels?: { number: string; issuedOn: string; reason: string; refundedCents?: Cents };
-  /** Fixed in tests so the file is reproducible. */
-  createdAt?: Date;
+export type { CommissionInvoiceDocument, SelfBilledInvoiceDocument } from './invoices.rules.ts';
+
+/** The invoice's Factur-X XML, carried in the PDF/A-3 as the alternative form of its pages. */
+function facturXArchive(xml: string): PdfArchive {
+  return {
+    attachments: [{ name: FACTURX_FILENAME, type: 'text/xml', bytes: Buffer.from(xml, 'utf8'), description: t('invoices.facturx.attachment'), relationship: 'Alternative' }],
+    xmp: facturXmp(),
+  };
 }
 
 function partyLines(party: InvoiceParty): string[] {
@@ -79,6 +67,8 @@ function drawCommission(writer: PdfWriter, doc: CommissionInvoiceDocument): void
   const base = doc.salesCents - doc.refundsCents;
   if (!partial) writer.paragraph(t('invoices.pdf.commission_base', { sales: formatEuros(doc.salesCents), refunds: formatEuros(doc.refundsCents), base: formatEuros(base) }), { small: true });
   if (doc.vatBp === null) writer.paragraph(t('invoices.pdf.vat_exempt'), { bold: true });
+  else if (doc.vatOnDebits) writer.paragraph(t('invoices.facturx.vat_on_debits'), { bold: true });
+  writer.paragraph(t('invoices.facturx.category_services'));
   writer.heading(t('invoices.pdf.payment'));
   if (doc.kind === 'credit_note') writer.paragraph(t('invoices.pdf.credit_terms'));
   else writer.paragraph(t('invoices.pdf.payment_terms', { period, due: dateInWords(dueDateOf(doc.issuedOn, doc.paymentTermsDays)), days: doc.paymentTermsDays }));
@@ -88,22 +78,7 @@ function drawCommission(writer: PdfWriter, doc: CommissionInvoiceDocument): void
 /** The commission invoice, or the credit note that cancels one, as a PDF file. */
 export function renderCommissionInvoicePdf(doc: CommissionInvoiceDocument): Promise<Buffer> {
   const title = doc.kind === 'credit_note' ? t('invoices.pdf.credit_note_title', { number: doc.number }) : t('invoices.pdf.invoice_title', { number: doc.number });
-  return renderPdf({ title, author: doc.parties.seller.legalName, createdAt: doc.createdAt }, (writer) => drawCommission(writer, doc));
-}
-
-export interface SelfBilledInvoiceDocument {
-  number: string;
-  issuedOn: string;
-  /** The shop, who sells and in whose name the invoice is issued. */
-  supplier: InvoiceParty;
-  /** The conciergerie, who issues it under the mandate. */
-  customer: InvoiceParty;
-  mandateSince: string;
-  periodStart: string;
-  periodEnd: string;
-  salesCents: Cents;
-  refundsCents: Cents;
-  createdAt?: Date;
+  return renderPdf({ title, author: doc.parties.seller.legalName, createdAt: doc.createdAt, archive: facturXArchive(commissionInvoiceXml(doc)) }, (writer) => drawCommission(writer, doc));
 }
 
 function drawSelfBilled(writer: PdfWriter, doc: SelfBilledInvoiceDocument): void {
@@ -130,6 +105,16 @@ function drawSelfBilled(writer: PdfWriter, doc: SelfBilledInvoiceDocument): void
     totals: [[t('invoices.pdf.total_gross'), formatEuros(doc.salesCents - doc.refundsCents)]],
   });
   writer.paragraph(t('invoices.pdf.self_billed_vat'), { small: true });
+  writer.table({
+    columns: [
+      { header: t('invoices.pdf.vat_rate'), width: 2 },
+      { header: t('invoices.pdf.amount_net'), width: 1.6, align: 'right' },
+      { header: t('invoices.pdf.vat_amount'), width: 1.6, align: 'right' },
+      { header: t('invoices.pdf.amount_gross'), width: 1.6, align: 'right' },
+    ],
+    rows: doc.vatRates.map((rate) => [formatRate(rate.rateBp), formatEuros(rate.netCents), formatEuros(rate.vatCents), formatEuros(rate.grossCents)]),
+  });
+  writer.paragraph(t('invoices.facturx.category_goods'));
   writer.paragraph(t('invoices.pdf.self_billing_mandate', { date: dateInWords(doc.mandateSince) }));
   writer.paragraph(t('invoices.pdf.penalties'), { small: true });
 }
@@ -137,5 +122,5 @@ function drawSelfBilled(writer: PdfWriter, doc: SelfBilledInvoiceDocument): void
 /** The invoice written in the shop's name under its self-billing mandate, as a PDF file. */
 export function renderSelfBilledInvoicePdf(doc: SelfBilledInvoiceDocument): Promise<Buffer> {
   const title = t('invoices.pdf.self_billed_title', { number: doc.number });
-  return renderPdf({ title, author: doc.customer.legalName, createdAt: doc.createdAt }, (writer) => drawSelfBilled(writer, doc));
+  return renderPdf({ title, author: doc.customer.legalName, createdAt: doc.createdAt, archive: facturXArchive(selfBilledInvoiceXml(doc)) }, (writer) => drawSelfBilled(writer, doc));
 }

@@ -4,7 +4,8 @@
 // never edited nor deleted: it is cancelled by a credit note (« avoir ») of the same series.
 // A self-billed invoice is the shop's invoice written by the conciergerie under the shop's
 // mandate, numbered in a series of the shop's own.
-import type { BasisPoints, Cents } from '../../platform/money.ts';
+import { roundHalfUp, type BasisPoints, type Cents } from '../../platform/money.ts';
+import { allocateLargestRemainder } from '../settlement.statements.rules.ts';
 import { addDays } from '../../platform/calendar.ts';
 import type { StatusTables, Transitions } from '../../platform/transitions.ts';
 
@@ -175,4 +176,85 @@ export function canCancel(invoice: { kind: CommissionInvoiceKind; cancelledById:
 /** The day a commission invoice is due: its issue date plus the operator's payment terms. */
 export function dueDateOf(issuedOn: string, paymentTermsDays: number): string {
   return addDays(issuedOn, paymentTermsDays);
+}
+
+// ---- the documents: the plain data both the PDF and its Factur-X XML are drawn from ----
+
+export interface CommissionInvoiceDocument {
+  kind: CommissionInvoiceKind;
+  /** As printed: « COM-2026-000042 ». */
+  number: string;
+  issuedOn: string;
+  parties: InvoiceParties;
+  periodStart: string;
+  periodEnd: string;
+  salesCents: Cents;
+  refundsCents: Cents;
+  commissionBp: BasisPoints;
+  netCents: Cents;
+  /** null: « TVA non applicable, art. 293 B du CGI » */
+  vatBp: BasisPoints | null;
+  vatCents: Cents;
+  totalCents: Cents;
+  paymentTermsDays: number;
+  /** The operator opted to pay VAT on its services when invoiced (« sur les débits ») rather than when paid. */
+  vatOnDebits: boolean;
+  /** For a credit note: the invoice it cancels and why; `refundedCents` when it gives back only the commission on goods refunded since. */
+  cancels?: { number: string; issuedOn: string; reason: string; refundedCents?: Cents };
+  /** Fixed in tests so the file is reproducible. */
+  createdAt?: Date;
+}
+
+/** What was sold at one VAT rate, all taxes included, and its split into net and VAT. */
+export interface VatAtRate {
+  rateBp: BasisPoints;
+  grossCents: Cents;
+  netCents: Cents;
+  vatCents: Cents;
+}
+
+export interface SelfBilledInvoiceDocument {
+  number: string;
+  issuedOn: string;
+  /** The shop, who sells and in whose name the invoice is issued. */
+  supplier: InvoiceParty;
+  /** The conciergerie, who issues it under the mandate. */
+  customer: InvoiceParty;
+  mandateSince: string;
+  periodStart: string;
+  periodEnd: string;
+  salesCents: Cents;
+  refundsCents: Cents;
+  /** Sales less refunds by VAT rate (see vatBreakdownOf): they sum to salesCents − refundsCents. */
+  vatRates: readonly VatAtRate[];
+  createdAt?: Date;
+}
+
+/**
+ * Sales less refunds by VAT rate, from a statement's lines (a sale is positive, a refund
+ * negative). A refund not tied to a line is spread over the rates in proportion to their
+ * sales, by largest remainder, so the rates always sum to the statement's amount.
+ */
+export function grossByVatRate(lines: readonly { amountCents: Cents; vatRateBp: BasisPoints | null }[]): Map<BasisPoints, Cents> {
+  const byRate = new Map<BasisPoints, Cents>();
+  let unassigned = 0;
+  for (const line of lines) {
+    if (line.vatRateBp === null) unassigned += line.amountCents;
+    else byRate.set(line.vatRateBp, (byRate.get(line.vatRateBp) ?? 0) + line.amountCents);
+  }
+  if (unassigned === 0 || byRate.size === 0) return byRate;
+  const rates = [...byRate.keys()].sort((a, b) => a - b);
+  const shares = allocateLargestRemainder(unassigned, rates.map((rate) => Math.max(0, byRate.get(rate)!)));
+  rates.forEach((rate, index) => byRate.set(rate, byRate.get(rate)! + shares[index]));
+  return byRate;
+}
+
+/** Each rate's gross split into net and VAT: the net rounded half-up once, the VAT what is left. */
+export function vatBreakdownOf(grossByRate: ReadonlyMap<BasisPoints, Cents>): VatAtRate[] {
+  return [...grossByRate.entries()]
+    .sort(([a], [b]) => b - a)
+    .map(([rateBp, grossCents]) => {
+      const netCents = roundHalfUp((grossCents * 10_000) / (10_000 + rateBp));
+      return { rateBp, grossCents, netCents, vatCents: grossCents - netCents };
+    });
 }

@@ -24,11 +24,13 @@ import {
   parseParties,
   selfBilledInvoiceNumber,
   selfBillingSeriesOf,
+  grossByVatRate,
+  vatBreakdownOf,
   type InvoiceParty,
 } from './invoices.rules.ts';
 import { credit, debit } from '../settlement.rules.ts';
 import { recordInLedger } from '../settlement.service.ts';
-import { findStatement, moveStatements, reserveInvoiceNumbers, type Statement } from '../statements/statements.repository.ts';
+import { findStatement, moveStatements, reserveInvoiceNumbers, statementLines, type Statement } from '../statements/statements.repository.ts';
 import { commissionSeries } from '../statements/statements.service.ts';
 import { returnedOn } from '../statements/returns.repository.ts';
 import { acceptsInvoice, periodInWords, type StatementStatus } from '../settlement.statements.rules.ts';
@@ -228,6 +230,7 @@ export async function issueSelfBilledInvoice(db: Db, config: Config, actor: Curr
   if (!canSelfBill(payee.selfBillingSince, statement.periodEnd)) throw new DomainError('invoice_no_mandate');
   // Refunds above sales: nothing to invoice; the closing carries the amount to the next statement.
   if (invoicedAmountOf(statement) < 0) throw new DomainError('invoice_negative_statement');
+  const vatRates = vatBreakdownOf(grossByVatRate(await statementLines(db, statement)));
   const now = nowIso();
   const issuedOn = localDateOf(now, config.timeZone);
   return createOnce(db, `self-billed:${statementId}`, idempotencyKey, async (trx) => {
@@ -245,6 +248,7 @@ export async function issueSelfBilledInvoice(db: Db, config: Config, actor: Curr
       periodEnd: statement.periodEnd,
       salesCents: statement.salesCents,
       refundsCents: statement.refundsCents,
+      vatRates,
     });
     const fileId = newId();
     await repo.insertFile(trx, { id: fileId, filename: `autofacture-${number}.pdf`, contentType: 'application/pdf', bytes: pdf, createdAt: now });
@@ -302,6 +306,7 @@ export async function commissionInvoicePdf(db: Db, config: Config, actor: Curren
     vatCents: invoice.vatCents,
     totalCents: invoice.totalCents,
     paymentTermsDays: config.operator.paymentTermsDays,
+    vatOnDebits: config.operator.vatOnDebits,
     cancels: cancelled
       ? { number: commissionInvoiceNumber(cancelled.series, cancelled.number), issuedOn: cancelled.issuedOn, reason: stored.reason ?? '', refundedCents: invoice.correctsId ? (stored.refundedCents ?? 0) : undefined }
       : undefined,

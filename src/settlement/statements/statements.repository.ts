@@ -295,6 +295,8 @@ export interface StatementLine {
   title: string;
   quantity: number;
   amountCents: number;
+  /** The line's VAT rate; null for a refund not tied to one line. */
+  vatRateBp: number | null;
 }
 
 /**
@@ -309,7 +311,7 @@ export async function statementLines(db: Executor, statement: { id: string; shop
       .selectFrom('order_lines as l')
       .innerJoin('purchase_orders as po', 'po.id', 'l.purchase_order_id')
       .innerJoin('orders as o', 'o.id', 'po.order_id')
-      .select(['l.id', 'po.updated_at', 'o.collection_code', 'l.title', 'l.quantity', 'l.total_cents'])
+      .select(['l.id', 'po.updated_at', 'o.collection_code', 'l.title', 'l.quantity', 'l.total_cents', 'l.vat_rate_bp'])
       .where('po.shop_id', '=', statement.shopId)
       .where('po.status', '=', 'handed_over')
       .where('po.updated_at', '>=', statement.coversFromAt)
@@ -322,15 +324,16 @@ export async function statementLines(db: Executor, statement: { id: string; shop
     db
       .selectFrom('refunds as r')
       .innerJoin('orders as o', 'o.id', 'r.order_id')
-      .select(['r.id', 'r.at', 'o.collection_code', 'r.reason', 'r.amount_cents'])
+      .leftJoin('order_lines as rl', 'rl.id', 'r.order_line_id')
+      .select(['r.id', 'r.at', 'o.collection_code', 'r.reason', 'r.amount_cents', 'rl.vat_rate_bp'])
       .where('r.statement_id', '=', statementId)
       .orderBy('r.at')
       .orderBy('r.id')
       .execute(),
   ]);
   return [
-    ...sales.map((row) => ({ kind: 'sale' as const, id: row.id, at: row.updated_at, collectionCode: row.collection_code, title: row.title, quantity: Number(row.quantity), amountCents: Number(row.total_cents) })),
-    ...refunds.map((row) => ({ kind: 'refund' as const, id: row.id, at: row.at, collectionCode: row.collection_code, title: row.reason, quantity: 1, amountCents: -Number(row.amount_cents) })),
+    ...sales.map((row) => ({ kind: 'sale' as const, id: row.id, at: row.updated_at, collectionCode: row.collection_code, title: row.title, quantity: Number(row.quantity), amountCents: Number(row.total_cents), vatRateBp: Number(row.vat_rate_bp) })),
+    ...refunds.map((row) => ({ kind: 'refund' as const, id: row.id, at: row.at, collectionCode: row.collection_code, title: row.reason, quantity: 1, amountCents: -Number(row.amount_cents), vatRateBp: row.vat_rate_bp === null ? null : Number(row.vat_rate_bp) })),
   ];
 }
 

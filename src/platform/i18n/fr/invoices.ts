@@ -132,5 +132,14 @@ export const invoices = {
   'invoices.pdf.sales_line': 'Ventes {period} encaissées par la conciergerie pour le compte du commerce',
   'invoices.pdf.refunds_line': 'Remboursements de la période',
   'invoices.pdf.amount_gross': 'Montant TTC',
-  'invoices.pdf.self_billed_vat': 'Montants toutes taxes comprises, TVA incluse aux taux des produits vendus.',
+  'invoices.pdf.self_billed_vat': 'Montants toutes taxes comprises, TVA incluse aux taux des produits vendus, détaillée ci-dessous.',
+  'invoices.pdf.vat_rate': 'Taux de TVA',
+  'invoices.pdf.vat_amount': 'TVA',
+  // Factur-X: the mentions of the 2026–2027 reform, printed and written in the XML
+  'invoices.facturx.category_services': 'Catégorie de l’opération : prestation de services',
+  'invoices.facturx.category_goods': 'Catégorie de l’opération : livraison de biens',
+  'invoices.facturx.vat_on_debits': 'Option pour le paiement de la taxe d’après les débits',
+  'invoices.facturx.sales_at_rate': 'Ventes {period} au taux de TVA de {rate}, hors taxes',
+  'invoices.facturx.self_billed_terms': 'Réglée par virement du reversement du relevé de la période.',
+  'invoices.facturx.attachment': 'Facture électronique Factur-X (EN 16931)',
 } as const;
