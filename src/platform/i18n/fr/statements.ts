@@ -25,6 +25,7 @@ export const statements = {
   'statements.status.settled': 'Prêt à payer',
   'statements.status.in_batch': 'Virement en cours',
   'statements.status.paid': 'Payé',
+  'statements.status.carried_forward': 'Reporté sur le relevé suivant',
   'statements.figures.sales': 'Ventes remises',
   'statements.figures.refunds': 'Remboursements',
   'statements.figures.commission': 'Commission ({rate})',
