@@ -79,7 +79,7 @@ test('the merchant reads first what to invoice, how to send it, the commission d
   // 76,40 € of sales; 5 % commission 3,82 € + 20 % VAT 0,76 € = 4,58 € deducted: 71,82 € paid back.
   assert.match(shown, /Facturez-nous 76,40 €/);
   assert.ok(shown.indexOf('Facturez-nous 76,40 €') < shown.indexOf('71,82 €'), 'what to invoice comes before the amount paid back');
-  assert.match(page.body, /<p class="statement-todo__amount">Facturez-nous 76,40/);
+  assert.match(page.body, /<h1 class="statement-todo__amount">Facturez-nous 76,40/);
   assert.match(shown, new RegExp(`par e-mail à ${ctx.config.conciergerie.email.replace(/\./g, '\\.')}`));
   const reference = /RLV-\d{4}-\d{2}-\d{2}-[0-9A-F]{8}/.exec(shown)?.[0];
   assert.ok(reference, 'the statement reference to write on the invoice');

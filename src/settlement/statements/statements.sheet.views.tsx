@@ -75,16 +75,22 @@ export interface InvoiceChannel {
   email: string;
 }
 
+/** « Facturez-nous 76,40 € »: the merchant's page opens with it, as its heading. */
+function invoiceAction(sheet: StatementSheet): string | undefined {
+  const { todo } = sheet;
+  if (todo.kind !== 'send') return undefined;
+  const amount = formatEuros(todo.amountCents);
+  return todo.corrected ? t('statements.todo.invoice_corrected', { amount }) : t('statements.todo.invoice', { amount });
+}
+
 function InvoiceTodo({ sheet, channel }: { sheet: StatementSheet; channel: InvoiceChannel }) {
   const { todo, shopInvoice, reference } = sheet;
   const { statement } = sheet.detail;
   if (todo.kind === 'received' && shopInvoice) return <p>{t('statements.todo.received', { number: shopInvoice.number, amount: formatEuros(shopInvoice.amountCents) })}</p>;
   if (todo.kind !== 'send') return <p>{t('statements.todo.nothing')}</p>;
-  const amount = formatEuros(todo.amountCents);
   const subject = encodeURIComponent(t('statements.todo.mail_subject', { reference }));
   return (
     <>
-      <p class="statement-todo__amount">{todo.corrected ? t('statements.todo.invoice_corrected', { amount }) : t('statements.todo.invoice', { amount })}</p>
       {todo.corrected && shopInvoice ? <p>{t('statements.todo.difference', { number: shopInvoice.number, amount: formatEuros(shopInvoice.amountCents) })}</p> : null}
       <p>{t('statements.todo.invoice_what', { period: periodInWords(statement.periodStart, statement.periodEnd) })}</p>
       <p>
@@ -172,11 +178,15 @@ export interface StatementPageProps {
 export function StatementPage({ ctx, sheet, page, selfPath, backPath, backLabel, invoiceHref, shopInvoicePath, channel }: StatementPageProps) {
   const { detail } = sheet;
   const { statement } = detail;
-  const title = t('statements.detail.title', { shop: statement.shopName, period: periodLabel({ kind: statement.periodKind, start: statement.periodStart, end: statement.periodEnd }) });
+  const period = periodLabel({ kind: statement.periodKind, start: statement.periodStart, end: statement.periodEnd });
+  const title = t('statements.detail.title', { shop: statement.shopName, period });
+  // A merchant with an invoice to send reads it first, even on a small phone: it is the heading.
+  const action = channel ? invoiceAction(sheet) : undefined;
   return (
-    <Page ctx={ctx} title={title} trail={[[backLabel, backPath], [title]]} noindex>
-      <h1>{title}</h1>
+    <Page ctx={ctx} title={title} trail={[[backLabel, backPath], [channel ? period : title]]} noindex>
+      <h1 class={action ? 'statement-todo__amount' : undefined}>{action ?? title}</h1>
       <p>
+        {action ? `${title} ` : null}
         <StatusBadge status={statement.status} />
       </p>
       {channel ? <MerchantTodo ctx={ctx} sheet={sheet} channel={channel} invoiceHref={invoiceHref} /> : null}
