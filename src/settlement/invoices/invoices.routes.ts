@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Fields, formSchema } from '../../platform/forms.ts';
-import { formRoute, pageContext, redirectTo, onlyRoles, sendPage } from '../../platform/http.ts';
+import { FormRefused, formRoute, pageContext, redirectTo, onlyRoles, sendPage } from '../../platform/http.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { newIdempotencyKey } from '../../platform/idempotency/index.ts';
 import { ID_PATTERN } from '../../platform/ids.ts';
@@ -16,11 +16,11 @@ import {
   commissionInvoicePdf,
   invoiceToCancel,
   issueSelfBilledInvoice,
-  recordShopInvoice,
   shopInvoiceFile,
   shopInvoicesPage,
   statementInvoicing,
 } from './invoices.service.ts';
+import { InvoiceFieldsMissing, recordUploadedShopInvoice } from './invoices.upload.service.ts';
 import { CancelInvoicePage, ShopInvoicesView, StatementInvoicePage, type StatementInvoiceForms } from './invoices.views.tsx';
 import { acceptDifferencePath, cancelInvoicePath, commissionPdfPath, receivedPdfPath, selfBillPath, shopCommissionPdfPath, shopInvoicesPath, shopOwnPdfPath, statementInvoicePath } from '../settlement.paths.ts';
 
@@ -33,9 +33,10 @@ const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, m
 const FileValue = Type.Optional(Type.Unsafe<Buffer>({}));
 const RecordBody = formSchema({
   idempotency_key: Fields.idempotencyKey(),
-  number: Type.String({ minLength: 1, maxLength: 40, pattern: '^\\s*[A-Za-z0-9][A-Za-z0-9 ./_-]*\\s*$', 'x-error': 'errors.invoice_number' }),
-  invoice_date: Type.String({ minLength: 1, maxLength: 10, 'x-error': 'errors.invoice_date_format' }),
-  amount: Type.String({ minLength: 1, maxLength: 20, 'x-error': 'errors.invoice_amount' }),
+  // Empty when the PDF is a Factur-X: its XML fills them (invoices.upload.service.ts).
+  number: Type.Optional(Type.String({ maxLength: 40, pattern: '^(\\s*|\\s*[A-Za-z0-9][A-Za-z0-9 ./_-]*\\s*)$', 'x-error': 'errors.invoice_number' })),
+  invoice_date: Type.Optional(Type.String({ maxLength: 10, 'x-error': 'errors.invoice_date_format' })),
+  amount: Type.Optional(Type.String({ maxLength: 20, 'x-error': 'errors.invoice_amount' })),
   file: FileValue,
 });
 const ReasonBody = formSchema({ reason: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S', 'x-error': 'field.required' }) });
@@ -72,9 +73,14 @@ export async function invoicesRoutes(instance: FastifyInstance): Promise<void> {
     preHandler: concierge,
     config: upload,
     run: async (request, body, { id }) => {
-      await recordShopInvoice(db, config, request.account, id, { number: body.number, invoiceDate: body.invoice_date, amount: body.amount, file: body.file }, body.idempotency_key);
+      const input = { number: body.number, invoiceDate: body.invoice_date, amount: body.amount, file: body.file };
+      const recorded = await recordUploadedShopInvoice(db, config, request.account, id, input, body.idempotency_key).catch((error: unknown) => {
+        if (!(error instanceof InvoiceFieldsMissing)) throw error;
+        throw new FormRefused(Object.fromEntries(error.fields.map((field) => [field, t(`invoices.missing.${field}`)])));
+      });
       const data = await statementInvoicing(db, request.account, id);
-      return redirectTo(statementInvoicePath(id), data.current?.status === 'difference' ? t('invoices.recorded_difference') : t('invoices.recorded_matched'));
+      const outcome = data.current?.status === 'difference' ? t('invoices.recorded_difference') : t('invoices.recorded_matched');
+      return redirectTo(statementInvoicePath(id), recorded.readFromXml && data.current ? `${outcome} ${t('invoices.recorded_from_facturx', { number: data.current.number })}` : outcome);
     },
     // Only the typed fields are kept (a browser never keeps a chosen file anyway).
     render: (request, reply, { values, errors }, { id }) => renderStatement(request, reply, id, { record: { values, errors }, idempotencyKey: values.idempotency_key }, 422),

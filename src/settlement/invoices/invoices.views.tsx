@@ -104,10 +104,12 @@ function RecordForm({ ctx, data, state, idempotencyKey }: { ctx: PageContext; da
       <h2 id="enregistrer">{corrected ? t('invoices.record_corrected') : t('invoices.record')}</h2>
       <Form ctx={ctx} action={statementInvoicePath(data.statement.id)} state={state} multipart labels={labels}>
         <HiddenField name="idempotency_key" value={idempotencyKey} />
-        <TextField name="number" label={labels.number} hint={t('invoices.field.number_hint')} state={state} size="medium" required />
-        <TextField name="invoice_date" label={labels.invoice_date} hint={t('invoices.field.date_hint')} state={state} size="short" required />
-        <TextField name="amount" label={labels.amount} hint={t('invoices.field.amount_hint', { amount: formatEuros(data.expectedCents) })} state={state} size="short" inputMode="decimal" required />
+        {/* The file first: a Factur-X fills the fields below, which are then left empty. */}
         <FileField name="file" label={labels.file} hint={t('invoices.field.file_hint')} state={state} accept="application/pdf,.pdf" required />
+        <p class="field__hint">{t('invoices.field.facturx_hint')}</p>
+        <TextField name="number" label={labels.number} hint={t('invoices.field.number_hint')} state={state} size="medium" />
+        <TextField name="invoice_date" label={labels.invoice_date} hint={t('invoices.field.date_hint')} state={state} size="short" />
+        <TextField name="amount" label={labels.amount} hint={t('invoices.field.amount_hint', { amount: formatEuros(data.expectedCents) })} state={state} size="short" inputMode="decimal" />
         <SubmitButton>{corrected ? t('invoices.record_corrected') : t('invoices.record')}</SubmitButton>
       </Form>
     </section>

@@ -11,8 +11,10 @@ import { errorMessage, formRoute, pageContext, redirectTo, onlyRoles, sendPage }
 import { t } from '../../platform/i18n/index.ts';
 import { ID_PATTERN } from '../../platform/ids.ts';
 import { PERIOD_KINDS, STATEMENT_STATUSES } from '../settlement.statements.rules.ts';
-import { closePeriod, conciergeStatements, periodsToClose, shopStatements, statementDetail } from './statements.service.ts';
-import { periodLabel, ShopStatementsPage, StatementPage, StatementsPage } from './statements.views.tsx';
+import { closePeriod, conciergeStatements, periodsToClose, shopStatements } from './statements.service.ts';
+import { statementSheet } from './statements.sheet.service.ts';
+import { StatementPage } from './statements.sheet.views.tsx';
+import { periodLabel, ShopStatementsPage, StatementsPage } from './statements.views.tsx';
 import { CLOSE_PERIOD_PATH, commissionPdfPath, shopCommissionPdfPath, shopStatementPath, shopStatementsPath, statementInvoicePath, statementPath, STATEMENTS_PATH } from '../settlement.paths.ts';
 
 const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) }, { additionalProperties: false });
@@ -66,11 +68,11 @@ export async function statementsRoutes(instance: FastifyInstance): Promise<void>
     { schema: { params: StatementParams, querystring: PageQuery }, preHandler: onlyRoles('concierge') },
     async (request, reply) => {
       const page = request.query.page ?? 1;
-      const detail = await statementDetail(db, request.account, request.params.statementId, page);
-      const selfPath = statementPath(detail.statement.id);
+      const sheet = await statementSheet(db, request.account, request.params.statementId, page);
+      const id = sheet.detail.statement.id;
       return sendPage(
         reply,
-        StatementPage({ ctx: pageContext(request, reply), detail, page, selfPath, backPath: STATEMENTS_PATH, backLabel: t('statements.title'), invoiceHref: commissionPdfPath, shopInvoicePath: statementInvoicePath(detail.statement.id) }),
+        StatementPage({ ctx: pageContext(request, reply), sheet, page, selfPath: statementPath(id), backPath: STATEMENTS_PATH, backLabel: t('statements.title'), invoiceHref: commissionPdfPath, shopInvoicePath: statementInvoicePath(id) }),
       );
     },
   );
@@ -92,19 +94,21 @@ export async function statementsRoutes(instance: FastifyInstance): Promise<void>
     async (request, reply) => {
       const { shopId, statementId } = request.params;
       const page = request.query.page ?? 1;
-      const detail = await statementDetail(db, request.account, statementId, page);
+      const sheet = await statementSheet(db, request.account, statementId, page);
       // The address names the shop: a statement of another shop is not found here.
-      if (detail.statement.shopId !== shopId) throw notFound();
+      if (sheet.detail.statement.shopId !== shopId) throw notFound();
       return sendPage(
         reply,
         StatementPage({
           ctx: pageContext(request, reply),
-          detail,
+          sheet,
           page,
           selfPath: shopStatementPath(shopId, statementId),
           backPath: shopStatementsPath(shopId),
           backLabel: t('statements.shop.title'),
           invoiceHref: (id) => shopCommissionPdfPath(shopId, id),
+          // Only the concierge records a shop's invoice (invoices.routes.ts): the merchant sends it by e-mail.
+          channel: { email: config.conciergerie.email },
         }),
       );
     },

@@ -1,13 +1,13 @@
 // Pages of statements: the concierge's periods to close and statements (/gestion/releves),
-// one statement with its lines (/gestion/releves/:id), and a merchant's own statements
-// (/boutique/:shopId/releves).
+// and a merchant's own statements (/boutique/:shopId/releves); the pieces the page of one
+// statement (statements.sheet.views.tsx) shares with them.
 import { formatDateTime } from '../../platform/clock.ts';
 import { t, tDynamic } from '../../platform/i18n/index.ts';
-import { formatEuros, formatRate } from '../../platform/money.ts';
+import { formatEuros } from '../../platform/money.ts';
 import type { PageContext } from '../../platform/page-context.ts';
 import { Page } from '../../ui/layout.tsx';
 import { Pager, pageCountOf } from '../../ui/pager.tsx';
-import { LINES_PER_PAGE, STATEMENTS_PER_PAGE, type StatementDetail } from './statements.service.ts';
+import { STATEMENTS_PER_PAGE, type StatementDetail } from './statements.service.ts';
 import type { Statement } from './statements.repository.ts';
 import { STATEMENT_STATUSES, monthInWords, periodInWords, type Period, type StatementStatus } from '../settlement.statements.rules.ts';
 import { CLOSE_PERIOD_PATH, STATEMENTS_PATH, shopStatementPath, shopStatementsPath, statementPath } from '../settlement.paths.ts';
@@ -24,7 +24,7 @@ function statementPeriod(statement: Statement): string {
   return periodLabel({ kind: statement.periodKind, start: statement.periodStart, end: statement.periodEnd });
 }
 
-function StatusBadge({ status }: { status: StatementStatus }) {
+export function StatusBadge({ status }: { status: StatementStatus }) {
   return <span class={`badge badge--statement-${status}`}>{tDynamic(`statements.status.${status}`)}</span>;
 }
 
@@ -150,27 +150,7 @@ export function ShopStatementsPage({ ctx, shopId, shopName, statements, total, p
   );
 }
 
-function Figures({ statement }: { statement: Statement }) {
-  const vat = statement.vatBp === null ? t('statements.figures.vat_exempt') : formatEuros(statement.vatCents);
-  return (
-    <dl class="facts">
-      <dt>{t('statements.figures.sales')}</dt>
-      <dd>{formatEuros(statement.salesCents)}</dd>
-      <dt>{t('statements.figures.refunds')}</dt>
-      <dd>{formatEuros(statement.refundsCents)}</dd>
-      <dt>{t('statements.figures.commission', { rate: formatRate(statement.commissionBp) })}</dt>
-      <dd>{formatEuros(statement.commissionCents)}</dd>
-      <dt>{statement.vatBp === null ? t('statements.figures.vat_label_exempt') : t('statements.figures.vat', { rate: formatRate(statement.vatBp) })}</dt>
-      <dd>{vat}</dd>
-      <dt>{t('statements.figures.payable')}</dt>
-      <dd>
-        <strong>{formatEuros(statement.payableCents)}</strong>
-      </dd>
-    </dl>
-  );
-}
-
-function LinesTable({ ctx, detail }: { ctx: PageContext; detail: StatementDetail }) {
+export function LinesTable({ ctx, detail }: { ctx: PageContext; detail: StatementDetail }) {
   return (
     <div class="table-wrap">
       <table class="ledger-table ledger-table--stack">
@@ -198,59 +178,5 @@ function LinesTable({ ctx, detail }: { ctx: PageContext; detail: StatementDetail
         </tbody>
       </table>
     </div>
-  );
-}
-
-export interface StatementPageProps {
-  ctx: PageContext;
-  detail: StatementDetail;
-  page: number;
-  /** Where this page lives (the concierge's or the merchant's), for the pager. */
-  selfPath: string;
-  backPath: string;
-  /** The list this page comes from: the concierge's statements or the merchant's own. */
-  backLabel: string;
-  /** Links to the invoices of this statement, by whoever may read them. */
-  invoiceHref: (invoiceId: string) => string;
-  /** The concierge's page of the shop's invoice for this statement; none for merchants. */
-  shopInvoicePath?: string;
-}
-
-export function StatementPage({ ctx, detail, page, selfPath, backPath, backLabel, invoiceHref, shopInvoicePath }: StatementPageProps) {
-  const { statement } = detail;
-  const title = t('statements.detail.title', { shop: statement.shopName, period: statementPeriod(statement) });
-  return (
-    <Page ctx={ctx} title={title} trail={[[backLabel, backPath], [title]]} noindex>
-      <h1>{title}</h1>
-      <p>
-        <StatusBadge status={statement.status} />
-      </p>
-      <Figures statement={statement} />
-      <p class="muted">{t('statements.detail.rule')}</p>
-      {shopInvoicePath ? (
-        <p>
-          <a href={shopInvoicePath} class="button">
-            {t('statements.detail.shop_invoice')}
-          </a>
-        </p>
-      ) : null}
-      {detail.invoices.length > 0 ? (
-        <>
-          <h2>{t('statements.detail.invoices')}</h2>
-          <ul>
-            {detail.invoices.map((invoice) => (
-              <li>
-                <a href={invoiceHref(invoice.id)}>
-                  {tDynamic(`statements.invoice.${invoice.kind}`, { number: `${invoice.series}-${String(invoice.number).padStart(6, '0')}`, amount: formatEuros(invoice.totalCents) })}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      <h2>{t('statements.lines.title')}</h2>
-      {detail.lineCount === 0 ? <p>{t('statements.lines.empty')}</p> : <LinesTable ctx={ctx} detail={detail} />}
-      <Pager page={page} pageCount={pageCountOf(detail.lineCount, LINES_PER_PAGE)} hrefOf={(next) => `${selfPath}?page=${next}`} />
-    </Page>
   );
 }

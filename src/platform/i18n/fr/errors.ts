@@ -139,6 +139,8 @@ export const errors = {
   'errors.invoice_date_range': 'La date de la facture doit être comprise entre le début de la période et aujourd’hui.',
   'errors.invoice_file_required': 'Joignez la facture du commerce au format PDF.',
   'errors.invoice_file_not_pdf': 'Ce fichier n’est pas un PDF : joignez la facture au format PDF.',
+  'errors.invoice_facturx_invalid': 'Ce PDF contient un fichier Factur-X illisible (XML mal formé ou incomplet) : demandez au commerce une facture corrigée.',
+  'errors.invoice_facturx_number': 'Le numéro lu dans la facture électronique (« {number} ») n’est pas un numéro de facture valable : demandez au commerce une facture corrigée.',
   'errors.invoice_file_too_big': 'Ce fichier est trop lourd : {max} au plus.',
   'errors.invoice_no_difference': 'Ce relevé n’a pas d’écart à accepter.',
   'errors.invoice_no_mandate': 'Ce commerce n’a pas signé de mandat d’autofacturation couvrant cette période.',

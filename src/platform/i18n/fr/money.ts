@@ -66,6 +66,7 @@ export const money = {
   'money.statement_status.settled': 'prêt à verser',
   'money.statement_status.in_batch': 'virement en cours',
   'money.statement_status.paid': 'versé',
+  'money.statement_status.carried_forward': 'négatif, reporté sur le relevé suivant',
   'money.batch_status.awaiting_approval': 'à approuver',
   'money.batch_status.approved': 'approuvé',
   'money.batch_status.sent': 'envoyé à la banque',
