@@ -53,7 +53,7 @@ export function shopCiiXml(invoice: ShopInvoiceXml): string {
         <ram:PostalTradeAddress><ram:PostcodeCode>13800</ram:PostcodeCode><ram:CityName>Istres</ram:CityName><ram:CountryID>FR</ram:CountryID></ram:PostalTradeAddress>
       </ram:BuyerTradeParty>
     </ram:ApplicableHeaderTradeAgreement>
-    <ram:ApplicableHeaderTradeDelivery/>
+    <ram:ApplicableHeaderTradeDelivery><ram:ActualDeliverySupplyChainEvent><ram:OccurrenceDateTime><udt:DateTimeString format="102">${invoice.issuedOn.replace(/-/g, '')}</udt:DateTimeString></ram:OccurrenceDateTime></ram:ActualDeliverySupplyChainEvent></ram:ApplicableHeaderTradeDelivery>
     <ram:ApplicableHeaderTradeSettlement>
       <ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>
       <ram:ApplicableTradeTax>

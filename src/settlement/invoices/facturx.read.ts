@@ -1,64 +1,73 @@
-// Reads the Factur-X XML out of a PDF: the file named `factur-x.xml` (or, for older ZUGFeRD
-// files, `zugferd-invoice.xml` / `xrechnung.xml`) in the catalog's /Names /EmbeddedFiles tree,
-// inflated when compressed. Used on the conciergerie's own invoices (tests) and on the
-// invoices shops upload, so that their number, date and amount need not be typed.
+// Reads the Factur-X XML out of a PDF: the file named `factur-x.xml` (or, for ZUGFeRD and
+// XRechnung CII files, `zugferd-invoice.xml` / `xrechnung.xml`) in the catalog's /Names
+// /EmbeddedFiles tree or its /AF list, inflated when compressed. Used on the conciergerie's
+// own invoices (tests) and on the invoices shops upload, so that their number, date and
+// amount need not be typed.
 import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFStream, PDFString, type PDFObject } from 'pdf-lib';
 
-const XML_NAMES = ['factur-x.xml', 'zugferd-invoice.xml', 'xrechnung.xml'];
+/** The names a CII invoice is embedded under: Factur-X, ZUGFeRD 2, XRechnung (CII). */
+const INVOICE_FILE_NAMES = ['factur-x.xml', 'zugferd-invoice.xml', 'xrechnung.xml'];
 
-function text(object: PDFObject | undefined): string | undefined {
-  return object instanceof PDFString || object instanceof PDFHexString ? object.decodeText() : undefined;
+function textOf(value: PDFObject | undefined): string | undefined {
+  if (value instanceof PDFString || value instanceof PDFHexString) return value.decodeText();
+  return undefined;
 }
 
-/** The name → file specification pairs of a name tree, walking its /Kids. */
-function namesOf(doc: PDFDocument, node: PDFDict | undefined, depth = 0): Array<[string, PDFDict]> {
-  if (!node || depth > 16) return [];
-  const pairs: Array<[string, PDFDict]> = [];
-  const names = node.lookupMaybe(PDFName.of('Names'), PDFArray);
-  for (let index = 0; names && index + 1 < names.size(); index += 2) {
-    const name = text(names.lookup(index));
-    const spec = names.lookup(index + 1);
-    if (name !== undefined && spec instanceof PDFDict) pairs.push([name, spec]);
-  }
-  const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
-  for (let index = 0; kids && index < kids.size(); index += 1) {
-    const kid = kids.lookup(index);
-    if (kid instanceof PDFDict) pairs.push(...namesOf(doc, kid, depth + 1));
-  }
-  return pairs;
-}
-
-function contentsOf(spec: PDFDict): Buffer | undefined {
-  const embedded = spec.lookupMaybe(PDFName.of('EF'), PDFDict);
-  const stream = embedded?.lookup(PDFName.of('UF')) ?? embedded?.lookup(PDFName.of('F'));
+/** The bytes of a stream, inflated when its filter is FlateDecode (the only one writers use for XML). */
+function streamBytes(stream: PDFStream): Buffer | undefined {
   if (!(stream instanceof PDFRawStream)) return undefined;
-  const bytes = Buffer.from(stream.getContents());
-  const filter = stream.dict.lookup(PDFName.of('Filter'));
-  const flate = filter === PDFName.of('FlateDecode') || (filter instanceof PDFArray && filter.size() === 1 && filter.lookup(0) === PDFName.of('FlateDecode'));
-  if (flate) return inflateSync(bytes);
-  return filter === undefined ? bytes : undefined;
+  const filter = stream.dict.get(PDFName.of('Filter'));
+  const filters = filter instanceof PDFArray ? filter.asArray() : filter ? [filter] : [];
+  let bytes = Buffer.from(stream.getContents());
+  for (const one of filters) {
+    if (one !== PDFName.of('FlateDecode')) return undefined;
+    bytes = inflateSync(bytes);
+  }
+  return bytes;
+}
+
+/** A file specification's name and embedded content, when it has one. */
+function embeddedFile(spec: PDFObject | undefined, context: PDFDocument['context']): { name: string; bytes: Buffer } | undefined {
+  const dict = spec ? context.lookup(spec) : undefined;
+  if (!(dict instanceof PDFDict)) return undefined;
+  const name = textOf(dict.lookup(PDFName.of('UF'))) ?? textOf(dict.lookup(PDFName.of('F')));
+  const files = dict.lookupMaybe(PDFName.of('EF'), PDFDict);
+  const stream = files?.lookup(PDFName.of('F')) ?? files?.lookup(PDFName.of('UF'));
+  if (!name || !(stream instanceof PDFStream)) return undefined;
+  const bytes = streamBytes(stream);
+  return bytes ? { name, bytes } : undefined;
+}
+
+/** The file specifications of a name tree (/Names pairs, /Kids below), depth-limited against loops. */
+function nameTreeSpecs(node: PDFDict | undefined, context: PDFDocument['context'], depth = 0): PDFObject[] {
+  if (!node || depth > 10) return [];
+  const names = node.lookupMaybe(PDFName.of('Names'), PDFArray)?.asArray() ?? [];
+  const specs = names.filter((_, index) => index % 2 === 1);
+  const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray)?.asArray() ?? [];
+  return [...specs, ...kids.flatMap((kid) => nameTreeSpecs(context.lookup(kid) as PDFDict | undefined, context, depth + 1))];
 }
 
 /** The Factur-X XML carried by a PDF, or undefined when it carries none (or is not a readable PDF). */
 export async function readFacturX(pdf: Buffer): Promise<string | undefined> {
   try {
-    return embeddedXmlOf(await PDFDocument.load(pdf, { ignoreEncryption: true, updateMetadata: false }));
+    return embeddedXmlOf(await PDFDocument.load(pdf, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false }));
   } catch {
     // A file pdf-lib cannot parse (damaged, not a PDF) carries nothing we can read.
     return undefined;
   }
 }
 
+/** The XML under one of the invoice names, in the /EmbeddedFiles name tree or the /AF list. */
 function embeddedXmlOf(doc: PDFDocument): string | undefined {
+  const { catalog, context } = doc;
   // pdf-lib loads some broken files without a catalog rather than failing.
-  if (!doc.catalog) return undefined;
-  const names = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict);
-  const files = namesOf(doc, names?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict));
-  for (const wanted of XML_NAMES) {
-    const found = files.find(([name]) => name.toLowerCase() === wanted);
-    const bytes = found ? contentsOf(found[1]) : undefined;
-    if (bytes) return bytes.toString('utf8');
+  if (!catalog) return undefined;
+  const tree = catalog.lookupMaybe(PDFName.of('Names'), PDFDict)?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict);
+  const associated = catalog.lookupMaybe(PDFName.of('AF'), PDFArray)?.asArray() ?? [];
+  for (const spec of [...nameTreeSpecs(tree, context), ...associated]) {
+    const file = embeddedFile(spec, context);
+    if (file && INVOICE_FILE_NAMES.includes(file.name.toLowerCase())) return new TextDecoder('utf-8').decode(file.bytes);
   }
   return undefined;
 }

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { describeReport, validateFacturX } from '../../../test/helpers/facturx.ts';
 import { commissionInvoiceXml, decimalOfCents, postalAddressOf, selfBilledInvoiceXml } from './facturx.ts';
 import { readFacturX } from './facturx.read.ts';
+import { parseCiiInvoice } from './shop-invoice.facturx.ts';
+import { shopCiiXml } from '../../../test/helpers/shop-facturx.ts';
 import { renderCommissionInvoicePdf } from './invoices.pdf.ts';
 import { grossByVatRate, vatBreakdownOf, type CommissionInvoiceDocument, type SelfBilledInvoiceDocument } from './invoices.rules.ts';
 
@@ -134,4 +136,15 @@ test('the PDF is a PDF/A-3 carrying the same XML as factur-x.xml, with the Factu
   assert.match(raw, /<fx:DocumentFileName>factur-x\.xml<\/fx:DocumentFileName>/);
   assert.match(raw, /\/AFRelationship \/Alternative/);
   assert.equal(await readFacturX(Buffer.from('%PDF-1.4 not really')), undefined);
+});
+
+test('the conciergerie’s own Factur-X reads back, through the reader of shops’ invoices, as the figures it was made from', async () => {
+  const read = parseCiiInvoice((await readFacturX(await renderCommissionInvoicePdf(INVOICE)))!);
+  assert.deepEqual(read, { number: INVOICE.number, issuedOn: INVOICE.issuedOn, totalCents: INVOICE.totalCents, taxExclusiveCents: INVOICE.netCents, sellerSiren: OPERATOR.siren });
+});
+
+test('the hand-written shop invoice the tests upload is itself a valid Factur-X', async () => {
+  const report = await validateFacturX(shopCiiXml({ number: 'F2026-118', issuedOn: '2026-12-02', totalCents: 7640, taxExclusiveCents: 6367 }));
+  assert.equal(report.xsdErrors, '', describeReport(report));
+  assert.deepEqual(report.failedAsserts, [], describeReport(report));
 });

@@ -9,7 +9,8 @@ import { DomainError } from '../../platform/errors.ts';
 import type { CurrentAccount } from '../../platform/page-context.ts';
 import { recordShopInvoice } from './invoices.service.ts';
 import { SHOP_INVOICE_NUMBER_PATTERN } from './invoices.rules.ts';
-import { extractEmbeddedXml, parseCiiInvoice, type CiiInvoice } from './shop-invoice.facturx.ts';
+import { readFacturX } from './facturx.read.ts';
+import { parseCiiInvoice, type CiiInvoice } from './shop-invoice.facturx.ts';
 
 export type InvoiceField = 'number' | 'invoice_date' | 'amount';
 
@@ -37,7 +38,7 @@ const PDF_MAGIC = Buffer.from('%PDF-');
  */
 async function facturXOf(file: Buffer | undefined): Promise<CiiInvoice | undefined> {
   if (!file || !file.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) return undefined;
-  const xml = await extractEmbeddedXml(file).catch(() => undefined);
+  const xml = await readFacturX(file);
   if (xml === undefined) return undefined;
   const invoice = parseCiiInvoice(xml);
   if (!invoice) throw new DomainError('invoice_facturx_invalid', 'file');

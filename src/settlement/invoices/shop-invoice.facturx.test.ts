@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { invoicePdf, shopCiiXml } from '../../../test/helpers/shop-facturx.ts';
-import { extractEmbeddedXml, parseCiiInvoice } from './shop-invoice.facturx.ts';
+import { readFacturX } from './facturx.read.ts';
+import { parseCiiInvoice } from './shop-invoice.facturx.ts';
 
 const XML = shopCiiXml({ number: 'F2026-118', issuedOn: '2026-12-02', totalCents: 7640, taxExclusiveCents: 6367, sellerSiren: '732829320' });
 
@@ -26,10 +27,10 @@ test('what is not a readable CII invoice gives nothing', () => {
 });
 
 test('the XML is read out of the PDF’s embedded files, under its Factur-X, ZUGFeRD or XRechnung name', async () => {
-  assert.equal(await extractEmbeddedXml(await invoicePdf(XML)), XML);
-  assert.equal(await extractEmbeddedXml(await invoicePdf(XML, 'zugferd-invoice.xml')), XML);
-  assert.equal(await extractEmbeddedXml(await invoicePdf(XML, 'xrechnung.xml')), XML);
-  assert.equal(await extractEmbeddedXml(await invoicePdf()), undefined, 'a plain PDF');
-  assert.equal(await extractEmbeddedXml(await invoicePdf(XML, 'notes.xml')), undefined, 'another attachment');
-  await assert.rejects(extractEmbeddedXml(Buffer.from('%PDF-1.4 broken')));
+  assert.equal(await readFacturX(await invoicePdf(XML)), XML);
+  assert.equal(await readFacturX(await invoicePdf(XML, 'zugferd-invoice.xml')), XML);
+  assert.equal(await readFacturX(await invoicePdf(XML, 'xrechnung.xml')), XML);
+  assert.equal(await readFacturX(await invoicePdf()), undefined, 'a plain PDF');
+  assert.equal(await readFacturX(await invoicePdf(XML, 'notes.xml')), undefined, 'another attachment');
+  assert.equal(await readFacturX(Buffer.from('%PDF-1.4 broken')), undefined, 'a file that is not a readable PDF');
 });

@@ -1,15 +1,8 @@
 // A shop's invoice that arrives as a Factur-X (or ZUGFeRD, XRechnung CII) PDF carries its
 // data as XML: reading it spares the concierge typing the number, date and amount, and the
-// typos that come with it. This reads the embedded file out of the PDF (pdf-lib: the
-// catalog's /Names /EmbeddedFiles name tree and /AF) and the few terms of the invoice that
-// the statement is matched on (EN 16931: BT-1, BT-2, BT-109, BT-112, the seller's SIREN).
-// Standalone for now; the conciergerie's own Factur-X reader (facturx.read.ts) may absorb it.
-import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFStream, PDFString, type PDFObject } from 'pdf-lib';
+// typos that come with it. facturx.read.ts takes the XML out of the PDF; this reads the few
+// terms the statement is matched on (EN 16931: BT-1, BT-2, BT-109, BT-112, the seller's SIREN).
 import { create } from 'xmlbuilder2';
-
-/** The names a CII invoice is embedded under: Factur-X, ZUGFeRD 2, XRechnung (CII). */
-const INVOICE_FILE_NAMES = ['factur-x.xml', 'zugferd-invoice.xml', 'xrechnung.xml'];
 
 const RSM = 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100';
 const RAM = 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100';
@@ -27,61 +20,6 @@ export interface CiiInvoice {
   taxExclusiveCents: number;
   /** BT-30 when its scheme is the SIREN (0002) */
   sellerSiren?: string;
-}
-
-function textOf(value: PDFObject | undefined): string | undefined {
-  if (value instanceof PDFString || value instanceof PDFHexString) return value.decodeText();
-  return undefined;
-}
-
-/** The bytes of a stream, inflated when its filter is FlateDecode (the only one writers use for XML). */
-function streamBytes(stream: PDFStream): Buffer | undefined {
-  if (!(stream instanceof PDFRawStream)) return undefined;
-  const filter = stream.dict.get(PDFName.of('Filter'));
-  const filters = filter instanceof PDFArray ? filter.asArray() : filter ? [filter] : [];
-  let bytes = Buffer.from(stream.getContents());
-  for (const one of filters) {
-    if (one !== PDFName.of('FlateDecode')) return undefined;
-    bytes = inflateSync(bytes);
-  }
-  return bytes;
-}
-
-/** A file specification's name and embedded content, when it has one. */
-function embeddedFile(spec: PDFObject | undefined, context: PDFDocument['context']): { name: string; bytes: Buffer } | undefined {
-  const dict = spec ? context.lookup(spec) : undefined;
-  if (!(dict instanceof PDFDict)) return undefined;
-  const name = textOf(dict.lookup(PDFName.of('UF'))) ?? textOf(dict.lookup(PDFName.of('F')));
-  const files = dict.lookupMaybe(PDFName.of('EF'), PDFDict);
-  const stream = files?.lookup(PDFName.of('F')) ?? files?.lookup(PDFName.of('UF'));
-  if (!name || !(stream instanceof PDFStream)) return undefined;
-  const bytes = streamBytes(stream);
-  return bytes ? { name, bytes } : undefined;
-}
-
-/** The file specifications of a name tree (/Names pairs, /Kids below), depth-limited against loops. */
-function nameTreeSpecs(node: PDFDict | undefined, context: PDFDocument['context'], depth = 0): PDFObject[] {
-  if (!node || depth > 10) return [];
-  const names = node.lookupMaybe(PDFName.of('Names'), PDFArray)?.asArray() ?? [];
-  const specs = names.filter((_, index) => index % 2 === 1);
-  const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray)?.asArray() ?? [];
-  return [...specs, ...kids.flatMap((kid) => nameTreeSpecs(context.lookup(kid) as PDFDict | undefined, context, depth + 1))];
-}
-
-/**
- * The CII XML embedded in a PDF under one of the invoice names, as text; undefined when the
- * PDF carries none. Throws when the PDF cannot be read at all.
- */
-export async function extractEmbeddedXml(pdf: Buffer): Promise<string | undefined> {
-  const doc = await PDFDocument.load(pdf, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
-  const { catalog, context } = doc;
-  const tree = catalog.lookupMaybe(PDFName.of('Names'), PDFDict)?.lookupMaybe(PDFName.of('EmbeddedFiles'), PDFDict);
-  const associated = catalog.lookupMaybe(PDFName.of('AF'), PDFArray)?.asArray() ?? [];
-  for (const spec of [...nameTreeSpecs(tree, context), ...associated]) {
-    const file = embeddedFile(spec, context);
-    if (file && INVOICE_FILE_NAMES.includes(file.name.toLowerCase())) return new TextDecoder('utf-8').decode(file.bytes);
-  }
-  return undefined;
 }
 
 /** « 76.40 » → 7640; undefined for anything but a decimal with at most two significant decimals. */
