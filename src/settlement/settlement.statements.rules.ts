@@ -231,6 +231,17 @@ function floorDiv(a: bigint, b: bigint): bigint {
   return a % b !== 0n && (a < 0n) !== (b < 0n) ? quotient - 1n : quotient;
 }
 
+/**
+ * A statement's number: printed on its page for the shop to write on its invoice, carried by
+ * its transfer (EndToEndId) and by the payout's entry in the accounting export. A shop has one
+ * statement per period: « RLV-202611-C0042 » (November, shop C0042), « RLV-20261102-C0042 »
+ * (the week from 2 November).
+ */
+export function statementNumber(statement: { periodKind: PeriodKind; periodStart: string; shopCode: string }): string {
+  const period = statement.periodKind === 'monthly' ? statement.periodStart.slice(0, 7) : statement.periodStart;
+  return `RLV-${period.replaceAll('-', '')}-${statement.shopCode}`;
+}
+
 // ---------- periods and dates in words, as statements and invoices say them ----------
 
 const monthFormat = new Intl.DateTimeFormat('fr-FR', { month: 'long', timeZone: 'UTC' });

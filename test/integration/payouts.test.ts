@@ -172,9 +172,10 @@ test('a batch from proposal to paid: approval by a second person, a valid file, 
     const commissionNumber = `${commission.series}-${String(commission.number).padStart(6, '0')}`;
     const dated = shopInvoice.invoice_date.slice(5).split('-').reverse().join('/');
     assert.match(payout.remittance, new RegExp(`^Fact\\. ${shopInvoice.number} du ${dated} moins commission ${commissionNumber} - ventes du .+$`));
-    // a readable end-to-end id: the week and the shop
+    // the end-to-end id is the statement's number: the week and the shop's code
     const statement = await ctx.db.selectFrom('statements').select('period_start').where('id', '=', payout.statement_id).executeTakeFirstOrThrow();
-    assert.equal(payout.end_to_end_id, `REL-${statement.period_start.replaceAll('-', '')}-${payout.shop_id.replaceAll('-', '').slice(-8).toUpperCase()}`);
+    const shop = await ctx.db.selectFrom('shops').select('account_code').where('id', '=', payout.shop_id).executeTakeFirstOrThrow();
+    assert.equal(payout.end_to_end_id, `RLV-${statement.period_start.replaceAll('-', '')}-${shop.account_code}`);
   }
 
   // no file before approval

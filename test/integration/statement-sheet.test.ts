@@ -81,7 +81,7 @@ test('the merchant reads first what to invoice, how to send it, the commission d
   assert.ok(shown.indexOf('Facturez-nous 76,40 €') < shown.indexOf('71,82 €'), 'what to invoice comes before the amount paid back');
   assert.match(page.body, /<h1 class="statement-todo__amount">Facturez-nous 76,40/);
   assert.match(shown, new RegExp(`par e-mail à ${ctx.config.conciergerie.email.replace(/\./g, '\\.')}`));
-  const reference = /RLV-\d{4}-\d{2}-\d{2}-[0-9A-F]{8}/.exec(shown)?.[0];
+  const reference = /RLV-\d{6}(\d{2})?-C\d{4}/.exec(shown)?.[0];
   assert.ok(reference, 'the statement reference to write on the invoice');
   assert.match(page.body, new RegExp(`href="mailto:${ctx.config.conciergerie.email}\\?subject=[^"]*${reference}`));
   const commission = /<a href="([^"]+)">Facture de commission déduite : n° (COM-\d{4}-\d{6}) \(4,58/.exec(page.body);

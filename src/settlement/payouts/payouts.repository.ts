@@ -6,7 +6,7 @@ import type { Executor } from '../../db/index.ts';
 import type { PayoutBatchesTable, PayoutsTable } from '../../db/schema.ts';
 import { canMove } from '../../platform/transitions.ts';
 import { BATCH_TRANSITIONS, type BatchStatus } from './payouts.rules.ts';
-import type { PeriodKind } from '../settlement.statements.rules.ts';
+import { statementNumber, type PeriodKind } from '../settlement.statements.rules.ts';
 
 export type { BatchStatus } from './payouts.rules.ts';
 
@@ -48,6 +48,8 @@ export interface PayableStatement {
   id: string;
   shopId: string;
   shopName: string;
+  /** « RLV-202611-C0042 » */
+  number: string;
   status: string;
   periodKind: PeriodKind;
   periodStart: string;
@@ -73,13 +75,14 @@ function toBatch(row: PayoutBatchesTable): PayoutBatch {
   };
 }
 
-const STATEMENT_COLUMNS = ['s.id', 's.shop_id', 'sh.trade_name', 's.status', 's.period_kind', 's.period_start', 's.period_end', 's.payable_cents'] as const;
+const STATEMENT_COLUMNS = ['s.id', 's.shop_id', 'sh.trade_name', 'sh.account_code', 's.status', 's.period_kind', 's.period_start', 's.period_end', 's.payable_cents'] as const;
 
-function toPayable(row: { id: string; shop_id: string; trade_name: string; status: string; period_kind: string; period_start: string; period_end: string; payable_cents: number }): PayableStatement {
+function toPayable(row: { id: string; shop_id: string; trade_name: string; account_code: string | null; status: string; period_kind: string; period_start: string; period_end: string; payable_cents: number }): PayableStatement {
   return {
     id: row.id,
     shopId: row.shop_id,
     shopName: row.trade_name,
+    number: statementNumber({ periodKind: row.period_kind as PeriodKind, periodStart: row.period_start, shopCode: row.account_code ?? row.shop_id.slice(-8) }),
     status: row.status,
     periodKind: row.period_kind as PeriodKind,
     periodStart: row.period_start,

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { canMove, statusesOf } from '../../platform/transitions.ts';
 import fc from 'fast-check';
 import { SEPA_MAX, toSepaText } from './sepa.ts';
-import { BATCH_MOVES, BATCH_TRANSITIONS, hasFile, periodInFigures, readableEndToEndId, remittanceOf, statementEndToEndId } from './payouts.rules.ts';
+import { BATCH_MOVES, BATCH_TRANSITIONS, hasFile, periodInFigures, remittanceOf, statementEndToEndId } from './payouts.rules.ts';
+import { statementNumber } from '../settlement.statements.rules.ts';
 
 test('each step of the payout page is a move the batch table allows, and the steps cover the table', () => {
   for (const [step, { from, to }] of Object.entries(BATCH_MOVES)) assert.ok(canMove(BATCH_TRANSITIONS, from, to), step);
@@ -71,13 +72,13 @@ test('property: any shop number the project accepts and any commission number ke
   );
 });
 
-test('the end-to-end id is readable, a SEPA identifier, and names the period and the shop', () => {
+test('the end-to-end id is the statement’s number, a SEPA identifier naming the period and the shop', () => {
   const shopId = '019a3b2c-1d4e-7f00-8a9b-0c1d3f9a1c2b';
-  assert.equal(readableEndToEndId({ shopId, periodKind: 'monthly', periodStart: '2026-11-01' }), 'REL-202611-3F9A1C2B');
-  assert.equal(readableEndToEndId({ shopId, periodKind: 'weekly', periodStart: '2026-11-02' }), 'REL-20261102-3F9A1C2B');
-  // a shop that moved from weekly to monthly: the weekly id of a week starting on the 1st differs from the month's
-  assert.notEqual(readableEndToEndId({ shopId, periodKind: 'weekly', periodStart: '2027-02-01' }), readableEndToEndId({ shopId, periodKind: 'monthly', periodStart: '2027-02-01' }));
-  for (const id of [readableEndToEndId({ shopId, periodKind: 'weekly', periodStart: '2026-11-02' }), statementEndToEndId(shopId)]) {
+  assert.equal(statementNumber({ shopCode: 'C0042', periodKind: 'monthly', periodStart: '2026-11-01' }), 'RLV-202611-C0042');
+  assert.equal(statementNumber({ shopCode: 'C0042', periodKind: 'weekly', periodStart: '2026-11-02' }), 'RLV-20261102-C0042');
+  // a shop that moved from weekly to monthly: the number of a week starting on the 1st differs from the month's
+  assert.notEqual(statementNumber({ shopCode: 'C0042', periodKind: 'weekly', periodStart: '2027-02-01' }), statementNumber({ shopCode: 'C0042', periodKind: 'monthly', periodStart: '2027-02-01' }));
+  for (const id of [statementNumber({ shopCode: 'C12345', periodKind: 'weekly', periodStart: '2026-11-02' }), statementEndToEndId(shopId)]) {
     assert.match(id, /^[A-Za-z0-9-]{1,35}$/);
   }
 });

@@ -109,17 +109,6 @@ function fitsRemittance(text: string): boolean {
   return toSepaText(text, Number.MAX_SAFE_INTEGER).length <= SEPA_MAX.remittance;
 }
 
-/**
- * The transfer's end-to-end id, returned to the shop with the money and readable on its bank
- * statement: « REL-202611-3F9A1C2B » for November 2026, « REL-20261102-3F9A1C2B » for the week
- * starting on 2 November; the shop named by the random end of its id, as its self-billing
- * series is. A shop has one statement per period, so the id names one statement.
- */
-export function readableEndToEndId(statement: { shopId: string; periodKind: 'weekly' | 'monthly'; periodStart: string }): string {
-  const period = statement.periodKind === 'monthly' ? statement.periodStart.slice(0, 7) : statement.periodStart;
-  return `REL-${period.replaceAll('-', '')}-${statement.shopId.replaceAll('-', '').slice(-8).toUpperCase()}`;
-}
-
 /** The fallback when two shops' readable ids meet: « REL » and the statement's id, 35 characters. */
 export function statementEndToEndId(statementId: string): string {
   return `REL${statementId.replaceAll('-', '')}`;

@@ -33,7 +33,7 @@ import {
   type PayoutBatch,
   type ShopPayout,
 } from './payouts.repository.ts';
-import { BATCH_MOVES, hasFile, periodInFigures, readableEndToEndId, remittanceOf, statementEndToEndId, type BatchMove } from './payouts.rules.ts';
+import { BATCH_MOVES, hasFile, periodInFigures, remittanceOf, statementEndToEndId, type BatchMove } from './payouts.rules.ts';
 import { payoutPostings } from '../settlement.rules.ts';
 import { recordAllInLedger } from '../settlement.service.ts';
 import { buildPain001 } from './sepa.ts';
@@ -144,11 +144,11 @@ function messageIdOf(batchId: string, today: string): string {
 }
 
 /**
- * Each statement's readable end-to-end id; where two shops' ids would meet (in this batch or
- * with an earlier payout), the statement's full id instead, which is unique.
+ * Each statement's number as its end-to-end id; where it was used already (a statement paid
+ * again after its batch was given up), the statement's full id instead, which is unique.
  */
 async function endToEndIds(trx: Executor, statements: readonly PayableStatement[]): Promise<Map<string, string>> {
-  const readable = statements.map((statement) => [statement.id, readableEndToEndId(statement)] as const);
+  const readable = statements.map((statement) => [statement.id, statement.number] as const);
   const taken = await takenEndToEndIds(trx, readable.map(([, id]) => id));
   const counts = new Map<string, number>();
   for (const [, id] of readable) counts.set(id, (counts.get(id) ?? 0) + 1);

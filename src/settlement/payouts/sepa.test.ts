@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
-import { readableEndToEndId, remittanceOf } from './payouts.rules.ts';
+import { remittanceOf } from './payouts.rules.ts';
+import { statementNumber } from '../settlement.statements.rules.ts';
 import { amountOfCents, buildPain001, creationDateTime, SepaError, toSepaText, type SepaBatch, type SepaTransfer } from './sepa.ts';
 
 const XSD = resolve(import.meta.dirname, '../../../standards/pain.001.001.03.xsd');
@@ -112,9 +113,9 @@ test('transfers naming the shop’s invoice and the commission invoice, with the
       { shopInvoice: { number: 'F2026-118', date: '2026-11-30' }, commissionNumber: 'COM-2026-000119', period: 'novembre 2026', periodShort: '11/2026' },
       { shopInvoice: longest, commissionNumber: 'CONCIERGERIE-ISTRES-FACT-2026-000120', period: 'du 28 décembre 2026 au 3 janvier 2027', periodShort: '28/12/2026-03/01/2027' },
     ];
-    const shopIds = ['019a3b2c-1d4e-7f00-8a9b-0c1d3f9a1c2b', '019a3b2c-1d4e-7f00-8a9b-0c1d00000001'];
+    const shopCodes = ['C0042', 'C0150'];
     const transfers = cases.map((documents, index) =>
-      transfer(index, { remittance: remittanceOf(documents, '2026-11-30'), endToEndId: readableEndToEndId({ shopId: shopIds[index], periodKind: 'monthly', periodStart: '2026-11-01' }) }),
+      transfer(index, { remittance: remittanceOf(documents, '2026-11-30'), endToEndId: statementNumber({ shopCode: shopCodes[index], periodKind: 'monthly', periodStart: '2026-11-01' }) }),
     );
     const xml = buildPain001(batch(transfers));
     const file = join(dir, 'documents.xml');
@@ -125,7 +126,7 @@ test('transfers naming the shop’s invoice and the commission invoice, with the
     // « _ » is not a SEPA character: the bank reads it as « - »; the rest of the number is whole
     assert.ok(remittances[1].includes('F2026/NOVEMBRE.BOUTIQUE-CENTRE-VILLE-118') && remittances[1].includes('CONCIERGERIE-ISTRES-FACT-2026-000120'), remittances[1]);
     for (const text of remittances) assert.ok(text.length <= 140);
-    assert.deepEqual(textOf(xml, 'EndToEndId'), ['REL-202611-3F9A1C2B', 'REL-202611-00000001']);
+    assert.deepEqual(textOf(xml, 'EndToEndId'), ['RLV-202611-C0042', 'RLV-202611-C0150']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -5,13 +5,15 @@ import { sql } from 'kysely';
 import type { Executor } from '../../db/index.ts';
 import type { CommissionInvoicesTable, StatementsTable } from '../../db/schema.ts';
 import { movableFrom } from '../../platform/transitions.ts';
-import { STATEMENT_TRANSITIONS, type PeriodKind, type StatementStatus } from '../settlement.statements.rules.ts';
+import { STATEMENT_TRANSITIONS, statementNumber, type PeriodKind, type StatementStatus } from '../settlement.statements.rules.ts';
 
 export interface Statement {
   id: string;
   closingId: string;
   shopId: string;
   shopName: string;
+  /** « RLV-202611-C0042 » */
+  number: string;
   periodKind: PeriodKind;
   periodStart: string;
   periodEnd: string;
@@ -175,12 +177,13 @@ export async function oldestHandOverAt(db: Executor, kind: PeriodKind): Promise<
   return row?.at ?? undefined;
 }
 
-function statementOf(row: StatementsTable & { trade_name: string }): Statement {
+function statementOf(row: StatementsTable & { trade_name: string; account_code: string | null }): Statement {
   return {
     id: row.id,
     closingId: row.closing_id,
     shopId: row.shop_id,
     shopName: row.trade_name,
+    number: statementNumber({ periodKind: row.period_kind as PeriodKind, periodStart: row.period_start, shopCode: row.account_code ?? row.shop_id.slice(-8) }),
     periodKind: row.period_kind as PeriodKind,
     periodStart: row.period_start,
     periodEnd: row.period_end,
@@ -202,7 +205,7 @@ function statementOf(row: StatementsTable & { trade_name: string }): Statement {
 }
 
 function statementsQuery(db: Executor) {
-  return db.selectFrom('statements as st').innerJoin('shops as s', 's.id', 'st.shop_id').selectAll('st').select('s.trade_name');
+  return db.selectFrom('statements as st').innerJoin('shops as s', 's.id', 'st.shop_id').selectAll('st').select(['s.trade_name', 's.account_code']);
 }
 
 export async function findStatement(db: Executor, id: string): Promise<Statement | undefined> {

@@ -45,14 +45,6 @@ export function sumLines(statement: Pick<Statement, 'salesCents' | 'refundsCents
   return lines;
 }
 
-/**
- * The reference a shop writes on its invoice so the conciergerie finds the statement:
- * « RLV-2026-11-01-3F9A1C2B » (the period's first day and the random end of the statement's id).
- */
-export function statementReference(statement: Pick<Statement, 'id' | 'periodStart'>): string {
-  return `RLV-${statement.periodStart}-${statement.id.replace(/-/g, '').slice(-8).toUpperCase()}`;
-}
-
 /** What the merchant has to do about a statement's invoice. */
 export type InvoiceTodo =
   /** send an invoice of `amountCents` (a corrected one when `previous` differs) */

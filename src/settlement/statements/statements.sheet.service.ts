@@ -5,7 +5,7 @@ import type { Executor } from '../../db/index.ts';
 import type { CurrentAccount } from '../../platform/page-context.ts';
 import { statementDetail, type StatementDetail } from './statements.service.ts';
 import { carriedInto, countingShopInvoice, transferOf, type CountingShopInvoice, type StatementTransfer } from './statements.sheet.repository.ts';
-import { invoiceTodoOf, statementReference, sumLines, type InvoiceTodo, type SumLine } from './statements.sheet.rules.ts';
+import { invoiceTodoOf, sumLines, type InvoiceTodo, type SumLine } from './statements.sheet.rules.ts';
 
 export interface StatementSheet {
   detail: StatementDetail;
@@ -25,7 +25,7 @@ export async function statementSheet(db: Executor, actor: CurrentAccount | null,
     detail,
     lines: sumLines(statement, carried),
     todo: invoiceTodoOf(statement, shopInvoice !== undefined),
-    reference: statementReference(statement),
+    reference: statement.number,
     shopInvoice,
     transfer,
   };
