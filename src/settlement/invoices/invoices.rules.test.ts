@@ -7,6 +7,7 @@ import {
   commissionInvoiceNumber,
   commissionSeriesOf,
   creditNoteFigures,
+  nothingLeftToCredit,
   dueDateOf,
   invoicedAmountOf,
   matchInvoice,
@@ -67,6 +68,9 @@ test('a credit note carries the invoice figures, positive, and cancels an invoic
   assert.throws(() => creditNoteFigures({ ...invoice, kind: 'credit_note' }));
   // commission already given back on goods refunded since is not given back twice
   assert.deepEqual(creditNoteFigures(invoice, { netCents: 128, vatCents: 26 }), { netCents: 255, vatBp: 2000, vatCents: 51, totalCents: 306 });
+  // all of it given back already: a credit note would be for nothing, and is refused
+  assert.equal(nothingLeftToCredit(creditNoteFigures(invoice, { netCents: 383, vatCents: 77 })), true);
+  assert.equal(nothingLeftToCredit(creditNoteFigures(invoice, { netCents: 128, vatCents: 26 })), false);
   assert.equal(canCancel({ kind: 'invoice', cancelledById: null }), true);
   assert.equal(canCancel({ kind: 'invoice', cancelledById: 'x' }), false);
   assert.equal(canCancel({ kind: 'credit_note', cancelledById: null }), false);

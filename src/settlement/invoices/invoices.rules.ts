@@ -169,6 +169,11 @@ export function creditNoteFigures(invoice: CommissionFigures & { kind: Commissio
 }
 
 /** An invoice can be cancelled once, and a credit note never. */
+/** A credit note for nothing: every cent of the invoice's commission was already given back. */
+export function nothingLeftToCredit(figures: CommissionFigures): boolean {
+  return figures.netCents <= 0 && figures.vatCents <= 0;
+}
+
 export function canCancel(invoice: { kind: CommissionInvoiceKind; cancelledById: string | null }): boolean {
   return invoice.kind === 'invoice' && invoice.cancelledById === null;
 }

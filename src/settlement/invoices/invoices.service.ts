@@ -19,6 +19,7 @@ import {
   canSelfBill,
   commissionInvoiceNumber,
   creditNoteFigures,
+  nothingLeftToCredit,
   invoicedAmountOf,
   matchInvoice,
   parseParties,
@@ -360,6 +361,7 @@ async function insertCreditNote(trx: Trx, config: Config, actor: CurrentAccount 
   const now = issue.at;
   const returned = (await returnedOn(trx, [invoice.id])).get(invoice.id);
   const figures = creditNoteFigures(invoice, returned && { netCents: returned.net, vatCents: returned.vat });
+  if (nothingLeftToCredit(figures)) throw new DomainError('invoice_fully_returned');
   const id = newId();
   const series = commissionSeries(config, issue.on);
   const number = await reserveInvoiceNumbers(trx, series, 1);

@@ -145,6 +145,7 @@ export const errors = {
   'errors.invoice_no_difference': 'Ce relevé n’a pas d’écart à accepter.',
   'errors.invoice_no_mandate': 'Ce commerce n’a pas signé de mandat d’autofacturation couvrant cette période.',
   'errors.invoice_already_cancelled': 'Cette facture est déjà annulée par un avoir.',
+  'errors.invoice_fully_returned': 'Toute la commission de cette facture a déjà été rendue au commerce par des avoirs : il ne reste rien à annuler.',
   'errors.invoice_credit_note_final': 'Un avoir ne s’annule pas.',
   'errors.invoice_negative_statement': 'Le relevé est négatif : rien à facturer pour cette période ; le montant est reporté sur le relevé suivant.',
   // payouts
