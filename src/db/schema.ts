@@ -543,6 +543,8 @@ export interface StatementsTable {
   vat_cents: number;
   payable_cents: number;
   carried_cents: number;
+  /** a negative statement carried forward: the statement that took it */
+  carried_into_id: string | null;
   covers_from_at: string;
   covers_to_at: string;
   purchase_order_count: number;

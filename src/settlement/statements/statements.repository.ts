@@ -120,6 +120,14 @@ export async function takeCarries(trx: Executor, statementIdByShop: ReadonlyMap<
     shopIds.map((shopId) => sql`when ${shopId} then ${statementIdByShop.get(shopId)!}`),
     sql` `,
   )} end`;
+  // Each statement carried says which one took it, as the credit notes below do.
+  if (negative.length > 0) {
+    await trx
+      .updateTable('statements')
+      .set({ carried_into_id: statementOfShop })
+      .where('id', 'in', negative.map((row) => row.id))
+      .execute();
+  }
   const credits = await trx
     .updateTable('commission_invoices')
     .set({ carried_statement_id: statementOfShop })

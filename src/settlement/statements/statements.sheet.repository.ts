@@ -5,20 +5,13 @@ import type { PeriodKind } from '../settlement.statements.rules.ts';
 import type { CarriedItem } from './statements.sheet.rules.ts';
 import type { Statement } from './statements.repository.ts';
 
-/**
- * What was carried into a statement: the shop's statements moved to « carried_forward » by
- * the closing that wrote it (stamped with that closing's instant), and the credit notes
- * stamped with its id.
- */
-export async function carriedInto(db: Executor, statement: Pick<Statement, 'id' | 'shopId' | 'closedAt'>): Promise<CarriedItem[]> {
+/** What was carried into a statement: the negative statements and the credit notes stamped with its id. */
+export async function carriedInto(db: Executor, statement: Pick<Statement, 'id'>): Promise<CarriedItem[]> {
   const [negative, credits] = await Promise.all([
     db
       .selectFrom('statements')
       .select(['period_kind', 'period_start', 'period_end', 'payable_cents'])
-      .where('shop_id', '=', statement.shopId)
-      .where('status', '=', 'carried_forward')
-      .where('updated_at', '=', statement.closedAt)
-      .where('id', '!=', statement.id)
+      .where('carried_into_id', '=', statement.id)
       .orderBy('period_start')
       .execute(),
     db
