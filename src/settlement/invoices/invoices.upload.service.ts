@@ -61,7 +61,8 @@ function eurosText(cents: number): string {
  */
 export async function recordUploadedShopInvoice(db: Db, config: Config, actor: CurrentAccount | null, statementId: string, input: UploadedInvoice, idempotencyKey: string): Promise<{ id: string; readFromXml: boolean }> {
   assertConcierge(actor);
-  if (!input.file || input.file.length === 0) throw new DomainError('invoice_file_required', 'file');
+  // A text field named « file » (a forged form) is no upload: only bytes are read as a PDF.
+  if (!Buffer.isBuffer(input.file) || input.file.length === 0) throw new DomainError('invoice_file_required', 'file');
   const xml = await facturXOf(input.file);
   const fields = {
     number: typed(input.number) ?? xml?.number,
