@@ -386,18 +386,19 @@ async function checkDoubleEntry(db: Db): Promise<void> {
 // ---------- property 2: the ledger says what the rows say ----------
 
 async function moneyRows(db: Db) {
-  const [orders, purchaseOrders, payments, refunds, statements, payouts] = await Promise.all([
+  const [orders, purchaseOrders, payments, refunds, statements, payouts, creditNotes] = await Promise.all([
     db.selectFrom('orders').select(['id', 'member_id']).execute(),
     db.selectFrom('purchase_orders').select(['id', 'order_id', 'shop_id', 'status', 'total_cents', 'updated_at']).execute(),
     db.selectFrom('counter_payments').select(['order_id', 'amount_cents']).execute(),
     db.selectFrom('refunds').select(['id', 'order_id', 'shop_id', 'amount_cents', 'statement_id']).execute(),
     db.selectFrom('statements').selectAll().execute(),
     db.selectFrom('payouts as p').innerJoin('payout_batches as b', 'b.id', 'p.batch_id').select(['p.id', 'p.statement_id', 'p.shop_id', 'p.amount_cents', 'b.status']).execute(),
+    db.selectFrom('commission_invoices').select(['shop_id', 'total_cents']).where('kind', '=', 'credit_note').execute(),
   ]);
   // A statement counts its shop's hand-overs in [covers_from_at, covers_to_at).
   const statementOfPurchaseOrder = (po: { shop_id: string; status: string; updated_at: string }) =>
     po.status === 'handed_over' ? (statements.find((st) => st.shop_id === po.shop_id && st.covers_from_at <= po.updated_at && po.updated_at < st.covers_to_at)?.id ?? null) : null;
-  return { orders, purchaseOrders: purchaseOrders.map((po) => ({ ...po, statement_id: statementOfPurchaseOrder(po) })), payments, refunds, statements, payouts };
+  return { orders, purchaseOrders: purchaseOrders.map((po) => ({ ...po, statement_id: statementOfPurchaseOrder(po) })), payments, refunds, statements, payouts, creditNotes };
 }
 type MoneyRows = Awaited<ReturnType<typeof moneyRows>>;
 
@@ -422,13 +423,15 @@ function checkMembers(ledger: Awaited<ReturnType<typeof ledgerRows>>, rows: Mone
 
 /**
  * What the conciergerie owes a shop (−shop_payable) is exactly: its purchase orders handed over
- * − the refunds it bore − the commission and VAT of its statements − its payouts confirmed paid.
+ * − the refunds it bore − the commission and VAT of its statements + the commission its credit
+ * notes gave back − its payouts confirmed paid.
  */
 function checkShops(ledger: Awaited<ReturnType<typeof ledgerRows>>, rows: MoneyRows): void {
   const owed = new Map<string, number>();
   for (const po of rows.purchaseOrders) if (po.status === 'handed_over') addTo(owed, po.shop_id, num(po.total_cents));
   for (const refund of rows.refunds) if (refund.shop_id !== null) addTo(owed, refund.shop_id, -num(refund.amount_cents));
   for (const statement of rows.statements) addTo(owed, statement.shop_id, -num(statement.commission_cents) - num(statement.vat_cents));
+  for (const creditNote of rows.creditNotes) addTo(owed, creditNote.shop_id, num(creditNote.total_cents));
   for (const payout of rows.payouts) if (payout.status === 'paid') addTo(owed, payout.shop_id, -num(payout.amount_cents));
   const actual = balancesBy(ledger, 'shop_payable', 'shop_id');
   for (const shop of new Set([...owed.keys(), ...actual.keys()])) assert.equal(0 - (actual.get(shop) ?? 0), owed.get(shop) ?? 0, `shop_payable of ${shop}`);
@@ -436,7 +439,9 @@ function checkShops(ledger: Awaited<ReturnType<typeof ledgerRows>>, rows: MoneyR
 
 /**
  * Each statement: sales = its purchase orders, refunds = the refunds it counts; commission =
- * half-up(rate × (sales − refunds)) computed once (0 when the net is not positive), VAT =
+ * half-up(rate × (sales − its own refunds)) computed once (0 when that is not positive): the
+ * refund of goods an earlier statement counted bears no commission here, its commission is
+ * given back by a credit note instead; VAT =
  * half-up(VAT rate × commission); payable = sales − refunds − commission − VAT; the commission
  * and VAT leave the shop's payable in one ledger transaction; the commission allocated to the
  * statement's lines sums exactly to it.
@@ -444,11 +449,15 @@ function checkShops(ledger: Awaited<ReturnType<typeof ledgerRows>>, rows: MoneyR
 async function checkStatements(world: World, ledger: Awaited<ReturnType<typeof ledgerRows>>, rows: MoneyRows, rates: ReadonlyMap<string, number>): Promise<void> {
   const transactions = await world.db.selectFrom('ledger_transactions').select(['id', 'source_key']).where('kind', '=', 'commission').execute();
   const byKey = new Map(transactions.map((row) => [row.source_key, row.id]));
+  const handedOverAt = new Map(rows.purchaseOrders.filter((po) => po.status === 'handed_over').map((po) => [`${po.order_id}|${po.shop_id}`, po.updated_at]));
   for (const statement of rows.statements) {
     const sales = rows.purchaseOrders.filter((po) => po.statement_id === statement.id).reduce((sum, po) => sum + num(po.total_cents), 0);
-    const refunds = rows.refunds.filter((refund) => refund.statement_id === statement.id).reduce((sum, refund) => sum + num(refund.amount_cents), 0);
+    const counted = rows.refunds.filter((refund) => refund.statement_id === statement.id);
+    const refunds = counted.reduce((sum, refund) => sum + num(refund.amount_cents), 0);
+    const late = counted.filter((refund) => (handedOverAt.get(`${refund.order_id}|${refund.shop_id}`) ?? '') < statement.covers_from_at).reduce((sum, refund) => sum + num(refund.amount_cents), 0);
     const net = sales - refunds;
-    const commission = net > 0 ? halfUp(net, num(statement.commission_bp)) : 0;
+    const base = net + late;
+    const commission = base > 0 ? halfUp(base, num(statement.commission_bp)) : 0;
     const vat = statement.vat_bp === null ? 0 : halfUp(commission, num(statement.vat_bp));
     const label = `statement ${statement.id}`;
     assert.equal(num(statement.commission_bp), rates.get(statement.shop_id), `${label}: the shop's rate`);
