@@ -55,9 +55,13 @@ function halfUp(numerator: number, denominator: number): number {
   return Math.floor((2 * numerator + denominator) / (2 * denominator));
 }
 
-/** A figure of the statement page, by its label. */
+/** A figure of the statement page, by its label in the table from the sales to the amount paid back (its size, without its sign). */
+function figureRow(page: import('playwright-core').Page, label: RegExp) {
+  return page.locator('main table.statement-sum tr', { has: page.locator('th', { hasText: label }) });
+}
+
 async function figure(page: import('playwright-core').Page, label: RegExp): Promise<number> {
-  const text = (await page.locator('main dl.facts dt', { hasText: label }).first().locator('xpath=following-sibling::dd[1]').textContent()) ?? '';
+  const text = (await figureRow(page, label).first().locator('td').last().textContent()) ?? '';
   const cents = parseEuros(text.replace(/[^\d,]/g, ''));
   assert.ok(cents !== undefined, `a figure for ${label}: « ${text} »`);
   return cents;
@@ -87,7 +91,7 @@ test('the article’s money: card at the counter, the month closed, three statem
     await clickAndCheck(page, () => page.locator('main a', { hasText: new RegExp(month, 'i') }).first().click());
     assert.ok(((await page.locator('main').textContent()) ?? '').includes(code), `${merchant.shop}: the statement has the article's line`);
     const sales = await figure(page, /^Ventes remises/);
-    const refunds = (await page.locator('main dl.facts dt', { hasText: /^Remboursements/ }).count()) > 0 ? await figure(page, /^Remboursements/) : 0;
+    const refunds = (await figureRow(page, /^Remboursements/).count()) > 0 ? await figure(page, /^Remboursements/) : 0;
     const commission = await figure(page, /^Commission/);
     const vat = await figure(page, /^TVA sur la commission/);
     const payable = await figure(page, /^À reverser/);
