@@ -1,7 +1,7 @@
 // The SQL behind a statement's sheet: what earlier statements and credit notes carried into
 // it, the shop's invoice that counts for it, and its transfer. Read only.
 import type { Executor } from '../../db/index.ts';
-import type { PeriodKind } from '../settlement.statements.rules.ts';
+import { commissionInvoiceNumber, type PeriodKind } from '../settlement.statements.rules.ts';
 import type { CarriedItem } from './statements.sheet.rules.ts';
 import type { Statement } from './statements.repository.ts';
 
@@ -25,7 +25,7 @@ export async function carriedInto(db: Executor, statement: Pick<Statement, 'id'>
   ]);
   return [
     ...negative.map((row): CarriedItem => ({ kind: 'statement', periodKind: row.period_kind as PeriodKind, periodStart: row.period_start, periodEnd: row.period_end, amountCents: Number(row.payable_cents) })),
-    ...credits.map((row): CarriedItem => ({ kind: 'credit_note', number: `${row.series}-${String(row.number).padStart(6, '0')}`, issuedOn: row.issued_on, amountCents: Number(row.total_cents) })),
+    ...credits.map((row): CarriedItem => ({ kind: 'credit_note', number: commissionInvoiceNumber(row.series, row.number), issuedOn: row.issued_on, amountCents: Number(row.total_cents) })),
   ];
 }
 

@@ -8,7 +8,7 @@ import { formatEuros, formatRate } from '../../platform/money.ts';
 import type { PageContext } from '../../platform/page-context.ts';
 import { Page } from '../../ui/layout.tsx';
 import { Pager, pageCountOf } from '../../ui/pager.tsx';
-import { dateInWords, periodInWords } from '../settlement.statements.rules.ts';
+import { commissionInvoiceNumber, dateInWords, periodInWords } from '../settlement.statements.rules.ts';
 import type { Statement } from './statements.repository.ts';
 import { LINES_PER_PAGE } from './statements.service.ts';
 import type { StatementSheet } from './statements.sheet.service.ts';
@@ -128,7 +128,7 @@ function MerchantTodo({ ctx, sheet, channel, invoiceHref }: { ctx: PageContext; 
       ) : (
         commission.map((invoice) => (
           <p>
-            <a href={invoiceHref(invoice.id)}>{t('statements.todo.commission', { number: `${invoice.series}-${String(invoice.number).padStart(6, '0')}`, amount: formatEuros(invoice.totalCents) })}</a>
+            <a href={invoiceHref(invoice.id)}>{t('statements.todo.commission', { number: commissionInvoiceNumber(invoice.series, invoice.number), amount: formatEuros(invoice.totalCents) })}</a>
           </p>
         ))
       )}
@@ -149,7 +149,7 @@ function CommissionInvoices({ sheet, invoiceHref }: { sheet: StatementSheet; inv
         {invoices.map((invoice) => (
           <li>
             <a href={invoiceHref(invoice.id)}>
-              {tDynamic(`statements.invoice.${invoice.kind}`, { number: `${invoice.series}-${String(invoice.number).padStart(6, '0')}`, amount: formatEuros(invoice.totalCents) })}
+              {tDynamic(`statements.invoice.${invoice.kind}`, { number: commissionInvoiceNumber(invoice.series, invoice.number), amount: formatEuros(invoice.totalCents) })}
             </a>
           </li>
         ))}
