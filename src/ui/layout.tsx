@@ -5,6 +5,7 @@ import { t } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { ACCOUNT_PATH, BACKOFFICE_PATH, BASKET_PATH, CHECKOUT_PATH, PORTAL_PATH, PUBLIC_SHOPS_PATH, SEARCH_PATH } from '../platform/paths.ts';
 import { LOGIN_PATH, LOGOUT_PATH } from '../platform/auth/auth.paths.ts';
+import { StaffBar } from './staff-bar.tsx';
 
 export interface PageProps {
   ctx: PageContext;
@@ -145,6 +146,7 @@ export function Page({ ctx, title, children, trail, noindex }: PageProps) {
           {t('site.skip_to_content')}
         </a>
         <Header ctx={ctx} />
+        <StaffBar ctx={ctx} />
         <main id="contenu" tabIndex={-1}>
           {trail && trail.length > 0 ? <Trail trail={trail} /> : null}
           {ctx.flash ? (

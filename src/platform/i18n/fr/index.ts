@@ -23,8 +23,10 @@ import { payouts } from './payouts.ts';
 import { money } from './money.ts';
 import { cli } from './cli.ts';
 import { jobs } from './jobs.ts';
+import { staffbar } from './staffbar.ts';
 
 export const messages = {
+  ...staffbar,
   ...errors,
   ...common,
   ...auth,

@@ -1,0 +1,9 @@
+// French words of the staff bar, at the top of every back-office page.
+export const staffbar = {
+  'staffbar.label': 'Raccourcis de la conciergerie',
+  'staffbar.today': 'Aujourd’hui',
+  'staffbar.counter': 'Comptoir',
+  'staffbar.new_order': 'Nouvelle commande',
+  'staffbar.inbox': 'Courriels',
+  'staffbar.orders': 'Commandes',
+} as const;
