@@ -78,6 +78,8 @@ export interface Config {
   conciergerie: {
     name: string;
     phone: string;
+    /** When someone answers the phone, in words (« du lundi au samedi, de 9 h à 20 h »). */
+    phoneHours: string;
     email: string;
     address: string;
     town: string;
@@ -313,6 +315,7 @@ export function loadConfig(env: Env = process.env): Config {
     conciergerie: {
       name: text(env, 'CONCIERGERIE_NAME', 'Conciergerie d’Istres'),
       phone: text(env, 'CONCIERGERIE_PHONE', '04 42 55 00 00'),
+      phoneHours: text(env, 'CONCIERGERIE_PHONE_HOURS', 'du lundi au samedi, de 9 h à 20 h'),
       email: text(env, 'CONCIERGERIE_EMAIL', 'conciergerie@istres.example'),
       address: text(env, 'CONCIERGERIE_ADDRESS', '12 rue Hôtel de Ville, 13800 Istres'),
       town: text(env, 'TOWN_NAME', 'Istres'),
