@@ -1,9 +1,7 @@
 // All SQL of offers. Public lists read only offers of member shops: the shops table is
 // consulted through a subquery on its stage, so a list stays one query.
-import { sql } from 'kysely';
 import type { Executor } from '../db/index.ts';
 import type { OffersTable } from '../db/schema.ts';
-import { escapeLike } from '../platform/text.ts';
 import type { ShopStage } from '../shops/index.ts';
 import { ACTIVE_AVAILABILITIES, LISTED_AVAILABILITIES, type Availability, type MeasureUnit } from './catalogue.rules.ts';
 
@@ -28,7 +26,7 @@ export interface Offer {
   updatedAt: string;
 }
 
-function toOffer(row: OffersTable): Offer {
+export function toOffer(row: OffersTable): Offer {
   return {
     id: row.id,
     shopId: row.shop_id,
@@ -83,8 +81,6 @@ export async function listOffersOfShops(db: Executor, shopIds: readonly string[]
 
 export interface PublicOfferFilter {
   categoryCode?: string;
-  /** Folded search words, all of which must appear. */
-  terms?: string[];
   /** Only these offers. */
   ids?: readonly string[];
 }
@@ -94,9 +90,6 @@ function publicOffers(db: Executor, filter: PublicOfferFilter) {
   if (filter.categoryCode) shops = shops.where('shops.category_code', '=', filter.categoryCode);
   let query = db.selectFrom('offers').where('offers.availability', 'in', LISTED_AVAILABILITIES).where('offers.shop_id', 'in', shops);
   if (filter.ids) query = query.where('offers.id', 'in', filter.ids.length > 0 ? filter.ids : ['']);
-  for (const term of filter.terms ?? []) {
-    query = query.where(sql<boolean>`offers.search_text like ${`%${escapeLike(term)}%`} escape '\\'`);
-  }
   return query;
 }
 

@@ -28,6 +28,8 @@ import {
   type PublicOfferFilter,
 } from './catalogue.repository.ts';
 import { hasPublicPage, pageCount } from './catalogue.rules.ts';
+import { countSearchedOffers, searchOffers } from './catalogue.search.repository.ts';
+import { searchWords } from './catalogue.search.rules.ts';
 
 export const SHOPS_PAGE_SIZE = 20;
 export const OFFERS_PAGE_SIZE = 24;
@@ -151,15 +153,20 @@ export interface SearchResult {
   offers: OfferCard[];
 }
 
-/** Shops by name and offers by title, description or shop name, accents and case ignored. */
+/**
+ * Shops by name or category, and offers through the full-text index (title, unit, category,
+ * shop name, description; plurals and accents folded), title hits first: one query for the
+ * offers with their shop's name, one for the shops.
+ */
 export async function search(db: Executor, query: string): Promise<SearchResult> {
   const terms = searchTerms(query);
   if (terms.length === 0) return { query, searched: false, shops: [], offers: [] };
-  const [shops, offers] = await Promise.all([
+  const words = searchWords(query);
+  const [shops, found] = await Promise.all([
     listShops(db, { stage: 'member', terms, limit: SEARCH_SHOPS }),
-    listPublicOffers(db, { terms, limit: OFFERS_PAGE_SIZE }),
+    words.length > 0 ? searchOffers(db, { words }, { limit: OFFERS_PAGE_SIZE }) : [],
   ]);
-  return { query, searched: true, shops, offers: await withShopNames(db, offers) };
+  return { query, searched: true, shops, offers: found.map(({ offer, shopName }) => ({ offer, shopName })) };
 }
 
 // ---- the public JSON API ----
@@ -189,11 +196,18 @@ export async function apiShop(db: Executor, shopId: string): Promise<Storefront>
 }
 
 export async function apiOffers(db: Executor, filter: { categoryCode?: string; query?: string; page: number }): Promise<Paged<OfferCard>> {
-  const where: PublicOfferFilter = { categoryCode: filter.categoryCode, terms: filter.query ? searchTerms(filter.query) : undefined };
-  const total = await countPublicOffers(db, where);
+  // Something typed but no word worth looking for (« de ») finds nothing rather than everything.
+  const words = filter.query && searchTerms(filter.query).length > 0 ? searchWords(filter.query) : undefined;
+  if (words?.length === 0) return { items: [], total: 0, page: filter.page, pageCount: pageCount(0, API_PAGE_SIZE) };
+  const where: PublicOfferFilter = { categoryCode: filter.categoryCode };
+  const total = words ? await countSearchedOffers(db, { ...where, words }) : await countPublicOffers(db, where);
   const count = pageCount(total, API_PAGE_SIZE);
-  const offers = filter.page > count ? [] : await listPublicOffers(db, { ...where, limit: API_PAGE_SIZE, offset: (filter.page - 1) * API_PAGE_SIZE });
-  return { items: await withShopNames(db, offers), total, page: filter.page, pageCount: count };
+  if (filter.page > count) return { items: [], total, page: filter.page, pageCount: count };
+  const page = { limit: API_PAGE_SIZE, offset: (filter.page - 1) * API_PAGE_SIZE };
+  const items = words
+    ? (await searchOffers(db, { ...where, words }, page)).map(({ offer, shopName }) => ({ offer, shopName }))
+    : await withShopNames(db, await listPublicOffers(db, { ...where, ...page }));
+  return { items, total, page: filter.page, pageCount: count };
 }
 
 /** Offers the public can order right now, all shops together (back-office figure). */
