@@ -35,12 +35,13 @@ import { membersRoutes } from './members/members.routes.ts';
 import { placesRoutes } from './places/places.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { countNewInboundMails, notificationsJobs } from './notifications/index.ts';
-import { ABANDONED_BASKETS_JOB, COLLECTION_REMINDERS_JOB, joinVisitorBasket, whenMoneyFactsRecorded } from './orders/index.ts';
+import { ABANDONED_BASKETS_JOB, basketLineCount, COLLECTION_REMINDERS_JOB, joinVisitorBasket, whenMoneyFactsRecorded } from './orders/index.ts';
 import { ordersRoutes } from './orders/orders.routes.ts';
 import { roundsRoutes } from './rounds/rounds.routes.ts';
 import { LEDGER_POSTING_JOB, postMoneyFacts } from './settlement/index.ts';
 import { settlementRoutes } from './settlement/settlement.routes.ts';
 import { guardBeforeValidation, slideSession } from './platform/http.ts';
+import { installPageShell } from './platform/page-shell.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 
@@ -95,6 +96,8 @@ async function registerPlatform(app: FastifyInstance, config: Config): Promise<v
     cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, signed: true, secure: config.env === 'production' },
   });
   await app.register(rateLimit, { global: false });
+  // Pages link to the hashed, compressed copies (platform/assets.ts); the plain files stay
+  // reachable for the print sheets and anything bookmarked.
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', maxAge: '1d' });
 
   app.decorateRequest('account', null);
@@ -105,6 +108,8 @@ async function registerPlatform(app: FastifyInstance, config: Config): Promise<v
     request.account = await loadSessionAccount(app.db, accountId);
     if (!request.account) request.session.accountId = undefined;
   });
+  // The page shell counts the basket of the account just loaded (the basket lives in orders).
+  await installPageShell(app, (holder) => basketLineCount(app.db, holder));
   app.addHook('onRequest', sendStaffToTotpSetup(app.db, config));
   app.addHook('onRoute', guardBeforeValidation);
   // Every form post carries the session's CSRF token; the JSON API is read-only. A route

@@ -83,6 +83,8 @@ export interface Config {
     email: string;
     address: string;
     town: string;
+    /** The town's mark in the header and footer: an SVG or PNG file (TOWN_LOGO_FILE); unset, a plain drawn mark. */
+    logoFile?: string;
   };
   /** How residents pay online; 'none' hides online payment. */
   payments: PaymentsConfig;
@@ -159,6 +161,13 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
 function text(env: Env, name: string, fallback: string): string {
   const raw = env[name];
   return raw === undefined || raw === '' ? fallback : raw;
+}
+
+/** The town's logo: a path to an SVG or PNG file, read once at start (a missing file stops the start). */
+function parseLogoFile(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!/\.(svg|png)$/i.test(raw)) throw new ConfigError(`TOWN_LOGO_FILE must name an .svg or .png file, got "${raw}"`);
+  return resolve(raw);
 }
 
 function clockList(env: Env, name: string, fallback: string[]): string[] {
@@ -319,6 +328,7 @@ export function loadConfig(env: Env = process.env): Config {
       email: text(env, 'CONCIERGERIE_EMAIL', 'conciergerie@istres.example'),
       address: text(env, 'CONCIERGERIE_ADDRESS', '12 rue Hôtel de Ville, 13800 Istres'),
       town: text(env, 'TOWN_NAME', 'Istres'),
+      logoFile: parseLogoFile(env.TOWN_LOGO_FILE),
     },
     payments: parsePayments(env, mode),
     operator: parseOperator(env),

@@ -19,7 +19,7 @@ export {
   type RefusalReason,
 } from './orders.rules.ts';
 export { collectionRoundFor, type TimingSettings } from './orders.timing.ts';
-export { ABANDONED_BASKETS_JOB, accountBasketKey, addFreeTextLine, addToBasket, joinVisitorBasket } from './site/basket.service.ts';
+export { ABANDONED_BASKETS_JOB, accountBasketKey, addFreeTextLine, addToBasket, basketLineCount, joinVisitorBasket } from './site/basket.service.ts';
 export { checkoutPlan, placeOrder, residentBuyer, type Buyer } from './site/checkout.service.ts';
 export { moveOrder } from './orders.moves.ts';
 export { cancelOrder } from './orders.service.ts';

@@ -60,10 +60,10 @@ function OtherPlace({ place, today }: { place: PlaceWithCalendar; today: string 
 }
 
 export function ContactPage({ ctx, counter, others, today }: { ctx: PageContext; counter: PlaceWithCalendar | undefined; others: PlaceWithCalendar[]; today: string }) {
-  const { phone, email, address, name } = ctx.conciergerie;
+  const { phone, phoneHours, email, address, name } = ctx.conciergerie;
   const title = t('contact.title');
   return (
-    <Page ctx={ctx} title={title} trail={[[t('nav.home'), '/'], [title]]}>
+    <Page ctx={ctx} title={title} trail={[[t('nav.home'), '/'], [title]]} description={t('shell.contact_description', { name, phone, hours: phoneHours })}>
       <h1>{title}</h1>
       <p class="lead">{t('contact.intro')}</p>
       <div class="two-columns">
@@ -72,6 +72,7 @@ export function ContactPage({ ctx, counter, others, today }: { ctx: PageContext;
           <p class="big-phone">
             <a href={telHref(phone)}>{phone}</a>
           </p>
+          <p class="phone-hours">{t('shell.call_hours', { hours: phoneHours })}</p>
           <p>{t('contact.phone_hint')}</p>
         </section>
         <section aria-labelledby="par-courriel" class="panel">

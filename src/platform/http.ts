@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandle
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { Config } from '../config.ts';
+import type { Assets } from './assets.ts';
 import type { Db } from '../db/index.ts';
 import { DomainError, messageKeyOf, notFound } from './errors.ts';
 import { t } from './i18n/index.ts';
@@ -18,9 +19,13 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     db: Db;
+    /** The stylesheet, fonts and icons, read at start (platform/assets.ts). */
+    assets: Assets;
   }
   interface FastifyRequest {
     account: CurrentAccount | null;
+    /** Lines in this request's basket (resident or visitor), counted by the page shell's hook. */
+    basketCount: number;
   }
 }
 
@@ -64,6 +69,8 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     conciergerie: request.server.config.conciergerie,
     timeZone: request.server.config.timeZone,
     flash,
+    assets: request.server.assets.urls,
+    basketCount: request.basketCount,
   };
 }
 
@@ -80,12 +87,13 @@ export function sendHtml(reply: FastifyReply, html: string, status = 200): Fasti
 }
 
 /**
- * The page context of a visitor who is not logged in and has no message waiting, whose
- * page is the same for everyone: such a page may be served from a cache. Undefined otherwise.
+ * The page context of a visitor who is not logged in, has no message waiting and an empty
+ * basket, whose page is the same for everyone: such a page may be served from a cache.
+ * Undefined otherwise (a visitor's « Panier (2) » must never reach another visitor).
  * A page rendered with it that asks for a CSRF token (a form) throws: a token belongs to one session.
  */
 export function sharedPageContext(request: FastifyRequest, reply: FastifyReply): PageContext | undefined {
-  if (request.account || request.session?.flash) return undefined;
+  if (request.account || request.session?.flash || request.basketCount > 0) return undefined;
   return {
     ...pageContext(request, reply),
     csrfToken: () => {

@@ -1,5 +1,6 @@
 // What every page needs to know about the request, as plain data: views never touch fastify.
 import type { Config } from '../config.ts';
+import type { AssetUrls } from './assets.ts';
 
 export type Role = 'resident' | 'merchant' | 'concierge' | 'town';
 export const ROLES: readonly Role[] = ['resident', 'merchant', 'concierge', 'town'];
@@ -22,4 +23,17 @@ export interface PageContext {
   timeZone: string;
   /** A one-time confirmation shown at the top of the next page ("Offre enregistrée."). */
   flash?: string;
+  /** The stylesheet, typeface, icons and town's mark, at addresses that change with their content. */
+  assets: AssetUrls;
+  /** Lines in the basket of a resident or a visitor, for « Panier (2) »; 0 for everyone else. */
+  basketCount: number;
 }
+
+/** Who a request is for, as the basket count needs it: an account, or a visitor's session id. */
+export interface BasketHolder {
+  account: CurrentAccount | null;
+  visitorId: string | undefined;
+}
+
+/** Counts the lines of a basket; given at start by app.ts (the basket lives in the orders area). */
+export type BasketCounter = (holder: BasketHolder) => Promise<number>;

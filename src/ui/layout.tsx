@@ -1,10 +1,9 @@
 // The shell of every page: skip link, header with the phone number in sight, navigation,
-// main content, footer with the legal pages. Large, calm and readable.
+// main content, footer with the town's mark and the legal pages. Large, calm and readable.
 import type { ComponentChildren } from 'preact';
 import { t } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
-import { ACCOUNT_PATH, BACKOFFICE_PATH, BASKET_PATH, CHECKOUT_PATH, PORTAL_PATH, PUBLIC_SHOPS_PATH, SEARCH_PATH } from '../platform/paths.ts';
-import { LOGIN_PATH, LOGOUT_PATH } from '../platform/auth/auth.paths.ts';
+import { ofTown, SiteHeader, telHref } from './site-header.tsx';
 import { StaffBar } from './staff-bar.tsx';
 
 export interface PageProps {
@@ -15,90 +14,31 @@ export interface PageProps {
   trail?: Array<[string, string?]>;
   /** Pages behind a login are not indexed. */
   noindex?: boolean;
-}
-
-function telHref(phone: string): string {
-  return `tel:${phone.replace(/[^\d+]/g, '')}`;
-}
-
-function AccountLinks({ ctx }: { ctx: PageContext }) {
-  const account = ctx.account;
-  if (!account) {
-    return (
-      <li>
-        <a href={`${LOGIN_PATH}?retour=${encodeURIComponent(ctx.path)}`}>{t('nav.login')}</a>
-      </li>
-    );
-  }
-  const home = {
-    resident: [ACCOUNT_PATH, t('nav.my_account')],
-    merchant: [PORTAL_PATH, t('nav.merchant')],
-    concierge: [BACKOFFICE_PATH, t('nav.backoffice')],
-    town: [BACKOFFICE_PATH, t('nav.backoffice')],
-  }[account.role];
-  return (
-    <>
-      <li>
-        <a href={home[0]}>{home[1]}</a>
-      </li>
-      <li>
-        <form method="post" action={LOGOUT_PATH} class="inline-form">
-          <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
-          <button type="submit" class="link-button">
-            {t('nav.logout')}
-          </button>
-        </form>
-      </li>
-    </>
-  );
-}
-
-function Header({ ctx }: { ctx: PageContext }) {
-  return (
-    <header class="site-header">
-      <div class="site-header__top">
-        <a href="/" class="site-name">
-          {ctx.conciergerie.name}
-        </a>
-        <p class="site-phone">
-          {t('site.phone_prefix')} : <a href={telHref(ctx.conciergerie.phone)}>{ctx.conciergerie.phone}</a>
-        </p>
-      </div>
-      <nav aria-label={t('nav.label')}>
-        <ul class="nav-list">
-          <li>
-            <a href="/" aria-current={ctx.path === '/' ? 'page' : undefined}>
-              {t('nav.home')}
-            </a>
-          </li>
-          <li>
-            <a href={PUBLIC_SHOPS_PATH} aria-current={ctx.path.startsWith(PUBLIC_SHOPS_PATH) ? 'page' : undefined}>
-              {t('nav.shops')}
-            </a>
-          </li>
-          <li>
-            <a href={SEARCH_PATH} aria-current={ctx.path.startsWith(SEARCH_PATH) ? 'page' : undefined}>
-              {t('nav.search')}
-            </a>
-          </li>
-          <li>
-            <a href={BASKET_PATH} aria-current={ctx.path.startsWith(BASKET_PATH) || ctx.path.startsWith(CHECKOUT_PATH) ? 'page' : undefined}>
-              {t('basket.nav')}
-            </a>
-          </li>
-          <AccountLinks ctx={ctx} />
-        </ul>
-      </nav>
-    </header>
-  );
+  /** What search engines show under the title; the service's own sentence by default. */
+  description?: string;
 }
 
 function Footer({ ctx }: { ctx: PageContext }) {
+  const { name, address, phone, phoneHours, town } = ctx.conciergerie;
   return (
     <footer class="site-footer">
-      <p>
-        {ctx.conciergerie.name} — {ctx.conciergerie.address} — <a href={telHref(ctx.conciergerie.phone)}>{ctx.conciergerie.phone}</a>
-      </p>
+      <div class="site-footer__who">
+        <img src={ctx.assets.logo} alt="" width="56" height="56" class="site-footer__mark" />
+        <div>
+          <p class="site-footer__name">
+            {name}
+            <span class="site-footer__town">{t('shell.town_service', { of_town: ofTown(town) })}</span>
+          </p>
+          <p>
+            {address}
+            <br />
+            <a href={telHref(phone)} class="nowrap">
+              {phone}
+            </a>
+            , {phoneHours}
+          </p>
+        </div>
+      </div>
       <nav aria-label={t('footer.label')}>
         <ul class="footer-list">
           <li>
@@ -131,7 +71,28 @@ function Trail({ trail }: { trail: Array<[string, string?]> }) {
   );
 }
 
-export function Page({ ctx, title, children, trail, noindex }: PageProps) {
+/** The links every page's head carries: the stylesheet, its two fonts (fetched at once, not after the CSS), the icons. */
+function HeadLinks({ ctx }: { ctx: PageContext }) {
+  const { assets } = ctx;
+  return (
+    <>
+      {assets.fonts.map((href) => (
+        <link rel="preload" href={href} as="font" type="font/woff2" crossOrigin="anonymous" />
+      ))}
+      <link rel="stylesheet" href={assets.stylesheet} />
+      <link rel="icon" href={assets.favicon} type="image/svg+xml" />
+      <link rel="icon" href={assets.faviconPng} type="image/png" sizes="32x32" />
+      <link rel="apple-touch-icon" href={assets.touchIcon} />
+      <meta name="theme-color" content="#0b5c4c" />
+    </>
+  );
+}
+
+function defaultDescription(ctx: PageContext): string {
+  return t('shell.description', { of_town: ofTown(ctx.conciergerie.town) });
+}
+
+export function Page({ ctx, title, children, trail, noindex, description }: PageProps) {
   return (
     <html lang="fr">
       <head>
@@ -139,13 +100,14 @@ export function Page({ ctx, title, children, trail, noindex }: PageProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {noindex ? <meta name="robots" content="noindex" /> : null}
         <title>{`${title} — ${ctx.conciergerie.name}`}</title>
-        <link rel="stylesheet" href="/static/styles.css" />
+        <meta name="description" content={description ?? defaultDescription(ctx)} />
+        <HeadLinks ctx={ctx} />
       </head>
       <body>
         <a href="#contenu" class="skip-link">
           {t('site.skip_to_content')}
         </a>
-        <Header ctx={ctx} />
+        <SiteHeader ctx={ctx} />
         <StaffBar ctx={ctx} />
         <main id="contenu" tabIndex={-1}>
           {trail && trail.length > 0 ? <Trail trail={trail} /> : null}

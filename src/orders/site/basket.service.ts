@@ -34,6 +34,12 @@ export function visitorBasketKey(visitorId: string): string {
   return `visitor:${visitorId}`;
 }
 
+/** The lines of a resident's or a visitor's basket, for « Panier (2) » in the navigation; other accounts have none. */
+export async function basketLineCount(db: Executor, holder: { account: Pick<CurrentAccount, 'id' | 'role'> | null; visitorId: string | undefined }): Promise<number> {
+  if (holder.account) return holder.account.role === 'resident' ? countBasketLines(db, accountBasketKey(holder.account.id)) : 0;
+  return holder.visitorId ? countBasketLines(db, visitorBasketKey(holder.visitorId)) : 0;
+}
+
 /** A basket line with what the catalogue says of it now. */
 export interface BasketItem {
   line: BasketLine;

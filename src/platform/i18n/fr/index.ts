@@ -24,9 +24,11 @@ import { money } from './money.ts';
 import { cli } from './cli.ts';
 import { jobs } from './jobs.ts';
 import { staffbar } from './staffbar.ts';
+import { shell } from './shell.ts';
 
 export const messages = {
   ...staffbar,
+  ...shell,
   ...errors,
   ...common,
   ...auth,
