@@ -6,6 +6,9 @@ import type { Shop } from '../shops/index.ts';
 import type { Offer } from './catalogue.repository.ts';
 import { availabilityBadge, availabilityLabel, unitPriceLabel } from './catalogue.rules.ts';
 import { offerPath, publicShopPath } from './catalogue.paths.ts';
+import type { BasketNotice } from './catalogue.notice.ts';
+import { t } from '../platform/i18n/index.ts';
+import { BASKET_PATH, MEMBERSHIP_REQUEST_PATH } from '../platform/paths.ts';
 
 /** A stored photo with its meaning as alt text, or the decorative placeholder (empty alt). */
 export function Photo({ imageId, alt, width = 400, height = 300 }: { imageId: string | null; alt: string; width?: number; height?: number }) {
@@ -37,18 +40,27 @@ export function PriceLine({ offer }: { offer: Offer }) {
   );
 }
 
+/**
+ * A card is one link, its title's: the link's ::after covers the whole card (picture, title,
+ * price), so a tap anywhere opens it while a screen reader hears one link named by the title.
+ * The secondary lines sit above that layer so their text can still be selected.
+ */
 export function OfferCard({ offer, shopName, level }: { offer: Offer; shopName?: string; level: 2 | 3 }) {
   return (
-    <li class="card" id={`offre-${offer.id}`}>
-      <Photo imageId={offer.imageId} alt={offer.title} />
-      <Heading level={level}>
-        <a href={offerPath(offer.id)}>{offer.title}</a>
-      </Heading>
-      {shopName ? <p class="muted card__shop">{shopName}</p> : null}
-      <PriceLine offer={offer} />
-      <p>
-        <AvailabilityBadge offer={offer} />
-      </p>
+    <li class="card card--linked" id={`offre-${offer.id}`}>
+      <Photo imageId={offer.imageId} alt="" />
+      <div class="card__body">
+        <Heading level={level}>
+          <a href={offerPath(offer.id)} class="card__link">
+            {offer.title}
+          </a>
+        </Heading>
+        <PriceLine offer={offer} />
+        {shopName ? <p class="muted card__shop card__aside">{shopName}</p> : null}
+        <p class="card__aside">
+          <AvailabilityBadge offer={offer} />
+        </p>
+      </div>
     </li>
   );
 }
@@ -65,15 +77,19 @@ export function OfferCards({ offers, level }: { offers: Array<{ offer: Offer; sh
 
 export function ShopCard({ shop, categoryLabel, level }: { shop: Shop; categoryLabel?: string; level: 2 | 3 }) {
   return (
-    <li class="card">
-      <Photo imageId={shop.imageId} alt={shop.tradeName} />
-      <Heading level={level}>
-        <a href={publicShopPath(shop.id)}>{shop.tradeName}</a>
-      </Heading>
-      {categoryLabel ? <p class="muted">{categoryLabel}</p> : null}
-      <p>
-        {shop.addressLine}, {shop.city}
-      </p>
+    <li class="card card--linked">
+      <Photo imageId={shop.imageId} alt="" />
+      <div class="card__body">
+        <Heading level={level}>
+          <a href={publicShopPath(shop.id)} class="card__link">
+            {shop.tradeName}
+          </a>
+        </Heading>
+        {categoryLabel ? <p class="muted card__aside">{categoryLabel}</p> : null}
+        <p class="card__aside">
+          {shop.addressLine}, {shop.city}
+        </p>
+      </div>
     </li>
   );
 }
@@ -88,3 +104,26 @@ export function ShopCards({ shops, categoryLabels, level }: { shops: Shop[]; cat
   );
 }
 
+
+/** Shown once after adding to the basket: what the basket now holds, and the way to it. */
+export function BasketNoticePanel({ notice }: { notice: BasketNotice }) {
+  const params = { count: notice.articleCount, total: formatEuros(notice.totalCents) };
+  return (
+    <div class="flash basket-notice" role="status">
+      <p>{notice.articleCount === 1 ? t('catalogue.added_one', params) : t('catalogue.added', params)}</p>
+      <p>
+        <a href={BASKET_PATH}>{t('catalogue.see_basket')}</a>
+      </p>
+    </div>
+  );
+}
+
+/** « Pour commander, il faut être adhérent : c'est gratuit », for anyone who is not a member yet. */
+export function MembershipHint({ account }: { account: { role: string } | null }) {
+  if (account?.role === 'resident') return null;
+  return (
+    <p class="panel membership-hint">
+      {t('catalogue.membership_hint')} <a href={MEMBERSHIP_REQUEST_PATH}>{t('catalogue.membership_ask')}</a>
+    </p>
+  );
+}

@@ -9,6 +9,7 @@ import { ID_PATTERN } from '../platform/ids.ts';
 import { categoryPage, homePage, memberShops, publicOffer, search, storefront } from './catalogue.service.ts';
 import { CategoryPageView, HomePageView, OfferPageView, SearchPageView, ShopsPageView, StorefrontView } from './catalogue.views.tsx';
 import { cataloguePortalRoutes } from './catalogue.portal.routes.ts';
+import { takeBasketNotice } from './catalogue.notice.ts';
 
 export const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) });
 const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
@@ -41,16 +42,19 @@ export async function catalogueRoutes(instance: FastifyInstance): Promise<void> 
     },
   );
 
+  // Right after « Ajouter au panier » the page carries the basket's notice: never from the cache.
   app.get('/commerces/:id', { schema: { params: IdParams } }, async (request, reply) => {
-    const shared = sharedPageContext(request, reply);
+    const notice = takeBasketNotice(request);
+    const shared = notice ? undefined : sharedPageContext(request, reply);
     if (shared) return sendHtml(reply, await cachedPage(shared.path, async () => renderPage(StorefrontView({ ctx: shared, data: await storefront(db, request.params.id) }))));
     const data = await storefront(db, request.params.id);
-    return sendPage(reply, StorefrontView({ ctx: pageContext(request, reply), data }));
+    return sendPage(reply, StorefrontView({ ctx: pageContext(request, reply), data, notice }));
   });
 
   app.get('/offres/:id', { schema: { params: IdParams } }, async (request, reply) => {
+    const notice = takeBasketNotice(request);
     const { offer, shop } = await publicOffer(db, request.params.id);
-    return sendPage(reply, OfferPageView({ ctx: pageContext(request, reply), offer, shop }));
+    return sendPage(reply, OfferPageView({ ctx: pageContext(request, reply), offer, shop, notice }));
   });
 
   app.get('/recherche', { schema: { querystring: SearchQuery } }, async (request, reply) => {

@@ -7,7 +7,8 @@ import type { Category, Shop } from '../shops/index.ts';
 import type { Offer } from './catalogue.repository.ts';
 import { measureLabel, vatRateLabel } from './catalogue.rules.ts';
 import type { CategoryCount, CategoryPage, HomePage, SearchResult, ShopList, Storefront } from './catalogue.service.ts';
-import { AvailabilityBadge, OfferCards, Photo, PriceLine, ShopCards } from './catalogue.components.tsx';
+import { AvailabilityBadge, BasketNoticePanel, MembershipHint, OfferCards, Photo, PriceLine, ShopCards } from './catalogue.components.tsx';
+import type { BasketNotice } from './catalogue.notice.ts';
 import { Pager, pageHref } from '../ui/pager.tsx';
 import { SHOPS_PATH, categoryPath, publicShopPath, SEARCH_PATH } from './catalogue.paths.ts';
 import { ADD_TO_BASKET_PATH } from '../platform/paths.ts';
@@ -59,14 +60,40 @@ function labelsOf(categories: Category[]): Map<string, string> {
   return new Map(categories.map((category) => [category.code, category.label]));
 }
 
+/** A few of each on the home page, so that it stays a few screens long on a phone. */
+const HOME_OFFER_CARDS = 4;
+const HOME_SHOP_CARDS = 4;
+
+/** Search first; then a few new offers and shops with the way to all of them; how it works last. */
 export function HomePageView({ ctx, home }: { ctx: PageContext; home: HomePage }) {
   const title = t('home.title', { town: ctx.conciergerie.town });
   return (
     <Page ctx={ctx} title={title}>
       <h1>{title}</h1>
-      <p class="lead">{t('home.lead')}</p>
+      <SearchForm ctx={ctx} query="" />
+      <MembershipHint account={ctx.account} />
+      <h2>{t('home.new_offers')}</h2>
+      {home.offers.length > 0 ? <OfferCards offers={home.offers.slice(0, HOME_OFFER_CARDS)} level={3} /> : <p>{t('home.no_offers')}</p>}
+      {home.shops.length > 0 ? (
+        <>
+          <h2>{t('home.some_shops')}</h2>
+          <ShopCards shops={home.shops.slice(0, HOME_SHOP_CARDS)} categoryLabels={labelsOf(home.categories)} level={3} />
+          <p>
+            <a href={SHOPS_PATH} class="button button--secondary">
+              {t('home.all_shops')}
+            </a>
+          </p>
+        </>
+      ) : null}
+      {home.categories.length > 0 ? (
+        <>
+          <h2>{t('home.categories')}</h2>
+          <CategoryPills categories={home.categories} />
+        </>
+      ) : null}
       <section class="panel" aria-labelledby="comment">
         <h2 id="comment">{t('home.how_title')}</h2>
+        <p>{t('home.lead')}</p>
         <ol>
           <li>{t('home.how_1')}</li>
           <li>{t('home.how_2')}</li>
@@ -76,27 +103,6 @@ export function HomePageView({ ctx, home }: { ctx: PageContext; home: HomePage }
           </li>
         </ol>
       </section>
-      <h2>{t('home.search_title')}</h2>
-      <SearchForm ctx={ctx} query="" />
-      <h2>{t('home.new_offers')}</h2>
-      {home.offers.length > 0 ? <OfferCards offers={home.offers} level={3} /> : <p>{t('home.no_offers')}</p>}
-      {home.categories.length > 0 ? (
-        <>
-          <h2>{t('home.categories')}</h2>
-          <CategoryPills categories={home.categories} />
-        </>
-      ) : null}
-      {home.shops.length > 0 ? (
-        <>
-          <h2>{t('home.some_shops')}</h2>
-          <ShopCards shops={home.shops} categoryLabels={labelsOf(home.categories)} level={3} />
-          <p>
-            <a href={SHOPS_PATH} class="button button--secondary">
-              {t('home.all_shops')}
-            </a>
-          </p>
-        </>
-      ) : null}
     </Page>
   );
 }
@@ -171,34 +177,37 @@ function ShopFacts({ shop, category }: { shop: Shop; category: Category }) {
   );
 }
 
-export function StorefrontView({ ctx, data }: { ctx: PageContext; data: Storefront }) {
+/** The shop's offers come first, right under its name: « Continuer mes achats » lands here. */
+export function StorefrontView({ ctx, data, notice }: { ctx: PageContext; data: Storefront; notice?: BasketNotice }) {
   const { shop, category, hours, offers } = data;
   return (
     <Page ctx={ctx} title={shop.tradeName} trail={[HOME, SHOPS, [shop.tradeName]]}>
+      {notice ? <BasketNoticePanel notice={notice} /> : null}
       <h1>{shop.tradeName}</h1>
+      {shop.description ? <p class="lead">{shop.description}</p> : null}
+      <h2>{t('storefront.offers')}</h2>
+      {offers.length > 0 ? <OfferCards offers={offers.map((offer) => ({ offer }))} level={3} /> : <p>{t('storefront.no_offers')}</p>}
+      <h2>{t('storefront.about')}</h2>
       <div class="two-columns">
         <div class="storefront-photo">
           <Photo imageId={shop.imageId} alt={shop.tradeName} width={600} height={450} />
         </div>
         <div>
-          {shop.description ? <p class="lead">{shop.description}</p> : null}
           <ShopFacts shop={shop} category={category} />
+          <h3>{t('storefront.hours')}</h3>
+          {hours.length > 0 ? (
+            <ul class="opening-hours">
+              {hours.map((line) => (
+                <li>
+                  {line.day} : {line.text}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t('storefront.no_hours')}</p>
+          )}
         </div>
       </div>
-      <h2>{t('storefront.hours')}</h2>
-      {hours.length > 0 ? (
-        <ul class="opening-hours">
-          {hours.map((line) => (
-            <li>
-              {line.day} : {line.text}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>{t('storefront.no_hours')}</p>
-      )}
-      <h2>{t('storefront.offers')}</h2>
-      {offers.length > 0 ? <OfferCards offers={offers.map((offer) => ({ offer }))} level={3} /> : <p>{t('storefront.no_offers')}</p>}
     </Page>
   );
 }
@@ -213,49 +222,62 @@ function OfferFacts({ offer }: { offer: Offer }) {
   );
 }
 
-export function OfferPageView({ ctx, offer, shop }: { ctx: PageContext; offer: Offer; shop: Shop }) {
+/** The quantity and « Ajouter au panier »; the basket brings the person back to the shop's page. */
+function AddToBasketForm({ ctx, offer, shop }: { ctx: PageContext; offer: Offer; shop: Shop }) {
+  return (
+    <form method="post" action={ADD_TO_BASKET_PATH} class="add-form">
+      <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
+      <input type="hidden" name="offer_id" value={offer.id} />
+      <input type="hidden" name="retour" value={publicShopPath(shop.id)} />
+      <label for="champ-quantity">{t('basket.quantity')}</label>
+      <span class="add-form__row">
+        <input id="champ-quantity" name="quantity" type="number" inputMode="numeric" min={1} max={50} value="1" class="input input--short" />
+        <button type="submit" class="button">
+          {t('basket.add')}
+        </button>
+      </span>
+    </form>
+  );
+}
+
+/**
+ * What a resident came for comes first, right under the title: the price, whether it is
+ * available and « Ajouter au panier »; the picture follows on a phone and sits beside from
+ * wider screens (see .offer-layout in the stylesheet).
+ */
+export function OfferPageView({ ctx, offer, shop, notice }: { ctx: PageContext; offer: Offer; shop: Shop; notice?: BasketNotice }) {
+  const paused = offer.availability === 'paused';
   return (
     <Page ctx={ctx} title={`${offer.title} — ${shop.tradeName}`} trail={[HOME, SHOPS, [shop.tradeName, publicShopPath(shop.id)], [offer.title]]}>
-      <h1>{offer.title}</h1>
-      <div class="two-columns">
-        <div>
-          <Photo imageId={offer.imageId} alt={offer.title} width={600} height={450} />
-        </div>
-        <div>
+      {notice ? <BasketNoticePanel notice={notice} /> : null}
+      <div class="offer-layout">
+        <div class="offer-layout__buy">
+          <h1>{offer.title}</h1>
           <PriceLine offer={offer} />
           <p>
             <AvailabilityBadge offer={offer} />
           </p>
+          {paused ? <p class="panel">{t('offer.paused_notice')}</p> : <AddToBasketForm ctx={ctx} offer={offer} shop={shop} />}
+        </div>
+        <div class="offer-layout__photo">
+          <Photo imageId={offer.imageId} alt={offer.title} width={600} height={450} />
+        </div>
+        <div class="offer-layout__more">
           <OfferFacts offer={offer} />
           <p>
             {t('offer.from_shop')} <a href={publicShopPath(shop.id)}>{shop.tradeName}</a>
           </p>
+          {offer.description ? <p class="offer-description">{offer.description}</p> : null}
+          {paused ? null : (
+            <p class="panel">
+              {t('offer.how_to_order')} <a href={telHref(ctx.conciergerie.phone)}>{ctx.conciergerie.phone}</a>
+            </p>
+          )}
+          <p>
+            <a href={publicShopPath(shop.id)}>{t('offer.see_shop', { shop: shop.tradeName })}</a>
+          </p>
         </div>
       </div>
-      {offer.description ? <p class="offer-description">{offer.description}</p> : null}
-      {offer.availability === 'paused' ? (
-        <p class="panel">{t('offer.paused_notice')}</p>
-      ) : (
-        <>
-          <form method="post" action={ADD_TO_BASKET_PATH} class="form">
-            <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
-            <input type="hidden" name="offer_id" value={offer.id} />
-            <div class="field">
-              <label for="champ-quantity">{t('basket.quantity')}</label>
-              <input id="champ-quantity" name="quantity" type="number" inputMode="numeric" min={1} max={50} value="1" class="input input--short" />
-            </div>
-            <button type="submit" class="button">
-              {t('basket.add')}
-            </button>
-          </form>
-          <p class="panel">
-            {t('offer.how_to_order')} <a href={telHref(ctx.conciergerie.phone)}>{ctx.conciergerie.phone}</a>
-          </p>
-        </>
-      )}
-      <p>
-        <a href={publicShopPath(shop.id)}>{t('offer.see_shop', { shop: shop.tradeName })}</a>
-      </p>
     </Page>
   );
 }

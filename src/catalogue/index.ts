@@ -18,3 +18,6 @@ export {
 export { countOnlineOffers, orderableOffers, publicOffer, search as searchCatalogue, type OfferCard } from './catalogue.service.ts';
 export { memberShopChoices, orderingShops, shopName, shopNames, type OrderingShop } from './catalogue.ordering.ts';
 export { SHOPS_PATH, offerPath } from './catalogue.paths.ts';
+export { noteBasketAddition, returnPathOr, type BasketNotice } from './catalogue.notice.ts';
+export { MembershipHint } from './catalogue.components.tsx';
+export { publicShopPath } from './catalogue.paths.ts';

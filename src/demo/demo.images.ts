@@ -1,5 +1,7 @@
-// One simple picture per category (shapes only: no text, so no font is needed), shared by
-// the category's storefronts and offers so the demo pages are not grey boxes.
+// One picture per demo shop, drawn offline so the demo pages are not grey boxes and no two
+// shops look alike: its trade's drawing, in a colour drawn from a hash of its name, with its
+// initials on a sign. The letters are drawn as squares from a 5×7 grid, so no font is needed
+// and the same name always gives the same bytes.
 import sharp from 'sharp';
 import type { ImagesTable } from '../db/schema.ts';
 import type { SeededIds } from './demo.random.ts';
@@ -73,21 +75,105 @@ const STYLES: Record<string, readonly [string, string, string, string]> = {
   sport: ['bike', '#e9f4ee', '#2b2b2b', '#e67e22'],
 };
 
-function svgOf(categoryCode: string): string {
-  const [motif, background, main, accent] = STYLES[categoryCode] ?? ['vase', '#f3efe6', '#3f7f7a', '#e0a800'];
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">`
-    + `<rect width="${WIDTH}" height="${HEIGHT}" fill="${background}"/><rect y="380" width="${WIDTH}" height="100" fill="${main}" opacity="0.15"/>`
-    + `${MOTIFS[motif](main, accent)}</svg>`;
+/** 5×7 letters, one string of rows per letter ('1' is a square). */
+const LETTERS: Record<string, string> = {
+  A: '01110 10001 10001 11111 10001 10001 10001',
+  B: '11110 10001 10001 11110 10001 10001 11110',
+  C: '01110 10001 10000 10000 10000 10001 01110',
+  D: '11110 10001 10001 10001 10001 10001 11110',
+  E: '11111 10000 10000 11110 10000 10000 11111',
+  F: '11111 10000 10000 11110 10000 10000 10000',
+  G: '01110 10001 10000 10111 10001 10001 01111',
+  H: '10001 10001 10001 11111 10001 10001 10001',
+  I: '01110 00100 00100 00100 00100 00100 01110',
+  J: '00111 00010 00010 00010 00010 10010 01100',
+  K: '10001 10010 10100 11000 10100 10010 10001',
+  L: '10000 10000 10000 10000 10000 10000 11111',
+  M: '10001 11011 10101 10101 10001 10001 10001',
+  N: '10001 10001 11001 10101 10011 10001 10001',
+  O: '01110 10001 10001 10001 10001 10001 01110',
+  P: '11110 10001 10001 11110 10000 10000 10000',
+  Q: '01110 10001 10001 10001 10101 10010 01101',
+  R: '11110 10001 10001 11110 10100 10010 10001',
+  S: '01111 10000 10000 01110 00001 00001 11110',
+  T: '11111 00100 00100 00100 00100 00100 00100',
+  U: '10001 10001 10001 10001 10001 10001 01110',
+  V: '10001 10001 10001 10001 10001 01010 00100',
+  W: '10001 10001 10001 10101 10101 10101 01010',
+  X: '10001 10001 01010 00100 01010 10001 10001',
+  Y: '10001 10001 01010 00100 00100 00100 00100',
+  Z: '11111 00001 00010 00100 01000 10000 11111',
+};
+
+/** Little words a sign leaves out: « La Cave d’Istres » reads CI. */
+const SMALL_WORDS = new Set(['la', 'le', 'les', 'l', 'de', 'du', 'des', 'd', 'et', 'a', 'au', 'aux', 'chez', 'en']);
+
+/** Up to two initials of a shop's name, in capitals without accents. */
+export function initialsOf(name: string): string {
+  const words = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .split(/[^A-Za-z]+/)
+    .filter((word) => word.length > 0 && !SMALL_WORDS.has(word.toLowerCase()));
+  return words
+    .slice(0, 2)
+    .map((word) => word[0].toUpperCase())
+    .join('');
 }
 
-/** One JPEG per category, keyed by category code. */
-export async function buildCategoryImages(categoryCodes: readonly string[], ids: SeededIds, createdAt: string): Promise<Map<string, ImagesTable>> {
-  const images = new Map<string, ImagesTable>();
-  const rendered = await Promise.all(
-    categoryCodes.map((code) => sharp(Buffer.from(svgOf(code))).jpeg({ quality: 80 }).toBuffer()),
+/** FNV-1a: a small, stable hash of a name, for its colour. */
+function hashOf(text: string): number {
+  let hash = 0x811c9dc5;
+  for (const char of text) hash = Math.imul(hash ^ char.codePointAt(0)!, 0x01000193) >>> 0;
+  return hash;
+}
+
+function hslHex(hue: number, saturation: number, lightness: number): string {
+  const a = saturation * Math.min(lightness, 1 - lightness);
+  const channel = (n: number) => {
+    const k = (n + hue / 30) % 12;
+    const value = lightness - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(value * 255).toString(16).padStart(2, '0');
+  };
+  return `#${channel(0)}${channel(8)}${channel(4)}`;
+}
+
+const CELL = 12;
+
+/** The initials in white squares on a sign of the shop's colour, top left. */
+function signOf(initials: string, colour: string): string {
+  const letterWidth = 5 * CELL;
+  const width = initials.length * letterWidth + (initials.length - 1) * CELL + 4 * CELL;
+  const squares = [...initials].flatMap((letter, index) =>
+    (LETTERS[letter] ?? '').split(' ').flatMap((row, y) =>
+      [...row].flatMap((bit, x) => (bit === '1' ? [`M${24 + 2 * CELL + index * (letterWidth + CELL) + x * CELL} ${24 + 2 * CELL + y * CELL}h${CELL}v${CELL}h-${CELL}z`] : [])),
+    ),
   );
-  categoryCodes.forEach((code, index) => {
-    images.set(code, { id: ids.next(createdAt), content_type: 'image/jpeg', bytes: rendered[index], width: WIDTH, height: HEIGHT, created_at: createdAt });
+  return `<rect x="24" y="24" width="${width}" height="${11 * CELL}" rx="16" fill="${colour}"/><path d="${squares.join('')}" fill="#ffffff"/>`;
+}
+
+/** The trade's drawing in the shop's own colour, with its initials. */
+function svgOf(shopName: string, categoryCode: string): string {
+  const [motif, , , accent] = STYLES[categoryCode] ?? ['vase', '#f3efe6', '#3f7f7a', '#e0a800'];
+  const hue = hashOf(shopName) % 360;
+  const main = hslHex(hue, 0.55, 0.33);
+  const background = hslHex(hue, 0.45, 0.91);
+  const initials = initialsOf(shopName);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}">`
+    + `<rect width="${WIDTH}" height="${HEIGHT}" fill="${background}"/><rect y="380" width="${WIDTH}" height="100" fill="${main}" opacity="0.15"/>`
+    + `${MOTIFS[motif](main, accent)}${initials ? signOf(initials, main) : ''}</svg>`;
+}
+
+/** One JPEG per shop, keyed by shop id; its offers show it too. */
+export async function buildShopImages(
+  shops: ReadonlyArray<{ id: string; name: string; categoryCode: string }>,
+  ids: SeededIds,
+  createdAt: string,
+): Promise<Map<string, ImagesTable>> {
+  const images = new Map<string, ImagesTable>();
+  const rendered = await Promise.all(shops.map((shop) => sharp(Buffer.from(svgOf(shop.name, shop.categoryCode))).jpeg({ quality: 75 }).toBuffer()));
+  shops.forEach((shop, index) => {
+    images.set(shop.id, { id: ids.next(createdAt), content_type: 'image/jpeg', bytes: rendered[index], width: WIDTH, height: HEIGHT, created_at: createdAt });
   });
   return images;
 }

@@ -12,7 +12,7 @@ import type { ImagesTable } from '../db/schema.ts';
 import { createAccount } from '../platform/auth/auth.service.ts';
 import { DomainError } from '../platform/errors.ts';
 import type { CurrentAccount, Role } from '../platform/page-context.ts';
-import { buildCategoryImages } from './demo.images.ts';
+import { buildShopImages } from './demo.images.ts';
 import { chooseOnlineOrders, refundableLines, seedDemoMoney } from './demo.money.ts';
 import { buildMembers, type DemoMembers } from './demo.members.ts';
 import { buildOffers } from './demo.offers.ts';
@@ -50,11 +50,12 @@ interface DemoTown {
 
 async function buildTown(config: Config, today: Date): Promise<DemoTown> {
   const calendar = new DemoCalendar(today);
-  const images = await buildCategoryImages(CATEGORIES.map((category) => category.code), new SeededIds('images'), OPENING_AT);
-  const imageOf = (code: string) => images.get(code)?.id ?? null;
   const shops = buildShops(calendar, new SeededIds('shops'));
-  for (const shop of shops) if (shop.row.stage === 'member') shop.row.image_id = imageOf(shop.row.category_code);
-  const offers = buildOffers(calendar, new SeededIds('offers'), shops, imageOf);
+  const storefronts = shops.filter((shop) => shop.row.stage === 'member').map(({ row }) => ({ id: row.id, name: row.trade_name, categoryCode: row.category_code }));
+  const images = await buildShopImages(storefronts, new SeededIds('images'), OPENING_AT);
+  for (const shop of shops) shop.row.image_id = images.get(shop.row.id)?.id ?? null;
+  const offers = buildOffers(calendar, new SeededIds('offers'), shops, () => null);
+  for (const offer of offers) offer.image_id = images.get(offer.shop_id)?.id ?? null;
   const members = buildMembers(calendar, new SeededIds('members'));
   const places = buildPlaces(config, new SeededIds('places'), OPENING_AT);
   const orders = buildOrders({ config, today, shops, offers, members: members.members, demoResidentId: members.demoResidentId, places });

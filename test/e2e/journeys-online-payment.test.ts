@@ -32,7 +32,7 @@ async function clickAndCheck(page: Page, click: () => Promise<void>, width: numb
 async function emptyBasket(page: Page): Promise<void> {
   await page.goto('/panier');
   for (;;) {
-    const remove = page.getByRole('button', { name: /^Retirer/ }).first();
+    const remove = page.getByRole('button', { name: /^Enlever/ }).first();
     if ((await remove.count()) === 0) return;
     await Promise.all([page.waitForLoadState('load'), remove.click()]);
   }

@@ -5,22 +5,34 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { publicOffer } from '../../catalogue/index.ts';
+import { SHOPS_PATH, noteBasketAddition, publicOffer, publicShopPath, returnPathOr } from '../../catalogue/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { Fields, firstError, formSchema } from '../../platform/forms.ts';
 import { formRoute, pageContext, redirectTo, sendPage } from '../../platform/http.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { ID_PATTERN, newId } from '../../platform/ids.ts';
-import { accountBasketKey, acceptChanges, addToBasket, changeQuantity, readBasket, removeLine, visitorBasketKey } from './basket.service.ts';
+import { accountBasketKey, acceptChanges, addToBasket, changeQuantity, readBasket, removeLine, summarizeBasket, visitorBasketKey } from './basket.service.ts';
 import { AddToBasketPage, BasketPage, type LineErrors } from './basket.views.tsx';
 import { MAX_QUANTITY, MIN_QUANTITY } from '../orders.rules.ts';
 import { ACCEPT_CHANGES_PATH, ADD_TO_BASKET_PATH, BASKET_PATH, CHECKOUT_PATH, basketLinePath } from '../orders.paths.ts';
 
-const AddBody = formSchema({ offer_id: Type.String({ pattern: ID_PATTERN }), quantity: Fields.integer(MIN_QUANTITY, MAX_QUANTITY) });
+// `retour`: the page to come back to; checked by `returnPathOr`, so any text is accepted here and an unsafe one ignored.
+const AddBody = formSchema({
+  offer_id: Type.String({ pattern: ID_PATTERN }),
+  quantity: Fields.integer(MIN_QUANTITY, MAX_QUANTITY),
+  retour: Type.Optional(Type.String({ maxLength: 300 })),
+});
 const QuantityBody = formSchema({ quantity: Fields.integer(MIN_QUANTITY, MAX_QUANTITY) });
 const AcceptBody = formSchema({ next: Type.Optional(Fields.choice(['panier', 'commande'])) });
 const EmptyBody = formSchema({});
 const LineParams = Type.Object({ lineId: Type.String({ pattern: ID_PATTERN }) });
+
+declare module 'fastify' {
+  interface Session {
+    /** The shop of the offer added last: « Continuer mes achats » goes back there (never read from the Referer). */
+    lastShopId?: string;
+  }
+}
 
 /**
  * The basket key of the request: the resident's, or the visitor's (created on demand). Other
@@ -47,7 +59,8 @@ export async function basketRoutes(instance: FastifyInstance): Promise<void> {
   async function renderBasket(request: FastifyRequest, reply: FastifyReply, state: LineErrors = { errors: {}, values: {} }, status = 200) {
     const key = await basketKeyOf(request);
     const basket = key ? await readBasket(db, key) : { groups: [], items: [], totalCents: 0, needsReview: false };
-    return sendPage(reply, BasketPage({ ctx: pageContext(request, reply), basket, state }), status);
+    const continueHref = request.session.lastShopId ? publicShopPath(request.session.lastShopId) : SHOPS_PATH;
+    return sendPage(reply, BasketPage({ ctx: pageContext(request, reply), basket, state, continueHref }), status);
   }
 
   app.get(BASKET_PATH, async (request, reply) => renderBasket(request, reply));
@@ -57,8 +70,11 @@ export async function basketRoutes(instance: FastifyInstance): Promise<void> {
     errorField: 'quantity',
     run: async (request, body) => {
       const key = (await basketKeyOf(request, true))!;
-      await addToBasket(db, key, body.offer_id, Number(body.quantity));
-      return redirectTo(BASKET_PATH, t('basket.added'));
+      const offer = await addToBasket(db, key, body.offer_id, Number(body.quantity));
+      // Back to shopping, with what the basket now holds and the way to it (see catalogue.notice.ts).
+      noteBasketAddition(request, summarizeBasket(await readBasket(db, key)));
+      request.session.lastShopId = offer.shopId;
+      return redirectTo(returnPathOr(body.retour, publicShopPath(offer.shopId)));
     },
     render: async (request, reply, state) => {
       const offerId = state.values.offer_id;

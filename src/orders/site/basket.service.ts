@@ -135,8 +135,8 @@ async function addOffer(trx: Executor, ownerKey: string, offer: Offer, quantity:
   await insertBasketLines(trx, [newLineRow(ownerKey, offer, quantity, now)]);
 }
 
-/** Adds an orderable offer (or more of it) to the basket. */
-export async function addToBasket(db: Db, ownerKey: string, offerId: string, quantity: number): Promise<void> {
+/** Adds an orderable offer (or more of it) to the basket; returns the offer as added. */
+export async function addToBasket(db: Db, ownerKey: string, offerId: string, quantity: number): Promise<Offer> {
   checkQuantity(quantity);
   const [offer] = await orderableOffers(db, [offerId]);
   if (!offer) throw new DomainError('offer_unavailable', 'offer_id');
@@ -147,6 +147,13 @@ export async function addToBasket(db: Db, ownerKey: string, offerId: string, qua
     if (!isUniqueViolation(error)) throw error;
     await attempt();
   }
+  return offer;
+}
+
+/** « 2 articles, 51,50 € »: units that can still be ordered, and what they cost now. */
+export function summarizeBasket(basket: Basket): { articleCount: number; totalCents: number } {
+  const orderable = basket.items.filter((item) => !item.unavailable);
+  return { articleCount: orderable.reduce((sum, item) => sum + item.line.quantity, 0), totalCents: basket.totalCents };
 }
 
 export interface FreeTextLine {

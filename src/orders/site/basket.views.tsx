@@ -10,7 +10,7 @@ import type { Basket, BasketItem } from './basket.service.ts';
 import { BasketTotal, ShopSubtotal } from '../orders.components.tsx';
 import { MAX_QUANTITY } from '../orders.rules.ts';
 import { ACCEPT_CHANGES_PATH, ADD_TO_BASKET_PATH, CHECKOUT_PATH, basketLinePath } from '../orders.paths.ts';
-import { SHOPS_PATH, offerPath } from '../../catalogue/index.ts';
+import { MembershipHint, SHOPS_PATH, offerPath } from '../../catalogue/index.ts';
 
 const TRAIL: Array<[string, string?]> = [[t('nav.home'), '/'], [t('basket.title')]];
 
@@ -112,7 +112,8 @@ function BasketLineView({ ctx, item, state }: { ctx: PageContext; item: BasketIt
   );
 }
 
-export function BasketPage({ ctx, basket, state }: { ctx: PageContext; basket: Basket; state: LineErrors }) {
+/** `continueHref`: « Continuer mes achats » goes back to the shop of the last offer added. */
+export function BasketPage({ ctx, basket, state, continueHref }: { ctx: PageContext; basket: Basket; state: LineErrors; continueHref: string }) {
   const title = t('basket.title');
   if (basket.items.length === 0) {
     return (
@@ -120,6 +121,7 @@ export function BasketPage({ ctx, basket, state }: { ctx: PageContext; basket: B
         <h1>{title}</h1>
         <p>{t('basket.empty')}</p>
         <p>{t('basket.empty_help')}</p>
+        <MembershipHint account={ctx.account} />
         <p>
           <a href={SHOPS_PATH} class="button">
             {t('basket.browse')}
@@ -146,11 +148,12 @@ export function BasketPage({ ctx, basket, state }: { ctx: PageContext; basket: B
       ))}
       <BasketTotal cents={basket.totalCents} />
       {ctx.account ? null : <p>{t('basket.login_hint')}</p>}
+      <MembershipHint account={ctx.account} />
       <div class="actions">
         <a href={CHECKOUT_PATH} class="button">
           {t('basket.checkout')}
         </a>
-        <a href={SHOPS_PATH}>{t('basket.continue')}</a>
+        <a href={continueHref}>{t('basket.continue')}</a>
       </div>
     </Page>
   );
@@ -170,6 +173,7 @@ export function AddToBasketPage({ ctx, offer, state }: { ctx: PageContext; offer
       </p>
       <Form ctx={ctx} action={ADD_TO_BASKET_PATH} state={state} labels={{ quantity: t('basket.quantity') }}>
         <HiddenField name="offer_id" value={offer.id} />
+        {state.values.retour ? <HiddenField name="retour" value={state.values.retour} /> : null}
         <TextField name="quantity" label={t('basket.quantity')} hint={t('basket.quantity_hint', { max: MAX_QUANTITY })} state={state} inputMode="numeric" size="short" defaultValue="1" />
         <SubmitButton>{t('basket.add')}</SubmitButton>
       </Form>

@@ -136,4 +136,11 @@ export const catalogue = {
   'storefront_form.email': 'E-mail de la boutique (facultatif)',
   'storefront_form.photo': 'Photo de la boutique (facultatif)',
   'storefront_form.submit': 'Enregistrer la présentation',
+
+  'storefront.about': 'La boutique',
+  'catalogue.added': 'C’est dans votre panier ({count} articles, {total}).',
+  'catalogue.added_one': 'C’est dans votre panier (1 article, {total}).',
+  'catalogue.see_basket': 'Voir mon panier et commander',
+  'catalogue.membership_hint': 'Pour commander, il faut être adhérent : c’est gratuit.',
+  'catalogue.membership_ask': 'Demander mon adhésion',
 } as const;
