@@ -62,3 +62,4 @@ export function backOfficePath(section: BackOfficeSection): string {
 
 /** The town's pages. */
 export const TOWN_MONEY_PATH = '/ville/argent';
+export const MEMBERSHIP_REQUEST_PATH = '/adhesion';
