@@ -411,6 +411,7 @@ export interface Database {
   payout_batches: PayoutBatchesTable;
   payouts: PayoutsTable;
   bank_detail_changes: BankDetailChangesTable;
+  membership_requests: MembershipRequestsTable;
 }
 
 /** One fact of money, posted once (source_key is unique); never updated nor deleted. */
@@ -649,4 +650,19 @@ export interface BankDetailChangesTable {
   confirmed_at: string | null;
   confirmed_by_account_id: string | null;
   confirmed_by_label: string | null;
+}
+
+/** migration 0024: a visitor's request to join, with a copy of their basket (owner key "adhesion:<id>"). */
+export interface MembershipRequestsTable {
+  id: string;
+  basket_number: string;
+  status: string;
+  name: string;
+  phone: string;
+  email: string | null;
+  member_id: string | null;
+  created_at: string;
+  updated_at: string;
+  handled_by_label: string | null;
+  handled_at: string | null;
 }

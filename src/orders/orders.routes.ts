@@ -11,6 +11,8 @@ import { deskRoutes } from './desk/desk.routes.ts';
 import { counterRoutes } from './counter/counter.routes.ts';
 import { inboxRoutes } from './desk/inbox.routes.ts';
 import { portalOrdersRoutes } from './portal/portal.routes.ts';
+import { membershipRequestRoutes } from './site/membership.routes.ts';
+import { membershipRequestsRoutes } from './desk/requests.routes.ts';
 
 export async function ordersRoutes(app: FastifyInstance): Promise<void> {
   await app.register(basketRoutes);
@@ -23,4 +25,6 @@ export async function ordersRoutes(app: FastifyInstance): Promise<void> {
   await app.register(inboxRoutes);
   await app.register(paymentsRoutes);
   await app.register(refundsRoutes);
+  await app.register(membershipRequestRoutes);
+  await app.register(membershipRequestsRoutes);
 }

@@ -12,6 +12,7 @@ import type { Db } from '../../src/db/index.ts';
 import { seedDemoTown } from '../../src/demo/seed.ts';
 import { NOTIFICATIONS_STATUS_TABLES } from '../../src/notifications/notifications.inbox.rules.ts';
 import { ORDERS_STATUS_TABLES } from '../../src/orders/orders.rules.ts';
+import { MEMBERSHIP_STATUS_TABLES } from '../../src/orders/site/membership.rules.ts';
 import { OUTBOX_STATUS_TABLES } from '../../src/platform/mail/outbox.rules.ts';
 import { statusesOf, type StatusTables } from '../../src/platform/transitions.ts';
 import { BANK_CHANGES_STATUS_TABLES } from '../../src/settlement/terms/bank.rules.ts';
@@ -24,6 +25,7 @@ import { buildTestApp, createTestDatabase } from '../helpers/app.ts';
 /** Each area's registry of its status columns. */
 const REGISTRIES: readonly StatusTables[] = [
   ORDERS_STATUS_TABLES,
+  MEMBERSHIP_STATUS_TABLES,
   SHOPS_STATUS_TABLES,
   STATEMENTS_STATUS_TABLES,
   SHOP_INVOICES_STATUS_TABLES,

@@ -11,7 +11,9 @@ import { Page } from '../../ui/layout.tsx';
 import { ChangeNotice } from '../site/basket.views.tsx';
 import type { BasketItem } from '../site/basket.service.ts';
 import { DESK, deskLinePath, deskMemberPath } from '../orders.paths.ts';
-import { Csrf, deskHref, deskTrail, MailCarried, MailPanel, MemberFacts, memberName, placeText, SearchForm } from './desk.components.tsx';
+import { Csrf, deskHref, deskTrail, MailCarried, MailPanel, MemberFacts, memberName, offerAnchor, placeText, SearchForm } from './desk.components.tsx';
+import { ResumeChoice, TakeUpByNumber, TakeUpPanel } from './desk.takeup.views.tsx';
+import type { RequestWithBasket } from '../site/membership.service.ts';
 import { DESK_CHANNELS, type DeskBasket } from './desk.service.ts';
 import { MAX_QUANTITY } from '../orders.rules.ts';
 
@@ -23,6 +25,8 @@ export interface DeskForms {
   line?: { lineId: string; error: string; quantity: string };
   freeText?: FormState;
   next?: FormState;
+  /** Taking up a membership request's basket by its number. */
+  takeUp?: FormState;
 }
 
 export interface DeskBasketProps {
@@ -32,6 +36,10 @@ export interface DeskBasketProps {
   mail: InboundMail | undefined;
   points: CollectionPoint[];
   forms: DeskForms;
+  /** The membership request whose new member this is, while its basket waits to be taken up. */
+  takeUp?: RequestWithBasket;
+  /** Opened for a new call: a basket left from an earlier one is asked about, not reused silently. */
+  newCall?: boolean;
 }
 
 /** One number field with its label and its error, for the many small forms of the page. */
@@ -72,14 +80,16 @@ function CatalogueSection({ ctx, desk, query, mailId, forms }: { ctx: PageContex
           <ul class="desk-results">
             {desk.offers.map(({ offer, shopName }) => {
               const error = forms.add?.offerId === offer.id ? forms.add : undefined;
+              const inBasket = inBasketOf(desk, offer.id);
               return (
-                <li class={error ? 'desk-result field--error' : 'desk-result'}>
+                <li class={error ? 'desk-result field--error' : 'desk-result'} id={offerAnchor(offer.id)}>
                   <p class="desk-result__name">
                     <strong>{offer.title}</strong> <span class="muted">— {shopName}</span>
                   </p>
                   <p>
                     <span class="price">{formatEuros(offer.priceCents)}</span> {offer.unit}
                   </p>
+                  {inBasket > 0 ? <p class="desk-result__in-basket">{t('desk.catalogue.in_basket', { count: inBasket })}</p> : null}
                   <form method="post" action={deskMemberPath(desk.member.id, 'ajouter')} class="quantity-form">
                     <Csrf ctx={ctx} />
                     <HiddenField name="offer_id" value={offer.id} />
@@ -214,9 +224,15 @@ function NextSection({ ctx, desk, mailId, points, state }: { ctx: PageContext; d
   );
 }
 
-export function DeskBasketPage({ ctx, desk, query, mail, points, forms }: DeskBasketProps) {
+/** How many of this offer the basket holds already. */
+function inBasketOf(desk: DeskBasket, offerId: string): number {
+  return desk.basket.items.filter((item) => item.line.offerId === offerId).reduce((sum, item) => sum + item.line.quantity, 0);
+}
+
+export function DeskBasketPage({ ctx, desk, query, mail, points, forms, takeUp, newCall }: DeskBasketProps) {
   const name = memberName(desk.member);
   const title = t('desk.basket.title', { name });
+  const empty = { values: {}, errors: {} };
   return (
     <Page ctx={ctx} title={title} trail={deskTrail([t('desk.title'), deskHref(DESK, { courriel: mail?.id })], [name])} noindex>
       <h1>{title}</h1>
@@ -224,13 +240,20 @@ export function DeskBasketPage({ ctx, desk, query, mail, points, forms }: DeskBa
       <p>
         <a href={deskHref(DESK, { courriel: mail?.id })}>{t('desk.basket.other_member')}</a>
       </p>
+      {newCall && !takeUp ? <ResumeChoice ctx={ctx} desk={desk} mailId={mail?.id} query={query} /> : null}
+      {takeUp ? <TakeUpPanel ctx={ctx} desk={desk} mailId={mail?.id} found={takeUp} /> : null}
       <div class={mail ? 'desk-columns' : undefined}>
         <MailPanel ctx={ctx} mail={mail} />
-        <div>
-          <BasketSection ctx={ctx} desk={desk} mailId={mail?.id} forms={forms} />
-          <CatalogueSection ctx={ctx} desk={desk} query={query} mailId={mail?.id} forms={forms} />
-          <FreeTextSection ctx={ctx} desk={desk} mailId={mail?.id} state={forms.freeText ?? { values: {}, errors: {} }} />
-          <NextSection ctx={ctx} desk={desk} mailId={mail?.id} points={points} state={forms.next ?? { values: {}, errors: {} }} />
+        <div class={mail ? undefined : 'desk-order'}>
+          <div class="desk-order__catalogue">
+            <CatalogueSection ctx={ctx} desk={desk} query={query} mailId={mail?.id} forms={forms} />
+            <FreeTextSection ctx={ctx} desk={desk} mailId={mail?.id} state={forms.freeText ?? empty} />
+          </div>
+          <div class="desk-order__basket">
+            <BasketSection ctx={ctx} desk={desk} mailId={mail?.id} forms={forms} />
+            {takeUp ? null : <TakeUpByNumber ctx={ctx} desk={desk} mailId={mail?.id} state={forms.takeUp} />}
+            <NextSection ctx={ctx} desk={desk} mailId={mail?.id} points={points} state={forms.next ?? empty} />
+          </div>
         </div>
       </div>
     </Page>

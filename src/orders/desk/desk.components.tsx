@@ -8,7 +8,7 @@ import { t } from '../../platform/i18n/index.ts';
 import type { PageContext } from '../../platform/page-context.ts';
 import type { CollectionPoint } from '../../places/index.ts';
 import { HiddenField, SubmitButton } from '../../ui/forms.tsx';
-import { ORDERS } from '../orders.paths.ts';
+import { ORDERS, deskMemberPath } from '../orders.paths.ts';
 import { BACKOFFICE_PATH } from '../../platform/paths.ts';
 
 /** A URL of the desk with the mail carried along (and any other query). */
@@ -84,4 +84,14 @@ export function MemberFacts({ member }: { member: Member }) {
       <dd>{member.email ?? t('desk.basket.none')}</dd>
     </dl>
   );
+}
+
+/** The desk's actions on a member's basket that orders.paths.ts does not name. */
+export function deskActionPath(memberId: string, action: 'vider' | 'reprendre'): string {
+  return `${deskMemberPath(memberId)}/${action}`;
+}
+
+/** The id of an offer's entry in the desk's catalogue results, to come back to after « Ajouter ». */
+export function offerAnchor(offerId: string): string {
+  return `offre-${offerId}`;
 }

@@ -10,10 +10,12 @@ import { errorMessage, eurosOf, formRoute, pageContext, redirectTo, onlyRoles, s
 import { t } from '../../platform/i18n/index.ts';
 import { newIdempotencyKey } from '../../platform/idempotency/index.ts';
 import { ID_PATTERN } from '../../platform/ids.ts';
-import { emptyForm } from '../../ui/forms.tsx';
+import { emptyForm, type FormState } from '../../ui/forms.tsx';
+import { countMembershipRequests, membershipRequestWithBasket, type MembershipRequest } from '../site/membership.service.ts';
+import { formatBasketNumber, parseBasketNumber, splitName } from '../site/membership.rules.ts';
 import { collectionPoints, slotChoice } from '../site/checkout.service.ts';
 import { DeskBasketPage, type DeskForms } from './desk.basket.views.tsx';
-import { deskHref } from './desk.components.tsx';
+import { deskActionPath, deskHref, offerAnchor } from './desk.components.tsx';
 import { DESK, DESK_NEW_MEMBER_PATH, deskLinePath, deskMemberPath, orderPath } from '../orders.paths.ts';
 import {
   DESK_CHANNELS,
@@ -28,6 +30,9 @@ import {
   placeDeskOrder,
   registerDeskMember,
   removeDeskLine,
+  emptyDeskBasket,
+  ordersInSameSlots,
+  takeUpForMember,
 } from './desk.service.ts';
 import { DeskSlotPage } from './desk.slot.views.tsx';
 import { FindMemberPage } from './desk.views.tsx';
@@ -38,12 +43,20 @@ const SLOT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3})?Z$';
 const mailField = () => Type.Optional(Type.String({ pattern: ID_PATTERN }));
 const name = () => Type.String({ minLength: 1, maxLength: 80, pattern: '\\S', 'x-error': 'field.required' });
 
+const requestField = () => Type.Optional(Type.String({ pattern: ID_PATTERN }));
 const FindQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
   courriel: mailField(),
+  demande: requestField(),
 });
-const BasketQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), courriel: mailField() });
+const BasketQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+  courriel: mailField(),
+  demande: requestField(),
+  // « appel »: the page opened for a new call, where a basket left from an earlier one is asked about
+  appel: Type.Optional(Type.Literal('1')),
+});
 const SlotQuery = Type.Object({
   place_id: Type.Optional(Type.String({ maxLength: 64 })),
   canal: Type.Optional(Type.String({ maxLength: 20 })),
@@ -57,7 +70,9 @@ const NewMemberBody = formSchema({
   email: Fields.optionalEmail(),
   idempotency_key: Fields.idempotencyKey(),
   courriel: mailField(),
+  demande: requestField(),
 });
+const TakeUpBody = formSchema({ basket_number: Type.String({ minLength: 1, maxLength: 20, 'x-error': 'field.basket_number' }), courriel: mailField() });
 const AddBody = formSchema({ offer_id: Type.String({ pattern: ID_PATTERN }), quantity: Fields.integer(MIN_QUANTITY, MAX_QUANTITY), q: Type.Optional(Type.String({ maxLength: 100 })), courriel: mailField() });
 const FreeTextBody = formSchema({
   shop_id: Type.String({ maxLength: 64, pattern: ID_PATTERN, 'x-error': 'errors.desk_shop_unknown' }),
@@ -86,9 +101,25 @@ function mailOf(values: FormValues): string | undefined {
   return courriel && new RegExp(ID_PATTERN).test(courriel) ? courriel : undefined;
 }
 
-/** Where a basket change goes back to, with the mail and the search kept. */
-function basketHref(memberId: string, values: { q?: string; courriel?: string }): string {
-  return deskHref(deskMemberPath(memberId), { q: values.q?.trim() || undefined, courriel: values.courriel });
+/** The membership request id a form carried, when it is a valid one. */
+function requestOf(values: FormValues): string | undefined {
+  const demande = values.demande;
+  return demande && new RegExp(ID_PATTERN).test(demande) ? demande : undefined;
+}
+
+/** The member form's fields from a membership request. */
+function prefilledMember(request: MembershipRequest): FormValues {
+  const { firstName, lastName } = splitName(request.name);
+  return { last_name: lastName, first_name: firstName, phone: request.phone, email: request.email ?? '', demande: request.id };
+}
+
+/**
+ * Where a basket change goes back to, with the mail and the search kept, at `anchor`: the
+ * offer just added, so the concierge goes on down the same results rather than from the top.
+ */
+function basketHref(memberId: string, values: { q?: string; courriel?: string }, anchor?: string): string {
+  const href = deskHref(deskMemberPath(memberId), { q: values.q?.trim() || undefined, courriel: values.courriel });
+  return anchor ? `${href}#${anchor}` : href;
 }
 
 export async function deskRoutes(instance: FastifyInstance): Promise<void> {
@@ -98,11 +129,18 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
 
   // ---- 1. the member ----
 
-  async function renderFind(request: FastifyRequest, reply: FastifyReply, input: { q?: string; page?: number; courriel?: string }, newMember = emptyForm(), status = 200) {
-    const mail = await deskMail(db, request.account, input.courriel);
+  async function renderFind(request: FastifyRequest, reply: FastifyReply, input: { q?: string; page?: number; courriel?: string; demande?: string }, submitted?: FormState, status = 200) {
+    const [mail, requestCount, fromRequest] = await Promise.all([
+      deskMail(db, request.account, input.courriel),
+      countMembershipRequests(db, request.account),
+      input.demande ? membershipRequestWithBasket(db, request.account, input.demande) : undefined,
+    ]);
     const query = (input.q ?? '').trim();
     const result = query ? await findMembers(db, request.account, query, input.page ?? 1) : undefined;
-    const view = FindMemberPage({ ctx: pageContext(request, reply), query, result, newMember, idempotencyKey: newMember.values.idempotency_key ?? newIdempotencyKey(), mail });
+    // « Inscrire cet adhérent »: the member form starts from what the visitor wrote.
+    const newMember = submitted ?? emptyForm(fromRequest ? prefilledMember(fromRequest.request) : {});
+    const idempotencyKey = newMember.values.idempotency_key ?? newIdempotencyKey();
+    const view = FindMemberPage({ ctx: pageContext(request, reply), query, result, newMember, idempotencyKey, mail, requestCount, fromRequest: fromRequest?.request });
     return sendPage(reply, view, status);
   }
 
@@ -124,16 +162,29 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
         notes: '',
       });
       const flash = t('desk.new.done', { name: `${body.first_name.trim()} ${body.last_name.trim()}` });
-      return redirectTo(deskHref(deskMemberPath(memberId), { courriel: body.courriel }), flash);
+      return redirectTo(deskHref(deskMemberPath(memberId), { courriel: body.courriel, demande: body.demande }), flash);
     },
-    render: (request, reply, state) => renderFind(request, reply, { courriel: mailOf(state.values) }, state, 422),
+    render: (request, reply, state) => renderFind(request, reply, { courriel: mailOf(state.values), demande: requestOf(state.values) }, state, 422),
   });
 
   // ---- 2. the member's basket ----
 
-  async function renderBasket(request: FastifyRequest, reply: FastifyReply, memberId: string, input: { q?: string; courriel?: string }, forms: DeskForms = {}, status = 200) {
-    const [desk, mail, points] = await Promise.all([deskBasket(db, request.account, memberId, input.q), deskMail(db, request.account, input.courriel), collectionPoints(db)]);
-    const view = DeskBasketPage({ ctx: pageContext(request, reply), desk, query: (input.q ?? '').trim(), mail, points, forms });
+  async function renderBasket(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    memberId: string,
+    input: { q?: string; courriel?: string; demande?: string; appel?: string },
+    forms: DeskForms = {},
+    status = 200,
+  ) {
+    const [desk, mail, points, fromRequest] = await Promise.all([
+      deskBasket(db, request.account, memberId, input.q),
+      deskMail(db, request.account, input.courriel),
+      collectionPoints(db),
+      input.demande ? membershipRequestWithBasket(db, request.account, input.demande) : undefined,
+    ]);
+    const takeUp = fromRequest?.request.status === 'open' ? fromRequest : undefined;
+    const view = DeskBasketPage({ ctx: pageContext(request, reply), desk, query: (input.q ?? '').trim(), mail, points, forms, takeUp, newCall: input.appel === '1' });
     return sendPage(reply, view, status);
   }
 
@@ -148,7 +199,7 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
     errorField: 'quantity',
     run: async (request, body, { memberId }) => {
       await addOfferForMember(db, request.account, memberId, body.offer_id, Number(body.quantity));
-      return redirectTo(basketHref(memberId, body), t('desk.basket.added'));
+      return redirectTo(basketHref(memberId, body, offerAnchor(body.offer_id)), t('desk.basket.added'));
     },
     render: (request, reply, { values, errors }, { memberId }) => {
       const input = { q: values.q?.slice(0, 100), courriel: mailOf(values) };
@@ -164,7 +215,7 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
     run: async (request, body, { memberId }) => {
       const estimatedPriceCents = eurosOf(body.price, 'price');
       await addFreeTextForMember(db, request.account, memberId, { shopId: body.shop_id, title: body.title, estimatedPriceCents, quantity: Number(body.quantity) });
-      return redirectTo(basketHref(memberId, body), t('desk.basket.added'));
+      return redirectTo(basketHref(memberId, body, 'panier'), t('desk.basket.added'));
     },
     render: (request, reply, { values, errors }, { memberId }) => renderBasket(request, reply, memberId, { courriel: mailOf(values) }, { freeText: { values, errors } }, 422),
   });
@@ -175,7 +226,7 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
     preHandler: concierge,
     run: async (request, body, { memberId, lineId }) => {
       await changeDeskQuantity(db, request.account, memberId, lineId, Number(body.quantity));
-      return redirectTo(basketHref(memberId, body), t('desk.basket.updated'));
+      return redirectTo(basketHref(memberId, body, 'panier'), t('desk.basket.updated'));
     },
     render: (request, reply, { values, errors }, { memberId, lineId }) =>
       renderBasket(request, reply, memberId, { courriel: mailOf(values) }, { line: { lineId, error: firstError(errors), quantity: values.quantity ?? '' } }, 422),
@@ -187,7 +238,7 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
     preHandler: concierge,
     run: async (request, body, { memberId, lineId }) => {
       await removeDeskLine(db, request.account, memberId, lineId);
-      return redirectTo(basketHref(memberId, body), t('desk.basket.removed'));
+      return redirectTo(basketHref(memberId, body, 'panier'), t('desk.basket.removed'));
     },
   });
 
@@ -199,6 +250,31 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
       await acceptDeskChanges(db, request.account, memberId);
       return redirectTo(basketHref(memberId, body), t('desk.basket.accepted'));
     },
+  });
+
+  formRoute(app, deskActionPath(':memberId', 'vider'), {
+    body: MailOnlyBody,
+    params: MemberParams,
+    preHandler: concierge,
+    run: async (request, body, { memberId }) => {
+      await emptyDeskBasket(db, request.account, memberId);
+      return redirectTo(basketHref(memberId, body), t('desk.resume.emptied'));
+    },
+  });
+
+  formRoute(app, deskActionPath(':memberId', 'reprendre'), {
+    body: TakeUpBody,
+    params: MemberParams,
+    preHandler: concierge,
+    errorField: 'basket_number',
+    check: (_request, values): { errors: FieldErrors } => ({ errors: values.basket_number && !parseBasketNumber(values.basket_number) ? { basket_number: t('field.basket_number') } : {} }),
+    run: async (request, body, { memberId }) => {
+      const number = parseBasketNumber(body.basket_number)!;
+      const { copied, missing } = await takeUpForMember(db, request.account, memberId, number);
+      const done = t('desk.takeup.done', { number: formatBasketNumber(number), count: copied });
+      return redirectTo(basketHref(memberId, body, 'panier'), missing > 0 ? `${done} ${t('desk.takeup.missing', { count: missing })}` : done);
+    },
+    render: (request, reply, state, { memberId }) => renderBasket(request, reply, memberId, { courriel: mailOf(state.values) }, { takeUp: state }, 422),
   });
 
   // ---- 3. the slot and the order ----
@@ -226,7 +302,9 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
     }
     const errors = input.errors ?? {};
     const state = { values: { slot: input.slot }, errors };
-    const view = DeskSlotPage({ ctx: pageContext(request, reply), member, choice, channel: input.channel, mail, from: input.from, idempotencyKey: input.key ?? newIdempotencyKey(), state });
+    const shownSlots = choice.days.flatMap((day) => day.slots.map((slot) => slot.startAt));
+    const sameSlot = await ordersInSameSlots(db, request.account, member.id, shownSlots);
+    const view = DeskSlotPage({ ctx: pageContext(request, reply), member, choice, channel: input.channel, mail, from: input.from, idempotencyKey: input.key ?? newIdempotencyKey(), state, sameSlot });
     return sendPage(reply, view, Object.keys(errors).length ? 422 : 200);
   }
 

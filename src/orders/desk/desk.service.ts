@@ -12,6 +12,9 @@ import { markInboundMailConverted, readInboundMail, type InboundMail } from '../
 import { DomainError } from '../../platform/errors.ts';
 import type { CurrentAccount } from '../../platform/page-context.ts';
 import { acceptChanges, addFreeTextLine, addToBasket, changeQuantity, readBasket, removeLine, type Basket } from '../site/basket.service.ts';
+import { deleteBasketLines, listBasketLines } from '../site/basket.repository.ts';
+import { takeUpRequestBasket } from '../site/membership.service.ts';
+import { openOrdersInSlots, type UpcomingOrder } from './desk.repository.ts';
 import { placeOrder, type Buyer, type CheckoutChoice } from '../site/checkout.service.ts';
 import { checkEstimatePrice, type Channel } from '../orders.rules.ts';
 import { actorOf, assertConcierge } from '../../platform/actor.ts';
@@ -128,4 +131,23 @@ export async function placeDeskOrder(
       }
     : undefined;
   return placeOrder(db, config, actor, deskBuyer(member.id, input.channel), input.choice, input.idempotencyKey, markMail);
+}
+
+/** « Vider le panier »: a basket left from an earlier call is not wanted any more. */
+export async function emptyDeskBasket(db: Db, actor: CurrentAccount | null, memberId: string): Promise<void> {
+  const key = await memberKey(db, actor, memberId);
+  await db.transaction().execute(async (trx) => {
+    await deleteBasketLines(trx, key, (await listBasketLines(trx, key)).map((line) => line.id));
+  });
+}
+
+/** « Reprendre le panier n° 4821 K »: a membership request's basket joins the member's desk basket, at today's prices. */
+export async function takeUpForMember(db: Db, actor: CurrentAccount | null, memberId: string, basketNumber: string) {
+  return takeUpRequestBasket(db, actor, { basketNumber, memberId, toKey: await memberKey(db, actor, memberId) });
+}
+
+/** The member's orders still to collect in one of these slots: a warning, never a refusal. */
+export async function ordersInSameSlots(db: Executor, actor: CurrentAccount | null, memberId: string, slotStarts: readonly string[]): Promise<UpcomingOrder[]> {
+  assertConcierge(actor);
+  return openOrdersInSlots(db, memberId, slotStarts);
 }

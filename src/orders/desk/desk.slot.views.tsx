@@ -10,7 +10,8 @@ import { utcToLocal, type Slot } from '../../places/index.ts';
 import { FieldError, Form, type FormState, HiddenField, RadioGroup, SubmitButton } from '../../ui/forms.tsx';
 import { Page } from '../../ui/layout.tsx';
 import type { SlotChoice } from '../site/checkout.service.ts';
-import { DESK, deskMemberPath } from '../orders.paths.ts';
+import { DESK, deskMemberPath, orderPath } from '../orders.paths.ts';
+import type { UpcomingOrder } from './desk.repository.ts';
 import { deskHref, deskTrail, MailCarried, MemberFacts, memberName, placeText } from './desk.components.tsx';
 import { DESK_PAYMENT_METHODS, type Channel } from '../orders.rules.ts';
 
@@ -25,16 +26,43 @@ export interface DeskSlotProps {
   from: string | undefined;
   idempotencyKey: string;
   state: FormState;
+  /** The member's orders still to collect in one of the slots shown: a warning, not a refusal. */
+  sameSlot: UpcomingOrder[];
+}
+
+/** « 18 h – 18 h 30 ». */
+function spanTimes(startAt: string, endAt: string, timeZone: string): string {
+  return `${formatClock(utcToLocal(startAt, timeZone).time)} – ${formatClock(utcToLocal(endAt, timeZone).time)}`;
 }
 
 /** « 18 h – 18 h 30 », with the places left when the slot has a limit. */
 function slotTimes(slot: Slot, timeZone: string): string {
-  const times = `${formatClock(utcToLocal(slot.startAt, timeZone).time)} – ${formatClock(utcToLocal(slot.endAt, timeZone).time)}`;
+  const times = spanTimes(slot.startAt, slot.endAt, timeZone);
   return slot.remaining === null ? times : `${times} (${t('checkout.slot_remaining', { count: slot.remaining })})`;
 }
 
-function SlotField({ ctx, choice, state }: { ctx: PageContext; choice: SlotChoice; state: FormState }) {
+/** « Jeanne Martin a déjà une commande à retirer jeudi 3 décembre, 12 h – 12 h 30 : n° K7P2. » */
+function SameSlotWarning({ ctx, member, orders }: { ctx: PageContext; member: Member; orders: UpcomingOrder[] }) {
+  if (orders.length === 0) return null;
+  return (
+    <section class="panel panel--warning" aria-labelledby="deja-prevue">
+      <h2 id="deja-prevue">{t('desk.slot.already_title')}</h2>
+      <ul>
+        {orders.map((order) => (
+          <li>
+            {t('desk.slot.already', { name: memberName(member), date: formatDate(order.slotStartAt, ctx.timeZone), times: spanTimes(order.slotStartAt, order.slotEndAt, ctx.timeZone) })}{' '}
+            <a href={orderPath(order.id)}>{order.collectionCode}</a>.
+          </li>
+        ))}
+      </ul>
+      <p>{t('desk.slot.already_hint')}</p>
+    </section>
+  );
+}
+
+function SlotField({ ctx, choice, state, sameSlot }: { ctx: PageContext; choice: SlotChoice; state: FormState; sameSlot: UpcomingOrder[] }) {
   const error = state.errors.slot;
+  const taken = new Set(sameSlot.map((order) => order.slotStartAt));
   return (
     <fieldset class={error ? 'field field--error' : 'field'} id="champ-slot" aria-describedby={error ? 'erreur-slot' : undefined}>
       <legend>{t('checkout.slot_at', { place: choice.place.name })}</legend>
@@ -47,7 +75,10 @@ function SlotField({ ctx, choice, state }: { ctx: PageContext; choice: SlotChoic
             return (
               <div class="radio">
                 <input type="radio" id={id} name="slot" value={slot.startAt} checked={slot.startAt === (state.values.slot ?? choice.days[0].slots[0].startAt)} />
-                <label for={id}>{slotTimes(slot, ctx.timeZone)}</label>
+                <label for={id}>
+                  {slotTimes(slot, ctx.timeZone)}
+                  {taken.has(slot.startAt) ? <strong class="slot-taken"> — {t('desk.slot.already_mark')}</strong> : null}
+                </label>
               </div>
             );
           })}
@@ -57,7 +88,7 @@ function SlotField({ ctx, choice, state }: { ctx: PageContext; choice: SlotChoic
   );
 }
 
-export function DeskSlotPage({ ctx, member, choice, channel, mail, from, idempotencyKey, state }: DeskSlotProps) {
+export function DeskSlotPage({ ctx, member, choice, channel, mail, from, idempotencyKey, state, sameSlot }: DeskSlotProps) {
   const name = memberName(member);
   const title = t('desk.slot.title', { name });
   const basketHref = deskHref(deskMemberPath(member.id), { courriel: mail?.id });
@@ -67,6 +98,7 @@ export function DeskSlotPage({ ctx, member, choice, channel, mail, from, idempot
     <Page ctx={ctx} title={title} trail={deskTrail([t('desk.title'), deskHref(DESK, { courriel: mail?.id })], [name, basketHref], [t('checkout.when')])} noindex>
       <h1>{title}</h1>
       <MemberFacts member={member} />
+      <SameSlotWarning ctx={ctx} member={member} orders={sameSlot} />
       {choice.days[0] && !from ? <p>{t('checkout.slot_lead', { earliest: choice.days[0].slots[0].label })}</p> : null}
       {choice.days.length === 0 ? <p class="panel">{t('checkout.slot_none')}</p> : null}
       <Form ctx={ctx} action={deskMemberPath(member.id, 'commande')} state={state} labels={{ slot: t('checkout.when'), payment: t('checkout.payment_label') }}>
@@ -74,7 +106,7 @@ export function DeskSlotPage({ ctx, member, choice, channel, mail, from, idempot
         <HiddenField name="canal" value={channel} />
         <HiddenField name="idempotency_key" value={idempotencyKey} />
         <MailCarried mailId={mail?.id} />
-        {choice.days.length > 0 ? <SlotField ctx={ctx} choice={choice} state={state} /> : null}
+        {choice.days.length > 0 ? <SlotField ctx={ctx} choice={choice} state={state} sameSlot={sameSlot} /> : null}
         <RadioGroup name="payment" label={t('checkout.payment_label')} state={state} options={DESK_PAYMENT_METHODS.map((method) => [method, t(`orders.payment.${method}`)])} defaultValue="at_counter" />
         <h2>{t('desk.slot.summary')}</h2>
         <dl class="facts">

@@ -10,6 +10,9 @@ import { Page } from '../../ui/layout.tsx';
 import { Pager } from '../../ui/pager.tsx';
 import { DESK, DESK_NEW_MEMBER_PATH, deskMemberPath } from '../orders.paths.ts';
 import { deskHref, deskTrail, MailCarried, MailPanel, memberName, SearchForm } from './desk.components.tsx';
+import { MEMBERSHIP_REQUESTS } from '../site/membership.paths.ts';
+import { formatBasketNumber } from '../site/membership.rules.ts';
+import type { MembershipRequest } from '../site/membership.service.ts';
 
 // The order's record (orders.backoffice.views.tsx) takes the price form from here.
 
@@ -20,6 +23,10 @@ export interface FindMemberProps {
   newMember: FormState;
   idempotencyKey: string;
   mail: InboundMail | undefined;
+  /** Membership requests waiting for a call back. */
+  requestCount: number;
+  /** The membership request whose visitor is being registered (« Inscrire cet adhérent »). */
+  fromRequest?: MembershipRequest;
 }
 
 function MemberResult({ member, mailId }: { member: Member; mailId: string | undefined }) {
@@ -35,14 +42,14 @@ function MemberResult({ member, mailId }: { member: Member; mailId: string | und
       <p>
         {member.phone ?? <span class="muted">{t('desk.find.no_phone')}</span>} · {member.email ?? <span class="muted">{t('desk.find.no_email')}</span>}
       </p>
-      <a class="button" href={deskHref(deskMemberPath(member.id), { courriel: mailId })}>
+      <a class="button" href={deskHref(deskMemberPath(member.id), { courriel: mailId, appel: '1' })}>
         {t('desk.find.order_for', { name })}
       </a>
     </li>
   );
 }
 
-export function FindMemberPage({ ctx, query, result, newMember, idempotencyKey, mail }: FindMemberProps) {
+export function FindMemberPage({ ctx, query, result, newMember, idempotencyKey, mail, requestCount, fromRequest }: FindMemberProps) {
   const title = t('desk.title');
   const labels = { last_name: t('desk.new.last_name'), first_name: t('desk.new.first_name'), phone: t('desk.new.phone'), email: t('desk.new.email') };
   // Nobody found: what was searched is most likely the new member's name, or phone.
@@ -52,6 +59,11 @@ export function FindMemberPage({ ctx, query, result, newMember, idempotencyKey, 
     <Page ctx={ctx} title={title} trail={deskTrail([title])} noindex>
       <h1>{title}</h1>
       <p class="lead">{t('desk.find.lead')}</p>
+      {requestCount > 0 ? (
+        <p>
+          <a href={MEMBERSHIP_REQUESTS}>{t('desk.find.requests', { count: requestCount })}</a>
+        </p>
+      ) : null}
       <MailPanel ctx={ctx} mail={mail} />
       <SearchForm action={DESK} label={t('desk.find.label')} hint={t('desk.find.hint')} query={query} mailId={mail?.id} />
       {result ? (
@@ -75,9 +87,11 @@ export function FindMemberPage({ ctx, query, result, newMember, idempotencyKey, 
       <section aria-labelledby="nouvel-adherent" class="panel">
         <h2 id="nouvel-adherent">{t('desk.new.title')}</h2>
         <p>{t('desk.new.lead')}</p>
+        {fromRequest ? <p class="panel panel--warning">{t('desk.find.from_request', { number: formatBasketNumber(fromRequest.basketNumber) })}</p> : null}
         <Form ctx={ctx} action={DESK_NEW_MEMBER_PATH} state={newMember} labels={labels}>
           <HiddenField name="idempotency_key" value={idempotencyKey} />
           <MailCarried mailId={mail?.id} />
+          {newMember.values.demande ? <HiddenField name="demande" value={newMember.values.demande} /> : null}
           <TextField name="last_name" label={labels.last_name} state={newMember} required autocomplete="off" size="medium" defaultValue={looksLikePhone || unknown?.includes('@') ? undefined : unknown} />
           <TextField name="first_name" label={labels.first_name} state={newMember} required autocomplete="off" size="medium" />
           <TextField name="phone" label={labels.phone} state={newMember} type="tel" inputMode="tel" autocomplete="off" size="medium" defaultValue={looksLikePhone ? unknown : undefined} />

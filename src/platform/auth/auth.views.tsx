@@ -4,6 +4,7 @@ import type { PageContext } from '../page-context.ts';
 import { Page } from '../../ui/layout.tsx';
 import { Form, HiddenField, SubmitButton, TextField, type FormState } from '../../ui/forms.tsx';
 import { LOGIN_PATH, RESET_REQUEST_PATH, passwordLinkPath } from './auth.paths.ts';
+import { MEMBERSHIP_REQUEST_PATH } from '../paths.ts';
 
 export function LoginPage({ ctx, state, back }: { ctx: PageContext; state: FormState; back: string }) {
   const labels = { email: t('login.email'), password: t('login.password') };
@@ -20,7 +21,14 @@ export function LoginPage({ ctx, state, back }: { ctx: PageContext; state: FormS
       <p>
         <a href={RESET_REQUEST_PATH}>{t('login.forgot')}</a>
       </p>
-      <p class="panel">{t('login.no_account')}</p>
+      <div class="panel">
+        <p>{t('login.no_account')}</p>
+        <p>
+          <a class="button button--secondary" href={MEMBERSHIP_REQUEST_PATH}>
+            {t('join.login_link')}
+          </a>
+        </p>
+      </div>
     </Page>
   );
 }

@@ -6,7 +6,7 @@ export const auth = {
   'login.password': 'Mot de passe',
   'login.submit': 'Se connecter',
   'login.forgot': 'Mot de passe oublié ou premier accès ?',
-  'login.no_account': 'Pas encore de compte ? L’adhésion est gratuite : appelez la conciergerie, nous créons votre compte avec vous.',
+  'login.no_account': 'Pas encore de compte ? L’adhésion est gratuite : laissez votre nom et votre téléphone, la conciergerie vous rappelle et garde votre panier.',
   'logout.done': 'Vous êtes déconnecté. À bientôt !',
   'reset.request_title': 'Mot de passe oublié',
   'reset.request_intro': 'Indiquez l’adresse e-mail de votre compte. Nous vous envoyons un lien pour choisir un nouveau mot de passe.',

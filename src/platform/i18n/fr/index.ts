@@ -25,6 +25,7 @@ import { cli } from './cli.ts';
 import { jobs } from './jobs.ts';
 import { staffbar } from './staffbar.ts';
 import { shell } from './shell.ts';
+import { join } from './join.ts';
 
 export const messages = {
   ...staffbar,
@@ -53,4 +54,5 @@ export const messages = {
   ...money,
   ...cli,
   ...jobs,
+  ...join,
 } as const;
