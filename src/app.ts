@@ -35,7 +35,7 @@ import { membersRoutes } from './members/members.routes.ts';
 import { placesRoutes } from './places/places.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { countNewInboundMails, notificationsJobs } from './notifications/index.ts';
-import { ABANDONED_BASKETS_JOB, basketLineCount, COLLECTION_REMINDERS_JOB, joinVisitorBasket, whenMoneyFactsRecorded } from './orders/index.ts';
+import { ABANDONED_BASKETS_JOB, basketLineCount, COLLECTION_REMINDERS_JOB, joinVisitorBasket, nextOrderHighlight, whenMoneyFactsRecorded } from './orders/index.ts';
 import { ordersRoutes } from './orders/orders.routes.ts';
 import { roundsRoutes } from './rounds/rounds.routes.ts';
 import { LEDGER_POSTING_JOB, postMoneyFacts } from './settlement/index.ts';
@@ -172,7 +172,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(siteRoutes, { countShopsByStage, countMembers: countAllMembers, countOnlineOffers, countNewMails: countNewInboundMails });
   await app.register(catalogueRoutes);
   await app.register(shopsRoutes);
-  await app.register(membersRoutes);
+  // « Mon compte » opens on the next order to collect (members import no area).
+  await app.register(membersRoutes, { accountHighlight: nextOrderHighlight });
   await app.register(placesRoutes);
   await app.register(notificationsRoutes);
   await app.register(ordersRoutes);

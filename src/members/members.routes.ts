@@ -1,5 +1,8 @@
 // Members: the concierge's directory of residents and the resident's own account page.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import type { Db } from '../db/index.ts';
+import type { CurrentAccount, PageContext } from '../platform/page-context.ts';
 import { Type, type Static } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { emptyToNull, Fields, formSchema, normalisePhone, type FormValues } from '../platform/forms.ts';
@@ -82,7 +85,14 @@ function formValuesOf(member: Member): FormValues {
   };
 }
 
-export async function membersRoutes(instance: FastifyInstance): Promise<void> {
+/** What shows at the top of « Mon compte » from other areas (the next order to collect): app.ts gives it, as members import no area. */
+export type AccountHighlight = (db: Db, account: CurrentAccount, ctx: PageContext) => Promise<ComponentChildren>;
+
+export interface MembersRoutesOptions {
+  accountHighlight?: AccountHighlight;
+}
+
+export async function membersRoutes(instance: FastifyInstance, options: MembersRoutesOptions = {}): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
   const concierge = onlyRoles('concierge');
@@ -166,7 +176,9 @@ export async function membersRoutes(instance: FastifyInstance): Promise<void> {
 
   app.get(ACCOUNT_PATH, { preHandler: resident }, async (request, reply) => {
     const member = await getOwnMember(db, request.account);
-    return sendPage(reply, AccountPage({ ctx: pageContext(request, reply), member }));
+    const ctx = pageContext(request, reply);
+    const highlight = member && options.accountHighlight ? await options.accountHighlight(db, request.account!, ctx) : null;
+    return sendPage(reply, AccountPage({ ctx, member, highlight }));
   });
 
   const renderOwnEdit = async (request: FastifyRequest, reply: FastifyReply, form?: FormState) => {

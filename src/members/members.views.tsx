@@ -1,5 +1,6 @@
 // The concierge's pages about members (search, new member, member card, edit) and the
 // resident's « Mon compte ».
+import type { ComponentChildren } from 'preact';
 import { formatDate, formatDateTime } from '../platform/clock.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
@@ -265,13 +266,15 @@ export function MemberCardPage({ ctx, member, access }: { ctx: PageContext; memb
   );
 }
 
-export function AccountPage({ ctx, member }: { ctx: PageContext; member: Member | null }) {
+/** `highlight`: what another area puts first (the next order to collect). */
+export function AccountPage({ ctx, member, highlight }: { ctx: PageContext; member: Member | null; highlight?: ComponentChildren }) {
   const account = ctx.account!;
   const title = t('account.title');
   const phone = ctx.conciergerie.phone;
   return (
     <Page ctx={ctx} title={title} trail={[[t('nav.home'), '/'], [title]]} noindex>
       <h1>{title}</h1>
+      {highlight}
       <p class="lead">{t('account.intro')}</p>
       <dl class="facts">
         <dt>{t('account.name')}</dt>

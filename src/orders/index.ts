@@ -21,6 +21,8 @@ export {
 export { collectionRoundFor, type TimingSettings } from './orders.timing.ts';
 export { ABANDONED_BASKETS_JOB, accountBasketKey, addFreeTextLine, addToBasket, basketLineCount, joinVisitorBasket } from './site/basket.service.ts';
 export { checkoutPlan, placeOrder, residentBuyer, type Buyer } from './site/checkout.service.ts';
+// « Mon compte » (a members page) opens on the next order to collect; app.ts passes this along.
+export { nextOrderHighlight } from './site/account.routes.ts';
 export { moveOrder } from './orders.moves.ts';
 export { cancelOrder } from './orders.service.ts';
 export { handOver } from './counter/counter.service.ts';

@@ -53,7 +53,7 @@ async function placeNames(db: Executor, placeIds: readonly string[]): Promise<Ma
   return names;
 }
 
-async function summaries(db: Executor, orders: Order[]): Promise<OrderSummary[]> {
+export async function summaries(db: Executor, orders: Order[]): Promise<OrderSummary[]> {
   const purchaseOrders = await listPurchaseOrdersOfOrders(db, orders.map((order) => order.id));
   const [shops, places] = await Promise.all([shopNames(db, purchaseOrders.map((po) => po.shopId)), placeNames(db, orders.map((order) => order.placeId))]);
   return orders.map((order) => ({

@@ -1,14 +1,16 @@
 // « Mes commandes » for the resident: the list, one order, cancelling it, ordering it again.
 import type { FastifyInstance } from 'fastify';
+import type { Executor } from '../../db/index.ts';
+import type { CurrentAccount, PageContext } from '../../platform/page-context.ts';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { formSchema } from '../../platform/forms.ts';
 import { formRoute, pageContext, redirectTo, onlyRoles, sendPage, setFlash } from '../../platform/http.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { ID_PATTERN } from '../../platform/ids.ts';
-import { CancelOrderPage, MyOrderPage, MyOrdersPage } from './account.views.tsx';
-import { orderAgain } from './account.service.ts';
-import { cancelOrder, ownOrderDetail, ownOrders } from '../orders.service.ts';
+import { CancelOrderPage, MyOrderPage, MyOrdersPage, NextOrderPanel } from './account.views.tsx';
+import { nextOrderToCollect, orderAgain, ownOrdersByCollection } from './account.service.ts';
+import { cancelOrder, ownOrderDetail } from '../orders.service.ts';
 import { ownOrderRefunds } from '../money/refunds.service.ts';
 import { onlinePaymentSummary } from '../money/payments.service.ts';
 import { BASKET_PATH, OWN_ORDERS_PATH, ownOrderActionPath, ownOrderPath } from '../orders.paths.ts';
@@ -17,13 +19,19 @@ const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
 const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) });
 const EmptyBody = formSchema({});
 
+/** The top of « Mon compte » (a members page): the resident's next order to collect, if any. */
+export async function nextOrderHighlight(db: Executor, account: CurrentAccount, ctx: PageContext) {
+  const next = await nextOrderToCollect(db, account);
+  return next ? NextOrderPanel({ ctx, next }) : null;
+}
+
 export async function accountOrdersRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
   const resident = onlyRoles('resident');
 
   app.get(OWN_ORDERS_PATH, { preHandler: resident, schema: { querystring: PageQuery } }, async (request, reply) => {
-    const list = await ownOrders(db, request.account, request.query.page ?? 1);
+    const list = await ownOrdersByCollection(db, request.account, request.query.page ?? 1);
     return sendPage(reply, MyOrdersPage({ ctx: pageContext(request, reply), list }));
   });
 

@@ -6,8 +6,10 @@ import { formatEuros } from '../../platform/money.ts';
 import type { PageContext } from '../../platform/page-context.ts';
 import { ActionButton } from '../../ui/forms.tsx';
 import { Page } from '../../ui/layout.tsx';
-import { dateOf, LinesList, OrderStatusBadge, PurchaseOrderStatusBadge, slotText } from '../orders.components.tsx';
-import type { OrderDetail, OrderPage } from '../orders.service.ts';
+import { dateOf, LinesList, OrderStatusBadge, PurchaseOrderStatusBadge, residentOrderTitle, slotRangeText, slotText } from '../orders.components.tsx';
+import { OPEN_ORDER_STATUSES } from '../orders.rules.ts';
+import type { NextOrder, OrdersByCollection } from './account.service.ts';
+import type { OrderDetail, OrderSummary } from '../orders.service.ts';
 import type { Refund } from '../money/refunds.repository.ts';
 import { ResidentRefunds } from '../money/refunds.views.tsx';
 import type { OnlinePaymentSummary } from '../money/payments.service.ts';
@@ -22,58 +24,127 @@ function trail(...rest: Array<[string, string?]>): Array<[string, string?]> {
   return [[t('nav.home'), '/'], [t('account.title'), ACCOUNT_PATH], ...rest];
 }
 
-export function MyOrdersPage({ ctx, list }: { ctx: PageContext; list: OrderPage }) {
+/** One order in the list, titled by the day to collect it. */
+function OrderCard({ ctx, summary }: { ctx: PageContext; summary: OrderSummary }) {
+  const { order, placeName, purchaseOrders } = summary;
+  const open = OPEN_ORDER_STATUSES.includes(order.status);
+  return (
+    <li class="order-card">
+      <h3>
+        <a href={ownOrderPath(order.id)}>{residentOrderTitle(order, ctx.timeZone)}</a>
+      </h3>
+      <p>
+        <OrderStatusBadge status={order.status} resident />
+      </p>
+      <dl class="facts">
+        {open ? (
+          <>
+            <dt>{t('myorders.code')}</dt>
+            <dd class="code">{order.collectionCode}</dd>
+          </>
+        ) : null}
+        <dt>{t('checkout.place_label')}</dt>
+        <dd>{placeName}</dd>
+        <dt>{t('myorders.total')}</dt>
+        <dd>{formatEuros(order.totalCents)}</dd>
+        <dt>{t('myorders.shops')}</dt>
+        <dd>
+          <ul class="plain-list">
+            {purchaseOrders.map((po) => (
+              <li>
+                {po.shopName} : <PurchaseOrderStatusBadge status={po.status} resident />
+              </li>
+            ))}
+          </ul>
+        </dd>
+        <dt>{t('myorders.placed_on')}</dt>
+        <dd>{dateOf(ctx, order.placedAt)}</dd>
+      </dl>
+    </li>
+  );
+}
+
+function OrderSection({ ctx, id, title, orders }: { ctx: PageContext; id: string; title: string; orders: OrderSummary[] }) {
+  if (orders.length === 0) return null;
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <ul class="order-cards">
+        {orders.map((summary) => (
+          <OrderCard ctx={ctx} summary={summary} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function MyOrdersPage({ ctx, list }: { ctx: PageContext; list: OrdersByCollection }) {
   const title = t('myorders.title');
+  const none = list.upcoming.length === 0 && list.past.length === 0;
   return (
     <Page ctx={ctx} title={title} trail={trail([title])} noindex>
       <h1>{title}</h1>
-      {list.items.length === 0 ? <p>{t('myorders.empty')}</p> : null}
-      <ul class="order-cards">
-        {list.items.map(({ order, placeName, purchaseOrders }) => (
-          <li class="order-card">
-            <h2>
-              <a href={ownOrderPath(order.id)}>{t('myorders.order_of', { date: dateOf(ctx, order.placedAt) })}</a>
-            </h2>
-            <p>
-              <OrderStatusBadge status={order.status} />
-            </p>
-            <dl class="facts">
-              <dt>{t('myorders.code')}</dt>
-              <dd class="code">{order.collectionCode}</dd>
-              <dt>{t('myorders.slot')}</dt>
-              <dd>
-                {slotText(order.slotStartAt, order.slotEndAt, ctx.timeZone)} — {placeName}
-              </dd>
-              <dt>{t('myorders.total')}</dt>
-              <dd>{formatEuros(order.totalCents)}</dd>
-              <dt>{t('myorders.shops')}</dt>
-              <dd>
-                <ul class="plain-list">
-                  {purchaseOrders.map((po) => (
-                    <li>
-                      {po.shopName} : <PurchaseOrderStatusBadge status={po.status} />
-                    </li>
-                  ))}
-                </ul>
-              </dd>
-            </dl>
-          </li>
-        ))}
-      </ul>
+      {none ? <p>{t('myorders.empty')}</p> : null}
+      <OrderSection ctx={ctx} id="a-venir" title={t('myorders.upcoming')} orders={list.upcoming} />
+      <OrderSection ctx={ctx} id="passees" title={t('myorders.past')} orders={list.past} />
       <Pager page={list.page} pageCount={list.pageCount} hrefOf={(page) => `${LIST}?page=${page}`} />
     </Page>
   );
 }
 
+/** « 3 articles chez Fromagerie Lou Cabanoun et Chocolaterie Duval ». */
+function whatText(next: NextOrder): string {
+  const shops = new Intl.ListFormat('fr', { type: 'conjunction' }).format(next.summary.purchaseOrders.map((po) => po.shopName));
+  const count = next.lines.length;
+  return count === 1 ? t('account.next.items_one', { shops }) : t('account.next.items_other', { count, shops });
+}
+
+/** The top of « Mon compte »: the next order to collect — what, when, where, the code, what is left to pay. */
+export function NextOrderPanel({ ctx, next }: { ctx: PageContext; next: NextOrder }) {
+  const { order } = next.summary;
+  const others = next.othersCount;
+  return (
+    <section class="next-order" aria-labelledby="prochaine-commande">
+      <h2 id="prochaine-commande">{t('account.next.title')}</h2>
+      <p class="next-order__when">{residentOrderTitle(order, ctx.timeZone)}</p>
+      <p>
+        <OrderStatusBadge status={order.status} resident />
+      </p>
+      <dl class="facts">
+        <dt>{t('account.next.where')}</dt>
+        <dd>
+          {next.place.name} — {next.place.addressLine}, {next.place.postalCode} {next.place.city}
+        </dd>
+        <dt>{t('account.next.what')}</dt>
+        <dd>{whatText(next)}</dd>
+        <dt>{t('account.next.code')}</dt>
+        <dd class="code next-order__code">{order.collectionCode}</dd>
+        <dt>{t('account.next.left')}</dt>
+        <dd>{next.leftCents > 0 ? <strong>{formatEuros(next.leftCents)}</strong> : t('account.next.nothing_left')}</dd>
+      </dl>
+      <p class="actions">
+        <a href={ownOrderPath(order.id)} class="button">
+          {t('account.next.open')}
+        </a>
+      </p>
+      {others > 0 ? (
+        <p>
+          {others === 1 ? t('account.next.more_one') : t('account.next.more_other', { count: others })} <a href={LIST}>{t('account.next.all')}</a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
 export function MyOrderPage({ ctx, detail, refunds = [], online }: { ctx: PageContext; detail: OrderDetail; refunds?: readonly Refund[]; online?: OnlinePaymentSummary }) {
   const { order, place } = detail;
-  const title = t('myorders.detail_title', { date: dateOf(ctx, order.placedAt) });
+  const title = residentOrderTitle(order, ctx.timeZone);
   const hasOffers = detail.lines.some((line) => line.offerId !== null);
   return (
     <Page ctx={ctx} title={title} trail={trail([t('myorders.title'), LIST], [title])} noindex>
       <h1>{title}</h1>
       <p>
-        <OrderStatusBadge status={order.status} />
+        <OrderStatusBadge status={order.status} resident />
       </p>
       <dl class="facts">
         <dt>{t('myorders.code')}</dt>
@@ -88,6 +159,8 @@ export function MyOrderPage({ ctx, detail, refunds = [], online }: { ctx: PageCo
         <dd>
           {formatEuros(order.totalCents)} — {t(`orders.payment.${order.paymentMethod}`)}
         </dd>
+        <dt>{t('myorders.placed_on')}</dt>
+        <dd>{dateOf(ctx, order.placedAt)}</dd>
       </dl>
       {online ? <OnlinePaymentFacts orderId={order.id} summary={online} /> : null}
       <h2>{t('myorders.parts')}</h2>
@@ -95,7 +168,7 @@ export function MyOrderPage({ ctx, detail, refunds = [], online }: { ctx: PageCo
         <section aria-labelledby={`bon-${po.id}`} class="order-part">
           <h3 id={`bon-${po.id}`}>{po.shopName}</h3>
           <p>
-            <PurchaseOrderStatusBadge status={po.status} />
+            <PurchaseOrderStatusBadge status={po.status} resident />
           </p>
           <LinesList lines={po.lines} />
         </section>
@@ -116,7 +189,7 @@ export function MyOrderPage({ ctx, detail, refunds = [], online }: { ctx: PageCo
 
 export function CancelOrderPage({ ctx, detail }: { ctx: PageContext; detail: OrderDetail }) {
   const { order } = detail;
-  const title = t('myorders.cancel_title', { date: dateOf(ctx, order.placedAt) });
+  const title = t('myorders.cancel_title_slot', { slot: slotRangeText(order.slotStartAt, order.slotEndAt, ctx.timeZone) });
   const back = ownOrderPath(order.id);
   return (
     <Page ctx={ctx} title={title} trail={trail([t('myorders.title'), LIST], [title])} noindex>

@@ -115,20 +115,21 @@ export async function checkoutRoutes(instance: FastifyInstance): Promise<void> {
 
   app.get(CHECKOUT_SLOT_PATH, { preHandler: resident, schema: { querystring: StepQuery } }, async (request, reply) => {
     const { place_id: placeId, from } = request.query;
-    if (!placeId) return renderPlaces(request, reply, { place_id: t('field.choice') });
+    if (!placeId) return renderPlaces(request, reply, { place_id: t('checkout.error.place') });
     return renderSlots(request, reply, placeId, { from });
   });
 
   /** The place and slot of a step, checked again; a slot no longer possible goes back to the slot page. */
   async function checkedStep(request: FastifyRequest, reply: FastifyReply, query: StepQueryT) {
-    const { place_id: placeId, slot } = query;
-    if (!placeId) return { reply: await renderPlaces(request, reply, { place_id: t('field.choice') }) };
-    if (!slot) return { reply: await renderSlots(request, reply, placeId, { errors: { slot: t('field.choice') } }) };
+    const { place_id: placeId, slot, from } = query;
+    if (!placeId) return { reply: await renderPlaces(request, reply, { place_id: t('checkout.error.place') }) };
+    // No slot chosen: the same days again, with the message next to them (no browser validation).
+    if (!slot) return { reply: await renderSlots(request, reply, placeId, { from, errors: { slot: t('checkout.error.slot') } }) };
     try {
       return { checked: await checkChoice(db, config, request.account, await buyerOf(request), placeId, slot) };
     } catch (error) {
       if (error instanceof DomainError && error.code === 'slot_unavailable') {
-        return { reply: await renderSlots(request, reply, placeId, { errors: { slot: errorMessage(error) } }) };
+        return { reply: await renderSlots(request, reply, placeId, { from, errors: { slot: errorMessage(error) } }) };
       }
       return { reply: sendBack(request, reply, error) };
     }
@@ -149,7 +150,7 @@ export async function checkoutRoutes(instance: FastifyInstance): Promise<void> {
     const choices = paymentChoices(plan);
     const chosen = choices.methods.find((method) => method === payment);
     if (!chosen) {
-      const state = { values: {}, errors: { payment: t('field.choice') } };
+      const state = { values: {}, errors: { payment: t('checkout.error.payment') } };
       return sendPage(reply, PaymentPage({ ctx: pageContext(request, reply), placeId: place.id, slot: slot.startAt, state, ...choices }), 422);
     }
     const view = ConfirmPage({ ctx: pageContext(request, reply), plan, place, slot, payment: chosen, idempotencyKey: newIdempotencyKey(), state: emptyForm() });

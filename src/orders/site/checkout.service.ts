@@ -42,8 +42,8 @@ export interface CheckoutChoice {
   paymentMethod: PaymentMethod;
 }
 
-/** Days of slots shown at once: a short list reads better than a month of radio buttons. */
-export const SLOT_DAYS_SHOWN = 3;
+/** Days of slots on one page: two open, the others behind « Voir les jours suivants ». */
+export const SLOT_DAYS_SHOWN = 7;
 const SLOT_SEARCH_DAYS = 14;
 
 /** A resident orders from their own basket, for their own member row, on the site. */

@@ -2,7 +2,7 @@
 // to confirm. The first three steps are GET forms carrying the answers so far, so « Retour »
 // and « Modifier » simply work; only the confirmation posts.
 import { formatClock, formatDate } from '../../platform/clock.ts';
-import { t } from '../../platform/i18n/index.ts';
+import { t, type MessageKey } from '../../platform/i18n/index.ts';
 import { formatEuros } from '../../platform/money.ts';
 import type { PageContext } from '../../platform/page-context.ts';
 import { utcToLocal, type CollectionPoint, type Slot } from '../../places/index.ts';
@@ -10,7 +10,8 @@ import { ErrorSummary, FieldError, Form, type FormState, HiddenField, RadioGroup
 import { Page } from '../../ui/layout.tsx';
 import { ChangesPanel } from './basket.views.tsx';
 import type { Basket } from './basket.service.ts';
-import type { CheckoutPlan, SlotChoice } from './checkout.service.ts';
+import type { CheckoutPlan, SlotChoice, SlotDay } from './checkout.service.ts';
+import { groupByDayPart, SLOT_DAYS_OPEN, stepNumber, type CheckoutStep, type DayPart } from './checkout.rules.ts';
 import { BasketTotal, ShopSubtotal, slotText } from '../orders.components.tsx';
 import type { OrderDetail } from '../orders.service.ts';
 import type { PaymentMethod } from '../orders.rules.ts';
@@ -18,8 +19,35 @@ import { BASKET_PATH, CHECKOUT_CONFIRM_PATH, CHECKOUT_PATH, CHECKOUT_PAYMENT_PAT
 
 const TRAIL: Array<[string, string?]> = [[t('nav.home'), '/'], [t('basket.title'), BASKET_PATH], [t('checkout.title')]];
 
-function Step({ step }: { step: number }) {
-  return <p class="muted checkout-step">{t('checkout.step', { step })}</p>;
+const STEP_NAMES: Record<CheckoutStep, MessageKey> = {
+  place: 'checkout.step.place',
+  slot: 'checkout.step.slot',
+  payment: 'checkout.step.payment',
+  confirm: 'checkout.step.confirm',
+};
+
+/** « Étape 2 sur 4 : votre créneau », counted from the real list of steps. */
+function stepText(step: CheckoutStep): string {
+  const { number, count } = stepNumber(step);
+  return t('checkout.step', { step: number, count, name: t(STEP_NAMES[step]) });
+}
+
+function Step({ step }: { step: CheckoutStep }) {
+  return <p class="checkout-step">{stepText(step)}</p>;
+}
+
+/** Under every « Continuer »: the phone number and when someone answers it. */
+function HelpLine({ ctx }: { ctx: PageContext }) {
+  const { phone, phoneHours } = ctx.conciergerie;
+  return (
+    <p class="checkout-help">
+      {t('checkout.help')}{' '}
+      <a href={`tel:${phone.replace(/[^\d+]/g, '')}`} class="nowrap">
+        {phone}
+      </a>{' '}
+      {t('checkout.help_hours', { hours: phoneHours })}
+    </p>
+  );
 }
 
 function placeText(place: CollectionPoint): string {
@@ -43,7 +71,7 @@ export function PlacePage({ ctx, points, state }: { ctx: PageContext; points: Co
   const title = t('checkout.place_title');
   return (
     <Page ctx={ctx} title={title} trail={TRAIL} noindex>
-      <Step step={1} />
+      <Step step="place" />
       <h1>{title}</h1>
       {points.length === 0 ? (
         <p class="panel">{t('checkout.place_none')}</p>
@@ -51,6 +79,7 @@ export function PlacePage({ ctx, points, state }: { ctx: PageContext; points: Co
         <Form ctx={ctx} action={CHECKOUT_SLOT_PATH} method="get" state={state} labels={{ place_id: t('checkout.place_label') }}>
           <RadioGroup name="place_id" label={t('checkout.place_label')} state={state} options={points.map((point) => [point.id, placeText(point)])} defaultValue={points[0].id} />
           <SubmitButton>{t('checkout.next')}</SubmitButton>
+          <HelpLine ctx={ctx} />
         </Form>
       )}
       <p>
@@ -60,10 +89,55 @@ export function PlacePage({ ctx, points, state }: { ctx: PageContext; points: Co
   );
 }
 
-/** « de 18 h à 18 h 30 », with the places left when the slot has a limit. */
-function slotTimes(slot: Slot, timeZone: string): string {
-  const times = `${formatClock(utcToLocal(slot.startAt, timeZone).time)} – ${formatClock(utcToLocal(slot.endAt, timeZone).time)}`;
-  return slot.remaining === null ? times : `${times} (${t('checkout.slot_remaining', { count: slot.remaining })})`;
+/** A slot as a chip: its start time, and the places left when few remain. */
+function SlotChip({ slot, timeZone, checked, describedBy }: { slot: Slot; timeZone: string; checked: boolean; describedBy?: string }) {
+  const id = `creneau-${slot.startAt.replace(/\D/g, '')}`;
+  const start = formatClock(utcToLocal(slot.startAt, timeZone).time);
+  const end = formatClock(utcToLocal(slot.endAt, timeZone).time);
+  const left = slot.remaining;
+  return (
+    <div class="chip">
+      <input type="radio" id={id} name="slot" value={slot.startAt} checked={checked} aria-describedby={describedBy} />
+      <label for={id}>
+        <span class="chip__time">{start}</span>
+        <span class="visually-hidden"> – {end}</span>
+        {left !== null ? <span class="chip__left">{left === 1 ? t('checkout.slot_places_one') : t('checkout.slot_places_other', { count: left })}</span> : null}
+      </label>
+    </div>
+  );
+}
+
+const DAY_PARTS: Record<DayPart, MessageKey> = {
+  morning: 'checkout.period.morning',
+  noon: 'checkout.period.noon',
+  afternoon: 'checkout.period.afternoon',
+  evening: 'checkout.period.evening',
+};
+
+/** « Jeudi 3 décembre », as the heading of its block. */
+function dayHeading(iso: string, timeZone: string): string {
+  const text = formatDate(iso, timeZone);
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** One day: its name as the legend, then « Midi », « Soir »… each with its chips. */
+function SlotDayBlock({ day, timeZone, selected, error }: { day: SlotDay; timeZone: string; selected?: string; error: boolean }) {
+  const parts = groupByDayPart(day.slots, (slot) => utcToLocal(slot.startAt, timeZone).time);
+  return (
+    <fieldset class="slot-day" aria-describedby={error ? 'erreur-slot' : undefined}>
+      <legend>{dayHeading(day.slots[0].startAt, timeZone)}</legend>
+      {parts.map(({ part, items }) => (
+        <fieldset class="slot-part">
+          <legend>{t(DAY_PARTS[part])}</legend>
+          <div class="chips">
+            {items.map((slot) => (
+              <SlotChip slot={slot} timeZone={timeZone} checked={slot.startAt === selected} />
+            ))}
+          </div>
+        </fieldset>
+      ))}
+    </fieldset>
+  );
 }
 
 export function SlotPage({ ctx, choice, state, from }: { ctx: PageContext; choice: SlotChoice; state: FormState; from?: string }) {
@@ -72,36 +146,47 @@ export function SlotPage({ ctx, choice, state, from }: { ctx: PageContext; choic
   const selected = state.values.slot;
   const base = `${CHECKOUT_SLOT_PATH}?place_id=${choice.place.id}`;
   const first = choice.days[0]?.slots[0];
+  const open = choice.days.slice(0, SLOT_DAYS_OPEN);
+  const more = choice.days.slice(SLOT_DAYS_OPEN);
+  // A day chosen behind « Voir les jours suivants » stays in sight when the page comes back.
+  const moreOpen = more.some((day) => day.slots.some((slot) => slot.startAt === selected));
+  const block = (day: SlotDay) => <SlotDayBlock day={day} timeZone={ctx.timeZone} selected={selected} error={Boolean(error)} />;
   return (
     <Page ctx={ctx} title={title} trail={TRAIL} noindex>
-      <Step step={2} />
+      <Step step="slot" />
       <h1>{title}</h1>
-      {first && !from ? <p>{t('checkout.slot_lead', { earliest: first.label })}</p> : null}
+      <p class="slot-lead">{t('checkout.slot_place', { place: choice.place.name })}</p>
       {choice.days.length === 0 ? <p class="panel">{t('checkout.slot_none')}</p> : null}
-      <form method="get" action={CHECKOUT_PAYMENT_PATH} class="form" noValidate>
+      <form method="get" action={CHECKOUT_PAYMENT_PATH} class="form slot-form" noValidate>
         <ErrorSummary errors={state.errors} labels={{ slot: t('checkout.when') }} />
         <HiddenField name="place_id" value={choice.place.id} />
+        {from ? <HiddenField name="from" value={from} /> : null}
         {choice.days.length > 0 ? (
-          <fieldset class={error ? 'field field--error' : 'field'} id="champ-slot" aria-describedby={error ? 'erreur-slot' : undefined}>
-            <legend>{t('checkout.slot_at', { place: choice.place.name })}</legend>
+          <div id="champ-slot" class={error ? 'slot-days field--error' : 'slot-days'}>
             <FieldError field="slot" message={error} />
-            {choice.days.map((day) => (
-              <fieldset class="slot-day">
-                <legend>{formatDate(day.slots[0].startAt, ctx.timeZone)}</legend>
-                {day.slots.map((slot) => (
-                  <div class="radio">
-                    <input type="radio" id={`creneau-${slot.startAt.replace(/\D/g, '')}`} name="slot" value={slot.startAt} checked={slot.startAt === selected} />
-                    <label for={`creneau-${slot.startAt.replace(/\D/g, '')}`}>{slotTimes(slot, ctx.timeZone)}</label>
-                  </div>
-                ))}
-              </fieldset>
-            ))}
-          </fieldset>
+            {open.map(block)}
+            {more.length > 0 ? (
+              <details class="slot-more" open={moreOpen}>
+                <summary>{t('checkout.slot_later')}</summary>
+                {more.map(block)}
+              </details>
+            ) : null}
+          </div>
         ) : null}
-        {choice.days.length > 0 ? <SubmitButton>{t('checkout.next')}</SubmitButton> : null}
+        {choice.days.length > 0 ? (
+          <>
+            <SubmitButton>{t('checkout.next')}</SubmitButton>
+            <HelpLine ctx={ctx} />
+          </>
+        ) : null}
       </form>
+      {first && !from ? (
+        <p class="muted slot-why">
+          {t('checkout.slot_first', { earliest: first.label })} {t('checkout.slot_why')}
+        </p>
+      ) : null}
       <div class="actions">
-        {choice.laterFrom ? <a href={`${base}&from=${choice.laterFrom}`}>{t('checkout.slot_later')}</a> : null}
+        {choice.laterFrom ? <a href={`${base}&from=${choice.laterFrom}`}>{t('checkout.slot_further')}</a> : null}
         {from ? <a href={base}>{t('checkout.slot_earlier')}</a> : null}
         <a href={CHECKOUT_PLACE_PATH}>{t('checkout.other_place')}</a>
       </div>
@@ -125,7 +210,7 @@ export function PaymentPage({ ctx, placeId, slot, state, methods, weighed }: Pay
   const hint = methods.includes('online') ? t('payments.choice_hint') : t('orders.payment.at_counter_hint');
   return (
     <Page ctx={ctx} title={title} trail={TRAIL} noindex>
-      <Step step={3} />
+      <Step step="payment" />
       <h1>{title}</h1>
       <Form ctx={ctx} action={CHECKOUT_CONFIRM_PATH} method="get" state={state} labels={{ payment: t('checkout.payment_label') }}>
         <HiddenField name="place_id" value={placeId} />
@@ -139,6 +224,7 @@ export function PaymentPage({ ctx, placeId, slot, state, methods, weighed }: Pay
           defaultValue="at_counter"
         />
         <SubmitButton>{t('checkout.next')}</SubmitButton>
+        <HelpLine ctx={ctx} />
       </Form>
       {weighed ? <p class="panel">{t('payments.checkout_weighed')}</p> : null}
     </Page>
@@ -185,7 +271,7 @@ export function ConfirmPage({ ctx, plan, place, slot, payment, idempotencyKey, s
   const paymentHref = `${CHECKOUT_PAYMENT_PATH}?place_id=${place.id}&slot=${encodeURIComponent(slot.startAt)}`;
   return (
     <Page ctx={ctx} title={title} trail={TRAIL} noindex>
-      <Step step={4} />
+      <Step step="confirm" />
       <h1>{title}</h1>
       <p class="lead">{t('checkout.confirm_lead')}</p>
       <dl class="facts">
@@ -210,6 +296,7 @@ export function ConfirmPage({ ctx, plan, place, slot, payment, idempotencyKey, s
         <HiddenField name="payment" value={payment} />
         <HiddenField name="idempotency_key" value={idempotencyKey} />
         <SubmitButton>{t('checkout.confirm')}</SubmitButton>
+        <HelpLine ctx={ctx} />
       </Form>
     </Page>
   );
