@@ -3,11 +3,13 @@
 // and « bouteille », built with the factories.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildTestApp } from '../helpers/app.ts';
+import { buildTestApp, createTestDatabase } from '../helpers/app.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { makeOffer } from '../helpers/catalogue.ts';
 import { visibleText } from '../helpers/text.ts';
 import type { Db } from '../../src/db/index.ts';
+import { migrateTo, migrateToLatest } from '../../src/db/migrate.ts';
+import { searchCatalogue } from '../../src/catalogue/index.ts';
 import { getShop, updateShopIdentity } from '../../src/shops/index.ts';
 import { updateOffer } from '../../src/catalogue/catalogue.portal.service.ts';
 import type { OfferInput } from '../../src/catalogue/catalogue.rules.ts';
@@ -165,4 +167,22 @@ test('the API searches the same way, with its count and pages', async (t) => {
   const inCategory = (await app.inject('/api/v1/offers?q=vin&category=alimentation')).json();
   assert.deepEqual(inCategory.offers.map((offer: { id: string }) => offer.id), [others.daube]);
   assert.equal((await app.inject(`/api/v1/offers?q=${encodeURIComponent('"vin* OR (')}`)).statusCode, 200);
+});
+
+test('0023 indexes the offers already there, and can be undone and done again', async (t) => {
+  const database = await createTestDatabase({ migrate: false });
+  t.after(database.drop);
+  const db = database.db;
+  await migrateTo(db, '0022_statement_carried_into');
+  const cave = await makeShop(db, { tradeName: 'La Cave d’Istres', categoryCode: 'cave' });
+  const rose = await makeOffer(db, cave, { title: 'Côtes de Provence rosé', unit: 'la bouteille 75 cl' });
+
+  assert.ok((await migrateToLatest(db)).includes('0023_search_index'));
+  const titles = async (query: string) => (await searchCatalogue(db, query)).offers.map((card) => card.offer.id);
+  assert.deepEqual(await titles('vins'), [rose]);
+  assert.deepEqual(await titles('bouteilles'), [rose]);
+
+  await migrateTo(db, '0022_statement_carried_into');
+  await migrateToLatest(db);
+  assert.deepEqual(await titles('istres'), [rose]);
 });
