@@ -66,7 +66,7 @@ test('staff and merchants never see « Panier » nor the resident’s call-us li
   }
 });
 
-test('public pages carry a description and the stylesheet at a hashed address, compressed and kept a year', async (t) => {
+test('public pages carry a description and go out compressed; the stylesheet has a hashed address and is kept a year', async (t) => {
   const { app, close } = await buildTestApp();
   t.after(close);
   const contact = (await app.inject('/contact')).body;
@@ -92,6 +92,10 @@ test('public pages carry a description and the stylesheet at a hashed address, c
     assert.equal(file.headers['content-type'], 'font/woff2');
     assert.ok(home.includes(`<link rel="preload" href="${font}"`), 'the page preloads it');
   }
+  const page = await app.inject({ url: '/contact', headers: { 'accept-encoding': 'br' } });
+  assert.equal(page.headers['content-encoding'], 'br', 'pages go out compressed too');
+  assert.equal(brotliDecompressSync(page.rawPayload).toString('utf8'), contact);
+
   const plain = await app.inject({ url: stylesheet });
   assert.equal(plain.headers['content-encoding'], undefined, 'a client that accepts no compression gets the plain text');
   assert.equal(plain.body, css);
