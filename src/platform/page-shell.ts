@@ -1,6 +1,7 @@
 // What the page shell needs besides the route's own data: the assets at their hashed
 // addresses, and the basket count shown in the navigation (« Panier (2) »).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { assetRoutes, loadAssets } from './assets.ts';
 import type { BasketCounter } from './page-context.ts';
 
@@ -9,6 +10,29 @@ const NOT_PAGES = /^\/(static|images|api)\//;
 
 function mayRenderPage(request: FastifyRequest): boolean {
   return ['GET', 'HEAD', 'POST'].includes(request.method) && !NOT_PAGES.test(request.url);
+}
+
+/** Below this, compressing costs more than it saves. */
+const COMPRESS_FROM_BYTES = 1024;
+
+/**
+ * Pages go out compressed when the browser accepts it: a page of 40 KB becomes about 8 KB on
+ * a phone's slow network. Brotli at quality 5 takes about a millisecond for such a page.
+ */
+function compressPage(request: FastifyRequest, reply: FastifyReply, payload: unknown): unknown {
+  if (typeof payload !== 'string' || payload.length < COMPRESS_FROM_BYTES) return payload;
+  if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html') || reply.getHeader('content-encoding')) return payload;
+  const accepted = String(request.headers['accept-encoding'] ?? '');
+  reply.header('vary', 'accept-encoding');
+  if (/\bbr\b/.test(accepted)) {
+    reply.header('content-encoding', 'br').removeHeader('content-length');
+    return brotliCompressSync(payload, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
+  }
+  if (/\bgzip\b/.test(accepted)) {
+    reply.header('content-encoding', 'gzip').removeHeader('content-length');
+    return gzipSync(payload, { level: 6 });
+  }
+  return payload;
 }
 
 /**
@@ -27,4 +51,5 @@ export async function installPageShell(app: FastifyInstance, countBasket: Basket
     if (request.account && request.account.role !== 'resident') return;
     request.basketCount = await countBasket({ account: request.account, visitorId });
   });
+  app.addHook('onSend', async (request, reply, payload) => compressPage(request, reply, payload));
 }

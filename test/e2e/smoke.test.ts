@@ -8,6 +8,7 @@ import {
   expectNoAxeViolations,
   login,
   logout,
+  openMenu,
   screenshot,
   startBrowserSession,
   type BrowserSession,
@@ -75,14 +76,17 @@ test('a concierge logs in, sees the way out, and logs out', async () => {
   const page = await session.newPage({ width: 320, height: 640 });
   await login(page, concierge.email, concierge.password);
   assert.equal(new URL(page.url()).pathname, '/gestion');
+  await openMenu(page);
   assert.equal(await page.getByRole('button', { name: 'Se déconnecter' }).count(), 1);
   await screenshot(page, 'concierge-logged-in-320');
 
   await logout(page);
   assert.equal(new URL(page.url()).pathname, '/');
   assert.match((await page.locator('.flash').textContent()) ?? '', /Vous êtes déconnecté/);
+  await openMenu(page);
   assert.equal(await page.getByRole('button', { name: 'Se déconnecter' }).count(), 0);
   await page.goto('/gestion');
+  await openMenu(page);
   assert.equal(await page.getByRole('button', { name: 'Se déconnecter' }).count(), 0);
 });
 

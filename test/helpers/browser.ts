@@ -116,8 +116,16 @@ export async function login(page: Page, email: string, password: string): Promis
   await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Se connecter' }).click()]);
 }
 
-/** Logs out with the header's button. */
+/** On a narrow screen the navigation is folded in the header's « Menu »: opens it (nothing to do on a wide one). */
+export async function openMenu(page: Page): Promise<void> {
+  const menu = page.locator('details.site-menu');
+  if (!(await menu.isVisible()) || (await menu.getAttribute('open')) !== null) return;
+  await menu.locator('summary').click();
+}
+
+/** Logs out with the header's button (in the « Menu » on a narrow screen). */
 export async function logout(page: Page): Promise<void> {
+  await openMenu(page);
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await page.waitForLoadState('load');
 }
