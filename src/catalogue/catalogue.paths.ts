@@ -30,3 +30,6 @@ export function offerActionPath(shopId: string, offerId: string, action: OfferAc
 export function offerAnchorPath(shopId: string, offerId: string): string {
   return `${portalShopPath(shopId)}#offre-${offerId}`;
 }
+
+/** « Bien photographier vos produits »: public, so a merchant can open it from anywhere. */
+export const PHOTO_GUIDE_PATH = '/guide-photo';

@@ -12,6 +12,7 @@ import { FORM_AVAILABILITIES, MAX_OFFERS_PER_SHOP, VAT_RATES_BP } from './catalo
 import type { ShopOverview } from './catalogue.portal.service.ts';
 import { AvailabilityBadge, Photo, PriceLine } from './catalogue.components.tsx';
 import { newOfferPath, offerActionPath, offerEditPath, portalShopPath, publicShopPath, storefrontEditPath } from './catalogue.paths.ts';
+import { PHOTO_GUIDE_PATH } from './catalogue.paths.ts';
 import { portalPagePath } from '../platform/paths.ts';
 
 const PHOTO_ACCEPT = 'image/jpeg,image/png,image/webp';
@@ -206,6 +207,11 @@ export function OfferFormView({ ctx, shop, state, offer, idempotencyKey, maxPhot
         />
         <TextField name="lead_time_days" label={labels.lead_time_days} hint={t('offer_form.lead_time_hint')} state={state} inputMode="numeric" size="short" />
         {offer?.imageId ? <CurrentPhoto imageId={offer.imageId} alt={offer.title} state={state} /> : null}
+        <p>
+          <a href={PHOTO_GUIDE_PATH} target="_blank">
+            {t('photo_guide.link')}
+          </a>
+        </p>
         <FileField name="photo" label={labels.photo} hint={t('offer_form.photo_hint', { max: maxPhotoLabel })} state={state} accept={PHOTO_ACCEPT} />
         <div class="actions">
           <SubmitButton>{offer ? t('offer_form.submit_edit') : t('offer_form.submit_new')}</SubmitButton>

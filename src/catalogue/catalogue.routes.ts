@@ -10,6 +10,8 @@ import { categoryPage, homePage, memberShops, publicOffer, search, storefront } 
 import { CategoryPageView, HomePageView, OfferPageView, SearchPageView, ShopsPageView, StorefrontView } from './catalogue.views.tsx';
 import { cataloguePortalRoutes } from './catalogue.portal.routes.ts';
 import { takeBasketNotice } from './catalogue.notice.ts';
+import { PhotoGuideView } from './catalogue.photo-guide.tsx';
+import { PHOTO_GUIDE_PATH } from './catalogue.paths.ts';
 
 export const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) });
 const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
@@ -61,6 +63,8 @@ export async function catalogueRoutes(instance: FastifyInstance): Promise<void> 
     const result = await search(db, (request.query.q ?? '').trim());
     return sendPage(reply, SearchPageView({ ctx: pageContext(request, reply), result }));
   });
+
+  app.get(PHOTO_GUIDE_PATH, async (request, reply) => sendPage(reply, PhotoGuideView({ ctx: pageContext(request, reply) })));
 
   await app.register(cataloguePortalRoutes);
 }

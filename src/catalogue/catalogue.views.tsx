@@ -64,7 +64,10 @@ function labelsOf(categories: Category[]): Map<string, string> {
 const HOME_OFFER_CARDS = 4;
 const HOME_SHOP_CARDS = 4;
 
-/** Search first; then a few new offers and shops with the way to all of them; how it works last. */
+/**
+ * Search first; then a few new offers and shops with the way to all of them, the categories
+ * folded (two dozen pills would fill a phone's screen); how it works last.
+ */
 export function HomePageView({ ctx, home }: { ctx: PageContext; home: HomePage }) {
   const title = t('home.title', { town: ctx.conciergerie.town });
   return (
@@ -86,14 +89,13 @@ export function HomePageView({ ctx, home }: { ctx: PageContext; home: HomePage }
         </>
       ) : null}
       {home.categories.length > 0 ? (
-        <>
-          <h2>{t('home.categories')}</h2>
+        <details class="home-categories">
+          <summary>{t('home.categories')}</summary>
           <CategoryPills categories={home.categories} />
-        </>
+        </details>
       ) : null}
       <section class="panel" aria-labelledby="comment">
         <h2 id="comment">{t('home.how_title')}</h2>
-        <p>{t('home.lead')}</p>
         <ol>
           <li>{t('home.how_1')}</li>
           <li>{t('home.how_2')}</li>

@@ -5,6 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { plain } from '../helpers/text.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, expectNoAxeViolations, screenshot, scrollsSideways, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
 
 const SHOPS = ['Fromagerie Lou Cabanoun', 'La Cave d’Istres', 'Chocolaterie Duval'];
@@ -51,6 +52,10 @@ async function addFromShop(page: Page, shop: string, quantity: number): Promise<
 
   await page.getByLabel('Quantité').fill(String(quantity));
   await clickAndCheck(page, () => page.getByRole('button', { name: 'Ajouter au panier' }).click());
+  // Back on the shop's page, told what the basket holds, with the way to it.
+  assert.equal((await page.locator('h1').textContent())?.trim(), shop);
+  assert.match(plain((await page.locator('main .basket-notice').textContent()) ?? ''), /C’est dans votre panier \(\d+ articles?, [\d ]+,\d\d €\)/);
+  await clickAndCheck(page, () => page.getByRole('link', { name: 'Voir mon panier et commander' }).click());
   assert.equal(new URL(page.url()).pathname, '/panier');
   return title;
 }

@@ -54,6 +54,7 @@ async function addOneFromShop(page: Page): Promise<void> {
   await clickThrough(page, () => inStock.click());
   await page.getByLabel('Quantité').fill('1');
   await clickThrough(page, () => page.getByRole('button', { name: 'Ajouter au panier' }).click());
+  await clickThrough(page, () => page.getByRole('link', { name: 'Voir mon panier et commander' }).click());
 }
 
 /** The whole journey at `width`; returns the addresses of the payment pages it went through. */

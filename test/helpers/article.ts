@@ -71,6 +71,8 @@ async function addToBasket(page: Page, item: (typeof BASKET)[number]): Promise<s
   const title = ((await page.locator('h1').textContent()) ?? '').trim();
   await page.getByLabel('Quantité').fill('1');
   await clickAndCheck(page, () => page.getByRole('button', { name: 'Ajouter au panier' }).click());
+  // Adding keeps the resident on the shop's page; its notice leads to the basket.
+  await clickAndCheck(page, () => page.getByRole('link', { name: 'Voir mon panier et commander' }).click());
   assert.equal(new URL(page.url()).pathname, '/panier');
   return title;
 }

@@ -11,6 +11,7 @@ import { makeShop } from '../helpers/shops.ts';
 import { makePlace, makeResident, pause, setOfferPrice } from '../helpers/orders.ts';
 import { forgetAbandonedBaskets } from '../../src/orders/site/basket.service.ts';
 import { nowMs } from '../../src/platform/clock.ts';
+import { visibleText } from '../helpers/text.ts';
 
 let ctx: TestApp;
 
@@ -47,13 +48,20 @@ test('a visitor adds offers of two shops and sees each shop with its subtotal, t
   const bottle = await makeOffer(ctx.db, wine, { title: 'Côtes-de-Provence rosé', priceCents: 990 });
   const agent = await visitor();
 
+  // Adding keeps the visitor on the shop's page, which says what the basket now holds, once.
   const response = await add(agent, { offer_id: platter, quantity: '2' });
   assert.equal(response.statusCode, 303);
-  assert.equal(response.headers.location, '/panier');
+  assert.equal(response.headers.location, `/commerces/${cheese}`);
+  const shopPage = visibleText((await agent.get(`/commerces/${cheese}`)).body);
+  assert.match(shopPage, /C’est dans votre panier \(2 articles, 49,00 €\)/);
+  assert.match(shopPage, /Voir mon panier et commander/);
+  assert.doesNotMatch(visibleText((await agent.get(`/commerces/${cheese}`)).body), /C’est dans votre panier/, 'said once');
   assert.equal((await add(agent, { offer_id: bottle, quantity: '3' })).statusCode, 303);
 
   const page = text((await agent.get('/panier')).body);
-  assert.match(page, /C’est dans votre panier/);
+  assert.match(visibleText(agent.lastHtml), new RegExp(`Continuer mes achats`));
+  assert.match(agent.lastHtml, new RegExp(`<a href="/commerces/${wine}">Continuer mes achats</a>`), 'back to the shop of the last offer added');
+  assert.match(page, /Pour commander, il faut être adhérent/);
   assert.match(page, /Chez Fromagerie Éric/);
   assert.match(page, /Sous-total Fromagerie Éric : 49,00\s€/);
   assert.match(page, /Sous-total Cave du Cours : 29,70\s€/);
@@ -233,4 +241,23 @@ test('accounts other than residents have no basket', async () => {
   const response = await add(agent, { offer_id: offer, quantity: '1' });
   assert.equal(response.statusCode, 422);
   assert.match(response.body, /Le panier sert aux adhérents/);
+});
+
+test('after adding, the form may bring the resident back to one of our shop or offer pages, never elsewhere', async () => {
+  const shop = await makeShop(ctx.db, { tradeName: 'Cave du Port' });
+  const bottle = await makeOffer(ctx.db, shop, { title: 'Bandol rouge', priceCents: 1850 });
+  const agent = await visitor();
+
+  const toOffer = await add(agent, { offer_id: bottle, quantity: '1', retour: `/offres/${bottle}` });
+  assert.equal(toOffer.headers.location, `/offres/${bottle}`);
+  assert.match(visibleText((await agent.get(`/offres/${bottle}`)).body), /C’est dans votre panier \(1 article, 18,50 €\)/);
+
+  for (const retour of ['https://example.com/', '//example.com/commerces', 'javascript:alert(1)', '/commerces/../connexion', `/offres/${bottle}?x=1`, '/compte', ' /commerces']) {
+    const response = await add(agent, { offer_id: bottle, quantity: '1', retour });
+    assert.equal(response.statusCode, 303, retour);
+    assert.equal(response.headers.location, `/commerces/${shop}`, `« ${retour} » is ignored for the shop's page`);
+  }
+  // A return field too long for the schema is refused like any bad field, with the form again.
+  const tooLong = await add(agent, { offer_id: bottle, quantity: '1', retour: `/${'x'.repeat(400)}` });
+  assert.equal(tooLong.statusCode, 422);
 });
