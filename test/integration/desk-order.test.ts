@@ -10,7 +10,8 @@ import { makeAccount } from '../helpers/accounts.ts';
 import { makeOffer } from '../helpers/catalogue.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { makeMember } from '../helpers/members.ts';
-import { makePlace, makeResident, pause } from '../helpers/orders.ts';
+import { makeOrder, makePlace, makeResident, pause } from '../helpers/orders.ts';
+import { visibleText } from '../helpers/text.ts';
 import { addToBasket, accountBasketKey } from '../../src/orders/index.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { nowIso } from '../../src/platform/clock.ts';
@@ -102,7 +103,7 @@ test('the member is found by name without accents, by phone typed any way, or by
   for (const query of ['meric', 'Méric hélène', '06.71.22.33.44', '0671223344', 'helene.meric@exemple.fr']) {
     const page = await concierge.get(`${DESK}?q=${encodeURIComponent(query)}`);
     assert.equal(page.statusCode, 200);
-    assert.ok(page.body.includes(`href="${DESK}/${memberId}"`), `« ${query} » finds Hélène Méric`);
+    assert.ok(page.body.includes(`href="${DESK}/${memberId}?appel=1"`), `« ${query} » finds Hélène Méric`);
     assert.match(text(page.body), /Commander pour Hélène Méric/);
   }
   const none = await concierge.get(`${DESK}?q=${encodeURIComponent('Zorglub')}`);
@@ -149,7 +150,7 @@ test('a phone order: two offers and a free-text line, the channel recorded, the 
   const found = await concierge.get(`${base}?q=${encodeURIComponent('fromages provence')}`);
   assert.equal(found.statusCode, 200);
   assert.match(text(found.body), /Plateau de fromages de Provence — Fromagerie Lou Cabanoun/);
-  assert.equal((await concierge.post(`${base}/ajouter`, { offer_id: platter, quantity: '2', q: 'fromages provence' })).headers.location, `${base}?q=fromages+provence`);
+  assert.equal((await concierge.post(`${base}/ajouter`, { offer_id: platter, quantity: '2', q: 'fromages provence' })).headers.location, `${base}?q=fromages+provence#offre-${platter}`, 'back to the offer just added, the search kept');
   assert.equal((await concierge.post(`${base}/ajouter`, { offer_id: tomme, quantity: '1' }, base)).statusCode, 303);
   const free = await concierge.post(`${base}/achat-libre`, { shop_id: books, title: 'Le dernier roman de Marcel Pagnol, en gros caractères', price: '18,90', quantity: '1' }, base);
   assert.equal(free.statusCode, 303);
@@ -264,13 +265,13 @@ test('an order from a mail of the inbox: the mail beside the basket, channel cou
   const start = await concierge.get(`${DESK}?courriel=${mailId}`);
   assert.match(text(start.body), /Commande de pain/);
   assert.ok(start.body.includes('value="josette.arnaud@exemple.fr"'), 'a new member would get the sender’s address');
-  assert.ok((await concierge.get(`${DESK}?courriel=${mailId}&q=arnaud`)).body.includes(`href="${base}?courriel=${mailId}"`), 'the mail goes along to the basket');
+  assert.ok((await concierge.get(`${DESK}?courriel=${mailId}&q=arnaud`)).body.includes(`href="${base}?courriel=${mailId}&amp;appel=1"`), 'the mail goes along to the basket');
   assert.equal((await concierge.get(`${DESK}?courriel=${newId()}`)).statusCode, 404);
 
   const page = await concierge.get(`${base}?courriel=${mailId}`);
   assert.match(text(page.body), /deux pains de campagne pour samedi/);
   const added = await concierge.post(`${base}/ajouter`, { offer_id: bread, quantity: '2', courriel: mailId }, `${base}?courriel=${mailId}`);
-  assert.equal(added.headers.location, `${base}?courriel=${mailId}`);
+  assert.equal(added.headers.location, `${base}?courriel=${mailId}#offre-${bread}`);
   const filled = await concierge.get(`${base}?courriel=${mailId}`);
   assert.match(filled.body, /id="champ-canal-courriel"[^>]*checked|checked[^>]*id="champ-canal-courriel"/, 'the channel is Courriel by default');
   const form = await reachSlotPage(memberId, 'courriel', mailId);
@@ -293,4 +294,62 @@ test('an order from a mail of the inbox: the mail beside the basket, channel cou
   assert.match(told, /Pain|pain/, 'the basket is kept');
   const orders = await ctx.db.selectFrom('orders').select('id').where('member_id', '=', memberId).execute();
   assert.deepEqual(orders.map((row) => row.id), [orderId], 'one order from one mail');
+});
+
+test('after « Ajouter » the page comes back at the offer, which says how many the basket holds', async () => {
+  const shop = await makeShop(ctx.db, { tradeName: 'Primeur du Marché' });
+  const apples = await makeOffer(ctx.db, shop, { title: 'Pommes golden', priceCents: 320 });
+  const memberId = await makeMember(ctx.db, { firstName: 'Rose', lastName: 'Fabre' });
+  const base = `${DESK}/${memberId}`;
+  const added = await concierge.post(`${base}/ajouter`, { offer_id: apples, quantity: '3', q: 'pommes' }, `${base}?q=pommes`);
+  assert.equal(added.headers.location, `${base}?q=pommes#offre-${apples}`);
+  const page = await concierge.get(`${base}?q=pommes`);
+  assert.match(page.body, new RegExp(`<li class="desk-result" id="offre-${apples}"`));
+  assert.match(visibleText(page.body), /Pommes golden — Primeur du Marché .* Déjà dans le panier : 3/);
+  assert.match(page.body, /class="desk-order"/, 'the catalogue and the basket side by side on a wide screen');
+});
+
+test('a basket left from an earlier call is asked about: kept, or emptied', async () => {
+  const shop = await makeShop(ctx.db, { tradeName: 'Épicerie Sainte-Catherine' });
+  const oil = await makeOffer(ctx.db, shop, { title: 'Huile d’olive', priceCents: 1400 });
+  const memberId = await makeMember(ctx.db, { firstName: 'Odette', lastName: 'Vidal', phone: '06 55 44 33 22' });
+  const base = `${DESK}/${memberId}`;
+  await concierge.post(`${base}/ajouter`, { offer_id: oil, quantity: '1' }, base);
+  await ctx.db.updateTable('basket_lines').set({ created_at: '2026-12-01T11:10:00.000Z' }).where('owner_key', '=', `desk:${memberId}`).execute();
+
+  const found = await concierge.get(`${DESK}?q=${encodeURIComponent('06 55 44 33 22')}`);
+  assert.ok(found.body.includes(`href="${base}?appel=1"`), 'a new call opens the basket asking about what is left');
+  const call = await concierge.get(`${base}?appel=1`);
+  assert.match(visibleText(call.body), /Panier commencé le mardi 1er décembre (2026 )?à 12 h 10 : le reprendre ou le vider \?/);
+  assert.match(call.body, new RegExp(`href="${base}"[^>]*>\\s*Reprendre ce panier`));
+  assert.ok(!visibleText((await concierge.get(base)).body).includes('Panier commencé'), 'while filling the basket the question is not asked again');
+
+  const emptied = await concierge.post(`${base}/vider`, {}, `${base}?appel=1`);
+  assert.equal(emptied.statusCode, 303);
+  assert.equal((await deskLines(memberId)).length, 0);
+  assert.match(visibleText((await concierge.get(emptied.headers.location as string)).body), /Le panier est vidé/);
+  assert.ok(!visibleText((await concierge.get(`${base}?appel=1`)).body).includes('Panier commencé'), 'an empty basket asks nothing');
+});
+
+test('the slot page warns when the member already has an order to collect in a slot shown, and still takes the order', async () => {
+  const memberId = await makeMember(ctx.db, { firstName: 'Jeanne', lastName: 'Martin' });
+  const first = await makeOrder(ctx.db, ctx.config, { memberId, placeId });
+  const existing = await ctx.db.selectFrom('orders').selectAll().where('id', '=', first.orderId).executeTakeFirstOrThrow();
+  const base = `${DESK}/${memberId}`;
+  await concierge.post(`${base}/ajouter`, { offer_id: first.offerIds[0], quantity: '1' }, base);
+  const page = await concierge.get(`${base}/creneau?canal=telephone&place_id=${placeId}`);
+  assert.equal(page.statusCode, 200);
+  const shown = visibleText(page.body);
+  assert.match(shown, new RegExp(`Jeanne Martin a déjà une commande à retirer [a-z]+ \\d+(er)? [a-zéû]+( \\d{4})?, \\d+ h( \\d+)? – \\d+ h( \\d+)? : n° ${existing.collection_code}`));
+  assert.ok(page.body.includes(`href="/gestion/commandes/${existing.id}"`));
+  assert.match(shown, /déjà une commande/);
+  const placed = await concierge.post(`${base}/commande`, {
+    place_id: placeId,
+    canal: 'telephone',
+    payment: 'at_counter',
+    slot: existing.slot_start_at,
+    idempotency_key: fieldValue(page.body, 'idempotency_key'),
+  });
+  assert.equal(placed.statusCode, 303, 'a warning, not a refusal');
+  assert.equal((await ctx.db.selectFrom('orders').select('id').where('member_id', '=', memberId).execute()).length, 2);
 });
