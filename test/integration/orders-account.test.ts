@@ -8,6 +8,7 @@ import { makeOffer } from '../helpers/catalogue.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { CONCIERGE, makeOrder, makePlace, makeResident, pause, setOfferPrice, type Resident } from '../helpers/orders.ts';
 import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
+import { visibleText } from '../helpers/text.ts';
 
 let ctx: TestApp;
 let placeId: string;
@@ -35,24 +36,64 @@ async function bookedIn(orderId: string): Promise<number> {
   return Number(row?.booked ?? 0);
 }
 
-test('« Mes commandes » shows each order with its status, code, slot, place and shops', async () => {
+const WEEKDAY = '(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)';
+
+test('« Mes commandes » titles each order by the day to collect it: the soonest first, then the past ones', async () => {
   const resident = await makeResident(ctx.db, ctx.config);
-  const first = await makeOrder(ctx.db, ctx.config, { resident: resident.account, placeId, shops: 2 });
-  const second = await makeOrder(ctx.db, ctx.config, { resident: resident.account, placeId });
+  const later = await makeOrder(ctx.db, ctx.config, { resident: resident.account, placeId, shops: 2 });
+  const sooner = await makeOrder(ctx.db, ctx.config, { resident: resident.account, placeId });
+  const cancelled = await makeOrder(ctx.db, ctx.config, { resident: resident.account, placeId });
+  // The order placed first is to be collected two days later than the one placed after it.
+  const slot = await ctx.db.selectFrom('orders').select(['slot_start_at', 'slot_end_at']).where('id', '=', later.orderId).executeTakeFirstOrThrow();
+  const twoDays = (iso: string) => new Date(Date.parse(iso) + 2 * 86_400_000).toISOString();
+  await ctx.db.updateTable('orders').set({ slot_start_at: twoDays(slot.slot_start_at), slot_end_at: twoDays(slot.slot_end_at) }).where('id', '=', later.orderId).execute();
   const agent = await loggedIn(resident);
+  await agent.post(`/compte/commandes/${cancelled.orderId}/annuler`, {});
+
   const page = await agent.get('/compte/commandes');
   assert.equal(page.statusCode, 200);
-  const codes = await ctx.db.selectFrom('orders').select(['id', 'collection_code']).where('member_id', '=', resident.memberId).execute();
-  for (const { collection_code: code } of codes) assert.ok(page.body.includes(code), code);
-  assert.ok(page.body.indexOf(`/compte/commandes/${second.orderId}`) < page.body.indexOf(`/compte/commandes/${first.orderId}`), 'newest first');
-  assert.match(text(page.body), /Commande enregistrée/);
-  assert.match(text(page.body), /Envoyée au commerce/);
+  const codes = await ctx.db.selectFrom('orders').select(['id', 'collection_code', 'status']).where('member_id', '=', resident.memberId).execute();
+  assert.equal(codes.find((row) => row.id === cancelled.orderId)?.status, 'cancelled');
+  for (const { collection_code: code, status } of codes) if (status !== 'cancelled') assert.ok(page.body.includes(code), code);
+  const at = (id: string) => page.body.indexOf(`/compte/commandes/${id}"`);
+  assert.ok(at(sooner.orderId) < at(later.orderId), 'the soonest slot first');
+  assert.ok(at(later.orderId) < at(cancelled.orderId), 'upcoming orders before past ones');
+  const seen = visibleText(page.body);
+  assert.match(seen, /À venir .* Passées/);
+  assert.match(seen, new RegExp(`À retirer ${WEEKDAY} \\d+(er)? [a-zéû]+( \\d{4})?, \\d+ h( \\d\\d)? – \\d+ h( \\d\\d)?`));
+  assert.match(seen, new RegExp(`Annulée \\(prévue le ${WEEKDAY} \\d+`));
+  assert.match(seen, /Commande enregistrée/);
+  assert.match(seen, /Envoyée au commerce/);
+  assert.doesNotMatch(seen, /Commande du /);
 
-  const detail = text((await agent.get(`/compte/commandes/${first.orderId}`)).body);
+  const detail = visibleText((await agent.get(`/compte/commandes/${later.orderId}`)).body);
+  assert.match(detail, new RegExp(`À retirer ${WEEKDAY}`));
   assert.match(detail, /Code de retrait/);
   assert.match(detail, /Annuler la commande/);
   assert.match(detail, /2 × Offre \d+/);
   assert.match(detail, /Au comptoir, au retrait/);
+});
+
+test('« Mon compte » opens on the next order to collect: when, where, what, the code and what is left to pay', async () => {
+  const resident = await makeResident(ctx.db, ctx.config);
+  const agent = await loggedIn(resident);
+  assert.doesNotMatch(visibleText((await agent.get('/compte')).body), /Votre prochaine commande/, 'nothing to collect, nothing shown');
+  const next = await makeOrder(ctx.db, ctx.config, { resident: resident.account, placeId, shops: 2 });
+  await makeOrder(ctx.db, ctx.config, { resident: resident.account, placeId });
+  const order = await ctx.db.selectFrom('orders').select(['collection_code', 'total_cents']).where('id', '=', next.orderId).executeTakeFirstOrThrow();
+
+  const page = await agent.get('/compte');
+  assert.equal(page.statusCode, 200);
+  const seen = visibleText(page.body);
+  const panel = seen.slice(seen.indexOf('Votre prochaine commande'), seen.indexOf('Vos coordonnées'));
+  assert.ok(seen.indexOf('Votre prochaine commande') < seen.indexOf('Vos coordonnées'), 'the next order comes before the details');
+  assert.match(panel, new RegExp(`À retirer ${WEEKDAY} \\d+`));
+  assert.match(panel, /Où Comptoir \d+ — /);
+  assert.match(panel, /Quoi 2 articles chez .+ et .+/);
+  assert.match(panel, new RegExp(`Code à donner au comptoir ${order.collection_code}`));
+  assert.match(panel, new RegExp(`Reste à payer ${(order.total_cents / 100).toFixed(2).replace('.', ',')} €`));
+  assert.match(panel, /Et 1 autre commande à venir\./);
+  assert.ok(page.body.includes(`href="/compte/commandes/${next.orderId}"`), 'a link to the order');
 });
 
 test('another resident’s order does not exist for them: page, cancel and reorder all answer 404', async () => {

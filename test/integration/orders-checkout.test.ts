@@ -13,6 +13,7 @@ import { makeOrder, makePlace, makeResident, setOfferPrice, type Resident } from
 import { localDateOf, localToUtc } from '../../src/places/index.ts';
 import { addLocalDays } from '../../src/orders/orders.timing.ts';
 import { nowIso } from '../../src/platform/clock.ts';
+import { plain, visibleText } from '../helpers/text.ts';
 
 let ctx: TestApp;
 let placeId: string;
@@ -140,13 +141,53 @@ test('the earliest slot waits for the longest lead time and the round that bring
   // Ready in three days: the 10:30 round that day, stored at the counter 90 minutes later.
   const today = localDateOf(nowIso(), ctx.config.timeZone);
   assert.equal(fieldValue(slots.body, 'slot'), localToUtc(addLocalDays(today, 3), '12:00', ctx.config.timeZone));
-  // Three days at a time; the next ones on request; a made-up date is ignored, not a failure.
+  // Two days open, five more behind « Voir les jours suivants », then a link to the week after;
+  // a made-up date is ignored, not a failure.
+  const [open, more] = slots.body.split('<details class="slot-more"');
+  assert.equal(open.match(/<fieldset class="slot-day"/g)?.length, 2);
+  assert.equal(more.match(/<fieldset class="slot-day"/g)?.length, 5);
+  assert.match(more, /<summary>Voir les jours suivants<\/summary>/);
   const later = /href="(\/commande\/creneau\?place_id=[^"&]+&amp;from=(\d{4}-\d{2}-\d{2}))"/.exec(slots.body);
-  assert.ok(later, 'a link to the following days');
-  assert.equal(later[2], addLocalDays(today, 6));
+  assert.ok(later, 'a link to the days after those');
+  assert.equal(later[2], addLocalDays(today, 10));
   const next = await agent.get(later[1].replace('&amp;', '&'));
-  assert.equal(fieldValue(next.body, 'slot'), localToUtc(addLocalDays(today, 6), '00:00', ctx.config.timeZone));
+  assert.equal(fieldValue(next.body, 'slot'), localToUtc(addLocalDays(today, 10), '00:00', ctx.config.timeZone));
   assert.equal((await agent.get(`/commande/creneau?place_id=${placeId}&from=2026-02-31`)).statusCode, 200);
+});
+
+test('a step sent without its answer comes back with a plain French message, the step named and the phone line', async () => {
+  const offer = await makeOffer(ctx.db, await makeShop(ctx.db));
+  const resident = await makeResident(ctx.db, ctx.config);
+  const agent = await loggedIn(resident);
+  await fill(agent, [[offer, 1]]);
+  await agent.get('/commande');
+  const { phone, phoneHours } = ctx.config.conciergerie;
+
+  const slots = await agent.get(`/commande/creneau?place_id=${placeId}`);
+  const slotsText = visibleText(slots.body);
+  assert.match(slotsText, /Étape 2 sur 4 : votre créneau/);
+  assert.ok(slotsText.includes(`Continuer Besoin d’aide ? Appelez le ${plain(phone)} (${plain(phoneHours)})`), 'the phone line under « Continuer »');
+  assert.doesNotMatch(slots.body, /\srequired[\s=>]/, 'no browser validation: the server answers');
+
+  const noSlot = await agent.get(`/commande/paiement?place_id=${placeId}`);
+  assert.equal(noSlot.statusCode, 422);
+  const noSlotText = visibleText(noSlot.body);
+  assert.match(noSlot.body, /id="erreur-slot"[^>]*>.*Choisissez le jour et l’heure où vous viendrez chercher votre commande\./s);
+  assert.match(noSlotText, /Étape 2 sur 4 : votre créneau/);
+  assert.doesNotMatch(noSlotText, /Choisissez une des valeurs proposées/);
+
+  const noPlace = await agent.get('/commande/creneau');
+  assert.equal(noPlace.statusCode, 422);
+  assert.match(visibleText(noPlace.body), /Étape 1 sur 4 : votre lieu de retrait .*Choisissez où vous viendrez chercher votre commande\./);
+
+  const slot = fieldValue(slots.body, 'slot');
+  const noPayment = await agent.get(`/commande/confirmer?place_id=${placeId}&slot=${encodeURIComponent(slot)}`);
+  assert.equal(noPayment.statusCode, 422);
+  const noPaymentText = visibleText(noPayment.body);
+  assert.match(noPaymentText, /Étape 3 sur 4 : votre paiement .*Choisissez comment vous voulez payer\./);
+  assert.ok(noPaymentText.includes(`Besoin d’aide ? Appelez le ${plain(phone)}`));
+  const confirm = visibleText((await agent.get(`/commande/confirmer?place_id=${placeId}&slot=${encodeURIComponent(slot)}&payment=at_counter`)).body);
+  assert.match(confirm, /Étape 4 sur 4 : vérifier et confirmer/);
 });
 
 test('a forged price field is refused: nothing ordered, the basket kept', async () => {

@@ -15,6 +15,7 @@ import { emptyForm } from '../../ui/forms.tsx';
 import { readBasket } from './basket.service.ts';
 import { checkChoice, checkoutPlan, collectionPoints, placeOrder, residentBuyer, slotChoice, type Buyer, type CheckoutPlan } from './checkout.service.ts';
 import { onlineBlockedByWeighing, paymentMethodsFor } from '../money/payments.service.ts';
+import { SLOT_DAYS_ON_PAGE } from './checkout.rules.ts';
 import { ConfirmPage, DonePage, PaymentPage, PlacePage, ReviewPage, SlotPage } from './checkout.views.tsx';
 import { ownOrderDetail } from '../orders.service.ts';
 import { PAYMENT_METHODS } from '../orders.rules.ts';
@@ -104,7 +105,7 @@ export async function checkoutRoutes(instance: FastifyInstance): Promise<void> {
     const buyer = await buyerOf(request);
     let choice;
     try {
-      choice = await slotChoice(db, config, request.account, buyer, placeId, options.from);
+      choice = await slotChoice(db, config, request.account, buyer, placeId, options.from, SLOT_DAYS_ON_PAGE);
     } catch (error) {
       return sendBack(request, reply, error);
     }

@@ -38,5 +38,7 @@ export function groupByDayPart<T>(items: readonly T[], localTimeOf: (item: T) =>
   return groups;
 }
 
-/** How many days of slots open at once; the following ones wait behind « Voir les jours suivants ». */
+/** Days of slots open at once (they fit a phone's first screen); the following ones wait behind « Voir les jours suivants ». */
 export const SLOT_DAYS_OPEN = 2;
+/** Days of slots on one page in all: a week's choice without a month of radio buttons. */
+export const SLOT_DAYS_ON_PAGE = 7;

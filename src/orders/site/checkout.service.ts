@@ -42,8 +42,8 @@ export interface CheckoutChoice {
   paymentMethod: PaymentMethod;
 }
 
-/** Days of slots on one page: two open, the others behind « Voir les jours suivants ». */
-export const SLOT_DAYS_SHOWN = 7;
+/** Days of slots shown at once: a short list reads better than a month of radio buttons. */
+export const SLOT_DAYS_SHOWN = 3;
 const SLOT_SEARCH_DAYS = 14;
 
 /** A resident orders from their own basket, for their own member row, on the site. */
@@ -118,6 +118,7 @@ export async function slotChoice(
   buyer: Buyer,
   placeId: string,
   fromDate?: string,
+  daysShown = SLOT_DAYS_SHOWN,
 ): Promise<SlotChoice> {
   const plan = await checkoutPlan(db, config, actor, buyer);
   const place = await getCollectionPoint(db, placeId);
@@ -127,8 +128,8 @@ export async function slotChoice(
   const notBeforeAt = fromAt && fromAt > plan.notBeforeAt ? fromAt : plan.notBeforeAt;
   const slots = await listSlots(db, placeId, { notBeforeAt, days: SLOT_SEARCH_DAYS, timeZone: config.timeZone });
   const days = groupByDay(slots);
-  const shown = days.slice(0, SLOT_DAYS_SHOWN);
-  const laterFrom = days.length > SLOT_DAYS_SHOWN ? addLocalDays(shown[shown.length - 1].localDate, 1) : undefined;
+  const shown = days.slice(0, daysShown);
+  const laterFrom = days.length > daysShown ? addLocalDays(shown[shown.length - 1].localDate, 1) : undefined;
   return { plan, place, days: shown, laterFrom };
 }
 
