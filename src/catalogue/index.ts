@@ -18,3 +18,6 @@ export {
 export { countOnlineOffers, orderableOffers, publicOffer, search as searchCatalogue, type OfferCard } from './catalogue.service.ts';
 export { memberShopChoices, orderingShops, shopName, shopNames, type OrderingShop } from './catalogue.ordering.ts';
 export { SHOPS_PATH, offerPath } from './catalogue.paths.ts';
+// The merchant's home page, served by orders with what waits on top (orders may read the catalogue, not the reverse).
+export { shopOverview, type ShopOverview } from './catalogue.portal.service.ts';
+export { OverviewView } from './catalogue.portal.views.tsx';

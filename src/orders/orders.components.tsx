@@ -20,7 +20,7 @@ const ORDER_BADGE: Record<OrderStatus, string> = {
   not_collected: 'badge--paused',
 };
 
-const PURCHASE_ORDER_BADGE: Record<PurchaseOrderStatus, string> = {
+export const PURCHASE_ORDER_BADGE: Record<PurchaseOrderStatus, string> = {
   sent: 'badge--order',
   accepted: 'badge--order',
   ready: 'badge--stock',

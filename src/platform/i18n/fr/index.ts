@@ -24,6 +24,7 @@ import { money } from './money.ts';
 import { cli } from './cli.ts';
 import { jobs } from './jobs.ts';
 import { staffbar } from './staffbar.ts';
+import { merchant } from './merchant.ts';
 
 export const messages = {
   ...staffbar,
@@ -51,4 +52,5 @@ export const messages = {
   ...money,
   ...cli,
   ...jobs,
+  ...merchant,
 } as const;
