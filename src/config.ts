@@ -92,6 +92,8 @@ export interface Config {
   operator: OperatorConfig;
   /** A payout batch above this total needs a second person to approve it. */
   payoutSecondApprovalAboveCents: number;
+  /** What the town budgets for the conciergerie each year; its money page sets the commission earned against it. */
+  townYearlyBudgetCents: number;
   /**
    * Whether concierge and town accounts must log in with a second step (a code from an
    * authenticator app): one without it is sent to set it up and can open nothing else.
@@ -333,6 +335,7 @@ export function loadConfig(env: Env = process.env): Config {
     payments: parsePayments(env, mode),
     operator: parseOperator(env),
     payoutSecondApprovalAboveCents: integer(env, 'PAYOUT_SECOND_APPROVAL_ABOVE_CENTS', 500_000),
+    townYearlyBudgetCents: integer(env, 'TOWN_YEARLY_BUDGET_CENTS', 6_000_000),
     requireTotpForStaff: boolean(env, 'REQUIRE_TOTP_FOR_STAFF', false),
     clockStartsAt: parseClockStart(env, mode),
   };

@@ -21,13 +21,12 @@ import {
   pauseOffer,
   portalHomePath,
   resumeOffer,
-  shopOverview,
   updateOffer,
   updateShopStorefront,
   withdrawOffer,
 } from './catalogue.portal.service.ts';
 import { newOfferPath, offerActionPath, offerAnchorPath, offerEditPath, portalShopPath, storefrontEditPath, type OfferAction } from './catalogue.paths.ts';
-import { OfferFormView, OverviewView, StorefrontFormView, WithdrawView, offerFormValues, storefrontFormValues } from './catalogue.portal.views.tsx';
+import { OfferFormView, StorefrontFormView, WithdrawView, offerFormValues, storefrontFormValues } from './catalogue.portal.views.tsx';
 
 const ShopParams = Type.Object({ shopId: Type.String({ pattern: ID_PATTERN }) });
 const OfferParams = Type.Object({ shopId: Type.String({ pattern: ID_PATTERN }), offerId: Type.String({ pattern: ID_PATTERN }) });
@@ -92,10 +91,7 @@ export async function cataloguePortalRoutes(instance: FastifyInstance): Promise<
 
   app.get('/boutique', { preHandler: portal }, async (request, reply) => reply.redirect(portalHomePath(request.account), 303));
 
-  app.get(portalShopPath(':shopId'), { schema: { params: ShopParams }, preHandler: portal }, async (request, reply) => {
-    const overview = await shopOverview(db, request.account, request.params.shopId);
-    return sendPage(reply, OverviewView({ ctx: pageContext(request, reply), overview }));
-  });
+  // The shop's overview (/boutique/:shopId) is served by orders' portal, which adds what waits on top.
 
   // ---- the storefront's presentation ----
 

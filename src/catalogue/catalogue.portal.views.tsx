@@ -1,5 +1,6 @@
 // The merchant's pages: the storefront overview, the offer form, withdrawing an offer and the
 // storefront's presentation.
+import type { ComponentChildren } from 'preact';
 import { t } from '../platform/i18n/index.ts';
 import { centsToInput } from '../platform/money.ts';
 import type { FormValues } from '../platform/forms.ts';
@@ -69,12 +70,14 @@ function OfferRow({ ctx, shopId, offer, first, last }: { ctx: PageContext; shopI
   );
 }
 
-export function OverviewView({ ctx, overview }: { ctx: PageContext; overview: ShopOverview }) {
+/** The merchant's home; `summary` (what waits, from orders) comes right under the title. */
+export function OverviewView({ ctx, overview, summary }: { ctx: PageContext; overview: ShopOverview; summary?: ComponentChildren }) {
   const { shop, offers, canAdd } = overview;
   const title = t(ctx.account?.role === 'concierge' ? 'portal.title_concierge' : 'portal.title', { name: shop.tradeName });
   return (
     <Page ctx={ctx} title={title} trail={portalTrail(shop)} noindex>
       <h1>{title}</h1>
+      {summary}
       {shop.stage === 'member' ? null : <p class="panel">{t('portal.not_public')}</p>}
       <ul class="portal-links">
         {shop.stage === 'member' ? (

@@ -21,3 +21,6 @@ export { SHOPS_PATH, offerPath } from './catalogue.paths.ts';
 export { noteBasketAddition, returnPathOr, type BasketNotice } from './catalogue.notice.ts';
 export { MembershipHint } from './catalogue.components.tsx';
 export { publicShopPath } from './catalogue.paths.ts';
+// The merchant's home page, served by orders with what waits on top (orders may read the catalogue, not the reverse).
+export { shopOverview, type ShopOverview } from './catalogue.portal.service.ts';
+export { OverviewView } from './catalogue.portal.views.tsx';

@@ -28,7 +28,7 @@ const ORDER_TONE: Record<OrderStatus, BadgeTone> = {
   not_collected: 'problem',
 };
 
-const PURCHASE_ORDER_TONE: Record<PurchaseOrderStatus, BadgeTone> = {
+export const PURCHASE_ORDER_TONE: Record<PurchaseOrderStatus, BadgeTone> = {
   sent: 'moving',
   accepted: 'moving',
   // prepared but still at the shop: on its way, not yet something to collect

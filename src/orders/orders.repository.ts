@@ -105,7 +105,7 @@ export function toOrder(row: OrdersTable & OrderCounterColumns): Order {
   };
 }
 
-function toLine(row: OrderLinesTable): OrderLine {
+export function toLine(row: OrderLinesTable): OrderLine {
   return {
     id: row.id,
     orderId: row.order_id,

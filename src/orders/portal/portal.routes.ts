@@ -14,9 +14,13 @@ import {
   markPurchaseOrderReady,
   purchaseOrderDetail,
   refuseLine,
+  shopPrepareSummary,
   shopPurchaseOrders,
 } from './portal.service.ts';
-import { PurchaseOrderPage, PurchaseOrdersPage, RefuseLinePage, TAB_SLUGS } from './portal.views.tsx';
+import { PrepareSummaryPanel, PurchaseOrderPage, PurchaseOrdersPage, RefuseLinePage, TAB_SLUGS } from './portal.views.tsx';
+import { OverviewView, shopOverview } from '../../catalogue/index.ts';
+import { portalShopPath } from '../../platform/paths.ts';
+import type { TimingSettings } from '../orders.timing.ts';
 import { REFUSAL_REASONS, type PurchaseOrderTab } from '../orders.rules.ts';
 import { purchaseOrderPath, purchaseOrdersPath, refuseLinePath } from '../orders.paths.ts';
 
@@ -28,7 +32,8 @@ const ListQuery = Type.Object({
   liste: Type.Optional(Fields.choice(Object.values(TAB_SLUGS))),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
 });
-const EmptyBody = formSchema({});
+// A move made from the list comes back to the list; from the purchase order, to it.
+const MoveBody = formSchema({ retour: Type.Optional(Fields.choice(['liste'])) });
 const RefuseBody = formSchema({ reason: Fields.choice(REFUSAL_REASONS), note: Type.Optional(Fields.optionalText(200)) });
 
 function tabOf(slug: string | undefined): PurchaseOrderTab {
@@ -40,9 +45,20 @@ export async function portalOrdersRoutes(instance: FastifyInstance): Promise<voi
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
   const portal = onlyRoles('merchant', 'concierge');
+  const timing: TimingSettings = { roundTimes: config.collectionRoundTimes, roundMinutes: config.collectionRoundMinutes, timeZone: config.timeZone };
+
+  // The merchant's home (/boutique/:shopId): the storefront's overview from the catalogue, with
+  // what waits on top. Served here because orders may read the catalogue, not the reverse.
+  app.get(portalShopPath(':shopId'), { preHandler: portal, schema: { params: ShopParams } }, async (request, reply) => {
+    const { shopId } = request.params;
+    const [overview, summary] = await Promise.all([shopOverview(db, request.account, shopId), shopPrepareSummary(db, request.account, shopId, timing)]);
+    const ctx = pageContext(request, reply);
+    const waiting = PrepareSummaryPanel({ ctx, summary, ordersHref: purchaseOrdersPath(shopId) });
+    return sendPage(reply, OverviewView({ ctx, overview, summary: waiting }));
+  });
 
   app.get(purchaseOrdersPath(':shopId'), { preHandler: portal, schema: { params: ShopParams, querystring: ListQuery } }, async (request, reply) => {
-    const list = await shopPurchaseOrders(db, request.account, request.params.shopId, tabOf(request.query.liste), request.query.page ?? 1);
+    const list = await shopPurchaseOrders(db, request.account, request.params.shopId, timing, tabOf(request.query.liste), request.query.page ?? 1);
     return sendPage(reply, PurchaseOrdersPage({ ctx: pageContext(request, reply), list }));
   });
 
@@ -55,12 +71,12 @@ export async function portalOrdersRoutes(instance: FastifyInstance): Promise<voi
   /** A one-button move, then back to the purchase order with a confirmation. */
   function move(action: 'accepter' | 'prete', act: typeof acceptPurchaseOrder, done: 'portal.orders.accepted' | 'portal.orders.marked_ready') {
     formRoute(app, purchaseOrderPath(':shopId', ':poId', action), {
-      body: EmptyBody,
+      body: MoveBody,
       params: PurchaseOrderParams,
       preHandler: portal,
-      run: async (request, _body, { shopId, poId }) => {
+      run: async (request, body, { shopId, poId }) => {
         await act(db, request.account, shopId, poId);
-        return redirectTo(purchaseOrderPath(shopId, poId), t(done));
+        return redirectTo(body.retour === 'liste' ? purchaseOrdersPath(shopId) : purchaseOrderPath(shopId, poId), t(done));
       },
     });
   }

@@ -5,7 +5,7 @@
 // request answers 404, whatever the route.
 import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/index.ts';
-import { shopName } from '../../catalogue/index.ts';
+import { orderingShops, shopName } from '../../catalogue/index.ts';
 import { findMembersByIds, fullName } from '../../members/index.ts';
 import { releaseSlot } from '../../places/index.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
@@ -24,6 +24,9 @@ import {
 import { findOrder, listLinesOfPurchaseOrder, recomputeTotals, type Order, type OrderLine } from '../orders.repository.ts';
 import { PURCHASE_ORDER_TABS, type PurchaseOrderTab, type RefusalReason } from '../orders.rules.ts';
 import { type Actor, actorOf } from '../../platform/actor.ts';
+import { nowIso } from '../../platform/clock.ts';
+import { earliestCollectionRoundAt, listLinesOfPurchaseOrders } from './portal.repository.ts';
+import { collectionRoundFor, type TimingSettings } from '../orders.timing.ts';
 
 export const PURCHASE_ORDERS_PER_PAGE = 20;
 
@@ -33,32 +36,72 @@ function assertShopAccess(actor: CurrentAccount | null, shopId: string): void {
   if (!allowed) throw notFound();
 }
 
+/** What waits at the shop, said at the top of the merchant's pages. */
+export interface PrepareSummary {
+  /** Purchase orders to prepare: new ones and accepted ones. */
+  toPrepare: number;
+  /** Of those, the new ones still waiting for the merchant's answer. */
+  newOrders: number;
+  /** Prepared, waiting for the round. */
+  ready: number;
+  /** The next round planned to fetch one of them; undefined when none is planned from now on. */
+  nextRoundAt?: string;
+}
+
+/** The summary for a shop the actor may see (404 otherwise). */
+export async function shopPrepareSummary(db: Executor, actor: CurrentAccount | null, shopId: string, timing: TimingSettings, nowAt = nowIso()): Promise<PrepareSummary> {
+  assertShopAccess(actor, shopId);
+  const [toPrepare, newOrders, ready, earliest] = await Promise.all([
+    countShopPurchaseOrders(db, shopId, PURCHASE_ORDER_TABS.to_prepare),
+    countShopPurchaseOrders(db, shopId, ['sent']),
+    countShopPurchaseOrders(db, shopId, PURCHASE_ORDER_TABS.ready),
+    earliestCollectionRoundAt(db, shopId, [...PURCHASE_ORDER_TABS.to_prepare, ...PURCHASE_ORDER_TABS.ready]),
+  ]);
+  return { toPrepare, newOrders, ready, nextRoundAt: await nextRoundOf(db, shopId, earliest, timing, nowAt) };
+}
+
+/**
+ * The round that comes next for the shop's waiting orders: the earliest one planned, or, when
+ * a planned round went by without an order, the next round the shop is open for (a day's
+ * round takes every order due by then), with the usual notice to prepare.
+ */
+async function nextRoundOf(db: Executor, shopId: string, earliest: string | undefined, timing: TimingSettings, nowAt: string): Promise<string | undefined> {
+  if (!earliest || earliest >= nowAt) return earliest;
+  const [shop] = await orderingShops(db, [shopId]);
+  return collectionRoundFor(nowAt, 0, shop?.hours ?? [], timing);
+}
+
+/** A purchase order of the merchant's list with its lines, so the list says what to prepare. */
+export interface PurchaseOrderItem extends PurchaseOrderSummary {
+  lines: OrderLine[];
+}
+
 export interface ShopPurchaseOrders {
   shopId: string;
   shopName: string;
   tab: PurchaseOrderTab;
   counts: Record<PurchaseOrderTab, number>;
-  items: PurchaseOrderSummary[];
+  summary: PrepareSummary;
+  items: PurchaseOrderItem[];
   page: number;
   pageCount: number;
 }
 
-export async function shopPurchaseOrders(db: Executor, actor: CurrentAccount | null, shopId: string, tab: PurchaseOrderTab, page: number): Promise<ShopPurchaseOrders> {
-  assertShopAccess(actor, shopId);
-  const name = await shopName(db, shopId);
-  const [toPrepare, ready, done] = await Promise.all(
-    (['to_prepare', 'ready', 'done'] as const).map((key) => countShopPurchaseOrders(db, shopId, PURCHASE_ORDER_TABS[key])),
-  );
-  const counts = { to_prepare: toPrepare, ready, done };
+export async function shopPurchaseOrders(db: Executor, actor: CurrentAccount | null, shopId: string, timing: TimingSettings, tab: PurchaseOrderTab, page: number): Promise<ShopPurchaseOrders> {
+  const summary = await shopPrepareSummary(db, actor, shopId, timing);
+  const [name, done] = await Promise.all([shopName(db, shopId), countShopPurchaseOrders(db, shopId, PURCHASE_ORDER_TABS.done)]);
+  const counts = { to_prepare: summary.toPrepare, ready: summary.ready, done };
   const pageCount = Math.max(1, Math.ceil(counts[tab] / PURCHASE_ORDERS_PER_PAGE));
   if (page > pageCount) throw notFound();
-  const items = await listShopPurchaseOrders(db, shopId, PURCHASE_ORDER_TABS[tab], {
+  const summaries = await listShopPurchaseOrders(db, shopId, PURCHASE_ORDER_TABS[tab], {
     limit: PURCHASE_ORDERS_PER_PAGE,
     offset: (page - 1) * PURCHASE_ORDERS_PER_PAGE,
     // What is still to do comes by the next round; what is done, the latest first.
     newestFirst: tab === 'done',
   });
-  return { shopId, shopName: name, tab, counts, items, page, pageCount };
+  const lines = await listLinesOfPurchaseOrders(db, summaries.map((po) => po.id));
+  const items = summaries.map((po) => ({ ...po, lines: lines.get(po.id) ?? [] }));
+  return { shopId, shopName: name, tab, counts, summary, items, page, pageCount };
 }
 
 export interface PurchaseOrderDetail {

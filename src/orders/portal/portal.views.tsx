@@ -4,12 +4,12 @@ import { formatDateTime } from '../../platform/clock.ts';
 import { t, tDynamic } from '../../platform/i18n/index.ts';
 import { formatEuros } from '../../platform/money.ts';
 import type { PageContext } from '../../platform/page-context.ts';
-import { ActionButton, Form, RadioGroup, SubmitButton, TextField, type FormState } from '../../ui/forms.tsx';
+import { Form, RadioGroup, SubmitButton, TextField, type FormState } from '../../ui/forms.tsx';
 import { Page } from '../../ui/layout.tsx';
-import { LinesList, PurchaseOrderStatusBadge } from '../orders.components.tsx';
-import type { PurchaseOrderDetail, ShopPurchaseOrders } from './portal.service.ts';
+import { LinesList, PURCHASE_ORDER_TONE } from '../orders.components.tsx';
+import type { PrepareSummary, PurchaseOrderDetail, PurchaseOrderItem, ShopPurchaseOrders } from './portal.service.ts';
 import type { OrderLine } from '../orders.repository.ts';
-import { awaitsRound, REFUSAL_REASONS, type PurchaseOrderTab } from '../orders.rules.ts';
+import { awaitsRound, REFUSAL_REASONS, type PurchaseOrderStatus, type PurchaseOrderTab } from '../orders.rules.ts';
 import { Pager } from '../../ui/pager.tsx';
 import { purchaseOrderPath, purchaseOrdersPath, refuseLinePath } from '../orders.paths.ts';
 import { portalShopPath } from '../../platform/paths.ts';
@@ -24,12 +24,132 @@ function listPath(shopId: string, tab: PurchaseOrderTab = 'to_prepare'): string 
   return tab === 'to_prepare' ? purchaseOrdersPath(shopId) : `${purchaseOrdersPath(shopId)}?liste=${TAB_SLUGS[tab]}`;
 }
 
+// Plural forms of French: « 1 commande », « 2 commandes » (0 takes its own sentence).
+const PLURAL = new Intl.PluralRules('fr-FR');
+function isOne(count: number): boolean {
+  return PLURAL.select(count) === 'one';
+}
+
+/** The sentence of what waits: how many to prepare and when the round comes by. */
+function waitingSentence(summary: PrepareSummary, timeZone: string): string {
+  const round = summary.nextRoundAt ? formatDateTime(summary.nextRoundAt, timeZone) : undefined;
+  const count = summary.toPrepare;
+  if (count > 0 && round) return t(isOne(count) ? 'portal.summary.one_round' : 'portal.summary.other_round', { count, round });
+  if (count > 0) return t(isOne(count) ? 'portal.summary.one' : 'portal.summary.other', { count });
+  if (summary.ready > 0 && round) return t(isOne(summary.ready) ? 'portal.summary.ready_one_round' : 'portal.summary.ready_other_round', { count: summary.ready, round });
+  return t('portal.summary.none');
+}
+
+/** At the top of the merchant's pages: « 3 commandes à préparer, la tournée passe mercredi… ». */
+export function PrepareSummaryPanel({ ctx, summary, ordersHref }: { ctx: PageContext; summary: PrepareSummary; ordersHref?: string }) {
+  const fresh = summary.newOrders;
+  return (
+    <section class="panel prepare-summary" aria-label={t('portal.summary.label')}>
+      <p class="prepare-summary__count">{waitingSentence(summary, ctx.timeZone)}</p>
+      {fresh > 0 ? <p>{t(isOne(fresh) ? 'portal.summary.new_one' : 'portal.summary.new_other', { count: fresh })}</p> : null}
+      {ordersHref ? (
+        <p>
+          <a href={ordersHref} class="button">
+            {t('portal.summary.see')}
+          </a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** Where a purchase order stands, in the shop's words (« Nouvelle commande »). */
+export function MerchantStatusBadge({ status }: { status: PurchaseOrderStatus }) {
+  return <span class={`badge badge--tone-${PURCHASE_ORDER_TONE[status]}`}>{tDynamic(`portal.po_status.${status}`)}</span>;
+}
+
+/** The one move the merchant makes next on a purchase order of the list, as a primary button. */
+function NextMove({ ctx, shopId, po }: { ctx: PageContext; shopId: string; po: PurchaseOrderItem }) {
+  const move = po.status === 'sent' ? (['accepter', 'portal.orders.accept_short'] as const) : po.status === 'accepted' ? (['prete', 'portal.orders.ready_short'] as const) : undefined;
+  if (!move) return null;
+  return (
+    <form method="post" action={purchaseOrderPath(shopId, po.id, move[0])} class="inline-form">
+      <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
+      <input type="hidden" name="retour" value="liste" />
+      <button type="submit" class="button">
+        {t(move[1])}
+        <span class="visually-hidden">{t('portal.orders.action_suffix', { code: po.collectionCode })}</span>
+      </button>
+    </form>
+  );
+}
+
+/** The lines to prepare, short: « 2 × Tomme de chèvre ». */
+function ItemLines({ lines }: { lines: PurchaseOrderItem['lines'] }) {
+  return (
+    <ul class="po-lines">
+      {lines.map((line) => (line.status === 'refused' ? <li><del>{line.quantity} × {line.title}</del></li> : <li>{line.quantity} × {line.title}</li>))}
+    </ul>
+  );
+}
+
+function PurchaseOrderRow({ ctx, shopId, po, withMoves }: { ctx: PageContext; shopId: string; po: PurchaseOrderItem; withMoves: boolean }) {
+  return (
+    <tr>
+      <th scope="row">
+        <a href={purchaseOrderPath(shopId, po.id)} class="code">
+          {po.collectionCode}
+        </a>
+      </th>
+      <td data-label={t('portal.orders.col.status')}>
+        <MerchantStatusBadge status={po.status} />
+      </td>
+      <td data-label={t('portal.orders.col.lines')}>
+        <ItemLines lines={po.lines} />
+      </td>
+      <td data-label={t('portal.orders.col.round')}>{formatDateTime(po.collectionRoundAt, ctx.timeZone)}</td>
+      <td class="number" data-label={t('portal.orders.col.total')}>
+        {formatEuros(po.totalCents)}
+      </td>
+      {withMoves ? (
+        <td>
+          <NextMove ctx={ctx} shopId={shopId} po={po} />
+        </td>
+      ) : null}
+    </tr>
+  );
+}
+
+// Under 30 rem each row reads as a block with its cells labelled (ledger-table--stack); wider,
+// it is a plain table a screen reader walks by columns.
+function PurchaseOrdersTable({ ctx, list }: { ctx: PageContext; list: ShopPurchaseOrders }) {
+  const withMoves = list.tab === 'to_prepare';
+  return (
+    <table class="ledger-table--stack po-table">
+      <caption class="visually-hidden">{t('portal.orders.caption')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('portal.orders.col.code')}</th>
+          <th scope="col">{t('portal.orders.col.status')}</th>
+          <th scope="col">{t('portal.orders.col.lines')}</th>
+          <th scope="col">{t('portal.orders.col.round')}</th>
+          <th scope="col" class="number">
+            {t('portal.orders.col.total')}
+          </th>
+          {withMoves ? <th scope="col">{t('portal.orders.col.action')}</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {list.items.map((po) => (
+          <PurchaseOrderRow ctx={ctx} shopId={list.shopId} po={po} withMoves={withMoves} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function PurchaseOrdersPage({ ctx, list }: { ctx: PageContext; list: ShopPurchaseOrders }) {
   const title = t('portal.orders.title', { shop: list.shopName });
   const tabs = Object.keys(TAB_SLUGS) as PurchaseOrderTab[];
   return (
     <Page ctx={ctx} title={title} trail={trail(list.shopId, [t('portal.orders.link')])} noindex>
       <h1>{title}</h1>
+      <PrepareSummaryPanel ctx={ctx} summary={list.summary} />
       <nav aria-label={t('portal.orders.tabs_label')}>
         <ul class="pills">
           {tabs.map((tab) => (
@@ -41,41 +161,7 @@ export function PurchaseOrdersPage({ ctx, list }: { ctx: PageContext; list: Shop
           ))}
         </ul>
       </nav>
-      {list.items.length === 0 ? (
-        <p>{tDynamic(`portal.orders.empty.${list.tab}`)}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{t('portal.orders.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('portal.orders.col.code')}</th>
-                <th scope="col">{t('portal.orders.col.round')}</th>
-                <th scope="col" class="number">
-                  {t('portal.orders.col.total')}
-                </th>
-                <th scope="col">{t('portal.orders.col.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((po) => (
-                <tr>
-                  <th scope="row">
-                    <a href={purchaseOrderPath(list.shopId, po.id)} class="code">
-                      {po.collectionCode}
-                    </a>
-                  </th>
-                  <td>{formatDateTime(po.collectionRoundAt, ctx.timeZone)}</td>
-                  <td class="number">{formatEuros(po.totalCents)}</td>
-                  <td>
-                    <PurchaseOrderStatusBadge status={po.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {list.items.length === 0 ? <p>{tDynamic(`portal.orders.empty.${list.tab}`)}</p> : <PurchaseOrdersTable ctx={ctx} list={list} />}
       <Pager page={list.page} pageCount={list.pageCount} hrefOf={(page) => `${listPath(list.shopId, list.tab)}${list.tab === 'to_prepare' ? '?' : '&'}page=${page}`} />
     </Page>
   );
@@ -90,6 +176,18 @@ function RefuseLink({ shopId, poId, line }: { shopId: string; poId: string; line
   );
 }
 
+/** A one-button form for the merchant's main move: a primary button, unlike ActionButton's secondary one. */
+function PrimaryAction({ ctx, action, label }: { ctx: PageContext; action: string; label: string }) {
+  return (
+    <form method="post" action={action} class="inline-form">
+      <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
+      <button type="submit" class="button">
+        {label}
+      </button>
+    </form>
+  );
+}
+
 export function PurchaseOrderPage({ ctx, shopId, detail }: { ctx: PageContext; shopId: string; detail: PurchaseOrderDetail }) {
   const { purchaseOrder: po, order, lines } = detail;
   const title = t('portal.orders.detail_title', { code: order.collectionCode });
@@ -98,7 +196,7 @@ export function PurchaseOrderPage({ ctx, shopId, detail }: { ctx: PageContext; s
     <Page ctx={ctx} title={title} trail={trail(shopId, [t('portal.orders.link'), listPath(shopId)], [order.collectionCode])} noindex>
       <h1>{title}</h1>
       <p>
-        <PurchaseOrderStatusBadge status={po.status} />
+        <MerchantStatusBadge status={po.status} />
       </p>
       {awaitsRound(po.status) ? (
         <>
@@ -123,8 +221,8 @@ export function PurchaseOrderPage({ ctx, shopId, detail }: { ctx: PageContext; s
         {t('portal.orders.total')} : <strong>{formatEuros(po.totalCents)}</strong>
       </p>
       <div class="actions">
-        {po.status === 'sent' ? <ActionButton ctx={ctx} action={purchaseOrderPath(shopId, po.id, 'accepter')} label={t('portal.orders.accept')} /> : null}
-        {po.status === 'accepted' ? <ActionButton ctx={ctx} action={purchaseOrderPath(shopId, po.id, 'prete')} label={t('portal.orders.ready')} /> : null}
+        {po.status === 'sent' ? <PrimaryAction ctx={ctx} action={purchaseOrderPath(shopId, po.id, 'accepter')} label={t('portal.orders.accept')} /> : null}
+        {po.status === 'accepted' ? <PrimaryAction ctx={ctx} action={purchaseOrderPath(shopId, po.id, 'prete')} label={t('portal.orders.ready')} /> : null}
         <a href={listPath(shopId)}>{t('portal.orders.back')}</a>
       </div>
     </Page>

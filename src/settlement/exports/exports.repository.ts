@@ -177,8 +177,8 @@ export async function listPayoutsBetween(db: Executor, range: { from: string; to
   }));
 }
 
-/** The kinds of transaction the town's figures are made of. */
-const FIGURE_KINDS: TransactionKind[] = ['counter_payment', 'online_payment', 'refund', 'payout', 'commission'];
+/** The kinds of transaction the town's figures are made of; hand-overs give the shops' sales and what is owed them. */
+const FIGURE_KINDS: TransactionKind[] = ['counter_payment', 'online_payment', 'refund', 'payout', 'commission', 'handover'];
 
 export interface PeriodTotals {
   period: number;
@@ -203,7 +203,7 @@ export async function totalsPerPeriod(db: Executor, boundaries: readonly string[
     .selectFrom('ledger_transactions as t')
     .innerJoin('ledger_entries as e', 'e.transaction_id', 't.id')
     .select([period.as('period'), 't.kind', 'e.account', 'e.debit_cents', 'e.credit_cents'])
-    // Hand-overs move no money in or out: left out, and the (kind, occurred_at) index serves each kind.
+    // Listing the kinds lets the (kind, occurred_at) index serve each kind.
     .where('t.kind', 'in', FIGURE_KINDS)
     .where('t.occurred_at', '>=', boundaries[0])
     .where('t.occurred_at', '<', boundaries[periods])
@@ -221,4 +221,33 @@ export async function totalsPerPeriod(db: Executor, boundaries: readonly string[
     debitCents: Number(row.debit ?? 0),
     creditCents: Number(row.credit ?? 0),
   }));
+}
+
+/** What the conciergerie owed the shops at an instant: credits less debits of their account, for every transaction before it. */
+export async function shopPayableBefore(db: Executor, at: string): Promise<number> {
+  const row = await db
+    .selectFrom('ledger_transactions as t')
+    .innerJoin('ledger_entries as e', 'e.transaction_id', 't.id')
+    .select([(eb) => eb.fn.sum<number>('e.credit_cents').as('credit'), (eb) => eb.fn.sum<number>('e.debit_cents').as('debit')])
+    .where('e.account', '=', 'shop_payable')
+    .where('t.occurred_at', '<', at)
+    .executeTakeFirst();
+  // pg answers sums as strings, and null over no row
+  return Number(row?.credit ?? 0) - Number(row?.debit ?? 0);
+}
+
+/**
+ * The last local day through which every shop's sales have been closed into statements: for
+ * each way of settling that some shop uses (weekly, monthly), the end of its latest closed
+ * period, and the earliest of these; undefined while one of them was never closed.
+ */
+export async function closedThrough(db: Executor): Promise<string | undefined> {
+  const [kinds, closings] = await Promise.all([
+    db.selectFrom('shops').select('settlement_period').distinct().execute(),
+    db.selectFrom('settlement_closings').select(['period_kind', (eb) => eb.fn.max<string>('period_end').as('end')]).groupBy('period_kind').execute(),
+  ]);
+  const endOf = new Map(closings.map((row) => [row.period_kind, row.end]));
+  const ends = kinds.map((row) => endOf.get(row.settlement_period));
+  if (ends.length === 0 || ends.some((end) => !end)) return undefined;
+  return ends.sort()[0];
 }

@@ -84,7 +84,7 @@ export async function moneyRoutes(instance: FastifyInstance): Promise<void> {
 
   async function townPage(request: FastifyRequest, reply: FastifyReply, state: FormState, status = 200): Promise<FastifyReply> {
     const money = await townMoney(db, request.account, config.timeZone);
-    return sendPage(reply, TownMoneyPage({ ctx: pageContext(request, reply), money, state }), status);
+    return sendPage(reply, TownMoneyPage({ ctx: pageContext(request, reply), money, state, budgetCents: config.townYearlyBudgetCents }), status);
   }
 
   app.get(TOWN_MONEY_PATH, { preHandler: townReaders }, async (request, reply) => townPage(request, reply, emptyForm(rangeValues(lastMonth(request), 'statements_xlsx'))));

@@ -18,6 +18,8 @@ import {
   listNumbered,
   listPayoutsBetween,
   listStatementsBetween,
+  closedThrough,
+  shopPayableBefore,
   totalsPerPeriod,
   type Cursor,
   type EntryOfTransaction,
@@ -214,17 +216,40 @@ export function tableDownload(db: Executor, actor: CurrentAccount | null, table:
 
 // ---- the town's money by month ----
 
+/** A month of the town's page: the figures of the file, and what the page adds. */
+export interface TownMonth extends MonthFigures {
+  /** What the shops sold through the conciergerie (hand-overs), before commission. */
+  salesCents: number;
+  /** What the conciergerie still owed the shops at the end of the month (now, for the current one). */
+  owedCents: number;
+  /** Every shop's sales of the month are in closed statements: its figures will not move. */
+  closed: boolean;
+}
+
+/** This calendar year so far, read from the months shown (they always reach back to January). */
+export interface TownYear {
+  year: string;
+  salesCents: number;
+  commissionCents: number;
+  paidOutCents: number;
+  /** Owed to the shops now. */
+  owedCents: number;
+}
+
 export interface TownMoney {
-  months: MonthFigures[];
+  months: TownMonth[];
   totals: Omit<MonthFigures, 'month'>;
+  year: TownYear;
 }
 
 const MONEY_IN_KINDS = new Set(['counter_payment', 'online_payment', 'refund']);
 const MONEY_IN_ACCOUNTS = new Set(['cash', 'card_clearing', 'cheque_clearing', 'online_clearing']);
 
-/** What one summed line adds to a month. */
-function addTotals(month: MonthFigures, line: PeriodTotals): void {
-  if (MONEY_IN_KINDS.has(line.kind) && MONEY_IN_ACCOUNTS.has(line.account)) month.collectedCents += line.debitCents - line.creditCents;
+/** What one summed line adds to a month; `owedCents` gathers the month's movements on the shops' account here. */
+function addTotals(month: TownMonth, line: PeriodTotals): void {
+  if (line.account === 'shop_payable') month.owedCents += line.creditCents - line.debitCents;
+  if (line.kind === 'handover' && line.account === 'shop_payable') month.salesCents += line.creditCents - line.debitCents;
+  else if (MONEY_IN_KINDS.has(line.kind) && MONEY_IN_ACCOUNTS.has(line.account)) month.collectedCents += line.debitCents - line.creditCents;
   else if (line.kind === 'payout' && line.account === 'bank') month.paidOutCents += line.creditCents - line.debitCents;
   else if (line.kind === 'commission' && line.account === 'commission_income') month.commissionCents += line.creditCents - line.debitCents;
   else if (line.kind === 'commission' && line.account === 'vat_on_commission') month.vatCents += line.creditCents - line.debitCents;
@@ -240,23 +265,58 @@ export function monthStarts(today: string, count: number): string[] {
   });
 }
 
-/** Money collected, paid out and earned, and orders placed, for each of the last 12 months (the oldest first). */
+/** Each month's movements on the shops' account become what was owed at its end, from what was owed before the first. */
+function runOwed(months: TownMonth[], openingCents: number): void {
+  let owed = openingCents;
+  for (const month of months) {
+    owed += month.owedCents;
+    month.owedCents = owed;
+  }
+}
+
+function sumOf(months: readonly TownMonth[], figure: (month: TownMonth) => number): number {
+  return months.reduce((sum, month) => sum + figure(month), 0);
+}
+
+function yearOf(months: readonly TownMonth[], today: string): TownYear {
+  const year = today.slice(0, 4);
+  const ofYear = months.filter((month) => month.month.startsWith(year));
+  return {
+    year,
+    salesCents: sumOf(ofYear, (month) => month.salesCents),
+    commissionCents: sumOf(ofYear, (month) => month.commissionCents),
+    paidOutCents: sumOf(ofYear, (month) => month.paidOutCents),
+    owedCents: months[months.length - 1].owedCents,
+  };
+}
+
+/** Money sold, collected, paid out, owed and earned, and orders placed, for each of the last 12 months (the oldest first). */
 export async function townMoney(db: Db, actor: CurrentAccount | null, timeZone: string): Promise<TownMoney> {
   assertTownOrConcierge(actor);
-  const starts = monthStarts(localDateOf(nowIso(), timeZone), MONTHS_SHOWN);
+  const today = localDateOf(nowIso(), timeZone);
+  const starts = monthStarts(today, MONTHS_SHOWN);
   const boundaries = starts.map((date) => midnightUtc(date, timeZone));
-  const [lines, orders] = await Promise.all([totalsPerPeriod(db, boundaries), countOrdersPlacedPerPeriod(db, boundaries)]);
-  const months: MonthFigures[] = starts.slice(0, -1).map((start, index) => ({ month: start.slice(0, 7), collectedCents: 0, paidOutCents: 0, commissionCents: 0, vatCents: 0, orders: orders[index] ?? 0 }));
+  const [lines, orders, openingCents, closedUntil] = await Promise.all([
+    totalsPerPeriod(db, boundaries),
+    countOrdersPlacedPerPeriod(db, boundaries),
+    shopPayableBefore(db, boundaries[0]),
+    closedThrough(db),
+  ]);
+  const months: TownMonth[] = starts.slice(0, -1).map((start, index) => {
+    const lastDay = addDays(starts[index + 1], -1);
+    const closed = lastDay < today && closedUntil !== undefined && lastDay <= closedUntil;
+    return { month: start.slice(0, 7), salesCents: 0, collectedCents: 0, paidOutCents: 0, owedCents: 0, commissionCents: 0, vatCents: 0, orders: orders[index] ?? 0, closed };
+  });
   for (const line of lines) addTotals(months[line.period], line);
-  const totals = { collectedCents: 0, paidOutCents: 0, commissionCents: 0, vatCents: 0, orders: 0 };
-  for (const month of months) {
-    totals.collectedCents += month.collectedCents;
-    totals.paidOutCents += month.paidOutCents;
-    totals.commissionCents += month.commissionCents;
-    totals.vatCents += month.vatCents;
-    totals.orders += month.orders;
-  }
-  return { months, totals };
+  runOwed(months, openingCents);
+  const totals = {
+    collectedCents: sumOf(months, (month) => month.collectedCents),
+    paidOutCents: sumOf(months, (month) => month.paidOutCents),
+    commissionCents: sumOf(months, (month) => month.commissionCents),
+    vatCents: sumOf(months, (month) => month.vatCents),
+    orders: sumOf(months, (month) => month.orders),
+  };
+  return { months, totals, year: yearOf(months, today) };
 }
 
 /** The town's table by month as a file. */

@@ -26,6 +26,7 @@ import { jobs } from './jobs.ts';
 import { staffbar } from './staffbar.ts';
 import { shell } from './shell.ts';
 import { join } from './join.ts';
+import { merchant } from './merchant.ts';
 
 export const messages = {
   ...staffbar,
@@ -55,4 +56,5 @@ export const messages = {
   ...cli,
   ...jobs,
   ...join,
+  ...merchant,
 } as const;
