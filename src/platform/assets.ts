@@ -27,6 +27,8 @@ const TEXT_TYPES = new Set(['.css', '.svg']);
 const FONT_FILES = ['atkinson-hyperlegible-next-latin-400-normal.woff2', 'atkinson-hyperlegible-next-latin-700-normal.woff2'];
 
 interface Asset {
+  /** False for the plain address of the stylesheet, which keeps its name from one version to the next. */
+  immutable: boolean;
   type: string;
   body: Buffer;
   brotli?: Buffer;
@@ -57,8 +59,9 @@ function hashOf(body: Buffer): string {
 function assetOf(extension: string, body: Buffer): Asset {
   const type = TYPES[extension];
   if (!type) throw new Error(`no content type known for ${extension}`);
-  if (!TEXT_TYPES.has(extension)) return { type, body };
+  if (!TEXT_TYPES.has(extension)) return { immutable: true, type, body };
   return {
+    immutable: true,
     type,
     body,
     brotli: brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
@@ -88,6 +91,8 @@ export function loadAssets(logoFile?: string): Assets {
   let css = readFileSync(`${PUBLIC_DIR}styles.css`, 'utf8');
   for (const font of fonts) css = css.replaceAll(`url("fonts/${font.name}")`, `url("${font.url}")`);
   const logoPath = logoFile ?? `${PUBLIC_DIR}town-mark.svg`;
+  // The print sheets, which have no page context, link the stylesheet by its plain name.
+  files.set(`${STATIC_PREFIX}styles.css`, { ...assetOf('.css', Buffer.from(css)), immutable: false });
   return {
     files,
     urls: {
@@ -110,7 +115,7 @@ function encodingFor(request: FastifyRequest, asset: Asset): 'br' | 'gzip' | und
 }
 
 function sendAsset(request: FastifyRequest, reply: FastifyReply, asset: Asset): FastifyReply {
-  reply.header('cache-control', IMMUTABLE).type(asset.type);
+  reply.header('cache-control', asset.immutable ? IMMUTABLE : 'public, max-age=3600').type(asset.type);
   if (asset.brotli || asset.gzip) reply.header('vary', 'accept-encoding');
   const encoding = encodingFor(request, asset);
   if (!encoding) return reply.send(asset.body);
