@@ -58,5 +58,5 @@ test('the article’s scenario: three shops, one basket, the round, the counter 
   await login(page, DEMO_LOGINS.resident, DEMO_PASSWORD);
   await visit(page, '/compte/commandes');
   const mine = page.locator('main li', { hasText: code }).first();
-  assert.match((await mine.textContent()) ?? '', /Remise/);
+  assert.match((await mine.textContent()) ?? '', /Retirée/);
 });

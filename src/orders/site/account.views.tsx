@@ -7,7 +7,6 @@ import type { PageContext } from '../../platform/page-context.ts';
 import { ActionButton } from '../../ui/forms.tsx';
 import { Page } from '../../ui/layout.tsx';
 import { dateOf, LinesList, OrderStatusBadge, PurchaseOrderStatusBadge, residentOrderTitle, slotRangeText, slotText } from '../orders.components.tsx';
-import { OPEN_ORDER_STATUSES } from '../orders.rules.ts';
 import type { NextOrder, OrdersByCollection } from './account.service.ts';
 import type { OrderDetail, OrderSummary } from '../orders.service.ts';
 import type { Refund } from '../money/refunds.repository.ts';
@@ -27,7 +26,6 @@ function trail(...rest: Array<[string, string?]>): Array<[string, string?]> {
 /** One order in the list, titled by the day to collect it. */
 function OrderCard({ ctx, summary }: { ctx: PageContext; summary: OrderSummary }) {
   const { order, placeName, purchaseOrders } = summary;
-  const open = OPEN_ORDER_STATUSES.includes(order.status);
   return (
     <li class="order-card">
       <h3>
@@ -37,12 +35,8 @@ function OrderCard({ ctx, summary }: { ctx: PageContext; summary: OrderSummary }
         <OrderStatusBadge status={order.status} resident />
       </p>
       <dl class="facts">
-        {open ? (
-          <>
-            <dt>{t('myorders.code')}</dt>
-            <dd class="code">{order.collectionCode}</dd>
-          </>
-        ) : null}
+        <dt>{t('myorders.code')}</dt>
+        <dd class="code">{order.collectionCode}</dd>
         <dt>{t('checkout.place_label')}</dt>
         <dd>{placeName}</dd>
         <dt>{t('myorders.total')}</dt>
