@@ -12,7 +12,7 @@ import { t } from './i18n/index.ts';
 import { FORM_ERROR, fieldErrorsOf, valuesOf, type FieldErrors, type FormValues } from './forms.ts';
 import { keyAfterRefusal, newIdempotencyKey } from './idempotency/index.ts';
 import { parseEuros, type Cents } from './money.ts';
-import type { CurrentAccount, PageContext, Role } from './page-context.ts';
+import type { CurrentAccount, PageContext, Role, StaffGlance } from './page-context.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -21,6 +21,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     account: CurrentAccount | null;
+    /** Filled for the concierge's pages by a hook of app.ts (platform imports no area). */
+    staff?: StaffGlance;
   }
 }
 
@@ -64,6 +66,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     conciergerie: request.server.config.conciergerie,
     timeZone: request.server.config.timeZone,
     flash,
+    staff: request.staff,
   };
 }
 

@@ -22,4 +22,15 @@ export interface PageContext {
   timeZone: string;
   /** A one-time confirmation shown at the top of the next page ("Offre enregistrée."). */
   flash?: string;
+  /** The concierge's pages only: what the staff bar shows, read once per page. */
+  staff?: StaffGlance;
+}
+
+/** The staff bar's facts of the moment: mails waiting, and when the page was made (and how to make it again). */
+export interface StaffGlance {
+  newMails: number;
+  /** UTC instant the page was rendered. */
+  renderedAt: string;
+  /** The same page again, query included. */
+  refreshHref: string;
 }

@@ -10,7 +10,7 @@ import { places } from './places.ts';
 import { site } from './site.ts';
 import { orders } from './orders.ts';
 import { rounds } from './rounds.ts';
-import { counter } from './counter.ts';
+import { backofficeOrderSearch, counter, counterBoard, counterCash } from './counter.ts';
 import { desk } from './desk.ts';
 import { inbox } from './inbox.ts';
 import { settlement } from './settlement.ts';
@@ -23,10 +23,11 @@ import { payouts } from './payouts.ts';
 import { money } from './money.ts';
 import { cli } from './cli.ts';
 import { jobs } from './jobs.ts';
-import { staffbar } from './staffbar.ts';
+import { staffbar, staffbarGlance } from './staffbar.ts';
 
 export const messages = {
   ...staffbar,
+  ...staffbarGlance,
   ...errors,
   ...common,
   ...auth,
@@ -39,6 +40,9 @@ export const messages = {
   ...orders,
   ...rounds,
   ...counter,
+  ...counterBoard,
+  ...counterCash,
+  ...backofficeOrderSearch,
   ...desk,
   ...inbox,
   ...settlement,
