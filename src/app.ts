@@ -1,6 +1,6 @@
 // buildApp(config): the platform plugins first, then each area's routes, explicitly.
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
 import session from '@fastify/session';
@@ -13,7 +13,7 @@ import type { Config } from './config.ts';
 import { createDb, type Db } from './db/index.ts';
 import { newId } from './platform/ids.ts';
 import { requestForLog } from './platform/log-redaction.ts';
-import { startClockAt } from './platform/clock.ts';
+import { nowIso, startClockAt } from './platform/clock.ts';
 import { DatabaseSessionStore } from './platform/auth/session-store.ts';
 import { loadSessionAccount, SESSION_SWEEP_JOB } from './platform/auth/auth.service.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
@@ -139,6 +139,23 @@ export function jobsOf(config: Config): readonly Job[] {
   ]);
 }
 
+/** Addresses that never render a page: files, pictures, the JSON API. */
+const NOT_PAGES = ['/static/', '/images/', '/api/'];
+
+/**
+ * The staff bar's facts for a page the concierge opens: one count on an index, none for
+ * anyone else nor for files. Only a GET: a form sent back shows the bar without them.
+ */
+function staffGlance(db: Db) {
+  return async (request: FastifyRequest): Promise<void> => {
+    if (request.account?.role !== 'concierge' || request.method !== 'GET') return;
+    if (NOT_PAGES.some((prefix) => request.url.startsWith(prefix))) return;
+    // A path that starts with two slashes would leave the site as a link: the refresh goes home instead.
+    const refreshHref = /^\/(?![/\\])/.test(request.url) ? request.url : '/gestion';
+    request.staff = { newMails: await countNewInboundMails(db), renderedAt: nowIso(), refreshHref };
+  };
+}
+
 function trustNearestHops(hops: number): (address: string, hop: number) => boolean {
   return (_address, hop) => hop < hops;
 }
@@ -158,6 +175,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('config', config);
   app.decorate('db', db);
   await registerPlatform(app, config);
+  app.addHook('preHandler', staffGlance(db));
 
   // Each money fact of orders is posted to the ledger in the transaction that records it.
   whenMoneyFactsRecorded((trx, facts) => postMoneyFacts(trx, facts, config.timeZone));

@@ -1,4 +1,4 @@
-// The concierge's orders: /gestion/commandes (paginated, by status), one order's record and
+// The concierge's orders: /gestion/commandes (paginated, by status, found by code, name or phone), one order's record and
 // the confirmed price of a line ordered at an estimate.
 import type { FastifyInstance } from 'fastify';
 import { Type } from '@sinclair/typebox';
@@ -11,7 +11,8 @@ import { formatEuros } from '../platform/money.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { OrderRecordPage, OrdersListPage, type PriceFormState } from './orders.backoffice.views.tsx';
 import { ORDER_STATUSES } from './orders.rules.ts';
-import { allOrders, orderRecord } from './orders.service.ts';
+import { orderRecord } from './orders.service.ts';
+import { backOfficeOrders } from './orders.backoffice.service.ts';
 import { ORDERS, linePricePath, orderPath } from './orders.paths.ts';
 import { confirmLinePrice } from './orders.price.service.ts';
 
@@ -20,6 +21,7 @@ const OrderLineParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }), 
 const PriceBody = formSchema({ price: Fields.price() });
 const ListQuery = Type.Object({
   etat: Type.Optional(Fields.choice(ORDER_STATUSES)),
+  q: Type.Optional(Type.String({ maxLength: 100 })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
 });
 
@@ -29,9 +31,9 @@ export async function backofficeOrdersRoutes(instance: FastifyInstance): Promise
   const concierge = onlyRoles('concierge');
 
   app.get(ORDERS, { preHandler: concierge, schema: { querystring: ListQuery } }, async (request, reply) => {
-    const status = request.query.etat;
-    const list = await allOrders(db, request.account, status, request.query.page ?? 1);
-    return sendPage(reply, OrdersListPage({ ctx: pageContext(request, reply), list, status }));
+    const { etat: status, q: query } = request.query;
+    const list = await backOfficeOrders(db, request.account, { status, query }, request.query.page ?? 1);
+    return sendPage(reply, OrdersListPage({ ctx: pageContext(request, reply), list, status, query: query?.trim() || undefined }));
   });
 
   app.get(orderPath(':id'), { preHandler: concierge, schema: { params: IdParams } }, async (request, reply) => {

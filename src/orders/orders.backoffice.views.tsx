@@ -1,4 +1,5 @@
-// The concierge's orders: the list (newest first, filtered by status) and one order with
+// The concierge's orders: the list (newest first, filtered by status, searched by code, name
+// or phone, with each member's name) and one order with
 // its lines, its purchase orders and its whole history (who did what, when).
 import { formatDateTime } from '../platform/clock.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
@@ -8,7 +9,9 @@ import { Page } from '../ui/layout.tsx';
 import { LinesList, OrderStatusBadge, orderStatusLabel, PurchaseOrderStatusBadge, purchaseOrderStatusLabel, slotText } from './orders.components.tsx';
 import type { OrderEvent, OrderLine } from './orders.repository.ts';
 import { awaitsRound, canConfirmPrice, ORDER_STATUSES, type OrderStatus, type PurchaseOrderStatus } from './orders.rules.ts';
-import type { OrderPage, OrderRecord } from './orders.service.ts';
+import type { OrderRecord } from './orders.service.ts';
+import type { BackOfficeOrderPage } from './orders.backoffice.service.ts';
+import type { Member } from '../members/index.ts';
 import { Pager } from '../ui/pager.tsx';
 import { BACKOFFICE_PATH } from '../platform/paths.ts';
 import { ORDERS, linePricePath, purchaseOrderPath, orderActionPath, orderPath } from './orders.paths.ts';
@@ -22,74 +25,116 @@ function trail(...rest: Array<[string, string?]>): Array<[string, string?]> {
   return [[t('backoffice.trail'), BACKOFFICE_PATH], ...rest];
 }
 
-function listHref(status: OrderStatus | undefined, page = 1): string {
-  const query = [status ? `etat=${status}` : '', page > 1 ? `page=${page}` : ''].filter(Boolean).join('&');
-  return query ? `${LIST}?${query}` : LIST;
+/** The list's address with its filter, search and page; every part optional. */
+function listHref(status: OrderStatus | undefined, query: string | undefined, page = 1): string {
+  const params = new URLSearchParams();
+  if (status) params.set('etat', status);
+  if (query) params.set('q', query);
+  if (page > 1) params.set('page', String(page));
+  const text = params.toString();
+  return text ? `${LIST}?${text}` : LIST;
 }
 
-export function OrdersListPage({ ctx, list, status }: { ctx: PageContext; list: OrderPage; status: OrderStatus | undefined }) {
+function memberName(member: Member | undefined): string {
+  return member ? `${member.lastName.toUpperCase()} ${member.firstName}` : '';
+}
+
+/** The search, kept as the status pills change: a caller on the phone gives a name, a number or a code. */
+function OrderSearch({ status, query }: { status: OrderStatus | undefined; query: string | undefined }) {
+  return (
+    <form method="get" action={LIST} class="search-form counter-search" role="search">
+      {status ? <input type="hidden" name="etat" value={status} /> : null}
+      <div class="field">
+        <label for="champ-q">{t('backoffice.orders.search.label')}</label>
+        <p class="field__hint" id="aide-q">
+          {t('backoffice.orders.search.hint')}
+        </p>
+        <input id="champ-q" name="q" type="search" value={query ?? ''} class="input input--medium" autocomplete="off" aria-describedby="aide-q" />
+      </div>
+      <button type="submit" class="button">
+        {t('backoffice.orders.search.submit')}
+      </button>
+    </form>
+  );
+}
+
+function OrdersTable({ ctx, list }: { ctx: PageContext; list: BackOfficeOrderPage }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption class="visually-hidden">{t('backoffice.orders.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('backoffice.orders.col.code')}</th>
+            <th scope="col">{t('backoffice.orders.member')}</th>
+            <th scope="col">{t('backoffice.orders.col.placed')}</th>
+            <th scope="col">{t('backoffice.orders.col.slot')}</th>
+            <th scope="col">{t('backoffice.orders.col.channel')}</th>
+            <th scope="col">{t('backoffice.orders.col.status')}</th>
+            <th scope="col" class="number">
+              {t('backoffice.orders.col.total')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.items.map(({ order, member, placeName }) => (
+            <tr>
+              <th scope="row">
+                <a href={orderPath(order.id)} class="code">
+                  {order.collectionCode}
+                </a>
+              </th>
+              <td>
+                {memberName(member)}
+                {member?.phone ? <span class="block nowrap">{member.phone}</span> : null}
+              </td>
+              <td>{formatDateTime(order.placedAt, ctx.timeZone)}</td>
+              <td>
+                {slotText(order.slotStartAt, order.slotEndAt, ctx.timeZone)} — {placeName}
+              </td>
+              <td>{tDynamic(`orders.channel.${order.channel}`)}</td>
+              <td>
+                <OrderStatusBadge status={order.status} />
+              </td>
+              <td class="number">{formatEuros(order.totalCents)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function OrdersListPage({ ctx, list, status, query }: { ctx: PageContext; list: BackOfficeOrderPage; status: OrderStatus | undefined; query?: string }) {
   const title = t('backoffice.orders.title');
   return (
     <Page ctx={ctx} title={title} trail={trail([title])} noindex>
       <h1>{title}</h1>
+      <OrderSearch status={status} query={query} />
       <nav aria-label={t('backoffice.orders.filter')}>
         <ul class="pills">
           <li>
-            <a href={LIST} aria-current={status === undefined ? 'page' : undefined}>
+            <a href={listHref(undefined, query)} aria-current={status === undefined ? 'page' : undefined}>
               {t('backoffice.orders.all')}
             </a>
           </li>
           {ORDER_STATUSES.map((candidate) => (
             <li>
-              <a href={listHref(candidate)} aria-current={candidate === status ? 'page' : undefined}>
+              <a href={listHref(candidate, query)} aria-current={candidate === status ? 'page' : undefined}>
                 {orderStatusLabel(candidate)}
               </a>
             </li>
           ))}
         </ul>
       </nav>
-      {list.items.length === 0 ? (
-        <p>{t('backoffice.orders.empty')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table>
-            <caption class="visually-hidden">{t('backoffice.orders.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('backoffice.orders.col.code')}</th>
-                <th scope="col">{t('backoffice.orders.col.placed')}</th>
-                <th scope="col">{t('backoffice.orders.col.slot')}</th>
-                <th scope="col">{t('backoffice.orders.col.channel')}</th>
-                <th scope="col">{t('backoffice.orders.col.status')}</th>
-                <th scope="col" class="number">
-                  {t('backoffice.orders.col.total')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map(({ order, placeName }) => (
-                <tr>
-                  <th scope="row">
-                    <a href={orderPath(order.id)} class="code">
-                      {order.collectionCode}
-                    </a>
-                  </th>
-                  <td>{formatDateTime(order.placedAt, ctx.timeZone)}</td>
-                  <td>
-                    {slotText(order.slotStartAt, order.slotEndAt, ctx.timeZone)} — {placeName}
-                  </td>
-                  <td>{tDynamic(`orders.channel.${order.channel}`)}</td>
-                  <td>
-                    <OrderStatusBadge status={order.status} />
-                  </td>
-                  <td class="number">{formatEuros(order.totalCents)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager page={list.page} pageCount={list.pageCount} hrefOf={(page) => listHref(status, page)} />
+      {query ? (
+        <p class="lead" role="status">
+          {t('backoffice.orders.search.found', { count: list.total, query })} <a href={listHref(status, undefined)}>{t('backoffice.orders.search.clear')}</a>
+        </p>
+      ) : null}
+      {list.tooManyMembers ? <p>{t('backoffice.orders.search.too_many')}</p> : null}
+      {list.items.length === 0 ? <p>{query ? t('backoffice.orders.search.none', { query }) : t('backoffice.orders.empty')}</p> : <OrdersTable ctx={ctx} list={list} />}
+      <Pager page={list.page} pageCount={list.pageCount} hrefOf={(page) => listHref(status, query, page)} />
     </Page>
   );
 }

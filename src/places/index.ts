@@ -8,7 +8,7 @@
 export type { Place } from './places.repository.ts';
 export type { OpeningRange, PlaceKind } from './places.rules.ts';
 export { PLACE_KINDS, formatWeek, isValidRange, normaliseRanges } from './places.rules.ts';
-export { counterOf, createPlace, listPlacesWithHours, type NewPlace, type PlaceWithHours } from './places.service.ts';
+export { counterOf, createPlace, listPlacesWithCalendar, listPlacesWithHours, type NewPlace, type PlaceWithCalendar, type PlaceWithHours } from './places.service.ts';
 export {
   getCollectionPoint,
   isOpenAt,

@@ -13,7 +13,7 @@ import { t } from './i18n/index.ts';
 import { FORM_ERROR, fieldErrorsOf, valuesOf, type FieldErrors, type FormValues } from './forms.ts';
 import { keyAfterRefusal, newIdempotencyKey } from './idempotency/index.ts';
 import { parseEuros, type Cents } from './money.ts';
-import type { CurrentAccount, PageContext, Role } from './page-context.ts';
+import type { CurrentAccount, PageContext, Role, StaffGlance } from './page-context.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,6 +26,8 @@ declare module 'fastify' {
     account: CurrentAccount | null;
     /** Lines in this request's basket (resident or visitor), counted by the page shell's hook. */
     basketCount: number;
+    /** Filled for the concierge's pages by a hook of app.ts (platform imports no area). */
+    staff?: StaffGlance;
   }
 }
 
@@ -71,6 +73,7 @@ export function pageContext(request: FastifyRequest, reply: FastifyReply): PageC
     flash,
     assets: request.server.assets.urls,
     basketCount: request.basketCount,
+    staff: request.staff,
   };
 }
 

@@ -27,6 +27,17 @@ export interface PageContext {
   assets: AssetUrls;
   /** Lines in the basket of a resident or a visitor, for « Panier (2) »; 0 for everyone else. */
   basketCount: number;
+  /** The concierge's pages only: what the staff bar shows, read once per page. */
+  staff?: StaffGlance;
+}
+
+/** The staff bar's facts of the moment: mails waiting, and when the page was made (and how to make it again). */
+export interface StaffGlance {
+  newMails: number;
+  /** UTC instant the page was rendered. */
+  renderedAt: string;
+  /** The same page again, query included. */
+  refreshHref: string;
 }
 
 /** Who a request is for, as the basket count needs it: an account, or a visitor's session id. */

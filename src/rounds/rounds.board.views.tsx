@@ -1,5 +1,5 @@
-// The « Aujourd’hui » board of the concierge: the day's round at a glance, what waits at the
-// counter, who is expected in the day's slots, and what is late.
+// The « Aujourd’hui » board of the concierge: what is late first, then the day's round at a
+// glance, what waits at the counter and who is expected in the day's slots.
 import type { ComponentChildren } from 'preact';
 import type { CounterItem, ExpectedItem, RoundPurchaseOrder } from '../orders/index.ts';
 import { formatClock, formatDateTime } from '../platform/clock.ts';
@@ -150,6 +150,22 @@ export function TodayPage({ ctx, board }: { ctx: PageContext; board: TodayBoard 
       <h1>
         {title} <span class="h1-date">— {dateText(ctx, board.date)}</span>
       </h1>
+      {/* What went wrong comes first: at the lunch rush the concierge acts on it before anything else. */}
+      <Section id="retard" title={t('rounds.board.late_title', { count: lateCount })}>
+        {lateCount === 0 ? <p>{t('rounds.board.late_empty')}</p> : null}
+        {board.late.orders.length > 0 ? (
+          <>
+            <h3>{t('rounds.board.late_orders_title')}</h3>
+            <ExpectedTable ctx={ctx} items={board.late.orders} caption={t('rounds.board.late_orders_title')} withDate />
+          </>
+        ) : null}
+        {board.late.purchaseOrders.length > 0 ? (
+          <>
+            <h3>{t('rounds.board.late_pos_title')}</h3>
+            <LatePurchaseOrders ctx={ctx} items={board.late.purchaseOrders} />
+          </>
+        ) : null}
+      </Section>
       <Section id="tournee" title={t('rounds.board.round_title')}>
         <RoundSummary board={board} />
       </Section>
@@ -163,21 +179,6 @@ export function TodayPage({ ctx, board }: { ctx: PageContext; board: TodayBoard 
         ) : (
           <ExpectedTable ctx={ctx} items={board.expected} caption={t('rounds.board.expected_caption')} />
         )}
-      </Section>
-      <Section id="retard" title={t('rounds.board.late_title', { count: lateCount })}>
-        {lateCount === 0 ? <p>{t('rounds.board.late_empty')}</p> : null}
-        {board.late.purchaseOrders.length > 0 ? (
-          <>
-            <h3>{t('rounds.board.late_pos_title')}</h3>
-            <LatePurchaseOrders ctx={ctx} items={board.late.purchaseOrders} />
-          </>
-        ) : null}
-        {board.late.orders.length > 0 ? (
-          <>
-            <h3>{t('rounds.board.late_orders_title')}</h3>
-            <ExpectedTable ctx={ctx} items={board.late.orders} caption={t('rounds.board.late_orders_title')} withDate />
-          </>
-        ) : null}
       </Section>
     </Page>
   );

@@ -1,4 +1,8 @@
-// The bar at the top of every staff page: the concierge's five daily destinations, one tap away.
+// The bar at the top of every staff page: the concierge's five daily destinations, one tap
+// away, the mails waiting beside « Courriels », and when the page was made with a link to
+// make it again (no script: a page at the lunch rush goes stale, the concierge refreshes it).
+import { formatClock } from '../platform/clock.ts';
+import { utcToLocal } from '../platform/calendar.ts';
 import { t } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { backOfficePath, type BackOfficeSection } from '../platform/paths.ts';
@@ -15,6 +19,23 @@ export function isStaff(ctx: PageContext): boolean {
   return ctx.account?.role === 'concierge' || ctx.account?.role === 'town';
 }
 
+/** « Courriels (2) » when mails wait; the plain word otherwise (or when the count was not read). */
+function labelOf(ctx: PageContext, section: BackOfficeSection, key: Parameters<typeof t>[0]): string {
+  const count = ctx.staff?.newMails ?? 0;
+  return section === 'boite' && count > 0 ? t('staffbar.inbox_count', { count }) : t(key);
+}
+
+function Freshness({ ctx }: { ctx: PageContext }) {
+  if (!ctx.staff) return null;
+  const time = formatClock(utcToLocal(ctx.staff.renderedAt, ctx.timeZone).time);
+  return (
+    <p class="staff-bar__fresh">
+      <span class="nowrap">{t('staffbar.rendered_at', { time })}</span>{' '}
+      <a href={ctx.staff.refreshHref}>{t('staffbar.refresh')}</a>
+    </p>
+  );
+}
+
 export function StaffBar({ ctx }: { ctx: PageContext }) {
   if (ctx.account?.role !== 'concierge') return null;
   return (
@@ -25,12 +46,13 @@ export function StaffBar({ ctx }: { ctx: PageContext }) {
           return (
             <li>
               <a href={href} aria-current={ctx.path === href ? 'page' : undefined}>
-                {t(label)}
+                {labelOf(ctx, section, label)}
               </a>
             </li>
           );
         })}
       </ul>
+      <Freshness ctx={ctx} />
     </nav>
   );
 }

@@ -58,3 +58,37 @@ export async function markReminded(db: Executor, orderId: string, at: string): P
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** Open orders whose slot falls on a local date at these places, by slot (index orders_place_slot_idx). */
+export async function listOpenOrdersOn(db: Executor, placeIds: readonly string[], localDate: string, limit: number): Promise<Order[]> {
+  if (placeIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('orders')
+    .selectAll()
+    .where('place_id', 'in', placeIds)
+    .where('slot_local_date', '=', localDate)
+    .where('status', 'in', OPEN_ORDER_STATUSES)
+    .orderBy('slot_start_at')
+    .orderBy('collection_code')
+    .limit(limit)
+    .execute();
+  return rows.map(toOrder);
+}
+
+/** Open orders whose slot was on an earlier local date (few: the status index finds open orders). */
+function openBefore(db: Executor, placeIds: readonly string[], localDate: string) {
+  return db.selectFrom('orders').where('status', 'in', OPEN_ORDER_STATUSES).where('place_id', 'in', placeIds).where('slot_local_date', '<', localDate);
+}
+
+/** The most recent slot first: who missed lunch yesterday is likelier to come than who forgot last month. */
+export async function listOpenOrdersBefore(db: Executor, placeIds: readonly string[], localDate: string, limit: number): Promise<Order[]> {
+  if (placeIds.length === 0) return [];
+  const rows = await openBefore(db, placeIds, localDate).selectAll().orderBy('slot_start_at', 'desc').orderBy('id').limit(limit).execute();
+  return rows.map(toOrder);
+}
+
+export async function countOpenOrdersBefore(db: Executor, placeIds: readonly string[], localDate: string): Promise<number> {
+  if (placeIds.length === 0) return 0;
+  const row = await openBefore(db, placeIds, localDate).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}

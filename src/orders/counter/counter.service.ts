@@ -64,9 +64,11 @@ export interface CounterListItem {
   /** Purchase orders waiting at the counter, out of those still expected. */
   atCounter: number;
   live: number;
+  /** Where its bags wait: shelf or bin, and whether in the fridge. */
+  storage: Array<{ location: string | null; chilled: boolean }>;
 }
 
-async function listItems(db: Executor, orders: readonly Order[]): Promise<CounterListItem[]> {
+export async function listItems(db: Executor, orders: readonly Order[]): Promise<CounterListItem[]> {
   const ids = orders.map((order) => order.id);
   const [purchaseOrders, members, places] = await Promise.all([
     listPurchaseOrdersOfOrders(db, ids),
@@ -76,12 +78,14 @@ async function listItems(db: Executor, orders: readonly Order[]): Promise<Counte
   const memberOf = new Map(members.map((member) => [member.id, member]));
   return orders.map((order) => {
     const own = purchaseOrders.filter((po) => po.orderId === order.id && !isDropped(po.status) && po.status !== 'handed_over');
+    const waiting = own.filter((po) => isAtCounter(po.status));
     return {
       order,
       member: memberOf.get(order.memberId),
       placeName: places.get(order.placeId) ?? '',
-      atCounter: own.filter((po) => isAtCounter(po.status)).length,
+      atCounter: waiting.length,
       live: own.length,
+      storage: waiting.map((po) => ({ location: po.storageLocation, chilled: po.chilled })),
     };
   });
 }

@@ -15,6 +15,8 @@ import { COUNTER_PAYMENT_METHODS, type CounterPaymentMethod } from '../orders.ru
 import { COUNTER, UNCOLLECTED, counterOrderPath, orderPath } from '../orders.paths.ts';
 import { Pager } from '../../ui/pager.tsx';
 import { BACKOFFICE_PATH } from '../../platform/paths.ts';
+import type { CounterBoard } from './counter.board.ts';
+import { CounterBoardSections, CounterSearchForm } from './counter.board.views.tsx';
 
 
 function trail(...rest: Array<[string, string?]>): Array<[string, string?]> {
@@ -68,17 +70,13 @@ export interface SearchResults {
   membersFound: number;
 }
 
-export function CounterSearchPage({ ctx, results }: { ctx: PageContext; results?: SearchResults }) {
+/** The counter: the search first, then the lunch rush (`board`) or what a search found (`results`). */
+export function CounterSearchPage({ ctx, results, board }: { ctx: PageContext; results?: SearchResults; board?: CounterBoard }) {
   const title = t('counter.title');
   return (
     <Page ctx={ctx} title={title} trail={trail([title])} noindex>
       <h1>{title}</h1>
-      <Form ctx={ctx} action={COUNTER} method="get" state={{ values: { q: results?.query }, errors: {} }} class="search-form">
-        <TextField name="q" label={t('counter.search.label')} hint={t('counter.search.hint')} type="search" size="medium" state={{ values: { q: results?.query }, errors: {} }} />
-        <button type="submit" class="button">
-          {t('counter.search.submit')}
-        </button>
-      </Form>
+      <CounterSearchForm query={results?.query} autofocus={!results} />
       {results ? (
         <section aria-labelledby="resultats">
           <h2 id="resultats">{t('counter.search.results')}</h2>
@@ -94,6 +92,7 @@ export function CounterSearchPage({ ctx, results }: { ctx: PageContext; results?
           )}
         </section>
       ) : null}
+      {board ? <CounterBoardSections ctx={ctx} board={board} /> : null}
       <p>
         <a href={UNCOLLECTED}>{t('counter.uncollected_link')}</a>
       </p>
@@ -122,22 +121,47 @@ function StorageFacts({ po }: { po: CounterPurchaseOrder }) {
   );
 }
 
+/** Cash handed by the member and the change to give back, in cents. */
+export interface Cash {
+  receivedCents: number;
+  changeCents: number;
+}
+
 export interface HandOverFormState {
   /** The purchase orders ticked (and shown as chosen: the button's amount is theirs). */
   selected: string[];
   payment?: string;
+  /** « Somme reçue » as typed. */
+  received?: string;
   idempotencyKey: string;
   errors: FieldErrors;
   dueCents: number;
+  /** The amount was recalculated before anything was recorded: why, and the change on it when cash was typed. */
+  recalculated?: { message: string; change: Cash | undefined };
+}
+
+/**
+ * Part of the order only, or a price confirmed meanwhile: the new amount, said calmly in front
+ * of the waiting member — nothing went wrong, the concierge checks it and confirms.
+ */
+function RecalculatedNotice({ state }: { state: NonNullable<HandOverFormState['recalculated']> & { dueCents: number } }) {
+  return (
+    <div class="notice" id="montant-recalcule">
+      <p>{state.message}</p>
+      <p class="notice__amount">{t('counter.recalculated.amount', { amount: formatEuros(state.dueCents) })}</p>
+      {state.change ? <p class="notice__amount">{t('counter.cash.change', { received: formatEuros(state.change.receivedCents), change: formatEuros(state.change.changeCents) })}</p> : null}
+    </div>
+  );
 }
 
 function HandOverForm({ ctx, detail, form }: { ctx: PageContext; detail: CounterOrder; form: HandOverFormState }) {
-  const state = { values: { payment: form.payment }, errors: form.errors };
+  const state = { values: { payment: form.payment, received: form.received }, errors: form.errors };
   const choiceError = form.errors.bons;
-  const labels = { bons: t('counter.form.choose'), payment: t('counter.form.method') };
+  const labels = { bons: t('counter.form.choose'), payment: t('counter.form.method'), received: t('counter.form.received') };
   return (
     <Form ctx={ctx} action={counterOrderPath(detail.order.id)} state={{ values: {}, errors: {} }} class="form counter-form">
       <ErrorSummary errors={form.errors} labels={labels} />
+      {form.recalculated ? <RecalculatedNotice state={{ ...form.recalculated, dueCents: form.dueCents }} /> : null}
       <HiddenField name="idempotency_key" value={form.idempotencyKey} />
       <HiddenField name="shown" value={form.selected.join(',')} />
       <HiddenField name="shown_cents" value={String(form.dueCents)} />
@@ -160,7 +184,10 @@ function HandOverForm({ ctx, detail, form }: { ctx: PageContext; detail: Counter
       </fieldset>
       {detail.alreadyPaidCents > 0 ? <p class="lead">{t('refunds.counter.already_paid', { amount: formatEuros(detail.alreadyPaidCents) })}</p> : null}
       {detail.dueForAllCents > 0 ? (
-        <RadioGroup name="payment" label={labels.payment} state={state} options={COUNTER_PAYMENT_METHODS.map((method) => [method, methodLabel(method)])} />
+        <>
+          <RadioGroup name="payment" label={labels.payment} state={state} options={COUNTER_PAYMENT_METHODS.map((method) => [method, methodLabel(method)])} />
+          <TextField name="received" label={labels.received} hint={t('counter.form.received_hint')} inputMode="decimal" autocomplete="off" size="short" state={state} />
+        </>
       ) : (
         <p>{t('counter.form.nothing_due')}</p>
       )}

@@ -92,3 +92,45 @@ export const counter = {
   'counter.mail.returned_shop.subject': 'Commande {code} non retirée : articles rendus',
   'counter.mail.returned_shop.body': 'L’adhérent n’est pas venu chercher la commande {code}. La conciergerie vous rapporte les articles de votre bon lors de son prochain passage.',
 } as const;
+
+// The counter's board at the lunch rush, under the search box.
+export const counterBoard = {
+  'counter.board.now': 'Maintenant : {from} – {to}',
+  'counter.board.now_closed': 'Maintenant : le comptoir est fermé',
+  'counter.board.now_empty': 'Personne n’a réservé ce créneau.',
+  'counter.board.opens_today': 'Il ouvre aujourd’hui à {time}.',
+  'counter.board.opens_tomorrow': 'Il ouvre demain à {time}.',
+  'counter.board.opens_on': 'Il ouvre {date} à {time}.',
+  'counter.board.opens_unknown': 'Aucune ouverture n’est prévue dans les deux semaines à venir.',
+  'counter.board.range': '{from} – {to}',
+  'counter.board.late': 'En retard ({count})',
+  'counter.board.late_empty': 'Aucune commande en retard.',
+  'counter.board.late_more': 'Commandes plus anciennes non affichées ici : {count}.',
+  'counter.board.later': 'Plus tard aujourd’hui ({count})',
+  'counter.board.later_empty': 'Personne d’autre n’est attendu aujourd’hui.',
+  'counter.board.not_arrived': 'Pas encore arrivée au comptoir.',
+  'counter.board.hand_over': 'Remettre',
+  'counter.board.open': 'Voir la commande',
+  'counter.board.hand_over_suffix': 'la commande {code} de {name}',
+} as const;
+
+// Part of an order handed over, and the change on a cash payment.
+export const counterCash = {
+  'counter.recalculated.amount': 'Nouveau montant à encaisser : {amount}',
+  'counter.form.received': 'Somme reçue en espèces (facultatif)',
+  'counter.form.received_hint': 'Par exemple 50 ou 50,00. La somme à rendre s’affiche après validation.',
+  'counter.form.received_invalid': 'Indiquez la somme reçue en euros, par exemple 50 ou 50,00.',
+  'counter.form.received_short': 'La somme reçue ({received}) ne couvre pas les {due} à encaisser.',
+  'counter.cash.change': 'Somme reçue : {received}. À rendre : {change}.',
+} as const;
+
+// Finding an order in the concierge's list of orders.
+export const backofficeOrderSearch = {
+  'backoffice.orders.search.label': 'Chercher une commande',
+  'backoffice.orders.search.hint': 'Code de retrait, nom ou téléphone de l’adhérent. Par exemple ACD4F7, Martin ou 06 12 34 56 78.',
+  'backoffice.orders.search.submit': 'Chercher',
+  'backoffice.orders.search.found': 'Commandes trouvées pour « {query} » : {count}.',
+  'backoffice.orders.search.clear': 'Voir toutes les commandes',
+  'backoffice.orders.search.none': 'Aucune commande ne correspond à « {query} ».',
+  'backoffice.orders.search.too_many': 'Beaucoup d’adhérents correspondent : seules les commandes des premiers sont affichées. Précisez le nom ou cherchez par téléphone.',
+} as const;

@@ -10,7 +10,7 @@ import { places } from './places.ts';
 import { site } from './site.ts';
 import { orders } from './orders.ts';
 import { rounds } from './rounds.ts';
-import { counter } from './counter.ts';
+import { backofficeOrderSearch, counter, counterBoard, counterCash } from './counter.ts';
 import { desk } from './desk.ts';
 import { inbox } from './inbox.ts';
 import { settlement } from './settlement.ts';
@@ -23,14 +23,14 @@ import { payouts } from './payouts.ts';
 import { money } from './money.ts';
 import { cli } from './cli.ts';
 import { jobs } from './jobs.ts';
-import { staffbar } from './staffbar.ts';
+import { staffbar, staffbarGlance } from './staffbar.ts';
 import { shell } from './shell.ts';
 import { join } from './join.ts';
 import { merchant } from './merchant.ts';
 
 export const messages = {
   ...staffbar,
-  ...shell,
+  ...staffbarGlance,
   ...errors,
   ...common,
   ...auth,
@@ -42,7 +42,10 @@ export const messages = {
   ...site,
   ...orders,
   ...rounds,
+  ...backofficeOrderSearch,
   ...counter,
+  ...counterBoard,
+  ...counterCash,
   ...desk,
   ...inbox,
   ...settlement,
@@ -55,6 +58,7 @@ export const messages = {
   ...money,
   ...cli,
   ...jobs,
+  ...shell,
   ...join,
   ...merchant,
 } as const;

@@ -7,3 +7,10 @@ export const staffbar = {
   'staffbar.inbox': 'Courriels',
   'staffbar.orders': 'Commandes',
 } as const;
+
+// The mails waiting and the page's age, in the staff bar.
+export const staffbarGlance = {
+  'staffbar.inbox_count': 'Courriels ({count})',
+  'staffbar.rendered_at': 'Actualisé à {time}',
+  'staffbar.refresh': 'Actualiser',
+} as const;
