@@ -6,6 +6,7 @@ import type { PageContext } from '../platform/page-context.ts';
 import { ACCOUNT_PATH, BACKOFFICE_PATH, BASKET_PATH, CHECKOUT_PATH, PORTAL_PATH, PUBLIC_SHOPS_PATH, SEARCH_PATH } from '../platform/paths.ts';
 import { LOGIN_PATH, LOGOUT_PATH } from '../platform/auth/auth.paths.ts';
 import { StaffBar } from './staff-bar.tsx';
+import { formatPhone } from '../platform/typography.ts';
 
 export interface PageProps {
   ctx: PageContext;
@@ -61,7 +62,7 @@ function Header({ ctx }: { ctx: PageContext }) {
           {ctx.conciergerie.name}
         </a>
         <p class="site-phone">
-          {t('site.phone_prefix')} : <a href={telHref(ctx.conciergerie.phone)}>{ctx.conciergerie.phone}</a>
+          {t('site.phone_prefix')}&nbsp;: <a href={telHref(ctx.conciergerie.phone)}>{formatPhone(ctx.conciergerie.phone)}</a>
         </p>
       </div>
       <nav aria-label={t('nav.label')}>
@@ -97,7 +98,7 @@ function Footer({ ctx }: { ctx: PageContext }) {
   return (
     <footer class="site-footer">
       <p>
-        {ctx.conciergerie.name} — {ctx.conciergerie.address} — <a href={telHref(ctx.conciergerie.phone)}>{ctx.conciergerie.phone}</a>
+        {ctx.conciergerie.name} — {ctx.conciergerie.address} — <a href={telHref(ctx.conciergerie.phone)}>{formatPhone(ctx.conciergerie.phone)}</a>
       </p>
       <nav aria-label={t('footer.label')}>
         <ul class="footer-list">

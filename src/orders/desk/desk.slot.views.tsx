@@ -2,8 +2,8 @@
 // then « Passer la commande »).
 import type { InboundMail } from '../../notifications/index.ts';
 import type { Member } from '../../members/index.ts';
-import { formatClock, formatDate } from '../../platform/clock.ts';
-import { t } from '../../platform/i18n/index.ts';
+import { formatClockRange, formatDate } from '../../platform/clock.ts';
+import { t, tPlural } from '../../platform/i18n/index.ts';
 import { formatEuros } from '../../platform/money.ts';
 import type { PageContext } from '../../platform/page-context.ts';
 import { utcToLocal, type Slot } from '../../places/index.ts';
@@ -29,8 +29,8 @@ export interface DeskSlotProps {
 
 /** « 18 h – 18 h 30 », with the places left when the slot has a limit. */
 function slotTimes(slot: Slot, timeZone: string): string {
-  const times = `${formatClock(utcToLocal(slot.startAt, timeZone).time)} – ${formatClock(utcToLocal(slot.endAt, timeZone).time)}`;
-  return slot.remaining === null ? times : `${times} (${t('checkout.slot_remaining', { count: slot.remaining })})`;
+  const times = formatClockRange(utcToLocal(slot.startAt, timeZone).time, utcToLocal(slot.endAt, timeZone).time);
+  return slot.remaining === null ? times : `${times} (${tPlural('checkout.slot_remaining', slot.remaining)})`;
 }
 
 function SlotField({ ctx, choice, state }: { ctx: PageContext; choice: SlotChoice; state: FormState }) {
@@ -97,7 +97,7 @@ export function DeskSlotPage({ ctx, member, choice, channel, mail, from, idempot
           ))}
         </ul>
         <p class="basket-total">
-          {t('basket.total')} : <strong>{formatEuros(basket.totalCents)}</strong>
+          {t('basket.total')}&nbsp;: <strong>{formatEuros(basket.totalCents)}</strong>
         </p>
         {choice.days.length > 0 ? <SubmitButton>{t('desk.slot.submit')}</SubmitButton> : null}
       </Form>

@@ -1,8 +1,8 @@
 // The checkout, one question per page: where to collect, when, how to pay, then a summary
 // to confirm. The first three steps are GET forms carrying the answers so far, so « Retour »
 // and « Modifier » simply work; only the confirmation posts.
-import { formatClock, formatDate } from '../../platform/clock.ts';
-import { t } from '../../platform/i18n/index.ts';
+import { formatClockRange, formatDate } from '../../platform/clock.ts';
+import { t, tPlural } from '../../platform/i18n/index.ts';
 import { formatEuros } from '../../platform/money.ts';
 import type { PageContext } from '../../platform/page-context.ts';
 import { utcToLocal, type CollectionPoint, type Slot } from '../../places/index.ts';
@@ -62,8 +62,8 @@ export function PlacePage({ ctx, points, state }: { ctx: PageContext; points: Co
 
 /** « de 18 h à 18 h 30 », with the places left when the slot has a limit. */
 function slotTimes(slot: Slot, timeZone: string): string {
-  const times = `${formatClock(utcToLocal(slot.startAt, timeZone).time)} – ${formatClock(utcToLocal(slot.endAt, timeZone).time)}`;
-  return slot.remaining === null ? times : `${times} (${t('checkout.slot_remaining', { count: slot.remaining })})`;
+  const times = formatClockRange(utcToLocal(slot.startAt, timeZone).time, utcToLocal(slot.endAt, timeZone).time);
+  return slot.remaining === null ? times : `${times} (${tPlural('checkout.slot_remaining', slot.remaining)})`;
 }
 
 export function SlotPage({ ctx, choice, state, from }: { ctx: PageContext; choice: SlotChoice; state: FormState; from?: string }) {
@@ -222,7 +222,7 @@ export function DonePage({ ctx, detail }: { ctx: PageContext; detail: OrderDetai
     <Page ctx={ctx} title={title} trail={[[t('nav.home'), '/'], [title]]} noindex>
       <h1>{title}</h1>
       <div class="panel">
-        <p>{t('checkout.done_code')} :</p>
+        <p>{t('checkout.done_code')}&nbsp;:</p>
         <p class="collection-code">{order.collectionCode}</p>
         <p>{t('checkout.done_code_hint')}</p>
       </div>
