@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { applyRate, centsToInput, formatEuros, formatRate, parseEuros, pricePerKiloOrLitre, roundHalfUp } from './money.ts';
+import { plain } from '../../test/helpers/text.ts';
 
 /** amount × rate / 10 000 rounded half away from zero, computed exactly with BigInt. */
 function referenceApplyRate(amount: number, rate: number): number {
@@ -89,9 +90,9 @@ test('centsToInput writes a comma and two decimals', () => {
 });
 
 test('formatRate writes basis points as a French percentage', () => {
-  assert.equal(formatRate(550), '5,5 %');
-  assert.equal(formatRate(2000), '20 %');
-  assert.equal(formatRate(1234), '12,34 %');
+  assert.equal(formatRate(550), '5,5\u00a0%');
+  assert.equal(formatRate(2000), '20\u00a0%');
+  assert.equal(formatRate(1234), '12,34\u00a0%');
 });
 
 test('pricePerKiloOrLitre scales to 1 000 g or ml and rounds half-up', () => {

@@ -14,6 +14,7 @@ import { makePlace, makeResident, pause } from '../helpers/orders.ts';
 import { addToBasket, accountBasketKey } from '../../src/orders/index.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { nowIso } from '../../src/platform/clock.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 const DESK = '/gestion/commandes/nouvelle';
 
@@ -30,10 +31,6 @@ before(async () => {
 });
 
 after(() => ctx.close());
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&#x27;|&#39;/g, '’').replace(/\s+/g, ' ');
-}
 
 function fieldValue(html: string, name: string): string {
   const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);

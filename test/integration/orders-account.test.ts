@@ -8,6 +8,7 @@ import { makeOffer } from '../helpers/catalogue.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { CONCIERGE, makeOrder, makePlace, makeResident, pause, setOfferPrice, type Resident } from '../helpers/orders.ts';
 import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 let ctx: TestApp;
 let placeId: string;
@@ -18,10 +19,6 @@ before(async () => {
 });
 
 after(() => ctx.close());
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-}
 
 async function loggedIn(resident: Resident): Promise<Agent> {
   const agent = new Agent(ctx.app);

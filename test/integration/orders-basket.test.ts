@@ -11,6 +11,7 @@ import { makeShop } from '../helpers/shops.ts';
 import { makePlace, makeResident, pause, setOfferPrice } from '../helpers/orders.ts';
 import { forgetAbandonedBaskets } from '../../src/orders/site/basket.service.ts';
 import { nowMs } from '../../src/platform/clock.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 let ctx: TestApp;
 
@@ -34,10 +35,6 @@ async function add(agent: Agent, fields: Record<string, string>) {
 
 async function linesOf(ownerPrefix: string) {
   return ctx.db.selectFrom('basket_lines').selectAll().where('owner_key', 'like', `${ownerPrefix}%`).execute();
-}
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&#x27;|&#39;/g, '’').replace(/\s+/g, ' ');
 }
 
 test('a visitor adds offers of two shops and sees each shop with its subtotal, then the total', async () => {

@@ -13,6 +13,7 @@ import { makeOrder, makePlace, makeResident, setOfferPrice, type Resident } from
 import { localDateOf, localToUtc } from '../../src/places/index.ts';
 import { addLocalDays } from '../../src/orders/orders.timing.ts';
 import { nowIso } from '../../src/platform/clock.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 let ctx: TestApp;
 let placeId: string;
@@ -23,10 +24,6 @@ before(async () => {
 });
 
 after(() => ctx.close());
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-}
 
 function fieldValue(html: string, name: string): string {
   const match = new RegExp(`name="${name}" value="([^"]+)"`).exec(html);
