@@ -19,9 +19,6 @@ import {
 } from './catalogue.rules.ts';
 import { plain } from '../../test/helpers/text.ts';
 
-const NBSP = /[\u00a0\u202f]/g;
-const plain = (text: string | null) => text?.replace(NBSP, ' ');
-
 const valid: OfferInput = {
   title: 'Plateau de fruits de mer',
   description: 'Huîtres, crevettes, bulots.',
@@ -38,8 +35,8 @@ test('price per kilo and per litre from the net quantity', () => {
   assert.deepEqual(unitPrice(1200, 500, 'g'), { cents: 2400, per: 'kg' });
   assert.deepEqual(unitPrice(800, 750, 'ml'), { cents: 1067, per: 'l' });
   assert.equal(unitPrice(1200, null, null), null);
-  assert.equal(plain(unitPriceLabel(1200, 500, 'g')), '24,00 € le kg');
-  assert.equal(plain(unitPriceLabel(800, 750, 'ml')), '10,67 € le litre');
+  assert.equal(plain(unitPriceLabel(1200, 500, 'g')!), '24,00 € le kg');
+  assert.equal(plain(unitPriceLabel(800, 750, 'ml')!), '10,67 € le litre');
   assert.equal(unitPriceLabel(800, null, null), null);
 });
 

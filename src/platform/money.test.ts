@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { applyRate, centsToInput, formatEuros, formatRate, parseEuros, pricePerKiloOrLitre, roundHalfUp } from './money.ts';
-import { plain } from '../../test/helpers/text.ts';
 
 /** amount × rate / 10 000 rounded half away from zero, computed exactly with BigInt. */
 function referenceApplyRate(amount: number, rate: number): number {
