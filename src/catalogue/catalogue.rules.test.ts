@@ -17,9 +17,7 @@ import {
   unitPriceLabel,
   type OfferInput,
 } from './catalogue.rules.ts';
-
-const NBSP = /[\u00a0\u202f]/g;
-const plain = (text: string | null) => text?.replace(NBSP, ' ');
+import { plain } from '../../test/helpers/text.ts';
 
 const valid: OfferInput = {
   title: 'Plateau de fruits de mer',
@@ -37,8 +35,8 @@ test('price per kilo and per litre from the net quantity', () => {
   assert.deepEqual(unitPrice(1200, 500, 'g'), { cents: 2400, per: 'kg' });
   assert.deepEqual(unitPrice(800, 750, 'ml'), { cents: 1067, per: 'l' });
   assert.equal(unitPrice(1200, null, null), null);
-  assert.equal(plain(unitPriceLabel(1200, 500, 'g')), '24,00 € le kg');
-  assert.equal(plain(unitPriceLabel(800, 750, 'ml')), '10,67 € le litre');
+  assert.equal(plain(unitPriceLabel(1200, 500, 'g')!), '24,00 € le kg');
+  assert.equal(plain(unitPriceLabel(800, 750, 'ml')!), '10,67 € le litre');
   assert.equal(unitPriceLabel(800, null, null), null);
 });
 
@@ -61,10 +59,10 @@ test('net quantities read as a person would say them', () => {
 });
 
 test('availability labels', () => {
-  assert.equal(availabilityLabel('in_stock', 0), 'En stock');
-  assert.equal(availabilityLabel('made_to_order', 2), 'Sur commande : prêt en 2 jours');
-  assert.equal(availabilityLabel('made_to_order', 1), 'Sur commande : prêt en 1 jour');
-  assert.equal(availabilityLabel('paused', 3), 'Momentanément indisponible');
+  assert.equal(plain(availabilityLabel('in_stock', 0)), 'En stock');
+  assert.equal(plain(availabilityLabel('made_to_order', 2)), 'Sur commande : prêt en 2 jours');
+  assert.equal(plain(availabilityLabel('made_to_order', 1)), 'Sur commande : prêt en 1 jour');
+  assert.equal(plain(availabilityLabel('paused', 3)), 'Momentanément indisponible');
 });
 
 test('only in-stock and made-to-order offers are listed; a paused one keeps its page', () => {

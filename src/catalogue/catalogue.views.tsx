@@ -12,6 +12,7 @@ import type { BasketNotice } from './catalogue.notice.ts';
 import { Pager, pageHref } from '../ui/pager.tsx';
 import { SHOPS_PATH, categoryPath, publicShopPath, SEARCH_PATH } from './catalogue.paths.ts';
 import { ADD_TO_BASKET_PATH } from '../platform/paths.ts';
+import { formatPhone } from '../platform/typography.ts';
 
 function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
@@ -101,7 +102,7 @@ export function HomePageView({ ctx, home }: { ctx: PageContext; home: HomePage }
           <li>{t('home.how_2')}</li>
           <li>{t('home.how_3')}</li>
           <li>
-            <WithPhoneLink text={t('home.how_4', { phone: ctx.conciergerie.phone })} phone={ctx.conciergerie.phone} />
+            <WithPhoneLink text={t('home.how_4', { phone: formatPhone(ctx.conciergerie.phone) })} phone={formatPhone(ctx.conciergerie.phone)} />
           </li>
         </ol>
       </section>
@@ -163,7 +164,7 @@ function ShopFacts({ shop, category }: { shop: Shop; category: Category }) {
         <>
           <dt>{t('storefront.phone')}</dt>
           <dd>
-            <a href={telHref(shop.phone)}>{shop.phone}</a>
+            <a href={telHref(shop.phone)}>{formatPhone(shop.phone)}</a>
           </dd>
         </>
       ) : null}
@@ -272,7 +273,7 @@ export function OfferPageView({ ctx, offer, shop, notice }: { ctx: PageContext; 
           {offer.description ? <p class="offer-description">{offer.description}</p> : null}
           {paused ? null : (
             <p class="panel">
-              {t('offer.how_to_order')} <a href={telHref(ctx.conciergerie.phone)}>{ctx.conciergerie.phone}</a>
+              {t('offer.how_to_order')} <a href={telHref(ctx.conciergerie.phone)}>{formatPhone(ctx.conciergerie.phone)}</a>
             </p>
           )}
           <p>
@@ -295,7 +296,7 @@ export function SearchPageView({ ctx, result }: { ctx: PageContext; result: Sear
         <div class="panel" role="status">
           <p>{t('search.nothing', { query: result.query })}</p>
           <p>
-            {t('search.nothing_help')} <a href={telHref(ctx.conciergerie.phone)}>{ctx.conciergerie.phone}</a>
+            {t('search.nothing_help')} <a href={telHref(ctx.conciergerie.phone)}>{formatPhone(ctx.conciergerie.phone)}</a>
           </p>
         </div>
       ) : null}

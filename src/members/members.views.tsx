@@ -2,7 +2,7 @@
 // resident's « Mon compte ».
 import type { ComponentChildren } from 'preact';
 import { formatDate, formatDateTime } from '../platform/clock.ts';
-import { t, tDynamic } from '../platform/i18n/index.ts';
+import { t, tDynamic, tPlural } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { Page } from '../ui/layout.tsx';
 import { ActionButton, Checkbox, Form, HiddenField, RadioGroup, SubmitButton, TextArea, TextField, type FormState } from '../ui/forms.tsx';
@@ -13,6 +13,7 @@ import { Pager } from '../ui/pager.tsx';
 import { BACKOFFICE_PATH, OWN_ORDERS_PATH } from '../platform/paths.ts';
 import { ACCOUNT_PATH, EDIT_OWN_DETAILS_PATH, MEMBERS_PATH, NEW_MEMBER_PATH, editMemberPath, memberAccessPath, memberPath } from './members.paths.ts';
 import { RESET_REQUEST_PATH } from '../platform/auth/auth.paths.ts';
+import { formatPhone } from '../platform/typography.ts';
 
 const LIST_PATH = MEMBERS_PATH;
 
@@ -70,7 +71,7 @@ export function MembersListPage(props: { ctx: PageContext; query: string; member
   const { ctx, query, members, total, page, pageCount } = props;
   const title = t('members.list.title');
   const hrefOf = (target: number) => `${LIST_PATH}?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(target) })}`;
-  const summary = query ? t('members.list.count_for', { count: total, query }) : t('members.list.count', { count: total });
+  const summary = query ? tPlural('members.list.count_for', total, { query }) : tPlural('members.list.count', total);
   return (
     <Page ctx={ctx} title={title} trail={backOfficeTrail([title])} noindex>
       <h1>{title}</h1>
@@ -240,7 +241,7 @@ export function MemberCardPage({ ctx, member, access }: { ctx: PageContext; memb
       <h2>{t('members.card.contact')}</h2>
       <dl class="facts">
         <dt>{t('members.field.phone')}</dt>
-        <dd>{member.phone ? <a href={telHref(member.phone)} class="nowrap">{member.phone}</a> : <Missing />}</dd>
+        <dd>{member.phone ? <a href={telHref(member.phone)} class="nowrap">{formatPhone(member.phone)}</a> : <Missing />}</dd>
         <dt>{t('members.field.email')}</dt>
         <dd>{member.email ? <a href={`mailto:${member.email}`}>{member.email}</a> : <Missing />}</dd>
         <dt>{t('members.card.address')}</dt>
@@ -284,7 +285,7 @@ export function AccountPage({ ctx, member, highlight }: { ctx: PageContext; memb
         {member ? (
           <>
             <dt>{t('account.phone')}</dt>
-            <dd>{member.phone ?? <Missing />}</dd>
+            <dd>{member.phone ? formatPhone(member.phone) : <Missing />}</dd>
             <dt>{t('account.address')}</dt>
             <dd>{addressText(member) || <Missing />}</dd>
           </>

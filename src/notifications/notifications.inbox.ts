@@ -111,7 +111,7 @@ export function inboundMailOf(parsed: ParsedMail, source: Buffer, internalDate: 
   if (body.length > BODY_MAX_CHARS) body = `${body.slice(0, BODY_MAX_CHARS)}\n\n${t('inbox.body_cut')}`;
   const attachments = parsed.attachments.filter((attachment) => attachment.contentDisposition !== 'inline' || attachment.filename);
   if (attachments.length > 0) {
-    const names = attachments.map((attachment) => `« ${attachment.filename ?? t('inbox.attachment_unnamed')} »`).join(', ');
+    const names = attachments.map((attachment) => `«\u00a0${attachment.filename ?? t('inbox.attachment_unnamed')}\u00a0»`).join(', ');
     body = `${body}\n\n${t('inbox.attachments_ignored', { names })}`.trim();
   }
   return {

@@ -1,6 +1,6 @@
 // Pages of « Courriels envoyés »: the list and one mail.
 import { formatDateTime } from '../platform/clock.ts';
-import { t } from '../platform/i18n/index.ts';
+import { t, tPlural } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { Page } from '../ui/layout.tsx';
 import { STATUS_KEYS } from './notifications.rules.ts';
@@ -61,7 +61,7 @@ export function MailsListPage(props: { ctx: PageContext; mails: OutboxMail[]; to
       <h1>{title}</h1>
       <p>{t('notifications.list.intro')}</p>
       <NoSmtpBanner smtpConfigured={smtpConfigured} />
-      <h2>{t('notifications.list.count', { count: total })}</h2>
+      <h2>{tPlural('notifications.list.count', total)}</h2>
       {mails.length === 0 ? <p>{t('notifications.list.none')}</p> : <MailsTable ctx={ctx} mails={mails} />}
       <Pager page={page} pageCount={pageCount} hrefOf={(target) => `${LIST_PATH}?page=${target}`} />
     </Page>

@@ -18,6 +18,7 @@ import { ORDERS, linePricePath, purchaseOrderPath, orderActionPath, orderPath } 
 import type { FieldErrors } from '../platform/forms.ts';
 import { ErrorSummary, FieldError, HiddenField, SubmitButton } from '../ui/forms.tsx';
 import { memberPath } from '../members/index.ts';
+import { formatPhone } from '../platform/typography.ts';
 
 const LIST = ORDERS;
 
@@ -180,7 +181,7 @@ export function OrderRecordPage({ ctx, record, priceForm }: { ctx: PageContext; 
               {member.lastName.toUpperCase()} {member.firstName}
             </a>
           ) : null}
-          {member?.phone ? ` — ${member.phone}` : ''}
+          {member?.phone ? ` — ${formatPhone(member.phone)}` : ''}
         </dd>
         <dt>{t('backoffice.orders.placed_at')}</dt>
         <dd>{formatDateTime(order.placedAt, ctx.timeZone)}</dd>
@@ -209,7 +210,7 @@ export function OrderRecordPage({ ctx, record, priceForm }: { ctx: PageContext; 
           <h3 id={`bon-${po.id}`}>{po.shopName}</h3>
           <p>
             <PurchaseOrderStatusBadge status={po.status} />
-            {awaitsRound(po.status) ? ` — ${t('portal.orders.col.round')} : ${formatDateTime(po.collectionRoundAt, ctx.timeZone)}` : ''}
+            {awaitsRound(po.status) ? ` — ${t('portal.orders.col.round')}\u00a0: ${formatDateTime(po.collectionRoundAt, ctx.timeZone)}` : ''}
           </p>
           <LinesList lines={po.lines} />
           {po.lines

@@ -114,7 +114,7 @@ export function dateOf(ctx: PageContext, iso: string): string {
 
 function refusalText(line: OrderLine): string {
   const reason = line.refusalReason ? tDynamic(`orders.refusal.${line.refusalReason}`) : '';
-  return line.refusalNote ? `${reason} : ${line.refusalNote}` : reason;
+  return line.refusalNote ? `${reason}\u00a0: ${line.refusalNote}` : reason;
 }
 
 /** The lines of an order or a purchase order: quantity, title, price; refused ones say why. */
@@ -141,7 +141,7 @@ export function LinesList({ lines }: { lines: readonly OrderLine[] }) {
 export function ShopSubtotal({ shopName, cents }: { shopName: string; cents: number }) {
   return (
     <p class="basket-subtotal">
-      {t('basket.subtotal', { shop: shopName })} : <strong>{formatEuros(cents)}</strong>
+      {t('basket.subtotal', { shop: shopName })}&nbsp;: <strong>{formatEuros(cents)}</strong>
     </p>
   );
 }
@@ -150,7 +150,7 @@ export function ShopSubtotal({ shopName, cents }: { shopName: string; cents: num
 export function BasketTotal({ cents }: { cents: number }) {
   return (
     <p class="basket-total">
-      {t('basket.total')} : <strong>{formatEuros(cents)}</strong>
+      {t('basket.total')}&nbsp;: <strong>{formatEuros(cents)}</strong>
     </p>
   );
 }

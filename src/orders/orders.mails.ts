@@ -48,7 +48,7 @@ export function confirmationMail(input: ConfirmationMail): MailContent {
       t('orders.mail.hello_name', { name: input.memberName }),
       t('orders.mail.confirmation.code', { code: input.code }),
       t('orders.mail.confirmation.where', { slot: input.slot, place: input.placeName, address: input.placeAddress }),
-      ...input.shops.map((shop) => `${shop.name} :\n${lineList(shop.lines)}`),
+      ...input.shops.map((shop) => `${shop.name}\u00a0:\n${lineList(shop.lines)}`),
       t(input.paysOnline ? 'payments.mail.total_online' : 'orders.mail.confirmation.total', { total: formatEuros(input.totalCents) }),
       t('orders.mail.confirmation.next'),
       input.url,
@@ -92,7 +92,7 @@ export interface RefusedLineMail {
 }
 
 export function refusedLineMail(input: RefusedLineMail): MailContent {
-  const reason = input.note ? `${tDynamic(`orders.refusal.${input.reason}`)} : ${input.note}` : tDynamic(`orders.refusal.${input.reason}`);
+  const reason = input.note ? `${tDynamic(`orders.refusal.${input.reason}`)}\u00a0: ${input.note}` : tDynamic(`orders.refusal.${input.reason}`);
   return {
     subject: t('orders.mail.refused.subject'),
     paragraphs: [

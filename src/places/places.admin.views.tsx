@@ -12,6 +12,7 @@ import type { PlaceWithCalendar } from './places.service.ts';
 import { SLOT_MINUTE_CHOICES } from './places.slots.rules.ts';
 import { NEW_PLACE_PATH, PLACES_PATH, placeFormPath, placeItemPath, placePath } from './places.paths.ts';
 import { BACKOFFICE_PATH } from '../platform/paths.ts';
+import { formatPhone } from '../platform/typography.ts';
 
 function trail(...rest: Array<[string, string?]>): Array<[string, string?]> {
   return [[t('backoffice.trail'), BACKOFFICE_PATH], ...rest];
@@ -289,7 +290,7 @@ function Identity({ place }: { place: PlaceWithCalendar }) {
         {place.addressLine}, {place.postalCode} {place.city}
       </dd>
       <dt>{t('places.detail.phone')}</dt>
-      <dd>{place.phone ?? t('places.detail.no_phone')}</dd>
+      <dd>{place.phone ? formatPhone(place.phone) : t('places.detail.no_phone')}</dd>
       <dt>{t('places.detail.slots')}</dt>
       <dd>{slotText(place)}</dd>
       <dt>{t('places.detail.status')}</dt>

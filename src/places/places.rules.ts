@@ -2,7 +2,7 @@
 // closures read in French. Hours are local times of the town ("12:00"), so a change of
 // daylight-saving time never moves them. Slots and time zones: places.slots.rules.ts.
 import { formatLocalDate } from '../platform/calendar.ts';
-import { formatClock, weekdayName, withPremier } from '../platform/clock.ts';
+import { formatClockRange, weekdayName, withPremier } from '../platform/clock.ts';
 import { t } from '../platform/i18n/index.ts';
 
 /** What kind of place an order can be collected at. */
@@ -58,7 +58,7 @@ export function formatWeek(ranges: readonly OpeningRange[]): Array<{ weekday: nu
     const ofDay = ranges
       .filter((range) => range.weekday === weekday)
       .sort((a, b) => a.opensAt.localeCompare(b.opensAt))
-      .map((range) => `${formatClock(range.opensAt)} – ${formatClock(range.closesAt)}`);
+      .map((range) => formatClockRange(range.opensAt, range.closesAt));
     week.push({ weekday, day: weekdayName(weekday), text: ofDay.length > 0 ? joinFrench(ofDay) : t('places.hours.closed') });
   }
   return week;
@@ -67,7 +67,7 @@ export function formatWeek(ranges: readonly OpeningRange[]): Array<{ weekday: nu
 /** "12 h – 14 h et 18 h – 20 h" for the ranges of one day. */
 export function formatRanges(ranges: ReadonlyArray<{ opensAt: string; closesAt: string }>): string {
   const sorted = [...ranges].sort((a, b) => a.opensAt.localeCompare(b.opensAt));
-  return joinFrench(sorted.map((range) => `${formatClock(range.opensAt)} – ${formatClock(range.closesAt)}`));
+  return joinFrench(sorted.map((range) => formatClockRange(range.opensAt, range.closesAt)));
 }
 
 /** A compact week for lists: "du lundi au samedi : 12 h – 14 h et 18 h – 20 h", days with the same hours grouped. */
@@ -86,9 +86,9 @@ export function summariseWeek(ranges: readonly OpeningRange[]): string {
   return open
     .map((group) => {
       const when = group.count === 1 ? group.first : group.count === 2 ? `${group.first} et ${group.last}` : t('places.hours.from_to_day', { first: group.first, last: group.last });
-      return `${when} : ${group.text}`;
+      return `${when}\u00a0: ${group.text}`;
     })
-    .join(' ; ');
+    .join('\u00a0; ');
 }
 
 const DAY_MONTH = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', day: 'numeric', month: 'long' });
@@ -120,5 +120,5 @@ export function formatClosure(closure: { fromDate: string; toDate: string; reaso
 /** « Ouvert exceptionnellement le dimanche 20 décembre, de 10 h – 12 h » (and its reason when there is one). */
 export function formatOpening(opening: { date: string; reason: string; ranges: ReadonlyArray<{ opensAt: string; closesAt: string }> }, today: string): string {
   const text = t('places.opening.text', { date: formatLocalDate(opening.date, today), hours: formatRanges(opening.ranges) });
-  return opening.reason ? `${text} : ${opening.reason}` : text;
+  return opening.reason ? `${text}\u00a0: ${opening.reason}` : text;
 }

@@ -5,6 +5,7 @@ import type { PageContext } from '../platform/page-context.ts';
 import { Page } from '../ui/layout.tsx';
 import { formatClosure, formatOpening, formatWeek } from './places.rules.ts';
 import type { PlaceWithCalendar, PlaceWithHours } from './places.service.ts';
+import { formatPhone } from '../platform/typography.ts';
 
 function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
@@ -70,7 +71,7 @@ export function ContactPage({ ctx, counter, others, today }: { ctx: PageContext;
         <section aria-labelledby="par-telephone" class="panel">
           <h2 id="par-telephone">{t('contact.phone_title')}</h2>
           <p class="big-phone">
-            <a href={telHref(phone)}>{phone}</a>
+            <a href={telHref(phone)}>{formatPhone(phone)}</a>
           </p>
           <p class="phone-hours">{t('shell.call_hours', { hours: phoneHours })}</p>
           <p>{t('contact.phone_hint')}</p>

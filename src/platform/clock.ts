@@ -6,6 +6,8 @@
 // clock keeps running from there, so durations and the order of events stay real. What
 // measures real time (session cookies set by the browser's clock, caches, ids) reads the
 // system clock instead.
+import { clockText, dateText, rangeText } from './typography.ts';
+
 let offsetMs = 0;
 let startedAt: string | undefined;
 
@@ -62,9 +64,9 @@ function formatter(timeZone: string, style: 'year' | 'date' | 'dateWithYear' | '
   return found;
 }
 
-/** French writes the first day of a month « 1er »: "mardi 1 décembre" → "mardi 1er décembre". */
+/** French writes the first day of a month « 1er »: "mardi 1 décembre" → "mardi 1er décembre", the number glued to its month. */
 export function withPremier(text: string): string {
-  return text.replace(/(^|\s)1(?=\s|$)/, '$11er');
+  return dateText(text);
 }
 
 /** "vendredi 4 décembre", "vendredi 1er janvier 2027" (the year when it is not the current one). */
@@ -91,8 +93,13 @@ export function parseClock(input: string): string | undefined {
   return `${String(hours).padStart(2, '0')}:${String(minutes).padStart(2, '0')}`;
 }
 
-/** "12:00" → "12 h", "18:30" → "18 h 30". */
+/** "12:00" → "12 h", "18:30" → "18 h 30", with no-break spaces: a time never breaks across lines. */
 export function formatClock(time: string): string {
   const [hours, minutes] = time.split(':');
-  return minutes === '00' ? `${Number(hours)} h` : `${Number(hours)} h ${minutes}`;
+  return clockText(Number(hours), Number(minutes));
+}
+
+/** "12:00", "12:30" → "12 h – 12 h 30", the dash kept on the line of the first time. */
+export function formatClockRange(from: string, to: string): string {
+  return rangeText(formatClock(from), formatClock(to));
 }

@@ -89,9 +89,9 @@ test('centsToInput writes a comma and two decimals', () => {
 });
 
 test('formatRate writes basis points as a French percentage', () => {
-  assert.equal(formatRate(550), '5,5 %');
-  assert.equal(formatRate(2000), '20 %');
-  assert.equal(formatRate(1234), '12,34 %');
+  assert.equal(formatRate(550), '5,5\u00a0%');
+  assert.equal(formatRate(2000), '20\u00a0%');
+  assert.equal(formatRate(1234), '12,34\u00a0%');
 });
 
 test('pricePerKiloOrLitre scales to 1 000 g or ml and rounds half-up', () => {

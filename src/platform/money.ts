@@ -1,4 +1,6 @@
 // Money is integer cents; VAT and commission rates are basis points (2000 = 20 %).
+import { NBSP } from './typography.ts';
+
 export type Cents = number;
 export type BasisPoints = number;
 
@@ -25,9 +27,9 @@ export function formatEuros(amount: Cents): string {
   return euroFormat.format(amount / 100);
 }
 
-/** 550 → "5,5 %". */
+/** 550 → "5,5 %", the sign glued to its number. */
 export function formatRate(rate: BasisPoints): string {
-  return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(rate / 100)} %`;
+  return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 2 }).format(rate / 100)}${NBSP}%`;
 }
 
 /**

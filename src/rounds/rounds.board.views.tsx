@@ -6,7 +6,7 @@ import { formatClock, formatDateTime } from '../platform/clock.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { Page } from '../ui/layout.tsx';
-import { dateText, Phone, PRINT_PATH, ROUND_PATH, trail } from './rounds.components.tsx';
+import { dateText, orderCounts, Phone, PRINT_PATH, ROUND_PATH, trail } from './rounds.components.tsx';
 import type { TodayBoard } from './rounds.service.ts';
 import { orderPath, purchaseOrderPath } from '../orders/index.ts';
 
@@ -42,7 +42,7 @@ function RoundSummary({ board }: { board: TodayBoard }) {
   return (
     <>
       <p class="lead">
-        {t(round.shopCount === 1 ? 'rounds.board.round_one_shop' : 'rounds.board.round_shops', { shops: round.shopCount, count: round.purchaseOrderCount, ready: round.readyCount })}
+        {t(round.shopCount === 1 ? 'rounds.board.round_one_shop' : 'rounds.board.round_shops', { shops: round.shopCount, ...orderCounts(round.purchaseOrderCount, round.readyCount) })}
       </p>
       <p class="actions">
         <a href={ROUND_PATH} class="button">

@@ -6,6 +6,7 @@ import type { PageContext } from '../platform/page-context.ts';
 import { PrintSheet } from '../ui/layout.tsx';
 import { dateText, roundHref, roundLead } from './rounds.components.tsx';
 import type { CollectionRound } from './rounds.service.ts';
+import { formatPhone } from '../platform/typography.ts';
 
 /** The sheet itself, with a way back that is not printed. */
 export function PrintRoundPage({ ctx, round, today }: { ctx: PageContext; round: CollectionRound; today: string }) {
@@ -17,7 +18,7 @@ export function PrintRoundPage({ ctx, round, today }: { ctx: PageContext; round:
       </p>
       <h1>{title}</h1>
       <p>
-        {ctx.conciergerie.name} — {ctx.conciergerie.phone}
+        {ctx.conciergerie.name} — {formatPhone(ctx.conciergerie.phone)}
       </p>
       {round.stops.length === 0 ? <p>{t('rounds.round.empty')}</p> : <p>{roundLead(round)}</p>}
       <ol class="round-stops">
@@ -27,7 +28,7 @@ export function PrintRoundPage({ ctx, round, today }: { ctx: PageContext; round:
               {stop.number}. {stop.shop.tradeName}
             </h2>
             <p>
-              {stop.shop.addressLine}, {stop.shop.postalCode} {stop.shop.city} — {stop.shop.phone ?? t('rounds.no_phone')} — {t('rounds.round.hours')} : {stop.hoursText}
+              {stop.shop.addressLine}, {stop.shop.postalCode} {stop.shop.city} — {stop.shop.phone ? formatPhone(stop.shop.phone) : t('rounds.no_phone')} — {t('rounds.round.hours')}&nbsp;: {stop.hoursText}
             </p>
             {stop.purchaseOrders.map((po) => (
               <div class="round-po">

@@ -3,7 +3,7 @@
 // carry the purchase order's id, so labels and errors never collide.
 import { formatDate } from '../platform/clock.ts';
 import { FORM_ERROR, type FieldErrors, type FormValues } from '../platform/forms.ts';
-import { t, tDynamic } from '../platform/i18n/index.ts';
+import { t, tDynamic, tPlural } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { FieldError, HiddenField, SubmitButton } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
@@ -179,7 +179,7 @@ export function RoundPage({ ctx, round, today, state }: { ctx: PageContext; roun
       <OrphanError round={round} state={state} />
       <DayLinks ctx={ctx} date={round.date} today={today} />
       {round.stops.length === 0 ? <p class="lead">{t('rounds.round.empty')}</p> : <p class="lead">{roundLead(round)}</p>}
-      {round.unlocatedCount > 0 ? <p class="field__notice">{t('rounds.round.unlocated', { count: round.unlocatedCount })}</p> : null}
+      {round.unlocatedCount > 0 ? <p class="field__notice">{tPlural('rounds.round.unlocated', round.unlocatedCount)}</p> : null}
       {round.truncated ? <p class="field__notice">{t('rounds.round.truncated')}</p> : null}
       <ol class="round-stops">
         {round.stops.map((stop) => (

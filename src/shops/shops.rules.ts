@@ -1,5 +1,5 @@
 // Rules about the town's local shops: identity checks and the membership stage.
-import { formatClock, weekdayName } from '../platform/clock.ts';
+import { formatClockRange, weekdayName } from '../platform/clock.ts';
 import { readTimeRange, type TimeRangeMessages } from '../platform/forms.ts';
 export { parseClock } from '../platform/clock.ts';
 import { t, type MessageKey } from '../platform/i18n/index.ts';
@@ -108,7 +108,7 @@ export function formatOpeningHours(ranges: readonly OpeningRange[]): Array<{ day
     const ofDay = ranges
       .filter((range) => range.weekday === weekday)
       .sort((a, b) => a.opensAt.localeCompare(b.opensAt))
-      .map((range) => `${formatClock(range.opensAt)} – ${formatClock(range.closesAt)}`);
+      .map((range) => formatClockRange(range.opensAt, range.closesAt));
     days.push({ day: weekdayName(weekday), text: ofDay.length > 0 ? ofDay.join(', ') : t('shops.hours.closed_lower') });
   }
   return days;

@@ -13,6 +13,7 @@ import { DIRECTORY_PATH, NEW_SHOP_PATH, editShopPath, hoursPath, merchantAccount
 import { Pager } from '../ui/pager.tsx';
 import { FieldError } from '../ui/forms.tsx';
 import { BACKOFFICE_PATH } from '../platform/paths.ts';
+import { formatPhone } from '../platform/typography.ts';
 
 export function stageLabel(stage: ShopStage): string {
   return tDynamic(`shops.stage.${stage}`);
@@ -186,7 +187,7 @@ function IdentityFacts({ shop, category }: { shop: Shop; category: Category | un
       <dt>{t('shops.page.coordinates')}</dt>
       <dd>{shop.latitude !== null && shop.longitude !== null ? `${formatDegrees(shop.latitude)}, ${formatDegrees(shop.longitude)}` : notGiven}</dd>
       <dt>{t('shops.page.phone')}</dt>
-      <dd>{shop.phone ? <a href={`tel:${shop.phone.replace(/\s/g, '')}`}>{shop.phone}</a> : notGiven}</dd>
+      <dd>{shop.phone ? <a href={`tel:${shop.phone.replace(/\s/g, '')}`}>{formatPhone(shop.phone)}</a> : notGiven}</dd>
       <dt>{t('shops.page.email')}</dt>
       <dd>{shop.email ? <a href={`mailto:${shop.email}`}>{shop.email}</a> : notGiven}</dd>
       <dt>{t('shops.page.description')}</dt>

@@ -54,7 +54,7 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: 
               message
             ) : (
               <a href={`#champ-${field}`}>
-                {labels[field] ? `${labels[field]} : ` : ''}
+                {labels[field] ? `${labels[field]}\u00a0: ` : ''}
                 {message}
               </a>
             )}

@@ -5,6 +5,7 @@ import { t } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { ofTown, SiteHeader, telHref } from './site-header.tsx';
 import { StaffBar } from './staff-bar.tsx';
+import { formatPhone } from '../platform/typography.ts';
 
 export interface PageProps {
   ctx: PageContext;
@@ -33,7 +34,7 @@ function Footer({ ctx }: { ctx: PageContext }) {
             {address}
             <br />
             <a href={telHref(phone)} class="nowrap">
-              {phone}
+              {formatPhone(phone)}
             </a>
             , {phoneHours}
           </p>

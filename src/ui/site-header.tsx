@@ -8,6 +8,7 @@ import { t, type MessageKey } from '../platform/i18n/index.ts';
 import type { PageContext, Role } from '../platform/page-context.ts';
 import { ACCOUNT_PATH, BACKOFFICE_PATH, BASKET_PATH, CHECKOUT_PATH, HOME_PATH, PORTAL_PATH, PUBLIC_SHOPS_PATH, SEARCH_PATH } from '../platform/paths.ts';
 import { LOGIN_PATH, LOGOUT_PATH } from '../platform/auth/auth.paths.ts';
+import { formatPhone } from '../platform/typography.ts';
 
 export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
@@ -120,7 +121,7 @@ function CallButton({ ctx }: { ctx: PageContext }) {
           <path d="M6.6 10.8a15.1 15.1 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.57 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.57 3.57a1 1 0 0 1-.25 1z" fill="currentColor" />
         </svg>
         <span class="visually-hidden">{t('shell.call_before')} </span>
-        <span class="nowrap">{phone}</span>
+        <span class="nowrap">{formatPhone(phone)}</span>
         <span class="visually-hidden">. {t('shell.call_hours', { hours: phoneHours })}</span>
       </a>
       <p class="site-call__hours">{phoneHours}</p>

@@ -8,6 +8,7 @@ import { acceptPurchaseOrder, markPurchaseOrderReady } from '../../src/orders/po
 import { makeOffer } from './catalogue.ts';
 import { CONCIERGE, makeOrder } from './orders.ts';
 import { makeShop } from './shops.ts';
+import { visibleText } from './text.ts';
 
 export function todayIn(config: Config): string {
   return localDateOf(nowIso(), config.timeZone);
@@ -64,10 +65,5 @@ export async function makeRoundOrder(
   return { orderId: made.orderId, memberId: made.memberId, code: order.collection_code, purchaseOrders };
 }
 
-/** Text of a page without its tags, spaces squeezed. */
-export function text(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;|&#39;/g, '’')
-    .replace(/\s+/g, ' ');
-}
+/** Text of a page as a reader sees it (see text.ts). */
+export const text = visibleText;

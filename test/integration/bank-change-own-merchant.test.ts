@@ -12,6 +12,7 @@ import { makePlace } from '../helpers/orders.ts';
 import { settledWeeklyStatements } from '../helpers/settlement.ts';
 import { linkIn, startSmtpServer, type SmtpInbox } from '../helpers/server.ts';
 import { createTransport, sendDueMails } from '../../src/platform/mail/mail.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 let ctx: TestApp;
 let inbox: SmtpInbox;
@@ -41,10 +42,6 @@ async function loggedIn(role: 'concierge', displayName: string): Promise<Agent> 
   const agent = new Agent(ctx.app);
   await agent.login(account.email, account.password);
   return agent;
-}
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;|\u00a0|\u202f/g, ' ').replace(/&#x27;|&#39;/g, "'").replace(/\s+/g, ' ');
 }
 
 /** Sends what the outbox holds and returns the mails that reached the server since `seen`. */

@@ -12,6 +12,7 @@ import { makeAccount } from '../helpers/accounts.ts';
 import { makePlace } from '../helpers/orders.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { settledWeeklyStatements } from '../helpers/settlement.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 let ctx: TestApp;
 let author: Agent;
@@ -54,10 +55,6 @@ async function loginAs(account: { email: string; password: string }): Promise<Ag
 
 async function loggedIn(role: 'concierge' | 'merchant', fields: { displayName: string; shopId?: string }): Promise<Agent> {
   return loginAs(await makeAccount(ctx.db, ctx.config, role, fields));
-}
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;|\u00a0|\u202f/g, ' ').replace(/&#x27;|&#39;/g, "'").replace(/\s+/g, ' ');
 }
 
 const termsPage = (shopId: string) => `/gestion/commerces/${shopId}/reglement`;

@@ -11,6 +11,7 @@ import { makeShop } from '../helpers/shops.ts';
 import { CONCIERGE, makeOrder, makePlace, makeResident } from '../helpers/orders.ts';
 import { receivePurchaseOrder, sendCollectionReminders } from '../../src/orders/index.ts';
 import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 let ctx: TestApp;
 let concierge: Agent;
@@ -27,10 +28,6 @@ before(async () => {
 });
 
 after(() => ctx.close());
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;|\u00a0|\u202f/g, ' ').replace(/\s+/g, ' ');
-}
 
 interface AtCounter {
   orderId: string;

@@ -11,6 +11,7 @@ import { CONCIERGE, makeOrder, makePlace } from '../helpers/orders.ts';
 import { receivePurchaseOrder, sendCollectionReminders } from '../../src/orders/index.ts';
 import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { nowMs } from '../../src/platform/clock.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 let ctx: TestApp;
@@ -26,10 +27,6 @@ before(async () => {
 });
 
 after(() => ctx.close());
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;|\u00a0|\u202f/g, ' ').replace(/\s+/g, ' ');
-}
 
 let members = 0;
 

@@ -15,6 +15,7 @@ import { visibleText } from '../helpers/text.ts';
 import { addToBasket, accountBasketKey } from '../../src/orders/index.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { nowIso } from '../../src/platform/clock.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 const DESK = '/gestion/commandes/nouvelle';
 
@@ -31,10 +32,6 @@ before(async () => {
 });
 
 after(() => ctx.close());
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&#x27;|&#39;/g, '’').replace(/\s+/g, ' ');
-}
 
 function fieldValue(html: string, name: string): string {
   const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);

@@ -15,6 +15,7 @@ import { addFreeTextLine, addToBasket, cancelOrder, placeOrder, receivePurchaseO
 import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
 import { newId } from '../../src/platform/ids.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 let ctx: TestApp;
 let concierge: Agent;
@@ -29,10 +30,6 @@ before(async () => {
 });
 
 after(() => ctx.close());
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-}
 
 /** A phone order with one offer (2 × 12,50 €) and one free-text line estimated at 15 € (× 2). */
 async function orderWithEstimate(email: string | null) {

@@ -13,6 +13,7 @@ import { receivePurchaseOrder } from '../../src/orders/index.ts';
 import { recordPartPayment } from '../../src/orders/money/refunds.service.ts';
 import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 let ctx: TestApp;
 let concierge: Agent;
@@ -38,10 +39,6 @@ async function loggedIn(): Promise<Agent> {
   const agent = new Agent(ctx.app);
   await agent.login(account.email, account.password);
   return agent;
-}
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;|\u00a0|\u202f/g, ' ').replace(/&#x27;|&#39;/g, "'").replace(/\s+/g, ' ');
 }
 
 function keyOf(html: string): string {

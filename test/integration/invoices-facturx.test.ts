@@ -12,6 +12,7 @@ import { closeCurrentPeriod, handedOverOrder, shopWithOffer } from '../helpers/s
 import { invoicePdf, shopCiiXml } from '../helpers/shop-facturx.ts';
 import { localDateOf } from '../../src/platform/calendar.ts';
 import { nowIso } from '../../src/platform/clock.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 let ctx: TestApp;
 let concierge: Agent;
@@ -34,10 +35,6 @@ before(async () => {
   }
 });
 after(() => ctx?.close());
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;|\u00a0|\u202f/g, ' ').replace(/&#x27;|&#39;/g, '’').replace(/\s+/g, ' ');
-}
 
 /** Statements of the month, closed once, by the price of the one item each shop sold. */
 const statementByPrice = new Map<number, string>();

@@ -148,6 +148,7 @@ import { DomainError } from '../../src/platform/errors.ts';
 import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
 import { localDateOf } from '../../src/platform/calendar.ts';
 import { nowIso } from '../../src/platform/clock.ts';
+import { visibleText } from '../helpers/text.ts';
 
 let ctx: TestApp;
 let concierge: Agent;
@@ -155,10 +156,6 @@ let concierge: Agent;
 let statements: { id: string; shopId: string }[];
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-
-function plain(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;|\u00a0|\u202f/g, ' ').replace(/&#x27;|&#39;/g, '’').replace(/\s+/g, ' ');
-}
 
 /** Six shops sell in one order handed over this month; the month is then closed (as seen from the next month). */
 async function closedMonth(): Promise<{ id: string; shopId: string }[]> {
@@ -198,7 +195,7 @@ async function statementStatus(id: string): Promise<string> {
 
 async function keyOf(agent: Agent, url: string): Promise<string> {
   const page = await agent.get(url);
-  assert.equal(page.statusCode, 200, plain(page.body).slice(0, 300));
+  assert.equal(page.statusCode, 200, visibleText(page.body).slice(0, 300));
   return /name="idempotency_key" value="([^"]+)"/.exec(page.body)![1];
 }
 
@@ -212,9 +209,9 @@ async function recordInvoice(statementId: string, fields: Record<string, string>
 test('an invoice equal to the statement to the cent is matched and the statement settled; its PDF is kept', async () => {
   const [statement] = statements;
   const page = await concierge.get(`/gestion/releves/${statement.id}/facture`);
-  assert.match(plain(page.body), /elle doit être de 25,00 €/);
+  assert.match(visibleText(page.body), /elle doit être de 25,00 €/);
   const response = await recordInvoice(statement.id, {});
-  assert.equal(response.statusCode, 303, plain(response.body).slice(0, 500));
+  assert.equal(response.statusCode, 303, visibleText(response.body).slice(0, 500));
   assert.equal(await statementStatus(statement.id), 'settled');
   const invoice = await ctx.db.selectFrom('shop_invoices').selectAll().where('statement_id', '=', statement.id).executeTakeFirstOrThrow();
   assert.equal(invoice.status, 'matched');
@@ -226,7 +223,7 @@ test('an invoice equal to the statement to the cent is matched and the statement
   // settled: nothing more to record
   const again = await recordInvoice(statement.id, { number: 'F2026-119' });
   assert.equal(again.statusCode, 422);
-  assert.match(plain(again.body), /déjà rapprochée/);
+  assert.match(visibleText(again.body), /déjà rapprochée/);
 });
 
 test('bad input is refused next to its field, the typed values kept, nothing written', async () => {
@@ -234,17 +231,17 @@ test('bad input is refused next to its field, the typed values kept, nothing wri
   const before = await ctx.db.selectFrom('shop_invoices').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const threeDecimals = await recordInvoice(statement.id, { amount: '12,505', number: 'F-77' });
   assert.equal(threeDecimals.statusCode, 422);
-  assert.match(plain(threeDecimals.body), /deux décimales au plus/);
+  assert.match(visibleText(threeDecimals.body), /deux décimales au plus/);
   assert.match(threeDecimals.body, /value="12,505"/);
   assert.match(threeDecimals.body, /value="F-77"/);
   const notPdf = await recordInvoice(statement.id, {}, Buffer.from('GIF89a not a pdf'));
   assert.equal(notPdf.statusCode, 422);
-  assert.match(plain(notPdf.body), /Ce fichier n’est pas un PDF/);
+  assert.match(visibleText(notPdf.body), /Ce fichier n’est pas un PDF/);
   const noFile = await recordInvoice(statement.id, {}, null);
   assert.equal(noFile.statusCode, 422);
-  assert.match(plain(noFile.body), /Joignez la facture/);
+  assert.match(visibleText(noFile.body), /Joignez la facture/);
   const badDate = await recordInvoice(statement.id, { invoice_date: '31/02/2026' });
-  assert.match(plain(badDate.body), /jj\/mm\/aaaa/);
+  assert.match(visibleText(badDate.body), /jj\/mm\/aaaa/);
   const unknownField = await recordInvoice(statement.id, { surprise: '1' });
   assert.equal(unknownField.statusCode, 422);
   const after = await ctx.db.selectFrom('shop_invoices').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -258,10 +255,10 @@ test('a difference is shown and must be accepted with a reason', async () => {
   assert.equal(response.statusCode, 303);
   assert.equal(await statementStatus(statement.id), 'difference');
   const page = await concierge.get(`/gestion/releves/${statement.id}/facture`);
-  assert.match(plain(page.body), /Écart de 1,20 € entre la facture \(23,80 €\) et le relevé \(25,00 €\)/);
+  assert.match(visibleText(page.body), /Écart de 1,20 € entre la facture \(23,80 €\) et le relevé \(25,00 €\)/);
   const noReason = await concierge.post(`/gestion/releves/${statement.id}/ecart`, { reason: '  ' });
   assert.equal(noReason.statusCode, 422);
-  assert.match(plain(noReason.body), /Ce champ est obligatoire/);
+  assert.match(visibleText(noReason.body), /Ce champ est obligatoire/);
   assert.equal(await statementStatus(statement.id), 'difference');
   const accepted = await concierge.post(`/gestion/releves/${statement.id}/ecart`, { reason: 'Arrondi du commerce' });
   assert.equal(accepted.statusCode, 303);
@@ -292,9 +289,9 @@ test('once the statement is in a payout, its invoice can no longer change', asyn
   });
   const refused = await recordInvoice(statement.id, { amount: '25,00' });
   assert.equal(refused.statusCode, 422);
-  assert.match(plain(refused.body), /Ce relevé est déjà en paiement : il ne peut plus être modifié\./);
+  assert.match(visibleText(refused.body), /Ce relevé est déjà en paiement : il ne peut plus être modifié\./);
   const accept = await concierge.post(`/gestion/releves/${statement.id}/ecart`, { reason: 'trop tard' }, `/gestion/releves/${statement.id}/facture`);
-  assert.match(plain(accept.body), /déjà en paiement/);
+  assert.match(visibleText(accept.body), /déjà en paiement/);
   assert.equal(await statementStatus(statement.id), 'in_batch');
 });
 
@@ -302,10 +299,10 @@ test('under a self-billing mandate the conciergerie issues the shop’s invoice 
   const [withMandate, without] = [statements[4], statements[5]];
   const refused = await concierge.post(`/gestion/releves/${without.id}/autofacture`, { idempotency_key: newIdempotencyKey() }, `/gestion/releves/${without.id}/facture`);
   assert.equal(refused.statusCode, 422);
-  assert.match(plain(refused.body), /mandat d’autofacturation/);
+  assert.match(visibleText(refused.body), /mandat d’autofacturation/);
   await ctx.db.updateTable('shops').set({ self_billing_since: '2020-01-01' }).where('id', '=', withMandate.shopId).execute();
   const url = `/gestion/releves/${withMandate.id}/facture`;
-  assert.match(plain((await concierge.get(url)).body), /Émettre l’autofacture/);
+  assert.match(visibleText((await concierge.get(url)).body), /Émettre l’autofacture/);
   const key = /action="[^"]+\/autofacture"[\s\S]*?name="idempotency_key" value="([^"]+)"/.exec(concierge.lastHtml)![1];
   const issued = await concierge.post(`/gestion/releves/${withMandate.id}/autofacture`, { idempotency_key: key });
   assert.equal(issued.statusCode, 303);
@@ -342,7 +339,7 @@ test('the commission invoice PDF: the concierge and that shop’s merchants only
   assert.equal((await merchant.get(`/boutique/${statement.shopId}/factures/${invoice.id}.pdf`)).statusCode, 200);
   const list = await merchant.get(`/boutique/${statement.shopId}/factures`);
   assert.equal(list.statusCode, 200);
-  assert.match(plain(list.body), /Facture .* \(PDF\)/);
+  assert.match(visibleText(list.body), /Facture .* \(PDF\)/);
   assert.equal((await merchant.get(`/gestion/factures/${invoice.id}.pdf`)).statusCode, 404);
 
   const other = new Agent(ctx.app);
@@ -372,7 +369,7 @@ test('a commission invoice is cancelled by one credit note, next in its series, 
   assert.equal(Number(credit.total_cents), Number(invoice.total_cents));
   const again = await concierge.post(url, { idempotency_key: newIdempotencyKey(), reason: 'encore' });
   assert.equal(again.statusCode, 422);
-  assert.match(plain(again.body), /déjà annulée par un avoir/);
+  assert.match(visibleText(again.body), /déjà annulée par un avoir/);
   const text = pdfText((await concierge.get(`/gestion/factures/${credit.id}.pdf`)).rawPayload, 'credit-page');
   assert.match(text, /Avoir n° /);
   assert.match(text, /Taux de commission erroné/);
@@ -410,7 +407,7 @@ test('a commission invoice can no longer be cancelled once its statement is bein
   const url = `/gestion/factures/${invoice.id}/avoir`;
   const inBatch = await concierge.post(url, { idempotency_key: await keyOf(concierge, url), reason: 'Taux erroné' });
   assert.equal(inBatch.statusCode, 422);
-  assert.match(plain(inBatch.body), /Ce relevé est déjà en paiement : il ne peut plus être modifié\./);
+  assert.match(visibleText(inBatch.body), /Ce relevé est déjà en paiement : il ne peut plus être modifié\./);
   assert.match(inBatch.body, /Taux erroné/, 'the reason typed is kept');
   await ctx.db.transaction().execute((trx) => moveStatement(trx, statement.id, 'in_batch', 'paid'));
   await assert.rejects(cancelCommissionInvoice(ctx.db, ctx.config, CONCIERGE, invoice.id, 'Taux erroné', newIdempotencyKey()), (error: unknown) => error instanceof DomainError && error.code === 'invoice_statement_in_payment');
@@ -446,10 +443,10 @@ test('self-billing a negative statement is refused next to the button, nothing w
     const refused = await concierge.post(`/gestion/releves/${statement.id}/autofacture`, { idempotency_key: key }, url);
     assert.equal(refused.statusCode, 422);
     const message = 'Le relevé est négatif : rien à facturer pour cette période ; le montant est reporté sur le relevé suivant.';
-    assert.ok(plain(refused.body).includes(message), plain(refused.body));
+    assert.ok(visibleText(refused.body).includes(message), visibleText(refused.body));
     // inside the self-billing form, just above its button
     const form = /<form[^>]+action="[^"]+\/autofacture"[\s\S]*?<\/form>/.exec(refused.body)![0];
-    assert.ok(plain(form).includes(message), form);
+    assert.ok(visibleText(form).includes(message), form);
     assert.equal((await ctx.db.selectFrom('shop_invoices').select('id').where('statement_id', '=', statement.id).execute()).length, 0);
     assert.equal(await statementStatus(statement.id), 'awaiting_invoice');
   } finally {

@@ -16,12 +16,9 @@ import { buildApp, jobsOf } from '../../src/app.ts';
 import { loadConfig, parseDatabaseUrl } from '../../src/config.ts';
 import { createDb, type Db } from '../../src/db/index.ts';
 import { addSeconds, nowIso } from '../../src/platform/clock.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 const LONG_AGO = '2000-01-01T00:00:00.000Z';
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;|\u00a0|\u202f/g, ' ').replace(/&#x27;|&#39;/g, '’').replace(/\s+/g, ' ');
-}
 
 async function count(db: Db, table: 'ledger_transactions'): Promise<number> {
   return Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()).count);

@@ -19,6 +19,7 @@ import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { localDateOf } from '../../src/platform/calendar.ts';
 import { now, nowIso } from '../../src/platform/clock.ts';
 import { closePeriod } from '../../src/settlement/statements/statements.service.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 let ctx: TestApp;
 let concierge: Agent;
@@ -47,10 +48,6 @@ before(async () => {
 });
 
 after(() => ctx.close());
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;|\u00a0|\u202f/g, ' ').replace(/&#x27;|&#39;/g, "'").replace(/\s+/g, ' ');
-}
 
 function french(date: string): string {
   return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;

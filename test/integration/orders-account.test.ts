@@ -9,6 +9,7 @@ import { makeShop } from '../helpers/shops.ts';
 import { CONCIERGE, makeOrder, makePlace, makeResident, pause, setOfferPrice, type Resident } from '../helpers/orders.ts';
 import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { visibleText } from '../helpers/text.ts';
+const text = visibleText;
 
 let ctx: TestApp;
 let placeId: string;
@@ -19,10 +20,6 @@ before(async () => {
 });
 
 after(() => ctx.close());
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-}
 
 async function loggedIn(resident: Resident): Promise<Agent> {
   const agent = new Agent(ctx.app);

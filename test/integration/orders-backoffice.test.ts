@@ -10,6 +10,7 @@ import { makeShop } from '../helpers/shops.ts';
 import { makeMember } from '../helpers/members.ts';
 import { CONCIERGE, firstSlot, makeOrder, makePlace, makeResident } from '../helpers/orders.ts';
 import { addFreeTextLine, cancelOrder, placeOrder, type Buyer } from '../../src/orders/index.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 let ctx: TestApp;
 let concierge: Agent;
@@ -25,10 +26,6 @@ before(async () => {
 });
 
 after(() => ctx.close());
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-}
 
 test('the list: newest first, 20 a page, filtered by status', async () => {
   const offer = await makeOffer(ctx.db, await makeShop(ctx.db));

@@ -12,6 +12,7 @@ import { makePlace, makeResident, pause, setOfferPrice } from '../helpers/orders
 import { forgetAbandonedBaskets } from '../../src/orders/site/basket.service.ts';
 import { nowMs } from '../../src/platform/clock.ts';
 import { visibleText } from '../helpers/text.ts';
+const text = visibleText;
 
 let ctx: TestApp;
 
@@ -35,10 +36,6 @@ async function add(agent: Agent, fields: Record<string, string>) {
 
 async function linesOf(ownerPrefix: string) {
   return ctx.db.selectFrom('basket_lines').selectAll().where('owner_key', 'like', `${ownerPrefix}%`).execute();
-}
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&#x27;|&#39;/g, '’').replace(/\s+/g, ' ');
 }
 
 test('a visitor adds offers of two shops and sees each shop with its subtotal, then the total', async () => {

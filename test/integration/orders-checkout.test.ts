@@ -14,6 +14,7 @@ import { localDateOf, localToUtc } from '../../src/places/index.ts';
 import { addLocalDays } from '../../src/orders/orders.timing.ts';
 import { nowIso } from '../../src/platform/clock.ts';
 import { plain, visibleText } from '../helpers/text.ts';
+const text = visibleText;
 
 let ctx: TestApp;
 let placeId: string;
@@ -24,10 +25,6 @@ before(async () => {
 });
 
 after(() => ctx.close());
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-}
 
 function fieldValue(html: string, name: string): string {
   const match = new RegExp(`name="${name}" value="([^"]+)"`).exec(html);

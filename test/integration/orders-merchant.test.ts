@@ -9,6 +9,7 @@ import { makeAccount } from '../helpers/accounts.ts';
 import { makeOffer } from '../helpers/catalogue.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { makeOrder, makePlace, makeResident } from '../helpers/orders.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 let ctx: TestApp;
 let placeId: string;
@@ -19,10 +20,6 @@ before(async () => {
 });
 
 after(() => ctx.close());
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-}
 
 interface World {
   shopId: string;

@@ -16,12 +16,9 @@ import { accountBasketKey, addFreeTextLine, cancelOrder, FIRST_CURSOR, onlinePay
 import { moneyOfOrders } from '../../src/orders/money/balance.repository.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { nowIso, nowMs } from '../../src/platform/clock.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 const WEBHOOK_SECRET = 'whsec_test_conciergerie_webhook';
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;|\u202f/g, ' ').replace(/\s+/g, ' ');
-}
 
 function fieldValue(html: string, name: string): string {
   const match = new RegExp(`name="${name}" value="([^"]+)"`).exec(html);

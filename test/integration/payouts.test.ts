@@ -26,6 +26,7 @@ import { addDays } from '../../src/platform/calendar.ts';
 import { periodOf } from '../../src/settlement/settlement.statements.rules.ts';
 import { nowIso } from '../../src/platform/clock.ts';
 import { toSepaText } from '../../src/settlement/payouts/sepa.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 const XSD = resolve(import.meta.dirname, '../../standards/pain.001.001.03.xsd');
 const IBANS = ['FR1420041010050500013M02606', 'FR7630006000011234567890189', 'FR7630004000031234567890143', 'FR7610107001011234567890129'];
@@ -55,10 +56,6 @@ before(async () => {
 });
 
 after(() => ctx.close());
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;|\u00a0|\u202f/g, ' ').replace(/&#x27;|&#39;/g, "'").replace(/\s+/g, ' ');
-}
 
 function keyOf(html: string): string {
   const key = /name="idempotency_key" value="([^"]+)"/.exec(html)?.[1];

@@ -20,6 +20,7 @@ import type { DomainError } from '../../src/platform/errors.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { nowIso } from '../../src/platform/clock.ts';
 import type { CurrentAccount } from '../../src/platform/page-context.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 let ctx: TestApp;
 let concierge: Agent;
@@ -34,10 +35,6 @@ before(async () => {
 });
 
 after(() => ctx.close());
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;|\u00a0|\u202f/g, ' ').replace(/&#x27;|&#39;/g, "'").replace(/\s+/g, ' ');
-}
 
 async function findOrderForTest(orderId: string) {
   const order = await findOrder(ctx.db, orderId);

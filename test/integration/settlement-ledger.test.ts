@@ -18,6 +18,7 @@ import { jobsOf } from '../../src/app.ts';
 import { localDateOf } from '../../src/platform/calendar.ts';
 import { nowIso } from '../../src/platform/clock.ts';
 import { runJobNow } from '../../src/platform/jobs.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 let ctx: TestApp;
 let concierge: Agent;
@@ -32,10 +33,6 @@ before(async () => {
 });
 
 after(() => ctx.close());
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;|\u00a0|\u202f/g, ' ').replace(/\s+/g, ' ');
-}
 
 interface AtCounter {
   orderId: string;

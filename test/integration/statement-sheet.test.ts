@@ -16,6 +16,7 @@ import { recordRefund } from '../../src/orders/index.ts';
 import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
 import { addDays, localToUtc } from '../../src/platform/calendar.ts';
 import { periodOf } from '../../src/settlement/settlement.statements.rules.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 let ctx: TestApp;
 let placeId: string;
@@ -29,10 +30,6 @@ before(async () => {
   await concierge.login(staff.email, staff.password);
 });
 after(() => ctx?.close());
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;|\u00a0|\u202f/g, ' ').replace(/&#x27;|&#39;/g, '’').replace(/\s+/g, ' ');
-}
 
 /** « −5,88 € » → -588. */
 function centsOf(shown: string): number {

@@ -19,6 +19,7 @@ import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
 import { recordRefund } from '../../src/orders/index.ts';
 import { addDays, localToUtc } from '../../src/platform/calendar.ts';
 import { periodOf } from '../../src/settlement/settlement.statements.rules.ts';
+import { visibleText as text } from '../helpers/text.ts';
 
 let ctx: TestApp;
 let placeId: string;
@@ -29,10 +30,6 @@ before(async () => {
 });
 
 after(() => ctx.close());
-
-function text(html: string): string {
-  return html.replace(/<[^>]+>/g, ' ').replace(/&nbsp;|\u00a0|\u202f/g, ' ').replace(/&#x27;|&#39;/g, '’').replace(/\s+/g, ' ');
-}
 
 test('closing the week gives each shop its sales less commission and VAT, invoiced and posted', async () => {
   // Weekly shops, so this test's closing leaves the monthly ones to the others.

@@ -3,7 +3,7 @@
 // with the member's name, where its bags wait and a « Remettre » button.
 import { formatClock, formatDateTime } from '../../platform/clock.ts';
 import { addDays, formatLocalDate } from '../../platform/calendar.ts';
-import { t } from '../../platform/i18n/index.ts';
+import { t, tPlural } from '../../platform/i18n/index.ts';
 import type { PageContext } from '../../platform/page-context.ts';
 import { utcToLocal, type SlotTime } from '../../places/index.ts';
 import { COUNTER, UNCOLLECTED, counterOrderPath } from '../orders.paths.ts';
@@ -56,7 +56,7 @@ function Storage({ item }: { item: CounterListItem }) {
           <span class="badge badge--chilled">{t('counter.order.chilled')}</span>
         </>
       ) : null}
-      {item.atCounter < item.live ? <span class="block muted">{t('counter.at_counter_count', { count: item.atCounter, total: item.live })}</span> : null}
+      {item.atCounter < item.live ? <span class="block muted">{tPlural('counter.at_counter_count', item.atCounter, { total: item.live })}</span> : null}
     </p>
   );
 }

@@ -4,7 +4,7 @@
 import type { ComponentChildren } from 'preact';
 import { formatDate, formatDateTime } from '../../platform/clock.ts';
 import type { FieldErrors } from '../../platform/forms.ts';
-import { t, tDynamic } from '../../platform/i18n/index.ts';
+import { t, tDynamic, tPlural } from '../../platform/i18n/index.ts';
 import { formatEuros } from '../../platform/money.ts';
 import type { PageContext } from '../../platform/page-context.ts';
 import { ErrorSummary, FieldError, Form, HiddenField, RadioGroup, TextField } from '../../ui/forms.tsx';
@@ -17,6 +17,7 @@ import { Pager } from '../../ui/pager.tsx';
 import { BACKOFFICE_PATH } from '../../platform/paths.ts';
 import type { CounterBoard } from './counter.board.ts';
 import { CounterBoardSections, CounterSearchForm } from './counter.board.views.tsx';
+import { formatPhone } from '../../platform/typography.ts';
 
 
 function trail(...rest: Array<[string, string?]>): Array<[string, string?]> {
@@ -48,14 +49,14 @@ function CounterCard({ ctx, item, level, children, action }: { ctx: PageContext;
         <dt>{t('counter.col.member')}</dt>
         <dd>
           {memberName(item)}
-          {item.member?.phone ? <span class="block nowrap">{item.member.phone}</span> : null}
+          {item.member?.phone ? <span class="block nowrap">{formatPhone(item.member.phone)}</span> : null}
         </dd>
         <dt>{t('counter.col.slot')}</dt>
         <dd>
           {slotText(item.order.slotStartAt, item.order.slotEndAt, ctx.timeZone)} — {item.placeName}
         </dd>
         <dt>{t('counter.col.at_counter')}</dt>
-        <dd>{t('counter.at_counter_count', { count: item.atCounter, total: item.live })}</dd>
+        <dd>{tPlural('counter.at_counter_count', item.atCounter, { total: item.live })}</dd>
         {children}
       </dl>
       {action}
@@ -229,7 +230,7 @@ export function CounterOrderPage({ ctx, detail, form }: { ctx: PageContext; deta
         <dt>{t('counter.order.member')}</dt>
         <dd>
           {member ? memberName({ member }) : ''}
-          {member?.phone ? ` — ${member.phone}` : ''}
+          {member?.phone ? ` — ${formatPhone(member.phone)}` : ''}
         </dd>
         <dt>{t('counter.order.slot')}</dt>
         <dd>
@@ -287,7 +288,7 @@ export function ReceiptPage({ ctx, detail, handOvers }: { ctx: PageContext; deta
       <div class="receipt">
         <h1>{title}</h1>
         <p class="receipt__from">
-          {ctx.conciergerie.name} — {ctx.conciergerie.address} — {ctx.conciergerie.phone}
+          {ctx.conciergerie.name} — {ctx.conciergerie.address} — {formatPhone(ctx.conciergerie.phone)}
         </p>
         <p>{member ? `${member.firstName} ${member.lastName}` : ''}</p>
         {handOvers.map((handOver) => (
@@ -310,7 +311,7 @@ export function ReceiptPage({ ctx, detail, handOvers }: { ctx: PageContext; deta
             </p>
           </section>
         ))}
-        {detail.toCome.length + detail.atCounter.length > 0 ? <p>{t('counter.receipt.still_to_come', { count: detail.toCome.length + detail.atCounter.length })}</p> : null}
+        {detail.toCome.length + detail.atCounter.length > 0 ? <p>{tPlural('counter.receipt.still_to_come', detail.toCome.length + detail.atCounter.length)}</p> : null}
       </div>
       <p class="no-print muted">{t('counter.receipt.print_hint')}</p>
       <p class="no-print">

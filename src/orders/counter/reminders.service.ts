@@ -33,7 +33,7 @@ export interface ReminderMail {
 export function reminderMail(input: ReminderMail): MailContent {
   const { place } = input;
   const hours = formatWeek(place.hours)
-    .map((day) => `${day.day} : ${day.text}`)
+    .map((day) => `${day.day}\u00a0: ${day.text}`)
     .join('\n');
   return {
     subject: t('counter.mail.reminder.subject', { code: input.code }),

@@ -2,7 +2,7 @@
 // add from, free-text purchases with an estimated price, then the channel and the collection
 // point before choosing the slot.
 import type { InboundMail } from '../../notifications/index.ts';
-import { t } from '../../platform/i18n/index.ts';
+import { t, tPlural } from '../../platform/i18n/index.ts';
 import { formatEuros } from '../../platform/money.ts';
 import type { PageContext } from '../../platform/page-context.ts';
 import type { CollectionPoint } from '../../places/index.ts';
@@ -76,7 +76,7 @@ function CatalogueSection({ ctx, desk, query, mailId, forms }: { ctx: PageContex
       {desk.offers && desk.offers.length === 0 ? <p>{t('desk.catalogue.none', { query })}</p> : null}
       {desk.offers && desk.offers.length > 0 ? (
         <>
-          <p class="muted">{t('desk.catalogue.count', { count: desk.offers.length, query })}</p>
+          <p class="muted">{tPlural('desk.catalogue.count', desk.offers.length, { query })}</p>
           <ul class="desk-results">
             {desk.offers.map(({ offer, shopName }) => {
               const error = forms.add?.offerId === offer.id ? forms.add : undefined;
@@ -134,7 +134,7 @@ function DeskLine({ ctx, memberId, item, mailId, forms }: { ctx: PageContext; me
         </form>
       )}
       <p>
-        {t('desk.basket.line_total')} : <strong>{formatEuros(item.totalCents)}</strong>
+        {t('desk.basket.line_total')}&nbsp;: <strong>{formatEuros(item.totalCents)}</strong>
       </p>
       <form method="post" action={deskLinePath(memberId, line.id, 'retirer')} class="inline-form">
         <Csrf ctx={ctx} />
@@ -173,13 +173,13 @@ function BasketSection({ ctx, desk, mailId, forms }: { ctx: PageContext; desk: D
             ))}
           </ul>
           <p class="basket-subtotal">
-            {t('basket.subtotal', { shop: group.shopName })} : <strong>{formatEuros(group.subtotalCents)}</strong>
+            {t('basket.subtotal', { shop: group.shopName })}&nbsp;: <strong>{formatEuros(group.subtotalCents)}</strong>
           </p>
         </section>
       ))}
       {basket.items.length > 0 ? (
         <p class="basket-total">
-          {t('basket.total')} : <strong>{formatEuros(basket.totalCents)}</strong>
+          {t('basket.total')}&nbsp;: <strong>{formatEuros(basket.totalCents)}</strong>
         </p>
       ) : null}
     </section>

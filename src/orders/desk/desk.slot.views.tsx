@@ -2,8 +2,8 @@
 // then « Passer la commande »).
 import type { InboundMail } from '../../notifications/index.ts';
 import type { Member } from '../../members/index.ts';
-import { formatClock, formatDate } from '../../platform/clock.ts';
-import { t } from '../../platform/i18n/index.ts';
+import { formatClockRange, formatDate } from '../../platform/clock.ts';
+import { t, tPlural } from '../../platform/i18n/index.ts';
 import { formatEuros } from '../../platform/money.ts';
 import type { PageContext } from '../../platform/page-context.ts';
 import { utcToLocal, type Slot } from '../../places/index.ts';
@@ -32,13 +32,13 @@ export interface DeskSlotProps {
 
 /** « 18 h – 18 h 30 ». */
 function spanTimes(startAt: string, endAt: string, timeZone: string): string {
-  return `${formatClock(utcToLocal(startAt, timeZone).time)} – ${formatClock(utcToLocal(endAt, timeZone).time)}`;
+  return formatClockRange(utcToLocal(startAt, timeZone).time, utcToLocal(endAt, timeZone).time);
 }
 
 /** « 18 h – 18 h 30 », with the places left when the slot has a limit. */
 function slotTimes(slot: Slot, timeZone: string): string {
   const times = spanTimes(slot.startAt, slot.endAt, timeZone);
-  return slot.remaining === null ? times : `${times} (${t('checkout.slot_remaining', { count: slot.remaining })})`;
+  return slot.remaining === null ? times : `${times} (${tPlural('checkout.slot_remaining', slot.remaining)})`;
 }
 
 /** « Jeanne Martin a déjà une commande à retirer jeudi 3 décembre, 12 h – 12 h 30 : n° K7P2. » */
@@ -129,7 +129,7 @@ export function DeskSlotPage({ ctx, member, choice, channel, mail, from, idempot
           ))}
         </ul>
         <p class="basket-total">
-          {t('basket.total')} : <strong>{formatEuros(basket.totalCents)}</strong>
+          {t('basket.total')}&nbsp;: <strong>{formatEuros(basket.totalCents)}</strong>
         </p>
         {choice.days.length > 0 ? <SubmitButton>{t('desk.slot.submit')}</SubmitButton> : null}
       </Form>

@@ -3,7 +3,7 @@
 // desk.slot.views.tsx; the « Prix confirmé » form is on the order's record.
 import type { InboundMail } from '../../notifications/index.ts';
 import type { Member } from '../../members/index.ts';
-import { t, tDynamic } from '../../platform/i18n/index.ts';
+import { t, tDynamic, tPlural } from '../../platform/i18n/index.ts';
 import type { PageContext } from '../../platform/page-context.ts';
 import { Form, HiddenField, SubmitButton, TextField, type FormState } from '../../ui/forms.tsx';
 import { Page } from '../../ui/layout.tsx';
@@ -13,6 +13,7 @@ import { deskHref, deskTrail, MailCarried, MailPanel, memberName, SearchForm } f
 import { MEMBERSHIP_REQUESTS } from '../site/membership.paths.ts';
 import { formatBasketNumber } from '../site/membership.rules.ts';
 import type { MembershipRequest } from '../site/membership.service.ts';
+import { formatPhone } from '../../platform/typography.ts';
 
 // The order's record (orders.backoffice.views.tsx) takes the price form from here.
 
@@ -40,7 +41,7 @@ function MemberResult({ member, mailId }: { member: Member; mailId: string | und
         <span class="muted">— {tDynamic(`members.kind.${member.kind}`)}</span>
       </p>
       <p>
-        {member.phone ?? <span class="muted">{t('desk.find.no_phone')}</span>} · {member.email ?? <span class="muted">{t('desk.find.no_email')}</span>}
+        {member.phone ? formatPhone(member.phone) : <span class="muted">{t('desk.find.no_phone')}</span>} · {member.email ?? <span class="muted">{t('desk.find.no_email')}</span>}
       </p>
       <a class="button" href={deskHref(deskMemberPath(member.id), { courriel: mailId, appel: '1' })}>
         {t('desk.find.order_for', { name })}
@@ -73,7 +74,7 @@ export function FindMemberPage({ ctx, query, result, newMember, idempotencyKey, 
             <p>{t('desk.find.none', { query })}</p>
           ) : (
             <>
-              <p class="muted">{t('desk.find.count', { count: result.total, query })}</p>
+              <p class="muted">{tPlural('desk.find.count', result.total, { query })}</p>
               <ul class="desk-results">
                 {result.members.map((member) => (
                   <MemberResult member={member} mailId={mail?.id} />

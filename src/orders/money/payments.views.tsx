@@ -31,7 +31,7 @@ export function ReturnPage({ ctx, outcome }: { ctx: PageContext; outcome: Paymen
         {state === 'none' ? <p class="lead">{t('payments.return.none_lead')}</p> : null}
       </div>
       <div class="panel">
-        <p>{t('checkout.done_code')} :</p>
+        <p>{t('checkout.done_code')}&nbsp;:</p>
         <p class="collection-code">{order.collectionCode}</p>
         <p>{t('checkout.done_code_hint')}</p>
       </div>

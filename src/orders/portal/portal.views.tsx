@@ -218,7 +218,7 @@ export function PurchaseOrderPage({ ctx, shopId, detail }: { ctx: PageContext; s
         </ul>
       ) : null}
       <p>
-        {t('portal.orders.total')} : <strong>{formatEuros(po.totalCents)}</strong>
+        {t('portal.orders.total')}&nbsp;: <strong>{formatEuros(po.totalCents)}</strong>
       </p>
       <div class="actions">
         {po.status === 'sent' ? <PrimaryAction ctx={ctx} action={purchaseOrderPath(shopId, po.id, 'accepter')} label={t('portal.orders.accept')} /> : null}

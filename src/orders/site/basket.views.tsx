@@ -99,7 +99,7 @@ function BasketLineView({ ctx, item, state }: { ctx: PageContext; item: BasketIt
       <ChangeNotice item={item} />
       {item.unavailable ? null : <QuantityForm ctx={ctx} item={item} state={state} />}
       <p>
-        {t('basket.col.total')} : <strong>{formatEuros(item.totalCents)}</strong>
+        {t('basket.col.total')}&nbsp;: <strong>{formatEuros(item.totalCents)}</strong>
       </p>
       <form method="post" action={basketLinePath(line.id, 'retirer')} class="inline-form">
         <Csrf ctx={ctx} />

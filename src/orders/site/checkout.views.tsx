@@ -309,7 +309,7 @@ export function DonePage({ ctx, detail }: { ctx: PageContext; detail: OrderDetai
     <Page ctx={ctx} title={title} trail={[[t('nav.home'), '/'], [title]]} noindex>
       <h1>{title}</h1>
       <div class="panel">
-        <p>{t('checkout.done_code')} :</p>
+        <p>{t('checkout.done_code')}&nbsp;:</p>
         <p class="collection-code">{order.collectionCode}</p>
         <p>{t('checkout.done_code_hint')}</p>
       </div>

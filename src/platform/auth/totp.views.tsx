@@ -81,7 +81,7 @@ function TotpPending({ ctx, setup, state }: { ctx: PageContext; setup: Extract<T
           <img class="qr-code" src={setup.qrImage} alt={t('totp.qr_alt')} width={240} height={240} />
           <p>{t('totp.step_key')}</p>
           <p>
-            <span class="visually-hidden">{t('totp.key_label')} : </span>
+            <span class="visually-hidden">{t('totp.key_label')}&nbsp;: </span>
             <code class="totp-secret">{setup.secretGroups}</code>
           </p>
         </li>

@@ -11,6 +11,7 @@ import { newId } from '../ids.ts';
 import type { Job } from '../jobs.ts';
 import { claimDueMails, insertMail, markFailed, markSent, releaseStaleClaims, type ClaimedMail } from './outbox.repository.ts';
 import { openLink, sealLink } from './sealed-link.ts';
+import { formatPhone } from '../typography.ts';
 
 export interface MailContent {
   subject: string;
@@ -47,7 +48,7 @@ function paragraphHtml(paragraph: string): string {
 
 /** Plain text and simple, accessible HTML from the same paragraphs. */
 export function renderMail(content: MailContent, signature: MailSignature): { text: string; html: string } {
-  const footer = [`${signature.name}`, `${signature.address}`, `Téléphone : ${signature.phone}`];
+  const footer = [`${signature.name}`, `${signature.address}`, `Téléphone\u00a0: ${formatPhone(signature.phone)}`];
   const text = [...content.paragraphs, '—', ...footer].join(TEXT_SEPARATOR);
   const body = content.paragraphs.map((paragraph) => (isUrl(paragraph) ? linkHtml(paragraph) : paragraphHtml(paragraph))).join('\n');
   const html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>

@@ -5,6 +5,7 @@ import type { PageContext } from '../page-context.ts';
 import { Page } from '../../ui/layout.tsx';
 import type { BackOfficeFigures } from './site.service.ts';
 import { TOWN_MONEY_PATH, backOfficePath } from '../paths.ts';
+import { formatPhone } from '../../platform/typography.ts';
 
 function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
@@ -12,7 +13,7 @@ function telHref(phone: string): string {
 
 /** A blank the town must fill before opening the site, visible as such. */
 function ToFill({ what }: { what: string }) {
-  return <strong class="to-fill">[{t('site.to_fill')} : {what}]</strong>;
+  return <strong class="to-fill">[{t('site.to_fill')}&nbsp;: {what}]</strong>;
 }
 
 function trail(title: string): Array<[string, string?]> {
@@ -25,7 +26,7 @@ function ContactList({ ctx }: { ctx: PageContext }) {
     <ul>
       <li>
         {t('a11y.contact_phone')}{' '}
-        <a href={telHref(phone)}>{phone}</a>
+        <a href={telHref(phone)}>{formatPhone(phone)}</a>
       </li>
       <li>
         {t('a11y.contact_email')}{' '}

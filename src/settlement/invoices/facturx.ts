@@ -190,7 +190,7 @@ function commissionNotes(doc: CommissionInvoiceDocument): CiiNote[] {
   const notes: CiiNote[] = [{ content: t('invoices.facturx.category_services'), subject: 'AAI' }];
   if (doc.vatOnDebits && doc.vatBp !== null) notes.push({ content: t('invoices.facturx.vat_on_debits'), subject: 'TXD' });
   if (doc.vatBp === null) notes.push({ content: t('invoices.pdf.vat_exempt'), subject: 'TXD' });
-  if (doc.cancels) notes.push({ content: `${t('invoices.pdf.cancels_text', { number: doc.cancels.number, date: dateInWords(doc.cancels.issuedOn) })} ${t('invoices.pdf.cancel_reason')} : ${doc.cancels.reason}`, subject: 'AAI' });
+  if (doc.cancels) notes.push({ content: `${t('invoices.pdf.cancels_text', { number: doc.cancels.number, date: dateInWords(doc.cancels.issuedOn) })} ${t('invoices.pdf.cancel_reason')}\u00a0: ${doc.cancels.reason}`, subject: 'AAI' });
   notes.push({ content: t('invoices.pdf.penalties'), subject: 'PMD' });
   return notes;
 }

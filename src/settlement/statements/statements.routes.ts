@@ -8,7 +8,7 @@ import { getShop } from '../../shops/index.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
 import { formSchema } from '../../platform/forms.ts';
 import { errorMessage, formRoute, pageContext, redirectTo, onlyRoles, sendPage } from '../../platform/http.ts';
-import { t } from '../../platform/i18n/index.ts';
+import { t, tPlural } from '../../platform/i18n/index.ts';
 import { ID_PATTERN } from '../../platform/ids.ts';
 import { PERIOD_KINDS, STATEMENT_STATUSES } from '../settlement.statements.rules.ts';
 import { closePeriod, conciergeStatements, periodsToClose, shopStatements } from './statements.service.ts';
@@ -50,7 +50,7 @@ export async function statementsRoutes(instance: FastifyInstance): Promise<void>
     run: async (request, { kind, start }) => {
       try {
         const result = await closePeriod(db, config, request.account, { kind, start });
-        return redirectTo(STATEMENTS_PATH, t('statements.close.done', { period: periodLabel(result.period), count: result.statementCount }));
+        return redirectTo(STATEMENTS_PATH, tPlural('statements.close.done', result.statementCount, { period: periodLabel(result.period) }));
       } catch (error) {
         if (!(error instanceof DomainError) || error.field !== 'period') throw error;
         // A period closed by someone else a moment ago, or not ended: said on the list, which shows what is left.

@@ -2,7 +2,7 @@
 // and a merchant's own statements (/boutique/:shopId/releves); the pieces the page of one
 // statement (statements.sheet.views.tsx) shares with them.
 import { formatDateTime } from '../../platform/clock.ts';
-import { t, tDynamic } from '../../platform/i18n/index.ts';
+import { t, tDynamic, tPlural } from '../../platform/i18n/index.ts';
 import { formatEuros } from '../../platform/money.ts';
 import type { PageContext } from '../../platform/page-context.ts';
 import { Page } from '../../ui/layout.tsx';
@@ -154,7 +154,7 @@ export function LinesTable({ ctx, detail }: { ctx: PageContext; detail: Statemen
   return (
     <div class="table-wrap">
       <table class="ledger-table ledger-table--stack">
-        <caption>{t('statements.lines.caption', { count: detail.lineCount })}</caption>
+        <caption>{tPlural('statements.lines.caption', detail.lineCount)}</caption>
         <thead>
           <tr>
             <th scope="col">{t('statements.lines.what')}</th>

@@ -16,7 +16,8 @@ export const counter = {
   'counter.col.at_counter': 'Au comptoir',
   'counter.col.ready_since': 'Prête depuis le',
   'counter.col.reminded': 'Rappel',
-  'counter.at_counter_count': '{count} bon(s) sur {total}',
+  'counter.at_counter_count.one': '{count} bon sur {total}',
+  'counter.at_counter_count.other': '{count} bons sur {total}',
   'counter.uncollected_link': 'Commandes non retirées',
 
   // one order
@@ -55,7 +56,8 @@ export const counter = {
   'counter.receipt.given': 'Remis à l’adhérent',
   'counter.receipt.paid': 'Encaissé : {amount} — {method}',
   'counter.receipt.nothing_paid': 'Rien n’a été encaissé lors de cette remise.',
-  'counter.receipt.still_to_come': 'Reste à venir : {count} bon(s), à retirer plus tard.',
+  'counter.receipt.still_to_come.one': 'Reste à venir : {count} bon, à retirer plus tard.',
+  'counter.receipt.still_to_come.other': 'Reste à venir : {count} bons, à retirer plus tard.',
   'counter.receipt.print_hint': 'Pour imprimer ce reçu, utilisez la commande Imprimer de votre navigateur (Ctrl + P).',
   'counter.receipt.back': 'Retour au comptoir',
   'counter.flash.handed_over': 'Remise enregistrée pour la commande {code}.',

@@ -9,7 +9,8 @@ export const desk = {
   'desk.find.hint': 'Par exemple « Dupont », « 06 12 34 56 78 » ou « jeanne@exemple.fr ».',
   'desk.find.submit': 'Chercher',
   'desk.find.results': 'Adhérents trouvés',
-  'desk.find.count': '{count} adhérent(s) pour « {query} »',
+  'desk.find.count.one': '{count} adhérent pour « {query} »',
+  'desk.find.count.other': '{count} adhérents pour « {query} »',
   'desk.find.none': 'Aucun adhérent ne correspond à « {query} ». Vérifiez l’orthographe, ou inscrivez-le ci-dessous.',
   'desk.find.order_for': 'Commander pour {name}',
   'desk.find.no_phone': 'pas de téléphone',
@@ -21,7 +22,7 @@ export const desk = {
   'desk.new.phone': 'Téléphone',
   'desk.new.email': 'Courriel (facultatif)',
   'desk.new.submit': 'Inscrire et commander',
-  'desk.new.done': '{name} est inscrit(e). Vous pouvez prendre sa commande.',
+  'desk.new.done': 'L’inscription de {name} est faite. Vous pouvez prendre sa commande.',
 
   // the mail the order comes from
   'desk.mail.title': 'Le courriel reçu',
@@ -50,7 +51,8 @@ export const desk = {
   'desk.catalogue.label': 'Article ou commerce',
   'desk.catalogue.hint': 'Par exemple « fromage », « pain » ou le nom du commerce.',
   'desk.catalogue.none': 'Aucune offre ne correspond à « {query} ». Essayez un autre mot, ou ajoutez un achat libre.',
-  'desk.catalogue.count': '{count} offre(s) pour « {query} »',
+  'desk.catalogue.count.one': '{count} offre pour « {query} »',
+  'desk.catalogue.count.other': '{count} offres pour « {query} »',
   'desk.catalogue.quantity': 'Quantité de « {title} »',
   'desk.catalogue.add': 'Ajouter',
   'desk.free.title': 'Achat libre : « à acheter pour moi »',

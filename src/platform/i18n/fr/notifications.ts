@@ -2,7 +2,8 @@
 export const notifications = {
   'notifications.list.title': 'Courriels envoyés',
   'notifications.list.intro': 'Tous les courriels écrits par la conciergerie, du plus récent au plus ancien.',
-  'notifications.list.count': '{count} courriel(s)',
+  'notifications.list.count.one': '{count} courriel',
+  'notifications.list.count.other': '{count} courriels',
   'notifications.list.none': 'Aucun courriel n’a encore été écrit.',
   'notifications.list.caption': 'Courriels, du plus récent au plus ancien',
   'notifications.no_smtp':
