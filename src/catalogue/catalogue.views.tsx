@@ -62,8 +62,8 @@ function labelsOf(categories: Category[]): Map<string, string> {
 }
 
 /** A few of each on the home page, so that it stays a few screens long on a phone. */
-const HOME_OFFER_CARDS = 4;
-const HOME_SHOP_CARDS = 4;
+const HOME_OFFER_CARDS = 3;
+const HOME_SHOP_CARDS = 3;
 
 /**
  * Search first; then a few new offers and shops with the way to all of them, the categories

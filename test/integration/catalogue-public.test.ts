@@ -228,3 +228,27 @@ test('only listed offers of member shops can be ordered', async (t) => {
   assert.deepEqual(offers.map((offer) => offer.id).sort(), [listed, onOrder].sort());
   assert.deepEqual(await orderableOffers(db, []), []);
 });
+
+test('the photo guide gives merchants six short points, each with a named drawing', async (t) => {
+  const { app, close } = await buildTestApp();
+  t.after(close);
+  const response = await app.inject('/guide-photo');
+  assert.equal(response.statusCode, 200);
+  assert.equal(h1Count(response.body), 1);
+  assert.match(text(response.body), /<h1>Bien photographier vos produits<\/h1>/);
+  assert.equal((response.body.match(/<h2>/g) ?? []).length, 6);
+  assert.equal((response.body.match(/<svg [^>]*role="img" aria-label="[^"]+"/g) ?? []).length, 6);
+});
+
+test('cards are one link each, named by the title, and the home page tells visitors that membership is free', async (t) => {
+  const { app, db, close } = await buildTestApp();
+  t.after(close);
+  const shop = await makeShop(db, { tradeName: 'Fromagerie du Marché' });
+  const offer = await makeOffer(db, shop, { title: 'Tomme de Provence' });
+  const home = await app.inject('/');
+  const card = /<li class="card card--linked" id="offre-[^"]+">([\s\S]*?)<\/li>/.exec(home.body);
+  assert.ok(card, 'the offer has a card');
+  assert.deepEqual(card[1].match(/<a [^>]*>[^<]*<\/a>/g), [`<a href="/offres/${offer}" class="card__link">Tomme de Provence</a>`]);
+  assert.match(text(home.body), /Pour commander, il faut être adhérent : c’est gratuit\./);
+  assert.match(home.body, /href="\/adhesion"/);
+});
