@@ -3,7 +3,8 @@
 // spot (name and phone only), adds two catalogue offers and « à acheter pour moi » (a book
 // from the bookshop at an estimated price), picks the collection point and the first slot,
 // places the order through the channel Téléphone and reads the code; then confirms the book's
-// price on the order's record. Every page visited passes axe; the pages read at 320 px.
+// price on the order's record. Each « Ajouter » comes back at the offer added, with the basket
+// beside the catalogue on a wide screen. Every page visited passes axe; the pages read at 320 px.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -52,6 +53,16 @@ async function addFirstOffer(page: Page, search: string, quantity: number): Prom
   await first.getByLabel(`Quantité de « ${title} »`).fill(String(quantity));
   await submitAndCheck(page, () => first.getByRole('button', { name: /^Ajouter/ }).click());
   assert.match((await page.locator('main').textContent()) ?? '', /C’est ajouté au panier/);
+  // Back at the offer just added, not at the top of the page.
+  const hash = new URL(page.url()).hash;
+  assert.match(hash, /^#offre-[0-9a-f-]+$/);
+  const shown = await page.evaluate((id) => {
+    const box = document.getElementById(id)!.getBoundingClientRect();
+    // Scrolled to: its top at the top of the window (to within rounding).
+    return box.top > -2 && box.top < window.innerHeight / 2;
+  }, hash.slice(1));
+  assert.ok(shown, 'the offer just added is on screen');
+  assert.match((await page.locator(hash).textContent()) ?? '', new RegExp(`Déjà dans le panier\\s*:\\s*${quantity}`));
   return title;
 }
 
@@ -90,6 +101,10 @@ test('a phone order for a phone-only senior with a free-text line, then the pric
   for (const title of [cheese, chocolate, 'Le dernier Marcel Pagnol en gros caractères']) assert.ok(basket.includes(title), `the basket lists « ${title} »`);
   assert.match(basket, /prix estimé/);
   assert.equal(await page.locator('h1').count(), 1);
+  // From 64 rem the basket stands beside the catalogue.
+  const catalogueBox = (await page.locator('#catalogue').boundingBox())!;
+  const basketBox = (await page.locator('#panier').boundingBox())!;
+  assert.ok(basketBox.x > catalogueBox.x + catalogueBox.width, 'the basket is to the right of the catalogue at 1024 px');
   await screenshot(page, 'journey-phone-basket-1024');
   await checkNarrow(narrow, basketUrl, 'journey-phone-basket');
 

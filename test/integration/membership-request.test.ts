@@ -85,7 +85,7 @@ test('the request keeps the basket; the concierge registers the member and takes
   assert.ok(done.includes(`Votre numéro de panier : ${spoken}`), done);
   assert.ok(done.includes(ctx.config.conciergerie.phone.replace(/\s+/g, ' ')), 'the conciergerie’s number is given');
   assert.match(done, /2 × Rosé de Provence/);
-  assert.match(done, /Total à payer : 38,30/);
+  assert.match(done, /Total aujourd’hui : 38,30/);
   assert.ok(!visibleText((await new Agent(ctx.app).get('/adhesion/merci')).body).includes(spoken), 'another visitor does not see the number');
 
   // The concierge's list: newest first, the lines and total, the phone as a tel: link.
@@ -231,4 +231,16 @@ test('only the concierge lists requests, registers from them, takes up or files 
   const none = await concierge.post(`${DESK}/${memberId}/reprendre`, { basket_number: '9999 Z' }, `${DESK}/${memberId}`);
   assert.equal(none.statusCode, 422);
   assert.match(visibleText(none.body), /Aucune demande en cours ne porte ce numéro de panier/);
+});
+
+test('the public form is rate-limited like the login', async (t) => {
+  const limited = await buildTestApp({ LOGIN_RATE_LIMIT_PER_MINUTE: '2' });
+  t.after(limited.close);
+  const visitor = new Agent(limited.app);
+  const token = await visitor.csrfToken('/adhesion');
+  const statuses: number[] = [];
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    statuses.push((await visitor.post('/adhesion', { name: '', phone: '', email: '', idempotency_key: `cle-essai-${attempt}-0000`, _csrf: token })).statusCode);
+  }
+  assert.deepEqual(statuses, [422, 422, 429]);
 });

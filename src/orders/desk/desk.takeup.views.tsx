@@ -43,7 +43,7 @@ export function ResumeChoice({ ctx, desk, mailId, query }: { ctx: PageContext; d
 export function TakeUpPanel({ ctx, desk, mailId, found }: { ctx: PageContext; desk: DeskBasket; mailId: string | undefined; found: RequestWithBasket }) {
   const number = formatBasketNumber(found.request.basketNumber);
   return (
-    <section class="panel panel--warning" aria-labelledby="demande-adhesion">
+    <section class="panel" aria-labelledby="demande-adhesion">
       <h2 id="demande-adhesion">{t('desk.takeup.title')}</h2>
       <p>{t('desk.takeup.lead_number', { total: formatEuros(found.basket.totalCents) })}</p>
       <KeptBasket basket={found.basket} headingId="panier-demande" heading={t('join.list.number', { number })} level={3} />

@@ -32,7 +32,7 @@ export function KeptBasket({ basket, headingId, heading, level = 2 }: { basket: 
         )}
       </ul>
       <p class="basket-total">
-        {t('basket.total')} : <strong>{formatEuros(basket.totalCents)}</strong>
+        {t('join.list.basket_total')}{'\u00a0'}: <strong>{formatEuros(basket.totalCents)}</strong>
       </p>
     </section>
   );

@@ -18,7 +18,7 @@ export const join = {
   'join.signed_in': 'Vous êtes connecté : votre compte existe déjà. Vous pouvez commander depuis votre panier.',
   'join.done.title': 'Votre demande est enregistrée',
   'join.done.lead': 'Votre demande est enregistrée. La conciergerie vous appelle au {phone} pour vous inscrire.',
-  'join.done.number': 'Votre numéro de panier :',
+  'join.done.number': 'Votre numéro de panier\u00a0:',
   'join.done.number_hint': 'Notez-le et donnez-le à la conciergerie : elle retrouve votre panier avec ce numéro.',
   'join.done.call': 'Vous pouvez aussi appeler la conciergerie au {phone}, {hours}.',
   'join.done.basket': 'Votre panier gardé',
