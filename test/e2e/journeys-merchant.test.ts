@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Page } from 'playwright-core';
 import { DEMO_LOGINS, DEMO_PASSWORD, expectNoAxeViolations, login, screenshot, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
+import { plain } from '../helpers/text.ts';
+import { createDb } from '../../src/db/index.ts';
 
 const SHOP = 'Fromagerie Lou Cabanoun';
 const OFFER = {
@@ -26,7 +28,8 @@ before(async () => {
   photoPath = join(photoDir, 'tomme.jpg');
   // A real JPEG, wide enough to be accepted (300 px at least), with a recognisable colour.
   await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 230, g: 200, b: 120 } } }).jpeg().toFile(photoPath);
-  session = await startBrowserSession();
+  // Wednesday 2 December 2026, 9:00 in Istres: the demo town's orders are seeded around it.
+  session = await startBrowserSession({ CLOCK_START: '2026-12-02T08:00:00Z' });
 });
 
 after(async () => {
@@ -162,4 +165,56 @@ test('every control of the offer form shows the keyboard focus', async () => {
     assert.ok([...reached].some((name) => name.endsWith(` ${id}`)), `Tab reaches #${id}`);
   }
   assert.deepEqual(unseen, []);
+});
+
+/** How many of the shop's purchase orders are to prepare (new or accepted), from the database. */
+async function toPrepareCount(shopId: string): Promise<number> {
+  const db = createDb({ dialect: 'sqlite', file: session.app.databaseFile });
+  try {
+    const row = await db.selectFrom('purchase_orders').select((eb) => eb.fn.countAll().as('count')).where('shop_id', '=', shopId).where('status', 'in', ['sent', 'accepted']).executeTakeFirstOrThrow();
+    return Number(row.count);
+  } finally {
+    await db.destroy();
+  }
+}
+
+test('on a phone the merchant reads what waits, every order with its items, status and whole amount, and accepts with a primary button', async () => {
+  const page = await session.newPage({ width: 375, height: 800 });
+  await login(page, DEMO_LOGINS.merchant, DEMO_PASSWORD);
+  const shopId = new URL(page.url()).pathname.split('/')[2];
+  const count = await toPrepareCount(shopId);
+  assert.ok(count >= 2, 'the demo shop has orders to prepare');
+  const summary = plain(await page.locator('.prepare-summary').innerText());
+  assert.match(summary, new RegExp(`^${count} commandes à préparer, la tournée passe \\S+ \\d+ décembre à \\d{1,2} h( \\d{2})?\\.`));
+  await expectNoAxeViolations(page);
+  await screenshot(page, 'merchant-home-375');
+
+  await Promise.all([page.waitForNavigation(), page.locator('.prepare-summary').getByRole('link', { name: 'Voir les commandes' }).click()]);
+  assert.equal(new URL(page.url()).pathname, `/boutique/${shopId}/commandes`);
+  const rows = page.locator('table.po-table tbody tr');
+  assert.equal(await rows.count(), count);
+  const fits = await page.locator('table.po-table').evaluate((table) => table.scrollWidth <= table.clientWidth && table.getBoundingClientRect().right <= window.innerWidth);
+  assert.ok(fits, 'the list is no wider than the phone');
+  for (let index = 0; index < count; index += 1) {
+    const row = rows.nth(index);
+    assert.match(plain(await row.locator('td[data-label="État"]').innerText()), /^(Nouvelle commande|En préparation)$/);
+    assert.match(plain(await row.locator('td[data-label="Articles"]').innerText()), /^\d+ × \S/);
+    const amount = row.locator('td[data-label="Montant"]');
+    assert.match(plain(await amount.innerText()), /\d+,\d{2} €$/, 'the whole amount, cents and euro sign');
+    const whole = await amount.evaluate((cell) => {
+      const box = cell.getBoundingClientRect();
+      return cell.scrollWidth <= cell.clientWidth && box.right <= window.innerWidth && box.left >= 0;
+    });
+    assert.ok(whole, 'the amount is not cut');
+  }
+  await expectNoAxeViolations(page);
+  await screenshot(page, 'merchant-orders-375');
+
+  const accept = page.getByRole('button', { name: /^Accepter/ }).first();
+  assert.equal(await accept.getAttribute('class'), 'button', 'a primary button');
+  await Promise.all([page.waitForNavigation(), accept.click()]);
+  assert.equal(new URL(page.url()).pathname, `/boutique/${shopId}/commandes`, 'back to the list');
+  assert.match((await page.locator('.flash').textContent()) ?? '', /Commande acceptée/);
+  assert.ok((await page.getByRole('button', { name: /^Préparée/ }).count()) >= 1);
+  await expectNoAxeViolations(page);
 });
