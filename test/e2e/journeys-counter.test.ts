@@ -10,12 +10,21 @@ import { receivePurchaseOrder } from '../../src/orders/index.ts';
 import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, expectNoAxeViolations, login, screenshot, scrollsSideways, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
 import { CONCIERGE, makeOrder } from '../helpers/orders.ts';
-import { nowMs } from '../../src/platform/clock.ts';
+import { nowMs, startClockAt } from '../../src/platform/clock.ts';
+import { localToUtc } from '../../src/places/index.ts';
+import { newId } from '../../src/platform/ids.ts';
+import { makeOffer } from '../helpers/catalogue.ts';
+import { makeShop } from '../helpers/shops.ts';
+import { plain } from '../helpers/text.ts';
+
+/** Thursday 3 December 2026, 12 h 41 in Istres: the lunch rush. The app and this process share the instant. */
+const LUNCH = '2026-12-03T11:41:00.000Z';
+startClockAt(LUNCH);
 
 let session: BrowserSession;
 
 before(async () => {
-  session = await startBrowserSession();
+  session = await startBrowserSession({ CLOCK_START: LUNCH });
 });
 
 after(async () => {
@@ -98,5 +107,85 @@ test('an order waiting past the limit is declared not collected from the list', 
   await lookAt(page, 'counter-uncollected');
   await clickAndWait(page, page.getByRole('button', { name: `Déclarer non retirée la commande ${code}` }).click());
   assert.ok(await page.getByText(`La commande ${code} est déclarée non retirée`).isVisible());
+  await expectNoAxeViolations(page);
+});
+
+/**
+ * In the running app's database: an order due today from 12 h 30 to 13 h with two bags at the
+ * counter (« Épicerie Midi » 46,40 €, « Fleurs du Midi » 12,50 €), and two mails waiting.
+ */
+async function lunchOrder(): Promise<{ orderId: string; code: string }> {
+  const db = createDb({ dialect: 'sqlite', file: session.app.databaseFile });
+  try {
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: session.app.databaseUrl, BASE_URL: session.app.url });
+    const lines = [];
+    for (const [tradeName, priceCents] of [['Épicerie Midi', 2320], ['Fleurs du Midi', 625]] as const) {
+      lines.push({ offerId: await makeOffer(db, await makeShop(db, { tradeName }), { priceCents }), quantity: 2 });
+    }
+    const { orderId } = await makeOrder(db, config, { lines });
+    const date = '2026-12-03';
+    await db
+      .updateTable('orders')
+      .set({ slot_start_at: localToUtc(date, '12:30', config.timeZone)!, slot_end_at: localToUtc(date, '13:00', config.timeZone)!, slot_local_date: date })
+      .where('id', '=', orderId)
+      .execute();
+    const pos = await db.selectFrom('purchase_orders').select(['id', 'shop_id']).where('order_id', '=', orderId).execute();
+    for (const [index, po] of pos.entries()) {
+      await acceptPurchaseOrder(db, CONCIERGE, po.shop_id, po.id);
+      await receivePurchaseOrder(db, config, CONCIERGE, po.id, { storageLocation: `Étagère M${index + 1}`, chilled: false });
+    }
+    for (let count = 0; count < 2; count += 1) {
+      const id = newId();
+      const at = new Date().toISOString();
+      await db
+        .insertInto('inbound_mails')
+        .values({ id, message_id: `<${id}@exemple.fr>`, from_address: 'voisine@exemple.fr', from_name: 'Une voisine', subject: 'Commande', body_text: 'Bonjour', received_at: at, fetched_at: at, status: 'new' })
+        .execute();
+    }
+    const { collection_code: code } = await db.selectFrom('orders').select('collection_code').where('id', '=', orderId).executeTakeFirstOrThrow();
+    return { orderId, code };
+  } finally {
+    await db.destroy();
+  }
+}
+
+test('at lunch: the search box is focused, then « Maintenant », « En retard », « Plus tard »; part of an order paid in cash gives the change calmly', async () => {
+  const { code } = await lunchOrder();
+  const page = await session.newPage({ width: 1280, height: 900 });
+  await login(page, DEMO_LOGINS.concierge, DEMO_PASSWORD);
+  const bar = page.locator('nav.staff-bar');
+  assert.match(plain((await bar.textContent()) ?? ''), /Courriels \(2\)/);
+  await clickAndWait(page, bar.getByRole('link', { name: 'Comptoir', exact: true }).click());
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'champ-q', 'the search box has the focus');
+  assert.match(plain((await bar.textContent()) ?? ''), /Actualisé à 12 h 4\d Actualiser/);
+  const headings = (await page.locator('main h2').allTextContents()).map(plain);
+  assert.equal(headings[0], 'Maintenant : 12 h 30 – 13 h');
+  assert.match(headings[1], /^En retard \(\d+\)$/);
+  assert.match(headings[2], /^Plus tard aujourd’hui \(\d+\)$/);
+  const now = page.locator('section[aria-labelledby="maintenant"]');
+  assert.match(plain((await now.textContent()) ?? ''), /Étagère M1, Étagère M2/);
+  await expectNoAxeViolations(page);
+  await screenshot(page, 'counter-lunch-1280');
+  await page.setViewportSize({ width: 375, height: 800 });
+  await screenshot(page, 'counter-lunch-375');
+  await page.setViewportSize({ width: 320, height: 640 });
+  assert.equal(await scrollsSideways(page), false, 'the counter scrolls sideways at 320 px');
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  await clickAndWait(page, now.getByRole('link', { name: new RegExp(`^Remettre la commande ${code}`) }).click());
+  await page.getByLabel(/^Fleurs du Midi/).uncheck();
+  await page.getByLabel('Espèces').check();
+  await page.getByLabel(/^Somme reçue/).fill('50,00');
+  await clickAndWait(page, page.getByRole('button', { name: 'Remettre et encaisser 58,90 €' }).click());
+  // Nothing went wrong: the new amount is information, not a red alert.
+  assert.equal(await page.locator('[role="alert"], .error-summary, .field--error').count(), 0);
+  const notice = plain((await page.locator('#montant-recalcule').textContent()) ?? '');
+  assert.match(notice, /Nouveau montant à encaisser : 46,40 €/);
+  assert.match(notice, /À rendre : 3,60 €/);
+  await lookAt(page, 'counter-partial');
+
+  await clickAndWait(page, page.getByRole('button', { name: 'Remettre et encaisser 46,40 €' }).click());
+  assert.equal(await heading(page), `Reçu de la commande ${code}`);
+  assert.match(plain((await page.locator('.flash').textContent()) ?? ''), /Somme reçue : 50,00 €\. À rendre : 3,60 €\./);
   await expectNoAxeViolations(page);
 });

@@ -10,12 +10,16 @@ import { loadConfig } from '../../src/config.ts';
 import { createDb } from '../../src/db/index.ts';
 import { expectNoAxeViolations, login, screenshot, scrollsSideways, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
 import { makePlace } from '../helpers/orders.ts';
-import { makeRoundOrder, type RoundWorld } from '../helpers/rounds.ts';
+import { makeRoundOrder, todayIn, type RoundWorld } from '../helpers/rounds.ts';
+import { localToUtc } from '../../src/places/index.ts';
+import { addDays } from '../../src/platform/calendar.ts';
 
 const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 let session: BrowserSession;
 let world: RoundWorld;
+/** An order whose slot was yesterday, never collected. */
+let lateCode: string;
 let concierge: { email: string; password: string };
 
 before(async () => {
@@ -28,6 +32,14 @@ before(async () => {
       { tradeName: 'Poissonnerie des Essais', latitude: 43.5141, longitude: 4.9872, offerTitle: 'Plateau de fruits de mer pour 4', priceCents: 4500 },
       { tradeName: 'Fromagerie des Essais', latitude: 43.5182, longitude: 4.9921, offerTitle: 'Plateau de fromages', priceCents: 2500 },
     ]);
+    const late = await makeRoundOrder(db, config, placeId, [{ tradeName: 'Épicerie du Retard', offerTitle: 'Panier garni', priceCents: 3000 }]);
+    const yesterday = addDays(todayIn(config), -1);
+    await db
+      .updateTable('orders')
+      .set({ slot_start_at: localToUtc(yesterday, '12:00', config.timeZone)!, slot_end_at: localToUtc(yesterday, '12:30', config.timeZone)!, slot_local_date: yesterday })
+      .where('id', '=', late.orderId)
+      .execute();
+    lateCode = late.code;
   } finally {
     await db.destroy();
   }
@@ -62,8 +74,11 @@ test('the concierge opens the day, follows the round, receives a bag and prints 
   const sections = await page.locator('main h2').allTextContents();
   assert.deepEqual(
     sections.map((title) => title.replace(/\s*\(\d+\)$/, '')),
-    ['Tournée de collecte', 'Arrivé au comptoir', 'Attendus aujourd’hui', 'En retard'],
+    ['En retard', 'Tournée de collecte', 'Arrivé au comptoir', 'Attendus aujourd’hui'],
   );
+  // The order missed yesterday is the first thing the concierge reads, before the day's round.
+  const main = (await page.locator('main').textContent()) ?? '';
+  assert.ok(main.indexOf(lateCode) >= 0 && main.indexOf(lateCode) < main.indexOf('Tournée de collecte'), 'the late order comes first');
   await checkPage(page);
 
   await clickAndWait(page, page.getByRole('link', { name: 'Voir la tournée et les listes' }).click());

@@ -143,7 +143,7 @@ test('cash: « Somme reçue » 50,00 € for 46,40 € gives « À rendre : 3,60
   const { orderId } = await orderIn('Monnaie', TODAY, '12:30', '13:00', { shelf: 'Étagère C2', priceCents: 2320 });
   const form = (await concierge.get(`/gestion/comptoir/${orderId}`)).body;
   assert.match(visibleText(form), /Remettre et encaisser 46,40 €/);
-  assert.match(visibleText(form), /Somme reçue en espèces \(facultatif\)/);
+  assert.match(visibleText(form), /Somme reçue \(facultatif\)/);
   const fields = {
     bons: /name="shown" value="([^"]+)"/.exec(form)![1],
     shown: /name="shown" value="([^"]+)"/.exec(form)![1],

@@ -109,10 +109,19 @@ function openingText(next: SlotTime | undefined, today: string): string {
 
 function NowSection({ ctx, board }: { ctx: PageContext; board: CounterBoard }) {
   const { clock } = board;
-  const title = clock.open ? t('counter.board.now', { from: formatClock(clock.slot.opensAt), to: formatClock(clock.slot.closesAt) }) : t('counter.board.now_closed');
+  const range = clock.open ? t('counter.board.range', { from: formatClock(clock.slot.opensAt), to: formatClock(clock.slot.closesAt) }) : '';
+  const title = clock.open ? t('counter.board.now', { range }) : t('counter.board.now_closed');
   return (
     <section aria-labelledby="maintenant" class="board-section board-section--now">
-      <h2 id="maintenant">{title}</h2>
+      <h2 id="maintenant">
+        {clock.open ? (
+          <>
+            {t('counter.board.now_label')} <span class="nowrap">{range}</span>
+          </>
+        ) : (
+          title
+        )}
+      </h2>
       {clock.open ? null : <p class="lead">{openingText(clock.next, board.today)}</p>}
       {board.now.length > 0 ? <BoardList ctx={ctx} items={board.now} today={board.today} label={title} /> : clock.open ? <p>{t('counter.board.now_empty')}</p> : null}
     </section>

@@ -97,7 +97,8 @@ export const counter = {
 
 // The counter's board at the lunch rush, under the search box.
 export const counterBoard = {
-  'counter.board.now': 'Maintenant : {from} – {to}',
+  'counter.board.now': 'Maintenant : {range}',
+  'counter.board.now_label': 'Maintenant :',
   'counter.board.now_closed': 'Maintenant : le comptoir est fermé',
   'counter.board.now_empty': 'Personne n’a réservé ce créneau.',
   'counter.board.opens_today': 'Il ouvre aujourd’hui à {time}.',
@@ -119,8 +120,8 @@ export const counterBoard = {
 // Part of an order handed over, and the change on a cash payment.
 export const counterCash = {
   'counter.recalculated.amount': 'Nouveau montant à encaisser : {amount}',
-  'counter.form.received': 'Somme reçue en espèces (facultatif)',
-  'counter.form.received_hint': 'Par exemple 50 ou 50,00. La somme à rendre s’affiche après validation.',
+  'counter.form.received': 'Somme reçue (facultatif)',
+  'counter.form.received_hint': 'Pour un paiement en espèces, par exemple 50 ou 50,00 : la somme à rendre s’affiche après validation.',
   'counter.form.received_invalid': 'Indiquez la somme reçue en euros, par exemple 50 ou 50,00.',
   'counter.form.received_short': 'La somme reçue ({received}) ne couvre pas les {due} à encaisser.',
   'counter.cash.change': 'Somme reçue : {received}. À rendre : {change}.',
