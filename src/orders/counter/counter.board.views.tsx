@@ -36,10 +36,14 @@ export function CounterSearchForm({ query, autofocus }: { query?: string; autofo
   );
 }
 
-/** When a slot is: « 12 h 30 – 13 h » today, the day too for an earlier day. */
+function sameDay(ctx: PageContext, item: CounterListItem, today: string): boolean {
+  return utcToLocal(item.order.slotStartAt, ctx.timeZone).date === today;
+}
+
+/** When a slot is: « 12 h 30 – 13 h » today (kept on one line), the day too for an earlier day (which may wrap). */
 function slotWhen(ctx: PageContext, item: CounterListItem, today: string): string {
   const { slotStartAt, slotEndAt } = item.order;
-  if (utcToLocal(slotStartAt, ctx.timeZone).date !== today) return formatDateTime(slotStartAt, ctx.timeZone);
+  if (!sameDay(ctx, item, today)) return formatDateTime(slotStartAt, ctx.timeZone);
   return t('counter.board.range', { from: clockOf(slotStartAt, ctx.timeZone), to: clockOf(slotEndAt, ctx.timeZone) });
 }
 
@@ -69,7 +73,7 @@ function BoardCard({ ctx, item, today }: { ctx: PageContext; item: CounterListIt
         <span class="code">{item.order.collectionCode}</span> <span class="board-card__name">{name}</span>
       </h3>
       <p class="board-card__when">
-        <span class="nowrap">{slotWhen(ctx, item, today)}</span>
+        {sameDay(ctx, item, today) ? <span class="nowrap">{slotWhen(ctx, item, today)}</span> : slotWhen(ctx, item, today)}
         {item.member?.phone ? (
           <>
             {' · '}
