@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { DEMO_LOGINS, DEMO_PASSWORD, expectNoAxeViolations, login, screenshot, scrollsSideways, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
 import { deliver, freshMailbox, imapSkipReason } from '../helpers/imap.ts';
+import { plain } from '../helpers/text.ts';
 
 const skip = imapSkipReason();
 
@@ -82,7 +83,7 @@ describe('the inbox in a browser', { skip }, () => {
     await login(page, DEMO_LOGINS.concierge, DEMO_PASSWORD);
     await openInbox(page);
     await clickAndWait(page, page.getByRole('link', { name: 'Une retouche de pantalon' }).click());
-    assert.match((await page.locator('pre.mail-body').textContent()) ?? '', /Faites-vous les ourlets \?/i);
+    assert.match(plain((await page.locator('pre.mail-body').textContent()) ?? ''), /Faites-vous les ourlets \?/i);
     assert.equal(await page.getByRole('link', { name: 'Trouver l’adhérent' }).count(), 1);
     await clickAndWait(page, page.getByRole('button', { name: 'Classer sans suite' }).click());
     assert.equal(new URL(page.url()).pathname, '/gestion/boite');

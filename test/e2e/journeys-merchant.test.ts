@@ -60,7 +60,7 @@ test('the merchant adds an offer with a photo, after correcting a wrong price', 
   const shopPath = new URL(page.url()).pathname;
   assert.match(shopPath, /^\/boutique\/[0-9a-f-]{36}$/, 'the merchant lands on their shop');
   const shopId = shopPath.split('/')[2];
-  assert.equal((await page.locator('h1').textContent())?.trim(), `Ma boutique : ${SHOP}`);
+  assert.equal(plain((await page.locator('h1').textContent()) ?? ''), `Ma boutique : ${SHOP}`);
   await expectNoAxeViolations(page);
   const offersBefore = await page.locator('main .offer-row').count();
 
@@ -76,7 +76,7 @@ test('the merchant adds an offer with a photo, after correcting a wrong price', 
   assert.match((await priceField.locator('.field__error').textContent()) ?? '', /Indiquez un prix en euros, par exemple 12,50\./);
   assert.equal(await page.locator('#champ-price').getAttribute('aria-invalid'), 'true');
   assert.match((await page.locator('#champ-price').getAttribute('aria-describedby')) ?? '', /erreur-price/);
-  assert.equal((await page.locator('.error-summary h2').textContent())?.trim(), 'Le formulaire contient une erreur :');
+  assert.equal(plain((await page.locator('.error-summary h2').textContent()) ?? ''), 'Le formulaire contient une erreur :');
   assert.match((await page.locator('.error-summary').textContent()) ?? '', /Prix TTC, en euros/);
   // The chosen photo did not come back with the form: the field says to choose it again.
   const photoField = page.locator('.field', { has: page.locator('#champ-photo') });

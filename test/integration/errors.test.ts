@@ -63,7 +63,7 @@ test('an unexpected error shows a French page with a reference and no internals'
   assert.equal(page.statusCode, 500);
   assert.match(page.body, /<h1>Un problème est survenu<\/h1>/);
   assert.match(page.body, /Réessayez dans un instant ou appelez la conciergerie/);
-  const reference = /Référence à donner à la conciergerie : ([^<]+)</.exec(page.body)?.[1];
+  const reference = /Référence à donner à la conciergerie\s: ([^<]+)</.exec(page.body)?.[1];
   assert.ok(reference && UUID.test(reference), `a reference is shown: ${reference}`);
   assert.doesNotMatch(page.body, /secret\.db|Object\.query|Error:/);
   assert.doesNotMatch(page.body, STACK_LINE);
