@@ -11,7 +11,7 @@ import { AvailabilityBadge, BasketNoticePanel, MembershipHint, OfferCards, Photo
 import type { BasketNotice } from './catalogue.notice.ts';
 import { Pager, pageHref } from '../ui/pager.tsx';
 import { SHOPS_PATH, categoryPath, publicShopPath, SEARCH_PATH } from './catalogue.paths.ts';
-import { ADD_TO_BASKET_PATH } from '../platform/paths.ts';
+import { ADD_TO_BASKET_PATH, backOfficePath } from '../platform/paths.ts';
 import { formatPhone } from '../platform/typography.ts';
 
 function telHref(phone: string): string {
@@ -248,8 +248,24 @@ function AddToBasketForm({ ctx, offer, shop }: { ctx: PageContext; offer: Offer;
  * available and « Ajouter au panier »; the picture follows on a phone and sits beside from
  * wider screens (see .offer-layout in the stylesheet).
  */
+/** Only visitors and residents buy on the site; staff take orders through the phone desk, merchants sell. */
+function buysHere(ctx: PageContext): boolean {
+  return ctx.account === null || ctx.account.role === 'resident';
+}
+
+/** Where a concierge looking at an offer goes to order it for a member. */
+function StaffOrderHint({ ctx }: { ctx: PageContext }) {
+  if (ctx.account?.role !== 'concierge') return null;
+  return (
+    <p class="panel">
+      {t('offer.staff_hint')} <a href={backOfficePath('commandes/nouvelle')}>{t('offer.staff_hint_link')}</a>
+    </p>
+  );
+}
+
 export function OfferPageView({ ctx, offer, shop, notice }: { ctx: PageContext; offer: Offer; shop: Shop; notice?: BasketNotice }) {
   const paused = offer.availability === 'paused';
+  const buys = buysHere(ctx);
   return (
     <Page ctx={ctx} title={`${offer.title} — ${shop.tradeName}`} trail={[HOME, SHOPS, [shop.tradeName, publicShopPath(shop.id)], [offer.title]]}>
       {notice ? <BasketNoticePanel notice={notice} /> : null}
@@ -260,7 +276,7 @@ export function OfferPageView({ ctx, offer, shop, notice }: { ctx: PageContext; 
           <p>
             <AvailabilityBadge offer={offer} />
           </p>
-          {paused ? <p class="panel">{t('offer.paused_notice')}</p> : <AddToBasketForm ctx={ctx} offer={offer} shop={shop} />}
+          {paused ? <p class="panel">{t('offer.paused_notice')}</p> : buys ? <AddToBasketForm ctx={ctx} offer={offer} shop={shop} /> : <StaffOrderHint ctx={ctx} />}
         </div>
         <div class="offer-layout__photo">
           <Photo imageId={offer.imageId} alt={offer.title} width={600} height={450} />
@@ -271,7 +287,7 @@ export function OfferPageView({ ctx, offer, shop, notice }: { ctx: PageContext; 
             {t('offer.from_shop')} <a href={publicShopPath(shop.id)}>{shop.tradeName}</a>
           </p>
           {offer.description ? <p class="offer-description">{offer.description}</p> : null}
-          {paused ? null : (
+          {paused || !buys ? null : (
             <p class="panel">
               {t('offer.how_to_order')} <a href={telHref(ctx.conciergerie.phone)}>{formatPhone(ctx.conciergerie.phone)}</a>
             </p>

@@ -46,6 +46,7 @@ test('staff and merchants never see « Panier » nor the resident’s call-us li
   const { app, db, config, close } = await buildTestApp();
   t.after(close);
   const shopId = await makeShop(db, { tradeName: 'Fromagerie du Cours' });
+  const offerId = await makeOffer(db, shopId, { title: 'Tomme de brebis' });
   const cases = [
     { role: 'concierge', displayName: 'Nathalie Bonnet', line: 'Compte concierge : Nathalie Bonnet', home: '/gestion' },
     { role: 'town', displayName: 'Mairie – commerce', line: 'Compte mairie : Mairie – commerce', home: '/gestion' },
@@ -63,6 +64,10 @@ test('staff and merchants never see « Panier » nor the resident’s call-us li
       assert.doesNotMatch(header, /Une question \?/, `${role} is not asked to call the conciergerie on ${path}`);
       assert.ok(header.includes(line), `${role} reads « ${line} » on ${path}`);
     }
+    const offer = visibleText((await agent.get(`/offres/${offerId}`)).body);
+    assert.ok(offer.includes('Tomme de brebis'), `${role} sees the offer`);
+    assert.doesNotMatch(offer, /Ajouter au panier/, `${role} is offered no basket on an offer's page`);
+    assert.equal(offer.includes('nouvelle commande par téléphone'), role === 'concierge', `only the concierge is pointed to the phone desk`);
   }
 });
 

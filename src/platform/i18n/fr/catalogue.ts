@@ -166,4 +166,6 @@ export const catalogue = {
   'photo_guide.size.text': 'Au moins 1 200 pixels de large pour une belle image : c’est le cas de tout téléphone récent. Formats JPEG, PNG ou WebP.',
   'photo_guide.size.drawing': 'Une photo en largeur, avec une flèche qui en mesure la largeur.',
   'photo_guide.help': 'Besoin d’un coup de main ? La conciergerie peut venir photographier vos produits : appelez le {phone}.',
+  'offer.staff_hint': 'Pour commander cette offre pour un adhérent :',
+  'offer.staff_hint_link': 'nouvelle commande par téléphone',
 } as const;
