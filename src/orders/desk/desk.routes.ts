@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DomainError } from '../../platform/errors.ts';
 import { emptyToNull, Fields, firstError, formSchema, normalisePhone, type FieldErrors, type FormValues } from '../../platform/forms.ts';
 import { errorMessage, eurosOf, formRoute, pageContext, redirectTo, onlyRoles, sendPage, setFlash } from '../../platform/http.ts';
-import { t } from '../../platform/i18n/index.ts';
+import { t, tPlural } from '../../platform/i18n/index.ts';
 import { newIdempotencyKey } from '../../platform/idempotency/index.ts';
 import { ID_PATTERN } from '../../platform/ids.ts';
 import { emptyForm, type FormState } from '../../ui/forms.tsx';
@@ -271,8 +271,8 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
     run: async (request, body, { memberId }) => {
       const number = parseBasketNumber(body.basket_number)!;
       const { copied, missing } = await takeUpForMember(db, request.account, memberId, number);
-      const done = t('desk.takeup.done', { number: formatBasketNumber(number), count: copied });
-      return redirectTo(basketHref(memberId, body, 'panier'), missing > 0 ? `${done} ${t('desk.takeup.missing', { count: missing })}` : done);
+      const done = tPlural('desk.takeup.done', copied, { number: formatBasketNumber(number) });
+      return redirectTo(basketHref(memberId, body, 'panier'), missing > 0 ? `${done} ${tPlural('desk.takeup.missing', missing)}` : done);
     },
     render: (request, reply, state, { memberId }) => renderBasket(request, reply, memberId, { courriel: mailOf(state.values) }, { takeUp: state }, 422),
   });

@@ -68,6 +68,7 @@ const STATUS_FAMILIES: Record<string, string> = {
   'terms.bank.status.': 'bank_detail_changes.status',
   'orders.status.': 'orders.status',
   'orders.po_status.': 'purchase_orders.status',
+  'portal.po_status.': 'purchase_orders.status',
   'shops.stage.': 'shops.stage',
 };
 
