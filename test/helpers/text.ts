@@ -2,9 +2,9 @@
 // guillemets, in times, amounts and phone numbers. Tests compare what a reader sees, so they
 // read text through these two functions rather than matching raw HTML.
 
-/** The text with every kind of space folded to one plain space. */
+/** The text with every kind of space folded to one plain space, and the invisible word joiner (U+2060) dropped. */
 export function plain(text: string): string {
-  return text.replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+  return text.replace(/\u2060/g, '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 }
 
 /** An HTML page as a reader sees it: tags dropped, common entities decoded, spaces folded. */

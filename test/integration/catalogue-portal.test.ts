@@ -150,7 +150,7 @@ test('bad input comes back with a French message next to the field, the typed va
     const response = await merchant.postMultipart(`/boutique/${shop}/offres/nouvelle`, fields);
     assert.equal(response.statusCode, 422, name);
     assert.match(response.body, new RegExp(`id="erreur-${field}"`), `${name}: the error sits next to ${field}`);
-    assert.match(response.body, message, name);
+    assert.match(plain(response.body), message, name);
     assert.match(response.body, /value="la barquette de 500 g"/, `${name}: the other values are kept`);
     assert.match(response.body, new RegExp(`name="idempotency_key" value="${key}"`), `${name}: the same key is kept`);
   }

@@ -108,7 +108,7 @@ test('« Tâches automatiques »: each job in French, how often, its last run an
   assert.match(fresh, /Fréquence toutes les heures/);
   assert.match(fresh, /Dernier passage jamais/);
   assert.match(fresh, /Prochain passage au démarrage du site/, 'no process has seen the jobs yet');
-  assert.match(fresh, /npm run job -- &lt;nom>/);
+  assert.match(fresh, /npm run job -- <nom>/);
 
   // As a process left them: the ledger failed at 10 h 05 (Paris) on a Wednesday, 2 December.
   const failedAt = '2026-12-02T09:05:00.000Z';

@@ -9,6 +9,7 @@ import { Agent } from '../helpers/agent.ts';
 import { makeAccount } from '../helpers/accounts.ts';
 import { nowIso } from '../../src/platform/clock.ts';
 import { createPlace, localDateOf } from '../../src/places/index.ts';
+import { plain } from '../helpers/text.ts';
 
 let ctx: TestApp;
 let concierge: Agent;
@@ -78,7 +79,7 @@ test('the list shows each point with its hours in one line, its slots and its ne
   assert.equal((page.body.match(/<h1[\s>]/g) ?? []).length, 1);
   assert.match(page.body, /<h1>Points de retrait<\/h1>/);
   assert.match(page.body, new RegExp(`<a href="/gestion/lieux/${counterId}">Conciergerie d’Istres</a>`));
-  assert.match(page.body, /du lundi au samedi : 12 h – 14 h et 18 h – 20 h/);
+  assert.match(plain(page.body), /du lundi au samedi : 12 h – 14 h et 18 h – 20 h/);
   assert.match(page.body, /de 30 minutes, sans limite de commandes/);
   assert.match(page.body, /aucune prévue/);
   assert.match(page.body, /href="\/gestion\/lieux\/nouveau"/);
@@ -94,7 +95,7 @@ test('a new drop-off point: mistakes next to the fields with the values kept, th
   assert.equal(errorOf(wrong.body, 'name'), 'Ce champ est obligatoire.');
   assert.equal(errorOf(wrong.body, 'kind'), 'Choisissez une des valeurs proposées.');
   assert.equal(errorOf(wrong.body, 'postal_code'), 'Indiquez un code postal à 5 chiffres.');
-  assert.equal(errorOf(wrong.body, 'phone'), 'Indiquez un numéro de téléphone français, par exemple 04 42 55 00 00.');
+  assert.equal(plain(errorOf(wrong.body, 'phone') ?? ''), 'Indiquez un numéro de téléphone français, par exemple 04 42 55 00 00.');
   assert.match(wrong.body, /value="2 place de la Fontaine"/);
   assert.match(wrong.body, /value="Entressen"/);
   assert.equal((await ctx.db.selectFrom('places').select('id').execute()).length, 1, 'nothing created');
@@ -131,10 +132,10 @@ test('weekly hours: the counter stays open until 21:00 by filling a form', async
   assert.equal(saved.headers.location, `${url}#horaires`);
   const after = await concierge.get(url);
   assert.match(after.body, /Horaires enregistrés\./);
-  assert.match(after.body, /<dt>lundi<\/dt><dd>12 h – 14 h et 18 h – 21 h<\/dd>/);
-  assert.match(after.body, /<dt>mercredi<\/dt><dd>9 h – 11 h, 12 h – 14 h et 18 h – 21 h<\/dd>/);
+  assert.match(plain(after.body), /<dt>lundi<\/dt><dd>12 h – 14 h et 18 h – 21 h<\/dd>/);
+  assert.match(plain(after.body), /<dt>mercredi<\/dt><dd>9 h – 11 h, 12 h – 14 h et 18 h – 21 h<\/dd>/);
   const contact = await new Agent(ctx.app).get('/contact');
-  assert.match(contact.body, /<dt>samedi<\/dt><dd>12 h – 14 h et 18 h – 21 h<\/dd>/);
+  assert.match(plain(contact.body), /<dt>samedi<\/dt><dd>12 h – 14 h et 18 h – 21 h<\/dd>/);
 });
 
 test('weekly hours: mistakes are shown next to the time, the typed hours kept, nothing saved', async () => {
@@ -145,7 +146,7 @@ test('weekly hours: mistakes are shown next to the time, the typed hours kept, n
   assert.match(errorOf(wrong.body, 'd2_opens_2') ?? '', /chevauche/);
   assert.equal(errorOf(wrong.body, 'd4_opens_1'), 'Indiquez une heure au format 12:00.');
   assert.match(wrong.body, /value="midi"/);
-  assert.match(wrong.body, /<a href="#champ-d1_closes_1">Lundi, fermeture \(1re plage\) : /);
+  assert.match(plain(wrong.body), /<a href="#champ-d1_closes_1">Lundi, fermeture \(1re plage\) : /);
   const saved = await ctx.db.selectFrom('place_opening_hours').select('closes_at').where('place_id', '=', counterId).where('weekday', '=', 1).orderBy('opens_at').execute();
   assert.deepEqual(saved.map((row) => row.closes_at), ['14:00', '21:00'], 'the hours saved before are untouched');
   const tooLong = await concierge.post(`${url}/horaires`, { ...WEEK_FIELDS, d1_opens_1: '12:00:00:00:00' }, url);
@@ -184,11 +185,11 @@ test('exceptional closures: added once, shown on the contact page, overlaps and 
 
   const detail = await concierge.get(url);
   assert.match(detail.body, /Fermeture ajoutée\./);
-  assert.match(detail.body, /<li>Fermé du [^<]+ : Fermeture de Noël<form method="post" action="[^"]+\/supprimer"/);
+  assert.match(plain(detail.body), /<li>Fermé du [^<]+ : Fermeture de Noël<form method="post" action="[^"]+\/supprimer"/);
   const contact = await new Agent(ctx.app).get('/contact');
-  assert.match(contact.body, /<li>Fermé du [^<]+ : Fermeture de Noël<\/li>/);
+  assert.match(plain(contact.body), /<li>Fermé du [^<]+ : Fermeture de Noël<\/li>/);
   const list = await concierge.get('/gestion/lieux');
-  assert.match(list.body, /<td>Fermé du [^<]+ : Fermeture de Noël<\/td>/);
+  assert.match(plain(list.body), /<td>Fermé du [^<]+ : Fermeture de Noël<\/td>/);
 
   const overlap = await concierge.post(`${url}/fermetures`, { closure_from: to.typed, closure_to: dayFromToday(14).typed, closure_reason: 'Inventaire', idempotency_key: 'overlap-key-0001' }, url);
   assert.equal(overlap.statusCode, 422);
@@ -215,9 +216,9 @@ test('exceptional openings: a day with its own hours, one per day, at least one 
   const fields = { opening_date: sunday.typed, opening_reason: 'Ouverture avant Noël', opening_opens_1: '10:00', opening_closes_1: '12:00', opening_opens_2: '', opening_closes_2: '', opening_opens_3: '', opening_closes_3: '', idempotency_key: key };
   assert.equal((await concierge.post(`${url}/ouvertures`, fields)).statusCode, 303);
   const detail = await concierge.get(url);
-  assert.match(detail.body, /Ouvert exceptionnellement le [^<]+, 10 h – 12 h : Ouverture avant Noël/);
+  assert.match(plain(detail.body), /Ouvert exceptionnellement le [^<]+, 10 h – 12 h : Ouverture avant Noël/);
   const contact = await new Agent(ctx.app).get('/contact');
-  assert.match(contact.body, /Ouvert exceptionnellement le [^<]+, 10 h – 12 h : Ouverture avant Noël/);
+  assert.match(plain(contact.body), /Ouvert exceptionnellement le [^<]+, 10 h – 12 h : Ouverture avant Noël/);
 
   const twin = await concierge.post(`${url}/ouvertures`, { ...fields, idempotency_key: 'twin-key-000001' }, url);
   assert.equal(twin.statusCode, 422);
