@@ -121,7 +121,7 @@ test('a phone order for a phone-only senior with a free-text line, then the pric
   await clickAndCheck(page, () => page.getByRole('button', { name: 'Passer la commande' }).click());
   assert.match(new URL(page.url()).pathname, /^\/gestion\/commandes\/[0-9a-f-]+$/);
   const flash = (await page.locator('main').textContent()) ?? '';
-  const code = /Code de retrait : ([A-Z0-9]{6})/.exec(flash)?.[1];
+  const code = /Code de retrait\s: ([A-Z0-9]{6})/.exec(flash)?.[1];
   assert.ok(code, 'the code is shown once the order is placed');
   assert.match(plain(flash), /L’adhérent n’a pas de courriel : donnez-lui le code de retrait/);
   assert.match((await page.locator('h1').textContent()) ?? '', new RegExp(code));

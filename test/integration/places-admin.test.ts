@@ -39,7 +39,7 @@ function keyOf(html: string, action: string): string {
 }
 
 function errorOf(html: string, field: string): string | undefined {
-  const match = new RegExp(`<p class="field__error" id="erreur-${field}"><span class="visually-hidden">Erreur : </span>([^<]*)</p>`).exec(html);
+  const match = new RegExp(`<p class="field__error" id="erreur-${field}"><span class="visually-hidden">Erreur\\s: </span>([^<]*)</p>`).exec(html);
   return match?.[1];
 }
 

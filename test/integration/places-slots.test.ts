@@ -54,7 +54,7 @@ test('collection points: active ones, the counter first; one point by id, or not
 test('slots follow the weekly hours, with labels in French, from the given instant on', async () => {
   const slots = await listSlots(ctx.db, counterId, { notBeforeAt: MONDAY_MORNING, days: 7, timeZone: PARIS });
   assert.equal(slots.length, 6 * 8, 'Monday to Saturday, 8 slots of 30 minutes a day, none on Sunday');
-  assert.deepEqual(slots[0], {
+  assert.deepEqual({ ...slots[0], label: plain(slots[0].label) }, {
     placeId: counterId,
     startAt: '2026-11-30T11:00:00.000Z',
     endAt: '2026-11-30T11:30:00.000Z',
@@ -63,9 +63,9 @@ test('slots follow the weekly hours, with labels in French, from the given insta
     capacity: null,
     remaining: null,
   });
-  assert.ok(slots.some((slot) => slot.label === 'vendredi 4 décembre, de 18 h à 18 h 30'));
+  assert.ok(slots.some((slot) => plain(slot.label) === 'vendredi 4 décembre, de 18 h à 18 h 30'));
   const afterNoon = await listSlots(ctx.db, counterId, { notBeforeAt: '2026-11-30T12:10:00.000Z', days: 1, timeZone: PARIS });
-  assert.deepEqual(afterNoon.map((slot) => slot.label.split(', ')[1]), ['de 13 h 30 à 14 h', 'de 18 h à 18 h 30', 'de 18 h 30 à 19 h', 'de 19 h à 19 h 30', 'de 19 h 30 à 20 h']);
+  assert.deepEqual(afterNoon.map((slot) => plain(slot.label).split(', ')[1]), ['de 13 h 30 à 14 h', 'de 18 h à 18 h 30', 'de 18 h 30 à 19 h', 'de 19 h à 19 h 30', 'de 19 h 30 à 20 h']);
   await assert.rejects(listSlots(ctx.db, '01900000-0000-7000-8000-000000000000', { notBeforeAt: MONDAY_MORNING, days: 7, timeZone: PARIS }), /not_found/);
   await assert.rejects(listSlots(ctx.db, counterId, { notBeforeAt: 'demain', days: 7, timeZone: PARIS }), /bad_request/);
 });
@@ -83,7 +83,7 @@ test('closures remove their days; an exceptional opening brings its own hours', 
   await addOpening(ctx.db, CONCIERGE, key(), counterId, { date: '2026-12-27', reason: 'Dimanche avant le Nouvel An', ranges: [{ opensAt: '10:00', closesAt: '11:00' }] });
   const slots = await listSlots(ctx.db, counterId, { notBeforeAt: '2026-12-22T07:00:00.000Z', days: 7, timeZone: PARIS });
   assert.deepEqual([...new Set(slots.map((slot) => slot.localDate))], ['2026-12-22', '2026-12-23', '2026-12-27', '2026-12-28']);
-  assert.deepEqual(slots.filter((slot) => slot.localDate === '2026-12-27').map((slot) => slot.label), ['dimanche 27 décembre, de 10 h à 10 h 30', 'dimanche 27 décembre, de 10 h 30 à 11 h']);
+  assert.deepEqual(slots.filter((slot) => slot.localDate === '2026-12-27').map((slot) => plain(slot.label)), ['dimanche 27 décembre, de 10 h à 10 h 30', 'dimanche 27 décembre, de 10 h 30 à 11 h']);
   assert.equal(await isOpenAt(ctx.db, counterId, '2026-12-24T11:30:00.000Z', PARIS), false, 'closed for Christmas');
   assert.equal(await isOpenAt(ctx.db, counterId, '2026-12-23T11:30:00.000Z', PARIS), true);
   assert.equal(await isOpenAt(ctx.db, counterId, '2026-12-27T09:15:00.000Z', PARIS), true, 'exceptional Sunday morning');

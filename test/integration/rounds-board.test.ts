@@ -77,7 +77,7 @@ test('the board: the round in brief, the counter, today’s slots with phone and
   assert.equal(page.statusCode, 200);
   const body = text(page.body);
   // The round: the cave (accepted) still to fetch, and the late bookshop.
-  assert.match(plain(body), /2 commerces à visiter, 2 bons de commande \(0 prêt\(s\)\)\./);
+  assert.match(plain(body), /2 commerces à visiter, 2 bons de commande \(0 prêt\)\./);
   assert.ok(page.body.includes('href="/gestion/tournee"'));
   assert.ok(page.body.includes('href="/gestion/tournee/imprimer"'));
   // The counter.
