@@ -103,6 +103,9 @@ const ACCESS: readonly AccessRule[] = [
   { path: /^\/$|^\/(accessibilite|mentions-legales|donnees-personnelles|contact|recherche)$/, allow: EVERYONE, why: 'public pages' },
   { path: /^\/commerces(\/:id)?$|^\/categories\/:code$|^\/offres\/:id$|^\/images\/:id\.jpg$/, allow: EVERYONE, why: 'the public catalogue' },
   { path: /^\/api\//, allow: EVERYONE, why: 'the public read-only JSON API' },
+  { path: /^\/static\//, methods: ['GET'], allow: EVERYONE, why: 'the stylesheet, typeface and icons at their hashed addresses: nothing to own' },
+  { path: /^\/guide-photo$/, allow: EVERYONE, why: 'the merchants’ photo guide, public' },
+  { path: /^\/adhesion(\/merci)?$/, allow: EVERYONE, why: 'asking to join: a visitor’s form; an account is told it already has one' },
   { path: /^\/(connexion|connexion\/code|mot-de-passe-oublie|mot-de-passe\/:token|deconnexion)$/, allow: EVERYONE, why: 'logging in and out, passwords' },
   { path: /^\/paiement\/stripe\/webhook$/, allow: EVERYONE, why: 'Stripe’s signed events: the signature is the proof (404 unless Stripe is the provider)' },
   // ---- the basket: a visitor’s or a resident’s; other accounts are told it is for residents ----
@@ -130,6 +133,8 @@ const ACCESS: readonly AccessRule[] = [
 /** Routes this file does not request, each with why. */
 const NOT_REQUESTED: Record<string, string> = {
   'GET /static/*': 'the static files (@fastify/static): nothing to own',
+  'POST /gestion/adhesions/:requestId/classer': 'filing a membership request: its access (concierge only, 404 for the others) is tried in membership-request.test.ts',
+  'GET /favicon.ico': 'a redirect to the hashed icon, for browsers that ask for it by that name',
 };
 
 /** POST routes without a CSRF token, each with why. */
@@ -1090,6 +1095,7 @@ function repeats(): Record<string, () => Promise<Repeat>> {
   };
   const batchOfB = async () => (await db.selectFrom('payouts').select('batch_id').where('statement_id', '=', w.statementB).executeTakeFirstOrThrow()).batch_id;
   return {
+    'POST /adhesion': async () => ({ who: 'visitor', url: '/adhesion', body: { name: 'Rose Deuxfois', phone: '04 42 11 22 55', email: '', idempotency_key: key() } }),
     'POST /gestion/adherents/nouveau': async () => ({
       who: 'concierge',
       url: '/gestion/adherents/nouveau',
