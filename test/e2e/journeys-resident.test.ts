@@ -75,6 +75,8 @@ async function browseToOffer(page: Page, width: number): Promise<string> {
   assert.deepEqual(await brokenImages(page), [], 'every photo of the home page loads');
   await screenshot(page, `journey-resident-home-${width}`);
 
+  // The categories sit folded under the shops, as a person finds them: open, then follow.
+  await page.locator('main summary', { hasText: 'Les commerces par catégorie' }).click();
   await follow(page, /^Fromagerie \(\d+\)$/);
   assert.equal(new URL(page.url()).pathname, '/categories/fromagerie');
   assert.equal((await page.locator('h1').textContent())?.trim(), 'Fromagerie');

@@ -100,7 +100,7 @@ test('the concierge opens the day, follows the round, receives a bag and prints 
   assert.equal(await again.getByLabel('Au frais (réfrigérateur)').isChecked(), true);
   await checkPage(page);
 
-  await again.getByLabel(/^Rangé où \?/).fill('B3');
+  await again.getByLabel(/^Rangé où\s\?/).fill('B3');
   await clickAndWait(page, again.getByRole('button', { name: /Reçu au comptoir/ }).click());
   assert.match((await page.locator('.flash').textContent()) ?? '', new RegExp(`Bon ${world.code} reçu au comptoir, rangé en B3\\.`));
   assert.equal(await page.locator(`article[aria-labelledby="bon-${po.id}"]`).count(), 0, 'the received bag leaves the round');

@@ -130,7 +130,7 @@ export async function receiveBags(page: Page, code: string): Promise<void> {
     const card = page.locator('main article', { hasText: code }).first();
     assert.ok((await card.count()) > 0, `bag ${bag + 1} of ${code} is on the round`);
     const cheese = ((await card.textContent()) ?? '').includes('Plateau de fromages');
-    await card.getByLabel(/^Rangé où \?/).fill(cheese ? 'Frigo 1' : `A${bag + 1}`);
+    await card.getByLabel(/^Rangé où\s\?/).fill(cheese ? 'Frigo 1' : `A${bag + 1}`);
     if (cheese) await card.getByLabel('Au frais (réfrigérateur)').check();
     await clickAndCheck(page, () => card.getByRole('button', { name: /Reçu au comptoir/ }).click());
     assert.match((await page.locator('.flash').textContent()) ?? '', new RegExp(`Bon ${code} reçu au comptoir`));
