@@ -27,7 +27,6 @@ import {
   MAX_OFFERS_PER_SHOP,
   movedPositions,
   offerProblem,
-  offerSearchText,
   resumedAvailability,
   storedLeadTime,
   type OfferInput,
@@ -73,7 +72,7 @@ function checkOffer(input: OfferInput): void {
   if (problem) throw new DomainError(problem.code, problem.field);
 }
 
-function offerColumns(input: OfferInput, shopName: string) {
+function offerColumns(input: OfferInput) {
   return {
     title: input.title,
     description: input.description,
@@ -84,7 +83,6 @@ function offerColumns(input: OfferInput, shopName: string) {
     measure_unit: input.measureUnit,
     availability: input.availability,
     lead_time_days: storedLeadTime(input),
-    search_text: offerSearchText(input.title, input.description, shopName),
   };
 }
 
@@ -100,7 +98,7 @@ export async function createOffer(
   idempotencyKey: string,
   photo?: ProcessedImage,
 ): Promise<string> {
-  const shop = await getManagedShop(db, actor, shopId);
+  await getManagedShop(db, actor, shopId);
   checkOffer(input);
   return createOnce(db, `offer:create:${shopId}`, idempotencyKey, async (trx) => {
     if ((await countActiveOffers(trx, shopId)) >= MAX_OFFERS_PER_SHOP) {
@@ -115,7 +113,7 @@ export async function createOffer(
       position: await nextPosition(trx, shopId),
       created_at: now,
       updated_at: now,
-      ...offerColumns(input, shop.tradeName),
+      ...offerColumns(input),
     });
     return id;
   });
@@ -141,11 +139,11 @@ export async function updateOffer(
   input: OfferInput,
   change: PhotoChange = {},
 ): Promise<void> {
-  const { shop, offer } = await managedOffer(db, actor, shopId, offerId);
+  const { offer } = await managedOffer(db, actor, shopId, offerId);
   checkOffer(input);
   await db.transaction().execute(async (trx) => {
     const imageId = await imageIdAfter(trx, offer.imageId, change);
-    const updated = await updateOfferRow(trx, offerId, shopId, { ...offerColumns(input, shop.tradeName), image_id: imageId, updated_at: nowIso() });
+    const updated = await updateOfferRow(trx, offerId, shopId, { ...offerColumns(input), image_id: imageId, updated_at: nowIso() });
     // Withdrawn meanwhile (another tab): nothing to update, and the new photo is not kept.
     if (!updated) throw notFound();
   });

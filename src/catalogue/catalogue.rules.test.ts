@@ -9,7 +9,6 @@ import {
   movedPositions,
   offerInputFromForm,
   offerProblem,
-  offerSearchText,
   pageCount,
   resumedAvailability,
   storedLeadTime,
@@ -120,10 +119,6 @@ test('the form strings become an offer: "12,50" is 1250 cents', () => {
     leadTimeDays: 0,
   });
   assert.ok(Number.isNaN(offerInputFromForm({ title: 'x', price: '12,505', vat_rate: '550', unit: 'u', availability: 'in_stock' }).priceCents));
-});
-
-test('search text folds accents and includes the shop name', () => {
-  assert.equal(offerSearchText('Café moulu', 'Arabica d’Éthiopie', 'Brûlerie Léon'), 'cafe moulu arabica d ethiopie brulerie leon');
 });
 
 test('moving an offer swaps it with its neighbour and renumbers from 1', () => {

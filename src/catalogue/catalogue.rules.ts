@@ -3,7 +3,6 @@
 import type { ErrorCode } from '../platform/errors.ts';
 import { t } from '../platform/i18n/index.ts';
 import { formatEuros, formatRate, parseEuros, pricePerKiloOrLitre, type BasisPoints, type Cents } from '../platform/money.ts';
-import { foldForSearch } from '../platform/text.ts';
 
 /** Where an offer stands; only the first two are listed to the public. */
 export type Availability =
@@ -170,11 +169,6 @@ export function measureLabel(measureAmount: number | null, measureUnit: MeasureU
 
 export function vatRateLabel(rate: BasisPoints): string {
   return formatRate(rate);
-}
-
-/** What search looks into: the offer's words and its shop's name, folded. */
-export function offerSearchText(title: string, description: string, shopName: string): string {
-  return foldForSearch([title, description, shopName].join(' '));
 }
 
 /**

@@ -142,7 +142,6 @@ export interface OffersTable {
   availability: string;
   lead_time_days: number;
   position: number;
-  search_text: string;
   created_at: string;
   updated_at: string;
 }

@@ -1,7 +1,6 @@
 // The member shops' storefronts: two to six offers each, taken from their trade's list with
 // the shop's own prices; the shops the article names get its very offers and prices.
 import type { OffersTable } from '../db/schema.ts';
-import { foldForSearch } from '../platform/text.ts';
 import { CATEGORY_OFFERS, FLAGSHIP_OFFERS, type OfferTemplate } from './demo.offers.data.ts';
 import { DemoCalendar, Random, type SeededIds } from './demo.random.ts';
 import type { DemoShop } from './demo.shops.ts';
@@ -67,7 +66,6 @@ export function buildOffers(calendar: DemoCalendar, ids: SeededIds, shops: reado
         availability: madeToOrder ? 'made_to_order' : 'in_stock',
         lead_time_days: template.leadTimeDays ?? 0,
         position: index + 1,
-        search_text: foldForSearch([template.title, template.description, shop.row.trade_name].join(' ')),
         created_at: createdAt,
         updated_at: createdAt,
       });

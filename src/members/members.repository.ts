@@ -1,5 +1,6 @@
 // All SQL of members.
 import type { Executor } from '../db/index.ts';
+import { nextInSequence } from '../db/sequences.ts';
 import type { MembersTable } from '../db/schema.ts';
 import { escapeLike } from '../platform/text.ts';
 import type { MemberKind } from './members.rules.ts';
@@ -44,16 +45,9 @@ export async function insertMember(db: Executor, row: Omit<MembersTable, 'accoun
   await db.insertInto('members').values({ ...row, account_code: await nextAccountCode(db) }).execute();
 }
 
-/** The next code of the sequence; the update holds the row until commit, so two creations never share one. */
+/** « A00001 », « A00012 »…: the account code the accountant reads in the ledger. */
 async function nextAccountCode(db: Executor): Promise<string> {
-  await db.insertInto('account_code_sequences').values({ kind: 'members', last_number: 0 }).onConflict((oc) => oc.column('kind').doNothing()).execute();
-  const row = await db
-    .updateTable('account_code_sequences')
-    .set((eb) => ({ last_number: eb('last_number', '+', 1) }))
-    .where('kind', '=', 'members')
-    .returning('last_number')
-    .executeTakeFirstOrThrow();
-  return `A${String(row.last_number).padStart(5, '0')}`;
+  return `A${String(await nextInSequence(db, 'members')).padStart(5, '0')}`;
 }
 
 export type MemberUpdate = Partial<Omit<MembersTable, 'id' | 'created_at'>>;

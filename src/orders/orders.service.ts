@@ -128,11 +128,6 @@ export async function cancelOrder(db: Db, config: Config, actor: CurrentAccount 
 
 // ---- the concierge ----
 
-export async function allOrders(db: Executor, actor: CurrentAccount | null, status: OrderStatus | undefined, page: number): Promise<OrderPage> {
-  assertConcierge(actor);
-  return pageOf(db, { status }, page);
-}
-
 export interface OrderRecord extends OrderDetail {
   member: Member | undefined;
   events: OrderEvent[];

@@ -1,5 +1,6 @@
 // All SQL of shops, categories and shop opening hours.
 import type { Executor } from '../db/index.ts';
+import { nextInSequence } from '../db/sequences.ts';
 import type { ShopsTable } from '../db/schema.ts';
 import { escapeLike } from '../platform/text.ts';
 import { canMove } from '../platform/transitions.ts';
@@ -130,16 +131,9 @@ export async function insertShop(db: Executor, row: Omit<ShopsTable, 'account_co
   await db.insertInto('shops').values({ ...row, account_code: await nextAccountCode(db) }).execute();
 }
 
-/** The next code of the sequence; the update holds the row until commit, so two creations never share one. */
+/** « C0001 », « C0012 »…: the account code the accountant reads in the ledger. */
 async function nextAccountCode(db: Executor): Promise<string> {
-  await db.insertInto('account_code_sequences').values({ kind: 'shops', last_number: 0 }).onConflict((oc) => oc.column('kind').doNothing()).execute();
-  const row = await db
-    .updateTable('account_code_sequences')
-    .set((eb) => ({ last_number: eb('last_number', '+', 1) }))
-    .where('kind', '=', 'shops')
-    .returning('last_number')
-    .executeTakeFirstOrThrow();
-  return `C${String(row.last_number).padStart(4, '0')}`;
+  return `C${String(await nextInSequence(db, 'shops')).padStart(4, '0')}`;
 }
 
 export type ShopUpdate = Partial<Omit<ShopsTable, 'id' | 'created_at' | 'stage' | 'stage_changed_at' | 'joined_at'>>;

@@ -145,5 +145,5 @@ export async function handOverByCard(page: Page, code: string): Promise<void> {
   assert.match((await page.locator('h1').textContent()) ?? '', new RegExp(`Remise de la commande ${code}`));
   await page.getByLabel('Carte').check();
   await clickAndCheck(page, () => page.getByRole('button', { name: /^Remettre et encaisser/ }).click());
-  assert.match((await page.locator('main').textContent()) ?? '', /Encaissé : [\d\s\u202f\u00a0]+,\d\d\s€ — Carte/);
+  assert.match((await page.locator('main').textContent()) ?? '', /Encaissé\s:\s[\d\s\u202f\u00a0]+,\d\d\s€ — Carte/);
 }

@@ -9,6 +9,8 @@ import { makeOffer } from '../helpers/catalogue.ts';
 import { visibleText } from '../helpers/text.ts';
 import type { Db } from '../../src/db/index.ts';
 import { migrateTo, migrateToLatest } from '../../src/db/migrate.ts';
+import { newId } from '../../src/platform/ids.ts';
+import { sql } from 'kysely';
 import { searchCatalogue } from '../../src/catalogue/index.ts';
 import { getShop, updateShopIdentity } from '../../src/shops/index.ts';
 import { updateOffer } from '../../src/catalogue/catalogue.portal.service.ts';
@@ -169,13 +171,24 @@ test('the API searches the same way, with its count and pages', async (t) => {
   assert.equal((await app.inject(`/api/v1/offers?q=${encodeURIComponent('"vin* OR (')}`)).statusCode, 200);
 });
 
+/** An offer as the schema of 0022 stores it (with the folded text column 0025 drops): the service writes today's schema. */
+async function insertOfferAt0022(db: Db, shopId: string, title: string, unit: string): Promise<string> {
+  const id = newId();
+  const now = '2026-11-02T09:00:00.000Z';
+  await sql`
+    insert into offers (id, shop_id, title, description, image_id, price_cents, vat_rate_bp, unit, measure_amount, measure_unit, availability, lead_time_days, position, search_text, created_at, updated_at)
+    values (${id}, ${shopId}, ${title}, '', null, 1250, 2000, ${unit}, null, null, 'in_stock', 0, 1, ${title.toLowerCase()}, ${now}, ${now})
+  `.execute(db);
+  return id;
+}
+
 test('0023 indexes the offers already there, and can be undone and done again', async (t) => {
   const database = await createTestDatabase({ migrate: false });
   t.after(database.drop);
   const db = database.db;
   await migrateTo(db, '0022_statement_carried_into');
   const cave = await makeShop(db, { tradeName: 'La Cave d’Istres', categoryCode: 'cave' });
-  const rose = await makeOffer(db, cave, { title: 'Côtes de Provence rosé', unit: 'la bouteille 75 cl' });
+  const rose = await insertOfferAt0022(db, cave, 'Côtes de Provence rosé', 'la bouteille 75 cl');
 
   assert.ok((await migrateToLatest(db)).includes('0023_search_index'));
   const titles = async (query: string) => (await searchCatalogue(db, query)).offers.map((card) => card.offer.id);

@@ -159,7 +159,7 @@ test('part now, the rest later: a changed choice is shown again with its amount 
   assert.equal(state.order.status, 'handed_over');
   assert.deepEqual(state.payments.map((payment) => [Number(payment.amount_cents), payment.method]), [[2500, 'cash'], [2500, 'cheque']]);
   const receipt = text((await concierge.get(`/gestion/comptoir/${orderId}/recu`)).body);
-  assert.equal((receipt.match(/Remise du /g) ?? []).length, 2, 'two hand-overs on the receipt');
+  assert.equal((receipt.match(/Retirée le /g) ?? []).length, 2, 'two hand-overs on the receipt');
   assert.match(plain(receipt), /Encaissé : 25,00 € — Chèque/);
   assert.match(plain(receipt), /Encaissé : 25,00 € — Espèces/);
 });
