@@ -68,6 +68,12 @@ export interface CounterListItem {
   storage: Array<{ location: string | null; chilled: boolean }>;
 }
 
+/** Shelves read in order (« M1, M2, M10 »), so the concierge walks past them once; unknown last. */
+function byShelf(a: { location: string | null }, b: { location: string | null }): number {
+  if (a.location === null || b.location === null) return Number(a.location === null) - Number(b.location === null);
+  return a.location.localeCompare(b.location, 'fr', { numeric: true });
+}
+
 export async function listItems(db: Executor, orders: readonly Order[]): Promise<CounterListItem[]> {
   const ids = orders.map((order) => order.id);
   const [purchaseOrders, members, places] = await Promise.all([
@@ -85,7 +91,7 @@ export async function listItems(db: Executor, orders: readonly Order[]): Promise
       placeName: places.get(order.placeId) ?? '',
       atCounter: waiting.length,
       live: own.length,
-      storage: waiting.map((po) => ({ location: po.storageLocation, chilled: po.chilled })),
+      storage: waiting.map((po) => ({ location: po.storageLocation, chilled: po.chilled })).sort(byShelf),
     };
   });
 }
