@@ -34,10 +34,14 @@ const RequestBody = formSchema({
  * text column, so a forged one would fail the insert: refused next to its field instead.
  */
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+/** A name the concierge can read out: at least one letter (not only dots or invisible spaces). */
+const LETTER = /\p{L}/u;
 
-function controlCharacters(values: FormValues): { errors: FieldErrors } {
+function unreadableFields(values: FormValues): { errors: FieldErrors } {
   const errors: FieldErrors = {};
-  for (const field of ['name', 'email']) if (CONTROL_CHARACTER.test(values[field] ?? '')) errors[field] = t('field.invalid');
+  const name = values.name ?? '';
+  if (CONTROL_CHARACTER.test(name) || (name.trim() !== '' && !LETTER.test(name))) errors.name = t('field.invalid');
+  if (CONTROL_CHARACTER.test(values.email ?? '')) errors.email = t('field.invalid');
   return { errors };
 }
 
@@ -58,7 +62,7 @@ export async function membershipRequestRoutes(instance: FastifyInstance): Promis
   formRoute(app, MEMBERSHIP_REQUEST_PATH, {
     body: RequestBody,
     config: { rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
-    check: (_request, values) => controlCharacters(values),
+    check: (_request, values) => unreadableFields(values),
     run: async (request, body) => {
       const visitorKey = request.account ? undefined : await basketKeyOf(request, true);
       const id = await submitMembershipRequest(db, request.account, {
