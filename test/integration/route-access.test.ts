@@ -6,7 +6,7 @@
 // and a malformed request tells them no more), a forged CSRF token 403, and a refused POST
 // changes nothing in the database. Every form POST is then sent bad input by its rightful
 // owner (missing fields, lists for texts, 10 000 characters, impossible amounts, malformed
-// ids): never a 500, a refusal in French, nothing written. Every form that carries an
+// ids, NUL characters): never a 500, a refusal in French, nothing written. Every form that carries an
 // idempotency key, sent twice with one key, creates once.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -915,6 +915,8 @@ function badInputs(route: FoundRoute, url: string, valid: Body): Array<{ what: s
   }
   const scalars = Object.entries(valid).filter(([, value]) => typeof value === 'string');
   if (scalars.length > 0) cases.push({ what: 'every field sent twice (a list for a text)', url, body: Object.fromEntries(scalars.map(([name, value]) => [name, [String(value), `${String(value)}-bis`]])) });
+  // No keyboard types a NUL, and PostgreSQL refuses one in any text: a refusal, never a 500.
+  if (scalars.length > 0) cases.push({ what: 'a NUL character in every field', url, body: Object.fromEntries(scalars.map(([name, value]) => [name, `${String(value)}\u0000`])) });
   for (const [name] of properties.filter(([field]) => AMOUNT_FIELDS.has(field))) {
     for (const bad of BAD_NUMBERS[name] ?? BAD_NUMBERS.default) cases.push({ what: `« ${name} » = ${bad}`, url, body: { ...valid, [name]: bad } });
   }
@@ -970,7 +972,7 @@ test('bad queries from the rightful reader: never a 500, a refusal in French', a
     const valid = validBody({ ...route, body: route.query }, values) as Record<string, string>;
     const names = Object.keys((route.query as TObject).properties ?? {});
     for (const name of names) {
-      for (const bad of [HUGE, '-1', '0', '99999999999', '2026-02-30', 'x', '']) {
+      for (const bad of [HUGE, '-1', '0', '99999999999', '2026-02-30', 'x', '', 'a\u0000b']) {
         const address = `${url}?${new URLSearchParams({ ...valid, [name]: bad }).toString()}`;
         const response = await agents.get(owner)!.get(address);
         const what = `GET ${url}?${name}=${bad.slice(0, 20)} as ${owner}`;
