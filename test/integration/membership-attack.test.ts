@@ -104,18 +104,20 @@ describe('the visitor’s form', () => {
   });
 
   test('NUL and other control characters in the name or the e-mail are refused next to their field, never a 500', async () => {
-    for (const [field, body] of [
-      ['name', { name: 'Jeanne\u0000Nul', phone: '06 55 44 33 22', email: '' }],
-      ['name', { name: 'Jeanne\u0007Bip', phone: '06 55 44 33 22', email: '' }],
-      ['name', { name: '\u200b\u2060', phone: '06 55 44 33 22', email: '' }],
-      ['name', { name: '... !', phone: '06 55 44 33 22', email: '' }],
-      ['email', { name: 'Jeanne Courriel', phone: '06 55 44 33 22', email: 'jeanne\u0000@exemple.fr' }],
+    const invalid = /Cette valeur n’est pas valable/;
+    const letters = /Écrivez vos nom et prénom en lettres/;
+    for (const [field, body, message] of [
+      ['name', { name: 'Jeanne\u0000Nul', phone: '06 55 44 33 22', email: '' }, invalid],
+      ['name', { name: 'Jeanne\u0007Bip', phone: '06 55 44 33 22', email: '' }, letters],
+      ['name', { name: '\u200b\u2060', phone: '06 55 44 33 22', email: '' }, letters],
+      ['name', { name: '... !', phone: '06 55 44 33 22', email: '' }, letters],
+      ['email', { name: 'Jeanne Courriel', phone: '06 55 44 33 22', email: 'jeanne\u0000@exemple.fr' }, invalid],
     ] as const) {
       const { visitor, key } = await newVisitor();
       const sent = await visitor.post('/adhesion', { ...body, idempotency_key: key });
       assert.equal(sent.statusCode, 422, `${field}: ${sent.statusCode}`);
       assert.match(sent.body, new RegExp(`id="erreur-${field}"`), `${field}: the message is next to the field`);
-      assert.match(visibleText(sent.body), /n’est pas valable/);
+      assert.match(visibleText(sent.body), message);
     }
     // Looked up by phone: PostgreSQL refuses a NUL even in a query's parameter.
     assert.equal((await ctx.db.selectFrom('membership_requests').select('id').where('phone', '=', '06 55 44 33 22').execute()).length, 0, 'nothing recorded');
@@ -184,6 +186,7 @@ describe('the visitor’s form', () => {
       const form = await agent(who).get('/adhesion');
       assert.equal(form.statusCode, 200);
       assert.ok(!form.body.includes('name="phone"'), `${who}: no form to send`);
+      assert.ok(!/Vous préférez appeler/.test(visibleText(form.body)), `${who}: not asked to call the conciergerie to join`);
       const sent = await agent(who).post('/adhesion', { name: `Compte ${who}`, phone: '06 11 22 33 44', email: '', idempotency_key: `cle-${who}-0000000` }, '/');
       assert.ok(sent.statusCode < 500 && sent.statusCode !== 403 && sent.statusCode !== 404, `${who}: ${sent.statusCode}`);
       const text = visibleText(sent.body);

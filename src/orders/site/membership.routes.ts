@@ -40,7 +40,7 @@ const LETTER = /\p{L}/u;
 function unreadableFields(values: FormValues): { errors: FieldErrors } {
   const errors: FieldErrors = {};
   const name = values.name ?? '';
-  if (CONTROL_CHARACTER.test(name) || (name.trim() !== '' && !LETTER.test(name))) errors.name = t('field.invalid');
+  if (CONTROL_CHARACTER.test(name) || (name.trim() !== '' && !LETTER.test(name))) errors.name = t('join.name_letters');
   if (CONTROL_CHARACTER.test(values.email ?? '')) errors.email = t('field.invalid');
   return { errors };
 }

@@ -66,7 +66,8 @@ export function MembershipRequestPage({ ctx, state, idempotencyKey, basket }: Re
           </Form>
         </>
       )}
-      <p>{t('join.or_call', { phone, hours: phoneHours })}</p>
+      {/* Someone signed in has nothing to join: no call to the conciergerie to offer. */}
+      {ctx.account ? null : <p>{t('join.or_call', { phone, hours: phoneHours })}</p>}
     </Page>
   );
 }
