@@ -16,7 +16,10 @@ import { PHOTO_GUIDE_PATH } from './catalogue.paths.ts';
 export const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) });
 const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
 const CodeParams = Type.Object({ code: Type.String({ pattern: '^[a-z0-9_-]{1,40}$' }) });
-const SearchQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 200 })) });
+// A query of any length gets the search page, never a refusal: the words past the first
+// SEARCH_QUERY_LENGTH characters are dropped (search looks for six words at most anyway).
+const SearchQuery = Type.Object({ q: Type.Optional(Type.String()) });
+const SEARCH_QUERY_LENGTH = 200;
 
 export async function catalogueRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
@@ -60,7 +63,7 @@ export async function catalogueRoutes(instance: FastifyInstance): Promise<void> 
   });
 
   app.get('/recherche', { schema: { querystring: SearchQuery } }, async (request, reply) => {
-    const result = await search(db, (request.query.q ?? '').trim());
+    const result = await search(db, (request.query.q ?? '').slice(0, SEARCH_QUERY_LENGTH).trim());
     return sendPage(reply, SearchPageView({ ctx: pageContext(request, reply), result }));
   });
 

@@ -250,9 +250,11 @@ export function formRoute<B extends TObject, P extends TSchema = NoParams, C ext
       reply.code(422);
       return render(request, reply, { values, errors, error }, routeParams);
     };
-    const checked = spec.check ? await spec.check(request, values, routeParams) : ({ errors: {} } as C);
-    if (request.validationError || Object.keys(checked.errors).length > 0) {
+    const withNul = fieldsWithNul(request.body, values);
+    const checked = withNul.length > 0 ? ({ errors: {} } as C) : spec.check ? await spec.check(request, values, routeParams) : ({ errors: {} } as C);
+    if (request.validationError || withNul.length > 0 || Object.keys(checked.errors).length > 0) {
       const errors: FieldErrors = request.validationError ? fieldErrorsOf(request.validationError) : {};
+      for (const field of withNul) errors[field] ??= t('field.invalid');
       for (const [field, message] of Object.entries(checked.errors)) errors[field] ??= message;
       return sendBack(errors);
     }
@@ -268,6 +270,20 @@ export function formRoute<B extends TObject, P extends TSchema = NoParams, C ext
     if (outcome.flash) setFlash(request, outcome.flash);
     return redirectAfterPost(reply, outcome.location);
   });
+}
+
+/**
+ * The fields of a body holding a NUL character, which no keyboard types and PostgreSQL
+ * refuses in any text (the query would fail): they are refused like a malformed field, before
+ * `check` or the service reads them, and dropped from what is shown again.
+ */
+function fieldsWithNul(body: unknown, values: FormValues): string[] {
+  if (!body || typeof body !== 'object') return [];
+  const fields = Object.entries(body)
+    .filter(([, value]) => (Array.isArray(value) ? value : [value]).some((item) => typeof item === 'string' && item.includes('\u0000')))
+    .map(([field]) => field);
+  for (const field of fields) if (values[field] !== undefined) values[field] = values[field]!.replace(/\u0000/g, '');
+  return fields;
 }
 
 const KEY_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;

@@ -32,7 +32,7 @@ import { assertConcierge } from '../platform/actor.ts';
 const DirectoryQuerystring = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),
   etape: Type.Optional(Type.Union([...SHOP_STAGES.map((stage) => Type.Literal(stage)), Type.Literal('')])),
-  categorie: Type.Optional(Type.String({ maxLength: 40 })),
+  categorie: Type.Optional(Type.String({ pattern: '^[a-z0-9_-]{0,40}$' })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
 });
 

@@ -4,8 +4,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { emptyToNull, Fields, formSchema, normalisePhone } from '../../platform/forms.ts';
+import { emptyToNull, Fields, formSchema, normalisePhone, type FieldErrors, type FormValues } from '../../platform/forms.ts';
 import { formRoute, pageContext, redirectTo, sendPage } from '../../platform/http.ts';
+import { t } from '../../platform/i18n/index.ts';
 import { newIdempotencyKey } from '../../platform/idempotency/index.ts';
 import { emptyForm, type FormState } from '../../ui/forms.tsx';
 import { basketKeyOf } from './basket.routes.ts';
@@ -28,6 +29,22 @@ const RequestBody = formSchema({
   idempotency_key: Fields.idempotencyKey(),
 });
 
+/**
+ * Control characters (a NUL, a bell) cannot be typed in a form; PostgreSQL refuses a NUL in a
+ * text column, so a forged one would fail the insert: refused next to its field instead.
+ */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+/** A name the concierge can read out: at least one letter (not only dots or invisible spaces). */
+const LETTER = /\p{L}/u;
+
+function unreadableFields(values: FormValues): { errors: FieldErrors } {
+  const errors: FieldErrors = {};
+  const name = values.name ?? '';
+  if (CONTROL_CHARACTER.test(name) || (name.trim() !== '' && !LETTER.test(name))) errors.name = t('join.name_letters');
+  if (CONTROL_CHARACTER.test(values.email ?? '')) errors.email = t('field.invalid');
+  return { errors };
+}
+
 export async function membershipRequestRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
@@ -45,6 +62,7 @@ export async function membershipRequestRoutes(instance: FastifyInstance): Promis
   formRoute(app, MEMBERSHIP_REQUEST_PATH, {
     body: RequestBody,
     config: { rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } },
+    check: (_request, values) => unreadableFields(values),
     run: async (request, body) => {
       const visitorKey = request.account ? undefined : await basketKeyOf(request, true);
       const id = await submitMembershipRequest(db, request.account, {

@@ -98,8 +98,9 @@ export async function submitMembershipRequest(
   actor: CurrentAccount | null,
   input: { key: string; visitorId: string; visitorKey: string | undefined; request: RequestInput },
 ): Promise<string> {
-  // An account is a member already, or staff: the form is for visitors.
-  if (actor) throw new DomainError('forbidden');
+  // An account is a member already, or staff: the form is for visitors. The form's page
+  // comes back saying so (a refusal of the form, not a forbidden page).
+  if (actor) throw new DomainError('membership_account_exists');
   return createOnce(
     db,
     'membership.request',
@@ -146,9 +147,13 @@ export async function getMembershipRequest(db: Executor, actor: CurrentAccount |
   return request;
 }
 
-/** One request with its basket, for the desk that registers its member. */
-export async function membershipRequestWithBasket(db: Executor, actor: CurrentAccount | null, id: string): Promise<RequestWithBasket> {
-  return withBasket(db, await getMembershipRequest(db, actor, id));
+/**
+ * One request still waiting for its call, with its basket, for the desk that registers its
+ * member; undefined once it was taken up or filed (an old link registers nobody from it).
+ */
+export async function membershipRequestWithBasket(db: Executor, actor: CurrentAccount | null, id: string): Promise<RequestWithBasket | undefined> {
+  const request = await getMembershipRequest(db, actor, id);
+  return request.status === 'open' ? withBasket(db, request) : undefined;
 }
 
 /**

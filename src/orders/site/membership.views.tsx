@@ -53,7 +53,7 @@ export function MembershipRequestPage({ ctx, state, idempotencyKey, basket }: Re
       <h1>{t('join.title')}</h1>
       <p class="lead">{t('join.lead')}</p>
       {ctx.account ? (
-        <p class="panel">{t('join.signed_in')}</p>
+        <p class="panel">{t(ctx.account.role === 'resident' ? 'join.signed_in' : 'join.signed_in_staff')}</p>
       ) : (
         <>
           <p>{basket && basket.items.length > 0 ? t('join.basket_kept', { total: formatEuros(basket.totalCents) }) : t('join.basket_none')}</p>
@@ -66,7 +66,8 @@ export function MembershipRequestPage({ ctx, state, idempotencyKey, basket }: Re
           </Form>
         </>
       )}
-      <p>{t('join.or_call', { phone, hours: phoneHours })}</p>
+      {/* Someone signed in has nothing to join: no call to the conciergerie to offer. */}
+      {ctx.account ? null : <p>{t('join.or_call', { phone, hours: phoneHours })}</p>}
     </Page>
   );
 }

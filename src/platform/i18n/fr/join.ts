@@ -69,5 +69,8 @@ export const join = {
 
   'errors.membership_request_unknown': 'Aucune demande en cours ne porte ce numéro de panier. Relisez-le avec la personne.',
   'errors.membership_request_moved': 'Cette demande vient d’être traitée : rechargez la page.',
+  'join.name_letters': 'Écrivez vos nom et prénom en lettres, par exemple « Jeanne Martin ».',
+  'join.signed_in_staff': 'Vous êtes connecté avec un compte professionnel : ce formulaire est pour les habitants qui ne sont pas encore adhérents.',
+  'errors.membership_account_exists': 'Vous avez déjà un compte : il n’y a pas de demande d’adhésion à faire.',
   'field.basket_number': 'Indiquez un numéro de panier : quatre chiffres et une lettre, par exemple 4821 K.',
 } as const;
