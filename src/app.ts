@@ -165,6 +165,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const app = Fastify({
     logger: { level: config.logLevel, serializers: { req: requestForLog } },
     genReqId: () => newId(),
+    // Past this length the router answers 414 itself, in English; a long forged id must reach
+    // the route's schema instead, which answers the French « page not found ».
+    maxParamLength: 2000,
     // A hop count trusts that many proxies nearest the app (fastify's types take it as a function).
     trustProxy: typeof config.trustProxy === 'number' ? trustNearestHops(config.trustProxy) : config.trustProxy,
     ajv: {
