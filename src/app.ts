@@ -35,7 +35,7 @@ import { membersRoutes } from './members/members.routes.ts';
 import { placesRoutes } from './places/places.routes.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { countNewInboundMails, notificationsJobs } from './notifications/index.ts';
-import { ABANDONED_BASKETS_JOB, basketLineCount, COLLECTION_REMINDERS_JOB, joinVisitorBasket, nextOrderHighlight, whenMoneyFactsRecorded } from './orders/index.ts';
+import { ABANDONED_BASKETS_JOB, basketLineCount, COLLECTION_REMINDERS_JOB, countOpenMembershipRequests, joinVisitorBasket, nextOrderHighlight, whenMoneyFactsRecorded } from './orders/index.ts';
 import { ordersRoutes } from './orders/orders.routes.ts';
 import { roundsRoutes } from './rounds/rounds.routes.ts';
 import { LEDGER_POSTING_JOB, postMoneyFacts } from './settlement/index.ts';
@@ -152,7 +152,8 @@ function staffGlance(db: Db) {
     if (NOT_PAGES.some((prefix) => request.url.startsWith(prefix))) return;
     // A path that starts with two slashes would leave the site as a link: the refresh goes home instead.
     const refreshHref = /^\/(?![/\\])/.test(request.url) ? request.url : '/gestion';
-    request.staff = { newMails: await countNewInboundMails(db), renderedAt: nowIso(), refreshHref };
+    const [newMails, openRequests] = await Promise.all([countNewInboundMails(db), countOpenMembershipRequests(db)]);
+    request.staff = { newMails, openRequests, renderedAt: nowIso(), refreshHref };
   };
 }
 

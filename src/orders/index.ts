@@ -41,6 +41,7 @@ export {
 export { onlinePaymentsAfter, payDemoCheckout, startOnlinePayment, type OnlinePaymentFact } from './money/payments.service.ts';
 export { recordRefund, refundsAfter, type RefundFact } from './money/refunds.service.ts';
 export { countOrdersPlacedPerPeriod } from './orders.figures.repository.ts';
+export { countOpenRequests as countOpenMembershipRequests } from './site/membership.repository.ts';
 export {
   atTheCounter,
   expectedOn,

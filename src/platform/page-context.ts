@@ -34,6 +34,8 @@ export interface PageContext {
 /** The staff bar's facts of the moment: mails waiting, and when the page was made (and how to make it again). */
 export interface StaffGlance {
   newMails: number;
+  /** Membership requests waiting for a call. */
+  openRequests: number;
   /** UTC instant the page was rendered. */
   renderedAt: string;
   /** The same page again, query included. */

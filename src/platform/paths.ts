@@ -54,7 +54,8 @@ export type BackOfficeSection =
   | 'securite'
   | 'taches'
   | 'factures'
-  | 'factures-recues';
+  | 'factures-recues'
+  | 'adhesions';
 
 export function backOfficePath(section: BackOfficeSection): string {
   return `${BACKOFFICE_PATH}/${section}`;

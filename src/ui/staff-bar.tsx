@@ -1,9 +1,10 @@
 // The bar at the top of every staff page: the concierge's five daily destinations, one tap
 // away, the mails waiting beside « Courriels », and when the page was made with a link to
-// make it again (no script: a page at the lunch rush goes stale, the concierge refreshes it).
+// make it again (no script: a page at the lunch rush goes stale, the concierge refreshes it);
+// while a membership request waits for a call, a sixth link says how many.
 import { formatClock } from '../platform/clock.ts';
 import { utcToLocal } from '../platform/calendar.ts';
-import { t } from '../platform/i18n/index.ts';
+import { t, tPlural } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { backOfficePath, type BackOfficeSection } from '../platform/paths.ts';
 
@@ -23,6 +24,20 @@ export function isStaff(ctx: PageContext): boolean {
 function labelOf(ctx: PageContext, section: BackOfficeSection, key: Parameters<typeof t>[0]): string {
   const count = ctx.staff?.newMails ?? 0;
   return section === 'boite' && count > 0 ? t('staffbar.inbox_count', { count }) : t(key);
+}
+
+/** Shown only while someone waits for a call: the bar stays five links the rest of the time. */
+function RequestsWaiting({ ctx }: { ctx: PageContext }) {
+  const count = ctx.staff?.openRequests ?? 0;
+  if (count === 0) return null;
+  const href = backOfficePath('adhesions');
+  return (
+    <li>
+      <a href={href} aria-current={ctx.path === href ? 'page' : undefined}>
+        {tPlural('staffbar.requests_count', count, { count })}
+      </a>
+    </li>
+  );
 }
 
 function Freshness({ ctx }: { ctx: PageContext }) {
@@ -51,6 +66,7 @@ export function StaffBar({ ctx }: { ctx: PageContext }) {
             </li>
           );
         })}
+        <RequestsWaiting ctx={ctx} />
       </ul>
       <Freshness ctx={ctx} />
     </nav>

@@ -244,3 +244,21 @@ test('the public form is rate-limited like the login', async (t) => {
   }
   assert.deepEqual(statuses, [422, 422, 429]);
 });
+
+test('the staff bar says how many requests wait for a call, and leads to them; filed ones no longer count', async () => {
+  const waiting = async (): Promise<number> => {
+    const page = visibleText((await concierge.get('/gestion/comptoir')).body);
+    const match = /(\d+) demandes? d’adhésion/.exec(page);
+    return match ? Number(match[1]) : 0;
+  };
+  const before = await waiting();
+  const { sent } = await visitorRequests([], { name: 'Lucienne Barre', phone: '04 42 11 22 66', email: '' });
+  assert.equal(sent.statusCode, 303);
+  assert.equal(await waiting(), before + 1);
+  const bar = (await concierge.get('/gestion/comptoir')).body;
+  assert.match(bar, /<a href="\/gestion\/adhesions">\d+ demandes? d’adhésion<\/a>/);
+
+  const row = await requestRow('Lucienne Barre');
+  assert.equal((await concierge.post(`${REQUESTS}/${row.id}/classer`, {}, REQUESTS)).statusCode, 303);
+  assert.equal(await waiting(), before);
+});

@@ -57,6 +57,12 @@ export async function countPendingRequests(db: Executor): Promise<number> {
   return Number(row.count);
 }
 
+/** Requests waiting for the concierge's call (the staff bar's « Adhésions (n) »), through the status index. */
+export async function countOpenRequests(db: Executor): Promise<number> {
+  const row = await db.selectFrom('membership_requests').select((eb) => eb.fn.countAll().as('count')).where('status', '=', 'open').executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
 /** Moves a request only from one of `from`; false when it was not there (moved first by someone else). */
 export async function updateRequestStatus(
   db: Executor,

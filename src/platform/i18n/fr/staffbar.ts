@@ -13,4 +13,6 @@ export const staffbarGlance = {
   'staffbar.inbox_count': 'Courriels ({count})',
   'staffbar.rendered_at': 'Actualisé à {time}',
   'staffbar.refresh': 'Actualiser',
+  'staffbar.requests_count.one': '{count} demande d’adhésion',
+  'staffbar.requests_count.other': '{count} demandes d’adhésion',
 } as const;
