@@ -1,0 +1,204 @@
+// The route solver's words and its one measure of a plan. A vehicle leaves a depot (the
+// counter), visits stops and comes back; each stop may have opening windows, takes some
+// minutes on the spot and puts a load in the vehicle. A stop the concierge placed by hand is
+// locked at its position. Pure functions only: the solver itself is in
+// rounds.routing.rules.search.ts (one run) and rounds.routing.rules.split.ts (several runs).
+import { distanceMetres, type Coordinates } from './rounds.rules.ts';
+
+/**
+ * An opening window in minutes since local midnight of the run's day (9 h 30 = 570).
+ * Local minutes rather than instants: opening hours are written as local times, a run takes
+ * place within one day and daylight-saving changes happen at night, so a window never moves;
+ * and whole minutes keep every sum an integer. The service turns minutes into instants when it stores them.
+ */
+export interface TimeWindow {
+  opensAt: number;
+  closesAt: number;
+}
+
+/** Amounts per capacity class, integers: { volumeUnits: 3, weightGrams: 2500 }. */
+export type Load = Readonly<Record<string, number>>;
+
+export interface RoutingStop {
+  id: string;
+  point: Coordinates;
+  /**
+   * When the stop can be visited. null: any time. An empty list: closed all day (the stop is
+   * then late in every order). Arriving between two windows means waiting for the next one.
+   */
+  windows: readonly TimeWindow[] | null;
+  serviceMinutes: number;
+  load: Load;
+  /** 0-based position in its run, set by hand; re-optimising never moves a locked stop. */
+  lockedPosition: number | null;
+}
+
+export interface Vehicle {
+  /** Average door-to-door speed over straight-line distances: detours, lights and parking included. */
+  speedKmh: number;
+  /** A class missing here is not limited. */
+  capacity: Load;
+  /** Unloading at the depot before the next run leaves, when the stops do not fit in one. */
+  reloadMinutes: number;
+}
+
+/**
+ * A loaded cargo tricycle in the old town: pedal-assisted up to 25 km/h by law, but narrow
+ * streets, pedestrians and stops bring its average near 12 km/h.
+ */
+export const TRICYCLE_SPEED_KMH = 12;
+/** A van in town: 50 km/h roads, 30 km/h zones in the centre and lights give about 30 km/h on average. */
+export const VAN_SPEED_KMH = 30;
+
+export interface RoutingProblem<S extends RoutingStop = RoutingStop> {
+  depot: Coordinates;
+  stops: readonly S[];
+  vehicle: Vehicle;
+  /** When the (first) run leaves the depot, in local minutes. */
+  departureMinutes: number;
+  /** Metres between two points; the great-circle distance when not given. Rounded to whole metres. */
+  distance?: (from: Coordinates, to: Coordinates) => number;
+}
+
+/** A problem as the search sees it: index 0 is the depot, 1…n the stops; integer metres and minutes. */
+export interface Instance {
+  metres: number[][];
+  /** Minutes to drive each leg, rounded up: a plan errs on the late side, never promises the impossible. */
+  minutes: number[][];
+  windows: Array<readonly TimeWindow[] | null>;
+  serviceMinutes: number[];
+  departureMinutes: number;
+  /** slot → stop index for locked stops, slots 0…n−1 of the visiting order. */
+  lockedAt: Map<number, number>;
+  /** Stops not locked, in the order given. */
+  free: number[];
+}
+
+/** What a visiting order costs: late stops first, then minutes late, then metres. */
+export interface Cost {
+  lateCount: number;
+  lateMinutes: number;
+  metres: number;
+}
+
+export function compareCosts(a: Cost, b: Cost): number {
+  return a.lateCount - b.lateCount || a.lateMinutes - b.lateMinutes || a.metres - b.metres;
+}
+
+export function buildInstance(problem: RoutingProblem, stops: readonly RoutingStop[], departureMinutes: number): Instance {
+  const measure = problem.distance ?? distanceMetres;
+  const points = [problem.depot, ...stops.map((stop) => stop.point)];
+  const metres = points.map((from) => points.map((to) => (from === to ? 0 : Math.max(0, Math.round(measure(from, to))))));
+  const metresPerMinute = (problem.vehicle.speedKmh * 1000) / 60;
+  const minutes = metres.map((row) => row.map((length) => Math.ceil(length / metresPerMinute)));
+  return {
+    metres,
+    minutes,
+    windows: [null, ...stops.map((stop) => stop.windows)],
+    serviceMinutes: [0, ...stops.map((stop) => Math.max(0, Math.round(stop.serviceMinutes)))],
+    departureMinutes,
+    ...placeLocks(stops),
+  };
+}
+
+/**
+ * Locked stops take their slot; a slot out of range is clamped to the last one, and a slot
+ * already taken (two stops locked at 3) passes to the nearest free slot after it, else before.
+ */
+function placeLocks(stops: readonly RoutingStop[]): Pick<Instance, 'lockedAt' | 'free'> {
+  const count = stops.length;
+  const lockedAt = new Map<number, number>();
+  const locked = stops
+    .map((stop, index) => ({ index: index + 1, position: stop.lockedPosition }))
+    .filter((entry): entry is { index: number; position: number } => entry.position !== null && Number.isFinite(entry.position))
+    .sort((a, b) => a.position - b.position || a.index - b.index);
+  for (const { index, position } of locked) {
+    const wanted = Math.min(count - 1, Math.max(0, Math.trunc(position)));
+    let slot = wanted;
+    while (lockedAt.has(slot) && slot < count - 1) slot += 1;
+    if (lockedAt.has(slot)) for (slot = wanted; lockedAt.has(slot); ) slot -= 1;
+    lockedAt.set(slot, index);
+  }
+  const lockedStops = new Set(lockedAt.values());
+  return { lockedAt, free: stops.map((_, index) => index + 1).filter((index) => !lockedStops.has(index)) };
+}
+
+/** The full visiting order: the free stops, in the order given, in the slots the locks leave. */
+export function mergeLocks(instance: Instance, freeOrder: readonly number[]): number[] {
+  const route: number[] = [];
+  let next = 0;
+  const count = instance.free.length + instance.lockedAt.size;
+  for (let slot = 0; slot < count; slot += 1) route.push(instance.lockedAt.get(slot) ?? freeOrder[next++]);
+  return route;
+}
+
+/** When service starts at a stop reached at `arrival`, and how late that is (null: on time). */
+export function serviceStart(windows: readonly TimeWindow[] | null, arrival: number): { start: number; lateBy: number | null } {
+  if (windows === null) return { start: arrival, lateBy: null };
+  if (windows.length === 0) return { start: arrival, lateBy: 0 };
+  let lastClose = -Infinity;
+  for (const window of windows) {
+    if (arrival <= window.closesAt) return { start: Math.max(arrival, window.opensAt), lateBy: null };
+    lastClose = Math.max(lastClose, window.closesAt);
+  }
+  return { start: arrival, lateBy: arrival - lastClose };
+}
+
+export interface Visit {
+  index: number;
+  arrival: number;
+  start: number;
+  legMetres: number;
+  late: boolean;
+}
+
+export interface Schedule extends Cost {
+  visits: Visit[];
+  returnMinutes: number;
+  returnLegMetres: number;
+}
+
+/** The plan of one visiting order: arrivals, legs, lateness and its cost, back to the depot included. */
+export function schedule(instance: Instance, route: readonly number[]): Schedule {
+  const visits: Visit[] = [];
+  let here = 0;
+  let clock = instance.departureMinutes;
+  let metres = 0;
+  let lateCount = 0;
+  let lateMinutes = 0;
+  for (const index of route) {
+    const arrival = clock + instance.minutes[here][index];
+    const { start, lateBy } = serviceStart(instance.windows[index], arrival);
+    if (lateBy !== null) {
+      lateCount += 1;
+      lateMinutes += lateBy;
+    }
+    visits.push({ index, arrival, start, legMetres: instance.metres[here][index], late: lateBy !== null });
+    metres += instance.metres[here][index];
+    clock = start + instance.serviceMinutes[index];
+    here = index;
+  }
+  const returnLegMetres = route.length > 0 ? instance.metres[here][0] : 0;
+  return { visits, lateCount, lateMinutes, metres: metres + returnLegMetres, returnMinutes: clock + instance.minutes[here][0], returnLegMetres };
+}
+
+/** The cost alone, without building the visits: what the search calls thousands of times. */
+export function costOf(instance: Instance, route: readonly number[]): Cost {
+  let here = 0;
+  let clock = instance.departureMinutes;
+  let metres = 0;
+  let lateCount = 0;
+  let lateMinutes = 0;
+  for (const index of route) {
+    const arrival = clock + instance.minutes[here][index];
+    const { start, lateBy } = serviceStart(instance.windows[index], arrival);
+    if (lateBy !== null) {
+      lateCount += 1;
+      lateMinutes += lateBy;
+    }
+    metres += instance.metres[here][index];
+    clock = start + instance.serviceMinutes[index];
+    here = index;
+  }
+  return { lateCount, lateMinutes, metres: metres + (route.length > 0 ? instance.metres[here][0] : 0) };
+}

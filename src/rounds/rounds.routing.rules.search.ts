@@ -1,0 +1,171 @@
+// The visiting order of one run. Three starting orders (as given, nearest stop first, soonest
+// closing first) are each improved by 2-opt (reversing a stretch) and Or-opt (moving a chain
+// of one to three stops elsewhere); the cheapest wins. With ten free stops or fewer, a branch
+// and bound then searches every order and returns the best one. Only the free stops move:
+// locked stops keep their slot in every order tried. A move is kept only when it makes the
+// order strictly cheaper, so the result is never worse than the order given, and the same
+// input always gives the same order.
+import { compareCosts, costOf, mergeLocks, serviceStart, type Cost, type Instance } from './rounds.routing.rules.model.ts';
+
+/** Up to this many free stops the order is proven best by an exhaustive search. */
+export const EXACT_MAX_FREE_STOPS = 10;
+/** Local search stops after this many passes; a pass that improves nothing ends it sooner. */
+const MAX_PASSES = 50;
+/** Or-opt moves chains of up to this many consecutive stops. */
+const OR_OPT_MAX_CHAIN = 3;
+
+export interface RunOrder {
+  route: number[];
+  cost: Cost;
+  /** True when the exhaustive search proved the order the best there is. */
+  exact: boolean;
+}
+
+function evaluate(instance: Instance, freeOrder: readonly number[]): Cost {
+  return costOf(instance, instance.lockedAt.size === 0 ? freeOrder : mergeLocks(instance, freeOrder));
+}
+
+/** From the depot, always the closest free stop next; locked stops are passed through in their slot. */
+function nearestNeighbour(instance: Instance): number[] {
+  const left = [...instance.free];
+  const order: number[] = [];
+  let here = 0;
+  const count = instance.free.length + instance.lockedAt.size;
+  for (let slot = 0; slot < count; slot += 1) {
+    const locked = instance.lockedAt.get(slot);
+    if (locked !== undefined) {
+      here = locked;
+      continue;
+    }
+    let best = 0;
+    for (let index = 1; index < left.length; index += 1) if (instance.metres[here][left[index]] < instance.metres[here][left[best]]) best = index;
+    here = left.splice(best, 1)[0];
+    order.push(here);
+  }
+  return order;
+}
+
+/** The stops that close soonest first: a good start when windows are tight. */
+function soonestClosing(instance: Instance): number[] {
+  const lastClose = (index: number) => {
+    const windows = instance.windows[index];
+    return windows === null || windows.length === 0 ? Infinity : Math.max(...windows.map((window) => window.closesAt));
+  };
+  return instance.free.map((index, position) => ({ index, position, close: lastClose(index) })).sort((a, b) => a.close - b.close || a.position - b.position).map((entry) => entry.index);
+}
+
+function twoOptPass(instance: Instance, order: number[], cost: Cost): Cost {
+  for (let i = 0; i < order.length - 1; i += 1) {
+    for (let k = i + 1; k < order.length; k += 1) {
+      const candidate = [...order.slice(0, i), ...order.slice(i, k + 1).reverse(), ...order.slice(k + 1)];
+      const candidateCost = evaluate(instance, candidate);
+      if (compareCosts(candidateCost, cost) < 0) {
+        order.splice(0, order.length, ...candidate);
+        cost = candidateCost;
+      }
+    }
+  }
+  return cost;
+}
+
+/** Moves each chain of 1–3 stops to wherever it makes the order cheaper, either way round. */
+function orOptPass(instance: Instance, order: number[], cost: Cost): Cost {
+  for (let length = 1; length <= OR_OPT_MAX_CHAIN; length += 1) {
+    for (let from = 0; from + length <= order.length; from += 1) {
+      const chain = order.slice(from, from + length);
+      const rest = [...order.slice(0, from), ...order.slice(from + length)];
+      for (let to = 0; to <= rest.length; to += 1) {
+        for (const piece of length > 1 ? [chain, [...chain].reverse()] : [chain]) {
+          if (to === from && piece === chain) continue;
+          const candidate = [...rest.slice(0, to), ...piece, ...rest.slice(to)];
+          const candidateCost = evaluate(instance, candidate);
+          if (compareCosts(candidateCost, cost) < 0) {
+            order.splice(0, order.length, ...candidate);
+            cost = candidateCost;
+          }
+        }
+      }
+    }
+  }
+  return cost;
+}
+
+/** 2-opt and Or-opt in turn until neither finds a cheaper order. */
+function improve(instance: Instance, start: readonly number[]): { order: number[]; cost: Cost } {
+  const order = [...start];
+  let cost = evaluate(instance, order);
+  for (let pass = 0; pass < MAX_PASSES; pass += 1) {
+    const before = cost;
+    cost = twoOptPass(instance, order, cost);
+    cost = orOptPass(instance, order, cost);
+    if (compareCosts(cost, before) === 0) break;
+  }
+  return { order, cost };
+}
+
+/**
+ * Branch and bound over the free stops, slot by slot. A partial order's lateness can only
+ * grow, and each stop still to visit (and the depot at the end) must be entered by some leg:
+ * the shortest leg into each is a lower bound of the metres left. A branch that cannot beat
+ * the best order so far is cut; only a strictly cheaper order replaces it.
+ */
+function branchAndBound(instance: Instance, incumbent: { order: number[]; cost: Cost }): { order: number[]; cost: Cost } {
+  const count = instance.free.length + instance.lockedAt.size;
+  const nodes = [0, ...instance.free, ...instance.lockedAt.values()];
+  const cheapestIn = new Map(nodes.map((to) => [to, Math.min(...nodes.filter((from) => from !== to).map((from) => instance.metres[from][to]), Infinity)]));
+  let best = incumbent;
+  const chosen: number[] = [];
+  const used = new Set<number>();
+  // Lower bound of the metres left: each stop not yet placed, and the depot.
+  let boundLeft = [...cheapestIn.values()].reduce((sum, value) => sum + finite(value), 0);
+
+  const visit = (slot: number, here: number, clock: number, partial: Cost): void => {
+    if (slot === count) {
+      const cost = { ...partial, metres: partial.metres + instance.metres[here][0] };
+      if (compareCosts(cost, best.cost) < 0) best = { order: [...chosen], cost };
+      return;
+    }
+    const locked = instance.lockedAt.get(slot);
+    const candidates = locked !== undefined ? [locked] : instance.free.filter((index) => !used.has(index)).sort((a, b) => instance.metres[here][a] - instance.metres[here][b] || a - b);
+    for (const next of candidates) {
+      const arrival = clock + instance.minutes[here][next];
+      const { start, lateBy: lateness } = serviceStart(instance.windows[next], arrival);
+      const cost = {
+        lateCount: partial.lateCount + (lateness === null ? 0 : 1),
+        lateMinutes: partial.lateMinutes + (lateness ?? 0),
+        metres: partial.metres + instance.metres[here][next],
+      };
+      boundLeft -= finite(cheapestIn.get(next));
+      const bound = { ...cost, metres: cost.metres + boundLeft };
+      if (compareCosts(bound, best.cost) < 0) {
+        if (locked === undefined) {
+          chosen.push(next);
+          used.add(next);
+        }
+        visit(slot + 1, next, start + instance.serviceMinutes[next], cost);
+        if (locked === undefined) {
+          chosen.pop();
+          used.delete(next);
+        }
+      }
+      boundLeft += finite(cheapestIn.get(next));
+    }
+  };
+  visit(0, 0, instance.departureMinutes, { lateCount: 0, lateMinutes: 0, metres: 0 });
+  return best;
+}
+
+const finite = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? value : 0);
+
+/** The best visiting order found for one run, locked stops in their slots. */
+export function orderRun(instance: Instance): RunOrder {
+  const starts = [instance.free, nearestNeighbour(instance), soonestClosing(instance)];
+  let best: { order: number[]; cost: Cost } | null = null;
+  for (const start of starts) {
+    const improved = improve(instance, start);
+    if (best === null || compareCosts(improved.cost, best.cost) < 0) best = improved;
+  }
+  const exact = instance.free.length <= EXACT_MAX_FREE_STOPS;
+  if (exact) best = branchAndBound(instance, best!);
+  return { route: mergeLocks(instance, best!.order), cost: best!.cost, exact };
+}
