@@ -182,8 +182,12 @@ export function schedule(instance: Instance, route: readonly number[]): Schedule
   return { visits, lateCount, lateMinutes, metres: metres + returnLegMetres, returnMinutes: clock + instance.minutes[here][0], returnLegMetres };
 }
 
-/** The cost alone, without building the visits: what the search calls thousands of times. */
-export function costOf(instance: Instance, route: readonly number[]): Cost {
+/**
+ * The cost alone, without building the visits: what the search calls thousands of times.
+ * With a `limit`, gives up (null) as soon as the order cannot be cheaper than it: lateness
+ * and metres only grow along the way, so a prefix already as costly is never cheaper.
+ */
+export function costOf(instance: Instance, route: readonly number[], limit?: Cost): Cost | null {
   let here = 0;
   let clock = instance.departureMinutes;
   let metres = 0;
@@ -197,8 +201,10 @@ export function costOf(instance: Instance, route: readonly number[]): Cost {
       lateMinutes += lateBy;
     }
     metres += instance.metres[here][index];
+    if (limit && (lateCount > limit.lateCount || (lateCount === limit.lateCount && (lateMinutes > limit.lateMinutes || (lateMinutes === limit.lateMinutes && metres >= limit.metres))))) return null;
     clock = start + instance.serviceMinutes[index];
     here = index;
   }
-  return { lateCount, lateMinutes, metres: metres + (route.length > 0 ? instance.metres[here][0] : 0) };
+  const cost = { lateCount, lateMinutes, metres: metres + (route.length > 0 ? instance.metres[here][0] : 0) };
+  return limit && compareCosts(cost, limit) >= 0 ? null : cost;
 }

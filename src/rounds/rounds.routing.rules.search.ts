@@ -21,8 +21,9 @@ export interface RunOrder {
   exact: boolean;
 }
 
-function evaluate(instance: Instance, freeOrder: readonly number[]): Cost {
-  return costOf(instance, instance.lockedAt.size === 0 ? freeOrder : mergeLocks(instance, freeOrder));
+/** The cost of an order of the free stops, or null when it is not strictly cheaper than `limit`. */
+function evaluate(instance: Instance, freeOrder: readonly number[], limit?: Cost): Cost | null {
+  return costOf(instance, instance.lockedAt.size === 0 ? freeOrder : mergeLocks(instance, freeOrder), limit);
 }
 
 /** From the depot, always the closest free stop next; locked stops are passed through in their slot. */
@@ -54,32 +55,44 @@ function soonestClosing(instance: Instance): number[] {
   return instance.free.map((index, position) => ({ index, position, close: lastClose(index) })).sort((a, b) => a.close - b.close || a.position - b.position).map((entry) => entry.index);
 }
 
+function reverse(order: number[], from: number, to: number): void {
+  for (let i = from, k = to; i < k; i += 1, k -= 1) [order[i], order[k]] = [order[k], order[i]];
+}
+
+/** Reverses each stretch order[i..k] when that makes the order cheaper; in place, no copy per try. */
 function twoOptPass(instance: Instance, order: number[], cost: Cost): Cost {
   for (let i = 0; i < order.length - 1; i += 1) {
     for (let k = i + 1; k < order.length; k += 1) {
-      const candidate = [...order.slice(0, i), ...order.slice(i, k + 1).reverse(), ...order.slice(k + 1)];
-      const candidateCost = evaluate(instance, candidate);
-      if (compareCosts(candidateCost, cost) < 0) {
-        order.splice(0, order.length, ...candidate);
-        cost = candidateCost;
-      }
+      reverse(order, i, k);
+      const candidateCost = evaluate(instance, order, cost);
+      if (candidateCost) cost = candidateCost;
+      else reverse(order, i, k);
     }
   }
   return cost;
 }
 
+/** Writes into `target` the order with the chain order[from, from+length) moved to index `to` of what remains. */
+function writeMove(target: number[], order: readonly number[], from: number, length: number, to: number, reversed: boolean): void {
+  let write = 0;
+  const restLength = order.length - length;
+  for (let read = 0; read <= restLength; read += 1) {
+    if (read === to) for (let c = 0; c < length; c += 1) target[write++] = order[from + (reversed ? length - 1 - c : c)];
+    if (read < restLength) target[write++] = order[read < from ? read : read + length];
+  }
+}
+
 /** Moves each chain of 1–3 stops to wherever it makes the order cheaper, either way round. */
 function orOptPass(instance: Instance, order: number[], cost: Cost): Cost {
+  const candidate = new Array<number>(order.length);
   for (let length = 1; length <= OR_OPT_MAX_CHAIN; length += 1) {
     for (let from = 0; from + length <= order.length; from += 1) {
-      const chain = order.slice(from, from + length);
-      const rest = [...order.slice(0, from), ...order.slice(from + length)];
-      for (let to = 0; to <= rest.length; to += 1) {
-        for (const piece of length > 1 ? [chain, [...chain].reverse()] : [chain]) {
-          if (to === from && piece === chain) continue;
-          const candidate = [...rest.slice(0, to), ...piece, ...rest.slice(to)];
-          const candidateCost = evaluate(instance, candidate);
-          if (compareCosts(candidateCost, cost) < 0) {
+      for (let to = 0; to <= order.length - length; to += 1) {
+        for (const reversed of length > 1 ? [false, true] : [false]) {
+          if (to === from && !reversed) continue;
+          writeMove(candidate, order, from, length, to, reversed);
+          const candidateCost = evaluate(instance, candidate, cost);
+          if (candidateCost) {
             order.splice(0, order.length, ...candidate);
             cost = candidateCost;
           }
@@ -93,7 +106,7 @@ function orOptPass(instance: Instance, order: number[], cost: Cost): Cost {
 /** 2-opt and Or-opt in turn until neither finds a cheaper order. */
 function improve(instance: Instance, start: readonly number[]): { order: number[]; cost: Cost } {
   const order = [...start];
-  let cost = evaluate(instance, order);
+  let cost = evaluate(instance, order)!;
   for (let pass = 0; pass < MAX_PASSES; pass += 1) {
     const before = cost;
     cost = twoOptPass(instance, order, cost);

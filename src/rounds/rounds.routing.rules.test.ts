@@ -23,7 +23,7 @@ function costOfOrder(given: RoutingProblem, order: readonly RoutingStop[]): Cost
   return costOf(
     instance,
     order.map((_, index) => index + 1),
-  );
+  )!;
 }
 
 function permutations<T>(items: readonly T[]): T[][] {
