@@ -3,7 +3,23 @@
 // minutes on the spot and puts a load in the vehicle. A stop the concierge placed by hand is
 // locked at its position. Pure functions only: the solver itself is in
 // rounds.routing.rules.search.ts (one run) and rounds.routing.rules.split.ts (several runs).
-import { distanceMetres, type Coordinates } from './rounds.rules.ts';
+
+/** A point on the map, in degrees. */
+export interface Coordinates {
+  latitude: number;
+  longitude: number;
+}
+
+const EARTH_RADIUS_METRES = 6_371_000;
+const radians = (degrees: number) => (degrees * Math.PI) / 180;
+
+/** Great-circle distance in metres (haversine). */
+export function distanceMetres(a: Coordinates, b: Coordinates): number {
+  const dLat = radians(b.latitude - a.latitude);
+  const dLon = radians(b.longitude - a.longitude);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(radians(a.latitude)) * Math.cos(radians(b.latitude)) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(h)));
+}
 
 /**
  * An opening window in minutes since local midnight of the run's day (9 h 30 = 570).

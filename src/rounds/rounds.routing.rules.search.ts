@@ -1,4 +1,4 @@
-// The visiting order of one run. Three starting orders (as given, nearest stop first, soonest
+// The visiting order of one run. Three starting orders (nearest stop first, as given, soonest
 // closing first) are each improved by 2-opt (reversing a stretch) and Or-opt (moving a chain
 // of one to three stops elsewhere); the cheapest wins. With ten free stops or fewer, a branch
 // and bound then searches every order and returns the best one. Only the free stops move:
@@ -172,7 +172,8 @@ const finite = (value: number | undefined) => (value !== undefined && Number.isF
 
 /** The best visiting order found for one run, locked stops in their slots. */
 export function orderRun(instance: Instance): RunOrder {
-  const starts = [instance.free, nearestNeighbour(instance), soonestClosing(instance)];
+  // Nearest first leads: between orders of equal cost (a tour and its reverse) it is the one kept.
+  const starts = [nearestNeighbour(instance), instance.free, soonestClosing(instance)];
   let best: { order: number[]; cost: Cost } | null = null;
   for (const start of starts) {
     const improved = improve(instance, start);
