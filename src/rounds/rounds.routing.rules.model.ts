@@ -76,43 +76,53 @@ export interface RoutingProblem<S extends RoutingStop = RoutingStop> {
   distance?: (from: Coordinates, to: Coordinates) => number;
 }
 
-/** A problem as the search sees it: index 0 is the depot, 1…n the stops; integer metres and minutes. */
+/**
+ * A problem as the search sees it: index 0 is the depot, 1…n the stops; whole metres, and
+ * whole seconds so that driving time follows distance closely (a minute per leg would let
+ * rounding pick a longer tour); plans are given back in minutes, rounded up.
+ */
 export interface Instance {
   metres: number[][];
-  /** Minutes to drive each leg, rounded up: a plan errs on the late side, never promises the impossible. */
-  minutes: number[][];
+  seconds: number[][];
+  /** Windows in seconds since local midnight. */
   windows: Array<readonly TimeWindow[] | null>;
-  serviceMinutes: number[];
-  departureMinutes: number;
+  serviceSeconds: number[];
+  departureSeconds: number;
   /** slot → stop index for locked stops, slots 0…n−1 of the visiting order. */
   lockedAt: Map<number, number>;
   /** Stops not locked, in the order given. */
   free: number[];
 }
 
-/** What a visiting order costs: late stops first, then minutes late, then metres. */
+/**
+ * What a visiting order costs, compared in this order: late stops, then how late, then when
+ * the vehicle is back at the depot (driving, waiting for a shop to open, time on the spot),
+ * then metres. Without windows nothing waits, so "back sooner" is "shorter".
+ */
 export interface Cost {
   lateCount: number;
-  lateMinutes: number;
+  lateSeconds: number;
+  finishSeconds: number;
   metres: number;
 }
 
 export function compareCosts(a: Cost, b: Cost): number {
-  return a.lateCount - b.lateCount || a.lateMinutes - b.lateMinutes || a.metres - b.metres;
+  return a.lateCount - b.lateCount || a.lateSeconds - b.lateSeconds || a.finishSeconds - b.finishSeconds || a.metres - b.metres;
 }
+
+const inSeconds = (windows: readonly TimeWindow[] | null) => windows && windows.map((window) => ({ opensAt: window.opensAt * 60, closesAt: window.closesAt * 60 }));
 
 export function buildInstance(problem: RoutingProblem, stops: readonly RoutingStop[], departureMinutes: number): Instance {
   const measure = problem.distance ?? distanceMetres;
   const points = [problem.depot, ...stops.map((stop) => stop.point)];
   const metres = points.map((from) => points.map((to) => (from === to ? 0 : Math.max(0, Math.round(measure(from, to))))));
-  const metresPerMinute = (problem.vehicle.speedKmh * 1000) / 60;
-  const minutes = metres.map((row) => row.map((length) => Math.ceil(length / metresPerMinute)));
+  const metresPerSecond = (problem.vehicle.speedKmh * 1000) / 3600;
   return {
     metres,
-    minutes,
-    windows: [null, ...stops.map((stop) => stop.windows)],
-    serviceMinutes: [0, ...stops.map((stop) => Math.max(0, Math.round(stop.serviceMinutes)))],
-    departureMinutes,
+    seconds: metres.map((row) => row.map((length) => Math.round(length / metresPerSecond))),
+    windows: [null, ...stops.map((stop) => inSeconds(stop.windows))],
+    serviceSeconds: [0, ...stops.map((stop) => Math.max(0, Math.round(stop.serviceMinutes * 60)))],
+    departureSeconds: Math.round(departureMinutes * 60),
     ...placeLocks(stops),
   };
 }
@@ -148,7 +158,11 @@ export function mergeLocks(instance: Instance, freeOrder: readonly number[]): nu
   return route;
 }
 
-/** When service starts at a stop reached at `arrival`, and how late that is (null: on time). */
+/**
+ * When service starts at a stop reached at `arrival`, and how late that is (null: on time).
+ * On time means arriving while a window is open (or waiting for the next one to open): the
+ * visit starts before closing; it may end a little after, as a shop serves who came in.
+ */
 export function serviceStart(windows: readonly TimeWindow[] | null, arrival: number): { start: number; lateBy: number | null } {
   if (windows === null) return { start: arrival, lateBy: null };
   if (windows.length === 0) return { start: arrival, lateBy: 0 };
@@ -162,6 +176,7 @@ export function serviceStart(windows: readonly TimeWindow[] | null, arrival: num
 
 export interface Visit {
   index: number;
+  /** Seconds since local midnight. */
   arrival: number;
   start: number;
   legMetres: number;
@@ -170,7 +185,6 @@ export interface Visit {
 
 export interface Schedule extends Cost {
   visits: Visit[];
-  returnMinutes: number;
   returnLegMetres: number;
 }
 
@@ -178,49 +192,41 @@ export interface Schedule extends Cost {
 export function schedule(instance: Instance, route: readonly number[]): Schedule {
   const visits: Visit[] = [];
   let here = 0;
-  let clock = instance.departureMinutes;
-  let metres = 0;
-  let lateCount = 0;
-  let lateMinutes = 0;
+  let clock = instance.departureSeconds;
   for (const index of route) {
-    const arrival = clock + instance.minutes[here][index];
+    const arrival = clock + instance.seconds[here][index];
     const { start, lateBy } = serviceStart(instance.windows[index], arrival);
-    if (lateBy !== null) {
-      lateCount += 1;
-      lateMinutes += lateBy;
-    }
     visits.push({ index, arrival, start, legMetres: instance.metres[here][index], late: lateBy !== null });
-    metres += instance.metres[here][index];
-    clock = start + instance.serviceMinutes[index];
+    clock = start + instance.serviceSeconds[index];
     here = index;
   }
-  const returnLegMetres = route.length > 0 ? instance.metres[here][0] : 0;
-  return { visits, lateCount, lateMinutes, metres: metres + returnLegMetres, returnMinutes: clock + instance.minutes[here][0], returnLegMetres };
+  return { visits, returnLegMetres: route.length > 0 ? instance.metres[here][0] : 0, ...costOf(instance, route)! };
 }
 
 /**
  * The cost alone, without building the visits: what the search calls thousands of times.
- * With a `limit`, gives up (null) as soon as the order cannot be cheaper than it: lateness
- * and metres only grow along the way, so a prefix already as costly is never cheaper.
+ * With a `limit`, gives up (null) as soon as the order cannot be cheaper than it: lateness,
+ * the clock and metres only grow along the way, so a prefix already as costly never wins.
  */
 export function costOf(instance: Instance, route: readonly number[], limit?: Cost): Cost | null {
   let here = 0;
-  let clock = instance.departureMinutes;
+  let clock = instance.departureSeconds;
   let metres = 0;
   let lateCount = 0;
-  let lateMinutes = 0;
+  let lateSeconds = 0;
   for (const index of route) {
-    const arrival = clock + instance.minutes[here][index];
+    const arrival = clock + instance.seconds[here][index];
     const { start, lateBy } = serviceStart(instance.windows[index], arrival);
     if (lateBy !== null) {
       lateCount += 1;
-      lateMinutes += lateBy;
+      lateSeconds += lateBy;
     }
     metres += instance.metres[here][index];
-    if (limit && (lateCount > limit.lateCount || (lateCount === limit.lateCount && (lateMinutes > limit.lateMinutes || (lateMinutes === limit.lateMinutes && metres >= limit.metres))))) return null;
-    clock = start + instance.serviceMinutes[index];
+    clock = start + instance.serviceSeconds[index];
     here = index;
+    if (limit && compareCosts({ lateCount, lateSeconds, finishSeconds: clock, metres }, limit) >= 0) return null;
   }
-  const cost = { lateCount, lateMinutes, metres: metres + (route.length > 0 ? instance.metres[here][0] : 0) };
+  const back = route.length > 0 ? here : 0;
+  const cost = { lateCount, lateSeconds, finishSeconds: clock + instance.seconds[back][0], metres: metres + instance.metres[back][0] };
   return limit && compareCosts(cost, limit) >= 0 ? null : cost;
 }

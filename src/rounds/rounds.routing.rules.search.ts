@@ -117,58 +117,64 @@ function improve(instance: Instance, start: readonly number[]): { order: number[
 }
 
 /**
- * Branch and bound over the free stops, slot by slot. A partial order's lateness can only
- * grow, and each stop still to visit (and the depot at the end) must be entered by some leg:
- * the shortest leg into each is a lower bound of the metres left. A branch that cannot beat
- * the best order so far is cut; only a strictly cheaper order replaces it.
+ * Branch and bound over the free stops, slot by slot. A partial order's lateness, clock and
+ * metres can only grow, and each stop still to visit (and the depot at the end) must be
+ * entered by some leg: the shortest leg into each bounds the metres and seconds left. A
+ * branch that cannot beat the best order so far is cut; only a strictly cheaper order wins.
  */
 function branchAndBound(instance: Instance, incumbent: { order: number[]; cost: Cost }): { order: number[]; cost: Cost } {
   const count = instance.free.length + instance.lockedAt.size;
   const nodes = [0, ...instance.free, ...instance.lockedAt.values()];
-  const cheapestIn = new Map(nodes.map((to) => [to, Math.min(...nodes.filter((from) => from !== to).map((from) => instance.metres[from][to]), Infinity)]));
+  const cheapestInto = (table: number[][]) => new Map(nodes.map((to) => [to, finite(Math.min(...nodes.filter((from) => from !== to).map((from) => table[from][to])))]));
+  const metresIn = cheapestInto(instance.metres);
+  const secondsIn = cheapestInto(instance.seconds);
   let best = incumbent;
   const chosen: number[] = [];
   const used = new Set<number>();
-  // Lower bound of the metres left: each stop not yet placed, and the depot.
-  let boundLeft = [...cheapestIn.values()].reduce((sum, value) => sum + finite(value), 0);
+  let metresLeft = [...metresIn.values()].reduce((sum, value) => sum + value, 0);
+  let secondsLeft = [...secondsIn.values()].reduce((sum, value) => sum + value, 0) + instance.serviceSeconds.reduce((sum, value) => sum + value, 0);
 
   const visit = (slot: number, here: number, clock: number, partial: Cost): void => {
     if (slot === count) {
-      const cost = { ...partial, metres: partial.metres + instance.metres[here][0] };
+      const cost = { ...partial, finishSeconds: clock + instance.seconds[here][0], metres: partial.metres + instance.metres[here][0] };
       if (compareCosts(cost, best.cost) < 0) best = { order: [...chosen], cost };
       return;
     }
     const locked = instance.lockedAt.get(slot);
     const candidates = locked !== undefined ? [locked] : instance.free.filter((index) => !used.has(index)).sort((a, b) => instance.metres[here][a] - instance.metres[here][b] || a - b);
     for (const next of candidates) {
-      const arrival = clock + instance.minutes[here][next];
-      const { start, lateBy: lateness } = serviceStart(instance.windows[next], arrival);
+      const arrival = clock + instance.seconds[here][next];
+      const { start, lateBy } = serviceStart(instance.windows[next], arrival);
+      const after = start + instance.serviceSeconds[next];
       const cost = {
-        lateCount: partial.lateCount + (lateness === null ? 0 : 1),
-        lateMinutes: partial.lateMinutes + (lateness ?? 0),
+        lateCount: partial.lateCount + (lateBy === null ? 0 : 1),
+        lateSeconds: partial.lateSeconds + (lateBy ?? 0),
+        finishSeconds: after,
         metres: partial.metres + instance.metres[here][next],
       };
-      boundLeft -= finite(cheapestIn.get(next));
-      const bound = { ...cost, metres: cost.metres + boundLeft };
+      metresLeft -= metresIn.get(next)!;
+      secondsLeft -= secondsIn.get(next)! + instance.serviceSeconds[next];
+      const bound = { ...cost, finishSeconds: after + secondsLeft, metres: cost.metres + metresLeft };
       if (compareCosts(bound, best.cost) < 0) {
         if (locked === undefined) {
           chosen.push(next);
           used.add(next);
         }
-        visit(slot + 1, next, start + instance.serviceMinutes[next], cost);
+        visit(slot + 1, next, after, cost);
         if (locked === undefined) {
           chosen.pop();
           used.delete(next);
         }
       }
-      boundLeft += finite(cheapestIn.get(next));
+      metresLeft += metresIn.get(next)!;
+      secondsLeft += secondsIn.get(next)! + instance.serviceSeconds[next];
     }
   };
-  visit(0, 0, instance.departureMinutes, { lateCount: 0, lateMinutes: 0, metres: 0 });
+  visit(0, 0, instance.departureSeconds, { lateCount: 0, lateSeconds: 0, finishSeconds: instance.departureSeconds, metres: 0 });
   return best;
 }
 
-const finite = (value: number | undefined) => (value !== undefined && Number.isFinite(value) ? value : 0);
+const finite = (value: number) => (Number.isFinite(value) ? value : 0);
 
 /** The best visiting order found for one run, locked stops in their slots. */
 export function orderRun(instance: Instance): RunOrder {

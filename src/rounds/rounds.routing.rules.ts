@@ -4,6 +4,7 @@
 // next run leaving when the previous one is back and unloaded. It never throws: a stop that
 // cannot be reached in time is reported late, a stop too big for the vehicle gets a run of
 // its own, flagged. Times are local minutes of the day, distances whole metres.
+// The solver minimises, in this order: late stops, lateness, time back at the depot, metres.
 import {
   buildInstance,
   schedule,
@@ -66,6 +67,9 @@ export interface RoutePlan<S extends RoutingStop> {
   exact: boolean;
 }
 
+/** Seconds to the minute shown, rounded up: a plan never promises an arrival earlier than it can be. */
+const toMinutes = (seconds: number) => Math.ceil(seconds / 60);
+
 /** Loads as whole, non-negative amounts: a typo cannot make room in the vehicle. */
 function cleanLoad(load: Load): Load {
   return Object.fromEntries(Object.entries(load).map(([name, amount]) => [name, Number.isFinite(amount) ? Math.max(0, Math.round(amount)) : 0]));
@@ -98,20 +102,20 @@ export function planRoute<S extends RoutingStop>(problem: RoutingProblem<S>): Ro
       stops: planned.visits.map((visit) => ({
         stop: problem.stops[part[visit.index - 1] - 1],
         run: number,
-        arrivalMinutes: visit.arrival,
-        startMinutes: visit.start,
+        arrivalMinutes: toMinutes(visit.arrival),
+        startMinutes: toMinutes(visit.start),
         legMetres: visit.legMetres,
         late: visit.late,
       })),
       departureMinutes: departure,
-      returnMinutes: planned.returnMinutes,
+      returnMinutes: toMinutes(planned.finishSeconds),
       metres: planned.metres,
       returnLegMetres: planned.returnLegMetres,
       load,
       overCapacity: !fitsIn(load, problem.vehicle.capacity),
     });
     offset += part.length;
-    departure = planned.returnMinutes + Math.max(0, problem.vehicle.reloadMinutes);
+    departure = toMinutes(planned.finishSeconds) + Math.max(0, problem.vehicle.reloadMinutes);
   }
   const all = runs.flatMap((run) => run.stops);
   return {
