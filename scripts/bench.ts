@@ -4,9 +4,10 @@
 // alternation (three rounds) and averaged.
 //
 // Prints one line per figure: name, measured value, target, met / not met.
-// Options: --only=seed,storefront,sqlite,postgres,closing (default all)  --seconds=N (per figure, default 10)
+// Options: --only=seed,storefront,sqlite,postgres,closing,routing (default all)  --seconds=N (per figure, default 10)
 //          --residents=N (checkouts prepared per database, default 6000)  --profile-app=DIR
 //          --closing-lines=N (order lines of the month closed, default 1000000)
+//          --routing-repeats=N (times each route is planned, default 21)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -20,13 +21,15 @@ import { freePort, startAppProcess, type AppProcess } from '../test/helpers/serv
 import { startPostgres } from './postgres.ts';
 import { measureCheckout, type CheckoutFigure } from './bench/checkout.ts';
 import { LARGE_TOWN, measureClosing, type ClosingFigure } from './bench/closing.ts';
+import { measureRouting, type RoutingFigure } from './bench/routing.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
 const SECONDS = Number(option('seconds') ?? 10);
 const RESIDENTS = Number(option('residents') ?? 6000);
-const ONLY = new Set((option('only') ?? 'seed,storefront,sqlite,postgres,closing').split(','));
+const ONLY = new Set((option('only') ?? 'seed,storefront,sqlite,postgres,closing,routing').split(','));
 const CLOSING_LINES = Number(option('closing-lines') ?? LARGE_TOWN.lines);
+const ROUTING_REPEATS = Number(option('routing-repeats') ?? 21);
 const CONNECTIONS = 50;
 const SESSION_SECRET = 'bench-secret-0123456789-0123456789-0123';
 const PROFILE_DIR = option('profile-app');
@@ -226,6 +229,23 @@ async function benchSeed(): Promise<void> {
   }
 }
 
+// ---------- the route solver (issue 14): « Préparer la tournée » must answer at once ----------
+
+function reportRouting(label: string, figure: RoutingFigure, targetMs: number): void {
+  const shape = `${figure.runs} run${figure.runs > 1 ? 's' : ''}, ${figure.lateStops} late${figure.exact ? ', exact' : ''}`;
+  report(`routing ${label} median`, `${french(figure.medianMs, 1)} ms`);
+  report(`routing ${label} p95`, `${french(figure.p95Ms, 1)} ms`, `≤ ${french(targetMs, 0)} ms`, figure.p95Ms <= targetMs);
+  report(`routing ${label} plan`, shape);
+}
+
+/** In this process: the solver is a pure function, no server is involved. */
+function benchRouting(): void {
+  console.log(`Route solver: ${ROUTING_REPEATS} plans of each town; load average before: ${loadavg().map((value) => french(value, 2)).join(' ')}.`);
+  const { sixty, ten } = measureRouting(ROUTING_REPEATS);
+  reportRouting(`${sixty.stops} stops (windows, split)`, sixty, 2000);
+  reportRouting(`${ten.stops} stops (exact)`, ten, 200);
+}
+
 async function main(): Promise<void> {
   console.log(`Load: ${CONNECTIONS} connections, ${SECONDS} s per figure; checkout: up to ${RESIDENTS} residents per database.\n`);
   if (ONLY.has('seed')) await benchSeed();
@@ -233,6 +253,7 @@ async function main(): Promise<void> {
   if (ONLY.has('sqlite')) await benchSqliteCheckout();
   if (ONLY.has('postgres')) await benchPostgresCheckout();
   if (ONLY.has('closing')) await benchClosing();
+  if (ONLY.has('routing')) benchRouting();
 }
 
 await main();

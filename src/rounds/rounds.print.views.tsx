@@ -4,7 +4,7 @@ import { formatDate } from '../platform/clock.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { PrintSheet } from '../ui/layout.tsx';
-import { dateText, roundHref, roundLead } from './rounds.components.tsx';
+import { arrivalText, closedText, dateText, planNotes, roundHref, roundLead } from './rounds.components.tsx';
 import type { CollectionRound } from './rounds.service.ts';
 import { formatPhone } from '../platform/typography.ts';
 
@@ -21,6 +21,9 @@ export function PrintRoundPage({ ctx, round, today }: { ctx: PageContext; round:
         {ctx.conciergerie.name} — {formatPhone(ctx.conciergerie.phone)}
       </p>
       {round.stops.length === 0 ? <p>{t('rounds.round.empty')}</p> : <p>{roundLead(round)}</p>}
+      {[...planNotes(round).schedule, ...planNotes(round).warnings].map((line) => (
+        <p>{line}</p>
+      ))}
       <ol class="round-stops">
         {round.stops.map((stop) => (
           <li class="round-stop">
@@ -28,8 +31,9 @@ export function PrintRoundPage({ ctx, round, today }: { ctx: PageContext; round:
               {stop.number}. {stop.shop.tradeName}
             </h2>
             <p>
-              {stop.shop.addressLine}, {stop.shop.postalCode} {stop.shop.city} — {stop.shop.phone ? formatPhone(stop.shop.phone) : t('rounds.no_phone')} — {t('rounds.round.hours')}&nbsp;: {stop.hoursText}
+              {t('rounds.round.arrival')}&nbsp;: {arrivalText(round, stop)} — {stop.shop.addressLine}, {stop.shop.postalCode} {stop.shop.city} — {stop.shop.phone ? formatPhone(stop.shop.phone) : t('rounds.no_phone')} — {t('rounds.round.hours')}&nbsp;: {stop.hoursText}
             </p>
+            {closedText(stop) ? <p><strong>{closedText(stop)}</strong></p> : null}
             {stop.purchaseOrders.map((po) => (
               <div class="round-po">
                 <h3>

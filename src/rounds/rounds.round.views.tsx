@@ -7,7 +7,7 @@ import { t, tDynamic, tPlural } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { FieldError, HiddenField, SubmitButton } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
-import { BOARD_PATH, dateText, Phone, PRINT_PATH, receptionPath, ROUND_PATH, roundHref, roundLead, trail } from './rounds.components.tsx';
+import { arrivalText, BOARD_PATH, closedText, dateText, Phone, planNotes, PRINT_PATH, receptionPath, ROUND_PATH, roundHref, roundLead, trail } from './rounds.components.tsx';
 import { shiftDate, STORAGE_LOCATION_MAX } from './rounds.rules.ts';
 import type { CollectionRound, RoundPurchaseOrderItem, RoundStop } from './rounds.service.ts';
 
@@ -97,10 +97,12 @@ function ReceptionForm({ ctx, po, date, state }: { ctx: PageContext; po: RoundPu
   );
 }
 
-function ShopFacts({ stop }: { stop: RoundStop }) {
+function ShopFacts({ round, stop }: { round: CollectionRound; stop: RoundStop }) {
   const { shop } = stop;
   return (
     <dl class="facts">
+      <dt>{t('rounds.round.arrival')}</dt>
+      <dd>{arrivalText(round, stop)}</dd>
       <dt>{t('rounds.round.address')}</dt>
       <dd>
         {shop.addressLine}, {shop.postalCode} {shop.city}
@@ -115,14 +117,17 @@ function ShopFacts({ stop }: { stop: RoundStop }) {
   );
 }
 
-function StopSection({ ctx, stop, date, state }: { ctx: PageContext; stop: RoundStop; date: string; state?: ReceptionState }) {
+function StopSection({ ctx, round, stop, state }: { ctx: PageContext; round: CollectionRound; stop: RoundStop; state?: ReceptionState }) {
+  const date = round.date;
+  const closed = closedText(stop);
   return (
     <li class="round-stop">
       <section aria-labelledby={`arret-${stop.number}`}>
         <h2 id={`arret-${stop.number}`}>
           <span class="round-stop__number">{stop.number}.</span> {stop.shop.tradeName}
         </h2>
-        <ShopFacts stop={stop} />
+        {closed ? <p class="field__notice">{closed}</p> : null}
+        <ShopFacts round={round} stop={stop} />
         {stop.purchaseOrders.map((po) => (
           <article aria-labelledby={`bon-${po.id}`} class="round-po">
             <PurchaseOrderTitle ctx={ctx} po={po} />
@@ -171,6 +176,21 @@ function OrphanError({ round, state }: { round: CollectionRound; state?: Recepti
   );
 }
 
+/** When the tricycle leaves and is back, its trips, and what it will find closed. */
+function PlanNotes({ round }: { round: CollectionRound }) {
+  const { schedule, warnings } = planNotes(round);
+  return (
+    <>
+      {schedule.map((line) => (
+        <p>{line}</p>
+      ))}
+      {warnings.map((line) => (
+        <p class="field__notice">{line}</p>
+      ))}
+    </>
+  );
+}
+
 export function RoundPage({ ctx, round, today, state }: { ctx: PageContext; round: CollectionRound; today: string; state?: ReceptionState }) {
   const title = t('rounds.round.title', { date: dateText(ctx, round.date) });
   return (
@@ -179,11 +199,12 @@ export function RoundPage({ ctx, round, today, state }: { ctx: PageContext; roun
       <OrphanError round={round} state={state} />
       <DayLinks ctx={ctx} date={round.date} today={today} />
       {round.stops.length === 0 ? <p class="lead">{t('rounds.round.empty')}</p> : <p class="lead">{roundLead(round)}</p>}
+      <PlanNotes round={round} />
       {round.unlocatedCount > 0 ? <p class="field__notice">{tPlural('rounds.round.unlocated', round.unlocatedCount)}</p> : null}
       {round.truncated ? <p class="field__notice">{t('rounds.round.truncated')}</p> : null}
       <ol class="round-stops">
         {round.stops.map((stop) => (
-          <StopSection ctx={ctx} stop={stop} date={round.date} state={state} />
+          <StopSection ctx={ctx} round={round} stop={stop} state={state} />
         ))}
       </ol>
     </Page>

@@ -3,7 +3,23 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { PURCHASE_ORDER_TRANSITIONS } from '../orders/index.ts';
 import { canMove } from '../platform/transitions.ts';
-import { distanceMetres, isLocalDate, shiftDate, tidyStorageLocation, tourLengthMetres, visitingOrder, weekdayOfDate, type Stop } from './rounds.rules.ts';
+import {
+  articleGrams,
+  ARTICLE_GRAMS_UNKNOWN,
+  clockOfMinutes,
+  collectionServiceMinutes,
+  distanceMetres,
+  isLocalDate,
+  loadOfLines,
+  minutesOfClock,
+  shiftDate,
+  tidyStorageLocation,
+  tourLengthMetres,
+  visitingOrder,
+  weekdayOfDate,
+  windowsOn,
+  type Stop,
+} from './rounds.rules.ts';
 
 // Istres: the counter near the town hall, shops around the old town and one in Entressen.
 const COUNTER = { latitude: 43.5151, longitude: 4.9895 };
@@ -105,4 +121,38 @@ test('dates: real calendar dates only, shifting across months, weekdays', () => 
 test('a purchase order still « acceptée » can be received at the counter (the merchant forgot « prête »)', () => {
   assert.equal(canMove(PURCHASE_ORDER_TRANSITIONS, 'accepted', 'collected'), true);
   assert.equal(canMove(PURCHASE_ORDER_TRANSITIONS, 'sent', 'collected'), false);
+});
+
+test('the tricycle’s load is read from the pick lines: articles, and grams from the unit when it says', () => {
+  assert.equal(articleGrams('le sachet de 250 g'), 250);
+  assert.equal(articleGrams('le panier de 5 kg'), 5000);
+  assert.equal(articleGrams('la bouteille 75 cl'), 750);
+  assert.equal(articleGrams('le sachet de 1,5 kg'), 1500);
+  assert.equal(articleGrams('la pièce'), ARTICLE_GRAMS_UNKNOWN);
+  assert.deepEqual(
+    loadOfLines([
+      { quantity: 2, unit: 'la bouteille 75 cl' },
+      { quantity: 3, unit: 'la pièce' },
+    ]),
+    { articles: 5, weightGrams: 1500 + 3 * ARTICLE_GRAMS_UNKNOWN },
+  );
+});
+
+test('a shop’s windows on a day: its ranges in minutes; no hours given means any time; none that day means closed', () => {
+  const hours = [
+    { weekday: 3, opensAt: '14:30', closesAt: '19:00' },
+    { weekday: 3, opensAt: '09:00', closesAt: '12:00' },
+    { weekday: 5, opensAt: '08:00', closesAt: '12:00' },
+  ];
+  assert.deepEqual(windowsOn(hours, 3), [
+    { opensAt: 540, closesAt: 720 },
+    { opensAt: 870, closesAt: 1140 },
+  ]);
+  assert.deepEqual(windowsOn(hours, 1), []);
+  assert.equal(windowsOn([], 1), null);
+  assert.equal(minutesOfClock('10:30'), 630);
+  assert.equal(clockOfMinutes(630), '10:30');
+  assert.equal(clockOfMinutes(65), '01:05');
+  assert.equal(collectionServiceMinutes(1), 5);
+  assert.equal(collectionServiceMinutes(3), 9);
 });

@@ -3,13 +3,12 @@
 // is the nearest shop first, then improved by 2-opt (reversing a stretch of the tour when that
 // shortens it); the order the shops came in is improved the same way and the shorter of the
 // two is kept, so the computed order is never longer than the one given (to the millimetre). Shops whose position
-// is unknown cannot be placed on the map: they come last, by name. Pure functions only.
+// is unknown cannot be placed on the map: they come last, by name. The round as the tricycle
+// rides it (opening hours, load, trips) is planned by the route solver, rounds.routing.rules.ts,
+// from the problem built by the functions at the end of this file. Pure functions only.
+import { distanceMetres, TRICYCLE_SPEED_KMH, type Coordinates, type Load, type TimeWindow, type Vehicle } from './rounds.routing.rules.model.ts';
 
-/** A point on the map, in degrees. */
-export interface Coordinates {
-  latitude: number;
-  longitude: number;
-}
+export { distanceMetres, type Coordinates };
 
 /** A shop to visit; its coordinates are null when its address was never placed on the map. */
 export interface Stop {
@@ -19,21 +18,10 @@ export interface Stop {
   longitude: number | null;
 }
 
-const EARTH_RADIUS_METRES = 6_371_000;
 /** 2-opt stops after this many passes; a pass that improves nothing ends it sooner. */
 const MAX_PASSES = 50;
 /** Gains below a millimetre are rounding noise: ignoring them guarantees the passes end. */
 const EPSILON_METRES = 1e-3;
-
-const radians = (degrees: number) => (degrees * Math.PI) / 180;
-
-/** Great-circle distance in metres (haversine). */
-export function distanceMetres(a: Coordinates, b: Coordinates): number {
-  const dLat = radians(b.latitude - a.latitude);
-  const dLon = radians(b.longitude - a.longitude);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(radians(a.latitude)) * Math.cos(radians(b.latitude)) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_METRES * Math.asin(Math.min(1, Math.sqrt(h)));
-}
 
 export function isLocated(stop: Stop): stop is Stop & Coordinates {
   return stop.latitude !== null && stop.longitude !== null && Number.isFinite(stop.latitude) && Number.isFinite(stop.longitude);
@@ -141,3 +129,75 @@ export function tidyStorageLocation(input: string): string {
 }
 
 export const STORAGE_LOCATION_MAX = 20;
+
+// ---- the collection round as a routing problem (rounds.routing.rules.ts) ----
+
+/** Minutes at a shop: greet, check the bags against the list, load them; a little more per extra bag. */
+export const COLLECTION_SERVICE_MINUTES = 5;
+export const COLLECTION_EXTRA_BAG_MINUTES = 2;
+
+/**
+ * The cargo tricycle: its box holds about forty bagged articles, and a payload of 100 kg of
+ * goods keeps a margin under what such tricycles are built for (about 150 kg with the box).
+ * After a first trip the concierge needs about a quarter of an hour to unload at the counter.
+ */
+export const TRICYCLE: Vehicle = { speedKmh: TRICYCLE_SPEED_KMH, capacity: { articles: 40, weightGrams: 100_000 }, reloadMinutes: 15 };
+
+/**
+ * What an article weighs when its unit does not say: a bag of groceries' worth. Offers carry
+ * no weight yet, so the load is read from the unit's text (« le sachet de 250 g », « la
+ * bouteille 75 cl ») where it can be, this otherwise.
+ */
+export const ARTICLE_GRAMS_UNKNOWN = 500;
+
+const MEASURE = /(\d+(?:[.,]\d+)?)\s*(kg|g|l|cl|ml)\b/i;
+/** Grams per measure unit; a litre of drink counts a kilo, its glass the rest of ARTICLE_GRAMS_UNKNOWN's margin. */
+const GRAMS_PER: Record<string, number> = { kg: 1000, g: 1, l: 1000, cl: 10, ml: 1 };
+
+/** An article's weight read from its unit text, in grams. */
+export function articleGrams(unit: string): number {
+  const match = MEASURE.exec(unit);
+  if (!match) return ARTICLE_GRAMS_UNKNOWN;
+  return Math.max(1, Math.round(Number(match[1].replace(',', '.')) * GRAMS_PER[match[2].toLowerCase()]));
+}
+
+/** The load of pick lines in the tricycle's classes: articles and grams. */
+export function loadOfLines(lines: ReadonlyArray<{ quantity: number; unit: string }>): Load {
+  let articles = 0;
+  let weightGrams = 0;
+  for (const line of lines) {
+    articles += line.quantity;
+    weightGrams += line.quantity * articleGrams(line.unit);
+  }
+  return { articles, weightGrams };
+}
+
+/** "09:30" → 570. */
+export function minutesOfClock(clock: string): number {
+  const [hours, minutes] = clock.split(':').map(Number);
+  return hours * 60 + minutes;
+}
+
+/** 570 → "09:30". */
+export function clockOfMinutes(total: number): string {
+  const minutes = ((Math.round(total) % 1440) + 1440) % 1440;
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
+
+/**
+ * A shop's windows on a weekday, from its weekly hours. A shop that never gave its hours can
+ * be visited any time (null): the round cannot know better. A shop with hours but none that
+ * day is closed all day (an empty list).
+ */
+export function windowsOn(ranges: ReadonlyArray<{ weekday: number; opensAt: string; closesAt: string }>, weekday: number): TimeWindow[] | null {
+  if (ranges.length === 0) return null;
+  return ranges
+    .filter((range) => range.weekday === weekday)
+    .map((range) => ({ opensAt: minutesOfClock(range.opensAt), closesAt: minutesOfClock(range.closesAt) }))
+    .sort((a, b) => a.opensAt - b.opensAt);
+}
+
+/** Minutes at a shop with this many purchase orders to fetch. */
+export function collectionServiceMinutes(purchaseOrderCount: number): number {
+  return COLLECTION_SERVICE_MINUTES + COLLECTION_EXTRA_BAG_MINUTES * Math.max(0, purchaseOrderCount - 1);
+}

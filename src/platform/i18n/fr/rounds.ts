@@ -80,4 +80,20 @@ export const rounds = {
   'rounds.mail.ready.slot_passed': 'Votre créneau ({slot}) est passé : venez à {place} ({address}) aux heures d’ouverture, ou appelez-nous pour convenir d’un moment.',
   'rounds.mail.ready.due': 'À régler au comptoir : {amount} (espèces, carte ou chèque).',
   'rounds.mail.ready.paid': 'Votre commande est déjà réglée : rien à payer au comptoir.',
+
+  // The round as the tricycle rides it: planned times, shops closed on the way, trips.
+  'rounds.round.arrival': 'Passage prévu',
+  'rounds.round.arrival_at': 'vers {time}',
+  'rounds.round.arrival_unknown': 'en fin de tournée',
+  'rounds.round.schedule': 'Départ du comptoir à {departure}, retour vers {back}.',
+  'rounds.round.closed_at_arrival': 'Fermé à l’heure du passage prévu : appelez le commerce pour convenir d’un moment.',
+  'rounds.round.closed_all_day': 'Fermé ce jour-là : appelez le commerce avant de passer.',
+  'rounds.round.closed_count.one': '{count} commerce sera fermé au passage prévu : il est signalé dans la liste.',
+  'rounds.round.closed_count.other': '{count} commerces seront fermés au passage prévu : ils sont signalés dans la liste.',
+  'rounds.round.trips': 'Trop de colis pour un seul voyage : la tournée se fait en {count} voyages.',
+  'rounds.round.trip': 'Voyage {number} : arrêts {first} à {last}, départ du comptoir à {departure}, retour vers {back}.',
+  'rounds.round.trip_one_stop': 'Voyage {number} : arrêt {first}, départ du comptoir à {departure}, retour vers {back}.',
+  'rounds.round.trip_label': 'voyage {number}',
+  'rounds.round.too_big.one': '{count} commerce a plus de colis que le triporteur ne peut en porter : prévoyez la camionnette.',
+  'rounds.round.too_big.other': '{count} commerces ont plus de colis que le triporteur ne peut en porter : prévoyez la camionnette.',
 } as const;
