@@ -54,7 +54,10 @@ export type BackOfficeSection =
   | 'securite'
   | 'taches'
   | 'factures'
-  | 'factures-recues';
+  | 'factures-recues'
+  // destinations (issue 14): companies of the business park and the home-delivery zone
+  | 'entreprises'
+  | 'livraison';
 
 export function backOfficePath(section: BackOfficeSection): string {
   return `${BACKOFFICE_PATH}/${section}`;
