@@ -23,12 +23,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('pays_delivery_fee', 'integer', (c) => c.notNull().defaultTo(0))
     // where the van stops: a place of kind « company »
     .addColumn('place_id', 'text', (c) => c.notNull().references('places.id'))
-    // sha-256 of the printed link of the contact's page; null until one is printed
-    .addColumn('contact_token_hash', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('companies_token_idx').on('companies').column('contact_token_hash').execute();
 
   await db.schema.alterTable('members').addColumn('company_id', 'text', (c) => c.references('companies.id')).execute();
   await db.schema.alterTable('members').addColumn('needs_delivery', 'integer', (c) => c.notNull().defaultTo(0)).execute();

@@ -684,8 +684,6 @@ export interface CompaniesTable {
   pays_delivery_fee: Generated<number>;
   /** the place of kind « company » where the van stops */
   place_id: string;
-  /** sha-256 of the contact's printed link; null until one is printed */
-  contact_token_hash: string | null;
   created_at: string;
   updated_at: string;
 }

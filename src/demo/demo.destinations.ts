@@ -50,7 +50,6 @@ export function buildDestinations(members: readonly MembersTable[], places: read
     contact_email: company.email,
     pays_delivery_fee: company.paysFee ? 1 : 0,
     place_id: stop.id,
-    contact_token_hash: null,
     created_at: createdAt,
     updated_at: createdAt,
   }));

@@ -33,10 +33,10 @@ function toCompany(row: Selectable<CompaniesTable>): Company {
   };
 }
 
-export type CompanyRow = Omit<CompaniesTable, 'id' | 'created_at' | 'contact_token_hash' | 'pays_delivery_fee'> & { pays_delivery_fee: number };
+export type CompanyRow = Omit<CompaniesTable, 'id' | 'created_at' | 'pays_delivery_fee'> & { pays_delivery_fee: number };
 
 export async function insertCompany(db: Executor, id: string, row: CompanyRow, at: string): Promise<void> {
-  await db.insertInto('companies').values({ id, ...row, contact_token_hash: null, created_at: at }).execute();
+  await db.insertInto('companies').values({ id, ...row, created_at: at }).execute();
 }
 
 export async function updateCompanyRow(db: Executor, id: string, row: CompanyRow): Promise<void> {
@@ -62,15 +62,6 @@ export async function listCompanies(db: Executor): Promise<Array<Company & { emp
 export async function setMemberCompany(db: Executor, memberId: string, companyId: string | null, at: string): Promise<number> {
   const result = await db.updateTable('members').set({ company_id: companyId, updated_at: at }).where('id', '=', memberId).executeTakeFirst();
   return Number(result.numUpdatedRows);
-}
-
-export async function findCompanyByTokenHash(db: Executor, hash: string): Promise<Company | undefined> {
-  const row = await db.selectFrom('companies').selectAll().where('contact_token_hash', '=', hash).executeTakeFirst();
-  return row ? toCompany(row) : undefined;
-}
-
-export async function setContactTokenHash(db: Executor, id: string, hash: string, at: string): Promise<void> {
-  await db.updateTable('companies').set({ contact_token_hash: hash, updated_at: at }).where('id', '=', id).execute();
 }
 
 /** The member found by the phone the concierge typed, stored as « 06 12 34 56 78 ». */

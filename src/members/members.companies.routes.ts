@@ -15,23 +15,17 @@ import {
   createCompany,
   getCompany,
   listCompaniesForBackOffice,
-  printContactLink,
   removeEmployee,
   updateCompany,
   type CompanyInput,
   type CompanyStop,
 } from './members.companies.service.ts';
-import { CompaniesListPage, CompanyCardPage, CompanyFormPage, ContactLinkSheet } from './members.companies.views.tsx';
+import { CompaniesListPage, CompanyCardPage, CompanyFormPage } from './members.companies.views.tsx';
 import { COMPANIES_PATH, NEW_COMPANY_PATH, companyEmployeesPath, companyPath, editCompanyPath, removeEmployeePath } from './members.paths.ts';
 import { fullName } from './members.rules.ts';
 
 /** The places of kind « company », given by app.ts (members import no area). */
 export type CompanyStops = (db: Db) => Promise<CompanyStop[]>;
-
-/** The path of the contact's page, opened by the printed link. */
-export function contactPagePath(token: string): string {
-  return `/entreprise/${token}`;
-}
 
 const required = (max: number) => Type.String({ minLength: 1, maxLength: max, pattern: '\\S', 'x-error': 'field.required' });
 const companyFields = {
@@ -153,18 +147,6 @@ export async function companiesRoutes(instance: FastifyInstance, companyStops: C
     run: async (request, _body, { id, memberId }) => {
       await removeEmployee(db, request.account, id, memberId);
       return redirectTo(companyPath(id), t('delivery.company.removed'));
-    },
-  });
-
-  // A POST answering with the sheet itself: the link exists only in this response, which no cache may keep.
-  formRoute(app, `${companyPath(':id')}/lien-contact`, {
-    body: EmptyBody,
-    params: IdParams,
-    preHandler: concierge,
-    run: async (request, _body, { id }, { reply }) => {
-      const { company, token } = await printContactLink(db, request.account, id);
-      reply.header('cache-control', 'no-store');
-      return sendPage(reply, ContactLinkSheet({ company, url: `${config.baseUrl}${contactPagePath(token)}` }));
     },
   });
 }

@@ -4,7 +4,6 @@
 // places area keeps where the van stops (a place of kind « company », its weekly hours and
 // run cut-off); a company names its stop by id, checked against the list of company places
 // the application hands the routes (members import no area).
-import { createHash, randomBytes } from 'node:crypto';
 import type { Db, Executor } from '../db/index.ts';
 import { assertConcierge } from '../platform/actor.ts';
 import { nowIso } from '../platform/clock.ts';
@@ -15,11 +14,9 @@ import { createOnce } from '../platform/idempotency/index.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import {
   findCompany,
-  findCompanyByTokenHash,
   findMemberIdByPhone,
   insertCompany,
   listCompanies,
-  setContactTokenHash,
   setMemberCompany,
   updateCompanyRow,
   type Company,
@@ -139,28 +136,4 @@ export async function companyOfMember(db: Executor, memberId: string): Promise<C
   const member = await findMember(db, memberId);
   if (!member?.companyId) return null;
   return (await findCompany(db, member.companyId)) ?? null;
-}
-
-function hashOf(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
-/**
- * A new link for the company's contact, to print and hand over: only its hash is kept, and
- * printing a new one ends the old one (a contact who leaves the company keeps nothing).
- */
-export async function printContactLink(db: Db, actor: CurrentAccount | null, companyId: string): Promise<{ company: Company; token: string }> {
-  assertConcierge(actor);
-  const company = await findCompany(db, companyId);
-  if (!company) throw notFound();
-  const token = randomBytes(24).toString('base64url');
-  await setContactTokenHash(db, companyId, hashOf(token), nowIso());
-  return { company, token };
-}
-
-/** The company a printed link opens; not_found for a link unknown or replaced. */
-export async function companyOfContactLink(db: Executor, token: string): Promise<Company> {
-  const company = await findCompanyByTokenHash(db, hashOf(token));
-  if (!company) throw notFound();
-  return company;
 }

@@ -1,11 +1,11 @@
 // The concierge's pages about companies: the list, a new company, a company's card with its
-// employees (add one by e-mail or phone, remove one), and the printed link of the contact's page.
+// employees (add one by e-mail or phone, remove one).
 import { t } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { BACKOFFICE_PATH } from '../platform/paths.ts';
 import { formatPhone } from '../platform/typography.ts';
 import { ActionButton, Checkbox, Form, HiddenField, RadioGroup, SubmitButton, TextField, type FormState } from '../ui/forms.tsx';
-import { Page, PrintSheet } from '../ui/layout.tsx';
+import { Page } from '../ui/layout.tsx';
 import type { Company } from './members.companies.repository.ts';
 import type { CompanyStop } from './members.companies.service.ts';
 import { COMPANIES_PATH, NEW_COMPANY_PATH, companyEmployeesPath, companyPath, editCompanyPath, memberPath, removeEmployeePath } from './members.paths.ts';
@@ -142,7 +142,6 @@ export function CompanyCardPage({ ctx, company, employees, stopName, state }: Co
         <a href={editCompanyPath(company.id)} class="button button--secondary">
           {t('delivery.company.edit')}
         </a>
-        <ActionButton ctx={ctx} action={`${companyPath(company.id)}/lien-contact`} label={t('delivery.company.print_link')} />
       </div>
       <h2 id="salaries">{t('delivery.company.employees')}</h2>
       {employees.length === 0 ? (
@@ -162,18 +161,5 @@ export function CompanyCardPage({ ctx, company, employees, stopName, state }: Co
         <SubmitButton>{t('delivery.company.add')}</SubmitButton>
       </Form>
     </Page>
-  );
-}
-
-/** The sheet the concierge prints for the contact: the link of the company's page, shown once. */
-export function ContactLinkSheet({ company, url }: { company: Company; url: string }) {
-  const title = t('delivery.contact.sheet_title', { name: company.name });
-  return (
-    <PrintSheet title={title}>
-      <h1>{title}</h1>
-      <p>{t('delivery.contact.sheet_intro', { name: company.contactName })}</p>
-      <p class="print-link">{url}</p>
-      <p>{t('delivery.contact.sheet_keep')}</p>
-    </PrintSheet>
   );
 }

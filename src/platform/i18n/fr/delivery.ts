@@ -1,5 +1,5 @@
 // Destinations beyond the counter: companies and their employees, workplace delivery, the
-// home-delivery zone and the company contact's page.
+// home-delivery zone.
 export const delivery = {
   'errors.company_address_required': 'Indiquez l’adresse de l’entreprise : le chauffeur du camion doit savoir où s’arrêter.',
   'errors.company_stop_required': 'Choisissez l’arrêt du camion dans la liste.',
@@ -47,18 +47,6 @@ export const delivery = {
   'delivery.company.added': '{name} peut maintenant être livré(e) au travail.',
   'delivery.company.remove': 'Retirer {name}',
   'delivery.company.removed': 'Le salarié est retiré de l’entreprise.',
-  'delivery.company.print_link': 'Imprimer le lien du contact',
-
-  'delivery.contact.sheet_title': 'Suivi de la conciergerie — {name}',
-  'delivery.contact.sheet_intro': 'À remettre à {name}. Ce lien ouvre la page qui montre combien les salariés utilisent la conciergerie, sans aucun nom.',
-  'delivery.contact.sheet_keep': 'Gardez ce lien pour vous. Si vous le perdez, la conciergerie en imprime un nouveau, et l’ancien ne marche plus.',
-  'delivery.contact.title': 'La conciergerie chez {name}',
-  'delivery.contact.intro': 'Les commandes de vos salariés, mois par mois. Pour protéger leur vie privée, cette page ne montre ni noms ni achats.',
-  'delivery.contact.registered': 'Salariés inscrits',
-  'delivery.contact.month': 'Mois',
-  'delivery.contact.orders': 'Commandes',
-  'delivery.contact.ordering': 'Salariés qui ont commandé',
-  'delivery.contact.none': 'Aucune commande pour le moment.',
 
   'delivery.checkout.work_option': 'Livraison au travail — {company}, {run}',
   'delivery.checkout.home_option': 'Livraison à domicile',
