@@ -33,6 +33,7 @@ import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
 import { catalogueApiRoutes } from './catalogue/api.routes.ts';
 import { membersRoutes } from './members/members.routes.ts';
 import { placesRoutes } from './places/places.routes.ts';
+import { listCompanyStops } from './places/index.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
 import { countNewInboundMails, notificationsJobs } from './notifications/index.ts';
 import { ABANDONED_BASKETS_JOB, basketLineCount, COLLECTION_REMINDERS_JOB, countOpenMembershipRequests, joinVisitorBasket, nextOrderHighlight, whenMoneyFactsRecorded } from './orders/index.ts';
@@ -195,7 +196,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(catalogueRoutes);
   await app.register(shopsRoutes);
   // « Mon compte » opens on the next order to collect (members import no area).
-  await app.register(membersRoutes, { accountHighlight: nextOrderHighlight });
+  await app.register(membersRoutes, { accountHighlight: nextOrderHighlight, companyStops: listCompanyStops });
   await app.register(placesRoutes);
   await app.register(notificationsRoutes);
   await app.register(ordersRoutes);

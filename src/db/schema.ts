@@ -378,15 +378,15 @@ export interface Database {
   shops: ShopsTable & ShopSettlementColumns;
   shop_opening_hours: ShopOpeningHoursTable;
   offers: OffersTable;
-  members: MembersTable;
-  places: PlacesTable & PlaceSlotColumns & PlaceCoordinateColumns;
+  members: MembersTable & MemberDestinationColumns;
+  places: PlacesTable & PlaceSlotColumns & PlaceCoordinateColumns & PlaceRunColumns;
   place_opening_hours: PlaceOpeningHoursTable;
   place_closures: PlaceClosuresTable;
   place_openings: PlaceOpeningsTable;
   place_opening_ranges: PlaceOpeningRangesTable;
   slot_bookings: SlotBookingsTable;
   basket_lines: BasketLinesTable;
-  orders: OrdersTable & OrderCounterColumns;
+  orders: OrdersTable & OrderCounterColumns & OrderDestinationColumns;
   purchase_orders: PurchaseOrdersTable & PurchaseOrderStorageColumns;
   order_lines: OrderLinesTable;
   order_events: OrderEventsTable;
@@ -411,6 +411,9 @@ export interface Database {
   payouts: PayoutsTable;
   bank_detail_changes: BankDetailChangesTable;
   membership_requests: MembershipRequestsTable;
+  companies: CompaniesTable;
+  home_delivery_settings: HomeDeliverySettingsTable;
+  home_delivery_streets: HomeDeliveryStreetsTable;
 }
 
 /** One fact of money, posted once (source_key is unique); never updated nor deleted. */
@@ -664,4 +667,55 @@ export interface MembershipRequestsTable {
   updated_at: string;
   handled_by_label: string | null;
   handled_at: string | null;
+}
+
+// ---------- migration 0026: destinations (companies, home delivery, run cut-off) ----------
+
+/** A company of the business park whose employees may be delivered at work. */
+export interface CompaniesTable {
+  id: string;
+  name: string;
+  address_line: string;
+  postal_code: string;
+  city: string;
+  contact_name: string;
+  contact_phone: string | null;
+  contact_email: string | null;
+  pays_delivery_fee: Generated<number>;
+  /** the place of kind « company » where the van stops */
+  place_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Columns added to `members` by 0026. */
+export interface MemberDestinationColumns {
+  company_id: string | null;
+  /** 1: the member cannot move and may be delivered at home */
+  needs_delivery: Generated<number>;
+}
+
+/** Columns added to `places` by 0026: the cut-off of a delivery run (company places). */
+export interface PlaceRunColumns {
+  run_cutoff_days: number | null;
+  run_cutoff_time: string | null;
+}
+
+/** Columns added to `orders` by 0026. */
+export interface OrderDestinationColumns {
+  destination_kind: Generated<string>;
+  delivery_address: string | null;
+}
+
+export interface HomeDeliverySettingsTable {
+  id: string;
+  audience: string;
+  updated_at: string;
+}
+
+export interface HomeDeliveryStreetsTable {
+  id: string;
+  street: string;
+  street_key: string;
+  postal_code: string;
 }

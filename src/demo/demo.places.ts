@@ -3,7 +3,8 @@
 // senior residence, and the companies of the zone du Tubé served by van on Friday. Each has
 // its coordinates: the collection round starts from the counter.
 import type { Config } from '../config.ts';
-import type { PlaceCoordinateColumns, PlaceOpeningHoursTable, PlacesTable } from '../db/schema.ts';
+import type { PlaceCoordinateColumns, PlaceOpeningHoursTable, PlaceRunColumns, PlacesTable } from '../db/schema.ts';
+import { DEFAULT_RUN_CUTOFF } from '../places/index.ts';
 import type { SeededIds } from './demo.random.ts';
 import { ENTRESSEN, ISTRES } from './demo.town.ts';
 
@@ -79,14 +80,19 @@ function placeSpecs(config: Config): PlaceSpec[] {
   ];
 }
 
-export type DemoPlaceRow = PlacesTable & PlaceCoordinateColumns;
+/** The van's run closes for orders the day before at 18 h, as for a company place created in the back office. */
+function runCutoffOf(kind: PlaceSpec['kind']): PlaceRunColumns {
+  return kind === 'company' ? { run_cutoff_days: DEFAULT_RUN_CUTOFF.days, run_cutoff_time: DEFAULT_RUN_CUTOFF.time } : { run_cutoff_days: null, run_cutoff_time: null };
+}
+
+export type DemoPlaceRow = PlacesTable & PlaceCoordinateColumns & PlaceRunColumns;
 
 export function buildPlaces(config: Config, ids: SeededIds, createdAt: string): { places: DemoPlaceRow[]; hours: PlaceOpeningHoursTable[] } {
   const places: DemoPlaceRow[] = [];
   const hours: PlaceOpeningHoursTable[] = [];
   placeSpecs(config).forEach((spec, index) => {
     const id = ids.next(createdAt);
-    places.push({ id, name: spec.name, kind: spec.kind, address_line: spec.addressLine, postal_code: spec.postalCode, city: spec.city, phone: spec.phone, latitude: spec.latitude, longitude: spec.longitude, position: index + 1, created_at: createdAt });
+    places.push({ id, name: spec.name, kind: spec.kind, address_line: spec.addressLine, postal_code: spec.postalCode, city: spec.city, phone: spec.phone, latitude: spec.latitude, longitude: spec.longitude, position: index + 1, created_at: createdAt, ...runCutoffOf(spec.kind) });
     for (const [weekday, opensAt, closesAt] of spec.hours) hours.push({ place_id: id, weekday, opens_at: opensAt, closes_at: closesAt });
   });
   return { places, hours };

@@ -18,6 +18,7 @@ import { buildMembers, type DemoMembers } from './demo.members.ts';
 import { buildOffers } from './demo.offers.ts';
 import { buildOrders, type DemoOrders } from './demo.orders.ts';
 import { buildPlaces } from './demo.places.ts';
+import { buildDestinations, type DemoDestinations } from './demo.destinations.ts';
 import { DemoCalendar, SeededIds } from './demo.random.ts';
 import { hasShops, insertCategories, insertRows } from './demo.repository.ts';
 import { buildShops, type DemoShop } from './demo.shops.ts';
@@ -43,6 +44,7 @@ interface DemoTown {
   offers: ReturnType<typeof buildOffers>;
   members: DemoMembers;
   places: ReturnType<typeof buildPlaces>;
+  destinations: DemoDestinations;
   orders: DemoOrders;
   online: ReturnType<typeof chooseOnlineOrders>;
   refundable: ReturnType<typeof refundableLines>;
@@ -58,12 +60,13 @@ async function buildTown(config: Config, today: Date): Promise<DemoTown> {
   for (const offer of offers) offer.image_id = images.get(offer.shop_id)?.id ?? null;
   const members = buildMembers(calendar, new SeededIds('members'));
   const places = buildPlaces(config, new SeededIds('places'), OPENING_AT);
+  const destinations = buildDestinations(members.members, places.places, new SeededIds('destinations'), OPENING_AT);
   const orders = buildOrders({ config, today, shops, offers, members: members.members, demoResidentId: members.demoResidentId, places });
   giveAccountCodes(shops.map((shop) => shop.row), 'C', 4);
   giveAccountCodes(members.members, 'A', 5);
   const online = chooseOnlineOrders(orders.orders, members.demoResidentId);
   const refundable = refundableLines(orders.orders, orders.lines, today);
-  return { images, shops, offers, members, places, orders, online, refundable };
+  return { images, shops, offers, members, places, destinations, orders, online, refundable };
 }
 
 /** The short accounting codes, in creation order, as the shops and members areas give them one by one. */
@@ -86,10 +89,14 @@ async function insertTown(trx: Executor, town: DemoTown): Promise<void> {
   await insertRows(trx, 'shops', town.shops.map((shop) => shop.row));
   await insertRows(trx, 'shop_opening_hours', town.shops.flatMap((shop) => shop.hours));
   await insertRows(trx, 'offers', town.offers);
-  await insertRows(trx, 'members', town.members.members);
-  await insertRows(trx, 'accounts', town.members.accounts);
+  // Places first: a company names its van stop, and an employee their company.
   await insertRows(trx, 'places', town.places.places);
   await insertRows(trx, 'place_opening_hours', town.places.hours);
+  await insertRows(trx, 'companies', town.destinations.companies);
+  await insertRows(trx, 'members', town.destinations.members);
+  await insertRows(trx, 'accounts', town.members.accounts);
+  await insertRows(trx, 'home_delivery_settings', [{ id: 'town', audience: 'needs_delivery', updated_at: OPENING_AT }]);
+  await insertRows(trx, 'home_delivery_streets', town.destinations.streets);
   await insertRows(trx, 'orders', town.orders.orders);
   await insertRows(trx, 'purchase_orders', town.orders.purchaseOrders);
   await insertRows(trx, 'order_lines', town.orders.lines);

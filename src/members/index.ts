@@ -27,3 +27,4 @@ export {
   type SiteAccess,
 } from './members.service.ts';
 export { memberPath } from './members.paths.ts';
+export { companyOfMember, type Company, type CompanyStop } from './members.companies.service.ts';

@@ -21,3 +21,25 @@ export function memberAccessPath(id: string, action: AccessAction): string {
 /** The resident's own pages. */
 export { ACCOUNT_PATH };
 export const EDIT_OWN_DETAILS_PATH = `${ACCOUNT_PATH}/modifier`;
+
+/** Companies of the business park, whose employees may be delivered at work. */
+export const COMPANIES_PATH = backOfficePath('entreprises');
+export const NEW_COMPANY_PATH = `${COMPANIES_PATH}/nouvelle`;
+
+export function companyPath(id: string): string {
+  return `${COMPANIES_PATH}/${id}`;
+}
+
+export function editCompanyPath(id: string): string {
+  return `${companyPath(id)}/modifier`;
+}
+
+/** POST: adds an employee (found by e-mail or phone). */
+export function companyEmployeesPath(id: string): string {
+  return `${companyPath(id)}/salaries`;
+}
+
+/** POST: the member is no longer an employee of this company. */
+export function removeEmployeePath(id: string, memberId: string): string {
+  return `${companyEmployeesPath(id)}/${memberId}/retirer`;
+}

@@ -1,7 +1,8 @@
 // All SQL of members.
 import type { Executor } from '../db/index.ts';
 import { nextInSequence } from '../db/sequences.ts';
-import type { MembersTable } from '../db/schema.ts';
+import type { MemberDestinationColumns, MembersTable } from '../db/schema.ts';
+import type { Selectable } from 'kysely';
 import { escapeLike } from '../platform/text.ts';
 import type { MemberKind } from './members.rules.ts';
 
@@ -20,9 +21,13 @@ export interface Member {
   updatedAt: string;
   /** Its short code in the accounts (« A00123 »): its auxiliary account in the accounting export. */
   accountCode: string | null;
+  /** The company of the business park the member works for, when an employee may be delivered at work. */
+  companyId: string | null;
+  /** Marked by the concierge: cannot move, may be delivered at home. */
+  needsDelivery: boolean;
 }
 
-function toMember(row: MembersTable): Member {
+function toMember(row: MembersTable & Selectable<MemberDestinationColumns>): Member {
   return {
     id: row.id,
     firstName: row.first_name,
@@ -37,11 +42,13 @@ function toMember(row: MembersTable): Member {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     accountCode: row.account_code,
+    companyId: row.company_id,
+    needsDelivery: Number(row.needs_delivery) === 1,
   };
 }
 
 /** Inserts a new row with the next short accounting code (« A00001 »…), kept for good. */
-export async function insertMember(db: Executor, row: Omit<MembersTable, 'account_code'>): Promise<void> {
+export async function insertMember(db: Executor, row: Omit<MembersTable, 'account_code'> & { needs_delivery?: number }): Promise<void> {
   await db.insertInto('members').values({ ...row, account_code: await nextAccountCode(db) }).execute();
 }
 
@@ -50,7 +57,7 @@ async function nextAccountCode(db: Executor): Promise<string> {
   return `A${String(await nextInSequence(db, 'members')).padStart(5, '0')}`;
 }
 
-export type MemberUpdate = Partial<Omit<MembersTable, 'id' | 'created_at'>>;
+export type MemberUpdate = Partial<Omit<MembersTable, 'id' | 'created_at'> & { needs_delivery: number; company_id: string | null }>;
 
 export async function updateMemberRow(db: Executor, id: string, fields: MemberUpdate): Promise<void> {
   await db.updateTable('members').set(fields).where('id', '=', id).execute();
@@ -111,4 +118,10 @@ export async function listMembers(db: Executor, filter: MemberFilter): Promise<M
 export async function countMembers(db: Executor, filter: Omit<MemberFilter, 'limit' | 'offset'> = {}): Promise<number> {
   const row = await filtered(db, filter).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+/** The employees of a company, by name. */
+export async function findMembersByCompany(db: Executor, companyId: string): Promise<Member[]> {
+  const rows = await db.selectFrom('members').selectAll().where('company_id', '=', companyId).orderBy('search_text').orderBy('id').execute();
+  return rows.map(toMember);
 }

@@ -31,6 +31,8 @@ import {
 } from './members.service.ts';
 import { AccountPage, EditMemberPage, EditOwnDetailsPage, MemberCardPage, MembersListPage, NewMemberPage } from './members.views.tsx';
 import { InvitationSheetPage } from './members.invitation.views.tsx';
+import { companiesRoutes, type CompanyStops } from './members.companies.routes.ts';
+import { companyOfMember } from './members.companies.service.ts';
 
 const name = () => Type.String({ minLength: 1, maxLength: 80, pattern: '\\S', 'x-error': 'field.required' });
 const identityFields = {
@@ -41,7 +43,7 @@ const identityFields = {
   postal_code: Type.String({ maxLength: 10, pattern: '^\\s*(\\d{5})?\\s*$', 'x-error': 'field.postal_code' }),
   city: Fields.optionalText(100),
 };
-const memberFields = { ...identityFields, email: Fields.optionalEmail(), kind: Fields.choice(MEMBER_KINDS), notes: Fields.optionalText(2000) };
+const memberFields = { ...identityFields, email: Fields.optionalEmail(), kind: Fields.choice(MEMBER_KINDS), notes: Fields.optionalText(2000), needs_delivery: Fields.checkbox() };
 
 const MemberBody = formSchema(memberFields);
 const NewMemberBody = formSchema({ ...memberFields, open_access: Fields.checkbox(), idempotency_key: Fields.idempotencyKey() });
@@ -68,7 +70,7 @@ function ownDetailsOf(body: OwnDetailsBodyT): OwnDetailsInput {
 }
 
 function memberInputOf(body: MemberBodyT): MemberInput {
-  return { ...ownDetailsOf(body), email: emptyToNull(body.email)?.toLowerCase() ?? null, kind: body.kind, notes: body.notes.trim() };
+  return { ...ownDetailsOf(body), email: emptyToNull(body.email)?.toLowerCase() ?? null, kind: body.kind, notes: body.notes.trim(), needsDelivery: body.needs_delivery === 'on' };
 }
 
 function formValuesOf(member: Member): FormValues {
@@ -82,6 +84,7 @@ function formValuesOf(member: Member): FormValues {
     city: member.city,
     kind: member.kind,
     notes: member.notes,
+    ...(member.needsDelivery ? { needs_delivery: 'on' } : {}),
   };
 }
 
@@ -90,6 +93,8 @@ export type AccountHighlight = (db: Db, account: CurrentAccount, ctx: PageContex
 
 export interface MembersRoutesOptions {
   accountHighlight?: AccountHighlight;
+  /** The places where the van stops, for the companies' form. */
+  companyStops?: CompanyStops;
 }
 
 export async function membersRoutes(instance: FastifyInstance, options: MembersRoutesOptions = {}): Promise<void> {
@@ -97,6 +102,7 @@ export async function membersRoutes(instance: FastifyInstance, options: MembersR
   const { db, config } = app;
   const concierge = onlyRoles('concierge');
   const resident = onlyRoles('resident');
+  await companiesRoutes(instance, options.companyStops ?? (async () => []));
 
   app.get(MEMBERS_PATH, { preHandler: concierge, schema: { querystring: ListQuery } }, async (request, reply) => {
     const query = (request.query.q ?? '').trim();
@@ -122,7 +128,8 @@ export async function membersRoutes(instance: FastifyInstance, options: MembersR
 
   app.get(memberPath(':id'), { preHandler: concierge, schema: { params: IdParams } }, async (request, reply) => {
     const card = await getMemberCard(db, request.account, request.params.id);
-    return sendPage(reply, MemberCardPage({ ctx: pageContext(request, reply), ...card }));
+    const company = await companyOfMember(db, card.member.id);
+    return sendPage(reply, MemberCardPage({ ctx: pageContext(request, reply), ...card, company }));
   });
 
   const renderEdit = async (request: FastifyRequest, reply: FastifyReply, id: string, form?: FormState) => {

@@ -28,6 +28,8 @@ export interface MemberInput {
   city: string;
   kind: MemberKind;
   notes: string;
+  /** The concierge's mark « a besoin d'être livré(e) »; false when not given. */
+  needsDelivery?: boolean;
 }
 
 /** What a resident may change about themselves. */
@@ -69,6 +71,7 @@ function rowFields(input: MemberInput) {
     city: input.city,
     kind: input.kind,
     notes: input.notes,
+    needs_delivery: input.needsDelivery ? 1 : 0,
     search_text: memberSearchText(input),
   };
 }

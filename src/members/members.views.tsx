@@ -14,6 +14,7 @@ import { BACKOFFICE_PATH, OWN_ORDERS_PATH } from '../platform/paths.ts';
 import { ACCOUNT_PATH, EDIT_OWN_DETAILS_PATH, MEMBERS_PATH, NEW_MEMBER_PATH, editMemberPath, memberAccessPath, memberPath } from './members.paths.ts';
 import { RESET_REQUEST_PATH } from '../platform/auth/auth.paths.ts';
 import { formatPhone } from '../platform/typography.ts';
+import { companyPath } from './members.paths.ts';
 
 const LIST_PATH = MEMBERS_PATH;
 
@@ -116,6 +117,7 @@ const FIELD_LABELS = {
   city: t('members.field.city'),
   kind: t('members.field.kind'),
   notes: t('members.field.notes'),
+  needs_delivery: t('delivery.member.needs_delivery'),
   open_access: t('members.field.open_access'),
 };
 
@@ -149,6 +151,7 @@ function MemberFields({ state }: { state: FormState }) {
         defaultValue="resident"
         required
       />
+      <Checkbox name="needs_delivery" label={FIELD_LABELS.needs_delivery} hint={t('delivery.member.needs_delivery_hint')} state={state} />
       <TextArea name="notes" label={FIELD_LABELS.notes} hint={t('members.field.notes_hint')} state={state} rows={4} />
     </>
   );
@@ -232,7 +235,7 @@ function AccessSection({ ctx, member, access }: { ctx: PageContext; member: Memb
   );
 }
 
-export function MemberCardPage({ ctx, member, access }: { ctx: PageContext; member: Member; access: SiteAccess | null }) {
+export function MemberCardPage({ ctx, member, access, company }: { ctx: PageContext; member: Member; access: SiteAccess | null; company?: { id: string; name: string } | null }) {
   const name = fullName(member);
   const address = addressText(member);
   return (
@@ -248,6 +251,16 @@ export function MemberCardPage({ ctx, member, access }: { ctx: PageContext; memb
         <dd>{address || <Missing />}</dd>
         <dt>{t('members.card.kind')}</dt>
         <dd>{kindLabel(member.kind)}</dd>
+        <dt>{t('delivery.member.home')}</dt>
+        <dd>{member.needsDelivery ? t('delivery.member.needs_delivery') : t('delivery.member.no_need')}</dd>
+        {company ? (
+          <>
+            <dt>{t('delivery.member.company')}</dt>
+            <dd>
+              <a href={companyPath(company.id)}>{company.name}</a>
+            </dd>
+          </>
+        ) : null}
         <dt>{t('members.card.registered')}</dt>
         <dd>{formatDate(member.createdAt, ctx.timeZone)}</dd>
       </dl>

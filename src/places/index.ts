@@ -20,3 +20,5 @@ export {
   type Slot,
 } from './places.slots.service.ts';
 export { localDateOf, localToUtc, slotTimesOn, utcToLocal, type PlaceCalendar, type SlotTime } from './places.slots.rules.ts';
+export { checkHomeAddress, getHomeDeliveryZone, listCompanyStops, nextRunOf, offersHomeDelivery, type HomeDeliveryZone } from './places.delivery.service.ts';
+export { DEFAULT_RUN_CUTOFF, splitStreetNumber, streetKey, type HomeDeliveryAudience, type RunTime, type ZoneStreet } from './places.delivery.rules.ts';

@@ -18,3 +18,6 @@ export function placeFormPath(id: string, form: PlaceForm): string {
 export function placeItemPath(id: string, list: 'fermetures' | 'ouvertures', itemId: string): string {
   return `${placePath(id)}/${list}/${itemId}/supprimer`;
 }
+
+/** The home-delivery zone and who may use it. */
+export const HOME_DELIVERY_PATH = backOfficePath('livraison');

@@ -24,6 +24,8 @@ export interface Place {
   /** Where it stands (degrees), so the collection round can start from the counter; null when unknown. */
   latitude: number | null;
   longitude: number | null;
+  /** For a place of kind « company »: when orders for its delivery run close; null elsewhere. */
+  runCutoff: { days: number; time: string } | null;
 }
 
 type PlaceRow = Selectable<Database['places']>;
@@ -43,6 +45,7 @@ function toPlace(row: PlaceRow): Place {
     active: Number(row.active) === 1,
     latitude: row.latitude === null ? null : Number(row.latitude),
     longitude: row.longitude === null ? null : Number(row.longitude),
+    runCutoff: row.run_cutoff_days === null || row.run_cutoff_time === null ? null : { days: Number(row.run_cutoff_days), time: row.run_cutoff_time },
   };
 }
 

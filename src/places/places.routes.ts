@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { nowIso } from '../platform/clock.ts';
 import { pageContext, sendPage } from '../platform/http.ts';
 import { placesAdminRoutes } from './places.admin.routes.ts';
+import { homeDeliveryRoutes } from './places.delivery.routes.ts';
 import { counterOf, listPlacesWithCalendar } from './places.service.ts';
 import { localDateOf } from './places.slots.rules.ts';
 import { ContactPage } from './places.views.tsx';
@@ -22,4 +23,5 @@ export async function placesRoutes(instance: FastifyInstance): Promise<void> {
   });
 
   await app.register(placesAdminRoutes);
+  await app.register(homeDeliveryRoutes);
 }

@@ -9,6 +9,7 @@ import { newId } from '../platform/ids.ts';
 import { createOnce } from '../platform/idempotency/index.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import type { ClosureInput, OpeningInput } from './places.form.rules.ts';
+import { DEFAULT_RUN_CUTOFF } from './places.delivery.rules.ts';
 import {
   deleteClosure,
   deleteOpening,
@@ -131,6 +132,9 @@ export async function createPlace(trx: Executor, input: NewPlace): Promise<strin
     slot_capacity: input.slotCapacity ?? null,
     active: 1,
     created_at: nowIso(),
+    // A company's run closes for orders at the default cut-off until the town says otherwise.
+    run_cutoff_days: input.kind === 'company' ? DEFAULT_RUN_CUTOFF.days : null,
+    run_cutoff_time: input.kind === 'company' ? DEFAULT_RUN_CUTOFF.time : null,
   });
   await replaceOpeningHours(trx, id, hours);
   return id;

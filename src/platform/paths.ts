@@ -55,7 +55,10 @@ export type BackOfficeSection =
   | 'taches'
   | 'factures'
   | 'factures-recues'
-  | 'adhesions';
+  | 'adhesions'
+  // the business park's companies and the home-delivery streets
+  | 'entreprises'
+  | 'livraison';
 
 export function backOfficePath(section: BackOfficeSection): string {
   return `${BACKOFFICE_PATH}/${section}`;

@@ -13,29 +13,46 @@ import { newIdempotencyKey } from '../../platform/idempotency/index.ts';
 import { ID_PATTERN } from '../../platform/ids.ts';
 import { emptyForm } from '../../ui/forms.tsx';
 import { readBasket } from './basket.service.ts';
-import { checkChoice, checkoutPlan, collectionPoints, placeOrder, residentBuyer, slotChoice, type Buyer, type CheckoutPlan } from './checkout.service.ts';
+import { checkChoice, checkoutDestinations, checkoutPlan, placeOrder, residentBuyer, slotChoice, type Buyer, type CheckoutPlan } from './checkout.service.ts';
+import { HOME, type DestinationParams } from './checkout.destinations.ts';
 import { onlineBlockedByWeighing, paymentMethodsFor } from '../money/payments.service.ts';
 import { SLOT_DAYS_ON_PAGE } from './checkout.rules.ts';
-import { ConfirmPage, DonePage, PaymentPage, PlacePage, ReviewPage, SlotPage } from './checkout.views.tsx';
+import { ConfirmPage, destinationQuery, DonePage, PaymentPage, PlacePage, ReviewPage, SlotPage } from './checkout.views.tsx';
 import { ownOrderDetail } from '../orders.service.ts';
 import { PAYMENT_METHODS } from '../orders.rules.ts';
 import { BASKET_PATH, CHECKOUT_CONFIRM_PATH, CHECKOUT_PATH, CHECKOUT_PAYMENT_PATH, CHECKOUT_PLACE_PATH, CHECKOUT_SLOT_PATH, OWN_ORDERS_PATH, payPath, thanksPath } from '../orders.paths.ts';
 
 const SLOT_PATTERN = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{3})?Z$';
+/** A place's id, or « domicile » for a home delivery. */
+const DESTINATION_PATTERN = `^${HOME}$|${ID_PATTERN}`;
 const StepQuery = Type.Object({
-  place_id: Type.Optional(Type.String({ pattern: ID_PATTERN })),
+  place_id: Type.Optional(Type.String({ pattern: DESTINATION_PATTERN })),
+  address: Type.Optional(Type.String({ maxLength: 200 })),
+  postal_code: Type.Optional(Type.String({ maxLength: 10 })),
   slot: Type.Optional(Type.String({ maxLength: 40 })),
   payment: Type.Optional(Type.String({ maxLength: 40 })),
   from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
 });
 type StepQueryT = Static<typeof StepQuery>;
 const PlaceBody = formSchema({
-  place_id: Type.String({ pattern: ID_PATTERN }),
+  place_id: Type.String({ pattern: DESTINATION_PATTERN }),
+  address: Type.Optional(Type.String({ maxLength: 200 })),
+  postal_code: Type.Optional(Type.String({ maxLength: 10 })),
   slot: Type.String({ pattern: SLOT_PATTERN }),
   payment: Fields.choice(PAYMENT_METHODS),
   idempotency_key: Fields.idempotencyKey(),
 });
 const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
+
+/** The destination the step's fields name (a home delivery carries its typed address). */
+function paramsOf(values: { place_id?: string; address?: string; postal_code?: string }): DestinationParams | undefined {
+  if (!values.place_id) return undefined;
+  if (values.place_id !== HOME) return { placeId: values.place_id };
+  return { placeId: HOME, address: (values.address ?? '').trim(), postalCode: (values.postal_code ?? '').trim() };
+}
+
+/** Refusals that belong on the first step, next to the destination or the address. */
+const DESTINATION_ERRORS = new Set(['destination_not_allowed', 'no_run_ahead', 'address_outside_zone', 'address_required']);
 
 /** Before anything else (the form's token belongs to a session that may be gone): log in first. */
 const loginFirst: onRequestAsyncHookHandler = async (request, reply) => {
@@ -88,73 +105,85 @@ export async function checkoutRoutes(instance: FastifyInstance): Promise<void> {
     return reply.redirect(CHECKOUT_PLACE_PATH, 303);
   });
 
-  async function renderPlaces(request: FastifyRequest, reply: FastifyReply, errors: FieldErrors = {}) {
+  async function renderPlaces(request: FastifyRequest, reply: FastifyReply, errors: FieldErrors = {}, values: FormValues = {}) {
     const buyer = await buyerOf(request);
+    let destinations;
     try {
-      await checkoutPlan(db, config, request.account, buyer);
+      destinations = await checkoutDestinations(db, config, request.account, buyer);
     } catch (error) {
       return sendBack(request, reply, error);
     }
-    const state = { values: {}, errors };
-    return sendPage(reply, PlacePage({ ctx: pageContext(request, reply), points: await collectionPoints(db), state }), Object.keys(errors).length ? 422 : 200);
+    const state = { values, errors };
+    return sendPage(reply, PlacePage({ ctx: pageContext(request, reply), destinations, state }), Object.keys(errors).length ? 422 : 200);
+  }
+
+  /** A destination refused: the first step again, the message next to its field, what was typed kept. */
+  function refuseDestination(request: FastifyRequest, reply: FastifyReply, error: unknown, values: FormValues) {
+    if (!(error instanceof DomainError) || !DESTINATION_ERRORS.has(error.code)) return undefined;
+    const field = error.field === 'address' ? 'address' : 'place_id';
+    return renderPlaces(request, reply, { [field]: errorMessage(error) }, { place_id: values.place_id, address: values.address, postal_code: values.postal_code });
   }
 
   app.get(CHECKOUT_PLACE_PATH, { preHandler: resident }, async (request, reply) => renderPlaces(request, reply));
 
-  async function renderSlots(request: FastifyRequest, reply: FastifyReply, placeId: string, options: { from?: string; slot?: string; errors?: FieldErrors }) {
+  async function renderSlots(request: FastifyRequest, reply: FastifyReply, params: DestinationParams, options: { from?: string; slot?: string; errors?: FieldErrors }) {
     const buyer = await buyerOf(request);
     let choice;
     try {
-      choice = await slotChoice(db, config, request.account, buyer, placeId, options.from, SLOT_DAYS_ON_PAGE);
+      choice = await slotChoice(db, config, request.account, buyer, params, options.from, SLOT_DAYS_ON_PAGE);
     } catch (error) {
-      return sendBack(request, reply, error);
+      return refuseDestination(request, reply, error, { place_id: params.placeId, address: params.address, postal_code: params.postalCode }) ?? sendBack(request, reply, error);
     }
+    // A company's run is not chosen among slots: it is the next one, straight on to payment.
+    if (choice.destination.run) return reply.redirect(`${CHECKOUT_PAYMENT_PATH}?${destinationQuery(params)}&slot=${encodeURIComponent(choice.destination.run.startAt)}`, 303);
     const errors = options.errors ?? {};
-    const view = SlotPage({ ctx: pageContext(request, reply), choice, state: { values: { slot: options.slot }, errors }, from: options.from });
+    const view = SlotPage({ ctx: pageContext(request, reply), choice, params, state: { values: { slot: options.slot }, errors }, from: options.from });
     return sendPage(reply, view, Object.keys(errors).length ? 422 : 200);
   }
 
   app.get(CHECKOUT_SLOT_PATH, { preHandler: resident, schema: { querystring: StepQuery } }, async (request, reply) => {
-    const { place_id: placeId, from } = request.query;
-    if (!placeId) return renderPlaces(request, reply, { place_id: t('checkout.error.place') });
-    return renderSlots(request, reply, placeId, { from });
+    const params = paramsOf(request.query);
+    if (!params) return renderPlaces(request, reply, { place_id: t('checkout.error.place') });
+    return renderSlots(request, reply, params, { from: request.query.from });
   });
 
-  /** The place and slot of a step, checked again; a slot no longer possible goes back to the slot page. */
+  /** The destination and slot of a step, checked again; a slot no longer possible goes back to the slot page. */
   async function checkedStep(request: FastifyRequest, reply: FastifyReply, query: StepQueryT) {
-    const { place_id: placeId, slot, from } = query;
-    if (!placeId) return { reply: await renderPlaces(request, reply, { place_id: t('checkout.error.place') }) };
+    const { slot, from } = query;
+    const params = paramsOf(query);
+    if (!params) return { reply: await renderPlaces(request, reply, { place_id: t('checkout.error.place') }) };
     // No slot chosen: the same days again, with the message next to them (no browser validation).
-    if (!slot) return { reply: await renderSlots(request, reply, placeId, { from, errors: { slot: t('checkout.error.slot') } }) };
+    if (!slot) return { reply: await renderSlots(request, reply, params, { from, errors: { slot: t('checkout.error.slot') } }) };
     try {
-      return { checked: await checkChoice(db, config, request.account, await buyerOf(request), placeId, slot) };
+      return { params, checked: await checkChoice(db, config, request.account, await buyerOf(request), params, slot) };
     } catch (error) {
       if (error instanceof DomainError && error.code === 'slot_unavailable') {
-        return { reply: await renderSlots(request, reply, placeId, { from, errors: { slot: errorMessage(error) } }) };
+        return { reply: await renderSlots(request, reply, params, { from, errors: { slot: errorMessage(error) } }) };
       }
-      return { reply: sendBack(request, reply, error) };
+      return { reply: refuseDestination(request, reply, error, query) ?? sendBack(request, reply, error) };
     }
   }
 
   app.get(CHECKOUT_PAYMENT_PATH, { preHandler: resident, schema: { querystring: StepQuery } }, async (request, reply) => {
     const step = await checkedStep(request, reply, request.query);
     if (!step.checked) return step.reply;
-    const view = PaymentPage({ ctx: pageContext(request, reply), placeId: step.checked.place.id, slot: step.checked.slot.startAt, state: emptyForm(), ...paymentChoices(step.checked.plan) });
+    const view = PaymentPage({ ctx: pageContext(request, reply), params: step.params, slot: step.checked.slot.startAt, state: emptyForm(), ...paymentChoices(step.checked.plan) });
     return sendPage(reply, view);
   });
 
   app.get(CHECKOUT_CONFIRM_PATH, { preHandler: resident, schema: { querystring: StepQuery } }, async (request, reply) => {
     const step = await checkedStep(request, reply, request.query);
     if (!step.checked) return step.reply;
-    const { plan, place, slot } = step.checked;
+    const { plan, destination, slot } = step.checked;
+    const { params } = step;
     const payment = request.query.payment;
     const choices = paymentChoices(plan);
     const chosen = choices.methods.find((method) => method === payment);
     if (!chosen) {
       const state = { values: {}, errors: { payment: t('checkout.error.payment') } };
-      return sendPage(reply, PaymentPage({ ctx: pageContext(request, reply), placeId: place.id, slot: slot.startAt, state, ...choices }), 422);
+      return sendPage(reply, PaymentPage({ ctx: pageContext(request, reply), params, slot: slot.startAt, state, ...choices }), 422);
     }
-    const view = ConfirmPage({ ctx: pageContext(request, reply), plan, place, slot, payment: chosen, idempotencyKey: newIdempotencyKey(), state: emptyForm() });
+    const view = ConfirmPage({ ctx: pageContext(request, reply), plan, params, destination, slot, payment: chosen, idempotencyKey: newIdempotencyKey(), state: emptyForm() });
     return sendPage(reply, view);
   });
 
@@ -163,13 +192,16 @@ export async function checkoutRoutes(instance: FastifyInstance): Promise<void> {
     onRequest: loginFirst,
     run: async (request, body, _params, { reply }) => {
       const buyer = await buyerOf(request);
-      const { place_id: placeId, slot, payment, idempotency_key: key } = body;
+      const { slot, payment, idempotency_key: key } = body;
+      const params = paramsOf(body)!;
       let orderId: string;
       try {
-        orderId = await placeOrder(db, config, request.account, buyer, { placeId, slotStartAt: slot, paymentMethod: payment }, key);
+        orderId = await placeOrder(db, config, request.account, buyer, { ...params, slotStartAt: slot, paymentMethod: payment }, key);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        if (error.code === 'slot_unavailable') return renderSlots(request, reply, placeId, { errors: { slot: errorMessage(error) } });
+        if (error.code === 'slot_unavailable') return renderSlots(request, reply, params, { errors: { slot: errorMessage(error) } });
+        const refused = refuseDestination(request, reply, error, body);
+        if (refused) return refused;
         if (error.code === 'basket_empty' || error.code === 'basket_changed') {
           return redirectTo(OWN_ORDERS_PATH, error.code === 'basket_empty' ? t('checkout.already_placed') : errorMessage(error));
         }
@@ -184,15 +216,16 @@ export async function checkoutRoutes(instance: FastifyInstance): Promise<void> {
 
   /** A confirmation whose fields were refused (a forged or unknown field): the summary again, with the message. */
   async function refuseConfirmation(request: FastifyRequest, reply: FastifyReply, buyer: Buyer, values: FormValues, errors: FieldErrors) {
-    if (!values.place_id || !new RegExp(ID_PATTERN).test(values.place_id) || !values.slot) return reply.redirect(CHECKOUT_PATH, 303);
+    const params = paramsOf(values);
+    if (!params || !new RegExp(DESTINATION_PATTERN).test(params.placeId) || !values.slot) return reply.redirect(CHECKOUT_PATH, 303);
     try {
-      const { plan, place, slot } = await checkChoice(db, config, request.account, buyer, values.place_id, values.slot);
+      const { plan, destination, slot } = await checkChoice(db, config, request.account, buyer, params, values.slot);
       const payment = paymentChoices(plan).methods.find((method) => method === values.payment) ?? 'at_counter';
-      const view = ConfirmPage({ ctx: pageContext(request, reply), plan, place, slot, payment, idempotencyKey: newIdempotencyKey(), state: { values: {}, errors } });
+      const view = ConfirmPage({ ctx: pageContext(request, reply), plan, params, destination, slot, payment, idempotencyKey: newIdempotencyKey(), state: { values: {}, errors } });
       return sendPage(reply, view, 422);
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'slot_unavailable') return renderSlots(request, reply, values.place_id, { errors: { slot: errorMessage(error) } });
-      return sendBack(request, reply, error);
+      if (error instanceof DomainError && error.code === 'slot_unavailable') return renderSlots(request, reply, params, { errors: { slot: errorMessage(error) } });
+      return refuseDestination(request, reply, error, values) ?? sendBack(request, reply, error);
     }
   }
 

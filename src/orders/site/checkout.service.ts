@@ -11,8 +11,9 @@ import type { Db, Executor } from '../../db/index.ts';
 import type { OrderLinesTable, PurchaseOrdersTable } from '../../db/schema.ts';
 import { orderingShops, type OrderingShop } from '../../catalogue/index.ts';
 import { findMembersByIds, fullName } from '../../members/index.ts';
-import { getCollectionPoint, listCollectionPoints, listSlots, localDateOf, localToUtc, reserveSlot, type CollectionPoint, type Slot } from '../../places/index.ts';
+import { listSlots, localDateOf, localToUtc, reserveSlot, type CollectionPoint, type Slot } from '../../places/index.ts';
 import { nowIso } from '../../platform/clock.ts';
+import { t } from '../../platform/i18n/index.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { createOnce } from '../../platform/idempotency/index.ts';
@@ -28,6 +29,7 @@ import { codeInUse, insertEvents, insertOrder, insertOrderLines } from '../order
 import { canPayOnline, collectionCodeFrom, groupByShop, type Channel, type PaymentMethod } from '../orders.rules.ts';
 import { addLocalDays, planCollection, type TimingSettings } from '../orders.timing.ts';
 import { actorOf, requireRole } from '../../platform/actor.ts';
+import { collectionPointsOnly, destinationsFor, resolveDestination, runSlot, type Destination, type DestinationParams, type Destinations } from './checkout.destinations.ts';
 
 /** Whose basket becomes an order, for which member, through which channel. */
 export interface Buyer {
@@ -37,9 +39,13 @@ export interface Buyer {
 }
 
 export interface CheckoutChoice {
+  /** A place's id, or HOME for a home delivery (see checkout.destinations.ts). */
   placeId: string;
   slotStartAt: string;
   paymentMethod: PaymentMethod;
+  /** The address typed for a home delivery. */
+  address?: string;
+  postalCode?: string;
 }
 
 /** Days of slots shown at once: a short list reads better than a month of radio buttons. */
@@ -93,8 +99,19 @@ export async function checkoutPlan(db: Executor, config: Config, actor: CurrentA
   return planFor(db, config, await readBasket(db, buyer.ownerKey), nowIso());
 }
 
+/** The places the concierge's phone desk offers: collection points, never a company's stop. */
 export async function collectionPoints(db: Executor): Promise<CollectionPoint[]> {
-  return listCollectionPoints(db);
+  return collectionPointsOnly(db);
+}
+
+/** What the member may choose on the first step, the basket checked first. */
+export async function checkoutDestinations(db: Executor, config: Config, actor: CurrentAccount | null, buyer: Buyer): Promise<Destinations> {
+  const plan = await checkoutPlan(db, config, actor, buyer);
+  return destinationsFor(db, config, buyer.memberId, { nowAt: nowIso(), notBeforeAt: plan.notBeforeAt });
+}
+
+function paramsOf(choice: string | DestinationParams): DestinationParams {
+  return typeof choice === 'string' ? { placeId: choice } : choice;
 }
 
 export interface SlotDay {
@@ -104,6 +121,7 @@ export interface SlotDay {
 
 export interface SlotChoice {
   plan: CheckoutPlan;
+  destination: Destination;
   place: CollectionPoint;
   days: SlotDay[];
   /** The local date to look from for later days, when there are any. */
@@ -116,12 +134,14 @@ export async function slotChoice(
   config: Config,
   actor: CurrentAccount | null,
   buyer: Buyer,
-  placeId: string,
+  chosen: string | DestinationParams,
   fromDate?: string,
   daysShown = SLOT_DAYS_SHOWN,
 ): Promise<SlotChoice> {
   const plan = await checkoutPlan(db, config, actor, buyer);
-  const place = await getCollectionPoint(db, placeId);
+  const destination = await resolveDestination(db, config, buyer.memberId, paramsOf(chosen), { nowAt: nowIso(), notBeforeAt: plan.notBeforeAt });
+  const { place } = destination;
+  const placeId = place.id;
   // A made-up date (2026-02-31) is ignored rather than read as another day.
   const validFrom = fromDate && addLocalDays(fromDate, 0) === fromDate ? fromDate : undefined;
   const fromAt = validFrom ? localToUtc(validFrom, '00:00', config.timeZone) : undefined;
@@ -130,28 +150,37 @@ export async function slotChoice(
   const days = groupByDay(slots);
   const shown = days.slice(0, daysShown);
   const laterFrom = days.length > daysShown ? addLocalDays(shown[shown.length - 1].localDate, 1) : undefined;
-  return { plan, place, days: shown, laterFrom };
+  return { plan, destination, place, days: shown, laterFrom };
 }
 
 export interface CheckedChoice {
   plan: CheckoutPlan;
+  destination: Destination;
   place: CollectionPoint;
   slot: Slot;
 }
 
 /** The chosen slot, if it is still open and late enough for this basket; slot_unavailable otherwise. */
-export async function checkChoice(db: Executor, config: Config, actor: CurrentAccount | null, buyer: Buyer, placeId: string, slotStartAt: string): Promise<CheckedChoice> {
+export async function checkChoice(db: Executor, config: Config, actor: CurrentAccount | null, buyer: Buyer, chosen: string | DestinationParams, slotStartAt: string): Promise<CheckedChoice> {
   const plan = await checkoutPlan(db, config, actor, buyer);
-  const place = await getCollectionPoint(db, placeId);
+  const nowAt = nowIso();
+  const destination = await resolveDestination(db, config, buyer.memberId, paramsOf(chosen), { nowAt, notBeforeAt: plan.notBeforeAt });
+  const { place } = destination;
+  const placeId = place.id;
   const startMs = Date.parse(slotStartAt);
   if (Number.isNaN(startMs)) throw new DomainError('slot_unavailable', 'slot');
   const startAt = new Date(startMs).toISOString();
+  if (destination.run) {
+    // The run is computed, not chosen: a page left open past the cut-off names a run gone.
+    if (destination.run.startAt !== startAt) throw new DomainError('slot_unavailable', 'slot');
+    return { plan, destination, place, slot: runSlot(place, destination.run, nowAt, config.timeZone) };
+  }
   const dayStart = localToUtc(localDateOf(startAt, config.timeZone), '00:00', config.timeZone) ?? startAt;
   const notBeforeAt = dayStart > plan.notBeforeAt ? dayStart : plan.notBeforeAt;
   const slots = await listSlots(db, placeId, { notBeforeAt, days: 1, timeZone: config.timeZone });
   const slot = slots.find((candidate) => candidate.startAt === startAt);
   if (!slot) throw new DomainError('slot_unavailable', 'slot');
-  return { plan, place, slot };
+  return { plan, destination, place, slot };
 }
 
 function groupByDay(slots: readonly Slot[]): SlotDay[] {
@@ -213,17 +242,26 @@ async function placeOrderIn(trx: Executor, config: Config, actor: CurrentAccount
   const plan = await planFor(trx, config, await describeBasket(trx, lines), now);
   const pricesKnown = plan.basket.items.map((item) => ({ priceIsEstimate: item.line.priceIsEstimate }));
   if (choice.paymentMethod === 'online' && !canPayOnline(config.payments.provider !== 'none', pricesKnown)) throw new DomainError('online_payment_unavailable', 'payment');
-  const slot = await reserveSlot(trx, choice.placeId, choice.slotStartAt, { notBeforeAt: plan.notBeforeAt, timeZone: config.timeZone });
-  const [place, [member]] = await Promise.all([getCollectionPoint(trx, choice.placeId), findMembersByIds(trx, [buyer.memberId])]);
+  const destination = await resolveDestination(trx, config, buyer.memberId, choice, { nowAt: now, notBeforeAt: plan.notBeforeAt });
+  const slot = await slotOfDestination(trx, config, destination, choice.slotStartAt, { nowAt: now, notBeforeAt: plan.notBeforeAt });
+  const [member] = await findMembersByIds(trx, [buyer.memberId]);
   if (!member) throw notFound();
-  const order = buildOrder(plan, { buyer, choice, slot, actor, code: await newCollectionCode(trx), now });
+  const place = destination.place;
+  const order = buildOrder(plan, { buyer, choice, destination, slot, actor, code: await newCollectionCode(trx), now });
   await insertOrder(trx, order.row);
   await insertPurchaseOrders(trx, order.purchaseOrders);
   await insertOrderLines(trx, order.lines);
   await insertEvents(trx, order.events);
   const email = member.email ?? (actor?.role === 'resident' ? actor.email : null);
-  await queueOrderMails(trx, config, { plan, order, slot, place, memberName: fullName(member), email });
+  await queueOrderMails(trx, config, { plan, order, slot, place, destination, memberName: fullName(member), email });
   return order.row.id;
+}
+
+/** A run is checked, not booked (the van takes every order of its run); a slot is booked. */
+async function slotOfDestination(trx: Executor, config: Config, destination: Destination, slotStartAt: string, times: { nowAt: string; notBeforeAt: string }): Promise<Slot> {
+  if (!destination.run) return reserveSlot(trx, destination.place.id, slotStartAt, { notBeforeAt: times.notBeforeAt, timeZone: config.timeZone });
+  if (Date.parse(destination.run.startAt) !== Date.parse(slotStartAt)) throw new DomainError('slot_unavailable', 'slot');
+  return runSlot(destination.place, destination.run, times.nowAt, config.timeZone);
 }
 
 interface PlacedOrder {
@@ -231,6 +269,7 @@ interface PlacedOrder {
   order: ReturnType<typeof buildOrder>;
   slot: Slot;
   place: CollectionPoint;
+  destination: Destination;
   memberName: string;
   /** Null for a member without e-mail (the concierge tells them by phone). */
   email: string | null;
@@ -245,8 +284,8 @@ async function queueOrderMails(trx: Executor, config: Config, placed: PlacedOrde
       memberName: placed.memberName,
       code: order.row.collection_code,
       slot: slotText(slot.startAt, slot.endAt, config.timeZone),
-      placeName: place.name,
-      placeAddress: `${place.addressLine}, ${place.postalCode} ${place.city}`,
+      placeName: placed.destination.kind === 'home' ? t('delivery.checkout.home_option') : place.name,
+      placeAddress: placed.destination.address ?? `${place.addressLine}, ${place.postalCode} ${place.city}`,
       shops: plan.basket.groups.map((group) => ({ name: group.shopName, lines: group.items.map(mailLineOf) })),
       totalCents: plan.basket.totalCents,
       url: `${config.baseUrl}/compte/commandes/${order.row.id}`,
@@ -276,6 +315,7 @@ function mailLineOf(item: Basket['items'][number]) {
 interface OrderFacts {
   buyer: Buyer;
   choice: CheckoutChoice;
+  destination: Destination;
   slot: Slot;
   actor: CurrentAccount | null;
   code: string;
@@ -320,7 +360,9 @@ function buildOrder(plan: CheckoutPlan, facts: OrderFacts) {
     placed_by_account_id: facts.actor?.id ?? null,
     channel: facts.buyer.channel,
     status: 'placed',
-    place_id: facts.choice.placeId,
+    place_id: facts.destination.place.id,
+    destination_kind: facts.destination.kind,
+    delivery_address: facts.destination.address,
     slot_start_at: facts.slot.startAt,
     slot_end_at: facts.slot.endAt,
     slot_local_date: facts.slot.localDate,

@@ -6,7 +6,9 @@ import { t, type MessageKey } from '../../platform/i18n/index.ts';
 import { formatEuros } from '../../platform/money.ts';
 import type { PageContext } from '../../platform/page-context.ts';
 import { utcToLocal, type CollectionPoint, type Slot } from '../../places/index.ts';
-import { ErrorSummary, FieldError, Form, type FormState, HiddenField, RadioGroup, SubmitButton } from '../../ui/forms.tsx';
+import { ErrorSummary, FieldError, Form, type FormState, HiddenField, RadioGroup, SubmitButton, TextField } from '../../ui/forms.tsx';
+import { nowIso } from '../../platform/clock.ts';
+import { HOME, runText, type Destination, type DestinationParams, type Destinations } from './checkout.destinations.ts';
 import { Page } from '../../ui/layout.tsx';
 import { ChangesPanel } from './basket.views.tsx';
 import type { Basket } from './basket.service.ts';
@@ -54,6 +56,38 @@ function placeText(place: CollectionPoint): string {
   return `${place.name} — ${place.addressLine}, ${place.postalCode} ${place.city}`;
 }
 
+/** Where the order goes, in one line: the place, the company, or the home address. */
+function destinationText(destination: Destination): string {
+  if (destination.kind === 'home') return t('delivery.checkout.home_where', { address: destination.address ?? '' });
+  if (destination.kind === 'workplace') return `${t('delivery.checkout.run_title')} — ${destination.companyName ?? ''}`;
+  return placeText(destination.place);
+}
+
+/** The choice so far as a query string, for links back to a step. */
+export function destinationQuery(params: DestinationParams): string {
+  const query = new URLSearchParams({ place_id: params.placeId });
+  if (params.placeId === HOME) {
+    query.set('address', params.address ?? '');
+    query.set('postal_code', params.postalCode ?? '');
+  }
+  return query.toString();
+}
+
+/** The choice so far as hidden fields of the next step's form. */
+function DestinationFields({ params }: { params: DestinationParams }) {
+  return (
+    <>
+      <HiddenField name="place_id" value={params.placeId} />
+      {params.placeId === HOME ? (
+        <>
+          <HiddenField name="address" value={params.address ?? ''} />
+          <HiddenField name="postal_code" value={params.postalCode ?? ''} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
 export function ReviewPage({ ctx, basket }: { ctx: PageContext; basket: Basket }) {
   const title = t('checkout.review_title');
   return (
@@ -67,17 +101,48 @@ export function ReviewPage({ ctx, basket }: { ctx: PageContext; basket: Basket }
   );
 }
 
-export function PlacePage({ ctx, points, state }: { ctx: PageContext; points: CollectionPoint[]; state: FormState }) {
+/** Every destination open to the member, as radio options: places, their company's run, home. */
+function destinationOptions(ctx: PageContext, destinations: Destinations): Array<[string, string]> {
+  const options: Array<[string, string]> = destinations.points.map((point) => [point.id, placeText(point)]);
+  const { work } = destinations;
+  if (work) options.push([work.place.id, t('delivery.checkout.work_option', { company: work.companyName, run: runText(work.run, nowIso(), ctx.timeZone) })]);
+  if (destinations.homeOpen) options.push([HOME, t('delivery.checkout.home_option')]);
+  return options;
+}
+
+const PLACE_LABELS = { place_id: t('checkout.place_label'), address: t('delivery.checkout.address'), postal_code: t('delivery.checkout.postal_code') };
+
+export function PlacePage({ ctx, destinations, state }: { ctx: PageContext; destinations: Destinations; state: FormState }) {
   const title = t('checkout.place_title');
+  const options = destinationOptions(ctx, destinations);
+  // The member's own address until they type another; what they typed stays when refused.
+  const homeState: FormState = {
+    values: { address: state.values.address ?? destinations.memberAddress.addressLine, postal_code: state.values.postal_code ?? destinations.memberAddress.postalCode },
+    errors: state.errors,
+  };
   return (
     <Page ctx={ctx} title={title} trail={TRAIL} noindex>
       <Step step="place" />
       <h1>{title}</h1>
-      {points.length === 0 ? (
+      {options.length === 0 ? (
         <p class="panel">{t('checkout.place_none')}</p>
       ) : (
-        <Form ctx={ctx} action={CHECKOUT_SLOT_PATH} method="get" state={state} labels={{ place_id: t('checkout.place_label') }}>
-          <RadioGroup name="place_id" label={t('checkout.place_label')} state={state} options={points.map((point) => [point.id, placeText(point)])} defaultValue={points[0].id} />
+        <Form ctx={ctx} action={CHECKOUT_SLOT_PATH} method="get" state={state} labels={PLACE_LABELS}>
+          <RadioGroup
+            name="place_id"
+            label={state.errors.address ? t('delivery.checkout.open_to_you') : t('checkout.place_label')}
+            state={state}
+            options={options}
+            defaultValue={options[0][0]}
+          />
+          {destinations.homeOpen ? (
+            <fieldset class="field">
+              <legend>{t('delivery.checkout.home_option')}</legend>
+              <p class="field__hint">{t('delivery.checkout.home_hint')}</p>
+              <TextField name="address" label={PLACE_LABELS.address} autocomplete="street-address" state={homeState} />
+              <TextField name="postal_code" label={PLACE_LABELS.postal_code} inputMode="numeric" autocomplete="postal-code" size="short" state={homeState} />
+            </fieldset>
+          ) : null}
           <SubmitButton>{t('checkout.next')}</SubmitButton>
           <HelpLine ctx={ctx} />
         </Form>
@@ -140,11 +205,12 @@ function SlotDayBlock({ day, timeZone, selected, error }: { day: SlotDay; timeZo
   );
 }
 
-export function SlotPage({ ctx, choice, state, from }: { ctx: PageContext; choice: SlotChoice; state: FormState; from?: string }) {
+export function SlotPage({ ctx, choice, params, state, from }: { ctx: PageContext; choice: SlotChoice; params: DestinationParams; state: FormState; from?: string }) {
   const title = t('checkout.slot_title');
   const error = state.errors.slot;
   const selected = state.values.slot;
-  const base = `${CHECKOUT_SLOT_PATH}?place_id=${choice.place.id}`;
+  const base = `${CHECKOUT_SLOT_PATH}?${destinationQuery(params)}`;
+  const home = choice.destination.kind === 'home';
   const first = choice.days[0]?.slots[0];
   const open = choice.days.slice(0, SLOT_DAYS_OPEN);
   const more = choice.days.slice(SLOT_DAYS_OPEN);
@@ -155,11 +221,12 @@ export function SlotPage({ ctx, choice, state, from }: { ctx: PageContext; choic
     <Page ctx={ctx} title={title} trail={TRAIL} noindex>
       <Step step="slot" />
       <h1>{title}</h1>
-      <p class="slot-lead">{t('checkout.slot_place', { place: choice.place.name })}</p>
+      <p class="slot-lead">{home ? destinationText(choice.destination) : t('checkout.slot_place', { place: choice.place.name })}</p>
+      {home ? <p>{t('delivery.checkout.home_slot')}</p> : null}
       {choice.days.length === 0 ? <p class="panel">{t('checkout.slot_none')}</p> : null}
       <form method="get" action={CHECKOUT_PAYMENT_PATH} class="form slot-form" noValidate>
         <ErrorSummary errors={state.errors} labels={{ slot: t('checkout.when') }} />
-        <HiddenField name="place_id" value={choice.place.id} />
+        <DestinationFields params={params} />
         {from ? <HiddenField name="from" value={from} /> : null}
         {choice.days.length > 0 ? (
           <div id="champ-slot" class={error ? 'slot-days field--error' : 'slot-days'}>
@@ -196,7 +263,7 @@ export function SlotPage({ ctx, choice, state, from }: { ctx: PageContext; choic
 
 export interface PaymentProps {
   ctx: PageContext;
-  placeId: string;
+  params: DestinationParams;
   slot: string;
   state: FormState;
   /** the ways this basket may be paid */
@@ -205,7 +272,7 @@ export interface PaymentProps {
   weighed: boolean;
 }
 
-export function PaymentPage({ ctx, placeId, slot, state, methods, weighed }: PaymentProps) {
+export function PaymentPage({ ctx, params, slot, state, methods, weighed }: PaymentProps) {
   const title = t('checkout.payment_title');
   const hint = methods.includes('online') ? t('payments.choice_hint') : t('orders.payment.at_counter_hint');
   return (
@@ -213,7 +280,7 @@ export function PaymentPage({ ctx, placeId, slot, state, methods, weighed }: Pay
       <Step step="payment" />
       <h1>{title}</h1>
       <Form ctx={ctx} action={CHECKOUT_CONFIRM_PATH} method="get" state={state} labels={{ payment: t('checkout.payment_label') }}>
-        <HiddenField name="place_id" value={placeId} />
+        <DestinationFields params={params} />
         <HiddenField name="slot" value={slot} />
         <RadioGroup
           name="payment"
@@ -258,17 +325,20 @@ function BasketSummary({ basket }: { basket: Basket }) {
 export interface ConfirmProps {
   ctx: PageContext;
   plan: CheckoutPlan;
-  place: CollectionPoint;
+  params: DestinationParams;
+  destination: Destination;
   slot: Slot;
   payment: PaymentMethod;
   idempotencyKey: string;
   state: FormState;
 }
 
-export function ConfirmPage({ ctx, plan, place, slot, payment, idempotencyKey, state }: ConfirmProps) {
+export function ConfirmPage({ ctx, plan, params, destination, slot, payment, idempotencyKey, state }: ConfirmProps) {
   const title = t('checkout.confirm_title');
-  const slotHref = `${CHECKOUT_SLOT_PATH}?place_id=${place.id}`;
-  const paymentHref = `${CHECKOUT_PAYMENT_PATH}?place_id=${place.id}&slot=${encodeURIComponent(slot.startAt)}`;
+  const query = destinationQuery(params);
+  // A run is not chosen: « Modifier » goes back to the choice of destination.
+  const slotHref = destination.run ? CHECKOUT_PLACE_PATH : `${CHECKOUT_SLOT_PATH}?${query}`;
+  const paymentHref = `${CHECKOUT_PAYMENT_PATH}?${query}&slot=${encodeURIComponent(slot.startAt)}`;
   return (
     <Page ctx={ctx} title={title} trail={TRAIL} noindex>
       <Step step="confirm" />
@@ -277,7 +347,7 @@ export function ConfirmPage({ ctx, plan, place, slot, payment, idempotencyKey, s
       <dl class="facts">
         <dt>{t('checkout.where')}</dt>
         <dd>
-          {placeText(place)} <a href={CHECKOUT_PLACE_PATH}>{t('checkout.change')}<span class="visually-hidden"> : {t('checkout.where')}</span></a>
+          {destinationText(destination)} <a href={CHECKOUT_PLACE_PATH}>{t('checkout.change')}<span class="visually-hidden"> : {t('checkout.where')}</span></a>
         </dd>
         <dt>{t('checkout.when')}</dt>
         <dd>
@@ -291,7 +361,7 @@ export function ConfirmPage({ ctx, plan, place, slot, payment, idempotencyKey, s
       <BasketSummary basket={plan.basket} />
       <p class="muted">{t('checkout.prices_note')}</p>
       <Form ctx={ctx} action={CHECKOUT_PATH} state={state}>
-        <HiddenField name="place_id" value={place.id} />
+        <DestinationFields params={params} />
         <HiddenField name="slot" value={slot.startAt} />
         <HiddenField name="payment" value={payment} />
         <HiddenField name="idempotency_key" value={idempotencyKey} />

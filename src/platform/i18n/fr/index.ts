@@ -27,6 +27,7 @@ import { staffbar, staffbarGlance } from './staffbar.ts';
 import { shell } from './shell.ts';
 import { join } from './join.ts';
 import { merchant } from './merchant.ts';
+import { delivery } from './delivery.ts';
 
 export const messages = {
   ...staffbar,
@@ -61,4 +62,5 @@ export const messages = {
   ...shell,
   ...join,
   ...merchant,
+  ...delivery,
 } as const;

@@ -1,0 +1,118 @@
+// Destinations in the browser, on the demo town seeded on Tuesday 8 December 2026: an employee
+// of a company of the zone du Tubé orders and is told « livraison vendredi 11 décembre »; a
+// senior marked as needing delivery has an address of the town centre accepted, and the same
+// number one street outside the zone refused next to the field. The checkout steps are seen
+// at 320 px; every page visited passes axe.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { loadConfig } from '../../src/config.ts';
+import { createDb } from '../../src/db/index.ts';
+import { startClockAt } from '../../src/platform/clock.ts';
+import { makeAccount } from '../helpers/accounts.ts';
+import { expectNoAxeViolations, login, screenshot, scrollsSideways, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
+import { plain } from '../helpers/text.ts';
+
+/** Tuesday 8 December 2026, 10 h in Istres. */
+const TUESDAY = '2026-12-08T09:00:00.000Z';
+startClockAt(TUESDAY);
+
+let session: BrowserSession;
+
+before(async () => {
+  session = await startBrowserSession({ CLOCK_START: TUESDAY });
+});
+
+after(async () => {
+  await session?.close();
+});
+
+/** A site access for a demo member chosen by `where`; returns its login. */
+async function accessFor(pick: 'employee' | 'needs_delivery'): Promise<{ email: string; password: string; addressLine: string }> {
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: session.app.databaseUrl, BASE_URL: session.app.url });
+  const db = createDb({ dialect: 'sqlite', file: session.app.databaseFile });
+  try {
+    let query = db.selectFrom('members').select(['id', 'address_line']).where((eb) => eb.not(eb.exists(eb.selectFrom('accounts').select('id').whereRef('accounts.member_id', '=', 'members.id'))));
+    query = pick === 'employee' ? query.where('company_id', 'is not', null) : query.where('needs_delivery', '=', 1);
+    const member = await query.orderBy('id').executeTakeFirstOrThrow();
+    const email = `${pick}-${member.id.slice(0, 8)}@exemple.fr`;
+    const account = await makeAccount(db, config, 'resident', { email, memberId: member.id });
+    return { email, password: account.password, addressLine: member.address_line };
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function checked(page: Page, action: Promise<unknown>): Promise<void> {
+  await Promise.all([page.waitForNavigation(), action]);
+  await page.waitForLoadState('load');
+  await expectNoAxeViolations(page);
+  assert.equal(await scrollsSideways(page), false, `${page.url()} does not scroll sideways`);
+}
+
+async function fillBasket(page: Page): Promise<void> {
+  await page.goto('/recherche?q=pain');
+  const offers = await page.locator('main a[href^="/offres/"]').evaluateAll((links) => [...new Set(links.map((link) => link.getAttribute('href')!))]);
+  for (const offer of offers) {
+    await page.goto(offer);
+    const add = page.getByRole('button', { name: 'Ajouter au panier' });
+    if ((await add.count()) === 0) continue;
+    await Promise.all([page.waitForNavigation(), add.click()]);
+    return;
+  }
+  assert.fail('an offer can be added to the basket');
+}
+
+const mainText = async (page: Page) => plain((await page.locator('main').textContent()) ?? '');
+
+test('an employee of a Tubé company ordering on Tuesday is delivered at work on Friday 11 December', async () => {
+  const employee = await accessFor('employee');
+  const page = await session.newPage({ width: 320, height: 700 });
+  await login(page, employee.email, employee.password);
+  await fillBasket(page);
+  await checked(page, page.goto('/commande'));
+  const work = page.getByLabel(/^Livraison au travail/);
+  assert.match(plain((await work.locator('xpath=following-sibling::label').textContent()) ?? (await page.locator(`label[for="${await work.getAttribute('id')}"]`).textContent()) ?? ''), /livraison vendredi 11 décembre, entre 8 h 30 et 12 h 30/);
+  await screenshot(page, 'destinations-employee-place-320');
+  await work.check();
+  await checked(page, page.getByRole('button', { name: 'Continuer' }).click());
+  assert.equal(new URL(page.url()).pathname, '/commande/paiement', 'no slot to choose for the run');
+  await checked(page, page.getByRole('button', { name: 'Continuer' }).click());
+  assert.match(await mainText(page), /livraison vendredi 11 décembre, entre 8 h 30 et 12 h 30/);
+  await screenshot(page, 'destinations-employee-confirm-320');
+  await checked(page, page.getByRole('button', { name: /Confirmer/ }).click());
+  assert.match(new URL(page.url()).pathname, /^\/commande\/merci\//);
+});
+
+test('a senior’s home delivery in the zone is accepted; the same number one street outside is refused next to the field', async () => {
+  const senior = await accessFor('needs_delivery');
+  const number = /^\d+/.exec(senior.addressLine)?.[0] ?? '8';
+  const page = await session.newPage({ width: 320, height: 700 });
+  await login(page, senior.email, senior.password);
+  await fillBasket(page);
+  await checked(page, page.goto('/commande'));
+  await page.getByLabel('Livraison à domicile', { exact: true }).check();
+  const address = page.getByLabel('Adresse de livraison (numéro et rue)');
+  assert.equal(await address.inputValue(), senior.addressLine, 'the member’s own address first');
+
+  await address.fill(`${number} allée des Cigales`);
+  await checked(page, page.getByRole('button', { name: 'Continuer' }).click());
+  assert.equal(new URL(page.url()).pathname, '/commande/creneau');
+  assert.match(plain((await page.locator('#erreur-address').textContent()) ?? ''), /Nous ne livrons pas à cette adresse/);
+  assert.equal(await page.getByLabel('Adresse de livraison (numéro et rue)').inputValue(), `${number} allée des Cigales`, 'what was typed is kept');
+  assert.match(await mainText(page), /Les lieux proposés à votre compte/);
+  await screenshot(page, 'destinations-home-refused-320');
+
+  await page.getByLabel('Livraison à domicile', { exact: true }).check();
+  await page.getByLabel('Adresse de livraison (numéro et rue)').fill(senior.addressLine.toUpperCase());
+  await checked(page, page.getByRole('button', { name: 'Continuer' }).click());
+  assert.match(await mainText(page), /Livraison à domicile,/);
+  // The first time, chosen by keyboard as a senior using the keyboard would.
+  await page.locator('main input[name="slot"]').first().focus();
+  await page.keyboard.press('Space');
+  await checked(page, page.getByRole('button', { name: 'Continuer' }).click());
+  await checked(page, page.getByRole('button', { name: 'Continuer' }).click());
+  assert.match(await mainText(page), new RegExp(`Livraison à domicile, ${senior.addressLine.toUpperCase()}`));
+  await checked(page, page.getByRole('button', { name: /Confirmer/ }).click());
+  assert.match(new URL(page.url()).pathname, /^\/commande\/merci\//);
+});
