@@ -34,6 +34,8 @@ import { acceptPurchaseOrder } from '../../src/orders/portal/portal.service.ts';
 import { addOfferForMember, deskBasketKey } from '../../src/orders/desk/desk.service.ts';
 import { submitMembershipRequest } from '../../src/orders/site/membership.service.ts';
 import { addClosure, addOpening } from '../../src/places/places.service.ts';
+import { listCompanyStops } from '../../src/places/index.ts';
+import { createCompany } from '../../src/members/members.companies.service.ts';
 import { recordShopInvoice } from '../../src/settlement/invoices/invoices.service.ts';
 import { moveBatchStep, prepareBatch } from '../../src/settlement/payouts/payouts.service.ts';
 import { updateTerms } from '../../src/settlement/terms/terms.service.ts';
@@ -129,6 +131,7 @@ const ACCESS: readonly AccessRule[] = [
   { path: /^\/gestion$/, methods: ['GET'], allow: STAFF, why: 'the back office’s home, for the concierge and the town' },
   { path: /^\/gestion\/securite(\/|$)/, allow: STAFF, why: 'one’s own second login step (concierge and town accounts)' },
   { path: /^\/gestion\/(commerces|lieux)(\/:id)?$/, methods: ['GET'], allow: STAFF, why: 'the town reads the directory and the collection points' },
+  { path: /^\/gestion\/livraison$/, allow: STAFF, why: 'the town sets who may be delivered at home, and its streets' },
   { path: /^\/gestion\//, allow: CONCIERGES, why: 'the back office' },
 ];
 
@@ -202,6 +205,9 @@ interface World {
   sentMail: string;
   passwordToken: string;
   membershipRequest: string;
+  companyA: string;
+  companyB: string;
+  companyPlace: string;
 }
 
 type WorldKey = keyof World;
@@ -248,6 +254,9 @@ const FILL: ReadonlyArray<[RegExp, WorldKey | string, WorldKey | string | undefi
   [/^\/gestion\/factures-recues\/$/, 'shopInvoiceA', 'shopInvoiceB'],
   [/^\/gestion\/virements\/$/, 'batchA', undefined],
   [/^\/gestion\/adhesions\/$/, 'membershipRequest', undefined],
+  [/^\/gestion\/entreprises\/$/, 'companyA', 'companyB'],
+  // Resident A works for company A; resident B for nobody.
+  [/^\/gestion\/entreprises\/[^/]+\/salaries\/$/, 'memberA', 'memberB'],
 ];
 
 /** Addresses whose object must be in a given state to be shown (a receipt exists once handed over). */
@@ -336,6 +345,12 @@ function fieldValues(world: World, today: string): Record<string, () => string |
     opening_reason: () => 'Fête',
     reason: () => 'Une raison',
     name: () => 'Point relais',
+    contact_name: () => 'Jeanne Contact',
+    contact_phone: () => '04 42 00 00 01',
+    contact_email: () => '',
+    member: () => '04 42 00 00 02',
+    audience: () => 'needs_delivery',
+    streets: () => '13800 rue Frédéric Mistral',
     // query strings
     format: () => 'csv',
   };
@@ -463,6 +478,18 @@ async function one<T>(promise: Promise<T | undefined>, what: string): Promise<T>
   const value = await promise;
   assert.ok(value, `setup: ${what}`);
   return value;
+}
+
+/** Two companies of the business park, served at one van stop; resident A is an employee of the first. */
+async function companiesOf(employeeId: string): Promise<Pick<World, 'companyA' | 'companyB' | 'companyPlace'>> {
+  const { db } = ctx;
+  const companyPlace = await makePlace(db, { kind: 'company', name: 'Zone du Tubé — accueil' });
+  const stops = await listCompanyStops(db);
+  const company = (name: string) =>
+    createCompany(db, CONCIERGE, newIdempotencyKey(), { name, addressLine: '1 rue du Tubé', postalCode: '13800', city: 'Istres', contactName: 'Jeanne Contact', contactPhone: null, contactEmail: null, paysDeliveryFee: false, placeId: companyPlace }, stops);
+  const [companyA, companyB] = [await company('Entreprise A'), await company('Entreprise B')];
+  await db.updateTable('members').set({ company_id: companyA }).where('id', '=', employeeId).execute();
+  return { companyA, companyB, companyPlace };
 }
 
 async function buildWorld(): Promise<void> {
@@ -644,6 +671,7 @@ async function buildWorld(): Promise<void> {
     sentMail,
     passwordToken: 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCd',
     membershipRequest,
+    ...(await companiesOf(residentA.memberId)),
   };
 
   agents.set('visitor', new Agent(ctx.app));
@@ -1095,6 +1123,11 @@ function repeats(): Record<string, () => Promise<Repeat>> {
   const batchOfB = async () => (await db.selectFrom('payouts').select('batch_id').where('statement_id', '=', w.statementB).executeTakeFirstOrThrow()).batch_id;
   return {
     'POST /adhesion': async () => ({ who: 'visitor', url: '/adhesion', body: { name: 'Rose Deuxfois', phone: '04 42 11 22 55', email: '', idempotency_key: key() } }),
+    'POST /gestion/entreprises/nouvelle': async () => ({
+      who: 'concierge',
+      url: '/gestion/entreprises/nouvelle',
+      body: { name: 'Entreprise Deuxfois', address_line: '2 rue du Tubé', postal_code: '13800', city: 'Istres', contact_name: 'Paul Deuxfois', contact_phone: '', contact_email: '', place_id: w.companyPlace, idempotency_key: key() },
+    }),
     'POST /gestion/adherents/nouveau': async () => ({
       who: 'concierge',
       url: '/gestion/adherents/nouveau',
