@@ -90,7 +90,7 @@ test('the back-office home shows the figures and the concierge’s sections', as
   assert.match(page.body, /<strong class="figure">2<\/strong> commerces adhérents sur 3 commerces de la ville/);
   assert.match(page.body, /<strong class="figure">1<\/strong> adhérents inscrits/);
   assert.match(page.body, /<strong class="figure">2<\/strong> offres en ligne/);
-  for (const href of ['/gestion/commerces', '/gestion/adherents', '/gestion/courriels']) assert.match(page.body, new RegExp(`href="${href}"`));
+  for (const href of ['/gestion/commerces', '/gestion/adherents', '/gestion/courriels', '/gestion/entreprises', '/gestion/livraison']) assert.match(page.body, new RegExp(`href="${href}"`));
   assert.match(page.body, /href="\/gestion\/boite">Courriels reçus<\/a>/, 'no new mail: the plain title');
 
   // A mail arrives: the home says so.
@@ -107,8 +107,10 @@ test('the town sees the figures and the shops, not the members nor the mails', a
   const page = await town.get('/gestion');
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /href="\/gestion\/commerces"/);
+  assert.match(page.body, /href="\/gestion\/livraison"/, 'the town sets the home-delivery streets');
   assert.doesNotMatch(page.body, /href="\/gestion\/adherents"/);
   assert.doesNotMatch(page.body, /href="\/gestion\/courriels"/);
+  assert.doesNotMatch(page.body, /href="\/gestion\/entreprises"/);
 });
 
 test('residents and merchants get 404 on the back office; a visitor is asked to log in', async () => {

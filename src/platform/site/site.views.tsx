@@ -232,6 +232,8 @@ export function BackOfficePage({ ctx, figures }: { ctx: PageContext; figures: Ba
         <Section href={backOfficePath('commerces')} label={t('backoffice.shops')} hint={t('backoffice.shops_hint')} />
         {isConcierge ? <Section href={backOfficePath('adherents')} label={t('backoffice.members_link')} hint={t('backoffice.members_hint')} /> : null}
         <Section href={backOfficePath('lieux')} label={t('places.admin.title')} hint={t('places.admin.home_hint')} />
+        {isConcierge ? <Section href={backOfficePath('entreprises')} label={t('delivery.company.list_title')} hint={t('delivery.company.home_hint')} /> : null}
+        <Section href={backOfficePath('livraison')} label={t('delivery.zone.title')} hint={t('delivery.zone.home_hint')} />
         {isConcierge ? <Section href={backOfficePath('courriels')} label={t('backoffice.mails')} hint={t('backoffice.mails_hint')} /> : null}
         {isConcierge ? <Section href={backOfficePath('taches')} label={t('jobs.title')} hint={t('jobs.home_hint')} /> : null}
         <Section href={backOfficePath('securite')} label={t('totp.title')} hint={t('totp.home_hint')} />

@@ -60,6 +60,8 @@ export const delivery = {
   'delivery.checkout.home_slot': 'Le créneau choisi est celui où la conciergerie vous apporte votre commande.',
 
   'delivery.zone.title': 'Livraison à domicile',
+  'delivery.zone.home_hint': 'Qui peut être livré chez soi, et les rues où la conciergerie livre.',
+  'delivery.company.home_hint': 'Les entreprises de la zone du Tubé livrées le vendredi, et leurs salariés.',
   'delivery.zone.intro': 'Le secteur où la conciergerie livre à domicile : une rue par ligne, avec son code postal. Une adresse tapée par un adhérent est comparée à cette liste (majuscules, accents et abréviations comme « av. » ou « bd » ne comptent pas).',
   'delivery.zone.audience': 'Qui peut être livré à domicile ?',
   'delivery.zone.audience.nobody': 'Personne pour le moment',
