@@ -19,7 +19,7 @@ const REGISTERED: ReadonlyArray<{ name: string; addressLine: string; contact: st
   { name: TUBE_COMPANIES[4], addressLine: '21 rue Gutenberg, zone du Tubé', contact: 'Jean-Marc Blanc', phone: '04 42 41 48 50', email: 'contact@imprimerie-tube.example', paysFee: true },
 ];
 
-/** Seniors of the town centre marked « a besoin d'être livré(e) ». */
+/** Seniors of the town centre marked « livraison à domicile nécessaire ». */
 const NEEDING_DELIVERY = 6;
 
 export type DemoMemberRow = MembersTable & { company_id: string | null; needs_delivery: number };

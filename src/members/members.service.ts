@@ -28,7 +28,7 @@ export interface MemberInput {
   city: string;
   kind: MemberKind;
   notes: string;
-  /** The concierge's mark « a besoin d'être livré(e) »; false when not given. */
+  /** The concierge's mark « livraison à domicile nécessaire »; false when not given. */
   needsDelivery?: boolean;
 }
 

@@ -252,7 +252,7 @@ export function MemberCardPage({ ctx, member, access, company }: { ctx: PageCont
         <dt>{t('members.card.kind')}</dt>
         <dd>{kindLabel(member.kind)}</dd>
         <dt>{t('delivery.member.home')}</dt>
-        <dd>{member.needsDelivery ? t('delivery.member.needs_delivery') : t('delivery.member.no_need')}</dd>
+        <dd>{member.needsDelivery ? t('delivery.member.needed') : t('delivery.member.no_need')}</dd>
         {company ? (
           <>
             <dt>{t('delivery.member.company')}</dt>

@@ -104,7 +104,7 @@ test('an employee of another company is refused in French; removed, they may joi
   const resident = await employee(first);
   const refused = await concierge.post(`/gestion/entreprises/${second}/salaries`, { member: resident.email }, `/gestion/entreprises/${second}`);
   assert.equal(refused.statusCode, 422);
-  assert.match(text(refused.body), /est déjà salarié\(e\) de Provence Logistique \d+/);
+  assert.match(text(refused.body), /figure déjà parmi les salariés de Provence Logistique \d+/);
   assert.equal((await ctx.db.selectFrom('members').select('company_id').where('id', '=', resident.memberId).executeTakeFirstOrThrow()).company_id, first);
   const unknown = await concierge.post(`/gestion/entreprises/${second}/salaries`, { member: 'personne@exemple.fr' }, `/gestion/entreprises/${second}`);
   assert.match(text(unknown.body), /Aucun adhérent n’a cette adresse e-mail/);
@@ -254,12 +254,12 @@ test('home delivery only for members marked as needing it, unless the town opens
   assert.match(text((await agent.get('/commande/lieu')).body), /Livraison à domicile/);
 });
 
-test('the concierge marks a member « a besoin d’être livré(e) » on the member’s page', async () => {
+test('the concierge marks a member « livraison à domicile nécessaire » on the member’s page', async () => {
   const resident = await makeResident(ctx.db, ctx.config);
   const edit = await concierge.get(`/gestion/adherents/${resident.memberId}/modifier`);
   const values = Object.fromEntries(['first_name', 'last_name', 'phone', 'email', 'address_line', 'postal_code', 'city'].map((name) => [name, fieldValue(edit.body, name)]));
   const saved = await concierge.post(`/gestion/adherents/${resident.memberId}/modifier`, { ...values, kind: 'resident', notes: '', needs_delivery: 'on' });
   assert.equal(saved.statusCode, 303);
   assert.equal(Number((await ctx.db.selectFrom('members').select('needs_delivery').where('id', '=', resident.memberId).executeTakeFirstOrThrow()).needs_delivery), 1);
-  assert.match(text((await concierge.get(`/gestion/adherents/${resident.memberId}`)).body), /Livraison à domicile A besoin d’être livré\(e\) à domicile/);
+  assert.match(text((await concierge.get(`/gestion/adherents/${resident.memberId}`)).body), /Livraison à domicile Nécessaire/);
 });
