@@ -229,7 +229,7 @@ async function benchSeed(): Promise<void> {
   }
 }
 
-// ---------- the route solver (issue 14): « Préparer la tournée » must answer at once ----------
+// ---------- the route solver: « Préparer la tournée » must answer at once ----------
 
 function reportRouting(label: string, figure: RoutingFigure, targetMs: number): void {
   const shape = `${figure.runs} run${figure.runs > 1 ? 's' : ''}, ${figure.lateStops} late${figure.exact ? ', exact' : ''}`;

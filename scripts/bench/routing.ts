@@ -1,7 +1,8 @@
-// The route solver's time (issue 14): ordering a van's 60 stops with opening windows and more
+// The route solver's time: ordering a van's 60 stops with opening windows and more
 // load than the van holds (so the tour is split), and a tricycle round of 10 stops where the
 // exact search runs. The towns are drawn from a fixed seed, so every run times the same work.
 import { performance } from 'node:perf_hooks';
+import { Random } from '../../src/demo/demo.random.ts';
 import { planRoute, TRICYCLE_SPEED_KMH, VAN_SPEED_KMH, type RoutingProblem, type RoutingStop, type TimeWindow, type Vehicle } from '../../src/rounds/rounds.routing.rules.ts';
 
 export interface RoutingFigure {
@@ -15,18 +16,6 @@ export interface RoutingFigure {
 
 const COUNTER = { latitude: 43.5151, longitude: 4.9895 };
 
-/** A small deterministic generator (mulberry32): the same town at every run. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 // Shop-like hours: most open all day with a lunch break, some only in the morning, some only after lunch.
 const HOURS: ReadonlyArray<readonly TimeWindow[] | null> = [
   null,
@@ -39,7 +28,8 @@ const HOURS: ReadonlyArray<readonly TimeWindow[] | null> = [
 ];
 
 function town(count: number, seed: number, spreadDegrees: number): RoutingStop[] {
-  const random = generator(seed);
+  const draw = new Random('routing-bench', seed);
+  const random = () => draw.float();
   return Array.from({ length: count }, (_, index) => ({
     id: `stop-${index}`,
     point: { latitude: COUNTER.latitude + (random() - 0.5) * spreadDegrees, longitude: COUNTER.longitude + (random() - 0.5) * spreadDegrees * 1.4 },

@@ -11,7 +11,7 @@ import { plain } from '../helpers/text.ts';
 
 const WIDTH = 375;
 const HEIGHT = 740;
-/** The compact header's budget on a phone (issue 13): the header's own test holds it to this. */
+/** The compact header's budget on a phone: the header's own test holds it to this. */
 const HEADER_BUDGET_PX = 120;
 
 let session: BrowserSession;
