@@ -27,17 +27,8 @@ import { fullName } from './members.rules.ts';
 
 export type { Company };
 
-export interface CompanyInput {
-  name: string;
-  addressLine: string;
-  postalCode: string;
-  city: string;
-  contactName: string;
-  contactPhone: string | null;
-  contactEmail: string | null;
-  paysDeliveryFee: boolean;
-  placeId: string;
-}
+/** What the concierge's form gives: a company without its id. */
+export type CompanyInput = Omit<Company, 'id'>;
 
 /** A place where the van stops, as the company form offers it. */
 export interface CompanyStop {

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { DEMO_LOGINS, DEMO_PASSWORD, expectNoAxeViolations, login, screenshot, scrollsSideways, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
+import { addFirstOrderable } from '../helpers/basket.ts';
 import { plain } from '../helpers/text.ts';
 
 const WIDTH = 375;
@@ -35,19 +36,6 @@ async function clickAndCheck(page: Page, click: () => Promise<void>): Promise<vo
   await expectNoAxeViolations(page);
 }
 
-/** Puts the first chocolate offer that can be ordered in the basket. */
-async function addAnOffer(page: Page): Promise<void> {
-  await page.goto('/recherche?q=chocolat');
-  const offers = await page.locator('main a[href^="/offres/"]').evaluateAll((links) => [...new Set(links.map((link) => link.getAttribute('href')!))]);
-  for (const offer of offers) {
-    await page.goto(offer);
-    const add = page.getByRole('button', { name: 'Ajouter au panier' });
-    if ((await add.count()) === 0) continue;
-    await Promise.all([page.waitForNavigation(), add.click()]);
-    return;
-  }
-  assert.fail('an offer of chocolate can be added to the basket');
-}
 
 /** The bottom of an element as it would sit under a header kept to its budget. */
 async function bottomUnderCompactHeader(page: Page, selector: string, index: number): Promise<number> {
@@ -63,7 +51,7 @@ const visibleDays = (page: Page) => page.locator('main fieldset.slot-day > legen
 test('on a phone the slot step shows two days first, more on request, and a plain message without a slot', async () => {
   const page = await session.newPage({ width: WIDTH, height: HEIGHT });
   await login(page, DEMO_LOGINS.resident, DEMO_PASSWORD);
-  await addAnOffer(page);
+  await addFirstOrderable(page, 'chocolat');
   await go(page, '/commande');
   assert.equal(new URL(page.url()).pathname, '/commande/lieu');
   assert.match(plain((await page.locator('main').textContent()) ?? ''), /Étape 1 sur 4 : votre lieu de retrait/);

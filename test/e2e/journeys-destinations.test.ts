@@ -11,6 +11,7 @@ import { createDb } from '../../src/db/index.ts';
 import { startClockAt } from '../../src/platform/clock.ts';
 import { makeAccount } from '../helpers/accounts.ts';
 import { expectNoAxeViolations, login, screenshot, scrollsSideways, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
+import { addFirstOrderable } from '../helpers/basket.ts';
 import { plain } from '../helpers/text.ts';
 
 /** Tuesday 8 December 2026, 10 h in Istres. */
@@ -50,18 +51,6 @@ async function checked(page: Page, action: Promise<unknown>): Promise<void> {
   assert.equal(await scrollsSideways(page), false, `${page.url()} does not scroll sideways`);
 }
 
-async function fillBasket(page: Page): Promise<void> {
-  await page.goto('/recherche?q=pain');
-  const offers = await page.locator('main a[href^="/offres/"]').evaluateAll((links) => [...new Set(links.map((link) => link.getAttribute('href')!))]);
-  for (const offer of offers) {
-    await page.goto(offer);
-    const add = page.getByRole('button', { name: 'Ajouter au panier' });
-    if ((await add.count()) === 0) continue;
-    await Promise.all([page.waitForNavigation(), add.click()]);
-    return;
-  }
-  assert.fail('an offer can be added to the basket');
-}
 
 const mainText = async (page: Page) => plain((await page.locator('main').textContent()) ?? '');
 
@@ -69,7 +58,7 @@ test('an employee of a Tubé company ordering on Tuesday is delivered at work on
   const employee = await accessFor('employee');
   const page = await session.newPage({ width: 320, height: 700 });
   await login(page, employee.email, employee.password);
-  await fillBasket(page);
+  await addFirstOrderable(page, 'pain');
   await checked(page, page.goto('/commande'));
   const work = page.getByLabel(/^Livraison au travail/);
   assert.match(plain((await work.locator('xpath=following-sibling::label').textContent()) ?? (await page.locator(`label[for="${await work.getAttribute('id')}"]`).textContent()) ?? ''), /livraison vendredi 11 décembre, entre 8 h 30 et 12 h 30/);
@@ -89,7 +78,7 @@ test('a senior’s home delivery in the zone is accepted; the same number one st
   const number = /^\d+/.exec(senior.addressLine)?.[0] ?? '8';
   const page = await session.newPage({ width: 320, height: 700 });
   await login(page, senior.email, senior.password);
-  await fillBasket(page);
+  await addFirstOrderable(page, 'pain');
   await checked(page, page.goto('/commande'));
   await page.getByLabel('Livraison à domicile', { exact: true }).check();
   const address = page.getByLabel('Adresse de livraison (numéro et rue)');

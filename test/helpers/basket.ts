@@ -98,3 +98,17 @@ export async function fillBasket(page: Page, width: number): Promise<{ titles: s
   await screenshot(page, `journey-basket-basket-${width}`);
   return { titles, basket };
 }
+
+/** Searches `words` and puts the first offer found that can be ordered in the basket. */
+export async function addFirstOrderable(page: Page, words: string): Promise<void> {
+  await page.goto(`/recherche?q=${encodeURIComponent(words)}`);
+  const offers = await page.locator('main a[href^="/offres/"]').evaluateAll((links) => [...new Set(links.map((link) => link.getAttribute('href')!))]);
+  for (const offer of offers) {
+    await page.goto(offer);
+    const add = page.getByRole('button', { name: 'Ajouter au panier' });
+    if ((await add.count()) === 0) continue;
+    await Promise.all([page.waitForNavigation(), add.click()]);
+    return;
+  }
+  assert.fail(`an offer found by « ${words} » can be added to the basket`);
+}
