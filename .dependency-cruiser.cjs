@@ -30,6 +30,12 @@ const SUB_AREAS = {
     counter: ['money'],
     money: [],
     portal: [],
+    // A delivery at the door is a hand-over paid as at the counter.
+    delivery: ['counter', 'money'],
+  },
+  rounds: {
+    // Delivery runs share the route solver and the round's rules of the root.
+    runs: [],
   },
   settlement: {
     // Closing a period reads the rates and the payee in force.

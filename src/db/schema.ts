@@ -414,6 +414,10 @@ export interface Database {
   companies: CompaniesTable;
   home_delivery_settings: HomeDeliverySettingsTable;
   home_delivery_streets: HomeDeliveryStreetsTable;
+  vehicles: VehiclesTable;
+  delivery_runs: DeliveryRunsTable;
+  delivery_stops: DeliveryStopsTable;
+  delivery_orders: DeliveryOrdersTable;
 }
 
 /** One fact of money, posted once (source_key is unique); never updated nor deleted. */
@@ -718,4 +722,55 @@ export interface HomeDeliveryStreetsTable {
   street: string;
   street_key: string;
   postal_code: string;
+}
+
+// ---------- migration 0027: delivery runs ----------
+
+export interface VehiclesTable {
+  id: string;
+  kind: string;
+  name: string;
+  volume_units: number;
+  weight_grams: number;
+  created_at: string;
+}
+
+export interface DeliveryRunsTable {
+  id: string;
+  run_date: string;
+  vehicle_id: string;
+  number: number;
+  driver_account_id: string | null;
+  status: string;
+  window_opens: string;
+  window_closes: string;
+  started_at: string | null;
+  finished_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeliveryStopsTable {
+  id: string;
+  run_id: string;
+  position: number;
+  place_id: string | null;
+  address: string | null;
+  locked: Generated<number>;
+  planned_arrival_at: string | null;
+  actual_arrival_at: string | null;
+  leg_metres: number | null;
+  created_at: string;
+}
+
+export interface DeliveryOrdersTable {
+  order_id: string;
+  stop_id: string;
+  outcome: string | null;
+  recipient_name: string | null;
+  refusal_reason: string | null;
+  payment_method: string | null;
+  recorded_at: string | null;
+  recorded_by_account_id: string | null;
+  settled_at: string | null;
 }

@@ -55,3 +55,5 @@ export {
   type RoundPurchaseOrder,
 } from './counter/reception.service.ts';
 export { orderPath, purchaseOrderPath } from './orders.paths.ts';
+// Orders that leave the counter on a delivery run: what they carry, the hand-over at the door, the way back.
+export { backToCounter, deliverOrder, ordersForRuns, ordersOnRuns, type DeliveryLine, type OrderForRun } from './delivery/delivery.service.ts';

@@ -2,7 +2,7 @@
 import type { Config } from '../config.ts';
 import type { AssetUrls } from './assets.ts';
 
-export type Role = 'resident' | 'merchant' | 'concierge' | 'town';
+export type Role = 'resident' | 'merchant' | 'concierge' | 'town' | 'driver';
 export const ROLES: readonly Role[] = ['resident', 'merchant', 'concierge', 'town'];
 
 export interface CurrentAccount {

@@ -8,6 +8,8 @@ export const BACKOFFICE_PATH = '/gestion';
 export const PORTAL_PATH = '/boutique';
 export const ACCOUNT_PATH = '/compte';
 export const OWN_ORDERS_PATH = `${ACCOUNT_PATH}/commandes`;
+/** A driver's runs, on their phone. */
+export const DRIVER_PATH = '/livraisons';
 
 /** The public list of member shops, a shop's storefront and an offer's page. */
 export const PUBLIC_SHOPS_PATH = '/commerces';

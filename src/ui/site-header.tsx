@@ -6,7 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { t, type MessageKey } from '../platform/i18n/index.ts';
 import type { PageContext, Role } from '../platform/page-context.ts';
-import { ACCOUNT_PATH, BACKOFFICE_PATH, BASKET_PATH, CHECKOUT_PATH, HOME_PATH, PORTAL_PATH, PUBLIC_SHOPS_PATH, SEARCH_PATH } from '../platform/paths.ts';
+import { ACCOUNT_PATH, BACKOFFICE_PATH, BASKET_PATH, CHECKOUT_PATH, DRIVER_PATH, HOME_PATH, PORTAL_PATH, PUBLIC_SHOPS_PATH, SEARCH_PATH } from '../platform/paths.ts';
 import { LOGIN_PATH, LOGOUT_PATH } from '../platform/auth/auth.paths.ts';
 import { formatPhone } from '../platform/typography.ts';
 
@@ -33,6 +33,7 @@ const ACCOUNT_LINES: Record<Role, MessageKey> = {
   merchant: 'shell.account.merchant',
   concierge: 'shell.account.concierge',
   town: 'shell.account.town',
+  driver: 'shell.account.driver',
 };
 
 function basketLabel(count: number) {
@@ -62,6 +63,7 @@ function linksFor(audience: Audience, ctx: PageContext): NavLink[] {
     merchant: [{ href: PORTAL_PATH, label: t('nav.merchant'), current: [PORTAL_PATH] }, home, shops],
     concierge: [{ href: BACKOFFICE_PATH, label: t('nav.backoffice'), current: [BACKOFFICE_PATH] }, shops, search],
     town: [{ href: BACKOFFICE_PATH, label: t('nav.backoffice'), current: [BACKOFFICE_PATH] }, shops, search],
+    driver: [{ href: DRIVER_PATH, label: t('nav.driver'), current: [DRIVER_PATH] }],
   };
   return links[audience];
 }

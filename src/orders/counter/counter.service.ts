@@ -240,6 +240,17 @@ export async function handOver(db: Db, actor: CurrentAccount | null, orderId: st
   }
 }
 
+/**
+ * Hands over everything of an order that is at the counter, inside the caller's transaction:
+ * a delivery at a door or a drop-off point, where the driver gives the member the whole bag.
+ * The payment due is taken as at the counter, so it reaches the ledger the same way.
+ */
+export async function handOverEverything(trx: Trx, who: Actor, orderId: string, method: CounterPaymentMethod | undefined): Promise<void> {
+  const atCounter = (await listPurchaseOrdersOfOrders(trx, [orderId])).filter((po) => isAtCounter(po.status));
+  if (atCounter.length === 0) throw new DomainError('counter_nothing_to_hand_over');
+  await recordHandOver(trx, who, orderId, atCounter.map((po) => po.id), method, undefined);
+}
+
 async function recordHandOver(
   trx: Trx,
   who: Actor,

@@ -248,3 +248,10 @@ export async function useTotpStep(db: Executor, accountId: string, step: number)
 export async function clearTotp(db: Executor, accountId: string): Promise<void> {
   await db.updateTable('accounts').set({ totp_secret: null, totp_enabled_at: null, totp_last_step: null }).where('id', '=', accountId).execute();
 }
+
+/** Enabled accounts of some roles (the drivers a run can be given to), by name. */
+export async function listEnabledAccountsWithRoles(db: Executor, roles: readonly Role[]): Promise<Account[]> {
+  if (roles.length === 0) return [];
+  const rows = await db.selectFrom('accounts').selectAll().where('role', 'in', [...roles]).where('disabled_at', 'is', null).orderBy('display_name').orderBy('id').execute();
+  return rows.map(toAccount);
+}

@@ -16,7 +16,7 @@ import { MIN_PASSWORD_LENGTH } from './passwords.ts';
 import { ChoosePasswordPage, LoginPage, ResetRequestPage } from './auth.views.tsx';
 import { LoginCodePage } from './totp.views.tsx';
 import { mustSetUpTotp } from './totp.service.ts';
-import { HOME_PATH } from '../paths.ts';
+import { DRIVER_PATH, HOME_PATH } from '../paths.ts';
 import { LOGIN_CODE_PATH, LOGIN_PATH, LOGOUT_PATH, RESET_REQUEST_PATH, TOTP_SETUP_PATH, passwordLinkPath } from './auth.paths.ts';
 
 declare module 'fastify' {
@@ -35,7 +35,7 @@ const PENDING_LOGIN_MS = 5 * 60 * 1000;
 
 export { TOTP_SETUP_PATH } from './auth.paths.ts';
 
-const HOME_BY_ROLE = { resident: '/compte', merchant: '/boutique', concierge: '/gestion', town: '/gestion' } as const;
+const HOME_BY_ROLE = { resident: '/compte', merchant: '/boutique', concierge: '/gestion', town: '/gestion', driver: DRIVER_PATH } as const;
 
 const THIS_SITE = 'http://conciergerie.invalid';
 

@@ -17,6 +17,7 @@ export const shell = {
   'shell.account.merchant': 'Compte commerçant : {name}',
   'shell.account.concierge': 'Compte concierge : {name}',
   'shell.account.town': 'Compte mairie : {name}',
+  'shell.account.driver': 'Compte chauffeur : {name}',
   'shell.description': 'Les commerces {of_town} en un seul panier : vous commandez en ligne ou par téléphone, vous retirez vos achats à la conciergerie. Un service de la Ville {of_town}.',
   'shell.contact_description': 'Joindre la {name} : par téléphone au {phone}, {hours} ; par courriel ; au comptoir, avec ses horaires d’ouverture.',
 } as const;
