@@ -41,6 +41,7 @@ export function portalPagePath(shopId: string, page: PortalPage): string {
 export type BackOfficeSection =
   | 'aujourdhui'
   | 'tournee'
+  | 'tournees-de-livraison'
   | 'comptoir'
   | 'commandes'
   | 'commandes/nouvelle'
