@@ -70,6 +70,7 @@ const STATUS_FAMILIES: Record<string, string> = {
   'orders.po_status.': 'purchase_orders.status',
   'portal.po_status.': 'purchase_orders.status',
   'shops.stage.': 'shops.stage',
+  'runs.status.': 'delivery_runs.status',
 };
 
 /** Other families whose values a list of the rules names: the file under src/ and the export. */
@@ -85,6 +86,7 @@ const LISTED_FAMILIES: Record<string, [file: string, name: string]> = {
   'orders.refusal.': ['orders/orders.rules.ts', 'REFUSAL_REASONS'],
   'orders.channel.': ['orders/orders.rules.ts', 'CHANNELS'],
   'orders.payment.': ['orders/orders.rules.ts', 'PAYMENT_METHODS'],
+  'runs.outcome.': ['rounds/runs/runs.rules.ts', 'OUTCOMES'],
 };
 
 const isStatusFamily = (prefix: string) => /(status|stage)\.$/.test(prefix);
