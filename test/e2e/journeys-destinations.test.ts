@@ -2,15 +2,20 @@
 // of a company of the zone du Tubé orders and is told « livraison vendredi 11 décembre »; a
 // senior marked as needing delivery has an address of the town centre accepted, and the same
 // number one street outside the zone refused next to the field. The checkout steps are seen
-// at 320 px; every page visited passes axe.
+// at 320 px; every page visited passes axe. Then the concierge prepares Friday's runs and
+// prints the van's run sheet, read back from the PDF for its stops in the run's order.
 import { after, before, test } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { loadConfig } from '../../src/config.ts';
 import { createDb } from '../../src/db/index.ts';
 import { startClockAt } from '../../src/platform/clock.ts';
 import { makeAccount } from '../helpers/accounts.ts';
-import { expectNoAxeViolations, login, screenshot, scrollsSideways, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
+import { expectNoAxeViolations, login, RESULTS_DIR, screenshot, scrollsSideways, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
 import { addFirstOrderable } from '../helpers/basket.ts';
 import { plain } from '../helpers/text.ts';
 
@@ -104,4 +109,33 @@ test('a senior’s home delivery in the zone is accepted; the same number one st
   assert.match(await mainText(page), new RegExp(`Livraison à domicile, ${senior.addressLine.toUpperCase()}`));
   await checked(page, page.getByRole('button', { name: /Confirmer/ }).click());
   assert.match(new URL(page.url()).pathname, /^\/commande\/merci\//);
+});
+
+test('the concierge prepares Friday’s runs in one click and prints the van’s run sheet, its stops in the run’s order', async () => {
+  const concierge = await session.makeAccount('concierge', { displayName: 'Concierge des tournées' });
+  const page = await session.newPage({ width: 1280, height: 900 });
+  await login(page, concierge.email, concierge.password);
+  await checked(page, page.goto('/gestion/tournees-de-livraison?date=2026-12-11'));
+  await checked(page, page.getByRole('button', { name: /Préparer (à nouveau )?les tournées du vendredi 11 décembre/ }).click());
+  assert.match(await mainText(page), /tournées? (est|sont) prêtes?/);
+  await screenshot(page, 'runs-day-1280');
+  await checked(page, page.getByRole('link', { name: /^Fourgonnette, tournée 1$/ }).click());
+  const stops = (await page.locator('main .round-stop h2').allTextContents()).map((title) => plain(title).replace(/^\d+\.\s*/, ''));
+  assert.ok(stops.length >= 1, 'the van has stops');
+  assert.ok(stops.some((stop) => /Tubé/.test(stop)), `the van stops at the business park (${stops.join(', ')})`);
+  await screenshot(page, 'runs-van-1280');
+
+  const sheetHref = await page.getByRole('link', { name: 'Feuille de route (PDF)' }).getAttribute('href');
+  const response = await page.request.get(sheetHref!);
+  assert.equal(response.status(), 200);
+  assert.match(response.headers()['content-type'] ?? '', /application\/pdf/);
+  const dir = mkdtempSync(join(tmpdir(), 'feuille-'));
+  writeFileSync(join(dir, 'feuille.pdf'), await response.body());
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', join(dir, 'feuille.pdf'), join(dir, 'page')]);
+  assert.ok(readdirSync(dir).some((name) => name.endsWith('.png')), 'page 1 rendered to PNG');
+  copyFileSync(join(dir, readdirSync(dir).find((name) => name.endsWith('.png'))!), join(RESULTS_DIR, 'runs-van-sheet.png'));
+  const sheet = plain(execFileSync('pdftotext', ['-layout', join(dir, 'feuille.pdf'), '-'], { encoding: 'utf8' }));
+  const positions = stops.map((stop) => sheet.indexOf(stop));
+  assert.ok(positions.every((position) => position >= 0), `every stop is on the sheet (${stops.join(', ')})`);
+  assert.deepEqual([...positions].sort((a, b) => a - b), positions, 'in the run’s order');
 });

@@ -15,7 +15,7 @@ import { makeAccount } from './accounts.ts';
 import { startAppProcess, type AppProcess } from './server.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
+export const RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 /** The accounts the demo seed creates (src/demo/seed.ts). */
 export const DEMO_PASSWORD = 'demo-istres-2026';

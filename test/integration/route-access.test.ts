@@ -36,6 +36,7 @@ import { submitMembershipRequest } from '../../src/orders/site/membership.servic
 import { addClosure, addOpening } from '../../src/places/places.service.ts';
 import { listCompanyStops } from '../../src/places/index.ts';
 import { createCompany } from '../../src/members/members.companies.service.ts';
+import { assignDriver, prepareRuns } from '../../src/rounds/index.ts';
 import { recordShopInvoice } from '../../src/settlement/invoices/invoices.service.ts';
 import { moveBatchStep, prepareBatch } from '../../src/settlement/payouts/payouts.service.ts';
 import { updateTerms } from '../../src/settlement/terms/terms.service.ts';
@@ -72,12 +73,23 @@ diagnostics.subscribe('fastify.initialization', (message) => {
 
 // ---------- who asks ----------
 
-type Who = 'visitor' | 'residentA' | 'residentB' | 'merchantA' | 'merchantB' | 'concierge' | 'concierge2' | 'town';
-const EVERYONE: readonly Who[] = ['visitor', 'residentA', 'residentB', 'merchantA', 'merchantB', 'concierge', 'concierge2', 'town'];
+type Who = 'visitor' | 'residentA' | 'residentB' | 'merchantA' | 'merchantB' | 'concierge' | 'concierge2' | 'town' | 'driverA' | 'driverB';
+const EVERYONE: readonly Who[] = ['visitor', 'residentA', 'residentB', 'merchantA', 'merchantB', 'concierge', 'concierge2', 'town', 'driverA', 'driverB'];
 const CONCIERGES: readonly Who[] = ['concierge', 'concierge2'];
 const STAFF: readonly Who[] = [...CONCIERGES, 'town'];
 const RESIDENTS: readonly Who[] = ['residentA', 'residentB'];
-const ROLE_OF: Record<Who, string> = { visitor: 'visitor', residentA: 'resident', residentB: 'resident', merchantA: 'merchant', merchantB: 'merchant', concierge: 'concierge', concierge2: 'concierge', town: 'town' };
+const ROLE_OF: Record<Who, string> = {
+  visitor: 'visitor',
+  residentA: 'resident',
+  residentB: 'resident',
+  merchantA: 'merchant',
+  merchantB: 'merchant',
+  concierge: 'concierge',
+  concierge2: 'concierge',
+  town: 'town',
+  driverA: 'driver',
+  driverB: 'driver',
+};
 
 /**
  * How someone who may not use a route is answered: sent to log in (303 to /connexion), a page
@@ -96,7 +108,7 @@ interface AccessRule {
   why: string;
 }
 
-const BASKET_REFUSAL: Partial<Record<Who, Refusal>> = { merchantA: 'message', merchantB: 'message', concierge: 'message', concierge2: 'message', town: 'message' };
+const BASKET_REFUSAL: Partial<Record<Who, Refusal>> = { merchantA: 'message', merchantB: 'message', concierge: 'message', concierge2: 'message', town: 'message', driverA: 'message', driverB: 'message' };
 
 /**
  * Who may use what, by address. The objects named in an address are always those of side A
@@ -127,6 +139,10 @@ const ACCESS: readonly AccessRule[] = [
   { path: /^\/boutique\/:shopId/, allow: ['merchantA', ...CONCIERGES], why: 'shop A’s pages: its merchants and the concierge' },
   // ---- the town ----
   { path: /^\/ville\//, allow: ['town', ...CONCIERGES], why: 'the town’s figures' },
+  // ---- drivers: their own runs, on their phone ----
+  { path: /^\/livraisons$/, allow: ['driverA', 'driverB', ...CONCIERGES], why: 'a driver’s runs (the concierge sees the runs she drives)' },
+  { path: /^\/livraisons\/:id/, allow: ['driverA', ...CONCIERGES], why: 'driver A’s run: its driver, or the concierge' },
+  { path: /^\/gestion\/tournees-de-livraison\/:id\/feuille\.pdf$/, allow: ['driverA', ...CONCIERGES], why: 'run A’s sheet: the concierge, and the run’s own driver' },
   // ---- the back office ----
   { path: /^\/gestion$/, methods: ['GET'], allow: STAFF, why: 'the back office’s home, for the concierge and the town' },
   { path: /^\/gestion\/securite(\/|$)/, allow: STAFF, why: 'one’s own second login step (concierge and town accounts)' },
@@ -208,6 +224,12 @@ interface World {
   companyA: string;
   companyB: string;
   companyPlace: string;
+  runA: string;
+  runB: string;
+  stopA: string;
+  stopB: string;
+  runOrderA: string;
+  runOrderB: string;
 }
 
 type WorldKey = keyof World;
@@ -255,6 +277,11 @@ const FILL: ReadonlyArray<[RegExp, WorldKey | string, WorldKey | string | undefi
   [/^\/gestion\/virements\/$/, 'batchA', undefined],
   [/^\/gestion\/adhesions\/$/, 'membershipRequest', undefined],
   [/^\/gestion\/entreprises\/$/, 'companyA', 'companyB'],
+  [/^\/gestion\/tournees-de-livraison\/$/, 'runA', 'runB'],
+  [/^\/gestion\/tournees-de-livraison\/[^/]+\/arrets\/$/, 'stopA', 'stopB'],
+  [/^\/livraisons\/$/, 'runA', 'runB'],
+  [/^\/livraisons\/[^/]+\/arrets\/$/, 'stopA', 'stopB'],
+  [/^\/livraisons\/[^/]+\/commandes\/$/, 'runOrderA', 'runOrderB'],
   // Resident A works for company A; resident B for nobody.
   [/^\/gestion\/entreprises\/[^/]+\/salaries\/$/, 'memberA', 'memberB'],
 ];
@@ -351,6 +378,11 @@ function fieldValues(world: World, today: string): Record<string, () => string |
     member: () => '04 42 00 00 02',
     audience: () => 'needs_delivery',
     streets: () => '13800 rue Frédéric Mistral',
+    direction: () => 'up',
+    driver: () => '',
+    order_id: () => world.runOrderA,
+    run_id: () => world.runA,
+    date: () => today,
     // query strings
     format: () => 'csv',
   };
@@ -492,6 +524,33 @@ async function companiesOf(employeeId: string): Promise<Pick<World, 'companyA' |
   return { companyA, companyB, companyPlace };
 }
 
+/**
+ * Two delivery runs, each with one drop-off stop and one order: A's (resident A's order at a
+ * hamlet's community centre, by van) driven by driver A, B's (resident B's at a senior
+ * residence, by tricycle) by driver B.
+ */
+async function runsOf(memberA: string, memberB: string, offerA: string, offerB: string, driverA: string, driverB: string): Promise<Pick<World, 'runA' | 'runB' | 'stopA' | 'stopB' | 'runOrderA' | 'runOrderB'>> {
+  const { db, config } = ctx;
+  const side = async (kind: 'community_centre' | 'residence', memberId: string, offerId: string, driverId: string) => {
+    const placeId = await makePlace(db, { kind, name: kind === 'residence' ? 'Résidence B' : 'Foyer A' });
+    await db.updateTable('places').set({ latitude: 43.52, longitude: 4.99 }).where('id', '=', placeId).execute();
+    const { orderId } = await makeOrder(db, config, { memberId, placeId, lines: [{ offerId, quantity: 1 }] });
+    const order = await db.selectFrom('orders').select('slot_local_date').where('id', '=', orderId).executeTakeFirstOrThrow();
+    await prepareRuns(db, config, CONCIERGE, order.slot_local_date);
+    const row = await db
+      .selectFrom('delivery_orders as d')
+      .innerJoin('delivery_stops as s', 's.id', 'd.stop_id')
+      .select(['s.id as stop_id', 's.run_id'])
+      .where('d.order_id', '=', orderId)
+      .executeTakeFirstOrThrow();
+    await assignDriver(db, CONCIERGE, row.run_id, driverId);
+    return { run: row.run_id, stop: row.stop_id, order: orderId };
+  };
+  const a = await side('community_centre', memberA, offerA, driverA);
+  const b = await side('residence', memberB, offerB, driverB);
+  return { runA: a.run, runB: b.run, stopA: a.stop, stopB: b.stop, runOrderA: a.order, runOrderB: b.order };
+}
+
 async function buildWorld(): Promise<void> {
   const { db, config } = ctx;
   today = localDateOf(nowIso(), config.timeZone);
@@ -514,6 +573,8 @@ async function buildWorld(): Promise<void> {
     ['concierge', makeAccount(db, config, 'concierge', { displayName: 'Concierge Un' })],
     ['concierge2', makeAccount(db, config, 'concierge', { displayName: 'Concierge Deux' })],
     ['town', makeAccount(db, config, 'town', { displayName: 'Mairie' })],
+    ['driverA', makeAccount(db, config, 'driver', { displayName: 'Chauffeur A' })],
+    ['driverB', makeAccount(db, config, 'driver', { displayName: 'Chauffeur B' })],
   ];
   const made = new Map<Who, { id: string; email: string; password: string }>();
   for (const [who, account] of people) made.set(who, await account);
@@ -672,6 +733,7 @@ async function buildWorld(): Promise<void> {
     passwordToken: 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCd',
     membershipRequest,
     ...(await companiesOf(residentA.memberId)),
+    ...(await runsOf(residentA.memberId, residentB.memberId, offerA, offerB, made.get('driverA')!.id, made.get('driverB')!.id)),
   };
 
   agents.set('visitor', new Agent(ctx.app));

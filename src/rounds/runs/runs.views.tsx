@@ -2,7 +2,7 @@
 // and one run with its stops in order (move a stop up or down: it is then locked), its orders
 // (move one to another run of the day), its driver and its papers.
 import { formatClock, formatDate } from '../../platform/clock.ts';
-import { FORM_ERROR, type FieldErrors } from '../../platform/forms.ts';
+import type { FieldErrors } from '../../platform/forms.ts';
 import { t, tDynamic, tPlural } from '../../platform/i18n/index.ts';
 import { formatEuros } from '../../platform/money.ts';
 import type { PageContext } from '../../platform/page-context.ts';
@@ -25,14 +25,18 @@ export function runName(run: Run): string {
   return t('runs.run.name', { vehicle: run.vehicle.name, number: run.number });
 }
 
+/** What went wrong with a form of the page: its fields are buttons and lists, so the messages stand on their own. */
 function ErrorBox({ errors }: { errors?: FieldErrors }) {
-  const messages = Object.values(errors ?? {});
+  const messages = [...new Set(Object.values(errors ?? {}))];
   if (messages.length === 0) return null;
   return (
-    <div class="error-summary" role="alert" tabIndex={-1}>
-      {messages.map((message) => (
-        <p>{message}</p>
-      ))}
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{messages.length === 1 ? t('form.errors_title_one') : t('form.errors_title', { count: messages.length })}</h2>
+      <ul>
+        {messages.map((message) => (
+          <li>{message}</li>
+        ))}
+      </ul>
     </div>
   );
 }
@@ -259,11 +263,10 @@ function Papers({ ctx, detail }: { ctx: PageContext; detail: RunDetail }) {
 
 export function RunPage({ ctx, day, detail, errors }: { ctx: PageContext; day: RunsDay; detail: RunDetail; errors?: FieldErrors }) {
   const title = t('runs.run.title', { name: runName(detail.run), date: formatDate(`${detail.run.runDate}T12:00:00.000Z`, ctx.timeZone) });
-  const formError = errors?.[FORM_ERROR];
   return (
     <Page ctx={ctx} title={title} trail={trail([t('runs.day.trail'), daysHref(detail.run.runDate, '')], [runName(detail.run)])} noindex>
       <h1>{title}</h1>
-      <ErrorBox errors={formError ? { [FORM_ERROR]: formError } : errors} />
+      <ErrorBox errors={errors} />
       <RunFacts ctx={ctx} detail={detail} />
       {detail.overCapacity ? <p class="field__notice">{t('runs.run.over_capacity', { vehicle: detail.run.vehicle.name })}</p> : null}
       <DriverForm ctx={ctx} day={day} detail={detail} />
