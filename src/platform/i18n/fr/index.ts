@@ -28,6 +28,7 @@ import { shell } from './shell.ts';
 import { join } from './join.ts';
 import { merchant } from './merchant.ts';
 import { delivery } from './delivery.ts';
+import { loads } from './loads.ts';
 
 export const messages = {
   ...staffbar,
@@ -63,4 +64,5 @@ export const messages = {
   ...join,
   ...merchant,
   ...delivery,
+  ...loads,
 } as const;
