@@ -29,6 +29,7 @@ import { join } from './join.ts';
 import { merchant } from './merchant.ts';
 import { delivery } from './delivery.ts';
 import { loads } from './loads.ts';
+import { companyUsage } from './company-usage.ts';
 
 export const messages = {
   ...staffbar,
@@ -65,4 +66,5 @@ export const messages = {
   ...merchant,
   ...delivery,
   ...loads,
+  ...companyUsage,
 } as const;
