@@ -30,6 +30,7 @@ import { merchant } from './merchant.ts';
 import { delivery } from './delivery.ts';
 import { loads } from './loads.ts';
 import { companyUsage } from './company-usage.ts';
+import { orderDestination } from './order-destination.ts';
 
 export const messages = {
   ...staffbar,
@@ -67,4 +68,5 @@ export const messages = {
   ...delivery,
   ...loads,
   ...companyUsage,
+  ...orderDestination,
 } as const;
