@@ -60,6 +60,25 @@ declare module 'fastify' {
 export interface AppOptions {
   /** An already opened database (tests share one per suite); otherwise opened from config. */
   db?: Db;
+  /** Where the log goes instead of standard output (a test reads what would be kept). */
+  logStream?: { write(line: string): void };
+}
+
+/**
+ * A request as the log keeps it, without the values of its query string. GET forms carry
+ * what people type — the home address of the checkout steps, a member looked up by name or
+ * phone at the desk, a search — and the log is kept for months by whoever runs the server.
+ * Every URL rather than the checkout's alone: any GET form is typed text, and a rule by path
+ * would miss the next one. The names stay (`?address=…&postal_code=…`), so a line still says
+ * what was asked; its request id ties it to the error it may have caused.
+ */
+export function requestLogLine(request: Parameters<typeof requestForLog>[0]): Record<string, unknown> {
+  const logged = requestForLog(request);
+  const url = String(logged.url);
+  const at = url.indexOf('?');
+  if (at < 0) return logged;
+  const names = [...new Set(new URLSearchParams(url.slice(at + 1)).keys())];
+  return { ...logged, url: `${url.slice(0, at)}?${names.map((name) => `${encodeURIComponent(name)}=…`).join('&')}` };
 }
 
 async function registerPlatform(app: FastifyInstance, config: Config): Promise<void> {
@@ -165,7 +184,7 @@ function trustNearestHops(hops: number): (address: string, hop: number) => boole
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
   startClockAt(config.clockStartsAt);
   const app = Fastify({
-    logger: { level: config.logLevel, serializers: { req: requestForLog } },
+    logger: { level: config.logLevel, serializers: { req: requestLogLine }, ...(options.logStream ? { stream: options.logStream } : {}) },
     genReqId: () => newId(),
     // Past this length the router answers 414 itself, in English; a long forged id must reach
     // the route's schema instead, which answers the French « page not found ».

@@ -11,7 +11,7 @@ import { newIdempotencyKey } from '../platform/idempotency/index.ts';
 import { ID_PATTERN } from '../platform/ids.ts';
 import { formatMegabytes, readPhotoField, type ProcessedImage } from '../platform/images/images.ts';
 import { emptyForm } from '../ui/forms.tsx';
-import { DESCRIPTION_MAX, FORM_AVAILABILITIES, TITLE_MAX, UNIT_MAX, VAT_RATES_BP } from './catalogue.rules.ts';
+import { DESCRIPTION_MAX, FORM_AVAILABILITIES, LOAD_CLASSES, TITLE_MAX, UNIT_MAX, VAT_RATES_BP } from './catalogue.rules.ts';
 import {
   createOffer,
   managedOffer,
@@ -52,6 +52,8 @@ const offerFields = {
   measure_unit: Type.Optional(choice(['', 'g', 'ml'])),
   availability: choice(FORM_AVAILABILITIES),
   lead_time_days: Type.Optional(Fields.optionalInteger()),
+  // Optional for clients that predate it: a new offer is then small, a changed one keeps its class.
+  load_class: Type.Optional(choice(LOAD_CLASSES, 'errors.offer_load_class')),
   photo: PhotoField,
 };
 const NewOfferBody = formSchema({ ...offerFields, idempotency_key: Fields.idempotencyKey() });
@@ -156,7 +158,7 @@ export async function cataloguePortalRoutes(instance: FastifyInstance): Promise<
     config: upload,
     check: async (request, _values, { shopId, offerId }) => ({ ...(await managedOffer(db, request.account, shopId, offerId)), ...(await photoOf(request)) }),
     run: async (request, body, { shopId, offerId }, { checked }) => {
-      await updateOffer(db, request.account, shopId, offerId, offerInputFromForm(body), { photo: checked.image, remove: body.remove_photo === 'on' });
+      await updateOffer(db, request.account, shopId, offerId, offerInputFromForm(body, checked.offer.loadClass), { photo: checked.image, remove: body.remove_photo === 'on' });
       return redirectTo(offerAnchorPath(shopId, offerId), t('portal.saved'));
     },
     render: async (request, reply, state, { shopId, offerId }) => {

@@ -83,6 +83,7 @@ function offerColumns(input: OfferInput) {
     measure_unit: input.measureUnit,
     availability: input.availability,
     lead_time_days: storedLeadTime(input),
+    load_class: input.loadClass,
   };
 }
 

@@ -9,7 +9,7 @@ import { Page } from '../ui/layout.tsx';
 import { Checkbox, FileField, Form, HiddenField, RadioGroup, SelectField, SubmitButton, TextArea, TextField, type FormState } from '../ui/forms.tsx';
 import type { Shop } from '../shops/index.ts';
 import type { Offer } from './catalogue.repository.ts';
-import { FORM_AVAILABILITIES, MAX_OFFERS_PER_SHOP, VAT_RATES_BP } from './catalogue.rules.ts';
+import { DEFAULT_LOAD_CLASS, FORM_AVAILABILITIES, LOAD_CLASSES, MAX_OFFERS_PER_SHOP, VAT_RATES_BP, loadClassLabel } from './catalogue.rules.ts';
 import type { ShopOverview } from './catalogue.portal.service.ts';
 import { AvailabilityBadge, Photo, PriceLine } from './catalogue.components.tsx';
 import { newOfferPath, offerActionPath, offerEditPath, portalShopPath, publicShopPath, storefrontEditPath } from './catalogue.paths.ts';
@@ -48,6 +48,7 @@ function OfferRow({ ctx, shopId, offer, first, last }: { ctx: PageContext; shopI
         <p>
           <AvailabilityBadge offer={offer} />
         </p>
+        <p>{t('offer.load.line', { label: loadClassLabel(offer.loadClass) })}</p>
         <div class="actions">
           <a href={base} class="button">
             {t('portal.edit')}
@@ -146,6 +147,7 @@ export function offerFormValues(offer: Offer): FormValues {
     measure_unit: offer.measureUnit ?? '',
     availability: offer.availability,
     lead_time_days: offer.leadTimeDays > 0 ? String(offer.leadTimeDays) : '',
+    load_class: offer.loadClass,
   };
 }
 
@@ -160,6 +162,7 @@ export function offerFormLabels(): Record<string, string> {
     measure_unit: t('offer_form.measure_unit'),
     availability: t('offer_form.availability'),
     lead_time_days: t('offer_form.lead_time_days'),
+    load_class: t('offer_form.load_class'),
     photo: t('offer_form.photo'),
   };
 }
@@ -209,6 +212,15 @@ export function OfferFormView({ ctx, shop, state, offer, idempotencyKey, maxPhot
           options={FORM_AVAILABILITIES.map((availability) => [availability, t(`offer_form.${availability}`)])}
         />
         <TextField name="lead_time_days" label={labels.lead_time_days} hint={t('offer_form.lead_time_hint')} state={state} inputMode="numeric" size="short" />
+        <RadioGroup
+          name="load_class"
+          label={labels.load_class}
+          hint={t('offer_form.load_class_hint')}
+          state={state}
+          required
+          defaultValue={DEFAULT_LOAD_CLASS}
+          options={LOAD_CLASSES.map((loadClass) => [loadClass, t(`offer_form.load_${loadClass}`)])}
+        />
         {offer?.imageId ? <CurrentPhoto imageId={offer.imageId} alt={offer.title} state={state} /> : null}
         <p>
           <a href={PHOTO_GUIDE_PATH} target="_blank">

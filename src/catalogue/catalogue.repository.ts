@@ -3,7 +3,7 @@
 import type { Executor } from '../db/index.ts';
 import type { OffersTable } from '../db/schema.ts';
 import type { ShopStage } from '../shops/index.ts';
-import { ACTIVE_AVAILABILITIES, LISTED_AVAILABILITIES, type Availability, type MeasureUnit } from './catalogue.rules.ts';
+import { ACTIVE_AVAILABILITIES, LISTED_AVAILABILITIES, type Availability, type LoadClass, type MeasureUnit } from './catalogue.rules.ts';
 
 /** The stage whose storefronts the public sees (see the shops area's `isPublicStage`). */
 const PUBLIC_STAGE: ShopStage = 'member';
@@ -21,6 +21,7 @@ export interface Offer {
   measureUnit: MeasureUnit | null;
   availability: Availability;
   leadTimeDays: number;
+  loadClass: LoadClass;
   position: number;
   createdAt: string;
   updatedAt: string;
@@ -40,6 +41,7 @@ export function toOffer(row: OffersTable): Offer {
     measureUnit: row.measure_unit as MeasureUnit | null,
     availability: row.availability as Availability,
     leadTimeDays: Number(row.lead_time_days),
+    loadClass: row.load_class as LoadClass,
     position: Number(row.position),
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -6,6 +6,10 @@ import {
   hasPublicPage,
   isListed,
   measureLabel,
+  LOAD_CLASSES,
+  LOAD_OF_ONE,
+  loadClassLabel,
+  loadOfClass,
   movedPositions,
   offerInputFromForm,
   offerProblem,
@@ -28,6 +32,7 @@ const valid: OfferInput = {
   measureUnit: null,
   availability: 'made_to_order',
   leadTimeDays: 2,
+  loadClass: 'large',
 };
 
 test('price per kilo and per litre from the net quantity', () => {
@@ -117,6 +122,7 @@ test('the form strings become an offer: "12,50" is 1250 cents', () => {
     measureUnit: 'ml',
     availability: 'in_stock',
     leadTimeDays: 0,
+    loadClass: 'small',
   });
   assert.ok(Number.isNaN(offerInputFromForm({ title: 'x', price: '12,505', vat_rate: '550', unit: 'u', availability: 'in_stock' }).priceCents));
 });
@@ -137,4 +143,36 @@ test('page count is at least one', () => {
   assert.equal(pageCount(0, 20), 1);
   assert.equal(pageCount(20, 20), 1);
   assert.equal(pageCount(21, 20), 2);
+});
+
+test('a load class is read from the form, kept when an older form leaves it out, and checked', () => {
+  const form = { title: 'Pack d’eau', price: '3,20', vat_rate: '550', unit: 'le pack de 6', availability: 'in_stock' };
+  assert.equal(offerInputFromForm({ ...form, load_class: 'heavy' }).loadClass, 'heavy');
+  assert.equal(offerInputFromForm(form).loadClass, 'small', 'a new offer is small unless told otherwise');
+  assert.equal(offerInputFromForm(form, 'large').loadClass, 'large', 'a changed offer keeps its class');
+  const forged = offerInputFromForm({ ...form, load_class: 'enormous' });
+  assert.deepEqual(offerProblem({ ...valid, loadClass: forged.loadClass }), { code: 'offer_load_class', field: 'load_class' });
+  for (const loadClass of LOAD_CLASSES) assert.equal(offerProblem({ ...valid, loadClass }), undefined, loadClass);
+});
+
+test('the load of some items is the load of one times their number', () => {
+  assert.deepEqual(loadOfClass('small', 1), { volumeUnits: 1, weightGrams: 500 });
+  assert.deepEqual(loadOfClass('heavy', 2), { volumeUnits: 6, weightGrams: 24_000 });
+  assert.deepEqual(loadOfClass('large', 0), { volumeUnits: 0, weightGrams: 0 });
+  assert.throws(() => loadOfClass('medium', 1.5), RangeError);
+  assert.throws(() => loadOfClass('medium', -1), RangeError);
+  fc.assert(
+    fc.property(fc.constantFrom(...LOAD_CLASSES), fc.nat(1000), fc.nat(1000), (loadClass, a, b) => {
+      const sum = loadOfClass(loadClass, a + b);
+      const parts = [loadOfClass(loadClass, a), loadOfClass(loadClass, b)];
+      return sum.volumeUnits === parts[0].volumeUnits + parts[1].volumeUnits && sum.weightGrams === parts[0].weightGrams + parts[1].weightGrams;
+    }),
+  );
+});
+
+test('the classes read as a merchant would say them, and a heavy item is the heaviest for its room', () => {
+  assert.deepEqual(LOAD_CLASSES.map(loadClassLabel), ['petit', 'moyen', 'encombrant', 'lourd']);
+  const densest = [...LOAD_CLASSES].sort((a, b) => LOAD_OF_ONE[b].weightGrams / LOAD_OF_ONE[b].volumeUnits - LOAD_OF_ONE[a].weightGrams / LOAD_OF_ONE[a].volumeUnits);
+  assert.equal(densest[0], 'heavy');
+  assert.ok(LOAD_OF_ONE.large.volumeUnits > LOAD_OF_ONE.medium.volumeUnits && LOAD_OF_ONE.medium.volumeUnits > LOAD_OF_ONE.small.volumeUnits);
 });

@@ -28,6 +28,50 @@ export const VAT_RATES_BP = [550, 1000, 2000, 210] as const;
 export const MEASURE_UNITS = ['g', 'ml'] as const;
 export type MeasureUnit = (typeof MEASURE_UNITS)[number];
 
+/**
+ * How much room one item of an offer takes in the tricycle or the van, in a few classes a
+ * merchant can pick without weighing anything. A volume unit is about 10 litres, a
+ * shopping bag's worth: a small item (a cheese, a book, a box of chocolates) fills one at
+ * most; a medium one fills a cabas (30 L, a platter, a basket of vegetables); a bulky one is
+ * a large box, a big plant or a small piece of furniture (80 L); a heavy one is compact but
+ * weighs like a pack of six 1,5 L bottles (9 kg) or a 20 L bag of compost (10 to 15 kg).
+ * The weights are generous typical figures, on purpose: a capacity check that errs makes a
+ * second trip rather than an overloaded tricycle.
+ */
+export const LOAD_CLASSES = ['small', 'medium', 'large', 'heavy'] as const;
+export type LoadClass = (typeof LOAD_CLASSES)[number];
+/** What an offer is until its merchant says otherwise: most of what shops sell fits in a bag. */
+export const DEFAULT_LOAD_CLASS: LoadClass = 'small';
+
+/** The room a number of items takes. */
+export interface Load {
+  volumeUnits: number;
+  weightGrams: number;
+}
+
+export const LOAD_OF_ONE: Readonly<Record<LoadClass, Load>> = {
+  small: { volumeUnits: 1, weightGrams: 500 },
+  medium: { volumeUnits: 3, weightGrams: 2_000 },
+  large: { volumeUnits: 8, weightGrams: 6_000 },
+  heavy: { volumeUnits: 3, weightGrams: 12_000 },
+};
+
+export function isLoadClass(value: unknown): value is LoadClass {
+  return (LOAD_CLASSES as readonly unknown[]).includes(value);
+}
+
+/** The room `quantity` items of a class take (a whole number of items, 0 or more). */
+export function loadOfClass(loadClass: LoadClass, quantity: number): Load {
+  if (!Number.isInteger(quantity) || quantity < 0) throw new RangeError(`not a number of items: ${quantity}`);
+  const one = LOAD_OF_ONE[loadClass];
+  return { volumeUnits: one.volumeUnits * quantity, weightGrams: one.weightGrams * quantity };
+}
+
+/** « petit », « moyen », « encombrant », « lourd ». */
+export function loadClassLabel(loadClass: LoadClass): string {
+  return t(`offer.load.${loadClass}`);
+}
+
 /** A storefront shows a few offers, not a shop's whole stock. */
 export const MAX_OFFERS_PER_SHOP = 12;
 export const MAX_LEAD_TIME_DAYS = 30;
@@ -48,6 +92,7 @@ export interface OfferInput {
   availability: FormAvailability;
   /** Days to prepare a made-to-order offer; kept while paused so resuming restores it. */
   leadTimeDays: number;
+  loadClass: LoadClass;
 }
 
 /** The strings of the offer form, as its schema lets them through. */
@@ -61,6 +106,7 @@ export interface OfferForm {
   measure_unit?: string;
   availability: string;
   lead_time_days?: string;
+  load_class?: string;
 }
 
 function optionalNumber(input: string | undefined): number | null {
@@ -68,8 +114,11 @@ function optionalNumber(input: string | undefined): number | null {
   return trimmed === '' ? null : Number(trimmed);
 }
 
-/** Converts the form's strings; `offerProblem` then says what is wrong, if anything. */
-export function offerInputFromForm(form: OfferForm): OfferInput {
+/**
+ * Converts the form's strings; `offerProblem` then says what is wrong, if anything. A form
+ * without a load class (an older client) keeps the offer's `currentLoadClass`.
+ */
+export function offerInputFromForm(form: OfferForm, currentLoadClass: LoadClass = DEFAULT_LOAD_CLASS): OfferInput {
   return {
     title: form.title.trim(),
     description: (form.description ?? '').trim(),
@@ -80,6 +129,7 @@ export function offerInputFromForm(form: OfferForm): OfferInput {
     measureUnit: form.measure_unit === 'g' || form.measure_unit === 'ml' ? form.measure_unit : null,
     availability: form.availability as FormAvailability,
     leadTimeDays: optionalNumber(form.lead_time_days) ?? 0,
+    loadClass: (form.load_class ?? currentLoadClass) as LoadClass,
   };
 }
 
@@ -105,6 +155,7 @@ export function offerProblem(input: OfferInput): { code: ErrorCode; field: strin
     return { code: 'offer_lead_time', field: 'lead_time_days' };
   }
   if (!isWholeBetween(input.leadTimeDays, 0, MAX_LEAD_TIME_DAYS)) return { code: 'offer_lead_time', field: 'lead_time_days' };
+  if (!isLoadClass(input.loadClass)) return { code: 'offer_load_class', field: 'load_class' };
   return undefined;
 }
 

@@ -4,14 +4,18 @@
 // litre. Its availability is in stock, made to order (ready after a lead time in days),
 // paused (off the lists, its page says it is unavailable) or withdrawn (gone for the public,
 // kept for the orders that name it). A storefront shows at most 12 offers, in the order the
-// merchant chose. Only member shops' storefronts and offers are public.
+// merchant chose. Only member shops' storefronts and offers are public. Its load class
+// (small, medium, large, heavy) is the room one item takes in the tricycle or the van.
 export type { Offer } from './catalogue.repository.ts';
-export type { Availability, MeasureUnit, OfferInput } from './catalogue.rules.ts';
+export type { Availability, Load, LoadClass, MeasureUnit, OfferInput } from './catalogue.rules.ts';
 export {
   MAX_OFFERS_PER_SHOP,
+  LOAD_CLASSES,
   VAT_RATES_BP,
   availabilityLabel,
   isListed,
+  loadClassLabel,
+  loadOfClass,
   unitPrice,
   unitPriceLabel,
 } from './catalogue.rules.ts';

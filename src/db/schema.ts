@@ -144,6 +144,8 @@ export interface OffersTable {
   position: number;
   created_at: string;
   updated_at: string;
+  /** 0028: small | medium | large | heavy, the room one item takes in a vehicle */
+  load_class: string;
 }
 
 export interface MembersTable {

@@ -65,6 +65,7 @@ export function buildOffers(calendar: DemoCalendar, ids: SeededIds, shops: reado
         measure_unit: template.measure ? template.measure[1] : null,
         availability: madeToOrder ? 'made_to_order' : 'in_stock',
         lead_time_days: template.leadTimeDays ?? 0,
+        load_class: template.loadClass ?? 'small',
         position: index + 1,
         created_at: createdAt,
         updated_at: createdAt,

@@ -26,5 +26,5 @@ export {
   type OwnDetailsInput,
   type SiteAccess,
 } from './members.service.ts';
-export { memberPath } from './members.paths.ts';
-export { companyOfMember, type Company, type CompanyStop } from './members.companies.service.ts';
+export { COMPANIES_PATH, OWN_COMPANY_USAGE_PATH, companyPath, companyUsagePath, memberPath } from './members.paths.ts';
+export { companyContactOf, companyForUsage, companyOfMember, type Company, type CompanyStop } from './members.companies.service.ts';

@@ -128,3 +128,36 @@ export async function companyOfMember(db: Executor, memberId: string): Promise<C
   if (!member?.companyId) return null;
   return (await findCompany(db, member.companyId)) ?? null;
 }
+
+/** The same address written in another case is the same mailbox. */
+function sameEmail(a: string | null, b: string | null): boolean {
+  return a !== null && b !== null && a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+/**
+ * The company whose contact this member is: an employee of it whose e-mail is the company's
+ * contact address. Both are needed, so a contact who left the company, or a colleague given
+ * the same address by mistake in another company, sees nothing.
+ */
+export async function companyContactOf(db: Executor, memberId: string): Promise<Company | null> {
+  const member = await findMember(db, memberId);
+  if (!member?.companyId) return null;
+  const company = await findCompany(db, member.companyId);
+  return company && sameEmail(member.email, company.contactEmail) ? company : null;
+}
+
+/**
+ * Who may read how much a company's employees use the service: its contact (see
+ * `companyContactOf`) and the concierge. Everyone else gets « not found », as for a company
+ * that does not exist.
+ */
+export async function companyForUsage(db: Executor, actor: CurrentAccount | null, companyId: string): Promise<Company> {
+  if (actor?.role === 'concierge') {
+    const company = await findCompany(db, companyId);
+    if (!company) throw notFound();
+    return company;
+  }
+  const company = actor?.role === 'resident' && actor.memberId ? await companyContactOf(db, actor.memberId) : null;
+  if (!company || company.id !== companyId) throw notFound();
+  return company;
+}

@@ -8,7 +8,7 @@ import { ActionButton, Checkbox, Form, HiddenField, RadioGroup, SubmitButton, Te
 import { Page } from '../ui/layout.tsx';
 import type { Company } from './members.companies.repository.ts';
 import type { CompanyStop } from './members.companies.service.ts';
-import { COMPANIES_PATH, NEW_COMPANY_PATH, companyEmployeesPath, companyPath, editCompanyPath, memberPath, removeEmployeePath } from './members.paths.ts';
+import { COMPANIES_PATH, NEW_COMPANY_PATH, companyEmployeesPath, companyPath, companyUsagePath, editCompanyPath, memberPath, removeEmployeePath } from './members.paths.ts';
 import type { Member } from './members.repository.ts';
 import { fullName } from './members.rules.ts';
 
@@ -141,6 +141,9 @@ export function CompanyCardPage({ ctx, company, employees, stopName, state }: Co
       <div class="actions">
         <a href={editCompanyPath(company.id)} class="button button--secondary">
           {t('delivery.company.edit')}
+        </a>
+        <a href={companyUsagePath(company.id)} class="button button--secondary">
+          {t('company_usage.concierge_link')}
         </a>
       </div>
       <h2 id="salaries">{t('delivery.company.employees')}</h2>

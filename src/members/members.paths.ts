@@ -43,3 +43,11 @@ export function companyEmployeesPath(id: string): string {
 export function removeEmployeePath(id: string, memberId: string): string {
   return `${companyEmployeesPath(id)}/${memberId}/retirer`;
 }
+
+/** How much a company's employees use the service: the concierge's view of any company. */
+export function companyUsagePath(id: string): string {
+  return `${companyPath(id)}/utilisation`;
+}
+
+/** The same page for the company's contact, from « Mon compte »: their own company, no id to forge. */
+export const OWN_COMPANY_USAGE_PATH = `${ACCOUNT_PATH}/entreprise`;

@@ -32,7 +32,7 @@ import {
 import { AccountPage, EditMemberPage, EditOwnDetailsPage, MemberCardPage, MembersListPage, NewMemberPage } from './members.views.tsx';
 import { InvitationSheetPage } from './members.invitation.views.tsx';
 import { companiesRoutes, type CompanyStops } from './members.companies.routes.ts';
-import { companyOfMember } from './members.companies.service.ts';
+import { companyContactOf, companyOfMember } from './members.companies.service.ts';
 
 const name = () => Type.String({ minLength: 1, maxLength: 80, pattern: '\\S', 'x-error': 'field.required' });
 const identityFields = {
@@ -185,7 +185,8 @@ export async function membersRoutes(instance: FastifyInstance, options: MembersR
     const member = await getOwnMember(db, request.account);
     const ctx = pageContext(request, reply);
     const highlight = member && options.accountHighlight ? await options.accountHighlight(db, request.account!, ctx) : null;
-    return sendPage(reply, AccountPage({ ctx, member, highlight }));
+    const contactOf = member ? await companyContactOf(db, member.id) : null;
+    return sendPage(reply, AccountPage({ ctx, member, highlight, contactOf }));
   });
 
   const renderOwnEdit = async (request: FastifyRequest, reply: FastifyReply, form?: FormState) => {

@@ -14,7 +14,8 @@ import { BACKOFFICE_PATH, OWN_ORDERS_PATH } from '../platform/paths.ts';
 import { ACCOUNT_PATH, EDIT_OWN_DETAILS_PATH, MEMBERS_PATH, NEW_MEMBER_PATH, editMemberPath, memberAccessPath, memberPath } from './members.paths.ts';
 import { RESET_REQUEST_PATH } from '../platform/auth/auth.paths.ts';
 import { formatPhone } from '../platform/typography.ts';
-import { companyPath } from './members.paths.ts';
+import { OWN_COMPANY_USAGE_PATH, companyPath } from './members.paths.ts';
+import type { Company } from './members.companies.repository.ts';
 
 const LIST_PATH = MEMBERS_PATH;
 
@@ -280,8 +281,11 @@ export function MemberCardPage({ ctx, member, access, company }: { ctx: PageCont
   );
 }
 
-/** `highlight`: what another area puts first (the next order to collect). */
-export function AccountPage({ ctx, member, highlight }: { ctx: PageContext; member: Member | null; highlight?: ComponentChildren }) {
+/**
+ * `highlight`: what another area puts first (the next order to collect); `contactOf`: the
+ * company whose contact this member is, which earns a link to its employees' use of the service.
+ */
+export function AccountPage({ ctx, member, highlight, contactOf }: { ctx: PageContext; member: Member | null; highlight?: ComponentChildren; contactOf?: Company | null }) {
   const account = ctx.account!;
   const title = t('account.title');
   const phone = ctx.conciergerie.phone;
@@ -315,6 +319,11 @@ export function AccountPage({ ctx, member, highlight }: { ctx: PageContext; memb
           <a href={RESET_REQUEST_PATH} class="button button--secondary">
             {t('account.password')}
           </a>
+          {contactOf ? (
+            <a href={OWN_COMPANY_USAGE_PATH} class="button button--secondary">
+              {t('company_usage.link')}
+            </a>
+          ) : null}
         </p>
       ) : (
         <>

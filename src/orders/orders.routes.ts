@@ -13,6 +13,7 @@ import { inboxRoutes } from './desk/inbox.routes.ts';
 import { portalOrdersRoutes } from './portal/portal.routes.ts';
 import { membershipRequestRoutes } from './site/membership.routes.ts';
 import { membershipRequestsRoutes } from './desk/requests.routes.ts';
+import { companyUsageRoutes } from './site/company-usage.routes.ts';
 
 export async function ordersRoutes(app: FastifyInstance): Promise<void> {
   await app.register(basketRoutes);
@@ -27,4 +28,5 @@ export async function ordersRoutes(app: FastifyInstance): Promise<void> {
   await app.register(refundsRoutes);
   await app.register(membershipRequestRoutes);
   await app.register(membershipRequestsRoutes);
+  await app.register(companyUsageRoutes);
 }

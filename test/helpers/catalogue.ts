@@ -29,6 +29,7 @@ export async function makeOffer(db: Db, shopId: string, fields: Partial<OfferInp
       measureUnit: null,
       availability: 'in_stock',
       leadTimeDays: 0,
+      loadClass: 'small',
       ...input,
     },
     newIdempotencyKey(),

@@ -8,7 +8,7 @@ import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
 import type { CurrentAccount } from '../../src/platform/page-context.ts';
 import { addToBasket, checkoutPlan, placeOrder, residentBuyer, type Buyer } from '../../src/orders/index.ts';
 import { pauseOffer, updateOffer } from '../../src/catalogue/catalogue.portal.service.ts';
-import type { FormAvailability, MeasureUnit } from '../../src/catalogue/catalogue.rules.ts';
+import type { FormAvailability, LoadClass, MeasureUnit } from '../../src/catalogue/catalogue.rules.ts';
 import { makeAccount } from './accounts.ts';
 import { makeOffer } from './catalogue.ts';
 import { makeMember } from './members.ts';
@@ -113,6 +113,7 @@ export async function setOfferPrice(db: Db, offerId: string, priceCents: number)
     measureUnit: row.measure_unit as MeasureUnit | null,
     availability: row.availability as FormAvailability,
     leadTimeDays: row.lead_time_days,
+    loadClass: row.load_class as LoadClass,
   });
 }
 

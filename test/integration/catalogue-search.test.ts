@@ -142,7 +142,7 @@ test('the index follows a renamed offer, a renamed shop and a renamed category',
   const { shops, others } = await townWithWine(db);
 
   const tomme = { title: 'Tomme de chèvre', description: 'Affinée deux mois.', priceCents: 1250, vatRateBp: 550, unit: 'les 250 g' };
-  await updateOffer(db, CONCIERGE, shops.cheese, others.tomme, { ...tomme, measureAmount: null, measureUnit: null, availability: 'in_stock', leadTimeDays: 0 } as OfferInput);
+  await updateOffer(db, CONCIERGE, shops.cheese, others.tomme, { ...tomme, measureAmount: null, measureUnit: null, availability: 'in_stock', leadTimeDays: 0, loadClass: 'small' } as OfferInput);
   assert.deepEqual(await searchPage(app, 'chevre'), [others.tomme]);
   assert.deepEqual(await searchPage(app, 'brebis'), []);
 

@@ -43,3 +43,9 @@ export async function listPastOrdersOfMember(db: Executor, memberId: string, pag
     .execute();
   return rows.map(toOrder);
 }
+
+/** Where an order goes (0026's columns, which the shared Order does not carry). */
+export async function findDestinationColumns(db: Executor, orderId: string): Promise<{ kind: string; deliveryAddress: string | null } | undefined> {
+  const row = await db.selectFrom('orders').select(['destination_kind', 'delivery_address']).where('id', '=', orderId).executeTakeFirst();
+  return row ? { kind: row.destination_kind, deliveryAddress: row.delivery_address } : undefined;
+}

@@ -10,6 +10,7 @@ import { t } from '../../platform/i18n/index.ts';
 import { ID_PATTERN } from '../../platform/ids.ts';
 import { CancelOrderPage, MyOrderPage, MyOrdersPage, NextOrderPanel } from './account.views.tsx';
 import { nextOrderToCollect, orderAgain, ownOrdersByCollection } from './account.service.ts';
+import { orderDestinationOf } from './order-destination.service.ts';
 import { cancelOrder, ownOrderDetail } from '../orders.service.ts';
 import { ownOrderRefunds } from '../money/refunds.service.ts';
 import { onlinePaymentSummary } from '../money/payments.service.ts';
@@ -39,7 +40,8 @@ export async function accountOrdersRoutes(instance: FastifyInstance): Promise<vo
     const detail = await ownOrderDetail(db, request.account, request.params.id);
     const refunds = await ownOrderRefunds(db, request.account, request.params.id);
     const online = await onlinePaymentSummary(db, config, detail.order);
-    return sendPage(reply, MyOrderPage({ ctx: pageContext(request, reply), detail, refunds, online }));
+    const destination = await orderDestinationOf(db, detail.order, detail.place);
+    return sendPage(reply, MyOrderPage({ ctx: pageContext(request, reply), detail, refunds, online, destination }));
   });
 
   app.get(ownOrderActionPath(':id', 'annuler'), { preHandler: resident, schema: { params: IdParams } }, async (request, reply) => {

@@ -6,7 +6,7 @@ import { formatEuros } from '../../platform/money.ts';
 import type { PageContext } from '../../platform/page-context.ts';
 import { ActionButton } from '../../ui/forms.tsx';
 import { Page } from '../../ui/layout.tsx';
-import { dateOf, LinesList, OrderStatusBadge, PurchaseOrderStatusBadge, residentOrderTitle, slotRangeText, slotText } from '../orders.components.tsx';
+import { dateOf, LinesList, OrderStatusBadge, PurchaseOrderStatusBadge, residentOrderTitle, slotRangeText } from '../orders.components.tsx';
 import type { NextOrder, OrdersByCollection } from './account.service.ts';
 import type { OrderDetail, OrderSummary } from '../orders.service.ts';
 import type { Refund } from '../money/refunds.repository.ts';
@@ -16,6 +16,8 @@ import { OnlinePaymentFacts } from '../money/payments.views.tsx';
 import { Pager } from '../../ui/pager.tsx';
 import { OWN_ORDERS_PATH, ownOrderActionPath, ownOrderPath } from '../orders.paths.ts';
 import { ACCOUNT_PATH } from '../../platform/paths.ts';
+import { ownOrderTitle, WhenWhereFacts } from './order-destination.components.tsx';
+import type { OrderDestination } from './order-destination.service.ts';
 
 const LIST = OWN_ORDERS_PATH;
 
@@ -130,9 +132,18 @@ export function NextOrderPanel({ ctx, next }: { ctx: PageContext; next: NextOrde
   );
 }
 
-export function MyOrderPage({ ctx, detail, refunds = [], online }: { ctx: PageContext; detail: OrderDetail; refunds?: readonly Refund[]; online?: OnlinePaymentSummary }) {
+interface MyOrderProps {
+  ctx: PageContext;
+  detail: OrderDetail;
+  refunds?: readonly Refund[];
+  online?: OnlinePaymentSummary;
+  /** Where it goes; a collection at its place when not given. */
+  destination?: OrderDestination;
+}
+
+export function MyOrderPage({ ctx, detail, refunds = [], online, destination = { kind: 'collection' } }: MyOrderProps) {
   const { order, place } = detail;
-  const title = residentOrderTitle(order, ctx.timeZone);
+  const title = ownOrderTitle(order, destination, ctx.timeZone);
   const hasOffers = detail.lines.some((line) => line.offerId !== null);
   return (
     <Page ctx={ctx} title={title} trail={trail([t('myorders.title'), LIST], [title])} noindex>
@@ -143,12 +154,7 @@ export function MyOrderPage({ ctx, detail, refunds = [], online }: { ctx: PageCo
       <dl class="facts">
         <dt>{t('myorders.code')}</dt>
         <dd class="code">{order.collectionCode}</dd>
-        <dt>{t('checkout.when')}</dt>
-        <dd>{slotText(order.slotStartAt, order.slotEndAt, ctx.timeZone)}</dd>
-        <dt>{t('checkout.place_label')}</dt>
-        <dd>
-          {place.name} — {place.addressLine}, {place.postalCode} {place.city}
-        </dd>
+        <WhenWhereFacts ctx={ctx} order={order} place={place} destination={destination} />
         <dt>{t('myorders.total')}</dt>
         <dd>
           {formatEuros(order.totalCents)} — {t(`orders.payment.${order.paymentMethod}`)}

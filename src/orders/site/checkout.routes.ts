@@ -15,6 +15,7 @@ import { emptyForm } from '../../ui/forms.tsx';
 import { readBasket } from './basket.service.ts';
 import { checkChoice, checkoutDestinations, checkoutPlan, placeOrder, residentBuyer, slotChoice, type Buyer, type CheckoutPlan } from './checkout.service.ts';
 import { HOME, type DestinationParams } from './checkout.destinations.ts';
+import { orderDestinationOf } from './order-destination.service.ts';
 import { onlineBlockedByWeighing, paymentMethodsFor } from '../money/payments.service.ts';
 import { SLOT_DAYS_ON_PAGE } from './checkout.rules.ts';
 import { ConfirmPage, destinationQuery, DonePage, PaymentPage, PlacePage, ReviewPage, SlotPage } from './checkout.views.tsx';
@@ -231,6 +232,7 @@ export async function checkoutRoutes(instance: FastifyInstance): Promise<void> {
 
   app.get(thanksPath(':id'), { preHandler: resident, schema: { params: IdParams } }, async (request, reply) => {
     const detail = await ownOrderDetail(db, request.account, request.params.id);
-    return sendPage(reply, DonePage({ ctx: pageContext(request, reply), detail }));
+    const destination = await orderDestinationOf(db, detail.order, detail.place);
+    return sendPage(reply, DonePage({ ctx: pageContext(request, reply), detail, destination }));
   });
 }

@@ -14,8 +14,10 @@ import { ChangesPanel } from './basket.views.tsx';
 import type { Basket } from './basket.service.ts';
 import type { CheckoutPlan, SlotChoice, SlotDay } from './checkout.service.ts';
 import { groupByDayPart, SLOT_DAYS_OPEN, stepNumber, type CheckoutStep, type DayPart } from './checkout.rules.ts';
-import { BasketTotal, ShopSubtotal, slotText } from '../orders.components.tsx';
+import { BasketTotal, ShopSubtotal } from '../orders.components.tsx';
 import type { OrderDetail } from '../orders.service.ts';
+import { nextStepText, WhenWhereFacts } from './order-destination.components.tsx';
+import type { OrderDestination } from './order-destination.service.ts';
 import type { PaymentMethod } from '../orders.rules.ts';
 import { BASKET_PATH, CHECKOUT_CONFIRM_PATH, CHECKOUT_PATH, CHECKOUT_PAYMENT_PATH, CHECKOUT_PLACE_PATH, CHECKOUT_SLOT_PATH, ownOrderPath } from '../orders.paths.ts';
 
@@ -372,7 +374,7 @@ export function ConfirmPage({ ctx, plan, params, destination, slot, payment, ide
   );
 }
 
-export function DonePage({ ctx, detail }: { ctx: PageContext; detail: OrderDetail }) {
+export function DonePage({ ctx, detail, destination }: { ctx: PageContext; detail: OrderDetail; destination: OrderDestination }) {
   const { order, place } = detail;
   const title = t('checkout.done_title');
   return (
@@ -381,19 +383,16 @@ export function DonePage({ ctx, detail }: { ctx: PageContext; detail: OrderDetai
       <div class="panel">
         <p>{t('checkout.done_code')}&nbsp;:</p>
         <p class="collection-code">{order.collectionCode}</p>
-        <p>{t('checkout.done_code_hint')}</p>
+        <p>{destination.kind === 'collection' ? t('checkout.done_code_hint') : t('order_destination.done_code_hint')}</p>
       </div>
       <dl class="facts">
-        <dt>{t('checkout.when')}</dt>
-        <dd>{slotText(order.slotStartAt, order.slotEndAt, ctx.timeZone)}</dd>
-        <dt>{t('checkout.where')}</dt>
-        <dd>{placeText(place)}</dd>
+        <WhenWhereFacts ctx={ctx} order={order} place={place} destination={destination} />
         <dt>{t('myorders.total')}</dt>
         <dd>
           {formatEuros(order.totalCents)} — {t('myorders.payment_due')}
         </dd>
       </dl>
-      <p>{t('checkout.done_next')}</p>
+      <p>{nextStepText(order, destination, ctx.timeZone)}</p>
       <p>
         <a href={ownOrderPath(order.id)} class="button">
           {t('checkout.done_orders')}

@@ -29,6 +29,9 @@ import { join } from './join.ts';
 import { merchant } from './merchant.ts';
 import { delivery } from './delivery.ts';
 import { runs } from './runs.ts';
+import { loads } from './loads.ts';
+import { companyUsage } from './company-usage.ts';
+import { orderDestination } from './order-destination.ts';
 
 export const messages = {
   ...staffbar,
@@ -65,4 +68,7 @@ export const messages = {
   ...merchant,
   ...delivery,
   ...runs,
+  ...loads,
+  ...companyUsage,
+  ...orderDestination,
 } as const;
