@@ -174,3 +174,10 @@ export async function setPositions(db: Executor, shopId: string, positions: Arra
     await db.updateTable('offers').set({ position }).where('id', '=', id).where('shop_id', '=', shopId).execute();
   }
 }
+
+/** The load class of each of these offers (what a delivery run must carry), in one query. */
+export async function listLoadClasses(db: Executor, offerIds: readonly string[]): Promise<Map<string, LoadClass>> {
+  if (offerIds.length === 0) return new Map();
+  const rows = await db.selectFrom('offers').select(['id', 'load_class']).where('id', 'in', [...new Set(offerIds)]).execute();
+  return new Map(rows.map((row) => [row.id, row.load_class as LoadClass]));
+}

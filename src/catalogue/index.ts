@@ -19,6 +19,7 @@ export {
   unitPrice,
   unitPriceLabel,
 } from './catalogue.rules.ts';
+export { listLoadClasses } from './catalogue.repository.ts';
 export { countOnlineOffers, orderableOffers, publicOffer, search as searchCatalogue, type OfferCard } from './catalogue.service.ts';
 export { memberShopChoices, orderingShops, shopName, shopNames, type OrderingShop } from './catalogue.ordering.ts';
 export { SHOPS_PATH, offerPath } from './catalogue.paths.ts';

@@ -133,6 +133,7 @@ const ACCESS: readonly AccessRule[] = [
   { path: /^\/commandes\/:id\//, allow: ['residentA'], why: 'paying resident A’s order online' },
   { path: /^\/paiement\/demo\/:sessionId$/, allow: ['residentA'], why: 'the demo checkout of resident A’s order' },
   { path: /^\/compte\/commandes\/:id/, allow: ['residentA'], why: 'resident A’s order' },
+  { path: /^\/compte\/entreprise$/, allow: ['residentA'], why: 'how company A’s employees use the service: resident A is its contact' },
   { path: /^\/compte(\/modifier|\/commandes)?$/, allow: RESIDENTS, why: 'one’s own account' },
   // ---- merchants ----
   { path: /^\/boutique$/, allow: ['merchantA', 'merchantB', ...CONCIERGES], why: 'sends a merchant to its shop' },
@@ -512,13 +513,13 @@ async function one<T>(promise: Promise<T | undefined>, what: string): Promise<T>
   return value;
 }
 
-/** Two companies of the business park, served at one van stop; resident A is an employee of the first. */
-async function companiesOf(employeeId: string): Promise<Pick<World, 'companyA' | 'companyB' | 'companyPlace'>> {
+/** Two companies of the business park, served at one van stop; resident A is an employee of the first, and its contact. */
+async function companiesOf(employeeId: string, contactEmail: string): Promise<Pick<World, 'companyA' | 'companyB' | 'companyPlace'>> {
   const { db } = ctx;
   const companyPlace = await makePlace(db, { kind: 'company', name: 'Zone du Tubé — accueil' });
   const stops = await listCompanyStops(db);
   const company = (name: string) =>
-    createCompany(db, CONCIERGE, newIdempotencyKey(), { name, addressLine: '1 rue du Tubé', postalCode: '13800', city: 'Istres', contactName: 'Jeanne Contact', contactPhone: null, contactEmail: null, paysDeliveryFee: false, placeId: companyPlace }, stops);
+    createCompany(db, CONCIERGE, newIdempotencyKey(), { name, addressLine: '1 rue du Tubé', postalCode: '13800', city: 'Istres', contactName: 'Jeanne Contact', contactPhone: null, contactEmail: name === 'Entreprise A' ? contactEmail : null, paysDeliveryFee: false, placeId: companyPlace }, stops);
   const [companyA, companyB] = [await company('Entreprise A'), await company('Entreprise B')];
   await db.updateTable('members').set({ company_id: companyA }).where('id', '=', employeeId).execute();
   return { companyA, companyB, companyPlace };
@@ -732,7 +733,7 @@ async function buildWorld(): Promise<void> {
     sentMail,
     passwordToken: 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCd',
     membershipRequest,
-    ...(await companiesOf(residentA.memberId)),
+    ...(await companiesOf(residentA.memberId, residentA.email)),
     ...(await runsOf(residentA.memberId, residentB.memberId, offerA, offerB, made.get('driverA')!.id, made.get('driverB')!.id)),
   };
 

@@ -5,6 +5,7 @@
 // checks who may act; these functions run inside its transactions.
 import type { Config } from '../../config.ts';
 import type { Executor, Trx } from '../../db/index.ts';
+import { listLoadClasses, loadOfClass } from '../../catalogue/index.ts';
 import { findMembersByIds, fullName } from '../../members/index.ts';
 import { getCollectionPoint, listCollectionPoints } from '../../places/index.ts';
 import type { Actor } from '../../platform/actor.ts';
@@ -27,8 +28,12 @@ export interface DeliveryLine {
   unit: string;
   quantity: number;
   totalCents: number;
-  offerId: string | null;
+  /** What it takes in a vehicle: from its offer's load class; a free-text line counts as a cabas per item. */
+  load: { volumeUnits: number; weightGrams: number };
 }
+
+/** « À acheter pour moi » names no offer: a cabas per item keeps a margin. */
+const FREE_TEXT_CLASS = 'medium';
 
 export interface OrderForRun extends OrderToDeliver {
   lines: DeliveryLine[];
@@ -50,11 +55,18 @@ export async function ordersOnRuns(db: Executor, orderIds: readonly string[]): P
 async function withContents(db: Executor, orders: readonly OrderToDeliver[]): Promise<OrderForRun[]> {
   const ids = orders.map((order) => order.orderId);
   const [lines, money] = await Promise.all([listLinesOfOrders(db, ids), moneyOfOrders(db, ids)]);
+  const classes = await listLoadClasses(db, lines.flatMap((line) => (line.offerId ? [line.offerId] : [])));
   return orders.map((order) => ({
     ...order,
     lines: lines
       .filter((line) => line.orderId === order.orderId && line.status === 'ordered')
-      .map((line) => ({ title: line.title, unit: line.unit, quantity: line.quantity, totalCents: line.totalCents, offerId: line.offerId })),
+      .map((line) => ({
+        title: line.title,
+        unit: line.unit,
+        quantity: line.quantity,
+        totalCents: line.totalCents,
+        load: loadOfClass((line.offerId && classes.get(line.offerId)) || FREE_TEXT_CLASS, line.quantity),
+      })),
     dueCents: stillDueCents(order.totalCents, money.get(order.orderId)!),
   }));
 }

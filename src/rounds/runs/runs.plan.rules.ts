@@ -17,7 +17,7 @@ export interface DueOrder {
   deliveryAddress: string | null;
   /** Local minutes of the order's slot on the run's day (a home's window). */
   slotMinutes: TimeWindow;
-  lines: ReadonlyArray<{ quantity: number; unit: string }>;
+  lines: ReadonlyArray<{ load: Load }>;
 }
 
 export interface PlaceFacts {

@@ -2,8 +2,7 @@
 // destination, how orders group into stops, what a vehicle carries, and how long a wrong tap
 // on the driver's phone can be taken back.
 import type { Transitions } from '../../platform/transitions.ts';
-import { TRICYCLE_SPEED_KMH, VAN_SPEED_KMH, type Load, type Vehicle } from '../rounds.routing.rules.ts';
-import { loadOfLines } from '../rounds.rules.ts';
+import { addLoads, TRICYCLE_SPEED_KMH, VAN_SPEED_KMH, type Load, type Vehicle } from '../rounds.routing.rules.ts';
 
 /** Where a run stands. */
 export type RunStatus =
@@ -80,10 +79,9 @@ export function vehicleProfile(vehicle: { kind: VehicleKind; volumeUnits: number
   };
 }
 
-/** The load of some order lines in the vehicles' classes: one volume unit per article, the weight read from the unit. */
-export function loadOfOrderLines(lines: ReadonlyArray<{ quantity: number; unit: string }>): Load {
-  const { articles, weightGrams } = loadOfLines(lines);
-  return { volumeUnits: articles, weightGrams };
+/** The load of some order lines, each line's load coming from its offer's class (volume units, grams). */
+export function loadOfOrderLines(lines: ReadonlyArray<{ load: Load }>): Load {
+  return lines.reduce<Load>((sum, line) => addLoads(sum, line.load), {});
 }
 
 /** A run leaves half an hour before its first stop opens, never before 7 h; at 9 h when no stop has hours. */
