@@ -5,13 +5,14 @@ import type { InboundMail } from '../../notifications/index.ts';
 import { t, tPlural } from '../../platform/i18n/index.ts';
 import { formatEuros } from '../../platform/money.ts';
 import type { PageContext } from '../../platform/page-context.ts';
-import type { CollectionPoint } from '../../places/index.ts';
+import type { Destinations } from '../site/checkout.destinations.ts';
+import { destinationOptions, HomeAddressFields, PLACE_LABELS } from '../site/checkout.views.tsx';
 import { FieldError, Form, type FormState, HiddenField, RadioGroup, SelectField, SubmitButton, TextField } from '../../ui/forms.tsx';
 import { Page } from '../../ui/layout.tsx';
 import { ChangeNotice } from '../site/basket.views.tsx';
 import type { BasketItem } from '../site/basket.service.ts';
 import { DESK, deskLinePath, deskMemberPath } from '../orders.paths.ts';
-import { Csrf, deskHref, deskTrail, MailCarried, MailPanel, MemberFacts, memberName, offerAnchor, placeText, SearchForm } from './desk.components.tsx';
+import { Csrf, deskHref, deskTrail, MailCarried, MailPanel, MemberFacts, memberName, offerAnchor, SearchForm } from './desk.components.tsx';
 import { ResumeChoice, TakeUpByNumber, TakeUpPanel } from './desk.takeup.views.tsx';
 import type { RequestWithBasket } from '../site/membership.service.ts';
 import { DESK_CHANNELS, type DeskBasket } from './desk.service.ts';
@@ -34,7 +35,7 @@ export interface DeskBasketProps {
   desk: DeskBasket;
   query: string;
   mail: InboundMail | undefined;
-  points: CollectionPoint[];
+  destinations: Destinations;
   forms: DeskForms;
   /** The membership request whose new member this is, while its basket waits to be taken up. */
   takeUp?: RequestWithBasket;
@@ -204,9 +205,11 @@ function FreeTextSection({ ctx, desk, mailId, state }: { ctx: PageContext; desk:
   );
 }
 
-function NextSection({ ctx, desk, mailId, points, state }: { ctx: PageContext; desk: DeskBasket; mailId: string | undefined; points: CollectionPoint[]; state: FormState }) {
+/** The member's destinations: the collection points, their company's run, home delivery when open to them. */
+function NextSection({ ctx, desk, mailId, destinations, state }: { ctx: PageContext; desk: DeskBasket; mailId: string | undefined; destinations: Destinations; state: FormState }) {
   if (desk.basket.items.length === 0) return null;
-  const labels = { canal: t('desk.next.channel'), place_id: t('desk.next.place') };
+  const labels = { canal: t('desk.next.channel'), place_id: t('desk.next.place'), address: PLACE_LABELS.address, postal_code: PLACE_LABELS.postal_code };
+  const points = destinationOptions(ctx, destinations);
   return (
     <section aria-labelledby="retrait">
       <h2 id="retrait">{t('desk.next.title')}</h2>
@@ -216,7 +219,8 @@ function NextSection({ ctx, desk, mailId, points, state }: { ctx: PageContext; d
         <Form ctx={ctx} action={deskMemberPath(desk.member.id, 'creneau')} method="get" state={state} labels={labels}>
           <MailCarried mailId={mailId} />
           <RadioGroup name="canal" label={labels.canal} state={state} options={DESK_CHANNELS.map((channel) => [channel, t(`orders.channel.${channel}`)])} defaultValue={mailId ? 'courriel' : 'telephone'} />
-          <RadioGroup name="place_id" label={labels.place_id} state={state} options={points.map((point) => [point.id, placeText(point)])} defaultValue={points[0].id} />
+          <RadioGroup name="place_id" label={labels.place_id} state={state} options={points} defaultValue={points[0][0]} />
+          <HomeAddressFields destinations={destinations} state={state} />
           <SubmitButton>{t('desk.next.submit')}</SubmitButton>
         </Form>
       )}
@@ -229,7 +233,7 @@ function inBasketOf(desk: DeskBasket, offerId: string): number {
   return desk.basket.items.filter((item) => item.line.offerId === offerId).reduce((sum, item) => sum + item.line.quantity, 0);
 }
 
-export function DeskBasketPage({ ctx, desk, query, mail, points, forms, takeUp, newCall }: DeskBasketProps) {
+export function DeskBasketPage({ ctx, desk, query, mail, destinations, forms, takeUp, newCall }: DeskBasketProps) {
   const name = memberName(desk.member);
   const title = t('desk.basket.title', { name });
   const empty = { values: {}, errors: {} };
@@ -252,7 +256,7 @@ export function DeskBasketPage({ ctx, desk, query, mail, points, forms, takeUp, 
           <div class="desk-order__basket">
             <BasketSection ctx={ctx} desk={desk} mailId={mail?.id} forms={forms} />
             {takeUp ? null : <TakeUpByNumber ctx={ctx} desk={desk} mailId={mail?.id} state={forms.takeUp} />}
-            <NextSection ctx={ctx} desk={desk} mailId={mail?.id} points={points} state={forms.next ?? empty} />
+            <NextSection ctx={ctx} desk={desk} mailId={mail?.id} destinations={destinations} state={forms.next ?? empty} />
           </div>
         </div>
       </div>

@@ -13,7 +13,9 @@ import { ID_PATTERN } from '../../platform/ids.ts';
 import { emptyForm, type FormState } from '../../ui/forms.tsx';
 import { countMembershipRequests, membershipRequestWithBasket, type MembershipRequest } from '../site/membership.service.ts';
 import { formatBasketNumber, parseBasketNumber, splitName } from '../site/membership.rules.ts';
-import { collectionPoints, slotChoice } from '../site/checkout.service.ts';
+import { slotChoice, type SlotChoice } from '../site/checkout.service.ts';
+import { nowIso } from '../../platform/clock.ts';
+import { HOME, runSlot, type DestinationParams } from '../site/checkout.destinations.ts';
 import { DeskBasketPage, type DeskForms } from './desk.basket.views.tsx';
 import { deskActionPath, deskHref, offerAnchor } from './desk.components.tsx';
 import { DESK, DESK_NEW_MEMBER_PATH, deskLinePath, deskMemberPath, orderPath } from '../orders.paths.ts';
@@ -28,6 +30,7 @@ import {
   deskMail,
   findMembers,
   placeDeskOrder,
+  deskDestinations,
   registerDeskMember,
   removeDeskLine,
   emptyDeskBasket,
@@ -57,8 +60,15 @@ const BasketQuery = Type.Object({
   // « appel »: the page opened for a new call, where a basket left from an earlier one is asked about
   appel: Type.Optional(Type.Literal('1')),
 });
+/** The typed address of a home delivery, as the checkout takes it. */
+const ADDRESS_MAX = 200;
+/** A place's id, or HOME for a home delivery. */
+const DESTINATION_PATTERN = `(${ID_PATTERN})|^${HOME}$`;
+
 const SlotQuery = Type.Object({
   place_id: Type.Optional(Type.String({ maxLength: 64 })),
+  address: Type.Optional(Type.String({ maxLength: ADDRESS_MAX })),
+  postal_code: Type.Optional(Type.String({ maxLength: 10 })),
   canal: Type.Optional(Type.String({ maxLength: 20 })),
   from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
   courriel: mailField(),
@@ -84,7 +94,10 @@ const FreeTextBody = formSchema({
 const QuantityBody = formSchema({ quantity: Fields.integer(MIN_QUANTITY, MAX_QUANTITY), courriel: mailField() });
 const MailOnlyBody = formSchema({ courriel: mailField() });
 const PlaceBody = formSchema({
-  place_id: Type.String({ pattern: ID_PATTERN }),
+  // a place's id, or HOME for a home delivery
+  place_id: Type.String({ pattern: DESTINATION_PATTERN, 'x-error': 'field.choice' }),
+  address: Type.Optional(Type.String({ maxLength: ADDRESS_MAX })),
+  postal_code: Type.Optional(Type.String({ maxLength: 10 })),
   slot: Type.String({ pattern: SLOT_PATTERN, 'x-error': 'field.choice' }),
   canal: Fields.choice(DESK_CHANNELS),
   payment: Fields.choice(DESK_PAYMENT_METHODS),
@@ -93,6 +106,23 @@ const PlaceBody = formSchema({
 });
 
 const MemberParams = Type.Object({ memberId: Type.String({ pattern: ID_PATTERN }) });
+
+
+function isDestination(value: string): boolean {
+  return new RegExp(DESTINATION_PATTERN).test(value);
+}
+
+function destinationOf(placeId: string, address: string | undefined, postalCode: string | undefined): DestinationParams {
+  return placeId === HOME ? { placeId, address: address ?? '', postalCode: postalCode ?? '' } : { placeId };
+}
+
+/** A company's run is not chosen but computed: it is the one « slot » offered. */
+function withRunAsOnlySlot(choice: SlotChoice, timeZone: string): SlotChoice {
+  const { run } = choice.destination;
+  if (!run) return choice;
+  const slot = runSlot(choice.place, run, nowIso(), timeZone);
+  return { ...choice, days: [{ localDate: run.localDate, slots: [slot] }], laterFrom: undefined };
+}
 const LineParams = Type.Object({ memberId: Type.String({ pattern: ID_PATTERN }), lineId: Type.String({ pattern: ID_PATTERN }) });
 
 /** The mail id a form carried, when it is a valid one. */
@@ -177,14 +207,14 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
     forms: DeskForms = {},
     status = 200,
   ) {
-    const [desk, mail, points, fromRequest] = await Promise.all([
+    const [desk, mail, fromRequest] = await Promise.all([
       deskBasket(db, request.account, memberId, input.q),
       deskMail(db, request.account, input.courriel),
-      collectionPoints(db),
       input.demande ? membershipRequestWithBasket(db, request.account, input.demande) : undefined,
     ]);
+    const destinations = await deskDestinations(db, config, request.account, memberId, desk.basket.items.length > 0);
     const takeUp = fromRequest?.request.status === 'open' ? fromRequest : undefined;
-    const view = DeskBasketPage({ ctx: pageContext(request, reply), desk, query: (input.q ?? '').trim(), mail, points, forms, takeUp, newCall: input.appel === '1' });
+    const view = DeskBasketPage({ ctx: pageContext(request, reply), desk, query: (input.q ?? '').trim(), mail, destinations, forms, takeUp, newCall: input.appel === '1' });
     return sendPage(reply, view, status);
   }
 
@@ -290,34 +320,40 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
     request: FastifyRequest,
     reply: FastifyReply,
     memberId: string,
-    input: { placeId: string; channel: Channel; from?: string; courriel?: string; key?: string; slot?: string; errors?: FieldErrors },
+    input: { destination: DestinationParams; channel: Channel; from?: string; courriel?: string; key?: string; slot?: string; errors?: FieldErrors },
   ) {
     const mail = await deskMail(db, request.account, input.courriel);
     const { member } = await deskBasket(db, request.account, memberId);
     let choice;
     try {
-      choice = await slotChoice(db, config, request.account, deskBuyer(member.id, input.channel), input.placeId, input.from);
+      choice = await slotChoice(db, config, request.account, deskBuyer(member.id, input.channel), input.destination, input.from);
     } catch (error) {
+      // An address outside the zone, a run gone: the basket page again, the choice kept, the message beside it.
+      if (error instanceof DomainError && error.status !== 404 && (error.field === 'address' || error.field === 'place_id')) {
+        const values = { canal: input.channel, place_id: input.destination.placeId, address: input.destination.address, postal_code: input.destination.postalCode };
+        return renderBasket(request, reply, memberId, { courriel: input.courriel }, { next: { values, errors: { [error.field]: errorMessage(error) } } }, 422);
+      }
       return backToBasket(request, reply, memberId, input.courriel, error);
     }
+    choice = withRunAsOnlySlot(choice, config.timeZone);
     const errors = input.errors ?? {};
     const state = { values: { slot: input.slot }, errors };
     const shownSlots = choice.days.flatMap((day) => day.slots.map((slot) => slot.startAt));
     const sameSlot = await ordersInSameSlots(db, request.account, member.id, shownSlots);
-    const view = DeskSlotPage({ ctx: pageContext(request, reply), member, choice, channel: input.channel, mail, from: input.from, idempotencyKey: input.key ?? newIdempotencyKey(), state, sameSlot });
+    const view = DeskSlotPage({ ctx: pageContext(request, reply), member, choice, destination: input.destination, channel: input.channel, mail, from: input.from, idempotencyKey: input.key ?? newIdempotencyKey(), state, sameSlot });
     return sendPage(reply, view, Object.keys(errors).length ? 422 : 200);
   }
 
   app.get(deskMemberPath(':memberId', 'creneau'), { preHandler: concierge, schema: { params: MemberParams, querystring: SlotQuery } }, async (request, reply) => {
     const { memberId } = request.params;
-    const { place_id: placeId, canal, from, courriel } = request.query;
+    const { place_id: placeId, canal, from, courriel, address, postal_code: postalCode } = request.query;
     const errors: FieldErrors = {};
     if (!canal || !(DESK_CHANNELS as readonly string[]).includes(canal)) errors.canal = t('field.choice');
-    if (!placeId || !new RegExp(ID_PATTERN).test(placeId)) errors.place_id = t('field.choice');
+    if (!placeId || !isDestination(placeId)) errors.place_id = t('field.choice');
     if (Object.keys(errors).length > 0) {
-      return renderBasket(request, reply, memberId, { courriel }, { next: { values: { canal, place_id: placeId }, errors } }, 422);
+      return renderBasket(request, reply, memberId, { courriel }, { next: { values: { canal, place_id: placeId, address, postal_code: postalCode }, errors } }, 422);
     }
-    return renderSlots(request, reply, memberId, { placeId: placeId!, channel: canal as Channel, from, courriel });
+    return renderSlots(request, reply, memberId, { destination: destinationOf(placeId!, address, postalCode), channel: canal as Channel, from, courriel });
   });
 
   formRoute(app, deskMemberPath(':memberId', 'commande'), {
@@ -326,12 +362,13 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
     preHandler: concierge,
     run: async (request, body, { memberId }, { reply }) => {
       const { place_id: placeId, slot, canal: channel, payment, idempotency_key: key, courriel } = body;
+      const destination = destinationOf(placeId, body.address, body.postal_code);
       let orderId: string;
       try {
-        orderId = await placeDeskOrder(db, config, request.account, { memberId, channel, choice: { placeId, slotStartAt: slot, paymentMethod: payment }, idempotencyKey: key, mailId: courriel });
+        orderId = await placeDeskOrder(db, config, request.account, { memberId, channel, choice: { ...destination, slotStartAt: slot, paymentMethod: payment }, idempotencyKey: key, mailId: courriel });
       } catch (error) {
         if (error instanceof DomainError && error.code === 'slot_unavailable') {
-          return renderSlots(request, reply, memberId, { placeId, channel, courriel, errors: { slot: errorMessage(error) } });
+          return renderSlots(request, reply, memberId, { destination, channel, courriel, errors: { slot: errorMessage(error) } });
         }
         return backToBasket(request, reply, memberId, courriel, error);
       }
@@ -343,8 +380,9 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
     render: (request, reply, { values, errors }, { memberId }) => {
       const courriel = mailOf(values);
       const channelOk = (DESK_CHANNELS as readonly string[]).includes(values.canal ?? '');
-      if (!values.place_id || !new RegExp(ID_PATTERN).test(values.place_id) || !channelOk) return reply.redirect(deskHref(deskMemberPath(memberId), { courriel }), 303);
-      return renderSlots(request, reply, memberId, { placeId: values.place_id, channel: values.canal as Channel, courriel, key: values.idempotency_key, slot: values.slot, errors });
+      if (!values.place_id || !isDestination(values.place_id) || !channelOk) return reply.redirect(deskHref(deskMemberPath(memberId), { courriel }), 303);
+      const destination = destinationOf(values.place_id, values.address, values.postal_code);
+      return renderSlots(request, reply, memberId, { destination, channel: values.canal as Channel, courriel, key: values.idempotency_key, slot: values.slot, errors });
     },
   });
 }

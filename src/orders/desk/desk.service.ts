@@ -15,7 +15,8 @@ import { acceptChanges, addFreeTextLine, addToBasket, changeQuantity, readBasket
 import { deleteBasketLines, listBasketLines } from '../site/basket.repository.ts';
 import { takeUpRequestBasket } from '../site/membership.service.ts';
 import { openOrdersInSlots, type UpcomingOrder } from './desk.repository.ts';
-import { placeOrder, type Buyer, type CheckoutChoice } from '../site/checkout.service.ts';
+import { checkoutDestinations, collectionPoints, placeOrder, type Buyer, type CheckoutChoice } from '../site/checkout.service.ts';
+import type { Destinations } from '../site/checkout.destinations.ts';
 import { checkEstimatePrice, type Channel } from '../orders.rules.ts';
 import { actorOf, assertConcierge } from '../../platform/actor.ts';
 
@@ -150,4 +151,22 @@ export async function takeUpForMember(db: Db, actor: CurrentAccount | null, memb
 export async function ordersInSameSlots(db: Executor, actor: CurrentAccount | null, memberId: string, slotStarts: readonly string[]): Promise<UpcomingOrder[]> {
   assertConcierge(actor);
   return openOrdersInSlots(db, memberId, slotStarts);
+}
+
+/**
+ * Where the member's order may go, as the desk offers it: the checkout's own destinations
+ * (their company's run, home delivery when open to them) once the basket holds something;
+ * the collection points alone before.
+ */
+export async function deskDestinations(db: Executor, config: Config, actor: CurrentAccount | null, memberId: string, basketFilled: boolean): Promise<Destinations> {
+  assertConcierge(actor);
+  const pointsOnly = async (): Promise<Destinations> => ({ points: await collectionPoints(db), work: null, homeOpen: false, memberAddress: { addressLine: '', postalCode: '' } });
+  if (!basketFilled) return pointsOnly();
+  try {
+    return await checkoutDestinations(db, config, actor, deskBuyer(memberId, 'telephone'));
+  } catch (error) {
+    // a basket the checkout refuses as it is (a paused offer…): the basket page says why
+    if (error instanceof DomainError && error.status !== 404) return pointsOnly();
+    throw error;
+  }
 }

@@ -10,17 +10,26 @@ import { utcToLocal, type Slot } from '../../places/index.ts';
 import { FieldError, Form, type FormState, HiddenField, RadioGroup, SubmitButton } from '../../ui/forms.tsx';
 import { Page } from '../../ui/layout.tsx';
 import type { SlotChoice } from '../site/checkout.service.ts';
+import type { DestinationParams } from '../site/checkout.destinations.ts';
+import { DestinationFields, destinationQuery, destinationText } from '../site/checkout.views.tsx';
 import { DESK, deskMemberPath, orderPath } from '../orders.paths.ts';
 import type { UpcomingOrder } from './desk.repository.ts';
-import { deskHref, deskTrail, MailCarried, MemberFacts, memberName, placeText } from './desk.components.tsx';
+import { deskHref, deskTrail, MailCarried, MemberFacts, memberName } from './desk.components.tsx';
 import { DESK_PAYMENT_METHODS, type Channel } from '../orders.rules.ts';
 
 // ---- 3. the slot, then « Passer la commande » ----
+
+/** The destination as query fields of a link to the same page. */
+function destinationLink(destination: DestinationParams): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(destinationQuery(destination)));
+}
 
 export interface DeskSlotProps {
   ctx: PageContext;
   member: Member;
   choice: SlotChoice;
+  /** The destination as the pages carry it (a place's id, or home with its address). */
+  destination: DestinationParams;
   channel: Channel;
   mail: InboundMail | undefined;
   from: string | undefined;
@@ -88,7 +97,7 @@ function SlotField({ ctx, choice, state, sameSlot }: { ctx: PageContext; choice:
   );
 }
 
-export function DeskSlotPage({ ctx, member, choice, channel, mail, from, idempotencyKey, state, sameSlot }: DeskSlotProps) {
+export function DeskSlotPage({ ctx, member, choice, destination, channel, mail, from, idempotencyKey, state, sameSlot }: DeskSlotProps) {
   const name = memberName(member);
   const title = t('desk.slot.title', { name });
   const basketHref = deskHref(deskMemberPath(member.id), { courriel: mail?.id });
@@ -102,7 +111,7 @@ export function DeskSlotPage({ ctx, member, choice, channel, mail, from, idempot
       {choice.days[0] && !from ? <p>{t('checkout.slot_lead', { earliest: choice.days[0].slots[0].label })}</p> : null}
       {choice.days.length === 0 ? <p class="panel">{t('checkout.slot_none')}</p> : null}
       <Form ctx={ctx} action={deskMemberPath(member.id, 'commande')} state={state} labels={{ slot: t('checkout.when'), payment: t('checkout.payment_label') }}>
-        <HiddenField name="place_id" value={choice.place.id} />
+        <DestinationFields params={destination} />
         <HiddenField name="canal" value={channel} />
         <HiddenField name="idempotency_key" value={idempotencyKey} />
         <MailCarried mailId={mail?.id} />
@@ -113,7 +122,7 @@ export function DeskSlotPage({ ctx, member, choice, channel, mail, from, idempot
           <dt>{t('desk.slot.channel')}</dt>
           <dd>{t(`orders.channel.${channel}`)}</dd>
           <dt>{t('desk.slot.place')}</dt>
-          <dd>{placeText(choice.place)}</dd>
+          <dd>{destinationText(choice.destination)}</dd>
         </dl>
         <ul class="order-lines">
           {basket.items.map((item) => (
@@ -134,8 +143,8 @@ export function DeskSlotPage({ ctx, member, choice, channel, mail, from, idempot
         {choice.days.length > 0 ? <SubmitButton>{t('desk.slot.submit')}</SubmitButton> : null}
       </Form>
       <div class="actions">
-        {choice.laterFrom ? <a href={deskHref(here, { place_id: choice.place.id, canal: channel, from: choice.laterFrom, courriel: mail?.id })}>{t('checkout.slot_later')}</a> : null}
-        {from ? <a href={deskHref(here, { place_id: choice.place.id, canal: channel, courriel: mail?.id })}>{t('checkout.slot_earlier')}</a> : null}
+        {choice.laterFrom ? <a href={deskHref(here, { ...destinationLink(destination), canal: channel, from: choice.laterFrom, courriel: mail?.id })}>{t('checkout.slot_later')}</a> : null}
+        {from ? <a href={deskHref(here, { ...destinationLink(destination), canal: channel, courriel: mail?.id })}>{t('checkout.slot_earlier')}</a> : null}
         <a href={basketHref}>{t('desk.slot.back')}</a>
       </div>
     </Page>

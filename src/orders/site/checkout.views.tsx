@@ -59,7 +59,7 @@ function placeText(place: CollectionPoint): string {
 }
 
 /** Where the order goes, in one line: the place, the company, or the home address. */
-function destinationText(destination: Destination): string {
+export function destinationText(destination: Destination): string {
   if (destination.kind === 'home') return t('delivery.checkout.home_where', { address: destination.address ?? '' });
   if (destination.kind === 'workplace') return `${t('delivery.checkout.run_title')} — ${destination.companyName ?? ''}`;
   return placeText(destination.place);
@@ -76,7 +76,7 @@ export function destinationQuery(params: DestinationParams): string {
 }
 
 /** The choice so far as hidden fields of the next step's form. */
-function DestinationFields({ params }: { params: DestinationParams }) {
+export function DestinationFields({ params }: { params: DestinationParams }) {
   return (
     <>
       <HiddenField name="place_id" value={params.placeId} />
@@ -104,7 +104,7 @@ export function ReviewPage({ ctx, basket }: { ctx: PageContext; basket: Basket }
 }
 
 /** Every destination open to the member, as radio options: places, their company's run, home. */
-function destinationOptions(ctx: PageContext, destinations: Destinations): Array<[string, string]> {
+export function destinationOptions(ctx: PageContext, destinations: Destinations): Array<[string, string]> {
   const options: Array<[string, string]> = destinations.points.map((point) => [point.id, placeText(point)]);
   const { work } = destinations;
   if (work) options.push([work.place.id, t('delivery.checkout.work_option', { company: work.companyName, run: runText(work.run, nowIso(), ctx.timeZone) })]);
@@ -112,16 +112,28 @@ function destinationOptions(ctx: PageContext, destinations: Destinations): Array
   return options;
 }
 
-const PLACE_LABELS = { place_id: t('checkout.place_label'), address: t('delivery.checkout.address'), postal_code: t('delivery.checkout.postal_code') };
+export const PLACE_LABELS = { place_id: t('checkout.place_label'), address: t('delivery.checkout.address'), postal_code: t('delivery.checkout.postal_code') };
 
-export function PlacePage({ ctx, destinations, state }: { ctx: PageContext; destinations: Destinations; state: FormState }) {
-  const title = t('checkout.place_title');
-  const options = destinationOptions(ctx, destinations);
-  // The member's own address until they type another; what they typed stays when refused.
+/** The address of a home delivery, the member's own until another is typed; what was typed stays when refused. */
+export function HomeAddressFields({ destinations, state }: { destinations: Destinations; state: FormState }) {
+  if (!destinations.homeOpen) return null;
   const homeState: FormState = {
     values: { address: state.values.address ?? destinations.memberAddress.addressLine, postal_code: state.values.postal_code ?? destinations.memberAddress.postalCode },
     errors: state.errors,
   };
+  return (
+    <fieldset class="field">
+      <legend>{t('delivery.checkout.home_option')}</legend>
+      <p class="field__hint">{t('delivery.checkout.home_hint')}</p>
+      <TextField name="address" label={PLACE_LABELS.address} autocomplete="street-address" state={homeState} />
+      <TextField name="postal_code" label={PLACE_LABELS.postal_code} inputMode="numeric" autocomplete="postal-code" size="short" state={homeState} />
+    </fieldset>
+  );
+}
+
+export function PlacePage({ ctx, destinations, state }: { ctx: PageContext; destinations: Destinations; state: FormState }) {
+  const title = t('checkout.place_title');
+  const options = destinationOptions(ctx, destinations);
   return (
     <Page ctx={ctx} title={title} trail={TRAIL} noindex>
       <Step step="place" />
@@ -137,14 +149,7 @@ export function PlacePage({ ctx, destinations, state }: { ctx: PageContext; dest
             options={options}
             defaultValue={options[0][0]}
           />
-          {destinations.homeOpen ? (
-            <fieldset class="field">
-              <legend>{t('delivery.checkout.home_option')}</legend>
-              <p class="field__hint">{t('delivery.checkout.home_hint')}</p>
-              <TextField name="address" label={PLACE_LABELS.address} autocomplete="street-address" state={homeState} />
-              <TextField name="postal_code" label={PLACE_LABELS.postal_code} inputMode="numeric" autocomplete="postal-code" size="short" state={homeState} />
-            </fieldset>
-          ) : null}
+          <HomeAddressFields destinations={destinations} state={state} />
           <SubmitButton>{t('checkout.next')}</SubmitButton>
           <HelpLine ctx={ctx} />
         </Form>
