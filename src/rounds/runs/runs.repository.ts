@@ -1,5 +1,5 @@
 // All SQL of delivery runs: vehicles, runs, their stops and the orders each stop carries.
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Executor } from '../../db/index.ts';
 import type { Database } from '../../db/schema.ts';
 import type { Outcome, RunStatus, VehicleKind } from './runs.rules.ts';
@@ -155,12 +155,23 @@ export async function deletePlannedRuns(db: Executor, ids: readonly string[]): P
   await db.deleteFrom('delivery_runs').where('id', 'in', [...ids]).where('status', '=', 'planned').execute();
 }
 
-/** Empties planned runs before their stops are written again. */
-export async function deleteStopsOfPlannedRuns(db: Executor, runIds: readonly string[]): Promise<void> {
-  if (runIds.length === 0) return;
-  const stops = db.selectFrom('delivery_stops').select('id').where('run_id', 'in', [...runIds]);
-  await db.deleteFrom('delivery_orders').where('stop_id', 'in', stops).execute();
-  await db.deleteFrom('delivery_stops').where('run_id', 'in', [...runIds]).execute();
+/** Old stops of planned runs once written again, with the orders still on them (no longer due). */
+export async function deleteStopsWithOrders(db: Executor, stopIds: readonly string[]): Promise<void> {
+  if (stopIds.length === 0) return;
+  await db.deleteFrom('delivery_orders').where('stop_id', 'in', [...stopIds]).where('outcome', 'is', null).execute();
+  await db.deleteFrom('delivery_stops').where('id', 'in', [...stopIds]).execute();
+}
+
+/** Moves orders' rows to their new stops in one statement; only rows with nothing recorded. */
+export async function reattachDeliveryOrders(db: Executor, rows: ReadonlyArray<{ orderId: string; stopId: string }>): Promise<void> {
+  if (rows.length === 0) return;
+  const stopOf = sql<string>`case ${sql.join(rows.map((row) => sql`when order_id = ${row.orderId} then ${row.stopId}`), sql` `)} end`;
+  await db
+    .updateTable('delivery_orders')
+    .set({ stop_id: stopOf })
+    .where('order_id', 'in', rows.map((row) => row.orderId))
+    .where('outcome', 'is', null)
+    .execute();
 }
 
 function toStop(row: Selectable<Database['delivery_stops']>): StopRow {

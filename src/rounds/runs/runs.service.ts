@@ -19,7 +19,7 @@ import { planVehicleRuns, scheduleInOrder, stopCandidates, type DueOrder, type P
 import {
   deletePlannedRuns,
   deleteStops,
-  deleteStopsOfPlannedRuns,
+  deleteStopsWithOrders,
   findRun,
   findStop,
   insertDeliveryOrders,
@@ -31,6 +31,7 @@ import {
   listStopsOfRuns,
   listVehicles,
   moveDeliveryOrder,
+  reattachDeliveryOrders,
   updateRunDriver,
   updateRunWindow,
   updateStopPlan,
@@ -202,17 +203,25 @@ export async function prepareRuns(db: Db, config: Config, actor: CurrentAccount 
       lockedPositions(runs, stops),
     );
     const result: Prepared = { runCount: 0, orderCount: toPlan.length, lateCount: 0, overCapacity: false };
+    // The stops of planned runs are written again; their orders' rows are kept (what was mailed stays known).
+    const oldStopIds = stops.filter((stop) => !leftRunIds.has(stop.runId)).map((stop) => stop.id);
+    const onRuns = new Set((await listDeliveryOrdersOfStops(trx, oldStopIds)).map((row) => row.orderId));
+    const surplus: string[] = [];
     for (const kind of ['van', 'tricycle'] as const) {
       const ofKind = candidates.filter((candidate) => candidate.vehicleKind === kind);
       const vehicle = vehicles.find((row) => row.kind === kind);
       const planned = runs.filter((run) => run.vehicle.kind === kind && run.status === 'planned');
       if (ofKind.length > 0 && !vehicle) throw new DomainError('run_no_vehicle');
       const plan = vehicle && ofKind.length > 0 ? planVehicleRuns(ofKind, vehicleProfile(vehicle), depot) : [];
-      await writeVehicleRuns(trx, config, { date, vehicle, planned, numbers: runs.filter((run) => run.vehicle.kind === kind).map((run) => run.number), plan });
+      const numbers = runs.filter((run) => run.vehicle.kind === kind).map((run) => run.number);
+      surplus.push(...(await writeVehicleRuns(trx, config, { date, vehicle, planned, numbers, plan, onRuns })));
       result.runCount += plan.length;
       result.lateCount += plan.reduce((sum, run) => sum + run.stops.filter((stop) => stop.late).length, 0);
       result.overCapacity ||= plan.some((run) => run.overCapacity);
     }
+    // what is left on the old stops is no longer due (cancelled, moved to another day)
+    await deleteStopsWithOrders(trx, oldStopIds);
+    await deletePlannedRuns(trx, surplus);
     return result;
   });
 }
@@ -237,14 +246,14 @@ interface VehicleWrite {
   /** Numbers already taken that day by this vehicle's runs. */
   numbers: readonly number[];
   plan: readonly PlannedVehicleRun[];
+  /** Orders already on a planned run: their row moves to the new stop. */
+  onRuns: ReadonlySet<string>;
 }
 
-/** Planned runs are reused in number order (keeping their driver), extra ones created, the rest deleted. */
-async function writeVehicleRuns(trx: Trx, config: Config, write: VehicleWrite): Promise<void> {
+/** Planned runs are reused in number order (keeping their driver), extra ones created; returns the runs no longer needed. */
+async function writeVehicleRuns(trx: Trx, config: Config, write: VehicleWrite): Promise<string[]> {
   const at = nowIso();
   const planned = [...write.planned].sort((a, b) => a.number - b.number);
-  await deleteStopsOfPlannedRuns(trx, planned.map((run) => run.id));
-  await deletePlannedRuns(trx, planned.slice(write.plan.length).map((run) => run.id));
   let nextNumber = Math.max(0, ...write.numbers) + 1;
   for (const [index, vehicleRun] of write.plan.entries()) {
     const window = { opens: clockOfMinutes(vehicleRun.departureMinutes), closes: clockOfMinutes(vehicleRun.returnMinutes) };
@@ -267,11 +276,13 @@ async function writeVehicleRuns(trx: Trx, config: Config, write: VehicleWrite): 
         updated_at: at,
       });
     }
-    await writeStops(trx, config, write.date, runId, vehicleRun.stops, at);
+    await writeStops(trx, config, { date: write.date, runId, at, onRuns: write.onRuns }, vehicleRun.stops);
   }
+  return planned.slice(write.plan.length).map((run) => run.id);
 }
 
-async function writeStops(trx: Trx, config: Config, date: string, runId: string, stops: PlannedVehicleRun['stops'], at: string): Promise<void> {
+async function writeStops(trx: Trx, config: Config, where: { date: string; runId: string; at: string; onRuns: ReadonlySet<string> }, stops: PlannedVehicleRun['stops']): Promise<void> {
+  const { date, runId, at } = where;
   const rows = stops.map((planned, position) => ({
     id: newId(),
     run_id: runId,
@@ -285,10 +296,9 @@ async function writeStops(trx: Trx, config: Config, date: string, runId: string,
     created_at: at,
   }));
   await insertStops(trx, rows);
-  await insertDeliveryOrders(
-    trx,
-    rows.flatMap((row, index) => stops[index].candidate.orderIds.map((orderId) => ({ orderId, stopId: row.id }))),
-  );
+  const placed = rows.flatMap((row, index) => stops[index].candidate.orderIds.map((orderId) => ({ orderId, stopId: row.id })));
+  await reattachDeliveryOrders(trx, placed.filter((row) => where.onRuns.has(row.orderId)));
+  await insertDeliveryOrders(trx, placed.filter((row) => !where.onRuns.has(row.orderId)));
 }
 
 // ---- by hand ----
