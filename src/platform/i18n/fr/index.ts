@@ -29,6 +29,7 @@ import { join } from './join.ts';
 import { merchant } from './merchant.ts';
 import { delivery } from './delivery.ts';
 import { runs } from './runs.ts';
+import { runsheet } from './runsheet.ts';
 
 export const messages = {
   ...staffbar,
@@ -65,4 +66,5 @@ export const messages = {
   ...merchant,
   ...delivery,
   ...runs,
+  ...runsheet,
 } as const;
