@@ -61,7 +61,7 @@ export const runsheet = {
   'signoff.why': 'pas retirée à {place}',
   'signoff.flash.saved.one': '{count} ligne est reportée.',
   'signoff.flash.saved.other': '{count} lignes sont reportées.',
-  'signoff.flash.nothing': 'Aucune ligne cochée : rien n’a changé.',
+  'signoff.flash.nothing': 'Rien de nouveau à reporter : rien n’a changé.',
   'signoff.flash.to_call.one': '{count} adhérent sans adresse e-mail est à prévenir par téléphone : {names}.',
   'signoff.flash.to_call.other': '{count} adhérents sans adresse e-mail sont à prévenir par téléphone : {names}.',
 };
