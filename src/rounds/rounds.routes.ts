@@ -17,6 +17,7 @@ import { RoundPage, type ReceptionState } from './rounds.round.views.tsx';
 import { isLocalDate, STORAGE_LOCATION_MAX } from './rounds.rules.ts';
 import { collectionRound, receive, todayBoard } from './rounds.service.ts';
 import { runsRoutes } from './runs/runs.routes.ts';
+import { runPapersRoutes } from './runs/runs.sheet.routes.ts';
 
 const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 const DateQuery = Type.Object({ date: Type.Optional(Type.String({ pattern: DATE_PATTERN })) });
@@ -48,6 +49,7 @@ export async function roundsRoutes(instance: FastifyInstance): Promise<void> {
   const { db, config } = app;
   const concierge = onlyRoles('concierge');
   await app.register(runsRoutes);
+  await app.register(runPapersRoutes);
 
   app.get(BOARD_PATH, { preHandler: concierge }, async (request, reply) => {
     const board = await todayBoard(db, config, request.account, nowIso());

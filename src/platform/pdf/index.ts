@@ -26,6 +26,8 @@ export interface PdfMetadata {
   createdAt?: Date;
   /** Written as PDF/A-3b (archival, fonts embedded) carrying these files, e.g. an invoice's XML. */
   archive?: PdfArchive;
+  /** Landscape for wide lists to fill in by hand (a drop-off point's « liste d'émargement »). */
+  layout?: 'portrait' | 'landscape';
 }
 
 /** A file carried inside an archival PDF, as PDF/A-3 allows. */
@@ -61,10 +63,20 @@ export interface PdfTable {
 }
 
 type Doc = InstanceType<typeof PDFDocument>;
+/** A pdfkit document as `PdfWriter.document` hands it over. */
+export type PdfDocument = Doc;
 
 /** Draws on an A4 document; every helper moves the cursor down and breaks pages as needed. */
 export class PdfWriter {
   constructor(private readonly doc: Doc) {}
+
+  /**
+   * The pdfkit document itself, with the embedded fonts registered as 'regular' and 'bold',
+   * for papers whose layout the helpers below do not draw (a run sheet in large type).
+   */
+  get document(): Doc {
+    return this.doc;
+  }
 
   private get width(): number {
     return this.doc.page.width - 2 * MARGIN;
@@ -204,6 +216,7 @@ function attach(doc: Doc, archive: PdfArchive, at: Date): void {
 export function renderPdf(metadata: PdfMetadata, draw: (writer: PdfWriter) => void): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
+    layout: metadata.layout ?? 'portrait',
     margin: MARGIN,
     lang: 'fr-FR',
     displayTitle: true,
