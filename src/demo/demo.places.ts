@@ -1,7 +1,7 @@
 // Where members collect: the counter in the town centre (12:00–14:00 and 18:00–20:00, when
-// the other shops are closed), the foyer La Meraviho in Entressen one half-day a week, a
-// senior residence, and the companies of the zone du Tubé served by van on Friday. Each has
-// its coordinates: the collection round starts from the counter.
+// the other shops are closed), the foyer La Meraviho in Entressen one half-day a week, two
+// senior residences, and the companies of the zone du Tubé served by van on Friday. Each has
+// its coordinates: the collection round and the delivery runs start from the counter.
 import type { Config } from '../config.ts';
 import type { PlaceCoordinateColumns, PlaceOpeningHoursTable, PlaceRunColumns, PlacesTable } from '../db/schema.ts';
 import { DEFAULT_RUN_CUTOFF } from '../places/index.ts';
@@ -9,6 +9,8 @@ import type { SeededIds } from './demo.random.ts';
 import { ENTRESSEN, ISTRES } from './demo.town.ts';
 
 export const SENIOR_RESIDENCE = { name: 'Résidence Les Oliviers', addressLine: '15 chemin du Castellan' };
+/** The second residence the concierge canvassed: the tricycle brings its orders on Friday morning. */
+export const SECOND_RESIDENCE = { name: 'Résidence Le Clos des Pins', addressLine: '9 avenue Félix Gouin' };
 
 interface PlaceSpec {
   name: string;
@@ -75,7 +77,22 @@ function placeSpecs(config: Config): PlaceSpec[] {
       phone: null,
       latitude: 43.5262,
       longitude: 4.9655,
-      hours: [[5, '08:30', '12:30']],
+      // The article gives « une demi-journée par semaine (le vendredi) » without the hour: the
+      // afternoon, because the concierge keeps the counter from 12 h to 14 h and from 18 h, and
+      // 14 h–17 h leaves the van time to be back for the evening opening.
+      hours: [[5, '14:00', '17:00']],
+    },
+    {
+      name: SECOND_RESIDENCE.name,
+      kind: 'residence',
+      addressLine: SECOND_RESIDENCE.addressLine,
+      postalCode: ISTRES.postalCode,
+      city: ISTRES.city,
+      phone: '04 42 55 21 60',
+      // north of the old town, on the way to the Tubé
+      latitude: 43.5189,
+      longitude: 4.9843,
+      hours: [[5, '10:00', '12:00']],
     },
   ];
 }

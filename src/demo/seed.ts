@@ -1,7 +1,8 @@
 // The demo town: a conciergerie modelled on Istres, with its 150 local shops (80 members
 // with storefronts), 400 registered residents, its collection points and one login per
-// role, and a year of orders ending in a live day (demo.orders.ts). Everything is drawn from a fixed seed, ids included, so two empty databases
-// seeded the same day hold the same town; only the demo logins, made by the accounts
+// role, a year of orders ending in a live day (demo.orders.ts) and the delivery runs that
+// carried some of them (demo.runs.ts). Everything is drawn from a fixed seed, ids included,
+// so two empty databases seeded the same day hold the same town; only the demo logins, made by the accounts
 // service, get fresh ids and hashes. Rows are written in bulk in one transaction: this is
 // the one place that writes several areas' tables directly, for speed. Then the town's money
 // (terms, closed months, invoices, payouts: demo.money.ts) goes through the settlement use
@@ -24,7 +25,9 @@ import { hasShops, insertCategories, insertRows } from './demo.repository.ts';
 import { buildShops, type DemoShop } from './demo.shops.ts';
 import { CATEGORIES } from './demo.town.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from './demo.logins.ts';
+import { buildPastRuns, insertPastRuns, liveRunDates, prepareLiveRuns, type RunsInput } from './demo.runs.ts';
 import { now } from '../platform/clock.ts';
+import { localDateOf } from '../places/index.ts';
 
 export { DEMO_LOGINS, DEMO_PASSWORD } from './demo.logins.ts';
 
@@ -61,7 +64,8 @@ async function buildTown(config: Config, today: Date): Promise<DemoTown> {
   const members = buildMembers(calendar, new SeededIds('members'));
   const places = buildPlaces(config, new SeededIds('places'), OPENING_AT);
   const destinations = buildDestinations(members.members, places.places, new SeededIds('destinations'), OPENING_AT);
-  const orders = buildOrders({ config, today, shops, offers, members: members.members, demoResidentId: members.demoResidentId, places });
+  // The destinations' rows: the delivery runs' orders need who works where and who cannot move.
+  const orders = buildOrders({ config, today, shops, offers, members: destinations.members, demoResidentId: members.demoResidentId, places });
   giveAccountCodes(shops.map((shop) => shop.row), 'C', 4);
   giveAccountCodes(members.members, 'A', 5);
   const online = chooseOnlineOrders(orders.orders, members.demoResidentId);
@@ -115,22 +119,31 @@ function linksOf(login: DemoLogin, town: DemoTown): { shopId: string | null; mem
   return { shopId: null, memberId: null, displayName: login.displayName };
 }
 
-/**
- * With a password, the accounts service sends no invitation. An address already taken is
- * kept. Answers the concierges created, who then tell the town's money.
- */
-async function createDemoLogins(trx: Executor, config: Config, town: DemoTown): Promise<CurrentAccount[]> {
-  const concierges: CurrentAccount[] = [];
+interface DemoStaff {
+  /** They then tell the town's money and prepare the runs ahead. */
+  concierges: CurrentAccount[];
+  /** Who drives the runs, past and ahead. */
+  driverId: string | null;
+}
+
+/** With a password, the accounts service sends no invitation. An address already taken is kept. */
+async function createDemoLogins(trx: Executor, config: Config, town: DemoTown): Promise<DemoStaff> {
+  const staff: DemoStaff = { concierges: [], driverId: null };
   for (const login of DEMO_LOGINS) {
     try {
       const links = linksOf(login, town);
       const id = await createAccount(trx, config, { email: login.email, role: login.role as Role, password: DEMO_PASSWORD, ...links });
-      if (login.role === 'concierge') concierges.push({ id, email: login.email, role: 'concierge', displayName: links.displayName, shopId: null, memberId: null });
+      if (login.role === 'concierge') staff.concierges.push({ id, email: login.email, role: 'concierge', displayName: links.displayName, shopId: null, memberId: null });
+      if (login.role === 'driver') staff.driverId = id;
     } catch (error) {
       if (!(error instanceof DomainError && error.code === 'email_taken')) throw error;
     }
   }
-  return concierges;
+  return staff;
+}
+
+function runsInput(config: Config, town: DemoTown, today: Date): RunsInput {
+  return { orders: town.orders, places: town.places, members: town.destinations.members, today: localDateOf(today.toISOString(), config.timeZone), timeZone: config.timeZone };
 }
 
 /** Seeds the demo town (its rows in one transaction, then its money); false when `onlyIfEmpty` found shops already. */
@@ -138,15 +151,20 @@ export async function seedDemoTown(db: Db, config: Config, options: SeedOptions)
   if (options.onlyIfEmpty && (await hasShops(db))) return false;
   const today = options.today ?? now();
   const town = await buildTown(config, today);
-  const concierges = await db.transaction().execute(async (trx) => {
+  const staff = await db.transaction().execute(async (trx) => {
     if (await hasShops(trx)) {
       if (options.onlyIfEmpty) return undefined;
       throw new Error('La base contient déjà des commerces : la ville de démonstration ne se charge que dans une base vide.');
     }
     await insertTown(trx, town);
-    return createDemoLogins(trx, config, town);
+    const staff = await createDemoLogins(trx, config, town);
+    await insertPastRuns(trx, buildPastRuns(runsInput(config, town, today), staff.driverId));
+    return staff;
   });
-  if (!concierges) return false;
+  if (!staff) return false;
+  const { concierges } = staff;
+  // The runs ahead go through « Préparer les tournées », as the concierge would click it.
+  if (concierges.length > 0) await prepareLiveRuns(db, config, concierges[0], staff.driverId, liveRunDates(runsInput(config, town, today)));
   // The money goes through the settlement use cases, each in its own transactions, which
   // stamp the clock: a town seeded for another day than the clock's (tests of the seed) has
   // no money yet, whatever day the tests run.

@@ -66,13 +66,13 @@ test('an employee of a Tubé company ordering on Tuesday is delivered at work on
   await addFirstOrderable(page, 'pain');
   await checked(page, page.goto('/commande'));
   const work = page.getByLabel(/^Livraison au travail/);
-  assert.match(plain((await work.locator('xpath=following-sibling::label').textContent()) ?? (await page.locator(`label[for="${await work.getAttribute('id')}"]`).textContent()) ?? ''), /livraison vendredi 11 décembre, entre 8 h 30 et 12 h 30/);
+  assert.match(plain((await work.locator('xpath=following-sibling::label').textContent()) ?? (await page.locator(`label[for="${await work.getAttribute('id')}"]`).textContent()) ?? ''), /livraison vendredi 11 décembre, entre 14 h et 17 h/);
   await screenshot(page, 'destinations-employee-place-320');
   await work.check();
   await checked(page, page.getByRole('button', { name: 'Continuer' }).click());
   assert.equal(new URL(page.url()).pathname, '/commande/paiement', 'no slot to choose for the run');
   await checked(page, page.getByRole('button', { name: 'Continuer' }).click());
-  assert.match(await mainText(page), /livraison vendredi 11 décembre, entre 8 h 30 et 12 h 30/);
+  assert.match(await mainText(page), /livraison vendredi 11 décembre, entre 14 h et 17 h/);
   await screenshot(page, 'destinations-employee-confirm-320');
   await checked(page, page.getByRole('button', { name: /Confirmer/ }).click());
   assert.match(new URL(page.url()).pathname, /^\/commande\/merci\//);
