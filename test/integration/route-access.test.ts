@@ -143,7 +143,7 @@ const ACCESS: readonly AccessRule[] = [
   // ---- drivers: their own runs, on their phone ----
   { path: /^\/livraisons$/, allow: ['driverA', 'driverB', ...CONCIERGES], why: 'a driver’s runs (the concierge sees the runs she drives)' },
   { path: /^\/livraisons\/:id/, allow: ['driverA', ...CONCIERGES], why: 'driver A’s run: its driver, or the concierge' },
-  { path: /^\/gestion\/tournees-de-livraison\/:id\/feuille\.pdf$/, allow: ['driverA', ...CONCIERGES], why: 'run A’s sheet: the concierge, and the run’s own driver' },
+  { path: /^\/gestion\/tournees-de-livraison\/:id\/(feuille|arrets\/:stopId\/emargement)\.pdf$/, allow: ['driverA', ...CONCIERGES], why: 'run A’s papers (its sheet, its drop-off point’s list): the concierge, and the run’s own driver who takes them' },
   // ---- the back office ----
   { path: /^\/gestion$/, methods: ['GET'], allow: STAFF, why: 'the back office’s home, for the concierge and the town' },
   { path: /^\/gestion\/securite(\/|$)/, allow: STAFF, why: 'one’s own second login step (concierge and town accounts)' },
@@ -532,12 +532,16 @@ async function companiesOf(employeeId: string, contactEmail: string): Promise<Pi
  */
 async function runsOf(memberA: string, memberB: string, offerA: string, offerB: string, driverA: string, driverB: string): Promise<Pick<World, 'runA' | 'runB' | 'stopA' | 'stopB' | 'runOrderA' | 'runOrderB'>> {
   const { db, config } = ctx;
-  const side = async (kind: 'community_centre' | 'residence', memberId: string, offerId: string, driverId: string) => {
+  const orderAt = async (kind: 'community_centre' | 'residence', memberId: string, offerId: string) => {
     const placeId = await makePlace(db, { kind, name: kind === 'residence' ? 'Résidence B' : 'Foyer A' });
     await db.updateTable('places').set({ latitude: 43.52, longitude: 4.99 }).where('id', '=', placeId).execute();
-    const { orderId } = await makeOrder(db, config, { memberId, placeId, lines: [{ offerId, quantity: 1 }] });
-    const order = await db.selectFrom('orders').select('slot_local_date').where('id', '=', orderId).executeTakeFirstOrThrow();
-    await prepareRuns(db, config, CONCIERGE, order.slot_local_date);
+    return (await makeOrder(db, config, { memberId, placeId, lines: [{ offerId, quantity: 1 }] })).orderId;
+  };
+  const orders = [await orderAt('community_centre', memberA, offerA), await orderAt('residence', memberB, offerB)];
+  // every date once: preparing a date again writes its stops anew
+  const dates = await db.selectFrom('orders').select('slot_local_date').distinct().where('id', 'in', orders).execute();
+  for (const { slot_local_date: date } of dates) await prepareRuns(db, config, CONCIERGE, date);
+  const side = async (orderId: string, driverId: string) => {
     const row = await db
       .selectFrom('delivery_orders as d')
       .innerJoin('delivery_stops as s', 's.id', 'd.stop_id')
@@ -547,8 +551,8 @@ async function runsOf(memberA: string, memberB: string, offerA: string, offerB: 
     await assignDriver(db, CONCIERGE, row.run_id, driverId);
     return { run: row.run_id, stop: row.stop_id, order: orderId };
   };
-  const a = await side('community_centre', memberA, offerA, driverA);
-  const b = await side('residence', memberB, offerB, driverB);
+  const a = await side(orders[0], driverA);
+  const b = await side(orders[1], driverB);
   return { runA: a.run, runB: b.run, stopA: a.stop, stopB: b.stop, runOrderA: a.order, runOrderB: b.order };
 }
 
