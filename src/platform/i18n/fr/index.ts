@@ -32,6 +32,7 @@ import { runs } from './runs.ts';
 import { loads } from './loads.ts';
 import { companyUsage } from './company-usage.ts';
 import { orderDestination } from './order-destination.ts';
+import { driver } from './driver.ts';
 
 export const messages = {
   ...staffbar,
@@ -71,4 +72,5 @@ export const messages = {
   ...loads,
   ...companyUsage,
   ...orderDestination,
+  ...driver,
 } as const;
