@@ -44,6 +44,8 @@ async function lookAt(page: Page, name: string): Promise<void> {
   await screenshot(page, `${name}-360`);
   await page.setViewportSize({ width: 320, height: 640 });
   assert.equal(await scrollsSideways(page), false, `${name} scrolls sideways at 320 px`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await screenshot(page, `${name}-1280`);
   await page.setViewportSize({ width: 360, height: 740 });
 }
 
@@ -63,6 +65,14 @@ test('on a phone the driver delivers one stop and records the other absent; the 
     const code = await db.selectFrom('orders').select('collection_code').where('id', '=', second.orderId).executeTakeFirstOrThrow();
     return { delivered: { ...first, stopId: one.id }, absent: { ...second, stopId: two.id, code: code.collection_code }, runId: one.run_id };
   });
+
+  // the concierge tells the members when the run comes
+  const concierge = await session.newPage({ width: 360, height: 740 });
+  await login(concierge, DEMO_LOGINS.concierge, DEMO_PASSWORD);
+  await concierge.goto(`/gestion/tournees-de-livraison/${runId}`);
+  await clickAndWait(concierge, concierge.getByRole('button', { name: 'Prévenir les adhérents' }).click());
+  assert.match(plain(await concierge.locator('main').innerText()), /2 courriels envoyés/);
+  await lookAt(concierge, 'driver-notified');
 
   const page = await session.newPage({ width: 360, height: 740 });
   await login(page, driver.email, driver.password);
@@ -99,8 +109,6 @@ test('on a phone the driver delivers one stop and records the other absent; the 
   const status = await withDb((db) => db.selectFrom('orders').select('status').where('id', '=', delivered.orderId).executeTakeFirstOrThrow());
   assert.equal(status.status, 'handed_over');
 
-  const concierge = await session.newPage();
-  await login(concierge, DEMO_LOGINS.concierge, DEMO_PASSWORD);
   await concierge.goto('/gestion/comptoir');
   await concierge.getByLabel('Code, nom ou téléphone').fill(absent.code);
   await clickAndWait(concierge, concierge.getByLabel('Code, nom ou téléphone').press('Enter'));
