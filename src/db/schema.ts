@@ -775,4 +775,6 @@ export interface DeliveryOrdersTable {
   recorded_at: string | null;
   recorded_by_account_id: string | null;
   settled_at: string | null;
+  /** 0029: when the member was told by mail which day the run comes; null: not yet */
+  scheduled_mail_at: string | null;
 }

@@ -239,3 +239,9 @@ export async function paidAtCounterCents(db: Executor, orderId: string): Promise
     .executeTakeFirstOrThrow();
   return Number(row.paid);
 }
+
+/** Where an order goes beyond its place: « home » and « workplace » are delivered, the address typed for a home. */
+export async function findDestinationKind(db: Executor, orderId: string): Promise<{ kind: string; deliveryAddress: string | null }> {
+  const row = await db.selectFrom('orders').select(['destination_kind', 'delivery_address']).where('id', '=', orderId).executeTakeFirstOrThrow();
+  return { kind: row.destination_kind, deliveryAddress: row.delivery_address };
+}

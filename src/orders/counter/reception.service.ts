@@ -30,6 +30,7 @@ import {
   listRoundPurchaseOrders,
   paidAtCounterCents,
   markRestReady,
+  findDestinationKind,
   storeReceived,
   type ExpectedOrder,
   type PickLine,
@@ -148,9 +149,15 @@ async function everythingArrived(trx: Executor, orderId: string): Promise<boolea
 async function tellMemberReady(trx: Executor, config: Config, orderId: string, restOnly: boolean): Promise<boolean> {
   // read again: following its purchase orders has just moved it
   const order = (await findOrder(trx, orderId))!;
-  const [[member], place, paidCents] = await Promise.all([findMembersByIds(trx, [order.memberId]), getCollectionPoint(trx, order.placeId), paidAtCounterCents(trx, order.id)]);
+  const [[member], place, paidCents, destination] = await Promise.all([
+    findMembersByIds(trx, [order.memberId]),
+    getCollectionPoint(trx, order.placeId),
+    paidAtCounterCents(trx, order.id),
+    findDestinationKind(trx, order.id),
+  ]);
   if (!member?.email) return false;
   const mail = readyMail({
+    deliveredTo: deliveryOf(destination, place.kind),
     memberName: fullName(member),
     code: order.collectionCode,
     restOnly,
@@ -165,7 +172,19 @@ async function tellMemberReady(trx: Executor, config: Config, orderId: string, r
   return true;
 }
 
+/** Drop-off points: the run leaves the order there, for the member to collect in their slot. */
+const DROP_OFF_KINDS: readonly string[] = ['community_centre', 'residence'];
+
+/** An order a run takes beyond the counter: the mail says when and where it comes, not « venez la chercher ». */
+function deliveryOf(destination: { kind: string; deliveryAddress: string | null }, placeKind: string): ReadyMail['deliveredTo'] {
+  if (destination.kind === 'home') return { kind: 'home', address: destination.deliveryAddress ?? '' };
+  if (destination.kind === 'workplace') return { kind: 'work' };
+  return DROP_OFF_KINDS.includes(placeKind) ? { kind: 'drop_off' } : undefined;
+}
+
 export interface ReadyMail {
+  /** Set when a run brings the order (home, workplace, drop-off point) instead of the member coming to the counter. */
+  deliveredTo?: { kind: 'home'; address: string } | { kind: 'work' | 'drop_off' };
   memberName: string;
   code: string;
   /** Part of the order was already taken: this mail is about the rest. */
@@ -179,6 +198,7 @@ export interface ReadyMail {
 }
 
 export function readyMail(input: ReadyMail): MailContent {
+  if (input.deliveredTo) return readyToLeaveMail(input, input.deliveredTo);
   return {
     subject: t('rounds.mail.ready.subject', { code: input.code }),
     paragraphs: [
@@ -189,6 +209,26 @@ export function readyMail(input: ReadyMail): MailContent {
         ? t('rounds.mail.ready.slot_passed', { slot: input.slot, place: input.placeName, address: input.placeAddress })
         : t('rounds.mail.ready.where', { slot: input.slot, place: input.placeName, address: input.placeAddress }),
       input.dueCents > 0 ? t('rounds.mail.ready.due', { amount: formatEuros(input.dueCents) }) : t('rounds.mail.ready.paid'),
+      input.url,
+    ],
+  };
+}
+
+/** The same news for an order a run brings: when and where it comes, and what is paid on delivery. */
+function readyToLeaveMail(input: ReadyMail, to: NonNullable<ReadyMail['deliveredTo']>): MailContent {
+  const where =
+    to.kind === 'home'
+      ? t('driver.ready.home', { slot: input.slot, address: to.address })
+      : t(to.kind === 'work' ? 'driver.ready.work' : 'driver.ready.drop_off', { slot: input.slot, place: input.placeName, address: input.placeAddress });
+  const amount = formatEuros(input.dueCents);
+  return {
+    subject: t('rounds.mail.ready.subject', { code: input.code }),
+    paragraphs: [
+      t('orders.mail.hello_name', { name: input.memberName }),
+      t('driver.ready.intro'),
+      t('rounds.mail.ready.code', { code: input.code }),
+      where,
+      input.dueCents > 0 ? t(to.kind === 'drop_off' ? 'driver.mail.due_drop_off' : 'driver.mail.due', { amount }) : t('driver.mail.paid'),
       input.url,
     ],
   };

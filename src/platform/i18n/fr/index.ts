@@ -33,6 +33,7 @@ import { loads } from './loads.ts';
 import { companyUsage } from './company-usage.ts';
 import { orderDestination } from './order-destination.ts';
 import { runsheet } from './runsheet.ts';
+import { driver } from './driver.ts';
 
 export const messages = {
   ...staffbar,
@@ -73,4 +74,5 @@ export const messages = {
   ...companyUsage,
   ...orderDestination,
   ...runsheet,
+  ...driver,
 } as const;
