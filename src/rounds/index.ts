@@ -12,5 +12,4 @@ export { collectionRound, receive, todayBoard, type CollectionRound, type RoundS
 export { distanceMetres, tourLengthMetres, visitingOrder, type Coordinates, type Stop } from './rounds.rules.ts';
 export { assignDriver, moveOrderToRun, moveStop, prepareRuns, runDetail, runsOn, type RunDetail, type RunsDay, type StopView } from './runs/runs.service.ts';
 // The driver's phone (a plugin app.ts registers) and the settling of what the driver recorded, a background job.
-export { driverRoutes } from './runs/runs.driver.routes.ts';
 export { DELIVERY_OUTCOMES_JOB } from './runs/runs.driver.settle.ts';

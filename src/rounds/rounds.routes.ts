@@ -17,6 +17,7 @@ import { RoundPage, type ReceptionState } from './rounds.round.views.tsx';
 import { isLocalDate, STORAGE_LOCATION_MAX } from './rounds.rules.ts';
 import { collectionRound, receive, todayBoard } from './rounds.service.ts';
 import { runsRoutes } from './runs/runs.routes.ts';
+import { driverRoutes } from './runs/runs.driver.routes.ts';
 import { runPapersRoutes } from './runs/runs.sheet.routes.ts';
 
 const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
@@ -49,6 +50,7 @@ export async function roundsRoutes(instance: FastifyInstance): Promise<void> {
   const { db, config } = app;
   const concierge = onlyRoles('concierge');
   await app.register(runsRoutes);
+  await app.register(driverRoutes);
   await app.register(runPapersRoutes);
 
   app.get(BOARD_PATH, { preHandler: concierge }, async (request, reply) => {

@@ -17,7 +17,7 @@ import { ordersLeft, type DriverRunItem } from './runs.driver.service.ts';
 import { driverFinishPath, driverOutcomePath, driverRunPath, driverStartPath, driverStopPath, driverUndoPath } from './runs.paths.ts';
 import { canUndo, DELIVERY_REFUSALS, UNDO_MINUTES } from './runs.rules.ts';
 import type { OrderOnStop, RunDetail, StopView } from './runs.service.ts';
-import { runName } from './runs.views.tsx';
+import { runName } from './runs.rules.ts';
 
 const PAYMENT_BUTTONS = [
   ['cash', 'driver.order.paid_cash'],

@@ -6,7 +6,7 @@ import { Page } from '../../ui/layout.tsx';
 import { Phone, trail } from '../rounds.components.tsx';
 import type { MemberToCall, NotifyResult } from './runs.notify.service.ts';
 import { runPath, RUNS_PATH } from './runs.paths.ts';
-import { runName } from './runs.views.tsx';
+import { runName } from './runs.rules.ts';
 
 /** The members of a run to call, with their phone numbers; a sentence when there is nobody. */
 export function MembersToCall({ members, headingLevel = 2 }: { members: readonly MemberToCall[]; headingLevel?: 2 | 3 }) {

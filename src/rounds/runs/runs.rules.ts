@@ -1,6 +1,7 @@
 // Rules of delivery runs, as pure functions: a run's statuses, which vehicle serves which
 // destination, how orders group into stops, what a vehicle carries, and how long a wrong tap
 // on the driver's phone can be taken back.
+import { t } from '../../platform/i18n/index.ts';
 import type { Transitions } from '../../platform/transitions.ts';
 import { addLoads, TRICYCLE_SPEED_KMH, VAN_SPEED_KMH, type Load, type Vehicle } from '../rounds.routing.rules.ts';
 
@@ -88,4 +89,9 @@ export function loadOfOrderLines(lines: ReadonlyArray<{ load: Load }>): Load {
 export function departureFor(windows: ReadonlyArray<{ opensAt: number }>): number {
   if (windows.length === 0) return 9 * 60;
   return Math.max(7 * 60, Math.min(...windows.map((window) => window.opensAt)) - 30);
+}
+
+/** « Fourgonnette, tournée 1 ». */
+export function runName(run: { vehicle: { name: string }; number: number }): string {
+  return t('runs.run.name', { vehicle: run.vehicle.name, number: run.number });
 }

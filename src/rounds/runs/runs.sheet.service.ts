@@ -7,6 +7,7 @@ import type { Executor } from '../../db/index.ts';
 import { utcToLocal } from '../../places/index.ts';
 import { formatClock, formatDate } from '../../platform/clock.ts';
 import { notFound } from '../../platform/errors.ts';
+import { runName } from './runs.rules.ts';
 import { t, tPlural } from '../../platform/i18n/index.ts';
 import { formatEuros } from '../../platform/money.ts';
 import type { CurrentAccount } from '../../platform/page-context.ts';
@@ -26,7 +27,7 @@ export function runDateText(date: string, timeZone: string): string {
 
 /** « Fourgonnette, tournée 1 ». */
 export function runLabel(detail: RunDetail): string {
-  return t('runs.run.name', { vehicle: detail.run.vehicle.name, number: detail.run.number });
+  return runName(detail.run);
 }
 
 /** « 2 × Pain de campagne », one line per article. */

@@ -12,7 +12,10 @@ import { Page } from '../../ui/layout.tsx';
 import { dateText, Phone, trail } from '../rounds.components.tsx';
 import { shiftDate } from '../rounds.rules.ts';
 import { orderMovePath, PREPARE_RUNS_PATH, runDriverPath, runNotifyPath, runPath, RUNS_PATH, runSheetPath, signOffPath, signOffSheetPath, stopMovePath } from './runs.paths.ts';
-import type { Run, RunDetail, RunsDay, StopView } from './runs.service.ts';
+import type { RunDetail, RunsDay, StopView } from './runs.service.ts';
+import { runName } from './runs.rules.ts';
+import { membersToCall } from './runs.notify.service.ts';
+import { MembersToCall } from './runs.notify.views.tsx';
 
 const kmText = (metres: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(metres / 1000);
 
@@ -20,10 +23,6 @@ function daysHref(date: string, today: string): string {
   return date === today ? RUNS_PATH : `${RUNS_PATH}?date=${date}`;
 }
 
-/** « Fourgonnette, tournée 1 ». */
-export function runName(run: Run): string {
-  return t('runs.run.name', { vehicle: run.vehicle.name, number: run.number });
-}
 
 /** What went wrong with a form of the page: its fields are buttons and lists, so the messages stand on their own. */
 function ErrorBox({ errors }: { errors?: FieldErrors }) {
@@ -271,6 +270,7 @@ export function RunPage({ ctx, day, detail, errors }: { ctx: PageContext; day: R
       {detail.overCapacity ? <p class="field__notice">{t('runs.run.over_capacity', { vehicle: detail.run.vehicle.name })}</p> : null}
       <DriverForm ctx={ctx} day={day} detail={detail} />
       <Papers ctx={ctx} detail={detail} />
+      {detail.stops.length > 0 ? <MembersToCall members={membersToCall(detail)} /> : null}
       {detail.stops.length === 0 ? <p class="lead">{t('runs.run.empty')}</p> : null}
       <ol class="round-stops">
         {detail.stops.map((stop) => (
