@@ -107,7 +107,7 @@ export function RunsDayPage({ ctx, day, today, errors }: { ctx: PageContext; day
       <p class="lead">{day.waitingCount > 0 ? tPlural('runs.day.waiting', day.waitingCount) : t(day.runs.length > 0 ? 'runs.day.all_on_runs' : 'runs.day.nothing')}</p>
       {day.waitingCount > 0 || day.runs.some((detail) => detail.run.status === 'planned') ? <PrepareForm ctx={ctx} day={day} /> : null}
       {day.runs.length > 0 ? (
-        <ul class="cards">
+        <ul class="run-cards">
           {day.runs.map((detail) => (
             <li class="card">
               <h2>
