@@ -75,7 +75,7 @@ function homeWindow(orders: readonly DueOrder[]): TimeWindow {
 
 export interface PlannedStopOfRun {
   candidate: StopCandidate;
-  /** Local minutes; null for a home (no position). */
+  /** When the stop is served, local minutes (after waiting for it to open); null for a home (no position). */
   arrivalMinutes: number | null;
   legMetres: number | null;
   late: boolean;
@@ -100,8 +100,10 @@ export function planVehicleRuns(candidates: readonly StopCandidate[], vehicle: V
   const departure = departureFor(windows);
   const plan = planRoute({ depot, stops: located, vehicle, departureMinutes: departure });
   const runs: PlannedVehicleRun[] = plan.runs.map((run) => ({
-    stops: run.stops.map((planned) => ({ candidate: planned.stop, arrivalMinutes: planned.arrivalMinutes, legMetres: planned.legMetres, late: planned.late })),
-    departureMinutes: run.departureMinutes,
+    // the time a stop is served (after waiting for it to open), which is what the driver and the members are told
+    stops: run.stops.map((planned) => ({ candidate: planned.stop, arrivalMinutes: planned.startMinutes, legMetres: planned.legMetres, late: planned.late })),
+    // no need to leave early only to wait at the first stop: the later stops' times do not change
+    departureMinutes: run.departureMinutes + (run.stops[0] ? run.stops[0].startMinutes - run.stops[0].arrivalMinutes : 0),
     returnMinutes: run.returnMinutes,
     load: run.load,
     overCapacity: run.overCapacity,
@@ -133,6 +135,6 @@ export function scheduleInOrder(stops: readonly StopCandidate[], vehicle: Vehicl
   const timed = new Map(plan.stops.map((planned) => [planned.stop.key, planned]));
   return stops.map((stop) => {
     const planned = timed.get(stop.key);
-    return { candidate: stop, arrivalMinutes: planned?.arrivalMinutes ?? null, legMetres: planned?.legMetres ?? null, late: planned?.late ?? false };
+    return { candidate: stop, arrivalMinutes: planned?.startMinutes ?? null, legMetres: planned?.legMetres ?? null, late: planned?.late ?? false };
   });
 }
