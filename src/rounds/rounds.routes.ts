@@ -3,9 +3,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { localDateOf } from '../places/index.ts';
+import { dateAsked, todayOf } from './rounds.dates.ts';
 import { nowIso } from '../platform/clock.ts';
-import { DomainError } from '../platform/errors.ts';
 import { Fields, formSchema, valuesOf, type FormValues } from '../platform/forms.ts';
 import { formRoute, pageContext, redirectTo, onlyRoles, sendPage } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
@@ -29,20 +28,10 @@ const ReceptionBody = formSchema({
   date: Type.Optional(Type.String({ pattern: DATE_PATTERN })),
 });
 
-function today(request: FastifyRequest): string {
-  return localDateOf(nowIso(), request.server.config.timeZone);
-}
-
-/** The date asked for, today by default; an impossible date (2026-02-30) is a missing page. */
-function dateOf(request: FastifyRequest, asked: string | undefined): string {
-  if (asked === undefined) return today(request);
-  if (!isLocalDate(asked)) throw new DomainError('not_found');
-  return asked;
-}
 
 /** The round's date a form came from, today's when it has none or a wrong one. */
 function formDateOf(request: FastifyRequest, values: FormValues): string {
-  return typeof values.date === 'string' && isLocalDate(values.date) ? values.date : today(request);
+  return typeof values.date === 'string' && isLocalDate(values.date) ? values.date : todayOf(request);
 }
 
 export async function roundsRoutes(instance: FastifyInstance): Promise<void> {
@@ -59,13 +48,13 @@ export async function roundsRoutes(instance: FastifyInstance): Promise<void> {
   });
 
   app.get(ROUND_PATH, { preHandler: concierge, schema: { querystring: DateQuery } }, async (request, reply) => {
-    const round = await collectionRound(db, config, request.account, dateOf(request, request.query.date));
-    return sendPage(reply, RoundPage({ ctx: pageContext(request, reply), round, today: today(request) }));
+    const round = await collectionRound(db, config, request.account, dateAsked(request, request.query.date));
+    return sendPage(reply, RoundPage({ ctx: pageContext(request, reply), round, today: todayOf(request) }));
   });
 
   app.get(PRINT_PATH, { preHandler: concierge, schema: { querystring: DateQuery } }, async (request, reply) => {
-    const round = await collectionRound(db, config, request.account, dateOf(request, request.query.date));
-    return sendPage(reply, PrintRoundPage({ ctx: pageContext(request, reply), round, today: today(request) }));
+    const round = await collectionRound(db, config, request.account, dateAsked(request, request.query.date));
+    return sendPage(reply, PrintRoundPage({ ctx: pageContext(request, reply), round, today: todayOf(request) }));
   });
 
   formRoute(app, receptionPath(':id'), {
@@ -77,13 +66,13 @@ export async function roundsRoutes(instance: FastifyInstance): Promise<void> {
       const result = await receive(db, config, request.account, id, { storageLocation: body.storage_location, chilled: body.chilled === 'on' });
       const stored = t('rounds.flash.received', { code: result.collectionCode, place: body.storage_location.trim() });
       const complete = result.orderComplete ? ` ${t(result.memberMailed ? 'rounds.flash.ready_mailed' : 'rounds.flash.ready_call')}` : '';
-      return redirectTo(roundHref(formDateOf(request, valuesOf(body)), today(request)), stored + complete);
+      return redirectTo(roundHref(formDateOf(request, valuesOf(body)), todayOf(request)), stored + complete);
     },
     // The round page again, with one purchase order's form showing what went wrong.
     render: async (request, reply, { values, errors }, { id }) => {
       const round = await collectionRound(db, config, request.account, formDateOf(request, values));
       const state: ReceptionState = { purchaseOrderId: id, values, errors };
-      return sendPage(reply, RoundPage({ ctx: pageContext(request, reply), round, today: today(request), state }), 422);
+      return sendPage(reply, RoundPage({ ctx: pageContext(request, reply), round, today: todayOf(request), state }), 422);
     },
   });
 }

@@ -65,6 +65,22 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: 
   );
 }
 
+/** The refusals of a page whose forms are buttons and lists: the messages stand on their own, each once. */
+export function MessageSummary({ errors }: { errors?: FieldErrors }) {
+  const messages = [...new Set(Object.values(errors ?? {}))];
+  if (messages.length === 0) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+      <h2 id="error-summary-title">{messages.length === 1 ? t('form.errors_title_one') : t('form.errors_title', { count: messages.length })}</h2>
+      <ul>
+        {messages.map((message) => (
+          <li>{message}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 /**
  * The message of a field in error, placed above its input and named by its `aria-describedby`
  * (`erreur-<field>`); the hidden prefix tells a screen reader that it is an error. With

@@ -10,7 +10,7 @@ import { formatEuros } from '../../platform/money.ts';
 import type { PageContext } from '../../platform/page-context.ts';
 import { DRIVER_PATH } from '../../platform/paths.ts';
 import { utcToLocal } from '../../places/index.ts';
-import { FieldError, HiddenField } from '../../ui/forms.tsx';
+import { FieldError, HiddenField, MessageSummary } from '../../ui/forms.tsx';
 import { Page } from '../../ui/layout.tsx';
 import { dateText, Phone } from '../rounds.components.tsx';
 import { ordersLeft, type DriverRunItem } from './runs.driver.service.ts';
@@ -27,22 +27,6 @@ const PAYMENT_BUTTONS = [
 
 function clockOf(ctx: PageContext, at: string): string {
   return formatClock(utcToLocal(at, ctx.timeZone).time);
-}
-
-/** The page's refusals: its fields are buttons, so the messages stand on their own. */
-function Refusals({ errors }: { errors?: FieldErrors }) {
-  const messages = [...new Set(Object.values(errors ?? {}))];
-  if (messages.length === 0) return null;
-  return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
-      <h2 id="error-summary-title">{messages.length === 1 ? t('form.errors_title_one') : t('form.errors_title', { count: messages.length })}</h2>
-      <ul>
-        {messages.map((message) => (
-          <li>{message}</li>
-        ))}
-      </ul>
-    </div>
-  );
 }
 
 /** A form that is one big button. */
@@ -111,7 +95,7 @@ export function DriverRunPage({ ctx, detail, errors }: { ctx: PageContext; detai
         <a href={DRIVER_PATH}>{t('driver.run.back')}</a>
       </p>
       <h1>{title}</h1>
-      <Refusals errors={errors} />
+      <MessageSummary errors={errors} />
       <RunState ctx={ctx} detail={detail} />
       {detail.stops.length === 0 ? <p>{t('runs.run.empty')}</p> : <h2>{t('driver.run.stops_title')}</h2>}
       <ol class="driver-list">
@@ -278,7 +262,7 @@ export function DriverStopPage(props: StopProps) {
         <a href={driverRunPath(detail.run.id)}>{t('driver.stop.back')}</a>
       </p>
       <h1>{title}</h1>
-      <Refusals errors={props.errors} />
+      <MessageSummary errors={props.errors} />
       {detail.run.status === 'planned' ? <p class="field__notice">{t('errors.driver_not_left')}</p> : null}
       <dl class="facts">
         <dt>{t('driver.stop.address')}</dt>

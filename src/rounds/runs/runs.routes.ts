@@ -3,9 +3,8 @@
 // they were made from, in French.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { dateAsked, todayOf } from '../rounds.dates.ts';
 import { Type } from '@sinclair/typebox';
-import { localDateOf } from '../../places/index.ts';
-import { nowIso } from '../../platform/clock.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { Fields, formSchema, type FieldErrors } from '../../platform/forms.ts';
 import { formRoute, onlyRoles, pageContext, redirectTo, sendPage } from '../../platform/http.ts';
@@ -24,16 +23,6 @@ const MoveStopBody = formSchema({ direction: Fields.choice(['up', 'down'] as con
 const DriverBody = formSchema({ driver: Type.Union([Type.Literal(''), Type.String({ pattern: ID_PATTERN })]) });
 const MoveOrderBody = formSchema({ order_id: Type.String({ pattern: ID_PATTERN }), run_id: Type.String({ pattern: ID_PATTERN }) });
 
-function today(request: FastifyRequest): string {
-  return localDateOf(nowIso(), request.server.config.timeZone);
-}
-
-/** The date asked for, today by default; an impossible date is a missing page. */
-function dateOf(request: FastifyRequest, asked: string | undefined): string {
-  if (asked === undefined) return today(request);
-  if (!isLocalDate(asked)) throw new DomainError('not_found');
-  return asked;
-}
 
 export async function runsRoutes(instance: FastifyInstance): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
@@ -42,7 +31,7 @@ export async function runsRoutes(instance: FastifyInstance): Promise<void> {
 
   async function renderDay(request: FastifyRequest, reply: FastifyReply, date: string, errors?: FieldErrors) {
     const day = await runsOn(db, request.account, date);
-    return sendPage(reply, RunsDayPage({ ctx: pageContext(request, reply), day, today: today(request), errors }), errors ? 422 : 200);
+    return sendPage(reply, RunsDayPage({ ctx: pageContext(request, reply), day, today: todayOf(request), errors }), errors ? 422 : 200);
   }
 
   async function renderRun(request: FastifyRequest, reply: FastifyReply, runId: string, errors?: FieldErrors) {
@@ -51,7 +40,7 @@ export async function runsRoutes(instance: FastifyInstance): Promise<void> {
     return sendPage(reply, RunPage({ ctx: pageContext(request, reply), day, detail, errors }), errors ? 422 : 200);
   }
 
-  app.get(RUNS_PATH, { preHandler: concierge, schema: { querystring: DateQuery } }, async (request, reply) => renderDay(request, reply, dateOf(request, request.query.date)));
+  app.get(RUNS_PATH, { preHandler: concierge, schema: { querystring: DateQuery } }, async (request, reply) => renderDay(request, reply, dateAsked(request, request.query.date)));
 
   app.get(runPath(':id'), { preHandler: concierge, schema: { params: RunParams } }, async (request, reply) => renderRun(request, reply, request.params.id));
 
@@ -64,7 +53,7 @@ export async function runsRoutes(instance: FastifyInstance): Promise<void> {
       const notes = [tPlural('runs.flash.prepared', prepared.runCount), ...(prepared.lateCount > 0 ? [tPlural('runs.flash.late', prepared.lateCount)] : []), ...(prepared.overCapacity ? [t('runs.flash.over_capacity')] : [])];
       return redirectTo(`${RUNS_PATH}?date=${body.date}`, notes.join(' '));
     },
-    render: (request, reply, { values, errors }) => renderDay(request, reply, typeof values.date === 'string' && isLocalDate(values.date) ? values.date : today(request), errors),
+    render: (request, reply, { values, errors }) => renderDay(request, reply, typeof values.date === 'string' && isLocalDate(values.date) ? values.date : todayOf(request), errors),
   });
 
   formRoute(app, stopMovePath(':id', ':stopId'), {

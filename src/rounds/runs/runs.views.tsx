@@ -7,7 +7,7 @@ import { t, tDynamic, tPlural } from '../../platform/i18n/index.ts';
 import { formatEuros } from '../../platform/money.ts';
 import type { PageContext } from '../../platform/page-context.ts';
 import { utcToLocal } from '../../places/index.ts';
-import { HiddenField, SubmitButton } from '../../ui/forms.tsx';
+import { HiddenField, MessageSummary, SubmitButton } from '../../ui/forms.tsx';
 import { Page } from '../../ui/layout.tsx';
 import { dateText, Phone, trail } from '../rounds.components.tsx';
 import { shiftDate } from '../rounds.rules.ts';
@@ -23,22 +23,6 @@ function daysHref(date: string, today: string): string {
   return date === today ? RUNS_PATH : `${RUNS_PATH}?date=${date}`;
 }
 
-
-/** What went wrong with a form of the page: its fields are buttons and lists, so the messages stand on their own. */
-function ErrorBox({ errors }: { errors?: FieldErrors }) {
-  const messages = [...new Set(Object.values(errors ?? {}))];
-  if (messages.length === 0) return null;
-  return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
-      <h2 id="error-summary-title">{messages.length === 1 ? t('form.errors_title_one') : t('form.errors_title', { count: messages.length })}</h2>
-      <ul>
-        {messages.map((message) => (
-          <li>{message}</li>
-        ))}
-      </ul>
-    </div>
-  );
-}
 
 function DayLinks({ date, today }: { date: string; today: string }) {
   return (
@@ -102,7 +86,7 @@ export function RunsDayPage({ ctx, day, today, errors }: { ctx: PageContext; day
   return (
     <Page ctx={ctx} title={title} trail={trail([t('runs.day.trail')])} noindex>
       <h1>{title}</h1>
-      <ErrorBox errors={errors} />
+      <MessageSummary errors={errors} />
       <DayLinks date={day.date} today={today} />
       <p class="lead">{day.waitingCount > 0 ? tPlural('runs.day.waiting', day.waitingCount) : t(day.runs.length > 0 ? 'runs.day.all_on_runs' : 'runs.day.nothing')}</p>
       {day.waitingCount > 0 || day.runs.some((detail) => detail.run.status === 'planned') ? <PrepareForm ctx={ctx} day={day} /> : null}
@@ -265,7 +249,7 @@ export function RunPage({ ctx, day, detail, errors }: { ctx: PageContext; day: R
   return (
     <Page ctx={ctx} title={title} trail={trail([t('runs.day.trail'), daysHref(detail.run.runDate, '')], [runName(detail.run)])} noindex>
       <h1>{title}</h1>
-      <ErrorBox errors={errors} />
+      <MessageSummary errors={errors} />
       <RunFacts ctx={ctx} detail={detail} />
       {detail.overCapacity ? <p class="field__notice">{t('runs.run.over_capacity', { vehicle: detail.run.vehicle.name })}</p> : null}
       <DriverForm ctx={ctx} day={day} detail={detail} />
