@@ -6,6 +6,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seedDemoTown } from '../../src/demo/seed.ts';
+import { loadConfig } from '../../src/config.ts';
+import { startClockAt } from '../../src/platform/clock.ts';
+import { SUITE_CLOCK_START } from '../helpers/clock.ts';
 import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
 import { commissionPdfPath, receivedPdfPath } from '../../src/settlement/settlement.paths.ts';
 import { readFacturX } from '../../src/settlement/invoices/facturx.read.ts';
@@ -82,8 +85,16 @@ test('commission invoice, credit note and self-billed invoice, downloaded by the
   assert.equal(Number(own.amount_cents), 3190);
 });
 
+/**
+ * A day on which the demo's self-billing shop has sales in its mandate's month: which shop sells
+ * in which month follows the seeded history's days, so the demo is seeded on a fixed day.
+ */
+const DEMO_DAY = '2026-12-02T10:00:00.000Z';
+const SUITE_START = loadConfig({ NODE_ENV: 'test', CLOCK_START: SUITE_CLOCK_START }).clockStartsAt;
+
 test('every commission invoice, credit note and self-billed invoice of the demo town passes the XSD and the schematron', async () => {
-  const demo = await buildTestApp();
+  startClockAt(DEMO_DAY);
+  const demo = await buildTestApp({ CLOCK_START: DEMO_DAY });
   try {
     // Seeded on the clock's day: only then does the demo town get its year of money.
     await seedDemoTown(demo.db, demo.config, { onlyIfEmpty: true });
@@ -100,5 +111,6 @@ test('every commission invoice, credit note and self-billed invoice of the demo 
     }
   } finally {
     await demo.close();
+    startClockAt(SUITE_START);
   }
 });
