@@ -316,6 +316,17 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
     return reply.redirect(deskHref(deskMemberPath(memberId), { courriel }), 303);
   }
 
+  /** An address outside the zone, a destination not offered, a run gone: the error beside its field. */
+  function isDestinationRefusal(error: unknown): error is DomainError {
+    return error instanceof DomainError && error.status !== 404 && (error.field === 'address' || error.field === 'place_id');
+  }
+
+  /** The basket page again with the destination as typed and the refusal next to its field. */
+  function backToDestination(request: FastifyRequest, reply: FastifyReply, memberId: string, input: { destination: DestinationParams; channel: Channel; courriel?: string }, error: DomainError) {
+    const values = { canal: input.channel, place_id: input.destination.placeId, address: input.destination.address, postal_code: input.destination.postalCode };
+    return renderBasket(request, reply, memberId, { courriel: input.courriel }, { next: { values, errors: { [error.field!]: errorMessage(error) } } }, 422);
+  }
+
   async function renderSlots(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -328,11 +339,7 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
     try {
       choice = await slotChoice(db, config, request.account, deskBuyer(member.id, input.channel), input.destination, input.from);
     } catch (error) {
-      // An address outside the zone, a run gone: the basket page again, the choice kept, the message beside it.
-      if (error instanceof DomainError && error.status !== 404 && (error.field === 'address' || error.field === 'place_id')) {
-        const values = { canal: input.channel, place_id: input.destination.placeId, address: input.destination.address, postal_code: input.destination.postalCode };
-        return renderBasket(request, reply, memberId, { courriel: input.courriel }, { next: { values, errors: { [error.field]: errorMessage(error) } } }, 422);
-      }
+      if (isDestinationRefusal(error)) return backToDestination(request, reply, memberId, input, error);
       return backToBasket(request, reply, memberId, input.courriel, error);
     }
     choice = withRunAsOnlySlot(choice, config.timeZone);
@@ -346,8 +353,16 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
 
   app.get(deskMemberPath(':memberId', 'creneau'), { preHandler: concierge, schema: { params: MemberParams, querystring: SlotQuery } }, async (request, reply) => {
     const { memberId } = request.params;
-    const { place_id: placeId, canal, from, courriel, address, postal_code: postalCode } = request.query;
+    const { place_id: placeId, canal, from, courriel } = request.query;
     const errors: FieldErrors = {};
+    // A NUL no keyboard types: refused beside its field and dropped, as the forms do, rather than
+    // offering slots for an address the order's POST would refuse.
+    const [address, postalCode] = (['address', 'postal_code'] as const).map((field) => {
+      const value = request.query[field];
+      if (!value?.includes('\u0000')) return value;
+      errors[field] = t('field.invalid');
+      return value.replace(/\u0000/g, '');
+    });
     if (!canal || !(DESK_CHANNELS as readonly string[]).includes(canal)) errors.canal = t('field.choice');
     if (!placeId || !isDestination(placeId)) errors.place_id = t('field.choice');
     if (Object.keys(errors).length > 0) {
@@ -370,6 +385,8 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
         if (error instanceof DomainError && error.code === 'slot_unavailable') {
           return renderSlots(request, reply, memberId, { destination, channel, courriel, errors: { slot: errorMessage(error) } });
         }
+        // a destination changed in the form after the slots were shown: beside its field, not a flash that loses what was typed
+        if (isDestinationRefusal(error)) return backToDestination(request, reply, memberId, { destination, channel, courriel }, error);
         return backToBasket(request, reply, memberId, courriel, error);
       }
       const record = await orderRecord(db, request.account, orderId);

@@ -55,6 +55,16 @@ export async function listVehicles(db: Executor): Promise<VehicleRow[]> {
   return rows.map((row) => ({ id: row.id, kind: row.kind as VehicleKind, name: row.name, volumeUnits: row.volume_units, weightGrams: row.weight_grams }));
 }
 
+/**
+ * Makes the transaction that plans runs wait for any other one doing the same: a write to the
+ * vehicles' rows holds their row locks until commit on PostgreSQL (SQLite runs one writer at a
+ * time anyway). Two « Préparer » sent together then run one after the other, the second seeing
+ * the runs the first wrote, instead of both inserting the same run numbers and stops.
+ */
+export async function lockRunPlanning(db: Executor): Promise<void> {
+  await db.updateTable('vehicles').set({ kind: sql`kind` }).execute();
+}
+
 function runQuery(db: Executor) {
   return db
     .selectFrom('delivery_runs as r')

@@ -94,7 +94,7 @@ export async function runsRoutes(instance: FastifyInstance): Promise<void> {
     params: RunParams,
     preHandler: concierge,
     run: async (request, body, { id }) => {
-      await moveOrderToRun(db, config, request.account, body.order_id, body.run_id);
+      await moveOrderToRun(db, config, request.account, body.order_id, body.run_id, id);
       return redirectTo(runPath(id), t('runs.flash.order_moved'));
     },
     render: (request, reply, { errors }, { id }) => renderRun(request, reply, id, errors),

@@ -30,6 +30,7 @@ import {
   listRunsOn,
   listStopsOfRuns,
   listVehicles,
+  lockRunPlanning,
   moveDeliveryOrder,
   reattachDeliveryOrders,
   updateRunDriver,
@@ -186,6 +187,7 @@ function dueOrder(order: OrderForRun, timeZone: string): DueOrder {
 export async function prepareRuns(db: Db, config: Config, actor: CurrentAccount | null, date: string): Promise<Prepared> {
   assertConcierge(actor);
   return inTransaction(db, async (trx) => {
+    await lockRunPlanning(trx);
     const [due, runs, vehicles, places] = await Promise.all([ordersForRuns(trx, date), listRunsOn(trx, date), listVehicles(trx), listPlacesWithHours(trx)]);
     const stops = await listStopsOfRuns(trx, runs.map((run) => run.id));
     const leftRunIds = new Set(runs.filter((run) => run.status !== 'planned').map((run) => run.id));
@@ -314,6 +316,7 @@ async function plannedRunOf(trx: Executor, runId: string): Promise<Run> {
 export async function moveStop(db: Db, config: Config, actor: CurrentAccount | null, runId: string, stopId: string, direction: 'up' | 'down'): Promise<void> {
   assertConcierge(actor);
   await inTransaction(db, async (trx) => {
+    await lockRunPlanning(trx);
     const run = await plannedRunOf(trx, runId);
     const stops = await listStopsOfRuns(trx, [run.id]);
     const from = stops.findIndex((stop) => stop.id === stopId);
@@ -367,20 +370,25 @@ function windowsOfPlace(place: PlaceFacts, weekday: number) {
 /**
  * Puts an order on another run of the same day (on the stop for its place or door, added at
  * the end when the run has none). Refused for a run of another day, a run that has left, or
- * a run the order would overfill.
+ * a run the order would overfill. `fromRunId` is the run whose page the move was made on: an
+ * order that is not on it is « not found », so a forged form cannot move an order it does not show.
  */
-export async function moveOrderToRun(db: Db, config: Config, actor: CurrentAccount | null, orderId: string, runId: string): Promise<void> {
+export async function moveOrderToRun(db: Db, config: Config, actor: CurrentAccount | null, orderId: string, runId: string, fromRunId?: string): Promise<void> {
   assertConcierge(actor);
   await inTransaction(db, async (trx) => {
+    // the stops it reads are those a « Préparer » running now would write again
+    await lockRunPlanning(trx);
     const [current] = await listDeliveryOrders(trx, [orderId]);
     if (!current) throw notFound();
+    const sourceStop = await stopOf(trx, current.stopId);
+    if (fromRunId !== undefined && sourceStop.runId !== fromRunId) throw notFound();
     const target = await findRun(trx, runId);
     if (!target) throw notFound();
     const [order] = await ordersOnRuns(trx, [orderId]);
     const localDate = utcToLocal(order.slotStartAt, config.timeZone).date;
     if (target.runDate !== localDate) throw new DomainError('run_other_day', 'run');
     const from = await listStopsOfRuns(trx, [target.id]);
-    const source = await findRun(trx, (await stopOf(trx, current.stopId)).runId);
+    const source = await findRun(trx, sourceStop.runId);
     if (target.status !== 'planned' || source?.status !== 'planned') throw new DomainError('run_already_left', 'run');
     if (target.id === source.id) return;
     const detail = (await detailsOf(trx, [target]))[0];
