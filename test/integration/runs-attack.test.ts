@@ -123,7 +123,7 @@ test('the first stop moved up and the last moved down stay where they are, and a
   for (const answer of [up, down]) assert.ok(answer.statusCode < 500, String(answer.statusCode));
   assert.deepEqual(await runsSnapshot(), before);
   const page = text((await concierge.get(`${RUNS}/${tricycle.id}`)).body);
-  assert.doesNotMatch(page, /L’arrêt a été déplacé/, 'no message that something moved');
+  assert.doesNotMatch(page, /L’arrêt est déplacé/, 'no message that something moved');
 });
 
 test('an order named under another run’s address, on no run, or on another day’s run is refused and stays where it is', async () => {
@@ -181,6 +181,32 @@ test('once a run has left: its stops and orders cannot be moved, and preparing a
   const lateStop = await stopRowOf(late.orderId);
   assert.ok(lateStop);
   assert.equal((await ctx.db.selectFrom('delivery_stops').select('run_id').where('id', '=', lateStop.stop_id).executeTakeFirstOrThrow()).run_id, vans[1].id);
+});
+
+test('a stop moved while the driver is starting the run: the start wins, the stops stay as the driver has them', async () => {
+  const other = await makeRunsTown(ctx.db);
+  await makeRunOrder(ctx.db, ctx.config, other, 'residence');
+  await makeRunOrder(ctx.db, ctx.config, other, 'foyer');
+  assert.equal((await concierge.post(`${RUNS}/preparer`, { date: RUNS_WEDNESDAY }, `${RUNS}?date=${RUNS_WEDNESDAY}`)).statusCode, 303);
+  const runs = await runsOf(RUNS_WEDNESDAY);
+  const run = runs.find((candidate) => candidate.status === 'planned' && candidate.kind === 'van')!;
+  const stops = await stopsOf(run.id);
+  assert.ok(stops.length >= 2, `two stops (${stops.length})`);
+  const token = await concierge.csrfToken(`${RUNS}/${run.id}`);
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let moving: Promise<Awaited<ReturnType<Agent['post']>>> | undefined;
+  // the driver's start, not committed yet when the concierge's move arrives
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('delivery_runs').set({ status: 'under_way', started_at: '2026-12-09T09:00:00Z' }).where('id', '=', run.id).where('status', '=', 'planned').execute();
+    moving = concierge.post(`${RUNS}/${run.id}/arrets/${stops[1].id}/deplacer`, { direction: 'up', _csrf: token });
+    setTimeout(release, 300);
+    await released;
+  });
+  const moved = await moving!;
+  assert.equal(moved.statusCode, 422);
+  assert.match(text(moved.body), /Cette tournée est déjà partie/);
+  assert.deepEqual(await stopsOf(run.id), stops);
 });
 
 test('a forged driver — a resident, a disabled driver, an unknown id — is refused in French and the run keeps its driver', async () => {

@@ -134,6 +134,21 @@ export async function insertRun(db: Executor, row: Insertable<Database['delivery
   await db.insertInto('delivery_runs').values(row).execute();
 }
 
+/**
+ * Touches the planned runs named (by date or by id), which takes their row locks: a run the
+ * driver is starting right now is waited for, then no longer counted as planned. Returns how
+ * many are planned and now held until commit, so a plan is never written onto a run that left.
+ */
+export async function holdPlannedRuns(db: Executor, which: { runDate: string } | { runIds: readonly string[] }): Promise<number> {
+  // a write that changes nothing: the lock without a trace (a refused move leaves the row as it was)
+  let query = db.updateTable('delivery_runs').set({ status: sql`status` }).where('status', '=', 'planned');
+  if ('runDate' in which) query = query.where('run_date', '=', which.runDate);
+  else if (which.runIds.length === 0) return 0;
+  else query = query.where('id', 'in', [...which.runIds]);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export async function updateRunWindow(db: Executor, id: string, window: { opens: string; closes: string }, at: string): Promise<void> {
   await db.updateTable('delivery_runs').set({ window_opens: window.opens, window_closes: window.closes, updated_at: at }).where('id', '=', id).where('status', '=', 'planned').execute();
 }

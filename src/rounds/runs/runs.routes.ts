@@ -72,8 +72,8 @@ export async function runsRoutes(instance: FastifyInstance): Promise<void> {
     params: StopParams,
     preHandler: concierge,
     run: async (request, body, { id, stopId }) => {
-      await moveStop(db, config, request.account, id, stopId, body.direction);
-      return redirectTo(`${runPath(id)}#arret-${stopId}`, t('runs.flash.stop_moved'));
+      const moved = await moveStop(db, config, request.account, id, stopId, body.direction);
+      return redirectTo(`${runPath(id)}#arret-${stopId}`, moved ? t('runs.flash.stop_moved') : undefined);
     },
     render: (request, reply, { errors }, { id }) => renderRun(request, reply, id, errors),
   });

@@ -29,6 +29,7 @@ import {
   listDeliveryOrdersOfStops,
   listRunsOn,
   listStopsOfRuns,
+  holdPlannedRuns,
   listVehicles,
   lockRunPlanning,
   moveDeliveryOrder,
@@ -188,6 +189,7 @@ export async function prepareRuns(db: Db, config: Config, actor: CurrentAccount 
   assertConcierge(actor);
   return inTransaction(db, async (trx) => {
     await lockRunPlanning(trx);
+    await holdPlannedRuns(trx, { runDate: date });
     const [due, runs, vehicles, places] = await Promise.all([ordersForRuns(trx, date), listRunsOn(trx, date), listVehicles(trx), listPlacesWithHours(trx)]);
     const stops = await listStopsOfRuns(trx, runs.map((run) => run.id));
     const leftRunIds = new Set(runs.filter((run) => run.status !== 'planned').map((run) => run.id));
@@ -305,27 +307,33 @@ async function writeStops(trx: Trx, config: Config, where: { date: string; runId
 
 // ---- by hand ----
 
+/** The run, held until commit if it is still planned (a conditional update, not a read that a start could overtake). */
 async function plannedRunOf(trx: Executor, runId: string): Promise<Run> {
+  const held = await holdPlannedRuns(trx, { runIds: [runId] });
   const run = await findRun(trx, runId);
   if (!run) throw notFound();
-  if (run.status !== 'planned') throw new DomainError('run_already_left');
+  if (held === 0 || run.status !== 'planned') throw new DomainError('run_already_left');
   return run;
 }
 
-/** Moves a stop one place up or down in its run; it is then locked there, and the times are worked out again. */
-export async function moveStop(db: Db, config: Config, actor: CurrentAccount | null, runId: string, stopId: string, direction: 'up' | 'down'): Promise<void> {
+/**
+ * Moves a stop one place up or down in its run; it is then locked there, and the times are
+ * worked out again. False when there is nowhere to go (the first stop up, the last down).
+ */
+export async function moveStop(db: Db, config: Config, actor: CurrentAccount | null, runId: string, stopId: string, direction: 'up' | 'down'): Promise<boolean> {
   assertConcierge(actor);
-  await inTransaction(db, async (trx) => {
+  return inTransaction(db, async (trx) => {
     await lockRunPlanning(trx);
     const run = await plannedRunOf(trx, runId);
     const stops = await listStopsOfRuns(trx, [run.id]);
     const from = stops.findIndex((stop) => stop.id === stopId);
     if (from < 0) throw notFound();
     const to = direction === 'up' ? from - 1 : from + 1;
-    if (to < 0 || to >= stops.length) return;
+    if (to < 0 || to >= stops.length) return false;
     const reordered = [...stops];
     [reordered[from], reordered[to]] = [reordered[to], reordered[from]];
     await rescheduleRun(trx, config, run, reordered, new Set([stopId]));
+    return true;
   });
 }
 
@@ -382,6 +390,9 @@ export async function moveOrderToRun(db: Db, config: Config, actor: CurrentAccou
     if (!current) throw notFound();
     const sourceStop = await stopOf(trx, current.stopId);
     if (fromRunId !== undefined && sourceStop.runId !== fromRunId) throw notFound();
+    // both runs held before their status is read: a run the driver starts meanwhile is not changed
+    const runIds = [...new Set([runId, sourceStop.runId])];
+    const held = await holdPlannedRuns(trx, { runIds });
     const target = await findRun(trx, runId);
     if (!target) throw notFound();
     const [order] = await ordersOnRuns(trx, [orderId]);
@@ -389,7 +400,7 @@ export async function moveOrderToRun(db: Db, config: Config, actor: CurrentAccou
     if (target.runDate !== localDate) throw new DomainError('run_other_day', 'run');
     const from = await listStopsOfRuns(trx, [target.id]);
     const source = await findRun(trx, sourceStop.runId);
-    if (target.status !== 'planned' || source?.status !== 'planned') throw new DomainError('run_already_left', 'run');
+    if (target.status !== 'planned' || source?.status !== 'planned' || held !== runIds.length) throw new DomainError('run_already_left', 'run');
     if (target.id === source.id) return;
     const detail = (await detailsOf(trx, [target]))[0];
     const after = addLoads(detail.load, loadOfOrderLines(order.lines));
