@@ -15,6 +15,8 @@ import { plain, visibleText } from '../helpers/text.ts';
 import { startClockAt } from '../../src/platform/clock.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { disableAccountRow } from '../../src/platform/auth/auth.repository.ts';
+import { addToBasket } from '../../src/orders/index.ts';
+import { accountBasketKey } from '../../src/orders/site/basket.service.ts';
 import { saveHomeDeliveryZone } from '../../src/places/places.delivery.service.ts';
 
 let ctx: TestApp;
@@ -405,4 +407,44 @@ test('home delivery forged at the desk for a member who may not have it is refus
   // marked as needing it, the same member is offered it
   await ctx.db.updateTable('members').set({ needs_delivery: 1 }).where('id', '=', memberId).execute();
   assert.equal((await concierge.get(homeSlots(memberId, '8 rue Frédéric Mistral'))).statusCode, 200);
+});
+
+test('the desk’s slot page with an impossible « from » date, an unknown place, another company’s stop: never a 500, no order', async () => {
+  const other = await makeRunsTown(ctx.db);
+  const email = `autre-${Date.now()}@exemple.fr`;
+  const memberId = await makeMember(ctx.db, { firstName: 'Inès', lastName: 'Garcia', email });
+  const { addEmployee } = await import('../../src/members/members.companies.service.ts');
+  await addEmployee(ctx.db, CONCIERGE, other.companyId, email);
+  await deskBasketFor(memberId);
+  for (const from of ['2026-02-30', '9999-99-99', '0000-00-00']) {
+    const page = await concierge.get(`${DESK}/${memberId}/creneau?canal=telephone&place_id=${town.counterId}&from=${from}`);
+    assert.ok(page.statusCode < 500, `from=${from}: ${page.statusCode}`);
+  }
+  // the member's own checkout reads « from » the same way
+  const account = await makeAccount(ctx.db, ctx.config, 'resident', { memberId });
+  const resident = new Agent(ctx.app);
+  await resident.login(account.email, account.password);
+  await addToBasket(ctx.db, accountBasketKey(account.id), town.offerId, 1);
+  const site = await resident.get(`/commande/creneau?place_id=${town.counterId}&from=9999-99-99`);
+  assert.ok(site.statusCode < 500, `the site's slot page: ${site.statusCode}`);
+  const unknown = await concierge.get(`${DESK}/${memberId}/creneau?canal=telephone&place_id=${newId()}`);
+  assert.ok([404, 422].includes(unknown.statusCode), String(unknown.statusCode));
+  // the stop of the company the member does not work for
+  const foreign = await concierge.get(`${DESK}/${memberId}/creneau?canal=telephone&place_id=${town.companyPlaceId}`);
+  assert.equal(foreign.statusCode, 422);
+  assert.match(text(foreign.body), /Ce lieu de livraison n’est pas proposé/);
+  // their own company's run, with a slot forged at another time than the run's
+  const own = await concierge.get(`${DESK}/${memberId}/creneau?canal=telephone&place_id=${other.companyPlaceId}`);
+  assert.equal(own.statusCode, 200);
+  const placed = await concierge.post(`${DESK}/${memberId}/commande`, {
+    _csrf: (await concierge.csrfToken()) as string,
+    place_id: other.companyPlaceId,
+    slot: '2026-12-10T08:00:00.000Z',
+    canal: 'telephone',
+    payment: 'at_counter',
+    idempotency_key: fieldValue(own.body, 'idempotency_key')!,
+  });
+  assert.ok(placed.statusCode === 422 || placed.statusCode === 303, String(placed.statusCode));
+  const orders = await ctx.db.selectFrom('orders').select(['slot_local_date', 'destination_kind']).where('member_id', '=', memberId).execute();
+  assert.ok(orders.every((order) => order.slot_local_date === RUNS_FRIDAY), `never on another day than the run: ${JSON.stringify(orders)}`);
 });
