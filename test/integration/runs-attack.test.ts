@@ -382,6 +382,56 @@ test('a company’s usage: its contact only; a plain employee, another company�
   assert.equal((await concierge.get('/gestion/entreprises/no-such-company/utilisation')).statusCode, 404);
 });
 
+// ---- the companies and the home-delivery zone ----
+
+test('companies: a forged stop, no address, letters for a postcode, HTML and NUL are refused beside their fields; nothing is created', async () => {
+  const count = async () => (await ctx.db.selectFrom('companies').select('id').execute()).length;
+  const before = await count();
+  const valid = { name: 'Garage <b>du Tubé</b>', address_line: '2 rue de l’Industrie', postal_code: '13800', city: 'Istres', contact_name: 'Jo', contact_phone: '', contact_email: '', place_id: town.companyPlaceId, idempotency_key: 'attack-company-00001' };
+  const cases: Array<[Record<string, string>, string, RegExp]> = [
+    [{ place_id: town.foyerId }, 'place_id', /Choisissez l’arrêt du camion dans la liste/],
+    [{ address_line: '   ' }, 'address_line', /Indiquez l’adresse de l’entreprise/],
+    [{ postal_code: 'ABCDE' }, 'postal_code', /code postal à 5 chiffres/],
+    [{ name: 'Garage\u0000' }, 'name', /Cette valeur n’est pas valable/],
+    [{ member_ids: 'x' }, '', /champ inattendu/],
+  ];
+  for (const [change, field, message] of cases) {
+    const refused = await concierge.post('/gestion/entreprises/nouvelle', { ...valid, ...change }, '/gestion/entreprises/nouvelle');
+    assert.equal(refused.statusCode, 422, JSON.stringify(change));
+    assert.match(text(refused.body), message);
+    if (field === 'name') assert.doesNotMatch(refused.body, /\u0000/);
+    if (field && field !== 'name') assert.ok(refused.body.includes('Garage &lt;b>du Tubé&lt;/b>'), 'the typed name kept, escaped');
+  }
+  assert.equal(await count(), before);
+  // an employee of another company cannot be added
+  const email = `double-${Date.now()}@exemple.fr`;
+  await makeMember(ctx.db, { firstName: 'Léa', lastName: 'Martin', email });
+  const other = await makeRunsTown(ctx.db);
+  const { addEmployee } = await import('../../src/members/members.companies.service.ts');
+  const member = await addEmployee(ctx.db, CONCIERGE, other.companyId, email);
+  const refused = await concierge.post(`/gestion/entreprises/${town.companyId}/salaries`, { member: email }, `/gestion/entreprises/${town.companyId}`);
+  assert.ok([404, 422].includes(refused.statusCode), String(refused.statusCode));
+  const row = await ctx.db.selectFrom('members').select('company_id').where('id', '=', member.id).executeTakeFirstOrThrow();
+  assert.equal(row.company_id, other.companyId);
+});
+
+test('the zone form: a 50 000-character line is answered at once, HTML comes back escaped, a resident cannot reach it', async () => {
+  const before = await ctx.db.selectFrom('home_delivery_streets').selectAll().orderBy('id').execute();
+  const started = Date.now();
+  const long = await concierge.post('/gestion/livraison', { audience: 'everyone', streets: `rue Frédéric Mistral, 13800\na${' '.repeat(49_000)}b` }, '/gestion/livraison');
+  assert.equal(long.statusCode, 422);
+  assert.ok(Date.now() - started < 5_000, `answered in ${Date.now() - started} ms`);
+  assert.match(text(long.body), /Cette ligne n’a pas pu être lue/);
+  const html = await concierge.post('/gestion/livraison', { audience: 'everyone', streets: '<script>alert(1)</script>' }, '/gestion/livraison');
+  assert.equal(html.statusCode, 422);
+  assert.doesNotMatch(html.body, /<script>alert/);
+  assert.deepEqual(await ctx.db.selectFrom('home_delivery_streets').selectAll().orderBy('id').execute(), before);
+  const resident = await loggedIn('resident');
+  assert.ok([403, 404].includes((await resident.get('/gestion/livraison')).statusCode));
+  const townAgent = await loggedIn('town');
+  assert.equal((await townAgent.get('/gestion/livraison')).statusCode, 200);
+});
+
 // Last: it changes the town's setting for everyone.
 test('home delivery forged at the desk for a member who may not have it is refused, no order', async () => {
   await saveHomeDeliveryZone(ctx.db, CONCIERGE, { audience: 'needs_delivery', streetsText: 'rue Frédéric Mistral, 13800' });
