@@ -65,10 +65,15 @@ const ADDRESS_MAX = 200;
 /** A place's id, or HOME for a home delivery. */
 const DESTINATION_PATTERN = `(${ID_PATTERN})|^${HOME}$`;
 
+/**
+ * What the slot page's GET takes at most: an over-long address is refused beside its field,
+ * typed kept, rather than as a malformed request (the input itself sets no limit).
+ */
+const TYPED_MAX = 20_000;
 const SlotQuery = Type.Object({
   place_id: Type.Optional(Type.String({ maxLength: 64 })),
-  address: Type.Optional(Type.String({ maxLength: ADDRESS_MAX })),
-  postal_code: Type.Optional(Type.String({ maxLength: 10 })),
+  address: Type.Optional(Type.String({ maxLength: TYPED_MAX })),
+  postal_code: Type.Optional(Type.String({ maxLength: TYPED_MAX })),
   canal: Type.Optional(Type.String({ maxLength: 20 })),
   from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
   courriel: mailField(),
@@ -110,6 +115,24 @@ const MemberParams = Type.Object({ memberId: Type.String({ pattern: ID_PATTERN }
 
 function isDestination(value: string): boolean {
   return new RegExp(DESTINATION_PATTERN).test(value);
+}
+
+/**
+ * The address typed on the basket page, checked as the order's POST will check it: too long, or
+ * holding a NUL no keyboard types (dropped, as the forms do), it is refused beside its field
+ * rather than offered slots the order would then refuse.
+ */
+function typedAddress(query: { address?: string; postal_code?: string }, errors: FieldErrors): [string | undefined, string | undefined] {
+  const limits = { address: ADDRESS_MAX, postal_code: 10 } as const;
+  const [address, postalCode] = (['address', 'postal_code'] as const).map((field) => {
+    const value = query[field];
+    if (value === undefined) return value;
+    if (value.length > limits[field]) errors[field] = t('field.too_long', { max: limits[field] });
+    if (!value.includes('\u0000')) return value;
+    errors[field] ??= t('field.invalid');
+    return value.replace(/\u0000/g, '');
+  });
+  return [address, postalCode];
 }
 
 function destinationOf(placeId: string, address: string | undefined, postalCode: string | undefined): DestinationParams {
@@ -355,14 +378,7 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
     const { memberId } = request.params;
     const { place_id: placeId, canal, from, courriel } = request.query;
     const errors: FieldErrors = {};
-    // A NUL no keyboard types: refused beside its field and dropped, as the forms do, rather than
-    // offering slots for an address the order's POST would refuse.
-    const [address, postalCode] = (['address', 'postal_code'] as const).map((field) => {
-      const value = request.query[field];
-      if (!value?.includes('\u0000')) return value;
-      errors[field] = t('field.invalid');
-      return value.replace(/\u0000/g, '');
-    });
+    const [address, postalCode] = typedAddress(request.query, errors);
     if (!canal || !(DESK_CHANNELS as readonly string[]).includes(canal)) errors.canal = t('field.choice');
     if (!placeId || !isDestination(placeId)) errors.place_id = t('field.choice');
     if (Object.keys(errors).length > 0) {

@@ -440,7 +440,10 @@ export async function assignDriver(db: Db, actor: CurrentAccount | null, runId: 
       const drivers = await listEnabledAccountsWithRoles(trx, DRIVER_ROLES);
       if (!drivers.some((driver) => driver.id === driverAccountId)) throw new DomainError('run_driver_unknown', 'driver');
     }
-    if (!(await updateRunDriver(trx, runId, driverAccountId, nowIso()))) throw notFound();
+    if (await updateRunDriver(trx, runId, driverAccountId, nowIso())) return;
+    // a run back at the counter keeps who drove it: said in French, not a missing page
+    if (await findRun(trx, runId)) throw new DomainError('run_already_left', 'driver');
+    throw notFound();
   });
 }
 
