@@ -94,7 +94,22 @@ test('hostile addresses at the desk: escaped, refused next to the field or as a 
     payment: 'at_counter',
     idempotency_key: 'attack-nul-address-1',
   });
-  assert.ok(placed.statusCode < 500, String(placed.statusCode));
+  assert.equal(placed.statusCode, 422);
+  assert.match(text(placed.body), /Cette valeur n’est pas valable/);
+  assert.ok(placed.body.includes('value="8 rue Frédéric Mistral"'), 'the address back in its field, without the NUL');
+  const tooLong = await concierge.post(`${DESK}/${memberId}/commande`, {
+    _csrf: token,
+    place_id: 'domicile',
+    address: typedLong,
+    postal_code: '13800',
+    slot: '2026-12-11T09:00:00.000Z',
+    canal: 'telephone',
+    payment: 'at_counter',
+    idempotency_key: 'attack-long-address-1',
+  });
+  assert.equal(tooLong.statusCode, 422);
+  assert.match(text(tooLong.body), /Ce texte est trop long : 200 caractères au plus/);
+  assert.ok(tooLong.body.includes(`value="${typedLong}"`), 'what was typed is kept');
   assert.equal((await ctx.db.selectFrom('orders').select('id').where('member_id', '=', memberId).execute()).length, 0);
 });
 

@@ -345,9 +345,10 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
   }
 
   /** The basket page again with the destination as typed and the refusal next to its field. */
-  function backToDestination(request: FastifyRequest, reply: FastifyReply, memberId: string, input: { destination: DestinationParams; channel: Channel; courriel?: string }, error: DomainError) {
+  function backToDestination(request: FastifyRequest, reply: FastifyReply, memberId: string, input: { destination: DestinationParams; channel: Channel; courriel?: string }, refused: DomainError | FieldErrors) {
     const values = { canal: input.channel, place_id: input.destination.placeId, address: input.destination.address, postal_code: input.destination.postalCode };
-    return renderBasket(request, reply, memberId, { courriel: input.courriel }, { next: { values, errors: { [error.field!]: errorMessage(error) } } }, 422);
+    const errors = refused instanceof DomainError ? { [refused.field!]: errorMessage(refused) } : refused;
+    return renderBasket(request, reply, memberId, { courriel: input.courriel }, { next: { values, errors } }, 422);
   }
 
   async function renderSlots(
@@ -415,6 +416,9 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
       const channelOk = (DESK_CHANNELS as readonly string[]).includes(values.canal ?? '');
       if (!values.place_id || !isDestination(values.place_id) || !channelOk) return reply.redirect(deskHref(deskMemberPath(memberId), { courriel }), 303);
       const destination = destinationOf(values.place_id, values.address, values.postal_code);
+      // the address fields are on the basket page: their message goes beside them there
+      const typed = Object.fromEntries(Object.entries(errors).filter(([field]) => field === 'address' || field === 'postal_code'));
+      if (Object.keys(typed).length > 0) return backToDestination(request, reply, memberId, { destination, channel: values.canal as Channel, courriel }, typed);
       return renderSlots(request, reply, memberId, { destination, channel: values.canal as Channel, courriel, key: values.idempotency_key, slot: values.slot, errors });
     },
   });
