@@ -145,6 +145,29 @@ export function isInZone(zone: readonly ZoneStreet[], address: { addressLine: st
   return key.length > 0 && zone.some((street) => street.postalCode === postalCode && streetKey(street.street) === key);
 }
 
+/** Spaces around one optional « , » or « ; »: what may stand between a street and its postcode. */
+function trimSeparator(text: string, side: 'start' | 'end'): string {
+  const trimmed = side === 'start' ? text.trimStart() : text.trimEnd();
+  const edge = side === 'start' ? trimmed.charAt(0) : trimmed.charAt(trimmed.length - 1);
+  if (edge !== ',' && edge !== ';') return trimmed;
+  return side === 'start' ? trimmed.slice(1).trimStart() : trimmed.slice(0, -1).trimEnd();
+}
+
+/**
+ * « 13800 rue … » or « rue …, 13800 » → [street, postcode]; ['', ''] when neither. Done by
+ * hand, not by a regular expression: one with a lazy street before `\s*[,;]?\s*` backtracks
+ * in cubic time on a long line of spaces, and the form takes 50 000 characters.
+ */
+function splitZoneLine(line: string): [string, string] {
+  const isPostcode = (text: string) => /^\d{5}$/.test(text);
+  if (isPostcode(line.slice(0, 5))) {
+    const street = trimSeparator(line.slice(5), 'start');
+    if (street) return [street, line.slice(0, 5)];
+  }
+  if (line.length > 5 && isPostcode(line.slice(-5))) return [trimSeparator(line.slice(0, -5), 'end'), line.slice(-5)];
+  return ['', ''];
+}
+
 /**
  * The town's list as typed in its form, one street a line, its postcode first or last
  * (« 13800 rue Frédéric Mistral », « avenue Hélène Boucher, 13800 »). Returns the streets
@@ -157,9 +180,8 @@ export function parseZoneLines(text: string): { streets: ZoneStreet[]; unreadabl
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (!line) continue;
-    const match = /^(\d{5})\s*[,;]?\s*(.+)$/.exec(line) ?? /^(.+?)\s*[,;]?\s*(\d{5})$/.exec(line);
-    const [street, postalCode] = match ? (/^\d{5}$/.test(match[1]) ? [match[2], match[1]] : [match[1], match[2]]) : ['', ''];
-    if (!match || streetKey(street).length === 0) {
+    const [street, postalCode] = splitZoneLine(line);
+    if (streetKey(street).length === 0) {
       unreadable.push(line);
       continue;
     }

@@ -65,10 +65,15 @@ const ADDRESS_MAX = 200;
 /** A place's id, or HOME for a home delivery. */
 const DESTINATION_PATTERN = `(${ID_PATTERN})|^${HOME}$`;
 
+/**
+ * What the slot page's GET takes at most: an over-long address is refused beside its field,
+ * typed kept, rather than as a malformed request (the input itself sets no limit).
+ */
+const TYPED_MAX = 20_000;
 const SlotQuery = Type.Object({
   place_id: Type.Optional(Type.String({ maxLength: 64 })),
-  address: Type.Optional(Type.String({ maxLength: ADDRESS_MAX })),
-  postal_code: Type.Optional(Type.String({ maxLength: 10 })),
+  address: Type.Optional(Type.String({ maxLength: TYPED_MAX })),
+  postal_code: Type.Optional(Type.String({ maxLength: TYPED_MAX })),
   canal: Type.Optional(Type.String({ maxLength: 20 })),
   from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })),
   courriel: mailField(),
@@ -110,6 +115,24 @@ const MemberParams = Type.Object({ memberId: Type.String({ pattern: ID_PATTERN }
 
 function isDestination(value: string): boolean {
   return new RegExp(DESTINATION_PATTERN).test(value);
+}
+
+/**
+ * The address typed on the basket page, checked as the order's POST will check it: too long, or
+ * holding a NUL no keyboard types (dropped, as the forms do), it is refused beside its field
+ * rather than offered slots the order would then refuse.
+ */
+function typedAddress(query: { address?: string; postal_code?: string }, errors: FieldErrors): [string | undefined, string | undefined] {
+  const limits = { address: ADDRESS_MAX, postal_code: 10 } as const;
+  const [address, postalCode] = (['address', 'postal_code'] as const).map((field) => {
+    const value = query[field];
+    if (value === undefined) return value;
+    if (value.length > limits[field]) errors[field] = t('field.too_long', { max: limits[field] });
+    if (!value.includes('\u0000')) return value;
+    errors[field] ??= t('field.invalid');
+    return value.replace(/\u0000/g, '');
+  });
+  return [address, postalCode];
 }
 
 function destinationOf(placeId: string, address: string | undefined, postalCode: string | undefined): DestinationParams {
@@ -316,6 +339,18 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
     return reply.redirect(deskHref(deskMemberPath(memberId), { courriel }), 303);
   }
 
+  /** An address outside the zone, a destination not offered, a run gone: the error beside its field. */
+  function isDestinationRefusal(error: unknown): error is DomainError {
+    return error instanceof DomainError && error.status !== 404 && (error.field === 'address' || error.field === 'place_id');
+  }
+
+  /** The basket page again with the destination as typed and the refusal next to its field. */
+  function backToDestination(request: FastifyRequest, reply: FastifyReply, memberId: string, input: { destination: DestinationParams; channel: Channel; courriel?: string }, refused: DomainError | FieldErrors) {
+    const values = { canal: input.channel, place_id: input.destination.placeId, address: input.destination.address, postal_code: input.destination.postalCode };
+    const errors = refused instanceof DomainError ? { [refused.field!]: errorMessage(refused) } : refused;
+    return renderBasket(request, reply, memberId, { courriel: input.courriel }, { next: { values, errors } }, 422);
+  }
+
   async function renderSlots(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -328,11 +363,7 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
     try {
       choice = await slotChoice(db, config, request.account, deskBuyer(member.id, input.channel), input.destination, input.from);
     } catch (error) {
-      // An address outside the zone, a run gone: the basket page again, the choice kept, the message beside it.
-      if (error instanceof DomainError && error.status !== 404 && (error.field === 'address' || error.field === 'place_id')) {
-        const values = { canal: input.channel, place_id: input.destination.placeId, address: input.destination.address, postal_code: input.destination.postalCode };
-        return renderBasket(request, reply, memberId, { courriel: input.courriel }, { next: { values, errors: { [error.field]: errorMessage(error) } } }, 422);
-      }
+      if (isDestinationRefusal(error)) return backToDestination(request, reply, memberId, input, error);
       return backToBasket(request, reply, memberId, input.courriel, error);
     }
     choice = withRunAsOnlySlot(choice, config.timeZone);
@@ -346,8 +377,9 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
 
   app.get(deskMemberPath(':memberId', 'creneau'), { preHandler: concierge, schema: { params: MemberParams, querystring: SlotQuery } }, async (request, reply) => {
     const { memberId } = request.params;
-    const { place_id: placeId, canal, from, courriel, address, postal_code: postalCode } = request.query;
+    const { place_id: placeId, canal, from, courriel } = request.query;
     const errors: FieldErrors = {};
+    const [address, postalCode] = typedAddress(request.query, errors);
     if (!canal || !(DESK_CHANNELS as readonly string[]).includes(canal)) errors.canal = t('field.choice');
     if (!placeId || !isDestination(placeId)) errors.place_id = t('field.choice');
     if (Object.keys(errors).length > 0) {
@@ -370,6 +402,8 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
         if (error instanceof DomainError && error.code === 'slot_unavailable') {
           return renderSlots(request, reply, memberId, { destination, channel, courriel, errors: { slot: errorMessage(error) } });
         }
+        // a destination changed in the form after the slots were shown: beside its field, not a flash that loses what was typed
+        if (isDestinationRefusal(error)) return backToDestination(request, reply, memberId, { destination, channel, courriel }, error);
         return backToBasket(request, reply, memberId, courriel, error);
       }
       const record = await orderRecord(db, request.account, orderId);
@@ -382,6 +416,9 @@ export async function deskRoutes(instance: FastifyInstance): Promise<void> {
       const channelOk = (DESK_CHANNELS as readonly string[]).includes(values.canal ?? '');
       if (!values.place_id || !isDestination(values.place_id) || !channelOk) return reply.redirect(deskHref(deskMemberPath(memberId), { courriel }), 303);
       const destination = destinationOf(values.place_id, values.address, values.postal_code);
+      // the address fields are on the basket page: their message goes beside them there
+      const typed = Object.fromEntries(Object.entries(errors).filter(([field]) => field === 'address' || field === 'postal_code'));
+      if (Object.keys(typed).length > 0) return backToDestination(request, reply, memberId, { destination, channel: values.canal as Channel, courriel }, typed);
       return renderSlots(request, reply, memberId, { destination, channel: values.canal as Channel, courriel, key: values.idempotency_key, slot: values.slot, errors });
     },
   });

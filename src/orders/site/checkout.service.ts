@@ -15,6 +15,7 @@ import { listSlots, localDateOf, localToUtc, reserveSlot, type CollectionPoint, 
 import { nowIso } from '../../platform/clock.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
+import { isLocalDate } from '../../platform/calendar.ts';
 import { newId } from '../../platform/ids.ts';
 import { createOnce } from '../../platform/idempotency/index.ts';
 import { findResult } from '../../platform/idempotency/idempotency.repository.ts';
@@ -143,7 +144,8 @@ export async function slotChoice(
   const { place } = destination;
   const placeId = place.id;
   // A made-up date (2026-02-31) is ignored rather than read as another day.
-  const validFrom = fromDate && addLocalDays(fromDate, 0) === fromDate ? fromDate : undefined;
+  // isLocalDate first: 9999-99-99 is no date at all, and adding days to it would throw.
+  const validFrom = fromDate && isLocalDate(fromDate) ? fromDate : undefined;
   const fromAt = validFrom ? localToUtc(validFrom, '00:00', config.timeZone) : undefined;
   const notBeforeAt = fromAt && fromAt > plan.notBeforeAt ? fromAt : plan.notBeforeAt;
   const slots = await listSlots(db, placeId, { notBeforeAt, days: SLOT_SEARCH_DAYS, timeZone: config.timeZone });

@@ -55,6 +55,16 @@ export async function listVehicles(db: Executor): Promise<VehicleRow[]> {
   return rows.map((row) => ({ id: row.id, kind: row.kind as VehicleKind, name: row.name, volumeUnits: row.volume_units, weightGrams: row.weight_grams }));
 }
 
+/**
+ * Makes the transaction that plans runs wait for any other one doing the same: a write to the
+ * vehicles' rows holds their row locks until commit on PostgreSQL (SQLite runs one writer at a
+ * time anyway). Two « Préparer » sent together then run one after the other, the second seeing
+ * the runs the first wrote, instead of both inserting the same run numbers and stops.
+ */
+export async function lockRunPlanning(db: Executor): Promise<void> {
+  await db.updateTable('vehicles').set({ kind: sql`kind` }).execute();
+}
+
 function runQuery(db: Executor) {
   return db
     .selectFrom('delivery_runs as r')
@@ -122,6 +132,21 @@ export async function findRun(db: Executor, id: string): Promise<Run | undefined
 
 export async function insertRun(db: Executor, row: Insertable<Database['delivery_runs']>): Promise<void> {
   await db.insertInto('delivery_runs').values(row).execute();
+}
+
+/**
+ * Touches the planned runs named (by date or by id), which takes their row locks: a run the
+ * driver is starting right now is waited for, then no longer counted as planned. Returns how
+ * many are planned and now held until commit, so a plan is never written onto a run that left.
+ */
+export async function holdPlannedRuns(db: Executor, which: { runDate: string } | { runIds: readonly string[] }): Promise<number> {
+  // a write that changes nothing: the lock without a trace (a refused move leaves the row as it was)
+  let query = db.updateTable('delivery_runs').set({ status: sql`status` }).where('status', '=', 'planned');
+  if ('runDate' in which) query = query.where('run_date', '=', which.runDate);
+  else if (which.runIds.length === 0) return 0;
+  else query = query.where('id', 'in', [...which.runIds]);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export async function updateRunWindow(db: Executor, id: string, window: { opens: string; closes: string }, at: string): Promise<void> {

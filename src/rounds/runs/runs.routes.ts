@@ -61,8 +61,8 @@ export async function runsRoutes(instance: FastifyInstance): Promise<void> {
     params: StopParams,
     preHandler: concierge,
     run: async (request, body, { id, stopId }) => {
-      await moveStop(db, config, request.account, id, stopId, body.direction);
-      return redirectTo(`${runPath(id)}#arret-${stopId}`, t('runs.flash.stop_moved'));
+      const moved = await moveStop(db, config, request.account, id, stopId, body.direction);
+      return redirectTo(`${runPath(id)}#arret-${stopId}`, moved ? t('runs.flash.stop_moved') : undefined);
     },
     render: (request, reply, { errors }, { id }) => renderRun(request, reply, id, errors),
   });
@@ -83,7 +83,7 @@ export async function runsRoutes(instance: FastifyInstance): Promise<void> {
     params: RunParams,
     preHandler: concierge,
     run: async (request, body, { id }) => {
-      await moveOrderToRun(db, config, request.account, body.order_id, body.run_id);
+      await moveOrderToRun(db, config, request.account, body.order_id, body.run_id, id);
       return redirectTo(runPath(id), t('runs.flash.order_moved'));
     },
     render: (request, reply, { errors }, { id }) => renderRun(request, reply, id, errors),

@@ -29,7 +29,9 @@ import {
   listDeliveryOrdersOfStops,
   listRunsOn,
   listStopsOfRuns,
+  holdPlannedRuns,
   listVehicles,
+  lockRunPlanning,
   moveDeliveryOrder,
   reattachDeliveryOrders,
   updateRunDriver,
@@ -186,6 +188,8 @@ function dueOrder(order: OrderForRun, timeZone: string): DueOrder {
 export async function prepareRuns(db: Db, config: Config, actor: CurrentAccount | null, date: string): Promise<Prepared> {
   assertConcierge(actor);
   return inTransaction(db, async (trx) => {
+    await lockRunPlanning(trx);
+    await holdPlannedRuns(trx, { runDate: date });
     const [due, runs, vehicles, places] = await Promise.all([ordersForRuns(trx, date), listRunsOn(trx, date), listVehicles(trx), listPlacesWithHours(trx)]);
     const stops = await listStopsOfRuns(trx, runs.map((run) => run.id));
     const leftRunIds = new Set(runs.filter((run) => run.status !== 'planned').map((run) => run.id));
@@ -303,26 +307,33 @@ async function writeStops(trx: Trx, config: Config, where: { date: string; runId
 
 // ---- by hand ----
 
+/** The run, held until commit if it is still planned (a conditional update, not a read that a start could overtake). */
 async function plannedRunOf(trx: Executor, runId: string): Promise<Run> {
+  const held = await holdPlannedRuns(trx, { runIds: [runId] });
   const run = await findRun(trx, runId);
   if (!run) throw notFound();
-  if (run.status !== 'planned') throw new DomainError('run_already_left');
+  if (held === 0 || run.status !== 'planned') throw new DomainError('run_already_left');
   return run;
 }
 
-/** Moves a stop one place up or down in its run; it is then locked there, and the times are worked out again. */
-export async function moveStop(db: Db, config: Config, actor: CurrentAccount | null, runId: string, stopId: string, direction: 'up' | 'down'): Promise<void> {
+/**
+ * Moves a stop one place up or down in its run; it is then locked there, and the times are
+ * worked out again. False when there is nowhere to go (the first stop up, the last down).
+ */
+export async function moveStop(db: Db, config: Config, actor: CurrentAccount | null, runId: string, stopId: string, direction: 'up' | 'down'): Promise<boolean> {
   assertConcierge(actor);
-  await inTransaction(db, async (trx) => {
+  return inTransaction(db, async (trx) => {
+    await lockRunPlanning(trx);
     const run = await plannedRunOf(trx, runId);
     const stops = await listStopsOfRuns(trx, [run.id]);
     const from = stops.findIndex((stop) => stop.id === stopId);
     if (from < 0) throw notFound();
     const to = direction === 'up' ? from - 1 : from + 1;
-    if (to < 0 || to >= stops.length) return;
+    if (to < 0 || to >= stops.length) return false;
     const reordered = [...stops];
     [reordered[from], reordered[to]] = [reordered[to], reordered[from]];
     await rescheduleRun(trx, config, run, reordered, new Set([stopId]));
+    return true;
   });
 }
 
@@ -367,21 +378,29 @@ function windowsOfPlace(place: PlaceFacts, weekday: number) {
 /**
  * Puts an order on another run of the same day (on the stop for its place or door, added at
  * the end when the run has none). Refused for a run of another day, a run that has left, or
- * a run the order would overfill.
+ * a run the order would overfill. `fromRunId` is the run whose page the move was made on: an
+ * order that is not on it is « not found », so a forged form cannot move an order it does not show.
  */
-export async function moveOrderToRun(db: Db, config: Config, actor: CurrentAccount | null, orderId: string, runId: string): Promise<void> {
+export async function moveOrderToRun(db: Db, config: Config, actor: CurrentAccount | null, orderId: string, runId: string, fromRunId?: string): Promise<void> {
   assertConcierge(actor);
   await inTransaction(db, async (trx) => {
+    // the stops it reads are those a « Préparer » running now would write again
+    await lockRunPlanning(trx);
     const [current] = await listDeliveryOrders(trx, [orderId]);
     if (!current) throw notFound();
+    const sourceStop = await stopOf(trx, current.stopId);
+    if (fromRunId !== undefined && sourceStop.runId !== fromRunId) throw notFound();
+    // both runs held before their status is read: a run the driver starts meanwhile is not changed
+    const runIds = [...new Set([runId, sourceStop.runId])];
+    const held = await holdPlannedRuns(trx, { runIds });
     const target = await findRun(trx, runId);
     if (!target) throw notFound();
     const [order] = await ordersOnRuns(trx, [orderId]);
     const localDate = utcToLocal(order.slotStartAt, config.timeZone).date;
     if (target.runDate !== localDate) throw new DomainError('run_other_day', 'run');
     const from = await listStopsOfRuns(trx, [target.id]);
-    const source = await findRun(trx, (await stopOf(trx, current.stopId)).runId);
-    if (target.status !== 'planned' || source?.status !== 'planned') throw new DomainError('run_already_left', 'run');
+    const source = await findRun(trx, sourceStop.runId);
+    if (target.status !== 'planned' || source?.status !== 'planned' || held !== runIds.length) throw new DomainError('run_already_left', 'run');
     if (target.id === source.id) return;
     const detail = (await detailsOf(trx, [target]))[0];
     const after = addLoads(detail.load, loadOfOrderLines(order.lines));
@@ -421,7 +440,10 @@ export async function assignDriver(db: Db, actor: CurrentAccount | null, runId: 
       const drivers = await listEnabledAccountsWithRoles(trx, DRIVER_ROLES);
       if (!drivers.some((driver) => driver.id === driverAccountId)) throw new DomainError('run_driver_unknown', 'driver');
     }
-    if (!(await updateRunDriver(trx, runId, driverAccountId, nowIso()))) throw notFound();
+    if (await updateRunDriver(trx, runId, driverAccountId, nowIso())) return;
+    // a run back at the counter keeps who drove it: said in French, not a missing page
+    if (await findRun(trx, runId)) throw new DomainError('run_already_left', 'driver');
+    throw notFound();
   });
 }
 
