@@ -10,6 +10,7 @@
 // orders of each stop, recorded one by one as delivered, absent, refused or dropped.
 export { collectionRound, receive, todayBoard, type CollectionRound, type RoundStop, type TodayBoard } from './rounds.service.ts';
 export { distanceMetres, tourLengthMetres, visitingOrder, type Coordinates, type Stop } from './rounds.rules.ts';
-export { assignDriver, moveOrderToRun, moveStop, prepareRuns, runDetail, runsOn, type RunDetail, type RunsDay, type StopView } from './runs/runs.service.ts';
+export { assignDriver, moveOrderToRun, moveStop } from './runs/runs.hand.service.ts';
+export { prepareRuns, runDetail, runsOn, type RunDetail, type RunsDay, type StopView } from './runs/runs.service.ts';
 // The driver's phone (a plugin app.ts registers) and the settling of what the driver recorded, a background job.
 export { DELIVERY_OUTCOMES_JOB } from './runs/runs.driver.settle.ts';

@@ -12,7 +12,8 @@ import { t, tPlural } from '../../platform/i18n/index.ts';
 import { ID_PATTERN } from '../../platform/ids.ts';
 import { isLocalDate } from '../rounds.rules.ts';
 import { orderMovePath, PREPARE_RUNS_PATH, runDriverPath, runPath, RUNS_PATH, stopMovePath } from './runs.paths.ts';
-import { assignDriver, moveOrderToRun, moveStop, prepareRuns, runDetail, runsOn } from './runs.service.ts';
+import { assignDriver, moveOrderToRun, moveStop } from './runs.hand.service.ts';
+import { prepareRuns, runDetail, runsOn } from './runs.service.ts';
 import { RunPage, RunsDayPage } from './runs.views.tsx';
 
 const DateQuery = Type.Object({ date: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })) });
