@@ -13,8 +13,8 @@ import { DomainError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { CurrentAccount } from '../../platform/page-context.ts';
 import { addLoads, fitsIn } from '../rounds.routing.rules.ts';
-import { clockOfMinutes, minutesOfClock, weekdayOfDate } from '../rounds.rules.ts';
-import { scheduleInOrder, type PlaceFacts, type StopCandidate } from './runs.plan.rules.ts';
+import { clockOfMinutes, minutesOfClock, weekdayOfDate, windowsOn } from '../rounds.rules.ts';
+import { scheduleInOrder, type StopCandidate } from './runs.plan.rules.ts';
 import {
   deleteStops,
   findRun,
@@ -27,12 +27,11 @@ import {
   lockRunPlanning,
   moveDeliveryOrder,
   updateRunDriver,
-  updateStopPlan,
+  updateStopPlans,
   type Run,
   type StopRow,
 } from './runs.repository.ts';
-import { loadOfOrderLines, stopKeyOf, vehicleProfile, type VehicleKind } from './runs.rules.ts';
-
+import { loadOfOrderLines, stopKeyOf, vehicleProfile } from './runs.rules.ts';
 import { detailsOf, DRIVER_ROLES, placeFacts } from './runs.service.ts';
 
 /** The run, held until commit if it is still planned (a conditional update, not a read that a start could overtake). */
@@ -81,26 +80,23 @@ async function rescheduleRun(trx: Trx, config: Config, run: Run, stops: readonly
       orderIds: [],
       located: place?.point != null,
       point: place?.point ?? { latitude: 0, longitude: 0 },
-      windows: place ? windowsOfPlace(place, weekday) : null,
+      windows: place ? windowsOn(place.hours, weekday) : null,
       serviceMinutes: 5,
       load: {},
       lockedPosition: null,
     };
   });
   const timed = scheduleInOrder(candidates, vehicleProfile(run.vehicle), depot, minutesOfClock(run.windowOpens));
-  for (const [position, planned] of timed.entries()) {
-    const stop = stops[position];
-    await updateStopPlan(trx, stop.id, {
+  await updateStopPlans(
+    trx,
+    timed.map((planned, position) => ({
+      id: stops[position].id,
       position,
-      locked: stop.locked || lockNow.has(stop.id),
+      locked: stops[position].locked || lockNow.has(stops[position].id),
       plannedArrivalAt: planned.arrivalMinutes === null ? null : (localToUtc(run.runDate, clockOfMinutes(planned.arrivalMinutes), config.timeZone) ?? null),
       legMetres: planned.legMetres,
-    });
-  }
-}
-
-function windowsOfPlace(place: PlaceFacts, weekday: number) {
-  return place.hours.filter((range) => range.weekday === weekday).map((range) => ({ opensAt: minutesOfClock(range.opensAt), closesAt: minutesOfClock(range.closesAt) }));
+    })),
+  );
 }
 
 /**
@@ -175,4 +171,3 @@ export async function assignDriver(db: Db, actor: CurrentAccount | null, runId: 
   });
 }
 
-export type { VehicleKind };

@@ -228,11 +228,29 @@ export async function insertStops(db: Executor, rows: ReadonlyArray<Insertable<D
   if (rows.length > 0) await db.insertInto('delivery_stops').values([...rows]).execute();
 }
 
-export async function updateStopPlan(db: Executor, id: string, plan: { position: number; locked: boolean; plannedArrivalAt: string | null; legMetres: number | null }): Promise<void> {
+export interface StopPlan {
+  id: string;
+  position: number;
+  locked: boolean;
+  plannedArrivalAt: string | null;
+  legMetres: number | null;
+}
+
+/** A run's stops in their new order, with their times and legs: one statement for the whole run. */
+export async function updateStopPlans(db: Executor, plans: readonly StopPlan[]): Promise<void> {
+  if (plans.length === 0) return;
+  // each value cast to its column's type: PostgreSQL reads a bare parameter in a CASE as text
+  const byId = (type: 'integer' | 'text', value: (plan: StopPlan) => number | string | null) =>
+    sql<never>`case ${sql.join(plans.map((plan) => sql`when id = ${plan.id} then cast(${value(plan)} as ${sql.raw(type)})`), sql` `)} end`;
   await db
     .updateTable('delivery_stops')
-    .set({ position: plan.position, locked: plan.locked ? 1 : 0, planned_arrival_at: plan.plannedArrivalAt, leg_metres: plan.legMetres })
-    .where('id', '=', id)
+    .set({
+      position: byId('integer', (plan) => plan.position),
+      locked: byId('integer', (plan) => (plan.locked ? 1 : 0)),
+      planned_arrival_at: byId('text', (plan) => plan.plannedArrivalAt),
+      leg_metres: byId('integer', (plan) => plan.legMetres),
+    })
+    .where('id', 'in', plans.map((plan) => plan.id))
     .execute();
 }
 
