@@ -705,6 +705,8 @@ export interface MemberDestinationColumns {
 export interface PlaceRunColumns {
   run_cutoff_days: number | null;
   run_cutoff_time: string | null;
+  /** migration 0030: how a driver gets in, for the run sheet */
+  access_notes: string | null;
 }
 
 /** Columns added to `orders` by 0026. */

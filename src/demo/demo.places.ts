@@ -97,9 +97,17 @@ function placeSpecs(config: Config): PlaceSpec[] {
   ];
 }
 
+/** How the driver gets in, by kind of place: what the run sheet prints under the address. */
+const ACCESS_NOTES: Partial<Record<PlaceSpec['kind'], string>> = {
+  company: 'Se garer sur le parking visiteurs ; chaque salarié vient chercher sa commande à l’accueil de son entreprise.',
+  community_centre: 'Entrée par la cour ; remettre les sacs à l’agent d’accueil, qui les range dans l’armoire fermée.',
+  residence: 'Sonner à l’accueil du rez-de-chaussée et demander la responsable ; ascenseur au fond du hall.',
+};
+
 /** The van's run closes for orders the day before at 18 h, as for a company place created in the back office. */
 function runCutoffOf(kind: PlaceSpec['kind']): PlaceRunColumns {
-  return kind === 'company' ? { run_cutoff_days: DEFAULT_RUN_CUTOFF.days, run_cutoff_time: DEFAULT_RUN_CUTOFF.time } : { run_cutoff_days: null, run_cutoff_time: null };
+  const access_notes = ACCESS_NOTES[kind] ?? null;
+  return kind === 'company' ? { run_cutoff_days: DEFAULT_RUN_CUTOFF.days, run_cutoff_time: DEFAULT_RUN_CUTOFF.time, access_notes } : { run_cutoff_days: null, run_cutoff_time: null, access_notes };
 }
 
 export type DemoPlaceRow = PlacesTable & PlaceCoordinateColumns & PlaceRunColumns;

@@ -34,6 +34,8 @@ import {
   listPlacesForBackOffice,
   removeClosure,
   removeOpening,
+  ACCESS_NOTES_MAX,
+  setAccessNotes,
   setPlaceActive,
   setSlotSettings,
   setWeeklyHours,
@@ -63,6 +65,7 @@ const NewPlaceBody = formSchema({
   idempotency_key: Fields.idempotencyKey(),
 });
 const WeekBody = formSchema(rangeFields(WEEKDAYS.map(dayPrefix)));
+const AccessBody = formSchema({ access_notes: Type.String({ maxLength: ACCESS_NOTES_MAX, 'x-error': 'places.access.too_long' }) });
 const SlotBody = formSchema({ slot_minutes: Type.String({ maxLength: 4 }), slot_capacity: Type.String({ maxLength: 6 }) });
 const ClosureBody = formSchema({
   closure_from: Type.String({ maxLength: 20 }),
@@ -103,7 +106,7 @@ export async function placesAdminRoutes(instance: FastifyInstance): Promise<void
   async function renderDetail(request: FastifyRequest, reply: FastifyReply, placeId: string, forms: Partial<DetailForms> = {}): Promise<FastifyReply> {
     const today = todayOf(request);
     const place = await getPlaceDetail(db, request.account, placeId, today);
-    const state: DetailForms = { week: emptyForm(weekFormValues(place.hours)), slots: emptyForm(), closure: emptyForm(), opening: emptyForm(), ...forms };
+    const state: DetailForms = { week: emptyForm(weekFormValues(place.hours)), slots: emptyForm(), closure: emptyForm(), opening: emptyForm(), access: emptyForm({ access_notes: place.accessNotes ?? '' }), ...forms };
     const idempotencyKey = { closure: newIdempotencyKey(), opening: newIdempotencyKey() };
     const page = PlaceDetailPage({ ctx: pageContext(request, reply), place, today, state, idempotencyKey, canManage: request.account?.role === 'concierge' });
     return sendPage(reply, page, Object.keys(forms).length > 0 ? 422 : 200);
@@ -148,6 +151,17 @@ export async function placesAdminRoutes(instance: FastifyInstance): Promise<void
       return redirectTo(`${placePath(id)}#horaires`, t('places.week.saved'));
     },
     render: (request, reply, week, { id }) => renderDetail(request, reply, id, { week }),
+  });
+
+  formRoute(app, placeFormPath(':id', 'acces'), {
+    body: AccessBody,
+    params: IdParams,
+    preHandler: concierge,
+    run: async (request, body, { id }) => {
+      await setAccessNotes(db, request.account, id, body.access_notes);
+      return redirectTo(`${placePath(id)}#acces`, t('places.access.saved'));
+    },
+    render: (request, reply, access, { id }) => renderDetail(request, reply, id, { access }),
   });
 
   formRoute(app, placeFormPath(':id', 'creneaux'), {

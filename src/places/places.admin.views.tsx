@@ -4,7 +4,7 @@
 import { weekdayName } from '../platform/clock.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
-import { ActionButton, Form, HiddenField, SelectField, SubmitButton, TextField, type FormState } from '../ui/forms.tsx';
+import { ActionButton, Form, HiddenField, SelectField, SubmitButton, TextArea, TextField, type FormState } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import { OPENING_PREFIX, RANGES_PER_DAY, WEEKDAYS, dayPrefix, rangeFieldName } from './places.form.rules.ts';
 import { PLACE_KINDS, formatClosure, formatOpening, formatWeek, summariseWeek } from './places.rules.ts';
@@ -269,6 +269,7 @@ export interface DetailForms {
   slots: FormState;
   closure: FormState;
   opening: FormState;
+  access: FormState;
 }
 
 interface DetailProps {
@@ -293,6 +294,8 @@ function Identity({ place }: { place: PlaceWithCalendar }) {
       <dd>{place.phone ? formatPhone(place.phone) : t('places.detail.no_phone')}</dd>
       <dt>{t('places.detail.slots')}</dt>
       <dd>{slotText(place)}</dd>
+      <dt>{t('places.access.title')}</dt>
+      <dd>{place.accessNotes ?? t('places.access.none')}</dd>
       <dt>{t('places.detail.status')}</dt>
       <dd>{place.active ? t('places.detail.active') : t('places.detail.inactive')}</dd>
     </dl>
@@ -353,6 +356,15 @@ export function PlaceDetailPage(props: DetailProps) {
           <h2 id="creneaux">{t('places.slots.title')}</h2>
           <p>{t('places.slots.intro')}</p>
           <SlotForm ctx={ctx} place={place} state={state.slots} />
+        </section>
+      ) : null}
+      {canManage ? (
+        <section aria-labelledby="acces">
+          <h2 id="acces">{t('places.access.title')}</h2>
+          <Form ctx={ctx} action={placeFormPath(place.id, 'acces')} state={state.access} labels={{ access_notes: t('places.access.label') }}>
+            <TextArea name="access_notes" label={t('places.access.label')} hint={t('places.access.hint')} state={state.access} rows={3} />
+            <SubmitButton>{t('places.access.save')}</SubmitButton>
+          </Form>
         </section>
       ) : null}
       <ClosureSection {...props} />

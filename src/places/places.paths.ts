@@ -8,7 +8,7 @@ export function placePath(id: string): string {
   return `${PLACES_PATH}/${id}`;
 }
 
-export type PlaceForm = 'horaires' | 'creneaux' | 'fermetures' | 'ouvertures' | 'desactiver' | 'reactiver';
+export type PlaceForm = 'horaires' | 'creneaux' | 'fermetures' | 'ouvertures' | 'desactiver' | 'reactiver' | 'acces';
 
 export function placeFormPath(id: string, form: PlaceForm): string {
   return `${placePath(id)}/${form}`;

@@ -26,6 +26,8 @@ export interface Place {
   longitude: number | null;
   /** For a place of kind « company »: when orders for its delivery run close; null elsewhere. */
   runCutoff: { days: number; time: string } | null;
+  /** How a driver gets in (« sonner à l'accueil »); null when nothing was said. */
+  accessNotes: string | null;
 }
 
 type PlaceRow = Selectable<Database['places']>;
@@ -46,6 +48,7 @@ function toPlace(row: PlaceRow): Place {
     latitude: row.latitude === null ? null : Number(row.latitude),
     longitude: row.longitude === null ? null : Number(row.longitude),
     runCutoff: row.run_cutoff_days === null || row.run_cutoff_time === null ? null : { days: Number(row.run_cutoff_days), time: row.run_cutoff_time },
+    accessNotes: row.access_notes,
   };
 }
 
@@ -242,4 +245,8 @@ export async function decrementBooking(db: Executor, placeId: string, startAt: s
     .where('start_at', '=', startAt)
     .where('booked', '>', 0)
     .execute();
+}
+
+export async function updateAccessNotes(db: Executor, placeId: string, accessNotes: string | null): Promise<void> {
+  await db.updateTable('places').set({ access_notes: accessNotes }).where('id', '=', placeId).execute();
 }

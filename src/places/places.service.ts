@@ -27,6 +27,7 @@ import {
   updatePlaceActive,
   updateSlotSettings,
   type Place,
+  updateAccessNotes,
 } from './places.repository.ts';
 import { normaliseRanges, PLACE_KINDS, type OpeningRange, type PlaceKind } from './places.rules.ts';
 import { DEFAULT_SLOT_MINUTES, SLOT_MINUTE_CHOICES, isLocalDate, type Closure, type ExceptionalOpening } from './places.slots.rules.ts';
@@ -160,6 +161,17 @@ export async function setSlotSettings(db: Db, actor: CurrentAccount | null, plac
   if (!(SLOT_MINUTE_CHOICES as readonly number[]).includes(slotMinutes)) throw new DomainError('bad_request', 'slot_minutes');
   if (slotCapacity !== null && (!Number.isInteger(slotCapacity) || slotCapacity < 1)) throw new DomainError('bad_request', 'slot_capacity');
   await updateSlotSettings(db, place.id, slotMinutes, slotCapacity);
+}
+
+/** The longest note a run sheet prints for a place. */
+export const ACCESS_NOTES_MAX = 300;
+
+/** How a driver gets in at the place, as the concierge writes it; an empty note removes it. */
+export async function setAccessNotes(db: Db, actor: CurrentAccount | null, placeId: string, notes: string): Promise<void> {
+  const place = await managedPlace(db, actor, placeId);
+  const tidy = notes.trim().replace(/\s+/g, ' ');
+  if (tidy.length > ACCESS_NOTES_MAX) throw new DomainError('bad_request', 'access_notes');
+  await updateAccessNotes(db, place.id, tidy === '' ? null : tidy);
 }
 
 export async function setPlaceActive(db: Db, actor: CurrentAccount | null, placeId: string, active: boolean): Promise<void> {

@@ -2,8 +2,13 @@
 // orders wait and prepares the runs in one click; a run's page lists its stops in order with
 // their orders; moving a stop locks it; the driver is chosen from the list (a forged one is
 // refused in French); an order cannot be moved onto a run of another day (the page says so,
-// nothing changes); a day with nothing due says so; a driver cannot reach these pages.
+// nothing changes); a day with nothing due says so; a driver cannot reach these pages; how to
+// get in at a place is printed on the run sheet.
 import { after, before, beforeEach, test } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { Agent } from '../helpers/agent.ts';
@@ -125,4 +130,22 @@ test('a driver cannot reach the concierge’s run pages', async () => {
   const [runId] = await runIdsOn(RUNS_FRIDAY);
   assert.equal((await driver.get(RUNS)).statusCode, 404);
   assert.equal((await driver.get(`${RUNS}/${runId}`)).statusCode, 404);
+});
+
+test('how to get in at a place is written once on its page and printed on the run sheet; too long is refused next to the field', async () => {
+  const place = `/gestion/lieux/${town.companyPlaceId}`;
+  const notes = 'Sonner à l’accueil, code du portail 1234';
+  const saved = await concierge.post(`${place}/acces`, { access_notes: `  ${notes}  ` }, place);
+  assert.equal(saved.statusCode, 303);
+  assert.match(text((await concierge.get(place)).body), /Indications pour le chauffeur\s*:?\s*Sonner à l’accueil, code du portail 1234/);
+  const tooLong = await concierge.post(`${place}/acces`, { access_notes: 'x'.repeat(301) }, place);
+  assert.equal(tooLong.statusCode, 422);
+  assert.match(text(tooLong.body), /300 caractères au plus/);
+
+  const [van] = await ctx.db.selectFrom('delivery_runs as r').innerJoin('vehicles as v', 'v.id', 'r.vehicle_id').select('r.id').where('r.run_date', '=', RUNS_FRIDAY).where('v.kind', '=', 'van').execute();
+  const sheet = await concierge.get(`${RUNS}/${van.id}/feuille.pdf`);
+  assert.equal(sheet.statusCode, 200);
+  const dir = mkdtempSync(join(tmpdir(), 'acces-'));
+  writeFileSync(join(dir, 'feuille.pdf'), sheet.rawPayload);
+  assert.match(plain(execFileSync('pdftotext', ['-layout', join(dir, 'feuille.pdf'), '-'], { encoding: 'utf8' })), /Accès : Sonner à l’accueil, code du portail 1234/);
 });

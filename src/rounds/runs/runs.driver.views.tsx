@@ -271,6 +271,12 @@ export function DriverStopPage(props: StopProps) {
         <dd>
           <Phone phone={stop.phone} />
         </dd>
+        {stop.accessNotes ? (
+          <>
+            <dt>{t('driver.stop.access')}</dt>
+            <dd>{stop.accessNotes}</dd>
+          </>
+        ) : null}
       </dl>
       {dropNow ? (
         <div class="driver-step">

@@ -55,6 +55,8 @@ export interface StopView {
   name: string;
   address: string;
   phone: string | null;
+  /** How the driver gets in (the place's notes); null for a home or when nothing was said. */
+  accessNotes: string | null;
   /** A drop-off point: its orders are left there for the members to collect (« liste d'émargement »). */
   isDropOff: boolean;
   locked: boolean;
@@ -140,6 +142,7 @@ function stopView(stop: StopRow, number: number, places: ReadonlyMap<string, Pla
     name: place?.name ?? first?.memberName ?? '',
     address: place ? `${place.addressLine}, ${place.postalCode} ${place.city}` : (stop.address ?? ''),
     phone: place ? place.phone : (first?.memberPhone ?? null),
+    accessNotes: place?.accessNotes ?? null,
     isDropOff: place !== undefined && place.kind !== 'company',
     locked: stop.locked,
     plannedArrivalAt: stop.plannedArrivalAt,

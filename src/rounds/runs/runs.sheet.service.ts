@@ -49,6 +49,7 @@ function memberCell(order: OrderOnStop): string {
 function sheetStop(stop: StopView, withPrices: boolean, timeZone: string): SheetStop {
   const lines = [t('runsheet.stop.address', { address: stop.address })];
   if (stop.phone) lines.push(t('runsheet.stop.phone', { phone: formatPhone(stop.phone) }));
+  if (stop.accessNotes) lines.push(t('runsheet.stop.access', { notes: stop.accessNotes }));
   if (stop.isDropOff) lines.push(t('runsheet.stop.drop_off'));
   const columns = [
     { header: t('runsheet.column.order'), width: 2.8 },

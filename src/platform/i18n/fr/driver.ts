@@ -39,6 +39,7 @@ export const driver = {
   'driver.stop.back': 'Retour à la tournée',
   'driver.stop.address': 'Adresse',
   'driver.stop.phone': 'Téléphone',
+  'driver.stop.access': 'Accès',
   'driver.stop.drop_off': 'Tout déposé à {place}',
   'driver.stop.drop_off_hint': 'Les adhérents viendront chercher leurs commandes ici. Laissez la liste d’émargement avec les sacs.',
   'driver.stop.next': 'Arrêt suivant : {name}',

@@ -69,6 +69,13 @@ export const places = {
   'places.slots.capacity_hint': 'Laissez vide pour ne pas limiter. Par exemple 6.',
   'places.slots.submit': 'Enregistrer les créneaux',
   'places.slots.saved': 'Réglages des créneaux enregistrés.',
+  'places.access.title': 'Indications pour le chauffeur',
+  'places.access.label': 'Comment entrer et à qui remettre les commandes',
+  'places.access.hint': 'Imprimé sur la feuille de route et affiché sur le téléphone du chauffeur. Par exemple : « Sonner à l’accueil, code du portail 1234 ». 300 caractères au plus.',
+  'places.access.none': 'Aucune',
+  'places.access.save': 'Enregistrer les indications',
+  'places.access.saved': 'Les indications pour le chauffeur sont enregistrées.',
+  'places.access.too_long': 'Ces indications sont trop longues : 300 caractères au plus.',
 
   'places.closure.title': 'Fermetures exceptionnelles',
   'places.closure.none': 'Aucune fermeture prévue.',

@@ -15,6 +15,7 @@ export const runsheet = {
   'runsheet.stop.heading_time': '{number}. {name}, vers {time}',
   'runsheet.stop.address': 'Adresse : {address}',
   'runsheet.stop.phone': 'Téléphone : {phone}',
+  'runsheet.stop.access': 'Accès : {notes}',
   'runsheet.stop.drop_off': 'Point de dépôt : les adhérents y retirent leurs commandes (liste d’émargement à part).',
   'runsheet.column.order': 'Adhérent et code',
   'runsheet.column.contents': 'Contenu',
