@@ -99,9 +99,9 @@ function placeSpecs(config: Config): PlaceSpec[] {
 
 /** How the driver gets in, by kind of place: what the run sheet prints under the address. */
 const ACCESS_NOTES: Partial<Record<PlaceSpec['kind'], string>> = {
-  company: 'Se garer sur le parking visiteurs ; chaque salarié vient chercher sa commande à l’accueil de son entreprise.',
-  community_centre: 'Entrée par la cour ; remettre les sacs à l’agent d’accueil, qui les range dans l’armoire fermée.',
-  residence: 'Sonner à l’accueil du rez-de-chaussée et demander la responsable ; ascenseur au fond du hall.',
+  company: 'Se garer sur le parking visiteurs\u00a0; chaque salarié vient chercher sa commande à l’accueil de son entreprise.',
+  community_centre: 'Entrée par la cour\u00a0; remettre les sacs à l’agent d’accueil, qui les range dans l’armoire fermée.',
+  residence: 'Sonner à l’accueil du rez-de-chaussée et demander la responsable\u00a0; ascenseur au fond du hall.',
 };
 
 /** The van's run closes for orders the day before at 18 h, as for a company place created in the back office. */
