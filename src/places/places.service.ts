@@ -169,7 +169,8 @@ export const ACCESS_NOTES_MAX = 300;
 /** How a driver gets in at the place, as the concierge writes it; an empty note removes it. */
 export async function setAccessNotes(db: Db, actor: CurrentAccount | null, placeId: string, notes: string): Promise<void> {
   const place = await managedPlace(db, actor, placeId);
-  const tidy = notes.trim().replace(/\s+/g, ' ');
+  // line breaks and runs of spaces become one space; a no-break space before « ; » stays
+  const tidy = notes.trim().replace(/[ \t\r\n]+/g, ' ');
   if (tidy.length > ACCESS_NOTES_MAX) throw new DomainError('bad_request', 'access_notes');
   await updateAccessNotes(db, place.id, tidy === '' ? null : tidy);
 }
