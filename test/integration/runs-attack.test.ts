@@ -165,6 +165,9 @@ test('once a run has left: its stops and orders cannot be moved, and preparing a
   const orderMove = await concierge.post(`${RUNS}/${van.id}/commandes/deplacer`, { order_id: vanOrder.order_id, run_id: tricycle.id }, `${RUNS}/${van.id}`);
   assert.equal(orderMove.statusCode, 422);
   assert.match(text(orderMove.body), /Cette tournée est déjà partie/);
+  const driverTaken = await concierge.post(`${RUNS}/${van.id}/chauffeur`, { driver: '' }, `${RUNS}/${van.id}`);
+  assert.equal(driverTaken.statusCode, 422, 'a run on its way keeps its driver');
+  assert.match(text(driverTaken.body), /Cette tournée est déjà partie/);
   assert.deepEqual(await runsSnapshot(), before);
 
   // a new company order comes in: preparing again puts it on a second van run, the first keeps its own

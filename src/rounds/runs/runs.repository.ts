@@ -154,7 +154,8 @@ export async function updateRunWindow(db: Executor, id: string, window: { opens:
 }
 
 export async function updateRunDriver(db: Executor, id: string, driverAccountId: string | null, at: string): Promise<boolean> {
-  const result = await db.updateTable('delivery_runs').set({ driver_account_id: driverAccountId, updated_at: at }).where('id', '=', id).where('status', '!=', 'finished').executeTakeFirst();
+  // a run on its way keeps its driver: another one would find it gone from their phone mid-run
+  const result = await db.updateTable('delivery_runs').set({ driver_account_id: driverAccountId, updated_at: at }).where('id', '=', id).where('status', '=', 'planned').executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

@@ -207,7 +207,7 @@ function StopSection({ ctx, day, detail, stop }: { ctx: PageContext; day: RunsDa
 }
 
 function DriverForm({ ctx, day, detail }: { ctx: PageContext; day: RunsDay; detail: RunDetail }) {
-  if (detail.run.status === 'finished') return null;
+  if (detail.run.status !== 'planned') return null;
   return (
     <form method="post" action={runDriverPath(detail.run.id)} class="inline-form">
       <HiddenField name="_csrf" value={ctx.csrfToken()} />
