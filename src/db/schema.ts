@@ -367,6 +367,9 @@ export interface JobsTable {
 }
 
 export interface Database {
+  service_requests: ServiceRequestsTable;
+  service_request_events: ServiceRequestEventsTable;
+  service_request_messages: ServiceRequestMessagesTable;
   accounts: AccountsTable & AccountTotpColumns & AccountCreatorColumns;
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
@@ -779,4 +782,49 @@ export interface DeliveryOrdersTable {
   settled_at: string | null;
   /** 0029: when the member was told by mail which day the run comes; null: not yet */
   scheduled_mail_at: string | null;
+}
+
+/** 0031: a resident's service request (repair, quote round, appointment, advice). */
+export interface ServiceRequestsTable {
+  id: string;
+  number: number;
+  member_id: string;
+  kind: string;
+  status: string;
+  title: string;
+  details: string;
+  channel: string;
+  provider_shop_id: string | null;
+  due_date: string | null;
+  answer: string | null;
+  rating: number | null;
+  rating_note: string | null;
+  created_by_account_id: string | null;
+  created_at: string;
+  status_changed_at: string;
+  reminded_at: string | null;
+  updated_at: string;
+}
+
+export interface ServiceRequestEventsTable {
+  id: string;
+  request_id: string;
+  kind: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string;
+  notified: Generated<number>;
+  account_id: string | null;
+  actor_label: string;
+  at: string;
+}
+
+export interface ServiceRequestMessagesTable {
+  id: string;
+  request_id: string;
+  author: string;
+  author_label: string;
+  account_id: string | null;
+  body: string;
+  at: string;
 }

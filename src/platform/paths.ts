@@ -61,7 +61,9 @@ export type BackOfficeSection =
   | 'adhesions'
   // the business park's companies and the home-delivery streets
   | 'entreprises'
-  | 'livraison';
+  | 'livraison'
+  // service requests: repairs, quotes, appointments, advice
+  | 'demandes';
 
 export function backOfficePath(section: BackOfficeSection): string {
   return `${BACKOFFICE_PATH}/${section}`;

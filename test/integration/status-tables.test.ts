@@ -20,6 +20,7 @@ import { SHOP_INVOICES_STATUS_TABLES } from '../../src/settlement/invoices/invoi
 import { PAYOUTS_STATUS_TABLES } from '../../src/settlement/payouts/payouts.rules.ts';
 import { STATEMENTS_STATUS_TABLES } from '../../src/settlement/settlement.statements.rules.ts';
 import { SHOPS_STATUS_TABLES } from '../../src/shops/shops.rules.ts';
+import { REQUESTS_STATUS_TABLES } from '../../src/requests/requests.rules.ts';
 import { RUNS_STATUS_TABLES } from '../../src/rounds/runs/runs.rules.ts';
 import { buildTestApp, createTestDatabase } from '../helpers/app.ts';
 
@@ -35,6 +36,7 @@ const REGISTRIES: readonly StatusTables[] = [
   NOTIFICATIONS_STATUS_TABLES,
   OUTBOX_STATUS_TABLES,
   RUNS_STATUS_TABLES,
+  REQUESTS_STATUS_TABLES,
 ];
 
 const REGISTERED: StatusTables = Object.assign({}, ...REGISTRIES);

@@ -34,8 +34,10 @@ import { companyUsage } from './company-usage.ts';
 import { orderDestination } from './order-destination.ts';
 import { runsheet } from './runsheet.ts';
 import { driver } from './driver.ts';
+import { requests } from './requests.ts';
 
 export const messages = {
+  ...requests,
   ...staffbar,
   ...staffbarGlance,
   ...errors,
