@@ -33,6 +33,12 @@ const SUB_AREAS = {
     // A delivery at the door is a hand-over paid as at the counter.
     delivery: ['counter', 'money'],
   },
+  requests: {
+    // Each kind of request is its own sub-area; they share the root's requests, history and mails.
+    repairs: [],
+    quotes: [],
+    appointments: [],
+  },
   rounds: {
     // Delivery runs share the route solver and the round's rules of the root.
     runs: [],

@@ -39,6 +39,7 @@ import { countNewInboundMails, notificationsJobs } from './notifications/index.t
 import { ABANDONED_BASKETS_JOB, basketLineCount, COLLECTION_REMINDERS_JOB, countOpenMembershipRequests, joinVisitorBasket, nextOrderHighlight, whenMoneyFactsRecorded } from './orders/index.ts';
 import { ordersRoutes } from './orders/orders.routes.ts';
 import { roundsRoutes } from './rounds/rounds.routes.ts';
+import { requestsRoutes } from './requests/requests.routes.ts';
 import { DELIVERY_OUTCOMES_JOB } from './rounds/index.ts';
 import { LEDGER_POSTING_JOB, postMoneyFacts } from './settlement/index.ts';
 import { settlementRoutes } from './settlement/settlement.routes.ts';
@@ -222,6 +223,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(notificationsRoutes);
   await app.register(ordersRoutes);
   await app.register(roundsRoutes);
+  await app.register(requestsRoutes);
   await app.register(settlementRoutes);
   await app.register(jobsRoutes, { jobs });
 

@@ -1,0 +1,16 @@
+// The pages of service requests: « J'ai besoin de… » and « Mes demandes » for residents, the
+// follow page of the member's link (no login), the concierge's list, new request and request
+// page. Each kind's sub-area registers its own actions and gives its sections of these pages.
+import type { FastifyInstance } from 'fastify';
+import type { RequestKind } from './requests.rules.ts';
+import type { KindPanels } from './requests.panels.ts';
+
+/** Each kind's sections of the request pages (advice has none beyond the root's answer). */
+export const KIND_PANELS: Partial<Record<RequestKind, KindPanels>> = {};
+
+/** Each kind's own routes. */
+const KIND_ROUTES: Array<(app: FastifyInstance) => Promise<void>> = [];
+
+export async function requestsRoutes(app: FastifyInstance): Promise<void> {
+  for (const routes of KIND_ROUTES) await app.register(routes);
+}
