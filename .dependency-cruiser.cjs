@@ -32,6 +32,8 @@ const SUB_AREAS = {
     portal: [],
     // A delivery at the door is a hand-over paid as at the counter.
     delivery: ['counter', 'money'],
+    // A service (a repair, an accepted quote) is sold as an order of one line from its provider.
+    services: [],
   },
   requests: {
     // Each kind of request is its own sub-area; they share the root's requests, history and mails.

@@ -1,9 +1,11 @@
 // All SQL of orders, their lines and their history. Purchase orders have their own file.
+import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Executor } from '../db/index.ts';
 import type { OrderCounterColumns, OrderEventsTable, OrderLinesTable, OrdersTable } from '../db/schema.ts';
 import {
   OPEN_ORDER_STATUSES,
+  collectionCodeFrom,
   type Channel,
   type LineStatus,
   type OrderStatus,
@@ -153,6 +155,14 @@ export async function insertOrderLines(db: Executor, rows: OrderLinesTable[]): P
 
 export async function insertEvents(db: Executor, rows: OrderEventsTable[]): Promise<void> {
   if (rows.length > 0) await db.insertInto('order_events').values(rows).execute();
+}
+
+/** A code no open order uses; a clash is rare (over 100 million codes), so this loops once. */
+export async function newCollectionCode(db: Executor): Promise<string> {
+  for (;;) {
+    const code = collectionCodeFrom(randomBytes(8));
+    if (!(await codeInUse(db, code))) return code;
+  }
 }
 
 /** Whether an open order already uses this collection code. */

@@ -5,7 +5,6 @@
 // is checked again, the slot is booked, the order is split into one purchase order per shop,
 // and the mails are queued. An idempotency key per checkout makes a repeat return the same
 // order; a second tab with its own key finds the basket already taken.
-import { randomBytes } from 'node:crypto';
 import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/index.ts';
 import type { OrderLinesTable, PurchaseOrdersTable } from '../../db/schema.ts';
@@ -26,8 +25,8 @@ import { accountBasketKey, describeBasket, readBasket, type Basket } from './bas
 import { confirmationMail, newPurchaseOrderMail, slotText } from '../orders.mails.ts';
 import { eventRow } from '../orders.moves.ts';
 import { insertPurchaseOrders } from '../orders.purchase-orders.repository.ts';
-import { codeInUse, insertEvents, insertOrder, insertOrderLines } from '../orders.repository.ts';
-import { canPayOnline, collectionCodeFrom, groupByShop, type Channel, type PaymentMethod } from '../orders.rules.ts';
+import { insertEvents, insertOrder, insertOrderLines, newCollectionCode } from '../orders.repository.ts';
+import { canPayOnline, groupByShop, type Channel, type PaymentMethod } from '../orders.rules.ts';
 import { addLocalDays, planCollection, type TimingSettings } from '../orders.timing.ts';
 import { actorOf, requireRole } from '../../platform/actor.ts';
 import { collectionPointsOnly, destinationsFor, resolveDestination, runSlot, type Destination, type DestinationParams, type Destinations } from './checkout.destinations.ts';
@@ -193,14 +192,6 @@ function groupByDay(slots: readonly Slot[]): SlotDay[] {
     else days.push({ localDate: slot.localDate, slots: [slot] });
   }
   return days;
-}
-
-/** A code no open order uses; a clash is rare (over 100 million codes), so this loops once. */
-async function newCollectionCode(trx: Executor): Promise<string> {
-  for (;;) {
-    const code = collectionCodeFrom(randomBytes(8));
-    if (!(await codeInUse(trx, code))) return code;
-  }
 }
 
 /** Work that must commit with the new order or not at all (e.g. marking the mail it came from). */

@@ -1,5 +1,7 @@
 // Service requests: « J'ai besoin de… », the member's requests, the follow page, the concierge's list.
 export const requests = {
+  'errors.service_amount_invalid': 'Indiquez le prix en euros, par exemple 25,00.',
+  'errors.service_no_counter': 'Le comptoir de la conciergerie n’est pas enregistré dans les lieux : ajoutez-le d’abord.',
   'errors.request_member_unknown': 'Choisissez l’adhérent dans la liste.',
   'errors.request_no_member': 'Votre compte n’est pas encore relié à une fiche d’adhérent. Appelez la conciergerie : nous le ferons avec vous.',
   'errors.request_move_not_allowed': 'Cette demande ne peut pas passer à cette étape maintenant. La page a été mise à jour.',
