@@ -423,6 +423,9 @@ export interface Database {
   delivery_runs: DeliveryRunsTable;
   delivery_stops: DeliveryStopsTable;
   delivery_orders: DeliveryOrdersTable;
+  repair_items: RepairItemsTable;
+  repair_item_moves: RepairItemMovesTable;
+  repair_attachments: RepairAttachmentsTable;
 }
 
 /** One fact of money, posted once (source_key is unique); never updated nor deleted. */
@@ -827,4 +830,46 @@ export interface ServiceRequestMessagesTable {
   account_id: string | null;
   body: string;
   at: string;
+}
+
+/** 0033: an item left for repair or alteration, where it is, and its prices in cents. */
+export interface RepairItemsTable {
+  id: string;
+  request_id: string;
+  description: string;
+  provider_shop_id: string;
+  status: string;
+  shelf: string;
+  agreed_price_cents: number | null;
+  final_price_cents: number | null;
+  bonus_eligible: Generated<number>;
+  bonus_code: string | null;
+  bonus_cents: number | null;
+  order_id: string | null;
+  order_code: string | null;
+  created_at: string;
+  status_changed_at: string;
+  handed_back_at: string | null;
+  updated_at: string;
+}
+
+export interface RepairItemMovesTable {
+  id: string;
+  item_id: string;
+  to_status: string;
+  shelf: string | null;
+  provider_shop_id: string | null;
+  account_id: string | null;
+  actor_label: string;
+  at: string;
+}
+
+export interface RepairAttachmentsTable {
+  id: string;
+  item_id: string;
+  kind: string;
+  image_id: string | null;
+  bytes: Buffer | null;
+  account_id: string | null;
+  created_at: string;
 }
