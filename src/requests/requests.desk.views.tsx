@@ -7,7 +7,7 @@ import { t, tDynamic, tPlural } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { formatPhone } from '../platform/typography.ts';
 import { fullName, memberPath, type Member } from '../members/index.ts';
-import { Form, HiddenField, RadioGroup, SelectField, SubmitButton, TextArea, TextField, type FormState } from '../ui/forms.tsx';
+import { Form, HiddenField, MessageSummary, RadioGroup, SelectField, SubmitButton, TextArea, TextField, type FormState } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import { History, MessageForm, Messages, Section, StatusBadge, StatusSteps, kindLabel, numberOf, statusLabel, waitingOnLabel } from './requests.components.tsx';
 import { NEW_REQUEST_PATH, REQUESTS_PATH, requestPath } from './requests.paths.ts';
@@ -237,9 +237,11 @@ export function DeskRequestPage(props: { ctx: PageContext; file: RequestFile; pa
   const { request, member } = file;
   const title = t('requests.concierge.title', { number: numberOf(file), member: fullName(member) });
   const days = daysWaiting(request.statusChangedAt, props.nowAt);
+  const answerShown = request.kind === 'advice' && request.status === 'new';
   return (
     <Page ctx={ctx} title={title} noindex trail={trailOf(numberOf(file))}>
       <h1>{title}</h1>
+      <MessageSummary errors={{ ...(answerShown ? {} : forms.answer.errors), ...(props.canCancel ? {} : forms.cancel.errors) }} />
       <MemberCard member={member} />
       <p>
         {kindLabel(request.kind)} · {t('requests.concierge.channel', { channel: tDynamic(`requests.channel.${request.channel}`), date: formatDate(request.createdAt, ctx.timeZone) })}
@@ -258,7 +260,7 @@ export function DeskRequestPage(props: { ctx: PageContext; file: RequestFile; pa
       </Section>
       <StatusSteps kind={request.kind} status={request.status} />
       {props.panel}
-      {request.kind === 'advice' && request.status === 'new' ? <AnswerForm ctx={ctx} request={request} state={forms.answer} /> : null}
+      {answerShown ? <AnswerForm ctx={ctx} request={request} state={forms.answer} /> : null}
       <Section title={t('requests.page.messages')} id="messages">
         <Messages messages={file.messages} timeZone={ctx.timeZone} memberLabel={fullName(member)} />
         <MessageForm ctx={ctx} action={requestPath(request.id, 'message')} state={forms.message} label={t('requests.concierge.message')} hint={t('requests.concierge.message_hint')} />

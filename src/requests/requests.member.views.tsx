@@ -7,7 +7,7 @@ import { LOGIN_PATH } from '../platform/auth/auth.paths.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { formatPhone } from '../platform/typography.ts';
-import { Form, HiddenField, RadioGroup, SubmitButton, TextArea, TextField, type FormState } from '../ui/forms.tsx';
+import { Form, HiddenField, MessageSummary, RadioGroup, SubmitButton, TextArea, TextField, type FormState } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import { telHref } from '../ui/site-header.tsx';
 import { History, Messages, MessageForm, Section, StatusBadge, StatusSteps, numberOf } from './requests.components.tsx';
@@ -144,6 +144,7 @@ export function OwnRequestPage({ ctx, file, panel, forms }: { ctx: PageContext; 
   return (
     <Page ctx={ctx} title={title} noindex trail={[[t('requests.own.title'), OWN_REQUESTS_PATH], [title]]}>
       <h1>{title}</h1>
+      <MessageSummary errors={canRate(request.status) ? {} : forms.rating.errors} />
       <RequestBody ctx={ctx} file={file} panel={panel} withNames={false} />
       <Section title={t('requests.page.messages')} id="messages">
         <Messages messages={file.messages} timeZone={ctx.timeZone} memberLabel={t('requests.page.message')} />

@@ -87,6 +87,7 @@ export const requests = {
   'requests.ask.submit': 'Envoyer ma demande',
   'requests.ask.login': 'Pour envoyer une demande sur le site, connectez-vous.',
   'requests.ask.sent': 'Votre demande {number} est envoyée. La conciergerie vous répond au plus vite.',
+  'requests.home.text': 'La conciergerie trouve aussi le bon artisan, fait faire vos retouches et demande des devis pour vous.',
   'requests.ask.home_link': 'J’ai besoin d’un artisan, d’une retouche, d’un conseil',
 
   'requests.own.title': 'Mes demandes',
