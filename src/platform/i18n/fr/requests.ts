@@ -78,7 +78,7 @@ export const requests = {
 
   'requests.ask.title': 'J’ai besoin de…',
   'requests.ask.intro': 'Dites-nous ce dont vous avez besoin. La conciergerie s’en occupe et vous tient au courant.',
-  'requests.ask.call': 'Vous préférez parler à quelqu’un ? Appelez-nous au {phone}, {hours}.',
+  'requests.ask.call_lead': 'Vous préférez parler à quelqu’un ? Appelez-nous au',
   'requests.ask.kind': 'De quoi s’agit-il ?',
   'requests.ask.what': 'En quelques mots',
   'requests.ask.what_hint': 'Par exemple : « Raccourcir un manteau », « Fuite sous l’évier ».',
@@ -87,6 +87,7 @@ export const requests = {
   'requests.ask.submit': 'Envoyer ma demande',
   'requests.ask.login': 'Pour envoyer une demande sur le site, connectez-vous.',
   'requests.ask.sent': 'Votre demande {number} est envoyée. La conciergerie vous répond au plus vite.',
+  'requests.home.text': 'La conciergerie trouve aussi le bon artisan, fait faire vos retouches et demande des devis pour vous.',
   'requests.ask.home_link': 'J’ai besoin d’un artisan, d’une retouche, d’un conseil',
 
   'requests.own.title': 'Mes demandes',
@@ -150,6 +151,9 @@ export const requests = {
   'requests.new.member_hint': 'Cherchez l’adhérent par son nom ou son téléphone, puis choisissez-le.',
   'requests.new.channel': 'La demande arrive par',
   'requests.new.due': 'À faire pour le (facultatif)',
+  'requests.new.due_hint': 'Au format jj/mm/aaaa, par exemple 18/12/2026.',
+  'requests.new.search': 'Chercher',
+  'requests.new.due_invalid': 'Indiquez une date au format jj/mm/aaaa, par exemple 18/12/2026.',
   'requests.new.submit': 'Enregistrer la demande',
   'requests.new.created': 'La demande {number} est enregistrée.',
   'requests.new.from_mail': 'D’après le courriel de {from} du {date}',
