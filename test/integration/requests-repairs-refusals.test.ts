@@ -14,7 +14,9 @@ import { makeShop } from '../helpers/shops.ts';
 import { plain, visibleText } from '../helpers/text.ts';
 import { startClockAt } from '../../src/platform/clock.ts';
 import type { CurrentAccount } from '../../src/platform/page-context.ts';
-import { askForService, followedRequest, requestFile } from '../../src/requests/requests.service.ts';
+import { askForService } from '../../src/requests/requests.service.ts';
+import { followLink } from '../../src/requests/requests.mails.ts';
+import { followPath, ownRequestPath } from '../../src/requests/requests.paths.ts';
 import { COUNTER_ITEMS_PATH, repairInvoicePath, repairPath } from '../../src/requests/repairs/repairs.paths.ts';
 
 const THURSDAY = '2026-12-03T09:00:00.000Z';
@@ -134,9 +136,10 @@ test('a resident reaches no repair page, reads no one else’s request, and a wr
   }
   const token = await neighbour.csrfToken('/');
   assert.equal((await neighbour.post(repairPath(id, 'rendu'), { _csrf: token })).statusCode, 404);
-  const neighbourAccount: CurrentAccount = { id: other.id, email: other.email, role: 'resident', displayName: 'Autre Voisin', shopId: null, memberId: otherMember };
-  await assert.rejects(requestFile(ctx.db, neighbourAccount, id), (error: { code?: string }) => error.code === 'not_found');
-  await assert.rejects(followedRequest(ctx.db, ctx.config, id, 'A'.repeat(32)), (error: { code?: string }) => error.code === 'not_found');
+  assert.equal((await neighbour.get(ownRequestPath(id))).statusCode, 404, 'another resident does not read the item');
+  assert.equal((await new Agent(ctx.app).get(followPath(id, 'A'.repeat(32)))).statusCode, 404, 'a wrong follow token opens nothing');
+  const right = new URL(followLink(ctx.config, id)).pathname;
+  assert.equal((await new Agent(ctx.app).get(right.replace(/.$/, (last) => (last === 'A' ? 'B' : 'A')))).statusCode, 404);
 
   const visitor = new Agent(ctx.app);
   const label = await visitor.get(repairPath(id, 'etiquette.pdf'));

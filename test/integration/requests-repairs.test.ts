@@ -10,7 +10,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderToString } from 'preact-render-to-string';
 import sharp from 'sharp';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { Agent } from '../helpers/agent.ts';
@@ -20,11 +19,10 @@ import { makePlace } from '../helpers/orders.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { plain, visibleText } from '../helpers/text.ts';
 import { startClockAt } from '../../src/platform/clock.ts';
-import type { CurrentAccount, PageContext } from '../../src/platform/page-context.ts';
-import { askForService, followedRequest, requestFile } from '../../src/requests/requests.service.ts';
+import type { CurrentAccount } from '../../src/platform/page-context.ts';
+import { askForService } from '../../src/requests/requests.service.ts';
 import { followLink } from '../../src/requests/requests.mails.ts';
-import { requestPath } from '../../src/requests/requests.paths.ts';
-import { repairPanels } from '../../src/requests/repairs/repairs.panels.tsx';
+import { ownRequestPath, requestPath } from '../../src/requests/requests.paths.ts';
 import { COUNTER_ITEMS_PATH, repairPath } from '../../src/requests/repairs/repairs.paths.ts';
 
 /** Thursday 3 December 2026, 10 h in Istres. */
@@ -65,10 +63,6 @@ async function statuses(requestId: string) {
   const request = await ctx.db.selectFrom('service_requests').select('status').where('id', '=', requestId).executeTakeFirstOrThrow();
   const item = await ctx.db.selectFrom('repair_items').selectAll().where('request_id', '=', requestId).executeTakeFirstOrThrow();
   return { request: request.status, shelf: item.shelf, item };
-}
-
-function pageCtx(): PageContext {
-  return { account: clerk, csrfToken: () => 'jeton', path: '/', conciergerie: ctx.config.conciergerie, timeZone: ctx.config.timeZone, flash: undefined, assets: { stylesheet: '', fonts: [], logo: '', favicon: '', faviconPng: '', touchIcon: '' }, basketCount: 0 } as unknown as PageContext;
 }
 
 function pdfText(bytes: Buffer): string {
@@ -119,13 +113,19 @@ test('a coat goes counter → tailor → counter → back to the tailor → coun
     ['at_counter B3', 'at_provider', 'at_counter C1', 'at_provider', 'at_counter C2', 'handed_back'],
   );
 
-  // The follow page's section names the tailor and the dates, never the staff.
-  const file = await followedRequest(ctx.db, ctx.config, id, new URL(followLink(ctx.config, id)).pathname.split('/').at(-1)!);
-  const follow = text(renderToString((await repairPanels.follow!({ db: ctx.db, config: ctx.config, ctx: pageCtx(), file }))!));
-  assert.match(follow, /Rendu le jeudi 3 décembre/);
-  assert.match(follow, /chez l’artisan Couture Lucie/);
-  assert.match(follow, /au comptoir, étagère C2/);
-  assert.doesNotMatch(follow, /Nadia/);
+  // The member's own page says where the coat is, as the follow page does.
+  const resident = await makeAccount(ctx.db, ctx.config, 'resident', { memberId });
+  const member = new Agent(ctx.app);
+  await member.login(resident.email, resident.password);
+  assert.match(text((await member.get(ownRequestPath(id))).body), /Où est votre objet \? Rendu le jeudi 3 décembre/);
+
+  // The follow page (no login) names the tailor and the dates, never the staff.
+  const follow = await new Agent(ctx.app).get(new URL(followLink(ctx.config, id)).pathname);
+  assert.equal(follow.statusCode, 200);
+  assert.match(text(follow.body), /Rendu le jeudi 3 décembre/);
+  assert.match(text(follow.body), /chez l’artisan Couture Lucie/);
+  assert.match(text(follow.body), /au comptoir, étagère C2/);
+  assert.doesNotMatch(text(follow.body), /Nadia/);
 });
 
 test('the label carries the number and the shelf but not the follow link; the receipt carries the link', async () => {
@@ -177,8 +177,7 @@ test('a labelled cobbler’s repair shows the bonus, the member pays the price l
   await desk.get(COUNTER_ITEMS_PATH);
   await desk.postMultipart(repairPath(id, 'pieces'), { idempotency_key: 'piece-facture-1', kind: 'invoice' }, { field: 'file', filename: 'facture.pdf', contentType: 'application/pdf', data: pdf });
 
-  const file = await requestFile(ctx.db, clerk, id);
-  const panel = renderToString((await repairPanels.concierge!({ db: ctx.db, config: ctx.config, ctx: pageCtx(), file }))!);
+  const panel = (await desk.get(requestPath(id))).body;
   assert.match(text(panel), /Bonus réparation : − 7,00 €/);
   assert.match(text(panel), /À payer : 13,00 €/);
   assert.match(text(panel), /Photo avant réparation/);

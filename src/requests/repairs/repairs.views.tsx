@@ -12,7 +12,7 @@ import { Checkbox, FileField, Form, HiddenField, RadioGroup, SelectField, Submit
 import { Page } from '../../ui/layout.tsx';
 import { REQUESTS_PATH, requestPath } from '../requests.paths.ts';
 import { requestNumberLabel } from '../requests.rules.ts';
-import { repairInvoicePath, repairPath } from './repairs.paths.ts';
+import { COUNTER_ITEMS_PATH, repairInvoicePath, repairPath } from './repairs.paths.ts';
 import type { CounterShelf, ItemMoveView, RepairView } from './repairs.read.service.ts';
 import type { RepairItem } from './repairs.repository.ts';
 import { BONUS_CODES, movesFrom } from './repairs.rules.ts';
@@ -249,6 +249,9 @@ export function ConciergeRepair({ ctx, view, providers, forms }: { ctx: PageCont
         <p class="lead">{whereText(view, ctx.timeZone)}</p>
         <p>{view.item.description}</p>
         <Moves view={view} timeZone={ctx.timeZone} staff />
+        <p>
+          <a href={COUNTER_ITEMS_PATH}>{t('repairs.counter.link')}</a>
+        </p>
       </section>
       <Actions ctx={ctx} view={withItem} returnState={forms.back} />
       <Papers requestId={id} />
@@ -312,4 +315,9 @@ export function CounterItemsPage({ ctx, shelves }: { ctx: PageContext; shelves: 
       ))}
     </Page>
   );
+}
+
+/** The link to the shelves, for the requests' list. */
+export function CounterItemsLink() {
+  return <a href={COUNTER_ITEMS_PATH}>{t('repairs.counter.link')}</a>;
 }
