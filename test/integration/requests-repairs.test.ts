@@ -142,7 +142,9 @@ test('the label carries the number and the shelf but not the follow link; the re
   assert.doesNotMatch(labelText, /suivi/);
   const receiptText = pdfText((await desk.get(repairPath(id, 'recu.pdf'))).rawPayload);
   assert.match(receiptText, new RegExp(number));
-  assert.ok(receiptText.replace(/ /g, '').includes(followLink(ctx.config, id)), 'the receipt prints the follow link');
+  // The link wraps where it may (after a hyphen), which pdftotext joins back without it.
+  const bare = (value: string) => value.replace(/[\s-]/g, '');
+  assert.ok(bare(receiptText).includes(bare(followLink(ctx.config, id))), 'the receipt prints the follow link');
 });
 
 test('« Objets au comptoir » lists each item by shelf with its member and how long it has been there', async () => {
