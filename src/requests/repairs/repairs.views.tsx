@@ -56,11 +56,13 @@ function Price({ view }: { view: RepairView }) {
   const price = view.price;
   if (!price) return null;
   const final = view.item?.finalPriceCents !== null && view.item?.finalPriceCents !== undefined;
+  // Once the item is back with its member, its order was settled at the counter: nothing is left to pay.
+  const due = view.item?.status !== 'handed_back' && (price.bonusCents > 0 || final);
   return (
     <ul class="repair-price">
       <li>{final ? t('repairs.bonus.price', { amount: formatEuros(price.priceCents) }) : t('repairs.bonus.agreed', { amount: formatEuros(price.priceCents) })}</li>
       {price.bonusCents > 0 ? <li>{t('repairs.bonus.line', { amount: formatEuros(price.bonusCents) })}</li> : null}
-      {price.bonusCents > 0 || final ? <li class="repair-price__due">{t('repairs.bonus.due', { amount: formatEuros(price.dueCents) })}</li> : null}
+      {due ? <li class="repair-price__due">{t('repairs.bonus.due', { amount: formatEuros(price.dueCents) })}</li> : null}
     </ul>
   );
 }

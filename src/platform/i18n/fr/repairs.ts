@@ -13,8 +13,8 @@ export const repairs = {
   'repairs.shelf': 'étagère {shelf}',
   'repairs.order.title': 'Réparation : {what}',
   'repairs.order.title_bonus': 'Réparation : {what} (bonus réparation déduit : {bonus})',
-  'repairs.history.taken_in': 'Déposé au comptoir, étagère {shelf}.',
-  'repairs.history.back': 'Revenu au comptoir, étagère {shelf}.',
+  'repairs.history.taken_in': 'Étagère {shelf}.',
+  'repairs.history.back': 'Étagère {shelf}.',
 
   'repairs.where.title': 'Où est l’objet ?',
   'repairs.where.at_counter': 'Au comptoir, étagère {shelf}',
