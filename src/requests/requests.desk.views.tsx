@@ -184,7 +184,14 @@ export function NewRequestPage(props: NewRequestProps) {
   return (
     <Page ctx={props.ctx} title={title} noindex trail={trailOf(title)}>
       <h1>{title}</h1>
-      {props.member ? <NewRequestForm ctx={props.ctx} member={props.member} state={props.state} fromMail={props.fromMail} /> : <MemberSearch query={props.query} found={props.found} />}
+      {props.member ? (
+        <NewRequestForm ctx={props.ctx} member={props.member} state={props.state} fromMail={props.fromMail} />
+      ) : (
+        <>
+          <MessageSummary errors={props.state.errors} />
+          <MemberSearch query={props.query} found={props.found} />
+        </>
+      )}
     </Page>
   );
 }
