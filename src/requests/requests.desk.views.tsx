@@ -251,7 +251,7 @@ export function DeskRequestPage(props: { ctx: PageContext; file: RequestFile; pa
       <MessageSummary errors={{ ...(answerShown ? {} : forms.answer.errors), ...(props.canCancel ? {} : forms.cancel.errors) }} />
       <MemberCard member={member} />
       <p>
-        {kindLabel(request.kind)} · {t('requests.concierge.channel', { channel: tDynamic(`requests.channel.${request.channel}`), date: formatDate(request.createdAt, ctx.timeZone) })}
+        {kindLabel(request.kind)} · {t('requests.concierge.channel', { channel: tDynamic(`requests.channel_by.${request.channel}`), date: formatDate(request.createdAt, ctx.timeZone) })}
         {request.dueDate ? <> · {t('requests.page.due', { date: formatDate(`${request.dueDate}T12:00:00Z`, ctx.timeZone) })}</> : null}
       </p>
       <p>
