@@ -184,7 +184,14 @@ export function NewRequestPage(props: NewRequestProps) {
   return (
     <Page ctx={props.ctx} title={title} noindex trail={trailOf(title)}>
       <h1>{title}</h1>
-      {props.member ? <NewRequestForm ctx={props.ctx} member={props.member} state={props.state} fromMail={props.fromMail} /> : <MemberSearch query={props.query} found={props.found} />}
+      {props.member ? (
+        <NewRequestForm ctx={props.ctx} member={props.member} state={props.state} fromMail={props.fromMail} />
+      ) : (
+        <>
+          <MessageSummary errors={props.state.errors} />
+          <MemberSearch query={props.query} found={props.found} />
+        </>
+      )}
     </Page>
   );
 }
@@ -244,7 +251,7 @@ export function DeskRequestPage(props: { ctx: PageContext; file: RequestFile; pa
       <MessageSummary errors={{ ...(answerShown ? {} : forms.answer.errors), ...(props.canCancel ? {} : forms.cancel.errors) }} />
       <MemberCard member={member} />
       <p>
-        {kindLabel(request.kind)} · {t('requests.concierge.channel', { channel: tDynamic(`requests.channel.${request.channel}`), date: formatDate(request.createdAt, ctx.timeZone) })}
+        {kindLabel(request.kind)} · {t('requests.concierge.channel', { channel: tDynamic(`requests.channel_by.${request.channel}`), date: formatDate(request.createdAt, ctx.timeZone) })}
         {request.dueDate ? <> · {t('requests.page.due', { date: formatDate(`${request.dueDate}T12:00:00Z`, ctx.timeZone) })}</> : null}
       </p>
       <p>

@@ -156,7 +156,7 @@ export function OwnRequestPage({ ctx, file, panel, forms }: { ctx: PageContext; 
         </Section>
       ) : null}
       {request.status === 'new' ? (
-        <form method="post" action={ownRequestPath(request.id, 'annuler')} class="inline-form">
+        <form method="post" action={ownRequestPath(request.id, 'annuler')} class="inline-form request-cancel">
           <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
           <button type="submit" class="button button--secondary">
             {t('requests.page.cancel')}

@@ -42,10 +42,13 @@ export const requests = {
   'requests.waiting.provider': 'L’artisan',
   'requests.waiting.nobody': 'Personne',
 
-  'requests.channel.site': 'site',
-  'requests.channel.phone': 'téléphone',
-  'requests.channel.counter': 'comptoir',
-  'requests.channel.email': 'courriel',
+  'requests.channel.phone': 'Par téléphone',
+  'requests.channel.counter': 'Au comptoir',
+  'requests.channel.email': 'Par courriel',
+  'requests.channel_by.site': 'par le site',
+  'requests.channel_by.phone': 'par téléphone',
+  'requests.channel_by.counter': 'au comptoir',
+  'requests.channel_by.email': 'par courriel',
 
   'requests.mail.hello': 'Bonjour {name},',
   'requests.mail.subject': 'Votre demande {number} : {status}',
@@ -160,7 +163,7 @@ export const requests = {
 
   'requests.concierge.title': 'Demande {number} · {member}',
   'requests.concierge.member': 'Adhérent',
-  'requests.concierge.channel': 'Arrivée par {channel} le {date}',
+  'requests.concierge.channel': 'Arrivée {channel} le {date}',
   'requests.concierge.waits_on': 'Attend : {who}, depuis {days}',
   'requests.concierge.move': 'Passer à l’étape',
   'requests.concierge.move_submit': 'Enregistrer l’étape',
