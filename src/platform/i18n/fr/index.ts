@@ -34,6 +34,7 @@ import { companyUsage } from './company-usage.ts';
 import { orderDestination } from './order-destination.ts';
 import { runsheet } from './runsheet.ts';
 import { driver } from './driver.ts';
+import { providers } from './providers.ts';
 
 export const messages = {
   ...staffbar,
@@ -75,4 +76,5 @@ export const messages = {
   ...orderDestination,
   ...runsheet,
   ...driver,
+  ...providers,
 } as const;
