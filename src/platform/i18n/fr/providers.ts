@@ -85,6 +85,21 @@ export const providers = {
   'absences.submit': 'Enregistrer l’absence',
   'absences.saved': 'Absence enregistrée.',
 
+  'terms.services.title': 'Commission sur les services des prestataires',
+  'terms.services.lead': 'Les ventes des prestataires (réparations, travaux, aide à domicile…) sont des services : ce taux s’applique à chaque prestataire qui n’a pas de taux propre.',
+  'terms.services.empty': 'Aucun taux de services enregistré : le taux des commerces s’applique ({rate}).',
+  'terms.services.now': 'Taux des services en vigueur aujourd’hui : {rate}.',
+  'terms.services.history': 'Historique du taux des services',
+  'terms.services.new_title': 'Nouveau taux des services à partir du…',
+  'terms.services.new_rate': 'Nouveau taux de commission des services, en %',
+  'terms.services.submit': 'Enregistrer le taux des services',
+  'terms.services.saved': 'Nouveau taux des services enregistré.',
+  'terms.services.shop_sells': 'Prestataire : ses ventes sont des services.',
+
+  'money.town.sales_goods': 'articles : {amount}',
+  'money.town.sales_services': 'services : {amount}',
+  'money.town.year.split': 'dont articles des commerces : {goods} ; services des prestataires : {services}',
+
   'errors.provider_trade_required': 'Un prestataire a au moins un métier : cochez-en un.',
   'errors.provider_repair_bonus_trade': 'Le bonus réparation ne concerne que les retouches de vêtements et la cordonnerie : cochez l’un de ces métiers ou décochez ce label.',
   'errors.provider_delay_range': 'Indiquez un délai entre 0 et 365 jours.',
