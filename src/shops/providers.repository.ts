@@ -103,9 +103,13 @@ function providersQuery(db: Executor) {
 
 type ProviderRow = Awaited<ReturnType<ReturnType<typeof providersQuery>['execute']>>[number];
 
+/** Names in French order: « Électricité » among the E, not after the Z as bytes would have it. */
+const byName = new Intl.Collator('fr', { sensitivity: 'base' });
+
 async function withTrades(db: Executor, rows: ProviderRow[]): Promise<Provider[]> {
   const trades = await tradesOf(db, rows.map((row) => row.id));
-  return rows.map((row) => {
+  const sorted = [...rows].sort((a, b) => byName.compare(a.trade_name, b.trade_name) || (a.id < b.id ? -1 : 1));
+  return sorted.map((row) => {
     const profile = toProfile(row, trades.get(row.id) ?? []);
     return {
       shopId: row.id,
