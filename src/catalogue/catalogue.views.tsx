@@ -152,7 +152,7 @@ export function ShopsPageView({ ctx, list }: { ctx: PageContext; list: ShopList 
               <CategoryPills categories={list.categories} />
             </>
           )}
-          <h2>{t('shop_list.all')}</h2>
+          <h2>{providersOnly ? t('providers.public.all_providers') : t('shop_list.all')}</h2>
           <ShopCards shops={list.items} categoryLabels={labelsOf(list.categories)} trades={list.trades} level={3} />
           <Pager page={list.page} pageCount={list.pageCount} hrefOf={(page) => pageHref(SHOPS_PATH, page, { genre: providersOnly ? 'prestataires' : undefined })} look="links" />
         </>

@@ -61,6 +61,7 @@ export const providers = {
   'providers.public.providers_title': 'Les prestataires adhérents',
   'providers.public.providers_lead': '{count} prestataires : artisans et services, joignables par la conciergerie.',
   'providers.public.providers_lead_one': '1 prestataire : artisan ou service, joignable par la conciergerie.',
+  'providers.public.all_providers': 'Tous les prestataires',
   'providers.public.providers_none': 'Aucun prestataire adhérent pour l’instant.',
 
   'absences.title': 'Absences de {shop}',
