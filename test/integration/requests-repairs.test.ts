@@ -16,7 +16,7 @@ import { Agent } from '../helpers/agent.ts';
 import { makeAccount } from '../helpers/accounts.ts';
 import { makeMember } from '../helpers/members.ts';
 import { makePlace } from '../helpers/orders.ts';
-import { makeShop } from '../helpers/shops.ts';
+import { makeProvider, makeShop } from '../helpers/shops.ts';
 import { plain, visibleText } from '../helpers/text.ts';
 import { startClockAt } from '../../src/platform/clock.ts';
 import type { CurrentAccount } from '../../src/platform/page-context.ts';
@@ -43,7 +43,7 @@ before(async () => {
   await makePlace(ctx.db);
   memberId = await makeMember(ctx.db, { firstName: 'Odette', lastName: 'Rigaud', email: 'odette.rigaud@exemple.fr' });
   tailorId = await makeShop(ctx.db, { tradeName: 'Couture Lucie', stage: 'member' });
-  cobblerId = await makeShop(ctx.db, { tradeName: 'Cordonnerie du Port', stage: 'member' });
+  cobblerId = await makeProvider(ctx.db, { tradeName: 'Cordonnerie du Port', profile: { trades: ['cobbler'], labels: ['repair_bonus'] } });
   const account = await makeAccount(ctx.db, ctx.config, 'concierge', { displayName: 'Nadia Belkacem' });
   clerk = { id: account.id, email: account.email, role: 'concierge', displayName: 'Nadia Belkacem', shopId: null, memberId: null };
   desk = new Agent(ctx.app);
@@ -161,9 +161,9 @@ test('« Objets au comptoir » lists each item by shelf with its member and how 
   }
 });
 
-test('a labelled cobbler’s repair shows the bonus, the member pays the price less it, and photos and invoice are kept together', async () => {
+test('a cobbler labelled « Bonus réparation » in the directory makes the repair eligible: the line shows the bonus, the member pays the price less it, and photos and invoice are kept together', async () => {
   const id = await newRepair('Talons');
-  await intake(id, { description: 'bottines noires, bonbouts', provider: cobblerId, shelf: 'D1', price: '20', bonus_eligible: 'on', bonus_code: 'shoe_heel_tip' });
+  await intake(id, { description: 'bottines noires, bonbouts', provider: cobblerId, shelf: 'D1', price: '20', bonus_code: 'shoe_heel_tip' });
   await desk.post(repairPath(id, 'chez-artisan'), {}, COUNTER_ITEMS_PATH);
   await desk.post(repairPath(id, 'retour'), { idempotency_key: 'retour-bonus-1', shelf: 'D1', price: '20,00' }, COUNTER_ITEMS_PATH);
   const { item } = await statuses(id);
@@ -187,4 +187,21 @@ test('a labelled cobbler’s repair shows the bonus, the member pays the price l
   assert.ok(invoiceHref, 'the invoice is linked');
   const invoice = await desk.get(invoiceHref);
   assert.deepEqual([invoice.statusCode, invoice.rawPayload.equals(pdf)], [200, true]);
+});
+
+test('a shop outside the directory’s labels is made eligible by the intake’s box; an alteration gets no bonus', async () => {
+  const zip = await newRepair('Fermeture');
+  await intake(zip, { description: 'blouson, fermeture éclair', provider: tailorId, shelf: 'E1', price: '20,00', bonus_eligible: 'on', bonus_code: 'clothes_zip_small' });
+  const hem = await newRepair('Ourlet');
+  await intake(hem, { description: 'pantalon, ourlet', provider: tailorId, shelf: 'E2', price: '20,00', bonus_eligible: 'on', bonus_code: '' });
+  for (const id of [zip, hem]) {
+    await desk.post(repairPath(id, 'chez-artisan'), {}, COUNTER_ITEMS_PATH);
+    await desk.post(repairPath(id, 'retour'), { idempotency_key: `retour-${id.slice(-12)}`, shelf: 'E1', price: '20,00' }, COUNTER_ITEMS_PATH);
+  }
+  const totals = [];
+  for (const id of [zip, hem]) {
+    const { item } = await statuses(id);
+    totals.push(Number((await ctx.db.selectFrom('orders').select('total_cents').where('id', '=', item.order_id!).executeTakeFirstOrThrow()).total_cents));
+  }
+  assert.deepEqual(totals, [1200, 2000]);
 });

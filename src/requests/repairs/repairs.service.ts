@@ -7,7 +7,7 @@ import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/index.ts';
 import { inTransaction } from '../../db/index.ts';
 import { placeServiceOrder, type Channel } from '../../orders/index.ts';
-import { findShopsByIds, listShops } from '../../shops/index.ts';
+import { findProvidersByIds, findShopsByIds, listShops } from '../../shops/index.ts';
 import { actorOf, assertConcierge, type Actor } from '../../platform/actor.ts';
 import { formatDate, nowIso } from '../../platform/clock.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
@@ -61,6 +61,9 @@ async function requestToTakeIn(db: Executor, requestId: string): Promise<Service
 export async function takeInItem(db: Db, config: Config, actor: CurrentAccount | null, requestId: string, input: IntakeInput, key: string): Promise<string> {
   const concierge = assertConcierge(actor);
   if ((await findShopsByIds(db, [input.providerShopId])).length === 0) throw new DomainError('repair_provider_unknown', 'provider');
+  // A provider of the directory labelled « Bonus réparation » is eligible whatever the box says.
+  const [provider] = await findProvidersByIds(db, [input.providerShopId]);
+  const bonusEligible = input.bonusEligible || (provider?.labels.includes('repair_bonus') ?? false);
   return createOnce(
     db,
     'repair.intake',
@@ -68,7 +71,7 @@ export async function takeInItem(db: Db, config: Config, actor: CurrentAccount |
     async (trx) => {
       const request = await requestToTakeIn(trx, requestId);
       const at = nowIso();
-      const itemId = await insertItem(trx, { requestId, ...input, at });
+      const itemId = await insertItem(trx, { requestId, ...input, bonusEligible, at });
       const by = actorOf(concierge);
       await insertMove(trx, { itemId, toStatus: 'at_counter', shelf: input.shelf, providerShopId: null, accountId: by.accountId, actorLabel: by.label, at });
       await updateRequest(trx, requestId, { provider_shop_id: input.providerShopId }, at);

@@ -98,7 +98,7 @@ export function IntakeForm({ ctx, requestId, providers, state }: { ctx: PageCont
       <SelectField name="provider" label={t('repairs.intake.provider')} state={state} options={providers.map((provider) => [provider.id, provider.name])} placeholder={t('repairs.intake.provider_choose')} required />
       <TextField name="shelf" label={t('repairs.intake.shelf')} hint={t('repairs.intake.shelf_hint')} state={state} size="short" required />
       <TextField name="price" label={t('repairs.intake.price')} hint={t('repairs.intake.price_hint')} state={state} size="short" inputMode="decimal" />
-      <Checkbox name="bonus_eligible" label={t('repairs.intake.bonus_eligible')} state={state} />
+      <Checkbox name="bonus_eligible" label={t('repairs.intake.bonus_eligible')} hint={t('repairs.intake.bonus_eligible_hint')} state={state} />
       <SelectField name="bonus_code" label={t('repairs.intake.bonus_code')} hint={t('repairs.intake.bonus_code_hint')} state={state} options={bonusOptions} />
       <SubmitButton>{t('repairs.intake.submit')}</SubmitButton>
     </Form>

@@ -39,6 +39,7 @@ export const repairs = {
   'repairs.intake.price': 'Prix convenu, en euros (si vous le connaissez)',
   'repairs.intake.price_hint': 'Par exemple : 25,00. Vous pourrez le corriger au retour.',
   'repairs.intake.bonus_eligible': 'Artisan labellisé « Bonus réparation » (Refashion)',
+  'repairs.intake.bonus_eligible_hint': 'Inutile de cocher pour un prestataire de l’annuaire qui porte déjà ce label.',
   'repairs.intake.bonus_code': 'Réparation (pour le bonus)',
   'repairs.intake.bonus_code_hint': 'Une retouche (ourlet, manches raccourcies) n’ouvre pas droit au bonus.',
   'repairs.intake.bonus_none': 'Retouche, sans bonus',
