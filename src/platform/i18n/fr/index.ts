@@ -35,9 +35,11 @@ import { orderDestination } from './order-destination.ts';
 import { runsheet } from './runsheet.ts';
 import { driver } from './driver.ts';
 import { requests } from './requests.ts';
+import { quotes } from './quotes.ts';
 
 export const messages = {
   ...requests,
+  ...quotes,
   ...staffbar,
   ...staffbarGlance,
   ...errors,
