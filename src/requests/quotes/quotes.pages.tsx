@@ -93,10 +93,14 @@ export function ConciergeQuotePage({ ctx, data, line, forms }: { ctx: PageContex
   const number = requestNumberLabel(data.request.number);
   const title = t('quotes.concierge.quote_title', { name: line.provider.name, number });
   const open = data.request.status !== 'cancelled';
+  const recording = open && line.status === 'asked';
+  const accepting = open && line.status === 'received' && data.request.status === 'quotes_received';
+  // A refusal of a form the page no longer shows (the quote moved meanwhile) is said at the top.
+  const unshown = { ...forms.errors, ...(recording ? {} : { ...forms.record.errors, ...forms.decline.errors }), ...(accepting ? {} : forms.accept.errors) };
   return (
     <Page ctx={ctx} title={title} trail={[[t('requests.list.title'), REQUESTS_PATH], [number, requestPath(data.request.id)], [t('quotes.section'), conciergeQuotesPath(data.request.id)], [line.provider.name]]} noindex>
       <h1>{title}</h1>
-      <MessageSummary errors={forms.errors} />
+      <MessageSummary errors={unshown} />
       <p>
         <span class="badge">{t(`quotes.status.${line.status}`)}</span>
       </p>
@@ -104,8 +108,8 @@ export function ConciergeQuotePage({ ctx, data, line, forms }: { ctx: PageContex
       {line.shareContact ? <p>{t('quotes.concierge.contact_shared')}</p> : null}
       <QuoteFacts line={line} today={data.today} pdfHref={conciergeQuotePath(data.request.id, line.id, 'pdf')} />
       {line.enteredBy === 'concierge' && line.amountCents !== null ? <p class="muted">{t('quotes.entered_by_concierge')}</p> : null}
-      {open && line.status === 'asked' ? <RecordForms ctx={ctx} data={data} line={line} forms={forms} /> : null}
-      {open && line.status === 'received' && data.request.status === 'quotes_received' ? <AcceptByPhoneForm ctx={ctx} data={data} line={line} forms={forms} /> : null}
+      {recording ? <RecordForms ctx={ctx} data={data} line={line} forms={forms} /> : null}
+      {accepting ? <AcceptByPhoneForm ctx={ctx} data={data} line={line} forms={forms} /> : null}
       {open && line.status === 'accepted' ? (
         <form method="post" action={conciergeQuotePath(data.request.id, line.id, 'fait')} class="actions">
           <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
