@@ -380,7 +380,7 @@ export interface Database {
   images: ImagesTable;
   image_uploads: ImageUploadsTable;
   categories: CategoriesTable;
-  shops: ShopsTable & ShopSettlementColumns;
+  shops: ShopsTable & ShopSettlementColumns & ShopProviderColumns;
   shop_opening_hours: ShopOpeningHoursTable;
   offers: OffersTable;
   members: MembersTable & MemberDestinationColumns;
@@ -401,7 +401,7 @@ export interface Database {
   ledger_sequences: LedgerSequencesTable;
   account_code_sequences: AccountCodeSequencesTable;
   ledger_entries: LedgerEntriesTable;
-  commission_rates: CommissionRatesTable;
+  commission_rates: CommissionRatesTable & CommissionRateScopeColumns;
   commission_vat_rates: CommissionVatRatesTable;
   online_payments: OnlinePaymentsTable;
   payment_events: PaymentEventsTable;
@@ -424,6 +424,8 @@ export interface Database {
   delivery_stops: DeliveryStopsTable;
   delivery_orders: DeliveryOrdersTable;
   service_quotes: ServiceQuotesTable;
+  shop_trades: ShopTradesTable;
+  shop_absences: ShopAbsencesTable;
 }
 
 /** One fact of money, posted once (source_key is unique); never updated nor deleted. */
@@ -851,4 +853,41 @@ export interface ServiceQuotesTable {
   accepted_at: string | null;
   done_at: string | null;
   updated_at: string;
+}
+
+// ---- migration 0032: providers, and the commission rate of services ----
+
+/** A provider's profile on its shop row; a plain shop keeps the defaults. */
+export interface ShopProviderColumns {
+  /** 'shop' | 'provider' */
+  kind: Generated<string>;
+  area_served: Generated<string>;
+  /** codes separated by spaces */
+  request_channels: Generated<string>;
+  /** codes separated by spaces */
+  provider_labels: Generated<string>;
+  /** 0 or 1 */
+  makes_quotes: Generated<number>;
+  usual_delay_days: number | null;
+}
+
+export interface ShopTradesTable {
+  shop_id: string;
+  trade_code: string;
+}
+
+export interface ShopAbsencesTable {
+  id: string;
+  shop_id: string;
+  /** local dates, both included */
+  starts_on: string;
+  ends_on: string;
+  note: string;
+  created_at: string;
+  created_by_label: string;
+}
+
+/** What a commission rate applies to: 'goods' (default) | 'services'; a shop's own rate applies to all it sells. */
+export interface CommissionRateScopeColumns {
+  applies_to: Generated<string>;
 }

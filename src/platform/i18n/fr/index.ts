@@ -36,6 +36,7 @@ import { runsheet } from './runsheet.ts';
 import { driver } from './driver.ts';
 import { requests } from './requests.ts';
 import { quotes } from './quotes.ts';
+import { providers } from './providers.ts';
 
 export const messages = {
   ...requests,
@@ -79,4 +80,5 @@ export const messages = {
   ...orderDestination,
   ...runsheet,
   ...driver,
+  ...providers,
 } as const;
