@@ -35,10 +35,12 @@ import { orderDestination } from './order-destination.ts';
 import { runsheet } from './runsheet.ts';
 import { driver } from './driver.ts';
 import { requests } from './requests.ts';
+import { quotes } from './quotes.ts';
 import { providers } from './providers.ts';
 
 export const messages = {
   ...requests,
+  ...quotes,
   ...staffbar,
   ...staffbarGlance,
   ...errors,
