@@ -423,6 +423,7 @@ export interface Database {
   delivery_runs: DeliveryRunsTable;
   delivery_stops: DeliveryStopsTable;
   delivery_orders: DeliveryOrdersTable;
+  service_quotes: ServiceQuotesTable;
   repair_items: RepairItemsTable;
   repair_item_moves: RepairItemMovesTable;
   repair_attachments: RepairAttachmentsTable;
@@ -832,6 +833,29 @@ export interface ServiceRequestMessagesTable {
   account_id: string | null;
   body: string;
   at: string;
+}
+
+/** 0034: a provider asked for a quote on a « quote » request, and its answer. */
+export interface ServiceQuotesTable {
+  id: string;
+  request_id: string;
+  shop_id: string;
+  status: string;
+  share_contact: number;
+  amount_cents: number | null;
+  vat_rate_bp: number | null;
+  valid_until_date: string | null;
+  note: string;
+  pdf_bytes: Buffer | null;
+  entered_by: string | null;
+  answered_by_label: string | null;
+  accepted_by_label: string | null;
+  order_id: string | null;
+  asked_at: string;
+  answered_at: string | null;
+  accepted_at: string | null;
+  done_at: string | null;
+  updated_at: string;
 }
 
 // ---- migration 0032: providers, and the commission rate of services ----

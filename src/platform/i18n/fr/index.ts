@@ -35,11 +35,13 @@ import { orderDestination } from './order-destination.ts';
 import { runsheet } from './runsheet.ts';
 import { driver } from './driver.ts';
 import { requests } from './requests.ts';
+import { quotes } from './quotes.ts';
 import { repairs } from './repairs.ts';
 import { providers } from './providers.ts';
 
 export const messages = {
   ...requests,
+  ...quotes,
   ...staffbar,
   ...staffbarGlance,
   ...errors,
