@@ -11,7 +11,7 @@ import { createDb } from '../../src/db/index.ts';
 import { addDays, localDateOf } from '../../src/platform/calendar.ts';
 import { checkPage, clickAndWait, DEMO_LOGINS, DEMO_PASSWORD, login, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
 import { linkInMail, mailsTo, TINY_PDF } from '../helpers/quotes.ts';
-import { makeShop } from '../helpers/shops.ts';
+import { makeProvider } from '../helpers/shops.ts';
 import { plain } from '../helpers/text.ts';
 
 let session: BrowserSession;
@@ -22,7 +22,7 @@ before(async () => {
   session = await startBrowserSession();
   const db = createDb({ dialect: 'sqlite', file: session.app.databaseFile });
   try {
-    for (const plumber of [MARTIN, CANAL]) await makeShop(db, { ...plumber, stage: 'member' });
+    for (const plumber of [MARTIN, CANAL]) await makeProvider(db, { ...plumber, stage: 'member' });
   } finally {
     await db.destroy();
   }

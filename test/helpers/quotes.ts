@@ -9,7 +9,7 @@ import type { CurrentAccount } from '../../src/platform/page-context.ts';
 import { askForService } from '../../src/requests/requests.service.ts';
 import { makeAccount } from './accounts.ts';
 import { makePlace, makeResident, type Resident } from './orders.ts';
-import { makeShop } from './shops.ts';
+import { makeProvider } from './shops.ts';
 
 /** Thursday 3 December 2026, 10:00 in Istres: quotes are valid « until the end of » local days. */
 export const QUOTES_DAY = '2026-12-03T09:00:00.000Z';
@@ -34,7 +34,7 @@ export async function makeQuotesTown(db: Db, config: Config): Promise<QuotesTown
   const providers = [];
   for (const [index, name] of names.entries()) {
     const email = index === 3 ? null : `artisan${index}-${Date.now()}@exemple.fr`;
-    providers.push({ id: await makeShop(db, { tradeName: name, email }), email, name });
+    providers.push({ id: await makeProvider(db, { tradeName: name, email }), email, name });
   }
   return { concierge, resident, providers };
 }

@@ -192,5 +192,5 @@ test('the panels show the quotes to the concierge, the member and the follow pag
   assert.match(text(member), /Accepter ce devis/);
   const desk = renderPage((await quotePanels.concierge!({ db: ctx.db, config: ctx.config, ctx: panelCtx, file }))!);
   assert.match(text(desk), /Demander des devis/);
-  assert.match(text(desk), /Robinetterie Durand \(pas de courriel : à appeler\)/);
+  assert.match(text(desk), /Robinetterie Durand — Plombier \(pas de courriel : à appeler\)/);
 });

@@ -53,6 +53,7 @@ function ProviderBoxes({ choices, form }: { choices: ProviderChoice[]; form: Ask
           <input type="checkbox" id={`champ-providers-${choice.id}`} name="providers" value={choice.id} checked={form.ticked.includes(choice.id)} />
           <label for={`champ-providers-${choice.id}`}>
             {choice.name}
+            {choice.trades ? ` — ${choice.trades}` : ''}
             {choice.email ? null : <span class="muted"> ({t('quotes.ask.no_email')})</span>}
           </label>
         </div>

@@ -87,7 +87,7 @@ function AnswerForms({ ctx, actions, forms }: { ctx: PageContext; actions: Provi
 function WhereItStands({ ctx, view, actions }: { ctx: PageContext; view: ProviderView; actions: ProviderActions }) {
   const { step } = view;
   if (step === 'answer') return null;
-  const line = { ...view.quote, provider: { id: view.shop.id, name: view.shop.tradeName, email: view.shop.email, phone: view.shop.phone, labels: [] } };
+  const line = { ...view.quote, provider: { id: view.shop.id, name: view.shop.tradeName, email: view.shop.email, phone: view.shop.phone, trades: '', labels: [] } };
   return (
     <>
       <p class={step === 'cancelled' || step === 'closed' ? 'panel panel--warning' : 'panel'} role="status">

@@ -17,7 +17,7 @@ import { boundTo, createOnce } from '../../platform/idempotency/index.ts';
 import { formatEuros } from '../../platform/money.ts';
 import type { CurrentAccount } from '../../platform/page-context.ts';
 import { isSignedToken } from '../../platform/signed-links.ts';
-import { canManageShop, findShopsByIds, listShops, type Shop } from '../../shops/index.ts';
+import { canManageShop, findProvidersByIds, findShopsByIds, listProviders, PROVIDER_LABELS, tradesText, type Provider, type Shop } from '../../shops/index.ts';
 import { findRequest, insertEvent, type ServiceRequest } from '../requests.repository.ts';
 import { FOLLOW_PURPOSE } from '../requests.mails.ts';
 import { moveRequest, readableRequest } from '../requests.service.ts';
@@ -31,21 +31,27 @@ export interface ProviderChoice {
   name: string;
   email: string | null;
   phone: string | null;
-  /** Labels such as « Bonus réparation », once the directory knows them. */
+  /** Its trades, in words (« Plombier, Chauffagiste »). */
+  trades: string;
+  /** Labels such as « Bonus réparation ». */
   labels: string[];
 }
 
-function choiceOf(shop: Shop): ProviderChoice {
-  return { id: shop.id, name: shop.tradeName, email: shop.email, phone: shop.phone, labels: [] };
+function choiceOf(provider: Provider): ProviderChoice {
+  return {
+    id: provider.shopId,
+    name: provider.tradeName,
+    email: provider.email,
+    phone: provider.phone,
+    trades: tradesText(provider.trades),
+    labels: provider.labels.map((label) => PROVIDER_LABELS[label]),
+  };
 }
 
-/**
- * The providers the concierge may ask. The one place that reads them from the directory:
- * the shops for now, the directory's providers (by trade) once it has them.
- */
+/** The providers the concierge may ask: those of the directory who make quotes (or, by id, any provider). */
 export async function providerChoices(db: Executor, ids?: readonly string[]): Promise<ProviderChoice[]> {
-  const shops = ids ? await findShopsByIds(db, ids) : await listShops(db, { limit: 500 });
-  return shops.filter((shop) => shop.stage !== 'left').map(choiceOf);
+  if (ids) return (await findProvidersByIds(db, ids)).map(choiceOf);
+  return (await listProviders(db, {})).filter((provider) => provider.makesQuotes).map(choiceOf);
 }
 
 /** A quote with its provider, as the pages show it. */
@@ -55,7 +61,7 @@ export interface QuoteLine extends Quote {
 
 export async function quoteLinesOf(db: Executor, requestId: string): Promise<QuoteLine[]> {
   const quotes = await listQuotesOfRequest(db, requestId);
-  const providers = new Map((await findShopsByIds(db, [...new Set(quotes.map((quote) => quote.shopId))])).map((shop) => [shop.id, choiceOf(shop)]));
+  const providers = new Map((await findProvidersByIds(db, [...new Set(quotes.map((quote) => quote.shopId))])).map((provider) => [provider.shopId, choiceOf(provider)]));
   return quotes.flatMap((quote) => {
     const provider = providers.get(quote.shopId);
     return provider ? [{ ...quote, provider }] : [];
