@@ -2,6 +2,7 @@
 // counter, from a mail of the inbox), a request's page with its kind's sections, and the
 // actions every kind shares: a message to the member, an answer to a question, cancelling.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { findMembersByIds, findMemberByEmail, searchMembers, type Member } from '../members/index.ts';
@@ -56,7 +57,12 @@ function dueDateOf(values: { due_date?: string }): string | null {
   return date;
 }
 
-export async function deskRequestRoutes(instance: FastifyInstance, { panels }: RequestPanelsOptions): Promise<void> {
+/** The desk's options: each kind's sections, and the links its list adds (the items at the counter). */
+export interface DeskOptions extends RequestPanelsOptions {
+  listLinks?: () => VNode;
+}
+
+export async function deskRequestRoutes(instance: FastifyInstance, { panels, listLinks }: DeskOptions): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
   const concierge = onlyRoles('concierge');
@@ -67,7 +73,7 @@ export async function deskRequestRoutes(instance: FastifyInstance, { panels }: R
       deskRequests(db, request.account, { kind: filter.kind || undefined, status: filter.status }),
       requestCounts(db, request.account),
     ]);
-    return sendPage(reply, RequestsListPage({ ctx: pageContext(request, reply), rows, filter, counts, nowAt: nowIso(), links: null }));
+    return sendPage(reply, RequestsListPage({ ctx: pageContext(request, reply), rows, filter, counts, nowAt: nowIso(), links: listLinks?.() ?? null }));
   });
 
   async function newPage(request: FastifyRequest, reply: FastifyReply, values: FormValues, state: FormState, status = 200) {

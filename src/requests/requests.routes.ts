@@ -9,6 +9,7 @@ import { deskRequestRoutes } from './requests.desk.routes.ts';
 import { quotePanels } from './quotes/quotes.panels.tsx';
 import { quotesRoutes } from './quotes/quotes.routes.ts';
 import { repairPanels } from './repairs/repairs.panels.tsx';
+import { CounterItemsLink } from './repairs/repairs.views.tsx';
 import { repairsRoutes } from './repairs/repairs.routes.ts';
 
 /** Each kind's sections of the request pages (advice has none beyond the root's answer). */
@@ -25,6 +26,6 @@ const KIND_ROUTES: Array<(app: FastifyInstance) => Promise<void>> = [
 
 export async function requestsRoutes(app: FastifyInstance): Promise<void> {
   await app.register(memberRequestRoutes, { panels: KIND_PANELS });
-  await app.register(deskRequestRoutes, { panels: KIND_PANELS });
+  await app.register(deskRequestRoutes, { panels: KIND_PANELS, listLinks: CounterItemsLink });
   for (const routes of KIND_ROUTES) await app.register(routes);
 }

@@ -88,7 +88,7 @@ test('a coat is taken in, labelled, altered, paid at the counter and handed back
 
   // Taken in at the counter.
   await page.getByLabel(/^L’objet et ce qu’il faut faire/).fill('manteau gris, raccourcir les manches');
-  await page.getByRole('combobox', { name: /^Artisan/ }).selectOption({ label: 'Retouches Nadia' });
+  await page.getByRole('combobox', { name: /^Artisan/ }).selectOption({ label: 'Retouches Nadia — Couturière / retouches' });
   await page.getByLabel(/^Étagère/).fill('b3');
   await page.getByLabel(/^Prix convenu/).fill('25,00');
   await clickAndWait(page, page.getByRole('button', { name: 'Enregistrer le dépôt' }).click());

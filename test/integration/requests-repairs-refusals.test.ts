@@ -10,7 +10,7 @@ import { Agent } from '../helpers/agent.ts';
 import { makeAccount } from '../helpers/accounts.ts';
 import { makeMember } from '../helpers/members.ts';
 import { makePlace } from '../helpers/orders.ts';
-import { makeShop } from '../helpers/shops.ts';
+import { makeProvider } from '../helpers/shops.ts';
 import { plain, visibleText } from '../helpers/text.ts';
 import { startClockAt } from '../../src/platform/clock.ts';
 import type { CurrentAccount } from '../../src/platform/page-context.ts';
@@ -34,7 +34,7 @@ before(async () => {
   ctx = await buildTestApp({ CLOCK_START: THURSDAY });
   await makePlace(ctx.db);
   memberId = await makeMember(ctx.db, { firstName: 'Lucien', lastName: 'Maurel', email: 'lucien.maurel@exemple.fr' });
-  tailorId = await makeShop(ctx.db, { tradeName: 'Couture Lucie', stage: 'member' });
+  tailorId = await makeProvider(ctx.db, { tradeName: 'Couture Lucie', stage: 'member', profile: { trades: ['tailor'] } });
   const account = await makeAccount(ctx.db, ctx.config, 'concierge');
   clerk = { id: account.id, email: account.email, role: 'concierge', displayName: 'Conciergerie', shopId: null, memberId: null };
   desk = new Agent(ctx.app);

@@ -16,7 +16,7 @@ import { Agent } from '../helpers/agent.ts';
 import { makeAccount } from '../helpers/accounts.ts';
 import { makeMember } from '../helpers/members.ts';
 import { makePlace } from '../helpers/orders.ts';
-import { makeProvider, makeShop } from '../helpers/shops.ts';
+import { makeProvider } from '../helpers/shops.ts';
 import { plain, visibleText } from '../helpers/text.ts';
 import { startClockAt } from '../../src/platform/clock.ts';
 import type { CurrentAccount } from '../../src/platform/page-context.ts';
@@ -42,7 +42,7 @@ before(async () => {
   ctx = await buildTestApp({ CLOCK_START: THURSDAY });
   await makePlace(ctx.db);
   memberId = await makeMember(ctx.db, { firstName: 'Odette', lastName: 'Rigaud', email: 'odette.rigaud@exemple.fr' });
-  tailorId = await makeShop(ctx.db, { tradeName: 'Couture Lucie', stage: 'member' });
+  tailorId = await makeProvider(ctx.db, { tradeName: 'Couture Lucie', stage: 'member', profile: { trades: ['tailor'] } });
   cobblerId = await makeProvider(ctx.db, { tradeName: 'Cordonnerie du Port', profile: { trades: ['cobbler'], labels: ['repair_bonus'] } });
   const account = await makeAccount(ctx.db, ctx.config, 'concierge', { displayName: 'Nadia Belkacem' });
   clerk = { id: account.id, email: account.email, role: 'concierge', displayName: 'Nadia Belkacem', shopId: null, memberId: null };

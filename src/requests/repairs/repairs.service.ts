@@ -7,7 +7,10 @@ import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/index.ts';
 import { inTransaction } from '../../db/index.ts';
 import { placeServiceOrder, type Channel } from '../../orders/index.ts';
-import { findProvidersByIds, findShopsByIds, listShops } from '../../shops/index.ts';
+import { findProvidersByIds, listProviders, tradesText, type TradeCode } from '../../shops/index.ts';
+
+/** The trades that take an item in to repair or alter it. */
+const REPAIR_TRADES: readonly TradeCode[] = ['tailor', 'cobbler', 'watchmaker', 'appliance_repair', 'computer_help'];
 import { actorOf, assertConcierge, type Actor } from '../../platform/actor.ts';
 import { formatDate, nowIso } from '../../platform/clock.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
@@ -32,8 +35,8 @@ export interface ProviderChoice {
  * directory's providers (with their trades and labels) can replace the shops here.
  */
 export async function providerChoices(db: Executor): Promise<ProviderChoice[]> {
-  const shops = await listShops(db, { limit: 500 });
-  return shops.map((shop) => ({ id: shop.id, name: shop.tradeName }));
+  const providers = (await listProviders(db, {})).filter((provider) => provider.trades.some((trade) => REPAIR_TRADES.includes(trade)));
+  return providers.map((provider) => ({ id: provider.shopId, name: `${provider.tradeName} — ${tradesText(provider.trades)}` }));
 }
 
 export interface IntakeInput {
@@ -60,10 +63,10 @@ async function requestToTakeIn(db: Executor, requestId: string): Promise<Service
  */
 export async function takeInItem(db: Db, config: Config, actor: CurrentAccount | null, requestId: string, input: IntakeInput, key: string): Promise<string> {
   const concierge = assertConcierge(actor);
-  if ((await findShopsByIds(db, [input.providerShopId])).length === 0) throw new DomainError('repair_provider_unknown', 'provider');
   // A provider of the directory labelled « Bonus réparation » is eligible whatever the box says.
   const [provider] = await findProvidersByIds(db, [input.providerShopId]);
-  const bonusEligible = input.bonusEligible || (provider?.labels.includes('repair_bonus') ?? false);
+  if (!provider) throw new DomainError('repair_provider_unknown', 'provider');
+  const bonusEligible = input.bonusEligible || provider.labels.includes('repair_bonus');
   return createOnce(
     db,
     'repair.intake',
