@@ -4,12 +4,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { RequestKind } from './requests.rules.ts';
 import type { KindPanels } from './requests.panels.ts';
+import { appointmentPanels } from './appointments/appointments.panels.tsx';
+import { appointmentsRoutes } from './appointments/appointments.routes.ts';
 
 /** Each kind's sections of the request pages (advice has none beyond the root's answer). */
-export const KIND_PANELS: Partial<Record<RequestKind, KindPanels>> = {};
+export const KIND_PANELS: Partial<Record<RequestKind, KindPanels>> = {
+  appointment: appointmentPanels,
+};
 
 /** Each kind's own routes. */
-const KIND_ROUTES: Array<(app: FastifyInstance) => Promise<void>> = [];
+const KIND_ROUTES: Array<(app: FastifyInstance) => Promise<void>> = [
+  appointmentsRoutes,
+];
 
 export async function requestsRoutes(app: FastifyInstance): Promise<void> {
   for (const routes of KIND_ROUTES) await app.register(routes);

@@ -22,6 +22,7 @@ import { STATEMENTS_STATUS_TABLES } from '../../src/settlement/settlement.statem
 import { SHOPS_STATUS_TABLES } from '../../src/shops/shops.rules.ts';
 import { REQUESTS_STATUS_TABLES } from '../../src/requests/requests.rules.ts';
 import { RUNS_STATUS_TABLES } from '../../src/rounds/runs/runs.rules.ts';
+import { APPOINTMENTS_STATUS_TABLES } from '../../src/requests/appointments/appointments.rules.ts';
 import { buildTestApp, createTestDatabase } from '../helpers/app.ts';
 
 /** Each area's registry of its status columns. */
@@ -37,6 +38,7 @@ const REGISTRIES: readonly StatusTables[] = [
   OUTBOX_STATUS_TABLES,
   RUNS_STATUS_TABLES,
   REQUESTS_STATUS_TABLES,
+  APPOINTMENTS_STATUS_TABLES,
 ];
 
 const REGISTERED: StatusTables = Object.assign({}, ...REGISTRIES);

@@ -35,6 +35,7 @@ import { orderDestination } from './order-destination.ts';
 import { runsheet } from './runsheet.ts';
 import { driver } from './driver.ts';
 import { requests } from './requests.ts';
+import { appointments } from './appointments.ts';
 
 export const messages = {
   ...requests,
@@ -77,4 +78,5 @@ export const messages = {
   ...orderDestination,
   ...runsheet,
   ...driver,
+  ...appointments,
 } as const;
