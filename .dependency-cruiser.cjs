@@ -13,7 +13,8 @@ const ALLOWED_ARROWS = {
   catalogue: ['shops'],
   orders: ['catalogue', 'members', 'places', 'notifications'],
   rounds: ['orders', 'places', 'shops'],
-  requests: ['members', 'shops', 'orders'],
+  // A mail of the inbox can become a service request.
+  requests: ['members', 'shops', 'orders', 'notifications'],
   // The accounting export names the members its money facts are about.
   settlement: ['orders', 'shops', 'members'],
 };

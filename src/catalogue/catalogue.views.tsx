@@ -11,7 +11,7 @@ import { AvailabilityBadge, BasketNoticePanel, MembershipHint, OfferCards, Photo
 import type { BasketNotice } from './catalogue.notice.ts';
 import { Pager, pageHref } from '../ui/pager.tsx';
 import { SHOPS_PATH, categoryPath, publicShopPath, SEARCH_PATH } from './catalogue.paths.ts';
-import { ADD_TO_BASKET_PATH, backOfficePath } from '../platform/paths.ts';
+import { ADD_TO_BASKET_PATH, ASK_PATH, backOfficePath } from '../platform/paths.ts';
 import { formatPhone } from '../platform/typography.ts';
 
 function telHref(phone: string): string {
@@ -76,6 +76,9 @@ export function HomePageView({ ctx, home }: { ctx: PageContext; home: HomePage }
       <h1>{title}</h1>
       <SearchForm ctx={ctx} query="" />
       <MembershipHint account={ctx.account} />
+      <p class="panel">
+        {t('requests.home.text')} <a href={ASK_PATH}>{t('requests.ask.home_link')}</a>
+      </p>
       <h2>{t('home.new_offers')}</h2>
       {home.offers.length > 0 ? <OfferCards offers={home.offers.slice(0, HOME_OFFER_CARDS)} level={3} /> : <p>{t('home.no_offers')}</p>}
       {home.shops.length > 0 ? (

@@ -10,7 +10,7 @@ import type { Member } from './members.repository.ts';
 import { fullName, MEMBER_KINDS } from './members.rules.ts';
 import type { SiteAccess } from './members.service.ts';
 import { Pager } from '../ui/pager.tsx';
-import { BACKOFFICE_PATH, OWN_ORDERS_PATH } from '../platform/paths.ts';
+import { BACKOFFICE_PATH, OWN_ORDERS_PATH, OWN_REQUESTS_PATH } from '../platform/paths.ts';
 import { ACCOUNT_PATH, EDIT_OWN_DETAILS_PATH, MEMBERS_PATH, NEW_MEMBER_PATH, editMemberPath, memberAccessPath, memberPath } from './members.paths.ts';
 import { RESET_REQUEST_PATH } from '../platform/auth/auth.paths.ts';
 import { formatPhone } from '../platform/typography.ts';
@@ -312,6 +312,9 @@ export function AccountPage({ ctx, member, highlight, contactOf }: { ctx: PageCo
         <p class="actions">
           <a href={OWN_ORDERS_PATH} class="button">
             {t('myorders.title')}
+          </a>
+          <a href={OWN_REQUESTS_PATH} class="button button--secondary">
+            {t('requests.own.title')}
           </a>
           <a href={EDIT_OWN_DETAILS_PATH} class="button button--secondary">
             {t('account.edit')}

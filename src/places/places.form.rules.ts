@@ -5,7 +5,8 @@ import type { MessageKey } from '../platform/i18n/index.ts';
 import { readTimeRange, type TimeRangeMessages } from '../platform/forms.ts';
 export { parseClock } from '../platform/clock.ts';
 import type { OpeningRange } from './places.rules.ts';
-import { SLOT_MINUTE_CHOICES, isLocalDate, type TimeRange } from './places.slots.rules.ts';
+import { parseLocalDate } from '../platform/calendar.ts';
+import { SLOT_MINUTE_CHOICES, type TimeRange } from './places.slots.rules.ts';
 
 export const RANGES_PER_DAY = 3;
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -24,13 +25,8 @@ export function dayPrefix(weekday: number): string {
   return `d${weekday}`;
 }
 
-/** "2026-12-24", "24/12/2026", "24-12-2026" or "24.12.2026" → "2026-12-24"; undefined otherwise. */
-export function parseLocalDate(input: string): string | undefined {
-  const trimmed = input.trim();
-  const french = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed);
-  const iso = french ? `${french[3]}-${french[2].padStart(2, '0')}-${french[1].padStart(2, '0')}` : trimmed;
-  return isLocalDate(iso) ? iso : undefined;
-}
+// One reading of a typed date for the whole site; the tests of this form read it here.
+export { parseLocalDate };
 
 interface IndexedRange extends TimeRange {
   index: number;

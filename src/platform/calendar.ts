@@ -131,3 +131,11 @@ export function formatLocalDate(localDate: string, today?: string): string {
   const sameYear = today !== undefined && localDate.slice(0, 4) === today.slice(0, 4);
   return withPremier((sameYear ? WEEKDAY_DAY_MONTH : WEEKDAY_DAY_MONTH_YEAR).format(new Date(`${localDate}T12:00:00Z`)));
 }
+
+/** What a person types or a date field sends: « 24/12/2026 », « 24-12-2026 », « 24.12.2026 » or « 2026-12-24 » → « 2026-12-24 »; undefined otherwise. */
+export function parseLocalDate(input: string): string | undefined {
+  const trimmed = input.trim();
+  const french = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed);
+  const iso = french ? `${french[3]}-${french[2].padStart(2, '0')}-${french[1].padStart(2, '0')}` : trimmed;
+  return isLocalDate(iso) ? iso : undefined;
+}

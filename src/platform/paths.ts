@@ -8,6 +8,9 @@ export const BACKOFFICE_PATH = '/gestion';
 export const PORTAL_PATH = '/boutique';
 export const ACCOUNT_PATH = '/compte';
 export const OWN_ORDERS_PATH = `${ACCOUNT_PATH}/commandes`;
+/** « J'ai besoin de… »: a repair, a quote, an appointment, advice; and the member's requests. */
+export const ASK_PATH = '/besoin';
+export const OWN_REQUESTS_PATH = `${ACCOUNT_PATH}/demandes`;
 /** A driver's runs, on their phone. */
 export const DRIVER_PATH = '/livraisons';
 

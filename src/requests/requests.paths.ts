@@ -1,11 +1,8 @@
 // The addresses of service requests: the member's « J'ai besoin de… » and « Mes demandes »,
 // the public follow page, the concierge's list and pages under the back office.
-import { ACCOUNT_PATH, backOfficePath } from '../platform/paths.ts';
+import { ASK_PATH, OWN_REQUESTS_PATH, backOfficePath } from '../platform/paths.ts';
 
-/** « J'ai besoin de… »: the one page where a resident asks. */
-export const ASK_PATH = '/besoin';
-/** The member's requests. */
-export const OWN_REQUESTS_PATH = `${ACCOUNT_PATH}/demandes`;
+export { ASK_PATH, OWN_REQUESTS_PATH };
 
 export function ownRequestPath(requestId: string, action?: 'message' | 'annuler' | 'noter'): string {
   return `${OWN_REQUESTS_PATH}/${requestId}${action ? `/${action}` : ''}`;

@@ -4,11 +4,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { RequestKind } from './requests.rules.ts';
 import type { KindPanels } from './requests.panels.ts';
+import { memberRequestRoutes } from './requests.member.routes.ts';
+import { deskRequestRoutes } from './requests.desk.routes.ts';
 import { appointmentPanels } from './appointments/appointments.panels.tsx';
 import { appointmentsRoutes } from './appointments/appointments.routes.ts';
 
 /** Each kind's sections of the request pages (advice has none beyond the root's answer). */
-export const KIND_PANELS: Partial<Record<RequestKind, KindPanels>> = {
+const KIND_PANELS: Partial<Record<RequestKind, KindPanels>> = {
   appointment: appointmentPanels,
 };
 
@@ -18,5 +20,7 @@ const KIND_ROUTES: Array<(app: FastifyInstance) => Promise<void>> = [
 ];
 
 export async function requestsRoutes(app: FastifyInstance): Promise<void> {
+  await app.register(memberRequestRoutes, { panels: KIND_PANELS });
+  await app.register(deskRequestRoutes, { panels: KIND_PANELS });
   for (const routes of KIND_ROUTES) await app.register(routes);
 }

@@ -19,8 +19,10 @@ import {
   insertEvent,
   insertMessage,
   insertRequest,
+  countRequestsByStatus,
   listEvents,
   listMessages,
+  listRequests,
   rateRequestOnce,
   updateRequest,
   updateRequestStatus,
@@ -30,7 +32,7 @@ import {
   type RequestMessage,
   type ServiceRequest,
 } from './requests.repository.ts';
-import { canMoveRequest, canRate, STATUS_RULES, type RequestKind, type RequestStatus } from './requests.rules.ts';
+import { canMoveRequest, canRate, OPEN_STATUSES, REQUEST_STATUSES, STATUS_RULES, type RequestKind, type RequestStatus } from './requests.rules.ts';
 
 export interface RequestInput {
   kind: RequestKind;
@@ -197,7 +199,25 @@ export async function rateService(db: Db, actor: CurrentAccount | null, requestI
   });
 }
 
-/** The member's name as lists show it. */
-export function memberName(member: Member): string {
-  return fullName(member);
+/** How many requests the concierge's list shows at once: the longest waiting first. */
+export const LIST_LIMIT = 200;
+
+export interface DeskFilter {
+  kind?: RequestKind;
+  /** one status, or every open one, or every finished one */
+  status: RequestStatus | 'open' | 'closed';
+}
+
+/** The concierge's list: requests of a step (or every open one), the longest waiting first, with their member's name. */
+export async function deskRequests(db: Executor, actor: CurrentAccount | null, filter: DeskFilter): Promise<Array<{ request: ServiceRequest; memberName: string }>> {
+  assertConcierge(actor);
+  const statuses = filter.status === 'open' ? OPEN_STATUSES : filter.status === 'closed' ? REQUEST_STATUSES.filter((status) => !OPEN_STATUSES.includes(status)) : [filter.status];
+  const requests = await listRequests(db, { statuses, kind: filter.kind, limit: LIST_LIMIT });
+  const members = new Map((await findMembersByIds(db, [...new Set(requests.map((request) => request.memberId))])).map((member) => [member.id, member]));
+  return requests.map((request) => ({ request, memberName: fullName(members.get(request.memberId) ?? { firstName: '?', lastName: '' }) }));
+}
+
+export async function requestCounts(db: Executor, actor: CurrentAccount | null): Promise<Map<RequestStatus, number>> {
+  assertConcierge(actor);
+  return countRequestsByStatus(db);
 }

@@ -14,6 +14,7 @@ const DESTINATIONS: Array<[BackOfficeSection, Parameters<typeof t>[0]]> = [
   ['commandes/nouvelle', 'staffbar.new_order'],
   ['boite', 'staffbar.inbox'],
   ['commandes', 'staffbar.orders'],
+  ['demandes', 'staffbar.requests'],
 ];
 
 export function isStaff(ctx: PageContext): boolean {

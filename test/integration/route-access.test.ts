@@ -40,6 +40,9 @@ import { assignDriver, prepareRuns } from '../../src/rounds/index.ts';
 import { recordShopInvoice } from '../../src/settlement/invoices/invoices.service.ts';
 import { moveBatchStep, prepareBatch } from '../../src/settlement/payouts/payouts.service.ts';
 import { updateTerms } from '../../src/settlement/terms/terms.service.ts';
+import { askForService } from '../../src/requests/requests.service.ts';
+import { FOLLOW_PURPOSE } from '../../src/requests/requests.mails.ts';
+import { signedToken } from '../../src/platform/signed-links.ts';
 
 // ---------- the routes, as the app registers them ----------
 
@@ -134,7 +137,11 @@ const ACCESS: readonly AccessRule[] = [
   { path: /^\/paiement\/demo\/:sessionId$/, allow: ['residentA'], why: 'the demo checkout of resident A’s order' },
   { path: /^\/compte\/commandes\/:id/, allow: ['residentA'], why: 'resident A’s order' },
   { path: /^\/compte\/entreprise$/, allow: ['residentA'], why: 'how company A’s employees use the service: resident A is its contact' },
-  { path: /^\/compte(\/modifier|\/commandes)?$/, allow: RESIDENTS, why: 'one’s own account' },
+  { path: /^\/compte\/demandes\/:id/, allow: ['residentA'], why: 'resident A’s service request' },
+  { path: /^\/compte(\/modifier|\/commandes|\/demandes)?$/, allow: RESIDENTS, why: 'one’s own account' },
+  { path: /^\/besoin$/, methods: ['GET'], allow: EVERYONE, why: '« J’ai besoin de… »: everyone sees the phone number; residents see the form' },
+  { path: /^\/besoin$/, allow: RESIDENTS, why: 'a resident sends a service request for themselves' },
+  { path: /^\/suivi\/:id\/:token$/, allow: EVERYONE, why: 'the member’s follow link: its signed token is the key, no login' },
   // ---- merchants ----
   { path: /^\/boutique$/, allow: ['merchantA', 'merchantB', ...CONCIERGES], why: 'sends a merchant to its shop' },
   { path: /^\/boutique\/:shopId/, allow: ['merchantA', ...CONCIERGES], why: 'shop A’s pages: its merchants and the concierge' },
@@ -231,6 +238,10 @@ interface World {
   stopB: string;
   runOrderA: string;
   runOrderB: string;
+  requestA: string;
+  requestB: string;
+  followTokenA: string;
+  followTokenB: string;
 }
 
 type WorldKey = keyof World;
@@ -249,6 +260,10 @@ const FILL: ReadonlyArray<[RegExp, WorldKey | string, WorldKey | string | undefi
   [/^\/commande\/merci\/$/, 'orderA', 'orderB'],
   [/^\/commandes\/$/, 'orderOnlineA', 'orderB'],
   [/^\/compte\/commandes\/$/, 'orderA', 'orderB'],
+  [/^\/compte\/demandes\/$/, 'requestA', 'requestB'],
+  [/^\/gestion\/demandes\/$/, 'requestA', 'requestB'],
+  [/^\/suivi\/$/, 'requestA', 'requestB'],
+  [/^\/suivi\/[^/]+\/$/, 'followTokenA', 'followTokenB'],
   [/^\/paiement\/demo\/$/, 'demoSessionA', undefined],
   [/^\/panier\/lignes\/$/, 'basketLineA', 'basketLineB'],
   [/^\/boutique\/$/, 'shopA', 'shopB'],
@@ -384,6 +399,12 @@ function fieldValues(world: World, today: string): Record<string, () => string |
     order_id: () => world.runOrderA,
     run_id: () => world.runA,
     date: () => today,
+    kind: () => 'advice',
+    answer: () => 'Plomberie Martin, 04 42 00 00 03',
+    body: () => 'Un message',
+    rating: () => '5',
+    member_id: () => world.memberA,
+    channel: () => 'phone',
     // query strings
     format: () => 'csv',
   };
@@ -530,6 +551,14 @@ async function companiesOf(employeeId: string, contactEmail: string): Promise<Pi
  * hamlet's community centre, by van) driven by driver A, B's (resident B's at a senior
  * residence, by tricycle) by driver B.
  */
+/** A question of each resident, still new, so every form of a request reaches its checks; and their follow links. */
+async function requestsOf(residentA: CurrentAccount, residentB: CurrentAccount): Promise<Pick<World, 'requestA' | 'requestB' | 'followTokenA' | 'followTokenB'>> {
+  const ask = (resident: CurrentAccount) => askForService(ctx.db, ctx.config, resident, { kind: 'advice', title: 'Un bon artisan ?', details: '' }, newIdempotencyKey());
+  const [requestA, requestB] = [await ask(residentA), await ask(residentB)];
+  const token = (id: string) => signedToken(ctx.config.sessionSecret, FOLLOW_PURPOSE, id);
+  return { requestA, requestB, followTokenA: token(requestA), followTokenB: token(requestB) };
+}
+
 async function runsOf(memberA: string, memberB: string, offerA: string, offerB: string, driverA: string, driverB: string): Promise<Pick<World, 'runA' | 'runB' | 'stopA' | 'stopB' | 'runOrderA' | 'runOrderB'>> {
   const { db, config } = ctx;
   const orderAt = async (kind: 'community_centre' | 'residence', memberId: string, offerId: string) => {
@@ -739,6 +768,7 @@ async function buildWorld(): Promise<void> {
     membershipRequest,
     ...(await companiesOf(residentA.memberId, residentA.email)),
     ...(await runsOf(residentA.memberId, residentB.memberId, offerA, offerB, made.get('driverA')!.id, made.get('driverB')!.id)),
+    ...(await requestsOf(residentA.account, residentB.account)),
   };
 
   agents.set('visitor', new Agent(ctx.app));
@@ -1189,6 +1219,12 @@ function repeats(): Record<string, () => Promise<Repeat>> {
   };
   const batchOfB = async () => (await db.selectFrom('payouts').select('batch_id').where('statement_id', '=', w.statementB).executeTakeFirstOrThrow()).batch_id;
   return {
+    'POST /besoin': async () => ({ who: 'residentA', url: '/besoin', body: { kind: 'quote', title: 'Peindre deux fois ?', details: '', idempotency_key: key() } }),
+    'POST /gestion/demandes/nouvelle': async () => ({
+      who: 'concierge',
+      url: '/gestion/demandes/nouvelle',
+      body: { member_id: w.memberB, kind: 'repair', title: 'Ourlet deux fois ?', details: '', channel: 'counter', due_date: '', idempotency_key: key() },
+    }),
     'POST /adhesion': async () => ({ who: 'visitor', url: '/adhesion', body: { name: 'Rose Deuxfois', phone: '04 42 11 22 55', email: '', idempotency_key: key() } }),
     'POST /gestion/entreprises/nouvelle': async () => ({
       who: 'concierge',

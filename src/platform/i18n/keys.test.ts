@@ -71,6 +71,8 @@ const STATUS_FAMILIES: Record<string, string> = {
   'portal.po_status.': 'purchase_orders.status',
   'shops.stage.': 'shops.stage',
   'runs.status.': 'delivery_runs.status',
+  'requests.status.': 'service_requests.status',
+  'requests.mail.status.': 'service_requests.status',
 };
 
 /** Other families whose values a list of the rules names: the file under src/ and the export. */
@@ -87,6 +89,9 @@ const LISTED_FAMILIES: Record<string, [file: string, name: string]> = {
   'orders.channel.': ['orders/orders.rules.ts', 'CHANNELS'],
   'orders.payment.': ['orders/orders.rules.ts', 'PAYMENT_METHODS'],
   'runs.outcome.': ['rounds/runs/runs.rules.ts', 'OUTCOMES'],
+  'requests.kind.': ['requests/requests.rules.ts', 'REQUEST_KINDS'],
+  'requests.kind_short.': ['requests/requests.rules.ts', 'REQUEST_KINDS'],
+  'requests.kind_hint.': ['requests/requests.rules.ts', 'REQUEST_KINDS'],
 };
 
 const isStatusFamily = (prefix: string) => /(status|stage)\.$/.test(prefix);

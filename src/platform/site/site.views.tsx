@@ -222,6 +222,7 @@ export function BackOfficePage({ ctx, figures }: { ctx: PageContext; figures: Ba
         {isConcierge ? <Section href={backOfficePath('aujourdhui')} label={t('rounds.today.title')} hint={t('rounds.today.home_hint')} /> : null}
         {isConcierge ? <Section href={backOfficePath('tournees-de-livraison')} label={t('runs.day.trail')} hint={t('runs.day.home_hint')} /> : null}
         {isConcierge ? <Section href={backOfficePath('comptoir')} label={t('counter.title')} hint={t('counter.home_hint')} /> : null}
+        {isConcierge ? <Section href={backOfficePath('demandes')} label={t('requests.list.title')} hint={t('requests.list.home_hint')} /> : null}
         {isConcierge ? <Section href={backOfficePath('commandes/nouvelle')} label={t('desk.title')} hint={t('desk.home_hint')} /> : null}
         {isConcierge ? <Section href={backOfficePath('boite')} label={inboxLabel(figures.newMails)} hint={t('inbox.home_hint')} /> : null}
         {isConcierge ? <Section href={backOfficePath('commandes')} label={t('backoffice.orders.title')} hint={t('backoffice.orders.home_hint')} /> : null}

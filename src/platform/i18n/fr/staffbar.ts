@@ -6,6 +6,7 @@ export const staffbar = {
   'staffbar.new_order': 'Nouvelle commande',
   'staffbar.inbox': 'Courriels',
   'staffbar.orders': 'Commandes',
+  'staffbar.requests': 'Demandes',
 } as const;
 
 // The mails waiting and the page's age, in the staff bar.
