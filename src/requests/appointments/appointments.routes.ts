@@ -28,7 +28,7 @@ const FollowParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }), tok
 // The date and time are read by `check` (« 15/12/2026 », « 14h30 »): the schema only bounds them.
 const slotFields = {
   date: Type.String({ maxLength: 20 }),
-  time: Type.String({ maxLength: 10 }),
+  time: Type.String({ maxLength: 20 }),
   duration: Type.String({ minLength: 1, maxLength: 4, pattern: '^\\s*\\d+\\s*$', 'x-error': 'field.number' }),
 };
 const BookBody = formSchema({ ...slotFields, provider: Type.String({ maxLength: 64 }), idempotency_key: Fields.idempotencyKey() });
@@ -119,7 +119,7 @@ export async function appointmentsRoutes(instance: FastifyInstance): Promise<voi
   const sendCalendar = (reply: FastifyReply, ics: string) =>
     reply.type('text/calendar; charset=utf-8').header('content-disposition', 'attachment; filename="rendez-vous.ics"').header('cache-control', 'no-store').send(ics);
 
-  app.get(memberCalendarPath(':id'), { preHandler: onlyRoles('resident', 'concierge'), schema: { params: RequestParams } }, async (request, reply) =>
+  app.get(memberCalendarPath(':id'), { preHandler: onlyRoles('resident'), schema: { params: RequestParams } }, async (request, reply) =>
     sendCalendar(reply, await calendarForReader(db, config, request.account, request.params.id)),
   );
 
