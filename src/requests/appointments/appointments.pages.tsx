@@ -105,8 +105,8 @@ export function ProviderPage({ ctx, config, nowAt, view, token, thanks, state }:
         <strong>{view.shop.tradeName}</strong>
       </p>
       <SlotFacts view={view} config={config} nowAt={nowAt} />
-      {!message && view.state === 'open' ? <Answers ctx={ctx} view={view} token={token} state={state ?? { values: {}, errors: {} }} /> : null}
       <p>{t('appointments.provider.call', { phone: formatPhone(config.conciergerie.phone) })}</p>
+      {!message && view.state === 'open' ? <Answers ctx={ctx} view={view} token={token} state={state ?? { values: {}, errors: {} }} /> : null}
     </Page>
   );
 }

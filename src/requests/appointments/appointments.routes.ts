@@ -13,6 +13,7 @@ import { ID_PATTERN } from '../../platform/ids.ts';
 import { notFound } from '../../platform/errors.ts';
 import { SIGNED_TOKEN_PATTERN } from '../../platform/signed-links.ts';
 import { requestFile } from '../requests.service.ts';
+import { requestPath } from '../requests.paths.ts';
 import { providerChoices } from './appointments.context.ts';
 import { calendarForFollower, calendarForReader } from './appointments.diary.service.ts';
 import { DeskPage } from './appointments.pages.tsx';
@@ -77,7 +78,7 @@ export async function appointmentsRoutes(instance: FastifyInstance): Promise<voi
     run: async (request, body, { id }, { checked }) => {
       const input = { providerShopId: body.provider, date: checked.date, time: checked.time, durationMinutes: Number(body.duration.trim()) };
       await bookAppointment(db, config, request.account, id, input, body.idempotency_key);
-      return redirectTo(appointmentDeskPath(id), t('appointments.flash.booked'));
+      return redirectTo(requestPath(id), t('appointments.flash.booked'));
     },
     render: (request, reply, form, { id }) => renderDesk(request, reply, id, 'book', form),
   });
@@ -89,7 +90,7 @@ export async function appointmentsRoutes(instance: FastifyInstance): Promise<voi
     check: readSlot,
     run: async (request, body, { id }, { checked }) => {
       await moveAppointment(db, config, request.account, id, { date: checked.date, time: checked.time, durationMinutes: Number(body.duration.trim()) });
-      return redirectTo(appointmentDeskPath(id), t('appointments.flash.moved'));
+      return redirectTo(requestPath(id), t('appointments.flash.moved'));
     },
     render: (request, reply, form, { id }) => renderDesk(request, reply, id, 'move', form),
   });
@@ -100,7 +101,7 @@ export async function appointmentsRoutes(instance: FastifyInstance): Promise<voi
     preHandler: concierge,
     run: async (request, body, { id }) => {
       await cancelAppointment(db, config, request.account, id, body.reason.trim());
-      return redirectTo(appointmentDeskPath(id), t('appointments.flash.cancelled'));
+      return redirectTo(requestPath(id), t('appointments.flash.cancelled'));
     },
     render: (request, reply, form, { id }) => renderDesk(request, reply, id, 'cancel', form),
   });
@@ -111,7 +112,7 @@ export async function appointmentsRoutes(instance: FastifyInstance): Promise<voi
     preHandler: concierge,
     run: async (request, _body, { id }) => {
       await markAppointmentDone(db, config, request.account, id);
-      return redirectTo(appointmentDeskPath(id), t('appointments.flash.done'));
+      return redirectTo(requestPath(id), t('appointments.flash.done'));
     },
     render: (request, reply, form, { id }) => renderDesk(request, reply, id, undefined, form),
   });

@@ -64,7 +64,7 @@ function BookForm({ ctx, requestId, providers, desk, idempotencyKey }: { ctx: Pa
   const state = stateFor(desk, 'book');
   return (
     <section aria-labelledby="rdv-proposer">
-      <h2 id="rdv-proposer">{t('appointments.desk.book_title')}</h2>
+      <h3 id="rdv-proposer">{t('appointments.desk.book_title')}</h3>
       <p>{t('appointments.desk.book_hint')}</p>
       <Form ctx={ctx} action={appointmentDeskPath(requestId)} state={state} labels={SLOT_LABELS}>
         <HiddenField name="idempotency_key" value={state.values.idempotency_key ?? idempotencyKey} />
@@ -88,7 +88,7 @@ function LiveForms({ ctx, summary, desk }: { ctx: PageContext; summary: Appointm
         </div>
       ) : null}
       <section aria-labelledby="rdv-deplacer">
-        <h2 id="rdv-deplacer">{t('appointments.desk.move_title')}</h2>
+        <h3 id="rdv-deplacer">{t('appointments.desk.move_title')}</h3>
         <p>{t('appointments.desk.move_hint')}</p>
         <Form ctx={ctx} action={appointmentDeskPath(requestId, 'deplacer')} state={stateFor(desk, 'move', current)} labels={SLOT_LABELS}>
           <SlotFields state={stateFor(desk, 'move', current)} />
@@ -96,7 +96,7 @@ function LiveForms({ ctx, summary, desk }: { ctx: PageContext; summary: Appointm
         </Form>
       </section>
       <section aria-labelledby="rdv-annuler">
-        <h2 id="rdv-annuler">{t('appointments.desk.cancel_title')}</h2>
+        <h3 id="rdv-annuler">{t('appointments.desk.cancel_title')}</h3>
         <p>{t('appointments.desk.cancel_hint')}</p>
         <Form ctx={ctx} action={appointmentDeskPath(requestId, 'annuler')} state={stateFor(desk, 'cancel')} labels={SLOT_LABELS}>
           <TextArea name="reason" label={SLOT_LABELS.reason} state={stateFor(desk, 'cancel')} rows={3} />

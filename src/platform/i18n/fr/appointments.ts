@@ -96,7 +96,7 @@ export const appointments = {
   'appointments.flash.done': 'Rendez-vous noté comme ayant eu lieu.',
 
   'appointments.provider.title': 'Rendez-vous proposé par la conciergerie',
-  'appointments.provider.intro': 'La conciergerie {name} vous propose ce rendez-vous.',
+  'appointments.provider.intro': '{name} vous propose ce rendez-vous.',
   'appointments.provider.for': 'Pour',
   'appointments.provider.about': 'Demande',
   'appointments.provider.confirm': 'Je confirme ce rendez-vous',
