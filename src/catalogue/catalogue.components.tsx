@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { imageUrl, PLACEHOLDER_URL } from '../platform/images/images.ts';
 import { formatEuros } from '../platform/money.ts';
-import type { Shop } from '../shops/index.ts';
+import { providerBadgeText, type Shop } from '../shops/index.ts';
 import type { Offer } from './catalogue.repository.ts';
 import { availabilityBadge, availabilityLabel, unitPriceLabel } from './catalogue.rules.ts';
 import { offerPath, publicShopPath } from './catalogue.paths.ts';
@@ -75,7 +75,7 @@ export function OfferCards({ offers, level }: { offers: Array<{ offer: Offer; sh
   );
 }
 
-export function ShopCard({ shop, categoryLabel, level }: { shop: Shop; categoryLabel?: string; level: 2 | 3 }) {
+export function ShopCard({ shop, categoryLabel, trades, level }: { shop: Shop; categoryLabel?: string; trades?: string; level: 2 | 3 }) {
   return (
     <li class="card card--linked">
       <Photo imageId={shop.imageId} alt="" />
@@ -86,6 +86,11 @@ export function ShopCard({ shop, categoryLabel, level }: { shop: Shop; categoryL
           </a>
         </Heading>
         {categoryLabel ? <p class="muted card__aside">{categoryLabel}</p> : null}
+        {shop.kind === 'provider' ? (
+          <p class="card__aside">
+            <span class="badge">{providerBadgeText(shop.stage)}</span> {trades ?? ''}
+          </p>
+        ) : null}
         <p class="card__aside">
           {shop.addressLine}, {shop.city}
         </p>
@@ -94,11 +99,11 @@ export function ShopCard({ shop, categoryLabel, level }: { shop: Shop; categoryL
   );
 }
 
-export function ShopCards({ shops, categoryLabels, level }: { shops: Shop[]; categoryLabels?: Map<string, string>; level: 2 | 3 }) {
+export function ShopCards({ shops, categoryLabels, trades, level }: { shops: Shop[]; categoryLabels?: Map<string, string>; trades?: Map<string, string>; level: 2 | 3 }) {
   return (
     <ul class="cards">
       {shops.map((shop) => (
-        <ShopCard shop={shop} categoryLabel={categoryLabels?.get(shop.categoryCode)} level={level} />
+        <ShopCard shop={shop} categoryLabel={categoryLabels?.get(shop.categoryCode)} trades={trades?.get(shop.id)} level={level} />
       ))}
     </ul>
   );

@@ -15,6 +15,8 @@ import { PHOTO_GUIDE_PATH } from './catalogue.paths.ts';
 
 export const PageQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) });
 const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
+/** `?genre=prestataires`: member providers only. */
+const ShopsQuery = Type.Object({ page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })), genre: Type.Optional(Type.Union([Type.Literal('prestataires'), Type.Literal('')])) });
 const CodeParams = Type.Object({ code: Type.String({ pattern: '^[a-z0-9_-]{1,40}$' }) });
 // A query of any length gets the search page, never a refusal: the words past the first
 // SEARCH_QUERY_LENGTH characters are dropped (search looks for six words at most anyway).
@@ -33,8 +35,8 @@ export async function catalogueRoutes(instance: FastifyInstance): Promise<void> 
     return sendPage(reply, HomePageView({ ctx: pageContext(request, reply), home: await homePage(db) }));
   });
 
-  app.get('/commerces', { schema: { querystring: PageQuery } }, async (request, reply) => {
-    const list = await memberShops(db, request.query.page ?? 1);
+  app.get('/commerces', { schema: { querystring: ShopsQuery } }, async (request, reply) => {
+    const list = await memberShops(db, request.query.page ?? 1, request.query.genre ? 'provider' : undefined);
     return sendPage(reply, ShopsPageView({ ctx: pageContext(request, reply), list }));
   });
 

@@ -13,11 +13,16 @@ import {
   getCategory,
   getOpeningHours,
   getPublicShop,
+  getProviderProfile,
   listCategories,
+  listProviders,
+  tradesText,
   listShops,
   type Category,
   type OpeningRange,
+  type ProviderProfile,
   type Shop,
+  type ShopKind,
 } from '../shops/index.ts';
 import {
   countPublicOffers,
@@ -84,14 +89,20 @@ export async function homePage(db: Executor): Promise<HomePage> {
 
 export interface ShopList extends Paged<Shop> {
   categories: CategoryCount[];
+  /** Providers only (« Prestataires »), or every member shop. */
+  kind?: ShopKind;
+  /** « Plombier, Chauffagiste » for each provider of the page. */
+  trades: Map<string, string>;
 }
 
-/** All member shops, by name, with the categories to narrow the list. */
-export async function memberShops(db: Executor, page: number): Promise<ShopList> {
-  const [total, categories] = await Promise.all([countShops(db, { stage: 'member' }), categoriesWithMemberCounts(db)]);
+/** All member shops, or member providers only, by name, with the categories to narrow the list. */
+export async function memberShops(db: Executor, page: number, kind?: ShopKind): Promise<ShopList> {
+  const [total, categories] = await Promise.all([countShops(db, { stage: 'member', kind }), categoriesWithMemberCounts(db)]);
   const count = checkPage(page, total, SHOPS_PAGE_SIZE);
-  const items = await listShops(db, { stage: 'member', limit: SHOPS_PAGE_SIZE, offset: (page - 1) * SHOPS_PAGE_SIZE });
-  return { items, total, page, pageCount: count, categories: categories.filter((category) => category.shopCount > 0) };
+  const items = await listShops(db, { stage: 'member', kind, limit: SHOPS_PAGE_SIZE, offset: (page - 1) * SHOPS_PAGE_SIZE });
+  const providers = items.some((shop) => shop.kind === 'provider') ? await listProviders(db) : [];
+  const trades = new Map(providers.map((provider) => [provider.shopId, tradesText(provider.trades)]));
+  return { items, total, page, pageCount: count, categories: categories.filter((category) => category.shopCount > 0), kind, trades };
 }
 
 export interface CategoryPage extends Paged<Shop> {
@@ -123,12 +134,15 @@ export interface Storefront {
   hours: Array<{ day: string; text: string }>;
   ranges: OpeningRange[];
   offers: Offer[];
+  /** A provider's trades, labels and area; undefined for a plain shop. */
+  provider?: ProviderProfile;
 }
 
 export async function storefront(db: Executor, shopId: string): Promise<Storefront> {
   const shop = await getPublicShop(db, shopId);
-  const [category, ranges, offers] = await Promise.all([categoryOf(db, shop), getOpeningHours(db, shopId), listShopOffers(db, shopId, 'listed')]);
-  return { shop, category, hours: ranges.length > 0 ? formatOpeningHours(ranges) : [], ranges, offers };
+  const [category, ranges, offers, profile] = await Promise.all([categoryOf(db, shop), getOpeningHours(db, shopId), listShopOffers(db, shopId, 'listed'), getProviderProfile(db, shopId)]);
+  const provider = profile.kind === 'provider' ? profile : undefined;
+  return { shop, category, hours: ranges.length > 0 ? formatOpeningHours(ranges) : [], ranges, offers, provider };
 }
 
 /** An offer's public page: its shop must be a member and the offer not withdrawn. */

@@ -3,7 +3,7 @@ import { t } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { Page } from '../ui/layout.tsx';
 import { Form, SubmitButton, TextField, emptyForm } from '../ui/forms.tsx';
-import type { Category, Shop } from '../shops/index.ts';
+import { PublicProviderFacts, type Category, type Shop } from '../shops/index.ts';
 import type { Offer } from './catalogue.repository.ts';
 import { measureLabel, vatRateLabel } from './catalogue.rules.ts';
 import type { CategoryCount, CategoryPage, HomePage, SearchResult, ShopList, Storefront } from './catalogue.service.ts';
@@ -113,21 +113,51 @@ export function HomePageView({ ctx, home }: { ctx: PageContext; home: HomePage }
   );
 }
 
-export function ShopsPageView({ ctx, list }: { ctx: PageContext; list: ShopList }) {
-  const title = t('shop_list.title');
+/** « Tous les commerces · Seulement les prestataires ». */
+function KindPills({ providersOnly }: { providersOnly: boolean }) {
   return (
-    <Page ctx={ctx} title={list.page > 1 ? `${title} — ${t('pager.position', { page: list.page, count: list.pageCount })}` : title} trail={[HOME, [title]]}>
+    <ul class="pills">
+      <li>
+        <a href={SHOPS_PATH} aria-current={providersOnly ? undefined : 'page'}>
+          {t('providers.public.all')}
+        </a>
+      </li>
+      <li>
+        <a href={`${SHOPS_PATH}?genre=prestataires`} aria-current={providersOnly ? 'page' : undefined}>
+          {t('providers.public.only_providers')}
+        </a>
+      </li>
+    </ul>
+  );
+}
+
+function shopsLead(list: ShopList): string {
+  if (list.kind === 'provider') return list.total === 1 ? t('providers.public.providers_lead_one') : t('providers.public.providers_lead', { count: list.total });
+  return list.total === 1 ? t('shop_list.lead_one') : t('shop_list.lead', { count: list.total });
+}
+
+export function ShopsPageView({ ctx, list }: { ctx: PageContext; list: ShopList }) {
+  const providersOnly = list.kind === 'provider';
+  const title = providersOnly ? t('providers.public.providers_title') : t('shop_list.title');
+  const trail: Array<[string, string?]> = providersOnly ? [HOME, SHOPS, [title]] : [HOME, [title]];
+  return (
+    <Page ctx={ctx} title={list.page > 1 ? `${title} — ${t('pager.position', { page: list.page, count: list.pageCount })}` : title} trail={trail}>
       <h1>{title}</h1>
+      <KindPills providersOnly={providersOnly} />
       {list.total === 0 ? (
-        <p>{t('shop_list.none')}</p>
+        <p>{providersOnly ? t('providers.public.providers_none') : t('shop_list.none')}</p>
       ) : (
         <>
-          <p class="lead">{list.total === 1 ? t('shop_list.lead_one') : t('shop_list.lead', { count: list.total })}</p>
-          <h2>{t('shop_list.by_category')}</h2>
-          <CategoryPills categories={list.categories} />
-          <h2>{t('shop_list.all')}</h2>
-          <ShopCards shops={list.items} categoryLabels={labelsOf(list.categories)} level={3} />
-          <Pager page={list.page} pageCount={list.pageCount} hrefOf={(page) => pageHref(SHOPS_PATH, page)} look="links" />
+          <p class="lead">{shopsLead(list)}</p>
+          {providersOnly ? null : (
+            <>
+              <h2>{t('shop_list.by_category')}</h2>
+              <CategoryPills categories={list.categories} />
+            </>
+          )}
+          <h2>{providersOnly ? t('providers.public.all_providers') : t('shop_list.all')}</h2>
+          <ShopCards shops={list.items} categoryLabels={labelsOf(list.categories)} trades={list.trades} level={3} />
+          <Pager page={list.page} pageCount={list.pageCount} hrefOf={(page) => pageHref(SHOPS_PATH, page, { genre: providersOnly ? 'prestataires' : undefined })} look="links" />
         </>
       )}
     </Page>
@@ -191,6 +221,7 @@ export function StorefrontView({ ctx, data, notice }: { ctx: PageContext; data: 
       {notice ? <BasketNoticePanel notice={notice} /> : null}
       <h1>{shop.tradeName}</h1>
       {shop.description ? <p class="lead">{shop.description}</p> : null}
+      {data.provider ? <PublicProviderFacts profile={data.provider} conciergeriePhone={ctx.conciergerie.phone} /> : null}
       <h2>{t('storefront.offers')}</h2>
       {offers.length > 0 ? <OfferCards offers={offers.map((offer) => ({ offer }))} level={3} /> : <p>{t('storefront.no_offers')}</p>}
       <h2>{t('storefront.about')}</h2>

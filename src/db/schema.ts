@@ -382,7 +382,7 @@ export interface Database {
   images: ImagesTable;
   image_uploads: ImageUploadsTable;
   categories: CategoriesTable;
-  shops: ShopsTable & ShopSettlementColumns;
+  shops: ShopsTable & ShopSettlementColumns & ShopProviderColumns;
   shop_opening_hours: ShopOpeningHoursTable;
   offers: OffersTable;
   members: MembersTable & MemberDestinationColumns;
@@ -403,7 +403,7 @@ export interface Database {
   ledger_sequences: LedgerSequencesTable;
   account_code_sequences: AccountCodeSequencesTable;
   ledger_entries: LedgerEntriesTable;
-  commission_rates: CommissionRatesTable;
+  commission_rates: CommissionRatesTable & CommissionRateScopeColumns;
   commission_vat_rates: CommissionVatRatesTable;
   online_payments: OnlinePaymentsTable;
   payment_events: PaymentEventsTable;
@@ -425,6 +425,9 @@ export interface Database {
   delivery_runs: DeliveryRunsTable;
   delivery_stops: DeliveryStopsTable;
   delivery_orders: DeliveryOrdersTable;
+  service_quotes: ServiceQuotesTable;
+  shop_trades: ShopTradesTable;
+  shop_absences: ShopAbsencesTable;
   appointments: AppointmentsTable;
 }
 
@@ -832,6 +835,65 @@ export interface ServiceRequestMessagesTable {
   at: string;
 }
 
+/** 0034: a provider asked for a quote on a « quote » request, and its answer. */
+export interface ServiceQuotesTable {
+  id: string;
+  request_id: string;
+  shop_id: string;
+  status: string;
+  share_contact: number;
+  amount_cents: number | null;
+  vat_rate_bp: number | null;
+  valid_until_date: string | null;
+  note: string;
+  pdf_bytes: Buffer | null;
+  entered_by: string | null;
+  answered_by_label: string | null;
+  accepted_by_label: string | null;
+  order_id: string | null;
+  asked_at: string;
+  answered_at: string | null;
+  accepted_at: string | null;
+  done_at: string | null;
+  updated_at: string;
+}
+
+// ---- migration 0032: providers, and the commission rate of services ----
+
+/** A provider's profile on its shop row; a plain shop keeps the defaults. */
+export interface ShopProviderColumns {
+  /** 'shop' | 'provider' */
+  kind: Generated<string>;
+  area_served: Generated<string>;
+  /** codes separated by spaces */
+  request_channels: Generated<string>;
+  /** codes separated by spaces */
+  provider_labels: Generated<string>;
+  /** 0 or 1 */
+  makes_quotes: Generated<number>;
+  usual_delay_days: number | null;
+}
+
+export interface ShopTradesTable {
+  shop_id: string;
+  trade_code: string;
+}
+
+export interface ShopAbsencesTable {
+  id: string;
+  shop_id: string;
+  /** local dates, both included */
+  starts_on: string;
+  ends_on: string;
+  note: string;
+  created_at: string;
+  created_by_label: string;
+}
+
+/** What a commission rate applies to: 'goods' (default) | 'services'; a shop's own rate applies to all it sells. */
+export interface CommissionRateScopeColumns {
+  applies_to: Generated<string>;
+}
 // ---- appointments with a provider (migration 0035) ----
 
 export interface AppointmentsTable {

@@ -110,6 +110,8 @@ async function enterTerms(db: Db, config: Config, concierge: CurrentAccount, mem
 async function setRates(db: Db, concierge: CurrentAccount, shops: readonly DemoShop[], since: string, negotiatedSince: string): Promise<void> {
   const refused = [
     await addCommissionRate(db, concierge, null, { rate: '5', startsOn: since }),
+    // The providers' repairs and home services, from the start too.
+    await addCommissionRate(db, concierge, null, { rate: '8', startsOn: since }, 'services'),
     await addVatRate(db, concierge, { rate: '20', exempt: false, startsOn: since }),
   ];
   const negotiated = shops.find((shop) => shop.row.trade_name === NEGOTIATED_SHOP);

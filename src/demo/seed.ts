@@ -23,6 +23,7 @@ import { buildDestinations, type DemoDestinations } from './demo.destinations.ts
 import { DemoCalendar, SeededIds } from './demo.random.ts';
 import { hasShops, insertCategories, insertRows } from './demo.repository.ts';
 import { buildShops, type DemoShop } from './demo.shops.ts';
+import { buildProviders, insertProviders, type DemoProviders } from './demo.providers.ts';
 import { CATEGORIES } from './demo.town.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from './demo.logins.ts';
 import { buildPastRuns, insertPastRuns, liveRunDates, prepareLiveRuns, type RunsInput } from './demo.runs.ts';
@@ -51,6 +52,7 @@ interface DemoTown {
   orders: DemoOrders;
   online: ReturnType<typeof chooseOnlineOrders>;
   refundable: ReturnType<typeof refundableLines>;
+  providers: DemoProviders;
 }
 
 async function buildTown(config: Config, today: Date): Promise<DemoTown> {
@@ -70,7 +72,7 @@ async function buildTown(config: Config, today: Date): Promise<DemoTown> {
   giveAccountCodes(members.members, 'A', 5);
   const online = chooseOnlineOrders(orders.orders, members.demoResidentId);
   const refundable = refundableLines(orders.orders, orders.lines, today);
-  return { images, shops, offers, members, places, destinations, orders, online, refundable };
+  return { images, shops, offers, members, places, destinations, orders, online, refundable, providers: buildProviders(calendar, shops) };
 }
 
 /** The short accounting codes, in creation order, as the shops and members areas give them one by one. */
@@ -107,6 +109,7 @@ async function insertTown(trx: Executor, town: DemoTown): Promise<void> {
   await insertRows(trx, 'order_events', town.orders.events);
   await insertRows(trx, 'counter_payments', town.orders.payments);
   await insertRows(trx, 'slot_bookings', town.orders.bookings);
+  await insertProviders(trx, town.providers);
 }
 
 function linksOf(login: DemoLogin, town: DemoTown): { shopId: string | null; memberId: string | null; displayName: string } {

@@ -30,7 +30,7 @@ export function offerPath(offerId: string): string {
 }
 
 /** A shop's own pages, for its merchants (and the concierge). */
-export type PortalPage = 'vitrine' | 'horaires' | 'commandes' | 'solde' | 'reglement' | 'releves' | 'factures' | 'factures-envoyees' | 'virements' | 'offres';
+export type PortalPage = 'vitrine' | 'horaires' | 'commandes' | 'solde' | 'reglement' | 'releves' | 'factures' | 'factures-envoyees' | 'virements' | 'offres' | 'demandes';
 
 export function portalShopPath(shopId: string): string {
   return `${PORTAL_PATH}/${shopId}`;

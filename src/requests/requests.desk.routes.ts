@@ -6,6 +6,7 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { findMembersByIds, findMemberByEmail, searchMembers, type Member } from '../members/index.ts';
 import { archiveInboundMail, readInboundMail } from '../notifications/index.ts';
+import { listProviders } from '../shops/index.ts';
 import { actorOf } from '../platform/actor.ts';
 import { parseLocalDate } from '../platform/calendar.ts';
 import { nowIso } from '../platform/clock.ts';
@@ -43,7 +44,7 @@ const NewBody = formSchema({
   channel: Fields.choice(['phone', 'counter', 'email'] as const),
   due_date: Fields.optionalText(20),
 });
-const AnswerBody = formSchema({ answer: Fields.text(4000) });
+const AnswerBody = formSchema({ answer: Fields.text(4000), suggested: Type.Optional(Type.Array(Type.String({ pattern: ID_PATTERN }), { maxItems: 8 })) });
 const CancelBody = formSchema({ reason: Fields.text(300) });
 
 /** A date typed in the form, or nothing; a wrong one is said next to its field. */
@@ -111,7 +112,9 @@ export async function deskRequestRoutes(instance: FastifyInstance, { panels }: R
     const file = await requestFile(db, request.account, id);
     const ctx = pageContext(request, reply);
     const panel = (await panels[file.request.kind]?.concierge?.({ db, config, ctx, file })) ?? null;
+    const providers = file.request.kind === 'advice' && file.request.status === 'new' ? await listProviders(db, {}) : [];
     const page = DeskRequestPage({
+      providers,
       ctx,
       file,
       panel,
@@ -140,7 +143,7 @@ export async function deskRequestRoutes(instance: FastifyInstance, { panels }: R
     params: IdParams,
     preHandler: concierge,
     run: async (request, body, { id }) => {
-      await answerAdvice(db, config, request.account, id, body.answer.trim());
+      await answerAdvice(db, config, request.account, id, body.answer.trim(), body.suggested ?? []);
       return redirectTo(requestPath(id), t('requests.concierge.answered'));
     },
     render: (request, reply, state, { id }) => deskPage(request, reply, id, { answer: state }, 422),

@@ -7,6 +7,7 @@ import { t, tDynamic, tPlural } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { formatPhone } from '../platform/typography.ts';
 import { fullName, memberPath, type Member } from '../members/index.ts';
+import { tradesText, type Provider } from '../shops/index.ts';
 import { Form, HiddenField, MessageSummary, RadioGroup, SelectField, SubmitButton, TextArea, TextField, type FormState } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import { History, MessageForm, Messages, Section, StatusBadge, StatusSteps, kindLabel, numberOf, statusLabel, waitingOnLabel } from './requests.components.tsx';
@@ -217,11 +218,32 @@ function MemberCard({ member }: { member: Member }) {
   );
 }
 
-function AnswerForm({ ctx, request, state }: { ctx: PageContext; request: ServiceRequest; state: FormState }) {
+/** The providers to name in the answer, each with its trades and whether it is a member. */
+function SuggestedProviders({ providers, state }: { providers: readonly Provider[]; state: FormState }) {
+  if (providers.length === 0) return null;
+  const ticked = new Set(String(state.values.suggested ?? '').split(','));
+  return (
+    <fieldset class="field">
+      <legend>{t('requests.concierge.suggested')}</legend>
+      {providers.map((provider) => (
+        <div class="field field--checkbox">
+          <input id={`champ-suggested-${provider.shopId}`} type="checkbox" name="suggested" value={provider.shopId} checked={ticked.has(provider.shopId)} />
+          <label for={`champ-suggested-${provider.shopId}`}>
+            {provider.tradeName} — {tradesText(provider.trades)}
+            {provider.isMember ? '' : ` (${t('requests.concierge.not_member')})`}
+          </label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+function AnswerForm({ ctx, request, state, providers }: { ctx: PageContext; request: ServiceRequest; state: FormState; providers: readonly Provider[] }) {
   return (
     <Section title={t('requests.concierge.answer')} id="repondre">
       <Form ctx={ctx} action={requestPath(request.id, 'reponse')} state={state} labels={{ answer: t('requests.concierge.answer') }}>
         <TextArea name="answer" label={t('requests.page.answer')} hint={t('requests.concierge.answer_hint')} state={state} rows={6} required />
+        <SuggestedProviders providers={providers} state={state} />
         <SubmitButton>{t('requests.concierge.answer_submit')}</SubmitButton>
       </Form>
     </Section>
@@ -239,7 +261,7 @@ function CancelForm({ ctx, request, state }: { ctx: PageContext; request: Servic
   );
 }
 
-export function DeskRequestPage(props: { ctx: PageContext; file: RequestFile; panel: VNode | null; forms: DeskForms; nowAt: string; canCancel: boolean }) {
+export function DeskRequestPage(props: { ctx: PageContext; providers: readonly Provider[]; file: RequestFile; panel: VNode | null; forms: DeskForms; nowAt: string; canCancel: boolean }) {
   const { ctx, file, forms } = props;
   const { request, member } = file;
   const title = t('requests.concierge.title', { number: numberOf(file), member: fullName(member) });
@@ -267,7 +289,7 @@ export function DeskRequestPage(props: { ctx: PageContext; file: RequestFile; pa
       </Section>
       <StatusSteps kind={request.kind} status={request.status} />
       {props.panel}
-      {answerShown ? <AnswerForm ctx={ctx} request={request} state={forms.answer} /> : null}
+      {answerShown ? <AnswerForm ctx={ctx} request={request} state={forms.answer} providers={props.providers} /> : null}
       <Section title={t('requests.page.messages')} id="messages">
         <Messages messages={file.messages} timeZone={ctx.timeZone} memberLabel={fullName(member)} />
         <MessageForm ctx={ctx} action={requestPath(request.id, 'message')} state={forms.message} label={t('requests.concierge.message')} hint={t('requests.concierge.message_hint')} />

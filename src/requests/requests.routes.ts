@@ -6,16 +6,20 @@ import type { RequestKind } from './requests.rules.ts';
 import type { KindPanels } from './requests.panels.ts';
 import { memberRequestRoutes } from './requests.member.routes.ts';
 import { deskRequestRoutes } from './requests.desk.routes.ts';
+import { quotePanels } from './quotes/quotes.panels.tsx';
+import { quotesRoutes } from './quotes/quotes.routes.ts';
 import { appointmentPanels } from './appointments/appointments.panels.tsx';
 import { appointmentsRoutes } from './appointments/appointments.routes.ts';
 
 /** Each kind's sections of the request pages (advice has none beyond the root's answer). */
 const KIND_PANELS: Partial<Record<RequestKind, KindPanels>> = {
+  quote: quotePanels,
   appointment: appointmentPanels,
 };
 
 /** Each kind's own routes. */
 const KIND_ROUTES: Array<(app: FastifyInstance) => Promise<void>> = [
+  quotesRoutes,
   appointmentsRoutes,
 ];
 

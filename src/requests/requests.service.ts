@@ -6,7 +6,9 @@ import type { Config } from '../config.ts';
 import type { Db, Executor } from '../db/index.ts';
 import { inTransaction } from '../db/index.ts';
 import { findMembersByIds, fullName, getOwnMember, type Member } from '../members/index.ts';
-import { findShopsByIds } from '../shops/index.ts';
+import { findProvidersByIds, findShopsByIds, tradesText, type Provider } from '../shops/index.ts';
+import { formatPhone } from '../platform/typography.ts';
+import { t } from '../platform/i18n/index.ts';
 import { actorOf, assertConcierge, requireRole, type Actor } from '../platform/actor.ts';
 import { nowIso } from '../platform/clock.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
@@ -165,9 +167,17 @@ export async function postMessage(db: Db, config: Config, actor: CurrentAccount 
   });
 }
 
-/** The concierge answers a question: the answer (with the providers named) closes it and is mailed. */
-export async function answerAdvice(db: Db, config: Config, actor: CurrentAccount | null, requestId: string, answer: string): Promise<void> {
+/** « Plomberie Rey (plombier) : 04 42 … » for each provider the concierge suggests. */
+function suggestionLines(providers: readonly Provider[]): string[] {
+  return providers.map((provider) => `${provider.tradeName} (${tradesText(provider.trades).toLocaleLowerCase('fr')})${provider.phone ? ` : ${formatPhone(provider.phone)}` : ''}`);
+}
+
+/** The concierge answers a question: the answer, with the providers suggested, closes it and is mailed. */
+export async function answerAdvice(db: Db, config: Config, actor: CurrentAccount | null, requestId: string, text: string, suggestedIds: readonly string[] = []): Promise<void> {
   const concierge = assertConcierge(actor);
+  const suggested = await findProvidersByIds(db, [...new Set(suggestedIds)]);
+  if (suggested.length !== new Set(suggestedIds).size) throw notFound();
+  const answer = suggested.length === 0 ? text : [text, t('requests.answer.suggested'), ...suggestionLines(suggested)].join('\n');
   await inTransaction(db, async (trx) => {
     const request = await findRequest(trx, requestId);
     if (!request) throw notFound();

@@ -25,3 +25,22 @@ export {
   type ShopIdentityInput,
 } from './shops.service.ts';
 export { editShopPath, hoursPath, shopPath, shopTermsLinkPath } from './shops.paths.ts';
+// Providers (« prestataires »): craftsmen and service providers, shops of kind `provider`
+// whose sales are services. Member and non-member providers alike are listed for advice.
+export type { Provider } from './providers.repository.ts';
+export { listProviders, findProvidersByIds } from './providers.repository.ts';
+export {
+  TRADES,
+  PROVIDER_LABELS,
+  REQUEST_CHANNELS,
+  type TradeCode,
+  type ProviderLabel,
+  type ProviderProfile,
+  type RequestChannel,
+  type ShopKind,
+  type Availability,
+  type Absence,
+} from './providers.rules.ts';
+export { getProviderProfile, providerAvailability } from './providers.service.ts';
+export { PublicProviderFacts, providerBadgeText, tradesText } from './providers.views.tsx';
+export { absencesPath } from './shops.paths.ts';

@@ -7,6 +7,7 @@ import type { Category, Shop } from './shops.repository.ts';
 import { formatSiret } from './shops.rules.ts';
 import { DIRECTORY_PATH, NEW_SHOP_PATH, editShopPath, shopPath } from './shops.paths.ts';
 import { BACKOFFICE_PATH } from '../platform/paths.ts';
+import { ProviderFormFields, providerLabels } from './providers.views.tsx';
 
 export function identityLabels(): Record<string, string> {
   return {
@@ -23,6 +24,7 @@ export function identityLabels(): Record<string, string> {
     email: t('shops.form.email'),
     description: t('shops.form.description'),
     independent: t('shops.form.independent'),
+    ...providerLabels(),
   };
 }
 
@@ -68,6 +70,7 @@ function IdentityFields({ state, categories }: { state: FormState; categories: C
       <TextField name="phone" label={labels.phone} hint={t('shops.form.phone_hint')} type="tel" state={state} size="medium" />
       <TextField name="email" label={labels.email} hint={t('shops.form.email_hint')} type="email" state={state} />
       <TextArea name="description" label={labels.description} hint={t('shops.form.description_hint')} state={state} />
+      <ProviderFormFields state={state} />
     </>
   );
 }

@@ -36,3 +36,12 @@ export function hoursPath(id: string): string {
 export function merchantAccountPath(id: string, accountId: string, action: 'desactiver' | 'reactiver'): string {
   return `${merchantAccountsPath(id)}/${accountId}/${action}`;
 }
+
+/** A provider's absences (days without appointments), kept by the concierge. */
+export function absencesPath(id: string): string {
+  return `${shopPath(id)}/absences`;
+}
+
+export function absenceRemovePath(id: string, absenceId: string): string {
+  return `${absencesPath(id)}/${absenceId}/supprimer`;
+}

@@ -5,6 +5,7 @@ import type { ShopsTable } from '../db/schema.ts';
 import { escapeLike } from '../platform/text.ts';
 import { canMove } from '../platform/transitions.ts';
 import { STAGE_TRANSITIONS, type OpeningRange, type ShopStage } from './shops.rules.ts';
+import type { ShopKind } from './providers.rules.ts';
 
 export interface Category {
   code: string;
@@ -34,9 +35,11 @@ export interface Shop {
   updatedAt: string;
   /** Its short code in the accounts (« C0042 »): its auxiliary account in the accounting export. */
   accountCode: string | null;
+  /** A plain shop sells goods; a provider (« prestataire ») sells services. */
+  kind: ShopKind;
 }
 
-export function toShop(row: ShopsTable): Shop {
+export function toShop(row: ShopsTable & { kind: string }): Shop {
   return {
     id: row.id,
     tradeName: row.trade_name,
@@ -58,6 +61,7 @@ export function toShop(row: ShopsTable): Shop {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     accountCode: row.account_code,
+    kind: row.kind === 'provider' ? 'provider' : 'shop',
   };
 }
 
@@ -83,6 +87,7 @@ export async function findShopsByIds(db: Executor, ids: readonly string[]): Prom
 export interface ShopFilter {
   stage?: ShopStage;
   categoryCode?: string;
+  kind?: ShopKind;
   /** Folded search words, all of which must appear. */
   terms?: string[];
   limit: number;
@@ -93,6 +98,7 @@ function filtered(db: Executor, filter: Omit<ShopFilter, 'limit' | 'offset'>) {
   let query = db.selectFrom('shops');
   if (filter.stage) query = query.where('stage', '=', filter.stage);
   if (filter.categoryCode) query = query.where('category_code', '=', filter.categoryCode);
+  if (filter.kind) query = query.where('kind', '=', filter.kind);
   for (const term of filter.terms ?? []) {
     query = query.where('search_text', 'like', `%${escapeLike(term)}%`);
   }

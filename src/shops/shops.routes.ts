@@ -12,6 +12,9 @@ import { ID_PATTERN } from '../platform/ids.ts';
 import { emptyForm, type FormState } from '../ui/forms.tsx';
 import { EditShopPage, NewShopPage, identityValues } from './shops.form.views.tsx';
 import { hoursRoutes } from './shops.hours.routes.ts';
+import { providersRoutes } from './providers.routes.ts';
+import { ProviderFields, profileFromValues, profileValues } from './providers.fields.ts';
+import { getProviderProfile } from './providers.service.ts';
 import { listCategories } from './shops.repository.ts';
 import { SHOP_STAGES, parseCoordinate } from './shops.rules.ts';
 import {
@@ -32,6 +35,7 @@ import { assertConcierge } from '../platform/actor.ts';
 const DirectoryQuerystring = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),
   etape: Type.Optional(Type.Union([...SHOP_STAGES.map((stage) => Type.Literal(stage)), Type.Literal('')])),
+  genre: Type.Optional(Type.Union([Type.Literal('shop'), Type.Literal('provider'), Type.Literal('')])),
   categorie: Type.Optional(Type.String({ pattern: '^[a-z0-9_-]{0,40}$' })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
 });
@@ -84,8 +88,8 @@ function identityFromBody(body: IdentityBody): { ok: true; input: ShopIdentityIn
   };
 }
 
-const NewShopBody = formSchema({ ...IdentityFields, independent: Fields.choice(['oui', 'non']), idempotency_key: Fields.idempotencyKey() });
-const EditShopBody = formSchema(IdentityFields);
+const NewShopBody = formSchema({ ...IdentityFields, ...ProviderFields, independent: Fields.choice(['oui', 'non']), idempotency_key: Fields.idempotencyKey() });
+const EditShopBody = formSchema({ ...IdentityFields, ...ProviderFields });
 const StageBody = formSchema({ from: Fields.choice(SHOP_STAGES), to: Fields.choice(SHOP_STAGES) });
 const AccountBody = formSchema({ display_name: Fields.text(120), email: Fields.email(), idempotency_key: Fields.idempotencyKey() });
 const EmptyBody = formSchema({});
@@ -112,8 +116,8 @@ export async function shopsRoutes(instance: FastifyInstance): Promise<void> {
   }
 
   app.get(DIRECTORY_PATH, { preHandler: readers, schema: { querystring: DirectoryQuerystring } }, async (request, reply) => {
-    const { q, etape, categorie, page } = request.query;
-    const query = { query: q?.trim() || undefined, stage: etape || undefined, categoryCode: categorie || undefined, page };
+    const { q, etape, genre, categorie, page } = request.query;
+    const query = { query: q?.trim() || undefined, stage: etape || undefined, kind: genre || undefined, categoryCode: categorie || undefined, page };
     const directory = await listDirectory(db, request.account, query);
     return sendPage(reply, DirectoryPage({ ctx: pageContext(request, reply), directory, query: { ...query, page: directory.page } }));
   });
@@ -129,11 +133,13 @@ export async function shopsRoutes(instance: FastifyInstance): Promise<void> {
     preHandler: concierge,
     // The refusal of chains is shown with the other mistakes, not after they are fixed.
     check: (_request, values) => {
-      const errors: FieldErrors = values.independent === 'non' ? { independent: t('errors.shop_chain_refused') } : {};
-      return { errors };
+      const { profile, errors: profileErrors } = profileFromValues(values);
+      const errors: FieldErrors = values.independent === 'non' ? { independent: t('errors.shop_chain_refused'), ...profileErrors } : profileErrors;
+      return { errors, profile };
     },
-    run: async (request, body) => {
-      const id = await registerShop(db, request.account, { ...identityOf(body), independent: body.independent === 'oui' }, body.idempotency_key);
+    run: async (request, body, _params, { checked }) => {
+      const registration = { ...identityOf(body), independent: body.independent === 'oui', profile: checked.profile };
+      const id = await registerShop(db, request.account, registration, body.idempotency_key);
       return redirectTo(shopPath(id), t('shops.form.created'));
     },
     render: async (request, reply, state) => sendPage(reply, NewShopPage({ ctx: pageContext(request, reply), state, categories: await listCategories(db) }), 422),
@@ -144,7 +150,7 @@ export async function shopsRoutes(instance: FastifyInstance): Promise<void> {
   app.get(editShopPath(':id'), { preHandler: concierge, schema: { params: IdParams } }, async (request, reply) => {
     assertConcierge(request.account);
     const shop = await getShop(db, request.params.id);
-    const state = emptyForm(identityValues(shop));
+    const state = emptyForm({ ...identityValues(shop), ...profileValues(await getProviderProfile(db, shop.id)) });
     return sendPage(reply, EditShopPage({ ctx: pageContext(request, reply), shop, state, categories: await listCategories(db) }));
   });
 
@@ -152,10 +158,11 @@ export async function shopsRoutes(instance: FastifyInstance): Promise<void> {
     body: EditShopBody,
     params: IdParams,
     preHandler: concierge,
-    run: async (request, body, { id }) => {
+    check: (_request, values) => profileFromValues(values),
+    run: async (request, body, { id }, { checked }) => {
       assertConcierge(request.account);
       const shop = await getShop(db, id);
-      await updateShopIdentity(db, request.account, shop.id, identityOf(body));
+      await updateShopIdentity(db, request.account, shop.id, identityOf(body), checked.profile);
       return redirectTo(shopPath(shop.id), t('shops.form.updated'));
     },
     render: async (request, reply, state, { id }) => {
@@ -205,4 +212,5 @@ export async function shopsRoutes(instance: FastifyInstance): Promise<void> {
   }
 
   await app.register(hoursRoutes);
+  await app.register(providersRoutes);
 }

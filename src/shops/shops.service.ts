@@ -31,6 +31,8 @@ import {
 } from './shops.repository.ts';
 import { SHOP_STAGES, STAGE_TRANSITIONS, isPublicStage, isValidRange, isValidSiret, newMerchantAccessMail, normaliseRanges, normaliseSiret, type OpeningRange, type ShopStage } from './shops.rules.ts';
 import { assertConcierge } from '../platform/actor.ts';
+import { findProfile, listTradesOfShops, saveProfile } from './providers.repository.ts';
+import { checkProviderProfile, type ProviderProfile, type ShopKind, type TradeCode } from './providers.rules.ts';
 
 /** Who may change a shop's storefront: the concierge, or a merchant of that very shop. */
 export function canManageShop(actor: CurrentAccount | null, shopId: string): boolean {
@@ -111,9 +113,20 @@ async function identityColumns(db: Executor, input: ShopIdentityInput) {
   };
 }
 
-export async function createShop(db: Executor, actor: CurrentAccount | null, input: ShopIdentityInput, stage: ShopStage = 'prospect'): Promise<string> {
+/** Refuses a profile a provider cannot have, on the field to correct. */
+function assertValidProfile(profile: ProviderProfile): void {
+  const [field, code] = Object.entries(checkProviderProfile(profile))[0] ?? [];
+  if (field && code) throw new DomainError(code, field);
+}
+
+/**
+ * A new shop; with a profile, a provider. Run it in a transaction when a profile is given
+ * (the registration form does), so a shop never exists without the trades it was given.
+ */
+export async function createShop(db: Executor, actor: CurrentAccount | null, input: ShopIdentityInput, stage: ShopStage = 'prospect', profile?: ProviderProfile): Promise<string> {
   assertConcierge(actor);
   await checkIdentity(db, input);
+  if (profile) assertValidProfile(profile);
   const id = newId();
   const now = nowIso();
   await insertShop(db, {
@@ -126,14 +139,24 @@ export async function createShop(db: Executor, actor: CurrentAccount | null, inp
     created_at: now,
     updated_at: now,
   });
+  if (profile) await saveProfile(db, id, profile);
   return id;
 }
 
-export async function updateShopIdentity(db: Executor, actor: CurrentAccount | null, id: string, input: ShopIdentityInput): Promise<void> {
+/** Corrects a shop's identity; a profile (the concierge's only) makes it a provider or a plain shop again. */
+export async function updateShopIdentity(db: Db, actor: CurrentAccount | null, id: string, input: ShopIdentityInput, profile?: ProviderProfile): Promise<void> {
   assertCanManageShop(actor, id);
+  if (profile) {
+    assertConcierge(actor);
+    assertValidProfile(profile);
+  }
   await getShop(db, id);
   await checkIdentity(db, input, id);
-  await updateShopRow(db, id, { ...(await identityColumns(db, input)), updated_at: nowIso() });
+  const columns = await identityColumns(db, input);
+  await db.transaction().execute(async (trx) => {
+    await updateShopRow(trx, id, { ...columns, updated_at: nowIso() });
+    if (profile) await saveProfile(trx, id, profile);
+  });
 }
 
 export async function setShopImage(db: Executor, actor: CurrentAccount | null, id: string, imageId: string | null): Promise<void> {
@@ -185,6 +208,7 @@ export function assertCanReadDirectory(actor: CurrentAccount | null): void {
 
 export interface DirectoryQuery {
   stage?: ShopStage;
+  kind?: ShopKind;
   categoryCode?: string;
   query?: string;
   page?: number;
@@ -199,23 +223,27 @@ export interface Directory {
   /** Every shop of the town per stage, whatever the filters. */
   stageCounts: Record<ShopStage, number>;
   categories: Category[];
+  /** The trades of the providers on the page. */
+  trades: Map<string, TradeCode[]>;
 }
 
 /** One page of the directory: four queries whatever the page size. */
 export async function listDirectory(db: Executor, actor: CurrentAccount | null, input: DirectoryQuery): Promise<Directory> {
   assertCanReadDirectory(actor);
-  const filter = { stage: input.stage, categoryCode: input.categoryCode, terms: searchTerms(input.query ?? '') };
+  const filter = { stage: input.stage, categoryCode: input.categoryCode, kind: input.kind, terms: searchTerms(input.query ?? '') };
   const [matching, byStage, categories] = await Promise.all([countShops(db, filter), countShopsByStage(db), listCategories(db)]);
   const pageCount = Math.max(1, Math.ceil(matching / DIRECTORY_PAGE_SIZE));
   const page = Math.min(Math.max(1, input.page ?? 1), pageCount);
   const shops = await listShops(db, { ...filter, limit: DIRECTORY_PAGE_SIZE, offset: (page - 1) * DIRECTORY_PAGE_SIZE });
   const stageCounts = Object.fromEntries(SHOP_STAGES.map((stage) => [stage, byStage[stage] ?? 0])) as Record<ShopStage, number>;
-  return { shops, matching, page, pageCount, stageCounts, categories };
+  const trades = await listTradesOfShops(db, shops.filter((shop) => shop.kind === 'provider').map((shop) => shop.id));
+  return { shops, matching, page, pageCount, stageCounts, categories, trades };
 }
 
 export interface ShopRegistration extends ShopIdentityInput {
   /** The answer to « Ce commerce est-il un commerce indépendant ? ». */
   independent: boolean;
+  profile?: ProviderProfile;
 }
 
 /**
@@ -226,14 +254,15 @@ export interface ShopRegistration extends ShopIdentityInput {
 export async function registerShop(db: Db, actor: CurrentAccount | null, input: ShopRegistration, idempotencyKey: string): Promise<string> {
   assertConcierge(actor);
   if (!input.independent) throw new DomainError('shop_chain_refused', 'independent');
-  const { independent: _independent, ...identity } = input;
-  return createOnce(db, 'shops.register', idempotencyKey, (trx) => createShop(trx, actor, identity));
+  const { independent: _independent, profile, ...identity } = input;
+  return createOnce(db, 'shops.register', idempotencyKey, (trx) => createShop(trx, actor, identity, 'prospect', profile));
 }
 
 export interface ShopRecord {
   shop: Shop;
   category: Category | undefined;
   hours: OpeningRange[];
+  profile: ProviderProfile;
   /** Merchant accounts, for the concierge only: the town does not see people's addresses. */
   merchants: MerchantAccount[] | null;
 }
@@ -242,12 +271,13 @@ export interface ShopRecord {
 export async function getShopRecord(db: Executor, actor: CurrentAccount | null, id: string): Promise<ShopRecord> {
   assertCanReadDirectory(actor);
   const shop = await getShop(db, id);
-  const [category, hours, merchants] = await Promise.all([
+  const [category, hours, profile, merchants] = await Promise.all([
     findCategory(db, shop.categoryCode),
     listOpeningHours(db, id),
+    findProfile(db, id),
     actor?.role === 'concierge' ? listMerchantAccounts(db, id) : Promise.resolve(null),
   ]);
-  return { shop, category, hours, merchants };
+  return { shop, category, hours, profile: profile!, merchants };
 }
 
 export interface MerchantAccount {

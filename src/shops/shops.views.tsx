@@ -14,6 +14,8 @@ import { Pager } from '../ui/pager.tsx';
 import { FieldError } from '../ui/forms.tsx';
 import { BACKOFFICE_PATH } from '../platform/paths.ts';
 import { formatPhone } from '../platform/typography.ts';
+import { ProviderSection, providerBadgeText, tradesText } from './providers.views.tsx';
+import { SHOP_KINDS, type ShopKind } from './providers.rules.ts';
 
 export function stageLabel(stage: ShopStage): string {
   return tDynamic(`shops.stage.${stage}`);
@@ -24,6 +26,7 @@ function directoryHref(query: DirectoryQuery): string {
   const params = new URLSearchParams();
   if (query.query) params.set('q', query.query);
   if (query.stage) params.set('etape', query.stage);
+  if (query.kind) params.set('genre', query.kind);
   if (query.categoryCode) params.set('categorie', query.categoryCode);
   if (query.page && query.page > 1) params.set('page', String(query.page));
   const search = params.toString();
@@ -58,6 +61,28 @@ function StageCounts({ directory, query }: { directory: Directory; query: Direct
   );
 }
 
+function kindFilterLabel(kind: ShopKind): string {
+  return kind === 'provider' ? t('providers.directory.providers') : t('providers.directory.shops');
+}
+
+/** « Tous · Commerces · Prestataires »: one tap to the providers. */
+function KindLinks({ query }: { query: DirectoryQuery }) {
+  const entries: Array<[ShopKind | undefined, string]> = [[undefined, t('providers.directory.any_kind')], ...SHOP_KINDS.map((kind): [ShopKind, string] => [kind, kindFilterLabel(kind)])];
+  return (
+    <nav aria-label={t('providers.directory.by_kind')}>
+      <ul class="pills">
+        {entries.map(([kind, label]) => (
+          <li>
+            <a href={directoryHref({ ...query, kind, page: 1 })} aria-current={query.kind === kind ? 'page' : undefined}>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 function DirectorySearch({ query, categories }: { query: DirectoryQuery; categories: Category[] }) {
   return (
     <form method="get" action={DIRECTORY_PATH} class="search-form" role="search" aria-labelledby="recherche-commerces">
@@ -78,6 +103,17 @@ function DirectorySearch({ query, categories }: { query: DirectoryQuery; categor
           {SHOP_STAGES.map((stage) => (
             <option value={stage} selected={query.stage === stage}>
               {stageLabel(stage)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="champ-genre">{t('providers.directory.kind_label')}</label>
+        <select id="champ-genre" name="genre" class="input">
+          <option value="">{t('providers.directory.any_kind')}</option>
+          {SHOP_KINDS.map((kind) => (
+            <option value={kind} selected={query.kind === kind}>
+              {kindFilterLabel(kind)}
             </option>
           ))}
         </select>
@@ -122,7 +158,14 @@ function DirectoryTable({ directory }: { directory: Directory }) {
                 <a href={shopPath(shop.id)}>{shop.tradeName}</a>
                 {shop.legalName !== shop.tradeName ? <span class="muted block">{shop.legalName}</span> : null}
               </th>
-              <td>{labels.get(shop.categoryCode) ?? shop.categoryCode}</td>
+              <td>
+                {labels.get(shop.categoryCode) ?? shop.categoryCode}
+                {shop.kind === 'provider' ? (
+                  <span class="block">
+                    <span class="badge">{providerBadgeText(shop.stage)}</span> {tradesText(directory.trades.get(shop.id) ?? [])}
+                  </span>
+                ) : null}
+              </td>
               <td>
                 {shop.addressLine}, {shop.postalCode} {shop.city}
               </td>
@@ -140,12 +183,13 @@ function DirectoryTable({ directory }: { directory: Directory }) {
 
 export function DirectoryPage({ ctx, directory, query }: { ctx: PageContext; directory: Directory; query: DirectoryQuery }) {
   const title = t('shops.directory.title');
-  const filtered = Boolean(query.query || query.stage || query.categoryCode);
+  const filtered = Boolean(query.query || query.stage || query.kind || query.categoryCode);
   return (
     <Page ctx={ctx} title={title} trail={[[t('shops.trail.backoffice'), BACKOFFICE_PATH], [t('shops.trail.directory')]]} noindex>
       <h1>{title}</h1>
       <p class="lead">{directorySummary(directory)}</p>
       <StageCounts directory={directory} query={query} />
+      <KindLinks query={query} />
       {ctx.account?.role === 'concierge' ? (
         <p class="actions">
           <a href={NEW_SHOP_PATH} class="button">
@@ -304,6 +348,7 @@ export function ShopPage({ ctx, record, accountForm, stageError }: ShopPageProps
         </section>
         <div>
           <Membership ctx={ctx} shop={shop} stageError={stageError} />
+          {record.profile.kind === 'provider' ? <ProviderSection ctx={ctx} shop={shop} profile={record.profile} /> : null}
           <Hours ctx={ctx} record={record} />
           {ctx.account?.role === 'concierge' ? (
             <p>

@@ -1,6 +1,6 @@
 // Factories for shops, through the shops service.
 import type { Db } from '../../src/db/index.ts';
-import { createShop, changeStage, type ShopIdentityInput, type ShopStage } from '../../src/shops/index.ts';
+import { createShop, changeStage, type ProviderProfile, type ShopIdentityInput, type ShopStage } from '../../src/shops/index.ts';
 
 const CONCIERGE = { id: 'factory', email: 'factory@exemple.fr', role: 'concierge', displayName: 'Factory', shopId: null, memberId: null } as const;
 
@@ -47,5 +47,40 @@ export async function makeShop(db: Db, fields: Partial<ShopIdentityInput> & { st
   // Inactive is reached from member only, as in real life.
   if (stage === 'inactive') await changeStage(db, CONCIERGE, id, 'member');
   if (stage !== 'prospect') await changeStage(db, CONCIERGE, id, stage);
+  return id;
+}
+
+/** A provider (« prestataire »): a shop of kind `provider` with these trades, member unless said. */
+export async function makeProvider(
+  db: Db,
+  fields: Partial<ShopIdentityInput> & { stage?: ShopStage; profile?: Partial<Omit<ProviderProfile, 'kind'>> } = {},
+): Promise<string> {
+  await ensureCategories(db);
+  counter += 1;
+  const { stage = 'member', profile = {}, ...identity } = fields;
+  const full: ProviderProfile = { kind: 'provider', trades: ['plumber'], labels: [], areaServed: 'Istres', requestChannels: ['phone'], makesQuotes: true, usualDelayDays: 2, ...profile };
+  const id = await createShop(
+    db,
+    CONCIERGE,
+    {
+      tradeName: `Artisan ${counter}`,
+      legalName: `Artisan ${counter} EI`,
+      siret: null,
+      categoryCode: 'cordonnerie',
+      addressLine: `${counter} avenue Hélène-Boucher`,
+      postalCode: '13800',
+      city: 'Istres',
+      latitude: null,
+      longitude: null,
+      phone: '04 42 11 22 33',
+      email: `artisan${counter}@exemple.fr`,
+      description: '',
+      ...identity,
+    },
+    'prospect',
+    full,
+  );
+  if (stage !== 'prospect') await changeStage(db, CONCIERGE, id, stage === 'inactive' ? 'member' : stage);
+  if (stage === 'inactive') await changeStage(db, CONCIERGE, id, 'inactive');
   return id;
 }

@@ -15,6 +15,7 @@ import { findAppointment, latestAppointmentOf } from '../../src/requests/appoint
 import { setOpeningHours } from '../../src/shops/index.ts';
 import { startClockAt } from '../../src/platform/clock.ts';
 import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
+import { newId } from '../../src/platform/ids.ts';
 import type { CurrentAccount } from '../../src/platform/page-context.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { Agent } from '../helpers/agent.ts';
@@ -50,6 +51,8 @@ before(async () => {
     { weekday, opensAt: '14:00', closesAt: '18:00' },
   ]);
   await setOpeningHours(ctx.db, CONCIERGE, plumber, weekdays);
+  // The plumber is away on Friday 18 December (the providers' directory's absences).
+  await ctx.db.insertInto('shop_absences').values({ id: newId(), shop_id: plumber, starts_on: '2026-12-18', ends_on: '2026-12-18', note: 'Formation', created_at: TUESDAY, created_by_label: 'test' }).execute();
   nightOwl = await makeShop(ctx.db, { tradeName: 'Dépannage 7 jours', email: 'depannage@exemple.fr' });
   await setOpeningHours(ctx.db, CONCIERGE, nightOwl, ALL_WEEK);
 });
@@ -105,6 +108,7 @@ test('a slot in the past, outside the hours, or of 0 or 9 hours: refused next to
     [{ time: '12:30' }, /ne reçoit pas à ce moment-là/],
     [{ time: '11:30', duration: '60' }, /ne reçoit pas à ce moment-là/],
     [{ date: '13/12/2026' }, /ne reçoit pas à ce moment-là/],
+    [{ date: '18/12/2026', time: '09:00' }, /absent ce jour-là/],
     [{ duration: '0' }, /entre 15 minutes et 8 heures/],
     [{ duration: '540' }, /entre 15 minutes et 8 heures/],
     [{ date: '31/02/2027' }, /une date qui existe/],

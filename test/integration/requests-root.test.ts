@@ -19,6 +19,7 @@ import { makeAccount } from '../helpers/accounts.ts';
 import { makeResident, type Resident } from '../helpers/orders.ts';
 import type { CurrentAccount } from '../../src/platform/page-context.ts';
 import { plain, visibleText } from '../helpers/text.ts';
+import { makeProvider } from '../helpers/shops.ts';
 
 let ctx: TestApp;
 let concierge: Agent;
@@ -118,7 +119,9 @@ test('the concierge takes a request by phone; advice answered tells the member w
   assert.equal((await asB.get('/gestion/demandes')).statusCode, 404);
   assert.equal((await asB.get(page)).statusCode, 404);
 
-  const answered = await concierge.post(`${page}/reponse`, { answer: 'Électricité Roux, 04 42 00 00 01.' });
+  const electrician = await makeProvider(ctx.db, { tradeName: 'Électricité Roux', phone: '04 42 00 00 01', profile: { trades: ['electrician'] } });
+  assert.match(text((await concierge.get(page)).body), /Électricité Roux — électricien/i);
+  const answered = await concierge.post(`${page}/reponse`, { answer: 'Un électricien qui se déplace vite :', suggested: [electrician] });
   assert.equal(answered.statusCode, 303);
   const twice = await concierge.post(`${page}/reponse`, { answer: 'Autre réponse' });
   assert.equal(twice.statusCode, 422);
@@ -127,7 +130,7 @@ test('the concierge takes a request by phone; advice answered tells the member w
   const mails = await mailsTo(residentB.email);
   const answer = mails.find((mail) => mail.subject.includes('Réponse donnée'));
   assert.ok(answer, 'the member is told');
-  assert.match(answer.text_body, /Électricité Roux/);
+  assert.match(plain(answer.text_body), /Les artisans que nous vous conseillons :\s+Électricité Roux \(électricien\) : 04 42 00 00 01/);
   assert.ok(answer.text_body.includes(PERSONAL_LINK), 'the follow link is sealed, not readable in the sent mails');
 
   const requestId = page.split('/').pop()!;

@@ -50,8 +50,8 @@ after(() => ctx.close());
 
 test('without any rate recorded: 5 % commission and 20 % VAT for every shop; the payee has no bank details yet', async () => {
   const rates = await ratesInForce(ctx.db, [shopId, otherShopId], '2026-01-01');
-  assert.deepEqual(rates.get(shopId), { commissionBp: 500, vatBp: 2000 });
-  assert.deepEqual(rates.get(otherShopId), { commissionBp: 500, vatBp: 2000 });
+  assert.deepEqual(rates.get(shopId), { commissionBp: 500, vatBp: 2000, sells: 'goods' });
+  assert.deepEqual(rates.get(otherShopId), { commissionBp: 500, vatBp: 2000, sells: 'goods' });
   const payees = await shopPayee(ctx.db, [shopId]);
   const payee = payees.get(shopId)!;
   assert.equal(payee.legalName, 'Fromagerie du Cours SARL');
@@ -158,10 +158,10 @@ test('the town’s rates: commission for shops without their own, VAT or « TVA 
   assert.match(noRate.body, /id="erreur-vatRate">.*Indiquez un taux en pourcentage/);
 
   const september = await ratesInForce(ctx.db, [shopId, otherShopId], '2026-09-15');
-  assert.deepEqual(september.get(otherShopId), { commissionBp: 400, vatBp: 2000 });
-  assert.deepEqual(september.get(shopId), { commissionBp: 450, vatBp: 2000 }, 'the shop’s own rate wins over the town’s');
+  assert.deepEqual(september.get(otherShopId), { commissionBp: 400, vatBp: 2000, sells: 'goods' });
+  assert.deepEqual(september.get(shopId), { commissionBp: 450, vatBp: 2000, sells: 'goods' }, 'the shop’s own rate wins over the town’s');
   const october = await ratesInForce(ctx.db, [otherShopId], '2026-10-01');
-  assert.deepEqual(october.get(otherShopId), { commissionBp: 400, vatBp: null });
+  assert.deepEqual(october.get(otherShopId), { commissionBp: 400, vatBp: null, sells: 'goods' });
   const history = await concierge.get(page);
   assert.match(history.body, /TVA non applicable/);
 });

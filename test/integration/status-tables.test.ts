@@ -21,6 +21,7 @@ import { PAYOUTS_STATUS_TABLES } from '../../src/settlement/payouts/payouts.rule
 import { STATEMENTS_STATUS_TABLES } from '../../src/settlement/settlement.statements.rules.ts';
 import { SHOPS_STATUS_TABLES } from '../../src/shops/shops.rules.ts';
 import { REQUESTS_STATUS_TABLES } from '../../src/requests/requests.rules.ts';
+import { QUOTES_STATUS_TABLES } from '../../src/requests/quotes/quotes.rules.ts';
 import { RUNS_STATUS_TABLES } from '../../src/rounds/runs/runs.rules.ts';
 import { APPOINTMENTS_STATUS_TABLES } from '../../src/requests/appointments/appointments.rules.ts';
 import { buildTestApp, createTestDatabase } from '../helpers/app.ts';
@@ -38,6 +39,7 @@ const REGISTRIES: readonly StatusTables[] = [
   OUTBOX_STATUS_TABLES,
   RUNS_STATUS_TABLES,
   REQUESTS_STATUS_TABLES,
+  QUOTES_STATUS_TABLES,
   APPOINTMENTS_STATUS_TABLES,
 ];
 

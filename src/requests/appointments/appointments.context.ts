@@ -2,12 +2,11 @@
 // Shared by the concierge's, the provider's and the reminders' use cases.
 import type { Executor } from '../../db/index.ts';
 import { findMembersByIds, type Member } from '../../members/index.ts';
-import { findShopsByIds, listOpeningHoursOfShops, listShops, type Shop } from '../../shops/index.ts';
-import { utcToLocal } from '../../platform/calendar.ts';
+import { findShopsByIds, listShops, providerAvailability as shopAvailability, type Shop } from '../../shops/index.ts';
 import { notFound } from '../../platform/errors.ts';
 import { findRequest, type ServiceRequest } from '../requests.repository.ts';
 import type { Appointment } from './appointments.repository.ts';
-import { availabilityInHours, type Availability } from './appointments.rules.ts';
+import type { Availability } from './appointments.rules.ts';
 
 export interface AppointmentParts {
   request: ServiceRequest;
@@ -39,10 +38,8 @@ export async function providerChoices(db: Executor): Promise<ProviderChoice[]> {
 
 /**
  * Whether the provider can come from `startsAt` to `endsAt`, read as wall-clock times of the
- * town: the shop's opening hours for now, with the signature of the providers' directory's
- * `providerAvailability` (which adds absences) so it can take this one's place.
+ * town: within its opening hours and outside its absences (the providers' directory).
  */
 export async function providerAvailability(db: Executor, shopId: string, startsAt: string, endsAt: string, timeZone: string): Promise<Availability> {
-  const hours = await listOpeningHoursOfShops(db, [shopId]);
-  return availabilityInHours(hours.get(shopId) ?? [], utcToLocal(startsAt, timeZone), utcToLocal(endsAt, timeZone));
+  return shopAvailability(db, shopId, startsAt, endsAt, timeZone);
 }

@@ -2,7 +2,7 @@
 // the concierge types must be (a real local time, in the future, a sensible length, within
 // the provider's hours), when the eve's reminder may go, and the date in words. Pure
 // functions and data only.
-import { addDays, isLocalDate, localToUtc, utcToLocal, weekdayOf } from '../../platform/calendar.ts';
+import { addDays, isLocalDate, localToUtc, utcToLocal } from '../../platform/calendar.ts';
 import { formatDate, formatClock } from '../../platform/clock.ts';
 import type { ErrorCode } from '../../platform/errors.ts';
 import type { StatusTables, Transitions } from '../../platform/transitions.ts';
@@ -87,20 +87,6 @@ export function reminderFrom(localDate: string, timeZone: string): string {
 
 /** Whether a provider can come, in the words of the providers' directory. */
 export type Availability = 'open' | 'closed' | 'absent';
-
-/**
- * Until the providers' directory keeps absences: open when the slot starts and ends on one
- * local day inside one opening range of that weekday, closed otherwise (also past midnight).
- */
-export function availabilityInHours(
-  ranges: ReadonlyArray<{ weekday: number; opensAt: string; closesAt: string }>,
-  start: { date: string; time: string },
-  end: { date: string; time: string },
-): Availability {
-  if (end.date !== start.date || end.time <= start.time) return 'closed';
-  const weekday = weekdayOf(start.date);
-  return ranges.some((range) => range.weekday === weekday && range.opensAt <= start.time && end.time <= range.closesAt) ? 'open' : 'closed';
-}
 
 /** The refusal for a provider who cannot come, next to the time. */
 export function availabilityRefusal(availability: Availability): ErrorCode | undefined {

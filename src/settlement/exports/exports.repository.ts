@@ -184,6 +184,8 @@ export interface PeriodTotals {
   period: number;
   kind: TransactionKind;
   account: LedgerAccount;
+  /** What the entry's shop sells: a provider's sales are services; goods for entries of no shop. */
+  sells: 'goods' | 'services';
   debitCents: number;
   creditCents: number;
 }
@@ -202,7 +204,9 @@ export async function totalsPerPeriod(db: Executor, boundaries: readonly string[
   const entries = db
     .selectFrom('ledger_transactions as t')
     .innerJoin('ledger_entries as e', 'e.transaction_id', 't.id')
-    .select([period.as('period'), 't.kind', 'e.account', 'e.debit_cents', 'e.credit_cents'])
+    // The shop's kind today: a shop that became a provider counts its past sales as services too.
+    .leftJoin('shops as s', 's.id', 'e.shop_id')
+    .select([period.as('period'), 't.kind', 'e.account', 'e.debit_cents', 'e.credit_cents', sql<string>`coalesce(s.kind, 'shop')`.as('shop_kind')])
     // Listing the kinds lets the (kind, occurred_at) index serve each kind.
     .where('t.kind', 'in', FIGURE_KINDS)
     .where('t.occurred_at', '>=', boundaries[0])
@@ -210,14 +214,15 @@ export async function totalsPerPeriod(db: Executor, boundaries: readonly string[
     .as('x');
   const rows = await db
     .selectFrom(entries)
-    .select(['x.period', 'x.kind', 'x.account', (eb) => eb.fn.sum<number>('x.debit_cents').as('debit'), (eb) => eb.fn.sum<number>('x.credit_cents').as('credit')])
-    .groupBy(['x.period', 'x.kind', 'x.account'])
+    .select(['x.period', 'x.kind', 'x.account', 'x.shop_kind', (eb) => eb.fn.sum<number>('x.debit_cents').as('debit'), (eb) => eb.fn.sum<number>('x.credit_cents').as('credit')])
+    .groupBy(['x.period', 'x.kind', 'x.account', 'x.shop_kind'])
     .execute();
   // pg answers sums as strings
   return rows.map((row) => ({
     period: Number(row.period),
     kind: row.kind as TransactionKind,
     account: row.account as LedgerAccount,
+    sells: row.shop_kind === 'provider' ? 'services' : 'goods',
     debitCents: Number(row.debit ?? 0),
     creditCents: Number(row.credit ?? 0),
   }));

@@ -218,8 +218,12 @@ export function tableDownload(db: Executor, actor: CurrentAccount | null, table:
 
 /** A month of the town's page: the figures of the file, and what the page adds. */
 export interface TownMonth extends MonthFigures {
-  /** What the shops sold through the conciergerie (hand-overs), before commission. */
+  /** What the shops sold through the conciergerie (hand-overs), before commission: goods and services. */
   salesCents: number;
+  /** Of which the shops' goods… */
+  goodsCents: number;
+  /** …and the providers' services (repairs, home help…), counted apart. */
+  servicesCents: number;
   /** What the conciergerie still owed the shops at the end of the month (now, for the current one). */
   owedCents: number;
   /** Every shop's sales of the month are in closed statements: its figures will not move. */
@@ -230,6 +234,8 @@ export interface TownMonth extends MonthFigures {
 export interface TownYear {
   year: string;
   salesCents: number;
+  goodsCents: number;
+  servicesCents: number;
   commissionCents: number;
   paidOutCents: number;
   /** Owed to the shops now. */
@@ -245,10 +251,17 @@ export interface TownMoney {
 const MONEY_IN_KINDS = new Set(['counter_payment', 'online_payment', 'refund']);
 const MONEY_IN_ACCOUNTS = new Set(['cash', 'card_clearing', 'cheque_clearing', 'online_clearing']);
 
+function addSales(month: TownMonth, line: PeriodTotals): void {
+  const cents = line.creditCents - line.debitCents;
+  month.salesCents += cents;
+  if (line.sells === 'services') month.servicesCents += cents;
+  else month.goodsCents += cents;
+}
+
 /** What one summed line adds to a month; `owedCents` gathers the month's movements on the shops' account here. */
 function addTotals(month: TownMonth, line: PeriodTotals): void {
   if (line.account === 'shop_payable') month.owedCents += line.creditCents - line.debitCents;
-  if (line.kind === 'handover' && line.account === 'shop_payable') month.salesCents += line.creditCents - line.debitCents;
+  if (line.kind === 'handover' && line.account === 'shop_payable') addSales(month, line);
   else if (MONEY_IN_KINDS.has(line.kind) && MONEY_IN_ACCOUNTS.has(line.account)) month.collectedCents += line.debitCents - line.creditCents;
   else if (line.kind === 'payout' && line.account === 'bank') month.paidOutCents += line.creditCents - line.debitCents;
   else if (line.kind === 'commission' && line.account === 'commission_income') month.commissionCents += line.creditCents - line.debitCents;
@@ -284,6 +297,8 @@ function yearOf(months: readonly TownMonth[], today: string): TownYear {
   return {
     year,
     salesCents: sumOf(ofYear, (month) => month.salesCents),
+    goodsCents: sumOf(ofYear, (month) => month.goodsCents),
+    servicesCents: sumOf(ofYear, (month) => month.servicesCents),
     commissionCents: sumOf(ofYear, (month) => month.commissionCents),
     paidOutCents: sumOf(ofYear, (month) => month.paidOutCents),
     owedCents: months[months.length - 1].owedCents,
@@ -305,7 +320,7 @@ export async function townMoney(db: Db, actor: CurrentAccount | null, timeZone: 
   const months: TownMonth[] = starts.slice(0, -1).map((start, index) => {
     const lastDay = addDays(starts[index + 1], -1);
     const closed = lastDay < today && closedUntil !== undefined && lastDay <= closedUntil;
-    return { month: start.slice(0, 7), salesCents: 0, collectedCents: 0, paidOutCents: 0, owedCents: 0, commissionCents: 0, vatCents: 0, orders: orders[index] ?? 0, closed };
+    return { month: start.slice(0, 7), salesCents: 0, goodsCents: 0, servicesCents: 0, collectedCents: 0, paidOutCents: 0, owedCents: 0, commissionCents: 0, vatCents: 0, orders: orders[index] ?? 0, closed };
   });
   for (const line of lines) addTotals(months[line.period], line);
   runOwed(months, openingCents);

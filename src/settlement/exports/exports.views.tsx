@@ -58,6 +58,17 @@ function MonthState({ month }: { month: TownMonth }) {
   return month.closed ? <span class="badge badge--stock">{t('money.town.closed')}</span> : <span class="badge badge--order">{t('money.town.open')}</span>;
 }
 
+/** Under a sum of sales: the goods and the services apart, when there were services. */
+function SalesSplit({ goodsCents, servicesCents }: { goodsCents: number; servicesCents: number }) {
+  if (servicesCents === 0) return null;
+  return (
+    <>
+      <span class="block muted">{t('money.town.sales_goods', { amount: formatEuros(goodsCents) })}</span>
+      <span class="block muted">{t('money.town.sales_services', { amount: formatEuros(servicesCents) })}</span>
+    </>
+  );
+}
+
 function MonthRow({ month }: { month: TownMonth }) {
   return (
     <tr>
@@ -65,7 +76,10 @@ function MonthRow({ month }: { month: TownMonth }) {
       <td data-label={t('money.town.col.state')}>
         <MonthState month={month} />
       </td>
-      <td class="number" data-label={t('money.town.col.sales')}>{formatEuros(month.salesCents)}</td>
+      <td class="number" data-label={t('money.town.col.sales')}>
+        {formatEuros(month.salesCents)}
+        <SalesSplit goodsCents={month.goodsCents} servicesCents={month.servicesCents} />
+      </td>
       <td class="number" data-label={t('money.col.collected')}>{formatEuros(month.collectedCents)}</td>
       <td class="number" data-label={t('money.col.commission')}>{formatEuros(month.commissionCents)}</td>
       <td class="number" data-label={t('money.town.col.vat')}>{formatEuros(month.vatCents)}</td>
@@ -83,7 +97,10 @@ function TotalsRow({ money }: { money: TownMoney }) {
     <tr>
       <th scope="row">{t('money.town.total')}</th>
       <td />
-      <td class="number" data-label={t('money.town.col.sales')}>{formatEuros(money.months.reduce((sum, month) => sum + month.salesCents, 0))}</td>
+      <td class="number" data-label={t('money.town.col.sales')}>
+        {formatEuros(money.months.reduce((sum, month) => sum + month.salesCents, 0))}
+        <SalesSplit goodsCents={money.months.reduce((sum, month) => sum + month.goodsCents, 0)} servicesCents={money.months.reduce((sum, month) => sum + month.servicesCents, 0)} />
+      </td>
       <td class="number" data-label={t('money.col.collected')}>{formatEuros(totals.collectedCents)}</td>
       <td class="number" data-label={t('money.col.commission')}>{formatEuros(totals.commissionCents)}</td>
       <td class="number" data-label={t('money.town.col.vat')}>{formatEuros(totals.vatCents)}</td>
@@ -145,7 +162,10 @@ function YearFigures({ year, budgetCents }: { year: TownYear; budgetCents: numbe
       <dl class="headline-figures">
         <div>
           <dt>{t('money.town.year.sales')}</dt>
-          <dd>{formatEuros(year.salesCents)}</dd>
+          <dd>
+            {formatEuros(year.salesCents)}
+            <span class="headline-figures__note">{t('money.town.year.split', { goods: formatEuros(year.goodsCents), services: formatEuros(year.servicesCents) })}</span>
+          </dd>
         </div>
         <div>
           <dt>{t('money.town.year.commission')}</dt>

@@ -12,10 +12,15 @@ import type { PeriodKind } from '../settlement.statements.rules.ts';
 /** Above this many shops, rates are read for all shops at once (the table is small) rather than listed. */
 const MAX_LISTED_IDS = 1000;
 
+/** What a town-wide rate applies to: the sales of shops (goods) or of providers (services). */
+export type RateScope = 'goods' | 'services';
+
 export interface CommissionRateRow {
   id: string;
   /** null: the town's rate. */
   shopId: string | null;
+  /** Meaningful for the town's rates; a shop's own rate applies to all it sells. */
+  appliesTo: RateScope;
   rateBp: BasisPoints;
   startsOn: string;
   createdAt: string;
@@ -44,7 +49,7 @@ export interface ShopTermsRow {
 export async function commissionRatesUpTo(db: Executor, shopIds: readonly string[], date: string): Promise<CommissionRateRow[]> {
   let query = db
     .selectFrom('commission_rates')
-    .select(['id', 'shop_id', 'rate_bp', 'starts_on', 'created_at', 'created_by_label'])
+    .select(['id', 'shop_id', 'applies_to', 'rate_bp', 'starts_on', 'created_at', 'created_by_label'])
     .where('starts_on', '<=', date);
   if (shopIds.length <= MAX_LISTED_IDS) {
     query = query.where((eb) => (shopIds.length === 0 ? eb('shop_id', 'is', null) : eb.or([eb('shop_id', 'is', null), eb('shop_id', 'in', shopIds)])));
@@ -53,12 +58,14 @@ export async function commissionRatesUpTo(db: Executor, shopIds: readonly string
   return rows.map(toCommissionRate);
 }
 
-/** The history of one shop's rate, or of the town's (shopId null), newest first. */
-export async function commissionHistory(db: Executor, shopId: string | null): Promise<CommissionRateRow[]> {
-  const rows = await db
+/** The history of one shop's rate, or of the town's (shopId null) for goods or services, newest first. */
+export async function commissionHistory(db: Executor, shopId: string | null, appliesTo: RateScope = 'goods'): Promise<CommissionRateRow[]> {
+  let query = db
     .selectFrom('commission_rates')
-    .select(['id', 'shop_id', 'rate_bp', 'starts_on', 'created_at', 'created_by_label'])
-    .where('shop_id', shopId === null ? 'is' : '=', shopId)
+    .select(['id', 'shop_id', 'applies_to', 'rate_bp', 'starts_on', 'created_at', 'created_by_label'])
+    .where('shop_id', shopId === null ? 'is' : '=', shopId);
+  if (shopId === null) query = query.where('applies_to', '=', appliesTo);
+  const rows = await query
     .orderBy('starts_on', 'desc')
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')
@@ -69,7 +76,7 @@ export async function commissionHistory(db: Executor, shopId: string | null): Pr
 export async function insertCommissionRate(trx: Executor, rate: Omit<CommissionRateRow, 'id'>): Promise<void> {
   await trx
     .insertInto('commission_rates')
-    .values({ id: newId(), shop_id: rate.shopId, rate_bp: rate.rateBp, starts_on: rate.startsOn, created_at: rate.createdAt, created_by_label: rate.createdByLabel })
+    .values({ id: newId(), shop_id: rate.shopId, applies_to: rate.appliesTo, rate_bp: rate.rateBp, starts_on: rate.startsOn, created_at: rate.createdAt, created_by_label: rate.createdByLabel })
     .execute();
 }
 
@@ -160,6 +167,6 @@ export async function lastClosedDay(db: Executor, shopId?: string): Promise<stri
   return row?.last ?? undefined;
 }
 
-function toCommissionRate(row: { id: string; shop_id: string | null; rate_bp: number; starts_on: string; created_at: string; created_by_label: string }): CommissionRateRow {
-  return { id: row.id, shopId: row.shop_id, rateBp: row.rate_bp, startsOn: row.starts_on, createdAt: row.created_at, createdByLabel: row.created_by_label };
+function toCommissionRate(row: { id: string; shop_id: string | null; applies_to: string; rate_bp: number; starts_on: string; created_at: string; created_by_label: string }): CommissionRateRow {
+  return { id: row.id, shopId: row.shop_id, appliesTo: row.applies_to === 'services' ? 'services' : 'goods', rateBp: row.rate_bp, startsOn: row.starts_on, createdAt: row.created_at, createdByLabel: row.created_by_label };
 }

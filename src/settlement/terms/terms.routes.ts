@@ -17,6 +17,7 @@ import { confirmBankChange } from './bank.service.ts';
 import { PERIOD_KINDS } from '../settlement.statements.rules.ts';
 import { addCommissionRate, addVatRate, getShopTerms, getTownRates, updateTerms, type FieldCodes } from './terms.service.ts';
 import { MerchantTermsPage, ShopTermsPage, termsFormValues, TownRatesPage } from './terms.views.tsx';
+import { TOWN_SERVICES_PATH } from './terms.paths.ts';
 import { confirmPath, merchantTermsPath, shopRatePath, shopTermsPath, TOWN_COMMISSION_PATH, TOWN_RATES_PATH, TOWN_VAT_PATH } from '../settlement.paths.ts';
 
 const ShopParams = Type.Object({ shopId: Type.String({ pattern: ID_PATTERN }) });
@@ -30,6 +31,8 @@ const TermsBody = formSchema({
 });
 
 const RateBody = formSchema({ rate: Fields.optionalText(20), startsOn: Fields.optionalText(20) });
+
+const ServicesRateBody = formSchema({ servicesRate: Fields.optionalText(20), servicesStartsOn: Fields.optionalText(20) });
 
 const VatBody = formSchema({ vatRate: Fields.optionalText(20), vatExempt: Fields.checkbox(), vatStartsOn: Fields.optionalText(20) });
 
@@ -118,10 +121,16 @@ export async function termsRoutes(instance: FastifyInstance): Promise<void> {
 
   confirmRoute(merchantTermsPath, merchantOrConcierge, merchantPage);
 
-  async function townPage(request: FastifyRequest, reply: FastifyReply, forms: { commission?: FormState; vat?: FormState } = {}) {
+  async function townPage(request: FastifyRequest, reply: FastifyReply, forms: { commission?: FormState; services?: FormState; vat?: FormState } = {}) {
     const rates = await getTownRates(db, request.account, today());
-    const page = TownRatesPage({ ctx: pageContext(request, reply), rates, commissionForm: forms.commission ?? emptyForm(), vatForm: forms.vat ?? emptyForm() });
-    return sendPage(reply, page, forms.commission || forms.vat ? 422 : 200);
+    const page = TownRatesPage({
+      ctx: pageContext(request, reply),
+      rates,
+      commissionForm: forms.commission ?? emptyForm(),
+      servicesForm: forms.services ?? emptyForm(),
+      vatForm: forms.vat ?? emptyForm(),
+    });
+    return sendPage(reply, page, forms.commission || forms.services || forms.vat ? 422 : 200);
   }
 
   app.get(TOWN_RATES_PATH, { preHandler: concierge }, (request, reply) => townPage(request, reply));
@@ -134,6 +143,17 @@ export async function termsRoutes(instance: FastifyInstance): Promise<void> {
       return redirectTo(TOWN_RATES_PATH, t('terms.rates.saved'));
     },
     render: (request, reply, { values, errors }) => townPage(request, reply, { commission: { values, errors } }),
+  });
+
+  formRoute(app, TOWN_SERVICES_PATH, {
+    body: ServicesRateBody,
+    preHandler: concierge,
+    run: async (request, body) => {
+      const input = { rate: body.servicesRate ?? '', startsOn: body.servicesStartsOn ?? '' };
+      refuseCodes(await addCommissionRate(db, request.account, null, input, 'services', { rate: 'servicesRate', startsOn: 'servicesStartsOn' }));
+      return redirectTo(TOWN_RATES_PATH, t('terms.services.saved'));
+    },
+    render: (request, reply, { values, errors }) => townPage(request, reply, { services: { values, errors } }),
   });
 
   formRoute(app, TOWN_VAT_PATH, {

@@ -27,6 +27,7 @@ import {
   updateShopTerms,
   vatRates,
   type CommissionRateRow,
+  type RateScope,
   type ShopTermsRow,
   type VatRateRow,
 } from './terms.repository.ts';
@@ -48,27 +49,37 @@ export interface RatesInForce {
   commissionBp: BasisPoints;
   /** null: « TVA non applicable ». */
   vatBp: BasisPoints | null;
+  /** What the shop sells: a provider's sales are services. */
+  sells: RateScope;
+}
+
+/** The town's rates on a date: for goods, else 5 %; for services, else the goods rate. */
+function townRatesOn(rows: readonly CommissionRateRow[], date: string): Record<RateScope, BasisPoints> {
+  const town = (scope: RateScope) => rows.filter((row) => row.shopId === null && row.appliesTo === scope).map(datedCommission);
+  const goods = rateOnDate(town('goods'), date)?.rate ?? DEFAULT_COMMISSION_BP;
+  return { goods, services: rateOnDate(town('services'), date)?.rate ?? goods };
 }
 
 /**
  * The commission and VAT rates in force on `date` for each shop: the shop's latest rate
- * started on or before that day, else the town's, else 5 %; VAT likewise, else 20 %. One query
- * per table whatever the number of shops.
+ * started on or before that day, else the town's for what it sells (a provider sells
+ * services), else 5 %; VAT likewise, else 20 %. One query per table whatever the number of shops.
  */
 export async function ratesInForce(db: Executor, shopIds: readonly string[], date: string): Promise<Map<string, RatesInForce>> {
-  const [commissionRows, vatRows] = await Promise.all([commissionRatesUpTo(db, shopIds, date), vatRates(db, date)]);
-  const byShop = new Map<string | null, Array<DatedRate<BasisPoints>>>();
+  const [commissionRows, vatRows, shops] = await Promise.all([commissionRatesUpTo(db, shopIds, date), vatRates(db, date), findShopsByIds(db, shopIds)]);
+  const ownRates = new Map<string, Array<DatedRate<BasisPoints>>>();
   for (const row of commissionRows) {
-    const history = byShop.get(row.shopId) ?? [];
-    history.push({ startsOn: row.startsOn, rate: row.rateBp, recordedAt: row.createdAt });
-    byShop.set(row.shopId, history);
+    if (row.shopId === null) continue;
+    ownRates.set(row.shopId, [...(ownRates.get(row.shopId) ?? []), datedCommission(row)]);
   }
-  const townBp = rateOnDate(byShop.get(null) ?? [], date)?.rate ?? DEFAULT_COMMISSION_BP;
+  const town = townRatesOn(commissionRows, date);
+  const providers = new Set(shops.filter((shop) => shop.kind === 'provider').map((shop) => shop.id));
   const vatStep = rateOnDate(vatRows.map(datedVat), date);
   const vatBp = vatStep ? vatStep.rate : DEFAULT_VAT_BP;
   const rates = new Map<string, RatesInForce>();
   for (const shopId of shopIds) {
-    rates.set(shopId, { commissionBp: rateOnDate(byShop.get(shopId) ?? [], date)?.rate ?? townBp, vatBp });
+    const sells: RateScope = providers.has(shopId) ? 'services' : 'goods';
+    rates.set(shopId, { commissionBp: rateOnDate(ownRates.get(shopId) ?? [], date)?.rate ?? town[sells], vatBp, sells });
   }
   return rates;
 }
@@ -163,21 +174,26 @@ export async function getShopTerms(db: Executor, actor: CurrentAccount | null, s
 
 export interface TownRates {
   commissionBp: BasisPoints;
+  /** The rate of services today: the goods rate while none was set. */
+  servicesBp: BasisPoints;
   vatBp: BasisPoints | null;
   commissionHistory: RateStep[];
+  servicesHistory: RateStep[];
   vatHistory: RateStep[];
   lastClosedDay: string | undefined;
 }
 
 export async function getTownRates(db: Executor, actor: CurrentAccount | null, today: string): Promise<TownRates> {
   assertConcierge(actor);
-  const [commission, vat, closedDay] = await Promise.all([commissionHistory(db, null), vatRates(db), lastClosedDay(db)]);
-  const commissionBp = rateOnDate(commission.map(datedCommission), today)?.rate ?? DEFAULT_COMMISSION_BP;
+  const [commission, services, vat, closedDay] = await Promise.all([commissionHistory(db, null, 'goods'), commissionHistory(db, null, 'services'), vatRates(db), lastClosedDay(db)]);
+  const town = townRatesOn([...commission, ...services], today);
   const vatStep = rateOnDate(vat.map(datedVat), today);
   return {
-    commissionBp,
+    commissionBp: town.goods,
+    servicesBp: town.services,
     vatBp: vatStep ? vatStep.rate : DEFAULT_VAT_BP,
     commissionHistory: commission.map(toStep),
+    servicesHistory: services.map(toStep),
     vatHistory: vat.map(toStep),
     lastClosedDay: closedDay,
   };
@@ -245,15 +261,25 @@ function matchesSiret(vatNumber: string, siret: string | null): boolean {
   return siret.replace(/\s/g, '').startsWith(sirenOfVatNumber(vatNumber));
 }
 
-/** A new commission rate for a shop (shopId) or for the town (shopId null), from `startsOn`. */
-export async function addCommissionRate(db: Db, actor: CurrentAccount | null, shopId: string | null, input: { rate: string; startsOn: string }): Promise<FieldCodes | undefined> {
+/**
+ * A new commission rate for a shop (shopId) or for the town (shopId null), from `startsOn`;
+ * the town's applies to goods or to services. `fields` names the form's fields, for the refusals.
+ */
+export async function addCommissionRate(
+  db: Db,
+  actor: CurrentAccount | null,
+  shopId: string | null,
+  input: { rate: string; startsOn: string },
+  appliesTo: RateScope = 'goods',
+  fields: { rate: string; startsOn: string } = { rate: 'rate', startsOn: 'startsOn' },
+): Promise<FieldCodes | undefined> {
   assertConcierge(actor);
   if (shopId !== null) await getShop(db, shopId);
   const rate = checkRate(input.rate);
   const start = await checkStart(db, input.startsOn, shopId ?? undefined);
-  const errors: FieldCodes = { ...(typeof rate === 'string' ? { rate } : {}), ...(start.error ? { startsOn: start.error } : {}) };
+  const errors: FieldCodes = { ...(typeof rate === 'string' ? { [fields.rate]: rate } : {}), ...(start.error ? { [fields.startsOn]: start.error } : {}) };
   if (typeof rate === 'string' || !start.date) return errors;
-  const step = { shopId, rateBp: rate.rateBp, startsOn: start.date, createdAt: nowIso(), createdByLabel: actor!.displayName };
+  const step = { shopId, appliesTo: shopId === null ? appliesTo : 'goods', rateBp: rate.rateBp, startsOn: start.date, createdAt: nowIso(), createdByLabel: actor!.displayName } as const;
   await inTransaction(db, (trx) => insertCommissionRate(trx, step));
   return undefined;
 }

@@ -17,6 +17,7 @@ import type { BankChange } from './bank.service.ts';
 import type { RateStep, ShopTerms, TownRates } from './terms.service.ts';
 import { TOWN_COMMISSION_PATH, TOWN_VAT_PATH, confirmPath, merchantTermsPath, shopRatePath, shopTermsPath, TRIAL_BALANCE_PATH } from '../settlement.paths.ts';
 import { BACKOFFICE_PATH, portalShopPath } from '../../platform/paths.ts';
+import { TOWN_SERVICES_PATH } from './terms.paths.ts';
 
 
 
@@ -50,7 +51,10 @@ function TermsFacts({ terms, masked }: { terms: ShopTerms; masked: boolean }) {
         </>
       )}
       <dt>{t('terms.shop.rate')}</dt>
-      <dd>{formatRate(inForce.commissionBp)}</dd>
+      <dd>
+        {formatRate(inForce.commissionBp)}
+        {inForce.sells === 'services' ? <span class="block muted">{t('terms.services.shop_sells')}</span> : null}
+      </dd>
       <dt>{t('terms.shop.vat_rate')}</dt>
       <dd>{vatText(inForce.vatBp)}</dd>
       <dt>{t('terms.shop.vat_number')}</dt>
@@ -297,10 +301,35 @@ export interface TownRatesPageProps {
   ctx: PageContext;
   rates: TownRates;
   commissionForm: FormState;
+  servicesForm: FormState;
   vatForm: FormState;
 }
 
-export function TownRatesPage({ ctx, rates, commissionForm, vatForm }: TownRatesPageProps) {
+/** The town's rate for providers' sales, set apart from the goods rate. */
+function ServicesRate({ ctx, rates, state }: { ctx: PageContext; rates: TownRates; state: FormState }) {
+  return (
+    <section aria-labelledby="services">
+      <h2 id="services">{t('terms.services.title')}</h2>
+      <p>{t('terms.services.lead')}</p>
+      <p>{rates.servicesHistory.length === 0 ? t('terms.services.empty', { rate: formatRate(rates.commissionBp) }) : t('terms.services.now', { rate: formatRate(rates.servicesBp) })}</p>
+      {rates.servicesHistory.length === 0 ? null : <RateHistory caption={t('terms.services.history')} steps={rates.servicesHistory} />}
+      <NewRateForm
+        ctx={ctx}
+        action={TOWN_SERVICES_PATH}
+        state={state}
+        rateName="servicesRate"
+        startName="servicesStartsOn"
+        id="nouveau-taux-services"
+        heading={t('terms.services.new_title')}
+        submit={t('terms.services.submit')}
+        rateLabel={t('terms.services.new_rate')}
+        rateHint={t('terms.rates.new_rate_hint')}
+      />
+    </section>
+  );
+}
+
+export function TownRatesPage({ ctx, rates, commissionForm, servicesForm, vatForm }: TownRatesPageProps) {
   const title = t('terms.town.title');
   return (
     <Page ctx={ctx} title={title} trail={[[t('backoffice.trail'), BACKOFFICE_PATH], [t('settlement.title'), TRIAL_BALANCE_PATH], [title]]} noindex>
@@ -324,6 +353,7 @@ export function TownRatesPage({ ctx, rates, commissionForm, vatForm }: TownRates
           rateHint={t('terms.rates.new_rate_hint')}
         />
       </section>
+      <ServicesRate ctx={ctx} rates={rates} state={servicesForm} />
       <section aria-labelledby="tva">
         <h2 id="tva">{t('terms.town.vat')}</h2>
         <p>{rates.vatHistory.length === 0 ? t('terms.town.vat_empty') : t('terms.town.vat_now', { rate: vatText(rates.vatBp) })}</p>

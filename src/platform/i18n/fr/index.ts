@@ -35,10 +35,13 @@ import { orderDestination } from './order-destination.ts';
 import { runsheet } from './runsheet.ts';
 import { driver } from './driver.ts';
 import { requests } from './requests.ts';
+import { quotes } from './quotes.ts';
+import { providers } from './providers.ts';
 import { appointments } from './appointments.ts';
 
 export const messages = {
   ...requests,
+  ...quotes,
   ...staffbar,
   ...staffbarGlance,
   ...errors,
@@ -78,5 +81,6 @@ export const messages = {
   ...orderDestination,
   ...runsheet,
   ...driver,
+  ...providers,
   ...appointments,
 } as const;

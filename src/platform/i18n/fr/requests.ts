@@ -172,7 +172,7 @@ export const requests = {
   'requests.concierge.moved_notified': 'Étape enregistrée : {status}. L’adhérent est prévenu par courriel.',
   'requests.concierge.moved_call': 'Étape enregistrée : {status}. L’adhérent n’a pas d’adresse électronique : appelez-le au {phone}.',
   'requests.concierge.answer': 'Répondre à la question',
-  'requests.concierge.answer_hint': 'Nommez les artisans que vous conseillez, avec leur téléphone.',
+  'requests.concierge.answer_hint': 'Répondez simplement ; cochez ensuite les artisans que vous conseillez.',
   'requests.concierge.answer_submit': 'Envoyer la réponse',
   'requests.concierge.answered': 'La réponse est enregistrée et envoyée.',
   'requests.concierge.cancel': 'Annuler la demande',
@@ -180,7 +180,9 @@ export const requests = {
   'requests.concierge.message': 'Écrire à l’adhérent',
   'requests.concierge.message_hint': 'Il le reçoit par courriel et le voit sur sa page.',
   'requests.concierge.rating': 'Avis de l’adhérent : {rating} sur 5',
-  'requests.concierge.suggested': 'Artisans de ce métier',
+  'requests.concierge.suggested': 'Artisans à conseiller (leur nom et leur téléphone sont ajoutés à la réponse)',
+  'requests.concierge.not_member': 'non adhérent',
+  'requests.answer.suggested': 'Les artisans que nous vous conseillons :',
 
   'requests.reminders.job': 'Relances des demandes qui attendent',
 };
