@@ -426,6 +426,9 @@ export interface Database {
   delivery_stops: DeliveryStopsTable;
   delivery_orders: DeliveryOrdersTable;
   service_quotes: ServiceQuotesTable;
+  repair_items: RepairItemsTable;
+  repair_item_moves: RepairItemMovesTable;
+  repair_attachments: RepairAttachmentsTable;
   shop_trades: ShopTradesTable;
   shop_absences: ShopAbsencesTable;
   appointments: AppointmentsTable;
@@ -894,6 +897,48 @@ export interface ShopAbsencesTable {
 export interface CommissionRateScopeColumns {
   applies_to: Generated<string>;
 }
+/** 0033: an item left for repair or alteration, where it is, and its prices in cents. */
+export interface RepairItemsTable {
+  id: string;
+  request_id: string;
+  description: string;
+  provider_shop_id: string;
+  status: string;
+  shelf: string;
+  agreed_price_cents: number | null;
+  final_price_cents: number | null;
+  bonus_eligible: Generated<number>;
+  bonus_code: string | null;
+  bonus_cents: number | null;
+  order_id: string | null;
+  order_code: string | null;
+  created_at: string;
+  status_changed_at: string;
+  handed_back_at: string | null;
+  updated_at: string;
+}
+
+export interface RepairItemMovesTable {
+  id: string;
+  item_id: string;
+  to_status: string;
+  shelf: string | null;
+  provider_shop_id: string | null;
+  account_id: string | null;
+  actor_label: string;
+  at: string;
+}
+
+export interface RepairAttachmentsTable {
+  id: string;
+  item_id: string;
+  kind: string;
+  image_id: string | null;
+  bytes: Buffer | null;
+  account_id: string | null;
+  created_at: string;
+}
+
 // ---- appointments with a provider (migration 0035) ----
 
 export interface AppointmentsTable {

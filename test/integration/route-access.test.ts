@@ -40,6 +40,8 @@ import { assignDriver, prepareRuns } from '../../src/rounds/index.ts';
 import { recordShopInvoice } from '../../src/settlement/invoices/invoices.service.ts';
 import { moveBatchStep, prepareBatch } from '../../src/settlement/payouts/payouts.service.ts';
 import { updateTerms } from '../../src/settlement/terms/terms.service.ts';
+import { attachToRepair } from '../../src/requests/repairs/repairs.read.service.ts';
+import { sendToProvider, takeInItem } from '../../src/requests/repairs/repairs.service.ts';
 import { askForService } from '../../src/requests/requests.service.ts';
 import { FOLLOW_PURPOSE } from '../../src/requests/requests.mails.ts';
 import { bookAppointment } from '../../src/requests/appointments/appointments.service.ts';
@@ -190,6 +192,9 @@ interface World {
   shopB: string;
   shopC: string;
   shopD: string;
+  /** resident A's coat, taken in at the counter, with the tailor's invoice kept */
+  repairA: string;
+  repairInvoiceA: string;
   offerA: string;
   offerA2: string;
   offerB: string;
@@ -267,6 +272,7 @@ const FILL: ReadonlyArray<[RegExp, WorldKey | string, WorldKey | string | undefi
   [/^\/offres\/$/, 'offerA', 'offerB'],
   [/^\/categories\/$/, '=fromagerie', undefined],
   [/^\/images\/$/, 'imageA', undefined],
+  [/^\/gestion\/demandes\/[^/]+\/objet\/pieces\/$/, 'repairInvoiceA', undefined],
   [/^\/mot-de-passe\/$/, 'passwordToken', undefined],
   [/^\/commande\/merci\/$/, 'orderA', 'orderB'],
   [/^\/commandes\/$/, 'orderOnlineA', 'orderB'],
@@ -318,6 +324,14 @@ const FILL: ReadonlyArray<[RegExp, WorldKey | string, WorldKey | string | undefi
 /** Addresses whose object must be in a given state to be shown (a receipt exists once handed over). */
 const FILL_BY_ROUTE: Record<string, Record<string, WorldKey>> = {
   '/gestion/comptoir/:id/recu': { id: 'orderHandedOver' },
+  // An item's papers and moves: a repair request whose item is at the counter.
+  '/gestion/demandes/:id/objet/etiquette.pdf': { id: 'repairA' },
+  '/gestion/demandes/:id/objet/recu.pdf': { id: 'repairA' },
+  '/gestion/demandes/:id/objet/pieces/:attachmentId.pdf': { id: 'repairA' },
+  '/gestion/demandes/:id/objet/chez-artisan': { id: 'repairA' },
+  '/gestion/demandes/:id/objet/retour': { id: 'repairA' },
+  '/gestion/demandes/:id/objet/rendu': { id: 'repairA' },
+  '/gestion/demandes/:id/objet/pieces': { id: 'repairA' },
   // Statements still waiting for the shop’s invoice (A’s is being paid), so a form reaches every check.
   '/gestion/releves/:id/facture': { id: 'statementC' },
   '/gestion/releves/:id/ecart': { id: 'statementC' },
@@ -365,6 +379,7 @@ function fieldValues(world: World, today: string): Record<string, () => string |
     offer_id: () => world.offerA,
     place_id: () => world.placeA,
     shop_id: () => world.shopA,
+    provider: () => world.shopA,
     change: () => world.bankChangeA,
     bons: () => [world.poA],
     shown: () => world.poA,
@@ -422,6 +437,16 @@ function fieldValues(world: World, today: string): Record<string, () => string |
     // query strings
     format: () => 'csv',
   };
+}
+
+/** Resident A's coat, taken in at the counter for shop A, with its invoice kept. */
+async function repairsOf(shopId: string, memberId: string): Promise<Pick<World, 'repairA' | 'repairInvoiceA'>> {
+  const { db, config } = ctx;
+  const concierge = accounts.get('concierge')!;
+  const repairA = await askForService(db, config, concierge, { kind: 'repair', title: 'Manteau', details: '', memberId, channel: 'counter' }, newIdempotencyKey());
+  await takeInItem(db, config, concierge, repairA, { description: 'manteau gris', providerShopId: shopId, shelf: 'B3', agreedPriceCents: null, bonusEligible: false, bonusCode: null }, newIdempotencyKey());
+  const invoice = { kind: 'invoice' as const, file: Buffer.from('%PDF-1.4 facture du tailleur') };
+  return { repairA, repairInvoiceA: await attachToRepair(db, config, concierge, repairA, invoice, newIdempotencyKey()) };
 }
 
 function objectSchema(route: FoundRoute): TObject | undefined {
@@ -794,6 +819,7 @@ async function buildWorld(): Promise<void> {
     inboundMail,
     sentMail,
     passwordToken: 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCd',
+    ...(await repairsOf(shopA, residentA.memberId)),
     membershipRequest,
     ...(await companiesOf(residentA.memberId, residentA.email)),
     ...(await runsOf(residentA.memberId, residentB.memberId, offerA, offerB, made.get('driverA')!.id, made.get('driverB')!.id)),
@@ -1294,6 +1320,18 @@ function repeats(): Record<string, () => Promise<Repeat>> {
       },
     }),
     'POST /gestion/commerces/:id/comptes': async () => ({ who: 'concierge', url: `/gestion/commerces/${w.shopC}/comptes`, body: { display_name: 'Marchand C', email: 'marchand.c@exemple.fr', idempotency_key: key() } }),
+    'POST /gestion/demandes/:id/objet/depot': async () => {
+      const id = await askForService(db, config, accounts.get('concierge')!, { kind: 'repair', title: 'Ourlet', details: '', memberId: w.memberB, channel: 'counter' }, key());
+      return { who: 'concierge', url: `/gestion/demandes/${id}/objet/depot`, body: { description: 'pantalon, ourlet', provider: w.shopB, shelf: 'B4', price: '', idempotency_key: key() } };
+    },
+    'POST /gestion/demandes/:id/objet/retour': async () => {
+      const concierge = accounts.get('concierge')!;
+      const id = await askForService(db, config, concierge, { kind: 'repair', title: 'Veste', details: '', memberId: w.memberB, channel: 'counter' }, key());
+      await takeInItem(db, config, concierge, id, { description: 'veste, bouton', providerShopId: w.shopB, shelf: 'B5', agreedPriceCents: null, bonusEligible: false, bonusCode: null }, key());
+      await sendToProvider(db, config, concierge, id);
+      return { who: 'concierge', url: `/gestion/demandes/${id}/objet/retour`, body: { shelf: 'B5', price: '14,00', idempotency_key: key() } };
+    },
+    'POST /gestion/demandes/:id/objet/pieces': async () => ({ who: 'concierge', url: `/gestion/demandes/${w.repairA}/objet/pieces`, body: { kind: 'invoice', idempotency_key: key() }, pdf: true }),
     'POST /gestion/lieux/nouveau': async () => ({
       who: 'concierge',
       url: '/gestion/lieux/nouveau',

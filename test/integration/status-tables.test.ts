@@ -22,6 +22,7 @@ import { STATEMENTS_STATUS_TABLES } from '../../src/settlement/settlement.statem
 import { SHOPS_STATUS_TABLES } from '../../src/shops/shops.rules.ts';
 import { REQUESTS_STATUS_TABLES } from '../../src/requests/requests.rules.ts';
 import { QUOTES_STATUS_TABLES } from '../../src/requests/quotes/quotes.rules.ts';
+import { REPAIRS_STATUS_TABLES } from '../../src/requests/repairs/repairs.rules.ts';
 import { RUNS_STATUS_TABLES } from '../../src/rounds/runs/runs.rules.ts';
 import { APPOINTMENTS_STATUS_TABLES } from '../../src/requests/appointments/appointments.rules.ts';
 import { buildTestApp, createTestDatabase } from '../helpers/app.ts';
@@ -40,6 +41,7 @@ const REGISTRIES: readonly StatusTables[] = [
   RUNS_STATUS_TABLES,
   REQUESTS_STATUS_TABLES,
   QUOTES_STATUS_TABLES,
+  REPAIRS_STATUS_TABLES,
   APPOINTMENTS_STATUS_TABLES,
 ];
 

@@ -36,6 +36,7 @@ import { runsheet } from './runsheet.ts';
 import { driver } from './driver.ts';
 import { requests } from './requests.ts';
 import { quotes } from './quotes.ts';
+import { repairs } from './repairs.ts';
 import { providers } from './providers.ts';
 import { appointments } from './appointments.ts';
 
@@ -81,6 +82,7 @@ export const messages = {
   ...orderDestination,
   ...runsheet,
   ...driver,
+  ...repairs,
   ...providers,
   ...appointments,
 } as const;
