@@ -39,7 +39,7 @@ import { countNewInboundMails, notificationsJobs } from './notifications/index.t
 import { ABANDONED_BASKETS_JOB, basketLineCount, COLLECTION_REMINDERS_JOB, countOpenMembershipRequests, joinVisitorBasket, nextOrderHighlight, whenMoneyFactsRecorded } from './orders/index.ts';
 import { ordersRoutes } from './orders/orders.routes.ts';
 import { roundsRoutes } from './rounds/rounds.routes.ts';
-import { REQUEST_REMINDERS_JOB, requestsRoutes } from './requests/index.ts';
+import { APPOINTMENT_REMINDERS_JOB, REQUEST_REMINDERS_JOB, requestsRoutes } from './requests/index.ts';
 import { DELIVERY_OUTCOMES_JOB } from './rounds/index.ts';
 import { LEDGER_POSTING_JOB, postMoneyFacts } from './settlement/index.ts';
 import { settlementRoutes } from './settlement/settlement.routes.ts';
@@ -160,6 +160,7 @@ export function jobsOf(config: Config): readonly Job[] {
     LEDGER_POSTING_JOB,
     DELIVERY_OUTCOMES_JOB,
     REQUEST_REMINDERS_JOB,
+    APPOINTMENT_REMINDERS_JOB,
   ]);
 }
 

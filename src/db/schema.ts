@@ -60,6 +60,8 @@ export interface OutboxTable {
   last_error: string | null;
   /** Added by 0011: a password link sealed for the sending worker only; null once sent or given up. */
   sealed_link: string | null;
+  /** Added by 0036: the files a mail carries (a calendar invitation), as JSON text; null for none. */
+  attachments: string | null;
 }
 
 export interface IdempotencyKeysTable {
@@ -429,6 +431,7 @@ export interface Database {
   repair_attachments: RepairAttachmentsTable;
   shop_trades: ShopTradesTable;
   shop_absences: ShopAbsencesTable;
+  appointments: AppointmentsTable;
 }
 
 /** One fact of money, posted once (source_key is unique); never updated nor deleted. */
@@ -894,7 +897,6 @@ export interface ShopAbsencesTable {
 export interface CommissionRateScopeColumns {
   applies_to: Generated<string>;
 }
-
 /** 0033: an item left for repair or alteration, where it is, and its prices in cents. */
 export interface RepairItemsTable {
   id: string;
@@ -935,4 +937,27 @@ export interface RepairAttachmentsTable {
   bytes: Buffer | null;
   account_id: string | null;
   created_at: string;
+}
+
+// ---- appointments with a provider (migration 0035) ----
+
+export interface AppointmentsTable {
+  id: string;
+  request_id: string;
+  provider_shop_id: string;
+  status: string;
+  local_date: string;
+  local_time: string;
+  duration_minutes: number;
+  starts_at: string;
+  ends_at: string;
+  sequence: number;
+  told_sequence: number | null;
+  decline_reason: string | null;
+  remind_from_at: string;
+  reminded_at: string | null;
+  created_by_account_id: string | null;
+  created_at: string;
+  status_changed_at: string;
+  updated_at: string;
 }

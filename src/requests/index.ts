@@ -8,3 +8,4 @@
 export { requestsRoutes } from './requests.routes.ts';
 export { REQUEST_REMINDERS_JOB, sendRequestReminders } from './requests.reminders.ts';
 export { REQUEST_KINDS, REQUEST_STATUSES, type RequestKind, type RequestStatus } from './requests.rules.ts';
+export { APPOINTMENT_REMINDERS_JOB } from './appointments/appointments.diary.service.ts';

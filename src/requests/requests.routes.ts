@@ -11,17 +11,21 @@ import { quotesRoutes } from './quotes/quotes.routes.ts';
 import { repairPanels } from './repairs/repairs.panels.tsx';
 import { CounterItemsLink } from './repairs/repairs.views.tsx';
 import { repairsRoutes } from './repairs/repairs.routes.ts';
+import { appointmentPanels } from './appointments/appointments.panels.tsx';
+import { appointmentsRoutes } from './appointments/appointments.routes.ts';
 
 /** Each kind's sections of the request pages (advice has none beyond the root's answer). */
 const KIND_PANELS: Partial<Record<RequestKind, KindPanels>> = {
   quote: quotePanels,
   repair: repairPanels,
+  appointment: appointmentPanels,
 };
 
 /** Each kind's own routes. */
 const KIND_ROUTES: Array<(app: FastifyInstance) => Promise<void>> = [
   quotesRoutes,
   repairsRoutes,
+  appointmentsRoutes,
 ];
 
 export async function requestsRoutes(app: FastifyInstance): Promise<void> {

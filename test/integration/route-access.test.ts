@@ -19,7 +19,7 @@ import { Agent } from '../helpers/agent.ts';
 import { makeAccount } from '../helpers/accounts.ts';
 import { makeOffer, makePhoto } from '../helpers/catalogue.ts';
 import { makeMember } from '../helpers/members.ts';
-import { CONCIERGE, firstSlot, makeOrder, makePlace, makeResident, type Resident } from '../helpers/orders.ts';
+import { ALL_WEEK, CONCIERGE, firstSlot, makeOrder, makePlace, makeResident, type Resident } from '../helpers/orders.ts';
 import { closeCurrentPeriod, confirmBankDetails, handedOverOrder } from '../helpers/settlement.ts';
 import { makeShop } from '../helpers/shops.ts';
 import { plain, visibleText } from '../helpers/text.ts';
@@ -44,6 +44,9 @@ import { attachToRepair } from '../../src/requests/repairs/repairs.read.service.
 import { sendToProvider, takeInItem } from '../../src/requests/repairs/repairs.service.ts';
 import { askForService } from '../../src/requests/requests.service.ts';
 import { FOLLOW_PURPOSE } from '../../src/requests/requests.mails.ts';
+import { bookAppointment } from '../../src/requests/appointments/appointments.service.ts';
+import { PROVIDER_PURPOSE, providerLinkSubject } from '../../src/requests/appointments/appointments.mails.ts';
+import { setOpeningHours } from '../../src/shops/index.ts';
 import { signedToken } from '../../src/platform/signed-links.ts';
 
 // ---------- the routes, as the app registers them ----------
@@ -144,6 +147,8 @@ const ACCESS: readonly AccessRule[] = [
   { path: /^\/besoin$/, methods: ['GET'], allow: EVERYONE, why: '« J’ai besoin de… »: everyone sees the phone number; residents see the form' },
   { path: /^\/besoin$/, allow: RESIDENTS, why: 'a resident sends a service request for themselves' },
   { path: /^\/suivi\/:id\/:token$/, allow: EVERYONE, why: 'the member’s follow link: its signed token is the key, no login' },
+  { path: /^\/suivi\/:id\/:token\/rendez-vous\.ics$/, allow: EVERYONE, why: 'the calendar file of the member’s appointment, by the follow link' },
+  { path: /^\/rendez-vous\/:id\/:token(\/confirmer|\/refuser)?$/, allow: EVERYONE, why: 'the provider answers an appointment from its signed link, without an account' },
   // ---- merchants ----
   { path: /^\/boutique$/, allow: ['merchantA', 'merchantB', ...CONCIERGES], why: 'sends a merchant to its shop' },
   { path: /^\/boutique\/:shopId/, allow: ['merchantA', ...CONCIERGES], why: 'shop A’s pages: its merchants and the concierge' },
@@ -247,6 +252,12 @@ interface World {
   requestB: string;
   followTokenA: string;
   followTokenB: string;
+  appointmentA: string;
+  appointmentB: string;
+  appointmentTokenA: string;
+  appointmentTokenB: string;
+  appointmentProvider: string;
+  appointmentConcierge: string;
 }
 
 type WorldKey = keyof World;
@@ -270,6 +281,8 @@ const FILL: ReadonlyArray<[RegExp, WorldKey | string, WorldKey | string | undefi
   [/^\/gestion\/demandes\/$/, 'requestA', 'requestB'],
   [/^\/suivi\/$/, 'requestA', 'requestB'],
   [/^\/suivi\/[^/]+\/$/, 'followTokenA', 'followTokenB'],
+  [/^\/rendez-vous\/$/, 'appointmentA', 'appointmentB'],
+  [/^\/rendez-vous\/[^/]+\/$/, 'appointmentTokenA', 'appointmentTokenB'],
   [/^\/paiement\/demo\/$/, 'demoSessionA', undefined],
   [/^\/panier\/lignes\/$/, 'basketLineA', 'basketLineB'],
   [/^\/boutique\/$/, 'shopA', 'shopB'],
@@ -420,6 +433,7 @@ function fieldValues(world: World, today: string): Record<string, () => string |
     rating: () => '5',
     member_id: () => world.memberA,
     channel: () => 'phone',
+    duration: () => '60',
     // query strings
     format: () => 'csv',
   };
@@ -582,6 +596,21 @@ async function requestsOf(residentA: CurrentAccount, residentB: CurrentAccount):
   const [requestA, requestB] = [await ask(residentA), await ask(residentB)];
   const token = (id: string) => signedToken(ctx.config.sessionSecret, FOLLOW_PURPOSE, id);
   return { requestA, requestB, followTokenA: token(requestA), followTokenB: token(requestB) };
+}
+
+/** An appointment proposed for each member, and the provider's signed link of each. */
+async function appointmentsOf(memberA: string, memberB: string, conciergeId: string): Promise<Pick<World, 'appointmentA' | 'appointmentB' | 'appointmentTokenA' | 'appointmentTokenB' | 'appointmentProvider' | 'appointmentConcierge'>> {
+  const concierge: CurrentAccount = { ...CONCIERGE, id: conciergeId };
+  const appointmentProvider = await makeShop(ctx.db, { tradeName: 'Serrurerie Ouverte' });
+  await setOpeningHours(ctx.db, CONCIERGE, appointmentProvider, ALL_WEEK);
+  const date = localDateOf(new Date(Date.now() + 7 * 86_400_000).toISOString(), ctx.config.timeZone);
+  const booked = async (memberId: string) => {
+    const requestId = await askForService(ctx.db, ctx.config, concierge, { kind: 'appointment', memberId, channel: 'phone', title: 'Une serrure', details: '' }, newIdempotencyKey());
+    return bookAppointment(ctx.db, ctx.config, concierge, requestId, { providerShopId: appointmentProvider, date, time: '10:00', durationMinutes: 60 }, newIdempotencyKey());
+  };
+  const [appointmentA, appointmentB] = [await booked(memberA), await booked(memberB)];
+  const token = (id: string) => signedToken(ctx.config.sessionSecret, PROVIDER_PURPOSE, providerLinkSubject(id, 0));
+  return { appointmentA, appointmentB, appointmentTokenA: token(appointmentA), appointmentTokenB: token(appointmentB), appointmentProvider, appointmentConcierge: conciergeId };
 }
 
 async function runsOf(memberA: string, memberB: string, offerA: string, offerB: string, driverA: string, driverB: string): Promise<Pick<World, 'runA' | 'runB' | 'stopA' | 'stopB' | 'runOrderA' | 'runOrderB'>> {
@@ -795,6 +824,7 @@ async function buildWorld(): Promise<void> {
     ...(await companiesOf(residentA.memberId, residentA.email)),
     ...(await runsOf(residentA.memberId, residentB.memberId, offerA, offerB, made.get('driverA')!.id, made.get('driverB')!.id)),
     ...(await requestsOf(residentA.account, residentB.account)),
+    ...(await appointmentsOf(residentA.memberId, residentB.memberId, made.get('concierge')!.id)),
   };
 
   agents.set('visitor', new Agent(ctx.app));
@@ -872,6 +902,9 @@ test('every route is classified in the access table and its parameters can be fi
 /** GET routes whose rightful user still gets a 404 here, each with why. */
 const OWNER_GETS_404: Record<string, string> = {
   'GET /mot-de-passe/:token': 'the token of this file is made up: the page says the link is not valid',
+  'GET /gestion/demandes/:id/rendez-vous': 'request A is a question: only an appointment request has an appointment page',
+  'GET /compte/demandes/:id/rendez-vous.ics': 'request A is a question: it has no confirmed appointment to put in a diary',
+  'GET /suivi/:id/:token/rendez-vous.ics': 'request A is a question: it has no confirmed appointment to put in a diary',
 };
 
 test('GET: the rightful users get the page (bank details in full for the concierge only), a visitor is sent to log in, anyone else gets 404', async (t) => {
@@ -1245,6 +1278,10 @@ function repeats(): Record<string, () => Promise<Repeat>> {
   };
   const batchOfB = async () => (await db.selectFrom('payouts').select('batch_id').where('statement_id', '=', w.statementB).executeTakeFirstOrThrow()).batch_id;
   return {
+    'POST /gestion/demandes/:id/rendez-vous': async () => {
+      const requestId = await askForService(db, config, { ...CONCIERGE, id: w.appointmentConcierge }, { kind: 'appointment', memberId: w.memberB, channel: 'phone', title: 'Deux fois ?', details: '' }, key());
+      return { who: 'concierge', url: `/gestion/demandes/${requestId}/rendez-vous`, body: { provider: w.appointmentProvider, date: frenchDate(8), time: '11:00', duration: '60', idempotency_key: key() } };
+    },
     'POST /besoin': async () => ({ who: 'residentA', url: '/besoin', body: { kind: 'quote', title: 'Peindre deux fois ?', details: '', idempotency_key: key() } }),
     'POST /gestion/demandes/nouvelle': async () => ({
       who: 'concierge',

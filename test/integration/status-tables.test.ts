@@ -24,6 +24,7 @@ import { REQUESTS_STATUS_TABLES } from '../../src/requests/requests.rules.ts';
 import { QUOTES_STATUS_TABLES } from '../../src/requests/quotes/quotes.rules.ts';
 import { REPAIRS_STATUS_TABLES } from '../../src/requests/repairs/repairs.rules.ts';
 import { RUNS_STATUS_TABLES } from '../../src/rounds/runs/runs.rules.ts';
+import { APPOINTMENTS_STATUS_TABLES } from '../../src/requests/appointments/appointments.rules.ts';
 import { buildTestApp, createTestDatabase } from '../helpers/app.ts';
 
 /** Each area's registry of its status columns. */
@@ -41,6 +42,7 @@ const REGISTRIES: readonly StatusTables[] = [
   REQUESTS_STATUS_TABLES,
   QUOTES_STATUS_TABLES,
   REPAIRS_STATUS_TABLES,
+  APPOINTMENTS_STATUS_TABLES,
 ];
 
 const REGISTERED: StatusTables = Object.assign({}, ...REGISTRIES);

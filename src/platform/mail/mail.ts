@@ -9,7 +9,7 @@ import type { Db, Executor } from '../../db/index.ts';
 import { t } from '../i18n/index.ts';
 import { newId } from '../ids.ts';
 import type { Job } from '../jobs.ts';
-import { claimDueMails, insertMail, markFailed, markSent, releaseStaleClaims, type ClaimedMail } from './outbox.repository.ts';
+import { claimDueMails, insertMail, markFailed, markSent, releaseStaleClaims, type ClaimedMail, type StoredAttachment } from './outbox.repository.ts';
 import { openLink, sealLink } from './sealed-link.ts';
 import { formatPhone } from '../typography.ts';
 
@@ -17,6 +17,23 @@ export interface MailContent {
   subject: string;
   /** Paragraphs of plain text; a paragraph that is a URL becomes a button in HTML. */
   paragraphs: string[];
+}
+
+/** A file sent with a mail (a calendar invitation): text or bytes. */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: string | Buffer;
+}
+
+/** As the outbox keeps it: base64, so bytes and text travel alike through JSON. */
+function stored(attachments: readonly MailAttachment[]): StoredAttachment[] {
+  return attachments.map(({ filename, contentType, content }) => ({
+    filename,
+    contentType,
+    content: (typeof content === 'string' ? Buffer.from(content, 'utf8') : content).toString('base64'),
+    encoding: 'base64',
+  }));
 }
 
 export interface MailSignature {
@@ -64,9 +81,10 @@ export async function queueMail(
   recipient: string,
   content: MailContent,
   signature: MailSignature,
+  attachments: readonly MailAttachment[] = [],
 ): Promise<string> {
   const { text, html } = renderMail(content, signature);
-  return insertMail(db, { recipient, subject: content.subject, textBody: text, htmlBody: html });
+  return insertMail(db, { recipient, subject: content.subject, textBody: text, htmlBody: html, attachments: stored(attachments) });
 }
 
 /**
@@ -80,12 +98,13 @@ export async function queuePersonalMail(
   content: MailContent,
   signature: MailSignature,
   link: string,
+  attachments: readonly MailAttachment[] = [],
 ): Promise<string> {
   if (content.paragraphs.filter((paragraph) => paragraph === PERSONAL_LINK).length !== 1) throw new Error('a personal mail holds its link placeholder once');
   const { text, html } = renderMail(content, signature);
   const id = newId();
   const sealedLink = sealLink(config.sessionSecret, link, { mailId: id, recipient });
-  return insertMail(db, { id, recipient, subject: content.subject, textBody: text, htmlBody: html, sealedLink });
+  return insertMail(db, { id, recipient, subject: content.subject, textBody: text, htmlBody: html, sealedLink, attachments: stored(attachments) });
 }
 
 /** The text and HTML to send: the stored ones, with the personal link put back in its place. */
@@ -134,7 +153,8 @@ async function sendOne(db: Db, transport: Transporter, settings: MailerSettings,
     return false;
   }
   try {
-    await transport.sendMail({ from: settings.mailFrom, to: mail.recipient, subject: mail.subject, ...bodies });
+    const attachments = mail.attachments.length > 0 ? { attachments: mail.attachments } : {};
+    await transport.sendMail({ from: settings.mailFrom, to: mail.recipient, subject: mail.subject, ...bodies, ...attachments });
     await markSent(db, mail.id);
     return true;
   } catch (error) {

@@ -25,9 +25,18 @@ export interface OutboxMail {
   lastError: string | null;
 }
 
-/** A mail claimed by the worker, with its sealed link: only the sending worker reads this. */
+/** A file a mail carries, as the outbox keeps it: its content in base64. */
+export interface StoredAttachment {
+  filename: string;
+  contentType: string;
+  content: string;
+  encoding: 'base64';
+}
+
+/** A mail claimed by the worker, with its sealed link and its files: only the sending worker reads this. */
 export interface ClaimedMail extends OutboxMail {
   sealedLink: string | null;
+  attachments: StoredAttachment[];
 }
 
 export interface NewMail {
@@ -38,6 +47,7 @@ export interface NewMail {
   textBody: string;
   htmlBody: string;
   sealedLink?: string | null;
+  attachments?: readonly StoredAttachment[];
 }
 
 /** Every column a reader of the outbox may see: not `sealed_link`. */
@@ -81,6 +91,7 @@ export async function insertMail(db: Executor, mail: NewMail): Promise<string> {
       sent_at: null,
       last_error: null,
       sealed_link: mail.sealedLink ?? null,
+      attachments: mail.attachments && mail.attachments.length > 0 ? JSON.stringify(mail.attachments) : null,
     })
     .execute();
   return id;
@@ -137,7 +148,12 @@ export async function claimDueMails(db: Executor, limit: number): Promise<Claime
   const token = newId();
   await moveMails(db, { due: limit }, 'pending', 'sending', now, { claim_token: token, next_attempt_at: addSeconds(now, 300) });
   const rows = await db.selectFrom('outbox').selectAll().where('claim_token', '=', token).where('status', '=', 'sending').execute();
-  return rows.map((row) => ({ ...toMail(row), sealedLink: row.sealed_link }));
+  return rows.map((row) => ({ ...toMail(row), sealedLink: row.sealed_link, attachments: attachmentsOf(row.attachments) }));
+}
+
+/** The files of a stored mail; none when the column is empty. */
+function attachmentsOf(json: string | null): StoredAttachment[] {
+  return json ? (JSON.parse(json) as StoredAttachment[]) : [];
 }
 
 export async function markSent(db: Executor, id: string): Promise<void> {

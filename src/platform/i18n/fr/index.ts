@@ -38,6 +38,7 @@ import { requests } from './requests.ts';
 import { quotes } from './quotes.ts';
 import { repairs } from './repairs.ts';
 import { providers } from './providers.ts';
+import { appointments } from './appointments.ts';
 
 export const messages = {
   ...requests,
@@ -83,4 +84,5 @@ export const messages = {
   ...driver,
   ...repairs,
   ...providers,
+  ...appointments,
 } as const;
