@@ -14,7 +14,7 @@ import { setOpeningHours } from '../../src/shops/index.ts';
 import { checkPage, clickAndWait, DEMO_LOGINS, DEMO_PASSWORD, login, logout, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
 import { CONCIERGE } from '../helpers/orders.ts';
 import { linkIn, startSmtpServer, type SmtpInbox } from '../helpers/server.ts';
-import { makeShop } from '../helpers/shops.ts';
+import { makeProvider } from '../helpers/shops.ts';
 import { plain } from '../helpers/text.ts';
 
 /** Tuesday 8 December 2026, 9 h in Istres: the slot booked is a week later. */
@@ -29,7 +29,7 @@ before(async () => {
   session = await startBrowserSession({ CLOCK_START: TUESDAY, MAIL_WORKER: 'true', SMTP_HOST: '127.0.0.1', SMTP_PORT: String(inbox.port) });
   const db = createDb({ dialect: 'sqlite', file: session.app.databaseFile });
   try {
-    const plumber = await makeShop(db, { tradeName: 'Plomberie Martin', addressLine: '12 rue Pasteur', email: PLUMBER_MAIL });
+    const plumber = await makeProvider(db, { tradeName: 'Plomberie Martin', addressLine: '12 rue Pasteur', email: PLUMBER_MAIL });
     await setOpeningHours(db, CONCIERGE, plumber, [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opensAt: '08:00', closesAt: '18:00' })));
     // The demo seed leaves hundreds of mails to send, twenty every five seconds: set aside, so
     // this journey's mails leave at once.
@@ -70,7 +70,7 @@ test('the concierge books, the plumber confirms from its mail, the resident gets
   await login(desk, DEMO_LOGINS.concierge, DEMO_PASSWORD);
   await clickAndWait(desk, desk.goto(`/gestion/demandes/${requestId}`).then(() => undefined));
   await checkPage(desk, 'appointment-desk-request');
-  await desk.getByLabel('Artisan', { exact: false }).and(desk.locator('select')).selectOption({ label: 'Plomberie Martin' });
+  await desk.getByLabel('Artisan', { exact: false }).and(desk.locator('select')).selectOption({ label: 'Plomberie Martin — Plombier' });
   await desk.getByRole('textbox', { name: 'Jour' }).fill('15/12/2026');
   await desk.getByRole('textbox', { name: 'Heure' }).fill('19:00');
   await clickAndWait(desk, desk.getByRole('button', { name: 'Proposer ce rendez-vous' }).click());

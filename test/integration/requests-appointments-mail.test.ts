@@ -21,7 +21,7 @@ import { Agent } from '../helpers/agent.ts';
 import { makeAccount } from '../helpers/accounts.ts';
 import { makeResident, type Resident } from '../helpers/orders.ts';
 import { linkIn, startSmtpServer, type SmtpInbox } from '../helpers/server.ts';
-import { makeShop } from '../helpers/shops.ts';
+import { makeProvider } from '../helpers/shops.ts';
 import { plain } from '../helpers/text.ts';
 
 const TUESDAY = '2026-12-08T08:00:00Z';
@@ -38,7 +38,7 @@ before(async () => {
   const account = await makeAccount(ctx.db, ctx.config, 'concierge');
   CONCIERGE = { id: account.id, email: account.email, role: 'concierge', displayName: 'Sophie', shopId: null, memberId: null };
   member = await makeResident(ctx.db, ctx.config, { email: 'paul.blanc@exemple.fr' });
-  plumber = await makeShop(ctx.db, { tradeName: 'Plomberie Martin', addressLine: '12 rue Pasteur', email: 'plomberie@exemple.fr' });
+  plumber = await makeProvider(ctx.db, { tradeName: 'Plomberie Martin', addressLine: '12 rue Pasteur', email: 'plomberie@exemple.fr' });
   await setOpeningHours(ctx.db, CONCIERGE, plumber, [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opensAt: '08:00', closesAt: '18:00' })));
 });
 beforeEach(() => startClockAt(TUESDAY));

@@ -21,7 +21,7 @@ import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { Agent } from '../helpers/agent.ts';
 import { makeAccount } from '../helpers/accounts.ts';
 import { ALL_WEEK, makeResident, type Resident } from '../helpers/orders.ts';
-import { makeShop } from '../helpers/shops.ts';
+import { makeProvider } from '../helpers/shops.ts';
 import { plain, visibleText } from '../helpers/text.ts';
 
 /** Tuesday 8 December 2026, 9 h in Istres. */
@@ -45,7 +45,7 @@ before(async () => {
   await concierge.login(account.email, account.password);
   member = await makeResident(ctx.db, ctx.config, { email: 'jeanne.roux@exemple.fr' });
   other = await makeResident(ctx.db, ctx.config);
-  plumber = await makeShop(ctx.db, { tradeName: 'Plomberie Martin', addressLine: '12 rue Pasteur', email: 'plomberie@exemple.fr', categoryCode: 'alimentation' });
+  plumber = await makeProvider(ctx.db, { tradeName: 'Plomberie Martin', addressLine: '12 rue Pasteur', email: 'plomberie@exemple.fr', categoryCode: 'alimentation' });
   const weekdays = [1, 2, 3, 4, 5].flatMap((weekday) => [
     { weekday, opensAt: '08:00', closesAt: '12:00' },
     { weekday, opensAt: '14:00', closesAt: '18:00' },
@@ -53,7 +53,7 @@ before(async () => {
   await setOpeningHours(ctx.db, CONCIERGE, plumber, weekdays);
   // The plumber is away on Friday 18 December (the providers' directory's absences).
   await ctx.db.insertInto('shop_absences').values({ id: newId(), shop_id: plumber, starts_on: '2026-12-18', ends_on: '2026-12-18', note: 'Formation', created_at: TUESDAY, created_by_label: 'test' }).execute();
-  nightOwl = await makeShop(ctx.db, { tradeName: 'Dépannage 7 jours', email: 'depannage@exemple.fr' });
+  nightOwl = await makeProvider(ctx.db, { tradeName: 'Dépannage 7 jours', email: 'depannage@exemple.fr' });
   await setOpeningHours(ctx.db, CONCIERGE, nightOwl, ALL_WEEK);
 });
 beforeEach(() => startClockAt(TUESDAY));

@@ -2,7 +2,7 @@
 // Shared by the concierge's, the provider's and the reminders' use cases.
 import type { Executor } from '../../db/index.ts';
 import { findMembersByIds, type Member } from '../../members/index.ts';
-import { findShopsByIds, listShops, providerAvailability as shopAvailability, type Shop } from '../../shops/index.ts';
+import { findShopsByIds, listProviders, providerAvailability as shopAvailability, tradesText, type Shop } from '../../shops/index.ts';
 import { notFound } from '../../platform/errors.ts';
 import { findRequest, type ServiceRequest } from '../requests.repository.ts';
 import type { Appointment } from './appointments.repository.ts';
@@ -27,13 +27,9 @@ export interface ProviderChoice {
   name: string;
 }
 
-/**
- * The providers the concierge may book: one function, so that the providers' directory
- * (`listProviders(db, { trade })`) takes the place of the shops' list in one spot.
- */
+/** The providers the concierge may book: the directory's, each named with its trades. */
 export async function providerChoices(db: Executor): Promise<ProviderChoice[]> {
-  const shops = await listShops(db, { limit: 500 });
-  return shops.filter((shop) => shop.stage !== 'left').map((shop) => ({ id: shop.id, name: shop.tradeName }));
+  return (await listProviders(db, {})).map((provider) => ({ id: provider.shopId, name: `${provider.tradeName} — ${tradesText(provider.trades)}` }));
 }
 
 /**
