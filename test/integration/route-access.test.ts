@@ -21,7 +21,7 @@ import { makeOffer, makePhoto } from '../helpers/catalogue.ts';
 import { makeMember } from '../helpers/members.ts';
 import { ALL_WEEK, CONCIERGE, firstSlot, makeOrder, makePlace, makeResident, type Resident } from '../helpers/orders.ts';
 import { closeCurrentPeriod, confirmBankDetails, handedOverOrder } from '../helpers/settlement.ts';
-import { makeShop } from '../helpers/shops.ts';
+import { makeProvider, makeShop } from '../helpers/shops.ts';
 import { plain, visibleText } from '../helpers/text.ts';
 import { messages } from '../../src/platform/i18n/fr/index.ts';
 import { newId } from '../../src/platform/ids.ts';
@@ -44,6 +44,9 @@ import { attachToRepair } from '../../src/requests/repairs/repairs.read.service.
 import { sendToProvider, takeInItem } from '../../src/requests/repairs/repairs.service.ts';
 import { askForService } from '../../src/requests/requests.service.ts';
 import { FOLLOW_PURPOSE } from '../../src/requests/requests.mails.ts';
+import { addAbsence } from '../../src/shops/providers.service.ts';
+import { askProviders, sendQuote } from '../../src/requests/quotes/quotes.service.ts';
+import { QUOTE_LINK_PURPOSE } from '../../src/requests/quotes/quotes.mails.ts';
 import { bookAppointment } from '../../src/requests/appointments/appointments.service.ts';
 import { PROVIDER_PURPOSE, providerLinkSubject } from '../../src/requests/appointments/appointments.mails.ts';
 import { setOpeningHours } from '../../src/shops/index.ts';
@@ -148,6 +151,8 @@ const ACCESS: readonly AccessRule[] = [
   { path: /^\/besoin$/, allow: RESIDENTS, why: 'a resident sends a service request for themselves' },
   { path: /^\/suivi\/:id\/:token$/, allow: EVERYONE, why: 'the member’s follow link: its signed token is the key, no login' },
   { path: /^\/suivi\/:id\/:token\/rendez-vous\.ics$/, allow: EVERYONE, why: 'the calendar file of the member’s appointment, by the follow link' },
+  { path: /^\/devis\/:quoteId\/:token(\/envoyer|\/refuser|\/fait|\/pdf)?$/, allow: EVERYONE, why: 'the provider answers a quote from its signed link, without an account' },
+  { path: /^\/suivi\/:id\/:token\/devis\/:quoteId\/pdf$/, allow: EVERYONE, why: 'a quote’s PDF from the member’s follow link' },
   { path: /^\/rendez-vous\/:id\/:token(\/confirmer|\/refuser)?$/, allow: EVERYONE, why: 'the provider answers an appointment from its signed link, without an account' },
   // ---- merchants ----
   { path: /^\/boutique$/, allow: ['merchantA', 'merchantB', ...CONCIERGES], why: 'sends a merchant to its shop' },
@@ -161,6 +166,7 @@ const ACCESS: readonly AccessRule[] = [
   // ---- the back office ----
   { path: /^\/gestion$/, methods: ['GET'], allow: STAFF, why: 'the back office’s home, for the concierge and the town' },
   { path: /^\/gestion\/securite(\/|$)/, allow: STAFF, why: 'one’s own second login step (concierge and town accounts)' },
+  { path: /^\/gestion\/commerces\/:id\/absences$/, methods: ['GET'], allow: STAFF, why: 'the town reads when a provider is away' },
   { path: /^\/gestion\/(commerces|lieux)(\/:id)?$/, methods: ['GET'], allow: STAFF, why: 'the town reads the directory and the collection points' },
   { path: /^\/gestion\/livraison$/, allow: STAFF, why: 'the town sets who may be delivered at home, and its streets' },
   { path: /^\/gestion\//, allow: CONCIERGES, why: 'the back office' },
@@ -252,6 +258,15 @@ interface World {
   requestB: string;
   followTokenA: string;
   followTokenB: string;
+  absenceA: string;
+  absenceB: string;
+  quoteRequestA: string;
+  quoteRequestB: string;
+  quoteA: string;
+  quoteB: string;
+  quoteTokenA: string;
+  quoteTokenB: string;
+  quoteFollowTokenA: string;
   appointmentA: string;
   appointmentB: string;
   appointmentTokenA: string;
@@ -281,6 +296,11 @@ const FILL: ReadonlyArray<[RegExp, WorldKey | string, WorldKey | string | undefi
   [/^\/gestion\/demandes\/$/, 'requestA', 'requestB'],
   [/^\/suivi\/$/, 'requestA', 'requestB'],
   [/^\/suivi\/[^/]+\/$/, 'followTokenA', 'followTokenB'],
+  [/^\/gestion\/commerces\/[^/]+\/absences\/$/, 'absenceA', 'absenceB'],
+  [/^\/devis\/$/, 'quoteA', 'quoteB'],
+  [/^\/devis\/[^/]+\/$/, 'quoteTokenA', 'quoteTokenB'],
+  [/\/devis\/$/, 'quoteA', 'quoteB'],
+  [/^\/boutique\/[^/]+\/demandes\/$/, 'quoteA', 'quoteB'],
   [/^\/rendez-vous\/$/, 'appointmentA', 'appointmentB'],
   [/^\/rendez-vous\/[^/]+\/$/, 'appointmentTokenA', 'appointmentTokenB'],
   [/^\/paiement\/demo\/$/, 'demoSessionA', undefined],
@@ -324,6 +344,19 @@ const FILL: ReadonlyArray<[RegExp, WorldKey | string, WorldKey | string | undefi
 /** Addresses whose object must be in a given state to be shown (a receipt exists once handed over). */
 const FILL_BY_ROUTE: Record<string, Record<string, WorldKey>> = {
   '/gestion/comptoir/:id/recu': { id: 'orderHandedOver' },
+  // A quote round's pages: the quote request of side A, not its question.
+  '/gestion/demandes/:id/devis': { id: 'quoteRequestA' },
+  '/gestion/demandes/:id/devis/demander': { id: 'quoteRequestA' },
+  '/gestion/demandes/:id/devis/:quoteId': { id: 'quoteRequestA' },
+  '/gestion/demandes/:id/devis/:quoteId/saisir': { id: 'quoteRequestA' },
+  '/gestion/demandes/:id/devis/:quoteId/refus': { id: 'quoteRequestA' },
+  '/gestion/demandes/:id/devis/:quoteId/accepter': { id: 'quoteRequestA' },
+  '/gestion/demandes/:id/devis/:quoteId/fait': { id: 'quoteRequestA' },
+  '/gestion/demandes/:id/devis/:quoteId/pdf': { id: 'quoteRequestA' },
+  '/compte/demandes/:id/devis': { id: 'quoteRequestA' },
+  '/compte/demandes/:id/devis/:quoteId/accepter': { id: 'quoteRequestA' },
+  '/compte/demandes/:id/devis/:quoteId/pdf': { id: 'quoteRequestA' },
+  '/suivi/:id/:token/devis/:quoteId/pdf': { id: 'quoteRequestA', token: 'quoteFollowTokenA' },
   // An item's papers and moves: a repair request whose item is at the counter.
   '/gestion/demandes/:id/objet/etiquette.pdf': { id: 'repairA' },
   '/gestion/demandes/:id/objet/recu.pdf': { id: 'repairA' },
@@ -598,10 +631,47 @@ async function requestsOf(residentA: CurrentAccount, residentB: CurrentAccount):
   return { requestA, requestB, followTokenA: token(requestA), followTokenB: token(requestB) };
 }
 
+/** An absence of providers A and B, next month. */
+async function absencesOf(shopA: string, shopB: string): Promise<Pick<World, 'absenceA' | 'absenceB'>> {
+  const day = localDateOf(new Date(Date.now() + 40 * 86_400_000).toISOString(), ctx.config.timeZone);
+  const absence = async (shopId: string) => {
+    assert.equal(await addAbsence(ctx.db, CONCIERGE, shopId, { startsOn: day, endsOn: day, note: 'Congés' }), undefined);
+    return (await ctx.db.selectFrom('shop_absences').select('id').where('shop_id', '=', shopId).executeTakeFirstOrThrow()).id;
+  };
+  return { absenceA: await absence(shopA), absenceB: await absence(shopB) };
+}
+
+/** A quote request of the member, asked of one provider who answered with a PDF: the member's choice is awaited. */
+async function quoteRound(memberId: string, shopId: string): Promise<{ requestId: string; quoteId: string; token: string }> {
+  const { db, config } = ctx;
+  const concierge = accounts.get('concierge')!;
+  const requestId = await askForService(db, config, concierge, { kind: 'quote', title: 'Fuite', details: '', memberId, channel: 'phone' }, newIdempotencyKey());
+  await askProviders(db, config, concierge, requestId, { providerIds: [shopId], shareContact: false }, newIdempotencyKey());
+  const quoteId = (await db.selectFrom('service_quotes').select('id').where('request_id', '=', requestId).executeTakeFirstOrThrow()).id;
+  const token = signedToken(config.sessionSecret, QUOTE_LINK_PURPOSE, quoteId);
+  const validUntilDate = localDateOf(new Date(Date.now() + 30 * 86_400_000).toISOString(), config.timeZone);
+  await sendQuote(db, config, { by: 'link', quoteId, token }, { amountCents: 12_000, vatRateBp: 1000, validUntilDate, note: '', pdf: Buffer.from('%PDF-1.4 devis') });
+  return { requestId, quoteId, token };
+}
+
+/** A quote round for each member (shop A asked for A, shop B for B), with the providers' and the follow links. */
+async function quotesOf(shopA: string, shopB: string, memberA: string, memberB: string): Promise<Pick<World, 'quoteRequestA' | 'quoteRequestB' | 'quoteA' | 'quoteB' | 'quoteTokenA' | 'quoteTokenB' | 'quoteFollowTokenA'>> {
+  const [a, b] = [await quoteRound(memberA, shopA), await quoteRound(memberB, shopB)];
+  return {
+    quoteRequestA: a.requestId,
+    quoteRequestB: b.requestId,
+    quoteA: a.quoteId,
+    quoteB: b.quoteId,
+    quoteTokenA: a.token,
+    quoteTokenB: b.token,
+    quoteFollowTokenA: signedToken(ctx.config.sessionSecret, FOLLOW_PURPOSE, a.requestId),
+  };
+}
+
 /** An appointment proposed for each member, and the provider's signed link of each. */
 async function appointmentsOf(memberA: string, memberB: string, conciergeId: string): Promise<Pick<World, 'appointmentA' | 'appointmentB' | 'appointmentTokenA' | 'appointmentTokenB' | 'appointmentProvider' | 'appointmentConcierge'>> {
   const concierge: CurrentAccount = { ...CONCIERGE, id: conciergeId };
-  const appointmentProvider = await makeShop(ctx.db, { tradeName: 'Serrurerie Ouverte' });
+  const appointmentProvider = await makeProvider(ctx.db, { tradeName: 'Serrurerie Ouverte', profile: { trades: ['locksmith'] } });
   await setOpeningHours(ctx.db, CONCIERGE, appointmentProvider, ALL_WEEK);
   const date = localDateOf(new Date(Date.now() + 7 * 86_400_000).toISOString(), ctx.config.timeZone);
   const booked = async (memberId: string) => {
@@ -644,8 +714,9 @@ async function buildWorld(): Promise<void> {
   today = localDateOf(nowIso(), config.timeZone);
   const placeA = await makePlace(db);
   const placeB = await makePlace(db);
-  const shopA = await makeShop(db, { tradeName: 'Boutique A' });
-  const shopB = await makeShop(db, { tradeName: 'Boutique B' });
+  // Shops A and B also work as providers (repairs, quotes), so their merchants have requests on their portal.
+  const shopA = await makeProvider(db, { tradeName: 'Boutique A', profile: { trades: ['plumber', 'tailor'] } });
+  const shopB = await makeProvider(db, { tradeName: 'Boutique B', profile: { trades: ['plumber', 'tailor'] } });
   const shopC = await makeShop(db, { tradeName: 'Boutique C' });
   const shopD = await makeShop(db, { tradeName: 'Boutique D' });
   const offerA = await makeOffer(db, shopA, { title: 'Comté', photo: await makePhoto(400, 300) });
@@ -824,6 +895,8 @@ async function buildWorld(): Promise<void> {
     ...(await companiesOf(residentA.memberId, residentA.email)),
     ...(await runsOf(residentA.memberId, residentB.memberId, offerA, offerB, made.get('driverA')!.id, made.get('driverB')!.id)),
     ...(await requestsOf(residentA.account, residentB.account)),
+    ...(await quotesOf(shopA, shopB, residentA.memberId, residentB.memberId)),
+    ...(await absencesOf(shopA, shopB)),
     ...(await appointmentsOf(residentA.memberId, residentB.memberId, made.get('concierge')!.id)),
   };
 
@@ -1281,6 +1354,18 @@ function repeats(): Record<string, () => Promise<Repeat>> {
     'POST /gestion/demandes/:id/rendez-vous': async () => {
       const requestId = await askForService(db, config, { ...CONCIERGE, id: w.appointmentConcierge }, { kind: 'appointment', memberId: w.memberB, channel: 'phone', title: 'Deux fois ?', details: '' }, key());
       return { who: 'concierge', url: `/gestion/demandes/${requestId}/rendez-vous`, body: { provider: w.appointmentProvider, date: frenchDate(8), time: '11:00', duration: '60', idempotency_key: key() } };
+    },
+    'POST /gestion/demandes/:id/devis/demander': async () => {
+      const id = await askForService(db, config, accounts.get('concierge')!, { kind: 'quote', title: 'Peinture', details: '', memberId: w.memberB, channel: 'phone' }, key());
+      return { who: 'concierge', url: `/gestion/demandes/${id}/devis/demander`, body: { providers: [w.shopB], idempotency_key: key() } };
+    },
+    'POST /gestion/demandes/:id/devis/:quoteId/accepter': async () => {
+      const round = await quoteRound(w.memberB, w.shopB);
+      return { who: 'concierge', url: `/gestion/demandes/${round.requestId}/devis/${round.quoteId}/accepter`, body: { who: 'Mme Essai', accepted_on: frenchDate(0), idempotency_key: key() } };
+    },
+    'POST /compte/demandes/:id/devis/:quoteId/accepter': async () => {
+      const round = await quoteRound(w.memberA, w.shopA);
+      return { who: 'residentA', url: `/compte/demandes/${round.requestId}/devis/${round.quoteId}/accepter`, body: { idempotency_key: key() } };
     },
     'POST /besoin': async () => ({ who: 'residentA', url: '/besoin', body: { kind: 'quote', title: 'Peindre deux fois ?', details: '', idempotency_key: key() } }),
     'POST /gestion/demandes/nouvelle': async () => ({
