@@ -24,6 +24,7 @@ import { DemoCalendar, SeededIds } from './demo.random.ts';
 import { hasShops, insertCategories, insertRows } from './demo.repository.ts';
 import { buildShops, type DemoShop } from './demo.shops.ts';
 import { buildProviders, insertProviders, type DemoProviders } from './demo.providers.ts';
+import { seedDemoRequests } from './demo.requests.ts';
 import { CATEGORIES } from './demo.town.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from './demo.logins.ts';
 import { buildPastRuns, insertPastRuns, liveRunDates, prepareLiveRuns, type RunsInput } from './demo.runs.ts';
@@ -149,6 +150,14 @@ function runsInput(config: Config, town: DemoTown, today: Date): RunsInput {
   return { orders: town.orders, places: town.places, members: town.destinations.members, today: localDateOf(today.toISOString(), config.timeZone), timeZone: config.timeZone };
 }
 
+function requestsInput(config: Config, town: DemoTown, today: Date, concierge: CurrentAccount) {
+  const rows = [...town.shops.map((shop) => shop.row), ...town.providers.shops.map((shop) => shop.row)];
+  const shopIds = new Map(rows.map((row) => [row.trade_name, row.id]));
+  // Work is sold only by shops the town's money gives bank details to: the member shops.
+  const memberShops = new Set(town.shops.filter((shop) => shop.row.stage === 'member').map((shop) => shop.row.trade_name));
+  return { config, today, concierge, members: town.members.members, accounts: town.members.accounts, demoResidentId: town.members.demoResidentId, shopIds, memberShops };
+}
+
 /** Seeds the demo town (its rows in one transaction, then its money); false when `onlyIfEmpty` found shops already. */
 export async function seedDemoTown(db: Db, config: Config, options: SeedOptions): Promise<boolean> {
   if (options.onlyIfEmpty && (await hasShops(db))) return false;
@@ -168,6 +177,9 @@ export async function seedDemoTown(db: Db, config: Config, options: SeedOptions)
   const { concierges } = staff;
   // The runs ahead go through « Préparer les tournées », as the concierge would click it.
   if (concierges.length > 0) await prepareLiveRuns(db, config, concierges[0], staff.driverId, liveRunDates(runsInput(config, town, today)));
+  // The year of service requests goes through the requests area's use cases, before the money
+  // is told: the repairs and quotes paid at the counter are sales of their providers.
+  if (concierges.length > 0) await seedDemoRequests(db, requestsInput(config, town, today, concierges[0]));
   // The money goes through the settlement use cases, each in its own transactions, which
   // stamp the clock: a town seeded for another day than the clock's (tests of the seed) has
   // no money yet, whatever day the tests run.

@@ -9,3 +9,11 @@ export { requestsRoutes } from './requests.routes.ts';
 export { REQUEST_REMINDERS_JOB, sendRequestReminders } from './requests.reminders.ts';
 export { REQUEST_KINDS, REQUEST_STATUSES, type RequestKind, type RequestStatus } from './requests.rules.ts';
 export { APPOINTMENT_REMINDERS_JOB } from './appointments/appointments.diary.service.ts';
+// The demo town tells its requests through the same use cases the pages call (src/demo/demo.requests.ts).
+export { answerAdvice, askForService, cancelRequest, rateService } from './requests.service.ts';
+export { backAtCounter, handBackItem, sendToProvider, takeInItem } from './repairs/repairs.service.ts';
+export { askProviders, markWorkDone, sendQuote } from './quotes/quotes.service.ts';
+export { acceptByPhone } from './quotes/quotes.accept.service.ts';
+export { appointmentSummary, bookAppointment, markAppointmentDone } from './appointments/appointments.service.ts';
+export { confirmByProvider, declineByProvider } from './appointments/appointments.provider.service.ts';
+export { providerLink } from './appointments/appointments.mails.ts';
