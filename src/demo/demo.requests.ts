@@ -136,9 +136,11 @@ const FINISHED: ReadonlyArray<(teller: Teller, startAt: string, memberId: string
 ];
 
 function historyStories(teller: Teller, memberIds: readonly string[], demoResidentId: string): Story[] {
+  const withAccount = memberIds.filter((id) => teller.accounts.has(id));
   const stories: Story[] = Array.from({ length: HISTORY_COUNT }, () => {
     const tell = teller.random.pick(FINISHED);
-    const memberId = teller.random.pick(memberIds);
+    // Most of the year's requests come from members with a site account: they mark the service afterwards.
+    const memberId = teller.random.chance(0.75) ? teller.random.pick(withAccount) : teller.random.pick(memberIds);
     return { startAt: dayAt(teller, teller.random.int(...HISTORY_DAYS)), tell: (t: Teller, at: string) => tell(t, at, memberId).then(() => undefined) };
   });
   // The demo resident's own past: a coat altered and an answered question, both left to rate.

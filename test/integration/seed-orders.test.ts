@@ -17,13 +17,22 @@ const TODAY_DATE = '2026-11-28';
 const DAY_MS = 86_400_000;
 const OPEN: readonly string[] = ['placed', 'preparing', 'ready', 'partially_handed_over'];
 
+/** The services sold through requests (repairs, accepted quotes: demo-requests.test.ts) are not the year of shopping. */
+async function serviceOrderIds(db: Db): Promise<Set<string>> {
+  const repairs = await db.selectFrom('repair_items').select('order_id').execute();
+  const quotes = await db.selectFrom('service_quotes').select('order_id').execute();
+  return new Set([...repairs, ...quotes].flatMap((row) => (row.order_id ? [row.order_id] : [])));
+}
+
 async function tables(db: Db) {
+  const services = await serviceOrderIds(db);
+  const shopping = <T extends { order_id: string }>(rows: T[]): T[] => rows.filter((row) => !services.has(row.order_id));
   return {
-    orders: await db.selectFrom('orders').selectAll().execute(),
-    purchaseOrders: await db.selectFrom('purchase_orders').selectAll().execute(),
-    lines: await db.selectFrom('order_lines').selectAll().execute(),
-    events: await db.selectFrom('order_events').selectAll().orderBy('order_id').orderBy('at').orderBy('id').execute(),
-    payments: await db.selectFrom('counter_payments').selectAll().execute(),
+    orders: (await db.selectFrom('orders').selectAll().execute()).filter((order) => !services.has(order.id)),
+    purchaseOrders: shopping(await db.selectFrom('purchase_orders').selectAll().execute()),
+    lines: shopping(await db.selectFrom('order_lines').selectAll().execute()),
+    events: shopping(await db.selectFrom('order_events').selectAll().orderBy('order_id').orderBy('at').orderBy('id').execute()),
+    payments: shopping(await db.selectFrom('counter_payments').selectAll().execute()),
     bookings: await db.selectFrom('slot_bookings').selectAll().execute(),
     places: await db.selectFrom('places').selectAll().execute(),
     placeHours: await db.selectFrom('place_opening_hours').selectAll().execute(),
