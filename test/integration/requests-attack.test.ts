@@ -247,3 +247,48 @@ test('a NUL character or an oversized field is refused in French; nothing is sto
   }
   assert.equal((await ctx.db.selectFrom('service_requests').select('id').execute()).length, before);
 });
+
+test('a request is cancelled from its page only while nothing is held: not with a slot proposed, a quote accepted or an item on a shelf', async () => {
+  const cancel = (requestId: string) => concierge.post(`/gestion/demandes/${requestId}/annuler`, { reason: 'Plus besoin' }, `/gestion/demandes/${requestId}`);
+  const { requestId: slot, link } = await bookedAppointment();
+  const refused = await cancel(slot);
+  assert.equal(refused.statusCode, 422);
+  assert.match(text(refused.body), /un rendez-vous s’annule dans sa partie « Rendez-vous »/);
+  assert.equal((await latestAppointmentOf(ctx.db, slot))!.status, 'proposed');
+  assert.equal((await new Agent(ctx.app).get(link)).statusCode, 200, 'the provider can still answer');
+
+  const { requestId: accepted, quoteId } = await answeredRound('Chaudière à changer');
+  const ownPage = `/compte/demandes/${accepted}/devis`;
+  await owner.get(ownPage);
+  const key = /name="idempotency_key" value="([^"]+)"/.exec(owner.lastHtml)![1];
+  assert.equal((await owner.post(`${ownPage}/${quoteId}/accepter`, { idempotency_key: key })).statusCode, 303);
+  assert.equal((await cancel(accepted)).statusCode, 422);
+  assert.equal(await quoteStatus(quoteId), 'accepted');
+
+  const repair = await askForService(ctx.db, ctx.config, town.concierge, { kind: 'repair', memberId: town.resident.memberId, channel: 'counter', title: 'Manteau', details: '' }, newIdempotencyKey());
+  const page = `/gestion/demandes/${repair}`;
+  await concierge.get(`${page}/objet/depot`);
+  const intake = await concierge.post(`${page}/objet/depot`, { idempotency_key: newIdempotencyKey(), description: 'manteau gris', provider: tailor, shelf: 'A1', price: '' }, page);
+  assert.equal(intake.statusCode, 303);
+  assert.equal((await cancel(repair)).statusCode, 422);
+  const row = await ctx.db.selectFrom('service_requests').select('status').where('id', '=', repair).executeTakeFirstOrThrow();
+  assert.equal(row.status, 'at_counter');
+});
+
+test('a phone acceptance dated before its quote came in, and a slot years ahead, are refused next to their field', async () => {
+  const { requestId, quoteId } = await answeredRound('Volet roulant');
+  const page = `/gestion/demandes/${requestId}/devis/${quoteId}`;
+  await concierge.get(page);
+  const key = /name="idempotency_key" value="([^"]+)"/.exec(concierge.lastHtml)?.[1] ?? newIdempotencyKey();
+  const old = await concierge.post(`${page}/accepter`, { who: 'Mme Blanc', accepted_on: '01/01/1990', idempotency_key: key }, page);
+  assert.equal(old.statusCode, 422);
+  assert.match(text(old.body), /pas encore reçu ce jour-là/);
+  assert.equal(await quoteStatus(quoteId), 'received');
+
+  const slot = await appointmentRequest();
+  const desk = `/gestion/demandes/${slot}/rendez-vous`;
+  const far = await concierge.post(desk, { provider: plumber, date: '10/12/2999', time: '10:00', duration: '60', idempotency_key: newIdempotencyKey() }, desk);
+  assert.equal(far.statusCode, 422);
+  assert.match(text(far.body), /plus d’un an/);
+  assert.equal(await latestAppointmentOf(ctx.db, slot), undefined);
+});
