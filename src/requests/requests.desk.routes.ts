@@ -22,7 +22,7 @@ import { DETAILS_MAX, TITLE_MAX } from './requests.member.views.tsx';
 import { MessageBody, type RequestPanelsOptions } from './requests.member.routes.ts';
 import { NEW_REQUEST_PATH, REQUESTS_PATH, requestPath } from './requests.paths.ts';
 import { findRequest } from './requests.repository.ts';
-import { canMoveRequest, REQUEST_KINDS, REQUEST_STATUSES, requestNumberLabel } from './requests.rules.ts';
+import { CANCELLABLE_HERE, REQUEST_KINDS, REQUEST_STATUSES, requestNumberLabel } from './requests.rules.ts';
 import { answerAdvice, askForService, cancelRequest, deskRequests, postMessage, requestCounts, requestFile } from './requests.service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
@@ -126,7 +126,7 @@ export async function deskRequestRoutes(instance: FastifyInstance, { panels, lis
       panel,
       forms: { message: forms.message ?? emptyForm(), answer: forms.answer ?? emptyForm(), cancel: forms.cancel ?? emptyForm() },
       nowAt: nowIso(),
-      canCancel: canMoveRequest(file.request.kind, file.request.status, 'cancelled'),
+      canCancel: CANCELLABLE_HERE.includes(file.request.status),
     });
     return sendPage(reply, page, status);
   }

@@ -63,9 +63,11 @@ export const REQUEST_STATUSES: readonly RequestStatus[] = [
 
 // Each kind's table. A move back (`ready` → `at_provider`, a quote asked again, an appointment
 // declined or moved) is allowed where real life goes back; it never tells the member twice.
+// Once an item is on a shelf it is handed back, never cancelled away; once a quote is accepted
+// its order exists and the work is the provider's.
 const REPAIR: Transitions<RequestStatus> = table({
   new: ['at_counter', 'cancelled'],
-  at_counter: ['at_provider', 'ready', 'cancelled'],
+  at_counter: ['at_provider', 'ready'],
   at_provider: ['at_counter', 'ready'],
   ready: ['at_provider', 'handed_back'],
 });
@@ -74,7 +76,7 @@ const QUOTE: Transitions<RequestStatus> = table({
   new: ['quotes_asked', 'cancelled'],
   quotes_asked: ['quotes_received', 'cancelled'],
   quotes_received: ['quote_accepted', 'quotes_asked', 'cancelled'],
-  quote_accepted: ['done', 'cancelled'],
+  quote_accepted: ['done'],
 });
 
 const APPOINTMENT: Transitions<RequestStatus> = table({
@@ -159,6 +161,13 @@ export function isOverdue(status: RequestStatus, sinceAt: string, nowAt: string)
 export function daysWaiting(sinceAt: string, nowAt: string): number {
   return Math.max(0, Math.floor((Date.parse(nowAt) - Date.parse(sinceAt)) / 86_400_000));
 }
+
+/**
+ * Where « Annuler la demande » of the request's page may cancel: nothing is held yet but the
+ * request (no item on a shelf, no accepted quote, no slot with a provider). An appointment
+ * proposed or confirmed is cancelled from its own section, which tells the provider.
+ */
+export const CANCELLABLE_HERE: readonly RequestStatus[] = ['new', 'quotes_asked', 'quotes_received'];
 
 /** A member's mark for a finished request: 1 to 5. */
 export const RATINGS = [1, 2, 3, 4, 5] as const;

@@ -34,7 +34,7 @@ import {
   type RequestMessage,
   type ServiceRequest,
 } from './requests.repository.ts';
-import { canMoveRequest, canRate, OPEN_STATUSES, REQUEST_STATUSES, STATUS_RULES, type RequestKind, type RequestStatus } from './requests.rules.ts';
+import { CANCELLABLE_HERE, canMoveRequest, canRate, OPEN_STATUSES, REQUEST_STATUSES, STATUS_RULES, type RequestKind, type RequestStatus } from './requests.rules.ts';
 
 export interface RequestInput {
   kind: RequestKind;
@@ -194,7 +194,7 @@ export async function cancelRequest(db: Db, config: Config, actor: CurrentAccoun
     const request = await readableRequest(trx, actor, requestId);
     const by = actor as CurrentAccount;
     if (by.role === 'resident' && request.status !== 'new') throw new DomainError('request_cancel_started');
-    if (!canMoveRequest(request.kind, request.status, 'cancelled')) throw new DomainError('request_move_not_allowed');
+    if (!CANCELLABLE_HERE.includes(request.status)) throw new DomainError('request_cancel_elsewhere');
     await moveRequest(trx, config, request, 'cancelled', actorOf(by), reason);
   });
 }

@@ -79,8 +79,8 @@ test('a senior’s plumber quote taken on the phone: two plumbers answer from th
   await clickAndWait(desk, desk.getByRole('button', { name: 'Enregistrer la demande' }).click());
   const requestUrl = desk.url();
   await checkPage(desk, 'quote-desk-request');
-  await desk.getByLabel(MARTIN.tradeName, { exact: true }).check();
-  await desk.getByLabel(CANAL.tradeName, { exact: true }).check();
+  await desk.getByLabel(`${MARTIN.tradeName} — Plombier`, { exact: true }).check();
+  await desk.getByLabel(`${CANAL.tradeName} — Plombier`, { exact: true }).check();
   await clickAndWait(desk, desk.getByRole('button', { name: 'Demander les devis' }).click());
   assert.match(await mainText(desk), /Devis demandés à : Plomberie Martin, Sanitaires du Canal/);
   await checkPage(desk, 'quote-desk-asked');

@@ -68,6 +68,9 @@ export type SlotCheck = { ok: true; slot: Slot } | { ok: false; code: ErrorCode;
  * change back to winter time) is its first occurrence. The end is the start plus the length in
  * real time: a visit of two hours lasts two hours, whatever the clocks do meanwhile.
  */
+/** How far ahead a slot may be booked: a year (a later date is a typing mistake). */
+const MAX_DAYS_AHEAD = 366;
+
 export function checkSlot(input: SlotInput, nowAt: string, timeZone: string): SlotCheck {
   if (!Number.isInteger(input.durationMinutes) || input.durationMinutes < MIN_DURATION_MINUTES || input.durationMinutes > MAX_DURATION_MINUTES) {
     return { ok: false, code: 'appointment_duration', field: 'duration' };
@@ -75,6 +78,7 @@ export function checkSlot(input: SlotInput, nowAt: string, timeZone: string): Sl
   const startsAt = localToUtc(input.date, input.time, timeZone);
   if (startsAt === undefined) return { ok: false, code: 'appointment_time_skipped', field: 'time' };
   if (startsAt <= nowAt) return { ok: false, code: 'appointment_in_past', field: 'date' };
+  if (Date.parse(startsAt) - Date.parse(nowAt) > MAX_DAYS_AHEAD * 86_400_000) return { ok: false, code: 'appointment_too_far', field: 'date' };
   const endsAt = new Date(Date.parse(startsAt) + input.durationMinutes * 60_000).toISOString();
   return { ok: true, slot: { ...input, startsAt, endsAt, remindFromAt: reminderFrom(input.date, timeZone) } };
 }

@@ -9,7 +9,7 @@ import type { Db, Trx } from '../../db/index.ts';
 import { findMembersByIds } from '../../members/index.ts';
 import { placeServiceOrder } from '../../orders/index.ts';
 import { actorOf, assertConcierge, requireRole } from '../../platform/actor.ts';
-import { formatLocalDate } from '../../platform/calendar.ts';
+import { formatLocalDate, localDateOf } from '../../platform/calendar.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
 import { t } from '../../platform/i18n/index.ts';
@@ -56,6 +56,8 @@ export async function acceptByPhone(db: Db, config: Config, actor: CurrentAccoun
   if (phone.onDate > todayIn(config)) throw new DomainError('quote_accepted_on_future', 'accepted_on');
   const quote = await findQuote(db, quoteId);
   if (!quote || quote.requestId !== requestId) throw notFound();
+  // The member could not say yes before the quote came in.
+  if (quote.answeredAt && phone.onDate < localDateOf(quote.answeredAt, config.timeZone)) throw new DomainError('quote_accepted_before_received', 'accepted_on');
   await createOnce(db, `quote.accept:${concierge.id}`, key, (trx) => accept(trx, config, requestId, quoteId, { account: concierge, phone }), boundTo(quoteId, concierge.id));
   return { quoteId, expired: quote.validUntilDate !== null && !isStillValid(quote.validUntilDate, phone.onDate) };
 }

@@ -5,6 +5,7 @@ export const appointments = {
   'errors.appointment_date_invalid': 'Écrivez une date qui existe, par exemple 15/12/2026.',
   'errors.appointment_time_invalid': 'Écrivez une heure, par exemple 14:30.',
   'errors.appointment_time_skipped': 'Cette heure n’existe pas ce jour-là : les horloges passent de 2 h à 3 h (heure d’été). Choisissez une autre heure.',
+  'errors.appointment_too_far': 'Ce jour est à plus d’un an : vérifiez l’année.',
   'errors.appointment_in_past': 'Ce moment est déjà passé : choisissez un jour et une heure à venir.',
   'errors.appointment_outside_hours': 'L’artisan ne reçoit pas à ce moment-là : choisissez un créneau dans ses horaires d’ouverture.',
   'errors.appointment_provider_absent': 'L’artisan est absent ce jour-là : choisissez un autre jour.',

@@ -20,6 +20,7 @@ export const quotes = {
   'errors.quote_not_received': 'Ce devis n’est pas encore arrivé.',
   'errors.quote_expired': 'Ce devis n’est plus valable. Appelez la conciergerie : nous redemandons le prix à l’artisan.',
   'errors.quote_accepted_on_future': 'Ce jour n’est pas encore arrivé.',
+  'errors.quote_accepted_before_received': 'Le devis n’était pas encore reçu ce jour-là : indiquez le jour où l’adhérent a dit oui.',
   'errors.quote_already_done': 'Le travail est déjà noté comme fait.',
   'errors.quote_not_accepted': 'Ce devis n’est pas accepté : le travail ne peut pas encore être noté comme fait.',
 

@@ -7,6 +7,7 @@ export const requests = {
   'errors.request_move_not_allowed': 'Cette demande ne peut pas passer à cette étape maintenant. La page a été mise à jour.',
   'errors.request_already_answered': 'Cette question a déjà reçu une réponse.',
   'errors.request_cancel_started': 'Cette demande est déjà en cours : appelez la conciergerie pour l’annuler.',
+  'errors.request_cancel_elsewhere': 'Cette demande ne s’annule plus ici : un objet attendu au comptoir se rend à l’adhérent, un devis accepté se termine avec l’artisan, un rendez-vous s’annule dans sa partie « Rendez-vous ».',
   'errors.request_rate_too_early': 'Vous pourrez donner votre avis quand la demande sera terminée.',
   'errors.request_already_rated': 'Vous avez déjà donné votre avis sur cette demande. Merci !',
 
