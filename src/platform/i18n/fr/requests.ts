@@ -145,7 +145,7 @@ export const requests = {
   'requests.list.since': 'Depuis',
   'requests.list.days.one': '{count} jour',
   'requests.list.days.other': '{count} jours',
-  'requests.list.today': 'aujourd’hui',
+  'requests.list.today': 'moins d’un jour',
   'requests.list.overdue': 'en retard',
   'requests.list.open': 'En cours',
   'requests.list.closed': 'Terminées',
