@@ -73,6 +73,8 @@ const STATUS_FAMILIES: Record<string, string> = {
   'runs.status.': 'delivery_runs.status',
   'requests.status.': 'service_requests.status',
   'requests.mail.status.': 'service_requests.status',
+  'quotes.status.': 'service_quotes.status',
+  'appointments.status.': 'appointments.status',
 };
 
 /** Other families whose values a list of the rules names: the file under src/ and the export. */
