@@ -25,6 +25,7 @@ import { hasShops, insertCategories, insertRows } from './demo.repository.ts';
 import { buildShops, type DemoShop } from './demo.shops.ts';
 import { buildProviders, insertProviders, type DemoProviders } from './demo.providers.ts';
 import { seedDemoRequests } from './demo.requests.ts';
+import { postCounterActivity } from '../settlement/index.ts';
 import { CATEGORIES } from './demo.town.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from './demo.logins.ts';
 import { buildPastRuns, insertPastRuns, liveRunDates, prepareLiveRuns, type RunsInput } from './demo.runs.ts';
@@ -179,6 +180,9 @@ export async function seedDemoTown(db: Db, config: Config, options: SeedOptions)
   if (concierges.length > 0) await prepareLiveRuns(db, config, concierges[0], staff.driverId, liveRunDates(runsInput(config, town, today)));
   // The year of service requests goes through the requests area's use cases, before the money
   // is told: the repairs and quotes paid at the counter are sales of their providers.
+  // The year's shopping goes into the ledger first: the requests' payments are posted as they
+  // are recorded, at their past instants, and posting resumes after the latest fact posted.
+  if (options.today === undefined) await postCounterActivity(db, config.timeZone, { together: 500 });
   if (concierges.length > 0) await seedDemoRequests(db, requestsInput(config, town, today, concierges[0]));
   // The money goes through the settlement use cases, each in its own transactions, which
   // stamp the clock: a town seeded for another day than the clock's (tests of the seed) has
