@@ -21,9 +21,8 @@ import { DeskRequestPage, NewRequestPage, RequestsListPage, type DeskForms, type
 import { DETAILS_MAX, TITLE_MAX } from './requests.member.views.tsx';
 import { MessageBody, type RequestPanelsOptions } from './requests.member.routes.ts';
 import { NEW_REQUEST_PATH, REQUESTS_PATH, requestPath } from './requests.paths.ts';
-import { findRequest } from './requests.repository.ts';
-import { CANCELLABLE_HERE, REQUEST_KINDS, REQUEST_STATUSES, requestNumberLabel } from './requests.rules.ts';
-import { answerAdvice, askForService, cancelRequest, deskRequests, postMessage, requestCounts, requestFile } from './requests.service.ts';
+import { CANCELLABLE_HERE, REQUEST_KINDS, REQUEST_STATUSES } from './requests.rules.ts';
+import { answerAdvice, askForService, cancelRequest, deskRequests, numberOfRequest, postMessage, requestCounts, requestFile } from './requests.service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
 const ListQuery = Type.Object({
@@ -108,8 +107,7 @@ export async function deskRequestRoutes(instance: FastifyInstance, { panels, lis
       const input = { kind: body.kind, title: body.title.trim(), details: body.details.trim(), memberId: body.member_id, channel, dueDate: dueDateOf(body) };
       const id = await askForService(db, config, request.account, input, body.idempotency_key);
       if (body.mail_id) await archiveInboundMail(db, request.account, body.mail_id, actorOf(request.account).label);
-      const created = await findRequest(db, id);
-      return redirectTo(requestPath(id), t('requests.new.created', { number: requestNumberLabel(created?.number ?? 0) }));
+      return redirectTo(requestPath(id), t('requests.new.created', { number: await numberOfRequest(db, request.account, id) }));
     },
     render: (request, reply, state) => newPage(request, reply, state.values, state, 422),
   });

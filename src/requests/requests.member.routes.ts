@@ -3,7 +3,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { listRequestsOfMember } from './requests.repository.ts';
 import { Fields, formSchema } from '../platform/forms.ts';
 import { formRoute, onlyRoles, pageContext, redirectTo, sendPage } from '../platform/http.ts';
 import { t } from '../platform/i18n/index.ts';
@@ -15,9 +14,8 @@ import { MESSAGE_MAX } from './requests.components.tsx';
 import { AskPage, DETAILS_MAX, FollowPage, OwnRequestPage, OwnRequestsPage, TITLE_MAX, type OwnRequestForms } from './requests.member.views.tsx';
 import type { KindPanels } from './requests.panels.ts';
 import { ASK_PATH, followPath, OWN_REQUESTS_PATH, ownRequestPath } from './requests.paths.ts';
-import { REQUEST_KINDS, RATINGS, requestNumberLabel, type RequestKind } from './requests.rules.ts';
-import { askForService, cancelRequest, followedRequest, postMessage, rateService, requestFile, type RequestFile } from './requests.service.ts';
-import { findRequest } from './requests.repository.ts';
+import { REQUEST_KINDS, RATINGS, type RequestKind } from './requests.rules.ts';
+import { askForService, cancelRequest, followedRequest, numberOfRequest, ownRequests, postMessage, rateService, requestFile, type RequestFile } from './requests.service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
 const FollowParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }), token: Type.String({ pattern: SIGNED_TOKEN_PATTERN }) });
@@ -49,15 +47,13 @@ export async function memberRequestRoutes(instance: FastifyInstance, { panels }:
     preHandler: resident,
     run: async (request, body) => {
       const id = await askForService(db, config, request.account, { kind: body.kind, title: body.title.trim(), details: body.details.trim() }, body.idempotency_key);
-      const created = await findRequest(db, id);
-      return redirectTo(ownRequestPath(id), t('requests.ask.sent', { number: requestNumberLabel(created?.number ?? 0) }));
+      return redirectTo(ownRequestPath(id), t('requests.ask.sent', { number: await numberOfRequest(db, request.account, id) }));
     },
     render: (request, reply, state) => askPage(request, reply, state, 422),
   });
 
   app.get(OWN_REQUESTS_PATH, { preHandler: resident }, async (request, reply) => {
-    const memberId = request.account?.memberId;
-    const requests = memberId ? await listRequestsOfMember(db, memberId) : [];
+    const requests = await ownRequests(db, request.account);
     return sendPage(reply, OwnRequestsPage({ ctx: pageContext(request, reply), requests }));
   });
 

@@ -25,6 +25,7 @@ import {
   listEvents,
   listMessages,
   listRequests,
+  listRequestsOfMember,
   rateRequestOnce,
   updateRequest,
   updateRequestStatus,
@@ -34,7 +35,7 @@ import {
   type RequestMessage,
   type ServiceRequest,
 } from './requests.repository.ts';
-import { CANCELLABLE_HERE, canMoveRequest, canRate, OPEN_STATUSES, REQUEST_STATUSES, STATUS_RULES, type RequestKind, type RequestStatus } from './requests.rules.ts';
+import { CANCELLABLE_HERE, canMoveRequest, canRate, OPEN_STATUSES, REQUEST_STATUSES, requestNumberLabel, STATUS_RULES, type RequestKind, type RequestStatus } from './requests.rules.ts';
 
 export interface RequestInput {
   kind: RequestKind;
@@ -207,6 +208,17 @@ export async function rateService(db: Db, actor: CurrentAccount | null, requestI
     if (!canRate(request.status)) throw new DomainError('request_rate_too_early', 'rating');
     if (!(await rateRequestOnce(trx, request.id, rating, note, nowIso()))) throw new DomainError('request_already_rated', 'rating');
   });
+}
+
+/** The resident's own requests, newest first (none for an account without a member). */
+export async function ownRequests(db: Executor, actor: CurrentAccount | null): Promise<ServiceRequest[]> {
+  const resident = requireRole(actor, 'resident');
+  return resident.memberId ? listRequestsOfMember(db, resident.memberId) : [];
+}
+
+/** « D-0042 », for the message after a request was recorded. */
+export async function numberOfRequest(db: Executor, actor: CurrentAccount | null, requestId: string): Promise<string> {
+  return requestNumberLabel((await readableRequest(db, actor, requestId)).number);
 }
 
 /** How many requests the concierge's list shows at once: the longest waiting first. */
