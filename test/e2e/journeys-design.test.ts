@@ -60,7 +60,7 @@ test('the « Menu » opens without JavaScript and shows the navigation, the curr
   try {
     const page = await context.newPage();
     await page.goto('/commerces');
-    assert.equal(await page.getByRole('link', { name: 'Les commerces' }).count(), 0, 'folded at first');
+    assert.equal(await page.getByRole('link', { name: 'Les commerces', exact: true }).count(), 0, 'folded at first');
     await page.getByText('Menu', { exact: true }).click();
     const current = page.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Les commerces' });
     assert.equal(await current.getAttribute('aria-current'), 'page');
