@@ -8,7 +8,7 @@ import type { OffersTable, ShopAbsencesTable, ShopOpeningHoursTable, ShopsTable 
 import { shopSearchText, type ProviderLabel, type RequestChannel, type ShopStage, type TradeCode } from '../shops/index.ts';
 import { insertCategories, insertRows } from './demo.repository.ts';
 import { DemoCalendar, SeededIds } from './demo.random.ts';
-import type { DemoShop } from './demo.shops.ts';
+import { luhnKey, type DemoShop } from './demo.shops.ts';
 
 const CATEGORY = { code: 'services', label: 'Artisans et services', position: 100 };
 
@@ -136,19 +136,6 @@ const NEW_PROVIDERS: readonly NewProvider[] = [
     offers: [],
   },
 ];
-
-function luhnKey(body: string): string {
-  let sum = 0;
-  for (let index = 0; index < body.length; index += 1) {
-    let digit = Number(body[body.length - 1 - index]);
-    if (index % 2 === 0) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return String((10 - (sum % 10)) % 10);
-}
 
 /** A valid SIRET of its own: the shops' drawn SIRENs begin with 3 to 9, these with 2. */
 function siretOf(index: number): string {

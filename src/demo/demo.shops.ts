@@ -61,7 +61,7 @@ function siretOf(random: Random, taken: Set<string>): string {
 }
 
 /** The digit that makes `body` + digit pass the Luhn check. */
-function luhnKey(body: string): string {
+export function luhnKey(body: string): string {
   let sum = 0;
   for (let index = 0; index < body.length; index += 1) {
     let digit = Number(body[body.length - 1 - index]);

@@ -2,7 +2,7 @@
 // directory. Their trades, labels and ways of taking requests are small fixed tables of
 // codes with French words; absences are ranges of local dates; whether an appointment fits
 // is decided on local wall-clock times, so a change to summer time never moves an hour.
-import { isLocalDate, weekdayOf } from '../platform/calendar.ts';
+import { isLocalDate, parseLocalDate, weekdayOf } from '../platform/calendar.ts';
 import type { ErrorCode } from '../platform/errors.ts';
 import type { OpeningRange } from './shops.rules.ts';
 
@@ -110,9 +110,7 @@ export interface Absence {
 
 /** « 24/12/2026 » (typed) or « 2026-12-24 » → « 2026-12-24 »; other text is kept, for the check to refuse. */
 export function readDay(text: string): string {
-  const trimmed = text.trim();
-  const french = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(trimmed);
-  return french ? `${french[3]}-${french[2].padStart(2, '0')}-${french[1].padStart(2, '0')}` : trimmed;
+  return parseLocalDate(text) ?? text.trim();
 }
 
 export type AbsenceErrors = Partial<Record<'starts_on' | 'ends_on', ErrorCode>>;

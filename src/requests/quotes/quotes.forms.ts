@@ -7,7 +7,8 @@ import type { Config } from '../../config.ts';
 import { Fields, formSchema, type FieldErrors, type FormValues } from '../../platform/forms.ts';
 import { t } from '../../platform/i18n/index.ts';
 import { parseEuros } from '../../platform/money.ts';
-import { parseDay, QUOTE_VAT_RATES } from './quotes.rules.ts';
+import { QUOTE_VAT_RATES } from './quotes.rules.ts';
+import { parseLocalDate } from '../../platform/calendar.ts';
 import type { QuoteInput } from './quotes.service.ts';
 
 /** The uploaded PDF, as multipart hands it over (a Buffer); checked by the service. */
@@ -37,7 +38,7 @@ export function readQuoteForm(values: FormValues): { errors: FieldErrors; input?
   const amountCents = amountText === '' ? undefined : parseEuros(amountText);
   if (amountText === '') errors.amount = t('errors.quote_amount_required');
   else if (amountCents === undefined) errors.amount = t('field.price');
-  const validUntilDate = parseDay(values.valid_until ?? '');
+  const validUntilDate = parseLocalDate(values.valid_until ?? '');
   if (!validUntilDate) errors.valid_until = t('errors.quote_date_format');
   const vatRateBp = Number(values.vat_rate);
   if (Object.keys(errors).length > 0 || amountCents === undefined || !validUntilDate) return { errors };

@@ -19,7 +19,7 @@ import { ConciergeQuotePage, ConciergeQuotesPage, MemberQuotesPage, type QuoteFo
 import { emptyAskForm, quotesData, type AskForm } from './quotes.panels.tsx';
 import { askProvidersPath, conciergeQuotePath, conciergeQuotesPath, memberQuotePath, memberQuotesPath } from './quotes.paths.ts';
 import { quotesProviderRoutes } from './quotes.provider.routes.ts';
-import { parseDay } from './quotes.rules.ts';
+import { parseLocalDate } from '../../platform/calendar.ts';
 import { askProviders, declineQuote, followedPdf, markWorkDone, providerChoices, readablePdf, readableQuoteLine, readableQuoteRequest, sendQuote, type QuoteHand } from './quotes.service.ts';
 
 const id = () => Type.String({ pattern: ID_PATTERN });
@@ -123,7 +123,7 @@ export async function quotesRoutes(instance: FastifyInstance): Promise<void> {
     preHandler: concierge,
     errorField: 'who',
     run: async (request, body, params) => {
-      const onDate = parseDay(body.accepted_on);
+      const onDate = parseLocalDate(body.accepted_on);
       if (!onDate) throw new FormRefused({ accepted_on: t('errors.quote_date_format') });
       const outcome = await acceptByPhone(db, config, request.account, params.id, params.quoteId, { who: body.who.trim(), onDate }, body.idempotency_key);
       const { line } = await readableQuoteLine(db, request.account, params.id, params.quoteId);

@@ -79,17 +79,3 @@ export function providerStep(requestStatus: RequestStatus, quoteStatus: QuoteSta
   return step === 'answer' && !ANSWERING_STATUSES.includes(requestStatus) ? 'closed' : step;
 }
 
-/**
- * A day as people type it — « 31/12/2026 », « 31.12.2026 », « 2026-12-31 » (a browser's date
- * field) — as a local date; undefined when it names no day of the calendar.
- */
-export function parseDay(input: string): string | undefined {
-  const text = input.trim();
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const french = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-  const date = iso ? `${iso[1]}-${iso[2]}-${iso[3]}` : french ? `${french[3]}-${french[2].padStart(2, '0')}-${french[1].padStart(2, '0')}` : undefined;
-  if (!date) return undefined;
-  const [year, month, day] = date.split('-').map(Number);
-  const real = new Date(Date.UTC(year, month - 1, day));
-  return real.getUTCFullYear() === year && real.getUTCMonth() === month - 1 && real.getUTCDate() === day ? date : undefined;
-}
