@@ -432,6 +432,8 @@ export interface Database {
   shop_trades: ShopTradesTable;
   shop_absences: ShopAbsencesTable;
   appointments: AppointmentsTable;
+  report_months: ReportMonthsTable;
+  report_rolled_months: ReportRolledMonthsTable;
 }
 
 /** One fact of money, posted once (source_key is unique); never updated nor deleted. */
@@ -960,4 +962,21 @@ export interface AppointmentsTable {
   created_at: string;
   status_changed_at: string;
   updated_at: string;
+}
+
+// ---- migration 0040: the town's figures rolled up by month (reports) ----
+
+/** One figure of one local month; `key` names the part of a breakdown, '' for a plain figure. */
+export interface ReportMonthsTable {
+  month: string;
+  measure: string;
+  key: string;
+  /** cents, metres or a count; pg answers bigint as a string */
+  value: number | string;
+}
+
+/** A month whose figures are rolled up, and when it was last done. */
+export interface ReportRolledMonthsTable {
+  month: string;
+  rolled_at: string;
 }
