@@ -438,6 +438,8 @@ export interface Database {
   shop_campaign_targets: ShopCampaignTargetsTable;
   shop_interactions: ShopInteractionsTable;
   shop_tasks: ShopTasksTable;
+  report_months: ReportMonthsTable;
+  report_rolled_months: ReportRolledMonthsTable;
 }
 
 /** One fact of money, posted once (source_key is unique); never updated nor deleted. */
@@ -1036,4 +1038,21 @@ export interface ShopTasksTable {
   created_by_account_id: string | null;
   closed_at: string | null;
   closed_by_account_id: string | null;
+}
+
+// ---- migration 0040: the town's figures rolled up by month (reports) ----
+
+/** One figure of one local month; `key` names the part of a breakdown, '' for a plain figure. */
+export interface ReportMonthsTable {
+  month: string;
+  measure: string;
+  key: string;
+  /** cents, metres or a count; pg answers bigint as a string */
+  value: number | string;
+}
+
+/** A month whose figures are rolled up, and when it was last done. */
+export interface ReportRolledMonthsTable {
+  month: string;
+  rolled_at: string;
 }
