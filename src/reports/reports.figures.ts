@@ -157,7 +157,8 @@ export async function assembleFigures(db: Executor, period: MonthPeriod, figures
   const budgetCents = budgetForMonthsCents(yearlyBudgetCents, shown.length);
   return {
     period,
-    months,
+    // The months that have begun: a period reaching into the months to come stops at the current one.
+    months: shown,
     members: { total: last?.membersTotal ?? 0, active12Months: last?.membersActive ?? 0, newInPeriod: sum(months, 'membersNew') },
     shops: { byStage, members: memberShops, all: allShops, adherenceBp: shareBp(memberShops, allShops), joinedInPeriod: sum(months, 'shopsJoined') },
     orders: { total: orders, byChannel: partsOf(figures, 'orders_by_channel', (key) => tDynamic(`orders.channel.${key}`), CHANNELS) },
