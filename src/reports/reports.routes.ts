@@ -14,8 +14,10 @@ import { emptyForm, type FormState } from '../ui/forms.tsx';
 import { TOWN_DASHBOARD_FILE_PATH, TOWN_DASHBOARD_PATH } from './reports.paths.ts';
 import { lastTwelveMonths, monthInput, readPeriod, type MonthPeriod } from './reports.rules.ts';
 import { monthOf, townDashboard } from './reports.service.ts';
-import { tableByCode } from './reports.tables.ts';
+import { TABLE_CODES, tableByCode } from './reports.tables.ts';
 import { DashboardPage } from './reports.views.tsx';
+
+const FORMATS = ['csv', 'xlsx'] as const;
 
 const PeriodQuery = Type.Object(
   {
@@ -27,15 +29,13 @@ const PeriodQuery = Type.Object(
 
 const FileQuery = Type.Object(
   {
-    table: Type.String({ maxLength: 40 }),
-    format: Type.String({ maxLength: 10 }),
+    table: Type.Union(TABLE_CODES.map((code) => Type.Literal(code))),
+    format: Type.Union(FORMATS.map((one) => Type.Literal(one))),
     from: Type.Optional(Type.String({ maxLength: 30 })),
     to: Type.Optional(Type.String({ maxLength: 30 })),
   },
   { additionalProperties: false },
 );
-
-const FORMATS = ['csv', 'xlsx'] as const;
 
 type Checked = { ok: true; period: MonthPeriod; state: FormState } | { ok: false; state: FormState };
 

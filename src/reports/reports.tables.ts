@@ -136,4 +136,5 @@ export function tableByCode(code: string): AnyTable | undefined {
   return Object.values(TABLES).find((table: AnyTable) => table.code === code);
 }
 
-
+/** The codes of the tables, as the address of a file names them. */
+export const TABLE_CODES: readonly string[] = Object.values(TABLES).map((table: AnyTable) => table.code);

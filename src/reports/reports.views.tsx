@@ -105,12 +105,24 @@ function Section({ id, title, lead, children }: { id: string; title: string; lea
 function Pair({ chart, children }: { chart: ComponentChildren; children: ComponentChildren }) {
   return (
     <div class="report-pair">
-      <figure class="report-chart">
-        {chart}
-        <figcaption class="muted">{t('reports.chart.see_table')}</figcaption>
-      </figure>
+      <Chart>{chart}</Chart>
       <div>{children}</div>
     </div>
+  );
+}
+
+/**
+ * A chart keeps a readable size on a phone: it scrolls sideways in its own frame (focusable,
+ * so the keyboard scrolls it too) rather than shrinking its words below reading size.
+ */
+function Chart({ children }: { children: ComponentChildren }) {
+  return (
+    <figure class="report-chart">
+      <div class="report-chart__frame" tabIndex={0} role="region" aria-label={t('reports.chart.frame')}>
+        {children}
+      </div>
+      <figcaption class="muted">{t('reports.chart.see_table')}</figcaption>
+    </figure>
   );
 }
 
@@ -161,7 +173,7 @@ function Sections({ figures }: { figures: TownFigures }) {
         <Pair chart={<MonthBarChart id="graphique-adherents" title={t('reports.chart.members_new')} summary={t('reports.chart.members_summary')} kind="count" months={series(months, (row) => row.membersNew)} />}>
           <DataTable table={TABLES.members} figures={figures} />
         </Pair>
-        <figure class="report-chart">
+        <Chart>
           <LineChart
             id="graphique-inscrits"
             title={t('reports.chart.members_lines')}
@@ -172,8 +184,7 @@ function Sections({ figures }: { figures: TownFigures }) {
               { label: t('reports.chart.series_active'), values: series(months, (row) => row.membersActive) },
             ]}
           />
-          <figcaption class="muted">{t('reports.chart.see_table')}</figcaption>
-        </figure>
+        </Chart>
       </Section>
       <Section id="commerces" title={t('reports.section.shops')} lead={t('reports.section.shops_lead')}>
         <Pair chart={<HorizontalBarChart id="graphique-commerces" title={t('reports.chart.shops')} summary={t('reports.chart.shops_summary')} kind="count" parts={named(figures.shops.byStage)} />}>
@@ -187,10 +198,9 @@ function Sections({ figures }: { figures: TownFigures }) {
         <Pair chart={<MonthBarChart id="graphique-ventes" title={t('reports.chart.sales')} summary={t('reports.chart.sales_summary')} kind="cents" months={series(months, (row) => row.goodsCents)} />}>
           <DataTable table={TABLES.salesMonths} figures={figures} />
         </Pair>
-        <figure class="report-chart">
+        <Chart>
           <LineChart id="graphique-commandes" title={t('reports.chart.orders')} summary={t('reports.chart.orders_summary')} kind="count" series={[{ label: t('reports.chart.series_orders'), values: series(months, (row) => row.orders) }]} />
-          <figcaption class="muted">{t('reports.chart.see_table')}</figcaption>
-        </figure>
+        </Chart>
       </Section>
       <Section id="categories" title={t('reports.section.categories')}>
         <Pair chart={<HorizontalBarChart id="graphique-categories" title={t('reports.chart.categories')} summary={t('reports.chart.categories_summary')} kind="cents" parts={named(figures.sales.byCategory)} />}>
