@@ -8,6 +8,7 @@
 //          --residents=N (checkouts prepared per database, default 6000)  --profile-app=DIR
 //          --closing-lines=N (order lines of the month closed, default 1000000)
 //          --routing-repeats=N (times each route is planned, default 21)
+//          --dashboard-lines=N (order lines of the dashboard's year, default 1000000)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -31,6 +32,7 @@ const RESIDENTS = Number(option('residents') ?? 6000);
 const ONLY = new Set((option('only') ?? 'seed,storefront,sqlite,postgres,closing,routing,dashboard').split(','));
 const CLOSING_LINES = Number(option('closing-lines') ?? LARGE_TOWN.lines);
 const ROUTING_REPEATS = Number(option('routing-repeats') ?? 21);
+const DASHBOARD_LINES = Number(option('dashboard-lines') ?? LARGE_YEAR.lines);
 const CONNECTIONS = 50;
 const SESSION_SECRET = 'bench-secret-0123456789-0123456789-0123';
 const PROFILE_DIR = option('profile-app');
@@ -258,11 +260,12 @@ function reportDashboard(label: string, figure: DashboardFigure): void {
 
 /** « tableau de bord, une année, 1 000 000 lignes » on SQLite then PostgreSQL. */
 async function benchDashboard(): Promise<void> {
-  console.log(`Dashboard: a year of ${french(LARGE_YEAR.lines, 0)} order lines, ${LARGE_YEAR.shops} shops, ${french(LARGE_YEAR.members, 0)} members; load average before: ${loadavg().map((value) => french(value, 2)).join(' ')}.`);
+  const sizes = { ...LARGE_YEAR, lines: DASHBOARD_LINES };
+  console.log(`Dashboard: a year of ${french(sizes.lines, 0)} order lines, ${sizes.shops} shops, ${french(sizes.members, 0)} members; load average before: ${loadavg().map((value) => french(value, 2)).join(' ')}.`);
   const dir = mkdtempSync(join(tmpdir(), 'conciergerie-dashboard-'));
   try {
     const env = { ...APP_ENV, DATABASE_URL: `sqlite:${join(dir, 'year.db')}`, BASE_URL: 'http://localhost:3000' };
-    reportDashboard('SQLite', await measureDashboard(loadConfig(env), env));
+    reportDashboard('SQLite', await measureDashboard(loadConfig(env), env, sizes));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -272,7 +275,7 @@ async function benchDashboard(): Promise<void> {
     await sql`create database bench_dashboard`.execute(admin);
     await admin.destroy();
     const env = { ...APP_ENV, DATABASE_URL: cluster.url.replace(/\/postgres$/, '/bench_dashboard'), BASE_URL: 'http://localhost:3000' };
-    reportDashboard('PostgreSQL', await measureDashboard(loadConfig(env), env));
+    reportDashboard('PostgreSQL', await measureDashboard(loadConfig(env), env, sizes));
   } finally {
     cluster.stop();
   }
