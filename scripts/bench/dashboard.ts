@@ -49,7 +49,7 @@ const iso = (db: Db, seconds: string) => (isPostgres(db) ? `to_char(to_timestamp
 const id = (db: Db, prefix: string, number: string) => `('${prefix}-0000-7000-8000-' || ${pad(db, number, 12)})`;
 
 /** Writes the year; every row is a function of its number. */
-async function generateYear(db: Db, sizes: DashboardSizes): Promise<void> {
+export async function generateYear(db: Db, sizes: DashboardSizes): Promise<void> {
   const nowSeconds = Math.floor(Date.parse(nowIso()) / 1000);
   const firstAt = nowSeconds - 365 * 86400;
   const purchaseOrders = Math.ceil(sizes.lines / LINES_PER_PO);
