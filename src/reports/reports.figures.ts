@@ -70,6 +70,7 @@ export interface TownFigures {
     /** members ÷ all local shops, in basis points */
     adherenceBp: number;
     joinedInPeriod: number;
+    // Seam: `joinedPerCampaign`, from the CRM's `campaignResults` (src/shops/index.ts), once it is on main.
   };
   orders: { total: number; byChannel: Part[] };
   sales: {
