@@ -4,10 +4,11 @@
 // alternation (three rounds) and averaged.
 //
 // Prints one line per figure: name, measured value, target, met / not met.
-// Options: --only=seed,storefront,sqlite,postgres,closing,routing (default all)  --seconds=N (per figure, default 10)
+// Options: --only=seed,storefront,sqlite,postgres,closing,routing,dashboard (default all)  --seconds=N (per figure, default 10)
 //          --residents=N (checkouts prepared per database, default 6000)  --profile-app=DIR
 //          --closing-lines=N (order lines of the month closed, default 1000000)
 //          --routing-repeats=N (times each route is planned, default 21)
+//          --dashboard-lines=N (order lines of the dashboard's year, default 1000000)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -22,14 +23,16 @@ import { startPostgres } from './postgres.ts';
 import { measureCheckout, type CheckoutFigure } from './bench/checkout.ts';
 import { LARGE_TOWN, measureClosing, type ClosingFigure } from './bench/closing.ts';
 import { measureRouting, type RoutingFigure } from './bench/routing.ts';
+import { LARGE_YEAR, measureDashboard, type DashboardFigure } from './bench/dashboard.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const option = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1];
 const SECONDS = Number(option('seconds') ?? 10);
 const RESIDENTS = Number(option('residents') ?? 6000);
-const ONLY = new Set((option('only') ?? 'seed,storefront,sqlite,postgres,closing,routing').split(','));
+const ONLY = new Set((option('only') ?? 'seed,storefront,sqlite,postgres,closing,routing,dashboard').split(','));
 const CLOSING_LINES = Number(option('closing-lines') ?? LARGE_TOWN.lines);
 const ROUTING_REPEATS = Number(option('routing-repeats') ?? 21);
+const DASHBOARD_LINES = Number(option('dashboard-lines') ?? LARGE_YEAR.lines);
 const CONNECTIONS = 50;
 const SESSION_SECRET = 'bench-secret-0123456789-0123456789-0123';
 const PROFILE_DIR = option('profile-app');
@@ -246,6 +249,38 @@ function benchRouting(): void {
   reportRouting(`${ten.stops} stops (exact)`, ten, 200);
 }
 
+// ---------- the town's dashboard (issue 16): a large town's year, read from its monthly roll-ups ----------
+
+function reportDashboard(label: string, figure: DashboardFigure): void {
+  report(`dashboard, a year ${label} p95`, `${french(figure.p95Ms, 1)} ms`, '≤ 300 ms', figure.p95Ms <= 300);
+  report(`dashboard, a year ${label} median`, `${french(figure.medianMs, 1)} ms`);
+  report(`dashboard ${label} roll-up`, `${french(figure.rollUpMs / 1000, 1)} s for ${figure.monthsRolled} months`);
+  report(`dashboard ${label} year generated in`, `${french(figure.generationMs / 1000, 1)} s`);
+}
+
+/** « tableau de bord, une année, 1 000 000 lignes » on SQLite then PostgreSQL. */
+async function benchDashboard(): Promise<void> {
+  const sizes = { ...LARGE_YEAR, lines: DASHBOARD_LINES };
+  console.log(`Dashboard: a year of ${french(sizes.lines, 0)} order lines, ${sizes.shops} shops, ${french(sizes.members, 0)} members; load average before: ${loadavg().map((value) => french(value, 2)).join(' ')}.`);
+  const dir = mkdtempSync(join(tmpdir(), 'conciergerie-dashboard-'));
+  try {
+    const env = { ...APP_ENV, DATABASE_URL: `sqlite:${join(dir, 'year.db')}`, BASE_URL: 'http://localhost:3000' };
+    reportDashboard('SQLite', await measureDashboard(loadConfig(env), env, sizes));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const cluster = await startPostgres(undefined, true);
+  try {
+    const admin = createDb({ dialect: 'postgres', url: cluster.url });
+    await sql`create database bench_dashboard`.execute(admin);
+    await admin.destroy();
+    const env = { ...APP_ENV, DATABASE_URL: cluster.url.replace(/\/postgres$/, '/bench_dashboard'), BASE_URL: 'http://localhost:3000' };
+    reportDashboard('PostgreSQL', await measureDashboard(loadConfig(env), env, sizes));
+  } finally {
+    cluster.stop();
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`Load: ${CONNECTIONS} connections, ${SECONDS} s per figure; checkout: up to ${RESIDENTS} residents per database.\n`);
   if (ONLY.has('seed')) await benchSeed();
@@ -254,6 +289,7 @@ async function main(): Promise<void> {
   if (ONLY.has('postgres')) await benchPostgresCheckout();
   if (ONLY.has('closing')) await benchClosing();
   if (ONLY.has('routing')) benchRouting();
+  if (ONLY.has('dashboard')) await benchDashboard();
 }
 
 await main();

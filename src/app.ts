@@ -44,6 +44,7 @@ import { DELIVERY_OUTCOMES_JOB } from './rounds/index.ts';
 import { LEDGER_POSTING_JOB, postMoneyFacts } from './settlement/index.ts';
 import { settlementRoutes } from './settlement/settlement.routes.ts';
 import { MONTHLY_FIGURES_JOB } from './reports/index.ts';
+import { reportsRoutes } from './reports/reports.routes.ts';
 import { guardBeforeValidation, slideSession } from './platform/http.ts';
 import { installPageShell } from './platform/page-shell.ts';
 
@@ -229,6 +230,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(roundsRoutes);
   await app.register(requestsRoutes);
   await app.register(settlementRoutes);
+  await app.register(reportsRoutes);
   await app.register(jobsRoutes, { jobs });
 
   // One scheduler per process; MAIL_WORKER=false leaves the sending to another process.

@@ -26,6 +26,7 @@ import { buildShops, type DemoShop } from './demo.shops.ts';
 import { buildProviders, insertProviders, type DemoProviders } from './demo.providers.ts';
 import { seedDemoRequests } from './demo.requests.ts';
 import { postCounterActivity } from '../settlement/index.ts';
+import { rollUpCompleteMonths } from '../reports/index.ts';
 import { CATEGORIES } from './demo.town.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from './demo.logins.ts';
 import { buildPastRuns, insertPastRuns, liveRunDates, prepareLiveRuns, type RunsInput } from './demo.runs.ts';
@@ -189,6 +190,11 @@ export async function seedDemoTown(db: Db, config: Config, options: SeedOptions)
   // no money yet, whatever day the tests run.
   if (options.today === undefined) {
     await seedDemoMoney(db, { config, today, shops: town.shops, concierges, online: town.online, refundable: town.refundable });
+    // The town's dashboard reads its complete months rolled up, as the monthly job leaves them; the
+    // current month stays live. This year and the last are enough for the charts and the yearly
+    // review's comparison; the job rolls up the older, quiet months on its first run.
+    const year = localDateOf(today.toISOString(), config.timeZone).slice(0, 4);
+    await rollUpCompleteMonths(db, config.timeZone, { fromMonth: `${Number(year) - 1}-01` });
   }
   return true;
 }

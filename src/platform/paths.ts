@@ -75,3 +75,5 @@ export function backOfficePath(section: BackOfficeSection): string {
 /** The town's pages. */
 export const TOWN_MONEY_PATH = '/ville/argent';
 export const MEMBERSHIP_REQUEST_PATH = '/adhesion';
+/** The town's dashboard: its figures by month (reports). */
+export const TOWN_DASHBOARD_PATH = '/ville/tableau-de-bord';

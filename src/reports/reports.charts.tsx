@@ -204,7 +204,9 @@ export interface NamedValue {
 }
 
 const ROW_HEIGHT = 34;
-const HBARS = { width: 720, top: 8, right: 110, left: 230 };
+const HBARS = { width: 720, top: 8, right: 110, left: 250 };
+/** Longer names are cut on the chart (the table beside gives them whole). */
+const NAME_CHARACTERS = 24;
 
 /** One horizontal bar per part, its name on the left and its value on the right of the bar. */
 export function HorizontalBarChart({ id, title, summary, kind, parts }: ChartText & { kind: ValueKind; parts: readonly NamedValue[] }) {
@@ -221,7 +223,7 @@ export function HorizontalBarChart({ id, title, summary, kind, parts }: ChartTex
         return (
           <g>
             <text x={m.left - 8} y={top + ROW_HEIGHT / 2} dy="0.35em" text-anchor="end">
-              {part.label.length > 26 ? `${part.label.slice(0, 25)}…` : part.label}
+              {part.label.length > NAME_CHARACTERS ? `${part.label.slice(0, NAME_CHARACTERS - 1)}…` : part.label}
             </text>
             <rect x={m.left} y={top + 5} width={Math.max(2, x(part.value) - m.left)} height={ROW_HEIGHT - 10} fill={FILLS[0]} />
             <text x={x(part.value) + 6} y={top + ROW_HEIGHT / 2} dy="0.35em">

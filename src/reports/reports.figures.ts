@@ -70,6 +70,7 @@ export interface TownFigures {
     /** members ÷ all local shops, in basis points */
     adherenceBp: number;
     joinedInPeriod: number;
+    // Seam: `joinedPerCampaign`, from the CRM's `campaignResults` (src/shops/index.ts), once it is on main.
   };
   orders: { total: number; byChannel: Part[] };
   sales: {
@@ -157,7 +158,8 @@ export async function assembleFigures(db: Executor, period: MonthPeriod, figures
   const budgetCents = budgetForMonthsCents(yearlyBudgetCents, shown.length);
   return {
     period,
-    months,
+    // The months that have begun: a period reaching into the months to come stops at the current one.
+    months: shown,
     members: { total: last?.membersTotal ?? 0, active12Months: last?.membersActive ?? 0, newInPeriod: sum(months, 'membersNew') },
     shops: { byStage, members: memberShops, all: allShops, adherenceBp: shareBp(memberShops, allShops), joinedInPeriod: sum(months, 'shopsJoined') },
     orders: { total: orders, byChannel: partsOf(figures, 'orders_by_channel', (key) => tDynamic(`orders.channel.${key}`), CHANNELS) },

@@ -27,14 +27,25 @@ export async function countMembersBefore(db: Executor, at: string): Promise<numb
   return num(row?.n);
 }
 
-/** Residents who placed an order (not cancelled) in [fromAt, toAt). */
+/**
+ * Residents who placed an order (not cancelled) in [fromAt, toAt). Asked member by member
+ * through the (member_id, placed_at) index: one short seek each, rather than reading a year of
+ * orders to count their distinct members.
+ */
 export async function countOrderingMembers(db: Executor, fromAt: string, toAt: string): Promise<number> {
   const row = await db
-    .selectFrom('orders')
-    .select(sql<number>`count(distinct member_id)`.as('n'))
-    .where('placed_at', '>=', fromAt)
-    .where('placed_at', '<', toAt)
-    .where('status', '!=', 'cancelled')
+    .selectFrom('members as m')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('orders as o')
+          .select(sql.lit(1).as('one'))
+          .whereRef('o.member_id', '=', 'm.id')
+          .where('o.placed_at', '>=', fromAt)
+          .where('o.placed_at', '<', toAt)
+          .where('o.status', '!=', 'cancelled'),
+      ),
+    )
     .executeTakeFirst();
   return num(row?.n);
 }

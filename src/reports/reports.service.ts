@@ -114,13 +114,15 @@ export async function rollUpMonth(trx: Executor, month: Month, timeZone: string)
 /**
  * Rolls up every complete month since the town's first member or order that is not rolled up
  * yet, and always the last complete one again (a hand-over or a commission recorded late).
- * Each month in its own transaction. Answers the months rolled up.
+ * Each month in its own transaction. Answers the months rolled up. `fromMonth` leaves older
+ * months to a later run (the demo seed rolls up only what its charts show first).
  */
-export async function rollUpCompleteMonths(db: Db, timeZone: string): Promise<Month[]> {
+export async function rollUpCompleteMonths(db: Db, timeZone: string, options: { fromMonth?: Month } = {}): Promise<Month[]> {
   const first = await firstActivityAt(db);
   if (!first) return [];
   const lastComplete = addMonths(monthOf(nowIso(), timeZone), -1);
-  const period = { fromMonth: monthOf(first, timeZone), toMonth: lastComplete };
+  const firstMonth = monthOf(first, timeZone);
+  const period = { fromMonth: options.fromMonth && options.fromMonth > firstMonth ? options.fromMonth : firstMonth, toMonth: lastComplete };
   const rolled = await rolledMonthsBetween(db, period.fromMonth, period.toMonth);
   const due = monthsOf(period).filter((month) => month === lastComplete || !rolled.has(month));
   for (const month of due) await inTransaction(db, (trx) => rollUpMonth(trx, month, timeZone));
