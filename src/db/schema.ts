@@ -438,6 +438,7 @@ export interface Database {
   shop_campaign_targets: ShopCampaignTargetsTable;
   shop_interactions: ShopInteractionsTable;
   shop_tasks: ShopTasksTable;
+  shop_visit_photos: ShopVisitPhotosTable;
 }
 
 /** One fact of money, posted once (source_key is unique); never updated nor deleted. */
@@ -1036,4 +1037,12 @@ export interface ShopTasksTable {
   created_by_account_id: string | null;
   closed_at: string | null;
   closed_by_account_id: string | null;
+}
+
+export interface ShopVisitPhotosTable {
+  id: string;
+  shop_id: string;
+  image_id: string;
+  account_id: string | null;
+  created_at: string;
 }
