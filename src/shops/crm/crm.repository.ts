@@ -19,7 +19,7 @@ export async function listStageEvents(db: Executor, shopId: string): Promise<Sta
     .selectFrom('shop_stage_events')
     .leftJoin('accounts', 'accounts.id', 'shop_stage_events.account_id')
     .select(['shop_stage_events.id', 'from_stage', 'to_stage', 'reason_code', 'note', 'at', 'accounts.display_name'])
-    .where('shop_id', '=', shopId)
+    .where('shop_stage_events.shop_id', '=', shopId)
     .orderBy('at', 'desc')
     .orderBy('shop_stage_events.id', 'desc')
     .limit(100)
@@ -122,9 +122,9 @@ export async function listInteractions(db: Executor, shopId: string, limit = 100
     .leftJoin('accounts', 'accounts.id', 'shop_interactions.account_id')
     .selectAll('shop_interactions')
     .select('accounts.display_name')
-    .where('shop_id', '=', shopId)
+    .where('shop_interactions.shop_id', '=', shopId)
     .orderBy('local_date', 'desc')
-    .orderBy('created_at', 'desc')
+    .orderBy('shop_interactions.created_at', 'desc')
     .limit(limit)
     .execute();
   return rows.map((row) => ({
