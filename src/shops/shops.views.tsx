@@ -13,7 +13,7 @@ import type { Directory, DirectoryQuery, ShopRecord } from './shops.service.ts';
 import { DIRECTORY_PATH, NEW_SHOP_PATH, editShopPath, hoursPath, merchantAccountsPath, shopPath, shopStagePath, shopTermsLinkPath, storefrontPath, publicShopPath } from './shops.paths.ts';
 import { Pager } from '../ui/pager.tsx';
 import { FieldError } from '../ui/forms.tsx';
-import { BACKOFFICE_PATH } from '../platform/paths.ts';
+import { BACKOFFICE_PATH, backOfficePath } from '../platform/paths.ts';
 import { formatPhone } from '../platform/typography.ts';
 import { ProviderSection, providerBadgeText, tradesText } from './providers.views.tsx';
 import { SHOP_KINDS, type ShopKind } from './providers.rules.ts';
@@ -191,6 +191,10 @@ export function DirectoryPage({ ctx, directory, query }: { ctx: PageContext; dir
       <p class="lead">{directorySummary(directory)}</p>
       <StageCounts directory={directory} query={query} />
       <KindLinks query={query} />
+      <p class="actions">
+        <a href={backOfficePath('relances')}>{t('crm.tasks.page_title')}</a>
+        <a href={backOfficePath('campagnes')}>{t('crm.campaigns.title')}</a>
+      </p>
       {ctx.account?.role === 'concierge' ? (
         <p class="actions">
           <a href={NEW_SHOP_PATH} class="button">

@@ -36,7 +36,7 @@ export function CampaignsPage({ ctx, campaigns }: { ctx: PageContext; campaigns:
         <p class="muted">{t('crm.campaigns.none')}</p>
       ) : (
         <div class="table-wrap">
-          <table class="table">
+          <table class="table ledger-table--stack">
             <caption class="visually-hidden">{title}</caption>
             <thead>
               <tr>
@@ -140,7 +140,7 @@ export function CampaignDetailPage({ ctx, page }: { ctx: PageContext; page: Camp
       ) : null}
       <h2>{t('crm.campaigns.shops')}</h2>
       <div class="table-wrap">
-        <table class="table">
+        <table class="table ledger-table--stack">
           <caption class="visually-hidden">{t('crm.campaigns.shops')}</caption>
           <thead>
             <tr>
