@@ -9,6 +9,8 @@
 //   task per (shop, reason_code): a partial unique index, so two runs cannot both open one.
 //   `reminded_at`: the one reminder mail on the due day went.
 // - shop_campaigns + shop_campaign_targets: canvassing campaigns and the shops they aim at.
+// - shop_visit_photos: product photos taken in the shop during a visit, waiting to become
+//   offers (the catalogue reads the shops, not the reverse, so a visit cannot write offers).
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -90,6 +92,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('closed_at', 'text')
     .addColumn('closed_by_account_id', 'text')
     .execute();
+  await db.schema
+    .createTable('shop_visit_photos')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('shop_id', 'text', (c) => c.notNull().references('shops.id'))
+    .addColumn('image_id', 'text', (c) => c.notNull().references('images.id'))
+    .addColumn('account_id', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('shop_visit_photos_shop_idx').on('shop_visit_photos').columns(['shop_id', 'created_at']).execute();
   // One live task per shop and reason; manual tasks have no reason code (nulls never collide).
   await sql`create unique index shop_tasks_one_live_idx on shop_tasks (shop_id, reason_code) where state <> 'done'`.execute(db);
   await db.schema.createIndex('shop_tasks_due_idx').on('shop_tasks').columns(['state', 'due_date']).execute();
@@ -97,6 +108,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable('shop_visit_photos').execute();
   await db.schema.dropTable('shop_tasks').execute();
   await db.schema.dropTable('shop_interactions').execute();
   await db.schema.dropTable('shop_campaign_targets').execute();

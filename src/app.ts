@@ -25,7 +25,7 @@ import { checkJobs, createScheduler, type Job, type Scheduler } from './platform
 import { jobsRoutes } from './platform/jobs.routes.ts';
 import { imagesRoutes } from './platform/images/images.routes.ts';
 import { siteRoutes } from './platform/site/site.routes.ts';
-import { countShopsByStage } from './shops/index.ts';
+import { SHOP_TASK_REMINDERS_JOB, countShopsByStage } from './shops/index.ts';
 import { countAllMembers } from './members/index.ts';
 import { countOnlineOffers } from './catalogue/index.ts';
 import { shopsRoutes } from './shops/shops.routes.ts';
@@ -164,6 +164,7 @@ export function jobsOf(config: Config): readonly Job[] {
     REQUEST_REMINDERS_JOB,
     APPOINTMENT_REMINDERS_JOB,
     MONTHLY_FIGURES_JOB,
+    SHOP_TASK_REMINDERS_JOB,
   ]);
 }
 

@@ -440,6 +440,7 @@ export interface Database {
   shop_tasks: ShopTasksTable;
   report_months: ReportMonthsTable;
   report_rolled_months: ReportRolledMonthsTable;
+  shop_visit_photos: ShopVisitPhotosTable;
 }
 
 /** One fact of money, posted once (source_key is unique); never updated nor deleted. */
@@ -1055,4 +1056,12 @@ export interface ReportMonthsTable {
 export interface ReportRolledMonthsTable {
   month: string;
   rolled_at: string;
+}
+
+export interface ShopVisitPhotosTable {
+  id: string;
+  shop_id: string;
+  image_id: string;
+  account_id: string | null;
+  created_at: string;
 }

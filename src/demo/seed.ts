@@ -23,6 +23,7 @@ import { buildDestinations, type DemoDestinations } from './demo.destinations.ts
 import { DemoCalendar, SeededIds } from './demo.random.ts';
 import { hasShops, insertCategories, insertRows } from './demo.repository.ts';
 import { buildShops, type DemoShop } from './demo.shops.ts';
+import { buildCrm, type DemoCrm } from './demo.crm.ts';
 import { buildProviders, insertProviders, type DemoProviders } from './demo.providers.ts';
 import { seedDemoRequests } from './demo.requests.ts';
 import { postCounterActivity } from '../settlement/index.ts';
@@ -56,6 +57,7 @@ interface DemoTown {
   online: ReturnType<typeof chooseOnlineOrders>;
   refundable: ReturnType<typeof refundableLines>;
   providers: DemoProviders;
+  crm: DemoCrm;
 }
 
 async function buildTown(config: Config, today: Date): Promise<DemoTown> {
@@ -75,7 +77,7 @@ async function buildTown(config: Config, today: Date): Promise<DemoTown> {
   giveAccountCodes(members.members, 'A', 5);
   const online = chooseOnlineOrders(orders.orders, members.demoResidentId);
   const refundable = refundableLines(orders.orders, orders.lines, today);
-  return { images, shops, offers, members, places, destinations, orders, online, refundable, providers: buildProviders(calendar, shops) };
+  return { images, shops, offers, members, places, destinations, orders, online, refundable, providers: buildProviders(calendar, shops), crm: buildCrm(calendar, shops) };
 }
 
 /** The short accounting codes, in creation order, as the shops and members areas give them one by one. */
@@ -113,6 +115,16 @@ async function insertTown(trx: Executor, town: DemoTown): Promise<void> {
   await insertRows(trx, 'counter_payments', town.orders.payments);
   await insertRows(trx, 'slot_bookings', town.orders.bookings);
   await insertProviders(trx, town.providers);
+  await insertCrm(trx, town.crm);
+}
+
+async function insertCrm(trx: Executor, crm: DemoCrm): Promise<void> {
+  await insertRows(trx, 'shop_campaigns', crm.campaigns);
+  await insertRows(trx, 'shop_campaign_targets', crm.targets);
+  await insertRows(trx, 'shop_stage_events', crm.events);
+  await insertRows(trx, 'shop_contacts', crm.contacts);
+  await insertRows(trx, 'shop_interactions', crm.interactions);
+  await insertRows(trx, 'shop_tasks', crm.tasks);
 }
 
 function linksOf(login: DemoLogin, town: DemoTown): { shopId: string | null; memberId: string | null; displayName: string } {

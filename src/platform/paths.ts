@@ -66,7 +66,10 @@ export type BackOfficeSection =
   | 'entreprises'
   | 'livraison'
   // service requests: repairs, quotes, appointments, advice
-  | 'demandes';
+  | 'demandes'
+  // the shops CRM: follow-ups and canvassing campaigns
+  | 'relances'
+  | 'campagnes';
 
 export function backOfficePath(section: BackOfficeSection): string {
   return `${BACKOFFICE_PATH}/${section}`;

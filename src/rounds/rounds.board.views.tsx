@@ -9,6 +9,7 @@ import { Page } from '../ui/layout.tsx';
 import { dateText, orderCounts, Phone, PRINT_PATH, ROUND_PATH, trail } from './rounds.components.tsx';
 import type { TodayBoard } from './rounds.service.ts';
 import { orderPath, purchaseOrderPath } from '../orders/index.ts';
+import { ShopsToFollowUp } from '../shops/index.ts';
 
 function timeOf(ctx: PageContext, iso: string): string {
   const time = new Intl.DateTimeFormat('fr-FR', { timeZone: ctx.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
@@ -180,6 +181,7 @@ export function TodayPage({ ctx, board }: { ctx: PageContext; board: TodayBoard 
           <ExpectedTable ctx={ctx} items={board.expected} caption={t('rounds.board.expected_caption')} />
         )}
       </Section>
+      <ShopsToFollowUp board={board.followUps} today={board.date} />
     </Page>
   );
 }

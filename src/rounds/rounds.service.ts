@@ -20,7 +20,7 @@ import {
 import { counterOf, listPlacesWithHours, localDateOf } from '../places/index.ts';
 import { t } from '../platform/i18n/index.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
-import { findShopsByIds, formatOpeningHours, listOpeningHoursOfShops, type OpeningRange, type Shop } from '../shops/index.ts';
+import { findShopsByIds, formatOpeningHours, listOpeningHoursOfShops, tasksToFollowUp, type OpeningRange, type Shop, type TaskBoard } from '../shops/index.ts';
 import {
   clockOfMinutes,
   collectionServiceMinutes,
@@ -203,17 +203,20 @@ export interface TodayBoard {
   counter: { items: Array<CounterItem & ShopNamed>; total: number };
   expected: ExpectedItem[];
   late: { purchaseOrders: Array<RoundPurchaseOrder & ShopNamed>; orders: ExpectedItem[] };
+  /** « Commerces à relancer »: the shops' follow-ups overdue, of the day and of the next 7 days. */
+  followUps: TaskBoard;
 }
 
 /** The « Aujourd’hui » board: the round in brief, what is at the counter, who comes today, what is late. */
 export async function todayBoard(db: Executor, config: Config, actor: CurrentAccount | null, nowAt: string): Promise<TodayBoard> {
   assertConcierge(actor);
   const date = localDateOf(nowAt, config.timeZone);
-  const [round, counter, expected, late] = await Promise.all([
+  const [round, counter, expected, late, followUps] = await Promise.all([
     purchaseOrdersForRound(db, actor, date, config.timeZone),
     atTheCounter(db, actor),
     expectedOn(db, actor, date),
     lateThings(db, actor, nowAt),
+    tasksToFollowUp(db, date),
   ]);
   const shopIds = new Set([...counter.items, ...late.purchaseOrders].map((item) => item.shopId));
   const names = new Map((await findShopsByIds(db, [...shopIds])).map((shop) => [shop.id, shop.tradeName]));
@@ -229,6 +232,7 @@ export async function todayBoard(db: Executor, config: Config, actor: CurrentAcc
     counter: { items: counter.items.map(named), total: counter.total },
     expected,
     late: { purchaseOrders: late.purchaseOrders.map(named), orders: late.orders },
+    followUps,
   };
 }
 

@@ -48,3 +48,7 @@ export { absencesPath } from './shops.paths.ts';
 // canvassing campaigns. A task (« relance ») is live while open or put off (snoozed).
 export { openShopTask, tasksToFollowUp, type OpenShopTaskInput, type TaskBoard } from './crm/tasks.service.ts';
 export type { ShopTask, ShopTaskWithShop } from './crm/tasks.repository.ts';
+export { ShopsToFollowUp } from './crm/tasks.views.tsx';
+export { campaignResults, type CampaignResult } from './crm/campaigns.service.ts';
+export { SHOP_TASK_REMINDERS_JOB } from './crm/tasks.reminders.ts';
+export { TASKS_PATH, CAMPAIGNS_PATH } from './crm/crm.paths.ts';

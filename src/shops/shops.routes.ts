@@ -31,6 +31,11 @@ import {
 import { DIRECTORY_PATH, NEW_SHOP_PATH, editShopPath, shopPath } from './shops.paths.ts';
 import { DirectoryPage, ShopPage, stageLabel } from './shops.views.tsx';
 import { assertConcierge } from '../platform/actor.ts';
+import { localDateOf } from '../platform/calendar.ts';
+import { nowIso } from '../platform/clock.ts';
+import { crmRoutes } from './crm/crm.routes.ts';
+import { crmRecord } from './crm/crm.service.ts';
+import { CrmSections } from './crm/crm.views.tsx';
 
 const DirectoryQuerystring = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),
@@ -115,10 +120,12 @@ export async function shopsRoutes(instance: FastifyInstance): Promise<void> {
   const concierge = onlyRoles('concierge');
   const readers = onlyRoles('concierge', 'town');
 
-  async function renderShopPage(request: FastifyRequest, reply: FastifyReply, id: string, extra: { accountForm?: FormState; stageError?: string } = {}, status = 200) {
+  async function renderShopPage(request: FastifyRequest, reply: FastifyReply, id: string, extra: { accountForm?: FormState; stageForm?: FormState } = {}, status = 200) {
     const record = await getShopRecord(db, request.account, id);
     const accountForm = extra.accountForm ?? emptyForm({ idempotency_key: newIdempotencyKey() });
-    return sendPage(reply, ShopPage({ ctx: pageContext(request, reply), record, accountForm, stageError: extra.stageError }), status);
+    const ctx = pageContext(request, reply);
+    const crm = CrmSections({ ctx, shop: record.shop, record: await crmRecord(db, request.account, id), today: localDateOf(nowIso(), config.timeZone) });
+    return sendPage(reply, ShopPage({ ctx, record, accountForm, stageForm: extra.stageForm, crm }), status);
   }
 
   app.get(DIRECTORY_PATH, { preHandler: readers, schema: { querystring: DirectoryQuerystring } }, async (request, reply) => {
@@ -188,7 +195,8 @@ export async function shopsRoutes(instance: FastifyInstance): Promise<void> {
         await changeStage(db, request.account, id, to, from, exit);
       } catch (error) {
         if (!(error instanceof DomainError) || !['stage', 'reason', 'note'].includes(error.field ?? '')) throw error;
-        return renderShopPage(request, reply, id, { stageError: errorMessage(error) }, 409);
+        const stageForm = { values: { to, reason: reason ?? '', note: note ?? '' }, errors: { [error.field!]: errorMessage(error) } };
+        return renderShopPage(request, reply, id, { stageForm }, error.field === 'stage' ? 409 : 422);
       }
       return redirectTo(shopPath(id), t('shops.move.done', { stage: stageLabel(to) }));
     },
@@ -219,5 +227,6 @@ export async function shopsRoutes(instance: FastifyInstance): Promise<void> {
   }
 
   await app.register(hoursRoutes);
+  await app.register(crmRoutes);
   await app.register(providersRoutes);
 }

@@ -3,16 +3,17 @@
 import { formatDate } from '../platform/clock.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
-import type { FormState } from '../ui/forms.tsx';
+import type { VNode } from 'preact';
+import { Form, RadioGroup, SelectField, TextArea, emptyForm, type FormState } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import type { Category, Shop } from './shops.repository.ts';
-import { SHOP_STAGES, STAGE_TRANSITIONS, formatOpeningHours, formatSiret, stageMoveLabelKey, type ShopStage } from './shops.rules.ts';
+import { EXIT_REASONS, SHOP_STAGES, STAGE_TRANSITIONS, needsReason, formatOpeningHours, formatSiret, stageMoveLabelKey, type ShopStage } from './shops.rules.ts';
 import { MerchantAccounts } from './shops.accounts.views.tsx';
 import type { Directory, DirectoryQuery, ShopRecord } from './shops.service.ts';
 import { DIRECTORY_PATH, NEW_SHOP_PATH, editShopPath, hoursPath, merchantAccountsPath, shopPath, shopStagePath, shopTermsLinkPath, storefrontPath, publicShopPath } from './shops.paths.ts';
 import { Pager } from '../ui/pager.tsx';
 import { FieldError } from '../ui/forms.tsx';
-import { BACKOFFICE_PATH } from '../platform/paths.ts';
+import { BACKOFFICE_PATH, backOfficePath } from '../platform/paths.ts';
 import { formatPhone } from '../platform/typography.ts';
 import { ProviderSection, providerBadgeText, tradesText } from './providers.views.tsx';
 import { SHOP_KINDS, type ShopKind } from './providers.rules.ts';
@@ -190,6 +191,10 @@ export function DirectoryPage({ ctx, directory, query }: { ctx: PageContext; dir
       <p class="lead">{directorySummary(directory)}</p>
       <StageCounts directory={directory} query={query} />
       <KindLinks query={query} />
+      <p class="actions">
+        <a href={backOfficePath('relances')}>{t('crm.tasks.page_title')}</a>
+        <a href={backOfficePath('campagnes')}>{t('crm.campaigns.title')}</a>
+      </p>
       {ctx.account?.role === 'concierge' ? (
         <p class="actions">
           <a href={NEW_SHOP_PATH} class="button">
@@ -244,36 +249,53 @@ function formatDegrees(value: number): string {
   return String(value).replace('.', ',');
 }
 
-function StageMoves({ ctx, shop }: { ctx: PageContext; shop: Shop }) {
+/** The moves of the stage: one button each, but an exit (pause, departure, refusal) takes a reason. */
+function StageMoves({ ctx, shop, stageForm }: { ctx: PageContext; shop: Shop; stageForm: FormState }) {
+  const moves = STAGE_TRANSITIONS[shop.stage];
+  const exits = moves.filter(needsReason);
   return (
     <>
       <h3>{t('shops.page.moves_title')}</h3>
       <div class="actions">
-        {STAGE_TRANSITIONS[shop.stage].map((to) => (
-          <form method="post" action={shopStagePath(shop.id)} class="inline-form">
-            <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
-            <input type="hidden" name="from" value={shop.stage} />
-            <input type="hidden" name="to" value={to} />
-            <button type="submit" class={to === 'left' ? 'button button--danger' : to === 'member' ? 'button' : 'button button--secondary'}>
-              {tDynamic(stageMoveLabelKey(shop.stage, to))}
-            </button>
-          </form>
-        ))}
+        {moves
+          .filter((to) => !needsReason(to))
+          .map((to) => (
+            <form method="post" action={shopStagePath(shop.id)} class="inline-form">
+              <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
+              <input type="hidden" name="from" value={shop.stage} />
+              <input type="hidden" name="to" value={to} />
+              <button type="submit" class={to === 'member' ? 'button' : 'button button--secondary'}>
+                {tDynamic(stageMoveLabelKey(shop.stage, to))}
+              </button>
+            </form>
+          ))}
       </div>
+      {exits.length > 0 ? (
+        <Form ctx={ctx} action={shopStagePath(shop.id)} state={stageForm} class="form panel">
+          <h4>{t('crm.stage.exit_title')}</h4>
+          <input type="hidden" name="from" value={shop.stage} />
+          <RadioGroup name="to" label={t('crm.stage.exit_to')} state={stageForm} options={exits.map((to) => [to, tDynamic(stageMoveLabelKey(shop.stage, to))])} defaultValue={exits[0]} required />
+          <SelectField name="reason" label={t('crm.stage.exit_reason')} state={stageForm} options={EXIT_REASONS.map((reason) => [reason, tDynamic(`crm.reason.${reason}`)])} placeholder={t('crm.reason_placeholder')} required />
+          <TextArea name="note" label={t('crm.stage.exit_note')} state={stageForm} rows={2} hint={t('crm.stage.exit_note_hint')} />
+          <button type="submit" class="button button--danger">
+            {t('crm.stage.exit_save')}
+          </button>
+        </Form>
+      ) : null}
     </>
   );
 }
 
-function Membership({ ctx, shop, stageError }: { ctx: PageContext; shop: Shop; stageError?: string }) {
+function Membership({ ctx, shop, stageForm }: { ctx: PageContext; shop: Shop; stageForm: FormState }) {
   return (
     <section aria-labelledby="adhesion">
       <h2 id="adhesion">{t('shops.page.membership')}</h2>
-      <FieldError field="stage" message={stageError} alert />
+      <FieldError field="stage" message={stageForm.errors.stage} alert />
       <p>
         {t('shops.page.stage_since', { stage: stageLabel(shop.stage), date: formatDate(shop.stageChangedAt, ctx.timeZone) })}
         {shop.joinedAt && shop.stage === 'member' ? ` ${t('shops.page.joined', { date: formatDate(shop.joinedAt, ctx.timeZone) })}` : ''}
       </p>
-      {ctx.account?.role === 'concierge' ? <StageMoves ctx={ctx} shop={shop} /> : null}
+      {ctx.account?.role === 'concierge' ? <StageMoves ctx={ctx} shop={shop} stageForm={stageForm} /> : null}
       <h3>{t('shops.page.storefront_links')}</h3>
       <ul>
         {ctx.account?.role === 'concierge' ? (
@@ -318,10 +340,13 @@ export interface ShopPageProps {
   ctx: PageContext;
   record: ShopRecord;
   accountForm: FormState;
-  stageError?: string;
+  /** The exit form sent back with its errors; empty otherwise. */
+  stageForm?: FormState;
+  /** The CRM sections (crm/), drawn by the routes: the root's views do not reach into sub-areas. */
+  crm?: VNode;
 }
 
-export function ShopPage({ ctx, record, accountForm, stageError }: ShopPageProps) {
+export function ShopPage({ ctx, record, accountForm, stageForm = emptyForm(), crm }: ShopPageProps) {
   const { shop } = record;
   return (
     <Page
@@ -347,7 +372,7 @@ export function ShopPage({ ctx, record, accountForm, stageError }: ShopPageProps
           ) : null}
         </section>
         <div>
-          <Membership ctx={ctx} shop={shop} stageError={stageError} />
+          <Membership ctx={ctx} shop={shop} stageForm={stageForm} />
           {record.profile.kind === 'provider' ? <ProviderSection ctx={ctx} shop={shop} profile={record.profile} /> : null}
           <Hours ctx={ctx} record={record} />
           {ctx.account?.role === 'concierge' ? (
@@ -357,6 +382,7 @@ export function ShopPage({ ctx, record, accountForm, stageError }: ShopPageProps
           ) : null}
         </div>
       </div>
+      {crm}
       {record.merchants ? <MerchantAccounts ctx={ctx} shop={shop} accounts={record.merchants} accountForm={accountForm} action={merchantAccountsPath(shop.id)} /> : null}
     </Page>
   );

@@ -49,3 +49,20 @@ test('no task for a shop that left or asked not to be contacted', async () => {
     assert.equal(await liveTasks(shopId), 0);
   }
 });
+
+test('one reminder mail per follow-up, on its due day, to the conciergerie, never repeated', async () => {
+  const { sendShopTaskReminders } = await import('../../src/shops/crm/tasks.reminders.ts');
+  const shopId = await makeShop(ctx.db, { stage: 'contacted', tradeName: 'Bijouterie Rappel' });
+  await openShopTask(ctx.db, { shopId, reasonCode: 'later', title: 'Rappeler la gérante', dueDate: '2030-03-10', source: 'manual' });
+  const mails = () => ctx.db.selectFrom('outbox').select(['recipient', 'subject']).where('subject', 'like', '%Bijouterie Rappel%').execute();
+  // The other tests' follow-ups, due long before, have theirs first.
+  await sendShopTaskReminders(ctx.db, ctx.config, '2030-03-01T09:00:00.000Z');
+  // The eve (Paris time), nothing; the morning of the due day, one mail; then never again.
+  assert.equal(await sendShopTaskReminders(ctx.db, ctx.config, '2030-03-09T21:00:00.000Z'), 0);
+  assert.equal(await sendShopTaskReminders(ctx.db, ctx.config, '2030-03-09T23:30:00.000Z'), 1);
+  assert.equal(await sendShopTaskReminders(ctx.db, ctx.config, '2030-03-10T09:00:00.000Z'), 0);
+  assert.equal(await sendShopTaskReminders(ctx.db, ctx.config, '2030-03-20T09:00:00.000Z'), 0);
+  const sent = await mails();
+  assert.equal(sent.length, 1);
+  assert.equal(sent[0].recipient, ctx.config.conciergerie.email);
+});

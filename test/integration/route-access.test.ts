@@ -48,6 +48,10 @@ import { addAbsence } from '../../src/shops/providers.service.ts';
 import { askProviders, sendQuote } from '../../src/requests/quotes/quotes.service.ts';
 import { QUOTE_LINK_PURPOSE } from '../../src/requests/quotes/quotes.mails.ts';
 import { bookAppointment } from '../../src/requests/appointments/appointments.service.ts';
+import { addContact } from '../../src/shops/crm/crm.service.ts';
+import { addManualTask } from '../../src/shops/crm/tasks.service.ts';
+import { createCampaign } from '../../src/shops/crm/campaigns.service.ts';
+import { inTransaction } from '../../src/db/index.ts';
 import { PROVIDER_PURPOSE, providerLinkSubject } from '../../src/requests/appointments/appointments.mails.ts';
 import { setOpeningHours } from '../../src/shops/index.ts';
 import { signedToken } from '../../src/platform/signed-links.ts';
@@ -169,6 +173,8 @@ const ACCESS: readonly AccessRule[] = [
   { path: /^\/gestion\/commerces\/:id\/absences$/, methods: ['GET'], allow: STAFF, why: 'the town reads when a provider is away' },
   { path: /^\/gestion\/(commerces|lieux)(\/:id)?$/, methods: ['GET'], allow: STAFF, why: 'the town reads the directory and the collection points' },
   { path: /^\/gestion\/livraison$/, allow: STAFF, why: 'the town sets who may be delivered at home, and its streets' },
+  // ---- shops CRM: the town reads the follow-ups and the campaigns; the concierge writes ----
+  { path: /^\/gestion\/(relances|campagnes|campagnes\/:id)$/, methods: ['GET'], allow: STAFF, why: 'the town follows the canvassing: follow-ups and campaigns' },
   { path: /^\/gestion\//, allow: CONCIERGES, why: 'the back office' },
 ];
 
@@ -273,6 +279,11 @@ interface World {
   appointmentTokenB: string;
   appointmentProvider: string;
   appointmentConcierge: string;
+  contactA: string;
+  contactB: string;
+  taskA: string;
+  taskB: string;
+  campaignA: string;
 }
 
 type WorldKey = keyof World;
@@ -339,6 +350,10 @@ const FILL: ReadonlyArray<[RegExp, WorldKey | string, WorldKey | string | undefi
   [/^\/livraisons\/[^/]+\/commandes\/$/, 'runOrderA', 'runOrderB'],
   // Resident A works for company A; resident B for nobody.
   [/^\/gestion\/entreprises\/[^/]+\/salaries\/$/, 'memberA', 'memberB'],
+  // shops CRM
+  [/^\/gestion\/commerces\/[^/]+\/contacts\/$/, 'contactA', 'contactB'],
+  [/^\/gestion\/commerces\/[^/]+\/relances\/$/, 'taskA', 'taskB'],
+  [/^\/gestion\/campagnes\/$/, 'campaignA', undefined],
 ];
 
 /** Addresses whose object must be in a given state to be shown (a receipt exists once handed over). */
@@ -469,6 +484,12 @@ function fieldValues(world: World, today: string): Record<string, () => string |
     duration: () => '60',
     // query strings
     format: () => 'csv',
+    // shops CRM
+    due_date: () => frenchToday,
+    until: () => '31/12/2099',
+    starts_on: () => frenchToday,
+    ends_on: () => frenchToday,
+    note: () => 'Fait au téléphone',
   };
 }
 
@@ -709,6 +730,14 @@ async function runsOf(memberA: string, memberB: string, offerA: string, offerB: 
   return { runA: a.run, runB: b.run, stopA: a.stop, stopB: b.stop, runOrderA: a.order, runOrderB: b.order };
 }
 
+/** Shops CRM: a contact and a follow-up of shop A and of shop B, and a campaign aiming at both. */
+async function crmOf(shopA: string, shopB: string, concierge: CurrentAccount): Promise<Pick<World, 'contactA' | 'contactB' | 'taskA' | 'taskB' | 'campaignA'>> {
+  const contact = (shopId: string) => addContact(ctx.db, concierge, shopId, { person: 'Mme Essai', role: 'gérante', phone: '04 42 00 00 09', email: null });
+  const task = (shopId: string) => addManualTask(ctx.db, concierge, shopId, { title: 'Rappeler', dueDate: '2030-01-07' });
+  const campaignA = await inTransaction(ctx.db, (trx) => createCampaign(trx, concierge, { name: 'Campagne', startsOn: '2030-01-01', endsOn: '2030-02-01', stages: ['member', 'prospect'] }));
+  return { contactA: await contact(shopA), contactB: await contact(shopB), taskA: await task(shopA), taskB: await task(shopB), campaignA };
+}
+
 async function buildWorld(): Promise<void> {
   const { db, config } = ctx;
   today = localDateOf(nowIso(), config.timeZone);
@@ -898,6 +927,7 @@ async function buildWorld(): Promise<void> {
     ...(await quotesOf(shopA, shopB, residentA.memberId, residentB.memberId)),
     ...(await absencesOf(shopA, shopB)),
     ...(await appointmentsOf(residentA.memberId, residentB.memberId, made.get('concierge')!.id)),
+    ...(await crmOf(shopA, shopB, accounts.get('concierge')!)),
   };
 
   agents.set('visitor', new Agent(ctx.app));

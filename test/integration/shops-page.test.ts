@@ -51,7 +51,7 @@ test('validating a membership makes the storefront public, then pausing and comi
   assert.match(page.body, new RegExp(`href="/commerces/${id}"`));
   assert.match(page.body, /Passer en inactif/);
   assert.match(page.body, /Adhérent depuis le/);
-  await concierge.post(`${url}/etape`, { from: 'member', to: 'inactive' }, url);
+  await concierge.post(`${url}/etape`, { from: 'member', to: 'inactive', reason: 'no_time', note: '' }, url);
   assert.equal(await stageOf(id), 'inactive');
   const inactive = await concierge.get(url);
   assert.match(inactive.body, />Réactiver</);
@@ -76,8 +76,8 @@ test('two concurrent moves from the same stage give one move', async () => {
   const url = `/gestion/commerces/${id}`;
   const token = await concierge.csrfToken(url);
   const [pause, leave] = await Promise.all([
-    concierge.post(`${url}/etape`, { _csrf: token, from: 'member', to: 'inactive' }),
-    concierge.post(`${url}/etape`, { _csrf: token, from: 'member', to: 'left' }),
+    concierge.post(`${url}/etape`, { _csrf: token, from: 'member', to: 'inactive', reason: 'no_time', note: '' }),
+    concierge.post(`${url}/etape`, { _csrf: token, from: 'member', to: 'left', reason: 'closed', note: '' }),
   ]);
   const statuses = [pause.statusCode, leave.statusCode].sort();
   assert.deepEqual(statuses, [303, 409]);
@@ -85,7 +85,7 @@ test('two concurrent moves from the same stage give one move', async () => {
   assert.match(loser.body, /L’étape de ce commerce vient d’être modifiée par quelqu’un d’autre/);
   assert.equal(await stageOf(id), pause.statusCode === 303 ? 'inactive' : 'left');
   // A late click on a page showing the old stage is refused too, not applied on top.
-  const late = await concierge.post(`${url}/etape`, { _csrf: token, from: 'member', to: 'inactive' });
+  const late = await concierge.post(`${url}/etape`, { _csrf: token, from: 'member', to: 'inactive', reason: 'no_time', note: '' });
   assert.equal(late.statusCode, pause.statusCode === 303 ? 303 : 409);
 });
 

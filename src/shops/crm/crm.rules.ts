@@ -74,3 +74,47 @@ export function taskGroup(dueDate: string, today: string): TaskGroup {
 export function isValidPeriod(startsOn: string, endsOn: string): boolean {
   return startsOn <= endsOn;
 }
+
+export interface CampaignProgress {
+  targets: number;
+  /** Targets reached at least once in the period (a contact logged, or moved past « à contacter »). */
+  contacted: number;
+  /** Targets that went « en discussion » in the period. */
+  inTalks: number;
+  /** Targets that became members in the period: what the campaign brought. */
+  joined: number;
+  /** Targets that declined, left or asked not to be contacted in the period. */
+  declined: number;
+  /** The declines by reason code (a shop counted once, with its latest reason). */
+  declinedReasons: Record<string, number>;
+}
+
+interface CampaignFacts {
+  moves: ReadonlyArray<{ shopId: string; fromStage: string | null; toStage: string; reasonCode: string | null }>;
+  contacts: ReadonlyArray<{ shopId: string; outcome: string; reasonCode: string | null }>;
+}
+
+const REACHED_STAGES = ['contacted', 'in_talks', 'member', 'left', 'do_not_contact'];
+const DECLINE_STAGES = ['left', 'do_not_contact'];
+
+/**
+ * Counts a campaign from its targets' facts in its period, each shop once per column. A shop
+ * that came back from « inactif » did not join: it was a member already.
+ */
+export function countCampaign(targets: number, facts: CampaignFacts): CampaignProgress {
+  const contacted = new Set(facts.contacts.filter((contact) => contact.outcome !== 'nobody').map((contact) => contact.shopId));
+  const inTalks = new Set<string>();
+  const joined = new Set<string>();
+  const declined = new Map<string, string>();
+  for (const move of facts.moves) {
+    if (REACHED_STAGES.includes(move.toStage)) contacted.add(move.shopId);
+    if (move.toStage === 'in_talks') inTalks.add(move.shopId);
+    if (move.toStage === 'member' && move.fromStage !== 'inactive' && move.fromStage !== null) joined.add(move.shopId);
+    if (DECLINE_STAGES.includes(move.toStage)) declined.set(move.shopId, move.reasonCode ?? 'other');
+  }
+  for (const contact of facts.contacts) if (contact.outcome === 'declined') declined.set(contact.shopId, contact.reasonCode ?? 'other');
+  for (const shopId of joined) declined.delete(shopId);
+  const declinedReasons: Record<string, number> = {};
+  for (const reason of declined.values()) declinedReasons[reason] = (declinedReasons[reason] ?? 0) + 1;
+  return { targets, contacted: contacted.size, inTalks: inTalks.size, joined: joined.size, declined: declined.size, declinedReasons };
+}
