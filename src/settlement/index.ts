@@ -29,3 +29,5 @@ export { addCommissionRate, addVatRate, updateTerms } from './terms/terms.servic
 export { confirmBankChange, pendingBankChangeOf } from './terms/bank.service.ts';
 export { acceptDifference, issueSelfBilledInvoice, recordShopInvoice } from './invoices/invoices.service.ts';
 export { moveBatchStep, needsSecondPerson, prepareBatch } from './payouts/payouts.service.ts';
+// What this area keeps about a member, for their data export and erasure (app.ts lists every holder).
+export { SETTLEMENT_PERSONAL_DATA } from './settlement.privacy.repository.ts';
