@@ -16,14 +16,16 @@ import { retentionReportForConcierge } from './members.privacy.service.ts';
 import { listErasures } from './members.privacy.repository.ts';
 import { NewsFormPage, NewsPreviewPage, RetentionPage } from './members.news.views.tsx';
 
-const NewsBody = formSchema({
-  idempotency_key: Fields.idempotencyKey(),
+const draftFields = {
   segment: Fields.choice(SEGMENTS),
   subject: Type.String({ minLength: 1, maxLength: 150, pattern: '\\S', 'x-error': 'field.required' }),
   body: Type.String({ minLength: 1, maxLength: 10_000, pattern: '\\S', 'x-error': 'field.required' }),
-});
+};
+/** The preview writes nothing; the key of the sending is drawn with the preview, so a double click on « Envoyer » sends once. */
+const DraftBody = formSchema(draftFields);
+const NewsBody = formSchema({ ...draftFields, idempotency_key: Fields.idempotencyKey() });
 
-function draftOf(body: Static<typeof NewsBody>): NewsDraft {
+function draftOf(body: Static<typeof DraftBody>): NewsDraft {
   return { segment: body.segment, subject: body.subject.trim(), body: body.body.trim() };
 }
 
@@ -32,18 +34,18 @@ export async function newsRoutes(instance: FastifyInstance, holders: readonly Pe
   const { db, config } = app;
   const concierge = onlyRoles('concierge');
   const settings: SegmentSettings = { hamletName: config.hamletName, activity: holders.flatMap((holder) => (holder.activeSince ? [holder.activeSince] : [])) };
-  const renderForm = (request: Parameters<typeof pageContext>[0], reply: Parameters<typeof pageContext>[1], state = emptyForm({ idempotency_key: newIdempotencyKey(), segment: 'all' })) =>
+  const renderForm = (request: Parameters<typeof pageContext>[0], reply: Parameters<typeof pageContext>[1], state = emptyForm({ segment: 'all' })) =>
     sendPage(reply, NewsFormPage({ ctx: pageContext(request, reply), state }), Object.keys(state.errors).length > 0 ? 422 : 200);
 
   app.get(NEWS_PATH, { preHandler: concierge }, async (request, reply) => renderForm(request, reply));
 
   // A POST that only shows: nothing is written until « Envoyer la lettre ».
   formRoute(app, NEWS_PREVIEW_PATH, {
-    body: NewsBody,
+    body: DraftBody,
     preHandler: concierge,
     run: async (request, body, _params, { reply }) => {
       const recipients = await countNewsRecipients(db, request.account, body.segment, settings);
-      const state = emptyForm({ idempotency_key: body.idempotency_key, segment: body.segment, subject: body.subject, body: body.body });
+      const state = emptyForm({ idempotency_key: newIdempotencyKey(), segment: body.segment, subject: body.subject, body: body.body });
       return sendPage(reply, NewsPreviewPage({ ctx: pageContext(request, reply), state, recipients }));
     },
     render: (request, reply, state) => renderForm(request, reply, state),

@@ -34,7 +34,6 @@ function NewsForm({ ctx, state }: { ctx: PageContext; state: FormState }) {
     <>
       <p class="muted">{t('form.required_hint')}</p>
       <Form ctx={ctx} action={NEWS_PREVIEW_PATH} state={state} labels={LABELS}>
-        <HiddenField name="idempotency_key" value={state.values.idempotency_key ?? ''} />
         <SelectField name="segment" label={LABELS.segment} state={state} options={segmentOptions().filter(([value]) => value !== 'consent')} required />
         <TextField name="subject" label={LABELS.subject} state={state} required />
         <TextArea name="body" label={LABELS.body} hint={t('news.field.body_hint')} state={state} rows={10} required />

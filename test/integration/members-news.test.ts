@@ -84,8 +84,10 @@ test('segments filter the list: employees, hamlet, seniors, consent', async () =
 });
 
 test('a news mail goes only to the segment’s members who agreed and have an e-mail, once per key, with a working unsubscribe link', async (t) => {
-  const form = { idempotency_key: 'lettre-employes-1', segment: 'employees', subject: 'Nouveaux horaires', body: 'La conciergerie ouvre le samedi.\n\nÀ bientôt.' };
-  const preview = await concierge.post('/gestion/adherents/lettre/apercu', form, '/gestion/adherents/lettre');
+  const draft = { segment: 'employees', subject: 'Nouveaux horaires', body: 'La conciergerie ouvre le samedi.\n\nÀ bientôt.' };
+  const preview = await concierge.post('/gestion/adherents/lettre/apercu', draft, '/gestion/adherents/lettre');
+  const key = /name="idempotency_key" value="([^"]+)"/.exec(preview.body)![1];
+  const form = { ...draft, idempotency_key: key };
   assert.equal(preview.statusCode, 200);
   assert.match(plain(preview.body), /Elle partira à 1 adhérent\./);
   assert.equal(await ctx.db.selectFrom('outbox').select('id').where('subject', '=', 'Nouveaux horaires').execute().then((rows) => rows.length), 0, 'the preview writes nothing');

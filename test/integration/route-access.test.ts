@@ -170,6 +170,10 @@ const ACCESS: readonly AccessRule[] = [
   { path: /^\/gestion\/(commerces|lieux)(\/:id)?$/, methods: ['GET'], allow: STAFF, why: 'the town reads the directory and the collection points' },
   { path: /^\/gestion\/livraison$/, allow: STAFF, why: 'the town sets who may be delivered at home, and its streets' },
   { path: /^\/gestion\//, allow: CONCIERGES, why: 'the back office' },
+  // ---- MEMBERS + PRIVACY (issue 16, items 4–5) ----
+  { path: /^\/compte\/(donnees|donnees\.json|donnees\/effacer|nouvelles\/accepter|nouvelles\/refuser)$/, allow: RESIDENTS, why: 'one’s own personal data and consent: the member is the session’s, no id to forge' },
+  { path: /^\/effacement\/:id\/:expires\/:token$/, allow: EVERYONE, why: 'the mailed erasure link: its signed token (with its expiry) is the key, no login; another member’s token gets 404' },
+  { path: /^\/desabonnement\/:id\/:token$/, allow: EVERYONE, why: 'the unsubscribe link of news mail: its signed token is the key, no login (RFC 8058)' },
 ];
 
 /** Routes this file does not request, each with why. */
@@ -181,6 +185,7 @@ const NOT_REQUESTED: Record<string, string> = {
 /** POST routes without a CSRF token, each with why. */
 const WITHOUT_CSRF: Record<string, string> = {
   'POST /paiement/stripe/webhook': 'Stripe’s events are signed with the endpoint’s secret; no browser posts them',
+  'POST /desabonnement/:id/:token': 'RFC 8058’s one-click unsubscribe is posted by the mail program, without a token; the signed link is the proof and it only stops news mail',
 };
 
 function ruleOf(route: FoundRoute): AccessRule | undefined {
@@ -273,6 +278,11 @@ interface World {
   appointmentTokenB: string;
   appointmentProvider: string;
   appointmentConcierge: string;
+  erasureExpiresA: string;
+  erasureTokenA: string;
+  erasureTokenB: string;
+  unsubscribeTokenA: string;
+  unsubscribeTokenB: string;
 }
 
 type WorldKey = keyof World;
@@ -339,6 +349,12 @@ const FILL: ReadonlyArray<[RegExp, WorldKey | string, WorldKey | string | undefi
   [/^\/livraisons\/[^/]+\/commandes\/$/, 'runOrderA', 'runOrderB'],
   // Resident A works for company A; resident B for nobody.
   [/^\/gestion\/entreprises\/[^/]+\/salaries\/$/, 'memberA', 'memberB'],
+  // MEMBERS + PRIVACY: the signed links of member A (B's token under A's address for the mixed case).
+  [/^\/effacement\/$/, 'memberA', 'memberB'],
+  [/^\/effacement\/[^/]+\/$/, 'erasureExpiresA', 'erasureExpiresA'],
+  [/^\/effacement\/[^/]+\/[^/]+\/$/, 'erasureTokenA', 'erasureTokenB'],
+  [/^\/desabonnement\/$/, 'memberA', 'memberB'],
+  [/^\/desabonnement\/[^/]+\/$/, 'unsubscribeTokenA', 'unsubscribeTokenB'],
 ];
 
 /** Addresses whose object must be in a given state to be shown (a receipt exists once handed over). */
@@ -709,6 +725,19 @@ async function runsOf(memberA: string, memberB: string, offerA: string, offerB: 
   return { runA: a.run, runB: b.run, stopA: a.stop, stopB: b.stop, runOrderA: a.order, runOrderB: b.order };
 }
 
+/** MEMBERS + PRIVACY: member A's erasure and unsubscribe links as mailed, and B's tokens for the mixed addresses. */
+function privacyLinksOf(memberA: string, memberB: string): Pick<World, 'erasureExpiresA' | 'erasureTokenA' | 'erasureTokenB' | 'unsubscribeTokenA' | 'unsubscribeTokenB'> {
+  const secret = ctx.config.sessionSecret;
+  const expires = String(Math.floor(Date.parse(nowIso()) / 1000) + 86_400);
+  return {
+    erasureExpiresA: expires,
+    erasureTokenA: signedToken(secret, 'member-erasure', `${memberA}.${expires}`),
+    erasureTokenB: signedToken(secret, 'member-erasure', `${memberB}.${expires}`),
+    unsubscribeTokenA: signedToken(secret, 'news-unsubscribe', memberA),
+    unsubscribeTokenB: signedToken(secret, 'news-unsubscribe', memberB),
+  };
+}
+
 async function buildWorld(): Promise<void> {
   const { db, config } = ctx;
   today = localDateOf(nowIso(), config.timeZone);
@@ -898,6 +927,7 @@ async function buildWorld(): Promise<void> {
     ...(await quotesOf(shopA, shopB, residentA.memberId, residentB.memberId)),
     ...(await absencesOf(shopA, shopB)),
     ...(await appointmentsOf(residentA.memberId, residentB.memberId, made.get('concierge')!.id)),
+    ...privacyLinksOf(residentA.memberId, residentB.memberId),
   };
 
   agents.set('visitor', new Agent(ctx.app));
@@ -1487,6 +1517,8 @@ function repeats(): Record<string, () => Promise<Repeat>> {
     'POST /gestion/virements/:id/approuver': async () => ({ who: 'concierge2', url: `/gestion/virements/${await batchOfB()}/approuver`, body: { idempotency_key: key() } }),
     'POST /gestion/virements/:id/envoye': async () => ({ who: 'concierge', url: `/gestion/virements/${await batchOfB()}/envoye`, body: { idempotency_key: key() } }),
     'POST /gestion/virements/:id/paye': async () => ({ who: 'concierge', url: `/gestion/virements/${await batchOfB()}/paye`, body: { idempotency_key: key() } }),
+    // MEMBERS + PRIVACY: one news mail per key, even to a segment nobody agreed in.
+    'POST /gestion/adherents/lettre/envoyer': async () => ({ who: 'concierge', url: '/gestion/adherents/lettre/envoyer', body: { segment: 'consent', subject: 'Nouvelles', body: 'Bonjour.', idempotency_key: key() } }),
   };
 }
 
