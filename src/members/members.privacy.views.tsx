@@ -1,7 +1,7 @@
 // Pages of personal data: the resident's « Mes données » and its erasure steps, the page a
 // mailed link opens, the unsubscribe page, and the concierge's sections of a member's card.
 import type { ComponentChildren } from 'preact';
-import { formatDate } from '../platform/clock.ts';
+import { formatDate, formatDateTime } from '../platform/clock.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
 import { Page } from '../ui/layout.tsx';
@@ -33,31 +33,35 @@ function label(key: string): string {
   return key.replace(/_/g, ' ');
 }
 
-function Value({ value }: { value: unknown }): ComponentChildren {
+/** An instant as the JSON file keeps it (UTC); the page says it in words, in the town's time. */
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+function Value({ value, timeZone }: { value: unknown; timeZone: string }): ComponentChildren {
   if (value === null || value === undefined || value === '') return <span class="muted">—</span>;
   if (Array.isArray(value)) {
     return (
       <ul>
         {value.map((item) => (
           <li>
-            <Value value={item} />
+            <Value value={item} timeZone={timeZone} />
           </li>
         ))}
       </ul>
     );
   }
-  if (typeof value === 'object') return <Facts row={value as Record<string, unknown>} />;
+  if (typeof value === 'object') return <Facts row={value as Record<string, unknown>} timeZone={timeZone} />;
+  if (typeof value === 'string' && INSTANT.test(value)) return <span>{formatDateTime(value, timeZone)}</span>;
   return <span class="pre-line">{String(value)}</span>;
 }
 
-function Facts({ row }: { row: Record<string, unknown> }) {
+function Facts({ row, timeZone }: { row: Record<string, unknown>; timeZone: string }) {
   return (
     <dl class="facts">
       {Object.entries(row).map(([key, value]) => (
         <>
           <dt>{label(key)}</dt>
           <dd>
-            <Value value={value} />
+            <Value value={value} timeZone={timeZone} />
           </dd>
         </>
       ))}
@@ -78,11 +82,11 @@ export function OwnDataPage({ ctx, data }: { ctx: PageContext; data: PersonalDat
       </p>
       <p class="muted">{t('mydata.download_hint')}</p>
       <h2>{t('mydata.section.member')}</h2>
-      <Facts row={memberFacts(data.member)} />
+      <Facts row={memberFacts(data.member)} timeZone={ctx.timeZone} />
       {data.sections.map((section) => (
         <section>
           <h2>{section.name}</h2>
-          {section.rows.length === 0 ? <p>{t('mydata.none')}</p> : section.rows.map((row) => <Facts row={row} />)}
+          {section.rows.length === 0 ? <p>{t('mydata.none')}</p> : section.rows.map((row) => <Facts row={row} timeZone={ctx.timeZone} />)}
         </section>
       ))}
       <section aria-labelledby="effacer" class="panel">
