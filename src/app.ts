@@ -26,7 +26,9 @@ import { jobsRoutes } from './platform/jobs.routes.ts';
 import { imagesRoutes } from './platform/images/images.routes.ts';
 import { siteRoutes } from './platform/site/site.routes.ts';
 import { SHOP_TASK_REMINDERS_JOB, countShopsByStage } from './shops/index.ts';
-import { countAllMembers } from './members/index.ts';
+import { countAllMembers, memberRetentionJob } from './members/index.ts';
+import { ACCOUNT_PERSONAL_DATA } from './platform/auth/auth.privacy.repository.ts';
+import type { PersonalDataHolder } from './platform/personal-data.ts';
 import { countOnlineOffers } from './catalogue/index.ts';
 import { shopsRoutes } from './shops/shops.routes.ts';
 import { catalogueRoutes } from './catalogue/catalogue.routes.ts';
@@ -35,13 +37,13 @@ import { membersRoutes } from './members/members.routes.ts';
 import { placesRoutes } from './places/places.routes.ts';
 import { listCompanyStops } from './places/index.ts';
 import { notificationsRoutes } from './notifications/notifications.routes.ts';
-import { countNewInboundMails, notificationsJobs } from './notifications/index.ts';
-import { ABANDONED_BASKETS_JOB, basketLineCount, COLLECTION_REMINDERS_JOB, countOpenMembershipRequests, joinVisitorBasket, nextOrderHighlight, whenMoneyFactsRecorded } from './orders/index.ts';
+import { NOTIFICATIONS_PERSONAL_DATA, countNewInboundMails, notificationsJobs } from './notifications/index.ts';
+import { ABANDONED_BASKETS_JOB, ORDERS_PERSONAL_DATA, basketLineCount, COLLECTION_REMINDERS_JOB, countOpenMembershipRequests, joinVisitorBasket, nextOrderHighlight, whenMoneyFactsRecorded } from './orders/index.ts';
 import { ordersRoutes } from './orders/orders.routes.ts';
 import { roundsRoutes } from './rounds/rounds.routes.ts';
-import { APPOINTMENT_REMINDERS_JOB, REQUEST_REMINDERS_JOB, requestsRoutes } from './requests/index.ts';
-import { DELIVERY_OUTCOMES_JOB } from './rounds/index.ts';
-import { LEDGER_POSTING_JOB, postMoneyFacts } from './settlement/index.ts';
+import { APPOINTMENT_REMINDERS_JOB, REQUESTS_PERSONAL_DATA, REQUEST_REMINDERS_JOB, requestsRoutes } from './requests/index.ts';
+import { DELIVERY_OUTCOMES_JOB, ROUNDS_PERSONAL_DATA } from './rounds/index.ts';
+import { LEDGER_POSTING_JOB, SETTLEMENT_PERSONAL_DATA, postMoneyFacts } from './settlement/index.ts';
 import { settlementRoutes } from './settlement/settlement.routes.ts';
 import { MONTHLY_FIGURES_JOB } from './reports/index.ts';
 import { reportsRoutes } from './reports/reports.routes.ts';
@@ -149,6 +151,19 @@ async function registerPlatform(app: FastifyInstance, config: Config): Promise<v
 }
 
 /**
+ * Every area that keeps something about a member: a member's data export, their erasure and
+ * the retention job ask each one (the members area imports no area, so the list is made here).
+ */
+export const PERSONAL_DATA_HOLDERS: readonly PersonalDataHolder[] = [
+  ACCOUNT_PERSONAL_DATA,
+  ORDERS_PERSONAL_DATA,
+  ROUNDS_PERSONAL_DATA,
+  REQUESTS_PERSONAL_DATA,
+  SETTLEMENT_PERSONAL_DATA,
+  NOTIFICATIONS_PERSONAL_DATA,
+];
+
+/**
  * Every background job, area by area: the one list the scheduler, the jobs page and
  * `npm run job` share. A job that cannot work with these settings (no SMTP, no IMAP) is absent.
  */
@@ -165,6 +180,7 @@ export function jobsOf(config: Config): readonly Job[] {
     APPOINTMENT_REMINDERS_JOB,
     MONTHLY_FIGURES_JOB,
     SHOP_TASK_REMINDERS_JOB,
+    memberRetentionJob(PERSONAL_DATA_HOLDERS),
   ]);
 }
 
@@ -224,7 +240,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(catalogueRoutes);
   await app.register(shopsRoutes);
   // « Mon compte » opens on the next order to collect (members import no area).
-  await app.register(membersRoutes, { accountHighlight: nextOrderHighlight, companyStops: listCompanyStops });
+  await app.register(membersRoutes, { accountHighlight: nextOrderHighlight, companyStops: listCompanyStops, personalData: PERSONAL_DATA_HOLDERS });
   await app.register(placesRoutes);
   await app.register(notificationsRoutes);
   await app.register(ordersRoutes);

@@ -101,6 +101,10 @@ export interface Config {
   requireTotpForStaff: boolean;
   /** Tests only: the instant "now" starts at (the clock runs on from there); unset: the system clock. */
   clockStartsAt?: string;
+  /** Years without an order, a login or a change after which a member's personal data is erased (RETENTION_YEARS). */
+  retentionYears: number;
+  /** The town's hamlet, as members' addresses spell its name: the « hameau » segment (HAMLET_NAME). */
+  hamletName: string;
 }
 
 export type PaymentsConfig =
@@ -338,5 +342,7 @@ export function loadConfig(env: Env = process.env): Config {
     townYearlyBudgetCents: integer(env, 'TOWN_YEARLY_BUDGET_CENTS', 6_000_000),
     requireTotpForStaff: boolean(env, 'REQUIRE_TOTP_FOR_STAFF', false),
     clockStartsAt: parseClockStart(env, mode),
+    retentionYears: integer(env, 'RETENTION_YEARS', 3),
+    hamletName: text(env, 'HAMLET_NAME', 'Entressen'),
   };
 }

@@ -377,7 +377,7 @@ export interface Database {
   password_resets: PasswordResetsTable;
   login_throttles: LoginThrottlesTable;
   jobs: JobsTable;
-  outbox: OutboxTable;
+  outbox: OutboxTable & OutboxHeaderColumns;
   idempotency_keys: IdempotencyKeysTable;
   images: ImagesTable;
   image_uploads: ImageUploadsTable;
@@ -385,7 +385,7 @@ export interface Database {
   shops: ShopsTable & ShopSettlementColumns & ShopProviderColumns;
   shop_opening_hours: ShopOpeningHoursTable;
   offers: OffersTable;
-  members: MembersTable & MemberDestinationColumns;
+  members: MembersTable & MemberDestinationColumns & MemberPrivacyColumns;
   places: PlacesTable & PlaceSlotColumns & PlaceCoordinateColumns & PlaceRunColumns;
   place_opening_hours: PlaceOpeningHoursTable;
   place_closures: PlaceClosuresTable;
@@ -441,6 +441,8 @@ export interface Database {
   report_months: ReportMonthsTable;
   report_rolled_months: ReportRolledMonthsTable;
   shop_visit_photos: ShopVisitPhotosTable;
+  news_mailings: NewsMailingsTable;
+  member_erasures: MemberErasuresTable;
 }
 
 /** One fact of money, posted once (source_key is unique); never updated nor deleted. */
@@ -1064,4 +1066,41 @@ export interface ShopVisitPhotosTable {
   image_id: string;
   account_id: string | null;
   created_at: string;
+}
+
+// ---- migration 0039: members' consent, personal data, news mail ----
+
+/** Columns added to `members` by 0039. */
+export interface MemberPrivacyColumns {
+  consent_news_at: string | null;
+  /** 'self' | 'phone' */
+  consent_news_source: string | null;
+  senior_at: string | null;
+  erased_at: string | null;
+}
+
+/** Column added to `outbox` by 0039: extra headers as JSON text. */
+export interface OutboxHeaderColumns {
+  headers: string | null;
+}
+
+export interface NewsMailingsTable {
+  id: string;
+  idempotency_key: string;
+  segment: string;
+  subject: string;
+  body: string;
+  recipient_count: number;
+  sent_at: string;
+  sent_by_account_id: string | null;
+}
+
+export interface MemberErasuresTable {
+  id: string;
+  member_id: string;
+  reason: string;
+  by_account_id: string | null;
+  /** JSON: rows changed per holder */
+  counts: string;
+  erased_at: string;
 }

@@ -28,3 +28,6 @@ export {
 } from './members.service.ts';
 export { COMPANIES_PATH, OWN_COMPANY_USAGE_PATH, companyPath, companyUsagePath, memberPath } from './members.paths.ts';
 export { companyContactOf, companyForUsage, companyOfMember, type Company, type CompanyStop } from './members.companies.service.ts';
+// Personal data: export, erasure and the retention job take the holders app.ts lists.
+export { MEMBER_RETENTION_JOB_NAME, collectPersonalData, eraseMemberIn, memberRetentionJob, retentionReport, applyRetention } from './members.privacy.service.ts';
+export { SEGMENTS, type Segment } from './members.segments.ts';

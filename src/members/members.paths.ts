@@ -51,3 +51,26 @@ export function companyUsagePath(id: string): string {
 
 /** The same page for the company's contact, from « Mon compte »: their own company, no id to forge. */
 export const OWN_COMPANY_USAGE_PATH = `${ACCOUNT_PATH}/entreprise`;
+
+/** Personal data: the resident's own (« Mes données »), from « Mon compte »: no id to forge. */
+export const OWN_DATA_PATH = `${ACCOUNT_PATH}/donnees`;
+export const OWN_DATA_JSON_PATH = `${ACCOUNT_PATH}/donnees.json`;
+/** GET asks, POST mails the confirmation link. */
+export const OWN_ERASURE_PATH = `${OWN_DATA_PATH}/effacer`;
+/** POST: the resident agrees to, or withdraws from, news mail. */
+export const OWN_CONSENT_GIVE_PATH = `${ACCOUNT_PATH}/nouvelles/accepter`;
+export const OWN_CONSENT_WITHDRAW_PATH = `${ACCOUNT_PATH}/nouvelles/refuser`;
+
+export type MemberPrivacyAction = 'effacer' | 'nouvelles/accord' | 'nouvelles/retrait' | 'senior' | 'senior/retirer';
+
+/** The concierge's actions on a member's personal data, consent and « senior » mark. */
+export function memberPrivacyPath(id: string, action: MemberPrivacyAction): string {
+  return `${memberPath(id)}/${action}`;
+}
+
+/** The news mail: written, previewed (POST), sent (POST). */
+export const NEWS_PATH = `${MEMBERS_PATH}/lettre`;
+export const NEWS_PREVIEW_PATH = `${NEWS_PATH}/apercu`;
+export const NEWS_SEND_PATH = `${NEWS_PATH}/envoyer`;
+/** The retention job's dry run and the log of erasures. */
+export const RETENTION_PATH = `${MEMBERS_PATH}/conservation`;

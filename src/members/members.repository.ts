@@ -1,9 +1,10 @@
 // All SQL of members.
 import type { Executor } from '../db/index.ts';
 import { nextInSequence } from '../db/sequences.ts';
-import type { MemberDestinationColumns, MembersTable } from '../db/schema.ts';
+import type { MemberDestinationColumns, MemberPrivacyColumns, MembersTable } from '../db/schema.ts';
 import type { Selectable } from 'kysely';
 import { escapeLike } from '../platform/text.ts';
+import type { ActivitySince } from '../platform/personal-data.ts';
 import type { MemberKind } from './members.rules.ts';
 
 export interface Member {
@@ -25,9 +26,17 @@ export interface Member {
   companyId: string | null;
   /** Marked by the concierge: cannot move, may be delivered at home. */
   needsDelivery: boolean;
+  /** When the member agreed to receive news mail; null: no (consent is opt-in). */
+  consentNewsAt: string | null;
+  /** How the consent was given: on the site ('self') or by telephone to the concierge ('phone'). */
+  consentNewsSource: string | null;
+  /** The concierge's dated mark « personne âgée, préfère le téléphone ». */
+  seniorAt: string | null;
+  /** When the member's personal data was erased; null for a member in use. */
+  erasedAt: string | null;
 }
 
-function toMember(row: MembersTable & Selectable<MemberDestinationColumns>): Member {
+function toMember(row: MembersTable & Selectable<MemberDestinationColumns> & MemberPrivacyColumns): Member {
   return {
     id: row.id,
     firstName: row.first_name,
@@ -44,6 +53,10 @@ function toMember(row: MembersTable & Selectable<MemberDestinationColumns>): Mem
     accountCode: row.account_code,
     companyId: row.company_id,
     needsDelivery: Number(row.needs_delivery) === 1,
+    consentNewsAt: row.consent_news_at,
+    consentNewsSource: row.consent_news_source,
+    seniorAt: row.senior_at,
+    erasedAt: row.erased_at,
   };
 }
 
@@ -57,7 +70,7 @@ async function nextAccountCode(db: Executor): Promise<string> {
   return `A${String(await nextInSequence(db, 'members')).padStart(5, '0')}`;
 }
 
-export type MemberUpdate = Partial<Omit<MembersTable, 'id' | 'created_at'> & { needs_delivery: number; company_id: string | null }>;
+export type MemberUpdate = Partial<Omit<MembersTable, 'id' | 'created_at'> & MemberPrivacyColumns & { needs_delivery: number; company_id: string | null }>;
 
 export async function updateMemberRow(db: Executor, id: string, fields: MemberUpdate): Promise<void> {
   await db.updateTable('members').set(fields).where('id', '=', id).execute();
@@ -94,19 +107,43 @@ export async function memberEmailTaken(db: Executor, email: string, exceptId?: s
   return (await query.executeTakeFirst()) !== undefined;
 }
 
+/** A segment as the list's query applies it (members.segments.ts says what each one means). */
+export type SegmentFilter =
+  | { segment: 'all' | 'seniors' | 'employees' | 'consent' }
+  | { segment: 'hamlet'; hamletCity: string }
+  | { segment: 'inactive'; sinceAt: string; activity: readonly ActivitySince[] };
+
 export interface MemberFilter {
   /** Folded search words, all of which must appear. */
   terms?: string[];
+  segment?: SegmentFilter;
   limit: number;
   offset?: number;
 }
 
 function filtered(db: Executor, filter: Omit<MemberFilter, 'limit' | 'offset'>) {
-  let query = db.selectFrom('members');
+  // Erased members stay as rows for the figures, but are nobody to list, call or write to.
+  let query = db.selectFrom('members').where('erased_at', 'is', null);
   for (const term of filter.terms ?? []) {
     query = query.where('search_text', 'like', `%${escapeLike(term)}%`);
   }
-  return query;
+  const segment = filter.segment;
+  if (!segment) return query;
+  switch (segment.segment) {
+    case 'seniors':
+      return query.where((eb) => eb.or([eb('senior_at', 'is not', null), eb('needs_delivery', '=', 1)]));
+    case 'employees':
+      return query.where('kind', '=', 'employee');
+    case 'consent':
+      return query.where('consent_news_at', 'is not', null);
+    case 'hamlet':
+      return query.where('city', '=', segment.hamletCity);
+    case 'inactive':
+      for (const active of segment.activity) query = query.where('id', 'not in', active(db, segment.sinceAt).where('member_id', 'is not', null));
+      return query;
+    default:
+      return query;
+  }
 }
 
 /** Alphabetical (accents ignored) through the index on (search_text, id). */
@@ -124,4 +161,16 @@ export async function countMembers(db: Executor, filter: Omit<MemberFilter, 'lim
 export async function findMembersByCompany(db: Executor, companyId: string): Promise<Member[]> {
   const rows = await db.selectFrom('members').selectAll().where('company_id', '=', companyId).orderBy('search_text').orderBy('id').execute();
   return rows.map(toMember);
+}
+
+/** Who a news mail to a segment reaches: members of it who agreed, dated, and have an e-mail. */
+export async function listNewsRecipients(db: Executor, segment: SegmentFilter): Promise<Array<{ id: string; email: string; firstName: string; lastName: string }>> {
+  const rows = await filtered(db, { segment })
+    .select(['id', 'email', 'first_name', 'last_name'])
+    .where('consent_news_at', 'is not', null)
+    .where('email', 'is not', null)
+    .orderBy('search_text')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({ id: row.id, email: row.email!, firstName: row.first_name, lastName: row.last_name }));
 }

@@ -33,6 +33,12 @@ import { AccountPage, EditMemberPage, EditOwnDetailsPage, MemberCardPage, Member
 import { InvitationSheetPage } from './members.invitation.views.tsx';
 import { companiesRoutes, type CompanyStops } from './members.companies.routes.ts';
 import { companyContactOf, companyOfMember } from './members.companies.service.ts';
+import type { PersonalDataHolder } from '../platform/personal-data.ts';
+import { privacyRoutes } from './members.privacy.routes.ts';
+import { newsRoutes } from './members.news.routes.ts';
+import { segmentFilter, type SegmentSettings } from './members.news.service.ts';
+import { SEGMENTS } from './members.segments.ts';
+import { AccountPrivacySection, MemberPrivacySections } from './members.privacy.views.tsx';
 
 const name = () => Type.String({ minLength: 1, maxLength: 80, pattern: '\\S', 'x-error': 'field.required' });
 const identityFields = {
@@ -53,6 +59,7 @@ const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
 const ListQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+  groupe: Type.Optional(Fields.choice(SEGMENTS)),
 });
 
 type MemberBodyT = Static<typeof MemberBody>;
@@ -95,6 +102,8 @@ export interface MembersRoutesOptions {
   accountHighlight?: AccountHighlight;
   /** The places where the van stops, for the companies' form. */
   companyStops?: CompanyStops;
+  /** Every area that keeps something about a member (app.ts lists them): export, erasure, segments. */
+  personalData?: readonly PersonalDataHolder[];
 }
 
 export async function membersRoutes(instance: FastifyInstance, options: MembersRoutesOptions = {}): Promise<void> {
@@ -103,11 +112,16 @@ export async function membersRoutes(instance: FastifyInstance, options: MembersR
   const concierge = onlyRoles('concierge');
   const resident = onlyRoles('resident');
   await companiesRoutes(instance, options.companyStops ?? (async () => []));
+  const holders = options.personalData ?? [];
+  await privacyRoutes(instance, holders);
+  await newsRoutes(instance, holders);
+  const segments: SegmentSettings = { hamletName: config.hamletName, activity: holders.flatMap((holder) => (holder.activeSince ? [holder.activeSince] : [])) };
 
   app.get(MEMBERS_PATH, { preHandler: concierge, schema: { querystring: ListQuery } }, async (request, reply) => {
     const query = (request.query.q ?? '').trim();
-    const result = await searchMembers(db, request.account, query, request.query.page ?? 1);
-    return sendPage(reply, MembersListPage({ ctx: pageContext(request, reply), query, ...result }));
+    const segment = request.query.groupe ?? 'all';
+    const result = await searchMembers(db, request.account, query, request.query.page ?? 1, segmentFilter(segment, segments));
+    return sendPage(reply, MembersListPage({ ctx: pageContext(request, reply), query, segment, ...result }));
   });
 
   app.get(NEW_MEMBER_PATH, { preHandler: concierge }, async (request, reply) => {
@@ -129,7 +143,9 @@ export async function membersRoutes(instance: FastifyInstance, options: MembersR
   app.get(memberPath(':id'), { preHandler: concierge, schema: { params: IdParams } }, async (request, reply) => {
     const card = await getMemberCard(db, request.account, request.params.id);
     const company = await companyOfMember(db, card.member.id);
-    return sendPage(reply, MemberCardPage({ ctx: pageContext(request, reply), ...card, company }));
+    const ctx = pageContext(request, reply);
+    const privacy = card.member.erasedAt ? null : MemberPrivacySections({ ctx, member: card.member });
+    return sendPage(reply, MemberCardPage({ ctx, ...card, company, privacy }));
   });
 
   const renderEdit = async (request: FastifyRequest, reply: FastifyReply, id: string, form?: FormState) => {
@@ -186,7 +202,8 @@ export async function membersRoutes(instance: FastifyInstance, options: MembersR
     const ctx = pageContext(request, reply);
     const highlight = member && options.accountHighlight ? await options.accountHighlight(db, request.account!, ctx) : null;
     const contactOf = member ? await companyContactOf(db, member.id) : null;
-    return sendPage(reply, AccountPage({ ctx, member, highlight, contactOf }));
+    const privacy = member ? AccountPrivacySection({ ctx, member }) : null;
+    return sendPage(reply, AccountPage({ ctx, member, highlight, contactOf, privacy }));
   });
 
   const renderOwnEdit = async (request: FastifyRequest, reply: FastifyReply, form?: FormState) => {

@@ -10,9 +10,10 @@ import { DomainError, notFound } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { createOnce } from '../platform/idempotency/index.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
-import { countMembers, findMember, insertMember, listMembers, memberEmailTaken, updateMemberRow, type Member } from './members.repository.ts';
+import { countMembers, findMember, insertMember, listMembers, memberEmailTaken, updateMemberRow, type Member, type SegmentFilter } from './members.repository.ts';
 import { fullName, hasContact, memberSearchTerms, memberSearchText, type MemberKind } from './members.rules.ts';
 import { assertConcierge, requireRole } from '../platform/actor.ts';
+import { setSeniorMark } from './members.privacy.repository.ts';
 
 export const MEMBERS_PER_PAGE = 25;
 
@@ -81,13 +82,14 @@ export async function searchMembers(
   actor: CurrentAccount | null,
   query: string,
   page: number,
+  segment?: SegmentFilter,
 ): Promise<{ members: Member[]; total: number; page: number; pageCount: number }> {
   assertConcierge(actor);
   const terms = memberSearchTerms(query);
-  const total = await countMembers(db, { terms });
+  const total = await countMembers(db, { terms, segment });
   const pageCount = Math.max(1, Math.ceil(total / MEMBERS_PER_PAGE));
   const current = Math.min(Math.max(1, page), pageCount);
-  const members = await listMembers(db, { terms, limit: MEMBERS_PER_PAGE, offset: (current - 1) * MEMBERS_PER_PAGE });
+  const members = await listMembers(db, { terms, segment, limit: MEMBERS_PER_PAGE, offset: (current - 1) * MEMBERS_PER_PAGE });
   return { members, total, page: current, pageCount };
 }
 
@@ -230,4 +232,11 @@ export async function updateOwnDetails(db: Db, actor: CurrentAccount | null, inp
 /** Members registered, for the back office and the town's dashboard. */
 export async function countAllMembers(db: Executor): Promise<number> {
   return countMembers(db);
+}
+
+/** The concierge's dated mark « personne âgée, préfère le téléphone » (see members.segments.ts), or its removal. */
+export async function setSeniorMarkFor(db: Executor, actor: CurrentAccount | null, id: string, senior: boolean): Promise<void> {
+  const member = await getMember(db, actor, id);
+  if (member.erasedAt) throw notFound();
+  await setSeniorMark(db, member.id, senior ? nowIso() : null);
 }

@@ -11,7 +11,8 @@ import { fullName, MEMBER_KINDS } from './members.rules.ts';
 import type { SiteAccess } from './members.service.ts';
 import { Pager } from '../ui/pager.tsx';
 import { BACKOFFICE_PATH, OWN_ORDERS_PATH, OWN_REQUESTS_PATH } from '../platform/paths.ts';
-import { ACCOUNT_PATH, EDIT_OWN_DETAILS_PATH, MEMBERS_PATH, NEW_MEMBER_PATH, editMemberPath, memberAccessPath, memberPath } from './members.paths.ts';
+import { ACCOUNT_PATH, EDIT_OWN_DETAILS_PATH, MEMBERS_PATH, NEWS_PATH, NEW_MEMBER_PATH, RETENTION_PATH, editMemberPath, memberAccessPath, memberPath } from './members.paths.ts';
+import { SEGMENTS } from './members.segments.ts';
 import { RESET_REQUEST_PATH } from '../platform/auth/auth.paths.ts';
 import { formatPhone } from '../platform/typography.ts';
 import { OWN_COMPANY_USAGE_PATH, companyPath } from './members.paths.ts';
@@ -69,10 +70,10 @@ function MembersTable({ members }: { members: Member[] }) {
   );
 }
 
-export function MembersListPage(props: { ctx: PageContext; query: string; members: Member[]; total: number; page: number; pageCount: number }) {
-  const { ctx, query, members, total, page, pageCount } = props;
+export function MembersListPage(props: { ctx: PageContext; query: string; segment: string; members: Member[]; total: number; page: number; pageCount: number }) {
+  const { ctx, query, segment, members, total, page, pageCount } = props;
   const title = t('members.list.title');
-  const hrefOf = (target: number) => `${LIST_PATH}?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(target) })}`;
+  const hrefOf = (target: number) => `${LIST_PATH}?${new URLSearchParams({ ...(query ? { q: query } : {}), ...(segment !== 'all' ? { groupe: segment } : {}), page: String(target) })}`;
   const summary = query ? tPlural('members.list.count_for', total, { query }) : tPlural('members.list.count', total);
   return (
     <Page ctx={ctx} title={title} trail={backOfficeTrail([title])} noindex>
@@ -81,6 +82,12 @@ export function MembersListPage(props: { ctx: PageContext; query: string; member
         <a href={NEW_MEMBER_PATH} class="button">
           {t('members.list.new')}
         </a>
+        <a href={NEWS_PATH} class="button button--secondary">
+          {t('news.link')}
+        </a>
+        <a href={RETENTION_PATH} class="button button--secondary">
+          {t('retention.link')}
+        </a>
       </p>
       <p>{t('members.list.intro')}</p>
       <form method="get" action={LIST_PATH} class="search-form" role="search">
@@ -88,11 +95,21 @@ export function MembersListPage(props: { ctx: PageContext; query: string; member
           <label for="champ-q">{t('members.list.search_label')}</label>
           <input id="champ-q" name="q" type="search" value={query} class="input input--long" autocomplete="off" />
         </div>
+        <div class="field">
+          <label for="champ-groupe">{t('segments.label')}</label>
+          <select id="champ-groupe" name="groupe" class="input input--medium">
+            {SEGMENTS.map((value) => (
+              <option value={value} selected={value === segment}>
+                {tDynamic(`segments.${value}`)}
+              </option>
+            ))}
+          </select>
+        </div>
         <button type="submit" class="button">
           {t('members.list.search_submit')}
         </button>
       </form>
-      {query ? (
+      {query || segment !== 'all' ? (
         <p>
           <a href={LIST_PATH}>{t('members.list.show_all')}</a>
         </p>
@@ -236,7 +253,9 @@ function AccessSection({ ctx, member, access }: { ctx: PageContext; member: Memb
   );
 }
 
-export function MemberCardPage({ ctx, member, access, company }: { ctx: PageContext; member: Member; access: SiteAccess | null; company?: { id: string; name: string } | null }) {
+export function MemberCardPage(props: { ctx: PageContext; member: Member; access: SiteAccess | null; company?: { id: string; name: string } | null; privacy?: ComponentChildren }) {
+  const { ctx, member, access, company, privacy } = props;
+  if (member.erasedAt) return <ErasedMemberPage ctx={ctx} member={member} />;
   const name = fullName(member);
   const address = addressText(member);
   return (
@@ -277,6 +296,18 @@ export function MemberCardPage({ ctx, member, access, company }: { ctx: PageCont
         </a>
       </p>
       <AccessSection ctx={ctx} member={member} access={access} />
+      {privacy}
+    </Page>
+  );
+}
+
+/** An erased member: a row kept for the figures, with nothing to show or change. */
+function ErasedMemberPage({ ctx, member }: { ctx: PageContext; member: Member }) {
+  const name = t('erasure.replacement');
+  return (
+    <Page ctx={ctx} title={name} trail={backOfficeTrail([t('members.list.title'), LIST_PATH], [name])} noindex>
+      <h1>{name}</h1>
+      <p class="panel">{t('erasure.card.erased', { date: formatDate(member.erasedAt!, ctx.timeZone) })}</p>
     </Page>
   );
 }
@@ -285,7 +316,8 @@ export function MemberCardPage({ ctx, member, access, company }: { ctx: PageCont
  * `highlight`: what another area puts first (the next order to collect); `contactOf`: the
  * company whose contact this member is, which earns a link to its employees' use of the service.
  */
-export function AccountPage({ ctx, member, highlight, contactOf }: { ctx: PageContext; member: Member | null; highlight?: ComponentChildren; contactOf?: Company | null }) {
+export function AccountPage(props: { ctx: PageContext; member: Member | null; highlight?: ComponentChildren; contactOf?: Company | null; privacy?: ComponentChildren }) {
+  const { ctx, member, highlight, contactOf, privacy } = props;
   const account = ctx.account!;
   const title = t('account.title');
   const phone = ctx.conciergerie.phone;
@@ -336,6 +368,7 @@ export function AccountPage({ ctx, member, highlight, contactOf }: { ctx: PageCo
           </p>
         </>
       )}
+      {privacy}
       <p class="muted">{t('account.email_note', { phone })}</p>
     </Page>
   );

@@ -21,3 +21,5 @@ export {
   type InboundMailStatus,
   type InboxTab,
 } from './notifications.inbox.ts';
+// What this area keeps about a member, for their data export and erasure (app.ts lists every holder).
+export { NOTIFICATIONS_PERSONAL_DATA } from './notifications.privacy.repository.ts';

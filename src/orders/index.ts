@@ -59,3 +59,5 @@ export { orderPath, purchaseOrderPath } from './orders.paths.ts';
 export { backToCounter, deliverOrder, ordersForRuns, ordersOnRuns, type DeliveryLine, type OrderForRun } from './delivery/delivery.service.ts';
 // Services (repairs, accepted quotes) sold as an order of one line from their provider.
 export { isServiceHandedOver, markServiceDone, placeServiceOrder, type ServiceSale } from './services/services.service.ts';
+// What this area keeps about a member, for their data export and erasure (app.ts lists every holder).
+export { ORDERS_PERSONAL_DATA } from './orders.privacy.repository.ts';

@@ -17,3 +17,5 @@ export { acceptByPhone } from './quotes/quotes.accept.service.ts';
 export { appointmentSummary, bookAppointment, markAppointmentDone } from './appointments/appointments.service.ts';
 export { confirmByProvider, declineByProvider } from './appointments/appointments.provider.service.ts';
 export { providerLink } from './appointments/appointments.mails.ts';
+// What this area keeps about a member, for their data export and erasure (app.ts lists every holder).
+export { REQUESTS_PERSONAL_DATA } from './requests.privacy.repository.ts';

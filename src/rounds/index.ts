@@ -14,3 +14,5 @@ export { assignDriver, moveOrderToRun, moveStop } from './runs/runs.hand.service
 export { prepareRuns, runDetail, runsOn, type RunDetail, type RunsDay, type StopView } from './runs/runs.service.ts';
 // The driver's phone (a plugin app.ts registers) and the settling of what the driver recorded, a background job.
 export { DELIVERY_OUTCOMES_JOB } from './runs/runs.driver.settle.ts';
+// What this area keeps about a member, for their data export and erasure (app.ts lists every holder).
+export { ROUNDS_PERSONAL_DATA } from './rounds.privacy.repository.ts';

@@ -31,3 +31,5 @@ export { acceptDifference, issueSelfBilledInvoice, recordShopInvoice } from './i
 export { moveBatchStep, needsSecondPerson, prepareBatch } from './payouts/payouts.service.ts';
 // The ledger's money per period, for the town's monthly figures (reports).
 export { moneyPerPeriod, type PeriodMoney } from './exports/exports.service.ts';
+// What this area keeps about a member, for their data export and erasure (app.ts lists every holder).
+export { SETTLEMENT_PERSONAL_DATA } from './settlement.privacy.repository.ts';

@@ -176,6 +176,10 @@ const ACCESS: readonly AccessRule[] = [
   // ---- shops CRM: the town reads the follow-ups and the campaigns; the concierge writes ----
   { path: /^\/gestion\/(relances|campagnes|campagnes\/:id)$/, methods: ['GET'], allow: STAFF, why: 'the town follows the canvassing: follow-ups and campaigns' },
   { path: /^\/gestion\//, allow: CONCIERGES, why: 'the back office' },
+  // ---- MEMBERS + PRIVACY (issue 16, items 4–5) ----
+  { path: /^\/compte\/(donnees|donnees\.json|donnees\/effacer|nouvelles\/accepter|nouvelles\/refuser)$/, allow: RESIDENTS, why: 'one’s own personal data and consent: the member is the session’s, no id to forge' },
+  { path: /^\/effacement\/:id\/:expires\/:token$/, allow: EVERYONE, why: 'the mailed erasure link: its signed token (with its expiry) is the key, no login; another member’s token gets 404' },
+  { path: /^\/desabonnement\/:id\/:token$/, allow: EVERYONE, why: 'the unsubscribe link of news mail: its signed token is the key, no login (RFC 8058)' },
 ];
 
 /** Routes this file does not request, each with why. */
@@ -187,6 +191,7 @@ const NOT_REQUESTED: Record<string, string> = {
 /** POST routes without a CSRF token, each with why. */
 const WITHOUT_CSRF: Record<string, string> = {
   'POST /paiement/stripe/webhook': 'Stripe’s events are signed with the endpoint’s secret; no browser posts them',
+  'POST /desabonnement/:id/:token': 'RFC 8058’s one-click unsubscribe is posted by the mail program, without a token; the signed link is the proof and it only stops news mail',
 };
 
 function ruleOf(route: FoundRoute): AccessRule | undefined {
@@ -284,6 +289,11 @@ interface World {
   taskA: string;
   taskB: string;
   campaignA: string;
+  erasureExpiresA: string;
+  erasureTokenA: string;
+  erasureTokenB: string;
+  unsubscribeTokenA: string;
+  unsubscribeTokenB: string;
 }
 
 type WorldKey = keyof World;
@@ -354,6 +364,12 @@ const FILL: ReadonlyArray<[RegExp, WorldKey | string, WorldKey | string | undefi
   [/^\/gestion\/commerces\/[^/]+\/contacts\/$/, 'contactA', 'contactB'],
   [/^\/gestion\/commerces\/[^/]+\/relances\/$/, 'taskA', 'taskB'],
   [/^\/gestion\/campagnes\/$/, 'campaignA', undefined],
+  // MEMBERS + PRIVACY: the signed links of member A (B's token under A's address for the mixed case).
+  [/^\/effacement\/$/, 'memberA', 'memberB'],
+  [/^\/effacement\/[^/]+\/$/, 'erasureExpiresA', 'erasureExpiresA'],
+  [/^\/effacement\/[^/]+\/[^/]+\/$/, 'erasureTokenA', 'erasureTokenB'],
+  [/^\/desabonnement\/$/, 'memberA', 'memberB'],
+  [/^\/desabonnement\/[^/]+\/$/, 'unsubscribeTokenA', 'unsubscribeTokenB'],
 ];
 
 /** Addresses whose object must be in a given state to be shown (a receipt exists once handed over). */
@@ -738,6 +754,19 @@ async function crmOf(shopA: string, shopB: string, concierge: CurrentAccount): P
   return { contactA: await contact(shopA), contactB: await contact(shopB), taskA: await task(shopA), taskB: await task(shopB), campaignA };
 }
 
+/** MEMBERS + PRIVACY: member A's erasure and unsubscribe links as mailed, and B's tokens for the mixed addresses. */
+function privacyLinksOf(memberA: string, memberB: string): Pick<World, 'erasureExpiresA' | 'erasureTokenA' | 'erasureTokenB' | 'unsubscribeTokenA' | 'unsubscribeTokenB'> {
+  const secret = ctx.config.sessionSecret;
+  const expires = String(Math.floor(Date.parse(nowIso()) / 1000) + 86_400);
+  return {
+    erasureExpiresA: expires,
+    erasureTokenA: signedToken(secret, 'member-erasure', `${memberA}.${expires}`),
+    erasureTokenB: signedToken(secret, 'member-erasure', `${memberB}.${expires}`),
+    unsubscribeTokenA: signedToken(secret, 'news-unsubscribe', memberA),
+    unsubscribeTokenB: signedToken(secret, 'news-unsubscribe', memberB),
+  };
+}
+
 async function buildWorld(): Promise<void> {
   const { db, config } = ctx;
   today = localDateOf(nowIso(), config.timeZone);
@@ -928,6 +957,7 @@ async function buildWorld(): Promise<void> {
     ...(await absencesOf(shopA, shopB)),
     ...(await appointmentsOf(residentA.memberId, residentB.memberId, made.get('concierge')!.id)),
     ...(await crmOf(shopA, shopB, accounts.get('concierge')!)),
+    ...privacyLinksOf(residentA.memberId, residentB.memberId),
   };
 
   agents.set('visitor', new Agent(ctx.app));
@@ -1517,6 +1547,8 @@ function repeats(): Record<string, () => Promise<Repeat>> {
     'POST /gestion/virements/:id/approuver': async () => ({ who: 'concierge2', url: `/gestion/virements/${await batchOfB()}/approuver`, body: { idempotency_key: key() } }),
     'POST /gestion/virements/:id/envoye': async () => ({ who: 'concierge', url: `/gestion/virements/${await batchOfB()}/envoye`, body: { idempotency_key: key() } }),
     'POST /gestion/virements/:id/paye': async () => ({ who: 'concierge', url: `/gestion/virements/${await batchOfB()}/paye`, body: { idempotency_key: key() } }),
+    // MEMBERS + PRIVACY: one news mail per key, even to a segment nobody agreed in.
+    'POST /gestion/adherents/lettre/envoyer': async () => ({ who: 'concierge', url: '/gestion/adherents/lettre/envoyer', body: { segment: 'consent', subject: 'Nouvelles', body: 'Bonjour.', idempotency_key: key() } }),
   };
 }
 

@@ -87,6 +87,12 @@ export async function queueMail(
   return insertMail(db, { recipient, subject: content.subject, textBody: text, htmlBody: html, attachments: stored(attachments) });
 }
 
+/** A mail with extra headers: a news mail's List-Unsubscribe (RFC 2369) and its one-click POST (RFC 8058). */
+export async function queueMailWithHeaders(db: Executor, recipient: string, content: MailContent, signature: MailSignature, headers: Readonly<Record<string, string>>): Promise<string> {
+  const { text, html } = renderMail(content, signature);
+  return insertMail(db, { recipient, subject: content.subject, textBody: text, htmlBody: html, headers });
+}
+
 /**
  * Queues a mail whose paragraphs hold PERSONAL_LINK once, where `link` goes. The outbox keeps
  * the placeholder in its text and HTML and the link sealed for the sending worker.
@@ -154,7 +160,8 @@ async function sendOne(db: Db, transport: Transporter, settings: MailerSettings,
   }
   try {
     const attachments = mail.attachments.length > 0 ? { attachments: mail.attachments } : {};
-    await transport.sendMail({ from: settings.mailFrom, to: mail.recipient, subject: mail.subject, ...bodies, ...attachments });
+    const headers = Object.keys(mail.headers).length > 0 ? { headers: mail.headers } : {};
+    await transport.sendMail({ from: settings.mailFrom, to: mail.recipient, subject: mail.subject, ...bodies, ...attachments, ...headers });
     await markSent(db, mail.id);
     return true;
   } catch (error) {

@@ -37,6 +37,7 @@ export interface StoredAttachment {
 export interface ClaimedMail extends OutboxMail {
   sealedLink: string | null;
   attachments: StoredAttachment[];
+  headers: Record<string, string>;
 }
 
 export interface NewMail {
@@ -48,6 +49,8 @@ export interface NewMail {
   htmlBody: string;
   sealedLink?: string | null;
   attachments?: readonly StoredAttachment[];
+  /** Extra headers (List-Unsubscribe on news mail). */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** Every column a reader of the outbox may see: not `sealed_link`. */
@@ -92,6 +95,7 @@ export async function insertMail(db: Executor, mail: NewMail): Promise<string> {
       last_error: null,
       sealed_link: mail.sealedLink ?? null,
       attachments: mail.attachments && mail.attachments.length > 0 ? JSON.stringify(mail.attachments) : null,
+      headers: mail.headers && Object.keys(mail.headers).length > 0 ? JSON.stringify(mail.headers) : null,
     })
     .execute();
   return id;
@@ -148,7 +152,7 @@ export async function claimDueMails(db: Executor, limit: number): Promise<Claime
   const token = newId();
   await moveMails(db, { due: limit }, 'pending', 'sending', now, { claim_token: token, next_attempt_at: addSeconds(now, 300) });
   const rows = await db.selectFrom('outbox').selectAll().where('claim_token', '=', token).where('status', '=', 'sending').execute();
-  return rows.map((row) => ({ ...toMail(row), sealedLink: row.sealed_link, attachments: attachmentsOf(row.attachments) }));
+  return rows.map((row) => ({ ...toMail(row), sealedLink: row.sealed_link, attachments: attachmentsOf(row.attachments), headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : {} }));
 }
 
 /** The files of a stored mail; none when the column is empty. */

@@ -11,7 +11,7 @@ export async function siteRoutes(instance: FastifyInstance, sources: FigureSourc
 
   app.get('/accessibilite', async (request, reply) => sendPage(reply, AccessibilityPage({ ctx: pageContext(request, reply) })));
   app.get('/mentions-legales', async (request, reply) => sendPage(reply, LegalPage({ ctx: pageContext(request, reply) })));
-  app.get('/donnees-personnelles', async (request, reply) => sendPage(reply, PrivacyPage({ ctx: pageContext(request, reply) })));
+  app.get('/donnees-personnelles', async (request, reply) => sendPage(reply, PrivacyPage({ ctx: pageContext(request, reply), retentionYears: app.config.retentionYears })));
 
   app.get('/gestion', { preHandler: onlyRoles('concierge', 'town') }, async (request, reply) => {
     const figures = await backOfficeFigures(db, sources, request.account);

@@ -125,7 +125,7 @@ export function LegalPage({ ctx }: { ctx: PageContext }) {
   );
 }
 
-export function PrivacyPage({ ctx }: { ctx: PageContext }) {
+export function PrivacyPage({ ctx, retentionYears }: { ctx: PageContext; retentionYears: number }) {
   const title = t('privacy.title');
   const { phone, email, address, town } = ctx.conciergerie;
   return (
@@ -161,17 +161,22 @@ export function PrivacyPage({ ctx }: { ctx: PageContext }) {
       <p>{t('privacy.recipients')}</p>
       <h2>{t('privacy.retention_title')}</h2>
       <ul>
-        <li>{t('privacy.retention_member')}</li>
+        <li>{t('privacy.retention_account', { years: String(retentionYears) })}</li>
         <li>{t('privacy.retention_orders')}</li>
         <li>{t('privacy.retention_session')}</li>
         <li>{t('privacy.retention_links')}</li>
+        <li>{t('privacy.retention_mails')}</li>
+        <li>{t('privacy.retention_erased')}</li>
       </ul>
+      <h2>{t('privacy.news_title')}</h2>
+      <p>{t('privacy.news')}</p>
       <h2>{t('privacy.cookies_title')}</h2>
       <p>{t('privacy.cookies')}</p>
       <h2>{t('privacy.rights_title')}</h2>
       <p>{t('privacy.rights')}</p>
       <p class="panel">{t('privacy.rights_how', { phone, email, address })}</p>
       <p>{t('privacy.rights_self')}</p>
+      <p>{t('privacy.rights_self_service')}</p>
       <h2>{t('privacy.complaint_title')}</h2>
       <p>
         {t('privacy.complaint')} <a href="https://www.cnil.fr/fr/plaintes">{t('privacy.complaint_online')}</a>{' '}

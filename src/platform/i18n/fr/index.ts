@@ -41,6 +41,7 @@ import { providers } from './providers.ts';
 import { appointments } from './appointments.ts';
 import { crm } from './crm.ts';
 import { reports } from './reports.ts';
+import { personalData } from './personal-data.ts';
 
 export const messages = {
   ...requests,
@@ -89,4 +90,5 @@ export const messages = {
   ...appointments,
   ...crm,
   ...reports,
+  ...personalData,
 } as const;
