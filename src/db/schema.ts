@@ -432,6 +432,7 @@ export interface Database {
   shop_trades: ShopTradesTable;
   shop_absences: ShopAbsencesTable;
   appointments: AppointmentsTable;
+  yearly_reviews: YearlyReviewsTable;
 }
 
 /** One fact of money, posted once (source_key is unique); never updated nor deleted. */
@@ -960,4 +961,24 @@ export interface AppointmentsTable {
   created_at: string;
   status_changed_at: string;
   updated_at: string;
+}
+
+// ---- REVIEW (issue 16, item 7): the yearly review for the town council (migration 0041) ----
+
+/** One request for a year's review, built by the `yearly-review` job; the PDF in `files` once done. */
+export interface YearlyReviewsTable {
+  id: string;
+  year: number;
+  status: string;
+  progress: Generated<number>;
+  step: string | null;
+  run_owner: string | null;
+  lease_until: string | null;
+  file_id: string | null;
+  error: string | null;
+  requested_by_account_id: string | null;
+  requested_by_label: string;
+  requested_at: string;
+  started_at: string | null;
+  finished_at: string | null;
 }
