@@ -26,6 +26,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('yearly_reviews_status_idx').on('yearly_reviews').columns(['status', 'requested_at']).execute();
   await db.schema.createIndex('yearly_reviews_year_idx').on('yearly_reviews').columns(['year', 'requested_at']).execute();
+  // One request under way per year: two people asking at once get the same one.
+  await db.schema.createIndex('yearly_reviews_one_under_way').on('yearly_reviews').column('year').unique().where(sql<boolean>`status in ('queued', 'running')`).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -20,11 +20,10 @@ function busyYear(): { year: ReviewYear; previous: ReviewYear } {
   const year: ReviewYear = {
     ...emptyYear(2025, 6_000_000),
     members: { total: 100, active: 50, newInYear: 20 },
-    shops: { members: 45, all: 150, active: 40 },
+    shops: { members: 45, all: 150, joinedInYear: 1 },
     months: emptyYear(2025).months.map((month, index) => ({ ...month, orders: 11, goodsCents: index === 6 ? 300_000 : 100_000, servicesCents: 5_000 })),
     commissionCents: 1_200_000,
-    km: { tricycle: 812, van: 2_430 },
-    runs: { tricycle: 150, van: 96 },
+    vehicles: [{ name: 'Triporteur', runs: 150, metres: 812_400 }, { name: 'Fourgonnette', runs: 96, metres: 2_430_000 }],
     serviceRequests: 64,
     repairsDone: 21,
     categories: [{ label: 'Boulangerie', salesCents: 400_000 }, { label: 'Fromagerie', salesCents: 250_000 }],
@@ -50,7 +49,8 @@ test('the review reads the year, its totals and the trend in words, and draws it
   assert.match(text, /Commandes 132 120 \+ 10 % \(en hausse\)/);
   assert.match(text, /Ventes de marchandises 14 000,00 € 12 000,00 € \+ 17 % \(en hausse\)/);
   assert.match(text, /Ventes de services 600,00 € 0,00 € nouveau/);
-  assert.match(text, /Kilomètres en triporteur 812 0 nouveau/);
+  assert.match(text, /Kilomètres parcourus : Triporteur 812 0 nouveau/);
+  assert.match(text, /Fourgonnette 96 2 430/);
   assert.match(text, /Fromagerie du Port/);
   assert.match(text, /Librairie Ancienne .* Fermeture du commerce/);
   assert.match(text, /Printemps 2025 40 9 12/);

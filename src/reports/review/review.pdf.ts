@@ -89,27 +89,33 @@ function drawCover(writer: PdfWriter, review: ReviewDocument): void {
 
 // ---- the figures against the year before ----
 
+/** Whole kilometres a vehicle ran in the year (0 when it did not run). */
+function kmOf(year: ReviewYear, name: string): number {
+  return Math.round((year.vehicles.find((vehicle) => vehicle.name === name)?.metres ?? 0) / 1000);
+}
+
+function vehicleNames(year: ReviewYear, previous: ReviewYear): string[] {
+  return [...new Set([...year.vehicles, ...previous.vehicles].map((vehicle) => vehicle.name))].sort((a, b) => a.localeCompare(b, 'fr'));
+}
+
 type FigureRow = [label: string, current: number, previous: number, format: (value: number) => string];
 
 function figureRows(year: ReviewYear, previous: ReviewYear): FigureRow[] {
   const count = (value: number) => integer.format(value);
   const euros = (value: number) => formatEuros(value);
-  const adherence = (which: ReviewYear) => (which.shops.all > 0 ? Math.round((which.shops.members / which.shops.all) * 1000) / 10 : 0);
   const basketPerOrder = (which: ReviewYear) => which.basketPerOrderCents;
   return [
     [t('yearly_review.pdf.row.members'), year.members.total, previous.members.total, count],
     [t('yearly_review.pdf.row.active_members'), year.members.active, previous.members.active, count],
     [t('yearly_review.pdf.row.new_members'), year.members.newInYear, previous.members.newInYear, count],
-    [t('yearly_review.pdf.row.member_shops'), year.shops.members, previous.shops.members, count],
-    [t('yearly_review.pdf.row.adherence'), adherence(year), adherence(previous), (value) => `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(value)} %`],
+    [t('yearly_review.pdf.row.shops_joined'), year.shops.joinedInYear, previous.shops.joinedInYear, count],
     [t('yearly_review.pdf.row.orders'), ordersOf(year), ordersOf(previous), count],
     [t('yearly_review.pdf.row.goods'), goodsOf(year), goodsOf(previous), euros],
     [t('yearly_review.pdf.row.services'), servicesOf(year), servicesOf(previous), euros],
     [t('yearly_review.pdf.row.basket_order'), basketPerOrder(year), basketPerOrder(previous), euros],
     [t('yearly_review.pdf.row.basket_member'), year.basketPerMemberCents, previous.basketPerMemberCents, euros],
     [t('yearly_review.pdf.row.commission'), year.commissionCents, previous.commissionCents, euros],
-    [t('yearly_review.pdf.row.km_tricycle'), year.km.tricycle, previous.km.tricycle, count],
-    [t('yearly_review.pdf.row.km_van'), year.km.van, previous.km.van, count],
+    ...vehicleNames(year, previous).map((name): FigureRow => [t('yearly_review.pdf.row.km', { vehicle: name }), kmOf(year, name), kmOf(previous, name), count]),
     [t('yearly_review.pdf.row.requests'), year.serviceRequests, previous.serviceRequests, count],
     [t('yearly_review.pdf.row.repairs'), year.repairsDone, previous.repairsDone, count],
   ];
@@ -220,16 +226,15 @@ function drawShops(writer: PdfWriter, year: ReviewYear): void {
 
 function drawActivity(writer: PdfWriter, year: ReviewYear): void {
   writer.heading(t('yearly_review.pdf.rounds'));
-  writer.table({
+  if (year.vehicles.length === 0) writer.paragraph(t('yearly_review.pdf.no_runs'));
+  else
+    writer.table({
     columns: [
       { header: t('yearly_review.pdf.col.vehicle'), width: 3 },
       { header: t('yearly_review.pdf.col.runs'), width: 1.5, align: 'right' },
       { header: t('yearly_review.pdf.col.km'), width: 1.5, align: 'right' },
     ],
-    rows: [
-      [t('yearly_review.pdf.tricycle'), integer.format(year.runs.tricycle), integer.format(year.km.tricycle)],
-      [t('yearly_review.pdf.van'), integer.format(year.runs.van), integer.format(year.km.van)],
-    ],
+    rows: year.vehicles.map((vehicle) => [vehicle.name, integer.format(vehicle.runs), integer.format(Math.round(vehicle.metres / 1000))]),
   });
   writer.heading(t('yearly_review.pdf.services'));
   writer.paragraph(t('yearly_review.pdf.services_text', { requests: integer.format(year.serviceRequests), repairs: integer.format(year.repairsDone) }));

@@ -145,3 +145,47 @@ export async function findReviewFile(db: Executor, fileId: string): Promise<{ fi
   const row = await db.selectFrom('files').select(['filename', 'bytes']).where('id', '=', fileId).executeTakeFirst();
   return row ? { filename: row.filename, bytes: Buffer.from(row.bytes) } : undefined;
 }
+
+// ---- what happened in the year, beside the dashboard's figures ----
+
+/** Local shops (providers apart) that joined in [fromAt, toAt), in order. */
+export async function shopsJoinedBetween(db: Executor, fromAt: string, toAt: string): Promise<Array<{ name: string; at: string }>> {
+  const rows = await db
+    .selectFrom('shops')
+    .select(['trade_name', 'joined_at'])
+    .where('kind', '=', 'shop')
+    .where('joined_at', '>=', fromAt)
+    .where('joined_at', '<', toAt)
+    .orderBy('joined_at')
+    .orderBy('trade_name')
+    .execute();
+  return rows.map((row) => ({ name: row.trade_name, at: row.joined_at! }));
+}
+
+/** Local shops that left in [fromAt, toAt) and have not come back since. */
+export async function shopsLeftBetween(db: Executor, fromAt: string, toAt: string): Promise<Array<{ name: string; at: string }>> {
+  const rows = await db
+    .selectFrom('shops')
+    .select(['trade_name', 'stage_changed_at'])
+    .where('kind', '=', 'shop')
+    .where('stage', '=', 'left')
+    .where('joined_at', 'is not', null)
+    .where('stage_changed_at', '>=', fromAt)
+    .where('stage_changed_at', '<', toAt)
+    .orderBy('stage_changed_at')
+    .orderBy('trade_name')
+    .execute();
+  return rows.map((row) => ({ name: row.trade_name, at: row.stage_changed_at }));
+}
+
+/** Repaired items handed back to their owner in [fromAt, toAt): a repair done. */
+export async function countRepairsDone(db: Executor, fromAt: string, toAt: string): Promise<number> {
+  const row = await db
+    .selectFrom('repair_item_moves')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('to_status', '=', 'handed_back')
+    .where('at', '>=', fromAt)
+    .where('at', '<', toAt)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -100,6 +100,12 @@ export interface ReviewShopEvent {
   reason: string | null;
 }
 
+export interface ReviewVehicle {
+  name: string;
+  runs: number;
+  metres: number;
+}
+
 export interface ReviewCampaign {
   name: string;
   targeted: number;
@@ -111,15 +117,16 @@ export interface ReviewCampaign {
 export interface ReviewYear {
   year: number;
   members: { total: number; active: number; newInYear: number };
-  shops: { members: number; all: number; active: number };
+  /** Member shops and all local shops as they stand now (the stages have no history before the CRM's); those that joined in the year. */
+  shops: { members: number; all: number; joinedInYear: number };
   months: readonly ReviewMonth[];
   /** Goods only, per member who ordered in the year. */
   basketPerMemberCents: number;
   basketPerOrderCents: number;
   commissionCents: number;
   budgetCents: number;
-  runs: { tricycle: number; van: number };
-  km: { tricycle: number; van: number };
+  /** Delivery runs and their distance, by vehicle name (« Triporteur », « Fourgonnette »). */
+  vehicles: readonly ReviewVehicle[];
   serviceRequests: number;
   repairsDone: number;
   categories: readonly ReviewCategory[];
@@ -133,14 +140,13 @@ export function emptyReviewYear(year: number, budgetCents = 0): ReviewYear {
   return {
     year,
     members: { total: 0, active: 0, newInYear: 0 },
-    shops: { members: 0, all: 0, active: 0 },
+    shops: { members: 0, all: 0, joinedInYear: 0 },
     months: Array.from({ length: 12 }, (_, index) => ({ month: `${year}-${String(index + 1).padStart(2, '0')}`, orders: 0, goodsCents: 0, servicesCents: 0 })),
     basketPerMemberCents: 0,
     basketPerOrderCents: 0,
     commissionCents: 0,
     budgetCents,
-    runs: { tricycle: 0, van: 0 },
-    km: { tricycle: 0, van: 0 },
+    vehicles: [],
     serviceRequests: 0,
     repairsDone: 0,
     categories: [],
@@ -164,7 +170,7 @@ export function servicesOf(year: ReviewYear): number {
 
 /** A year in which nothing was recorded: no order, no service request, no run, no member joining. */
 export function isQuietYear(year: ReviewYear): boolean {
-  return ordersOf(year) === 0 && year.serviceRequests === 0 && year.runs.tricycle + year.runs.van === 0 && year.members.newInYear === 0 && year.shopsJoined.length === 0;
+  return ordersOf(year) === 0 && year.serviceRequests === 0 && year.vehicles.every((vehicle) => vehicle.runs === 0) && year.members.newInYear === 0 && year.shops.joinedInYear === 0;
 }
 
 /** The month with the most goods sold (the earliest on a tie); undefined when nothing sold. */

@@ -1,0 +1,10 @@
+// The addresses of the yearly review, for its routes and the pages that link to it.
+export const REVIEW_PATH = '/ville/bilan';
+
+export function reviewPath(id: string): string {
+  return `${REVIEW_PATH}/${id}`;
+}
+
+export function reviewPdfPath(id: string): string {
+  return `${reviewPath(id)}/bilan.pdf`;
+}
