@@ -36,7 +36,7 @@ function busyYear(): { year: ReviewYear; previous: ReviewYear } {
 
 test('the review reads the year, its totals and the trend in words, and draws its chart', async (t) => {
   const { year, previous } = busyYear();
-  const pdf = await renderReviewPdf({ town: 'Istres', year, previous, charts: [{ title: 'Ventes par mois', svg: BARS_SVG }], madeOn: '2026-01-05', createdAt: new Date('2026-01-05T09:00:00Z') });
+  const pdf = await renderReviewPdf({ town: 'Istres', year, previous, charts: [{ title: 'Ventes par mois', svg: BARS_SVG, section: 'months' }], madeOn: '2026-01-05', createdAt: new Date('2026-01-05T09:00:00Z') });
   const dir = mkdtempSync(join(tmpdir(), 'review-pdf-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'bilan.pdf');

@@ -32,6 +32,8 @@ const MARGIN = 50;
 export interface ReviewChart {
   title: string;
   svg: string;
+  /** The part of the review it illustrates. */
+  section: 'months' | 'categories';
 }
 
 export interface ReviewDocument {
@@ -151,15 +153,20 @@ export function drawSvg(writer: PdfWriter, svg: string): void {
   doc.y = top + height + 10;
 }
 
+function drawCharts(writer: PdfWriter, charts: readonly ReviewChart[], section: ReviewChart['section']): void {
+  const shown = charts.filter((chart) => chart.section === section);
+  for (const chart of shown) {
+    writer.heading(chart.title);
+    drawSvg(writer, chart.svg);
+  }
+  if (shown.length > 0) writer.paragraph(t('yearly_review.pdf.chart_note'), { small: true });
+}
+
 function drawMonths(writer: PdfWriter, review: ReviewDocument): void {
   const { year } = review;
   writer.pageBreak();
   writer.title(t('yearly_review.pdf.months'));
-  for (const chart of review.charts) {
-    writer.heading(chart.title);
-    drawSvg(writer, chart.svg);
-  }
-  if (review.charts.length > 0) writer.paragraph(t('yearly_review.pdf.chart_note'), { small: true });
+  drawCharts(writer, review.charts, 'months');
   writer.table({
     columns: [
       { header: t('yearly_review.pdf.col.month'), width: 2 },
@@ -224,7 +231,7 @@ function drawShops(writer: PdfWriter, year: ReviewYear): void {
   drawMoney(writer, year);
 }
 
-function drawActivity(writer: PdfWriter, year: ReviewYear): void {
+function drawActivity(writer: PdfWriter, year: ReviewYear, charts: readonly ReviewChart[]): void {
   writer.heading(t('yearly_review.pdf.rounds'));
   if (year.vehicles.length === 0) writer.paragraph(t('yearly_review.pdf.no_runs'));
   else
@@ -240,6 +247,7 @@ function drawActivity(writer: PdfWriter, year: ReviewYear): void {
   writer.paragraph(t('yearly_review.pdf.services_text', { requests: integer.format(year.serviceRequests), repairs: integer.format(year.repairsDone) }));
   if (year.categories.length === 0) return;
   writer.heading(t('yearly_review.pdf.categories'));
+  drawCharts(writer, charts, 'categories');
   writer.table({
     columns: [
       { header: t('yearly_review.pdf.col.category'), width: 3 },
@@ -293,7 +301,7 @@ export function renderReviewPdf(review: ReviewDocument): Promise<Buffer> {
     drawFigures(writer, review.year, review.previous);
     drawMonths(writer, review);
     drawShops(writer, review.year);
-    drawActivity(writer, review.year);
+    drawActivity(writer, review.year, review.charts);
     drawHighlights(writer, review.year, review.previous);
   });
 }
