@@ -1037,6 +1037,8 @@ export interface ShopTasksTable {
   created_by_account_id: string | null;
   closed_at: string | null;
   closed_by_account_id: string | null;
+}
+
 // ---- REVIEW (issue 16, item 7): the yearly review for the town council (migration 0041) ----
 
 /** One request for a year's review, built by the `yearly-review` job; the PDF in `files` once done. */
