@@ -5,6 +5,7 @@
 import type { Selectable } from 'kysely';
 import type { Db, Executor } from '../../db/index.ts';
 import type { YearlyReviewsTable } from '../../db/schema.ts';
+import { addDays, localToUtc } from '../../platform/calendar.ts';
 import { movableFrom } from '../../platform/transitions.ts';
 import { REVIEW_TRANSITIONS, type ReviewStatus, type ReviewStep } from './review.rules.ts';
 
@@ -162,20 +163,60 @@ export async function shopsJoinedBetween(db: Executor, fromAt: string, toAt: str
   return rows.map((row) => ({ name: row.trade_name, at: row.joined_at! }));
 }
 
-/** Local shops that left in [fromAt, toAt) and have not come back since. */
-export async function shopsLeftBetween(db: Executor, fromAt: string, toAt: string): Promise<Array<{ name: string; at: string }>> {
+/** Local shops that left the conciergerie in [fromAt, toAt), from their stage history, with the reason given. */
+export async function shopsLeftBetween(db: Executor, fromAt: string, toAt: string): Promise<Array<{ name: string; at: string; reasonCode: string | null }>> {
   const rows = await db
-    .selectFrom('shops')
-    .select(['trade_name', 'stage_changed_at'])
-    .where('kind', '=', 'shop')
-    .where('stage', '=', 'left')
-    .where('joined_at', 'is not', null)
-    .where('stage_changed_at', '>=', fromAt)
-    .where('stage_changed_at', '<', toAt)
-    .orderBy('stage_changed_at')
-    .orderBy('trade_name')
+    .selectFrom('shop_stage_events as e')
+    .innerJoin('shops as s', 's.id', 'e.shop_id')
+    .select(['s.trade_name', 'e.at', 'e.reason_code'])
+    .where('s.kind', '=', 'shop')
+    .where('e.to_stage', '=', 'left')
+    .where('e.from_stage', 'in', ['member', 'inactive'])
+    .where('e.at', '>=', fromAt)
+    .where('e.at', '<', toAt)
+    .orderBy('e.at')
+    .orderBy('s.trade_name')
     .execute();
-  return rows.map((row) => ({ name: row.trade_name, at: row.stage_changed_at }));
+  return rows.map((row) => ({ name: row.trade_name, at: row.at, reasonCode: row.reason_code }));
+}
+
+/** Local midnight of a date, as a UTC instant. */
+function midnightAt(date: string, timeZone: string): string {
+  return localToUtc(date, '00:00', timeZone) ?? `${date}T00:00:00.000Z`;
+}
+
+/**
+ * The canvassing campaigns that started in the year (local dates from `fromDate` to before
+ * `toDate`): the shops they aimed at, those that became members while it ran (from the stage
+ * history), and those that declined when contacted for it.
+ */
+export async function campaignsBetween(db: Executor, fromDate: string, toDate: string, timeZone: string): Promise<Array<{ name: string; targeted: number; joined: number; declined: number }>> {
+  const campaigns = await db.selectFrom('shop_campaigns').select(['id', 'name', 'starts_on', 'ends_on']).where('starts_on', '>=', fromDate).where('starts_on', '<', toDate).orderBy('starts_on').orderBy('name').execute();
+  const figures = await Promise.all(
+    campaigns.map(async (campaign) => {
+      const [targeted, joined, declined] = await Promise.all([
+        db.selectFrom('shop_campaign_targets').select((eb) => eb.fn.countAll().as('n')).where('campaign_id', '=', campaign.id).executeTakeFirst(),
+        db
+          .selectFrom('shop_campaign_targets as t')
+          .innerJoin('shop_stage_events as e', 'e.shop_id', 't.shop_id')
+          .select((eb) => eb.fn.count('t.shop_id').distinct().as('n'))
+          .where('t.campaign_id', '=', campaign.id)
+          .where('e.to_stage', '=', 'member')
+          .where('e.from_stage', 'is not', null)
+          .where('e.at', '>=', midnightAt(campaign.starts_on, timeZone))
+          .where('e.at', '<', midnightAt(addDays(campaign.ends_on, 1), timeZone))
+          .executeTakeFirst(),
+        db
+          .selectFrom('shop_interactions')
+          .select((eb) => eb.fn.count('shop_id').distinct().as('n'))
+          .where('campaign_id', '=', campaign.id)
+          .where('outcome', '=', 'declined')
+          .executeTakeFirst(),
+      ]);
+      return { name: campaign.name, targeted: Number(targeted?.n ?? 0), joined: Number(joined?.n ?? 0), declined: Number(declined?.n ?? 0) };
+    }),
+  );
+  return figures;
 }
 
 /** Repaired items handed back to their owner in [fromAt, toAt): a repair done. */
