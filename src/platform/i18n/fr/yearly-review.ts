@@ -130,5 +130,4 @@ export const yearlyReview = {
   'yearly_review.pdf.hl.word.down': 'en baisse de {percent} %',
   'yearly_review.pdf.hl.word.same': 'stable',
   'yearly_review.pdf.hl.first_year': 'C’est la première année où la conciergerie enregistre des ventes.',
-  'yearly_review.pdf.footer': 'Bilan {year} — page {page}',
 } as const;
