@@ -80,7 +80,7 @@ export function ReviewsPage({ ctx, state, requests, exampleYear }: { ctx: PageCo
 /** A one-button form that asks for the year again, building a new file. */
 function AgainForm({ ctx, year, label }: { ctx: PageContext; year: number; label: string }) {
   return (
-    <form method="post" action={REVIEW_PATH} class="inline-form">
+    <form method="post" action={REVIEW_PATH} class="review-again">
       <input type="hidden" name="_csrf" value={ctx.csrfToken()} />
       <HiddenField name="year" value={String(year)} />
       <HiddenField name="again" value="on" />
