@@ -62,6 +62,11 @@ const SUB_AREAS = {
     // The accounting export and the town's figures read the ledger at the root.
     exports: [],
   },
+  reports: {
+    // Shops' health and alerts, and the yearly review PDF: each reads the root's figures only.
+    health: [],
+    review: [],
+  },
 };
 
 const anyArea = `^src/(${AREAS.join('|')})/`;

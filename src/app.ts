@@ -43,6 +43,7 @@ import { APPOINTMENT_REMINDERS_JOB, REQUEST_REMINDERS_JOB, requestsRoutes } from
 import { DELIVERY_OUTCOMES_JOB } from './rounds/index.ts';
 import { LEDGER_POSTING_JOB, postMoneyFacts } from './settlement/index.ts';
 import { settlementRoutes } from './settlement/settlement.routes.ts';
+import { MONTHLY_FIGURES_JOB } from './reports/index.ts';
 import { guardBeforeValidation, slideSession } from './platform/http.ts';
 import { installPageShell } from './platform/page-shell.ts';
 
@@ -161,6 +162,7 @@ export function jobsOf(config: Config): readonly Job[] {
     DELIVERY_OUTCOMES_JOB,
     REQUEST_REMINDERS_JOB,
     APPOINTMENT_REMINDERS_JOB,
+    MONTHLY_FIGURES_JOB,
   ]);
 }
 

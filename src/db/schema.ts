@@ -438,6 +438,8 @@ export interface Database {
   shop_campaign_targets: ShopCampaignTargetsTable;
   shop_interactions: ShopInteractionsTable;
   shop_tasks: ShopTasksTable;
+  report_months: ReportMonthsTable;
+  report_rolled_months: ReportRolledMonthsTable;
   yearly_reviews: YearlyReviewsTable;
 }
 
@@ -1037,6 +1039,23 @@ export interface ShopTasksTable {
   created_by_account_id: string | null;
   closed_at: string | null;
   closed_by_account_id: string | null;
+}
+
+// ---- migration 0040: the town's figures rolled up by month (reports) ----
+
+/** One figure of one local month; `key` names the part of a breakdown, '' for a plain figure. */
+export interface ReportMonthsTable {
+  month: string;
+  measure: string;
+  key: string;
+  /** cents, metres or a count; pg answers bigint as a string */
+  value: number | string;
+}
+
+/** A month whose figures are rolled up, and when it was last done. */
+export interface ReportRolledMonthsTable {
+  month: string;
+  rolled_at: string;
 }
 
 // ---- REVIEW (issue 16, item 7): the yearly review for the town council (migration 0041) ----

@@ -29,3 +29,5 @@ export { addCommissionRate, addVatRate, updateTerms } from './terms/terms.servic
 export { confirmBankChange, pendingBankChangeOf } from './terms/bank.service.ts';
 export { acceptDifference, issueSelfBilledInvoice, recordShopInvoice } from './invoices/invoices.service.ts';
 export { moveBatchStep, needsSecondPerson, prepareBatch } from './payouts/payouts.service.ts';
+// The ledger's money per period, for the town's monthly figures (reports).
+export { moneyPerPeriod, type PeriodMoney } from './exports/exports.service.ts';

@@ -305,6 +305,16 @@ function yearOf(months: readonly TownMonth[], today: string): TownYear {
   };
 }
 
+/** A period's money as the ledger holds it, for figures kept elsewhere (the town's monthly roll-ups). */
+export type PeriodMoney = Pick<TownMonth, 'salesCents' | 'goodsCents' | 'servicesCents' | 'commissionCents' | 'collectedCents' | 'paidOutCents'>;
+
+/** The money of each period [boundaries[i], boundaries[i + 1]) of UTC instants, summed the way the town's page sums it. */
+export async function moneyPerPeriod(db: Executor, boundaries: readonly string[]): Promise<PeriodMoney[]> {
+  const periods: TownMonth[] = boundaries.slice(1).map(() => ({ month: '', salesCents: 0, goodsCents: 0, servicesCents: 0, collectedCents: 0, paidOutCents: 0, owedCents: 0, commissionCents: 0, vatCents: 0, orders: 0, closed: false }));
+  for (const line of await totalsPerPeriod(db, boundaries)) addTotals(periods[line.period], line);
+  return periods.map(({ salesCents, goodsCents, servicesCents, commissionCents, collectedCents, paidOutCents }) => ({ salesCents, goodsCents, servicesCents, commissionCents, collectedCents, paidOutCents }));
+}
+
 /** Money sold, collected, paid out, owed and earned, and orders placed, for each of the last 12 months (the oldest first). */
 export async function townMoney(db: Db, actor: CurrentAccount | null, timeZone: string): Promise<TownMoney> {
   assertTownOrConcierge(actor);

@@ -41,6 +41,7 @@ import { providers } from './providers.ts';
 import { appointments } from './appointments.ts';
 import { yearlyReview } from './yearly-review.ts';
 import { crm } from './crm.ts';
+import { reports } from './reports.ts';
 
 export const messages = {
   ...requests,
@@ -89,4 +90,5 @@ export const messages = {
   ...appointments,
   ...yearlyReview,
   ...crm,
+  ...reports,
 } as const;
