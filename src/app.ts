@@ -43,7 +43,7 @@ import { APPOINTMENT_REMINDERS_JOB, REQUEST_REMINDERS_JOB, requestsRoutes } from
 import { DELIVERY_OUTCOMES_JOB } from './rounds/index.ts';
 import { LEDGER_POSTING_JOB, postMoneyFacts } from './settlement/index.ts';
 import { settlementRoutes } from './settlement/settlement.routes.ts';
-import { MONTHLY_FIGURES_JOB } from './reports/index.ts';
+import { MONTHLY_FIGURES_JOB, YEARLY_REVIEW_JOB, reviewRoutes } from './reports/index.ts';
 import { guardBeforeValidation, slideSession } from './platform/http.ts';
 import { installPageShell } from './platform/page-shell.ts';
 
@@ -163,6 +163,7 @@ export function jobsOf(config: Config): readonly Job[] {
     REQUEST_REMINDERS_JOB,
     APPOINTMENT_REMINDERS_JOB,
     MONTHLY_FIGURES_JOB,
+    YEARLY_REVIEW_JOB,
   ]);
 }
 
@@ -229,6 +230,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(roundsRoutes);
   await app.register(requestsRoutes);
   await app.register(settlementRoutes);
+  await app.register(reviewRoutes);
   await app.register(jobsRoutes, { jobs });
 
   // One scheduler per process; MAIL_WORKER=false leaves the sending to another process.

@@ -12,6 +12,7 @@ import { t } from '../../platform/i18n/index.ts';
 import { newId, isId } from '../../platform/ids.ts';
 import { newOwner, type Job, type JobContext } from '../../platform/jobs.ts';
 import type { CurrentAccount } from '../../platform/page-context.ts';
+import { readReviewYear, reviewCharts } from './review.figures.tsx';
 import { renderReviewPdf, type ReviewChart } from './review.pdf.ts';
 import { claimNext, finishWithFile, findRequest, findReviewFile, insertRequest, latestOfYear, listRecent, markFailed, writeProgress, type ReviewRequest } from './review.repository.ts';
 import { FIRST_YEAR, progressOf, readYear, type ReviewStep, type ReviewYear } from './review.rules.ts';
@@ -97,6 +98,9 @@ export interface ReviewSources {
   chartsOf: (year: ReviewYear) => ReviewChart[];
 }
 
+/** The dashboard's figures and charts, with the year's events. */
+export const REVIEW_SOURCES: ReviewSources = { readYear: readReviewYear, chartsOf: reviewCharts };
+
 type Outcome = 'built' | 'none' | 'lost';
 
 /** A step reached: written on the request, the lease moved on; false when another process took it. */
@@ -132,7 +136,7 @@ async function buildFile(ctx: Pick<JobContext, 'db' | 'config'>, sources: Review
 class LostRequest extends Error {}
 
 /** Takes the oldest request waiting and builds it; a failure is recorded on the request. */
-export async function buildNextReview(ctx: Pick<JobContext, 'db' | 'config'>, sources: ReviewSources, owner = newOwner()): Promise<Outcome> {
+export async function buildNextReview(ctx: Pick<JobContext, 'db' | 'config'>, owner = newOwner(), sources: ReviewSources = REVIEW_SOURCES): Promise<Outcome> {
   const at = nowIso();
   const request = await claimNext(ctx.db, { owner, at, leaseUntil: addSeconds(at, LEASE_SECONDS), step: 'figures', progress: progressOf('figures') });
   if (!request) return 'none';
@@ -144,16 +148,14 @@ export async function buildNextReview(ctx: Pick<JobContext, 'db' | 'config'>, so
   }
 }
 
-/** The job: builds the requests waiting, a few per run. */
-export function yearlyReviewJob(sources: ReviewSources): Job {
-  return {
-    name: 'yearly-review',
-    label: t('jobs.label.yearly_review'),
-    everySeconds: 5,
-    firstRunAfterSeconds: 5,
-    leaseSeconds: LEASE_SECONDS,
-    run: async (ctx) => {
-      for (let built = 0; built < PER_RUN; built += 1) if ((await buildNextReview(ctx, sources)) === 'none') return;
-    },
-  };
-}
+/** The job: builds the requests waiting, a few per run, so a review asked for is ready within seconds. */
+export const YEARLY_REVIEW_JOB: Job = {
+  name: 'yearly-review',
+  label: t('jobs.label.yearly_review'),
+  everySeconds: 5,
+  firstRunAfterSeconds: 5,
+  leaseSeconds: LEASE_SECONDS,
+  run: async (ctx) => {
+    for (let built = 0; built < PER_RUN; built += 1) if ((await buildNextReview(ctx)) === 'none') return;
+  },
+};
