@@ -30,10 +30,10 @@ export async function reviewRoutes(instance: FastifyInstance): Promise<void> {
   const { db, config } = app;
   const townReaders = onlyRoles('town', 'concierge');
 
-  async function listPage(request: FastifyRequest, reply: FastifyReply, state: FormState): Promise<FastifyReply> {
+  async function listPage(request: FastifyRequest, reply: FastifyReply, state: FormState, status = 200): Promise<FastifyReply> {
     const requests = await recentReviews(db, request.account);
     const lastYear = currentYear(config.timeZone) - 1;
-    return sendPage(reply, ReviewsPage({ ctx: pageContext(request, reply), state, requests, exampleYear: lastYear }));
+    return sendPage(reply, ReviewsPage({ ctx: pageContext(request, reply), state, requests, exampleYear: lastYear }), status);
   }
 
   app.get(REVIEW_PATH, { preHandler: townReaders }, async (request, reply) => listPage(request, reply, emptyForm({ year: String(currentYear(config.timeZone) - 1) })));
@@ -45,7 +45,7 @@ export async function reviewRoutes(instance: FastifyInstance): Promise<void> {
       const { request: asked, outcome } = await askForReview(db, request.account, { year: body.year, again: body.again === 'on' }, config.timeZone);
       return redirectTo(reviewPath(asked.id), t(FLASH_OF[outcome], { year: asked.year }));
     },
-    render: async (request, reply, form) => listPage(request, reply.code(422), { values: form.values, errors: form.errors }),
+    render: async (request, reply, form) => listPage(request, reply, { values: form.values, errors: form.errors }, 422),
   });
 
   app.get(reviewPath(':id'), { preHandler: townReaders, schema: { params: IdParams } }, async (request, reply) =>
