@@ -111,6 +111,12 @@ test('the town asks for 2026, watches it wait, the job builds it, and the PDF ho
   assert.match(visibleText(waiting.body), /Le bilan 2026 est en préparation/);
   assert.match(visibleText(waiting.body), /0 % — en attente de démarrage/);
   assert.match(waiting.body, /<meta http-equiv="refresh" content="3"/);
+  // Its reader may turn the reloading off (WCAG 2.2.1), and look again when they wish.
+  assert.ok(waiting.body.includes(`href="${url}?actualiser=non"`));
+  const still = await townAgent.get(`${url}?actualiser=non`);
+  assert.equal(still.statusCode, 200);
+  assert.doesNotMatch(still.body, /http-equiv="refresh"/);
+  assert.match(visibleText(still.body), /Voir où en est la préparation Remettre la mise à jour automatique/);
 
   assert.deepEqual(await runTheJob(), { status: 'done' });
   const id = url.split('/').pop()!;

@@ -8,3 +8,8 @@ export function reviewPath(id: string): string {
 export function reviewPdfPath(id: string): string {
   return `${reviewPath(id)}/bilan.pdf`;
 }
+
+/** The request's page without its automatic reloading, for whoever turned it off. */
+export function reviewStaticPath(id: string): string {
+  return `${reviewPath(id)}?actualiser=non`;
+}

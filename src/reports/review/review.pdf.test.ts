@@ -43,7 +43,7 @@ test('the review reads the year, its totals and the trend in words, and draws it
   writeFileSync(file, pdf);
   const text = plain(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }));
   assert.match(text, /Bilan annuel 2025/);
-  assert.match(text, /Conciergerie de la ville de Istres/);
+  assert.match(text, /Conciergerie de la ville d’Istres/);
   assert.match(text, /Établi le 5 janvier 2026/);
   // 11 orders a month; goods 1 000 € a month and 3 000 € in July: 14 000 € against 12 000 € (+ 17 %).
   assert.match(text, /Commandes 132 120 \+ 10 % \(en hausse\)/);

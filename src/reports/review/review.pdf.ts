@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { t } from '../../platform/i18n/index.ts';
 import { formatEuros } from '../../platform/money.ts';
 import { renderPdf, type PdfDocument, type PdfWriter } from '../../platform/pdf/index.ts';
+import { ofTown } from '../../ui/site-header.tsx';
 import {
   bestCategories,
   biggestMonth,
@@ -75,7 +76,7 @@ function drawCover(writer: PdfWriter, review: ReviewDocument): void {
   const doc = writer.document;
   const width = doc.page.width - 2 * MARGIN;
   doc.y = 200;
-  doc.font('regular').fontSize(16).text(t('yearly_review.pdf.cover_for', { town: review.town }), MARGIN, doc.y, { width, align: 'center' });
+  doc.font('regular').fontSize(16).text(t('yearly_review.pdf.cover_for', { of_town: ofTown(review.town) }), MARGIN, doc.y, { width, align: 'center' });
   doc.moveDown(1);
   doc.font('bold').fontSize(36).text(t('yearly_review.pdf.title', { year: review.year.year }), MARGIN, doc.y, { width, align: 'center' });
   doc.moveDown(0.5);
@@ -289,7 +290,7 @@ function drawHighlights(writer: PdfWriter, year: ReviewYear, previous: ReviewYea
 
 /** The review's PDF. A quiet year (nothing recorded) gets its cover and a plain sentence saying so. */
 export function renderReviewPdf(review: ReviewDocument): Promise<Buffer> {
-  const metadata = { title: t('yearly_review.pdf.title', { year: review.year.year }), author: t('yearly_review.pdf.cover_for', { town: review.town }), createdAt: review.createdAt };
+  const metadata = { title: t('yearly_review.pdf.title', { year: review.year.year }), author: t('yearly_review.pdf.cover_for', { of_town: ofTown(review.town) }), createdAt: review.createdAt };
   return renderPdf(metadata, (writer) => {
     drawCover(writer, review);
     writer.pageBreak();

@@ -13,6 +13,8 @@ import { askForReview, currentYear, recentReviews, reviewFile, reviewRequest, ty
 import { ReviewPage, ReviewsPage } from './review.views.tsx';
 
 const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
+/** `actualiser=non`: the reader turned the page's reloading off. */
+const RefreshQuery = Type.Object({ actualiser: Type.Optional(Type.Literal('non')) }, { additionalProperties: false });
 
 const AskBody = formSchema({
   year: Type.String({ minLength: 1, maxLength: 10, pattern: '^\\s*\\d{4}\\s*$', 'x-error': 'yearly_review.error.year_digits' }),
@@ -48,9 +50,10 @@ export async function reviewRoutes(instance: FastifyInstance): Promise<void> {
     render: async (request, reply, form) => listPage(request, reply, { values: form.values, errors: form.errors }, 422),
   });
 
-  app.get(reviewPath(':id'), { preHandler: townReaders, schema: { params: IdParams } }, async (request, reply) =>
-    sendPage(reply, ReviewPage({ ctx: pageContext(request, reply), request: await reviewRequest(db, request.account, request.params.id) })),
-  );
+  app.get(reviewPath(':id'), { preHandler: townReaders, schema: { params: IdParams, querystring: RefreshQuery } }, async (request, reply) => {
+    const asked = await reviewRequest(db, request.account, request.params.id);
+    return sendPage(reply, ReviewPage({ ctx: pageContext(request, reply), request: asked, refreshes: request.query.actualiser !== 'non' }));
+  });
 
   app.get(reviewPdfPath(':id'), { preHandler: townReaders, schema: { params: IdParams } }, async (request, reply) => {
     const file = await reviewFile(db, request.account, request.params.id);

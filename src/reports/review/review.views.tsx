@@ -7,7 +7,7 @@ import type { PageContext } from '../../platform/page-context.ts';
 import { BACKOFFICE_PATH } from '../../platform/paths.ts';
 import { Form, HiddenField, SubmitButton, TextField, type FormState } from '../../ui/forms.tsx';
 import { Page } from '../../ui/layout.tsx';
-import { REVIEW_PATH, reviewPath, reviewPdfPath } from './review.paths.ts';
+import { REVIEW_PATH, reviewPath, reviewPdfPath, reviewStaticPath } from './review.paths.ts';
 import type { ReviewRequest } from './review.repository.ts';
 import { isUnderWay } from './review.rules.ts';
 
@@ -91,7 +91,8 @@ function AgainForm({ ctx, year, label }: { ctx: PageContext; year: number; label
   );
 }
 
-function Progress({ request }: { request: ReviewRequest }) {
+/** While under way: the page reloads itself unless its reader asked it not to (WCAG 2.2.1: a refresh one can turn off). */
+function Progress({ request, refreshes }: { request: ReviewRequest; refreshes: boolean }) {
   const step = request.step ? tDynamic(`yearly_review.step.${request.step}`) : t('yearly_review.step.waiting');
   return (
     <div class="review-progress">
@@ -100,7 +101,18 @@ function Progress({ request }: { request: ReviewRequest }) {
       <p id="avancement-texte" role="status">
         {t('yearly_review.progress_text', { percent: request.progress, step })}
       </p>
-      <p class="muted">{t('yearly_review.refreshes')}</p>
+      {refreshes ? (
+        <p class="muted">
+          {t('yearly_review.refreshes')} <a href={reviewStaticPath(request.id)}>{t('yearly_review.stop_refresh')}</a>
+        </p>
+      ) : (
+        <p class="actions">
+          <a class="button button--secondary" href={reviewStaticPath(request.id)}>
+            {t('yearly_review.refresh_now')}
+          </a>
+          <a href={reviewPath(request.id)}>{t('yearly_review.resume_refresh')}</a>
+        </p>
+      )}
     </div>
   );
 }
@@ -121,16 +133,17 @@ function Ready({ ctx, request }: { ctx: PageContext; request: ReviewRequest }) {
   );
 }
 
-export function ReviewPage({ ctx, request }: { ctx: PageContext; request: ReviewRequest }) {
+/** A request's page; `refreshes` false when its reader stopped the reloading. */
+export function ReviewPage({ ctx, request, refreshes }: { ctx: PageContext; request: ReviewRequest; refreshes: boolean }) {
   const title = t('yearly_review.page_title', { year: request.year });
   const underWay = isUnderWay(request.status);
   return (
-    <Page ctx={ctx} title={title} trail={[[t('backoffice.trail'), BACKOFFICE_PATH], [t('yearly_review.title'), REVIEW_PATH], [title]]} noindex refreshSeconds={underWay ? REFRESH_SECONDS : undefined}>
+    <Page ctx={ctx} title={title} trail={[[t('backoffice.trail'), BACKOFFICE_PATH], [t('yearly_review.title'), REVIEW_PATH], [title]]} noindex refreshSeconds={underWay && refreshes ? REFRESH_SECONDS : undefined}>
       <h1>{title}</h1>
       <p>
         <Status request={request} />
       </p>
-      {underWay ? <Progress request={request} /> : null}
+      {underWay ? <Progress request={request} refreshes={refreshes} /> : null}
       {request.status === 'done' ? <Ready ctx={ctx} request={request} /> : null}
       {request.status === 'failed' ? (
         <div>

@@ -29,6 +29,9 @@ export const yearlyReview = {
   'yearly_review.progress_label': 'Avancement de la préparation',
   'yearly_review.progress_text': '{percent} % — {step}',
   'yearly_review.refreshes': 'Cette page se met à jour toute seule toutes les 3 secondes. Vous pouvez aussi la quitter et revenir plus tard.',
+  'yearly_review.stop_refresh': 'Ne plus mettre à jour la page toute seule',
+  'yearly_review.refresh_now': 'Voir où en est la préparation',
+  'yearly_review.resume_refresh': 'Remettre la mise à jour automatique',
   'yearly_review.ready': 'Le bilan {year} est prêt.',
   'yearly_review.ready_at': 'Préparé le {date}.',
   'yearly_review.failed': 'La préparation du bilan a échoué. Vous pouvez la relancer ; si cela recommence, prévenez la personne qui s’occupe du site.',
@@ -50,7 +53,7 @@ export const yearlyReview = {
   // ---- the PDF ----
   'yearly_review.pdf.title': 'Bilan annuel {year}',
   'yearly_review.pdf.filename': 'bilan-conciergerie-{year}.pdf',
-  'yearly_review.pdf.cover_for': 'Conciergerie de la ville de {town}',
+  'yearly_review.pdf.cover_for': 'Conciergerie de la ville {of_town}',
   'yearly_review.pdf.cover_audience': 'Document pour le conseil municipal',
   'yearly_review.pdf.cover_period': 'Du 1er janvier au 31 décembre {year}',
   'yearly_review.pdf.cover_date': 'Établi le {date}',
