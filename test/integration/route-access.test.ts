@@ -51,6 +51,7 @@ import { bookAppointment } from '../../src/requests/appointments/appointments.se
 import { PROVIDER_PURPOSE, providerLinkSubject } from '../../src/requests/appointments/appointments.mails.ts';
 import { setOpeningHours } from '../../src/shops/index.ts';
 import { signedToken } from '../../src/platform/signed-links.ts';
+import { askForReview, buildNextReview } from '../../src/reports/review/review.service.ts';
 
 // ---------- the routes, as the app registers them ----------
 
@@ -273,6 +274,8 @@ interface World {
   appointmentTokenB: string;
   appointmentProvider: string;
   appointmentConcierge: string;
+  /** REVIEW: the town's yearly review of 2025, built */
+  reviewA: string;
 }
 
 type WorldKey = keyof World;
@@ -339,6 +342,8 @@ const FILL: ReadonlyArray<[RegExp, WorldKey | string, WorldKey | string | undefi
   [/^\/livraisons\/[^/]+\/commandes\/$/, 'runOrderA', 'runOrderB'],
   // Resident A works for company A; resident B for nobody.
   [/^\/gestion\/entreprises\/[^/]+\/salaries\/$/, 'memberA', 'memberB'],
+  // REVIEW: a yearly review belongs to the town, not to a side: no twin.
+  [/^\/ville\/bilan\/$/, 'reviewA', undefined],
 ];
 
 /** Addresses whose object must be in a given state to be shown (a receipt exists once handed over). */
@@ -469,6 +474,8 @@ function fieldValues(world: World, today: string): Record<string, () => string |
     duration: () => '60',
     // query strings
     format: () => 'csv',
+    // REVIEW: the year of a yearly review
+    year: () => '2025',
   };
 }
 
@@ -709,6 +716,13 @@ async function runsOf(memberA: string, memberB: string, offerA: string, offerB: 
   return { runA: a.run, runB: b.run, stopA: a.stop, stopB: b.stop, runOrderA: a.order, runOrderB: b.order };
 }
 
+/** REVIEW: the town's review of 2025, asked for by the town and built by the job's own function. */
+async function reviewsOf(): Promise<Pick<World, 'reviewA'>> {
+  const { request } = await askForReview(ctx.db, accounts.get('town')!, { year: '2025', again: false }, ctx.config.timeZone);
+  assert.equal(await buildNextReview(ctx), 'built');
+  return { reviewA: request.id };
+}
+
 async function buildWorld(): Promise<void> {
   const { db, config } = ctx;
   today = localDateOf(nowIso(), config.timeZone);
@@ -898,6 +912,7 @@ async function buildWorld(): Promise<void> {
     ...(await quotesOf(shopA, shopB, residentA.memberId, residentB.memberId)),
     ...(await absencesOf(shopA, shopB)),
     ...(await appointmentsOf(residentA.memberId, residentB.memberId, made.get('concierge')!.id)),
+    ...(await reviewsOf()),
   };
 
   agents.set('visitor', new Agent(ctx.app));
