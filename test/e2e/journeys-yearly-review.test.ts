@@ -49,7 +49,9 @@ function renderPage(file: string, page: number, name: string): number {
 test('the town asks for the demo year’s review, watches it being prepared, and downloads a printable PDF', async () => {
   const page = await session.newPage({ width: 1280, height: 900 });
   await login(page, DEMO_LOGINS.town, DEMO_PASSWORD);
-  await page.goto('/ville/bilan');
+  await page.goto('/gestion');
+  await clickAndWait(page, page.locator('main').getByRole('link', { name: 'Bilan annuel' }).click());
+  assert.equal(new URL(page.url()).pathname, '/ville/bilan');
   await checkPage(page, 'yearly-review-ask');
   assert.equal(await page.locator('script').count(), 0, 'no script on the page');
 

@@ -1,5 +1,7 @@
 // The addresses of the yearly review, for its routes and the pages that link to it.
-export const REVIEW_PATH = '/ville/bilan';
+import { TOWN_REVIEW_PATH } from '../../platform/paths.ts';
+
+export const REVIEW_PATH = TOWN_REVIEW_PATH;
 
 export function reviewPath(id: string): string {
   return `${REVIEW_PATH}/${id}`;
