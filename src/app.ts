@@ -45,7 +45,7 @@ import { APPOINTMENT_REMINDERS_JOB, REQUESTS_PERSONAL_DATA, REQUEST_REMINDERS_JO
 import { DELIVERY_OUTCOMES_JOB, ROUNDS_PERSONAL_DATA } from './rounds/index.ts';
 import { LEDGER_POSTING_JOB, SETTLEMENT_PERSONAL_DATA, postMoneyFacts } from './settlement/index.ts';
 import { settlementRoutes } from './settlement/settlement.routes.ts';
-import { MONTHLY_FIGURES_JOB } from './reports/index.ts';
+import { MONTHLY_FIGURES_JOB, YEARLY_REVIEW_JOB, reviewRoutes } from './reports/index.ts';
 import { reportsRoutes } from './reports/reports.routes.ts';
 import { guardBeforeValidation, slideSession } from './platform/http.ts';
 import { installPageShell } from './platform/page-shell.ts';
@@ -181,6 +181,7 @@ export function jobsOf(config: Config): readonly Job[] {
     MONTHLY_FIGURES_JOB,
     SHOP_TASK_REMINDERS_JOB,
     memberRetentionJob(PERSONAL_DATA_HOLDERS),
+    YEARLY_REVIEW_JOB,
   ]);
 }
 
@@ -248,6 +249,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(requestsRoutes);
   await app.register(settlementRoutes);
   await app.register(reportsRoutes);
+  await app.register(reviewRoutes);
   await app.register(jobsRoutes, { jobs });
 
   // One scheduler per process; MAIL_WORKER=false leaves the sending to another process.

@@ -443,6 +443,7 @@ export interface Database {
   shop_visit_photos: ShopVisitPhotosTable;
   news_mailings: NewsMailingsTable;
   member_erasures: MemberErasuresTable;
+  yearly_reviews: YearlyReviewsTable;
 }
 
 /** One fact of money, posted once (source_key is unique); never updated nor deleted. */
@@ -1103,4 +1104,24 @@ export interface MemberErasuresTable {
   /** JSON: rows changed per holder */
   counts: string;
   erased_at: string;
+}
+
+// ---- REVIEW (issue 16, item 7): the yearly review for the town council (migration 0041) ----
+
+/** One request for a year's review, built by the `yearly-review` job; the PDF in `files` once done. */
+export interface YearlyReviewsTable {
+  id: string;
+  year: number;
+  status: string;
+  progress: Generated<number>;
+  step: string | null;
+  run_owner: string | null;
+  lease_until: string | null;
+  file_id: string | null;
+  error: string | null;
+  requested_by_account_id: string | null;
+  requested_by_label: string;
+  requested_at: string;
+  started_at: string | null;
+  finished_at: string | null;
 }

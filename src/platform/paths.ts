@@ -77,6 +77,8 @@ export function backOfficePath(section: BackOfficeSection): string {
 
 /** The town's pages. */
 export const TOWN_MONEY_PATH = '/ville/argent';
+/** The yearly review for the town council (reports/review). */
+export const TOWN_REVIEW_PATH = '/ville/bilan';
 export const MEMBERSHIP_REQUEST_PATH = '/adhesion';
 /** The town's dashboard: its figures by month (reports). */
 export const TOWN_DASHBOARD_PATH = '/ville/tableau-de-bord';

@@ -25,3 +25,7 @@ export { townFigures, rollUpMonth, rollUpCompleteMonths, computeMonth, monthOf, 
 export type { TownFigures, MonthFigures, Part, VehicleFigures, RequestStatusFigures } from './reports.figures.ts';
 export { MonthBarChart, LineChart, HorizontalBarChart, formatValue, shortValue, monthName, monthTick, frFR, type MonthValue, type Series, type NamedValue, type ValueKind } from './reports.charts.tsx';
 export { TOWN_DASHBOARD_PATH, TOWN_DASHBOARD_FILE_PATH } from './reports.paths.ts';
+// The yearly review (review/): asked for on its page, built by its job with progress, downloaded as a PDF.
+export { YEARLY_REVIEW_JOB } from './review/review.service.ts';
+export { reviewRoutes } from './review/review.routes.ts';
+export { REVIEW_PATH } from './review/review.paths.ts';

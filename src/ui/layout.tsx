@@ -17,6 +17,8 @@ export interface PageProps {
   noindex?: boolean;
   /** What search engines show under the title; the service's own sentence by default. */
   description?: string;
+  /** Seconds after which the browser reloads the page by itself (a job's progress), without script. */
+  refreshSeconds?: number;
 }
 
 function Footer({ ctx }: { ctx: PageContext }) {
@@ -93,13 +95,14 @@ function defaultDescription(ctx: PageContext): string {
   return t('shell.description', { of_town: ofTown(ctx.conciergerie.town) });
 }
 
-export function Page({ ctx, title, children, trail, noindex, description }: PageProps) {
+export function Page({ ctx, title, children, trail, noindex, description, refreshSeconds }: PageProps) {
   return (
     <html lang="fr">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {noindex ? <meta name="robots" content="noindex" /> : null}
+        {refreshSeconds ? <meta http-equiv="refresh" content={String(refreshSeconds)} /> : null}
         <title>{`${title} — ${ctx.conciergerie.name}`}</title>
         <meta name="description" content={description ?? defaultDescription(ctx)} />
         <HeadLinks ctx={ctx} />

@@ -55,6 +55,7 @@ import { inTransaction } from '../../src/db/index.ts';
 import { PROVIDER_PURPOSE, providerLinkSubject } from '../../src/requests/appointments/appointments.mails.ts';
 import { setOpeningHours } from '../../src/shops/index.ts';
 import { signedToken } from '../../src/platform/signed-links.ts';
+import { askForReview, buildNextReview } from '../../src/reports/review/review.service.ts';
 
 // ---------- the routes, as the app registers them ----------
 
@@ -294,6 +295,8 @@ interface World {
   erasureTokenB: string;
   unsubscribeTokenA: string;
   unsubscribeTokenB: string;
+  /** REVIEW: the town's yearly review of 2025, built */
+  reviewA: string;
 }
 
 type WorldKey = keyof World;
@@ -370,6 +373,8 @@ const FILL: ReadonlyArray<[RegExp, WorldKey | string, WorldKey | string | undefi
   [/^\/effacement\/[^/]+\/[^/]+\/$/, 'erasureTokenA', 'erasureTokenB'],
   [/^\/desabonnement\/$/, 'memberA', 'memberB'],
   [/^\/desabonnement\/[^/]+\/$/, 'unsubscribeTokenA', 'unsubscribeTokenB'],
+  // REVIEW: a yearly review belongs to the town, not to a side: no twin.
+  [/^\/ville\/bilan\/$/, 'reviewA', undefined],
 ];
 
 /** Addresses whose object must be in a given state to be shown (a receipt exists once handed over). */
@@ -506,6 +511,8 @@ function fieldValues(world: World, today: string): Record<string, () => string |
     starts_on: () => frenchToday,
     ends_on: () => frenchToday,
     note: () => 'Fait au téléphone',
+    // REVIEW: the year of a yearly review
+    year: () => '2025',
   };
 }
 
@@ -767,6 +774,13 @@ function privacyLinksOf(memberA: string, memberB: string): Pick<World, 'erasureE
   };
 }
 
+/** REVIEW: the town's review of 2025, asked for by the town and built by the job's own function. */
+async function reviewsOf(): Promise<Pick<World, 'reviewA'>> {
+  const { request } = await askForReview(ctx.db, accounts.get('town')!, { year: '2025', again: false }, ctx.config.timeZone);
+  assert.equal(await buildNextReview(ctx), 'built');
+  return { reviewA: request.id };
+}
+
 async function buildWorld(): Promise<void> {
   const { db, config } = ctx;
   today = localDateOf(nowIso(), config.timeZone);
@@ -958,6 +972,7 @@ async function buildWorld(): Promise<void> {
     ...(await appointmentsOf(residentA.memberId, residentB.memberId, made.get('concierge')!.id)),
     ...(await crmOf(shopA, shopB, accounts.get('concierge')!)),
     ...privacyLinksOf(residentA.memberId, residentB.memberId),
+    ...(await reviewsOf()),
   };
 
   agents.set('visitor', new Agent(ctx.app));

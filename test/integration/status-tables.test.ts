@@ -25,6 +25,7 @@ import { QUOTES_STATUS_TABLES } from '../../src/requests/quotes/quotes.rules.ts'
 import { REPAIRS_STATUS_TABLES } from '../../src/requests/repairs/repairs.rules.ts';
 import { RUNS_STATUS_TABLES } from '../../src/rounds/runs/runs.rules.ts';
 import { APPOINTMENTS_STATUS_TABLES } from '../../src/requests/appointments/appointments.rules.ts';
+import { REVIEW_STATUS_TABLES } from '../../src/reports/review/review.rules.ts';
 import { buildTestApp, createTestDatabase } from '../helpers/app.ts';
 
 /** Each area's registry of its status columns. */
@@ -43,6 +44,7 @@ const REGISTRIES: readonly StatusTables[] = [
   QUOTES_STATUS_TABLES,
   REPAIRS_STATUS_TABLES,
   APPOINTMENTS_STATUS_TABLES,
+  REVIEW_STATUS_TABLES,
 ];
 
 const REGISTERED: StatusTables = Object.assign({}, ...REGISTRIES);

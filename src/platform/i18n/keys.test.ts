@@ -75,6 +75,7 @@ const STATUS_FAMILIES: Record<string, string> = {
   'requests.mail.status.': 'service_requests.status',
   'quotes.status.': 'service_quotes.status',
   'appointments.status.': 'appointments.status',
+  'yearly_review.status.': 'yearly_reviews.status',
 };
 
 /** Other families whose values a list of the rules names: the file under src/ and the export. */

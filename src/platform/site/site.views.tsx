@@ -4,7 +4,7 @@ import { t } from '../i18n/index.ts';
 import type { PageContext } from '../page-context.ts';
 import { Page } from '../../ui/layout.tsx';
 import type { BackOfficeFigures } from './site.service.ts';
-import { TOWN_DASHBOARD_PATH, TOWN_MONEY_PATH, backOfficePath } from '../paths.ts';
+import { TOWN_DASHBOARD_PATH, TOWN_MONEY_PATH, TOWN_REVIEW_PATH, backOfficePath } from '../paths.ts';
 import { formatPhone } from '../../platform/typography.ts';
 
 function telHref(phone: string): string {
@@ -237,6 +237,7 @@ export function BackOfficePage({ ctx, figures }: { ctx: PageContext; figures: Ba
         {isConcierge ? <Section href={backOfficePath('comptabilite/export')} label={t('money.export.title')} hint={t('money.export.home_hint')} /> : null}
         <Section href={TOWN_DASHBOARD_PATH} label={t('reports.title')} hint={t('reports.home_hint')} />
         <Section href={TOWN_MONEY_PATH} label={t('money.town.title')} hint={t('money.town.home_hint')} />
+        <Section href={TOWN_REVIEW_PATH} label={t('yearly_review.title')} hint={t('yearly_review.home_hint')} />
         <Section href={backOfficePath('commerces')} label={t('backoffice.shops')} hint={t('backoffice.shops_hint')} />
         {isConcierge ? <Section href={backOfficePath('adherents')} label={t('backoffice.members_link')} hint={t('backoffice.members_hint')} /> : null}
         <Section href={backOfficePath('lieux')} label={t('places.admin.title')} hint={t('places.admin.home_hint')} />

@@ -39,6 +39,7 @@ import { quotes } from './quotes.ts';
 import { repairs } from './repairs.ts';
 import { providers } from './providers.ts';
 import { appointments } from './appointments.ts';
+import { yearlyReview } from './yearly-review.ts';
 import { crm } from './crm.ts';
 import { reports } from './reports.ts';
 import { personalData } from './personal-data.ts';
@@ -88,6 +89,7 @@ export const messages = {
   ...repairs,
   ...providers,
   ...appointments,
+  ...yearlyReview,
   ...crm,
   ...reports,
   ...personalData,
