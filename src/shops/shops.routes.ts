@@ -13,6 +13,7 @@ import { emptyForm, type FormState } from '../ui/forms.tsx';
 import { EditShopPage, NewShopPage, identityValues } from './shops.form.views.tsx';
 import { hoursRoutes } from './shops.hours.routes.ts';
 import { providersRoutes } from './providers.routes.ts';
+import { importRoutes } from './import/import.routes.ts';
 import { ProviderFields, profileFromValues, profileValues } from './providers.fields.ts';
 import { getProviderProfile } from './providers.service.ts';
 import { listCategories } from './shops.repository.ts';
@@ -213,4 +214,5 @@ export async function shopsRoutes(instance: FastifyInstance): Promise<void> {
 
   await app.register(hoursRoutes);
   await app.register(providersRoutes);
+  await app.register(importRoutes);
 }

@@ -9,6 +9,7 @@ import type { Category, Shop } from './shops.repository.ts';
 import { SHOP_STAGES, STAGE_TRANSITIONS, formatOpeningHours, formatSiret, stageMoveLabelKey, type ShopStage } from './shops.rules.ts';
 import { MerchantAccounts } from './shops.accounts.views.tsx';
 import type { Directory, DirectoryQuery, ShopRecord } from './shops.service.ts';
+import { EXPORT_SHOPS_PATH, IMPORT_SHOPS_PATH } from './shops.paths.ts';
 import { DIRECTORY_PATH, NEW_SHOP_PATH, editShopPath, hoursPath, merchantAccountsPath, shopPath, shopStagePath, shopTermsLinkPath, storefrontPath, publicShopPath } from './shops.paths.ts';
 import { Pager } from '../ui/pager.tsx';
 import { FieldError } from '../ui/forms.tsx';
@@ -194,7 +195,9 @@ export function DirectoryPage({ ctx, directory, query }: { ctx: PageContext; dir
         <p class="actions">
           <a href={NEW_SHOP_PATH} class="button">
             {t('shops.directory.add')}
-          </a>
+          </a>{' '}
+          <a href={IMPORT_SHOPS_PATH}>{t('shop_import.link')}</a>{' '}
+          <a href={EXPORT_SHOPS_PATH}>{t('shop_import.export_link')}</a>
         </p>
       ) : null}
       <DirectorySearch query={query} categories={directory.categories} />

@@ -39,6 +39,7 @@ import { quotes } from './quotes.ts';
 import { repairs } from './repairs.ts';
 import { providers } from './providers.ts';
 import { appointments } from './appointments.ts';
+import { shopImport } from './shop-import.ts';
 
 export const messages = {
   ...requests,
@@ -85,4 +86,5 @@ export const messages = {
   ...repairs,
   ...providers,
   ...appointments,
+  ...shopImport,
 } as const;
