@@ -22,6 +22,11 @@ const ALLOWED_ARROWS = {
 // Areas past ~30 files split into sub-areas (ARCHITECTURE.md, "Layout"): a sub-area imports
 // its area's root and no sibling, except these directions, each there for a reason.
 const SUB_AREAS = {
+  shops: {
+    // The CRM (stages, contacts, interactions, tasks, campaigns) and the import of the town's list.
+    crm: [],
+    import: [],
+  },
   orders: {
     // The resident's site: basket, checkout, « Mes commandes »; checkout starts online payment.
     site: ['money'],

@@ -433,6 +433,12 @@ export interface Database {
   shop_absences: ShopAbsencesTable;
   appointments: AppointmentsTable;
   shop_imports: ShopImportsTable;
+  shop_stage_events: ShopStageEventsTable;
+  shop_contacts: ShopContactsTable;
+  shop_campaigns: ShopCampaignsTable;
+  shop_campaign_targets: ShopCampaignTargetsTable;
+  shop_interactions: ShopInteractionsTable;
+  shop_tasks: ShopTasksTable;
 }
 
 /** One fact of money, posted once (source_key is unique); never updated nor deleted. */
@@ -978,4 +984,72 @@ export interface ShopImportsTable {
   imported_at: string | null;
   created_count: number | null;
   known_count: number | null;
+// ---- the shops CRM (migration 0037) ----
+
+export interface ShopStageEventsTable {
+  id: string;
+  shop_id: string;
+  from_stage: string | null;
+  to_stage: string;
+  reason_code: string | null;
+  note: Generated<string>;
+  account_id: string | null;
+  at: string;
+}
+
+export interface ShopContactsTable {
+  id: string;
+  shop_id: string;
+  person: string;
+  role: Generated<string>;
+  phone: string | null;
+  email: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ShopCampaignsTable {
+  id: string;
+  name: string;
+  starts_on: string;
+  ends_on: string;
+  created_by_account_id: string | null;
+  created_at: string;
+}
+
+export interface ShopCampaignTargetsTable {
+  campaign_id: string;
+  shop_id: string;
+  added_at: string;
+}
+
+export interface ShopInteractionsTable {
+  id: string;
+  shop_id: string;
+  kind: string;
+  local_date: string;
+  account_id: string | null;
+  met: Generated<string>;
+  notes: Generated<string>;
+  outcome: string;
+  reason_code: string | null;
+  campaign_id: string | null;
+  created_at: string;
+}
+
+export interface ShopTasksTable {
+  id: string;
+  shop_id: string;
+  title: string;
+  due_date: string;
+  source: string;
+  reason_code: string | null;
+  state: string;
+  snoozed_until: string | null;
+  note: Generated<string>;
+  reminded_at: string | null;
+  created_at: string;
+  created_by_account_id: string | null;
+  closed_at: string | null;
+  closed_by_account_id: string | null;
 }

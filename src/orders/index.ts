@@ -58,4 +58,4 @@ export { orderPath, purchaseOrderPath } from './orders.paths.ts';
 // Orders that leave the counter on a delivery run: what they carry, the hand-over at the door, the way back.
 export { backToCounter, deliverOrder, ordersForRuns, ordersOnRuns, type DeliveryLine, type OrderForRun } from './delivery/delivery.service.ts';
 // Services (repairs, accepted quotes) sold as an order of one line from their provider.
-export { markServiceDone, placeServiceOrder, type ServiceSale } from './services/services.service.ts';
+export { isServiceHandedOver, markServiceDone, placeServiceOrder, type ServiceSale } from './services/services.service.ts';

@@ -132,16 +132,26 @@ export interface MoveResult {
  * read (two people pressing at once move it once), writes the history, and tells the member
  * when the new status tells and was never told before for this request.
  */
-export async function moveRequest(trx: Executor, config: Config, request: ServiceRequest, to: RequestStatus, by: Actor, note = ''): Promise<MoveResult> {
+export async function moveRequest(trx: Executor, config: Config, request: ServiceRequest, to: RequestStatus, by: Actor, note = '', options: MoveOptions = {}): Promise<MoveResult> {
   if (request.status === to) return { moved: false, notified: false };
   if (!canMoveRequest(request.kind, request.status, to)) throw new DomainError('request_move_not_allowed');
   const at = nowIso();
   if (!(await updateRequestStatus(trx, request.id, request.status, to, at))) return { moved: false, notified: false };
-  const notify = STATUS_RULES[to].notifies && !(await wasNotified(trx, request.id, to));
-  const [member] = await findMembersByIds(trx, [request.memberId]);
-  const notified = notify && member !== undefined && (await queueStatusMail(trx, config, { ...request, status: to }, member, note));
+  const notified = options.toldByCaller ? true : await notifyMember(trx, config, request, to, note);
   await insertEvent(trx, { requestId: request.id, kind: 'status', fromStatus: request.status, toStatus: to, note, notified, accountId: by.accountId, actorLabel: by.label, at });
   return { moved: true, notified };
+}
+
+export interface MoveOptions {
+  /** The caller sends the member its own mail about this move (a calendar cancellation): no status mail on top. */
+  toldByCaller?: boolean;
+}
+
+/** The member's mail about a status, once per status (a status reached again is not mailed twice). */
+async function notifyMember(trx: Executor, config: Config, request: ServiceRequest, to: RequestStatus, note: string): Promise<boolean> {
+  if (!STATUS_RULES[to].notifies || (await wasNotified(trx, request.id, to))) return false;
+  const [member] = await findMembersByIds(trx, [request.memberId]);
+  return member !== undefined && (await queueStatusMail(trx, config, { ...request, status: to }, member, note));
 }
 
 /** A status move the concierge makes from the request's page. */

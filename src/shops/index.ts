@@ -44,3 +44,7 @@ export {
 export { getProviderProfile, providerAvailability } from './providers.service.ts';
 export { PublicProviderFacts, providerBadgeText, tradesText } from './providers.views.tsx';
 export { absencesPath } from './shops.paths.ts';
+// The CRM (crm/): every shop's stage history, contacts, interactions, follow-up tasks and
+// canvassing campaigns. A task (« relance ») is live while open or put off (snoozed).
+export { openShopTask, tasksToFollowUp, type OpenShopTaskInput, type TaskBoard } from './crm/tasks.service.ts';
+export type { ShopTask, ShopTaskWithShop } from './crm/tasks.repository.ts';

@@ -2,6 +2,7 @@
 import type { Executor } from '../db/index.ts';
 import { nextInSequence } from '../db/sequences.ts';
 import type { ShopsTable } from '../db/schema.ts';
+import { newId } from '../platform/ids.ts';
 import { escapeLike } from '../platform/text.ts';
 import { canMove } from '../platform/transitions.ts';
 import { STAGE_TRANSITIONS, type OpeningRange, type ShopStage } from './shops.rules.ts';
@@ -154,9 +155,17 @@ export async function siretTaken(db: Executor, siret: string, exceptId?: string)
   return (await query.executeTakeFirst()) !== undefined;
 }
 
+/** Who moved a shop's stage and why: the history row of a move. */
+export interface StageEventInput {
+  accountId: string | null;
+  reasonCode: string | null;
+  note: string;
+}
+
 /**
  * The one move of a shop's stage: only if its table allows it and the stage is still `from`
- * (two clerks cannot both move it), stamped with the instant. False when nothing moved.
+ * (two clerks cannot both move it), stamped with the instant, with its history row written
+ * in the same transaction. False when nothing moved (and no history is written).
  */
 export async function moveStage(
   db: Executor,
@@ -164,6 +173,7 @@ export async function moveStage(
   from: ShopStage,
   to: ShopStage,
   at: string,
+  event: StageEventInput = { accountId: null, reasonCode: null, note: '' },
 ): Promise<boolean> {
   if (!canMove(STAGE_TRANSITIONS, from, to)) return false;
   const result = await db
@@ -177,7 +187,17 @@ export async function moveStage(
     .where('id', '=', id)
     .where('stage', '=', from)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  await insertStageEvent(db, id, from, to, at, event);
+  return true;
+}
+
+/** A row of a shop's stage history; `from` is null for the stage a shop was recorded at. */
+export async function insertStageEvent(db: Executor, shopId: string, from: ShopStage | null, to: ShopStage, at: string, event: StageEventInput): Promise<void> {
+  await db
+    .insertInto('shop_stage_events')
+    .values({ id: newId(), shop_id: shopId, from_stage: from, to_stage: to, reason_code: event.reasonCode, note: event.note, account_id: event.accountId, at })
+    .execute();
 }
 
 export async function listOpeningHours(db: Executor, shopId: string): Promise<OpeningRange[]> {

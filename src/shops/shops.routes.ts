@@ -17,7 +17,7 @@ import { importRoutes } from './import/import.routes.ts';
 import { ProviderFields, profileFromValues, profileValues } from './providers.fields.ts';
 import { getProviderProfile } from './providers.service.ts';
 import { listCategories } from './shops.repository.ts';
-import { SHOP_STAGES, parseCoordinate } from './shops.rules.ts';
+import { EXIT_REASONS, SHOP_STAGES, parseCoordinate, type ExitReason } from './shops.rules.ts';
 import {
   addMerchantAccount,
   changeStage,
@@ -91,7 +91,13 @@ function identityFromBody(body: IdentityBody): { ok: true; input: ShopIdentityIn
 
 const NewShopBody = formSchema({ ...IdentityFields, ...ProviderFields, independent: Fields.choice(['oui', 'non']), idempotency_key: Fields.idempotencyKey() });
 const EditShopBody = formSchema({ ...IdentityFields, ...ProviderFields });
-const StageBody = formSchema({ from: Fields.choice(SHOP_STAGES), to: Fields.choice(SHOP_STAGES) });
+const StageBody = formSchema({
+  from: Fields.choice(SHOP_STAGES),
+  to: Fields.choice(SHOP_STAGES),
+  // An exit's reason: checked by the service, which says « choose a reason » next to the list.
+  reason: Type.Optional(Type.Union([Fields.choice(EXIT_REASONS), Type.Literal('')])),
+  note: Type.Optional(Fields.optionalText(1000)),
+});
 const AccountBody = formSchema({ display_name: Fields.text(120), email: Fields.email(), idempotency_key: Fields.idempotencyKey() });
 const EmptyBody = formSchema({});
 const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
@@ -177,11 +183,12 @@ export async function shopsRoutes(instance: FastifyInstance): Promise<void> {
     body: StageBody,
     params: IdParams,
     preHandler: concierge,
-    run: async (request, { from, to }, { id }, { reply }) => {
+    run: async (request, { from, to, reason, note }, { id }, { reply }) => {
+      const exit = reason ? { reason: reason as ExitReason, note: note ?? '' } : undefined;
       try {
-        await changeStage(db, request.account, id, to, from);
+        await changeStage(db, request.account, id, to, from, exit);
       } catch (error) {
-        if (!(error instanceof DomainError) || error.field !== 'stage') throw error;
+        if (!(error instanceof DomainError) || !['stage', 'reason', 'note'].includes(error.field ?? '')) throw error;
         return renderShopPage(request, reply, id, { stageError: errorMessage(error) }, 409);
       }
       return redirectTo(shopPath(id), t('shops.move.done', { stage: stageLabel(to) }));

@@ -12,23 +12,62 @@ export type ShopStage =
   | 'prospect'
   /** approached by the concierge (visit, call, mail) */
   | 'contacted'
+  /** interested: the concierge and the shop are discussing membership */
+  | 'in_talks'
   /** validated by the concierge: its storefront is public */
   | 'member'
   /** a member that stopped selling for a while; storefront hidden */
   | 'inactive'
   /** left the conciergerie, or refused (chains are refused) */
-  | 'left';
+  | 'left'
+  /** asked not to be approached again: never in a campaign, never given an automatic task */
+  | 'do_not_contact';
 
 /** Allowed moves of the stage; every move is a conditional update on the current stage. */
 export const STAGE_TRANSITIONS: Transitions<ShopStage> = {
-  prospect: ['contacted', 'member', 'left'],
-  contacted: ['prospect', 'member', 'left'],
+  prospect: ['contacted', 'in_talks', 'member', 'left', 'do_not_contact'],
+  contacted: ['prospect', 'in_talks', 'member', 'left', 'do_not_contact'],
+  in_talks: ['contacted', 'member', 'left', 'do_not_contact'],
   member: ['inactive', 'left'],
-  inactive: ['member', 'left'],
-  left: ['contacted', 'member'],
+  inactive: ['member', 'left', 'do_not_contact'],
+  left: ['contacted', 'member', 'do_not_contact'],
+  // Only the shop itself lifts its refusal: the concierge puts it back to contact on its word.
+  do_not_contact: ['prospect'],
 };
 
 export const SHOP_STAGES: readonly ShopStage[] = statusesOf(STAGE_TRANSITIONS);
+
+/** Stages a shop only reaches with a reason from EXIT_REASONS (and a note when « autre »). */
+export const EXIT_STAGES: readonly ShopStage[] = ['inactive', 'left', 'do_not_contact'];
+
+/** Why a shop leaves, pauses, refuses or declines; labels under `crm.reason.<code>`. */
+export const EXIT_REASONS = [
+  'not_interested',
+  'no_time',
+  'commission_too_high',
+  'chain',
+  'closed',
+  'moved',
+  'not_online',
+  'other',
+] as const;
+export type ExitReason = (typeof EXIT_REASONS)[number];
+
+export function needsReason(to: ShopStage): boolean {
+  return EXIT_STAGES.includes(to);
+}
+
+/** « Autre » says nothing by itself: it asks for a note. */
+export function reasonNeedsNote(reason: ExitReason | null): boolean {
+  return reason === 'other';
+}
+
+/** Why a shop reached an exit stage, as the stage form sends it. */
+export interface StageExit {
+  reason: ExitReason;
+  note: string;
+}
+
 
 /** The status columns of the shops area and their tables. */
 export const SHOPS_STATUS_TABLES = {
@@ -41,7 +80,7 @@ export function isPublicStage(stage: string): boolean {
 
 /** The button that moves a shop to `to`, named from where it stands (joining vs coming back). */
 export function stageMoveLabelKey(from: ShopStage, to: ShopStage): string {
-  if (to === 'member') return from === 'prospect' || from === 'contacted' ? 'shops.move.validate' : 'shops.move.reactivate';
+  if (to === 'member') return from === 'prospect' || from === 'contacted' || from === 'in_talks' ? 'shops.move.validate' : 'shops.move.reactivate';
   return `shops.move.${to}`;
 }
 

@@ -22,6 +22,7 @@ import {
   listCategories,
   listOpeningHours,
   listShops,
+  insertStageEvent,
   moveStage,
   replaceOpeningHours,
   siretTaken,
@@ -29,7 +30,7 @@ import {
   type Category,
   type Shop,
 } from './shops.repository.ts';
-import { SHOP_STAGES, STAGE_TRANSITIONS, isPublicStage, isValidRange, isValidSiret, newMerchantAccessMail, normaliseRanges, normaliseSiret, type OpeningRange, type ShopStage } from './shops.rules.ts';
+import { EXIT_REASONS, SHOP_STAGES, STAGE_TRANSITIONS, isPublicStage, needsReason, reasonNeedsNote, type StageExit, isValidRange, isValidSiret, newMerchantAccessMail, normaliseRanges, normaliseSiret, type OpeningRange, type ShopStage } from './shops.rules.ts';
 import { assertConcierge } from '../platform/actor.ts';
 import { findProfile, listTradesOfShops, saveProfile } from './providers.repository.ts';
 import { checkProviderProfile, type ProviderProfile, type ShopKind, type TradeCode } from './providers.rules.ts';
@@ -139,6 +140,7 @@ export async function createShop(db: Executor, actor: CurrentAccount | null, inp
     created_at: now,
     updated_at: now,
   });
+  await insertStageEvent(db, id, null, stage, now, { accountId: actor?.id ?? null, reasonCode: null, note: '' });
   if (profile) await saveProfile(db, id, profile);
   return id;
 }
@@ -164,20 +166,32 @@ export async function setShopImage(db: Executor, actor: CurrentAccount | null, i
   await updateShopRow(db, id, { image_id: imageId, updated_at: nowIso() });
 }
 
+/** The reason an exit stage asks for, on the field to correct; none for other stages. */
+function checkedExit(to: ShopStage, exit: StageExit | undefined): StageExit | null {
+  if (!needsReason(to)) return null;
+  if (!exit || !(EXIT_REASONS as readonly string[]).includes(exit.reason)) throw new DomainError('crm_reason_required', 'reason');
+  const note = exit.note.trim();
+  if (reasonNeedsNote(exit.reason) && note === '') throw new DomainError('crm_note_required', 'note');
+  return { reason: exit.reason, note };
+}
+
 /**
- * The concierge validates a membership, pauses or ends it. `from` is the stage the concierge
- * saw when choosing the move: if someone moved the shop since, the move is refused rather
- * than applied on top of theirs.
+ * The concierge moves a shop along its stages: validates a membership, pauses or ends it,
+ * records a refusal. An exit (inactive, left, do not contact) takes a reason from the list.
+ * `from` is the stage the concierge saw when choosing the move: if someone moved the shop
+ * since, the move is refused rather than applied on top of theirs.
  */
-export async function changeStage(db: Db, actor: CurrentAccount | null, id: string, to: ShopStage, from?: ShopStage): Promise<void> {
-  assertConcierge(actor);
+export async function changeStage(db: Db, actor: CurrentAccount | null, id: string, to: ShopStage, from?: ShopStage, exit?: StageExit): Promise<void> {
+  const concierge = assertConcierge(actor);
   const shop = await getShop(db, id);
   // Already where it was asked to go (a second click): nothing to do.
   if (shop.stage === to) return;
   const expected = from ?? shop.stage;
   if (shop.stage !== expected) throw new DomainError('stage_changed', 'stage');
   if (!canMove(STAGE_TRANSITIONS, expected, to)) throw new DomainError('stage_move_not_allowed', 'stage');
-  if (await moveStage(db, id, expected, to, nowIso())) return;
+  const why = checkedExit(to, exit);
+  const event = { accountId: concierge.id, reasonCode: why?.reason ?? null, note: why?.note ?? '' };
+  if (await db.transaction().execute((trx) => moveStage(trx, id, expected, to, nowIso(), event))) return;
   if ((await getShop(db, id)).stage !== to) throw new DomainError('stage_changed', 'stage');
 }
 

@@ -4,6 +4,9 @@ import { createShop, changeStage, type ProviderProfile, type ShopIdentityInput, 
 
 const CONCIERGE = { id: 'factory', email: 'factory@exemple.fr', role: 'concierge', displayName: 'Factory', shopId: null, memberId: null } as const;
 
+/** The reason the factories give when a shop is put at an exit stage. */
+export const FACTORY_EXIT = { reason: 'other', note: 'Fabrique de test' } as const;
+
 let counter = 0;
 
 /** The categories the demo uses, inserted once per database. */
@@ -46,7 +49,7 @@ export async function makeShop(db: Db, fields: Partial<ShopIdentityInput> & { st
   });
   // Inactive is reached from member only, as in real life.
   if (stage === 'inactive') await changeStage(db, CONCIERGE, id, 'member');
-  if (stage !== 'prospect') await changeStage(db, CONCIERGE, id, stage);
+  if (stage !== 'prospect') await changeStage(db, CONCIERGE, id, stage, undefined, FACTORY_EXIT);
   return id;
 }
 
@@ -80,7 +83,7 @@ export async function makeProvider(
     'prospect',
     full,
   );
-  if (stage !== 'prospect') await changeStage(db, CONCIERGE, id, stage === 'inactive' ? 'member' : stage);
-  if (stage === 'inactive') await changeStage(db, CONCIERGE, id, 'inactive');
+  if (stage !== 'prospect') await changeStage(db, CONCIERGE, id, stage === 'inactive' ? 'member' : stage, undefined, FACTORY_EXIT);
+  if (stage === 'inactive') await changeStage(db, CONCIERGE, id, 'inactive', undefined, FACTORY_EXIT);
   return id;
 }

@@ -167,7 +167,7 @@ test('the public directory lists member providers apart; a provider’s page giv
 
 test('listProviders and findProvidersByIds: by name, of a trade, without those that left, saying who is a member', async () => {
   const left = await makeProvider(ctx.db, { tradeName: 'Aaa Plomberie Partie', profile: { trades: ['plumber'] } });
-  await changeStage(ctx.db, CONCIERGE, left, 'left');
+  await changeStage(ctx.db, CONCIERGE, left, 'left', undefined, { reason: 'moved', note: '' });
   const plumbers = await listProviders(ctx.db, { trade: 'plumber' });
   assert.deepEqual(plumbers.map((provider) => [provider.tradeName, provider.isMember]), [['Plomberie Rey', false]]);
   assert.deepEqual(plumbers[0].trades, ['plumber', 'heating']);

@@ -197,10 +197,13 @@ test('moved: proposed again; the old link acts no more; once confirmed, the memb
   const second = calendarOf(updated.attachments);
   assert.deepEqual([second.uid, second.sequence, second.start], [first.uid, 1, '2026-12-16T09:00:00.000Z']);
 
+  const mailsBeforeCancel = (await mailsTo(member.email)).length;
   const cancelled = await concierge.post(deskPath(requestId, '/annuler'), { reason: 'Madame Roux est hospitalisée.' }, deskPath(requestId));
   assert.equal(cancelled.statusCode, 303);
   assert.equal((await findRequest(ctx.db, requestId))!.status, 'cancelled');
-  const removal = (await mailsTo(member.email)).find((mail) => mail.attachments && calendarOf(mail.attachments).method === 'CANCEL')!;
+  const afterCancelMails = (await mailsTo(member.email)).slice(mailsBeforeCancel);
+  assert.equal(afterCancelMails.length, 1, 'the calendar cancellation is the member’s only mail about it');
+  const removal = afterCancelMails.find((mail) => mail.attachments && calendarOf(mail.attachments).method === 'CANCEL')!;
   const third = calendarOf(removal.attachments);
   assert.deepEqual([third.uid, third.sequence, third.start], [first.uid, 2, '2026-12-16T09:00:00.000Z']);
   assert.match(third.file.contentType, /method=CANCEL/);

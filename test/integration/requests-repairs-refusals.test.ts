@@ -11,6 +11,7 @@ import { makeAccount } from '../helpers/accounts.ts';
 import { makeMember } from '../helpers/members.ts';
 import { makePlace } from '../helpers/orders.ts';
 import { makeProvider } from '../helpers/shops.ts';
+import { payServiceOrder } from '../helpers/services.ts';
 import { plain, visibleText } from '../helpers/text.ts';
 import { startClockAt } from '../../src/platform/clock.ts';
 import type { CurrentAccount } from '../../src/platform/page-context.ts';
@@ -100,6 +101,11 @@ test('a move not allowed from the current step says so and changes nothing; an i
 
   await desk.post(repairPath(id, 'chez-artisan'), {}, COUNTER_ITEMS_PATH);
   await desk.post(repairPath(id, 'retour'), { idempotency_key: key(), shelf: 'B3', price: '20' }, COUNTER_ITEMS_PATH);
+  const unpaid = await desk.post(repairPath(id, 'rendu'), {}, COUNTER_ITEMS_PATH);
+  assert.equal(unpaid.statusCode, 422);
+  assert.match(text(unpaid.body), /n’est pas encore payée : remettez-la d’abord au comptoir/);
+  assert.equal((await ctx.db.selectFrom('repair_items').select('status').where('request_id', '=', id).executeTakeFirstOrThrow()).status, 'at_counter');
+  await payServiceOrder(ctx.db, clerk, id);
   assert.equal((await desk.post(repairPath(id, 'rendu'), {}, COUNTER_ITEMS_PATH)).statusCode, 303);
   const twice = await desk.post(repairPath(id, 'rendu'), {}, COUNTER_ITEMS_PATH);
   assert.equal(twice.statusCode, 422);

@@ -17,6 +17,7 @@ import { makeAccount } from '../helpers/accounts.ts';
 import { makeMember } from '../helpers/members.ts';
 import { makePlace } from '../helpers/orders.ts';
 import { makeProvider } from '../helpers/shops.ts';
+import { payServiceOrder } from '../helpers/services.ts';
 import { plain, visibleText } from '../helpers/text.ts';
 import { startClockAt } from '../../src/platform/clock.ts';
 import type { CurrentAccount } from '../../src/platform/page-context.ts';
@@ -104,6 +105,7 @@ test('a coat goes counter → tailor → counter → back to the tailor → coun
   assert.equal(await mailsTo('odette.rigaud@exemple.fr'), 3);
   assert.equal((await ctx.db.selectFrom('orders').select('id').where('member_id', '=', memberId).execute()).length, 1);
 
+  await payServiceOrder(ctx.db, clerk, id);
   assert.equal((await desk.post(repairPath(id, 'rendu'), {}, COUNTER_ITEMS_PATH)).statusCode, 303);
   now = await statuses(id);
   assert.deepEqual([now.request, now.item.status], ['handed_back', 'handed_back']);

@@ -74,7 +74,7 @@ test('a valid shop is created as a prospect, normalised, and shown on its page',
   assert.match(page.body, /Commerce enregistré/);
   assert.match(page.body, /<h1>La Cave d’Édouard<\/h1>/);
   assert.match(page.body, /732 829 320 00074/);
-  assert.match(plain(page.body), /Étape actuelle : À démarcher/);
+  assert.match(plain(page.body), /Étape actuelle : À contacter/);
   assert.match(page.body, /Marquer comme contacté/);
   assert.match(page.body, /Valider l’adhésion/);
   assert.match(page.body, /href="\/boutique\/[0-9a-f-]{36}"/);

@@ -27,7 +27,7 @@ before(async () => {
   for (const [index, stage] of stages.entries()) {
     // An inactive shop was a member first.
     const id = await makeShop(db, { stage: stage === 'inactive' ? 'member' : stage, tradeName: `Commerce ${String(index).padStart(2, '0')}`, categoryCode: index % 3 === 0 ? 'cave' : 'habillement' });
-    if (stage === 'inactive') await changeStage(db, FACTORY_CONCIERGE, id, 'inactive');
+    if (stage === 'inactive') await changeStage(db, FACTORY_CONCIERGE, id, 'inactive', undefined, { reason: 'no_time', note: '' });
   }
   fromagerieId = await makeShop(db, { stage: 'contacted', tradeName: 'Fromagerie Éric', legalName: 'SARL Les Délices de Provence', categoryCode: 'fromagerie' });
   concierge = new Agent(app);
@@ -44,7 +44,7 @@ test('the directory counts members out of all shops and shows each stage', async
   const response = await concierge.get('/gestion/commerces');
   assert.equal(response.statusCode, 200);
   assert.match(response.body, /12 adhérents sur 31 commerces/);
-  assert.match(response.body, /À démarcher \(8\)/);
+  assert.match(response.body, /À contacter \(8\)/);
   assert.match(response.body, /Contacté \(7\)/);
   assert.match(response.body, /Adhérent \(12\)/);
   assert.match(response.body, /Inactif \(3\)/);

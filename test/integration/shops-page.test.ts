@@ -35,7 +35,7 @@ test('the page offers exactly the allowed moves as buttons', async () => {
   const id = await makeShop(ctx.db, { stage: 'contacted' });
   const page = await concierge.get(`/gestion/commerces/${id}`);
   assert.equal(page.statusCode, 200);
-  for (const label of ['Valider l’adhésion', 'Remettre à démarcher', 'Marquer comme parti']) assert.match(page.body, new RegExp(label));
+  for (const label of ['Valider l’adhésion', 'Remettre à contacter', 'Marquer comme parti']) assert.match(page.body, new RegExp(label));
   assert.doesNotMatch(page.body, /Passer en inactif|Réactiver</);
   assert.equal((page.body.match(/<h1>/g) ?? []).length, 1);
 });

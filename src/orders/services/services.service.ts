@@ -16,7 +16,7 @@ import { eventRow, followPurchaseOrders, lockAndRead, movePurchaseOrder } from '
 import { insertPurchaseOrders, listPurchaseOrdersOfOrders } from '../orders.purchase-orders.repository.ts';
 import { insertEvents, insertOrder, insertOrderLines, newCollectionCode } from '../orders.repository.ts';
 import type { Channel } from '../orders.rules.ts';
-import { storeServiceAt } from './services.repository.ts';
+import { orderStatusOf, storeServiceAt } from './services.repository.ts';
 
 /** How long a service order waits at the counter before it counts as late: two weeks. */
 const WAIT_SECONDS = 14 * 86_400;
@@ -105,4 +105,9 @@ export async function markServiceDone(trx: Executor, orderId: string, by: Curren
   await movePurchaseOrder(trx, purchaseOrder, 'collected', actor);
   await storeServiceAt(trx, purchaseOrder.id, storageLocation ?? null, nowIso());
   await followPurchaseOrders(trx, order, actor);
+}
+
+/** Whether the member took (and so paid for) the service's order at the counter or at the door. */
+export async function isServiceHandedOver(db: Executor, orderId: string): Promise<boolean> {
+  return (await orderStatusOf(db, orderId)) === 'handed_over';
 }

@@ -12,7 +12,7 @@ import { t } from '../../platform/i18n/index.ts';
 import { boundTo, createOnce } from '../../platform/idempotency/index.ts';
 import type { CurrentAccount } from '../../platform/page-context.ts';
 import { findRequest, insertEvent, updateRequest, type ServiceRequest } from '../requests.repository.ts';
-import { moveRequest } from '../requests.service.ts';
+import { moveRequest, type MoveOptions } from '../requests.service.ts';
 import { partsOf, providerAvailability, providerChoices, type AppointmentParts } from './appointments.context.ts';
 import { queueCancelledMail, queueProposalMail, queueProviderCancelledMail, whereAndWhen } from './appointments.mails.ts';
 import {
@@ -46,8 +46,8 @@ async function appointmentRequest(db: Executor, requestId: string): Promise<Serv
 }
 
 /** A request moved by someone else meanwhile: nothing of this submission is kept. */
-async function moveOrRefuse(trx: Trx, config: Config, request: ServiceRequest, to: ServiceRequest['status'], by: Actor, note: string): Promise<void> {
-  const { moved } = await moveRequest(trx, config, request, to, by, note);
+async function moveOrRefuse(trx: Trx, config: Config, request: ServiceRequest, to: ServiceRequest['status'], by: Actor, note: string, options: MoveOptions = {}): Promise<void> {
+  const { moved } = await moveRequest(trx, config, request, to, by, note, options);
   if (!moved) throw new DomainError('appointment_changed_meanwhile');
 }
 
@@ -120,7 +120,8 @@ export async function cancelAppointment(db: Db, config: Config, actor: CurrentAc
     const at = nowIso();
     if (!(await updateAppointmentStatus(trx, appointment, 'cancelled', at))) throw new DomainError('appointment_changed_meanwhile');
     const parts = await partsOf(trx, appointment);
-    await moveOrRefuse(trx, config, parts.request, 'cancelled', actorOf(concierge), reason);
+    // A member holding the calendar file gets its cancellation, which gives the reason: one mail, not two.
+    await moveOrRefuse(trx, config, parts.request, 'cancelled', actorOf(concierge), reason, { toldByCaller: appointment.toldSequence !== null });
     await tellCancelled(trx, config, appointment, parts, reason, at);
     await queueProviderCancelledMail(trx, { config, appointment, ...parts, nowAt: at });
   });

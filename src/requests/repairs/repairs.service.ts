@@ -6,7 +6,7 @@
 import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/index.ts';
 import { inTransaction } from '../../db/index.ts';
-import { placeServiceOrder, type Channel } from '../../orders/index.ts';
+import { isServiceHandedOver, placeServiceOrder, type Channel } from '../../orders/index.ts';
 import { findProvidersByIds, listProviders, tradesText, type TradeCode } from '../../shops/index.ts';
 
 /** The trades that take an item in to repair or alter it. */
@@ -146,6 +146,8 @@ export async function handBackItem(db: Db, config: Config, actor: CurrentAccount
     const { request, item } = await requestWithItem(trx, requestId);
     if (item.status === 'handed_back') throw alreadyHandedBack(item, config);
     if (request.status !== 'ready') throw new DomainError('request_move_not_allowed');
+    // The item leaves with its order paid: the counter's hand-over takes the money first.
+    if (item.orderId && !(await isServiceHandedOver(trx, item.orderId))) throw new DomainError('repair_order_unpaid', undefined, { code: item.orderCode ?? '' });
     await moveItem(trx, config, request, item, 'hand_back', actorOf(concierge));
   });
 }

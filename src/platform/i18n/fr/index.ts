@@ -40,6 +40,7 @@ import { repairs } from './repairs.ts';
 import { providers } from './providers.ts';
 import { appointments } from './appointments.ts';
 import { shopImport } from './shop-import.ts';
+import { crm } from './crm.ts';
 
 export const messages = {
   ...requests,
@@ -87,4 +88,5 @@ export const messages = {
   ...providers,
   ...appointments,
   ...shopImport,
+  ...crm,
 } as const;

@@ -4,6 +4,7 @@ export const repairs = {
   'errors.repair_already_taken_in': 'Cet objet est déjà enregistré au comptoir. La page a été mise à jour.',
   'errors.repair_provider_unknown': 'Choisissez l’artisan dans la liste.',
   'errors.repair_already_handed_back': 'Cet objet a déjà été rendu le {date}.',
+  'errors.repair_order_unpaid': 'La commande {code} n’est pas encore payée : remettez-la d’abord au comptoir, avec son paiement, puis rendez l’objet.',
   'errors.repair_price_required': 'Indiquez le prix final en euros, par exemple 25,00.',
   'errors.repair_file_required': 'Choisissez le fichier à joindre.',
   'errors.repair_file_too_big': 'Ce fichier est trop lourd. Envoyez un fichier de moins de {max}.',

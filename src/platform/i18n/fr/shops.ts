@@ -3,18 +3,22 @@
 export const shops = {
   'shops.hours.closed_lower': 'fermé',
 
-  'shops.stage.prospect': 'À démarcher',
+  'shops.stage.prospect': 'À contacter',
   'shops.stage.contacted': 'Contacté',
+  'shops.stage.in_talks': 'En discussion',
   'shops.stage.member': 'Adhérent',
   'shops.stage.inactive': 'Inactif',
   'shops.stage.left': 'Parti',
+  'shops.stage.do_not_contact': 'Ne pas contacter',
 
   'shops.move.validate': 'Valider l’adhésion',
   'shops.move.reactivate': 'Réactiver',
   'shops.move.contacted': 'Marquer comme contacté',
-  'shops.move.prospect': 'Remettre à démarcher',
+  'shops.move.prospect': 'Remettre à contacter',
   'shops.move.inactive': 'Passer en inactif',
   'shops.move.left': 'Marquer comme parti',
+  'shops.move.in_talks': 'Passer en discussion',
+  'shops.move.do_not_contact': 'Ne plus contacter',
   'shops.move.done': 'Étape enregistrée : {stage}.',
 
   'shops.trail.backoffice': 'Conciergerie',
