@@ -43,6 +43,7 @@ import { APPOINTMENT_REMINDERS_JOB, REQUEST_REMINDERS_JOB, requestsRoutes } from
 import { DELIVERY_OUTCOMES_JOB } from './rounds/index.ts';
 import { LEDGER_POSTING_JOB, postMoneyFacts } from './settlement/index.ts';
 import { settlementRoutes } from './settlement/settlement.routes.ts';
+import { SHOP_HEALTH_ALERTS_JOB, healthPanelFor, healthRoutes } from './reports/index.ts';
 import { guardBeforeValidation, slideSession } from './platform/http.ts';
 import { installPageShell } from './platform/page-shell.ts';
 
@@ -161,6 +162,7 @@ export function jobsOf(config: Config): readonly Job[] {
     DELIVERY_OUTCOMES_JOB,
     REQUEST_REMINDERS_JOB,
     APPOINTMENT_REMINDERS_JOB,
+    SHOP_HEALTH_ALERTS_JOB,
   ]);
 }
 
@@ -218,7 +220,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // The back-office home counts through the areas' public faces (platform imports no area).
   await app.register(siteRoutes, { countShopsByStage, countMembers: countAllMembers, countOnlineOffers, countNewMails: countNewInboundMails });
   await app.register(catalogueRoutes);
-  await app.register(shopsRoutes);
+  // A shop's page shows its health, drawn by reports (shops imports no area).
+  await app.register(shopsRoutes, { healthPanel: healthPanelFor(config) });
   // « Mon compte » opens on the next order to collect (members import no area).
   await app.register(membersRoutes, { accountHighlight: nextOrderHighlight, companyStops: listCompanyStops });
   await app.register(placesRoutes);
@@ -227,6 +230,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(roundsRoutes);
   await app.register(requestsRoutes);
   await app.register(settlementRoutes);
+  await app.register(healthRoutes);
   await app.register(jobsRoutes, { jobs });
 
   // One scheduler per process; MAIL_WORKER=false leaves the sending to another process.

@@ -984,6 +984,8 @@ export interface ShopImportsTable {
   imported_at: string | null;
   created_count: number | null;
   known_count: number | null;
+}
+
 // ---- the shops CRM (migration 0037) ----
 
 export interface ShopStageEventsTable {

@@ -32,6 +32,9 @@ import {
 import { DIRECTORY_PATH, NEW_SHOP_PATH, editShopPath, shopPath } from './shops.paths.ts';
 import { DirectoryPage, ShopPage, stageLabel } from './shops.views.tsx';
 import { assertConcierge } from '../platform/actor.ts';
+import type { VNode } from 'preact';
+import type { Db } from '../db/index.ts';
+import type { CurrentAccount } from '../platform/page-context.ts';
 
 const DirectoryQuerystring = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),
@@ -110,7 +113,16 @@ function identityOf(body: IdentityBody): ShopIdentityInput {
   return identity.input;
 }
 
-export async function shopsRoutes(instance: FastifyInstance): Promise<void> {
+/**
+ * What the shops area is given by app.ts. The health panel is drawn by the reports area, which
+ * reads orders and offers; shops imports no area, so the panel comes in as a function rather
+ * than as a link to another page: the concierge sees the health on the shop's own page.
+ */
+export interface ShopsRoutesOptions {
+  healthPanel?: (db: Db, actor: CurrentAccount | null, shopId: string) => Promise<VNode | null>;
+}
+
+export async function shopsRoutes(instance: FastifyInstance, options: ShopsRoutesOptions = {}): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
   const concierge = onlyRoles('concierge');
@@ -119,7 +131,8 @@ export async function shopsRoutes(instance: FastifyInstance): Promise<void> {
   async function renderShopPage(request: FastifyRequest, reply: FastifyReply, id: string, extra: { accountForm?: FormState; stageError?: string } = {}, status = 200) {
     const record = await getShopRecord(db, request.account, id);
     const accountForm = extra.accountForm ?? emptyForm({ idempotency_key: newIdempotencyKey() });
-    return sendPage(reply, ShopPage({ ctx: pageContext(request, reply), record, accountForm, stageError: extra.stageError }), status);
+    const health = options.healthPanel ? await options.healthPanel(db, request.account, id) : null;
+    return sendPage(reply, ShopPage({ ctx: pageContext(request, reply), record, accountForm, stageError: extra.stageError, health }), status);
   }
 
   app.get(DIRECTORY_PATH, { preHandler: readers, schema: { querystring: DirectoryQuerystring } }, async (request, reply) => {

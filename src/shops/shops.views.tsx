@@ -1,5 +1,6 @@
 // The concierge's pages of the town's shops: the directory and one shop's page (identity,
 // membership stage, storefront links, opening hours, merchant accounts).
+import type { VNode } from 'preact';
 import { formatDate } from '../platform/clock.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
@@ -322,9 +323,11 @@ export interface ShopPageProps {
   record: ShopRecord;
   accountForm: FormState;
   stageError?: string;
+  /** The shop's health at a glance, drawn by the reports area (see shopsRoutes' options). */
+  health?: VNode | null;
 }
 
-export function ShopPage({ ctx, record, accountForm, stageError }: ShopPageProps) {
+export function ShopPage({ ctx, record, accountForm, stageError, health }: ShopPageProps) {
   const { shop } = record;
   return (
     <Page
@@ -360,6 +363,7 @@ export function ShopPage({ ctx, record, accountForm, stageError }: ShopPageProps
           ) : null}
         </div>
       </div>
+      {health ?? null}
       {record.merchants ? <MerchantAccounts ctx={ctx} shop={shop} accounts={record.merchants} accountForm={accountForm} action={merchantAccountsPath(shop.id)} /> : null}
     </Page>
   );

@@ -40,6 +40,7 @@ import { repairs } from './repairs.ts';
 import { providers } from './providers.ts';
 import { appointments } from './appointments.ts';
 import { shopImport } from './shop-import.ts';
+import { health } from './health.ts';
 import { crm } from './crm.ts';
 
 export const messages = {
@@ -88,5 +89,6 @@ export const messages = {
   ...providers,
   ...appointments,
   ...shopImport,
+  ...health,
   ...crm,
 } as const;
