@@ -51,6 +51,8 @@ import { bookAppointment } from '../../src/requests/appointments/appointments.se
 import { PROVIDER_PURPOSE, providerLinkSubject } from '../../src/requests/appointments/appointments.mails.ts';
 import { setOpeningHours } from '../../src/shops/index.ts';
 import { signedToken } from '../../src/platform/signed-links.ts';
+import { uploadShopList } from '../../src/shops/import/import.service.ts';
+import { siretNumber } from '../fixtures/shop-list.ts';
 
 // ---------- the routes, as the app registers them ----------
 
@@ -169,6 +171,9 @@ const ACCESS: readonly AccessRule[] = [
   { path: /^\/gestion\/commerces\/:id\/absences$/, methods: ['GET'], allow: STAFF, why: 'the town reads when a provider is away' },
   { path: /^\/gestion\/(commerces|lieux)(\/:id)?$/, methods: ['GET'], allow: STAFF, why: 'the town reads the directory and the collection points' },
   { path: /^\/gestion\/livraison$/, allow: STAFF, why: 'the town sets who may be delivered at home, and its streets' },
+  // ---- IMPORT + HEALTH: the shop-list import and the shops' health (before the back office's catch-all) ----
+  { path: /^\/gestion\/commerces\/importer\/:id$/, allow: ['concierge'], why: 'an uploaded list of shops belongs to the concierge who sent it (the other gets 404)' },
+  { path: /^\/gestion\/sante-des-commerces$/, methods: ['GET'], allow: STAFF, why: 'the town reads the member shops’ health, as it reads the directory' },
   { path: /^\/gestion\//, allow: CONCIERGES, why: 'the back office' },
 ];
 
@@ -273,6 +278,7 @@ interface World {
   appointmentTokenB: string;
   appointmentProvider: string;
   appointmentConcierge: string;
+  shopImportA: string;
 }
 
 type WorldKey = keyof World;
@@ -339,6 +345,8 @@ const FILL: ReadonlyArray<[RegExp, WorldKey | string, WorldKey | string | undefi
   [/^\/livraisons\/[^/]+\/commandes\/$/, 'runOrderA', 'runOrderB'],
   // Resident A works for company A; resident B for nobody.
   [/^\/gestion\/entreprises\/[^/]+\/salaries\/$/, 'memberA', 'memberB'],
+  // IMPORT + HEALTH: concierge A's uploaded list of shops.
+  [/^\/gestion\/commerces\/importer\/$/, 'shopImportA', undefined],
 ];
 
 /** Addresses whose object must be in a given state to be shown (a receipt exists once handed over). */
@@ -709,6 +717,13 @@ async function runsOf(memberA: string, memberB: string, offerA: string, offerB: 
   return { runA: a.run, runB: b.run, stopA: a.stop, stopB: b.stop, runOrderA: a.order, runOrderB: b.order };
 }
 
+/** IMPORT + HEALTH: a list of shops uploaded by concierge A, waiting for its import. */
+async function shopImportsOf(conciergeId: string, n = 1): Promise<Pick<World, 'shopImportA'>> {
+  const concierge: CurrentAccount = { ...CONCIERGE, id: conciergeId };
+  const list = Buffer.from(`Raison sociale;SIRET;Adresse;Code postal;Commune\nBoulangerie ${n};${siretNumber(n, '9911')};1 rue A;13800;Istres\n`);
+  return { shopImportA: await uploadShopList(ctx.db, concierge, list) };
+}
+
 async function buildWorld(): Promise<void> {
   const { db, config } = ctx;
   today = localDateOf(nowIso(), config.timeZone);
@@ -898,6 +913,7 @@ async function buildWorld(): Promise<void> {
     ...(await quotesOf(shopA, shopB, residentA.memberId, residentB.memberId)),
     ...(await absencesOf(shopA, shopB)),
     ...(await appointmentsOf(residentA.memberId, residentB.memberId, made.get('concierge')!.id)),
+    ...(await shopImportsOf(made.get('concierge')!.id)),
   };
 
   agents.set('visitor', new Agent(ctx.app));
@@ -1487,6 +1503,11 @@ function repeats(): Record<string, () => Promise<Repeat>> {
     'POST /gestion/virements/:id/approuver': async () => ({ who: 'concierge2', url: `/gestion/virements/${await batchOfB()}/approuver`, body: { idempotency_key: key() } }),
     'POST /gestion/virements/:id/envoye': async () => ({ who: 'concierge', url: `/gestion/virements/${await batchOfB()}/envoye`, body: { idempotency_key: key() } }),
     'POST /gestion/virements/:id/paye': async () => ({ who: 'concierge', url: `/gestion/virements/${await batchOfB()}/paye`, body: { idempotency_key: key() } }),
+    // IMPORT + HEALTH: a fresh list of concierge A's, imported with the columns guessed.
+    'POST /gestion/commerces/importer/:id': async () => {
+      const importId = (await shopImportsOf(accounts.get('concierge')!.id, 7)).shopImportA;
+      return { who: 'concierge', url: `/gestion/commerces/importer/${importId}`, body: { idempotency_key: key() } };
+    },
   };
 }
 
