@@ -28,7 +28,7 @@ export interface HealthFigures {
   salesCents12w: Cents;
   lines12w: number;
   refusedLines12w: number;
-  /** Median minutes from accepted to ready over 12 weeks; null when no order was prepared. */
+  /** Median minutes (whole) from accepted to ready over 12 weeks; null when no order was prepared. */
   medianPrepMinutes: number | null;
 }
 

@@ -16,6 +16,11 @@ import { lineFigures, listFollowedShops, offerGroups, orderCounts, preparationTi
 import { alertsOf, median, weeksBefore, type AlertRule, type HealthFigures, type HealthSettings, type HealthSort, type ShopHealth } from './health.rules.ts';
 import { HealthPanel } from './health.views.tsx';
 
+/** Whole minutes: a time to prepare is read in minutes, and seconds would only be noise. */
+function roundedMinutes(value: number | null): number | null {
+  return value === null ? null : Math.round(value);
+}
+
 /** Every followed shop's figures as of `at` (or one shop's): five queries whatever the number of shops. */
 export async function healthFigures(db: Executor, at: string, shopId?: string): Promise<HealthFigures[]> {
   const shops = await listFollowedShops(db, shopId);
@@ -49,7 +54,7 @@ export async function healthFigures(db: Executor, at: string, shopId?: string): 
       salesCents12w: line?.salesCents ?? 0,
       lines12w: line?.lines ?? 0,
       refusedLines12w: line?.refused ?? 0,
-      medianPrepMinutes: median(minutes),
+      medianPrepMinutes: roundedMinutes(median(minutes)),
     };
   });
 }

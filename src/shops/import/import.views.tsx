@@ -212,10 +212,10 @@ export function PreviewPage({ ctx, preview, state }: { ctx: PageContext; preview
       <Missing preview={preview} />
       {preview.missing.length === 0 ? <p>{t('shop_import.counts', { fresh: counts.new, known: counts.known, bad: counts.bad })}</p> : null}
       <BadRows verdicts={preview.verdicts} />
-      <Confirm ctx={ctx} preview={preview} state={state} />
       <SampleTable preview={preview} />
       <FormulaRows verdicts={preview.verdicts} />
       <KnownRows verdicts={preview.verdicts} />
+      <Confirm ctx={ctx} preview={preview} state={state} />
       <MappingForm ctx={ctx} preview={preview} />
       <p>
         <a href={IMPORT_SHOPS_PATH}>{t('shop_import.send_again')}</a>
