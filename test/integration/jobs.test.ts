@@ -59,7 +59,7 @@ test('two app instances on one database: each due job runs once, whichever takes
   await Promise.all([one.jobs.runDue(), two.jobs.runDue()]);
   await Promise.all([one.jobs.idle(), two.jobs.idle()]);
   const names = one.jobs.jobs.map((job) => job.name);
-  assert.deepEqual(names.sort(), ['abandoned-baskets', 'appointment-reminders', 'collection-reminders', 'delivery-outcomes', 'ledger-posting', 'request-reminders', 'session-sweep']);
+  assert.deepEqual(names.sort(), ['abandoned-baskets', 'appointment-reminders', 'collection-reminders', 'delivery-outcomes', 'ledger-posting', 'request-reminders', 'session-sweep', 'shop-health-alerts']);
   let rows = await database.db.selectFrom('jobs').selectAll().orderBy('name').execute();
   assert.deepEqual(rows.map((row) => [row.name, Number(row.runs)]), names.sort().map((name) => [name, 0]));
 
@@ -87,7 +87,7 @@ test('the scheduler starts with the app: its first tick writes the rows of the j
   t.after(site.close);
   const rows = () => site.db.selectFrom('jobs').select('name').execute();
   for (let tries = 0; tries < 100 && (await rows()).length === 0; tries += 1) await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.equal((await rows()).length, 7);
+  assert.equal((await rows()).length, 8);
 });
 
 // ---- the page ----
