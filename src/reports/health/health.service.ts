@@ -3,7 +3,7 @@
 // task per shop and reason. This file is the health sub-area's public face for app.ts.
 import type { VNode } from 'preact';
 import type { Config } from '../../config.ts';
-import type { Db, Executor } from '../../db/index.ts';
+import { inTransaction, type Db, type Executor } from '../../db/index.ts';
 import { localDateOf } from '../../platform/calendar.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -118,7 +118,8 @@ export async function raiseHealthAlerts(db: Db, settings: HealthSettings, timeZo
   for (const { figures, alerts } of healths) {
     for (const rule of alerts) {
       const input = { shopId: figures.shopId, reasonCode: `health.${rule.code}`, title: alertTaskTitle(rule, settings), dueDate, source: 'alert' as const };
-      if (await db.transaction().execute((trx) => openShopTask(trx, input))) opened += 1;
+      // One short transaction per task, through the shared commit (SQLite serialises writers).
+      if (await inTransaction(db, (trx) => openShopTask(trx, input))) opened += 1;
     }
   }
   return opened;
