@@ -45,7 +45,7 @@ import { APPOINTMENT_REMINDERS_JOB, REQUESTS_PERSONAL_DATA, REQUEST_REMINDERS_JO
 import { DELIVERY_OUTCOMES_JOB, ROUNDS_PERSONAL_DATA } from './rounds/index.ts';
 import { LEDGER_POSTING_JOB, SETTLEMENT_PERSONAL_DATA, postMoneyFacts } from './settlement/index.ts';
 import { settlementRoutes } from './settlement/settlement.routes.ts';
-import { MONTHLY_FIGURES_JOB, YEARLY_REVIEW_JOB, reviewRoutes } from './reports/index.ts';
+import { MONTHLY_FIGURES_JOB, SHOP_HEALTH_ALERTS_JOB, YEARLY_REVIEW_JOB, healthPanelFor, healthRoutes, reviewRoutes } from './reports/index.ts';
 import { reportsRoutes } from './reports/reports.routes.ts';
 import { guardBeforeValidation, slideSession } from './platform/http.ts';
 import { installPageShell } from './platform/page-shell.ts';
@@ -182,6 +182,7 @@ export function jobsOf(config: Config): readonly Job[] {
     SHOP_TASK_REMINDERS_JOB,
     memberRetentionJob(PERSONAL_DATA_HOLDERS),
     YEARLY_REVIEW_JOB,
+    SHOP_HEALTH_ALERTS_JOB,
   ]);
 }
 
@@ -239,7 +240,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // The back-office home counts through the areas' public faces (platform imports no area).
   await app.register(siteRoutes, { countShopsByStage, countMembers: countAllMembers, countOnlineOffers, countNewMails: countNewInboundMails });
   await app.register(catalogueRoutes);
-  await app.register(shopsRoutes);
+  // A shop's page shows its health, drawn by reports (shops imports no area).
+  await app.register(shopsRoutes, { healthPanel: healthPanelFor(config) });
   // « Mon compte » opens on the next order to collect (members import no area).
   await app.register(membersRoutes, { accountHighlight: nextOrderHighlight, companyStops: listCompanyStops, personalData: PERSONAL_DATA_HOLDERS });
   await app.register(placesRoutes);
@@ -250,6 +252,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(settlementRoutes);
   await app.register(reportsRoutes);
   await app.register(reviewRoutes);
+  await app.register(healthRoutes);
   await app.register(jobsRoutes, { jobs });
 
   // One scheduler per process; MAIL_WORKER=false leaves the sending to another process.

@@ -65,6 +65,8 @@ export interface Config {
   uploadMaxBytes: number;
   /** Photos one account may send in an hour (each costs a decoding); counted in the database. */
   uploadMaxPerHour: number;
+  /** Shop health alerts: a member shop with no order for this many weeks, offers not updated for this many months. */
+  shopHealth: { noOrderWeeks: number; staleOfferMonths: number };
   /** Seconds the home page and storefronts may be served from a cache to visitors not logged in (0: never). */
   publicPageCacheSeconds: number;
   logLevel: string;
@@ -319,6 +321,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     uploadMaxBytes: integer(env, 'UPLOAD_MAX_BYTES', 5 * 1024 * 1024),
     uploadMaxPerHour: integer(env, 'UPLOAD_MAX_PER_HOUR', 30),
+    shopHealth: { noOrderWeeks: integer(env, 'HEALTH_NO_ORDER_WEEKS', 6), staleOfferMonths: integer(env, 'HEALTH_STALE_OFFER_MONTHS', 6) },
     // Tests read their own changes at once unless they ask for the cache.
     publicPageCacheSeconds: integer(env, 'PUBLIC_PAGE_CACHE_SECONDS', mode === 'test' ? 0 : 5),
     // A newcomer's terminal stays readable; production logs every request.

@@ -432,6 +432,7 @@ export interface Database {
   shop_trades: ShopTradesTable;
   shop_absences: ShopAbsencesTable;
   appointments: AppointmentsTable;
+  shop_imports: ShopImportsTable;
   shop_stage_events: ShopStageEventsTable;
   shop_contacts: ShopContactsTable;
   shop_campaigns: ShopCampaignsTable;
@@ -972,6 +973,23 @@ export interface AppointmentsTable {
   created_at: string;
   status_changed_at: string;
   updated_at: string;
+}
+
+// ---- lists of shops imported from a CSV (migration 0038) ----
+
+/** One uploaded list of shops: its decoded text until imported, then the import's log. */
+export interface ShopImportsTable {
+  id: string;
+  account_id: string;
+  /** 'utf-8' or 'windows-1252': how the file's bytes were read */
+  encoding: string;
+  delimiter: string;
+  content: string;
+  row_count: number;
+  created_at: string;
+  imported_at: string | null;
+  created_count: number | null;
+  known_count: number | null;
 }
 
 // ---- the shops CRM (migration 0037) ----

@@ -29,3 +29,9 @@ export { TOWN_DASHBOARD_PATH, TOWN_DASHBOARD_FILE_PATH } from './reports.paths.t
 export { YEARLY_REVIEW_JOB } from './review/review.service.ts';
 export { reviewRoutes } from './review/review.routes.ts';
 export { REVIEW_PATH } from './review/review.paths.ts';
+// Health (sub-area health/): the member shops' figures as of an instant, the alert rules read
+// from them, the daily job that opens one follow-up task per shop and reason, and the panel a
+// shop's page shows.
+export { SHOP_HEALTH_ALERTS_JOB, healthPanelFor, healthFigures, raiseHealthAlerts } from './health/health.service.ts';
+export { healthRoutes } from './health/health.routes.ts';
+export { HEALTH_PATH } from './health/health.views.tsx';

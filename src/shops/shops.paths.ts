@@ -45,3 +45,13 @@ export function absencesPath(id: string): string {
 export function absenceRemovePath(id: string, absenceId: string): string {
   return `${absencesPath(id)}/${absenceId}/supprimer`;
 }
+
+// ---- importing the town's list of shops (sub-area import/) and exporting the directory ----
+
+export const IMPORT_SHOPS_PATH = `${DIRECTORY_PATH}/importer`;
+export const EXPORT_SHOPS_PATH = `${DIRECTORY_PATH}/export.csv`;
+
+/** An uploaded list: its column mapping and preview (GET), its import (POST). */
+export function shopImportPath(id: string): string {
+  return `${IMPORT_SHOPS_PATH}/${id}`;
+}

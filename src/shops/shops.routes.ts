@@ -13,6 +13,7 @@ import { emptyForm, type FormState } from '../ui/forms.tsx';
 import { EditShopPage, NewShopPage, identityValues } from './shops.form.views.tsx';
 import { hoursRoutes } from './shops.hours.routes.ts';
 import { providersRoutes } from './providers.routes.ts';
+import { importRoutes } from './import/import.routes.ts';
 import { ProviderFields, profileFromValues, profileValues } from './providers.fields.ts';
 import { getProviderProfile } from './providers.service.ts';
 import { listCategories } from './shops.repository.ts';
@@ -36,6 +37,9 @@ import { nowIso } from '../platform/clock.ts';
 import { crmRoutes } from './crm/crm.routes.ts';
 import { crmRecord } from './crm/crm.service.ts';
 import { CrmSections } from './crm/crm.views.tsx';
+import type { VNode } from 'preact';
+import type { Db } from '../db/index.ts';
+import type { CurrentAccount } from '../platform/page-context.ts';
 
 const DirectoryQuerystring = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100 })),
@@ -114,7 +118,16 @@ function identityOf(body: IdentityBody): ShopIdentityInput {
   return identity.input;
 }
 
-export async function shopsRoutes(instance: FastifyInstance): Promise<void> {
+/**
+ * What the shops area is given by app.ts. The health panel is drawn by the reports area, which
+ * reads orders and offers; shops imports no area, so the panel comes in as a function rather
+ * than as a link to another page: the concierge sees the health on the shop's own page.
+ */
+export interface ShopsRoutesOptions {
+  healthPanel?: (db: Db, actor: CurrentAccount | null, shopId: string) => Promise<VNode | null>;
+}
+
+export async function shopsRoutes(instance: FastifyInstance, options: ShopsRoutesOptions = {}): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app;
   const concierge = onlyRoles('concierge');
@@ -125,7 +138,8 @@ export async function shopsRoutes(instance: FastifyInstance): Promise<void> {
     const accountForm = extra.accountForm ?? emptyForm({ idempotency_key: newIdempotencyKey() });
     const ctx = pageContext(request, reply);
     const crm = CrmSections({ ctx, shop: record.shop, record: await crmRecord(db, request.account, id), today: localDateOf(nowIso(), config.timeZone) });
-    return sendPage(reply, ShopPage({ ctx, record, accountForm, stageForm: extra.stageForm, crm }), status);
+    const health = options.healthPanel ? await options.healthPanel(db, request.account, id) : null;
+    return sendPage(reply, ShopPage({ ctx, record, accountForm, stageForm: extra.stageForm, crm, health }), status);
   }
 
   app.get(DIRECTORY_PATH, { preHandler: readers, schema: { querystring: DirectoryQuerystring } }, async (request, reply) => {
@@ -229,4 +243,5 @@ export async function shopsRoutes(instance: FastifyInstance): Promise<void> {
   await app.register(hoursRoutes);
   await app.register(crmRoutes);
   await app.register(providersRoutes);
+  await app.register(importRoutes);
 }

@@ -1,15 +1,16 @@
 // The concierge's pages of the town's shops: the directory and one shop's page (identity,
 // membership stage, storefront links, opening hours, merchant accounts).
+import type { VNode } from 'preact';
 import { formatDate } from '../platform/clock.ts';
 import { t, tDynamic } from '../platform/i18n/index.ts';
 import type { PageContext } from '../platform/page-context.ts';
-import type { VNode } from 'preact';
 import { Form, RadioGroup, SelectField, TextArea, emptyForm, type FormState } from '../ui/forms.tsx';
 import { Page } from '../ui/layout.tsx';
 import type { Category, Shop } from './shops.repository.ts';
 import { EXIT_REASONS, SHOP_STAGES, STAGE_TRANSITIONS, needsReason, formatOpeningHours, formatSiret, stageMoveLabelKey, type ShopStage } from './shops.rules.ts';
 import { MerchantAccounts } from './shops.accounts.views.tsx';
 import type { Directory, DirectoryQuery, ShopRecord } from './shops.service.ts';
+import { EXPORT_SHOPS_PATH, IMPORT_SHOPS_PATH } from './shops.paths.ts';
 import { DIRECTORY_PATH, NEW_SHOP_PATH, editShopPath, hoursPath, merchantAccountsPath, shopPath, shopStagePath, shopTermsLinkPath, storefrontPath, publicShopPath } from './shops.paths.ts';
 import { Pager } from '../ui/pager.tsx';
 import { FieldError } from '../ui/forms.tsx';
@@ -199,7 +200,9 @@ export function DirectoryPage({ ctx, directory, query }: { ctx: PageContext; dir
         <p class="actions">
           <a href={NEW_SHOP_PATH} class="button">
             {t('shops.directory.add')}
-          </a>
+          </a>{' '}
+          <a href={IMPORT_SHOPS_PATH}>{t('shop_import.link')}</a>{' '}
+          <a href={EXPORT_SHOPS_PATH}>{t('shop_import.export_link')}</a>
         </p>
       ) : null}
       <DirectorySearch query={query} categories={directory.categories} />
@@ -344,9 +347,11 @@ export interface ShopPageProps {
   stageForm?: FormState;
   /** The CRM sections (crm/), drawn by the routes: the root's views do not reach into sub-areas. */
   crm?: VNode;
+  /** The shop's health at a glance, drawn by the reports area (see shopsRoutes' options). */
+  health?: VNode | null;
 }
 
-export function ShopPage({ ctx, record, accountForm, stageForm = emptyForm(), crm }: ShopPageProps) {
+export function ShopPage({ ctx, record, accountForm, stageForm = emptyForm(), crm, health }: ShopPageProps) {
   const { shop } = record;
   return (
     <Page
@@ -382,6 +387,7 @@ export function ShopPage({ ctx, record, accountForm, stageForm = emptyForm(), cr
           ) : null}
         </div>
       </div>
+      {health ?? null}
       {crm}
       {record.merchants ? <MerchantAccounts ctx={ctx} shop={shop} accounts={record.merchants} accountForm={accountForm} action={merchantAccountsPath(shop.id)} /> : null}
     </Page>

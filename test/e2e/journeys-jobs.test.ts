@@ -41,6 +41,6 @@ test('the concierge finds the jobs from the back-office home and reads how each 
   assert.match(main, /toutes les heures/);
   assert.match(main, /échoué/);
   assert.match(main, /getaddrinfo ENOTFOUND/);
-  assert.equal(await page.getByRole('heading', { level: 2 }).count(), 9, 'one heading per job');
+  assert.equal(await page.getByRole('heading', { level: 2 }).count(), 12, 'one heading per job');
   await checkPage(page, 'journey-jobs');
 });

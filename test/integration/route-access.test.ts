@@ -56,6 +56,8 @@ import { PROVIDER_PURPOSE, providerLinkSubject } from '../../src/requests/appoin
 import { setOpeningHours } from '../../src/shops/index.ts';
 import { signedToken } from '../../src/platform/signed-links.ts';
 import { askForReview, buildNextReview } from '../../src/reports/review/review.service.ts';
+import { uploadShopList } from '../../src/shops/import/import.service.ts';
+import { siretNumber } from '../fixtures/shop-list.ts';
 
 // ---------- the routes, as the app registers them ----------
 
@@ -176,6 +178,9 @@ const ACCESS: readonly AccessRule[] = [
   { path: /^\/gestion\/livraison$/, allow: STAFF, why: 'the town sets who may be delivered at home, and its streets' },
   // ---- shops CRM: the town reads the follow-ups and the campaigns; the concierge writes ----
   { path: /^\/gestion\/(relances|campagnes|campagnes\/:id)$/, methods: ['GET'], allow: STAFF, why: 'the town follows the canvassing: follow-ups and campaigns' },
+  // ---- IMPORT + HEALTH: the shop-list import and the shops' health (before the back office's catch-all) ----
+  { path: /^\/gestion\/commerces\/importer\/:id$/, allow: ['concierge'], why: 'an uploaded list of shops belongs to the concierge who sent it (the other gets 404)' },
+  { path: /^\/gestion\/sante-des-commerces$/, methods: ['GET'], allow: STAFF, why: 'the town reads the member shops’ health, as it reads the directory' },
   { path: /^\/gestion\//, allow: CONCIERGES, why: 'the back office' },
   // ---- MEMBERS + PRIVACY (issue 16, items 4–5) ----
   { path: /^\/compte\/(donnees|donnees\.json|donnees\/effacer|nouvelles\/accepter|nouvelles\/refuser)$/, allow: RESIDENTS, why: 'one’s own personal data and consent: the member is the session’s, no id to forge' },
@@ -297,6 +302,7 @@ interface World {
   unsubscribeTokenB: string;
   /** REVIEW: the town's yearly review of 2025, built */
   reviewA: string;
+  shopImportA: string;
 }
 
 type WorldKey = keyof World;
@@ -375,6 +381,8 @@ const FILL: ReadonlyArray<[RegExp, WorldKey | string, WorldKey | string | undefi
   [/^\/desabonnement\/[^/]+\/$/, 'unsubscribeTokenA', 'unsubscribeTokenB'],
   // REVIEW: a yearly review belongs to the town, not to a side: no twin.
   [/^\/ville\/bilan\/$/, 'reviewA', undefined],
+  // IMPORT + HEALTH: concierge A's uploaded list of shops.
+  [/^\/gestion\/commerces\/importer\/$/, 'shopImportA', undefined],
 ];
 
 /** Addresses whose object must be in a given state to be shown (a receipt exists once handed over). */
@@ -781,6 +789,13 @@ async function reviewsOf(): Promise<Pick<World, 'reviewA'>> {
   return { reviewA: request.id };
 }
 
+/** IMPORT + HEALTH: a list of shops uploaded by concierge A, waiting for its import. */
+async function shopImportsOf(conciergeId: string, n = 1): Promise<Pick<World, 'shopImportA'>> {
+  const concierge: CurrentAccount = { ...CONCIERGE, id: conciergeId };
+  const list = Buffer.from(`Raison sociale;SIRET;Adresse;Code postal;Commune\nBoulangerie ${n};${siretNumber(n, '9911')};1 rue A;13800;Istres\n`);
+  return { shopImportA: await uploadShopList(ctx.db, concierge, list) };
+}
+
 async function buildWorld(): Promise<void> {
   const { db, config } = ctx;
   today = localDateOf(nowIso(), config.timeZone);
@@ -973,6 +988,7 @@ async function buildWorld(): Promise<void> {
     ...(await crmOf(shopA, shopB, accounts.get('concierge')!)),
     ...privacyLinksOf(residentA.memberId, residentB.memberId),
     ...(await reviewsOf()),
+    ...(await shopImportsOf(made.get('concierge')!.id)),
   };
 
   agents.set('visitor', new Agent(ctx.app));
@@ -1564,6 +1580,11 @@ function repeats(): Record<string, () => Promise<Repeat>> {
     'POST /gestion/virements/:id/paye': async () => ({ who: 'concierge', url: `/gestion/virements/${await batchOfB()}/paye`, body: { idempotency_key: key() } }),
     // MEMBERS + PRIVACY: one news mail per key, even to a segment nobody agreed in.
     'POST /gestion/adherents/lettre/envoyer': async () => ({ who: 'concierge', url: '/gestion/adherents/lettre/envoyer', body: { segment: 'consent', subject: 'Nouvelles', body: 'Bonjour.', idempotency_key: key() } }),
+    // IMPORT + HEALTH: a fresh list of concierge A's, imported with the columns guessed.
+    'POST /gestion/commerces/importer/:id': async () => {
+      const importId = (await shopImportsOf(accounts.get('concierge')!.id, 7)).shopImportA;
+      return { who: 'concierge', url: `/gestion/commerces/importer/${importId}`, body: { idempotency_key: key() } };
+    },
   };
 }
 

@@ -40,6 +40,8 @@ import { repairs } from './repairs.ts';
 import { providers } from './providers.ts';
 import { appointments } from './appointments.ts';
 import { yearlyReview } from './yearly-review.ts';
+import { shopImport } from './shop-import.ts';
+import { health } from './health.ts';
 import { crm } from './crm.ts';
 import { reports } from './reports.ts';
 import { personalData } from './personal-data.ts';
@@ -90,6 +92,8 @@ export const messages = {
   ...providers,
   ...appointments,
   ...yearlyReview,
+  ...shopImport,
+  ...health,
   ...crm,
   ...reports,
   ...personalData,
