@@ -25,7 +25,7 @@ import { checkJobs, createScheduler, type Job, type Scheduler } from './platform
 import { jobsRoutes } from './platform/jobs.routes.ts';
 import { imagesRoutes } from './platform/images/images.routes.ts';
 import { siteRoutes } from './platform/site/site.routes.ts';
-import { SHOP_TASK_REMINDERS_JOB, countShopsByStage } from './shops/index.ts';
+import { CRM_PERSONAL_DATA, SHOP_TASK_REMINDERS_JOB, countShopsByStage } from './shops/index.ts';
 import { countAllMembers, memberRetentionJob } from './members/index.ts';
 import { ACCOUNT_PERSONAL_DATA } from './platform/auth/auth.privacy.repository.ts';
 import type { PersonalDataHolder } from './platform/personal-data.ts';
@@ -161,6 +161,7 @@ export const PERSONAL_DATA_HOLDERS: readonly PersonalDataHolder[] = [
   REQUESTS_PERSONAL_DATA,
   SETTLEMENT_PERSONAL_DATA,
   NOTIFICATIONS_PERSONAL_DATA,
+  CRM_PERSONAL_DATA,
 ];
 
 /**

@@ -52,3 +52,5 @@ export { ShopsToFollowUp } from './crm/tasks.views.tsx';
 export { campaignResults, type CampaignResult } from './crm/campaigns.service.ts';
 export { SHOP_TASK_REMINDERS_JOB } from './crm/tasks.reminders.ts';
 export { TASKS_PATH, CAMPAIGNS_PATH } from './crm/crm.paths.ts';
+// What the CRM's free notes may say about a member, for erasure (app.ts lists every holder).
+export { CRM_PERSONAL_DATA } from './crm/crm.privacy.repository.ts';

@@ -12,6 +12,8 @@ import { CONCIERGE, makeOrder } from '../helpers/orders.ts';
 import { plain } from '../helpers/text.ts';
 import { cancelOrder } from '../../src/orders/index.ts';
 import { askForService } from '../../src/requests/index.ts';
+import { logInteraction } from '../../src/shops/crm/crm.service.ts';
+import { makeShop } from '../helpers/shops.ts';
 import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
 import type { CurrentAccount } from '../../src/platform/page-context.ts';
 
@@ -35,6 +37,10 @@ before(async () => {
   await cancelOrder(ctx.db, ctx.config, residentAccount, done.orderId);
   openOrderId = (await makeOrder(ctx.db, ctx.config, { resident: residentAccount })).orderId;
   await askForService(ctx.db, ctx.config, residentAccount, { kind: 'advice', title: 'Trouver un plombier', details: `Rappelez-moi au ${PERSON.phone}, ${PERSON.firstName} ${PERSON.lastName}` }, newIdempotencyKey());
+  // A concierge's note on a shop that names her (a customer who recommended the shop).
+  const shopId = await makeShop(ctx.db, { tradeName: 'Mercerie du Port' });
+  const note = `${PERSON.firstName} ${PERSON.lastName} nous a parlé de cette mercerie`;
+  await logInteraction(ctx.db, CONCIERGE, shopId, { kind: 'call', localDate: '2026-11-30', met: 'La gérante', notes: note, outcome: 'informed', reasonCode: null, campaignId: null, next: null, settlesTaskId: null });
   member = new Agent(ctx.app);
   await member.login(account.email, account.password);
 });
@@ -61,7 +67,7 @@ test('the text columns searched include the members, the outbox and the orders (
   const columns = (await textColumns()).map(({ table, column }) => `${table}.${column}`);
   for (const expected of ['members.first_name', 'outbox.text_body', 'orders.delivery_address', 'service_request_messages.body', 'accounts.email']) assert.ok(columns.includes(expected), expected);
   const before = await whereFound(PERSON.lastName);
-  for (const column of ['members.last_name', 'accounts.display_name', 'service_requests.details', 'outbox.text_body']) assert.ok(before.includes(column), `${column} holds her name before`);
+  for (const column of ['members.last_name', 'accounts.display_name', 'service_requests.details', 'outbox.text_body', 'shop_interactions.notes']) assert.ok(before.includes(column), `${column} holds her name before`);
   assert.ok((await whereFound(PERSON.email)).includes('outbox.recipient'), 'her mails are in the outbox before');
 });
 

@@ -24,6 +24,7 @@ export const personalData = {
   'mydata.section.mails': 'Courriels',
   'mydata.section.ledger': 'Comptabilité',
   'mydata.section.deliveries': 'Livraisons',
+  'mydata.section.crm': 'Notes de suivi des commerces',
   'mydata.none': 'Rien dans cette partie.',
   'mydata.mail.sent': 'envoyé par la conciergerie',
   'mydata.mail.received': 'reçu par la conciergerie',
