@@ -182,12 +182,24 @@ async function insertOfferAt0022(db: Db, shopId: string, title: string, unit: st
   return id;
 }
 
+/** A member shop as a database at 0022 held it (the factories write tables of later migrations). */
+async function insertShopAt0022(db: Db, tradeName: string): Promise<string> {
+  const id = newId();
+  const now = '2026-11-02T09:00:00.000Z';
+  await sql`insert into categories (code, label, position) values ('cave', 'Cave à vins', 1)`.execute(db);
+  await sql`
+    insert into shops (id, trade_name, legal_name, siret, category_code, address_line, postal_code, city, latitude, longitude, phone, email, description, image_id, stage, stage_changed_at, joined_at, search_text, created_at, updated_at, account_code)
+    values (${id}, ${tradeName}, ${tradeName}, null, 'cave', '1 rue Centrale', '13800', 'Istres', null, null, null, null, '', null, 'member', ${now}, ${now}, ${tradeName.toLowerCase()}, ${now}, ${now}, 'C9001')
+  `.execute(db);
+  return id;
+}
+
 test('0023 indexes the offers already there, and can be undone and done again', async (t) => {
   const database = await createTestDatabase({ migrate: false });
   t.after(database.drop);
   const db = database.db;
   await migrateTo(db, '0022_statement_carried_into');
-  const cave = await makeShop(db, { tradeName: 'La Cave d’Istres', categoryCode: 'cave' });
+  const cave = await insertShopAt0022(db, 'La Cave d’Istres');
   const rose = await insertOfferAt0022(db, cave, 'Côtes de Provence rosé', 'la bouteille 75 cl');
 
   assert.ok((await migrateToLatest(db)).includes('0023_search_index'));
