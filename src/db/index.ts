@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig, type Transaction } from 'kysely';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './schema.ts';
 import { GroupCommitter } from './group-commit.ts';
@@ -31,12 +31,34 @@ export function openSqlite(file: string): SQLite.Database {
   return connection;
 }
 
+/**
+ * SQLite transactions take the write lock at BEGIN. A transaction that reads and then writes
+ * would otherwise hold an old snapshot when it first writes: if another process (a job run
+ * from the command line beside the server) wrote meanwhile, SQLite refuses at once with
+ * « database is locked » instead of waiting. Taking the lock first makes it wait its turn.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
 /** The group committer of each SQLite database (PostgreSQL commits concurrently by itself). */
 const groupCommitters = new WeakMap<Db, GroupCommitter>();
 
 export function createDb(config: DatabaseConfig): Db {
   if (config.dialect === 'sqlite') {
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(config.file)) }) });
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(openSqlite(config.file)) }) });
     groupCommitters.set(db, new GroupCommitter(db));
     return db;
   }

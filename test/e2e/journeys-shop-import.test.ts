@@ -87,4 +87,10 @@ test('the health job turns a shop without orders into a follow-up task the conci
     db.selectFrom('shop_tasks').innerJoin('shops', 'shops.id', 'shop_tasks.shop_id').select('shop_tasks.title').where('shops.trade_name', '=', name).execute(),
   );
   assert.ok(titles.some((row) => plain(row.title) === 'Relancer : aucune commande depuis 6 semaines'), `${name}: ${JSON.stringify(titles)}`);
+  // The concierge meets it where she works: on the shop's page and in « Commerces à relancer ».
+  assert.match(plain((await page.locator('main').textContent()) ?? ''), /Relancer : aucune commande depuis 6 semaines/);
+  await page.goto('/gestion/relances');
+  const followUps = plain((await page.locator('main').textContent()) ?? '');
+  assert.ok(followUps.includes(`${plain(name)} — Relancer : aucune commande depuis 6 semaines`), followUps.slice(0, 400));
+  await checkPage(page, 'journey-shop-followups');
 });
