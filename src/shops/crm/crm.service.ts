@@ -29,6 +29,7 @@ import {
   type Interaction,
   type StageEvent,
 } from './crm.repository.ts';
+import { findCampaign } from './campaigns.repository.ts';
 import { closeTaskRow, findTask, insertTaskOnce, listTasksOfShop, type ShopTask } from './tasks.repository.ts';
 
 export interface CrmRecord {
@@ -120,6 +121,8 @@ export async function logInteraction(db: Db, actor: CurrentAccount | null, shopI
   const concierge = assertConcierge(actor);
   checkDecline(input);
   const shop = await shopOf(db, shopId);
+  // The campaign comes from a hidden field: one that does not exist would break its foreign key.
+  if (input.campaignId && !(await findCampaign(db, input.campaignId))) throw notFound();
   if (input.next && shop.stage === 'do_not_contact') throw new DomainError('crm_do_not_contact', 'next_date');
   return inTransaction(db, async (trx) => {
     const at = nowIso();
