@@ -161,3 +161,94 @@ describe('the CRM, by the town and with forged ids', () => {
     assert.equal(rows.length, 0);
   });
 });
+
+describe('other roles and bad input on the pages of issue 16', () => {
+  let merchant: Agent;
+  let driver: Agent;
+
+  before(async () => {
+    const merchantAccount = await makeAccount(ctx.db, ctx.config, 'merchant', { shopId });
+    const driverAccount = await makeAccount(ctx.db, ctx.config, 'driver');
+    [merchant, driver] = [new Agent(ctx.app), new Agent(ctx.app)];
+    await merchant.login(merchantAccount.email, merchantAccount.password);
+    await driver.login(driverAccount.email, driverAccount.password);
+  });
+
+  test('a merchant (even of the shop), a driver, a resident and a visitor read no CRM, health, import, dashboard or review page', async () => {
+    const pages = [
+      '/gestion/relances',
+      '/gestion/campagnes',
+      `/gestion/commerces/${shopId}/visite`,
+      `/gestion/commerces/${shopId}/contacts/nouveau`,
+      '/gestion/sante-des-commerces',
+      '/gestion/commerces/importer',
+      '/gestion/commerces/export.csv',
+      '/gestion/adherents/lettre',
+      '/gestion/adherents/conservation',
+      '/ville/tableau-de-bord',
+      '/ville/tableau-de-bord/tableau?table=adherents&format=csv',
+      '/ville/bilan',
+    ];
+    for (const [who, agent] of [['merchant', merchant], ['driver', driver], ['resident', residentA], ['visitor', new Agent(ctx.app)]] as const) {
+      for (const url of pages) {
+        const response = await agent.get(url);
+        assert.ok([302, 303, 403, 404].includes(response.statusCode), `${who} ${url}: ${response.statusCode}`);
+        assert.doesNotMatch(response.body, /Quincaillerie des Salins|Hortense|Octave/, `${who} ${url} shows nothing of the town`);
+      }
+    }
+  });
+
+  test('a contact of one shop is neither edited nor removed through another shop’s address', async () => {
+    const otherShop = await makeShop(ctx.db, { tradeName: 'Fleuriste du Canal' });
+    const page = `/gestion/commerces/${otherShop}/contacts/nouveau`;
+    assert.equal((await concierge.post(page, { person: 'Lucie Fleur', role: 'Gérante', phone: '06 12 34 56 78', email: '' }, page)).statusCode, 303);
+    const contact = await ctx.db.selectFrom('shop_contacts').select('id').where('shop_id', '=', otherShop).executeTakeFirstOrThrow();
+    const edit = `/gestion/commerces/${shopId}/contacts/${contact.id}/modifier`;
+    assert.equal((await concierge.get(edit)).statusCode, 404);
+    const csrf = await concierge.csrfToken(page);
+    assert.equal((await concierge.post(edit, { person: 'Pirate', role: '', phone: '06 00 00 00 00', email: '', _csrf: csrf })).statusCode, 404);
+    assert.equal((await concierge.post(`/gestion/commerces/${shopId}/contacts/${contact.id}/supprimer`, { _csrf: csrf })).statusCode, 404);
+    const row = await ctx.db.selectFrom('shop_contacts').select('person').where('id', '=', contact.id).executeTakeFirstOrThrow();
+    assert.equal(row.person, 'Lucie Fleur');
+  });
+
+  test('a campaign whose end is before its start is refused next to the field, and nothing is written', async () => {
+    const page = '/gestion/campagnes/nouvelle';
+    const response = await concierge.post(page, { name: 'Printemps', starts_on: '30/04/2027', ends_on: '01/04/2027', stages: 'prospect' }, page);
+    assert.equal(response.statusCode, 422);
+    assert.match(response.body, /id="erreur-ends_on"/);
+    assert.equal((await ctx.db.selectFrom('shop_campaigns').select('id').execute()).length, 0);
+  });
+
+  test('a campaign to the year 9999 is kept or refused, but the campaigns list and the dashboard still open', async () => {
+    const page = '/gestion/campagnes/nouvelle';
+    const response = await concierge.post(page, { name: 'Sans fin', starts_on: '01/01/2027', ends_on: '31/12/9999', stages: 'prospect' }, page);
+    assert.ok([303, 422].includes(response.statusCode), `creation: ${response.statusCode}`);
+    for (const url of ['/gestion/campagnes', '/ville/tableau-de-bord']) assert.equal((await town.get(url)).statusCode, 200, url);
+    if (response.statusCode === 303) assert.equal((await town.get(response.headers.location as string)).statusCode, 200);
+  });
+
+  test('the dashboard refuses a period whose end is before its start, or too long, in French; never a 500', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['from=06/2026&to=01/2026', /Le dernier mois doit venir après le premier mois/],
+      ['from=01/0001&to=12/9999', /Choisissez au plus 36 mois à la fois/],
+      ['from=13/2026&to=-1/2026', /mois/],
+    ];
+    for (const [query, message] of cases) {
+      for (const url of [`/ville/tableau-de-bord?${query}`, `/ville/tableau-de-bord/tableau?table=adherents&format=csv&${query}`]) {
+        const response = await town.get(url);
+        assert.equal(response.statusCode, 400, `${url}: ${response.statusCode}`);
+        assert.match(plain(response.body), message, url);
+      }
+    }
+  });
+
+  test('the yearly review refuses a year before 2000, after this one, negative or huge, in French', async () => {
+    for (const year of ['1999', '9999', '-2025', '20250', 'deux']) {
+      const response = await town.post('/ville/bilan', { year }, '/ville/bilan');
+      assert.equal(response.statusCode, 422, `${year}: ${response.statusCode}`);
+      assert.match(plain(response.body), /Indiquez une année en quatre chiffres/, year);
+    }
+    assert.equal((await ctx.db.selectFrom('yearly_reviews').select('id').execute()).length, 0);
+  });
+});
