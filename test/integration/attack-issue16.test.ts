@@ -154,12 +154,28 @@ describe('the CRM, by the town and with forged ids', () => {
 
   test('a visit logged with a campaign that does not exist is refused, never a 500, and writes nothing', async () => {
     const page = `/gestion/commerces/${shopId}/visite`;
-    const fields = { met: 'La gérante', notes: 'Intéressée', outcome: 'informed', next_title: '', next_date: '', campaign_id: newId(), task_id: newId() };
+    const fields = { met: 'La gérante', notes: 'Intéressée', outcome: 'informed', next_title: '', next_date: '', campaign_id: newId(), task_id: newId(), idempotency_key: newId() };
     const response = await concierge.post(page, fields, page);
     assert.equal(response.statusCode, 404, visibleText(response.body));
     const rows = await ctx.db.selectFrom('shop_interactions').select('id').where('shop_id', '=', shopId).execute();
     assert.equal(rows.length, 0);
   });
+});
+
+test('a visit sent twice (a second tap, a resent form) logs one visit and plans one follow-up', async () => {
+  const visitShop = await makeShop(ctx.db, { tradeName: 'Cordonnerie du Marché' });
+  const page = `/gestion/commerces/${visitShop}/visite`;
+  const form = await concierge.get(page);
+  const key = /name="idempotency_key" value="([^"]+)"/.exec(form.body)![1];
+  const fields = { met: 'Le cordonnier', notes: 'Veut réfléchir', outcome: 'interested', next_title: 'Repasser', next_date: '15/01/2027', campaign_id: '', task_id: '', idempotency_key: key };
+  for (let time = 0; time < 2; time += 1) assert.equal((await concierge.post(page, fields, page)).statusCode, 303);
+  assert.equal((await ctx.db.selectFrom('shop_interactions').select('id').where('shop_id', '=', visitShop).execute()).length, 1);
+  assert.equal((await ctx.db.selectFrom('shop_tasks').select('id').where('shop_id', '=', visitShop).execute()).length, 1);
+  // The same key on another shop's visit is not taken for this one.
+  const other = await makeShop(ctx.db, { tradeName: 'Bijouterie des Arènes' });
+  const elsewhere = await concierge.post(`/gestion/commerces/${other}/visite`, fields, `/gestion/commerces/${other}/visite`);
+  assert.notEqual(elsewhere.statusCode, 303);
+  assert.equal((await ctx.db.selectFrom('shop_interactions').select('id').where('shop_id', '=', other).execute()).length, 0);
 });
 
 describe('other roles and bad input on the pages of issue 16', () => {
