@@ -10,7 +10,7 @@ import { nowIso } from '../platform/clock.ts';
 import { notFound } from '../platform/errors.ts';
 import { t } from '../platform/i18n/index.ts';
 import { createOnce } from '../platform/idempotency/index.ts';
-import { queueMailWithHeaders, signatureOf } from '../platform/mail/mail.ts';
+import { PERSONAL_LINK, queuePersonalMail, signatureOf } from '../platform/mail/mail.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import type { ActivitySince } from '../platform/personal-data.ts';
 import { isSignedToken, signedToken } from '../platform/signed-links.ts';
@@ -88,6 +88,14 @@ export async function countNewsRecipients(db: Db, actor: CurrentAccount | null, 
   return (await listNewsRecipients(db, segmentFilter(segment, settings))).length;
 }
 
+/** The concierge's text in paragraphs; one that would read as the link's placeholder is left out. */
+function paragraphsOf(body: string): string[] {
+  return body
+    .split(/\n\s*\n/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '' && part !== PERSONAL_LINK);
+}
+
 /**
  * Queues one mail per consenting member of the segment; a second sending with the same key
  * queues nothing. Returns how many mails the sending queued.
@@ -97,10 +105,11 @@ export async function sendNews(db: Db, config: Config, actor: CurrentAccount | n
   const id = await createOnce(db, 'news.send', key, async (trx) => {
     const recipients = await listNewsRecipients(trx, segmentFilter(draft.segment, settings));
     for (const member of recipients) {
+      // The unsubscribe link is the member's credential: sealed, so « Courriels envoyés » never shows it.
       const link = `${config.baseUrl}${unsubscribePath(member.id, unsubscribeToken(config, member.id))}`;
-      const paragraphs = [t('news.mail.hello', { name: fullName(member) }), ...draft.body.split(/\n\s*\n/).map((part) => part.trim()).filter(Boolean), t('news.mail.unsubscribe'), link];
-      await queueMailWithHeaders(trx, member.email, { subject: draft.subject, paragraphs }, signatureOf(config), {
-        'List-Unsubscribe': `<${link}>`,
+      const paragraphs = [t('news.mail.hello', { name: fullName(member) }), ...paragraphsOf(draft.body), t('news.mail.unsubscribe'), PERSONAL_LINK];
+      await queuePersonalMail(trx, config, member.email, { subject: draft.subject, paragraphs }, signatureOf(config), link, [], {
+        'List-Unsubscribe': `<${PERSONAL_LINK}>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       });
     }

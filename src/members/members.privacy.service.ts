@@ -10,7 +10,7 @@ import { assertConcierge, requireRole } from '../platform/actor.ts';
 import { addSeconds, nowIso } from '../platform/clock.ts';
 import { DomainError, notFound } from '../platform/errors.ts';
 import { t } from '../platform/i18n/index.ts';
-import { queueMail, signatureOf } from '../platform/mail/mail.ts';
+import { PERSONAL_LINK, queuePersonalMail, signatureOf } from '../platform/mail/mail.ts';
 import type { CurrentAccount } from '../platform/page-context.ts';
 import type { Job } from '../platform/jobs.ts';
 import type { DataSubject, ErasedPerson, PersonalDataHolder } from '../platform/personal-data.ts';
@@ -116,7 +116,9 @@ export async function requestOwnErasure(db: Db, config: Config, holders: readonl
     const recipient = actor!.email;
     const expires = Math.floor(Date.parse(addSeconds(nowIso(), ERASURE_LINK_SECONDS)) / 1000);
     const link = `${config.baseUrl}${erasureLinkPath(memberId, expires, erasureToken(config, memberId, expires))}`;
-    await queueMail(trx, recipient, { subject: t('erasure.mail.subject'), paragraphs: [t('erasure.mail.hello', { name: fullName(member) }), t('erasure.mail.body'), link, t('erasure.mail.ignore')] }, signatureOf(config));
+    // The link erases the account: sealed, so « Courriels envoyés » and a dump never show it.
+    const content = { subject: t('erasure.mail.subject'), paragraphs: [t('erasure.mail.hello', { name: fullName(member) }), t('erasure.mail.body'), PERSONAL_LINK, t('erasure.mail.ignore')] };
+    await queuePersonalMail(trx, config, recipient, content, signatureOf(config), link);
   });
 }
 

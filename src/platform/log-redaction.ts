@@ -4,10 +4,12 @@
 import type { FastifyRequest } from 'fastify';
 
 const PERSONAL_LINK_PATH = /^(\/mot-de-passe\/)[^/?#]+/;
+/** The erasure link (/effacement/<member>/<expiry>/<token>) and the unsubscribe link (/desabonnement/<member>/<token>) are credentials too. */
+const SIGNED_LINK_PATH = /^(\/effacement\/[^/?#]+\/[^/?#]+\/|\/desabonnement\/[^/?#]+\/)[^/?#]+/;
 
-/** The URL as the log keeps it: a password link's token replaced by « … ». */
+/** The URL as the log keeps it: a personal link's token replaced by « … ». */
 export function urlForLog(url: string): string {
-  return url.replace(PERSONAL_LINK_PATH, '$1…');
+  return url.replace(PERSONAL_LINK_PATH, '$1…').replace(SIGNED_LINK_PATH, '$1…');
 }
 
 /** fastify's default request fields, the URL redacted. */

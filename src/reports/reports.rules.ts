@@ -90,17 +90,25 @@ export function isMonth(value: string): boolean {
   return MONTH.test(value);
 }
 
+/** Months since year 0: what two months are compared and counted by (« 10000-01 » sorts before « 9999-12 » as text). */
+function monthIndex(month: Month): number {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+}
+
 /** « 2026-03 » + 2 → « 2026-05 »; negative steps go back. */
 export function addMonths(month: Month, count: number): Month {
-  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + count;
+  const index = monthIndex(month) + count;
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** How many months from `from` to `to`, both included; 0 when `to` is before `from`. */
+export function monthCount(period: MonthPeriod): number {
+  return Math.max(0, monthIndex(period.toMonth) - monthIndex(period.fromMonth) + 1);
 }
 
 /** Every month from `from` to `to`, both included; none when `to` is before `from`. */
 export function monthsOf(period: MonthPeriod): Month[] {
-  const months: Month[] = [];
-  for (let month = period.fromMonth; month <= period.toMonth; month = addMonths(month, 1)) months.push(month);
-  return months;
+  return Array.from({ length: monthCount(period) }, (_, step) => addMonths(period.fromMonth, step));
 }
 
 /** The first local day of a month and the first of the next: the month is [start, next). */
@@ -129,7 +137,7 @@ export function readPeriod(values: { from?: string; to?: string }): { period: Mo
   if (!fromMonth) errors.from = t('reports.error.month');
   if (!toMonth) errors.to = t('reports.error.month');
   if (fromMonth && toMonth && toMonth < fromMonth) errors.to = t('reports.error.order');
-  else if (fromMonth && toMonth && monthsOf({ fromMonth, toMonth }).length > MAX_MONTHS) errors.to = t('reports.error.span', { max: MAX_MONTHS });
+  else if (fromMonth && toMonth && monthCount({ fromMonth, toMonth }) > MAX_MONTHS) errors.to = t('reports.error.span', { max: MAX_MONTHS });
   return fromMonth && toMonth && Object.keys(errors).length === 0 ? { period: { fromMonth, toMonth } } : { errors };
 }
 

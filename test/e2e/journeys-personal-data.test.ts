@@ -7,6 +7,7 @@ import { createDb } from '../../src/db/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { makeAccount } from '../helpers/accounts.ts';
 import { makeMember } from '../helpers/members.ts';
+import { linkInMail } from '../helpers/quotes.ts';
 import { checkPage, clickAndWait, download, login, startBrowserSession, type BrowserSession } from '../helpers/browser.ts';
 
 let session: BrowserSession;
@@ -47,9 +48,8 @@ test('a member downloads their data, asks for erasure, follows the mailed link a
   await clickAndWait(page, page.getByRole('button', { name: 'M’envoyer le courriel de confirmation' }).click());
   assert.match((await page.locator('main').textContent()) ?? '', /Un courriel de confirmation vous a été envoyé/);
 
-  const mail = await withDb((db) => db.selectFrom('outbox').select('text_body').where('recipient', '=', EMAIL).where('subject', '=', 'Confirmez l’effacement de votre compte').executeTakeFirstOrThrow());
-  const link = new URL(/https?:\/\/\S+\/effacement\/\S+/.exec(mail.text_body)![0]);
-  await page.goto(link.pathname);
+  // The link is sealed in the outbox: opened here as the sending worker would.
+  await page.goto(await withDb((db) => linkInMail(db, config, EMAIL, /^Confirmez l’effacement de votre compte$/)));
   await checkPage(page, 'journey-personal-data-erase-link');
   await clickAndWait(page, page.getByRole('button', { name: 'Effacer mon compte' }).click());
   assert.equal(new URL(page.url()).pathname, '/');

@@ -143,11 +143,12 @@ test('a visit settles the due follow-up, plans the next one, moves a prospect on
   const visitUrl = `/gestion/commerces/${id}/visite?relance=${task.id}`;
   const visitPage = await concierge.get(visitUrl);
   assert.match(visibleText(visitPage.body), /Cette visite règle la relance « Première visite »/);
-  const declinedWithoutReason = await concierge.post(`/gestion/commerces/${id}/visite`, { met: 'M. Lou', notes: '', outcome: 'declined', reason: '', next_title: '', next_date: '', task_id: task.id, campaign_id: '' });
+  const visitKey = /name="idempotency_key" value="([^"]+)"/.exec(visitPage.body)![1];
+  const declinedWithoutReason = await concierge.post(`/gestion/commerces/${id}/visite`, { met: 'M. Lou', notes: '', outcome: 'declined', reason: '', next_title: '', next_date: '', task_id: task.id, campaign_id: '', idempotency_key: visitKey });
   assert.equal(declinedWithoutReason.statusCode, 422);
   assert.match(visibleText(declinedWithoutReason.body), /Choisissez la raison dans la liste/);
   const next = french(addDays(today(), 30));
-  const saved = await concierge.post(`/gestion/commerces/${id}/visite`, { met: 'M. Lou, gérant', notes: 'Intéressé par la livraison', outcome: 'interested', reason: '', next_title: 'Repasser voir le commerce', next_date: next, task_id: task.id, campaign_id: '' });
+  const saved = await concierge.post(`/gestion/commerces/${id}/visite`, { met: 'M. Lou, gérant', notes: 'Intéressé par la livraison', outcome: 'interested', reason: '', next_title: 'Repasser voir le commerce', next_date: next, task_id: task.id, campaign_id: '', idempotency_key: visitKey });
   assert.equal(saved.statusCode, 303);
   assert.equal(saved.headers.location, `/gestion/commerces/${id}/visite/photos`);
   assert.equal(await stageOf(id), 'in_talks');
@@ -190,7 +191,9 @@ test('a campaign targets shops by stage (never « ne pas contacter ») and count
   assert.ok(!targets.includes(refused));
   assert.ok([joins, declines, talks, silent].every((id) => targets.includes(id)));
   await concierge.post(`/gestion/commerces/${joins}/etape`, { from: 'prospect', to: 'member' }, `/gestion/commerces/${joins}`);
-  await concierge.post(`/gestion/commerces/${declines}/visite`, { met: '', notes: 'Trop cher pour lui', outcome: 'declined', reason: 'commission_too_high', next_title: '', next_date: '', task_id: '', campaign_id: campaignId }, `/gestion/commerces/${declines}/visite`);
+  const declinesVisit = await concierge.get(`/gestion/commerces/${declines}/visite?campagne=${campaignId}`);
+  const declinesKey = /name="idempotency_key" value="([^"]+)"/.exec(declinesVisit.body)![1];
+  await concierge.post(`/gestion/commerces/${declines}/visite`, { met: '', notes: 'Trop cher pour lui', outcome: 'declined', reason: 'commission_too_high', next_title: '', next_date: '', task_id: '', campaign_id: campaignId, idempotency_key: declinesKey });
   await concierge.post(`/gestion/commerces/${talks}/etape`, { from: 'contacted', to: 'in_talks' }, `/gestion/commerces/${talks}`);
   const [result] = (await campaignResults(ctx.db, { timeZone: ctx.config.timeZone })).filter((campaign) => campaign.id === campaignId);
   assert.equal(result.targets, targets.length);

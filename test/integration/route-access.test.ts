@@ -1585,6 +1585,12 @@ function repeats(): Record<string, () => Promise<Repeat>> {
       const importId = (await shopImportsOf(accounts.get('concierge')!.id, 7)).shopImportA;
       return { who: 'concierge', url: `/gestion/commerces/importer/${importId}`, body: { idempotency_key: key() } };
     },
+    // ATTACK REVIEW 16: a visit tapped twice on the phone logs one visit.
+    'POST /gestion/commerces/:id/visite': async () => ({
+      who: 'concierge',
+      url: `/gestion/commerces/${w.shopA}/visite`,
+      body: { met: '', notes: 'Passée deux fois ?', outcome: 'informed', reason: '', next_title: 'Repasser', next_date: frenchDate(20), task_id: '', campaign_id: '', idempotency_key: key() },
+    }),
   };
 }
 

@@ -87,12 +87,6 @@ export async function queueMail(
   return insertMail(db, { recipient, subject: content.subject, textBody: text, htmlBody: html, attachments: stored(attachments) });
 }
 
-/** A mail with extra headers: a news mail's List-Unsubscribe (RFC 2369) and its one-click POST (RFC 8058). */
-export async function queueMailWithHeaders(db: Executor, recipient: string, content: MailContent, signature: MailSignature, headers: Readonly<Record<string, string>>): Promise<string> {
-  const { text, html } = renderMail(content, signature);
-  return insertMail(db, { recipient, subject: content.subject, textBody: text, htmlBody: html, headers });
-}
-
 /**
  * Queues a mail whose paragraphs hold PERSONAL_LINK once, where `link` goes. The outbox keeps
  * the placeholder in its text and HTML and the link sealed for the sending worker.
@@ -105,12 +99,14 @@ export async function queuePersonalMail(
   signature: MailSignature,
   link: string,
   attachments: readonly MailAttachment[] = [],
+  /** Extra headers; PERSONAL_LINK in a value is replaced by the link when sent (a news mail's List-Unsubscribe). */
+  headers: Readonly<Record<string, string>> = {},
 ): Promise<string> {
   if (content.paragraphs.filter((paragraph) => paragraph === PERSONAL_LINK).length !== 1) throw new Error('a personal mail holds its link placeholder once');
   const { text, html } = renderMail(content, signature);
   const id = newId();
   const sealedLink = sealLink(config.sessionSecret, link, { mailId: id, recipient });
-  return insertMail(db, { id, recipient, subject: content.subject, textBody: text, htmlBody: html, sealedLink, attachments: stored(attachments) });
+  return insertMail(db, { id, recipient, subject: content.subject, textBody: text, htmlBody: html, sealedLink, attachments: stored(attachments), headers });
 }
 
 /** The text and HTML to send: the stored ones, with the personal link put back in its place. */
@@ -143,11 +139,16 @@ export function createTransport(config: Config): Transporter | undefined {
 /** What the worker needs: the sender's address and the secret that opens sealed links. */
 export type MailerSettings = Pick<Config, 'mailFrom' | 'sessionSecret'>;
 
-/** The bodies to hand to SMTP, or undefined when the mail's sealed link does not open. */
-function bodiesToSend(mail: ClaimedMail, settings: MailerSettings): { text: string; html: string } | undefined {
-  if (mail.sealedLink === null) return { text: mail.textBody, html: mail.htmlBody };
+/** The headers to send: the personal link put back where a value names its placeholder. */
+function headersWithLink(headers: Record<string, string>, link: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, value.split(PERSONAL_LINK).join(link)]));
+}
+
+/** The bodies and headers to hand to SMTP, or undefined when the mail's sealed link does not open. */
+function bodiesToSend(mail: ClaimedMail, settings: MailerSettings): { text: string; html: string; headers: Record<string, string> } | undefined {
+  if (mail.sealedLink === null) return { text: mail.textBody, html: mail.htmlBody, headers: mail.headers };
   const link = openLink(settings.sessionSecret, mail.sealedLink, { mailId: mail.id, recipient: mail.recipient });
-  return link === undefined ? undefined : withPersonalLink(mail, link);
+  return link === undefined ? undefined : { ...withPersonalLink(mail, link), headers: headersWithLink(mail.headers, link) };
 }
 
 /** Sends one claimed mail; true when the SMTP server accepted it. */
@@ -160,8 +161,9 @@ async function sendOne(db: Db, transport: Transporter, settings: MailerSettings,
   }
   try {
     const attachments = mail.attachments.length > 0 ? { attachments: mail.attachments } : {};
-    const headers = Object.keys(mail.headers).length > 0 ? { headers: mail.headers } : {};
-    await transport.sendMail({ from: settings.mailFrom, to: mail.recipient, subject: mail.subject, ...bodies, ...attachments, ...headers });
+    const { headers: headerValues, ...texts } = bodies;
+    const headers = Object.keys(headerValues).length > 0 ? { headers: headerValues } : {};
+    await transport.sendMail({ from: settings.mailFrom, to: mail.recipient, subject: mail.subject, ...texts, ...attachments, ...headers });
     await markSent(db, mail.id);
     return true;
   } catch (error) {

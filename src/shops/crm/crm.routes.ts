@@ -12,6 +12,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { Fields, emptyToNull, formSchema, normalisePhone, type FieldErrors, type FormValues } from '../../platform/forms.ts';
 import { FormRefused, currentAccount, formRoute, onlyRoles, pageContext, redirectTo, sendPage } from '../../platform/http.ts';
 import { t, tPlural } from '../../platform/i18n/index.ts';
+import { newIdempotencyKey } from '../../platform/idempotency/index.ts';
 import { ID_PATTERN } from '../../platform/ids.ts';
 import { readPhotoField, type ProcessedImage } from '../../platform/images/images.ts';
 import { emptyForm } from '../../ui/forms.tsx';
@@ -20,7 +21,7 @@ import { SHOP_STAGES, type ShopStage } from '../shops.rules.ts';
 import { getShop } from '../shops.service.ts';
 import { shopPath } from '../shops.paths.ts';
 import { EXIT_REASONS, INTERACTION_KINDS, OUTCOMES, suggestNextTask, type ExitReason } from './crm.rules.ts';
-import { addContact, completeTask, editContact, getContact, keepVisitPhotos, logInteraction, removeContact } from './crm.service.ts';
+import { addContact, completeTask, editContact, getContact, keepVisitPhotos, logInteraction, logVisitOnce, removeContact } from './crm.service.ts';
 import { campaignList, campaignPage, createCampaign, getCampaign } from './campaigns.service.ts';
 import { addManualTask, getTask, snoozeTask, taskPage } from './tasks.service.ts';
 import {
@@ -68,6 +69,7 @@ const VisitBody = formSchema({
   next_date: Fields.optionalText(20),
   task_id: OptionalId,
   campaign_id: OptionalId,
+  idempotency_key: Fields.idempotencyKey(),
 });
 const TaskBody = formSchema({ title: Fields.text(200), due_date: Fields.text(20) });
 const DoneBody = formSchema({ kind: Fields.choice(INTERACTION_KINDS), outcome: Fields.choice(OUTCOMES), note: Fields.text(2000) });
@@ -287,7 +289,7 @@ export async function crmRoutes(instance: FastifyInstance): Promise<void> {
     const campaign = from.campaignId ? ((await getCampaign(db, from.campaignId)) ?? null) : null;
     if (status === 200) {
       const suggestion = suggestNextTask('visit', 'informed', today(request));
-      state = emptyForm({ outcome: 'informed', next_title: t('crm.suggest.visit'), next_date: suggestion!.dueDate.split('-').reverse().join('/') });
+      state = emptyForm({ outcome: 'informed', next_title: t('crm.suggest.visit'), next_date: suggestion!.dueDate.split('-').reverse().join('/'), idempotency_key: newIdempotencyKey() });
     }
     return sendPage(reply, VisitPage({ ctx: pageContext(request, reply), shop, state, task: task && task.state !== 'done' ? task : null, campaign }), status);
   }
@@ -316,7 +318,7 @@ export async function crmRoutes(instance: FastifyInstance): Promise<void> {
         next: nextDate ? { title: body.next_title.trim(), dueDate: nextDate } : null,
         settlesTaskId: body.task_id || null,
       };
-      const { settled } = await logInteraction(db, request.account, id, input);
+      const { settled } = await logVisitOnce(db, request.account, id, input, body.idempotency_key);
       return redirectTo(visitPhotosPath(id), settled ? t('crm.visit.saved_settled', { title: settled.title }) : t('crm.visit.saved'));
     },
     render: (request, reply, state, { id }) => renderVisit(request, reply, id, { campaignId: state.values.campaign_id || undefined, taskId: state.values.task_id || undefined }, state, 422),

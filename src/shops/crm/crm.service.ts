@@ -6,6 +6,7 @@ import { inTransaction } from '../../db/index.ts';
 import { assertConcierge } from '../../platform/actor.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
+import { boundTo, createOnce } from '../../platform/idempotency/index.ts';
 import { newId } from '../../platform/ids.ts';
 import { storeImage, type ProcessedImage } from '../../platform/images/images.ts';
 import type { CurrentAccount } from '../../platform/page-context.ts';
@@ -29,6 +30,7 @@ import {
   type Interaction,
   type StageEvent,
 } from './crm.repository.ts';
+import { findCampaign } from './campaigns.repository.ts';
 import { closeTaskRow, findTask, insertTaskOnce, listTasksOfShop, type ShopTask } from './tasks.repository.ts';
 
 export interface CrmRecord {
@@ -119,19 +121,47 @@ function checkDecline(input: InteractionInput): void {
 export async function logInteraction(db: Db, actor: CurrentAccount | null, shopId: string, input: InteractionInput): Promise<{ settled: ShopTask | null }> {
   const concierge = assertConcierge(actor);
   checkDecline(input);
-  const shop = await shopOf(db, shopId);
+  return inTransaction(db, async (trx) => (await logInteractionIn(trx, concierge.id, shopId, input)).result);
+}
+
+/** The interaction and what it moves, in the caller's transaction; the interaction's id with the result. */
+async function logInteractionIn(trx: Executor, accountId: string, shopId: string, input: InteractionInput): Promise<{ id: string; result: { settled: ShopTask | null } }> {
+  const shop = await shopOf(trx, shopId);
+  // The campaign comes from a hidden field: one that does not exist would break its foreign key.
+  if (input.campaignId && !(await findCampaign(trx, input.campaignId))) throw notFound();
   if (input.next && shop.stage === 'do_not_contact') throw new DomainError('crm_do_not_contact', 'next_date');
-  return inTransaction(db, async (trx) => {
-    const at = nowIso();
-    await insertInteraction(trx, { id: newId(), shopId, ...input, reasonCode: input.outcome === 'declined' ? input.reasonCode : null, accountId: concierge.id, at });
-    const to = stageAfterContact(shop.stage, input.outcome);
-    if (to) await moveStage(trx, shopId, shop.stage, to, at, { accountId: concierge.id, reasonCode: null, note: '' });
-    const settled = input.settlesTaskId ? await findTask(trx, input.settlesTaskId) : undefined;
-    const closes = settled && settled.shopId === shopId && settled.state !== 'done';
-    if (closes) await closeTaskRow(trx, settled.id, input.notes.trim() || input.met, concierge.id, at);
-    if (input.next) await insertTaskOnce(trx, { id: newId(), shopId, title: input.next.title, dueDate: input.next.dueDate, source: 'manual', reasonCode: null, accountId: concierge.id, at });
-    return { settled: closes ? settled : null };
-  });
+  const at = nowIso();
+  const id = newId();
+  await insertInteraction(trx, { id, shopId, ...input, reasonCode: input.outcome === 'declined' ? input.reasonCode : null, accountId, at });
+  const to = stageAfterContact(shop.stage, input.outcome);
+  if (to) await moveStage(trx, shopId, shop.stage, to, at, { accountId, reasonCode: null, note: '' });
+  const settled = input.settlesTaskId ? await findTask(trx, input.settlesTaskId) : undefined;
+  const closes = settled && settled.shopId === shopId && settled.state !== 'done';
+  if (closes) await closeTaskRow(trx, settled.id, input.notes.trim() || input.met, accountId, at);
+  if (input.next) await insertTaskOnce(trx, { id: newId(), shopId, title: input.next.title, dueDate: input.next.dueDate, source: 'manual', reasonCode: null, accountId, at });
+  return { id, result: { settled: closes ? settled : null } };
+}
+
+/**
+ * The visit screen's « Enregistrer », once per key: a second tap on a phone in the shop (or a
+ * resent form) logs no second visit and plans no second follow-up.
+ */
+export async function logVisitOnce(db: Db, actor: CurrentAccount | null, shopId: string, input: InteractionInput, idempotencyKey: string): Promise<{ settled: ShopTask | null }> {
+  const concierge = assertConcierge(actor);
+  checkDecline(input);
+  let result: { settled: ShopTask | null } = { settled: null };
+  await createOnce(
+    db,
+    'crm.visit',
+    idempotencyKey,
+    async (trx) => {
+      const logged = await logInteractionIn(trx, concierge.id, shopId, input);
+      result = logged.result;
+      return logged.id;
+    },
+    boundTo(shopId, concierge.id),
+  );
+  return result;
 }
 
 /**

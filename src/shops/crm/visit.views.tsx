@@ -34,6 +34,7 @@ export function VisitPage({ ctx, shop, state, task, campaign }: VisitPageProps) 
         <Form ctx={ctx} action={visitPath(shop.id)} state={state} labels={labels}>
           {task ? <HiddenField name="task_id" value={task.id} /> : null}
           {campaign ? <HiddenField name="campaign_id" value={campaign.id} /> : null}
+          <HiddenField name="idempotency_key" value={state.values.idempotency_key ?? ''} />
           <TextField name="met" label={labels.met} state={state} hint={t('crm.visit.met_hint')} autocomplete="off" />
           <TextArea name="notes" label={labels.notes} state={state} rows={4} />
           <SelectField name="outcome" label={labels.outcome} state={state} options={outcomeOptions()} required />
