@@ -5,6 +5,7 @@
 // in a form is a French refusal, never a 500.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { Agent } from '../helpers/agent.ts';
 import { makeAccount } from '../helpers/accounts.ts';
@@ -136,9 +137,9 @@ describe('the CRM, by the town and with forged ids', () => {
     assert.equal((await town.get('/gestion/relances')).statusCode, 200);
     const csrf = await town.csrfToken('/gestion/relances');
     const posts: Array<[string, Record<string, string>]> = [
-      [`/gestion/commerces/${shopId}/contacts/nouveau`, { person: 'Jean', role: '', phone: '06 11 22 33 44', email: '' }],
+      [`/gestion/commerces/${shopId}/contacts/nouveau`, { idempotency_key: newIdempotencyKey(), person: 'Jean', role: '', phone: '06 11 22 33 44', email: '' }],
       [`/gestion/commerces/${shopId}/visite`, { met: '', notes: 'x', outcome: 'informed', next_title: '', next_date: '' }],
-      ['/gestion/campagnes/nouvelle', { name: 'x', starts_on: '01/01/2027', ends_on: '31/01/2027', stages: 'prospect' }],
+      ['/gestion/campagnes/nouvelle', { idempotency_key: newIdempotencyKey(), name: 'x', starts_on: '01/01/2027', ends_on: '31/01/2027', stages: 'prospect' }],
       ['/gestion/adherents/lettre/envoyer', { segment: 'all', subject: 'x', body: 'x', idempotency_key: newId() }],
       [`/gestion/adherents/${memberB}/effacer`, {}],
     ];
@@ -217,7 +218,7 @@ describe('other roles and bad input on the pages of issue 16', () => {
   test('a contact of one shop is neither edited nor removed through another shop’s address', async () => {
     const otherShop = await makeShop(ctx.db, { tradeName: 'Fleuriste du Canal' });
     const page = `/gestion/commerces/${otherShop}/contacts/nouveau`;
-    assert.equal((await concierge.post(page, { person: 'Lucie Fleur', role: 'Gérante', phone: '06 12 34 56 78', email: '' }, page)).statusCode, 303);
+    assert.equal((await concierge.post(page, { idempotency_key: newIdempotencyKey(), person: 'Lucie Fleur', role: 'Gérante', phone: '06 12 34 56 78', email: '' }, page)).statusCode, 303);
     const contact = await ctx.db.selectFrom('shop_contacts').select('id').where('shop_id', '=', otherShop).executeTakeFirstOrThrow();
     const edit = `/gestion/commerces/${shopId}/contacts/${contact.id}/modifier`;
     assert.equal((await concierge.get(edit)).statusCode, 404);
@@ -230,7 +231,7 @@ describe('other roles and bad input on the pages of issue 16', () => {
 
   test('a campaign whose end is before its start is refused next to the field, and nothing is written', async () => {
     const page = '/gestion/campagnes/nouvelle';
-    const response = await concierge.post(page, { name: 'Printemps', starts_on: '30/04/2027', ends_on: '01/04/2027', stages: 'prospect' }, page);
+    const response = await concierge.post(page, { idempotency_key: newIdempotencyKey(), name: 'Printemps', starts_on: '30/04/2027', ends_on: '01/04/2027', stages: 'prospect' }, page);
     assert.equal(response.statusCode, 422);
     assert.match(response.body, /id="erreur-ends_on"/);
     assert.equal((await ctx.db.selectFrom('shop_campaigns').select('id').execute()).length, 0);
@@ -238,7 +239,7 @@ describe('other roles and bad input on the pages of issue 16', () => {
 
   test('a campaign to the year 9999 is kept or refused, but the campaigns list and the dashboard still open', async () => {
     const page = '/gestion/campagnes/nouvelle';
-    const response = await concierge.post(page, { name: 'Sans fin', starts_on: '01/01/2027', ends_on: '31/12/9999', stages: 'prospect' }, page);
+    const response = await concierge.post(page, { idempotency_key: newIdempotencyKey(), name: 'Sans fin', starts_on: '01/01/2027', ends_on: '31/12/9999', stages: 'prospect' }, page);
     assert.ok([303, 422].includes(response.statusCode), `creation: ${response.statusCode}`);
     for (const url of ['/gestion/campagnes', '/ville/tableau-de-bord']) assert.equal((await town.get(url)).statusCode, 200, url);
     if (response.statusCode === 303) assert.equal((await town.get(response.headers.location as string)).statusCode, 200);

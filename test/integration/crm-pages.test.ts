@@ -3,6 +3,7 @@
 // campaign counts what it brought; only the concierge writes, the town reads, others see 404.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
 import { buildTestApp, type TestApp } from '../helpers/app.ts';
 import { Agent } from '../helpers/agent.ts';
 import { makeAccount } from '../helpers/accounts.ts';
@@ -71,12 +72,12 @@ test('an exit needs a reason from the list (and a note for « autre »), then sh
 test('contacts: added, corrected, removed, with French errors next to the fields', async () => {
   const id = await makeShop(ctx.db, { stage: 'prospect' });
   const form = `/gestion/commerces/${id}/contacts/nouveau`;
-  const refused = await concierge.post(form, { person: 'Mme Durand', role: 'gérante', phone: '12', email: '' }, form);
+  const refused = await concierge.post(form, { idempotency_key: newIdempotencyKey(), person: 'Mme Durand', role: 'gérante', phone: '12', email: '' }, form);
   assert.equal(refused.statusCode, 422);
   assert.match(refused.body, /id="erreur-phone"/);
-  const noWay = await concierge.post(form, { person: 'Mme Durand', role: 'gérante', phone: '', email: '' }, form);
+  const noWay = await concierge.post(form, { idempotency_key: newIdempotencyKey(), person: 'Mme Durand', role: 'gérante', phone: '', email: '' }, form);
   assert.match(visibleText(noWay.body), /Indiquez un téléphone ou un courriel/);
-  assert.equal((await concierge.post(form, { person: 'Mme Durand', role: 'gérante', phone: '04.42.11.22.33', email: '' }, form)).statusCode, 303);
+  assert.equal((await concierge.post(form, { idempotency_key: newIdempotencyKey(), person: 'Mme Durand', role: 'gérante', phone: '04.42.11.22.33', email: '' }, form)).statusCode, 303);
   const contact = await ctx.db.selectFrom('shop_contacts').selectAll().where('shop_id', '=', id).executeTakeFirstOrThrow();
   assert.equal(contact.phone, '04 42 11 22 33');
   const edit = `/gestion/commerces/${id}/contacts/${contact.id}/modifier`;
@@ -180,10 +181,10 @@ test('a campaign targets shops by stage (never « ne pas contacter ») and count
   ]);
   const refused = await makeShop(ctx.db, { stage: 'do_not_contact', categoryCode: 'cave' });
   const form = '/gestion/campagnes/nouvelle';
-  const backwards = await concierge.post(form, { name: 'Caves', starts_on: french(today()), ends_on: french(addDays(today(), -1)), stages: ['prospect', 'contacted'], category: 'cave' }, form);
+  const backwards = await concierge.post(form, { idempotency_key: newIdempotencyKey(), name: 'Caves', starts_on: french(today()), ends_on: french(addDays(today(), -1)), stages: ['prospect', 'contacted'], category: 'cave' }, form);
   assert.equal(backwards.statusCode, 422);
   assert.match(visibleText(backwards.body), /La fin de la campagne ne peut pas être avant son début/);
-  const created = await concierge.post(form, { name: 'Caves', starts_on: french(addDays(today(), -1)), ends_on: french(addDays(today(), 30)), stages: ['prospect', 'contacted', 'do_not_contact'], category: 'cave' }, form);
+  const created = await concierge.post(form, { idempotency_key: newIdempotencyKey(), name: 'Caves', starts_on: french(addDays(today(), -1)), ends_on: french(addDays(today(), 30)), stages: ['prospect', 'contacted', 'do_not_contact'], category: 'cave' }, form);
   assert.equal(created.statusCode, 303);
   const campaignUrl = created.headers.location as string;
   const campaignId = campaignUrl.split('/').pop()!;
@@ -221,7 +222,7 @@ test('access: a merchant and a resident get 404, the town reads but cannot write
     assert.equal((await merchant.get(url)).statusCode, 404, url);
   }
   const token = await town.csrfToken(`/gestion/commerces/${id}`);
-  const posted = await town.post(`/gestion/commerces/${id}/contacts/nouveau`, { _csrf: token, person: 'X', role: '', phone: '0442000000', email: '' });
+  const posted = await town.post(`/gestion/commerces/${id}/contacts/nouveau`, { _csrf: token, idempotency_key: newIdempotencyKey(), person: 'X', role: '', phone: '0442000000', email: '' });
   assert.equal(posted.statusCode, 404);
   const ownShop = await merchant.get(`/gestion/commerces/${merchantShopId}`);
   assert.equal(ownShop.statusCode, 404);

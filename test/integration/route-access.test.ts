@@ -1591,6 +1591,17 @@ function repeats(): Record<string, () => Promise<Repeat>> {
       url: `/gestion/commerces/${w.shopA}/visite`,
       body: { met: '', notes: 'Passée deux fois ?', outcome: 'informed', reason: '', next_title: 'Repasser', next_date: frenchDate(20), task_id: '', campaign_id: '', idempotency_key: key() },
     }),
+    // A contact or a campaign sent twice is added once.
+    'POST /gestion/commerces/:id/contacts/nouveau': async () => ({
+      who: 'concierge',
+      url: `/gestion/commerces/${w.shopA}/contacts/nouveau`,
+      body: { person: 'Mme Deux-Fois', role: 'gérante', phone: '04 42 00 00 08', email: '', idempotency_key: key() },
+    }),
+    'POST /gestion/campagnes/nouvelle': async () => ({
+      who: 'concierge',
+      url: '/gestion/campagnes/nouvelle',
+      body: { name: 'Campagne envoyée deux fois', starts_on: frenchDate(1), ends_on: frenchDate(30), stages: 'prospect', category: '', idempotency_key: key() },
+    }),
   };
 }
 

@@ -2,12 +2,13 @@
 // from the directory by stage and category; its page counts the progress from the targets'
 // stage moves and interactions in its period. The town reads them (and its dashboard reads
 // `campaignResults`), only the concierge creates them.
-import type { Executor } from '../../db/index.ts';
+import type { Db, Executor } from '../../db/index.ts';
 import { assertConcierge } from '../../platform/actor.ts';
 import { addDays, localToUtc } from '../../platform/calendar.ts';
 import { nowIso } from '../../platform/clock.ts';
 import { DomainError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { boundTo, createOnce } from '../../platform/idempotency/index.ts';
 import type { CurrentAccount } from '../../platform/page-context.ts';
 import { assertCanReadDirectory } from '../shops.service.ts';
 import type { ShopStage } from '../shops.rules.ts';
@@ -32,6 +33,12 @@ export async function createCampaign(trx: Executor, actor: CurrentAccount | null
   await insertCampaign(trx, { id, name: input.name, startsOn: input.startsOn, endsOn: input.endsOn, createdAt: at, accountId: concierge.id });
   await insertTargets(trx, id, { stages: input.stages, categoryCode: input.categoryCode }, at);
   return id;
+}
+
+/** « Créer la campagne », once per key: a form sent twice creates one campaign. */
+export async function createCampaignOnce(db: Db, actor: CurrentAccount | null, input: CampaignInput, idempotencyKey: string): Promise<string> {
+  const concierge = assertConcierge(actor);
+  return createOnce(db, 'crm.campaign', idempotencyKey, (trx) => createCampaign(trx, concierge, input), boundTo('campaign', concierge.id));
 }
 
 export interface CampaignResult extends Campaign, CampaignProgress {}

@@ -4,7 +4,7 @@ import { formatLocalDate } from '../../platform/calendar.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { PageContext } from '../../platform/page-context.ts';
 import { BACKOFFICE_PATH } from '../../platform/paths.ts';
-import { Form, SelectField, SubmitButton, TextField, type FormState } from '../../ui/forms.tsx';
+import { Form, HiddenField, SelectField, SubmitButton, TextField, type FormState } from '../../ui/forms.tsx';
 import { Page } from '../../ui/layout.tsx';
 import type { Category } from '../shops.repository.ts';
 import { SHOP_STAGES } from '../shops.rules.ts';
@@ -80,6 +80,7 @@ export function NewCampaignPage({ ctx, state, categories }: { ctx: PageContext; 
     <Page ctx={ctx} title={title} trail={trail(title)} noindex>
       <h1>{title}</h1>
       <Form ctx={ctx} action={NEW_CAMPAIGN_PATH} state={state} labels={labels}>
+        <HiddenField name="idempotency_key" value={state.values.idempotency_key ?? ''} />
         <TextField name="name" label={labels.name} state={state} required />
         <TextField name="starts_on" label={labels.starts_on} state={state} hint={t('crm.date_hint')} size="short" required inputMode="numeric" />
         <TextField name="ends_on" label={labels.ends_on} state={state} hint={t('crm.date_hint')} size="short" required inputMode="numeric" />

@@ -4,7 +4,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { inTransaction } from '../../db/index.ts';
 import { assertConcierge } from '../../platform/actor.ts';
 import { localDateOf, parseLocalDate } from '../../platform/calendar.ts';
 import { nowIso } from '../../platform/clock.ts';
@@ -21,8 +20,8 @@ import { SHOP_STAGES, type ShopStage } from '../shops.rules.ts';
 import { getShop } from '../shops.service.ts';
 import { shopPath } from '../shops.paths.ts';
 import { EXIT_REASONS, INTERACTION_KINDS, OUTCOMES, suggestNextTask, type ExitReason } from './crm.rules.ts';
-import { addContact, completeTask, editContact, getContact, keepVisitPhotos, logInteraction, logVisitOnce, removeContact } from './crm.service.ts';
-import { campaignList, campaignPage, createCampaign, getCampaign } from './campaigns.service.ts';
+import { addContactOnce, completeTask, editContact, getContact, keepVisitPhotos, logInteraction, logVisitOnce, removeContact } from './crm.service.ts';
+import { campaignList, campaignPage, createCampaignOnce, getCampaign } from './campaigns.service.ts';
 import { addManualTask, getTask, snoozeTask, taskPage } from './tasks.service.ts';
 import {
   CAMPAIGNS_PATH,
@@ -52,6 +51,7 @@ const OptionalReason = Type.Optional(Type.Union([Fields.choice(EXIT_REASONS), Ty
 const OptionalId = Type.Optional(Type.String({ pattern: `^$|${ID_PATTERN}` }));
 
 const ContactBody = formSchema({ person: Fields.text(120), role: Fields.optionalText(80), phone: Fields.optionalPhone(), email: Fields.optionalEmail() });
+const NewContactBody = formSchema({ person: Fields.text(120), role: Fields.optionalText(80), phone: Fields.optionalPhone(), email: Fields.optionalEmail(), idempotency_key: Fields.idempotencyKey() });
 const InteractionBody = formSchema({
   kind: Fields.choice(INTERACTION_KINDS),
   date: Fields.text(20),
@@ -75,6 +75,7 @@ const TaskBody = formSchema({ title: Fields.text(200), due_date: Fields.text(20)
 const DoneBody = formSchema({ kind: Fields.choice(INTERACTION_KINDS), outcome: Fields.choice(OUTCOMES), note: Fields.text(2000) });
 const SnoozeBody = formSchema({ until: Fields.text(20) });
 const CampaignBody = formSchema({
+  idempotency_key: Fields.idempotencyKey(),
   name: Fields.text(120),
   starts_on: Fields.text(20),
   ends_on: Fields.text(20),
@@ -121,15 +122,16 @@ export async function crmRoutes(instance: FastifyInstance): Promise<void> {
 
   app.get(newContactPath(':id'), { preHandler: concierge, schema: { params: IdParams } }, async (request, reply) => {
     const shop = await conciergeShop(request, request.params.id);
-    return sendPage(reply, ContactFormPage({ ctx: pageContext(request, reply), shop, state: emptyForm(), action: newContactPath(shop.id), editing: false }));
+    const state = emptyForm({ idempotency_key: newIdempotencyKey() });
+    return sendPage(reply, ContactFormPage({ ctx: pageContext(request, reply), shop, state, action: newContactPath(shop.id), editing: false }));
   });
 
   formRoute(app, newContactPath(':id'), {
-    body: ContactBody,
+    body: NewContactBody,
     params: IdParams,
     preHandler: concierge,
     run: async (request, body, { id }) => {
-      await addContact(db, request.account, id, contactOf(body));
+      await addContactOnce(db, request.account, id, contactOf(body), body.idempotency_key);
       return redirectTo(`${shopPath(id)}#contacts`, t('crm.contacts.saved'));
     },
     render: async (request, reply, state, { id }) => {
@@ -374,7 +376,7 @@ export async function crmRoutes(instance: FastifyInstance): Promise<void> {
 
   app.get(NEW_CAMPAIGN_PATH, { preHandler: concierge }, async (request, reply) => {
     assertConcierge(request.account);
-    return sendPage(reply, NewCampaignPage({ ctx: pageContext(request, reply), state: emptyForm(), categories: await listCategories(db) }));
+    return sendPage(reply, NewCampaignPage({ ctx: pageContext(request, reply), state: emptyForm({ idempotency_key: newIdempotencyKey() }), categories: await listCategories(db) }));
   });
 
   formRoute(app, NEW_CAMPAIGN_PATH, {
@@ -387,7 +389,7 @@ export async function crmRoutes(instance: FastifyInstance): Promise<void> {
       refuseIf(errors);
       const stages = (body.stages === undefined ? [] : Array.isArray(body.stages) ? body.stages : [body.stages]) as ShopStage[];
       const input = { name: body.name.trim(), startsOn, endsOn, stages, categoryCode: body.category || undefined };
-      const id = await inTransaction(db, (trx) => createCampaign(trx, request.account, input));
+      const id = await createCampaignOnce(db, request.account, input, body.idempotency_key);
       return redirectTo(campaignPath(id), t('crm.campaigns.created'));
     },
     render: async (request, reply, state) => sendPage(reply, NewCampaignPage({ ctx: pageContext(request, reply), state, categories: await listCategories(db) }), 422),

@@ -74,6 +74,12 @@ export async function addContact(db: Executor, actor: CurrentAccount | null, sho
   return id;
 }
 
+/** « Ajouter ce contact », once per key: a form sent twice adds one contact. */
+export async function addContactOnce(db: Db, actor: CurrentAccount | null, shopId: string, input: ContactInput, idempotencyKey: string): Promise<string> {
+  const concierge = assertConcierge(actor);
+  return createOnce(db, 'crm.contact', idempotencyKey, (trx) => addContact(trx, concierge, shopId, input), boundTo(shopId, concierge.id));
+}
+
 export async function getContact(db: Executor, actor: CurrentAccount | null, shopId: string, contactId: string): Promise<Contact> {
   assertConcierge(actor);
   const contact = await findContact(db, shopId, contactId);

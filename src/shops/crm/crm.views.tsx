@@ -6,7 +6,7 @@ import { t, tDynamic } from '../../platform/i18n/index.ts';
 import { imageUrl } from '../../platform/images/images.ts';
 import type { PageContext } from '../../platform/page-context.ts';
 import { formatPhone } from '../../platform/typography.ts';
-import { ActionButton, Form, SelectField, SubmitButton, TextArea, TextField, type FormState } from '../../ui/forms.tsx';
+import { ActionButton, Form, HiddenField, SelectField, SubmitButton, TextArea, TextField, type FormState } from '../../ui/forms.tsx';
 import { Page } from '../../ui/layout.tsx';
 import { BACKOFFICE_PATH } from '../../platform/paths.ts';
 import type { Shop } from '../shops.repository.ts';
@@ -240,6 +240,7 @@ export function ContactFormPage({ ctx, shop, state, action, editing }: { ctx: Pa
       <h1>{title}</h1>
       <p class="lead">{shop.tradeName}</p>
       <Form ctx={ctx} action={action} state={state} labels={labels}>
+        {editing ? null : <HiddenField name="idempotency_key" value={state.values.idempotency_key ?? ''} />}
         <TextField name="person" label={labels.person} state={state} required autocomplete="off" />
         <TextField name="role" label={labels.role} state={state} hint={t('crm.contacts.role_hint')} size="medium" />
         <TextField name="phone" label={labels.phone} state={state} type="tel" inputMode="tel" size="medium" hint={t('crm.contacts.way_hint')} />
