@@ -88,15 +88,20 @@ export async function findTask(db: Executor, id: string): Promise<ShopTask | und
 
 const effective = sql<string>`coalesce(shop_tasks.snoozed_until, shop_tasks.due_date)`;
 
-/** Live tasks of every shop due on or before `until` (a local date), soonest first. */
-export async function listLiveTasksUntil(db: Executor, until: string, limit: number): Promise<ShopTaskWithShop[]> {
-  const rows = await db
+/** Tasks not done with their shop's name, due (or snoozed) until `until`, a local date. */
+function liveTasksDueBy(db: Executor, until: string) {
+  return db
     .selectFrom('shop_tasks')
     .innerJoin('shops', 'shops.id', 'shop_tasks.shop_id')
     .selectAll('shop_tasks')
     .select('shops.trade_name')
     .where('shop_tasks.state', '!=', 'done')
-    .where(effective, '<=', until)
+    .where(effective, '<=', until);
+}
+
+/** Live tasks of every shop due on or before `until` (a local date), soonest first. */
+export async function listLiveTasksUntil(db: Executor, until: string, limit: number): Promise<ShopTaskWithShop[]> {
+  const rows = await liveTasksDueBy(db, until)
     .orderBy(effective)
     .orderBy('shops.trade_name')
     .limit(limit)
@@ -145,14 +150,8 @@ export async function snoozeTaskRow(db: Executor, id: string, until: string): Pr
 
 /** Live tasks due on or before `today` whose reminder has not gone yet. */
 export async function listUnremindedDue(db: Executor, today: string, limit: number): Promise<ShopTaskWithShop[]> {
-  const rows = await db
-    .selectFrom('shop_tasks')
-    .innerJoin('shops', 'shops.id', 'shop_tasks.shop_id')
-    .selectAll('shop_tasks')
-    .select('shops.trade_name')
-    .where('shop_tasks.state', '!=', 'done')
+  const rows = await liveTasksDueBy(db, today)
     .where('shop_tasks.reminded_at', 'is', null)
-    .where(effective, '<=', today)
     .orderBy(effective)
     .limit(limit)
     .execute();
