@@ -74,7 +74,7 @@ test('the concierge opens the day, follows the round, receives a bag and prints 
   const sections = await page.locator('main h2').allTextContents();
   assert.deepEqual(
     sections.map((title) => title.replace(/\s*\(\d+\)$/, '')),
-    ['En retard', 'Tournée de collecte', 'Arrivé au comptoir', 'Attendus aujourd’hui'],
+    ['En retard', 'Tournée de collecte', 'Arrivé au comptoir', 'Attendus aujourd’hui', 'Commerces à relancer'],
   );
   // The order missed yesterday is the first thing the concierge reads, before the day's round.
   const main = (await page.locator('main').textContent()) ?? '';
