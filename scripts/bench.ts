@@ -37,7 +37,8 @@ const CONNECTIONS = 50;
 const SESSION_SECRET = 'bench-secret-0123456789-0123456789-0123';
 const PROFILE_DIR = option('profile-app');
 // --profile-app=DIR: the app processes write a CPU profile there when they stop.
-const APP_ENV = { NODE_ENV: 'production', SESSION_SECRET, LOG_LEVEL: 'warn', MAIL_WORKER: 'false', TRUST_PROXY: '127.0.0.1', ...(PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` } : {}) };
+const APP_ENV = { NODE_ENV: 'production', SESSION_SECRET, LOG_LEVEL: 'warn', MAIL_WORKER: 'false', TRUST_PROXY: '127.0.0.1' };
+const APP_NODE_ARGS = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
 
 interface Load {
   requestsPerSecond: number;
@@ -103,7 +104,7 @@ async function startDemoTown(databaseUrl?: string): Promise<AppProcess> {
   const dir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'conciergerie-bench-'));
   const url = databaseUrl ?? `sqlite:${join(dir!, 'town.db')}`;
   await runMain('seed', { NODE_ENV: 'development', DATABASE_URL: url, LOG_LEVEL: 'warn' });
-  const app = await startAppProcess({ ...APP_ENV, DATABASE_URL: url });
+  const app = await startAppProcess({ ...APP_ENV, DATABASE_URL: url }, undefined, APP_NODE_ARGS);
   return { ...app, databaseUrl: url, stop: async () => {
     await app.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -34,8 +34,9 @@ export interface AppProcess {
  * Starts `node --import tsx src/main.ts start` (migrate, seed the demo town, serve) on a fresh
  * SQLite file (or `env.DATABASE_URL`) and a free port, and waits until it answers. With
  * `NODE_ENV: 'production'` in `env` it starts as a real installation: nothing is seeded.
+ * `nodeArgs` go to node itself (a CPU profile, a heap limit): NODE_OPTIONS refuses some.
  */
-export async function startAppProcess(env: Record<string, string> = {}, timeoutMs = 120_000): Promise<AppProcess> {
+export async function startAppProcess(env: Record<string, string> = {}, timeoutMs = 120_000, nodeArgs: string[] = []): Promise<AppProcess> {
   const dir = mkdtempSync(join(tmpdir(), 'conciergerie-app-'));
   const databaseFile = join(dir, 'app.db');
   const port = await freePort();
@@ -57,7 +58,7 @@ export async function startAppProcess(env: Record<string, string> = {}, timeoutM
   // The suite's clock (npm test -- --now=…) is refused outside tests, as it must be.
   if (childEnv.NODE_ENV !== 'test') delete childEnv.CLOCK_START;
   let printed = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts', 'start'], {
     cwd: ROOT,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
