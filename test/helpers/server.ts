@@ -22,6 +22,8 @@ const sleep = (ms: number) => new Promise((resolveSleep) => setTimeout(resolveSl
 export interface AppProcess {
   url: string;
   port: number;
+  /** The process id, to read its memory from /proc. */
+  pid: number;
   /** The SQLite file the app runs on, so a test can add accounts to it. */
   databaseFile: string;
   databaseUrl: string;
@@ -95,7 +97,7 @@ export async function startAppProcess(env: Record<string, string> = {}, timeoutM
     }
     await sleep(200);
   }
-  return { url, port, databaseFile, databaseUrl, output: () => printed, stop };
+  return { url, port, pid: child.pid!, databaseFile, databaseUrl, output: () => printed, stop };
 }
 
 /**
