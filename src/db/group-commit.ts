@@ -35,12 +35,18 @@ export class GroupCommitter {
   run<T>(work: Work<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.draining) void this.drain();
+      if (!this.draining) {
+        this.draining = true;
+        // better-sqlite3 answers synchronously, so a request runs from its arrival to its
+        // transaction without giving the event loop a turn: started at once, every group
+        // would hold one unit. Waiting for the end of this turn of the loop lets the
+        // submissions that arrived with this one join the group and share its commit.
+        setImmediate(() => void this.drain());
+      }
     });
   }
 
   private async drain(): Promise<void> {
-    this.draining = true;
     try {
       while (this.queue.length > 0) await this.runGroup(this.queue.splice(0, MAX_UNITS_PER_GROUP));
     } finally {

@@ -18,7 +18,7 @@ import { isLocalDate } from '../../platform/calendar.ts';
 import { newId } from '../../platform/ids.ts';
 import { createOnce } from '../../platform/idempotency/index.ts';
 import { findResult } from '../../platform/idempotency/idempotency.repository.ts';
-import { queueMail, signatureOf } from '../../platform/mail/mail.ts';
+import { queueMails, signatureOf, type MailContent } from '../../platform/mail/mail.ts';
 import type { CurrentAccount } from '../../platform/page-context.ts';
 import { deleteBasketLines, listBasketLines } from './basket.repository.ts';
 import { accountBasketKey, describeBasket, readBasket, type Basket } from './basket.service.ts';
@@ -268,12 +268,12 @@ interface PlacedOrder {
   email: string | null;
 }
 
-/** The member's confirmation with the code, and « Nouvelle commande à préparer » to each shop. */
+/** The member's confirmation with the code, and « Nouvelle commande à préparer » to each shop: one insert. */
 async function queueOrderMails(trx: Executor, config: Config, placed: PlacedOrder): Promise<void> {
   const { plan, order, slot, place } = placed;
-  const signature = signatureOf(config);
+  const mails: Array<{ recipients: string[]; content: MailContent }> = [];
   if (placed.email) {
-    const mail = confirmationMail({
+    const content = confirmationMail({
       memberName: placed.memberName,
       code: order.row.collection_code,
       slot: slotText(slot.startAt, slot.endAt, config.timeZone),
@@ -284,12 +284,12 @@ async function queueOrderMails(trx: Executor, config: Config, placed: PlacedOrde
       url: `${config.baseUrl}/compte/commandes/${order.row.id}`,
       paysOnline: order.row.payment_method === 'online',
     });
-    await queueMail(trx, placed.email, mail, signature);
+    mails.push({ recipients: [placed.email], content });
   }
   for (const purchaseOrder of order.purchaseOrders) {
     const shop = plan.shops.find((candidate) => candidate.id === purchaseOrder.shop_id);
     const group = plan.basket.groups.find((candidate) => candidate.shopId === purchaseOrder.shop_id)!;
-    const mail = newPurchaseOrderMail({
+    const content = newPurchaseOrderMail({
       code: order.row.collection_code,
       lines: group.items.map(mailLineOf),
       totalCents: group.subtotalCents,
@@ -297,8 +297,9 @@ async function queueOrderMails(trx: Executor, config: Config, placed: PlacedOrde
       timeZone: config.timeZone,
       url: `${config.baseUrl}/boutique/${purchaseOrder.shop_id}/commandes/${purchaseOrder.id}`,
     });
-    for (const recipient of shop?.notifyEmails ?? []) await queueMail(trx, recipient, mail, signature);
+    mails.push({ recipients: shop?.notifyEmails ?? [], content });
   }
+  await queueMails(trx, mails, signatureOf(config));
 }
 
 function mailLineOf(item: Basket['items'][number]) {
