@@ -9,6 +9,7 @@ import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './schema.ts';
 import { GroupCommitter } from './group-commit.ts';
 import { withStatementCache } from './statement-cache.ts';
+import { prepareRepeatedStatements } from './pg-prepared.ts';
 
 export type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
@@ -66,6 +67,7 @@ export function createDb(config: DatabaseConfig): Db {
   // An idle connection closed by the server (restart, failover, a dropped database) is
   // reported here; without a listener it would crash the process. The pool reconnects.
   pool.on('error', (error) => console.error(`PostgreSQL: idle connection lost (${error.message})`));
+  pool.on('connect', prepareRepeatedStatements);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
