@@ -60,7 +60,7 @@ const groupCommitters = new WeakMap<Db, GroupCommitter>();
 export function createDb(config: DatabaseConfig): Db {
   if (config.dialect === 'sqlite') {
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(openSqlite(config.file)) }) });
-    groupCommitters.set(db, new GroupCommitter(db));
+    groupCommitters.set(db, new GroupCommitter(db, config.file === ':memory:' ? undefined : `${config.file}-wal`));
     return db;
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
