@@ -80,9 +80,13 @@ export interface CheckoutPlan {
 }
 
 async function planFor(db: Executor, config: Config, basket: Basket, nowAt: string): Promise<CheckoutPlan> {
+  return planWith(config, basket, await orderingShops(db, basket.groups.map((group) => group.shopId)), nowAt);
+}
+
+/** The plan of a basket whose shops are already read. */
+function planWith(config: Config, basket: Basket, shops: OrderingShop[], nowAt: string): CheckoutPlan {
   if (basket.items.length === 0) throw new DomainError('basket_empty');
   if (basket.needsReview) throw new DomainError('basket_needs_review');
-  const shops = await orderingShops(db, basket.groups.map((group) => group.shopId));
   const hoursOf = new Map(shops.map((shop) => [shop.id, shop.hours]));
   const lines = basket.items.map((item) => ({ shopId: item.line.shopId, leadTimeDays: item.offer?.leadTimeDays ?? 0 }));
   const plan = planCollection(nowAt, lines, hoursOf, timingOf(config));
@@ -231,7 +235,9 @@ async function placeOrderIn(trx: Executor, config: Config, actor: CurrentAccount
   // Taking the lines first queues concurrent checkouts of one basket here: only one gets them.
   const lines = await takeBasketLines(trx, buyer.ownerKey);
   if (lines.length === 0) throw new DomainError('basket_empty');
-  const plan = await planFor(trx, config, await describeBasket(trx, lines), now);
+  // The shops are read once, for their names in the basket and their hours in the plan.
+  const shops = await orderingShops(trx, lines.map((line) => line.shopId));
+  const plan = planWith(config, await describeBasket(trx, lines, new Map(shops.map((shop) => [shop.id, shop.tradeName]))), shops, now);
   const pricesKnown = plan.basket.items.map((item) => ({ priceIsEstimate: item.line.priceIsEstimate }));
   if (choice.paymentMethod === 'online' && !canPayOnline(config.payments.provider !== 'none', pricesKnown)) throw new DomainError('online_payment_unavailable', 'payment');
   const destination = await resolveDestination(trx, config, buyer.memberId, choice, { nowAt: now, notBeforeAt: plan.notBeforeAt });
