@@ -11,6 +11,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 import { freePort } from '../../scripts/system.ts';
+import { buildIfStale } from '../../scripts/build.ts';
 import './clock.ts';
 
 export { freePort };
@@ -32,8 +33,17 @@ export interface AppProcess {
   stop: () => Promise<void>;
 }
 
+/** How package.json runs a command: the server from the compiled build, as `npm start` does; the others through tsx. */
+const COMPILED_COMMANDS = new Set(['start', 'serve']);
+
+async function nodeArgsFor(command: string | undefined): Promise<string[]> {
+  if (!command || !COMPILED_COMMANDS.has(command)) return ['--import', 'tsx', 'src/main.ts'];
+  await buildIfStale();
+  return ['dist/src/main.js'];
+}
+
 /**
- * Starts `node --import tsx src/main.ts start` (migrate, seed the demo town, serve) on a fresh
+ * Starts `npm start` (migrate, seed the demo town, serve) from the compiled build on a fresh
  * SQLite file (or `env.DATABASE_URL`) and a free port, and waits until it answers. With
  * `NODE_ENV: 'production'` in `env` it starts as a real installation: nothing is seeded.
  * `nodeArgs` go to node itself (a CPU profile, a heap limit): NODE_OPTIONS refuses some.
@@ -60,7 +70,7 @@ export async function startAppProcess(env: Record<string, string> = {}, timeoutM
   // The suite's clock (npm test -- --now=…) is refused outside tests, as it must be.
   if (childEnv.NODE_ENV !== 'test') delete childEnv.CLOCK_START;
   let printed = '';
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts', 'start'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...(await nodeArgsFor('start')), 'start'], {
     cwd: ROOT,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -102,12 +112,13 @@ export async function startAppProcess(env: Record<string, string> = {}, timeoutM
 
 /**
  * Runs one command of `src/main.ts` to its end with only the given settings (and PATH), as on
- * a fresh server; resolves with its exit code and everything it printed.
+ * a fresh server and the way package.json runs it; resolves with its exit code and everything it printed.
  */
 // A cold start of node with tsx can take a minute on a loaded machine: give it two.
-export function runCli(args: string[], env: Record<string, string>, timeoutMs = 120_000): Promise<{ code: number | null; output: string }> {
+export async function runCli(args: string[], env: Record<string, string>, timeoutMs = 120_000): Promise<{ code: number | null; output: string }> {
+  const command = await nodeArgsFor(args[0]);
   return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    const child = spawn(process.execPath, [...command, ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LOG_LEVEL: 'silent', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
