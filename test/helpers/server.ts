@@ -1,7 +1,7 @@
 // Real servers for tests: the application started as its own process (the way a town runs
 // it, for browser tests) and an SMTP server that keeps every mail it receives, parsed.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,13 +33,19 @@ export interface AppProcess {
   stop: () => Promise<void>;
 }
 
-/** How package.json runs a command: the server from the compiled build, as `npm start` does; the others through tsx. */
-const COMPILED_COMMANDS = new Set(['start', 'serve']);
-
+/**
+ * The node arguments package.json gives a command (`npm start` runs `node … dist/src/main.js
+ * start`), so the tests and the bench run the server exactly as a town does: the compiled build,
+ * rebuilt first when a source is newer, with the same node flags. A command without a script
+ * runs from the sources.
+ */
 async function nodeArgsFor(command: string | undefined): Promise<string[]> {
-  if (!command || !COMPILED_COMMANDS.has(command)) return ['--import', 'tsx', 'src/main.ts'];
-  await buildIfStale();
-  return ['dist/src/main.js'];
+  const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
+  const script = command ? scripts[command] : undefined;
+  const words = script?.split(/\s+/) ?? [];
+  if (words[0] !== 'node' || words.at(-1) !== command) return ['--import', 'tsx', 'src/main.ts'];
+  if (words.some((word) => word.startsWith('dist/'))) await buildIfStale();
+  return words.slice(1, -1);
 }
 
 /**
