@@ -3,7 +3,8 @@
 // A mail that carries a personal link (a password link) is written with `queuePersonalMail`:
 // its stored text and HTML say PERSONAL_LINK instead, the link is sealed beside them, and
 // only the worker puts it back into what it hands to the SMTP server.
-import nodemailer, { type Transporter } from 'nodemailer';
+import { createRequire } from 'node:module';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/index.ts';
 import { t } from '../i18n/index.ts';
@@ -136,6 +137,8 @@ export function signatureOf(config: Config): MailSignature {
 export function createTransport(config: Config): Transporter | undefined {
   if (!config.smtp) return undefined;
   const { host, port, secure, user, password } = config.smtp;
+  // Loaded when a mail server is configured, not by every process that only queues mail.
+  const nodemailer = createRequire(import.meta.url)('nodemailer') as typeof import('nodemailer');
   return nodemailer.createTransport({
     host,
     port,
