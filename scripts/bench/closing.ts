@@ -44,10 +44,14 @@ export interface ClosingFigure {
   generationMs: number;
   /** closePeriod alone, in the child process. */
   closingMs: number;
-  /** The child's peak resident memory (kB), start-up included. */
+  /** The child's own peak resident memory (kB), start-up included. */
   peakRssKb: number;
-  /** The child's resident memory just before closePeriod (kB): node, tsx and the modules. */
+  /** The child's resident memory just before closePeriod (kB): node, tsx, every module it needs, connected. */
   startRssKb: number;
+  /** The child's resident memory before it loads the program's modules (kB): node and tsx. */
+  bareRssKb: number;
+  /** Peak − start (kB): what closing the month costs; must not grow with the month's size. */
+  addedRssKb: number;
   statementCount: number;
 }
 
@@ -320,6 +324,8 @@ interface ChildReport {
   elapsedMs: number;
   maxRssKb: number;
   startRssKb: number;
+  bareRssKb: number;
+  addedRssKb: number;
   statementCount: number;
 }
 
@@ -412,6 +418,8 @@ export async function measureClosing(config: Config, env: Record<string, string>
     closingMs: report.elapsedMs,
     peakRssKb: report.maxRssKb,
     startRssKb: report.startRssKb,
+    bareRssKb: report.bareRssKb,
+    addedRssKb: report.addedRssKb,
     statementCount: report.statementCount,
   };
 }

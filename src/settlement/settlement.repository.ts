@@ -130,7 +130,9 @@ export async function insertNewTransactions(trx: Executor, transactions: Readonl
   const groups = new Map<string, Array<{ transaction: NewTransaction; entries: readonly EntryDraft[] }>>();
   for (const item of transactions) {
     const key = `${JOURNAL_OF_KIND[item.transaction.kind]}|${yearOf(item.transaction)}`;
-    groups.set(key, [...(groups.get(key) ?? []), item]);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
   }
   const transactionRows: LedgerTransactionsTable[] = [];
   const entryRowsAll: LedgerEntriesTable[] = [];

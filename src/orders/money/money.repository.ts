@@ -33,9 +33,14 @@ export interface HandOverFact {
   at: string;
 }
 
-/** Rows strictly after `cursor` in the order (at, id): the predicate every fact list pages by. */
+/**
+ * Rows strictly after `cursor` in the order (at, id): the predicate every fact list pages by.
+ * The leading `at >= cursor.at` is implied by the rest but lets SQLite start the index range
+ * there: with the OR alone (and bound parameters) it walks the index from the oldest fact,
+ * a read that grows with the whole history (350 ms for 500 000 hand-overs).
+ */
 export function afterCursor<DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, at: ReferenceExpression<DB, TB>, id: ReferenceExpression<DB, TB>, cursor: FactCursor) {
-  return eb.or([eb(at, '>', cursor.at), eb.and([eb(at, '=', cursor.at), eb(id, '>', cursor.id)])]);
+  return eb.and([eb(at, '>=', cursor.at), eb.or([eb(at, '>', cursor.at), eb.and([eb(at, '=', cursor.at), eb(id, '>', cursor.id)])])]);
 }
 
 function counterPayments(db: Executor) {

@@ -42,10 +42,11 @@ export async function planCommissionReturns(trx: Executor, statementIdByShop: Re
   const oldest = late.reduce((min, refund) => (refund.handedOverAt < min ? refund.handedOverAt : min), late[0].handedOverAt);
   const invoices = await invoicesCovering(trx, [...new Set(late.map((refund) => refund.shopId))], oldest);
   const byId = new Map(invoices.map((invoice) => [invoice.invoiceId, invoice]));
-  for (const shopId of new Set(late.map((refund) => refund.shopId))) {
-    const mine = late.filter((refund) => refund.shopId === shopId);
+  const invoicesOfShop = groupByShop(invoices);
+  for (const [shopId, mine] of groupByShop(late)) {
+    const candidates = invoicesOfShop.get(shopId) ?? [];
     const matched = mine.flatMap((refund) => {
-      const invoice = invoices.find((candidate) => candidate.shopId === shopId && candidate.coversFromAt <= refund.handedOverAt && refund.handedOverAt < candidate.coversToAt);
+      const invoice = candidates.find((candidate) => candidate.coversFromAt <= refund.handedOverAt && refund.handedOverAt < candidate.coversToAt);
       return invoice ? [{ invoiceId: invoice.invoiceId, amountCents: refund.amountCents }] : [];
     });
     const returns = commissionReturns(matched, byId).map((back) => ({ ...back, shopId, statementId: statementIdByShop.get(shopId)!, corrected: byId.get(back.invoiceId)! }));
@@ -56,6 +57,17 @@ export async function planCommissionReturns(trx: Executor, statementIdByShop: Re
     });
   }
   return plans;
+}
+
+/** Items per shop, each list in the order given. */
+function groupByShop<T extends { shopId: string }>(items: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.shopId);
+    if (group) group.push(item);
+    else groups.set(item.shopId, [item]);
+  }
+  return groups;
 }
 
 /**

@@ -171,7 +171,9 @@ async function salesSince(trx: Executor, shopIds: readonly string[], coveredTo: 
   const shopsByStart = new Map<string, string[]>();
   for (const shopId of shopIds) {
     const from = coveredTo.get(shopId) ?? '';
-    shopsByStart.set(from, [...(shopsByStart.get(from) ?? []), shopId]);
+    const shops = shopsByStart.get(from);
+    if (shops) shops.push(shopId);
+    else shopsByStart.set(from, [shopId]);
   }
   const sales = new Map<string, { salesCents: number; purchaseOrderCount: number }>();
   for (const [from, shops] of shopsByStart) for (const [shopId, total] of await salesInRange(trx, shops, from, endAt)) sales.set(shopId, total);
