@@ -1,4 +1,5 @@
 // buildApp(config): the platform plugins first, then each area's routes, explicitly.
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
@@ -10,7 +11,6 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './config.ts';
 import { createDb, type Db } from './db/index.ts';
-import { newId } from './platform/ids.ts';
 import { requestForLog } from './platform/log-redaction.ts';
 import { nowIso, startClockAt } from './platform/clock.ts';
 import { DatabaseSessionStore } from './platform/auth/session-store.ts';
@@ -221,7 +221,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   startClockAt(config.clockStartsAt);
   const app = Fastify({
     logger: { level: config.logLevel, serializers: { req: requestLogLine }, ...(options.logStream ? { stream: options.logStream } : {}) },
-    genReqId: () => newId(),
+    // A reference shown on the error page and in the log; it needs no time order, and
+    // randomUUID draws from a pooled buffer where newId asks the system for bytes each time.
+    genReqId: () => randomUUID(),
     // Past this length the router answers 414 itself, in English; a long forged id must reach
     // the route's schema instead, which answers the French « page not found ».
     maxParamLength: 2000,

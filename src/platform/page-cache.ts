@@ -29,9 +29,18 @@ export interface CachedPage {
   gzip: Buffer;
   /** Weak: the same page has other bytes in each encoding. Equal pages have equal tags. */
   etag: string;
+  /** From this instant the next reader's request renders a newer copy (see `PageCache.page`). */
+  renewAt: number;
+  /** Never served past this instant: the bound on staleness. */
   expiresAt: number;
   bytes: number;
 }
+
+/**
+ * A copy is renewed during the last fifth of its life, while it is still served: readers
+ * under steady traffic never wait for a rendering, and none is served older than the TTL.
+ */
+const RENEW_AT_AGE = 0.8;
 
 type Encoding = 'br' | 'gzip' | 'identity';
 
@@ -46,7 +55,12 @@ export interface PageCacheOptions {
 export interface PageCache {
   /** The page under `key` if it is younger than the TTL. */
   fresh(key: string): CachedPage | undefined;
-  /** The fresh page under `key`, or `render`'s, stored; concurrent misses share one rendering. */
+  /** True when the page under `key` is due for renewal and no rendering of it is under way. */
+  wantsRenewal(key: string, page: CachedPage): boolean;
+  /**
+   * The fresh page under `key` (renewed behind the answer when due), or `render`'s, stored;
+   * concurrent misses share one rendering.
+   */
   page(key: string, render: () => Promise<string>): Promise<CachedPage>;
   readonly size: number;
   readonly bytes: number;
@@ -78,7 +92,9 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   };
   const renderAndStore = async (key: string, render: () => Promise<string>) => {
     try {
-      const page = await compressedPage(await render(), ttlMs > 0 ? now() + ttlMs : 0);
+      // Staleness counts from before the reading: what the queries saw is at most that old.
+      const startedAt = now();
+      const page = await compressedPage(await render(), startedAt + ttlMs * RENEW_AT_AGE, startedAt + ttlMs);
       if (ttlMs > 0) store(key, page);
       return page;
     } finally {
@@ -87,12 +103,17 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   };
   return {
     fresh,
+    wantsRenewal: (key, page) => page.renewAt <= now() && !rendering.has(key),
     page(key, render) {
       const page = fresh(key);
-      if (page) return Promise.resolve(page);
       let pending = rendering.get(key);
+      if (page && (pending || page.renewAt > now())) return Promise.resolve(page);
       if (!pending) rendering.set(key, (pending = renderAndStore(key, render)));
-      return pending;
+      if (!page) return pending;
+      // The copy is still within its TTL: answer with it. A renewal that fails (the shop
+      // went offline) leaves the copy to expire; the reader after that meets the error.
+      pending.catch(() => undefined);
+      return Promise.resolve(page);
     },
     get size() {
       return pages.size;
@@ -104,14 +125,14 @@ export function createPageCache(options: PageCacheOptions): PageCache {
 }
 
 /** Compressed once per page and TTL, off the event loop: the best ratios cost little then. */
-async function compressedPage(html: string, expiresAt: number): Promise<CachedPage> {
+async function compressedPage(html: string, renewAt: number, expiresAt: number): Promise<CachedPage> {
   const identity = Buffer.from(html, 'utf8');
   const [br, gzipped] = await Promise.all([
     compressBrotli(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
     compressGzip(identity, { level: 9 }),
   ]);
   const etag = `W/"${createHash('sha1').update(identity).digest('base64url')}"`;
-  return { identity, br, gzip: gzipped, etag, expiresAt, bytes: identity.length + br.length + gzipped.length };
+  return { identity, br, gzip: gzipped, etag, renewAt, expiresAt, bytes: identity.length + br.length + gzipped.length };
 }
 
 /** br, then gzip, then the plain bytes, as the request's Accept-Encoding allows (`;q=0` refuses). */
@@ -180,7 +201,9 @@ export function installPageCache(app: FastifyInstance, cache: PageCache, session
     if (request.method !== 'GET' && request.method !== 'HEAD') return;
     if (!request.routeOptions.config?.publicPage) return;
     if (request.headers.cookie?.includes(cookiePrefix)) return;
-    const page = cache.fresh(pageKey(request));
-    if (page) return sendCachedPage(request, reply, page);
+    const key = pageKey(request);
+    const page = cache.fresh(key);
+    // One reader of an ageing copy goes on to the route, which renews it behind its answer.
+    if (page && !cache.wantsRenewal(key, page)) return sendCachedPage(request, reply, page);
   });
 }
