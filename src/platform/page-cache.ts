@@ -184,11 +184,6 @@ declare module 'fastify' {
 /** The route option that marks a page cacheable for visitors (see `installPageCache`). */
 export const PUBLIC_PAGE = { config: { publicPage: true } } as const;
 
-/** The cache key of a request: its path and query, as the route read them. */
-export function pageKey(request: FastifyRequest): string {
-  return request.url;
-}
-
 /**
  * An `onRequest` hook, added before the cookie and session plugins: a GET of a public page
  * without a session cookie, whose copy is fresh, is answered at once — no session object, no
@@ -201,7 +196,8 @@ export function installPageCache(app: FastifyInstance, cache: PageCache, session
     if (request.method !== 'GET' && request.method !== 'HEAD') return;
     if (!request.routeOptions.config?.publicPage) return;
     if (request.headers.cookie?.includes(cookiePrefix)) return;
-    const key = pageKey(request);
+    // The route stores a page under its address as links write it: only that spelling matches here.
+    const key = request.url;
     const page = cache.fresh(key);
     // One reader of an ageing copy goes on to the route, which renews it behind its answer.
     if (page && !cache.wantsRenewal(key, page)) return sendCachedPage(request, reply, page);

@@ -34,6 +34,10 @@ test('two visitors get the same bytes of a storefront, with no cookie and no tok
     assert.equal(answer.headers['cache-control'], 'no-cache');
   }
   assert.equal(second.headers.etag, first.headers.etag);
+  // Another spelling of the address reuses the copy rather than making one more.
+  const stored = app.pageCache.size;
+  assert.equal((await app.inject(`${path}?source=affiche&x=${'y'.repeat(50)}`)).body, first.body);
+  assert.equal(app.pageCache.size, stored);
 
   // Every public page kind goes through the cache, and none asks for a token.
   const category = /href="(\/categories\/[a-z0-9_-]+)"/.exec((await app.inject('/')).body)?.[1];
