@@ -57,6 +57,19 @@ test('an ageing copy is answered while one rendering renews it', async () => {
   assert.equal(cache.wantsRenewal('/', cache.fresh('/')!), false);
 });
 
+test('a renewal that finds the same page keeps its compressed bytes and moves its times', async () => {
+  const clock = manualClock();
+  const cache = createPageCache({ ttlMs: 5_000, now: clock.now });
+  const { render } = renderer({ text: 'inchangé' });
+  const first = await cache.page('/', render);
+  clock.advance(5_000);
+  const renewed = await cache.page('/', render);
+  assert.notEqual(renewed, first);
+  assert.equal(renewed.br, first.br, 'not compressed again');
+  assert.equal(renewed.etag, first.etag);
+  assert.equal(renewed.expiresAt, first.expiresAt + 5_000);
+});
+
 test('concurrent misses share one rendering; a failed rendering stores nothing', async () => {
   const cache = createPageCache({ ttlMs: 5_000 });
   const { calls, render } = renderer({ text: 'x' });

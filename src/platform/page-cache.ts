@@ -94,7 +94,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     try {
       // Staleness counts from before the reading: what the queries saw is at most that old.
       const startedAt = now();
-      const page = await compressedPage(await render(), startedAt + ttlMs * RENEW_AT_AGE, startedAt + ttlMs);
+      const page = await compressedPage(await render(), startedAt + ttlMs * RENEW_AT_AGE, startedAt + ttlMs, pages.get(key));
       if (ttlMs > 0) store(key, page);
       return page;
     } finally {
@@ -124,14 +124,18 @@ export function createPageCache(options: PageCacheOptions): PageCache {
   };
 }
 
-/** Compressed once per page and TTL, off the event loop: the best ratios cost little then. */
-async function compressedPage(html: string, renewAt: number, expiresAt: number): Promise<CachedPage> {
+/**
+ * Compressed off the event loop, and only when the page changed: most renewals find the same
+ * bytes, and then keep the compressed ones with new times.
+ */
+async function compressedPage(html: string, renewAt: number, expiresAt: number, previous: CachedPage | undefined): Promise<CachedPage> {
   const identity = Buffer.from(html, 'utf8');
+  const etag = `W/"${createHash('sha1').update(identity).digest('base64url')}"`;
+  if (previous?.etag === etag) return { ...previous, renewAt, expiresAt };
   const [br, gzipped] = await Promise.all([
     compressBrotli(identity, { params: { [constants.BROTLI_PARAM_QUALITY]: 9, [constants.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
     compressGzip(identity, { level: 9 }),
   ]);
-  const etag = `W/"${createHash('sha1').update(identity).digest('base64url')}"`;
   return { identity, br, gzip: gzipped, etag, renewAt, expiresAt, bytes: identity.length + br.length + gzipped.length };
 }
 
