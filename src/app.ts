@@ -17,7 +17,6 @@ import { DatabaseSessionStore } from './platform/auth/session-store.ts';
 import { loadSessionAccount, SESSION_SWEEP_JOB } from './platform/auth/auth.service.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { sendStaffToTotpSetup, totpRoutes } from './platform/auth/totp.routes.ts';
-import { loadPasswordChecker } from './platform/auth/password-strength.ts';
 import { installErrorHandlers } from './platform/error-handler.ts';
 import { MAIL_JOB_NAME, mailJobs } from './platform/mail/mail.ts';
 import { checkJobs, createScheduler, type Job, type Scheduler } from './platform/jobs.ts';
@@ -274,8 +273,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // Stopped before any onClose hook: the runs under way end on an open database.
   app.addHook('preClose', () => scheduler.stop());
   if (!options.db) app.addHook('onClose', () => db.destroy());
-  // The password dictionaries take about a second to load: once at start, not in someone's
-  // request. Test files, which mostly never choose a password, load them on first use.
-  if (config.env !== 'test') await loadPasswordChecker();
+  // The password dictionaries (about 13 MB of heap, a second to load) are loaded by the first
+  // password chosen, not at start: most days a town's server sees none.
   return app;
 }

@@ -143,7 +143,7 @@ async function prepareResidents(db: Db, config: Config, template: Template, coun
  * Fires the checkouts, `connections` at a time, until every resident has ordered or
  * `seconds` have passed; then counts the orders in the database.
  */
-export async function measureCheckout(db: Db, config: Config, appUrl: string, options: { residents: number; connections: number; seconds: number }): Promise<CheckoutFigure> {
+export async function measureCheckout(db: Db, config: Config, appUrl: string, options: { residents: number; connections: number; seconds: number; onStart?: () => void }): Promise<CheckoutFigure> {
   const template = await prepareTemplate(db, config, appUrl);
   const residents = await prepareResidents(db, config, template, options.residents);
   const agent = newAgent(options.connections);
@@ -152,6 +152,7 @@ export async function measureCheckout(db: Db, config: Config, appUrl: string, op
   let failed = 0;
   let next = 0;
   const failures = new Map<string, number>();
+  options.onStart?.();
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
   async function worker(): Promise<void> {

@@ -3,12 +3,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig, type Transaction } from 'kysely';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './schema.ts';
 import { GroupCommitter } from './group-commit.ts';
 import { withStatementCache } from './statement-cache.ts';
+import { prepareRepeatedStatements } from './pg-prepared.ts';
 
 export type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
@@ -16,9 +18,14 @@ export type Trx = Transaction<Database>;
 /** Either the database or an open transaction: repositories accept both. */
 export type Executor = Kysely<Database> | Transaction<Database>;
 
-// pg returns bigint (count, sum) and numeric as strings; our amounts fit in a double.
-pg.types.setTypeParser(20, (value) => Number(value));
-pg.types.setTypeParser(1700, (value) => Number(value));
+/** pg, loaded by the processes that use PostgreSQL only (a few MB a SQLite town never needs). */
+function loadPg(): typeof pg {
+  const module = createRequire(import.meta.url)('pg') as typeof pg;
+  // pg returns bigint (count, sum) and numeric as strings; our amounts fit in a double.
+  module.types.setTypeParser(20, (value) => Number(value));
+  module.types.setTypeParser(1700, (value) => Number(value));
+  return module;
+}
 
 export function openSqlite(file: string): SQLite.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -59,13 +66,14 @@ const groupCommitters = new WeakMap<Db, GroupCommitter>();
 export function createDb(config: DatabaseConfig): Db {
   if (config.dialect === 'sqlite') {
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(openSqlite(config.file)) }) });
-    groupCommitters.set(db, new GroupCommitter(db));
+    groupCommitters.set(db, new GroupCommitter(db, config.file === ':memory:' ? undefined : `${config.file}-wal`));
     return db;
   }
-  const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+  const pool = new (loadPg().Pool)({ connectionString: config.url, max: 10 });
   // An idle connection closed by the server (restart, failover, a dropped database) is
   // reported here; without a listener it would crash the process. The pool reconnects.
   pool.on('error', (error) => console.error(`PostgreSQL: idle connection lost (${error.message})`));
+  pool.on('connect', prepareRepeatedStatements);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

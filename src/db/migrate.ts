@@ -8,10 +8,11 @@ const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.ur
 
 class FolderMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await readdir(MIGRATIONS_DIR)).filter((name) => /^\d{4}_.+\.ts$/.test(name)).sort();
+    // .js when running the compiled build (dist/migrations/): the names, stored in the database, stay the same.
+    const files = (await readdir(MIGRATIONS_DIR)).filter((name) => /^\d{4}_.+\.(ts|js)$/.test(name)).sort();
     const migrations: Record<string, Migration> = {};
     for (const file of files) {
-      migrations[file.replace(/\.ts$/, '')] = await import(pathToFileURL(join(MIGRATIONS_DIR, file)).href);
+      migrations[file.replace(/\.(ts|js)$/, '')] = await import(pathToFileURL(join(MIGRATIONS_DIR, file)).href);
     }
     return migrations;
   }

@@ -5,8 +5,8 @@
 // The receiving server's verdict on the From address is kept with the mail (see
 // notifications.inbox.rules.ts): the concierge sees when the sender is not verified.
 import { createHash } from 'node:crypto';
-import { ImapFlow } from 'imapflow';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ImapFlow } from 'imapflow';
+import type { ParsedMail } from 'mailparser';
 import type { Config, ImapConfig } from '../config.ts';
 import type { Db, Executor } from '../db/index.ts';
 import { now, nowIso } from '../platform/clock.ts';
@@ -125,7 +125,9 @@ export function inboundMailOf(parsed: ParsedMail, source: Buffer, internalDate: 
   };
 }
 
-function clientFor(imap: ImapConfig): ImapFlow {
+// imapflow and mailparser are loaded at the first fetch: a town without an inbox never holds them.
+async function clientFor(imap: ImapConfig): Promise<ImapFlow> {
+  const { ImapFlow } = await import('imapflow');
   return new ImapFlow({
     host: imap.host,
     port: imap.port,
@@ -149,7 +151,8 @@ export async function fetchInboxOnce(
   imap: ImapConfig,
   onFailure: (error: unknown, uid: number) => void = () => {},
 ): Promise<{ read: number; inserted: number }> {
-  const client = clientFor(imap);
+  const client = await clientFor(imap);
+  const { simpleParser } = await import('mailparser');
   await client.connect();
   let read = 0;
   let inserted = 0;

@@ -221,18 +221,18 @@ export async function bookedBetween(db: Executor, placeId: string, fromAt: strin
  * SQLite runs one write transaction at a time). Returns the new count, or undefined when full.
  */
 export async function incrementBooking(db: Executor, placeId: string, startAt: string, capacity: number | null): Promise<number | undefined> {
-  await db
+  if (capacity !== null && capacity < 1) return undefined;
+  // One statement: the first booking creates the counter, the next ones add to it while
+  // there is room (the row is locked and checked again by a concurrent twin).
+  const row = await db
     .insertInto('slot_bookings')
-    .values({ place_id: placeId, start_at: startAt, booked: 0 })
-    .onConflict((conflict) => conflict.columns(['place_id', 'start_at']).doNothing())
-    .execute();
-  let update = db
-    .updateTable('slot_bookings')
-    .set((eb) => ({ booked: eb('booked', '+', 1) }))
-    .where('place_id', '=', placeId)
-    .where('start_at', '=', startAt);
-  if (capacity !== null) update = update.where('booked', '<', capacity);
-  const row = await update.returning('booked').executeTakeFirst();
+    .values({ place_id: placeId, start_at: startAt, booked: 1 })
+    .onConflict((conflict) => {
+      const add = conflict.columns(['place_id', 'start_at']).doUpdateSet((eb) => ({ booked: eb('slot_bookings.booked', '+', 1) }));
+      return capacity === null ? add : add.where('slot_bookings.booked', '<', capacity);
+    })
+    .returning('booked')
+    .executeTakeFirst();
   return row ? Number(row.booked) : undefined;
 }
 

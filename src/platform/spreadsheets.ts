@@ -11,7 +11,6 @@
 //   number of euros with two decimals shown as « 12,50 € ».
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
 import type { Cents } from './money.ts';
 
 /** text: free text; cents: an amount; integer: a count; date: a local date `YYYY-MM-DD`. */
@@ -108,6 +107,8 @@ const NUMBER_FORMATS: Readonly<Record<ColumnKind, string | undefined>> = {
 };
 
 async function writeWorkbook<R>(out: PassThrough, sheetName: string, columns: readonly Column<R>[], batches: AsyncIterable<readonly R[]>): Promise<void> {
+  // Loaded at the first workbook: exceljs is among the largest libraries, and most days none is asked for.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
   sheet.columns = columns.map((column) => ({

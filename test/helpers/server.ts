@@ -1,7 +1,7 @@
 // Real servers for tests: the application started as its own process (the way a town runs
 // it, for browser tests) and an SMTP server that keeps every mail it receives, parsed.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 import { freePort } from '../../scripts/system.ts';
+import { buildIfStale } from '../../scripts/build.ts';
 import './clock.ts';
 
 export { freePort };
@@ -33,7 +34,22 @@ export interface AppProcess {
 }
 
 /**
- * Starts `node --import tsx src/main.ts start` (migrate, seed the demo town, serve) on a fresh
+ * The node arguments package.json gives a command (`npm start` runs `node … dist/src/main.js
+ * start`), so the tests and the bench run the server exactly as a town does: the compiled build,
+ * rebuilt first when a source is newer, with the same node flags. A command without a script
+ * runs from the sources.
+ */
+async function nodeArgsFor(command: string | undefined): Promise<string[]> {
+  const scripts = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
+  const script = command ? scripts[command] : undefined;
+  const words = script?.split(/\s+/) ?? [];
+  if (words[0] !== 'node' || words.at(-1) !== command) return ['--import', 'tsx', 'src/main.ts'];
+  if (words.some((word) => word.startsWith('dist/'))) await buildIfStale();
+  return words.slice(1, -1);
+}
+
+/**
+ * Starts `npm start` (migrate, seed the demo town, serve) from the compiled build on a fresh
  * SQLite file (or `env.DATABASE_URL`) and a free port, and waits until it answers. With
  * `NODE_ENV: 'production'` in `env` it starts as a real installation: nothing is seeded.
  * `nodeArgs` go to node itself (a CPU profile, a heap limit): NODE_OPTIONS refuses some.
@@ -60,7 +76,7 @@ export async function startAppProcess(env: Record<string, string> = {}, timeoutM
   // The suite's clock (npm test -- --now=…) is refused outside tests, as it must be.
   if (childEnv.NODE_ENV !== 'test') delete childEnv.CLOCK_START;
   let printed = '';
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/main.ts', 'start'], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...(await nodeArgsFor('start')), 'start'], {
     cwd: ROOT,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -102,12 +118,13 @@ export async function startAppProcess(env: Record<string, string> = {}, timeoutM
 
 /**
  * Runs one command of `src/main.ts` to its end with only the given settings (and PATH), as on
- * a fresh server; resolves with its exit code and everything it printed.
+ * a fresh server and the way package.json runs it; resolves with its exit code and everything it printed.
  */
 // A cold start of node with tsx can take a minute on a loaded machine: give it two.
-export function runCli(args: string[], env: Record<string, string>, timeoutMs = 120_000): Promise<{ code: number | null; output: string }> {
+export async function runCli(args: string[], env: Record<string, string>, timeoutMs = 120_000): Promise<{ code: number | null; output: string }> {
+  const command = await nodeArgsFor(args[0]);
   return new Promise((resolveRun) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
+    const child = spawn(process.execPath, [...command, ...args], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LOG_LEVEL: 'silent', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

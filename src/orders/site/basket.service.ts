@@ -92,9 +92,10 @@ export async function readBasket(db: Executor, ownerKey: string): Promise<Basket
 }
 
 /** Lines already read, with the catalogue's current prices and availability. */
-export async function describeBasket(db: Executor, lines: readonly BasketLine[]): Promise<Basket> {
+/** `knownNames`: the shops' names when the caller has read them already. */
+export async function describeBasket(db: Executor, lines: readonly BasketLine[], knownNames?: ReadonlyMap<string, string>): Promise<Basket> {
   const offerIds = lines.flatMap((line) => (line.offerId ? [line.offerId] : []));
-  const [offers, names] = await Promise.all([orderableOffers(db, offerIds), shopNames(db, lines.map((line) => line.shopId))]);
+  const [offers, names] = await Promise.all([orderableOffers(db, offerIds), knownNames ?? shopNames(db, lines.map((line) => line.shopId))]);
   const byId = new Map(offers.map((offer) => [offer.id, offer]));
   const items = lines.map((line) => itemOf(line, byId));
   const groups = groupByShop(items.map((item) => ({ ...item, shopId: item.line.shopId }))).map(({ shopId, items: grouped }) => ({

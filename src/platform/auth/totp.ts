@@ -1,7 +1,6 @@
 // Time-based one-time codes (RFC 6238: 6 digits, 30-second steps, SHA-1), the second step of
 // login for concierge and town accounts, read by any authenticator app. Time is the app's
 // clock (`nowMs`), never the machine's directly, so tests can fix it.
-import QRCode from 'qrcode';
 import { Secret, TOTP } from 'otpauth';
 
 export const TOTP_PERIOD_SECONDS = 30;
@@ -58,6 +57,7 @@ export function secretInGroups(secretBase32: string): string {
  * refused here rather than shipped.
  */
 export async function totpQrSvg(uri: string): Promise<string> {
+  const { default: QRCode } = await import('qrcode'); // loaded with the first QR code, not at start
   const svg = await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
   if (/<script|<style|\sstyle=|\son\w+=|<foreignObject|href=/i.test(svg)) throw new Error('the QR code drawing holds a style, a script or a link');
   return svg;

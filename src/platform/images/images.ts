@@ -5,7 +5,7 @@
 // 16 000 × 16 000 pixels): sharp opens an upload only under a pixel limit, and an account
 // has a few photos decoded an hour, counted in the database so that every app process sees
 // the same count.
-import sharp from 'sharp';
+import type sharp from 'sharp';
 import type { Executor } from '../../db/index.ts';
 import { now, nowIso } from '../clock.ts';
 import { DomainError } from '../errors.ts';
@@ -40,7 +40,9 @@ function checkBytes(input: Buffer, maxBytes: number, field: string): void {
 }
 
 /** Every upload is opened through here, so none is decoded past the pixel limit. */
-function openUpload(input: Buffer): sharp.Sharp {
+async function openUpload(input: Buffer): Promise<sharp.Sharp> {
+  // sharp (libvips, tens of MB) is loaded with the first photo, not by every server at start.
+  const { default: sharp } = await import('sharp');
   return sharp(input, { limitInputPixels: MAX_INPUT_PIXELS });
 }
 
@@ -57,7 +59,7 @@ function refusalOf(error: unknown, field: string): DomainError {
 
 async function readMetadata(input: Buffer, field: string): Promise<sharp.Metadata> {
   try {
-    return await openUpload(input).metadata();
+    return await (await openUpload(input)).metadata();
   } catch (error) {
     throw refusalOf(error, field);
   }
@@ -75,7 +77,7 @@ export async function preparePhoto(input: Buffer, maxBytes: number, field = 'pho
   const width = metadata.autoOrient?.width ?? metadata.width ?? 0;
   if (width < MIN_WIDTH_PX) throw new DomainError('image_too_small', field);
   try {
-    const { data, info } = await openUpload(input)
+    const { data, info } = await (await openUpload(input))
       .rotate()
       .resize({ width: MAX_WIDTH_PX, withoutEnlargement: true })
       .flatten({ background: '#ffffff' })

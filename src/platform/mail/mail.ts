@@ -3,13 +3,14 @@
 // A mail that carries a personal link (a password link) is written with `queuePersonalMail`:
 // its stored text and HTML say PERSONAL_LINK instead, the link is sealed beside them, and
 // only the worker puts it back into what it hands to the SMTP server.
-import nodemailer, { type Transporter } from 'nodemailer';
+import { createRequire } from 'node:module';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../../config.ts';
 import type { Db, Executor } from '../../db/index.ts';
 import { t } from '../i18n/index.ts';
 import { newId } from '../ids.ts';
 import type { Job } from '../jobs.ts';
-import { claimDueMails, insertMail, markFailed, markSent, releaseStaleClaims, type ClaimedMail, type StoredAttachment } from './outbox.repository.ts';
+import { claimDueMails, insertMail, insertMails, markFailed, markSent, releaseStaleClaims, type ClaimedMail, type StoredAttachment } from './outbox.repository.ts';
 import { openLink, sealLink } from './sealed-link.ts';
 import { formatPhone } from '../typography.ts';
 
@@ -87,6 +88,16 @@ export async function queueMail(
   return insertMail(db, { recipient, subject: content.subject, textBody: text, htmlBody: html, attachments: stored(attachments) });
 }
 
+/** Several mails without attachments, queued in one statement; each content is rendered once, whatever its recipients. */
+export async function queueMails(db: Executor, mails: ReadonlyArray<{ recipients: readonly string[]; content: MailContent }>, signature: MailSignature): Promise<void> {
+  const rows = mails.flatMap(({ recipients, content }) => {
+    if (recipients.length === 0) return [];
+    const { text, html } = renderMail(content, signature);
+    return recipients.map((recipient) => ({ recipient, subject: content.subject, textBody: text, htmlBody: html }));
+  });
+  await insertMails(db, rows);
+}
+
 /**
  * Queues a mail whose paragraphs hold PERSONAL_LINK once, where `link` goes. The outbox keeps
  * the placeholder in its text and HTML and the link sealed for the sending worker.
@@ -126,6 +137,8 @@ export function signatureOf(config: Config): MailSignature {
 export function createTransport(config: Config): Transporter | undefined {
   if (!config.smtp) return undefined;
   const { host, port, secure, user, password } = config.smtp;
+  // Loaded when a mail server is configured, not by every process that only queues mail.
+  const nodemailer = createRequire(import.meta.url)('nodemailer') as typeof import('nodemailer');
   return nodemailer.createTransport({
     host,
     port,

@@ -1,17 +1,23 @@
 // Stripe Checkout through Stripe's official SDK: a hosted payment page per checkout, the
 // outcome sent to our webhook signed with the endpoint's secret (verified only by the SDK's
 // own code), refunds of the PaymentIntent. Amounts are integer cents in euros, as Stripe counts.
-import Stripe from 'stripe';
+import { createRequire } from 'node:module';
+import type Stripe from 'stripe';
 import type { StripeConfig } from '../../config.ts';
 import { WebhookRefused, type CheckoutRequest, type PaymentEvent, type PaymentProvider } from './provider.ts';
 
 const clients = new WeakMap<StripeConfig, Stripe>();
 
+/** The SDK, required when a town's Stripe provider is first made: a town without Stripe never loads it. */
+function sdk(): typeof Stripe {
+  return createRequire(import.meta.url)('stripe') as typeof Stripe;
+}
+
 function clientFor(config: StripeConfig): Stripe {
   let client = clients.get(config);
   if (!client) {
     const api = config.apiUrl ? new URL(config.apiUrl) : undefined;
-    client = new Stripe(config.secretKey, {
+    client = new (sdk())(config.secretKey, {
       timeout: 20_000,
       ...(api ? { host: api.hostname, port: api.port || (api.protocol === 'http:' ? 80 : 443), protocol: api.protocol === 'http:' ? 'http' : 'https' } : {}),
     });
@@ -76,7 +82,7 @@ export function stripeProvider(config: StripeConfig): PaymentProvider {
         return 'expired';
       } catch (error) {
         // Stripe expires only open sessions: ask how this one ended.
-        if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
+        if (!(error instanceof sdk().errors.StripeInvalidRequestError)) throw error;
         const session = await stripe.checkout.sessions.retrieve(sessionId);
         return session.status === 'expired' ? 'expired' : 'not_open';
       }

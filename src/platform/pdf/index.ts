@@ -3,7 +3,7 @@
 // Helvetica is not embedded). Only layout helpers live here: a title, paragraphs, label–value
 // blocks, blocks side by side, a table whose amounts are right-aligned. No business rule.
 import { createRequire } from 'node:module';
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 import { now } from '../clock.ts';
 
 const require = createRequire(import.meta.url);
@@ -213,7 +213,9 @@ function attach(doc: Doc, archive: PdfArchive, at: Date): void {
 }
 
 /** Draws a document with `draw` and answers its bytes. */
-export function renderPdf(metadata: PdfMetadata, draw: (writer: PdfWriter) => void): Promise<Buffer> {
+export async function renderPdf(metadata: PdfMetadata, draw: (writer: PdfWriter) => void): Promise<Buffer> {
+  // pdfkit (and its font engine) is loaded with the first document, not by a server that renders none.
+  const { default: PDFDocument } = await import('pdfkit');
   const doc = new PDFDocument({
     size: 'A4',
     layout: metadata.layout ?? 'portrait',

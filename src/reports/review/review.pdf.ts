@@ -24,8 +24,9 @@ import {
 } from './review.rules.ts';
 
 type SvgToPdf = (doc: PdfDocument, svg: string, x: number, y: number, options: Record<string, unknown>) => void;
-// svg-to-pdfkit ships no type definitions: its one function, typed here.
-const svgToPdf = createRequire(import.meta.url)('svg-to-pdfkit') as SvgToPdf;
+// svg-to-pdfkit ships no type definitions: its one function, typed here. Required with the
+// first chart drawn (node keeps it after), not when the server starts.
+const svgToPdf: SvgToPdf = (...args) => (createRequire(import.meta.url)('svg-to-pdfkit') as SvgToPdf)(...args);
 
 const MARGIN = 50;
 

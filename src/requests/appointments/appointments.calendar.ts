@@ -2,12 +2,15 @@
 // UTC (« …Z »): a bare TZID is shifted by an hour in some diaries. One UID per appointment for
 // its whole life, so a move updates the same entry (SEQUENCE one more) and a cancellation
 // removes it (METHOD:CANCEL, the next SEQUENCE).
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { createRequire } from 'node:module';
 import type { Config } from '../../config.ts';
 import { t } from '../../platform/i18n/index.ts';
 import type { MailAttachment } from '../../platform/mail/mail.ts';
 import { formatPhone } from '../../platform/typography.ts';
 import type { Appointment } from './appointments.repository.ts';
+
+/** ical-generator, required with the first calendar file (node keeps it after), not when the server starts. */
+const icalGenerator = () => createRequire(import.meta.url)('ical-generator') as typeof import('ical-generator');
 
 export interface CalendarEntry {
   appointment: Pick<Appointment, 'id' | 'startsAt' | 'endsAt'>;
@@ -29,6 +32,7 @@ function organizerOf(config: Pick<Config, 'mailFrom' | 'conciergerie'>): { name:
 }
 
 export function calendarText(config: Config, entry: CalendarEntry, method: 'request' | 'cancel', stampAt: string): string {
+  const { default: ical, ICalCalendarMethod, ICalEventStatus } = icalGenerator();
   const calendar = ical({
     prodId: { company: config.conciergerie.name, product: 'rendez-vous', language: 'FR' },
     method: method === 'cancel' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,

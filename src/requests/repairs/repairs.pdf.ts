@@ -2,7 +2,6 @@
 // tied to the item (its number very large, then who and where), in a box to cut out; and
 // the member's RECEIPT, which alone carries the follow link (as text and as a QR code),
 // because it is handed to its owner. This file lays out the words it is given.
-import QRCode from 'qrcode';
 import { renderPdf, type PdfDocument } from '../../platform/pdf/index.ts';
 
 const BLACK = '#000000';
@@ -60,6 +59,7 @@ export function renderLabelPdf(meta: PaperMeta, label: LabelDocument): Promise<B
 }
 
 export async function renderReceiptPdf(meta: PaperMeta, receipt: ReceiptDocument): Promise<Buffer> {
+  const { default: QRCode } = await import('qrcode'); // loaded with the first QR code, not at start
   const qr = await QRCode.toBuffer(receipt.followLink, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: QR_SIZE * 2 });
   return renderPdf({ title: meta.title, author: meta.author }, (writer) => {
     const doc = writer.document;

@@ -4,18 +4,24 @@
 // own invoices (tests) and on the invoices shops upload, so that their number, date and
 // amount need not be typed.
 import { inflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFStream, PDFString, type PDFObject } from 'pdf-lib';
+import { createRequire } from 'node:module';
+import type { PDFDict, PDFDocument, PDFObject, PDFStream } from 'pdf-lib';
+
+/** pdf-lib, required with the first PDF read (node keeps it after): a server that reads none never loads it. */
+const pdfLib = () => createRequire(import.meta.url)('pdf-lib') as typeof import('pdf-lib');
 
 /** The names a CII invoice is embedded under: Factur-X, ZUGFeRD 2, XRechnung (CII). */
 const INVOICE_FILE_NAMES = ['factur-x.xml', 'zugferd-invoice.xml', 'xrechnung.xml'];
 
 function textOf(value: PDFObject | undefined): string | undefined {
+  const { PDFHexString, PDFString } = pdfLib();
   if (value instanceof PDFString || value instanceof PDFHexString) return value.decodeText();
   return undefined;
 }
 
 /** The bytes of a stream, inflated when its filter is FlateDecode (the only one writers use for XML). */
 function streamBytes(stream: PDFStream): Buffer | undefined {
+  const { PDFArray, PDFName, PDFRawStream } = pdfLib();
   if (!(stream instanceof PDFRawStream)) return undefined;
   const filter = stream.dict.get(PDFName.of('Filter'));
   const filters = filter instanceof PDFArray ? filter.asArray() : filter ? [filter] : [];
@@ -29,6 +35,7 @@ function streamBytes(stream: PDFStream): Buffer | undefined {
 
 /** A file specification's name and embedded content, when it has one. */
 function embeddedFile(spec: PDFObject | undefined, context: PDFDocument['context']): { name: string; bytes: Buffer } | undefined {
+  const { PDFDict, PDFName, PDFStream } = pdfLib();
   const dict = spec ? context.lookup(spec) : undefined;
   if (!(dict instanceof PDFDict)) return undefined;
   const name = textOf(dict.lookup(PDFName.of('UF'))) ?? textOf(dict.lookup(PDFName.of('F')));
@@ -41,6 +48,7 @@ function embeddedFile(spec: PDFObject | undefined, context: PDFDocument['context
 
 /** The file specifications of a name tree (/Names pairs, /Kids below), depth-limited against loops. */
 function nameTreeSpecs(node: PDFDict | undefined, context: PDFDocument['context'], depth = 0): PDFObject[] {
+  const { PDFArray, PDFName } = pdfLib();
   if (!node || depth > 10) return [];
   const names = node.lookupMaybe(PDFName.of('Names'), PDFArray)?.asArray() ?? [];
   const specs = names.filter((_, index) => index % 2 === 1);
@@ -50,6 +58,7 @@ function nameTreeSpecs(node: PDFDict | undefined, context: PDFDocument['context'
 
 /** The Factur-X XML carried by a PDF, or undefined when it carries none (or is not a readable PDF). */
 export async function readFacturX(pdf: Buffer): Promise<string | undefined> {
+  const { PDFDocument } = pdfLib();
   try {
     return embeddedXmlOf(await PDFDocument.load(pdf, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false }));
   } catch {
@@ -60,6 +69,7 @@ export async function readFacturX(pdf: Buffer): Promise<string | undefined> {
 
 /** The XML under one of the invoice names, in the /EmbeddedFiles name tree or the /AF list. */
 function embeddedXmlOf(doc: PDFDocument): string | undefined {
+  const { PDFArray, PDFDict, PDFName } = pdfLib();
   const { catalog, context } = doc;
   // pdf-lib loads some broken files without a catalog rather than failing.
   if (!catalog) return undefined;

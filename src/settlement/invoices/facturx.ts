@@ -2,12 +2,15 @@
 // 2026–2027 French reform an invoice between businesses must be readable by machines. It is
 // drawn from the very document the PDF is drawn from (one pure function per kind), and the PDF
 // carries it as `factur-x.xml`. Amounts are written from integer cents by string arithmetic.
-import { create } from 'xmlbuilder2';
+import { createRequire } from 'node:module';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { t } from '../../platform/i18n/index.ts';
 import { formatRate, type BasisPoints, type Cents } from '../../platform/money.ts';
 import { periodInWords, dateInWords } from '../settlement.statements.rules.ts';
 import { dueDateOf, type CommissionInvoiceDocument, type InvoiceParty, type SelfBilledInvoiceDocument } from './invoices.rules.ts';
+
+/** xmlbuilder2, required with the first XML file (node keeps it after), not when the server starts. */
+const xmlbuilder = () => createRequire(import.meta.url)('xmlbuilder2') as typeof import('xmlbuilder2');
 
 export const FACTURX_FILENAME = 'factur-x.xml';
 export const EN16931_GUIDELINE = 'urn:cen.eu:en16931:2017';
@@ -157,7 +160,7 @@ function writeSettlement(parent: XMLBuilder, invoice: CiiInvoice): void {
 
 /** The CII document of an invoice, in the order the XSD wants its elements. */
 function ciiXml(invoice: CiiInvoice): string {
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele(NS.rsm, 'rsm:CrossIndustryInvoice', { 'xmlns:ram': NS.ram, 'xmlns:udt': NS.udt, 'xmlns:qdt': NS.qdt });
+  const root = xmlbuilder().create({ version: '1.0', encoding: 'UTF-8' }).ele(NS.rsm, 'rsm:CrossIndustryInvoice', { 'xmlns:ram': NS.ram, 'xmlns:udt': NS.udt, 'xmlns:qdt': NS.qdt });
   const context = root.ele(NS.rsm, 'rsm:ExchangedDocumentContext');
   context.ele(NS.ram, 'ram:BusinessProcessSpecifiedDocumentContextParameter').ele(NS.ram, 'ram:ID').txt(invoice.businessProcess);
   context.ele(NS.ram, 'ram:GuidelineSpecifiedDocumentContextParameter').ele(NS.ram, 'ram:ID').txt(EN16931_GUIDELINE);

@@ -2,7 +2,10 @@
 // data as XML: reading it spares the concierge typing the number, date and amount, and the
 // typos that come with it. facturx.read.ts takes the XML out of the PDF; this reads the few
 // terms the statement is matched on (EN 16931: BT-1, BT-2, BT-109, BT-112, the seller's SIREN).
-import { create } from 'xmlbuilder2';
+import { createRequire } from 'node:module';
+
+/** xmlbuilder2, required with the first XML file (node keeps it after), not when the server starts. */
+const xmlbuilder = () => createRequire(import.meta.url)('xmlbuilder2') as typeof import('xmlbuilder2');
 
 const RSM = 'urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100';
 const RAM = 'urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100';
@@ -58,7 +61,7 @@ export function parseCiiInvoice(xml: string): CiiInvoice | undefined {
   if (!/<\/([A-Za-z_][\w.-]*:)?CrossIndustryInvoice>\s*$/.test(xml)) return undefined;
   let root: Element | undefined;
   try {
-    root = (create(xml).root().node as unknown as Element) ?? undefined;
+    root = (xmlbuilder().create(xml).root().node as unknown as Element) ?? undefined;
   } catch {
     return undefined;
   }

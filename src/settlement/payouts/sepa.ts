@@ -3,10 +3,13 @@
 // payout. Banks accept only the SEPA character set in texts, so every text is folded into it
 // and cut to the length the schema allows. Amounts are written from integer cents by string
 // arithmetic: no float ever touches them. The same batch always gives the same bytes.
-import { create } from 'xmlbuilder2';
+import { createRequire } from 'node:module';
 import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
 import { offsetMinutesAt } from '../../platform/calendar.ts';
 import type { Cents } from '../../platform/money.ts';
+
+/** xmlbuilder2, required with the first XML file (node keeps it after), not when the server starts. */
+const xmlbuilder = () => createRequire(import.meta.url)('xmlbuilder2') as typeof import('xmlbuilder2');
 
 export const PAIN_NAMESPACE = 'urn:iso:std:iso:20022:tech:xsd:pain.001.001.03';
 
@@ -140,7 +143,7 @@ export function buildPain001(batch: SepaBatch): string {
   const debtorBic = checkedBic(batch.debtor.bic);
   const count = String(transfers.length);
 
-  const root = create({ version: '1.0', encoding: 'UTF-8' }).ele(PAIN_NAMESPACE, 'Document').ele('CstmrCdtTrfInitn');
+  const root = xmlbuilder().create({ version: '1.0', encoding: 'UTF-8' }).ele(PAIN_NAMESPACE, 'Document').ele('CstmrCdtTrfInitn');
   const header = root.ele('GrpHdr');
   header.ele('MsgId').txt(messageId);
   header.ele('CreDtTm').txt(creationDateTime(batch.createdAt, batch.timeZone));
