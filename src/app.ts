@@ -1,17 +1,16 @@
 // buildApp(config): the platform plugins first, then each area's routes, explicitly.
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
 import session from '@fastify/session';
 import csrf from '@fastify/csrf-protection';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import type { Config } from './config.ts';
 import { createDb, type Db } from './db/index.ts';
-import { newId } from './platform/ids.ts';
 import { requestForLog } from './platform/log-redaction.ts';
 import { nowIso, startClockAt } from './platform/clock.ts';
 import { DatabaseSessionStore } from './platform/auth/session-store.ts';
@@ -48,6 +47,8 @@ import { MONTHLY_FIGURES_JOB, SHOP_HEALTH_ALERTS_JOB, YEARLY_REVIEW_JOB, healthP
 import { reportsRoutes } from './reports/reports.routes.ts';
 import { guardBeforeValidation, slideSession } from './platform/http.ts';
 import { installPageShell } from './platform/page-shell.ts';
+import { installSecurityHeaders, securityHeadersOf } from './platform/security-headers.ts';
+import { createPageCache, installPageCache } from './platform/page-cache.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 
@@ -86,26 +87,33 @@ export function requestLogLine(request: Parameters<typeof requestForLog>[0]): Re
   return { ...logged, url: `${url.slice(0, at)}?${names.map((name) => `${encodeURIComponent(name)}=…`).join('&')}` };
 }
 
-async function registerPlatform(app: FastifyInstance, config: Config): Promise<void> {
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
+const SESSION_COOKIE = 'conciergerie_session';
+
+/** helmet's defaults with a CSP that allows only this site (no inline script or style). */
+const SECURITY_HEADERS = securityHeadersOf({
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      upgradeInsecureRequests: null,
     },
-  });
+  },
+});
+
+async function registerPlatform(app: FastifyInstance, config: Config): Promise<void> {
+  installSecurityHeaders(app, SECURITY_HEADERS);
+  // Before the cookie and session plugins: a visitor's copy of a public page costs no session work.
+  installPageCache(app, createPageCache({ ttlMs: config.publicPageCacheSeconds * 1000 }), SESSION_COOKIE);
   await app.register(formbody, { bodyLimit: 100_000 });
   await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 40 } });
   await app.register(cookie, { secret: config.sessionSecret });
   await app.register(session, {
     secret: config.sessionSecret,
-    cookieName: 'conciergerie_session',
+    cookieName: SESSION_COOKIE,
     saveUninitialized: false,
     // Saved only when changed; `slideSession` moves the expiry forward once an hour.
     rolling: false,
@@ -212,7 +220,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   startClockAt(config.clockStartsAt);
   const app = Fastify({
     logger: { level: config.logLevel, serializers: { req: requestLogLine }, ...(options.logStream ? { stream: options.logStream } : {}) },
-    genReqId: () => newId(),
+    // A reference shown on the error page and in the log; it needs no time order, and
+    // randomUUID draws from a pooled buffer where newId asks the system for bytes each time.
+    genReqId: () => randomUUID(),
     // Past this length the router answers 414 itself, in English; a long forged id must reach
     // the route's schema instead, which answers the French « page not found ».
     maxParamLength: 2000,
