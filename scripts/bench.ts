@@ -358,6 +358,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
 async function main(): Promise<void> {
   const unknown = [...ONLY].filter((name) => !FIGURES.includes(name));
   if (unknown.length > 0) throw new Error(`unknown figure(s): ${unknown.join(', ')}; known: ${FIGURES.join(', ')}`);
+  if (!Number.isInteger(REPEATS) || REPEATS < 1) throw new Error('--repeats must be a whole number ≥ 1');
   const started = Date.now();
   console.log(`Load: ${CONNECTIONS} connections, ${SECONDS} s per figure, ${REPEATS} run(s) of each figure with a target; checkout: ${RESIDENTS} residents per run and database.\n`);
   for (const name of FIGURES) {

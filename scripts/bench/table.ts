@@ -41,7 +41,7 @@ export function median(values: number[]): number {
 /** One live line: name, value, target, met / not met (the format of the bench's first versions). */
 export function printLine(name: string, value: string, target?: string, met?: boolean): void {
   const verdict = target === undefined ? '' : `target ${target.padEnd(20)} ${met ? 'met' : 'not met'}`;
-  console.log(`${name.padEnd(34)} ${value.padStart(16)}   ${verdict}`.trimEnd());
+  console.log(`${name.padEnd(42)} ${value.padStart(16)}   ${verdict}`.trimEnd());
 }
 
 function fold(values: number[], how: Measure['fold']): number {
