@@ -2,7 +2,7 @@
 // a bare fastify hello, `src/main.ts` commands, and a durable throwaway PostgreSQL. Every
 // server runs in its own process; the load comes from the bench's process.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,14 +43,36 @@ export interface DemoTown {
   remove: () => void;
 }
 
+const seed = (url: string) => runMain('seed', { NODE_ENV: 'development', DATABASE_URL: url, LOG_LEVEL: 'warn' });
+
+let seededSqlite: Promise<string> | undefined;
+
+/** The demo town seeded once per bench into a SQLite file, removed when the bench ends. */
+function seededSqliteFile(): Promise<string> {
+  seededSqlite ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conciergerie-seeded-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'town.db');
+    await seed(`sqlite:${file}`);
+    return file;
+  })();
+  return seededSqlite;
+}
+
 /**
  * The demo town seeded by the development command into a database the app then serves in
- * production (production never seeds): a SQLite file in a temporary folder, or `databaseUrl`.
+ * production (production never seeds). On SQLite each figure gets its own copy of a town
+ * seeded once (the seed takes a quarter of a minute); on PostgreSQL, `databaseUrl` is seeded.
  */
 export async function seedDemoTown(nodeArgs: string[], databaseUrl?: string): Promise<DemoTown> {
   const dir = databaseUrl ? undefined : mkdtempSync(join(tmpdir(), 'conciergerie-bench-'));
   const url = databaseUrl ?? `sqlite:${join(dir!, 'town.db')}`;
-  await runMain('seed', { NODE_ENV: 'development', DATABASE_URL: url, LOG_LEVEL: 'warn' });
+  if (databaseUrl) await seed(databaseUrl);
+  else {
+    const seeded = await seededSqliteFile();
+    // The seed process has closed the file, which empties its WAL; a WAL left over is copied too.
+    for (const suffix of ['', '-wal']) if (existsSync(seeded + suffix)) copyFileSync(seeded + suffix, join(dir!, `town.db${suffix}`));
+  }
   return {
     databaseUrl: url,
     start: () => startAppProcess({ ...APP_ENV, DATABASE_URL: url }, undefined, nodeArgs),
