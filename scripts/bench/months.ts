@@ -48,15 +48,9 @@ async function closeCopy(env: Record<string, string>, sizes: ClosingSizes, month
   } finally {
     await check.destroy();
   }
-  return {
-    lines: sizes.lines,
-    purchaseOrders: month.purchaseOrders,
-    generationMs: month.generationMs,
-    closingMs: report.elapsedMs,
-    peakRssKb: report.maxRssKb,
-    startRssKb: report.startRssKb,
-    statementCount: report.statementCount,
-  };
+  // The child's other fields (memory at start, statements…) are the figure's as they are.
+  const { elapsedMs, maxRssKb, ...rest } = report;
+  return { ...rest, lines: sizes.lines, purchaseOrders: month.purchaseOrders, generationMs: month.generationMs, closingMs: elapsedMs, peakRssKb: maxRssKb };
 }
 
 const SQLITE_SIDE_FILES = ['-wal', '-shm', '-journal'];
