@@ -295,7 +295,7 @@ async function runPostgres(files: string[]): Promise<void> {
     }
   }
   try {
-    await runWithImap(suite, 'postgres', files, { TEST_DIALECT: 'postgres', TEST_PG_URL: url }, 2);
+    await runWithImap(suite, 'postgres', files, { TEST_DIALECT: 'postgres', TEST_PG_URL: url }, 3);
   } finally {
     stopPostgres();
   }
@@ -415,7 +415,7 @@ async function main(): Promise<void> {
   });
   await stage('sqlite', [...unitFiles, ...integrationFiles], async (files) => {
     header('Unit and integration tests on SQLite');
-    await runWithImap('SQLite', 'sqlite', files, {}, 2);
+    await runWithImap('SQLite', 'sqlite', files, {}, 3);
   });
   await stage('postgres', [...unitFiles, ...integrationFiles], runPostgres);
   await stage('e2e', browserFiles, runBrowser);

@@ -170,7 +170,7 @@ export async function measureCheckout(
   db: Db,
   config: Config,
   appUrl: string,
-  options: { residents: number; connections: number; seconds: number },
+  options: { residents: number; connections: number; seconds: number; onStart?: () => void },
   given?: Template,
 ): Promise<CheckoutFigure & { template: Template }> {
   const template = given ?? (await prepareTemplate(db, config, appUrl));
@@ -181,6 +181,7 @@ export async function measureCheckout(
   let failed = 0;
   let next = 0;
   const failures = new Map<string, number>();
+  options.onStart?.();
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
   async function worker(): Promise<void> {

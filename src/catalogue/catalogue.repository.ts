@@ -107,6 +107,23 @@ export async function listPublicOffers(db: Executor, filter: PublicOfferFilter &
   return rows.map(toOffer);
 }
 
+/**
+ * Listed offers of member shops among `ids`, unordered: the basket and the checkout look
+ * them up by id. A join on the shop's key, where the public lists' subquery would gather
+ * every member shop first.
+ */
+export async function listOrderableOffers(db: Executor, ids: readonly string[]): Promise<Offer[]> {
+  const rows = await db
+    .selectFrom('offers')
+    .innerJoin('shops', 'shops.id', 'offers.shop_id')
+    .selectAll('offers')
+    .where('offers.id', 'in', ids)
+    .where('offers.availability', 'in', LISTED_AVAILABILITIES)
+    .where('shops.stage', '=', PUBLIC_STAGE)
+    .execute();
+  return rows.map(toOffer);
+}
+
 export async function countPublicOffers(db: Executor, filter: PublicOfferFilter): Promise<number> {
   const row = await publicOffers(db, filter).select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
   return Number(row.count);

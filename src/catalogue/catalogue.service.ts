@@ -28,6 +28,7 @@ import {
   countPublicOffers,
   findOffer,
   listPublicOffers,
+  listOrderableOffers,
   listShopOffers,
   type Offer,
   type PublicOfferFilter,
@@ -153,10 +154,10 @@ export async function publicOffer(db: Executor, offerId: string): Promise<{ offe
   return { offer, shop };
 }
 
-/** Offers that may be ordered now, among `ids`: listed offers of member shops, in one query. */
+/** Offers that may be ordered now, among `ids`: listed offers of member shops, in one query, in no order. */
 export async function orderableOffers(db: Executor, ids: readonly string[]): Promise<Offer[]> {
   if (ids.length === 0) return [];
-  return listPublicOffers(db, { ids, limit: ids.length });
+  return listOrderableOffers(db, [...new Set(ids)]);
 }
 
 export interface SearchResult {

@@ -9,6 +9,7 @@ import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './schema.ts';
 import { GroupCommitter } from './group-commit.ts';
 import { withStatementCache } from './statement-cache.ts';
+import { prepareRepeatedStatements } from './pg-prepared.ts';
 
 export type { Database } from './schema.ts';
 export type Db = Kysely<Database>;
@@ -59,13 +60,14 @@ const groupCommitters = new WeakMap<Db, GroupCommitter>();
 export function createDb(config: DatabaseConfig): Db {
   if (config.dialect === 'sqlite') {
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(openSqlite(config.file)) }) });
-    groupCommitters.set(db, new GroupCommitter(db));
+    groupCommitters.set(db, new GroupCommitter(db, config.file === ':memory:' ? undefined : `${config.file}-wal`));
     return db;
   }
   const pool = new pg.Pool({ connectionString: config.url, max: 10 });
   // An idle connection closed by the server (restart, failover, a dropped database) is
   // reported here; without a listener it would crash the process. The pool reconnects.
   pool.on('error', (error) => console.error(`PostgreSQL: idle connection lost (${error.message})`));
+  pool.on('connect', prepareRepeatedStatements);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 

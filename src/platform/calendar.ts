@@ -57,13 +57,37 @@ function formatterOf(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** The wall clock of `ms` in the zone, as if it were UTC (milliseconds). */
+/** The wall clock of `ms` in the zone, as if it were UTC (whole seconds, in milliseconds). */
 function wallClockMs(ms: number, timeZone: string): number {
+  return Math.floor(ms / 1000) * 1000 + offsetOfQuarter(ms, timeZone);
+}
+
+/** What the zone's formatter says of `ms`: the truth the cache below keeps. */
+function formattedWallClockMs(ms: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const part of formatterOf(timeZone).formatToParts(new Date(ms))) {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
   return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+}
+
+const QUARTER_MS = 15 * MINUTE_MS;
+// Zones change their offset at a local time on a quarter hour, by a whole number of quarter
+// hours, hence on a quarter hour of UTC too: one offset holds for a whole UTC quarter hour.
+// Asking the formatter costs microseconds and a checkout asks dozens of times (a bounded
+// cache of pure results, nothing shared between processes).
+const quarterOffsets = new Map<string, number>();
+
+function offsetOfQuarter(ms: number, timeZone: string): number {
+  const start = Math.floor(ms / QUARTER_MS) * QUARTER_MS;
+  const key = `${timeZone} ${start}`;
+  let offset = quarterOffsets.get(key);
+  if (offset === undefined) {
+    offset = formattedWallClockMs(start, timeZone) - start;
+    if (quarterOffsets.size > 100_000) quarterOffsets.clear();
+    quarterOffsets.set(key, offset);
+  }
+  return offset;
 }
 
 /** The zone's offset from UTC at an instant, in minutes (Paris: 60 in winter, 120 in summer). */

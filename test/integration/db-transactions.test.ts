@@ -3,6 +3,7 @@
 // or fails alone, and a caller is answered only once its writes are committed.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { inTransaction, type Db } from '../../src/db/index.ts';
 import { nowIso } from '../../src/platform/clock.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/app.ts';
@@ -63,4 +64,21 @@ test('when a caller is answered, its rows are already visible to a fresh read', 
     }),
   );
   assert.deepEqual(seen, Array.from({ length: 10 }, (_, index) => `c-${index}`));
+});
+
+test('after a group with failures, the others are kept and (SQLite) the connection commits durably again', async () => {
+  const synchronous = async () => Number((await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows[0].synchronous);
+  const results = await Promise.allSettled(
+    Array.from({ length: 12 }, (_, index) =>
+      inTransaction(db, async (trx) => {
+        await claim(trx, `d-${index}`);
+        if (index % 4 === 3) throw new Error('refused');
+        return index;
+      }),
+    ),
+  );
+  assert.equal(results.filter((result) => result.status === 'fulfilled').length, 9);
+  assert.deepEqual(await keysOf('d-'), ['d-0', 'd-1', 'd-10', 'd-2', 'd-4', 'd-5', 'd-6', 'd-8', 'd-9']);
+  // 2 is FULL: every write outside a group waits for the disk, as the database was opened.
+  if (database.dialect === 'sqlite') assert.equal(await synchronous(), 2);
 });

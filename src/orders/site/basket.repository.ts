@@ -98,6 +98,15 @@ export async function deleteBasketLines(db: Executor, ownerKey: string, ids: rea
   return Number(result.numDeletedRows);
 }
 
+/**
+ * Takes every line of a basket out of it, in the basket's order: one statement, so of two
+ * checkouts of one basket at once, the second waits for the first and finds nothing left.
+ */
+export async function takeBasketLines(db: Executor, ownerKey: string): Promise<BasketLine[]> {
+  const rows = await db.deleteFrom('basket_lines').where('owner_key', '=', ownerKey).returningAll().execute();
+  return rows.map(toLine).sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1));
+}
+
 /** Visitors' lines untouched since `before`: their session, and so their basket, is gone. */
 export async function deleteVisitorLinesBefore(db: Executor, before: string): Promise<number> {
   const result = await db.deleteFrom('basket_lines').where('updated_at', '<', before).where('owner_key', 'like', 'visitor:%').executeTakeFirst();

@@ -18,9 +18,9 @@ import { isLocalDate } from '../../platform/calendar.ts';
 import { newId } from '../../platform/ids.ts';
 import { createOnce } from '../../platform/idempotency/index.ts';
 import { findResult } from '../../platform/idempotency/idempotency.repository.ts';
-import { queueMail, signatureOf } from '../../platform/mail/mail.ts';
+import { queueMails, signatureOf, type MailContent } from '../../platform/mail/mail.ts';
 import type { CurrentAccount } from '../../platform/page-context.ts';
-import { deleteBasketLines, listBasketLines } from './basket.repository.ts';
+import { takeBasketLines } from './basket.repository.ts';
 import { accountBasketKey, describeBasket, readBasket, type Basket } from './basket.service.ts';
 import { confirmationMail, newPurchaseOrderMail, slotText } from '../orders.mails.ts';
 import { eventRow } from '../orders.moves.ts';
@@ -213,8 +213,8 @@ export async function placeOrder(
   checkBuyer(actor, buyer);
   const scope = `order.place:${buyer.ownerKey}`;
   try {
-    return await createOnce(db, scope, idempotencyKey, async (trx) => {
-      const orderId = await placeOrderIn(trx, config, actor, buyer, choice);
+    return await createOnce(db, scope, idempotencyKey, async (trx, offeredId) => {
+      const orderId = await placeOrderIn(trx, config, actor, buyer, choice, offeredId);
       await withOrder?.(trx, orderId);
       return orderId;
     });
@@ -226,12 +226,11 @@ export async function placeOrder(
   }
 }
 
-async function placeOrderIn(trx: Executor, config: Config, actor: CurrentAccount | null, buyer: Buyer, choice: CheckoutChoice): Promise<string> {
+async function placeOrderIn(trx: Executor, config: Config, actor: CurrentAccount | null, buyer: Buyer, choice: CheckoutChoice, orderId: string): Promise<string> {
   const now = nowIso();
-  const lines = await listBasketLines(trx, buyer.ownerKey);
-  if (lines.length === 0) throw new DomainError('basket_empty');
   // Taking the lines first queues concurrent checkouts of one basket here: only one gets them.
-  if ((await deleteBasketLines(trx, buyer.ownerKey, lines.map((line) => line.id))) !== lines.length) throw new DomainError('basket_changed');
+  const lines = await takeBasketLines(trx, buyer.ownerKey);
+  if (lines.length === 0) throw new DomainError('basket_empty');
   const plan = await planFor(trx, config, await describeBasket(trx, lines), now);
   const pricesKnown = plan.basket.items.map((item) => ({ priceIsEstimate: item.line.priceIsEstimate }));
   if (choice.paymentMethod === 'online' && !canPayOnline(config.payments.provider !== 'none', pricesKnown)) throw new DomainError('online_payment_unavailable', 'payment');
@@ -240,7 +239,7 @@ async function placeOrderIn(trx: Executor, config: Config, actor: CurrentAccount
   const [member] = await findMembersByIds(trx, [buyer.memberId]);
   if (!member) throw notFound();
   const place = destination.place;
-  const order = buildOrder(plan, { buyer, choice, destination, slot, actor, code: await newCollectionCode(trx), now });
+  const order = buildOrder(plan, { orderId, buyer, choice, destination, slot, actor, code: await newCollectionCode(trx), now });
   await insertOrder(trx, order.row);
   await insertPurchaseOrders(trx, order.purchaseOrders);
   await insertOrderLines(trx, order.lines);
@@ -268,12 +267,12 @@ interface PlacedOrder {
   email: string | null;
 }
 
-/** The member's confirmation with the code, and « Nouvelle commande à préparer » to each shop. */
+/** The member's confirmation with the code, and « Nouvelle commande à préparer » to each shop: one insert. */
 async function queueOrderMails(trx: Executor, config: Config, placed: PlacedOrder): Promise<void> {
   const { plan, order, slot, place } = placed;
-  const signature = signatureOf(config);
+  const mails: Array<{ recipients: string[]; content: MailContent }> = [];
   if (placed.email) {
-    const mail = confirmationMail({
+    const content = confirmationMail({
       memberName: placed.memberName,
       code: order.row.collection_code,
       slot: slotText(slot.startAt, slot.endAt, config.timeZone),
@@ -284,12 +283,12 @@ async function queueOrderMails(trx: Executor, config: Config, placed: PlacedOrde
       url: `${config.baseUrl}/compte/commandes/${order.row.id}`,
       paysOnline: order.row.payment_method === 'online',
     });
-    await queueMail(trx, placed.email, mail, signature);
+    mails.push({ recipients: [placed.email], content });
   }
   for (const purchaseOrder of order.purchaseOrders) {
     const shop = plan.shops.find((candidate) => candidate.id === purchaseOrder.shop_id);
     const group = plan.basket.groups.find((candidate) => candidate.shopId === purchaseOrder.shop_id)!;
-    const mail = newPurchaseOrderMail({
+    const content = newPurchaseOrderMail({
       code: order.row.collection_code,
       lines: group.items.map(mailLineOf),
       totalCents: group.subtotalCents,
@@ -297,8 +296,9 @@ async function queueOrderMails(trx: Executor, config: Config, placed: PlacedOrde
       timeZone: config.timeZone,
       url: `${config.baseUrl}/boutique/${purchaseOrder.shop_id}/commandes/${purchaseOrder.id}`,
     });
-    for (const recipient of shop?.notifyEmails ?? []) await queueMail(trx, recipient, mail, signature);
+    mails.push({ recipients: shop?.notifyEmails ?? [], content });
   }
+  await queueMails(trx, mails, signatureOf(config));
 }
 
 function mailLineOf(item: Basket['items'][number]) {
@@ -306,6 +306,7 @@ function mailLineOf(item: Basket['items'][number]) {
 }
 
 interface OrderFacts {
+  orderId: string;
   buyer: Buyer;
   choice: CheckoutChoice;
   destination: Destination;
@@ -317,7 +318,7 @@ interface OrderFacts {
 
 /** The rows of a new order: the order, one purchase order per shop, the lines and the first history. */
 function buildOrder(plan: CheckoutPlan, facts: OrderFacts) {
-  const orderId = newId();
+  const { orderId } = facts;
   const actor = actorOf(facts.actor);
   const purchaseOrders: PurchaseOrdersTable[] = [];
   const lines: OrderLinesTable[] = [];

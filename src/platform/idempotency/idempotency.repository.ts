@@ -18,11 +18,15 @@ export async function findResult(db: Executor, scope: string, key: string): Prom
   return (await findClaim(db, scope, key))?.resultId;
 }
 
-/** Inserts the key, its result still to come; false when another submission already holds it (primary key). */
-export async function claimKey(db: Executor, scope: string, key: string, boundTo: string | null = null): Promise<boolean> {
+/**
+ * Inserts the key with the id its submission is expected to create (replaced by
+ * `recordResult` when it creates another); false when another submission already holds it
+ * (primary key). Nobody reads the result before the claiming transaction commits.
+ */
+export async function claimKey(db: Executor, scope: string, key: string, boundTo: string | null, expectedResultId: string): Promise<boolean> {
   const result = await db
     .insertInto('idempotency_keys')
-    .values({ scope, key, result_id: '', created_at: nowIso(), bound_to: boundTo })
+    .values({ scope, key, result_id: expectedResultId, created_at: nowIso(), bound_to: boundTo })
     .onConflict((conflict) => conflict.columns(['scope', 'key']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;

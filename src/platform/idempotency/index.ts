@@ -11,7 +11,7 @@
 // its scope, so the primary key catches such a replay even when both arrive at once.
 import { inTransaction, type Db, type Trx } from '../../db/index.ts';
 import { DomainError } from '../errors.ts';
-import { newToken } from '../ids.ts';
+import { newId, newToken } from '../ids.ts';
 import { claimKey, findClaim, recordResult, type Claim } from './idempotency.repository.ts';
 
 export function newIdempotencyKey(): string {
@@ -31,20 +31,21 @@ export function keyAfterRefusal(error: unknown, key: string): string {
 /**
  * Runs `create` in a transaction unless `key` was already used in `scope`; returns the id
  * created by whichever submission came first. With `binding`, a key first used under another
- * binding (or under none) is refused and nothing runs.
+ * binding (or under none) is refused and nothing runs. `create` is offered an id for what it
+ * creates: using it spares a write, since the key is claimed with it.
  */
-export async function createOnce(db: Db, scope: string, key: string, create: (trx: Trx) => Promise<string>, binding?: string): Promise<string> {
-  const previous = await findClaim(db, scope, key);
-  if (previous) return resultFor(previous, binding);
+export async function createOnce(db: Db, scope: string, key: string, create: (trx: Trx, offeredId: string) => Promise<string>, binding?: string): Promise<string> {
   try {
     // Concurrent submissions share one durable commit on SQLite (each in its own savepoint).
+    // A repeat is found by the claim itself, which spares every first submission a read.
     return await inTransaction(db, async (trx) => {
       // The key is claimed before anything is done: its primary key makes a concurrent twin
       // wait for this submission's end and then roll back, so `create` (which may ask a
       // payment provider for money back) never runs twice for one key, whatever its binding.
-      if (!(await claimKey(trx, scope, key, binding ?? null))) throw new DuplicateSubmission();
-      const id = await create(trx);
-      await recordResult(trx, scope, key, id);
+      const offeredId = newId();
+      if (!(await claimKey(trx, scope, key, binding ?? null, offeredId))) throw new DuplicateSubmission();
+      const id = await create(trx, offeredId);
+      if (id !== offeredId) await recordResult(trx, scope, key, id);
       return id;
     });
   } catch (error) {

@@ -9,7 +9,7 @@ import type { Db, Executor } from '../../db/index.ts';
 import { t } from '../i18n/index.ts';
 import { newId } from '../ids.ts';
 import type { Job } from '../jobs.ts';
-import { claimDueMails, insertMail, markFailed, markSent, releaseStaleClaims, type ClaimedMail, type StoredAttachment } from './outbox.repository.ts';
+import { claimDueMails, insertMail, insertMails, markFailed, markSent, releaseStaleClaims, type ClaimedMail, type StoredAttachment } from './outbox.repository.ts';
 import { openLink, sealLink } from './sealed-link.ts';
 import { formatPhone } from '../typography.ts';
 
@@ -85,6 +85,16 @@ export async function queueMail(
 ): Promise<string> {
   const { text, html } = renderMail(content, signature);
   return insertMail(db, { recipient, subject: content.subject, textBody: text, htmlBody: html, attachments: stored(attachments) });
+}
+
+/** Several mails without attachments, queued in one statement; each content is rendered once, whatever its recipients. */
+export async function queueMails(db: Executor, mails: ReadonlyArray<{ recipients: readonly string[]; content: MailContent }>, signature: MailSignature): Promise<void> {
+  const rows = mails.flatMap(({ recipients, content }) => {
+    if (recipients.length === 0) return [];
+    const { text, html } = renderMail(content, signature);
+    return recipients.map((recipient) => ({ recipient, subject: content.subject, textBody: text, htmlBody: html }));
+  });
+  await insertMails(db, rows);
 }
 
 /**

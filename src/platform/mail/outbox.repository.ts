@@ -75,30 +75,34 @@ function toMail(row: {
 }
 
 export async function insertMail(db: Executor, mail: NewMail): Promise<string> {
-  const id = mail.id ?? newId();
-  const now = nowIso();
-  await db
-    .insertInto('outbox')
-    .values({
-      id,
-      channel: 'email',
-      recipient: mail.recipient,
-      subject: mail.subject,
-      text_body: mail.textBody,
-      html_body: mail.htmlBody,
-      status: 'pending',
-      attempts: 0,
-      claim_token: null,
-      next_attempt_at: now,
-      created_at: now,
-      sent_at: null,
-      last_error: null,
-      sealed_link: mail.sealedLink ?? null,
-      attachments: mail.attachments && mail.attachments.length > 0 ? JSON.stringify(mail.attachments) : null,
-      headers: mail.headers && Object.keys(mail.headers).length > 0 ? JSON.stringify(mail.headers) : null,
-    })
-    .execute();
+  const [id] = await insertMails(db, [mail]);
   return id;
+}
+
+/** Several mails in one statement (an order's confirmation and its shops' notices); their ids in order. */
+export async function insertMails(db: Executor, mails: readonly NewMail[]): Promise<string[]> {
+  if (mails.length === 0) return [];
+  const now = nowIso();
+  const rows = mails.map((mail) => ({
+    id: mail.id ?? newId(),
+    channel: 'email',
+    recipient: mail.recipient,
+    subject: mail.subject,
+    text_body: mail.textBody,
+    html_body: mail.htmlBody,
+    status: 'pending',
+    attempts: 0,
+    claim_token: null,
+    next_attempt_at: now,
+    created_at: now,
+    sent_at: null,
+    last_error: null,
+    sealed_link: mail.sealedLink ?? null,
+    attachments: mail.attachments && mail.attachments.length > 0 ? JSON.stringify(mail.attachments) : null,
+    headers: mail.headers && Object.keys(mail.headers).length > 0 ? JSON.stringify(mail.headers) : null,
+  }));
+  await db.insertInto('outbox').values(rows).execute();
+  return rows.map((row) => row.id);
 }
 
 export async function listMails(db: Executor, limit: number, offset = 0): Promise<OutboxMail[]> {
