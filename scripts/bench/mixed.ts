@@ -66,7 +66,9 @@ interface Town {
   concierge: string;
   storefronts: string[];
   offerIds: string[];
+  /** A concierge's pages: the orders, the « Aujourd'hui » board, and a member search, asked in equal shares. */
   backOffice: string[];
+  memberSearches: string[];
 }
 
 async function conciergeCookie(appUrl: string): Promise<string> {
@@ -92,7 +94,7 @@ async function prepareTown(db: Db, config: Config, appUrl: string, buyers: numbe
   const offers = await db.selectFrom('offers').select('id').where('shop_id', 'in', shopIds).where('availability', '=', 'in_stock').orderBy('id').limit(40).execute();
   if (offers.length === 0) throw new Error('no offer in stock in the storefronts');
   const names = await db.selectFrom('members').select('last_name').where('kind', '=', 'resident').orderBy('id').limit(20).execute();
-  const backOffice = ['/gestion/commandes', '/gestion/aujourdhui', ...names.map((row) => `/gestion/adherents?q=${encodeURIComponent(row.last_name)}`)];
+  if (names.length === 0) throw new Error('no resident to search for in the demo town');
   return {
     appUrl,
     template,
@@ -101,7 +103,8 @@ async function prepareTown(db: Db, config: Config, appUrl: string, buyers: numbe
     concierge: await conciergeCookie(appUrl),
     storefronts,
     offerIds: offers.map((row) => row.id),
-    backOffice,
+    backOffice: ['/gestion/commandes', '/gestion/aujourdhui'],
+    memberSearches: names.map((row) => `/gestion/adherents?q=${encodeURIComponent(row.last_name)}`),
   };
 }
 
@@ -135,7 +138,11 @@ class Mix {
     if (kind === 'shops') return this.browse('/commerces');
     if (kind === 'storefront') return this.browse(this.random.pick(town.storefronts));
     if (kind === 'offer') return this.browse(`/offres/${this.random.pick(town.offerIds)}`);
-    if (kind === 'backoffice') return { path: this.random.pick(town.backOffice), cookie: town.concierge, expect: (answer) => answer.status === 200 };
+    if (kind === 'backoffice') {
+      const page = this.random.int(0, town.backOffice.length);
+      const path = page < town.backOffice.length ? town.backOffice[page] : this.random.pick(town.memberSearches);
+      return { path, cookie: town.concierge, expect: (answer) => answer.status === 200 };
+    }
     if (kind === 'basket') {
       const offerId = this.random.pick(town.offerIds);
       const form = { _csrf: town.template.csrf, offer_id: offerId, quantity: '1', retour: `/offres/${offerId}` };
@@ -162,7 +169,7 @@ async function warmUp(town: Town): Promise<void> {
   for (const path of pages) {
     for (const cookie of [undefined, resident]) await request(agent, `${town.appUrl}${path}`, { cookie, readBody: false });
   }
-  for (const path of town.backOffice.slice(0, 3)) await request(agent, `${town.appUrl}${path}`, { cookie: town.concierge, readBody: false });
+  for (const path of [...town.backOffice, town.memberSearches[0]]) await request(agent, `${town.appUrl}${path}`, { cookie: town.concierge, readBody: false });
   agent.destroy();
 }
 
