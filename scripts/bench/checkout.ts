@@ -29,7 +29,7 @@ export interface CheckoutFigure {
   ordersInDatabase: number;
 }
 
-interface Template {
+export interface Template {
   sessionData: Record<string, unknown>;
   csrf: string;
   /** The signed cookie holding the CSRF secret the token was made from (shared by every resident). */
@@ -64,7 +64,7 @@ async function pickOffers(db: Db): Promise<Template['offers']> {
 }
 
 /** The template resident logs in and opens the confirmation page: a real session and token. */
-async function prepareTemplate(db: Db, config: Config, appUrl: string): Promise<Template> {
+export async function prepareTemplate(db: Db, config: Config, appUrl: string): Promise<Template> {
   const placeId = await createPlace(db, {
     name: 'Comptoir du banc d’essai',
     kind: 'counter',
@@ -101,14 +101,14 @@ async function prepareTemplate(db: Db, config: Config, appUrl: string): Promise<
   return { sessionData: JSON.parse(row.data) as Record<string, unknown>, csrf, csrfCookie, placeId, slots, offers };
 }
 
-interface BenchResident {
+export interface BenchResident {
   memberId: string;
   cookie: string;
   slot: string;
 }
 
 /** `count` residents, each logged in (a copy of the template session) with a basket. */
-async function prepareResidents(db: Db, config: Config, template: Template, count: number): Promise<BenchResident[]> {
+export async function prepareResidents(db: Db, config: Config, template: Template, count: number): Promise<BenchResident[]> {
   const signer = new Signer(config.sessionSecret, 'sha256');
   const now = nowIso();
   const expiresAt = addSeconds(now, 24 * 3600);
@@ -139,12 +139,41 @@ async function prepareResidents(db: Db, config: Config, template: Template, coun
   return residents;
 }
 
+/** The form of one resident's checkout, as the confirmation page would post it. */
+export function checkoutForm(template: Template, resident: BenchResident): Record<string, string> {
+  return { _csrf: template.csrf, place_id: template.placeId, slot: resident.slot, payment: 'at_counter', idempotency_key: randomBytes(16).toString('hex') };
+}
+
+/** The answer of a successful checkout: to the thank-you page. */
+export const checkoutSucceeded = (answer: { status: number; location: string | undefined }) => answer.status === 303 && answer.location?.startsWith('/commande/merci/') === true;
+
+/** The orders in the database of these members. */
+export async function countOrders(db: Db, memberIds: string[]): Promise<number> {
+  let count = 0;
+  for (let at = 0; at < memberIds.length; at += CHUNK) {
+    const row = await db
+      .selectFrom('orders')
+      .select((eb) => eb.fn.countAll().as('count'))
+      .where('member_id', 'in', memberIds.slice(at, at + CHUNK))
+      .executeTakeFirstOrThrow();
+    count += Number(row.count);
+  }
+  return count;
+}
+
 /**
  * Fires the checkouts, `connections` at a time, until every resident has ordered or
- * `seconds` have passed; then counts the orders in the database.
+ * `seconds` have passed; then counts the orders in the database. A repeat passes the
+ * template of the first run: only its residents are new.
  */
-export async function measureCheckout(db: Db, config: Config, appUrl: string, options: { residents: number; connections: number; seconds: number; onStart?: () => void }): Promise<CheckoutFigure> {
-  const template = await prepareTemplate(db, config, appUrl);
+export async function measureCheckout(
+  db: Db,
+  config: Config,
+  appUrl: string,
+  options: { residents: number; connections: number; seconds: number; onStart?: () => void },
+  given?: Template,
+): Promise<CheckoutFigure & { template: Template }> {
+  const template = given ?? (await prepareTemplate(db, config, appUrl));
   const residents = await prepareResidents(db, config, template, options.residents);
   const agent = newAgent(options.connections);
   const latencies: number[] = [];
@@ -158,10 +187,9 @@ export async function measureCheckout(db: Db, config: Config, appUrl: string, op
   async function worker(): Promise<void> {
     while (next < residents.length && performance.now() < deadline) {
       const resident = residents[next++];
-      const form = { _csrf: template.csrf, place_id: template.placeId, slot: resident.slot, payment: 'at_counter', idempotency_key: randomBytes(16).toString('hex') };
-      const answer = await request(agent, `${appUrl}/commande`, { method: 'POST', cookie: resident.cookie, form, readBody: false });
+      const answer = await request(agent, `${appUrl}/commande`, { method: 'POST', cookie: resident.cookie, form: checkoutForm(template, resident), readBody: false });
       latencies.push(answer.ms);
-      if (answer.status === 303 && answer.location?.startsWith('/commande/merci/')) succeeded += 1;
+      if (checkoutSucceeded(answer)) succeeded += 1;
       else {
         failed += 1;
         const why = `${answer.status} ${answer.location ?? ''}`;
@@ -173,16 +201,7 @@ export async function measureCheckout(db: Db, config: Config, appUrl: string, op
   const elapsedSeconds = (performance.now() - started) / 1000;
   agent.destroy();
   if (failures.size > 0) console.log(`  checkout failures: ${[...failures].map(([why, n]) => `${n} × ${why}`).join(', ')}`);
-  const memberIds = residents.map((resident) => resident.memberId);
-  let ordersInDatabase = 0;
-  for (let at = 0; at < memberIds.length; at += CHUNK) {
-    const row = await db
-      .selectFrom('orders')
-      .select((eb) => eb.fn.countAll().as('count'))
-      .where('member_id', 'in', memberIds.slice(at, at + CHUNK))
-      .executeTakeFirstOrThrow();
-    ordersInDatabase += Number(row.count);
-  }
+  const ordersInDatabase = await countOrders(db, residents.map((resident) => resident.memberId));
   latencies.sort((a, b) => a - b);
-  return { ordersPerSecond: succeeded / elapsedSeconds, p99Ms: percentile(latencies, 0.99), p50Ms: percentile(latencies, 0.5), succeeded, failed, ordersInDatabase };
+  return { ordersPerSecond: succeeded / elapsedSeconds, p99Ms: percentile(latencies, 0.99), p50Ms: percentile(latencies, 0.5), succeeded, failed, ordersInDatabase, template };
 }

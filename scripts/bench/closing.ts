@@ -329,7 +329,7 @@ interface ChildReport {
   statementCount: number;
 }
 
-function runClosing(env: Record<string, string>, period: Period, profileDir?: string): Promise<ChildReport> {
+export function runClosing(env: Record<string, string>, period: Period, profileDir?: string): Promise<ChildReport> {
   const args = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), 'scripts/bench/closing-run.ts', period.kind, period.start];
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
