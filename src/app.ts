@@ -220,8 +220,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   startClockAt(config.clockStartsAt);
   const app = Fastify({
     logger: { level: config.logLevel, serializers: { req: requestLogLine }, ...(options.logStream ? { stream: options.logStream } : {}) },
-    // A reference shown on the error page and in the log; it needs no time order, and
-    // randomUUID draws from a pooled buffer where newId asks the system for bytes each time.
+    // A reference shown on the error page and in the log: it needs no time order.
     genReqId: () => randomUUID(),
     // Past this length the router answers 414 itself, in English; a long forged id must reach
     // the route's schema instead, which answers the French « page not found ».
