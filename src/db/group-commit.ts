@@ -17,9 +17,9 @@
 // flush is done: what a caller is told is committed is on disk, exactly as with FULL, and
 // meanwhile the next group runs. The connection is set back to FULL before anyone else may
 // use it, so every other write keeps its own durable commit.
-import { fdatasync, openSync } from 'node:fs';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
+import { WalFlusher } from './wal-flush.ts';
 
 type Work<T> = (trx: Transaction<Database>) => Promise<T>;
 
@@ -37,14 +37,16 @@ const MAX_UNITS_PER_GROUP = 64;
 export class GroupCommitter {
   private readonly queue: Unit[] = [];
   private draining = false;
-  /** The WAL file, opened once it exists; until then (or for a database in memory) groups commit with FULL. */
-  private walDescriptor: number | undefined;
+  /** Undefined for a database in memory; until its WAL file exists, groups commit with FULL. */
+  private readonly flusher: WalFlusher | undefined;
 
   /** `walFile`: the database's `-wal` file, undefined for a database in memory. */
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly walFile?: string,
-  ) {}
+    walFile?: string,
+  ) {
+    this.flusher = walFile === undefined ? undefined : new WalFlusher(walFile);
+  }
 
   /** Runs `work` in a transaction shared with the units queued at the same time. */
   run<T>(work: Work<T>): Promise<T> {
@@ -72,24 +74,24 @@ export class GroupCommitter {
   /** Commits the group, then settles its units once the commit is on disk; the next group does not wait for the disk. */
   private async runGroup(units: Unit[]): Promise<void> {
     const rejectAll = (error: unknown) => units.forEach((unit) => unit.reject(error));
-    const flushed = this.walOnDisk();
+    const flusher = this.flusher?.usable() ? this.flusher : undefined;
     let outcomes: Outcome[];
     try {
-      outcomes = await this.commitTogether(units, flushed !== undefined);
+      outcomes = await this.commitTogether(units, flusher);
     } catch (error) {
       rejectAll(error);
       return;
     }
     const settle = () => outcomes.forEach((outcome, index) => (outcome.ok ? units[index].resolve(outcome.value) : units[index].reject(outcome.error)));
-    if (flushed) void flushed().then(settle, rejectAll);
+    if (flusher) void flusher.flush().then(settle, rejectAll);
     else settle();
   }
 
   /** The units' outcomes once committed; throws (all rolled back) when the group itself fails. */
-  private async commitTogether(units: Unit[], flushedLater: boolean): Promise<Outcome[]> {
+  private async commitTogether(units: Unit[], flusher: WalFlusher | undefined): Promise<Outcome[]> {
     // One connection for the whole group, so that no other statement runs while it is NORMAL.
     return this.db.connection().execute(async (connection) => {
-      if (flushedLater) await sql`pragma synchronous = normal`.execute(connection);
+      if (flusher) await sql`pragma synchronous = normal`.execute(connection);
       try {
         const trx = await connection.startTransaction().execute();
         try {
@@ -102,23 +104,12 @@ export class GroupCommitter {
           throw error;
         }
       } finally {
-        if (flushedLater) await sql`pragma synchronous = full`.execute(connection);
+        if (flusher) await sql`pragma synchronous = full`.execute(connection).catch((error: unknown) => {
+          flusher.markBroken();
+          throw error;
+        });
       }
     });
-  }
-
-  /** A function that flushes the WAL to disk, to be called after the commit; undefined while there is no WAL file to flush. */
-  private walOnDisk(): (() => Promise<void>) | undefined {
-    if (this.walFile === undefined) return undefined;
-    if (this.walDescriptor === undefined) {
-      try {
-        this.walDescriptor = openSync(this.walFile, 'r');
-      } catch {
-        return undefined;
-      }
-    }
-    const descriptor = this.walDescriptor;
-    return () => new Promise<void>((resolve, reject) => fdatasync(descriptor, (error) => (error ? reject(error) : resolve())));
   }
 }
 

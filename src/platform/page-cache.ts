@@ -165,9 +165,12 @@ function matchesTag(ifNoneMatch: string | undefined, etag: string): boolean {
 /**
  * The page in the encoding asked for, or 304 when the browser holds it already. `no-cache`:
  * a browser keeps it but asks again each time, so a change still shows within the TTL.
+ * `private` when the request carries cookies: the reply may renew that visitor's session
+ * cookie, and a shared proxy must never hand it to someone else.
  */
 export function sendCachedPage(request: FastifyRequest, reply: FastifyReply, page: CachedPage): FastifyReply {
-  reply.header('content-type', 'text/html; charset=utf-8').header('vary', 'accept-encoding').header('cache-control', 'no-cache').header('etag', page.etag);
+  const caching = request.headers.cookie ? 'private, no-cache' : 'no-cache';
+  reply.header('content-type', 'text/html; charset=utf-8').header('vary', 'accept-encoding').header('cache-control', caching).header('etag', page.etag);
   if (matchesTag(request.headers['if-none-match'], page.etag)) return reply.code(304).send();
   const encoding = encodingFor(request.headers['accept-encoding']);
   if (encoding !== 'identity') reply.header('content-encoding', encoding);
