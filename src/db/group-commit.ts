@@ -1,8 +1,9 @@
 // Group commit for SQLite. One durable COMMIT (WAL with synchronous=FULL) costs an fsync,
 // several milliseconds on an ordinary disk, and better-sqlite3 waits for it synchronously:
 // one transaction per checkout would cap the whole site at a few hundred commits a second.
-// Transactions that arrive while a commit is running are queued and run together, one after
-// the other, inside one transaction, each in its own SAVEPOINT:
+// Transactions that arrive in the same turn of the event loop, or while a group is running,
+// are queued and run together, one after the other, inside one transaction, each in its own
+// SAVEPOINT:
 // - a unit of work that fails is rolled back to its savepoint and fails alone;
 // - every caller's promise settles only after the shared COMMIT, so what a caller was told
 //   is committed is on disk, and a failed COMMIT fails every unit of the group;
@@ -15,7 +16,8 @@
 // synchronous=NORMAL, which writes the WAL without waiting for the disk, then has the WAL
 // flushed by an fdatasync in node's thread pool, and settles its callers only once that
 // flush is done: what a caller is told is committed is on disk, exactly as with FULL, and
-// meanwhile the next group runs. The connection is set back to FULL before anyone else may
+// meanwhile the next group runs (one flush at a time, shared by the groups committed while
+// it runs: wal-flush.ts). The connection is set back to FULL before anyone else may
 // use it, so every other write keeps its own durable commit.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
