@@ -60,7 +60,7 @@ const keepImportsApart: Plugin = {
   },
 };
 
-export async function buildApp(): Promise<void> {
+async function compileApp(): Promise<void> {
   rmSync(BUILD_DIR, { recursive: true, force: true });
   await build({
     entryPoints: sourceFiles(),
@@ -110,7 +110,7 @@ export async function buildIfStale(): Promise<boolean> {
   return underLock(async () => {
     if (!buildIsStale()) return false; // another process built it while this one waited
     const started = Date.now();
-    await buildApp();
+    await compileApp();
     console.log(`Compiled ${sourceFiles().length} files to ${relative(process.cwd(), BUILD_DIR) || '.'}/ in ${Date.now() - started} ms.`);
     return true;
   });
@@ -119,7 +119,7 @@ export async function buildIfStale(): Promise<boolean> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (process.argv.includes('--if-stale')) await buildIfStale();
   else {
-    await buildApp();
+    await compileApp();
     console.log(`Compiled ${sourceFiles().length} files to dist/.`);
   }
 }

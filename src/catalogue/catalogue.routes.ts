@@ -1,9 +1,8 @@
 // Public pages of the catalogue (home, shops, categories, storefronts, offers, search), then
 // the merchant's storefront editor.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pageContext, renderPage, sendPage, sharedPageContext } from '../platform/http.ts';
 import { PUBLIC_PAGE, sendCachedPage } from '../platform/page-cache.ts';
 import type { PageContext } from '../platform/page-context.ts';

@@ -12,7 +12,7 @@ import { markInboundMailConverted, readInboundMail, type InboundMail } from '../
 import { DomainError } from '../../platform/errors.ts';
 import type { CurrentAccount } from '../../platform/page-context.ts';
 import { acceptChanges, addFreeTextLine, addToBasket, changeQuantity, readBasket, removeLine, type Basket } from '../site/basket.service.ts';
-import { deleteBasketLines, listBasketLines } from '../site/basket.repository.ts';
+import { takeBasketLines } from '../site/basket.repository.ts';
 import { takeUpRequestBasket } from '../site/membership.service.ts';
 import { openOrdersInSlots, type UpcomingOrder } from './desk.repository.ts';
 import { checkoutDestinations, collectionPoints, placeOrder, type Buyer, type CheckoutChoice } from '../site/checkout.service.ts';
@@ -138,7 +138,7 @@ export async function placeDeskOrder(
 export async function emptyDeskBasket(db: Db, actor: CurrentAccount | null, memberId: string): Promise<void> {
   const key = await memberKey(db, actor, memberId);
   await db.transaction().execute(async (trx) => {
-    await deleteBasketLines(trx, key, (await listBasketLines(trx, key)).map((line) => line.id));
+    await takeBasketLines(trx, key);
   });
 }
 

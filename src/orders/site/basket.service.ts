@@ -91,8 +91,7 @@ export async function readBasket(db: Executor, ownerKey: string): Promise<Basket
   return describeBasket(db, await listBasketLines(db, ownerKey));
 }
 
-/** Lines already read, with the catalogue's current prices and availability. */
-/** `knownNames`: the shops' names when the caller has read them already. */
+/** Lines already read, with the catalogue's current prices and availability; `knownNames`: the shops' names when the caller has read them already. */
 export async function describeBasket(db: Executor, lines: readonly BasketLine[], knownNames?: ReadonlyMap<string, string>): Promise<Basket> {
   const offerIds = lines.flatMap((line) => (line.offerId ? [line.offerId] : []));
   const [offers, names] = await Promise.all([orderableOffers(db, offerIds), knownNames ?? shopNames(db, lines.map((line) => line.shopId))]);

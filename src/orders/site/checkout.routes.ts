@@ -203,9 +203,7 @@ export async function checkoutRoutes(instance: FastifyInstance): Promise<void> {
         if (error.code === 'slot_unavailable') return renderSlots(request, reply, params, { errors: { slot: errorMessage(error) } });
         const refused = refuseDestination(request, reply, error, body);
         if (refused) return refused;
-        if (error.code === 'basket_empty' || error.code === 'basket_changed') {
-          return redirectTo(OWN_ORDERS_PATH, error.code === 'basket_empty' ? t('checkout.already_placed') : errorMessage(error));
-        }
+        if (error.code === 'basket_empty') return redirectTo(OWN_ORDERS_PATH, t('checkout.already_placed'));
         if (error.code === 'basket_needs_review') setFlash(request, errorMessage(error));
         return sendBack(request, reply, error);
       }

@@ -14,7 +14,7 @@ import { createOnce } from '../../platform/idempotency/index.ts';
 import { newId } from '../../platform/ids.ts';
 import { movableFrom } from '../../platform/transitions.ts';
 import type { CurrentAccount } from '../../platform/page-context.ts';
-import { deleteBasketLines, insertBasketLines, listBasketLines, setQuantities, setSeenPrices } from './basket.repository.ts';
+import { insertBasketLines, listBasketLines, setQuantities, setSeenPrices, takeBasketLines } from './basket.repository.ts';
 import { readBasket, type Basket } from './basket.service.ts';
 import { countPendingRequests, findRequest, findRequestByNumber, insertRequest, listPendingRequests, updateRequestStatus, type MembershipRequest } from './membership.repository.ts';
 import { BASKET_NUMBER_COUNT, MEMBERSHIP_REQUEST_TRANSITIONS, basketNumberOf, requestBasketKey, type MembershipRequestStatus } from './membership.rules.ts';
@@ -172,7 +172,7 @@ export async function closeMembershipRequest(db: Db, actor: CurrentAccount | nul
     const request = await getMembershipRequest(trx, concierge, id);
     await moveRequest(trx, request, 'closed', concierge);
     const key = requestBasketKey(request.id);
-    await deleteBasketLines(trx, key, (await listBasketLines(trx, key)).map((line) => line.id));
+    await takeBasketLines(trx, key);
   });
 }
 

@@ -62,7 +62,6 @@ export const errors = {
   'errors.basket_residents_only': 'Le panier sert aux adhérents : connectez-vous avec un compte d’adhérent pour commander.',
   'errors.basket_empty': 'Votre panier est vide.',
   'errors.basket_needs_review': 'Certains articles de votre panier ont changé : vérifiez-les avant de commander.',
-  'errors.basket_changed': 'Votre panier vient de changer : la commande a peut-être déjà été passée dans une autre fenêtre. Vérifiez « Mes commandes ».',
   'errors.member_required': 'Votre compte n’est pas encore rattaché à une fiche d’adhérent. Appelez la conciergerie : nous prendrons votre commande.',
   'errors.no_collection_round': 'La tournée de collecte ne peut pas passer chez {shop} dans les prochaines semaines. Retirez ses articles du panier ou appelez la conciergerie.',
   'errors.order_status_changed': 'Cette commande vient d’être modifiée par quelqu’un d’autre. Vérifiez son état avant de recommencer.',
