@@ -37,7 +37,9 @@ const SEARCH_QUERY_LENGTH = 200;
 async function sendPublicPage(request: FastifyRequest, reply: FastifyReply, address: string, view: (ctx: PageContext) => Promise<VNode>, ownPage = false): Promise<FastifyReply> {
   const shared = ownPage ? undefined : sharedPageContext(request, reply);
   if (!shared) return sendPage(reply, await view(pageContext(request, reply)));
-  const page = await request.server.pageCache.page(address, async () => renderPage(await view(shared)));
+  // The copy's own links (« Se connecter », the current menu entry) follow its address, not the
+  // spelling of whichever request happened to render it.
+  const page = await request.server.pageCache.page(address, async () => renderPage(await view({ ...shared, path: address.split('?')[0] })));
   return sendCachedPage(request, reply, page);
 }
 

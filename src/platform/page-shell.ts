@@ -26,6 +26,8 @@ const compressGzip = promisify(gzip);
  * (Cached public pages arrive here already compressed, as bytes: they pass untouched.)
  */
 async function compressPage(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  // A page rendered for one reader (a name, a form's token, a cookie) is kept by their browser only.
+  if (String(reply.getHeader('content-type') ?? '').startsWith('text/html') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-cache');
   if (typeof payload !== 'string' || payload.length < COMPRESS_FROM_BYTES) return payload;
   if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html') || reply.getHeader('content-encoding')) return payload;
   const accepted = String(request.headers['accept-encoding'] ?? '');
