@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import type { World, Setup } from './route-world.ts';
 import { ALL_WEEK, CONCIERGE, makeOrder, makePlace } from './orders.ts';
 import { makeProvider } from './shops.ts';
+import { handedOverOrder } from './settlement.ts';
+import { recordRefund } from '../../src/orders/money/refunds.service.ts';
 import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
 import { localDateOf } from '../../src/platform/calendar.ts';
 import { nowIso } from '../../src/platform/clock.ts';
@@ -177,3 +179,11 @@ export async function shopImportsOf(setup: Setup, conciergeId: string, n = 1): P
   return { shopImportA: await uploadShopList(setup.ctx.db, concierge, list) };
 }
 
+
+/** Resident A's order handed over at the counter, then refunded 1 € by the concierge. */
+export async function refundsOf(setup: Setup, placeId: string, offerId: string, memberId: string): Promise<Pick<World, 'refundedOrderA' | 'refundA'>> {
+  const { db, config } = setup.ctx;
+  const { orderId } = await handedOverOrder(db, config, placeId, [{ offerId }], { memberId, method: 'cash' });
+  const refundA = await recordRefund(db, config, setup.accounts.get('concierge')!, orderId, { scope: { kind: 'amount', amountCents: 100 }, reason: 'Geste commercial' }, newIdempotencyKey());
+  return { refundedOrderA: orderId, refundA };
+}

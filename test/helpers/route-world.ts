@@ -11,7 +11,7 @@ import { closeCurrentPeriod, confirmBankDetails, handedOverOrder } from './settl
 import { makeProvider, makeShop } from './shops.ts';
 import { CONCIERGE } from './orders.ts';
 import type { Who } from './route-table.ts';
-import { absencesOf, appointmentsOf, companiesOf, crmOf, privacyLinksOf, quotesOf, repairsOf, requestsOf, reviewsOf, runsOf, shopImportsOf } from './route-world-parts.ts';
+import { absencesOf, appointmentsOf, companiesOf, crmOf, privacyLinksOf, quotesOf, refundsOf, repairsOf, requestsOf, reviewsOf, runsOf, shopImportsOf } from './route-world-parts.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
 import { localDateOf } from '../../src/platform/calendar.ts';
@@ -131,6 +131,9 @@ export interface World {
   /** REVIEW: the town's yearly review of 2025, built */
   reviewA: string;
   shopImportA: string;
+  /** resident A's order handed over, then partly refunded (1 €, « Geste commercial »): the refund of someone else's */
+  refundedOrderA: string;
+  refundA: string;
 }
 
 export type WorldKey = keyof World;
@@ -343,6 +346,7 @@ export async function buildWorld(setup: Setup): Promise<{ world: World; made: Ma
     ...privacyLinksOf(setup, residentA.memberId, residentB.memberId),
     ...(await reviewsOf(setup)),
     ...(await shopImportsOf(setup, made.get('concierge')!.id)),
+    ...(await refundsOf(setup, placeA, offerA2, residentA.memberId)),
   };
 
   return { world, made };

@@ -21,7 +21,6 @@ import { openTown, type Town } from '../helpers/route-town.ts';
 import { IBANS, type World } from '../helpers/route-world.ts';
 import { badInputs, HUGE, ownerOf, REFUSES_BY_REDIRECT, RESTART_ON_FORGED_BODY } from '../helpers/route-bad-input.ts';
 import { repeats } from '../helpers/route-repeats.ts';
-
 import { newId } from '../../src/platform/ids.ts';
 import { newIdempotencyKey } from '../../src/platform/idempotency/index.ts';
 
@@ -43,6 +42,14 @@ const requested = () => town.requested();
 const send: Town['send'] = (...args) => town.send(...args);
 const baseline = () => town.baseline();
 const changesSince = (before: Map<string, string>) => town.changesSince(before);
+
+/** Answers that were not the expected one, over the whole file, for the matrix's figures. */
+let unexpected = 0;
+
+function expectNone(failures: string[]): void {
+  unexpected += failures.length;
+  assert.deepEqual(failures, []);
+}
 
 // ---------- 1. every route is known ----------
 
@@ -101,7 +108,7 @@ test('GET: the rightful users get the page (bank details in full for the concier
     }
   }
   t.diagnostic(`${town.requestCount - sentBefore} requests`);
-  assert.deepEqual(failures, []);
+  expectNone(failures);
   assert.deepEqual(changedTables(before, await snapshot(ctx)), [], 'reading pages wrote to the database');
 });
 
@@ -129,7 +136,7 @@ test('POST: a visitor is sent to log in, a wrong role or another owner gets 404,
     if (changed.length > 0) failures.push(`POST ${url}: refused requests changed ${changed.join(', ')}`);
   }
   t.diagnostic(`${town.requestCount - sentBefore} requests`);
-  assert.deepEqual(failures, []);
+  expectNone(failures);
 });
 
 test('POST with a forged, missing or another session’s CSRF token: 403 in French, and nothing changes', async (t) => {
@@ -165,7 +172,7 @@ test('POST with a forged, missing or another session’s CSRF token: 403 in Fren
   }
   assert.ok(routes.filter((route) => route.multipart).length >= 4, 'the forms that upload a file are found');
   t.diagnostic(`${town.requestCount - sentBefore} requests`);
-  assert.deepEqual(failures, []);
+  expectNone(failures);
 });
 
 // ---------- 4. another owner’s object under one’s own address ----------
@@ -192,7 +199,7 @@ test('an object of side B under an address of side A is not found, for reading a
     if (changed.length > 0) failures.push(`${route.method} ${url}: refused requests changed ${changed.join(', ')}`);
   }
   t.diagnostic(`${town.requestCount - sentBefore} requests`);
-  assert.deepEqual(failures, []);
+  expectNone(failures);
 });
 
 // ---------- 5. bad input from the rightful owner ----------
@@ -228,7 +235,7 @@ test('bad input from the rightful owner: never a 500, a refusal in French, nothi
     if (changed.length > 0) failures.push(`POST ${url}: bad input changed ${changed.join(', ')}`);
   }
   t.diagnostic(`${sent} bad requests sent`);
-  assert.deepEqual(failures, []);
+  expectNone(failures);
 });
 
 test('bad queries from the rightful reader: never a 500, a refusal in French', async () => {
@@ -254,7 +261,7 @@ test('bad queries from the rightful reader: never a 500, a refusal in French', a
       }
     }
   }
-  assert.deepEqual(failures, []);
+  expectNone(failures);
   assert.deepEqual(changedTables(before, await snapshot(ctx)), [], 'reading pages wrote to the database');
 });
 
@@ -295,7 +302,7 @@ test('a malformed request tells a stranger nothing: a wrong role is refused as b
     }
   }
   t.diagnostic(`${town.requestCount - sentBefore} requests`);
-  assert.deepEqual(failures, []);
+  expectNone(failures);
   assert.deepEqual(changedTables(before, await snapshot(ctx)), []);
 });
 
@@ -326,7 +333,7 @@ test('an object of another owner named in a form is refused, and nothing changes
     const changed = await changesSince(before);
     if (changed.length > 0) failures.push(`${what}: changed ${changed.join(', ')}`);
   }
-  assert.deepEqual(failures, []);
+  expectNone(failures);
 });
 
 test('a second-step form sent from a page that is no longer current says why it is refused', async () => {
@@ -369,5 +376,149 @@ test('a form sent twice with one idempotency key creates once (and the second an
     }
   }
   t.diagnostic(`${Object.keys(cases).length} forms sent twice`);
-  assert.deepEqual(failures, []);
+  expectNone(failures);
+});
+
+// ---------- 9. every kind of object someone else owns, asked by every role ----------
+
+/** The same person on the other side: resident B for resident A… Concierges and the town have no side. */
+const TWIN: Partial<Record<Who, Who>> = { residentA: 'residentB', residentB: 'residentA', merchantA: 'merchantB', merchantB: 'merchantA', driverA: 'driverB', driverB: 'driverA' };
+
+/** Each kind of object a person owns, at the address that shows it: side A's, and side B's when the address can name it. */
+const OWNED: ReadonlyArray<{ kind: string; route: string; a: (w: World) => string; b?: (w: World) => string }> = [
+  { kind: 'a resident’s order', route: '/compte/commandes/:id', a: (w) => `/compte/commandes/${w.orderA}`, b: (w) => `/compte/commandes/${w.orderB}` },
+  { kind: 'a resident’s refund (on their order’s page)', route: '/compte/commandes/:id', a: (w) => `/compte/commandes/${w.refundedOrderA}` },
+  { kind: 'a resident’s service request', route: '/compte/demandes/:id', a: (w) => `/compte/demandes/${w.requestA}`, b: (w) => `/compte/demandes/${w.requestB}` },
+  { kind: 'a resident’s data export', route: '/compte/donnees.json', a: () => '/compte/donnees.json' },
+  { kind: 'a shop’s purchase order', route: '/boutique/:shopId/commandes/:poId', a: (w) => `/boutique/${w.shopA}/commandes/${w.poA}`, b: (w) => `/boutique/${w.shopB}/commandes/${w.poB}` },
+  { kind: 'a shop’s statement', route: '/boutique/:shopId/releves/:statementId', a: (w) => `/boutique/${w.shopA}/releves/${w.statementA}`, b: (w) => `/boutique/${w.shopB}/releves/${w.statementB}` },
+  { kind: 'a shop’s commission invoice', route: '/boutique/:shopId/factures/:id.pdf', a: (w) => `/boutique/${w.shopA}/factures/${w.commissionInvoiceA}.pdf`, b: (w) => `/boutique/${w.shopB}/factures/${w.commissionInvoiceB}.pdf` },
+  { kind: 'a shop’s own invoice', route: '/boutique/:shopId/factures-envoyees/:id.pdf', a: (w) => `/boutique/${w.shopA}/factures-envoyees/${w.shopInvoiceA}.pdf`, b: (w) => `/boutique/${w.shopB}/factures-envoyees/${w.shopInvoiceB}.pdf` },
+  { kind: 'a shop’s payouts', route: '/boutique/:shopId/virements', a: (w) => `/boutique/${w.shopA}/virements`, b: (w) => `/boutique/${w.shopB}/virements` },
+  { kind: 'a payout batch', route: '/gestion/virements/:id', a: (w) => `/gestion/virements/${w.batchA}` },
+  { kind: 'a shop’s terms and bank details', route: '/boutique/:shopId/reglement', a: (w) => `/boutique/${w.shopA}/reglement`, b: (w) => `/boutique/${w.shopB}/reglement` },
+  { kind: 'a driver’s run', route: '/livraisons/:id', a: (w) => `/livraisons/${w.runA}`, b: (w) => `/livraisons/${w.runB}` },
+  { kind: 'a driver’s run sheet', route: '/gestion/tournees-de-livraison/:id/feuille.pdf', a: (w) => `/gestion/tournees-de-livraison/${w.runA}/feuille.pdf`, b: (w) => `/gestion/tournees-de-livraison/${w.runB}/feuille.pdf` },
+];
+
+test('every kind of object owned by someone else, asked by every role: its owner and the allowed roles get it, a visitor logs in, anyone else gets 404', async (t) => {
+  const sentBefore = town.requestCount;
+  const failures: string[] = [];
+  for (const owned of OWNED) {
+    const route = routes.find((candidate) => candidate.method === 'GET' && candidate.url === owned.route);
+    assert.ok(route, `${owned.kind}: the route ${owned.route} exists`);
+    const rule = ruleOf(route)!;
+    const sides: Array<['A' | 'B', string | undefined]> = [['A', owned.a(world)], ['B', owned.b?.(world)]];
+    for (const [side, url] of sides) {
+      if (url === undefined) continue;
+      // Side B's object belongs to the twins of those who own side A's.
+      const allowed = new Set(rule.allow.map((who) => (side === 'B' ? (TWIN[who] ?? who) : who)));
+      for (const who of EVERYONE) {
+        const response = await send(who, route, url);
+        const what: string = `${owned.kind}: GET ${url} as ${who}`;
+        try {
+          if (allowed.has(who)) assert.equal(response.statusCode, 200, `${what}: the owner or an allowed role gets it (${response.statusCode})`);
+          else assertRefused(response, refusalOf(rule, who), what);
+        } catch (error) {
+          failures.push((error as Error).message.split('\n')[0]);
+        }
+      }
+    }
+  }
+  t.diagnostic(`${OWNED.length} kinds of objects, ${town.requestCount - sentBefore} requests`);
+  expectNone(failures);
+});
+
+test('a resident’s data export holds their own orders, requests and refunds, none of another resident’s', async () => {
+  const exportOf = async (who: Who) => {
+    const response = await agents.get(who)!.get('/compte/donnees.json');
+    assert.equal(response.statusCode, 200, `${who}: ${response.statusCode}`);
+    return response.body;
+  };
+  const [own, other] = [await exportOf('residentA'), await exportOf('residentB')];
+  const residentA = town.accounts.get('residentA')!;
+  const ofA = { email: residentA.email, order: world.orderA, refundedOrder: world.refundedOrderA, request: world.requestA };
+  const ownFound = Object.entries(ofA).filter(([, value]) => own.includes(value));
+  assert.ok(ownFound.length >= 2, `resident A's export names some of A's things (found ${ownFound.map(([name]) => name).join(', ')})`);
+  assert.deepEqual(Object.entries(ofA).filter(([, value]) => other.includes(value)), [], 'resident B’s export shows something of resident A');
+});
+
+// ---------- 10. providers: no account, a signed link each ----------
+
+test('a provider’s signed link opens its own quote or appointment; another’s token, a token for another purpose or a tampered one gets 404, and nothing changes', async (t) => {
+  const w = world;
+  const own = [`/devis/${w.quoteA}/${w.quoteTokenA}`, `/rendez-vous/${w.appointmentA}/${w.appointmentTokenA}`, `/suivi/${w.requestA}/${w.followTokenA}`];
+  const tamper = (token: string) => `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
+  const forged = [
+    `/devis/${w.quoteA}/${w.quoteTokenB}`,
+    `/devis/${w.quoteA}/${w.appointmentTokenA}`,
+    `/devis/${w.quoteA}/${tamper(w.quoteTokenA)}`,
+    `/devis/${w.quoteB}/${w.quoteTokenA}/pdf`,
+    `/rendez-vous/${w.appointmentA}/${w.appointmentTokenB}`,
+    `/rendez-vous/${w.appointmentA}/${w.quoteTokenA}`,
+    `/rendez-vous/${w.appointmentA}/${tamper(w.appointmentTokenA)}`,
+    `/suivi/${w.requestA}/${w.followTokenB}`,
+    `/suivi/${w.requestA}/${w.quoteTokenA}`,
+  ];
+  const posts: Array<[string, string]> = [
+    ['/devis/:quoteId/:token/refuser', `/devis/${w.quoteA}/${w.quoteTokenB}/refuser`],
+    ['/devis/:quoteId/:token/fait', `/devis/${w.quoteA}/${w.quoteTokenB}/fait`],
+    ['/rendez-vous/:id/:token/confirmer', `/rendez-vous/${w.appointmentA}/${w.appointmentTokenB}/confirmer`],
+    ['/rendez-vous/:id/:token/refuser', `/rendez-vous/${w.appointmentA}/${w.appointmentTokenB}/refuser`],
+  ];
+  const failures: string[] = [];
+  const before = await town.snapshot();
+  const get = { method: 'GET', url: '', csrf: true, multipart: false };
+  for (const url of own) {
+    const response = await send('visitor', get, url);
+    if (response.statusCode !== 200) failures.push(`GET ${url} (own link): ${response.statusCode}`);
+  }
+  for (const url of forged) {
+    const response = await send('visitor', get, url);
+    try {
+      assertRefused(response, 'not_found', `GET ${url}`);
+    } catch (error) {
+      failures.push((error as Error).message.split('\n')[0]);
+    }
+  }
+  for (const [pattern, url] of posts) {
+    const route = routes.find((candidate) => candidate.method === 'POST' && candidate.url === pattern);
+    assert.ok(route, `the route POST ${pattern} exists`);
+    for (const who of ['visitor', 'merchantB'] as const) {
+      const response = await send(who, route, url, validBody(route, town.values()));
+      if (response.statusCode !== 404) failures.push(`POST ${url} as ${who}: ${response.statusCode}`);
+    }
+  }
+  t.diagnostic(`${own.length + forged.length + posts.length * 2} provider link requests`);
+  expectNone(failures);
+  assert.deepEqual(changedTables(before, await town.snapshot()), [], 'a forged provider link changed the database');
+  town.forget();
+});
+
+// ---------- 11. a state-changing address asked with GET ----------
+
+test('GET of a form’s address by its rightful owner changes nothing and is never a 5xx: its page, or 404/405', async (t) => {
+  const failures: string[] = [];
+  const before = await town.snapshot();
+  const posts = requested().filter(isWrite);
+  const pages = new Set(routes.filter((route) => !isWrite(route)).map((route) => route.url));
+  for (const route of posts) {
+    const who = route.csrf ? ownerOf(route) : 'visitor';
+    const url = fill(route.url, world)!;
+    const response = await send(who, { ...route, method: 'GET' }, url);
+    const what = `GET ${url} (a ${route.method} route) as ${who}`;
+    if (response.statusCode >= 500) failures.push(`${what}: ${response.statusCode}`);
+    else if (!pages.has(route.url) && ![404, 405].includes(response.statusCode)) failures.push(`${what}: no page there, yet ${response.statusCode}`);
+  }
+  t.diagnostic(`${posts.length} state-changing addresses asked with GET, ${posts.filter((route) => pages.has(route.url)).length} of them also a page`);
+  expectNone(failures);
+  assert.deepEqual(changedTables(before, await town.snapshot()), [], 'a GET wrote to the database');
+  town.forget();
+});
+
+// ---------- the matrix's size ----------
+
+test('the matrix’s figures', (t) => {
+  t.diagnostic(`matrix: ${requested().length} routes, ${EVERYONE.length} roles, ${town.requestCount} requests, ${unexpected} unexpected`);
+  assert.equal(unexpected, 0);
 });
