@@ -227,8 +227,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     maxParamLength: 2000,
     // A hop count trusts that many proxies nearest the app (fastify's types take it as a function).
     trustProxy: typeof config.trustProxy === 'number' ? trustNearestHops(config.trustProxy) : config.trustProxy,
+    // strictNumbers off: under ajv's default (on), a query's « 1e309 » is coerced to Infinity
+    // and its minimum and maximum are skipped as « not a finite number », so Infinity reached
+    // the handlers. Off, the bounds are checked (every number we accept has some) and refuse it.
     ajv: {
-      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true, verbose: true, keywords: ['x-error', 'x-min', 'x-max'] },
+      customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array', useDefaults: true, verbose: true, strictNumbers: false, keywords: ['x-error', 'x-min', 'x-max'] },
     },
   });
   const db = options.db ?? createDb(config.database);

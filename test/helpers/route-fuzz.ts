@@ -9,8 +9,12 @@ import type { TObject, TSchema } from '@sinclair/typebox';
 export type Field = string | string[] | undefined;
 export type Fields = Record<string, string | string[]>;
 
-/** The markers of the two script injections: never to be found unescaped in an HTML page. */
-export const SCRIPT_MARKERS = ['<script>alert(1)</script>', 'onerror=alert(1)>'] as const;
+/**
+ * The two script injections as they would appear unescaped in an HTML page: a tag opened by
+ * the input. (Escaped, the page shows `&lt;img src=x onerror=alert(1)>`: `>` needs no escaping
+ * in text, so the tag's opening `<` is what tells.)
+ */
+export const SCRIPT_MARKERS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>'] as const;
 
 /** What an attacker types: injections, odd Unicode, impossible numbers. */
 export const HOSTILE: readonly string[] = [
@@ -145,7 +149,7 @@ export function fieldsArb(schema: TObject | undefined, valid: Fields, values: Re
     properties.length === 0
       ? fc.constant({})
       : fc.constantFrom(...properties.map(([name]) => name)).chain((name) => record[name].map((value) => ({ ...valid, [name]: value })));
-  return fc.tuple(fc.oneof(one, some), extra).map(([fields, more]) => {
+  return fc.tuple(fc.oneof<Array<fc.Arbitrary<Record<string, Field>>>>(one, some), extra).map(([fields, more]) => {
     const result: Fields = {};
     for (const [name, value] of Object.entries(fields)) if (value !== undefined) result[name] = value;
     if (more) result[more[0]] = more[1];
