@@ -7,7 +7,11 @@
 // changes nothing in the database. Every form POST is then sent bad input by its rightful
 // owner (missing fields, lists for texts, 10 000 characters, impossible amounts, malformed
 // ids, NUL characters): never a 500, a refusal in French, nothing written. Every form that carries an
-// idempotency key, sent twice with one key, creates once.
+// idempotency key, sent twice with one key, creates once. Each kind of object someone owns
+// (order, refund, request, data export; purchase order, statement, invoices, payouts, terms;
+// run) is asked by every role; a provider's signed link opens its own object only; a GET of a
+// form's address writes nothing. The machinery (route table, world, fillers, checks) is in
+// test/helpers/route-*.ts, shared with the fuzzer.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TObject } from '@sinclair/typebox';
