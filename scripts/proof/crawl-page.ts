@@ -51,7 +51,7 @@ export class TransferMeter {
   private readonly kinds = new Map<string, { mime: string; type: string }>();
   private weight: Weight = { scriptBytes: 0, transferBytes: 0, imageBytes: 0 };
 
-  private constructor(private readonly cdp: CDPSession) {
+  private constructor(cdp: CDPSession) {
     cdp.on('Network.responseReceived', (event) => this.kinds.set(event.requestId, { mime: event.response.mimeType, type: event.type }));
     cdp.on('Network.loadingFinished', (event) => this.add(event.requestId, event.encodedDataLength));
   }

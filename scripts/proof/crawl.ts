@@ -8,13 +8,13 @@
 // first asked for with HEAD, and a response that is not HTML (PDF, CSV, spreadsheet, calendar,
 // JSON, XML, images) is counted as reached but not checked as a page.
 //
-// To stay within CI time, addresses are reduced to a pattern (ids, dates, numbers → :id, query
-// values dropped) and `perPattern` pages of each pattern are checked per role; `all` (or
+// To stay within CI time, addresses are reduced to a pattern (ids, dates, numbers → :id, a
+// query reduced to « ?… ») and `perPattern` pages of each pattern are checked per role; `all` (or
 // CRAWL_ALL=1 standalone) checks every page reached.
 //
 //   node --import tsx scripts/proof/crawl.ts            prints the table (CRAWL_ALL=1: every page)
 import { pathToFileURL } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { DEMO_LOGINS, DEMO_PASSWORD, login, screenshot, startBrowserSession, type BrowserSession } from '../../test/helpers/browser.ts';
 import { LOGOUT_PATH } from '../../src/platform/auth/auth.paths.ts';
 import { checkLoadedPage, CHECKS, kilobytes, JS_LIMIT_BYTES, NARROW_WIDTH_PX, TRANSFER_LIMIT_BYTES, TransferMeter, WIDE, ZOOMED_WIDTH_PX, type CheckName, type PageFinding } from './crawl-page.ts';
@@ -40,6 +40,8 @@ export interface RoleResult {
   patterns: number;
   /** Distinct addresses found (linked or a form's target). */
   found: number;
+  /** The patterns themselves, sorted. */
+  patternList: string[];
   /** Pages loaded and checked. */
   checked: number;
   /** Files reached (not HTML): recorded, not checked. */
@@ -60,6 +62,10 @@ export interface CrawlOptions {
   /** Check every page reached instead of `perPattern` per pattern. */
   all?: boolean;
   perPattern?: number;
+  /** Tabs per role walking its queue together (the browser checks one while the server renders another). */
+  tabs?: number;
+  /** The roles to crawl, all by default. */
+  roles?: readonly CrawlRole[];
   /** How many of each role's first pages are photographed at 320 and 640 px in test-results/. */
   screenshotsPerRole?: number;
   log?: (line: string) => void;
@@ -71,13 +77,15 @@ function isIdSegment(segment: string, parent: string | undefined): boolean {
   return /\d/.test(segment) || /^[0-9a-f]{8}-[0-9a-f-]{27}$/i.test(segment) || (parent !== undefined && NAMED_PARENTS.has(parent));
 }
 
-/** The page's address with its ids, dates and numbers as :id and its query reduced to its keys. */
+/**
+ * The page's address with its ids, dates and numbers as :id; a query (a filter, a page of a
+ * list, a search) is one more pattern of the same path, whatever its fields: the same view.
+ */
 export function patternOf(address: string): string {
   const url = new URL(address);
   const segments = url.pathname.split('/');
   const path = segments.map((segment, index) => (segment && isIdSegment(segment, segments[index - 1]) ? ':id' : segment)).join('/');
-  const keys = [...new Set(url.searchParams.keys())].sort();
-  return keys.length > 0 ? `${path}?${keys.join('&')}` : path;
+  return url.search ? `${path}?…` : path;
 }
 
 function withoutHash(address: string): string {
@@ -109,18 +117,26 @@ async function addressesOn(page: Page, origin: string): Promise<string[]> {
 
 // ---------- one role ----------
 
-interface Walk {
-  role: CrawlRole;
+/** One browser tab of a role's walk, with its own meter and console. */
+interface Tab {
   page: Page;
   meter: TransferMeter;
   consoleErrors: string[];
-  options: Required<Omit<CrawlOptions, 'log'>> & { log: (line: string) => void };
+}
+
+interface Walk {
+  role: CrawlRole;
+  options: WalkOptions;
   result: RoleResult;
   found: Set<string>;
   checkedUrls: Set<string>;
-  checkedPerPattern: Map<string, number>;
+  /** Pages of each pattern checked or being checked: the quota is taken before the visit. */
+  perPattern: Map<string, number>;
+  patterns: Set<string>;
   queue: string[];
 }
+
+type WalkOptions = Required<Omit<CrawlOptions, 'log' | 'roles'>> & { log: (line: string) => void };
 
 function fail(walk: Walk, url: string, findings: PageFinding[]): void {
   for (const finding of findings) walk.result.failures.push({ role: walk.role, url, ...finding });
@@ -135,8 +151,8 @@ function enqueue(walk: Walk, addresses: string[]): void {
 }
 
 /** HEAD first: a file is recorded without being downloaded; an error status is a failure. */
-async function isPage(walk: Walk, address: string): Promise<boolean> {
-  const response = await walk.page.request.head(address, { failOnStatusCode: false });
+async function isPage(walk: Walk, tab: Tab, address: string): Promise<boolean> {
+  const response = await tab.page.request.head(address, { failOnStatusCode: false });
   const type = response.headers()['content-type'] ?? '';
   if (response.status() >= 400) {
     fail(walk, address, [{ check: CHECKS.status, detail: `HEAD ${response.status()}` }]);
@@ -149,13 +165,14 @@ async function isPage(walk: Walk, address: string): Promise<boolean> {
   return true;
 }
 
-async function visit(walk: Walk, address: string): Promise<void> {
-  if (!(await isPage(walk, address))) return;
-  const { page, meter } = walk;
+async function visit(walk: Walk, tab: Tab, address: string): Promise<void> {
+  if (!(await isPage(walk, tab, address))) return;
+  const { page, meter } = tab;
   meter.reset();
-  walk.consoleErrors.length = 0;
+  tab.consoleErrors.length = 0;
   const response = await page.goto(address, { waitUntil: 'load' });
   const url = withoutHash(page.url());
+  // A redirect to a page already checked (a list's filter falling back to the list) adds nothing.
   if (walk.checkedUrls.has(url)) return;
   walk.checkedUrls.add(url);
   walk.found.add(url);
@@ -163,43 +180,73 @@ async function visit(walk: Walk, address: string): Promise<void> {
   const findings: PageFinding[] = [];
   if (!response || response.status() >= 400) findings.push({ check: CHECKS.status, detail: `GET ${response?.status() ?? 'sans réponse'}` });
   findings.push(...(await checkLoadedPage(page, weight)));
-  for (const message of walk.consoleErrors) findings.push({ check: CHECKS.console, detail: message });
+  for (const message of tab.consoleErrors) findings.push({ check: CHECKS.console, detail: message });
   fail(walk, url, findings);
   const { result } = walk;
   result.checked += 1;
   result.maxScriptBytes = Math.max(result.maxScriptBytes, weight.scriptBytes);
   result.maxTransferBytes = Math.max(result.maxTransferBytes, weight.transferBytes);
-  const pattern = patternOf(url);
-  walk.checkedPerPattern.set(pattern, (walk.checkedPerPattern.get(pattern) ?? 0) + 1);
-  if (result.checked <= walk.options.screenshotsPerRole) await photograph(walk, pattern);
+  if (result.checked <= walk.options.screenshotsPerRole) await photograph(walk.role, page, patternOf(url));
   enqueue(walk, await addressesOn(page, new URL(url).origin));
 }
 
-async function photograph(walk: Walk, pattern: string): Promise<void> {
-  const name = `crawl-${walk.role}-${pattern.replace(/^\//, '') || 'accueil'}`;
+async function photograph(role: CrawlRole, page: Page, pattern: string): Promise<void> {
+  const name = `crawl-${role}-${pattern.replace(/^\//, '') || 'accueil'}`;
   for (const width of [NARROW_WIDTH_PX, ZOOMED_WIDTH_PX]) {
-    await walk.page.setViewportSize({ width, height: 800 });
-    await screenshot(walk.page, `${name}-${width}`);
+    await page.setViewportSize({ width, height: 800 });
+    await screenshot(page, `${name}-${width}`);
   }
-  await walk.page.setViewportSize(WIDE);
+  await page.setViewportSize(WIDE);
 }
 
-async function walkFrom(walk: Walk, start: string): Promise<void> {
-  enqueue(walk, [start]);
-  const patterns = new Set<string>();
+/** The next address worth a visit, its pattern's quota taken; undefined when the queue holds none. */
+function nextAddress(walk: Walk): string | undefined {
   while (walk.queue.length > 0) {
     const address = walk.queue.shift()!;
     const pattern = patternOf(address);
-    patterns.add(pattern);
-    if (!walk.options.all && (walk.checkedPerPattern.get(pattern) ?? 0) >= walk.options.perPattern) continue;
-    try {
-      await visit(walk, address);
-    } catch (error) {
-      fail(walk, address, [{ check: CHECKS.status, detail: `page non chargée : ${(error as Error).message.split('\n')[0]}` }]);
-    }
+    walk.patterns.add(pattern);
+    const taken = walk.perPattern.get(pattern) ?? 0;
+    if (!walk.options.all && taken >= walk.options.perPattern) continue;
+    walk.perPattern.set(pattern, taken + 1);
+    return address;
   }
-  walk.result.patterns = patterns.size;
+  return undefined;
+}
+
+/** Breadth first, each tab taking the next address as soon as it is free. */
+async function walkFrom(walk: Walk, tabs: Tab[], start: string): Promise<void> {
+  enqueue(walk, [start]);
+  const idle = [...tabs];
+  const running = new Set<Promise<void>>();
+  while (true) {
+    let address: string | undefined;
+    while (idle.length > 0 && (address = nextAddress(walk)) !== undefined) {
+      const tab = idle.pop()!;
+      const at = address;
+      const work: Promise<void> = visit(walk, tab, at)
+        .catch((error: Error) => fail(walk, at, [{ check: CHECKS.status, detail: `page non chargée : ${error.message.split('\n')[0]}` }]))
+        .finally(() => {
+          idle.push(tab);
+          running.delete(work);
+        });
+      running.add(work);
+    }
+    if (running.size === 0) break;
+    await Promise.race(running);
+  }
+  walk.result.patterns = walk.patterns.size;
+  walk.result.patternList = [...walk.patterns].sort();
   walk.result.found = walk.found.size;
+}
+
+async function openTab(context: BrowserContext): Promise<Tab> {
+  const page = await context.newPage();
+  const tab: Tab = { page, meter: await TransferMeter.attach(page), consoleErrors: [] };
+  page.on('console', (message) => {
+    if (message.type() === 'error') tab.consoleErrors.push(`console : ${message.text()}`);
+  });
+  page.on('pageerror', (error) => tab.consoleErrors.push(`exception : ${error.message}`));
+  return tab;
 }
 
 async function loginOf(session: BrowserSession, role: CrawlRole): Promise<{ email: string; password: string } | null> {
@@ -209,34 +256,39 @@ async function loginOf(session: BrowserSession, role: CrawlRole): Promise<{ emai
   return session.makeAccount('driver', { displayName: 'Karim Haddad' });
 }
 
-async function crawlRole(session: BrowserSession, browser: Browser, role: CrawlRole, options: Walk['options']): Promise<RoleResult> {
-  const context = await browser.newContext({ baseURL: session.app.url, viewport: WIDE, locale: 'fr-FR', acceptDownloads: false });
+/** Logs the role in (tabs share the context's cookies) and answers where its walk starts. */
+async function startOf(session: BrowserSession, role: CrawlRole, page: Page): Promise<string> {
+  const credentials = await loginOf(session, role);
+  if (!credentials) {
+    await page.goto('/');
+    return withoutHash(page.url());
+  }
+  await login(page, credentials.email, credentials.password);
+  if (new URL(page.url()).pathname === '/connexion') throw new Error(`${role}: login refused`);
+  return withoutHash(page.url());
+}
+
+async function crawlRole(session: BrowserSession, role: CrawlRole, options: WalkOptions): Promise<RoleResult> {
+  const context = await session.browser.newContext({ baseURL: session.app.url, viewport: WIDE, locale: 'fr-FR', acceptDownloads: false });
   context.setDefaultTimeout(30_000);
   try {
-    const page = await context.newPage();
-    const credentials = await loginOf(session, role);
-    if (credentials) await login(page, credentials.email, credentials.password);
-    else await page.goto('/');
-    if (credentials && new URL(page.url()).pathname === '/connexion') throw new Error(`${role}: login refused`);
+    const tabs = [await openTab(context)];
+    const start = await startOf(session, role, tabs[0].page);
+    while (tabs.length < options.tabs) tabs.push(await openTab(context));
     const walk: Walk = {
       role,
-      page,
-      meter: await TransferMeter.attach(page),
-      consoleErrors: [],
       options,
-      result: { role, patterns: 0, found: 0, checked: 0, files: 0, maxScriptBytes: 0, maxTransferBytes: 0, failures: [] },
+      result: { role, patterns: 0, patternList: [], found: 0, checked: 0, files: 0, maxScriptBytes: 0, maxTransferBytes: 0, failures: [] },
       found: new Set(),
       checkedUrls: new Set(),
-      checkedPerPattern: new Map(),
+      perPattern: new Map(),
+      patterns: new Set(),
       queue: [],
     };
-    page.on('console', (message) => {
-      if (message.type() === 'error') walk.consoleErrors.push(`console : ${message.text()}`);
-    });
-    page.on('pageerror', (error) => walk.consoleErrors.push(`exception : ${error.message}`));
-    await walkFrom(walk, withoutHash(page.url()));
-    options.log(`crawl ${role}: ${walk.result.patterns} patterns, ${walk.result.found} addresses, ${walk.result.checked} pages checked, ${walk.result.files} files, ${walk.result.failures.length} failures`);
-    return walk.result;
+    await walkFrom(walk, tabs, start);
+    const { result } = walk;
+    options.log(`crawl ${role}: ${result.patterns} patterns, ${result.found} addresses, ${result.checked} pages checked, ${result.files} files, ${result.failures.length} failures`);
+    return result;
   } finally {
     await context.close();
   }
@@ -279,11 +331,11 @@ function proofRows(roles: RoleResult[], durationMs: number): ProofRow[] {
 /** Starts the demo town and a browser, crawls as each role in turn, stops them. */
 export async function crawlDemoTown(options: CrawlOptions = {}): Promise<CrawlResult> {
   const started = Date.now();
-  const walkOptions = { all: options.all ?? false, perPattern: options.perPattern ?? 1, screenshotsPerRole: options.screenshotsPerRole ?? 0, log: options.log ?? (() => {}) };
+  const walkOptions: WalkOptions = { all: options.all ?? false, perPattern: options.perPattern ?? 1, tabs: options.tabs ?? 2, screenshotsPerRole: options.screenshotsPerRole ?? 0, log: options.log ?? (() => {}) };
   const session = await startBrowserSession();
   const roles: RoleResult[] = [];
   try {
-    for (const role of CRAWL_ROLES) roles.push(await crawlRole(session, session.browser, role, walkOptions));
+    for (const role of options.roles ?? CRAWL_ROLES) roles.push(await crawlRole(session, role, walkOptions));
   } finally {
     await session.close();
   }
