@@ -134,7 +134,7 @@ async function checkWidths(page: Page): Promise<PageFinding[]> {
   const zoomed = await sidewaysOverflow(page);
   if (zoomed > 0) findings.push({ check: CHECKS.zoom, detail: `déborde de ${zoomed} px à ${ZOOMED_WIDTH_PX} px (1280 px à 200 %)` });
   const text = await smallestTextPx(page);
-  if (text.px < MIN_TEXT_PX) findings.push({ check: CHECKS.zoom, detail: `texte de ${text.px} px < ${MIN_TEXT_PX} px : ${text.where}` });
+  if (text.px < MIN_TEXT_PX) findings.push({ check: CHECKS.zoom, detail: `texte de ${String(text.px).replace('.', ',')} px < ${MIN_TEXT_PX} px : ${text.where}` });
   await page.setViewportSize(WIDE);
   return findings;
 }

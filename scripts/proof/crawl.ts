@@ -312,7 +312,7 @@ function proofRows(roles: RoleResult[], durationMs: number): ProofRow[] {
   return [
     {
       check: 'parcours des pages : rôles et pages',
-      figure: `${roles.length} rôles, ${patterns} modèles d’adresse, ${checked} pages vérifiées en ${Math.round(durationMs / 1000)} s`,
+      figure: `${roles.length} rôles, ${patterns} modèles d’adresse (somme des rôles), ${checked} pages vérifiées en ${Math.round(durationMs / 1000)} s`,
       target: `${CRAWL_ROLES.length} rôles, chaque modèle vérifié`,
       met: roles.length === CRAWL_ROLES.length && roles.every((role) => role.checked > 0),
     },
