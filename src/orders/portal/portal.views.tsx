@@ -115,7 +115,7 @@ function PurchaseOrderRow({ ctx, shopId, po, withMoves }: { ctx: PageContext; sh
   );
 }
 
-// Under 30 rem each row reads as a block with its cells labelled (ledger-table--stack); wider,
+// Under 48 rem (styles.css) each row reads as a block with its cells labelled; wider,
 // it is a plain table a screen reader walks by columns.
 function PurchaseOrdersTable({ ctx, list }: { ctx: PageContext; list: ShopPurchaseOrders }) {
   const withMoves = list.tab === 'to_prepare';
