@@ -141,8 +141,8 @@ async function pick(page: Page, selector: string, name?: string | RegExp): Promi
  */
 async function followErrorLink(page: Page, name: RegExp): Promise<void> {
   assert.equal(await page.locator('main .error-summary').count(), 1, `${page.url()} shows an error summary`);
-  const href = await page.evaluate(() => document.querySelector('main .error-summary a')?.getAttribute('href'));
-  assert.ok(href?.startsWith('#'), 'the summary links to the field');
+  const href = (await page.evaluate(() => document.querySelector('main .error-summary a')?.getAttribute('href'))) ?? '';
+  assert.ok(href.startsWith('#'), 'the summary links to the field');
   await tabTo(page, { selector: 'main .error-summary a', name });
   await press(page, 'Enter');
   await press(page, 'Tab');
