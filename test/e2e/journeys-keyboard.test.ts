@@ -136,14 +136,15 @@ async function pick(page: Page, selector: string, name?: string | RegExp): Promi
 }
 
 /**
- * On a page refused with an error summary: tabs to its link, follows it with Enter, and checks
- * the next Tab lands in the field in error.
+ * On a page refused with an error summary: the summary has the focus on arrival, so one Tab
+ * reaches its link; Enter follows it, and the next Tab lands in the field in error.
  */
 async function followErrorLink(page: Page, name: RegExp): Promise<void> {
   assert.equal(await page.locator('main .error-summary').count(), 1, `${page.url()} shows an error summary`);
+  assert.equal(await page.evaluate(() => document.activeElement?.matches('main .error-summary')), true, 'the error summary has the focus on arrival');
   const href = (await page.evaluate(() => document.querySelector('main .error-summary a')?.getAttribute('href'))) ?? '';
   assert.ok(href.startsWith('#'), 'the summary links to the field');
-  await tabTo(page, { selector: 'main .error-summary a', name });
+  await tabTo(page, { selector: 'main .error-summary a', name }, { maxPresses: 1 });
   await press(page, 'Enter');
   await press(page, 'Tab');
   assert.equal(await page.evaluate((id) => Boolean(document.activeElement?.closest(id)), href), true, `after the summary's link, Tab lands in ${href}`);
