@@ -41,11 +41,15 @@ export function Form({ ctx, action, state, children, multipart, method = 'post',
   );
 }
 
+/**
+ * A refused form comes back with this summary first. It takes the focus when the page opens
+ * (`autofocus`, no script needed): the next Tab reaches its first link, which leads to the field.
+ */
 export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: Record<string, string> }) {
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autofocus>
       <h2 id="error-summary-title">{entries.length === 1 ? t('form.errors_title_one') : t('form.errors_title', { count: entries.length })}</h2>
       <ul>
         {entries.map(([field, message]) => (
@@ -65,12 +69,12 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels: 
   );
 }
 
-/** The refusals of a page whose forms are buttons and lists: the messages stand on their own, each once. */
+/** The refusals of a page whose forms are buttons and lists: the messages stand on their own, each once; focused as ErrorSummary is. */
 export function MessageSummary({ errors }: { errors?: FieldErrors }) {
   const messages = [...new Set(Object.values(errors ?? {}))];
   if (messages.length === 0) return null;
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autofocus>
       <h2 id="error-summary-title">{messages.length === 1 ? t('form.errors_title_one') : t('form.errors_title', { count: messages.length })}</h2>
       <ul>
         {messages.map((message) => (

@@ -18,12 +18,12 @@ export interface SignOffForm {
   errors: FieldErrors;
 }
 
-/** Every message of the form, those of a line linked to its fieldset. */
+/** Every message of the form, those of a line linked to its fieldset; focused on arrival, as ui/forms.tsx's ErrorSummary. */
 function Summary({ errors }: { errors: FieldErrors }) {
   const entries = Object.entries(errors);
   if (entries.length === 0) return null;
   return (
-    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} autofocus>
       <h2 id="error-summary-title">{entries.length === 1 ? t('form.errors_title_one') : t('form.errors_title', { count: entries.length })}</h2>
       <ul>
         {entries.map(([field, message]) => (
