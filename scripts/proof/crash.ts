@@ -53,6 +53,8 @@ export interface CrashCounts {
   trialBalanceOff: number;
   mails: MailCounts;
   seconds: number;
+  /** Seeding and preparing; the kills and restarts; draining the outbox. */
+  phases: { setup: number; kills: number; drain: number };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -134,7 +136,7 @@ async function crashOn(label: string, databaseUrl: string | undefined, kills: nu
   // The proof's own reading of the settings; each app process is given its address by startAppProcess.
   const config = loadConfig({ ...env, BASE_URL: 'http://127.0.0.1' });
   const db = createDb(config.database);
-  const counts: CrashCounts = { database: label, kills: 0, failedRestarts: 0, answered: noAnswers(), unanswered: 0, integrityFailures: 0, faults: { missing: 0, duplicates: 0, halfWritten: 0, unbalanced: 0, trialBalanceCents: 0 }, trialBalanceOff: 0, mails: undefined as never, seconds: 0 };
+  const counts: CrashCounts = { database: label, kills: 0, failedRestarts: 0, answered: noAnswers(), unanswered: 0, integrityFailures: 0, faults: { missing: 0, duplicates: 0, halfWritten: 0, unbalanced: 0, trialBalanceCents: 0 }, trialBalanceOff: 0, mails: undefined as never, seconds: 0, phases: { setup: 0, kills: 0, drain: 0 } };
   let run: Run;
   try {
     let app = await launchApp(env);
@@ -153,17 +155,23 @@ async function crashOn(label: string, databaseUrl: string | undefined, kills: nu
       refused: new Map(),
     };
     run = { env, db, config, state, counts, random: new Random(`crash-${label}`, options.seed), proofAt: nowIso() };
+    const since = (at: number) => (performance.now() - at) / 1000;
+    counts.phases.setup = since(started);
+    const killsStarted = performance.now();
     for (let kill = 0; kill < kills; kill += 1) {
       const checks = await liveAndDie(run, app, options);
       [app] = await Promise.all([restart(run), checks]);
       if ((kill + 1) % 10 === 0) console.log(`  ${label}: ${kill + 1} arrêts, ${Object.values(counts.answered).reduce((a, b) => a + b, 0)} réponses OK`);
     }
     await app.stop();
+    counts.phases.kills = since(killsStarted);
+    const drainStarted = performance.now();
     counts.unanswered = state.unanswered;
     if (state.refused.size > 0) console.log(`  ${label}, refus: ${[...state.refused].map(([why, n]) => `${n} × ${why}`).join(', ')}`);
     const reclaimed = await drainOutbox(db, config);
     await sleep(500); // the sink parses what it received
     counts.mails = await countMails(db, inbox, reclaimed, run.proofAt);
+    counts.phases.drain = since(drainStarted);
   } finally {
     await db.destroy();
     town.remove();
@@ -202,7 +210,8 @@ function rowsOf(counts: CrashCounts): ProofRow[] {
 
 function printCounts(counts: CrashCounts): void {
   const { answered, faults, mails } = counts;
-  console.log(`${counts.database} (${counts.seconds.toFixed(0)} s): ${counts.kills} arrêts (SIGKILL), ${counts.failedRestarts} redémarrage(s) manqué(s)`);
+  const { setup, kills, drain } = counts.phases;
+  console.log(`${counts.database} (${counts.seconds.toFixed(0)} s : préparation ${setup.toFixed(0)} s, arrêts ${kills.toFixed(0)} s soit ${(kills / Math.max(1, counts.kills)).toFixed(1)} s par cycle, envoi final ${drain.toFixed(0)} s): ${counts.kills} arrêts (SIGKILL), ${counts.failedRestarts} redémarrage(s) manqué(s)`);
   console.log(`  réponses OK : ${answered.checkout} commandes, ${answered.handover} remises au comptoir, ${answered.payment} encaissements, ${answered.refund} remboursements, ${answered.closing} clôtures ; ${counts.unanswered} requêtes coupées par l’arrêt`);
   console.log(`  retrouvées : ${Object.values(answered).reduce((a, b) => a + b, 0) - faults.missing}, manquantes ${faults.missing}, doublons ${faults.duplicates}, à moitié écrites ${faults.halfWritten}, écritures déséquilibrées ${faults.unbalanced}, balance ${faults.trialBalanceCents} c, intégrité en échec ${counts.integrityFailures}`);
   console.log(`  courriels : ${mails.committed} validés, ${mails.sent} envoyés, ${mails.duplicated} en double, ${mails.failed} en échec, ${mails.lost} perdus, ${mails.unknown} inconnus ; ${mails.reclaimed} repris après le bail d’un envoi interrompu`);
