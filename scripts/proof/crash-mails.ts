@@ -24,6 +24,13 @@ export interface MailCounts {
   demoFailures: Map<string, number>;
 }
 
+const DRAIN_WORKERS = 8;
+
+async function anyMailDue(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('outbox').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', nowIso()).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /**
  * Sends what the worker left, as its job does (`sendDueMails`, in batches), after the claims
  * the kills left in « sending » have lapsed: their five-minute lease is made to end now
@@ -31,12 +38,19 @@ export interface MailCounts {
  */
 export async function drainOutbox(db: Db, config: Config): Promise<number> {
   const reclaimed = await db.updateTable('outbox').set({ next_attempt_at: nowIso() }).where('status', '=', 'sending').executeTakeFirst();
-  const transport = createTransport(config)!;
-  try {
-    while ((await sendDueMails(db, transport, config, 200)) > 0);
-  } finally {
-    transport.close();
-  }
+  // Several workers at once, as several processes would run: their claims never overlap, and
+  // one SMTP connection per mail makes a single worker slow on a loaded machine.
+  const worker = async () => {
+    const transport = createTransport(config)!;
+    try {
+      // Until nothing is due: a batch may send nothing (every mail of it refused) and yet not be the last.
+      do await sendDueMails(db, transport, config, 50);
+      while (await anyMailDue(db));
+    } finally {
+      transport.close();
+    }
+  };
+  await Promise.all(Array.from({ length: DRAIN_WORKERS }, worker));
   return Number(reclaimed.numUpdatedRows);
 }
 
