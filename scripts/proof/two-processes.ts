@@ -9,7 +9,7 @@
 // no job ran more often than its period allows (the jobs' run counts: with a lease taken
 // once per due run, two processes run each job no more than one process would).
 //
-//   node --import tsx scripts/proof/two-processes.ts [--seconds=60]
+//   node --import tsx scripts/proof/two-processes.ts [--seconds=40]
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { jobsOf } from '../../src/app.ts';
@@ -150,7 +150,7 @@ function printCounts(counts: TwoProcessCounts): void {
   console.log(`  tâches : ${counts.jobs.map((job) => `${job.name} ${job.runs}/${job.allowed}`).join(', ')}`);
 }
 
-export async function proveTwoProcesses(seconds = 60): Promise<ProofRow[]> {
+export async function proveTwoProcesses(seconds = 40): Promise<ProofRow[]> {
   const counts = await withPostgres('two_processes', (url) => runBoth(url, seconds));
   printCounts(counts);
   return rowsOf(counts);
@@ -158,7 +158,7 @@ export async function proveTwoProcesses(seconds = 60): Promise<ProofRow[]> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { seconds: { type: 'string' } } });
-  const rows = await proveTwoProcesses(Number(values.seconds ?? 60));
+  const rows = await proveTwoProcesses(Number(values.seconds ?? 40));
   printProofTable(rows);
   process.exitCode = rows.every((row) => row.met) ? 0 : 1;
 }
