@@ -7,7 +7,7 @@ import { Agent } from '../helpers/agent.ts';
 import { makeAccount } from '../helpers/accounts.ts';
 import { startSmtpServer } from '../helpers/server.ts';
 import { loadConfig } from '../../src/config.ts';
-import { createTransport, mailJobs, queueMail, renderMail, sendDueMails, signatureOf } from '../../src/platform/mail/mail.ts';
+import { createTransport, mailJobs, outboxMessageId, queueMail, renderMail, sendDueMails, signatureOf } from '../../src/platform/mail/mail.ts';
 import { listMails } from '../../src/platform/mail/outbox.repository.ts';
 import { plain } from '../helpers/text.ts';
 
@@ -41,6 +41,19 @@ test('a queued mail reaches the SMTP server with its text, HTML and signature', 
   assert.equal(row.status, 'sent');
   assert.ok(row.sentAt);
   assert.equal(await sendDueMails(db, transport, config), 0, 'a sent mail is not sent again');
+});
+
+test('a mail sent again after a crash carries the same Message-ID, its outbox id', async (t) => {
+  const { inbox, db, config, transport } = await setUp(t);
+  const id = await queueMail(db, 'eric@exemple.fr', CONTENT, signatureOf(config));
+  assert.equal(await sendDueMails(db, transport, config), 1);
+  // A worker killed after the SMTP server accepted the mail but before it was marked sent:
+  // the mail is back in the queue once its claim has lapsed.
+  await db.updateTable('outbox').set({ status: 'pending', sent_at: null, next_attempt_at: '2000-01-01T00:00:00.000Z' }).where('id', '=', id).execute();
+  assert.equal(await sendDueMails(db, transport, config), 1);
+  const mails = await inbox.waitForMails(2);
+  assert.equal(outboxMessageId(id, config.mailFrom), `<${id}@istres.example>`);
+  assert.deepEqual(mails.map((mail) => mail.messageId), [`<${id}@istres.example>`, `<${id}@istres.example>`]);
 });
 
 test('a rolled-back change sends no mail', async (t) => {

@@ -164,6 +164,16 @@ function bodiesToSend(mail: ClaimedMail, settings: MailerSettings): { text: stri
   return link === undefined ? undefined : { ...withPersonalLink(mail, link), headers: headersWithLink(mail.headers, link) };
 }
 
+/**
+ * The Message-ID of an outbox mail: its id at the sender's domain. A worker stopped between
+ * the SMTP server's acceptance and `markSent` sends the mail again once its claim lapses; the
+ * second copy then carries the same Message-ID, by which mail servers and clients recognise it.
+ */
+export function outboxMessageId(mailId: string, mailFrom: string): string {
+  const domain = /@([^\s>]+)>?\s*$/.exec(mailFrom)?.[1] ?? 'localhost';
+  return `<${mailId}@${domain}>`;
+}
+
 /** Sends one claimed mail; true when the SMTP server accepted it. */
 async function sendOne(db: Db, transport: Transporter, settings: MailerSettings, mail: ClaimedMail): Promise<boolean> {
   const bodies = bodiesToSend(mail, settings);
@@ -176,7 +186,8 @@ async function sendOne(db: Db, transport: Transporter, settings: MailerSettings,
     const attachments = mail.attachments.length > 0 ? { attachments: mail.attachments } : {};
     const { headers: headerValues, ...texts } = bodies;
     const headers = Object.keys(headerValues).length > 0 ? { headers: headerValues } : {};
-    await transport.sendMail({ from: settings.mailFrom, to: mail.recipient, subject: mail.subject, ...texts, ...attachments, ...headers });
+    const messageId = outboxMessageId(mail.id, settings.mailFrom);
+    await transport.sendMail({ from: settings.mailFrom, to: mail.recipient, subject: mail.subject, messageId, ...texts, ...attachments, ...headers });
     await markSent(db, mail.id);
     return true;
   } catch (error) {
