@@ -14,6 +14,7 @@ import { createDb, type Db } from './db/index.ts';
 import { requestForLog } from './platform/log-redaction.ts';
 import { nowIso, startClockAt } from './platform/clock.ts';
 import { DatabaseSessionStore } from './platform/auth/session-store.ts';
+import { databaseRateLimitStore } from './platform/auth/rate-limit-store.ts';
 import { loadSessionAccount, SESSION_SWEEP_JOB } from './platform/auth/auth.service.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { sendStaffToTotpSetup, totpRoutes } from './platform/auth/totp.routes.ts';
@@ -128,7 +129,8 @@ async function registerPlatform(app: FastifyInstance, config: Config): Promise<v
     cookieKey: 'conciergerie_csrf',
     cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, signed: true, secure: config.env === 'production' },
   });
-  await app.register(rateLimit, { global: false });
+  // Counted in the database: the limit per address holds across every process of the town.
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(app.db) });
   // Pages link to the hashed, compressed copies (platform/assets.ts); the plain files stay
   // reachable for the print sheets and anything bookmarked.
   await app.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', maxAge: '1d' });

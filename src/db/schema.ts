@@ -355,6 +355,14 @@ export interface LoginThrottlesTable {
   updated_at: string;
 }
 
+/** 0042: requests per route and client address in the current window of a rate-limited form. */
+export interface RateLimitWindowsTable {
+  key: string;
+  /** bigint: pg answers it as a string; the repository converts. */
+  window_started_ms: number | string;
+  hits: number;
+}
+
 /** 0019: one row per background job, with its lease and its last run. */
 export interface JobsTable {
   name: string;
@@ -376,6 +384,7 @@ export interface Database {
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
   login_throttles: LoginThrottlesTable;
+  rate_limit_windows: RateLimitWindowsTable;
   jobs: JobsTable;
   outbox: OutboxTable & OutboxHeaderColumns;
   idempotency_keys: IdempotencyKeysTable;

@@ -1,4 +1,5 @@
 // SQL of accounts, their sessions and their password links.
+import { sql } from 'kysely';
 import type { Executor } from '../../db/index.ts';
 import type { AccountCreatorColumns, AccountsTable, AccountTotpColumns } from '../../db/schema.ts';
 import { addSeconds, nowIso, systemNowIso } from '../clock.ts';
@@ -254,4 +255,30 @@ export async function listEnabledAccountsWithRoles(db: Executor, roles: readonly
   if (roles.length === 0) return [];
   const rows = await db.selectFrom('accounts').selectAll().where('role', 'in', [...roles]).where('disabled_at', 'is', null).orderBy('display_name').orderBy('id').execute();
   return rows.map(toAccount);
+}
+
+/**
+ * Counts one request of `key` and answers the count and the opening of its window, in one
+ * statement so two processes counting at once both count. A window older than `windowMs`
+ * opens again at `nowMs` with a count of one (every SET reads the row as it was).
+ */
+export async function countRateLimitHit(db: Executor, key: string, windowMs: number, nowMs: number): Promise<{ hits: number; windowStartedMs: number }> {
+  const expired = sql<boolean>`rate_limit_windows.window_started_ms + ${windowMs} <= excluded.window_started_ms`;
+  const row = await db
+    .insertInto('rate_limit_windows')
+    .values({ key, window_started_ms: nowMs, hits: 1 })
+    .onConflict((conflict) =>
+      conflict.column('key').doUpdateSet({
+        hits: sql<number>`case when ${expired} then 1 else rate_limit_windows.hits + 1 end`,
+        window_started_ms: sql<number>`case when ${expired} then excluded.window_started_ms else rate_limit_windows.window_started_ms end`,
+      }),
+    )
+    .returning(['hits', 'window_started_ms'])
+    .executeTakeFirstOrThrow();
+  return { hits: Number(row.hits), windowStartedMs: Number(row.window_started_ms) };
+}
+
+/** Windows that opened before `beforeMs` count nothing any more. */
+export async function forgetRateLimitWindows(db: Executor, beforeMs: number): Promise<void> {
+  await db.deleteFrom('rate_limit_windows').where('window_started_ms', '<', beforeMs).execute();
 }

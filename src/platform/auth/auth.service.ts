@@ -18,6 +18,7 @@ import {
   countLoginFailure,
   countPasswordLinksSince,
   deleteExpiredSessions,
+  forgetRateLimitWindows,
   deleteSessionsOf,
   disableAccountRow,
   emailExists,
@@ -326,7 +327,10 @@ export async function enableAccount(db: Db, accountId: string): Promise<void> {
   await enableAccountRow(db, accountId);
 }
 
-/** Sessions past their expiry and wrong passwords of addresses that stopped trying are deleted once an hour. */
+/** The rate-limited forms count per minute: an hour-old window counts nothing. */
+const RATE_LIMIT_WINDOWS_KEPT_MS = 60 * 60 * 1000;
+
+/** Sessions past their expiry, rate-limit windows long closed, and wrong passwords of addresses that stopped trying are deleted once an hour. */
 export const SESSION_SWEEP_JOB: Job = {
   name: 'session-sweep',
   label: t('jobs.label.session_sweep'),
@@ -334,5 +338,6 @@ export const SESSION_SWEEP_JOB: Job = {
   run: async ({ db }) => {
     await deleteExpiredSessions(db);
     await forgetOldLoginFailures(db);
+    await forgetRateLimitWindows(db, nowMs() - RATE_LIMIT_WINDOWS_KEPT_MS);
   },
 };
