@@ -141,6 +141,8 @@ async function pick(page: Page, selector: string, name?: string | RegExp): Promi
  */
 async function followErrorLink(page: Page, name: RegExp): Promise<void> {
   assert.equal(await page.locator('main .error-summary').count(), 1, `${page.url()} shows an error summary`);
+  // The browser applies autofocus at its next rendering step, which may come after `load`.
+  await page.waitForFunction(() => document.activeElement?.matches('main .error-summary'), undefined, { timeout: 5000 }).catch(() => undefined);
   assert.equal(await page.evaluate(() => document.activeElement?.matches('main .error-summary')), true, 'the error summary has the focus on arrival');
   const href = (await page.evaluate(() => document.querySelector('main .error-summary a')?.getAttribute('href'))) ?? '';
   assert.ok(href.startsWith('#'), 'the summary links to the field');

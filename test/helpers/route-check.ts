@@ -10,8 +10,8 @@ import { messages } from '../../src/platform/i18n/fr/index.ts';
 
 // ---------- what the database holds ----------
 
-/** Tables a refused request may still write: the session store, login throttling, job leases. */
-export const NOT_COMPARED = new Set(['sessions', 'login_throttles', 'jobs']);
+/** Tables a refused request may still write: the session store, login throttling, the rate-limited forms' request counts, job leases. */
+export const NOT_COMPARED = new Set(['sessions', 'login_throttles', 'rate_limit_windows', 'jobs']);
 
 let tables: string[] | undefined;
 

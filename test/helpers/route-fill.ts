@@ -78,7 +78,7 @@ export const FILL: ReadonlyArray<[RegExp, WorldKey | string, WorldKey | string |
   [/^\/effacement\/[^/]+\/[^/]+\/$/, 'erasureTokenA', 'erasureTokenB'],
   [/^\/desabonnement\/$/, 'memberA', 'memberB'],
   [/^\/desabonnement\/[^/]+\/$/, 'unsubscribeTokenA', 'unsubscribeTokenB'],
-  // REVIEW: a yearly review belongs to the town, not to a side: no twin.
+  // YEARLY REVIEW: a yearly review belongs to the town, not to a side: no twin.
   [/^\/ville\/bilan\/$/, 'reviewA', undefined],
   // IMPORT + HEALTH: concierge A's uploaded list of shops.
   [/^\/gestion\/commerces\/importer\/$/, 'shopImportA', undefined],
@@ -218,7 +218,7 @@ export function fieldValues(world: World, today: string): Record<string, () => s
     starts_on: () => frenchToday,
     ends_on: () => frenchToday,
     note: () => 'Fait au téléphone',
-    // REVIEW: the year of a yearly review
+    // YEARLY REVIEW: the year of a yearly review
     year: () => '2025',
   };
 }

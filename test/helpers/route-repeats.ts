@@ -182,7 +182,7 @@ export function repeats(town: Town): Record<string, () => Promise<Repeat>> {
       const importId = (await shopImportsOf(setup, accounts.get('concierge')!.id, 7)).shopImportA;
       return { who: 'concierge', url: `/gestion/commerces/importer/${importId}`, body: { idempotency_key: key() } };
     },
-    // ATTACK REVIEW 16: a visit tapped twice on the phone logs one visit.
+    // A visit tapped twice on the phone logs one visit.
     'POST /gestion/commerces/:id/visite': async () => ({
       who: 'concierge',
       url: `/gestion/commerces/${w.shopA}/visite`,

@@ -149,7 +149,7 @@ export const ACCESS: readonly AccessRule[] = [
   { path: /^\/gestion\/commerces\/importer\/:id$/, allow: ['concierge'], why: 'an uploaded list of shops belongs to the concierge who sent it (the other gets 404)' },
   { path: /^\/gestion\/sante-des-commerces$/, methods: ['GET'], allow: STAFF, why: 'the town reads the member shops’ health, as it reads the directory' },
   { path: /^\/gestion\//, allow: CONCIERGES, why: 'the back office' },
-  // ---- MEMBERS + PRIVACY (issue 16, items 4–5) ----
+  // ---- members: their personal data and consent ----
   { path: /^\/compte\/(donnees|donnees\.json|donnees\/effacer|nouvelles\/accepter|nouvelles\/refuser)$/, allow: RESIDENTS, why: 'one’s own personal data and consent: the member is the session’s, no id to forge' },
   { path: /^\/effacement\/:id\/:expires\/:token$/, allow: EVERYONE, why: 'the mailed erasure link: its signed token (with its expiry) is the key, no login; another member’s token gets 404' },
   { path: /^\/desabonnement\/:id\/:token$/, allow: EVERYONE, why: 'the unsubscribe link of news mail: its signed token is the key, no login (RFC 8058)' },

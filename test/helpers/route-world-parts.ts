@@ -165,7 +165,7 @@ export function privacyLinksOf(setup: Setup, memberA: string, memberB: string): 
   };
 }
 
-/** REVIEW: the town's review of 2025, asked for by the town and built by the job's own export function. */
+/** YEARLY REVIEW: the town's review of 2025, asked for by the town and built by the job's own export function. */
 export async function reviewsOf(setup: Setup): Promise<Pick<World, 'reviewA'>> {
   const { request } = await askForReview(setup.ctx.db, setup.accounts.get('town')!, { year: '2025', again: false }, setup.ctx.config.timeZone);
   assert.equal(await buildNextReview(setup.ctx), 'built');

@@ -128,7 +128,7 @@ export interface World {
   erasureTokenB: string;
   unsubscribeTokenA: string;
   unsubscribeTokenB: string;
-  /** REVIEW: the town's yearly review of 2025, built */
+  /** YEARLY REVIEW: the town's yearly review of 2025, built */
   reviewA: string;
   shopImportA: string;
   /** resident A's order handed over, then partly refunded (1 €, « Geste commercial »): the refund of someone else's */
