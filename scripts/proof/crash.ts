@@ -193,7 +193,8 @@ function rowsOf(counts: CrashCounts): ProofRow[] {
       check: `arrêts brutaux, ${counts.database}`,
       figure: `${fr(counts.kills)} arrêts, ${fr(ok)} réponses OK, ${faults.missing} manquante(s), ${faults.duplicates} doublon(s), ${faults.halfWritten} à moitié écrite(s)${integrity}`,
       target: '0 perte, 0 doublon, 0 à moitié écrite',
-      met: faults.missing === 0 && faults.duplicates === 0 && faults.halfWritten === 0 && counts.integrityFailures === 0 && counts.failedRestarts === 0,
+      // Each kind of change must have been answered at least once, or the kills proved nothing about it.
+      met: Object.values(counts.answered).every((answered) => answered > 0) && faults.missing === 0 && faults.duplicates === 0 && faults.halfWritten === 0 && counts.integrityFailures === 0 && counts.failedRestarts === 0,
     },
     {
       check: `grand livre après arrêts, ${counts.database}`,

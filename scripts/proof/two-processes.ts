@@ -69,10 +69,12 @@ async function runBoth(url: string, seconds: number): Promise<TwoProcessCounts> 
   const db = createDb(config.database);
   const apps: LiveApp[] = [];
   try {
+    // Runs are counted from before both processes start to after both stop: each job may run
+    // once per period in that window, and once at the start, whichever process runs it.
+    const runsBefore = await jobRuns(db);
+    const windowStarted = performance.now();
     apps.push(await launchApp(env), await launchApp(env));
     const urls = apps.map((app) => app.url);
-    const runsBefore = await jobRuns(db);
-    const loadStarted = performance.now();
     const template = await prepareTemplate(db, config, urls[0]);
     const buyers = await makeBuyers(db, config, RESIDENTS);
     const merchant = DEMO_LOGINS.find((candidate) => candidate.role === 'merchant')!;
@@ -87,16 +89,15 @@ async function runBoth(url: string, seconds: number): Promise<TwoProcessCounts> 
       ...urls.flatMap((appUrl) => Array.from({ length: VISITORS_PER_PROCESS }, () => readStorefronts(appUrl, offer, changes, reads, deadline))),
       ...buyers.map((buyer, index) => residentLoop(urls, index, buyer, template, sessions, deadline)),
     ]);
-    const loadSeconds = (performance.now() - loadStarted) / 1000;
     // Both stop as in a deploy (SIGTERM): the runs under way end and are recorded.
     await Promise.all(apps.map((app) => app.stop()));
     await new Promise((resolve) => setTimeout(resolve, 500));
     const runsAfter = await jobRuns(db);
+    const windowSeconds = (performance.now() - windowStarted) / 1000;
     const jobs = jobsOf(config).map((job) => ({
       name: job.name,
       runs: (runsAfter.get(job.name) ?? 0) - (runsBefore.get(job.name) ?? 0),
-      // One run per period at most, and one more for a run due as the load began.
-      allowed: Math.floor(loadSeconds / job.everySeconds) + 1 + (runsBefore.has(job.name) ? 0 : 1),
+      allowed: Math.floor(windowSeconds / job.everySeconds) + 1,
     }));
     const ids = inbox.mails.map((mail) => mail.messageId ?? '');
     const distinct = new Set(ids).size;
@@ -130,7 +131,7 @@ function rowsOf(counts: TwoProcessCounts): ProofRow[] {
       check: 'deux processus : courriels',
       figure: `${fr(mails.received)} reçus, ${mails.twice} en double`,
       target: '0 courriel envoyé deux fois',
-      met: mails.twice === 0,
+      met: mails.twice === 0 && mails.received > 0,
     },
     {
       check: 'deux processus : tâches',
