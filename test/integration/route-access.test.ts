@@ -70,6 +70,30 @@ test('every route is classified in the access table and its parameters can be fi
   assert.deepEqual(unbodied, [], 'form POSTs without a body schema');
 });
 
+/** The numbers of a schema, by path (as « body.amount »), each with whether it has both bounds. */
+function numbersIn(schema: unknown, path: string): Array<{ path: string; bounded: boolean }> {
+  if (!schema || typeof schema !== 'object') return [];
+  const s = schema as { type?: unknown; minimum?: number; maximum?: number; exclusiveMinimum?: number; exclusiveMaximum?: number; properties?: Record<string, unknown>; items?: unknown; anyOf?: unknown[]; oneOf?: unknown[]; allOf?: unknown[] };
+  const types = Array.isArray(s.type) ? s.type : [s.type];
+  const bounded = (s.minimum ?? s.exclusiveMinimum) !== undefined && (s.maximum ?? s.exclusiveMaximum) !== undefined;
+  const own = types.some((type) => type === 'number' || type === 'integer') ? [{ path, bounded }] : [];
+  const nested = [
+    ...Object.entries(s.properties ?? {}).map(([name, child]) => numbersIn(child, `${path}.${name}`)),
+    numbersIn(s.items, `${path}[]`),
+    ...[...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])].map((child) => numbersIn(child, path)),
+  ];
+  return [...own, ...nested.flat()];
+}
+
+// The validator lets a number through only between its bounds (ajv's strictNumbers is off so that
+// « 1e309 », which becomes Infinity, meets them and is refused): an unbounded number would let Infinity in.
+test('every number a route accepts has a minimum and a maximum', (t) => {
+  const numbers = routes.flatMap((route) => [...numbersIn(route.body, `${keyOf(route)} body`), ...numbersIn(route.query, `${keyOf(route)} query`)]);
+  t.diagnostic(`${numbers.length} numbers in the routes' schemas`);
+  assert.ok(numbers.length > 0, 'the schemas name numbers (the page of a list at least)');
+  assert.deepEqual(numbers.filter((number) => !number.bounded).map((number) => number.path), []);
+});
+
 // ---------- 2. pages ----------
 
 /** GET routes whose rightful user still gets a 404 here, each with why. */
