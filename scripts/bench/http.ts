@@ -62,6 +62,17 @@ export function cookieHeader(jar: Map<string, string>): string {
 }
 
 /** The value of a hidden field in a page. */
+/** Logs in through the site's form, as a person does; answers the cookie jar of the session. */
+export async function logInThroughForm(agent: http.Agent, appUrl: string, email: string, password: string): Promise<Map<string, string>> {
+  const jar = new Map<string, string>();
+  const form = await request(agent, `${appUrl}/connexion`);
+  keepCookies(jar, form.setCookies);
+  const answer = await request(agent, `${appUrl}/connexion`, { method: 'POST', cookie: cookieHeader(jar), form: { _csrf: hiddenField(form.body, '_csrf'), email, password } });
+  if (answer.status !== 303) throw new Error(`logging in as ${email} answered ${answer.status}`);
+  keepCookies(jar, answer.setCookies);
+  return jar;
+}
+
 export function hiddenField(html: string, name: string): string {
   const match = new RegExp(`name="${name}" value="([^"]+)"`).exec(html);
   if (!match) throw new Error(`no field ${name} in the page`);

@@ -12,7 +12,7 @@ import type { Db } from '../../src/db/index.ts';
 import { Random } from '../../src/demo/demo.random.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../../src/demo/demo.logins.ts';
 import { checkoutForm, checkoutSucceeded, countOrders, prepareResidents, prepareTemplate, type BenchResident, type Template } from './checkout.ts';
-import { cookieHeader, hiddenField, keepCookies, newAgent, percentile, request, type Answer } from './http.ts';
+import { cookieHeader, logInThroughForm, newAgent, percentile, request, type Answer } from './http.ts';
 
 export const MIXED_LIMIT_MS = 200;
 export const MIXED_STEPS = [5, 10, 20, 40, 80, 160];
@@ -74,14 +74,11 @@ interface Town {
 async function conciergeCookie(appUrl: string): Promise<string> {
   const login = DEMO_LOGINS.find((candidate) => candidate.role === 'concierge')!;
   const agent = newAgent(1);
-  const jar = new Map<string, string>();
-  const form = await request(agent, `${appUrl}/connexion`);
-  keepCookies(jar, form.setCookies);
-  const answer = await request(agent, `${appUrl}/connexion`, { method: 'POST', cookie: cookieHeader(jar), form: { _csrf: hiddenField(form.body, '_csrf'), email: login.email, password: DEMO_PASSWORD } });
-  agent.destroy();
-  if (answer.status !== 303) throw new Error(`the concierge's login answered ${answer.status}`);
-  keepCookies(jar, answer.setCookies);
-  return cookieHeader(jar);
+  try {
+    return cookieHeader(await logInThroughForm(agent, appUrl, login.email, DEMO_PASSWORD));
+  } finally {
+    agent.destroy();
+  }
 }
 
 /** What the mix asks for: the storefronts a visitor sees, their orderable offers, a concierge, residents. */

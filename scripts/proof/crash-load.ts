@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../../src/demo/demo.logins.ts';
 import { checkoutForm, checkoutSucceeded, type BenchResident, type Template } from '../bench/checkout.ts';
-import { cookieHeader, hiddenField, keepCookies, newAgent, request } from '../bench/http.ts';
+import { cookieHeader, hiddenField, logInThroughForm, newAgent, request } from '../bench/http.ts';
 
 export type ActionKind = 'checkout' | 'handover' | 'payment' | 'refund' | 'closing';
 
@@ -48,12 +48,7 @@ const newKey = () => randomBytes(16).toString('hex');
 export async function conciergeLogin(appUrl: string): Promise<{ cookie: string; csrf: string }> {
   const login = DEMO_LOGINS.find((candidate) => candidate.role === 'concierge')!;
   const agent = newAgent(1);
-  const jar = new Map<string, string>();
-  const form = await request(agent, `${appUrl}/connexion`);
-  keepCookies(jar, form.setCookies);
-  const answer = await request(agent, `${appUrl}/connexion`, { method: 'POST', cookie: cookieHeader(jar), form: { _csrf: hiddenField(form.body, '_csrf'), email: login.email, password: DEMO_PASSWORD } });
-  if (answer.status !== 303) throw new Error(`the concierge's login answered ${answer.status}`);
-  keepCookies(jar, answer.setCookies);
+  const jar = await logInThroughForm(agent, appUrl, login.email, DEMO_PASSWORD);
   const page = await request(agent, `${appUrl}/gestion/comptoir`, { cookie: cookieHeader(jar) });
   agent.destroy();
   return { cookie: cookieHeader(jar), csrf: hiddenField(page.body, '_csrf') };
