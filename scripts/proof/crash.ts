@@ -3,7 +3,7 @@
 // durable SQLite file and on PostgreSQL. Residents check out and a concierge hands orders
 // over, takes part payments, refunds and closes periods, through the real forms; at a random
 // moment after the load starts the app is killed with SIGKILL, the database is checked, the
-// app is started again and the load goes on. Half of the kills go to each database.
+// app is started again and the load goes on. Half of the kills go to each database, both run side by side.
 //
 // After each kill: SQLite's integrity_check is « ok »; every request answered with success is
 // in the database exactly once; no order of that life is half written; every ledger
@@ -221,19 +221,20 @@ function printCounts(counts: CrashCounts): void {
   if (mails.demoFailures.size > 0) console.log(`  courriels de la ville de démo en échec (hors compte) : ${[...mails.demoFailures].map(([why, n]) => `${n} × ${why}`).join(', ')}`);
 }
 
-/** The crash proof on both databases, `kills` split between them. */
+/** The crash proof on both databases side by side, `kills` split between them, each with its own mail sink. */
 export async function proveCrashSafety(options: CrashOptions = CRASH_DEFAULTS): Promise<ProofRow[]> {
   console.log(`arrêts brutaux : ${options.kills} arrêts (${Math.ceil(options.kills / 2)} SQLite, ${Math.floor(options.kills / 2)} PostgreSQL), graine ${options.seed}`);
-  const inbox = await startSmtpServer();
+  const inboxes = await Promise.all([startSmtpServer(), startSmtpServer()]);
   try {
-    const sqlite = await crashOn('SQLite', undefined, Math.ceil(options.kills / 2), options, inbox);
+    const [sqlite, postgres] = await Promise.all([
+      crashOn('SQLite', undefined, Math.ceil(options.kills / 2), options, inboxes[0]),
+      withPostgres('crash', (url) => crashOn('PostgreSQL', url, Math.floor(options.kills / 2), options, inboxes[1])),
+    ]);
     printCounts(sqlite);
-    inbox.mails.length = 0;
-    const postgres = await withPostgres('crash', (url) => crashOn('PostgreSQL', url, Math.floor(options.kills / 2), options, inbox));
     printCounts(postgres);
     return [...rowsOf(sqlite), ...rowsOf(postgres)];
   } finally {
-    await inbox.close();
+    await Promise.all(inboxes.map((inbox) => inbox.close()));
   }
 }
 
