@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { jobsOf } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { nowIso } from '../../src/platform/clock.ts';
 import { createDb } from '../../src/db/index.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../../src/demo/demo.logins.ts';
 import { startSmtpServer } from '../../test/helpers/server.ts';
@@ -34,7 +35,8 @@ export interface TwoProcessCounts {
   seconds: number;
   sessions: SessionCounts;
   prices: { changes: number; reads: number; staleWithinDelay: number; staleBeyondDelay: number; unreadable: number };
-  mails: { received: number; distinct: number; twice: number };
+  /** `queued`: the outbox's mails of the load by status when both processes stopped. */
+  mails: { received: number; distinct: number; twice: number; queued: Record<string, number> };
   jobs: Array<{ name: string; runs: number; allowed: number }>;
 }
 
@@ -43,6 +45,11 @@ const fr = (n: number) => n.toLocaleString('fr-FR');
 async function jobRuns(db: ReturnType<typeof createDb>): Promise<Map<string, number>> {
   const rows = await db.selectFrom('jobs').select(['name', 'runs']).execute();
   return new Map(rows.map((row) => [row.name, Number(row.runs)]));
+}
+
+async function outboxSince(db: ReturnType<typeof createDb>, sinceAt: string): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('outbox').select(['status', (eb) => eb.fn.countAll<string>().as('n')]).where('created_at', '>=', sinceAt).groupBy('status').execute();
+  return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
 }
 
 /** Judges every storefront read against the price changes answered before it started. */
@@ -73,6 +80,7 @@ async function runBoth(url: string, seconds: number): Promise<TwoProcessCounts> 
     // once per period in that window, and once at the start, whichever process runs it.
     const runsBefore = await jobRuns(db);
     const windowStarted = performance.now();
+    const windowStartedAt = nowIso();
     apps.push(await launchApp(env), await launchApp(env));
     const urls = apps.map((app) => app.url);
     const template = await prepareTemplate(db, config, urls[0]);
@@ -102,7 +110,7 @@ async function runBoth(url: string, seconds: number): Promise<TwoProcessCounts> 
     const ids = inbox.mails.map((mail) => mail.messageId ?? '');
     const distinct = new Set(ids).size;
     if (sessions.failures.size > 0) console.log(`  refus : ${[...sessions.failures].map(([why, n]) => `${n} × ${why}`).join(', ')}`);
-    return { seconds: (performance.now() - started) / 1000, sessions, prices: judgeReads(reads, changes), mails: { received: ids.length, distinct, twice: ids.length - distinct }, jobs };
+    return { seconds: (performance.now() - started) / 1000, sessions, prices: judgeReads(reads, changes), mails: { received: ids.length, distinct, twice: ids.length - distinct, queued: await outboxSince(db, windowStartedAt) }, jobs };
   } finally {
     await Promise.all(apps.map((app) => app.stop()));
     await db.destroy();
@@ -147,7 +155,7 @@ function printCounts(counts: TwoProcessCounts): void {
   console.log(`deux processus sur un PostgreSQL (${counts.seconds.toFixed(0)} s)`);
   console.log(`  sessions : ${sessions.logins} connexions, ${sessions.requests} requêtes sur l’autre processus, ${sessions.orders} commandes, ${sessions.lost} perdues`);
   console.log(`  vitrine : ${prices.changes} changements de prix, ${prices.reads} lectures, ${prices.staleWithinDelay} ancien prix dans le délai de ${CACHE_SECONDS} s, ${prices.staleBeyondDelay} au-delà, ${prices.unreadable} illisibles`);
-  console.log(`  courriels : ${mails.received} reçus, ${mails.distinct} distincts, ${mails.twice} en double`);
+  console.log(`  courriels : ${mails.received} reçus, ${mails.distinct} distincts, ${mails.twice} en double ; file d’envoi à l’arrêt : ${Object.entries(mails.queued).map(([status, n]) => `${n} ${status}`).join(', ') || 'vide'}`);
   console.log(`  tâches : ${counts.jobs.map((job) => `${job.name} ${job.runs}/${job.allowed}`).join(', ')}`);
 }
 
